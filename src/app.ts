@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { Express } from 'express';
+import session from 'express-session';
+import { pinoHttp } from 'pino-http';
+import { registerAuditLog } from './audit-log/routes';
+import { registerAuth } from './auth/routes';
+import { ROOT, type Config } from './config';
+import { registerHealth } from './health/routes';
+import { registerHome } from './home/routes';
+import { registerLanguage } from './i18n/routes';
+import { registerOrganisations } from './organisations/routes';
+import { registerOutbox } from './outbox/routes';
+import { createPassport } from './platform/auth/passport';
+import { createThrottle } from './platform/auth/throttle';
+import { csrfLocals, csrfProtection } from './platform/csrf';
+import type { Db } from './platform/db';
+import type { Deps } from './platform/deps';
+import { errorHandler, notFoundHandler } from './platform/errors';
+import { i18nMiddleware } from './platform/i18n';
+import type { Logger } from './platform/logger';
+import { createOutbox, Outbox } from './platform/mail/outbox';
+import { securityHeaders } from './platform/security';
+import { KnexSessionStore } from './platform/session-store';
+import { setupViews } from './platform/views';
+import { makeWriter } from './platform/write';
+import { registerUsers } from './users/routes';
+
+export type BuildOptions = { db: Db; config: Config; logger: Logger; outbox?: Outbox; sessionSecret: string };
+
+/** The whole web application around an injected database: tests build one per file. */
+export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close: () => Promise<void> } {
+  const { db, config, logger } = opts;
+  const outbox = opts.outbox ?? createOutbox({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+  const deps: Deps = {
+    db,
+    config,
+    logger,
+    outbox,
+    write: makeWriter(db, [outbox.kick]),
+    loginThrottle: createThrottle({ perIp: 30, perAccount: 5, windowSeconds: 15 * 60 }),
+    resetThrottle: createThrottle({ perIp: 10, perAccount: 3, windowSeconds: 60 * 60 }),
+  };
+  const sessionStore = new KnexSessionStore(db, config.sessionIdleMinutes * 60_000, config.env === 'test' ? 0 : undefined);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy ? 1 : false);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/assets/') === true },
+    }),
+  );
+  app.use(securityHeaders(config.env === 'production'));
+  app.use('/assets', express.static(path.join(ROOT, 'public'), { maxAge: config.env === 'production' ? '1d' : 0 }));
+  registerHealth(app, db); // before sessions: health must not depend on the session store
+
+  app.use(cookieParser());
+  // Views and language come before the session so that even a failing session store gets a
+  // proper French error page; the language is refined once the user is known.
+  setupViews(app);
+  app.use(i18nMiddleware);
+  app.use(express.urlencoded({ extended: false, limit: '200kb' }));
+  app.use(
+    session({
+      name: 'jalons.sid',
+      secret: opts.sessionSecret,
+      store: sessionStore,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true, // every request pushes the idle timeout back
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.env === 'production',
+        maxAge: config.sessionIdleMinutes * 60_000,
+      },
+    }),
+  );
+  const passport = createPassport(db, config.passwordCost);
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use(i18nMiddleware);
+  app.use(csrfLocals);
+  app.use(csrfProtection);
+  app.use((req, res, next) => {
+    res.locals.currentUser = req.user ?? null;
+    res.locals.currentPath = req.path;
+    res.locals.requestId = String(req.id);
+    next();
+  });
+
+  registerAuth(app, deps, passport);
+  registerLanguage(app, deps);
+  registerHome(app, deps);
+  registerOrganisations(app, deps);
+  registerUsers(app, deps);
+  registerOutbox(app, deps);
+  registerAuditLog(app, deps);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+
+  return {
+    app,
+    deps,
+    close: async () => {
+      sessionStore.close();
+      await outbox.stop();
+    },
+  };
+}

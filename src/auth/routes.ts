@@ -1,0 +1,87 @@
+import type { Express, NextFunction, Request, Response } from 'express';
+import type { createPassport } from '../platform/auth/passport';
+import { z } from 'zod';
+import type { SessionUser } from '../platform/auth/session-user';
+import type { Deps } from '../platform/deps';
+import { parseForm, requiredText } from '../platform/forms';
+import { safeNext } from '../platform/views';
+import { registerPasswordRoutes } from './password-routes';
+
+const loginSchema = z.object({
+  email: requiredText(254),
+  password: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(500),
+  next: z.string().optional(),
+});
+
+export function registerAuth(app: Express, deps: Deps, passport: ReturnType<typeof createPassport>) {
+  const { write, loginThrottle } = deps;
+
+  app.get('/login', (req, res) => {
+    if (req.user) return res.redirect('/');
+    res.render('auth/login', {
+      title: req.t('login.title'),
+      values: { email: '', next: safeNext(req.query.next, '') },
+      errors: {},
+      notice: req.query.loggedOut ? req.t('login.loggedOut') : req.query.expired ? req.t('login.expired') : null,
+    });
+  });
+
+  app.post('/login', async (req: Request, res: Response, next: NextFunction) => {
+    const values = { email: String(req.body.email ?? ''), next: safeNext(req.body.next, '') };
+    const renderError = (status: number, message: string, errors: Record<string, string> = {}) =>
+      res.status(status).render('auth/login', { title: req.t('login.title'), values, errors, formError: message, notice: null });
+
+    const form = parseForm(loginSchema, req.body, req.t);
+    if (!form.ok) return renderError(422, req.t('form.hasErrors'), form.errors);
+
+    const ip = req.ip ?? 'unknown';
+    const waitMs = await loginThrottle.check(ip, form.data.email);
+    if (waitMs > 0) {
+      return renderError(429, req.t('login.throttled', { minutes: Math.ceil(waitMs / 60_000) }));
+    }
+
+    passport.authenticate('local', (err: unknown, user: SessionUser | false) => {
+      if (err) return next(err);
+      if (!user) {
+        void (async () => {
+          await loginThrottle.fail(ip, form.data.email);
+          await write(req, (w) =>
+            w.audit({ action: 'user.login_failed', entityType: 'user', details: { email: form.data.email.toLowerCase() } }),
+          );
+          renderError(401, req.t('login.failed'));
+        })().catch(next);
+        return;
+      }
+      // passport 0.7 regenerates the session id here, so a planted id never becomes a login.
+      req.logIn(user, (loginErr) => {
+        if (loginErr) return next(loginErr);
+        void (async () => {
+          await loginThrottle.succeed(form.data.email);
+          await write(req, async (w) => {
+            await w.trx('users').where({ id: user.id }).update({ last_login_at: w.trx.fn.now() });
+            await w.audit({ action: 'user.login', entityType: 'user', entityId: user.id });
+          });
+          res.redirect(safeNext(form.data.next, '/'));
+        })().catch(next);
+      });
+    })(req, res, next);
+  });
+
+  app.post('/logout', (req, res, next) => {
+    const userId = req.user?.id;
+    if (!userId) return res.redirect('/login');
+    write(req, (w) => w.audit({ action: 'user.logout', entityType: 'user', entityId: userId }))
+      .then(() =>
+        req.logout((err) => {
+          if (err) return next(err);
+          req.session.destroy(() => {
+            res.clearCookie('jalons.sid');
+            res.redirect('/login?loggedOut=1');
+          });
+        }),
+      )
+      .catch(next);
+  });
+
+  registerPasswordRoutes(app, deps);
+}

@@ -1,0 +1,22 @@
+import type { Express } from 'express';
+import type { Deps } from '../platform/deps';
+import { isLocale, LANG_COOKIE } from '../platform/i18n';
+import { safeNext } from '../platform/views';
+
+/** The language switch: remembered in a cookie, and in the profile of a signed-in user. */
+export function registerLanguage(app: Express, deps: Deps) {
+  app.post('/lang', async (req, res) => {
+    const lang = req.body.lang;
+    const back = safeNext(req.body.next, '/');
+    if (!isLocale(lang)) return res.redirect(back);
+    res.cookie(LANG_COOKIE, lang, { maxAge: 365 * 24 * 3600_000, httpOnly: true, sameSite: 'lax', secure: deps.config.env === 'production' });
+    if (req.user && req.user.locale !== lang) {
+      const userId = req.user.id;
+      await deps.write(req, async (w) => {
+        await w.trx('users').where({ id: userId }).update({ locale: lang });
+        await w.audit({ action: 'user.locale', entityType: 'user', entityId: userId, details: { locale: lang } });
+      });
+    }
+    res.redirect(back);
+  });
+}

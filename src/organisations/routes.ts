@@ -1,0 +1,116 @@
+import type { Express, Request, Response } from 'express';
+import { isId, requireLogin, requireRole } from '../platform/auth/guards';
+import { ORGANISATION_KINDS } from '../platform/auth/session-user';
+import { uniqueViolation } from '../platform/db-errors';
+import type { Deps } from '../platform/deps';
+import { notFound } from '../platform/errors';
+import { FieldErrors, parseForm } from '../platform/forms';
+import { filterQuery, pageNumber } from '../platform/pagination';
+import { authorize } from '../platform/policy';
+import { flash } from '../platform/views';
+import { organisationPolicy } from './policy';
+import {
+  findOrganisation,
+  insertOrganisation,
+  listOrganisations,
+  organisationMembers,
+  updateOrganisation,
+} from './queries';
+import { FUNDER_TYPES, organisationSchema } from './schemas';
+
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+export function registerOrganisations(app: Express, deps: Deps) {
+  const { db, write } = deps;
+
+  const renderForm = (req: Request, res: Response, status: number, locals: { values: Record<string, unknown>; errors: FieldErrors; id?: string }) =>
+    res.status(status).render('organisations/form', {
+      title: req.t(locals.id ? 'organisations.edit.title' : 'organisations.new.title'),
+      kinds: ORGANISATION_KINDS,
+      funderTypes: FUNDER_TYPES,
+      formError: Object.keys(locals.errors).length ? req.t('form.hasErrors') : null,
+      ...locals,
+    });
+
+  const uniqueErrors = (req: Request, constraint: string): FieldErrors =>
+    constraint.includes('siret') ? { siret: req.t('organisations.siretTaken') } : { name: req.t('organisations.nameTaken') };
+
+  const load = async (req: Request) => {
+    if (!isId(req.params.id)) throw notFound();
+    const org = await findOrganisation(db, req.user!, req.params.id);
+    if (!org) throw notFound();
+    return org;
+  };
+
+  app.get('/organisations', requireRole('admin'), async (req, res) => {
+    authorize(organisationPolicy.list(req.user!));
+    const filters = { kind: ORGANISATION_KINDS.find((k) => k === req.query.kind), q: str(req.query.q).slice(0, 100) };
+    const page = await listOrganisations(db, req.user!, filters, pageNumber(req.query.page));
+    res.render('organisations/index', { title: req.t('organisations.title'), page, filters, kinds: ORGANISATION_KINDS, filterQuery });
+  });
+
+  app.get('/organisations/new', requireRole('admin'), (req, res) => {
+    authorize(organisationPolicy.create(req.user!));
+    renderForm(req, res, 200, { values: { kind: ORGANISATION_KINDS.find((k) => k === req.query.kind) ?? 'operator' }, errors: {} });
+  });
+
+  app.post('/organisations', requireRole('admin'), async (req, res) => {
+    authorize(organisationPolicy.create(req.user!));
+    const form = parseForm(organisationSchema, req.body, req.t);
+    if (!form.ok) return renderForm(req, res, 422, { values: req.body, errors: form.errors });
+    try {
+      const id = await write(req, async (w) => {
+        const newId = await insertOrganisation(w.trx, form.data);
+        await w.audit({ action: 'organisation.create', entityType: 'organisation', entityId: newId, details: { name: form.data.name, kind: form.data.kind } });
+        return newId;
+      });
+      flash(req, 'success', req.t('organisations.created', { name: form.data.name }));
+      res.redirect(`/organisations/${id}`);
+    } catch (err) {
+      const constraint = uniqueViolation(err);
+      if (!constraint) throw err;
+      renderForm(req, res, 422, { values: req.body, errors: uniqueErrors(req, constraint) });
+    }
+  });
+
+  app.get('/organisations/:id', requireLogin, async (req, res) => {
+    const org = await load(req);
+    authorize(organisationPolicy.view(req.user!, org));
+    const members = await organisationMembers(db, org.id);
+    res.render('organisations/show', {
+      title: org.name,
+      org,
+      members,
+      canEdit: organisationPolicy.update(req.user!, org),
+    });
+  });
+
+  app.get('/organisations/:id/edit', requireRole('admin'), async (req, res) => {
+    const org = await load(req);
+    authorize(organisationPolicy.update(req.user!, org));
+    renderForm(req, res, 200, { values: org, errors: {}, id: org.id });
+  });
+
+  app.post('/organisations/:id', requireRole('admin'), async (req, res) => {
+    const org = await load(req);
+    authorize(organisationPolicy.update(req.user!, org));
+    const form = parseForm(organisationSchema, req.body, req.t);
+    if (!form.ok) return renderForm(req, res, 422, { values: req.body, errors: form.errors, id: org.id });
+    // Members' roles depend on the kind: changing it under them would leave roles that make no sense.
+    if (form.data.kind !== org.kind && (await organisationMembers(db, org.id)).length > 0) {
+      return renderForm(req, res, 422, { values: req.body, errors: { kind: req.t('organisations.kindLocked') }, id: org.id });
+    }
+    try {
+      await write(req, async (w) => {
+        await updateOrganisation(w.trx, org.id, form.data);
+        await w.audit({ action: 'organisation.update', entityType: 'organisation', entityId: org.id, details: { before: { name: org.name, kind: org.kind }, after: { name: form.data.name, kind: form.data.kind } } });
+      });
+      flash(req, 'success', req.t('organisations.updated'));
+      res.redirect(`/organisations/${org.id}`);
+    } catch (err) {
+      const constraint = uniqueViolation(err);
+      if (!constraint) throw err;
+      renderForm(req, res, 422, { values: req.body, errors: uniqueErrors(req, constraint), id: org.id });
+    }
+  });
+}

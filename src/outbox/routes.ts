@@ -1,0 +1,44 @@
+import type { Express } from 'express';
+import { isId, requireRole } from '../platform/auth/guards';
+import type { Deps } from '../platform/deps';
+import { notFound } from '../platform/errors';
+import { filterQuery, pageNumber, paginate } from '../platform/pagination';
+import { flash } from '../platform/views';
+
+const STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+
+/** Admins read every message Jalons sent or holds; without SMTP this is where mail waits. */
+export function registerOutbox(app: Express, deps: Deps) {
+  const { db, write, outbox } = deps;
+
+  app.get('/outbox', requireRole('admin'), async (req, res) => {
+    const filters = { status: STATUSES.find((s) => s === req.query.status) };
+    const q = db('outbox')
+      .select('id', 'to_address', 'subject', 'kind', 'status', 'attempts', 'last_error', 'created_at', 'sent_at')
+      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
+    if (filters.status) q.where({ status: filters.status });
+    const page = await paginate(q, pageNumber(req.query.page));
+    res.render('outbox/index', { title: req.t('outbox.title'), page, filters, statuses: STATUSES, smtpEnabled: outbox.enabled, filterQuery });
+  });
+
+  app.get('/outbox/:id', requireRole('admin'), async (req, res) => {
+    if (!isId(req.params.id)) throw notFound();
+    const message = await db('outbox').where({ id: req.params.id }).first();
+    if (!message) throw notFound();
+    res.render('outbox/show', { title: message.subject, message, smtpEnabled: outbox.enabled });
+  });
+
+  app.post('/outbox/:id/retry', requireRole('admin'), async (req, res) => {
+    if (!isId(req.params.id)) throw notFound();
+    const message = await db('outbox').where({ id: req.params.id }).first('id', 'status');
+    if (!message) throw notFound();
+    if (message.status === 'failed') {
+      await write(req, async (w) => {
+        await w.trx('outbox').where({ id: message.id }).update({ status: 'pending', next_attempt_at: w.trx.fn.now(), attempts: 0 });
+        await w.audit({ action: 'outbox.retry', entityType: 'outbox', entityId: message.id });
+      });
+      flash(req, 'success', req.t('outbox.retried'));
+    }
+    res.redirect(`/outbox/${message.id}`);
+  });
+}

@@ -1,0 +1,27 @@
+import type { Request } from 'express';
+import type { Db, Trx } from './db';
+
+export type Actor = { userId: string | null; ip: string | null; requestId: string | null };
+
+export function actorOf(req: Request): Actor {
+  return { userId: req.user?.id ?? null, ip: req.ip ?? null, requestId: req.id ? String(req.id) : null };
+}
+
+export type AuditEntry = {
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  details?: Record<string, unknown>;
+};
+
+export async function audit(trx: Trx | Db, actor: Actor, entry: AuditEntry) {
+  await trx('audit_log').insert({
+    actor_id: actor.userId,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId == null ? null : String(entry.entityId),
+    ip: actor.ip,
+    request_id: actor.requestId,
+    details: JSON.stringify(entry.details ?? {}),
+  });
+}

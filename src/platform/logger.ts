@@ -1,0 +1,22 @@
+import pino, { Logger } from 'pino';
+
+export type { Logger };
+
+/** JSON lines in production; readable lines when a person is watching a terminal. */
+export function createLogger(level: string): Logger {
+  const pretty = process.stdout.isTTY && level !== 'silent' && canLoad('pino-pretty');
+  return pino({
+    level,
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {}),
+  });
+}
+
+function canLoad(name: string): boolean {
+  try {
+    require.resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}

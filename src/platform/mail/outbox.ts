@@ -1,0 +1,135 @@
+import nodemailer, { Transporter } from 'nodemailer';
+import type { Db, Trx } from '../db';
+import type { Logger } from '../logger';
+
+export type OutgoingMail = { to: string; subject: string; text: string; kind: string };
+
+/** Called inside the transaction that decides to send: the mail exists if and only if the change does. */
+export async function enqueueMail(trx: Trx, mail: OutgoingMail) {
+  const [row] = await trx('outbox')
+    .insert({ to_address: mail.to, subject: mail.subject, body_text: mail.text, kind: mail.kind })
+    .returning('id');
+  return String(row.id);
+}
+
+const MAX_ATTEMPTS = 8;
+// 30 s, 1 min, 2 min … capped at 1 h: a mail server down for an afternoon loses nothing.
+const backoffSeconds = (attempts: number) => Math.min(3600, 30 * 2 ** (attempts - 1));
+const STALE_CLAIM_MINUTES = 15;
+
+export type Outbox = {
+  enabled: boolean;
+  kick: () => void;
+  deliverDue: () => Promise<number>;
+  start: () => void;
+  stop: () => Promise<void>;
+};
+
+/**
+ * Delivers pending rows after commit. A row is claimed in a short transaction and sent outside
+ * it: an SMTP exchange must never hold the (single, on PGlite) database connection.
+ */
+export function createOutbox(opts: {
+  db: Db;
+  smtpUrl?: string;
+  from: string;
+  logger: Logger;
+  intervalMs?: number;
+  transport?: Transporter;
+}): Outbox {
+  const { db, logger } = opts;
+  const transport = opts.transport ?? (opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : undefined);
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let again = false;
+
+  async function claim() {
+    return db.transaction(async (trx) => {
+      await trx('outbox')
+        .where({ status: 'sending' })
+        .where('claimed_at', '<', trx.raw(`now() - interval '${STALE_CLAIM_MINUTES} minutes'`))
+        .update({ status: 'pending', claimed_at: null });
+      const rows = await trx('outbox')
+        .where({ status: 'pending' })
+        .where('next_attempt_at', '<=', trx.fn.now())
+        .orderBy('id')
+        .limit(20)
+        .forUpdate()
+        .skipLocked()
+        .select('id', 'to_address', 'subject', 'body_text', 'attempts');
+      if (rows.length) {
+        await trx('outbox')
+          .whereIn('id', rows.map((r) => r.id))
+          .update({ status: 'sending', claimed_at: trx.fn.now() });
+      }
+      return rows;
+    });
+  }
+
+  async function deliverOnce(): Promise<number> {
+    if (!transport) return 0;
+    let sent = 0;
+    for (;;) {
+      const rows = await claim();
+      if (!rows.length) return sent;
+      for (const row of rows) {
+        try {
+          await transport.sendMail({ from: opts.from, to: row.to_address, subject: row.subject, text: row.body_text });
+          await db('outbox').where({ id: row.id }).update({ status: 'sent', sent_at: db.fn.now(), attempts: row.attempts + 1, last_error: null });
+          sent++;
+        } catch (err) {
+          const attempts = row.attempts + 1;
+          logger.warn({ err, outboxId: row.id, attempts }, 'mail delivery failed');
+          await db('outbox')
+            .where({ id: row.id })
+            .update({
+              status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+              attempts,
+              last_error: String((err as Error).message).slice(0, 500),
+              claimed_at: null,
+              next_attempt_at: db.raw(`now() + interval '${backoffSeconds(attempts)} seconds'`),
+            });
+        }
+      }
+    }
+  }
+
+  function deliverDue(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = deliverOnce()
+      .catch((err) => {
+        logger.error({ err }, 'outbox run failed');
+        return 0;
+      })
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          void deliverDue();
+        }
+      });
+    return running;
+  }
+
+  return {
+    enabled: Boolean(transport),
+    kick: () => {
+      if (transport) void deliverDue();
+    },
+    deliverDue,
+    start: () => {
+      if (!transport || timer) return;
+      timer = setInterval(() => void deliverDue(), opts.intervalMs ?? 30_000);
+      timer.unref();
+    },
+    stop: async () => {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running;
+      transport?.close();
+    },
+  };
+}

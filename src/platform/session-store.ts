@@ -1,0 +1,66 @@
+import session from 'express-session';
+import type { Db } from './db';
+
+/**
+ * express-session store on the `sessions` table, through knex so the same code serves PGlite
+ * and PostgreSQL (connect-pg-simple wants a pg Pool, which PGlite has not). The table comes
+ * from a migration, never created lazily.
+ */
+export class KnexSessionStore extends session.Store {
+  private pruneTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: Db,
+    private readonly idleMs: number,
+    pruneEveryMs = 15 * 60_000,
+  ) {
+    super();
+    if (pruneEveryMs > 0) {
+      this.pruneTimer = setInterval(() => void this.prune().catch(() => {}), pruneEveryMs);
+      this.pruneTimer.unref();
+    }
+  }
+
+  private expiry(sess: session.SessionData): Date {
+    const expires = sess.cookie?.expires;
+    return expires ? new Date(expires) : new Date(Date.now() + this.idleMs);
+  }
+
+  override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void) {
+    this.db('sessions')
+      .where({ sid })
+      .where('expires_at', '>', this.db.fn.now())
+      .first('sess')
+      .then((row) => cb(null, row ? row.sess : null), cb);
+  }
+
+  override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void) {
+    this.db('sessions')
+      .insert({ sid, sess: JSON.stringify(sess), expires_at: this.expiry(sess) })
+      .onConflict('sid')
+      .merge()
+      .then(() => cb?.(), (err) => cb?.(err));
+  }
+
+  override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void) {
+    this.db('sessions')
+      .where({ sid })
+      .update({ expires_at: this.expiry(sess) })
+      .then(() => cb?.(), (err) => cb?.(err));
+  }
+
+  override destroy(sid: string, cb?: (err?: unknown) => void) {
+    this.db('sessions')
+      .where({ sid })
+      .del()
+      .then(() => cb?.(), (err) => cb?.(err));
+  }
+
+  prune() {
+    return this.db('sessions').where('expires_at', '<=', this.db.fn.now()).del();
+  }
+
+  close() {
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+  }
+}

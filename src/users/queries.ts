@@ -1,0 +1,80 @@
+import type { Role, SessionUser } from '../platform/auth/session-user';
+import type { Db, Trx } from '../platform/db';
+import { paginate } from '../platform/pagination';
+import type { UserInput } from './schemas';
+
+export type UserRow = {
+  id: string;
+  organisation_id: string;
+  organisation_name: string;
+  organisation_kind: string;
+  email: string;
+  name: string;
+  role: Role;
+  status: 'invited' | 'active' | 'disabled';
+  locale: 'fr' | 'en';
+  last_login_at: Date | null;
+  created_at: Date;
+};
+
+const columns = [
+  'u.id',
+  'u.organisation_id',
+  'o.name as organisation_name',
+  'o.kind as organisation_kind',
+  'u.email',
+  'u.name',
+  'u.role',
+  'u.status',
+  'u.locale',
+  'u.last_login_at',
+  'u.created_at',
+];
+
+export function usersInScope(db: Db, user: SessionUser) {
+  const q = db('users as u').join('organisations as o', 'o.id', 'u.organisation_id');
+  return user.role === 'admin' ? q : q.where('u.organisation_id', user.organisation_id);
+}
+
+export function findUser(db: Db, viewer: SessionUser, id: string) {
+  return usersInScope(db, viewer).where('u.id', id).first<UserRow | undefined>(columns);
+}
+
+export type UserFilters = { role?: string; status?: string; organisation_id?: string; q?: string };
+
+export function listUsers(db: Db, viewer: SessionUser, f: UserFilters, page: number) {
+  const q = usersInScope(db, viewer).select(columns).orderBy('u.name');
+  if (f.role) q.where('u.role', f.role);
+  if (f.status) q.where('u.status', f.status);
+  if (f.organisation_id) q.where('u.organisation_id', f.organisation_id);
+  if (f.q) {
+    const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
+    q.where((w) => w.whereILike('u.name', like).orWhereILike('u.email', like));
+  }
+  return paginate<UserRow>(q, page);
+}
+
+export async function insertInvitedUser(trx: Trx, input: UserInput) {
+  const [row] = await trx('users').insert({ ...input, status: 'invited' }).returning('id');
+  return String(row.id);
+}
+
+export async function updateUser(trx: Trx, id: string, input: UserInput) {
+  await trx('users').where({ id }).update({ ...input, updated_at: trx.fn.now() });
+}
+
+export async function setUserStatus(trx: Trx, id: string, status: 'active' | 'disabled') {
+  await trx('users')
+    .where({ id })
+    .update({
+      // Re-enabling someone who never chose a password puts them back to "invited".
+      status: status === 'active' ? trx.raw(`CASE WHEN password_hash IS NULL THEN 'invited' ELSE 'active' END`) : 'disabled',
+      updated_at: trx.fn.now(),
+    });
+  // Disabling takes effect now, not at the end of the user's open sessions.
+  if (status === 'disabled') await trx('sessions').whereRaw(`sess->'passport'->>'user' = ?`, [String(id)]).del();
+}
+
+export function organisationChoices(db: Db) {
+  return db('organisations').where({ active: true }).orderBy(['kind', 'name']).select('id', 'name', 'kind');
+}

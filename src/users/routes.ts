@@ -1,0 +1,157 @@
+import type { Express, Request, Response } from 'express';
+import { isId, requireRole } from '../platform/auth/guards';
+import { OrganisationKind, ROLES, ROLES_BY_KIND } from '../platform/auth/session-user';
+import { uniqueViolation } from '../platform/db-errors';
+import type { Deps } from '../platform/deps';
+import { notFound } from '../platform/errors';
+import { FieldErrors, parseForm } from '../platform/forms';
+import { filterQuery, pageNumber } from '../platform/pagination';
+import { authorize } from '../platform/policy';
+import { flash } from '../platform/views';
+import { sendInvitation } from './invitations';
+import { userPolicy } from './policy';
+import { findUser, insertInvitedUser, listUsers, organisationChoices, setUserStatus, updateUser } from './queries';
+import { userSchema, UserInput } from './schemas';
+
+const STATUSES = ['invited', 'active', 'disabled'] as const;
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+export function registerUsers(app: Express, deps: Deps) {
+  const { db, write, config } = deps;
+
+  const renderForm = async (req: Request, res: Response, status: number, locals: { values: Record<string, unknown>; errors: FieldErrors; id?: string }) =>
+    res.status(status).render('users/form', {
+      title: req.t(locals.id ? 'users.edit.title' : 'users.new.title'),
+      organisations: await organisationChoices(db),
+      roles: ROLES,
+      rolesByKind: ROLES_BY_KIND,
+      formError: Object.keys(locals.errors).length ? req.t('form.hasErrors') : null,
+      ...locals,
+    });
+
+  /** The role must exist in the chosen organisation's kind (a funder cannot be a coordinator). */
+  const checkRole = async (req: Request, input: UserInput): Promise<FieldErrors | null> => {
+    const org = await db('organisations').where({ id: input.organisation_id }).first('kind');
+    if (!org) return { organisation_id: req.t('validation.required') };
+    if (!ROLES_BY_KIND[org.kind as OrganisationKind].includes(input.role)) {
+      return { role: req.t('users.roleNotForKind', { kind: req.t(`organisations.kind.${org.kind}` as 'organisations.kind.operator') }) };
+    }
+    return null;
+  };
+
+  const load = async (req: Request) => {
+    if (!isId(req.params.id)) throw notFound();
+    const user = await findUser(db, req.user!, req.params.id);
+    if (!user) throw notFound();
+    return user;
+  };
+
+  app.get('/users', requireRole('admin'), async (req, res) => {
+    authorize(userPolicy.list(req.user!));
+    const filters = {
+      role: ROLES.find((r) => r === req.query.role),
+      status: STATUSES.find((s) => s === req.query.status),
+      organisation_id: isId(req.query.organisation_id) ? req.query.organisation_id : undefined,
+      q: str(req.query.q).slice(0, 100),
+    };
+    const page = await listUsers(db, req.user!, filters, pageNumber(req.query.page));
+    res.render('users/index', { title: req.t('users.title'), page, filters, roles: ROLES, statuses: STATUSES, filterQuery });
+  });
+
+  app.get('/users/new', requireRole('admin'), async (req, res) => {
+    authorize(userPolicy.invite(req.user!));
+    await renderForm(req, res, 200, {
+      values: { organisation_id: isId(req.query.organisation_id) ? req.query.organisation_id : '', locale: 'fr' },
+      errors: {},
+    });
+  });
+
+  app.post('/users', requireRole('admin'), async (req, res) => {
+    authorize(userPolicy.invite(req.user!));
+    const form = parseForm(userSchema, req.body, req.t);
+    if (!form.ok) return renderForm(req, res, 422, { values: req.body, errors: form.errors });
+    const roleErrors = await checkRole(req, form.data);
+    if (roleErrors) return renderForm(req, res, 422, { values: req.body, errors: roleErrors });
+    try {
+      const id = await write(req, async (w) => {
+        const newId = await insertInvitedUser(w.trx, form.data);
+        await w.audit({ action: 'user.create', entityType: 'user', entityId: newId, details: { email: form.data.email, role: form.data.role } });
+        await sendInvitation(w, config.baseUrl, { id: newId, ...form.data }, req.user!.name);
+        return newId;
+      });
+      flash(req, 'success', req.t('users.invited', { email: form.data.email }));
+      res.redirect(`/users/${id}`);
+    } catch (err) {
+      if (!uniqueViolation(err)) throw err;
+      await renderForm(req, res, 422, { values: req.body, errors: { email: req.t('users.emailTaken') } });
+    }
+  });
+
+  app.get('/users/:id', requireRole('admin'), async (req, res) => {
+    const user = await load(req);
+    authorize(userPolicy.view(req.user!, user));
+    const lastInvitation = await db('auth_tokens').where({ user_id: user.id, purpose: 'invitation' }).orderBy('id', 'desc').first('created_at', 'expires_at', 'used_at');
+    res.render('users/show', {
+      title: user.name,
+      user,
+      lastInvitation,
+      canDisable: userPolicy.disable(req.user!, user),
+    });
+  });
+
+  app.get('/users/:id/edit', requireRole('admin'), async (req, res) => {
+    const user = await load(req);
+    authorize(userPolicy.update(req.user!, user));
+    await renderForm(req, res, 200, { values: user, errors: {}, id: user.id });
+  });
+
+  app.post('/users/:id', requireRole('admin'), async (req, res) => {
+    const user = await load(req);
+    authorize(userPolicy.update(req.user!, user));
+    const form = parseForm(userSchema, req.body, req.t);
+    if (!form.ok) return renderForm(req, res, 422, { values: req.body, errors: form.errors, id: user.id });
+    const roleErrors = await checkRole(req, form.data);
+    if (roleErrors) return renderForm(req, res, 422, { values: req.body, errors: roleErrors, id: user.id });
+    try {
+      await write(req, async (w) => {
+        await updateUser(w.trx, user.id, form.data);
+        await w.audit({
+          action: 'user.update',
+          entityType: 'user',
+          entityId: user.id,
+          details: { before: { email: user.email, role: user.role, organisation_id: user.organisation_id }, after: { email: form.data.email, role: form.data.role, organisation_id: form.data.organisation_id } },
+        });
+      });
+      flash(req, 'success', req.t('users.updated'));
+      res.redirect(`/users/${user.id}`);
+    } catch (err) {
+      if (!uniqueViolation(err)) throw err;
+      await renderForm(req, res, 422, { values: req.body, errors: { email: req.t('users.emailTaken') }, id: user.id });
+    }
+  });
+
+  app.post('/users/:id/invitation', requireRole('admin'), async (req, res) => {
+    const user = await load(req);
+    authorize(userPolicy.invite(req.user!));
+    if (user.status !== 'invited') {
+      flash(req, 'error', req.t('users.alreadyActive'));
+      return res.redirect(`/users/${user.id}`);
+    }
+    await write(req, (w) => sendInvitation(w, config.baseUrl, user, req.user!.name));
+    flash(req, 'success', req.t('users.invited', { email: user.email }));
+    res.redirect(`/users/${user.id}`);
+  });
+
+  for (const [action, status] of [['disable', 'disabled'], ['enable', 'active']] as const) {
+    app.post(`/users/:id/${action}`, requireRole('admin'), async (req, res) => {
+      const user = await load(req);
+      authorize(userPolicy.disable(req.user!, user));
+      await write(req, async (w) => {
+        await setUserStatus(w.trx, user.id, status);
+        await w.audit({ action: `user.${action}`, entityType: 'user', entityId: user.id });
+      });
+      flash(req, 'success', req.t(action === 'disable' ? 'users.disabled' : 'users.enabled', { name: user.name }));
+      res.redirect(`/users/${user.id}`);
+    });
+  }
+}
