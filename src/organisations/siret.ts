@@ -1,10 +1,11 @@
 /**
  * A SIRET is 14 digits whose Luhn sum is a multiple of 10. La Poste's establishments
- * (SIREN 356000000) are the documented exception: their digit sum is a multiple of 5.
+ * (SIREN 356000000) are the documented exception: their digit sum is a multiple of 5,
+ * except the head office (35600000000048), which keeps the Luhn key.
  */
 export function isValidSiret(value: string): boolean {
   if (!/^\d{14}$/.test(value)) return false;
-  if (value.startsWith('356000000')) {
+  if (value.startsWith('356000000') && value !== '35600000000048') {
     return [...value].reduce((s, d) => s + Number(d), 0) % 5 === 0;
   }
   let sum = 0;
