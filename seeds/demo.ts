@@ -1,39 +1,41 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../src/platform/password';
+import { seedBelfort, seedOtherCases } from './belfort';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo-accounts';
+import { findOrCreateOrganisation } from './organisations';
 
 /**
- * The demo data set: the Belfort GES case's organisations and one account per role.
- * Idempotent (upserts by natural key), so `npm run seed:demo` can be run again safely.
- * Never in production: refused by the caller.
+ * The demo data set: the Belfort GES case with its organisations, one account per role, and a
+ * few smaller fictional cases. Idempotent (found by natural keys), so `npm run seed:demo` can be
+ * run again safely. Never in production: refused by the callers.
  */
 export async function seed(knex: Knex): Promise<void> {
   const hash = await hashPassword(DEMO_PASSWORD, 15);
   await knex.transaction(async (trx) => {
-    const ids: Record<string, string> = {};
-    for (const { key, ...org } of DEMO_ORGANISATIONS) {
-      const existing = await trx('organisations').where({ kind: org.kind }).whereRaw('lower(name) = lower(?)', [org.name]).first('id');
-      if (existing) {
-        ids[key] = String(existing.id);
-        continue;
-      }
-      const [row] = await trx('organisations').insert(org).returning('id');
-      ids[key] = String(row.id);
+    const org: Record<string, string> = {};
+    for (const { key, ...o } of DEMO_ORGANISATIONS) {
+      org[key] = await findOrCreateOrganisation(trx, o);
+      if (o.kind === 'structure') org[o.name] = org[key];
     }
+    const users: Record<string, string> = {};
     for (const account of DEMO_ACCOUNTS) {
-      await trx('users')
+      const [row] = await trx('users')
         .insert({
           email: account.email,
           name: account.name,
           role: account.role,
-          organisation_id: ids[account.org],
+          organisation_id: org[account.org],
           password_hash: hash,
           status: 'active',
           locale: 'fr',
         })
         .onConflict('email')
-        .merge(['name', 'role', 'organisation_id', 'password_hash', 'status']);
+        .merge(['name', 'role', 'organisation_id', 'password_hash', 'status'])
+        .returning('id');
+      users[account.email] = String(row.id);
     }
+    await seedBelfort(trx, org, users);
+    await seedOtherCases(trx, org, users);
     await trx('audit_log').insert({ action: 'demo.seed', entity_type: 'system', details: JSON.stringify({ accounts: DEMO_ACCOUNTS.length }) });
   });
 }

@@ -4,9 +4,15 @@ import cookieParser from 'cookie-parser';
 import express, { Express } from 'express';
 import session from 'express-session';
 import { pinoHttp } from 'pino-http';
+import { registerAccompaniments } from './accompaniments/routes';
+import { registerNotices } from './notices/routes';
+import { registerPhases } from './phases/routes';
+import { registerTimeline } from './timeline/routes';
 import { registerAuditLog } from './audit-log/routes';
 import { registerAuth } from './auth/routes';
 import { ROOT, type Config } from './config';
+import { registerConsultations } from './consultations/routes';
+import { registerDiagnostics } from './diagnostics/routes';
 import { registerHealth } from './health/routes';
 import { registerHome } from './home/routes';
 import { registerLanguage } from './i18n/routes';
@@ -25,6 +31,7 @@ import { securityHeaders } from './platform/security';
 import { KnexSessionStore } from './platform/session-store';
 import { setupViews } from './platform/views';
 import { makeWriter } from './platform/write';
+import { registerStructures } from './structures/routes';
 import { registerUsers } from './users/routes';
 
 export type BuildOptions = { db: Db; config: Config; logger: Logger; outbox?: Outbox; sessionSecret: string };
@@ -102,6 +109,13 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   registerHome(app, deps);
   registerOrganisations(app, deps);
   registerUsers(app, deps);
+  registerAccompaniments(app, deps);
+  registerDiagnostics(app, deps);
+  registerPhases(app, deps);
+  registerNotices(app, deps);
+  registerTimeline(app, deps);
+  registerConsultations(app, deps);
+  registerStructures(app, deps);
   registerOutbox(app, deps);
   registerAuditLog(app, deps);
 

@@ -34,6 +34,8 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     DEMO_SEED: z.enum(['auto', 'off']).default('auto'),
+    STORAGE_DIR: z.string().min(1).default('./data/files'),
+    UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(20),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -61,6 +63,10 @@ export type Config = {
   logLevel: string;
   trustProxy: boolean;
   demoSeed: 'auto' | 'off';
+  /** Folder of uploaded files (local-disk storage). */
+  storageDir: string;
+  /** Largest accepted upload, in megabytes. */
+  uploadMaxMb: number;
   /** scrypt cost as log2(N); lowered only by tests. */
   passwordCost: number;
 };
@@ -88,6 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true',
     demoSeed: e.DEMO_SEED,
+    storageDir: path.resolve(ROOT, e.STORAGE_DIR),
+    uploadMaxMb: e.UPLOAD_MAX_MB,
     passwordCost: 15,
   };
 }

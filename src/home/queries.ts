@@ -26,3 +26,41 @@ export async function memberOverview(db: Db, user: SessionUser) {
     .select('name', 'email', 'role');
   return { colleagues };
 }
+
+export type WatchItem = { accompaniment_id: string; title: string; kind: 'phase_end' | 'phase_start' | 'consultation_deadline'; label: string; due_on: string };
+
+/**
+ * What is overdue and what comes next in the operator's live cases (or the coordinator's own):
+ * phase dates and consultation deadlines, from what is recorded.
+ */
+export async function watchList(db: Db, user: SessionUser, mine: boolean) {
+  const live = db('accompaniments as a')
+    .where('a.operator_id', user.organisation_id)
+    .whereNotIn('a.state', ['closed', 'referred', 'abandoned'])
+    .modify((q) => {
+      if (mine) q.where('a.coordinator_id', user.id);
+    })
+    .select('a.id', 'a.title');
+  const { rows } = await db.raw(
+    `with live as (${live.toQuery()})
+     select l.id as accompaniment_id, l.title, 'phase_end' as kind, p.name as label, p.planned_end as due_on
+       from live l join phases p on p.accompaniment_id = l.id
+      where p.status <> 'done' and p.planned_end is not null
+     union all
+     select l.id, l.title, 'phase_start', p.name, p.planned_start
+       from live l join phases p on p.accompaniment_id = l.id
+      where p.status = 'planned' and p.planned_start is not null
+     union all
+     select l.id, l.title, 'consultation_deadline', '', c.deadline
+       from live l join consultations c on c.accompaniment_id = l.id
+      where c.selected_bid_id is null and c.deadline is not null
+     order by due_on`,
+  );
+  const today = new Date().toISOString().slice(0, 10);
+  const horizon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const items = rows as WatchItem[];
+  return {
+    overdue: items.filter((i) => i.due_on < today && i.kind !== 'phase_start'),
+    next: items.filter((i) => i.due_on >= today && i.due_on <= horizon),
+  };
+}

@@ -1,13 +1,24 @@
 import type { Express } from 'express';
+import { listAccompaniments } from '../accompaniments/queries';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { adminOverview, memberOverview } from './queries';
+import { adminOverview, memberOverview, watchList } from './queries';
 
 /** The first page after login depends on the role. */
 export function registerHome(app: Express, deps: Deps) {
   app.get('/', requireLogin, async (req, res) => {
     const user = req.user!;
-    const overview = user.role === 'admin' ? await adminOverview(deps.db) : await memberOverview(deps.db, user);
-    res.render('home/index', { title: req.t('home.title'), role: user.role, overview, smtpEnabled: deps.outbox.enabled });
+    if (user.role === 'admin') {
+      const overview = await adminOverview(deps.db);
+      return res.render('home/index', { title: req.t('home.title'), role: user.role, overview, smtpEnabled: deps.outbox.enabled });
+    }
+    // A coordinator starts from their own cases; everyone else from all the cases they can see.
+    const mine = user.role === 'coordinator';
+    const [overview, accompaniments, watch] = await Promise.all([
+      memberOverview(deps.db, user),
+      listAccompaniments(deps.db, user, { mine }, 1),
+      user.organisation_kind === 'operator' ? watchList(deps.db, user, mine) : Promise.resolve(null),
+    ]);
+    res.render('home/index', { title: req.t('home.title'), role: user.role, overview, accompaniments, mine, watch, smtpEnabled: deps.outbox.enabled });
   });
 }

@@ -8,6 +8,12 @@ export const FUNDER_TYPES = ['state', 'banque_des_territoires', 'region', 'depar
 // Metropolitan départements, Corsica (2A, 2B) and overseas (971–976).
 const DEPARTMENT = /^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6])$/;
 
+/** An optional département number: 90, 2A, 974… */
+export const departmentField = () =>
+  optionalText(3)
+    .transform((v) => (v ? v.toUpperCase() : null))
+    .refine((v) => v === null || DEPARTMENT.test(v), { error: 'validation.department' });
+
 export const organisationSchema = z
   .object({
     kind: choice(ORGANISATION_KINDS),
@@ -16,9 +22,7 @@ export const organisationSchema = z
     siret: optionalText(30)
       .transform((v) => (v ? normaliseSiret(v) : null))
       .refine((v) => v === null || isValidSiret(v), { error: 'validation.siret' }),
-    department: optionalText(3)
-      .transform((v) => (v ? v.toUpperCase() : null))
-      .refine((v) => v === null || DEPARTMENT.test(v), { error: 'validation.department' }),
+    department: departmentField(),
     funder_type: z
       .enum(FUNDER_TYPES, { error: 'validation.choice' })
       .or(z.literal('').transform(() => null))

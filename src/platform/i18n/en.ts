@@ -1,4 +1,11 @@
 import type { fr } from './fr';
+import { accompanimentsEn } from './en/accompaniments';
+import { structuresEn } from './en/structures';
+import { diagnosticsEn } from './en/diagnostics';
+import { consultationsEn } from './en/consultations';
+import { phasesEn } from './en/phases';
+import { noticesEn } from './en/notices';
+import { timelineEn } from './en/timeline';
 
 /** English catalogue: same keys as the French one (the type makes a missing key a compile error). */
 export const en: Record<keyof typeof fr, string> = {
@@ -73,6 +80,12 @@ export const en: Record<keyof typeof fr, string> = {
   'validation.department': 'Enter a département number: 90, 2A, 974…',
   'validation.funderType': 'Specify the funder type.',
   'validation.passwordTooShort': 'The password must be at least 10 characters long.',
+  'validation.date': 'Enter a valid date (dd/mm/yyyy).',
+  'validation.number': 'Enter a number, for example 6 or 7000.50.',
+  'validation.numberTooBig': 'This number is too large.',
+  'validation.tooManyLines': 'Too many lines.',
+  'validation.lineTooLong': 'One of the lines is too long.',
+  'validation.endBeforeStart': 'The end date must come after the start date.',
   'validation.passwordMismatch': 'The two passwords do not match.',
 
   'login.title': 'Log in',
@@ -127,6 +140,14 @@ export const en: Record<keyof typeof fr, string> = {
   'home.noColleagues': 'Nobody else from your organisation has an account yet.',
   'home.recent': 'Recent activity',
   'home.allActivity': 'Full audit log',
+  'home.seeAll': 'See all ({total})',
+  'home.overdue': 'Overdue',
+  'home.next': 'In the next 30 days',
+  'home.nothingOverdue': 'Nothing overdue.',
+  'home.nothingNext': 'Nothing planned in the next 30 days.',
+  'home.watch.phase_end': 'planned end of phase "{label}"',
+  'home.watch.phase_start': 'planned start of phase "{label}"',
+  'home.watch.consultation_deadline': 'consultation deadline',
 
   'organisations.title': 'Organisations',
   'organisations.new.title': 'New organisation',
@@ -234,4 +255,12 @@ export const en: Record<keyof typeof fr, string> = {
   'errors.csrf': 'The form has expired or was submitted from another site. Reload the page and try again.',
   'errors.backHome': 'Back to home',
   'errors.quoteRequestId': 'If the problem persists, give this reference to support:',
+
+  ...accompanimentsEn,
+  ...structuresEn,
+  ...diagnosticsEn,
+  ...consultationsEn,
+  ...phasesEn,
+  ...noticesEn,
+  ...timelineEn,
 };

@@ -1,3 +1,11 @@
+import { accompanimentsFr } from './fr/accompaniments';
+import { structuresFr } from './fr/structures';
+import { diagnosticsFr } from './fr/diagnostics';
+import { consultationsFr } from './fr/consultations';
+import { phasesFr } from './fr/phases';
+import { noticesFr } from './fr/notices';
+import { timelineFr } from './fr/timeline';
+
 /**
  * The French catalogue is the source of truth: every user-visible string has a key here,
  * and the English catalogue must have the same keys (checked by the type of en.ts).
@@ -75,6 +83,12 @@ export const fr = {
   'validation.funderType': 'Précisez le type de financeur.',
   'validation.passwordTooShort': 'Le mot de passe doit faire au moins 10 caractères.',
   'validation.passwordMismatch': 'Les deux mots de passe ne sont pas identiques.',
+  'validation.date': 'Saisissez une date valide (jj/mm/aaaa).',
+  'validation.number': 'Saisissez un nombre, par exemple 6 ou 7 000,50.',
+  'validation.numberTooBig': 'Ce nombre est trop grand.',
+  'validation.tooManyLines': 'Trop de lignes.',
+  'validation.lineTooLong': 'Une des lignes est trop longue.',
+  'validation.endBeforeStart': 'La date de fin doit suivre la date de début.',
 
   'login.title': 'Connexion',
   'login.heading': 'Connexion à Jalons',
@@ -128,6 +142,14 @@ export const fr = {
   'home.noColleagues': 'Personne d’autre de votre organisation n’a encore de compte.',
   'home.recent': 'Activité récente',
   'home.allActivity': 'Tout le journal d’audit',
+  'home.seeAll': 'Tout voir ({total})',
+  'home.overdue': 'En retard',
+  'home.next': 'Dans les 30 prochains jours',
+  'home.nothingOverdue': 'Rien en retard.',
+  'home.nothingNext': 'Rien de prévu dans les 30 prochains jours.',
+  'home.watch.phase_end': 'fin prévue de la phase « {label} »',
+  'home.watch.phase_start': 'début prévu de la phase « {label} »',
+  'home.watch.consultation_deadline': 'date limite de la mise en concurrence',
 
   'organisations.title': 'Organisations',
   'organisations.new.title': 'Nouvelle organisation',
@@ -235,4 +257,13 @@ export const fr = {
   'errors.csrf': 'Le formulaire a expiré ou a été envoyé depuis un autre site. Rechargez la page et recommencez.',
   'errors.backHome': 'Retour à l’accueil',
   'errors.quoteRequestId': 'Si le problème persiste, communiquez cette référence au support :',
+
+  // Each area of the domain keeps its strings in its own file.
+  ...accompanimentsFr,
+  ...structuresFr,
+  ...diagnosticsFr,
+  ...consultationsFr,
+  ...phasesFr,
+  ...noticesFr,
+  ...timelineFr,
 } as const;

@@ -46,6 +46,22 @@ export function formatAgo(locale: Locale, value: Date | string) {
   return formatDistanceToNow(new Date(value), { addSuffix: true, locale: dateLocales[locale] });
 }
 
+const numberFormats = { fr: new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }) };
+const euroFormats = {
+  fr: new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }),
+  en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }),
+};
+
+/** 6,5 in French, 6.5 in English; numeric columns arrive from PostgreSQL as strings. */
+export function formatNumber(locale: Locale, n: number | string) {
+  return numberFormats[locale].format(Number(n));
+}
+
+/** 7 000 € in French, €7,000 in English (whole euros: the DLA budgets in euros, not cents). */
+export function formatEuros(locale: Locale, n: number | string) {
+  return euroFormats[locale].format(Number(n));
+}
+
 /** Locale of a request: the remembered choice, then the user's profile, then Accept-Language, then French. */
 export function negotiateLocale(req: Request): Locale {
   const cookie = req.cookies?.[LANG_COOKIE];
@@ -64,5 +80,7 @@ export function i18nMiddleware(req: Request, res: Response, next: NextFunction) 
   res.locals.t = t;
   res.locals.fmtDate = (d: Date | string | null | undefined, style?: keyof typeof patterns) => formatDate(locale, d, style);
   res.locals.fmtAgo = (d: Date | string) => formatAgo(locale, d);
+  res.locals.fmtNumber = (n: number | string) => formatNumber(locale, n);
+  res.locals.fmtEuros = (n: number | string) => formatEuros(locale, n);
   next();
 }

@@ -1,0 +1,87 @@
+import type { Db, Trx } from '../platform/db';
+
+export type Beneficiary = {
+  organisation_id: string;
+  name: string;
+  siae_type: string | null;
+  employees: number | null;
+  employees_in_insertion: number | null;
+  status: 'active' | 'withdrawn';
+  joined_on: string | null;
+  withdrawn_on: string | null;
+  withdrawal_reasons: string | null;
+  may_rejoin: string | null;
+};
+
+export function listBeneficiaries(db: Db | Trx, accompanimentId: string) {
+  return db('accompaniment_beneficiaries as b')
+    .join('organisations as o', 'o.id', 'b.organisation_id')
+    .leftJoin('structures as s', 's.organisation_id', 'b.organisation_id')
+    .where('b.accompaniment_id', accompanimentId)
+    .orderBy([{ column: 'b.status' }, { column: 'o.name' }])
+    .select<Beneficiary[]>(
+      'b.organisation_id',
+      'o.name',
+      's.siae_type',
+      's.employees',
+      's.employees_in_insertion',
+      'b.status',
+      'b.joined_on',
+      'b.withdrawn_on',
+      'b.withdrawal_reasons',
+      'b.may_rejoin',
+    );
+}
+
+export class NotAStructure extends Error {}
+
+/** Adds a structure (an organisation of kind 'structure') to the case, or says it already is. */
+export async function addBeneficiary(trx: Trx, accompanimentId: string, organisationId: string, onDate: string, actorId: string) {
+  const org = await trx('organisations').where({ id: organisationId, kind: 'structure' }).first('id');
+  if (!org) throw new NotAStructure();
+  const inserted = await trx('accompaniment_beneficiaries')
+    .insert({ accompaniment_id: accompanimentId, organisation_id: organisationId, status: 'active', joined_on: onDate })
+    .onConflict(['accompaniment_id', 'organisation_id'])
+    .ignore()
+    .returning('id');
+  if (!inserted.length) return false;
+  await trx('beneficiary_changes').insert({ accompaniment_id: accompanimentId, organisation_id: organisationId, change: 'joined', on_date: onDate, actor_id: actorId });
+  return true;
+}
+
+/** A withdrawn structure stays attached to the case with its reasons; its history is kept. */
+export async function withdrawBeneficiary(
+  trx: Trx,
+  accompanimentId: string,
+  organisationId: string,
+  w: { withdrawn_on: string; withdrawal_reasons: string; may_rejoin: string | null },
+  actorId: string,
+) {
+  const n = await trx('accompaniment_beneficiaries')
+    .where({ accompaniment_id: accompanimentId, organisation_id: organisationId, status: 'active' })
+    .update({ status: 'withdrawn', ...w });
+  if (n !== 1) return false;
+  await trx('beneficiary_changes').insert({
+    accompaniment_id: accompanimentId,
+    organisation_id: organisationId,
+    change: 'withdrawn',
+    on_date: w.withdrawn_on,
+    reasons: w.withdrawal_reasons,
+    may_rejoin: w.may_rejoin,
+    actor_id: actorId,
+  });
+  return true;
+}
+
+export async function rejoinBeneficiary(trx: Trx, accompanimentId: string, organisationId: string, onDate: string, actorId: string) {
+  const n = await trx('accompaniment_beneficiaries')
+    .where({ accompaniment_id: accompanimentId, organisation_id: organisationId, status: 'withdrawn' })
+    .update({ status: 'active', withdrawn_on: null, withdrawal_reasons: null, may_rejoin: null });
+  if (n !== 1) return false;
+  await trx('beneficiary_changes').insert({ accompaniment_id: accompanimentId, organisation_id: organisationId, change: 'rejoined', on_date: onDate, actor_id: actorId });
+  return true;
+}
+
+export function structureChoices(db: Db) {
+  return db('organisations').where({ kind: 'structure', active: true }).orderBy('name').select('id', 'name', 'department');
+}

@@ -1,0 +1,97 @@
+import type { Express, Request } from 'express';
+import { isId, requireLogin } from '../platform/auth/guards';
+import type { Deps } from '../platform/deps';
+import { notFound } from '../platform/errors';
+import { parseForm } from '../platform/forms';
+import { authorize } from '../platform/policy';
+import { flash } from '../platform/views';
+import { addBeneficiary, listBeneficiaries, NotAStructure, rejoinBeneficiary, withdrawBeneficiary } from './beneficiaries';
+import { accompanimentPolicy } from './policy';
+import { loadAccompaniment } from './routes';
+import { rejoinSchema, requiredDate, withdrawalSchema } from './schemas';
+import { z } from 'zod';
+
+const addSchema = z.object({ organisation_id: z.string().regex(/^[1-9]\d{0,17}$/, { error: 'validation.required' }), joined_on: requiredDate() });
+
+/** Joining, withdrawing and rejoining: each leaves a dated entry in the case's history. */
+export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
+  const { db, write } = deps;
+
+  const loadBeneficiary = async (req: Request) => {
+    const acc = await loadAccompaniment(deps, req);
+    authorize(accompanimentPolicy.manageBeneficiaries(req.user!, acc));
+    if (!isId(req.params.orgId)) throw notFound();
+    const beneficiary = (await listBeneficiaries(db, acc.id)).find((b) => String(b.organisation_id) === req.params.orgId);
+    if (!beneficiary) throw notFound();
+    return { acc, beneficiary };
+  };
+
+  app.post('/accompaniments/:id/beneficiaries', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    authorize(accompanimentPolicy.manageBeneficiaries(req.user!, acc));
+    const form = parseForm(addSchema, req.body, req.t);
+    if (!form.ok) {
+      flash(req, 'error', req.t('beneficiaries.chooseStructure'));
+      return res.redirect(`/accompaniments/${acc.id}#beneficiaries`);
+    }
+    try {
+      const added = await write(req, async (w) => {
+        const ok = await addBeneficiary(w.trx, acc.id, form.data.organisation_id, form.data.joined_on, req.user!.id);
+        await w.audit({ action: ok ? 'beneficiary.add' : 'beneficiary.add_duplicate', entityType: 'accompaniment', entityId: acc.id, details: { organisation_id: form.data.organisation_id } });
+        return ok;
+      });
+      flash(req, added ? 'success' : 'info', req.t(added ? 'beneficiaries.added' : 'beneficiaries.alreadyIn'));
+    } catch (err) {
+      if (!(err instanceof NotAStructure)) throw err;
+      flash(req, 'error', req.t('beneficiaries.chooseStructure'));
+    }
+    res.redirect(`/accompaniments/${acc.id}#beneficiaries`);
+  });
+
+  app.get('/accompaniments/:id/beneficiaries/:orgId/withdraw', requireLogin, async (req, res) => {
+    const { acc, beneficiary } = await loadBeneficiary(req);
+    res.render('accompaniments/withdraw', {
+      title: req.t('beneficiaries.withdraw.title', { name: beneficiary.name }),
+      acc,
+      beneficiary,
+      values: { withdrawn_on: new Date().toISOString().slice(0, 10), withdrawal_reasons: '', may_rejoin: '' },
+      errors: {},
+    });
+  });
+
+  app.post('/accompaniments/:id/beneficiaries/:orgId/withdraw', requireLogin, async (req, res) => {
+    const { acc, beneficiary } = await loadBeneficiary(req);
+    const form = parseForm(withdrawalSchema, req.body, req.t);
+    if (!form.ok || beneficiary.status !== 'active') {
+      return res.status(422).render('accompaniments/withdraw', {
+        title: req.t('beneficiaries.withdraw.title', { name: beneficiary.name }),
+        acc,
+        beneficiary,
+        values: req.body,
+        errors: form.ok ? {} : form.errors,
+        formError: beneficiary.status !== 'active' ? req.t('beneficiaries.alreadyWithdrawn') : req.t('form.hasErrors'),
+      });
+    }
+    await write(req, async (w) => {
+      await withdrawBeneficiary(w.trx, acc.id, beneficiary.organisation_id, form.data, req.user!.id);
+      await w.audit({ action: 'beneficiary.withdraw', entityType: 'accompaniment', entityId: acc.id, details: { organisation_id: beneficiary.organisation_id, ...form.data } });
+    });
+    flash(req, 'success', req.t('beneficiaries.withdrawn', { name: beneficiary.name }));
+    res.redirect(`/accompaniments/${acc.id}#beneficiaries`);
+  });
+
+  app.post('/accompaniments/:id/beneficiaries/:orgId/rejoin', requireLogin, async (req, res) => {
+    const { acc, beneficiary } = await loadBeneficiary(req);
+    const form = parseForm(rejoinSchema, req.body, req.t);
+    if (!form.ok || beneficiary.status !== 'withdrawn') {
+      flash(req, 'error', req.t(form.ok ? 'beneficiaries.notWithdrawn' : 'validation.date'));
+      return res.redirect(`/accompaniments/${acc.id}#beneficiaries`);
+    }
+    await write(req, async (w) => {
+      await rejoinBeneficiary(w.trx, acc.id, beneficiary.organisation_id, form.data.on_date, req.user!.id);
+      await w.audit({ action: 'beneficiary.rejoin', entityType: 'accompaniment', entityId: acc.id, details: { organisation_id: beneficiary.organisation_id } });
+    });
+    flash(req, 'success', req.t('beneficiaries.rejoined', { name: beneficiary.name }));
+    res.redirect(`/accompaniments/${acc.id}#beneficiaries`);
+  });
+}

@@ -1,0 +1,29 @@
+import type { Db, Trx } from '../platform/db';
+
+export function listFunding(db: Db, accompanimentId: string) {
+  return db('accompaniment_funding as f')
+    .join('organisations as o', 'o.id', 'f.funder_id')
+    .where('f.accompaniment_id', accompanimentId)
+    .orderBy('o.name')
+    .select('f.funder_id', 'o.name', 'o.funder_type', 'f.amount_eur');
+}
+
+export class NotAFunder extends Error {}
+
+/** Sets (or replaces) one funder's share of the case's budget. */
+export async function setFunding(trx: Trx, accompanimentId: string, funderId: string, amountEur: string) {
+  const org = await trx('organisations').where({ id: funderId, kind: 'funder' }).first('id');
+  if (!org) throw new NotAFunder();
+  await trx('accompaniment_funding')
+    .insert({ accompaniment_id: accompanimentId, funder_id: funderId, amount_eur: amountEur })
+    .onConflict(['accompaniment_id', 'funder_id'])
+    .merge(['amount_eur']);
+}
+
+export async function removeFunding(trx: Trx, accompanimentId: string, funderId: string) {
+  return trx('accompaniment_funding').where({ accompaniment_id: accompanimentId, funder_id: funderId }).del();
+}
+
+export function funderChoices(db: Db) {
+  return db('organisations').where({ kind: 'funder', active: true }).orderBy('name').select('id', 'name');
+}

@@ -1,0 +1,88 @@
+import type { MessageKey } from '../platform/i18n';
+import type { Trx } from '../platform/db';
+import { FINAL_STATES, State, STATES } from './states';
+
+/** A guard answers null when the move is allowed, else the catalogue key of the French reason. */
+type Guard = (trx: Trx, accompanimentId: string) => Promise<MessageKey | null>;
+
+export type Transition = { from: State; to: State; reasonRequired: boolean; guard?: Guard };
+
+const hasActiveBeneficiary: Guard = async (trx, id) => {
+  const row = await trx('accompaniment_beneficiaries').where({ accompaniment_id: id, status: 'active' }).first('id');
+  return row ? null : 'lifecycle.guard.noBeneficiary';
+};
+
+/** Every active beneficiary must have validated the shared diagnostic. */
+const diagnosticValidatedByAll: Guard = async (trx, id) => {
+  const missing = await trx('accompaniment_beneficiaries as b')
+    .where({ 'b.accompaniment_id': id, 'b.status': 'active' })
+    .whereNotExists(
+      trx('diagnostic_validations as v').whereRaw('v.accompaniment_id = b.accompaniment_id').whereRaw('v.organisation_id = b.organisation_id'),
+    )
+    .first('b.id');
+  if (missing) return 'lifecycle.guard.diagnosticNotValidated';
+  return hasActiveBeneficiary(trx, id);
+};
+
+const providerSelected: Guard = async (trx, id) => {
+  const row = await trx('consultation_bids').where({ accompaniment_id: id, status: 'selected' }).first('id');
+  return row ? null : 'lifecycle.guard.noProviderSelected';
+};
+
+const forward = (from: State, to: State, guard?: Guard): Transition => ({ from, to, reasonRequired: false, guard });
+
+/** The transition table: the only moves the lifecycle knows. */
+export const TRANSITIONS: Transition[] = [
+  forward('intake', 'diagnostic', hasActiveBeneficiary),
+  { from: 'intake', to: 'referred', reasonRequired: true },
+  forward('diagnostic', 'consultation', diagnosticValidatedByAll),
+  forward('consultation', 'convention', providerSelected),
+  forward('convention', 'delivery'),
+  forward('delivery', 'close_out'),
+  forward('close_out', 'follow_up'),
+  forward('close_out', 'closed'),
+  forward('follow_up', 'closed'),
+  ...STATES.filter((s) => !FINAL_STATES.includes(s)).map((from): Transition => ({ from, to: 'abandoned', reasonRequired: true })),
+];
+
+export function transitionsFrom(state: State): Transition[] {
+  return TRANSITIONS.filter((t) => t.from === state);
+}
+
+export function findTransition(from: State, to: string): Transition | undefined {
+  return TRANSITIONS.find((t) => t.from === from && t.to === to);
+}
+
+export class TransitionRefused extends Error {
+  constructor(readonly reasonKey: MessageKey) {
+    super(reasonKey);
+  }
+}
+
+/**
+ * Moves the case inside the caller's transaction: the row is locked, the state re-read (a
+ * colleague may have moved it meanwhile), the guard checked, the log written.
+ */
+export async function applyTransition(
+  trx: Trx,
+  accompanimentId: string,
+  to: string,
+  opts: { actorId: string; comment: string | null; onDate: string },
+) {
+  const current = await trx('accompaniments').where({ id: accompanimentId }).forUpdate().first('state');
+  const transition = findTransition(current.state as State, to);
+  if (!transition) throw new TransitionRefused('lifecycle.invalid');
+  if (transition.reasonRequired && !opts.comment) throw new TransitionRefused('lifecycle.reasonRequired');
+  const refusal = transition.guard ? await transition.guard(trx, accompanimentId) : null;
+  if (refusal) throw new TransitionRefused(refusal);
+  await trx('accompaniments').where({ id: accompanimentId }).update({ state: to, updated_at: trx.fn.now() });
+  await trx('accompaniment_transitions').insert({
+    accompaniment_id: accompanimentId,
+    from_state: current.state,
+    to_state: to,
+    actor_id: opts.actorId,
+    comment: opts.comment,
+    on_date: opts.onDate,
+  });
+  return { from: current.state as State, to: to as State };
+}

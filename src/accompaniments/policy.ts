@@ -1,0 +1,20 @@
+import type { SessionUser } from '../platform/auth/session-user';
+
+type Acc = { operator_id: string };
+
+const isOperatorStaff = (u: SessionUser, a: Acc) =>
+  (u.role === 'coordinator' || u.role === 'manager') && String(u.organisation_id) === String(a.operator_id);
+
+/**
+ * Who may do what with an accompaniment already loaded through the user's scope.
+ * Operator staff run their operator's cases; everyone else in scope only reads.
+ */
+export const accompanimentPolicy = {
+  create: (u: SessionUser) => (u.role === 'coordinator' || u.role === 'manager') && u.organisation_kind === 'operator',
+  update: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
+  transition: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
+  manageBeneficiaries: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
+  manageFunding: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
+  /** Internal figures (funding split, coordinator notes) are not for providers or beneficiaries. */
+  seeFunding: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'admin' || u.role === 'funder',
+};

@@ -1,0 +1,115 @@
+import type { SessionUser } from '../platform/auth/session-user';
+import type { Db, Trx } from '../platform/db';
+import { paginate } from '../platform/pagination';
+import type { AccompanimentInput } from './schemas';
+import { scopeAccompaniments } from './scope';
+import type { State } from './states';
+
+export type Accompaniment = AccompanimentInput & {
+  id: string;
+  operator_id: string;
+  operator_name: string;
+  coordinator_name: string | null;
+  state: State;
+  lock_version: number;
+  created_at: Date;
+  updated_at: Date;
+};
+
+const detailColumns = ['a.*', 'op.name as operator_name', 'co.name as coordinator_name'];
+
+export function findAccompaniment(db: Db, user: SessionUser, id: string) {
+  const q = db('accompaniments as a')
+    .join('organisations as op', 'op.id', 'a.operator_id')
+    .leftJoin('users as co', 'co.id', 'a.coordinator_id')
+    .where('a.id', id)
+    .first<Accompaniment | undefined>(detailColumns);
+  return scopeAccompaniments(db, user, q);
+}
+
+export type ListFilters = {
+  state?: string;
+  kind?: string;
+  coordinator_id?: string;
+  department?: string;
+  siae_type?: string;
+  q?: string;
+  mine?: boolean;
+};
+
+export type ListRow = {
+  id: string;
+  title: string;
+  kind: string;
+  state: State;
+  department: string | null;
+  coordinator_name: string | null;
+  budget_days: string | null;
+  budget_eur: string | null;
+  beneficiaries: string | null;
+  current_phase: string | null;
+  updated_at: Date;
+};
+
+/** The portfolio list: one query, whatever the number of beneficiaries or phases. */
+export function listAccompaniments(db: Db, user: SessionUser, f: ListFilters, page: number) {
+  const q = db('accompaniments as a')
+    .leftJoin('users as co', 'co.id', 'a.coordinator_id')
+    .select(
+      'a.id',
+      'a.title',
+      'a.kind',
+      'a.state',
+      'a.department',
+      'a.budget_days',
+      'a.budget_eur',
+      'a.updated_at',
+      'co.name as coordinator_name',
+      db.raw(`(select string_agg(o.name, ', ' order by o.name) from accompaniment_beneficiaries b
+               join organisations o on o.id = b.organisation_id
+               where b.accompaniment_id = a.id and b.status = 'active') as beneficiaries`),
+      db.raw(`(select p.name from phases p where p.accompaniment_id = a.id and p.status = 'in_progress'
+               order by p.position limit 1) as current_phase`),
+    )
+    .orderBy([{ column: 'a.updated_at', order: 'desc' }, { column: 'a.id', order: 'desc' }]);
+  scopeAccompaniments(db, user, q);
+  if (f.mine) q.where('a.coordinator_id', user.id);
+  if (f.state) q.where('a.state', f.state);
+  if (f.kind) q.where('a.kind', f.kind);
+  if (f.coordinator_id) q.where('a.coordinator_id', f.coordinator_id);
+  if (f.department) q.where('a.department', f.department);
+  if (f.siae_type) {
+    q.whereExists(
+      db('accompaniment_beneficiaries as fb')
+        .join('structures as fs', 'fs.organisation_id', 'fb.organisation_id')
+        .whereRaw('fb.accompaniment_id = a.id')
+        .where('fs.siae_type', f.siae_type),
+    );
+  }
+  if (f.q) q.whereILike('a.title', `%${f.q.replace(/[%_\\]/g, '\\$&')}%`);
+  return paginate<ListRow>(q, page, 25);
+}
+
+export async function insertAccompaniment(trx: Trx, operatorId: string, input: AccompanimentInput) {
+  const [row] = await trx('accompaniments')
+    .insert({ ...input, operator_id: operatorId, themes: input.themes })
+    .returning('id');
+  return String(row.id);
+}
+
+/** Optimistic locking: the update only applies to the version the user was editing. */
+export async function updateAccompaniment(trx: Trx, id: string, lockVersion: number, input: AccompanimentInput) {
+  const n = await trx('accompaniments')
+    .where({ id, lock_version: lockVersion })
+    .update({ ...input, lock_version: lockVersion + 1, updated_at: trx.fn.now() });
+  return n === 1;
+}
+
+/** Coordinators of the operator, for the "coordinator" select. */
+export function operatorCoordinators(db: Db, operatorId: string) {
+  return db('users')
+    .where({ organisation_id: operatorId, status: 'active' })
+    .whereIn('role', ['coordinator', 'manager'])
+    .orderBy('name')
+    .select('id', 'name');
+}

@@ -1,0 +1,166 @@
+import type { Express, Request, Response } from 'express';
+import { isId, requireLogin } from '../platform/auth/guards';
+import type { Deps } from '../platform/deps';
+import { notFound } from '../platform/errors';
+import { FieldErrors, parseForm } from '../platform/forms';
+import { filterQuery, pageNumber } from '../platform/pagination';
+import { authorize } from '../platform/policy';
+import { flash } from '../platform/views';
+import { addBeneficiary, listBeneficiaries, structureChoices } from './beneficiaries';
+import { registerBeneficiaryRoutes } from './beneficiary-routes';
+import { funderChoices, listFunding } from './funding';
+import { registerFundingRoutes } from './funding-routes';
+import { accompanimentPolicy } from './policy';
+import { findAccompaniment, insertAccompaniment, listAccompaniments, operatorCoordinators, updateAccompaniment } from './queries';
+import { accompanimentSchema, newAccompanimentSchema } from './schemas';
+import { loadSections } from './sections';
+import { KINDS, STATES } from './states';
+import { registerTransitionRoutes, transitionChoices } from './transition-routes';
+
+const SIAE_TYPES = ['ACI', 'AI', 'EI', 'ETTI', 'EITI'] as const;
+const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Loads the case through the user's scope: out of scope and nonexistent look the same (404). */
+export async function loadAccompaniment(deps: Deps, req: Request) {
+  if (!isId(req.params.id)) throw notFound();
+  const acc = await findAccompaniment(deps.db, req.user!, req.params.id);
+  if (!acc) throw notFound();
+  return acc;
+}
+
+export function registerAccompaniments(app: Express, deps: Deps) {
+  const { db, write } = deps;
+
+  const renderForm = async (req: Request, res: Response, status: number, locals: { values: Record<string, unknown>; errors: FieldErrors; id?: string; operatorId: string }) =>
+    res.status(status).render('accompaniments/form', {
+      title: req.t(locals.id ? 'accompaniments.edit.title' : 'accompaniments.new.title'),
+      kinds: KINDS,
+      coordinators: await operatorCoordinators(db, locals.operatorId),
+      structures: locals.id ? [] : await structureChoices(db),
+      formError: Object.keys(locals.errors).length ? req.t('form.hasErrors') : null,
+      ...locals,
+    });
+
+  app.get('/accompaniments', requireLogin, async (req, res) => {
+    const user = req.user!;
+    const filters = {
+      state: STATES.find((s) => s === req.query.state),
+      kind: KINDS.find((k) => k === req.query.kind),
+      coordinator_id: isId(req.query.coordinator_id) ? req.query.coordinator_id : undefined,
+      department: str(req.query.department, 3).toUpperCase() || undefined,
+      siae_type: SIAE_TYPES.find((s) => s === req.query.siae_type),
+      q: str(req.query.q),
+      mine: req.query.mine === '1',
+    };
+    const page = await listAccompaniments(db, user, filters, pageNumber(req.query.page));
+    const coordinators = user.organisation_kind === 'operator' ? await operatorCoordinators(db, user.organisation_id) : [];
+    res.render('accompaniments/index', {
+      title: req.t('accompaniments.title'),
+      page,
+      filters: { ...filters, mine: filters.mine ? '1' : '' },
+      states: STATES,
+      kinds: KINDS,
+      siaeTypes: SIAE_TYPES,
+      coordinators,
+      canCreate: accompanimentPolicy.create(user),
+      filterQuery,
+    });
+  });
+
+  app.get('/accompaniments/new', requireLogin, async (req, res) => {
+    authorize(accompanimentPolicy.create(req.user!));
+    await renderForm(req, res, 200, {
+      values: { kind: 'collective', coordinator_id: req.user!.role === 'coordinator' ? req.user!.id : '', intake_on: today(), structure_ids: [] },
+      errors: {},
+      operatorId: req.user!.organisation_id,
+    });
+  });
+
+  app.post('/accompaniments', requireLogin, async (req, res) => {
+    const user = req.user!;
+    authorize(accompanimentPolicy.create(user));
+    const form = parseForm(accompanimentSchema, req.body, req.t);
+    const picked = parseForm(newAccompanimentSchema, req.body, req.t);
+    const values = { ...req.body, structure_ids: ([] as string[]).concat(req.body.structure_ids ?? []) };
+    const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...(picked.ok ? {} : picked.errors) };
+    if (form.ok && form.data.coordinator_id) {
+      const ok = (await operatorCoordinators(db, user.organisation_id)).some((c) => String(c.id) === form.data.coordinator_id);
+      if (!ok) errors.coordinator_id = req.t('validation.choice');
+    }
+    if (!form.ok || !picked.ok || Object.keys(errors).length) {
+      return renderForm(req, res, 422, { values, errors, operatorId: user.organisation_id });
+    }
+    const id = await write(req, async (w) => {
+      const newId = await insertAccompaniment(w.trx, user.organisation_id, form.data);
+      await w.trx('accompaniment_transitions').insert({ accompaniment_id: newId, from_state: null, to_state: 'intake', actor_id: user.id, on_date: form.data.intake_on });
+      for (const structureId of picked.data.structure_ids) {
+        await addBeneficiary(w.trx, newId, structureId, form.data.intake_on, user.id);
+      }
+      await w.audit({ action: 'accompaniment.create', entityType: 'accompaniment', entityId: newId, details: { title: form.data.title, structures: picked.data.structure_ids } });
+      return newId;
+    });
+    flash(req, 'success', req.t('accompaniments.created'));
+    res.redirect(`/accompaniments/${id}`);
+  });
+
+  app.get('/accompaniments/:id', requireLogin, async (req, res) => {
+    const user = req.user!;
+    const acc = await loadAccompaniment(deps, req);
+    const canEdit = accompanimentPolicy.update(user, acc);
+    const [beneficiaries, funding, sections] = await Promise.all([
+      listBeneficiaries(db, acc.id),
+      accompanimentPolicy.seeFunding(user, acc) ? listFunding(db, acc.id) : Promise.resolve(null),
+      loadSections({ db, user, acc, canEdit }),
+    ]);
+    res.render('accompaniments/show', {
+      title: acc.title,
+      acc,
+      beneficiaries,
+      funding,
+      sections,
+      canEdit,
+      canManageBeneficiaries: accompanimentPolicy.manageBeneficiaries(user, acc),
+      transitions: accompanimentPolicy.transition(user, acc) ? transitionChoices(acc.state) : [],
+      structures: accompanimentPolicy.manageBeneficiaries(user, acc) ? await structureChoices(db) : [],
+      funders: accompanimentPolicy.manageFunding(user, acc) ? await funderChoices(db) : [],
+      today: today(),
+    });
+  });
+
+  app.get('/accompaniments/:id/edit', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    authorize(accompanimentPolicy.update(req.user!, acc));
+    await renderForm(req, res, 200, { values: { ...acc, themes: (acc.themes ?? []).join('\n') }, errors: {}, id: acc.id, operatorId: acc.operator_id });
+  });
+
+  app.post('/accompaniments/:id', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    authorize(accompanimentPolicy.update(req.user!, acc));
+    const form = parseForm(accompanimentSchema, req.body, req.t);
+    const rerender = (errors: FieldErrors, status = 422, values: Record<string, unknown> = req.body) =>
+      renderForm(req, res, status, { values, errors, id: acc.id, operatorId: acc.operator_id });
+    if (!form.ok) return rerender(form.errors);
+    if (form.data.coordinator_id && !(await operatorCoordinators(db, acc.operator_id)).some((c) => String(c.id) === form.data.coordinator_id)) {
+      return rerender({ coordinator_id: req.t('validation.choice') });
+    }
+    const lockVersion = Number(req.body.lock_version);
+    const saved = await write(req, async (w) => {
+      const ok = await updateAccompaniment(w.trx, acc.id, Number.isInteger(lockVersion) ? lockVersion : -1, form.data);
+      await w.audit({ action: ok ? 'accompaniment.update' : 'accompaniment.update_conflict', entityType: 'accompaniment', entityId: acc.id });
+      return ok;
+    });
+    // Someone saved in between: keep this user's input and say so, rather than overwrite theirs.
+    // Saving again from that page is then a deliberate choice, made against the current version.
+    if (!saved) {
+      const current = await db('accompaniments').where({ id: acc.id }).first('lock_version');
+      return rerender({ _form: req.t('accompaniments.conflict') }, 409, { ...req.body, lock_version: current.lock_version });
+    }
+    flash(req, 'success', req.t('accompaniments.updated'));
+    res.redirect(`/accompaniments/${acc.id}`);
+  });
+
+  registerTransitionRoutes(app, deps);
+  registerBeneficiaryRoutes(app, deps);
+  registerFundingRoutes(app, deps);
+}

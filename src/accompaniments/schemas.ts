@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { departmentField } from '../organisations/schemas';
+import { choice, optionalText, requiredText } from '../platform/forms';
+import { KINDS } from './states';
+
+const id = z.string({ error: 'validation.required' }).regex(/^[1-9]\d{0,17}$/, { error: 'validation.required' });
+
+/** A calendar date typed in a form (YYYY-MM-DD from <input type=date>); '' means none. */
+export const optionalDate = () =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || isCalendarDate(v), { error: 'validation.date' });
+
+export const requiredDate = () =>
+  z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).refine(isCalendarDate, { error: 'validation.date' });
+
+function isCalendarDate(v: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && d.getUTCFullYear() >= 1990 && d.getUTCFullYear() <= 2100;
+}
+
+/** A decimal typed the French way ("7 000,50") or the English way ("7000.50"); '' means none. */
+export const optionalAmount = (max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.') : null))
+    .refine((v) => v === null || /^\d+(\.\d{1,2})?$/.test(v), { error: 'validation.number' })
+    .refine((v) => v === null || Number(v) <= max, { error: 'validation.numberTooBig' });
+
+/** Themes and other short lists are typed one per line. */
+export const lines = (maxItems = 30, maxLength = 200) =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(/\r?\n/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((l) => l.length <= maxItems, { error: 'validation.tooManyLines' })
+    .refine((l) => l.every((s) => s.length <= maxLength), { error: 'validation.lineTooLong' });
+
+export const accompanimentSchema = z
+  .object({
+    title: requiredText(200),
+    kind: choice(KINDS),
+    coordinator_id: id.or(z.literal('').transform(() => null)).optional().transform((v) => v ?? null),
+    sector: optionalText(200),
+    department: departmentField(),
+    themes: lines(20, 120),
+    objectives: optionalText(5000),
+    budget_days: optionalAmount(1000),
+    budget_eur: optionalAmount(10_000_000),
+    intake_on: requiredDate(),
+    planned_start: optionalDate(),
+    planned_end: optionalDate(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.planned_start && v.planned_end && v.planned_end < v.planned_start) {
+      ctx.addIssue({ code: 'custom', path: ['planned_end'], message: 'validation.endBeforeStart' });
+    }
+  });
+export type AccompanimentInput = z.output<typeof accompanimentSchema>;
+
+export const newAccompanimentSchema = z.object({
+  structure_ids: z
+    .union([id, z.array(id)])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? [...new Set(v)] : [v])),
+});
+
+export const transitionSchema = z.object({
+  to: requiredText(30),
+  comment: optionalText(2000),
+  on_date: requiredDate(),
+});
+
+export const withdrawalSchema = z.object({
+  withdrawn_on: requiredDate(),
+  withdrawal_reasons: requiredText(5000),
+  may_rejoin: optionalText(2000),
+});
+
+export const rejoinSchema = z.object({ on_date: requiredDate() });
+
+export const fundingSchema = z.object({
+  funder_id: id,
+  amount_eur: optionalAmount(10_000_000).refine((v) => v !== null, { error: 'validation.required' }),
+});

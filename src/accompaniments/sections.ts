@@ -1,0 +1,26 @@
+import type { SessionUser } from '../platform/auth/session-user';
+import type { Db } from '../platform/db';
+import { consultationSection } from '../consultations/section';
+import { diagnosticSection } from '../diagnostics/section';
+import { noticesSection } from '../notices/section';
+import { phasesSection } from '../phases/section';
+import type { Accompaniment } from './queries';
+
+export type SectionContext = { db: Db; user: SessionUser; acc: Accompaniment; canEdit: boolean };
+
+/**
+ * The accompaniment page is made of sections, each owned by its area of the domain: the area
+ * loads its data (no query in views) and renders its own partial.
+ */
+export type Section = { id: string; partial: string; load: (ctx: SectionContext) => Promise<Record<string, unknown> | null> };
+
+export const SECTIONS: Section[] = [phasesSection, diagnosticSection, consultationSection, noticesSection];
+
+export async function loadSections(ctx: SectionContext) {
+  const loaded = [];
+  for (const s of SECTIONS) {
+    const locals = await s.load(ctx);
+    if (locals) loaded.push({ id: s.id, partial: s.partial, locals });
+  }
+  return loaded;
+}

@@ -1,0 +1,211 @@
+import { FINAL_STATES, State } from '../accompaniments/states';
+import type { Trx } from '../platform/db';
+import type { Locale, MessageKey } from '../platform/i18n';
+import { enqueueMail } from '../platform/mail/outbox';
+import { resultMail } from './mails';
+import { BidStatus, listCriteria, lockReason, WITH_PROPOSAL } from './queries';
+import type { CriterionRow, TermsInput } from './schemas';
+
+/** A change the state of the call does not allow; the key is the French reason shown to the user. */
+export class ConsultationRefused extends Error {
+  constructor(readonly reasonKey: MessageKey) {
+    super(reasonKey);
+  }
+}
+
+/** Criteria whose new maximum is below scores already given: criterion id → highest score. */
+export class GridBelowScores extends Error {
+  constructor(readonly highest: Record<string, number>) {
+    super('grid below scores');
+  }
+}
+
+export class NotAProvider extends Error {}
+
+/**
+ * Locks the case row (the lifecycle locks it too, so a transition and a change of the call never
+ * interleave) and re-reads what decides whether the call may change.
+ */
+async function lockCase(trx: Trx, accompanimentId: string) {
+  const acc = await trx('accompaniments').where({ id: accompanimentId }).forUpdate().first('id', 'state');
+  const selected = await trx('consultation_bids').where({ accompaniment_id: accompanimentId, status: 'selected' }).first('id', 'provider_id');
+  return { state: acc.state as string, selected: selected ? { id: String(selected.id), provider_id: String(selected.provider_id) } : null };
+}
+
+/** Preparing the call (terms, grid, invitations, proposals, scores) is refused once it is decided. */
+async function assertOpen(trx: Trx, accompanimentId: string) {
+  const { state, selected } = await lockCase(trx, accompanimentId);
+  const reason = lockReason(state, Boolean(selected));
+  if (reason) throw new ConsultationRefused(reason);
+}
+
+export async function saveTerms(trx: Trx, accompanimentId: string, terms: TermsInput, rows: CriterionRow[]) {
+  await assertOpen(trx, accompanimentId);
+  await trx('consultations')
+    .insert({ accompaniment_id: accompanimentId, ...terms, updated_at: trx.fn.now() })
+    .onConflict('accompaniment_id')
+    .merge(['objectives', 'days', 'budget_eur', 'deadline', 'launched_on', 'updated_at']);
+
+  const existing = new Map((await listCriteria(trx, accompanimentId)).map((c) => [c.id, c]));
+  const kept = new Set<string>();
+  const highest: Record<string, number> = {};
+  for (const [position, row] of rows.entries()) {
+    if (row.id && existing.has(row.id) && !kept.has(row.id)) {
+      kept.add(row.id);
+      const top = await trx('bid_scores').where({ criterion_id: row.id }).max('points as top').first();
+      if (top?.top !== null && top?.top !== undefined && Number(top.top) > row.max_points) highest[row.id] = Number(top.top);
+      await trx('consultation_criteria').where({ id: row.id }).update({ label: row.label, max_points: row.max_points, position });
+    } else {
+      await trx('consultation_criteria').insert({ accompaniment_id: accompanimentId, label: row.label, max_points: row.max_points, position });
+    }
+  }
+  if (Object.keys(highest).length) throw new GridBelowScores(highest);
+  const removed = [...existing.keys()].filter((id) => !kept.has(id));
+  if (removed.length) await trx('consultation_criteria').whereIn('id', removed).del();
+  return { removed: removed.length };
+}
+
+export async function inviteProvider(trx: Trx, accompanimentId: string, providerId: string, invitedOn: string) {
+  await assertOpen(trx, accompanimentId);
+  const org = await trx('organisations').where({ id: providerId, kind: 'provider', active: true }).first('id', 'name');
+  if (!org) throw new NotAProvider();
+  const inserted = await trx('consultation_bids')
+    .insert({ accompaniment_id: accompanimentId, provider_id: providerId, invited_on: invitedOn, status: 'invited' })
+    .onConflict(['accompaniment_id', 'provider_id'])
+    .ignore()
+    .returning('id');
+  return { name: org.name as string, added: inserted.length > 0 };
+}
+
+const OPEN_BID: BidStatus[] = ['invited', 'proposed', 'declined'];
+
+export async function recordProposal(
+  trx: Trx,
+  accompanimentId: string,
+  bidId: string,
+  p: { received_on: string; proposal_days: string | null; proposal_price_eur: string | null; method: string | null },
+) {
+  await assertOpen(trx, accompanimentId);
+  const n = await trx('consultation_bids')
+    .where({ id: bidId, accompaniment_id: accompanimentId })
+    .whereIn('status', OPEN_BID)
+    .update({ status: 'proposed', ...p });
+  if (n !== 1) throw new ConsultationRefused('consultations.locked.selected');
+}
+
+/** A provider who declines has no proposal: whatever was recorded for it (and its scores) goes. */
+export async function recordDecline(trx: Trx, accompanimentId: string, bidId: string, receivedOn: string | null) {
+  await assertOpen(trx, accompanimentId);
+  const n = await trx('consultation_bids')
+    .where({ id: bidId, accompaniment_id: accompanimentId })
+    .whereIn('status', OPEN_BID)
+    .update({ status: 'declined', received_on: receivedOn, proposal_days: null, proposal_price_eur: null, method: null });
+  if (n !== 1) throw new ConsultationRefused('consultations.locked.selected');
+  await trx('bid_scores').where({ bid_id: bidId }).del();
+}
+
+export async function saveScores(trx: Trx, accompanimentId: string, bidId: string, points: Record<string, string>) {
+  await assertOpen(trx, accompanimentId);
+  const bid = await trx('consultation_bids').where({ id: bidId, accompaniment_id: accompanimentId }).first('status');
+  if (!bid || bid.status !== 'proposed') throw new ConsultationRefused('consultations.scores.noProposal');
+  const criteria = await listCriteria(trx, accompanimentId);
+  await trx('bid_scores').where({ bid_id: bidId }).del();
+  const rows = criteria.filter((c) => points[c.id] !== undefined).map((c) => ({ bid_id: bidId, criterion_id: c.id, points: points[c.id] }));
+  if (rows.length) await trx('bid_scores').insert(rows);
+  return rows.reduce((s, r) => s + Number(r.points), 0);
+}
+
+type CaseInfo = { id: string; title: string; operator_name: string };
+
+/** Who hears about the result for a provider: its contact e-mail if set, else each of its active users. */
+async function recipientsOf(trx: Trx, providerId: string): Promise<{ to: string; locale: Locale }[]> {
+  const org = await trx('organisations').where({ id: providerId }).first('email');
+  if (org?.email) return [{ to: org.email, locale: 'fr' }];
+  const users = await trx('users').where({ organisation_id: providerId, status: 'active' }).orderBy('id').select('email', 'locale');
+  return users.map((u) => ({ to: u.email, locale: u.locale === 'en' ? 'en' : 'fr' }));
+}
+
+/**
+ * The decision: one bid selected, every other proposal not selected, the selection record written,
+ * and a result notice queued for every bidder — all or nothing, in the caller's transaction.
+ */
+export async function selectBid(trx: Trx, acc: CaseInfo, bidId: string, s: { selected_on: string; selection_rationale: string }, actorId: string) {
+  const { state, selected } = await lockCase(trx, acc.id);
+  if (state !== 'consultation') throw new ConsultationRefused('consultations.select.wrongState');
+  if (selected) throw new ConsultationRefused('consultations.select.already');
+  const bid = await trx('consultation_bids').where({ id: bidId, accompaniment_id: acc.id }).first('status');
+  if (!bid || bid.status !== 'proposed') throw new ConsultationRefused('consultations.select.notAProposal');
+
+  await trx('consultation_bids').where({ accompaniment_id: acc.id, status: 'proposed' }).whereNot({ id: bidId }).update({ status: 'not_selected' });
+  await trx('consultation_bids').where({ id: bidId }).update({ status: 'selected' });
+  await trx('consultations')
+    .insert({ accompaniment_id: acc.id, selected_bid_id: bidId, selection_rationale: s.selection_rationale, selected_on: s.selected_on, selected_by: actorId, updated_at: trx.fn.now() })
+    .onConflict('accompaniment_id')
+    .merge(['selected_bid_id', 'selection_rationale', 'selected_on', 'selected_by', 'updated_at']);
+
+  const bidders = await trx('consultation_bids as b')
+    .join('organisations as o', 'o.id', 'b.provider_id')
+    .where('b.accompaniment_id', acc.id)
+    .whereIn('b.status', WITH_PROPOSAL)
+    .orderBy('b.id')
+    .select('b.id', 'b.provider_id', 'b.status', 'b.proposal_days', 'b.proposal_price_eur', 'o.name');
+  let mails = 0;
+  const notified: string[] = [];
+  let selectedName = '';
+  for (const b of bidders) {
+    const isSelected = String(b.id) === String(bidId);
+    if (isSelected) selectedName = b.name;
+    const recipients = await recipientsOf(trx, String(b.provider_id));
+    for (const r of recipients) {
+      await enqueueMail(
+        trx,
+        resultMail({
+          to: r.to,
+          locale: r.locale,
+          selected: isSelected,
+          title: acc.title,
+          operator: acc.operator_name,
+          days: b.proposal_days === null ? null : String(b.proposal_days),
+          price: b.proposal_price_eur === null ? null : String(b.proposal_price_eur),
+        }),
+      );
+      mails++;
+    }
+    if (recipients.length) notified.push(String(b.id));
+  }
+  if (notified.length) await trx('consultation_bids').whereIn('id', notified).update({ notified_at: trx.fn.now() });
+  return { providerName: selectedName, mails, bidders: bidders.length };
+}
+
+/** Going back on a selection is explicit, only while the case is still in the consultation state. */
+export async function unselectBid(trx: Trx, accompanimentId: string) {
+  const { state, selected } = await lockCase(trx, accompanimentId);
+  if (state !== 'consultation') throw new ConsultationRefused('consultations.unselect.wrongState');
+  if (!selected) throw new ConsultationRefused('consultations.unselect.nothing');
+  await trx('consultations')
+    .where({ accompaniment_id: accompanimentId })
+    .update({ selected_bid_id: null, selection_rationale: null, selected_on: null, selected_by: null, updated_at: trx.fn.now() });
+  await trx('consultation_bids')
+    .where({ accompaniment_id: accompanimentId })
+    .whereIn('status', ['selected', 'not_selected'])
+    .update({ status: 'proposed' });
+  return selected;
+}
+
+/** Copies the selected proposal into the case's budget fields that are still empty; never overwrites. */
+export async function applySelectedBudget(trx: Trx, accompanimentId: string) {
+  const { state, selected } = await lockCase(trx, accompanimentId);
+  if (FINAL_STATES.includes(state as State)) throw new ConsultationRefused('consultations.locked.state');
+  if (!selected) throw new ConsultationRefused('consultations.unselect.nothing');
+  const bid = await trx('consultation_bids').where({ id: selected.id }).first('proposal_days', 'proposal_price_eur');
+  const n = await trx('accompaniments')
+    .where({ id: accompanimentId })
+    .where((q) => q.whereNull('budget_days').orWhereNull('budget_eur'))
+    .update({
+      budget_days: trx.raw('coalesce(budget_days, ?)', [bid.proposal_days]),
+      budget_eur: trx.raw('coalesce(budget_eur, ?)', [bid.proposal_price_eur]),
+      lock_version: trx.raw('lock_version + 1'),
+      updated_at: trx.fn.now(),
+    });
+  return { changed: n === 1, days: bid.proposal_days as string | null, price: bid.proposal_price_eur as string | null };
+}

@@ -1,0 +1,210 @@
+import { FINAL_STATES, State } from '../accompaniments/states';
+import type { Db, Trx } from '../platform/db';
+import type { Translate } from '../platform/i18n';
+
+export type Consultation = {
+  accompaniment_id: string;
+  objectives: string | null;
+  days: string | null;
+  budget_eur: string | null;
+  deadline: string | null;
+  launched_on: string | null;
+  selected_bid_id: string | null;
+  selection_rationale: string | null;
+  selected_on: string | null;
+  selected_by: string | null;
+  selected_by_name: string | null;
+};
+
+export type Criterion = { id: string; label: string; max_points: number; position: number };
+
+export type BidStatus = 'invited' | 'proposed' | 'declined' | 'selected' | 'not_selected';
+
+export type Bid = {
+  id: string;
+  provider_id: string;
+  provider_name: string;
+  invited_on: string;
+  status: BidStatus;
+  received_on: string | null;
+  proposal_days: string | null;
+  proposal_price_eur: string | null;
+  method: string | null;
+  notified_at: Date | null;
+  total: number | null;
+  scored: number;
+};
+
+export type RankedBid = Bid & { rank: number | null; complete: boolean; hasProposal: boolean };
+
+/** Statuses in which the provider sent a proposal (and may be scored and chosen). */
+export const WITH_PROPOSAL: BidStatus[] = ['proposed', 'selected', 'not_selected'];
+
+/** Before the convention, the call can be prepared; the choice itself is made in the consultation state. */
+export const PREPARATION_STATES = ['intake', 'diagnostic', 'consultation'];
+
+export async function findConsultation(db: Db | Trx, accompanimentId: string): Promise<Consultation | null> {
+  const row = await db('consultations as c')
+    .leftJoin('users as u', 'u.id', 'c.selected_by')
+    .where('c.accompaniment_id', accompanimentId)
+    .first<Consultation | undefined>('c.*', 'u.name as selected_by_name');
+  return row ?? null;
+}
+
+export async function listCriteria(db: Db | Trx, accompanimentId: string): Promise<Criterion[]> {
+  const rows = await db('consultation_criteria')
+    .where({ accompaniment_id: accompanimentId })
+    .orderBy([{ column: 'position' }, { column: 'id' }])
+    .select('id', 'label', 'max_points', 'position');
+  return rows.map((r) => ({ ...r, id: String(r.id), max_points: Number(r.max_points) }));
+}
+
+export const gridTotal = (criteria: Criterion[]) => criteria.reduce((s, c) => s + c.max_points, 0);
+
+/** Every bid with its provider, its total score and how many criteria it was scored on. */
+export async function listBids(db: Db | Trx, accompanimentId: string): Promise<Bid[]> {
+  const rows = await db('consultation_bids as b')
+    .join('organisations as o', 'o.id', 'b.provider_id')
+    .where('b.accompaniment_id', accompanimentId)
+    .select(
+      'b.id',
+      'b.provider_id',
+      'o.name as provider_name',
+      'b.invited_on',
+      'b.status',
+      'b.received_on',
+      'b.proposal_days',
+      'b.proposal_price_eur',
+      'b.method',
+      'b.notified_at',
+      db.raw('(select sum(s.points) from bid_scores s where s.bid_id = b.id) as total'),
+      db.raw('(select count(*) from bid_scores s where s.bid_id = b.id) as scored'),
+    )
+    .orderBy('o.name');
+  return rows.map((r) => ({
+    ...r,
+    id: String(r.id),
+    provider_id: String(r.provider_id),
+    total: r.total === null ? null : Number(r.total),
+    scored: Number(r.scored),
+  }));
+}
+
+/**
+ * The ranking shown to the operator: fully scored proposals by total (ties share a rank, the
+ * cheaper first), then proposals not fully scored, then invitations still open, then refusals.
+ */
+export function rankBids(bids: Bid[], criteriaCount: number): RankedBid[] {
+  const group = (b: Bid) => {
+    if (!WITH_PROPOSAL.includes(b.status)) return b.status === 'invited' ? 2 : 3;
+    return criteriaCount > 0 && b.scored >= criteriaCount ? 0 : 1;
+  };
+  const sorted = [...bids].sort(
+    (a, b) =>
+      group(a) - group(b) ||
+      (b.total ?? 0) - (a.total ?? 0) ||
+      Number(a.proposal_price_eur ?? Infinity) - Number(b.proposal_price_eur ?? Infinity) ||
+      a.provider_name.localeCompare(b.provider_name, 'fr'),
+  );
+  let rank = 0;
+  let previous: number | null = null;
+  return sorted.map((b, i) => {
+    const complete = group(b) === 0;
+    if (complete && b.total !== previous) {
+      rank = i + 1;
+      previous = b.total;
+    }
+    return { ...b, rank: complete ? rank : null, complete, hasProposal: WITH_PROPOSAL.includes(b.status) };
+  });
+}
+
+export async function findBid(db: Db | Trx, accompanimentId: string, bidId: string) {
+  const bids = await listBids(db, accompanimentId);
+  return bids.find((b) => b.id === bidId) ?? null;
+}
+
+export async function scoresOf(db: Db | Trx, bidId: string): Promise<Record<string, string>> {
+  const rows = await db('bid_scores').where({ bid_id: bidId }).select('criterion_id', 'points');
+  return Object.fromEntries(rows.map((r) => [String(r.criterion_id), String(Number(r.points))]));
+}
+
+/** Provider organisations that may still be invited to this call. */
+export function providerChoices(db: Db, accompanimentId: string) {
+  return db('organisations as o')
+    .where({ 'o.kind': 'provider', 'o.active': true })
+    .whereNotExists(db('consultation_bids as b').whereRaw('b.provider_id = o.id').where('b.accompaniment_id', accompanimentId))
+    .orderBy('o.name')
+    .select('o.id', 'o.name');
+}
+
+export type Outcome = { provider_name: string; proposal_days: string | null; proposal_price_eur: string | null; selected_on: string | null };
+
+/** The only part of the call that people outside the operator may see: who, how many days, what price. */
+export async function selectedOutcome(db: Db, accompanimentId: string): Promise<Outcome | null> {
+  const row = await db('consultation_bids as b')
+    .join('organisations as o', 'o.id', 'b.provider_id')
+    .leftJoin('consultations as c', 'c.accompaniment_id', 'b.accompaniment_id')
+    .where({ 'b.accompaniment_id': accompanimentId, 'b.status': 'selected' })
+    .first('o.name as provider_name', 'b.proposal_days', 'b.proposal_price_eur', 'c.selected_on');
+  return row ?? null;
+}
+
+/** The default grid of the case sheet (out of 70), labelled in the reader's language. */
+export function defaultCriteria(t: Translate) {
+  return [
+    { id: '', label: t('consultations.criteria.default.understanding'), max: '20' },
+    { id: '', label: t('consultations.criteria.default.method'), max: '20' },
+    { id: '', label: t('consultations.criteria.default.experience'), max: '20' },
+    { id: '', label: t('consultations.criteria.default.price'), max: '10' },
+  ];
+}
+
+export type Workspace = {
+  consultation: Consultation | null;
+  criteria: Criterion[];
+  gridMax: number;
+  bids: RankedBid[];
+  selected: RankedBid | null;
+  providers: { id: string; name: string }[];
+  canEdit: boolean;
+  /** Catalogue key explaining why the call cannot be changed now, or null when it can. */
+  lockedReason: 'consultations.locked.selected' | 'consultations.locked.state' | null;
+  canSelect: boolean;
+  canUnselect: boolean;
+  budget: { offer: boolean; differs: boolean };
+};
+
+/** Everything the operator's view of the call needs, for the section and the consultation page. */
+export async function loadWorkspace(db: Db, acc: { id: string; state: string; budget_days: string | null; budget_eur: string | null }, canEdit: boolean): Promise<Workspace> {
+  const [consultation, criteria, bids] = await Promise.all([findConsultation(db, acc.id), listCriteria(db, acc.id), listBids(db, acc.id)]);
+  const ranked = rankBids(bids, criteria.length);
+  const selected = ranked.find((b) => b.status === 'selected') ?? null;
+  const lockedReason = lockReason(acc.state, Boolean(selected));
+  const providers = canEdit && !lockedReason ? await providerChoices(db, acc.id) : [];
+  const days = selected?.proposal_days ?? null;
+  const price = selected?.proposal_price_eur ?? null;
+  const budgetEmpty = acc.budget_days === null || acc.budget_eur === null;
+  const differs =
+    Boolean(selected) &&
+    !budgetEmpty &&
+    (Number(acc.budget_days) !== Number(days) || Number(acc.budget_eur) !== Number(price));
+  return {
+    consultation,
+    criteria,
+    gridMax: gridTotal(criteria),
+    bids: ranked,
+    selected,
+    providers: providers.map((p) => ({ id: String(p.id), name: p.name })),
+    canEdit,
+    lockedReason,
+    canSelect: canEdit && !selected && acc.state === 'consultation',
+    canUnselect: canEdit && Boolean(selected) && acc.state === 'consultation',
+    budget: { offer: canEdit && Boolean(selected) && budgetEmpty && !FINAL_STATES.includes(acc.state as State), differs },
+  };
+}
+
+export function lockReason(state: string, hasSelection: boolean): Workspace['lockedReason'] {
+  if (!PREPARATION_STATES.includes(state)) return 'consultations.locked.state';
+  if (hasSelection) return 'consultations.locked.selected';
+  return null;
+}

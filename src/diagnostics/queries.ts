@@ -1,0 +1,100 @@
+import type { SessionUser } from '../platform/auth/session-user';
+import type { Db, Trx } from '../platform/db';
+import type { MessageKey } from '../platform/i18n';
+import { closedReason, isOpen } from './policy';
+import type { DiagnosticInput, Objective } from './schemas';
+
+export type Diagnostic = {
+  findings: string | null;
+  context: string | null;
+  recommendations: string | null;
+  days: string | null;
+  written_on: string | null;
+  updated_at: Date;
+};
+
+export async function loadDiagnostic(db: Db | Trx, accompanimentId: string) {
+  const diagnostic = await db('diagnostics')
+    .where({ accompaniment_id: accompanimentId })
+    .first<Diagnostic | undefined>('findings', 'context', 'recommendations', 'days', 'written_on', 'updated_at');
+  const objectives = await db('diagnostic_objectives')
+    .where({ accompaniment_id: accompanimentId })
+    .orderBy([{ column: 'position' }, { column: 'id' }])
+    .select<Objective[]>('theme', 'aim');
+  return { diagnostic: diagnostic ?? null, objectives };
+}
+
+/** Something to validate: a diagnostic with at least a text or an objective. */
+export function hasContent(d: { diagnostic: Diagnostic | null; objectives: Objective[] }) {
+  const x = d.diagnostic;
+  return d.objectives.length > 0 || Boolean(x && (x.findings || x.context || x.recommendations));
+}
+
+export type BoardRow = {
+  organisation_id: string;
+  name: string;
+  status: 'active' | 'withdrawn';
+  validated_on: string | null;
+  validated_by_name: string | null;
+  recorded_by_name: string | null;
+};
+
+/** Every beneficiary with its validation, if any: the active ones first. */
+export function validationBoard(db: Db | Trx, accompanimentId: string) {
+  return db('accompaniment_beneficiaries as b')
+    .join('organisations as o', 'o.id', 'b.organisation_id')
+    .leftJoin('diagnostic_validations as v', function () {
+      this.on('v.accompaniment_id', '=', 'b.accompaniment_id').andOn('v.organisation_id', '=', 'b.organisation_id');
+    })
+    .leftJoin('users as r', 'r.id', 'v.recorded_by')
+    .where('b.accompaniment_id', accompanimentId)
+    .orderBy([{ column: 'b.status' }, { column: 'o.name' }])
+    .select<BoardRow[]>('b.organisation_id', 'o.name', 'b.status', 'v.validated_on', 'v.validated_by_name', 'r.name as recorded_by_name');
+}
+
+/** The structures this user may record a validation for now: active, not yet validated. */
+export function pendingFor(board: BoardRow[], user: SessionUser, isStaff: boolean) {
+  return board
+    .filter((b) => b.status === 'active' && !b.validated_on)
+    .filter((b) => isStaff || String(b.organisation_id) === String(user.organisation_id))
+    .map((b) => ({ value: String(b.organisation_id), label: b.name }));
+}
+
+const norm = (v: string | null | undefined) => (v ?? '').replace(/\r\n/g, '\n').trim();
+
+/** The content the structures sign: the three texts and the objectives (not days nor date). */
+export function contentChanged(before: { diagnostic: Diagnostic | null; objectives: Objective[] }, after: DiagnosticInput, objectives: Objective[]) {
+  const b = before.diagnostic;
+  if (norm(b?.findings) !== norm(after.findings)) return true;
+  if (norm(b?.context) !== norm(after.context)) return true;
+  if (norm(b?.recommendations) !== norm(after.recommendations)) return true;
+  if (before.objectives.length !== objectives.length) return true;
+  return before.objectives.some((o, i) => norm(o.theme) !== norm(objectives[i].theme) || norm(o.aim) !== norm(objectives[i].aim));
+}
+
+export async function saveDiagnostic(trx: Trx, accompanimentId: string, input: DiagnosticInput, objectives: Objective[]) {
+  await trx('diagnostics')
+    .insert({ accompaniment_id: accompanimentId, ...input, updated_at: trx.fn.now() })
+    .onConflict('accompaniment_id')
+    .merge();
+  await trx('diagnostic_objectives').where({ accompaniment_id: accompanimentId }).del();
+  if (objectives.length) {
+    await trx('diagnostic_objectives').insert(objectives.map((o, i) => ({ accompaniment_id: accompanimentId, theme: o.theme, aim: o.aim, position: i + 1 })));
+  }
+}
+
+export class DiagnosticClosed extends Error {
+  constructor(readonly reasonKey: MessageKey) {
+    super(reasonKey);
+  }
+}
+
+/**
+ * Locks the case row for the rest of the transaction and checks the diagnostic is still open:
+ * a colleague moving the case to the consultation at the same moment waits, then sees our write
+ * (or we see their move and refuse).
+ */
+export async function lockOpenDiagnostic(trx: Trx, accompanimentId: string) {
+  const row = await trx('accompaniments').where({ id: accompanimentId }).forUpdate().first('state');
+  if (!row || !isOpen(row)) throw new DiagnosticClosed(closedReason(row ?? { state: 'closed' }));
+}

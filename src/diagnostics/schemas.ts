@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { optionalAmount, optionalDate, requiredDate } from '../accompaniments/schemas';
+import { FieldErrors, requiredText } from '../platform/forms';
+import type { Translate } from '../platform/i18n';
+
+/** A long text typed in a textarea: line breaks kept (as \n), '' means none. */
+const longText = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').replace(/\r\n?/g, '\n').trim())
+    .pipe(z.string().max(max, { error: 'validation.tooLong' }))
+    .transform((v) => (v ? v : null));
+
+export const TEXT_MAX = 20_000;
+
+export const diagnosticSchema = z.object({
+  findings: longText(TEXT_MAX),
+  context: longText(TEXT_MAX),
+  recommendations: longText(TEXT_MAX),
+  days: optionalAmount(365),
+  written_on: optionalDate(),
+});
+export type DiagnosticInput = z.output<typeof diagnosticSchema>;
+
+export type Objective = { theme: string; aim: string };
+
+export const THEME_MAX = 120;
+export const AIM_MAX = 1000;
+export const OBJECTIVES_MAX = 40;
+
+const asList = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => (typeof x === 'string' ? x : ''));
+
+/**
+ * The repeatable "theme → aim" rows, posted as parallel `theme` and `aim` fields. Empty rows are
+ * dropped; an aim needs its theme. Errors are keyed `theme-<i>` / `aim-<i>` by the row's index
+ * once empty rows are gone, which is how the form is shown again.
+ */
+export function parseObjectives(body: Record<string, unknown> | undefined, t: Translate): { rows: Objective[]; errors: FieldErrors } {
+  const themes = asList(body?.theme);
+  const aims = asList(body?.aim);
+  const rows: Objective[] = [];
+  for (let i = 0; i < Math.max(themes.length, aims.length); i++) {
+    const theme = (themes[i] ?? '').replace(/\s+/g, ' ').trim();
+    const aim = (aims[i] ?? '').replace(/\r\n?/g, '\n').trim();
+    if (theme || aim) rows.push({ theme, aim });
+  }
+  const errors: FieldErrors = {};
+  rows.forEach((r, i) => {
+    if (!r.theme) errors[`theme-${i}`] = t('diagnostics.objectives.themeRequired', { n: i + 1 });
+    else if (r.theme.length > THEME_MAX) errors[`theme-${i}`] = t('validation.tooLong', { max: THEME_MAX });
+    if (r.aim.length > AIM_MAX) errors[`aim-${i}`] = t('validation.tooLong', { max: AIM_MAX });
+  });
+  if (rows.length > OBJECTIVES_MAX) errors[`theme-${OBJECTIVES_MAX}`] = t('diagnostics.objectives.tooMany', { max: OBJECTIVES_MAX });
+  return { rows, errors };
+}
+
+const orgId = z.string({ error: 'diagnostics.validation.chooseStructure' }).regex(/^[1-9]\d{0,17}$/, { error: 'diagnostics.validation.chooseStructure' });
+
+const today = () => new Date().toISOString().slice(0, 10);
+const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+
+export const validationSchema = z.object({
+  organisation_id: orgId,
+  // A signature is dated when it happened: never in the future (a day of slack for time zones).
+  validated_on: requiredDate().refine((v) => v <= tomorrow(), { error: 'diagnostics.validation.future' }),
+  validated_by_name: requiredText(200),
+});
+
+export { today };

@@ -1,0 +1,58 @@
+import type { Section } from '../accompaniments/sections';
+import { listDocuments } from '../platform/storage/documents';
+import { ACCEPTED_LABEL, ACCEPTED_TYPES } from '../platform/uploads';
+import { closedReason, diagnosticPolicy, isOpen } from './policy';
+import { hasContent, loadDiagnostic, pendingFor, validationBoard } from './queries';
+import { today } from './schemas';
+import { textBlocks } from './text';
+
+export const ATTACHMENT_PURPOSE = 'diagnostic_attachment';
+
+/** The file picker's hint to the browser (the server judges the content anyway). */
+export const acceptAttribute = () =>
+  Object.values(ACCEPTED_TYPES)
+    .flat()
+    .map((e) => `.${e}`)
+    .join(',');
+
+/**
+ * The diagnostic part of the accompaniment page: the texts, the objectives by theme, the
+ * validation board (one row per active structure) and the attachments.
+ */
+export const diagnosticSection: Section = {
+  id: 'diagnostic',
+  partial: 'diagnostics/_section',
+  load: async ({ db, user, acc }) => {
+    const seeContent = diagnosticPolicy.seeContent(user, acc);
+    const open = isOpen(acc);
+    const { diagnostic, objectives } = await loadDiagnostic(db, acc.id);
+    const board = await validationBoard(db, acc.id);
+    const attachments = seeContent ? await listDocuments(db, acc.id, ATTACHMENT_PURPOSE) : null;
+    const staff = diagnosticPolicy.edit(user, acc);
+    const canValidate = open && diagnosticPolicy.validate(user, acc) && hasContent({ diagnostic, objectives });
+    return {
+      diagnostic,
+      objectives,
+      blocks:
+        seeContent && diagnostic
+          ? { findings: textBlocks(diagnostic.findings), context: textBlocks(diagnostic.context), recommendations: textBlocks(diagnostic.recommendations) }
+          : null,
+      seeContent,
+      board: board.filter((b) => b.status === 'active'),
+      withdrawn: board.filter((b) => b.status === 'withdrawn'),
+      attachments,
+      open,
+      closedMessageKey: open ? null : closedReason(acc),
+      can: {
+        edit: open && staff,
+        deleteValidation: open && diagnosticPolicy.deleteValidation(user, acc),
+        manageAttachments: open && diagnosticPolicy.manageAttachments(user, acc),
+      },
+      pending: canValidate ? pendingFor(board, user, staff) : [],
+      isStaff: staff,
+      signatory: user.role === 'beneficiary' ? user.name : '',
+      today: today(),
+      upload: { types: ACCEPTED_LABEL, accept: acceptAttribute() },
+    };
+  },
+};

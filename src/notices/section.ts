@@ -1,0 +1,17 @@
+import type { Section } from '../accompaniments/sections';
+import { localToday } from '../phases/today';
+import { noticesPolicy } from './policy';
+import { listNotices } from './queries';
+import { NOTICE_KINDS } from './schemas';
+
+/** The notices part of the accompaniment page: who was informed, when, and an add form. */
+export const noticesSection: Section = {
+  id: 'notices',
+  partial: 'notices/_section',
+  load: async ({ db, user, acc }) => ({
+    notices: await listNotices(db, acc.id),
+    canManage: noticesPolicy.manage(user, acc),
+    kinds: NOTICE_KINDS,
+    values: { kind: 'funders_informed', on_date: localToday(), recipients: '', content: '' },
+  }),
+};

@@ -1,0 +1,14 @@
+import type { SessionUser } from '../platform/auth/session-user';
+
+type Acc = { operator_id: string };
+
+const isOperatorStaff = (u: SessionUser, a: Acc) =>
+  (u.role === 'coordinator' || u.role === 'manager') && String(u.organisation_id) === String(a.operator_id);
+
+/**
+ * Phases of an accompaniment already loaded through the user's scope: everyone in scope reads
+ * them (the page shows them), only the operator's staff create or change them. Deny by default.
+ */
+export const phasesPolicy = {
+  manage: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
+};

@@ -1,0 +1,86 @@
+import type { Db, Trx } from '../platform/db';
+import type { PhaseRowInput, PhaseStatus } from './schemas';
+
+export type Phase = {
+  id: string;
+  position: number;
+  name: string;
+  planned_start: string | null;
+  planned_end: string | null;
+  actual_start: string | null;
+  actual_end: string | null;
+  status: PhaseStatus;
+};
+
+export type PhaseTemplate = { id: string; name: string; phases: string[]; is_default: boolean };
+
+export function listPhases(db: Db | Trx, accompanimentId: string): Promise<Phase[]> {
+  return db('phases')
+    .where({ accompaniment_id: accompanimentId })
+    .orderBy([{ column: 'position' }, { column: 'id' }])
+    .select('id', 'position', 'name', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'status');
+}
+
+/** Templates, the default one first. */
+export async function listTemplates(db: Db | Trx): Promise<PhaseTemplate[]> {
+  const rows = await db('phase_templates').orderBy([{ column: 'is_default', order: 'desc' }, { column: 'name' }]).select('id', 'name', 'phases', 'is_default');
+  return rows.map((r) => ({ ...r, id: String(r.id), phases: parseNames(r.phases) }));
+}
+
+function parseNames(value: unknown): string[] {
+  const list = typeof value === 'string' ? JSON.parse(value) : value;
+  return Array.isArray(list) ? list.filter((n): n is string => typeof n === 'string' && n.trim() !== '') : [];
+}
+
+export class PhasesAlreadyExist extends Error {}
+
+/**
+ * Creates the case's phases from a template. The case row is locked first, so two clicks on the
+ * button never give two sets of phases.
+ */
+export async function createFromTemplate(trx: Trx, accompanimentId: string, template: PhaseTemplate) {
+  await trx('accompaniments').where({ id: accompanimentId }).forUpdate().first('id');
+  const existing = await trx('phases').where({ accompaniment_id: accompanimentId }).first('id');
+  if (existing) throw new PhasesAlreadyExist();
+  const rows = template.phases.map((name, i) => ({ accompaniment_id: accompanimentId, position: i + 1, name, status: 'planned' }));
+  if (rows.length) await trx('phases').insert(rows);
+  return rows.length;
+}
+
+/**
+ * Saves the edit form: removed phases are deleted, kept ones updated, new ones inserted; the
+ * positions typed are renumbered 1..n in the order asked for.
+ */
+export async function savePhases(trx: Trx, accompanimentId: string, rows: PhaseRowInput[]) {
+  await trx('accompaniments').where({ id: accompanimentId }).forUpdate().first('id');
+  const currentIds = new Set((await trx('phases').where({ accompaniment_id: accompanimentId }).pluck('id')).map(String));
+  const removed = rows.filter((r) => r.remove && r.id && currentIds.has(r.id)).map((r) => r.id!);
+  const kept = rows
+    .map((r, index) => ({ r, index }))
+    .filter(({ r }) => !r.remove)
+    .sort((a, b) => (a.r.position ?? a.index + 1) - (b.r.position ?? b.index + 1) || a.index - b.index);
+  if (removed.length) await trx('phases').where({ accompaniment_id: accompanimentId }).whereIn('id', removed).delete();
+  let updated = 0;
+  let added = 0;
+  for (const [i, { r }] of kept.entries()) {
+    const values = {
+      position: i + 1,
+      name: r.name,
+      planned_start: r.planned_start,
+      planned_end: r.planned_end,
+      actual_start: r.actual_start,
+      actual_end: r.actual_end,
+      status: r.status,
+    };
+    // A row whose phase no longer exists (removed meanwhile by a colleague) is saved as a new one:
+    // what this user typed is not lost.
+    if (r.id && currentIds.has(r.id)) {
+      await trx('phases').where({ id: r.id, accompaniment_id: accompanimentId }).update(values);
+      updated++;
+    } else {
+      await trx('phases').insert({ ...values, accompaniment_id: accompanimentId });
+      added++;
+    }
+  }
+  return { added, updated, removed: removed.length };
+}

@@ -1,0 +1,19 @@
+import type { SessionUser } from '../platform/auth/session-user';
+
+/** Operator staff share one national directory of structures: they see and edit every one. */
+const isOperatorStaff = (u: SessionUser) =>
+  (u.role === 'admin' || u.role === 'manager' || u.role === 'coordinator') && u.organisation_kind === 'operator';
+
+/**
+ * Who may do what with structures. What each role may see at all is scopeStructures (scope.ts);
+ * these answer for a structure already loaded through that scope. Deny by default.
+ */
+export const structurePolicy = {
+  /** The list: everyone who may see at least one structure (relays see none). */
+  list: (u: SessionUser) => isOperatorStaff(u) || u.role === 'beneficiary' || u.role === 'provider' || u.role === 'funder',
+  create: (u: SessionUser) => isOperatorStaff(u),
+  update: (u: SessionUser) => isOperatorStaff(u),
+  manageContacts: (u: SessionUser) => isOperatorStaff(u),
+  /** People's names and phone numbers are for those who work with the structure, not for funders. */
+  seeContacts: (u: SessionUser) => isOperatorStaff(u) || u.role === 'beneficiary' || u.role === 'provider',
+};

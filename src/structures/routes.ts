@@ -1,0 +1,197 @@
+import type { Express, Request, Response } from 'express';
+import { isId, requireLogin } from '../platform/auth/guards';
+import { uniqueViolation } from '../platform/db-errors';
+import type { Deps } from '../platform/deps';
+import { notFound } from '../platform/errors';
+import { FieldErrors, parseForm } from '../platform/forms';
+import { filterQuery, pageNumber } from '../platform/pagination';
+import { authorize } from '../platform/policy';
+import { flash } from '../platform/views';
+import { structurePolicy } from './policy';
+import {
+  deleteContact,
+  duplicates,
+  findStructure,
+  insertContact,
+  insertStructure,
+  listStructures,
+  Structure,
+  structureAccompaniments,
+  structureContacts,
+  updateStructure,
+} from './queries';
+import { CONTACT_ROLES, contactSchema, LEGAL_FORMS, SIAE_TYPES, structureSchema, StructureInput } from './schemas';
+
+const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
+
+/** A saved structure as the form shows it: lists one per line, numbers as typed. */
+const formValues = (s: Structure) => ({
+  ...s,
+  taxable: s.taxable ? '1' : '',
+  activities: (s.activities ?? []).join('\n'),
+  networks: (s.networks ?? []).join('\n'),
+  employees: s.employees ?? '',
+  employees_in_insertion: s.employees_in_insertion ?? '',
+});
+
+type FormLocals = { values: Record<string, unknown>; errors: FieldErrors; id?: string };
+type ContactForm = { values: Record<string, unknown>; errors: FieldErrors };
+
+export function registerStructures(app: Express, deps: Deps) {
+  const { db, write } = deps;
+
+  /** Loads the structure through the user's scope: out of scope and nonexistent look the same (404). */
+  const load = async (req: Request) => {
+    if (!isId(req.params.id)) throw notFound();
+    const structure = await findStructure(db, req.user!, req.params.id);
+    if (!structure) throw notFound();
+    return structure;
+  };
+
+  const renderForm = (req: Request, res: Response, status: number, locals: FormLocals) =>
+    res.status(status).render('structures/form', {
+      title: req.t(locals.id ? 'structures.edit.title' : 'structures.new.title'),
+      legalForms: LEGAL_FORMS,
+      siaeTypes: SIAE_TYPES,
+      formError: Object.keys(locals.errors).length ? req.t('form.hasErrors') : null,
+      ...locals,
+    });
+
+  const renderShow = async (req: Request, res: Response, status: number, structure: Structure, contactForm?: ContactForm) => {
+    const user = req.user!;
+    const [contacts, accompaniments] = await Promise.all([
+      structurePolicy.seeContacts(user) ? structureContacts(db, structure.id) : Promise.resolve(null),
+      structureAccompaniments(db, user, structure.id),
+    ]);
+    res.status(status).render('structures/show', {
+      title: structure.name,
+      structure,
+      contacts,
+      accompaniments,
+      canEdit: structurePolicy.update(user),
+      canManageContacts: structurePolicy.manageContacts(user),
+      contactRoles: CONTACT_ROLES,
+      contactForm: contactForm ?? { values: { role: 'director' }, errors: {} },
+    });
+  };
+
+  /** Name and SIRET are unique: said next to the field, before the database has to refuse. */
+  const duplicateErrors = async (req: Request, input: StructureInput, exceptId?: string): Promise<FieldErrors> => {
+    const dup = await duplicates(db, input, exceptId);
+    const errors: FieldErrors = {};
+    if (dup.name) errors.name = req.t('structures.nameTaken');
+    if (dup.siret) errors.siret = req.t('structures.siret.taken');
+    return errors;
+  };
+  const uniqueErrors = (req: Request, constraint: string): FieldErrors =>
+    constraint.includes('siret') ? { siret: req.t('structures.siret.taken') } : { name: req.t('structures.nameTaken') };
+
+  app.get('/structures', requireLogin, async (req, res) => {
+    const user = req.user!;
+    authorize(structurePolicy.list(user));
+    const siae = str(req.query.siae_type, 10);
+    const filters = {
+      q: str(req.query.q),
+      siae_type: siae === 'none' ? ('none' as const) : SIAE_TYPES.find((s) => s === siae),
+      department: str(req.query.department, 3).toUpperCase() || undefined,
+    };
+    const page = await listStructures(db, user, filters, pageNumber(req.query.page));
+    res.render('structures/index', {
+      title: req.t('structures.title'),
+      page,
+      filters,
+      siaeTypes: SIAE_TYPES,
+      canCreate: structurePolicy.create(user),
+      filterQuery,
+    });
+  });
+
+  app.get('/structures/new', requireLogin, (req, res) => {
+    authorize(structurePolicy.create(req.user!));
+    renderForm(req, res, 200, { values: {}, errors: {} });
+  });
+
+  app.post('/structures', requireLogin, async (req, res) => {
+    authorize(structurePolicy.create(req.user!));
+    const form = parseForm(structureSchema, req.body, req.t);
+    if (!form.ok) return renderForm(req, res, 422, { values: req.body, errors: form.errors });
+    const taken = await duplicateErrors(req, form.data);
+    if (Object.keys(taken).length) return renderForm(req, res, 422, { values: req.body, errors: taken });
+    try {
+      const id = await write(req, async (w) => {
+        const newId = await insertStructure(w.trx, form.data);
+        await w.audit({ action: 'structure.create', entityType: 'structure', entityId: newId, details: { name: form.data.name, siret: form.data.siret, siae_type: form.data.siae_type } });
+        return newId;
+      });
+      flash(req, 'success', req.t('structures.created', { name: form.data.name }));
+      res.redirect(`/structures/${id}`);
+    } catch (err) {
+      const constraint = uniqueViolation(err);
+      if (!constraint) throw err;
+      renderForm(req, res, 422, { values: req.body, errors: uniqueErrors(req, constraint) });
+    }
+  });
+
+  app.get('/structures/:id', requireLogin, async (req, res) => {
+    const structure = await load(req);
+    await renderShow(req, res, 200, structure);
+  });
+
+  app.get('/structures/:id/edit', requireLogin, async (req, res) => {
+    const structure = await load(req);
+    authorize(structurePolicy.update(req.user!));
+    renderForm(req, res, 200, { values: formValues(structure), errors: {}, id: structure.id });
+  });
+
+  app.post('/structures/:id', requireLogin, async (req, res) => {
+    const structure = await load(req);
+    authorize(structurePolicy.update(req.user!));
+    const rerender = (errors: FieldErrors) => renderForm(req, res, 422, { values: req.body, errors, id: structure.id });
+    const form = parseForm(structureSchema, req.body, req.t);
+    if (!form.ok) return rerender(form.errors);
+    const taken = await duplicateErrors(req, form.data, structure.id);
+    if (Object.keys(taken).length) return rerender(taken);
+    try {
+      await write(req, async (w) => {
+        await updateStructure(w.trx, structure.id, form.data);
+        const changed = Object.fromEntries(
+          Object.entries(form.data).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(structure[k as keyof Structure] ?? (Array.isArray(v) ? [] : null))),
+        );
+        await w.audit({ action: 'structure.update', entityType: 'structure', entityId: structure.id, details: { changed } });
+      });
+      flash(req, 'success', req.t('structures.updated'));
+      res.redirect(`/structures/${structure.id}`);
+    } catch (err) {
+      const constraint = uniqueViolation(err);
+      if (!constraint) throw err;
+      rerender(uniqueErrors(req, constraint));
+    }
+  });
+
+  app.post('/structures/:id/contacts', requireLogin, async (req, res) => {
+    const structure = await load(req);
+    authorize(structurePolicy.manageContacts(req.user!));
+    const form = parseForm(contactSchema, req.body, req.t);
+    if (!form.ok) return renderShow(req, res, 422, structure, { values: req.body, errors: form.errors });
+    await write(req, async (w) => {
+      const contactId = await insertContact(w.trx, structure.id, form.data);
+      await w.audit({ action: 'structure.contact.add', entityType: 'structure', entityId: structure.id, details: { contact_id: contactId, name: form.data.name, role: form.data.role } });
+    });
+    flash(req, 'success', req.t('structures.contacts.added'));
+    res.redirect(`/structures/${structure.id}#contacts`);
+  });
+
+  app.post('/structures/:id/contacts/:contactId/delete', requireLogin, async (req, res) => {
+    const structure = await load(req);
+    authorize(structurePolicy.manageContacts(req.user!));
+    const contactId = req.params.contactId;
+    if (!isId(contactId)) throw notFound();
+    await write(req, async (w) => {
+      const row = await deleteContact(w.trx, structure.id, contactId);
+      if (!row) throw notFound(); // rolls back: nothing written, not even the audit entry
+      await w.audit({ action: 'structure.contact.delete', entityType: 'structure', entityId: structure.id, details: { contact_id: contactId, name: row.name, role: row.role } });
+    });
+    flash(req, 'success', req.t('structures.contacts.deleted'));
+    res.redirect(`/structures/${structure.id}#contacts`);
+  });
+}

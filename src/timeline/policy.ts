@@ -1,0 +1,15 @@
+import type { SessionUser } from '../platform/auth/session-user';
+
+type Acc = { operator_id: string };
+
+const isOperatorStaff = (u: SessionUser, a: Acc) =>
+  (u.role === 'coordinator' || u.role === 'manager') && String(u.organisation_id) === String(a.operator_id);
+
+/**
+ * The timeline of an accompaniment loaded through the user's scope: everyone in scope reads it,
+ * but the consultation's entries (who was invited, who was chosen) stay with the operator's
+ * staff and the administrators — a selected provider must not learn who else bid.
+ */
+export const timelinePolicy = {
+  seeConsultation: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'admin',
+};

@@ -1,0 +1,140 @@
+import type { Db } from '../platform/db';
+
+/** Kinds of events, as offered by the filter (one union branch or more each). */
+export const CATEGORIES = ['lifecycle', 'beneficiaries', 'diagnostic', 'notices', 'phases', 'consultation'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/**
+ * One entry of the timeline. Every branch of the union fills the same columns:
+ * - subject: what the entry is about (new state, structure, phase, provider, notice recipients)
+ * - detail: a short complement (previous state, validating person, notice kind, phase position)
+ * - body / note: longer texts (comment, reasons, content / whether a structure may come back)
+ * - actor_name: who recorded it, when known; planned: a date still to come, not an event.
+ */
+export type TimelineEntry = {
+  category: Category;
+  kind: string;
+  on_date: string;
+  recorded_at: Date | null;
+  ref_id: string;
+  subject: string | null;
+  detail: string | null;
+  body: string | null;
+  note: string | null;
+  actor_name: string | null;
+  planned: boolean;
+};
+
+type Branch = { category: Category; sql: string; bindings: (string | number)[] };
+
+/**
+ * The branches of the union, one per source table. A later area (sessions, signatures…) adds its
+ * own branch here with the same columns, and a category for the filter.
+ */
+function branches(accompanimentId: string, today: string): Branch[] {
+  return [
+    {
+      category: 'lifecycle',
+      sql: `select 'lifecycle'::text as category, 'transition'::text as kind, t.on_date::date as on_date, t.at::timestamptz as recorded_at,
+                   t.id::bigint as ref_id, t.to_state::text as subject, t.from_state::text as detail, t.comment::text as body,
+                   null::text as note, u.name::text as actor_name, false as planned
+              from accompaniment_transitions t
+              left join users u on u.id = t.actor_id
+             where t.accompaniment_id = ?`,
+      bindings: [accompanimentId],
+    },
+    {
+      category: 'beneficiaries',
+      sql: `select 'beneficiaries', 'beneficiary_' || c.change, c.on_date, c.at, c.id, o.name, null, c.reasons, c.may_rejoin, u.name, false
+              from beneficiary_changes c
+              join organisations o on o.id = c.organisation_id
+              left join users u on u.id = c.actor_id
+             where c.accompaniment_id = ?`,
+      bindings: [accompanimentId],
+    },
+    {
+      category: 'diagnostic',
+      sql: `select 'diagnostic', 'diagnostic_validated', v.validated_on, v.at, v.id, o.name, v.validated_by_name, null, null, u.name, false
+              from diagnostic_validations v
+              join organisations o on o.id = v.organisation_id
+              left join users u on u.id = v.recorded_by
+             where v.accompaniment_id = ?`,
+      bindings: [accompanimentId],
+    },
+    {
+      category: 'notices',
+      sql: `select 'notices', 'notice', n.on_date, n.created_at, n.id, n.recipients, n.kind, n.content, null, u.name, false
+              from notices n
+              left join users u on u.id = n.created_by
+             where n.accompaniment_id = ?`,
+      bindings: [accompanimentId],
+    },
+    {
+      // Actual starts and ends; planned ones only while they are still to come and nothing actual replaced them.
+      category: 'phases',
+      sql: `select 'phases', x.kind, x.on_date, null, p.id, p.name, p.position::text, null, null, null, x.planned
+              from phases p
+              cross join lateral (values
+                ('phase_started'::text, p.actual_start, false),
+                ('phase_ended'::text, p.actual_end, false),
+                ('phase_start_planned'::text, case when p.actual_start is null and p.planned_start > ?::date then p.planned_start end, true),
+                ('phase_end_planned'::text, case when p.actual_end is null and p.planned_end > ?::date then p.planned_end end, true)
+              ) as x(kind, on_date, planned)
+             where p.accompaniment_id = ? and x.on_date is not null`,
+      bindings: [today, today, accompanimentId],
+    },
+    {
+      category: 'consultation',
+      sql: `select 'consultation', 'consultation_invited', b.invited_on, null, b.id, o.name, null, null, null, null, false
+              from consultation_bids b
+              join organisations o on o.id = b.provider_id
+             where b.accompaniment_id = ?
+            union all
+            select 'consultation', 'consultation_selected', c.selected_on, c.updated_at, c.accompaniment_id, o.name, null, c.selection_rationale, null, u.name, false
+              from consultations c
+              join consultation_bids b on b.id = c.selected_bid_id
+              join organisations o on o.id = b.provider_id
+              left join users u on u.id = c.selected_by
+             where c.accompaniment_id = ? and c.selected_on is not null`,
+      bindings: [accompanimentId, accompanimentId],
+    },
+  ];
+}
+
+export type TimelineQuery = {
+  accompanimentId: string;
+  /** The kinds of events wanted, already limited to what the reader may see. */
+  categories: Category[];
+  from: string | null;
+  to: string | null;
+  order: 'asc' | 'desc';
+  today: string;
+};
+
+/** The whole history of a case as ONE query: a union of every source, filtered and ordered. */
+export async function listTimeline(db: Db, q: TimelineQuery): Promise<TimelineEntry[]> {
+  const chosen = branches(q.accompanimentId, q.today).filter((b) => q.categories.includes(b.category));
+  if (!chosen.length) return [];
+  // The first branch fixes the column names and types of the union.
+  const first = branches(q.accompanimentId, q.today)[0];
+  const parts = chosen[0] === first ? chosen : [{ ...first, sql: `${first.sql} and false` }, ...chosen];
+  const union = parts.map((b) => `(${b.sql})`).join('\n union all \n');
+  const bindings: (string | number)[] = parts.flatMap((b) => b.bindings);
+  const where: string[] = [];
+  if (q.from) {
+    where.push('e.on_date >= ?::date');
+    bindings.push(q.from);
+  }
+  if (q.to) {
+    where.push('e.on_date <= ?::date');
+    bindings.push(q.to);
+  }
+  const dir = q.order === 'desc' ? 'desc' : 'asc';
+  const nulls = dir === 'asc' ? 'nulls last' : 'nulls first';
+  const sql = `select e.* from (${union}) as e
+    ${where.length ? `where ${where.join(' and ')}` : ''}
+    order by e.on_date ${dir}, e.recorded_at ${dir} ${nulls}, e.category ${dir}, e.kind ${dir}, e.ref_id ${dir}
+    limit 2000`;
+  const result = await db.raw(sql, bindings);
+  return (result.rows as TimelineEntry[]).map((r) => ({ ...r, ref_id: String(r.ref_id) }));
+}

@@ -1,0 +1,61 @@
+import type { Express } from 'express';
+import { z } from 'zod';
+import { loadAccompaniment } from '../accompaniments/routes';
+import { optionalDate } from '../accompaniments/schemas';
+import { localToday } from '../phases/today';
+import { requireLogin } from '../platform/auth/guards';
+import type { Deps } from '../platform/deps';
+import { FieldErrors, parseForm } from '../platform/forms';
+import { timelinePolicy } from './policy';
+import { CATEGORIES, Category, listTimeline } from './queries';
+
+const dateSchema = z.object({ date: optionalDate() });
+
+const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 20) : '');
+const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
+
+/** GET /accompaniments/:id/timeline: everything that happened to the case, in one list. */
+export function registerTimeline(app: Express, deps: Deps) {
+  app.get('/accompaniments/:id/timeline', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    const user = req.user!;
+    const allowed: Category[] = CATEGORIES.filter((c) => c !== 'consultation' || timelinePolicy.seeConsultation(user, acc));
+    const asked = list(req.query.kinds).filter((k): k is Category => (allowed as string[]).includes(k));
+    const categories = asked.length ? asked : allowed;
+    const order = req.query.order === 'desc' ? 'desc' : 'asc';
+    const typed = { from: text(req.query.from), to: text(req.query.to) };
+    // A wrong bound is said next to its field and left out; the other filters still apply.
+    const errors: FieldErrors = {};
+    const bound = (field: 'from' | 'to') => {
+      const r = parseForm(dateSchema, { date: typed[field] }, req.t);
+      if (r.ok) return r.data.date;
+      errors[field] = r.errors.date;
+      return null;
+    };
+    const from = bound('from');
+    let to = bound('to');
+    if (from && to && to < from) {
+      errors.to = req.t('validation.endBeforeStart');
+      to = null;
+    }
+    const entries = await listTimeline(deps.db, { accompanimentId: acc.id, categories, from, to, order, today: localToday() });
+    // Links keep the filters; the order toggle flips only the order.
+    const params = new URLSearchParams();
+    for (const c of asked) params.append('kinds', c);
+    if (typed.from) params.set('from', typed.from);
+    if (typed.to) params.set('to', typed.to);
+    const toggle = new URLSearchParams(params);
+    toggle.set('order', order === 'asc' ? 'desc' : 'asc');
+    res.status(Object.keys(errors).length ? 422 : 200).render('timeline/index', {
+      title: req.t('timeline.title', { title: acc.title }),
+      acc,
+      entries,
+      allowed,
+      selected: categories,
+      values: typed,
+      errors,
+      order,
+      toggleHref: `/accompaniments/${acc.id}/timeline?${toggle.toString()}`,
+    });
+  });
+}

@@ -1,0 +1,209 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
+import { launchBrowser, newContext, watchProblems, type PageProblems } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/server';
+
+const RESULTS_DIR = path.resolve(__dirname, '../../test-results');
+const COORDINATOR = 'coordination@jalons.test';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+let context: BrowserContext;
+let page: Page;
+let problems: PageProblems;
+beforeEach(async () => {
+  context = await newContext(browser);
+  problems = await watchProblems(context);
+  page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  // Buttons that change the state of a case ask for confirmation (data-confirm): the user says yes.
+  page.on('dialog', (d) => void d.accept());
+});
+afterEach(async () => {
+  await context?.close();
+});
+
+const pathOf = (p: Page) => new URL(p.url()).pathname;
+const h1 = (p: Page) => p.getByRole('heading', { level: 1 });
+const stateOf = (p: Page) => p.locator('.lifecycle .state');
+const flashText = (p: Page) => p.getByRole('status').allTextContents();
+
+/** Clicks something that leads to another page (a link, or a button that posts), and waits until it has loaded. */
+async function clickAndLoad(p: Page, role: 'button' | 'link', name: string) {
+  await Promise.all([p.waitForEvent('load'), p.getByRole(role, { name, exact: true }).click()]);
+}
+
+async function logIn(p: Page, email: string) {
+  await p.goto(`${server.baseUrl}/login`);
+  await p.getByLabel('Adresse e-mail').fill(email);
+  await p.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await clickAndLoad(p, 'button', 'Se connecter');
+  expect(pathOf(p)).toBe('/');
+}
+
+type NewStructure = { name: string; legalForm: string; siae: string; department: string; employees: string; insertion: string };
+
+/** Structures → Nouvelle structure → fill by labels → Enregistrer; lands on the structure's page. */
+async function createStructure(p: Page, s: NewStructure) {
+  await clickAndLoad(p, 'link', 'Structures');
+  await clickAndLoad(p, 'link', 'Nouvelle structure');
+  expect(pathOf(p)).toBe('/structures/new');
+  // Its label ends with a decorative "*" (aria-hidden): found by accessible name.
+  await p.getByRole('textbox', { name: 'Nom', exact: true }).fill(s.name);
+  await p.getByLabel('Forme juridique').selectOption({ label: s.legalForm });
+  await p.getByLabel('Département').fill(s.department);
+  await p.getByLabel('Type de SIAE').selectOption({ label: s.siae });
+  await p.getByLabel('Nombre de salariés').fill(s.employees);
+  await p.getByLabel('Dont salariés en insertion').fill(s.insertion);
+  await clickAndLoad(p, 'button', 'Enregistrer');
+  expect(pathOf(p)).toMatch(/^\/structures\/[1-9]\d*$/);
+  expect(await h1(p).textContent()).toBe(s.name);
+  expect(await flashText(p)).toContain(`La structure « ${s.name} » est enregistrée.`);
+}
+
+describe('an accompaniment from intake to consultation, in a real browser', () => {
+  it('creates structures and a collective case, writes and validates the diagnostic, then launches the consultation', async () => {
+    const regie: NewStructure = { name: 'Régie de quartier Test', legalForm: 'Association loi 1901', siae: 'ACI', department: '90', employees: '20', insertion: '15' };
+    const velo: NewStructure = { name: 'Atelier Vélo Test', legalForm: 'SCIC', siae: 'EI', department: '90', employees: '8', insertion: '6' };
+    const title = 'Mutualisation des fonctions support — test navigateur';
+
+    // 1. The coordinator logs in.
+    await logIn(page, COORDINATOR);
+
+    // 2. Two new structures.
+    await createStructure(page, regie);
+    await createStructure(page, velo);
+
+    // 3. A new collective accompaniment for both.
+    await clickAndLoad(page, 'link', 'Accompagnements');
+    await clickAndLoad(page, 'link', 'Nouvel accompagnement');
+    expect(pathOf(page)).toBe('/accompaniments/new');
+    await page.getByLabel('Intitulé').fill(title);
+    await page.getByRole('radio', { name: 'Collectif' }).check();
+    await page.getByRole('checkbox', { name: regie.name }).check();
+    await page.getByRole('checkbox', { name: velo.name }).check();
+    await page.getByLabel('Date d’accueil').fill('2025-09-01');
+    await page.getByLabel('Jours d’intervention prévus').fill('5');
+    await page.getByLabel('Budget (€)').fill('5 000');
+    await clickAndLoad(page, 'button', 'Enregistrer');
+
+    expect(pathOf(page)).toMatch(/^\/accompaniments\/[1-9]\d*$/);
+    const accPath = pathOf(page);
+    expect(await h1(page).textContent()).toBe(title);
+    expect(await stateOf(page).textContent()).toBe('Accueil');
+    expect(await flashText(page)).toContain('L’accompagnement est enregistré, à l’état « Accueil ».');
+    const beneficiaries = page.getByRole('region', { name: 'Structures accompagnées' });
+    await beneficiaries.getByRole('link', { name: regie.name }).waitFor();
+    await beneficiaries.getByRole('link', { name: velo.name }).waitFor();
+
+    // 4. To the shared diagnostic (the form asks for confirmation; the dialog is accepted).
+    await clickAndLoad(page, 'button', 'Passer au diagnostic partagé');
+    expect(pathOf(page)).toBe(accPath);
+    expect(await stateOf(page).textContent()).toBe('Diagnostic partagé');
+    expect(await flashText(page)).toContain('L’accompagnement est passé à l’état « Diagnostic partagé ».');
+
+    // 5. Write the diagnostic through its edit screen.
+    await clickAndLoad(page, 'link', 'Rédiger le diagnostic');
+    expect(pathOf(page)).toBe(`${accPath}/diagnostic/edit`);
+    await page.getByLabel('Constats').fill('Deux structures du même quartier aux fonctions support fragiles.\n- comptabilité tenue en retard\n- pas de politique d’achats');
+    await page.getByLabel('Contexte').fill('Financements publics en baisse ; locaux partagés depuis 2020.');
+    await page.getByLabel('Préconisations').fill('Mutualiser la comptabilité et les achats.');
+    await page.getByLabel('Jours de diagnostic').fill('2,5');
+    await page.getByLabel('Rédigé le').fill('2025-10-01');
+    await page.getByLabel('Thème n° 1', { exact: true }).fill('Comptabilité');
+    await page.getByLabel('Objectif visé n° 1', { exact: true }).fill('Un service comptable commun aux deux structures.');
+    await page.getByLabel('Thème n° 2', { exact: true }).fill('Achats');
+    await page.getByLabel('Objectif visé n° 2', { exact: true }).fill('Une centrale d’achats partagée.');
+    await clickAndLoad(page, 'button', 'Enregistrer');
+    expect(pathOf(page)).toBe(accPath);
+    expect(await flashText(page)).toContain('Diagnostic enregistré.');
+    const diagnostic = page.getByRole('region', { name: 'Diagnostic partagé' });
+    await diagnostic.getByRole('rowheader', { name: 'Comptabilité' }).waitFor();
+    await diagnostic.getByRole('rowheader', { name: 'Achats' }).waitFor();
+    await diagnostic.getByText('pas de politique d’achats').waitFor();
+
+    // 6. Launching the consultation before the structures validated: refused, in French.
+    const refused = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `${accPath}/transitions`);
+    await clickAndLoad(page, 'button', 'Lancer la mise en concurrence');
+    expect((await refused).status()).toBe(422);
+    expect(await page.locator('.error-summary').textContent()).toContain('Chaque structure accompagnée doit d’abord avoir validé le diagnostic partagé.');
+    await clickAndLoad(page, 'link', title); // the breadcrumb back to the case
+    expect(pathOf(page)).toBe(accPath);
+    expect(await stateOf(page).textContent()).toBe('Diagnostic partagé');
+
+    // 7. Each structure's validation, then the consultation.
+    for (const [s, signatory] of [[regie, 'Claire Martin'], [velo, 'Karim Benali']] as const) {
+      await diagnostic.getByLabel('Structure', { exact: true }).selectOption({ label: s.name });
+      await diagnostic.getByLabel('Date de validation').fill('2025-10-15');
+      await diagnostic.getByLabel('Nom du ou de la signataire').fill(signatory);
+      await clickAndLoad(page, 'button', 'Enregistrer la validation');
+      expect(pathOf(page)).toBe(accPath);
+      expect(await flashText(page)).toContain(`Validation du diagnostic par la structure « ${s.name} » enregistrée.`);
+      const row = diagnostic.getByRole('row').filter({ has: page.getByRole('rowheader', { name: s.name }) });
+      expect(await row.textContent()).toContain(`le 15 octobre 2025 par ${signatory}`);
+    }
+    await clickAndLoad(page, 'button', 'Lancer la mise en concurrence');
+    expect(pathOf(page)).toBe(accPath);
+    expect(await stateOf(page).textContent()).toBe('Mise en concurrence');
+    expect(await flashText(page)).toContain('L’accompagnement est passé à l’état « Mise en concurrence ».');
+    expect(await page.locator('.steps [aria-current="step"]').textContent()).toContain('Mise en concurrence');
+
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS_DIR, 'accompaniment-consultation.png'), fullPage: true });
+
+    // 8. What was recorded.
+    const db = server.db;
+    const coordinator = await db('users').where({ email: COORDINATOR }).first('id');
+    const acc = await db('accompaniments').where({ title }).first('id', 'state', 'kind', 'budget_days', 'budget_eur');
+    expect(acc).toBeDefined();
+    expect(String(acc.id)).toBe(accPath.split('/').pop());
+    expect(acc.state).toBe('consultation');
+    expect(acc.kind).toBe('collective');
+    expect(Number(acc.budget_days)).toBe(5);
+    expect(Number(acc.budget_eur)).toBe(5000);
+
+    const structures = await db('organisations').whereIn('name', [regie.name, velo.name]).select('id', 'name');
+    const idOf = (name: string) => String(structures.find((o) => o.name === name)!.id);
+    const rows = await db('structures').whereIn('organisation_id', structures.map((o) => o.id)).select('organisation_id', 'siae_type', 'employees', 'employees_in_insertion');
+    expect(rows.map((r) => ({ ...r, organisation_id: String(r.organisation_id) })).sort((a, b) => a.organisation_id.localeCompare(b.organisation_id))).toEqual(
+      [
+        { organisation_id: idOf(regie.name), siae_type: 'ACI', employees: 20, employees_in_insertion: 15 },
+        { organisation_id: idOf(velo.name), siae_type: 'EI', employees: 8, employees_in_insertion: 6 },
+      ].sort((a, b) => a.organisation_id.localeCompare(b.organisation_id)),
+    );
+
+    const benef = await db('accompaniment_beneficiaries').where({ accompaniment_id: acc.id }).select('organisation_id', 'status');
+    expect(benef.map((b) => [String(b.organisation_id), b.status]).sort()).toEqual([[idOf(regie.name), 'active'], [idOf(velo.name), 'active']].sort());
+
+    const validations = await db('diagnostic_validations').where({ accompaniment_id: acc.id }).select('organisation_id', 'validated_by_name', 'recorded_by');
+    expect(validations.map((v) => [String(v.organisation_id), v.validated_by_name, String(v.recorded_by)]).sort()).toEqual(
+      [
+        [idOf(regie.name), 'Claire Martin', String(coordinator.id)],
+        [idOf(velo.name), 'Karim Benali', String(coordinator.id)],
+      ].sort(),
+    );
+
+    const transitions = await db('accompaniment_transitions').where({ accompaniment_id: acc.id }).orderBy('id').select('from_state', 'to_state', 'actor_id');
+    expect(transitions.map((t) => ({ ...t, actor_id: String(t.actor_id) }))).toEqual([
+      { from_state: null, to_state: 'intake', actor_id: String(coordinator.id) },
+      { from_state: 'intake', to_state: 'diagnostic', actor_id: String(coordinator.id) },
+      { from_state: 'diagnostic', to_state: 'consultation', actor_id: String(coordinator.id) },
+    ]);
+
+    // Nothing went wrong in the browser. The refused move answers 422 on purpose, which the
+    // browser logs as a failed resource: that message, and only that one, is expected.
+    expect(problems.cspViolations).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors.filter((m) => !(m.includes('status of 422') && m.includes(`${accPath}/transitions`)))).toEqual([]);
+  });
+});
