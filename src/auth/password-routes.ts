@@ -6,6 +6,7 @@ import { email, parseForm } from '../platform/forms';
 import { isLocale } from '../platform/i18n';
 import { enqueueMail } from '../platform/mail/outbox';
 import { hashPassword, PASSWORD_MIN_LENGTH } from '../platform/password';
+import { closeUserSessions } from '../platform/session-store';
 import { flash } from '../platform/views';
 import { resetMail } from './mails';
 import { consumeToken, findValidToken, issueToken, TokenPurpose } from './tokens';
@@ -105,7 +106,7 @@ function registerTokenForm(app: Express, deps: Deps, purpose: TokenPurpose, path
         ...(isLocale(req.locale) && purpose === 'invitation' ? { locale: req.locale } : {}),
       });
       // A new password closes every session opened with the old one.
-      await w.trx('sessions').whereRaw(`sess->'passport'->>'user' = ?`, [String(token.user_id)]).del();
+      await closeUserSessions(w.trx, token.user_id);
       await w.audit({
         action: purpose === 'reset' ? 'user.password_reset' : 'user.invitation_accepted',
         entityType: 'user',

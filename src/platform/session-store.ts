@@ -1,8 +1,15 @@
 import session from 'express-session';
-import type { Db } from './db';
+import type { Db, Trx } from './db';
+
+const TABLE = 'user_sessions';
+
+/** Ends every open login session of a user (password changed, account disabled). */
+export async function closeUserSessions(trx: Trx, userId: string) {
+  await trx(TABLE).whereRaw(`sess->'passport'->>'user' = ?`, [String(userId)]).del();
+}
 
 /**
- * express-session store on the `sessions` table, through knex so the same code serves PGlite
+ * express-session store on the `user_sessions` table, through knex so the same code serves PGlite
  * and PostgreSQL (connect-pg-simple wants a pg Pool, which PGlite has not). The table comes
  * from a migration, never created lazily.
  */
@@ -27,7 +34,7 @@ export class KnexSessionStore extends session.Store {
   }
 
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void) {
-    this.db('sessions')
+    this.db(TABLE)
       .where({ sid })
       .where('expires_at', '>', this.db.fn.now())
       .first('sess')
@@ -35,7 +42,7 @@ export class KnexSessionStore extends session.Store {
   }
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void) {
-    this.db('sessions')
+    this.db(TABLE)
       .insert({ sid, sess: JSON.stringify(sess), expires_at: this.expiry(sess) })
       .onConflict('sid')
       .merge()
@@ -43,21 +50,21 @@ export class KnexSessionStore extends session.Store {
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void) {
-    this.db('sessions')
+    this.db(TABLE)
       .where({ sid })
       .update({ expires_at: this.expiry(sess) })
       .then(() => cb?.(), (err) => cb?.(err));
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void) {
-    this.db('sessions')
+    this.db(TABLE)
       .where({ sid })
       .del()
       .then(() => cb?.(), (err) => cb?.(err));
   }
 
   prune() {
-    return this.db('sessions').where('expires_at', '<=', this.db.fn.now()).del();
+    return this.db(TABLE).where('expires_at', '<=', this.db.fn.now()).del();
   }
 
   close() {

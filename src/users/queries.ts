@@ -1,3 +1,4 @@
+import { closeUserSessions } from '../platform/session-store';
 import type { Role, SessionUser } from '../platform/auth/session-user';
 import type { Db, Trx } from '../platform/db';
 import { paginate } from '../platform/pagination';
@@ -72,7 +73,7 @@ export async function setUserStatus(trx: Trx, id: string, status: 'active' | 'di
       updated_at: trx.fn.now(),
     });
   // Disabling takes effect now, not at the end of the user's open sessions.
-  if (status === 'disabled') await trx('sessions').whereRaw(`sess->'passport'->>'user' = ?`, [String(id)]).del();
+  if (status === 'disabled') await closeUserSessions(trx, id);
 }
 
 export function organisationChoices(db: Db) {

@@ -44,7 +44,7 @@ describe('GET /healthz', () => {
     expect(res.body).toEqual({ status: 'ok', database: 'ok' });
     expect(res.headers['set-cookie']).toBeUndefined();
     expect(res.headers['cache-control']).toBe('no-store');
-    const [{ n }] = await t.db('sessions').count({ n: '*' });
+    const [{ n }] = await t.db('user_sessions').count({ n: '*' });
     expect(Number(n)).toBe(0);
   });
 });
