@@ -4,6 +4,9 @@ import { consultationSection } from '../consultations/section';
 import { diagnosticSection } from '../diagnostics/section';
 import { noticesSection } from '../notices/section';
 import { phasesSection } from '../phases/section';
+import { sessionsSection } from '../sessions/section';
+import { steeringCommitteeSection } from '../steering-committee/section';
+import { workingGroupsSection } from '../working-groups/section';
 import type { Accompaniment } from './queries';
 
 export type SectionContext = { db: Db; user: SessionUser; acc: Accompaniment; canEdit: boolean };
@@ -14,7 +17,15 @@ export type SectionContext = { db: Db; user: SessionUser; acc: Accompaniment; ca
  */
 export type Section = { id: string; partial: string; load: (ctx: SectionContext) => Promise<Record<string, unknown> | null> };
 
-export const SECTIONS: Section[] = [phasesSection, diagnosticSection, consultationSection, noticesSection];
+export const SECTIONS: Section[] = [
+  phasesSection,
+  sessionsSection,
+  steeringCommitteeSection,
+  workingGroupsSection,
+  diagnosticSection,
+  consultationSection,
+  noticesSection,
+];
 
 export async function loadSections(ctx: SectionContext) {
   const loaded = [];

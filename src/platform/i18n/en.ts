@@ -6,6 +6,10 @@ import { consultationsEn } from './en/consultations';
 import { phasesEn } from './en/phases';
 import { noticesEn } from './en/notices';
 import { timelineEn } from './en/timeline';
+import { sessionsEn } from './en/sessions';
+import { workingGroupsEn } from './en/working-groups';
+import { steeringCommitteeEn } from './en/steering-committee';
+import { calendarEn } from './en/calendar';
 
 /** English catalogue: same keys as the French one (the type makes a missing key a compile error). */
 export const en: Record<keyof typeof fr, string> = {
@@ -263,4 +267,8 @@ export const en: Record<keyof typeof fr, string> = {
   ...phasesEn,
   ...noticesEn,
   ...timelineEn,
+  ...sessionsEn,
+  ...workingGroupsEn,
+  ...steeringCommitteeEn,
+  ...calendarEn,
 };

@@ -5,6 +5,10 @@ import { consultationsFr } from './fr/consultations';
 import { phasesFr } from './fr/phases';
 import { noticesFr } from './fr/notices';
 import { timelineFr } from './fr/timeline';
+import { sessionsFr } from './fr/sessions';
+import { workingGroupsFr } from './fr/working-groups';
+import { steeringCommitteeFr } from './fr/steering-committee';
+import { calendarFr } from './fr/calendar';
 
 /**
  * The French catalogue is the source of truth: every user-visible string has a key here,
@@ -266,4 +270,8 @@ export const fr = {
   ...phasesFr,
   ...noticesFr,
   ...timelineFr,
+  ...sessionsFr,
+  ...workingGroupsFr,
+  ...steeringCommitteeFr,
+  ...calendarFr,
 } as const;

@@ -1,0 +1,3 @@
+/** French strings of the calendar area. */
+export const calendarFr = {
+} as const;

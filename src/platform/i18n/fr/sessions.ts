@@ -1,0 +1,3 @@
+/** French strings of the sessions area. */
+export const sessionsFr = {
+} as const;

@@ -1,0 +1,3 @@
+/** French strings of the steering-committee area. */
+export const steeringCommitteeFr = {
+} as const;

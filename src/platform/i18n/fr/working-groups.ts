@@ -1,0 +1,3 @@
+/** French strings of the working-groups area. */
+export const workingGroupsFr = {
+} as const;

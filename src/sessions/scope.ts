@@ -1,0 +1,55 @@
+import type { Request } from 'express';
+import { scopeAccompaniments } from '../accompaniments/scope';
+import type { State } from '../accompaniments/states';
+import type { SessionUser } from '../platform/auth/session-user';
+import { isId } from '../platform/auth/guards';
+import type { Db } from '../platform/db';
+import type { Deps } from '../platform/deps';
+import { notFound } from '../platform/errors';
+
+export const SESSION_TYPES = ['kickoff', 'steering_committee', 'working_group', 'interview', 'restitution', 'follow_up'] as const;
+export type SessionType = (typeof SESSION_TYPES)[number];
+export const PRESENCES = ['invited', 'present', 'excused', 'absent'] as const;
+
+export type SessionRow = {
+  id: string;
+  accompaniment_id: string;
+  accompaniment_title: string;
+  accompaniment_state: State;
+  operator_id: string;
+  type: SessionType;
+  title: string;
+  theme: string | null;
+  starts_at: Date;
+  ends_at: Date | null;
+  place: string | null;
+  video_url: string | null;
+  phase_id: string | null;
+  working_group_id: string | null;
+  agenda: string | null;
+  days_consumed: string;
+  over_budget_reason: string | null;
+  minutes: string | null;
+  decisions: string | null;
+  status: 'planned' | 'held' | 'closed';
+  logged_by: string | null;
+  validated_at: Date | null;
+  validated_by: string | null;
+  lock_version: number;
+};
+
+/** A session is visible exactly when its accompaniment is (same scope, same 404). */
+export function findSessionInScope(db: Db, user: SessionUser, id: string) {
+  const q = db('sessions as s')
+    .join('accompaniments as a', 'a.id', 's.accompaniment_id')
+    .where('s.id', id)
+    .first<SessionRow | undefined>('s.*', 'a.title as accompaniment_title', 'a.state as accompaniment_state', 'a.operator_id');
+  return scopeAccompaniments(db, user, q, 'a');
+}
+
+export async function loadSession(deps: Deps, req: Request): Promise<SessionRow> {
+  if (!isId(req.params.id)) throw notFound();
+  const session = await findSessionInScope(deps.db, req.user!, req.params.id);
+  if (!session) throw notFound();
+  return session;
+}
