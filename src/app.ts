@@ -32,6 +32,8 @@ import { KnexSessionStore } from './platform/session-store';
 import { setupViews } from './platform/views';
 import { makeWriter } from './platform/write';
 import { registerStructures } from './structures/routes';
+import { registerSteeringCommittee } from './steering-committee/routes';
+import { registerWorkingGroups } from './working-groups/routes';
 import { registerUsers } from './users/routes';
 
 export type BuildOptions = { db: Db; config: Config; logger: Logger; outbox?: Outbox; sessionSecret: string };
@@ -116,6 +118,8 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   registerTimeline(app, deps);
   registerConsultations(app, deps);
   registerStructures(app, deps);
+  registerSteeringCommittee(app, deps);
+  registerWorkingGroups(app, deps);
   registerOutbox(app, deps);
   registerAuditLog(app, deps);
 

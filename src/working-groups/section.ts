@@ -1,8 +1,13 @@
 import type { Section } from '../accompaniments/sections';
+import { workingGroupsPolicy } from './policy';
+import { listGroups } from './queries';
 
-/** The working-groups part of the accompaniment page. */
+/** The working-groups part of the accompaniment page: each group's theme, aim, structures and counts. */
 export const workingGroupsSection: Section = {
   id: 'working-groups',
   partial: 'working-groups/_section',
-  load: async () => ({}),
+  load: async ({ db, user, acc }) => ({
+    groups: await listGroups(db, acc.id),
+    canManage: workingGroupsPolicy.manage(user, acc),
+  }),
 };

@@ -1,0 +1,25 @@
+import type { Accompaniment } from '../accompaniments/queries';
+import type { SessionUser } from '../platform/auth/session-user';
+import type { Db } from '../platform/db';
+import { participantChoices, type ParticipantChoices } from './participants';
+import { steeringCommitteePolicy } from './policy';
+import { compositionByRole, groupByOrganisation, listMembers } from './queries';
+import { MEMBER_ROLES } from './schemas';
+
+/** What the section and the committee page show: names for those who may see them, composition for funders. */
+export async function committeeLocals(db: Db, user: SessionUser, acc: Accompaniment, choices?: ParticipantChoices) {
+  const members = await listMembers(db, acc.id);
+  const canManage = steeringCommitteePolicy.manage(user, acc);
+  const seeNames = steeringCommitteePolicy.seeNames(user);
+  return {
+    count: members.length,
+    composition: compositionByRole(members),
+    groups: seeNames ? groupByOrganisation(members) : [],
+    seeNames,
+    canManage,
+    roles: MEMBER_ROLES,
+    choices: canManage ? (choices ?? (await participantChoices(db, acc))) : null,
+    // Who is already on it, so that the lists offer only the others.
+    taken: canManage ? { users: members.filter((m) => m.user_id).map((m) => String(m.user_id)), contacts: members.filter((m) => m.contact_id).map((m) => String(m.contact_id)) } : null,
+  };
+}

@@ -1,0 +1,153 @@
+import type { Request } from 'express';
+import { scopeAccompaniments } from '../accompaniments/scope';
+import { isId } from '../platform/auth/guards';
+import type { SessionUser } from '../platform/auth/session-user';
+import type { Db, Trx } from '../platform/db';
+import type { Deps } from '../platform/deps';
+import { notFound } from '../platform/errors';
+import type { Participant } from '../steering-committee/participants';
+import { participantSelect, type ParticipantRow } from '../steering-committee/queries';
+import type { GroupInput } from './schemas';
+
+export type WorkingGroup = {
+  id: string;
+  accompaniment_id: string;
+  accompaniment_title: string;
+  operator_id: string;
+  theme: string;
+  name: string;
+  aim: string | null;
+};
+
+export type GroupStructure = { working_group_id: string; organisation_id: string; name: string; status: 'active' | 'withdrawn' | null; withdrawn_on: string | null };
+
+export type GroupListRow = {
+  id: string;
+  theme: string;
+  name: string;
+  aim: string | null;
+  member_count: number;
+  session_count: number;
+  structures: GroupStructure[];
+};
+
+/** A working group is visible exactly when its accompaniment is (same scope, same 404). */
+export function findGroupInScope(db: Db, user: SessionUser, id: string) {
+  const q = db('working_groups as g')
+    .join('accompaniments as a', 'a.id', 'g.accompaniment_id')
+    .where('g.id', id)
+    .first<WorkingGroup | undefined>('g.id', 'g.accompaniment_id', 'a.title as accompaniment_title', 'a.operator_id', 'g.theme', 'g.name', 'g.aim');
+  return scopeAccompaniments(db, user, q, 'a');
+}
+
+export async function loadWorkingGroup(deps: Deps, req: Request): Promise<WorkingGroup> {
+  if (!isId(req.params.id)) throw notFound();
+  const group = await findGroupInScope(deps.db, req.user!, req.params.id);
+  if (!group) throw notFound();
+  return group;
+}
+
+/** The structures of some groups, with the structure's standing in the case (withdrawn ones are marked). */
+function structuresOf(db: Db | Trx, accompanimentId: string, groupIds: string[]): Promise<GroupStructure[]> {
+  if (!groupIds.length) return Promise.resolve([]);
+  return db('working_group_structures as ws')
+    .join('organisations as o', 'o.id', 'ws.organisation_id')
+    .leftJoin('accompaniment_beneficiaries as b', function () {
+      this.on('b.organisation_id', '=', 'ws.organisation_id').andOnVal('b.accompaniment_id', '=', accompanimentId);
+    })
+    .whereIn('ws.working_group_id', groupIds)
+    .orderBy('o.name')
+    .select('ws.working_group_id', 'ws.organisation_id', 'o.name', 'b.status', 'b.withdrawn_on');
+}
+
+/** The case's groups, by theme then name, with their counts: one query for the groups, one for their structures. */
+export async function listGroups(db: Db | Trx, accompanimentId: string): Promise<GroupListRow[]> {
+  const rows = await db('working_groups as g')
+    .where('g.accompaniment_id', accompanimentId)
+    .orderBy([{ column: 'g.theme' }, { column: 'g.name' }, { column: 'g.id' }])
+    .select(
+      'g.id',
+      'g.theme',
+      'g.name',
+      'g.aim',
+      db.raw('(select count(*) from working_group_members m where m.working_group_id = g.id)::int as member_count'),
+      db.raw('(select count(*) from sessions s where s.working_group_id = g.id)::int as session_count'),
+    );
+  const structures = await structuresOf(db, accompanimentId, rows.map((r) => String(r.id)));
+  return rows.map((r) => ({
+    ...r,
+    id: String(r.id),
+    member_count: Number(r.member_count),
+    session_count: Number(r.session_count),
+    structures: structures.filter((s) => String(s.working_group_id) === String(r.id)),
+  }));
+}
+
+export function groupStructures(db: Db | Trx, group: { id: string; accompaniment_id: string }) {
+  return structuresOf(db, group.accompaniment_id, [group.id]);
+}
+
+export function listGroupMembers(db: Db | Trx, group: { id: string; accompaniment_id: string }): Promise<ParticipantRow[]> {
+  return db('working_group_members as m')
+    .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .leftJoin('accompaniment_beneficiaries as b', function () {
+      this.on('b.organisation_id', '=', 'm.organisation_id').andOnVal('b.accompaniment_id', '=', group.accompaniment_id);
+    })
+    .where('m.working_group_id', group.id)
+    .orderBy('m.id')
+    .select(...participantSelect(db, 'm'));
+}
+
+export type GroupSession = { id: string; type: string; title: string; theme: string | null; starts_at: Date; status: string; days_consumed: string };
+
+/** The group's sessions, read from the sessions area's table (read-only here). */
+export function groupSessions(db: Db | Trx, groupId: string): Promise<GroupSession[]> {
+  return db('sessions')
+    .where('working_group_id', groupId)
+    .orderBy([{ column: 'starts_at' }, { column: 'id' }])
+    .select('id', 'type', 'title', 'theme', 'starts_at', 'status', 'days_consumed');
+}
+
+export type GroupAction = { id: string; what: string; owner_name: string | null; owner_organisation_name: string | null; due_on: string | null; status: string };
+
+/** The group's action items still open (read-only here: they are followed from the sessions). */
+export function openActionItems(db: Db | Trx, groupId: string): Promise<GroupAction[]> {
+  return db('action_items as ai')
+    .leftJoin('organisations as o', 'o.id', 'ai.owner_organisation_id')
+    .where('ai.working_group_id', groupId)
+    .whereIn('ai.status', ['open', 'in_progress'])
+    .orderByRaw('ai.due_on asc nulls last, ai.id asc')
+    .select('ai.id', 'ai.what', 'ai.owner_name', 'o.name as owner_organisation_name', 'ai.due_on', 'ai.status');
+}
+
+export async function insertGroup(trx: Trx, accompanimentId: string, input: GroupInput) {
+  const [row] = await trx('working_groups').insert({ accompaniment_id: accompanimentId, theme: input.theme, name: input.name, aim: input.aim }).returning('id');
+  const id = String(row.id);
+  if (input.structure_ids.length) {
+    await trx('working_group_structures').insert(input.structure_ids.map((organisation_id) => ({ working_group_id: id, organisation_id })));
+  }
+  return id;
+}
+
+export async function updateGroup(trx: Trx, groupId: string, input: GroupInput) {
+  await trx('working_groups').where({ id: groupId }).update({ theme: input.theme, name: input.name, aim: input.aim });
+  await trx('working_group_structures').where({ working_group_id: groupId }).whereNotIn('organisation_id', input.structure_ids).delete();
+  if (input.structure_ids.length) {
+    await trx('working_group_structures')
+      .insert(input.structure_ids.map((organisation_id) => ({ working_group_id: groupId, organisation_id })))
+      .onConflict(['working_group_id', 'organisation_id'])
+      .ignore();
+  }
+}
+
+export async function insertGroupMember(trx: Trx, groupId: string, p: Participant) {
+  const [row] = await trx('working_group_members')
+    .insert({ working_group_id: groupId, user_id: p.user_id, contact_id: p.contact_id, name: p.name, organisation_id: p.organisation_id, organisation_name: p.organisation_name })
+    .returning('id');
+  return String(row.id);
+}
+
+export async function deleteGroupMember(trx: Trx, groupId: string, memberId: string) {
+  const rows = await trx('working_group_members').where({ id: memberId, working_group_id: groupId }).delete().returning(['id', 'name']);
+  return rows[0] ?? null;
+}

@@ -1,0 +1,242 @@
+import type { Express, Request, Response } from 'express';
+import { listBeneficiaries, type Beneficiary } from '../accompaniments/beneficiaries';
+import { loadAccompaniment } from '../accompaniments/routes';
+import { isId, requireLogin } from '../platform/auth/guards';
+import type { Deps } from '../platform/deps';
+import { notFound } from '../platform/errors';
+import { FieldErrors, parseForm } from '../platform/forms';
+import type { Translate } from '../platform/i18n';
+import { authorize } from '../platform/policy';
+import { flash } from '../platform/views';
+import { isSameParticipant, participantChoices, participantSchema, type ParticipantChoices, resolveParticipant } from '../steering-committee/participants';
+import { groupByOrganisation } from '../steering-committee/queries';
+import { workingGroupsPolicy } from './policy';
+import {
+  deleteGroupMember,
+  groupSessions,
+  groupStructures,
+  insertGroup,
+  insertGroupMember,
+  listGroupMembers,
+  listGroups,
+  loadWorkingGroup,
+  openActionItems,
+  updateGroup,
+  type WorkingGroup,
+} from './queries';
+import { groupSchema, THEME_SUGGESTIONS } from './schemas';
+
+type AccRef = { id: string; title: string; operator_id: string };
+
+/**
+ * The structures ticked for a group must be beneficiaries of the case; a withdrawn structure
+ * stays on the groups it was in, but is not added to a group any more.
+ */
+function structureError(t: Translate, ids: string[], beneficiaries: Beneficiary[], current: string[]): string | null {
+  for (const id of ids) {
+    const b = beneficiaries.find((s) => String(s.organisation_id) === id);
+    if (!b) return t('workingGroups.structureNotBeneficiary');
+    if (b.status !== 'active' && !current.includes(id)) return t('workingGroups.structureWithdrawn', { name: b.name });
+  }
+  return null;
+}
+
+const themeSuggestions = (t: Translate) => THEME_SUGGESTIONS.map((k) => t(`workingGroups.theme.${k}`));
+
+/** Themed working groups: created and composed by the operator's staff, read by everyone in the case's scope. */
+export function registerWorkingGroups(app: Express, deps: Deps) {
+  const { db, write } = deps;
+
+  const renderForm = async (
+    req: Request,
+    res: Response,
+    status: number,
+    locals: { acc: AccRef; group?: WorkingGroup; values: Record<string, unknown>; errors: FieldErrors; current: string[] },
+  ) =>
+    res.status(status).render('working-groups/form', {
+      title: req.t(locals.group ? 'workingGroups.edit.title' : 'workingGroups.new.title'),
+      themes: themeSuggestions(req.t),
+      structures: await listBeneficiaries(db, locals.acc.id),
+      formError: Object.keys(locals.errors).length ? req.t('form.hasErrors') : null,
+      group: null,
+      ...locals,
+      checked: ([] as unknown[]).concat(locals.values.structure_ids ?? []).map(String),
+    });
+
+  const renderGroup = async (req: Request, res: Response, status: number, group: WorkingGroup, values: Record<string, unknown>, errors: FieldErrors, choices?: ParticipantChoices) => {
+    const user = req.user!;
+    const acc = { id: group.accompaniment_id, operator_id: group.operator_id };
+    const canManage = workingGroupsPolicy.manage(user, acc);
+    const seeNames = workingGroupsPolicy.seeNames(user);
+    const [structures, members, sessions, actions] = await Promise.all([
+      groupStructures(db, group),
+      listGroupMembers(db, group),
+      groupSessions(db, group.id),
+      openActionItems(db, group.id),
+    ]);
+    res.status(status).render('working-groups/show', {
+      title: group.name,
+      group,
+      structures,
+      memberCount: members.length,
+      memberGroups: seeNames ? groupByOrganisation(members) : [],
+      sessions,
+      actions,
+      seeNames,
+      canManage,
+      choices: canManage ? (choices ?? (await participantChoices(db, acc))) : null,
+      taken: { users: members.filter((m) => m.user_id).map((m) => String(m.user_id)), contacts: members.filter((m) => m.contact_id).map((m) => String(m.contact_id)) },
+      values,
+      errors,
+      formError: Object.keys(errors).length ? req.t('workingGroups.memberNotAdded') : null,
+    });
+  };
+
+  const loadForManaging = async (req: Request) => {
+    const group = await loadWorkingGroup(deps, req);
+    authorize(workingGroupsPolicy.manage(req.user!, group));
+    return group;
+  };
+
+  app.get('/accompaniments/:id/working-groups', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    res.render('working-groups/index', {
+      title: req.t('workingGroups.title'),
+      acc,
+      groups: await listGroups(db, acc.id),
+      canManage: workingGroupsPolicy.manage(req.user!, acc),
+    });
+  });
+
+  app.get('/accompaniments/:id/working-groups/new', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    authorize(workingGroupsPolicy.manage(req.user!, acc));
+    await renderForm(req, res, 200, { acc, values: { theme: '', name: '', aim: '', structure_ids: [] }, errors: {}, current: [] });
+  });
+
+  app.post('/accompaniments/:id/working-groups', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    authorize(workingGroupsPolicy.manage(req.user!, acc));
+    const values = req.body ?? {};
+    const form = parseForm(groupSchema, values, req.t);
+    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+    if (form.ok) {
+      const bad = structureError(req.t, form.data.structure_ids, await listBeneficiaries(db, acc.id), []);
+      if (bad) errors.structure_ids = bad;
+    }
+    if (!form.ok || Object.keys(errors).length) return renderForm(req, res, 422, { acc, values, errors, current: [] });
+    const id = await write(req, async (w) => {
+      const newId = await insertGroup(w.trx, acc.id, form.data);
+      await w.audit({ action: 'working_group.create', entityType: 'working_group', entityId: newId, details: { accompaniment_id: acc.id, ...form.data } });
+      return newId;
+    });
+    flash(req, 'success', req.t('workingGroups.created', { name: form.data.name }));
+    res.redirect(`/working-groups/${id}`);
+  });
+
+  app.get('/working-groups/:id', requireLogin, async (req, res) => {
+    const group = await loadWorkingGroup(deps, req);
+    await renderGroup(req, res, 200, group, {}, {});
+  });
+
+  app.get('/working-groups/:id/edit', requireLogin, async (req, res) => {
+    const group = await loadForManaging(req);
+    const current = (await groupStructures(db, group)).map((s) => String(s.organisation_id));
+    await renderForm(req, res, 200, {
+      acc: { id: group.accompaniment_id, title: group.accompaniment_title, operator_id: group.operator_id },
+      group,
+      values: { theme: group.theme, name: group.name, aim: group.aim ?? '', structure_ids: current },
+      errors: {},
+      current,
+    });
+  });
+
+  app.post('/working-groups/:id', requireLogin, async (req, res) => {
+    const group = await loadForManaging(req);
+    const acc = { id: group.accompaniment_id, title: group.accompaniment_title, operator_id: group.operator_id };
+    const current = (await groupStructures(db, group)).map((s) => String(s.organisation_id));
+    const values = req.body ?? {};
+    const form = parseForm(groupSchema, values, req.t);
+    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+    if (form.ok) {
+      const bad = structureError(req.t, form.data.structure_ids, await listBeneficiaries(db, acc.id), current);
+      if (bad) errors.structure_ids = bad;
+    }
+    if (!form.ok || Object.keys(errors).length) return renderForm(req, res, 422, { acc, group, values, errors, current });
+    await write(req, async (w) => {
+      await updateGroup(w.trx, group.id, form.data);
+      await w.audit({
+        action: 'working_group.update',
+        entityType: 'working_group',
+        entityId: group.id,
+        details: { accompaniment_id: acc.id, before: { theme: group.theme, name: group.name, aim: group.aim, structure_ids: current }, after: form.data },
+      });
+    });
+    flash(req, 'success', req.t('workingGroups.updated'));
+    res.redirect(`/working-groups/${group.id}`);
+  });
+
+  app.post('/working-groups/:id/delete', requireLogin, async (req, res) => {
+    const group = await loadForManaging(req);
+    // A group that met keeps its history: its sessions (and their minutes, days, attendance) point
+    // to it. Counted inside the transaction, so that a session logged meanwhile is not orphaned.
+    const sessions = await write(req, async (w) => {
+      const n = Number((await w.trx('sessions').where({ working_group_id: group.id }).count<{ n: string | number }[]>('* as n').first())?.n ?? 0);
+      if (n === 0) await w.trx('working_groups').where({ id: group.id }).delete();
+      await w.audit({
+        action: n === 0 ? 'working_group.delete' : 'working_group.delete_refused',
+        entityType: 'working_group',
+        entityId: group.id,
+        details: { accompaniment_id: group.accompaniment_id, theme: group.theme, name: group.name, sessions: n },
+      });
+      return n;
+    });
+    if (sessions > 0) {
+      flash(req, 'error', req.t(sessions === 1 ? 'workingGroups.deleteRefused.one' : 'workingGroups.deleteRefused.other', { n: sessions }));
+      return res.redirect(`/working-groups/${group.id}`);
+    }
+    flash(req, 'success', req.t('workingGroups.deleted', { name: group.name }));
+    res.redirect(`/accompaniments/${group.accompaniment_id}#working-groups`);
+  });
+
+  app.post('/working-groups/:id/members', requireLogin, async (req, res) => {
+    const group = await loadForManaging(req);
+    const acc = { id: group.accompaniment_id, operator_id: group.operator_id };
+    const values = req.body ?? {};
+    const form = parseForm(participantSchema, values, req.t);
+    if (!form.ok) return renderGroup(req, res, 422, group, values, form.errors);
+    const choices = await participantChoices(db, acc);
+    const resolved = await resolveParticipant(db, choices, form.data, req.t, { allowOtherOrganisation: true, allowWithdrawn: true });
+    if (!resolved.ok) return renderGroup(req, res, 422, group, values, resolved.errors, choices);
+    const p = resolved.participant;
+    const members = await listGroupMembers(db, group);
+    if (members.some((m) => isSameParticipant(m, p))) {
+      return renderGroup(req, res, 422, group, values, { [form.data.person ? 'person' : 'name']: req.t('workingGroups.alreadyMember', { name: p.name }) }, choices);
+    }
+    await write(req, async (w) => {
+      const id = await insertGroupMember(w.trx, group.id, p);
+      await w.audit({
+        action: 'working_group.member_add',
+        entityType: 'working_group',
+        entityId: group.id,
+        details: { member_id: id, name: p.name, organisation_id: p.organisation_id, organisation_name: p.organisation_name, user_id: p.user_id, contact_id: p.contact_id },
+      });
+    });
+    flash(req, 'success', req.t('workingGroups.memberAdded', { name: p.name }));
+    res.redirect(`/working-groups/${group.id}#members`);
+  });
+
+  app.post('/working-groups/:id/members/:memberId/delete', requireLogin, async (req, res) => {
+    const group = await loadForManaging(req);
+    const memberId = req.params.memberId;
+    if (!isId(memberId)) throw notFound();
+    const removed = await write(req, async (w) => {
+      const row = await deleteGroupMember(w.trx, group.id, memberId);
+      if (!row) throw notFound();
+      await w.audit({ action: 'working_group.member_remove', entityType: 'working_group', entityId: group.id, details: { member_id: memberId, name: row.name } });
+      return row;
+    });
+    flash(req, 'success', req.t('workingGroups.memberRemoved', { name: removed.name }));
+    res.redirect(`/working-groups/${group.id}#members`);
+  });
+}
