@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { addBeneficiary, withdrawBeneficiary } from '../src/accompaniments/beneficiaries';
+import { seedBelfortSessions } from './belfort-sessions';
 import caseData from './data/belfort-ges-case.json';
 import { findOrCreateOrganisation } from './organisations';
 
@@ -32,7 +33,10 @@ const OTHER_BIDDERS = [
 
 export async function seedBelfort(trx: Knex.Transaction, org: Ids, users: Ids) {
   const existing = await trx('accompaniments').where({ title: BELFORT_TITLE, operator_id: org.mife }).first('id');
-  if (existing) return String(existing.id);
+  if (existing) {
+    await seedBelfortSessions(trx, String(existing.id), org, users);
+    return String(existing.id);
+  }
   const coordinatorId = users['coordination@jalons.test'];
   const a = caseData.accompaniment;
 
@@ -190,6 +194,9 @@ export async function seedBelfort(trx: Knex.Transaction, org: Ids, users: Ids) {
     { accompaniment_id: id, kind: 'funders_informed', on_date: '2015-11-15', recipients: 'Conseil départemental, Région, DDETS', content: 'Financeurs informés du projet de GES.', created_by: coordinatorId },
     { accompaniment_id: id, kind: 'cdiae_informed', on_date: '2015-12-15', recipients: 'CDIAE du Territoire de Belfort', content: 'CDIAE averti par le DLA du projet de regroupement.', created_by: coordinatorId },
   ]);
+
+  // Delivery in meetings: steering committee, working groups, sessions, action items.
+  await seedBelfortSessions(trx, id, org, users);
   return id;
 }
 

@@ -10,6 +10,7 @@ import { registerPhases } from './phases/routes';
 import { registerTimeline } from './timeline/routes';
 import { registerAuditLog } from './audit-log/routes';
 import { registerAuth } from './auth/routes';
+import { registerCalendar, registerCalendarFeed } from './calendar/routes';
 import { ROOT, type Config } from './config';
 import { registerConsultations } from './consultations/routes';
 import { registerDiagnostics } from './diagnostics/routes';
@@ -31,6 +32,7 @@ import { securityHeaders } from './platform/security';
 import { KnexSessionStore } from './platform/session-store';
 import { setupViews } from './platform/views';
 import { makeWriter } from './platform/write';
+import { registerSessions } from './sessions/routes';
 import { registerStructures } from './structures/routes';
 import { registerSteeringCommittee } from './steering-committee/routes';
 import { registerWorkingGroups } from './working-groups/routes';
@@ -70,6 +72,7 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   app.use(securityHeaders(config.env === 'production'));
   app.use('/assets', express.static(path.join(ROOT, 'public'), { maxAge: config.env === 'production' ? '1d' : 0 }));
   registerHealth(app, db); // before sessions: health must not depend on the session store
+  registerCalendarFeed(app, deps); // before sessions: a calendar app has no cookie and must never get one
 
   app.use(cookieParser());
   // Views and language come before the session so that even a failing session store gets a
@@ -118,9 +121,11 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   registerTimeline(app, deps);
   registerConsultations(app, deps);
   registerStructures(app, deps);
+  registerSessions(app, deps);
   registerSteeringCommittee(app, deps);
   registerWorkingGroups(app, deps);
   registerOutbox(app, deps);
+  registerCalendar(app, deps);
   registerAuditLog(app, deps);
 
   app.use(notFoundHandler);

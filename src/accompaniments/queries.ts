@@ -48,6 +48,8 @@ export type ListRow = {
   budget_eur: string | null;
   beneficiaries: string | null;
   current_phase: string | null;
+  /** Days consumed by the case's sessions (derived, never stored twice). */
+  days_consumed: string;
   updated_at: Date;
 };
 
@@ -70,6 +72,7 @@ export function listAccompaniments(db: Db, user: SessionUser, f: ListFilters, pa
                where b.accompaniment_id = a.id and b.status = 'active') as beneficiaries`),
       db.raw(`(select p.name from phases p where p.accompaniment_id = a.id and p.status = 'in_progress'
                order by p.position limit 1) as current_phase`),
+      db.raw('(select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id) as days_consumed'),
     )
     .orderBy([{ column: 'a.updated_at', order: 'desc' }, { column: 'a.id', order: 'desc' }]);
   scopeAccompaniments(db, user, q);

@@ -1,14 +1,15 @@
 import type { Db } from '../platform/db';
 
 /** Kinds of events, as offered by the filter (one union branch or more each). */
-export const CATEGORIES = ['lifecycle', 'beneficiaries', 'diagnostic', 'notices', 'phases', 'consultation'] as const;
+export const CATEGORIES = ['lifecycle', 'beneficiaries', 'diagnostic', 'notices', 'phases', 'consultation', 'sessions'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /**
  * One entry of the timeline. Every branch of the union fills the same columns:
  * - subject: what the entry is about (new state, structure, phase, provider, notice recipients)
  * - detail: a short complement (previous state, validating person, notice kind, phase position)
- * - body / note: longer texts (comment, reasons, content / whether a structure may come back)
+ * - body / note: longer texts (comment, reasons, content / whether a structure may come back);
+ *   for a session, detail is its type and note the days it consumed
  * - actor_name: who recorded it, when known; planned: a date still to come, not an event.
  */
 export type TimelineEntry = {
@@ -97,6 +98,18 @@ function branches(accompanimentId: string, today: string): Branch[] {
               left join users u on u.id = c.selected_by
              where c.accompaniment_id = ? and c.selected_on is not null`,
       bindings: [accompanimentId, accompanimentId],
+    },
+    {
+      // Sessions on their Paris calendar day: held (or closed) ones, and planned ones. Only the
+      // session itself (type, title, days consumed), never who attended.
+      category: 'sessions',
+      sql: `select 'sessions', case when s.status = 'planned' then 'session_planned' else 'session_held' end,
+                   (s.starts_at at time zone 'Europe/Paris')::date, s.created_at, s.id, s.title, s.type, null,
+                   s.days_consumed::text, u.name, s.status = 'planned'
+              from sessions s
+              left join users u on u.id = s.logged_by
+             where s.accompaniment_id = ?`,
+      bindings: [accompanimentId],
     },
   ];
 }

@@ -40,7 +40,7 @@ const flashText = (p: Page) => p.getByRole('status').allTextContents();
 
 /** Clicks something that leads to another page (a link, or a button that posts), and waits until it has loaded. */
 async function clickAndLoad(p: Page, role: 'button' | 'link', name: string) {
-  await Promise.all([p.waitForEvent('load'), p.getByRole(role, { name, exact: true }).click()]);
+  await Promise.all([p.waitForNavigation({ waitUntil: 'load' }), p.getByRole(role, { name, exact: true }).click()]);
 }
 
 async function logIn(p: Page, email: string) {

@@ -39,7 +39,7 @@ const h1 = (p: Page) => p.getByRole('heading', { level: 1 });
 async function submitLogin(p: Page, email: string, password: string) {
   await p.getByLabel('Adresse e-mail').fill(email);
   await p.getByLabel('Mot de passe').fill(password);
-  await Promise.all([p.waitForEvent('load'), p.getByRole('button', { name: 'Se connecter' }).click()]);
+  await Promise.all([p.waitForNavigation({ waitUntil: 'load' }), p.getByRole('button', { name: 'Se connecter' }).click()]);
 }
 
 async function logIn(p: Page, email: string) {
@@ -50,7 +50,7 @@ async function logIn(p: Page, email: string) {
 
 /** Clicks a button that posts a form, and waits until the page it leads to has loaded. */
 async function clickAndLoad(p: Page, name: string) {
-  await Promise.all([p.waitForEvent('load'), p.getByRole('button', { name }).click()]);
+  await Promise.all([p.waitForNavigation({ waitUntil: 'load' }), p.getByRole('button', { name }).click()]);
 }
 
 describe('login in a real browser', () => {

@@ -15,6 +15,9 @@ const PUBLIC_ROUTES = [
   'POST /invitation/:token',
   'GET /healthz',
   'POST /lang',
+  // A calendar application subscribes without a cookie: the random token in the URL is the key
+  // (unknown or revoked token -> 404). See test/calendar/feed.test.ts.
+  'GET /calendar/:token.ics',
 ];
 
 type Route = { method: string; path: string };

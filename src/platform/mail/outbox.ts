@@ -2,14 +2,22 @@ import nodemailer, { Transporter } from 'nodemailer';
 import type { Db, Trx } from '../db';
 import type { Logger } from '../logger';
 
-export type OutgoingMail = { to: string; subject: string; text: string; kind: string };
+/** icalEvent: an optional iCalendar text (METHOD:REQUEST for an invitation), sent as a text/calendar part. */
+export type OutgoingMail = { to: string; subject: string; text: string; kind: string; icalEvent?: string };
 
 /** Called inside the transaction that decides to send: the mail exists if and only if the change does. */
 export async function enqueueMail(trx: Trx, mail: OutgoingMail) {
   const [row] = await trx('outbox')
-    .insert({ to_address: mail.to, subject: mail.subject, body_text: mail.text, kind: mail.kind })
+    .insert({ to_address: mail.to, subject: mail.subject, body_text: mail.text, kind: mail.kind, ical_event: mail.icalEvent ?? null })
     .returning('id');
   return String(row.id);
+}
+
+/** The calendar part of a mail: its METHOD (REQUEST, PUBLISH…) also goes into the Content-Type. */
+function icalPart(content: string | null) {
+  if (!content) return undefined;
+  const method = /^METHOD:([A-Z-]+)\r?$/m.exec(content)?.[1] ?? 'PUBLISH';
+  return { method, content, filename: 'invitation.ics' };
 }
 
 const MAX_ATTEMPTS = 8;
@@ -56,7 +64,7 @@ export function createOutbox(opts: {
         .limit(20)
         .forUpdate()
         .skipLocked()
-        .select('id', 'to_address', 'subject', 'body_text', 'attempts');
+        .select('id', 'to_address', 'subject', 'body_text', 'attempts', 'ical_event');
       if (rows.length) {
         await trx('outbox')
           .whereIn('id', rows.map((r) => r.id))
@@ -74,7 +82,7 @@ export function createOutbox(opts: {
       if (!rows.length) return sent;
       for (const row of rows) {
         try {
-          await transport.sendMail({ from: opts.from, to: row.to_address, subject: row.subject, text: row.body_text });
+          await transport.sendMail({ from: opts.from, to: row.to_address, subject: row.subject, text: row.body_text, icalEvent: icalPart(row.ical_event) });
           await db('outbox').where({ id: row.id }).update({ status: 'sent', sent_at: db.fn.now(), attempts: row.attempts + 1, last_error: null });
           sent++;
         } catch (err) {

@@ -1,0 +1,174 @@
+import type { Express, Request, Response } from 'express';
+import { requireLogin } from '../platform/auth/guards';
+import type { Deps } from '../platform/deps';
+import type { Locale, Translate } from '../platform/i18n';
+import { translate } from '../platform/i18n';
+import { enqueueMail } from '../platform/mail/outbox';
+import { authorize } from '../platform/policy';
+import { flash, safeNext } from '../platform/views';
+import { loadSession } from '../sessions/scope';
+import { addSessionEvent, buildCalendar, icsFilename, sessionEnd, sessionIcs } from './ics';
+import { invitationMail } from './mails';
+import { calendarPolicy } from './policy';
+import { feedSessions, operatorName, sessionInvitees } from './queries';
+import { activeFeedToken, findFeedUser, issueFeedToken, revokeFeedToken } from './tokens';
+
+const ICS_TYPE = 'text/calendar; charset=utf-8';
+const FEED_TTL_SECONDS = 3600;
+
+const feedUrl = (baseUrl: string, raw: string) => `${baseUrl}/calendar/${raw}.ics`;
+
+/**
+ * The private feed: a calendar application fetches it with no cookie, the token in the URL
+ * says whose sessions to list. Registered before the session middleware, so a fetch never
+ * creates a login session, never sets a cookie and never touches the session store.
+ */
+export function registerCalendarFeed(app: Express, deps: Deps) {
+  const { db, config } = deps;
+
+  app.get('/calendar/:token.ics', async (req, res) => {
+    res.set('Cache-Control', 'private, no-cache');
+    res.set('X-Robots-Tag', 'noindex, nofollow');
+    try {
+      const user = await findFeedUser(db, req.params.token);
+      if (!user) {
+        res.status(404).type('text/plain').send('Not found');
+        return;
+      }
+      const sessions = await feedSessions(db, user);
+      const locale: Locale = user.locale === 'en' ? 'en' : 'fr';
+      const cal = buildCalendar({ method: 'PUBLISH', name: translate(locale, 'calendar.feedName', { name: user.name }), ttlSeconds: FEED_TTL_SECONDS });
+      for (const s of sessions) addSessionEvent(cal, s, { baseUrl: config.baseUrl, locale, link: true });
+      res.type(ICS_TYPE).send(cal.toString());
+    } catch (err) {
+      req.log.error({ err }, 'calendar feed failed');
+      res.status(503).set('Retry-After', '60').type('text/plain').send('Service unavailable');
+    }
+  });
+}
+
+/** Plural of a count in the reader's language: « 0 invité » and « 1 invité » in French. */
+function counted(locale: Locale, t: Translate, n: number, one: 'calendar.invitations.sentOne' | 'calendar.invitations.missingOne', many: 'calendar.invitations.sentMany' | 'calendar.invitations.missingMany') {
+  return t(new Intl.PluralRules(locale).select(n) === 'one' ? one : many, { n });
+}
+
+export function registerCalendar(app: Express, deps: Deps) {
+  const { db, config, write } = deps;
+
+  // One session as a file to open in a calendar application.
+  app.get('/sessions/:id/calendar.ics', requireLogin, async (req, res) => {
+    const session = await loadSession(deps, req);
+    authorize(calendarPolicy.download(req.user!));
+    const body = sessionIcs(session, { baseUrl: config.baseUrl, locale: req.locale });
+    res.attachment(icsFilename(session));
+    res.set('Cache-Control', 'private, no-store');
+    res.type(ICS_TYPE).send(body);
+  });
+
+  const renderAccount = async (req: Request, res: Response, newUrl: string | null) => {
+    const token = await activeFeedToken(db, req.user!.id);
+    // The page after creating a token is rendered from the POST: the URL is shown once and is
+    // never written anywhere (not even into the session store), nor cached.
+    if (newUrl) res.set('Cache-Control', 'no-store');
+    res.locals.currentPath = '/account/calendar';
+    res.render('calendar/account', {
+      title: req.t('calendar.account.title'),
+      token: token ?? null,
+      newUrl,
+      webcalUrl: newUrl ? newUrl.replace(/^https?:\/\//, 'webcal://') : null,
+    });
+  };
+
+  app.get('/account/calendar', requireLogin, async (req, res) => {
+    authorize(calendarPolicy.ownFeed(req.user!));
+    await renderAccount(req, res, null);
+  });
+
+  app.post('/account/calendar/token', requireLogin, async (req, res) => {
+    const user = req.user!;
+    authorize(calendarPolicy.ownFeed(user));
+    const raw = await write(req, async (w) => {
+      const issued = await issueFeedToken(w.trx, user.id);
+      await w.audit({ action: issued.replaced ? 'calendar.token_regenerated' : 'calendar.token_created', entityType: 'user', entityId: user.id });
+      return issued.raw;
+    });
+    res.locals.flash = [{ type: 'success', message: req.t('calendar.account.created') }];
+    await renderAccount(req, res, feedUrl(config.baseUrl, raw));
+  });
+
+  app.post('/account/calendar/revoke', requireLogin, async (req, res) => {
+    const user = req.user!;
+    authorize(calendarPolicy.ownFeed(user));
+    const active = await activeFeedToken(db, user.id);
+    if (!active) {
+      flash(req, 'info', req.t('calendar.account.nothingToRevoke'));
+      return res.redirect('/account/calendar');
+    }
+    await write(req, async (w) => {
+      await revokeFeedToken(w.trx, user.id);
+      await w.audit({ action: 'calendar.token_revoked', entityType: 'user', entityId: user.id });
+    });
+    flash(req, 'success', req.t('calendar.account.revoked'));
+    res.redirect('/account/calendar');
+  });
+
+  // E-mails the invitation (text + the event as METHOD:REQUEST) to every invitee with an address.
+  app.post('/sessions/:id/invitations', requireLogin, async (req, res) => {
+    const user = req.user!;
+    const session = await loadSession(deps, req);
+    authorize(calendarPolicy.invite(user, session));
+    const back = safeNext(req.body?.next, `/sessions/${session.id}`);
+    const past = sessionEnd(session).getTime() < Date.now();
+
+    const invitees = await sessionInvitees(db, session.id);
+    if (!invitees.length) {
+      flash(req, 'error', req.t('calendar.invitations.noInvitees'));
+      return res.redirect(back);
+    }
+    const withAddress = invitees.filter((i) => i.email);
+    const missing = invitees.length - withAddress.length;
+    if (!withAddress.length) {
+      flash(req, 'error', req.t('calendar.invitations.none'));
+      return res.redirect(back);
+    }
+    // One mail per address, even when a person is on the list twice (as a user and a contact).
+    const byAddress = new Map<string, (typeof withAddress)[number]>();
+    for (const i of withAddress) if (!byAddress.has(i.email!.toLowerCase())) byAddress.set(i.email!.toLowerCase(), i);
+    const operator = await operatorName(db, session.operator_id);
+
+    await write(req, async (w) => {
+      for (const i of byAddress.values()) {
+        await enqueueMail(
+          w.trx,
+          invitationMail({
+            to: { name: i.name, email: i.email! },
+            locale: i.locale,
+            hasAccount: i.hasAccount,
+            session,
+            sender: { name: user.name, email: user.email },
+            operator,
+            baseUrl: config.baseUrl,
+          }),
+        );
+      }
+      await w.trx('session_attendees').whereIn('id', withAddress.map((i) => i.id)).update({ invitation_sent_at: w.trx.fn.now() });
+      await w.audit({
+        action: 'session.invitations_sent',
+        entityType: 'session',
+        entityId: session.id,
+        details: { accompaniment_id: session.accompaniment_id, sent: byAddress.size, without_address: missing, past },
+      });
+    });
+
+    if (past) flash(req, 'info', req.t('calendar.invitations.past'));
+    flash(
+      req,
+      'success',
+      req.t('calendar.invitations.sent', {
+        sent: counted(req.locale, req.t, byAddress.size, 'calendar.invitations.sentOne', 'calendar.invitations.sentMany'),
+        missing: counted(req.locale, req.t, missing, 'calendar.invitations.missingOne', 'calendar.invitations.missingMany'),
+      }),
+    );
+    res.redirect(back);
+  });
+}

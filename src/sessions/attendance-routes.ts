@@ -1,0 +1,90 @@
+import type { Express, Request, Response } from 'express';
+import { loadAccompaniment } from '../accompaniments/routes';
+import { requireLogin } from '../platform/auth/guards';
+import type { Deps } from '../platform/deps';
+import { FieldErrors, parseForm } from '../platform/forms';
+import { authorize } from '../platform/policy';
+import { flash } from '../platform/views';
+import { sessionPolicy } from './policy';
+import { addGuest, Attendee, attendanceMatrix, listAttendees } from './queries';
+import { guestSchema, SETTABLE_PRESENCES } from './schemas';
+import { loadSession, SessionRow } from './scope';
+import { renderLocked } from './show';
+import { formatTime } from './time';
+
+const started = (s: Pick<SessionRow, 'starts_at'>) => new Date(s.starts_at).getTime() <= Date.now();
+
+/** Presence per invitee, and the "who came to what" view of a case. */
+export function registerAttendanceRoutes(app: Express, deps: Deps) {
+  const { db, write } = deps;
+
+  const renderForm = (req: Request, res: Response, status: number, s: SessionRow, attendees: Attendee[], values: Record<string, unknown>, errors: FieldErrors) =>
+    res.status(status).render('sessions/attendance', {
+      title: req.t('sessions.attendance.title'),
+      session: s,
+      attendees,
+      presences: SETTABLE_PRESENCES,
+      started: started(s),
+      values,
+      errors,
+      formError: Object.keys(errors).length ? req.t('form.hasErrors') : null,
+      fmtTime: (d: Date | null) => formatTime(req.locale, d),
+    });
+
+  const loadForRecording = async (req: Request) => {
+    const s = await loadSession(deps, req);
+    authorize(sessionPolicy.log(req.user!, s));
+    return s;
+  };
+
+  app.get('/sessions/:id/attendance', requireLogin, async (req, res) => {
+    const s = await loadForRecording(req);
+    if (s.status === 'closed') return renderLocked(req, res, s);
+    const attendees = await listAttendees(db, s.id);
+    const values: Record<string, unknown> = Object.fromEntries(attendees.map((a) => [`presence_${a.id}`, a.presence]));
+    renderForm(req, res, 200, s, attendees, values, {});
+  });
+
+  app.post('/sessions/:id/attendance', requireLogin, async (req, res) => {
+    const s = await loadForRecording(req);
+    if (s.status === 'closed') return renderLocked(req, res, s);
+    const attendees = await listAttendees(db, s.id);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const errors: FieldErrors = {};
+    const changes: { id: string; name: string; from: string; to: string }[] = [];
+    for (const a of attendees) {
+      const posted = body[`presence_${a.id}`];
+      if (posted === undefined || posted === a.presence) continue;
+      if (typeof posted !== 'string' || !(SETTABLE_PRESENCES as readonly string[]).includes(posted)) {
+        errors[`presence_${a.id}`] = req.t('validation.choice');
+      } else if ((posted === 'present' || posted === 'absent') && !started(s)) {
+        // Nobody can have come (or missed) a meeting that has not started; an excuse can come first.
+        errors[`presence_${a.id}`] = req.t('sessions.attendance.notStarted', { name: a.name });
+      } else {
+        changes.push({ id: a.id, name: a.name, from: a.presence, to: posted });
+      }
+    }
+    const guest = parseForm(guestSchema, body, req.t);
+    if (!guest.ok) Object.assign(errors, guest.errors);
+    else if (!guest.data.guest_name && guest.data.guest_organisation) errors.guest_name = req.t('sessions.validation.guestName');
+    if (Object.keys(errors).length) return renderForm(req, res, 422, s, attendees, body, errors);
+    const newGuest = guest.ok && guest.data.guest_name ? { name: guest.data.guest_name, organisation_name: guest.data.guest_organisation } : null;
+    if (!changes.length && !newGuest) {
+      flash(req, 'info', req.t('sessions.attendance.nothing'));
+      return res.redirect(`/sessions/${s.id}#attendance`);
+    }
+    await write(req, async (w) => {
+      for (const c of changes) await w.trx('session_attendees').where({ id: c.id, session_id: s.id }).update({ presence: c.to });
+      if (newGuest) await addGuest(w.trx, s.id, newGuest.name, newGuest.organisation_name);
+      await w.audit({ action: 'session.attendance', entityType: 'session', entityId: s.id, details: { accompaniment_id: s.accompaniment_id, changes, guest_added: newGuest } });
+    });
+    flash(req, 'success', req.t('sessions.attendance.saved'));
+    res.redirect(`/sessions/${s.id}#attendance`);
+  });
+
+  app.get('/accompaniments/:id/attendance', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    const matrix = await attendanceMatrix(db, acc.id);
+    res.render('sessions/matrix', { title: req.t('sessions.matrix.title'), acc, ...matrix });
+  });
+}
