@@ -1,6 +1,8 @@
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db } from '../platform/db';
 import { consultationSection } from '../consultations/section';
+import { conventionsSection } from '../conventions/section';
+import { deliverablesSection } from '../deliverables/section';
 import { diagnosticSection } from '../diagnostics/section';
 import { noticesSection } from '../notices/section';
 import { phasesSection } from '../phases/section';
@@ -24,6 +26,8 @@ export const SECTIONS: Section[] = [
   workingGroupsSection,
   diagnosticSection,
   consultationSection,
+  conventionsSection,
+  deliverablesSection,
   noticesSection,
 ];
 

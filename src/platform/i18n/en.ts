@@ -10,6 +10,9 @@ import { sessionsEn } from './en/sessions';
 import { workingGroupsEn } from './en/working-groups';
 import { steeringCommitteeEn } from './en/steering-committee';
 import { calendarEn } from './en/calendar';
+import { conventionsEn } from './en/conventions';
+import { deliverablesEn } from './en/deliverables';
+import { providerWorkspaceEn } from './en/provider-workspace';
 
 /** English catalogue: same keys as the French one (the type makes a missing key a compile error). */
 export const en: Record<keyof typeof fr, string> = {
@@ -271,4 +274,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...workingGroupsEn,
   ...steeringCommitteeEn,
   ...calendarEn,
+  ...conventionsEn,
+  ...deliverablesEn,
+  ...providerWorkspaceEn,
 };

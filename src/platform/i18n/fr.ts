@@ -9,6 +9,9 @@ import { sessionsFr } from './fr/sessions';
 import { workingGroupsFr } from './fr/working-groups';
 import { steeringCommitteeFr } from './fr/steering-committee';
 import { calendarFr } from './fr/calendar';
+import { conventionsFr } from './fr/conventions';
+import { deliverablesFr } from './fr/deliverables';
+import { providerWorkspaceFr } from './fr/provider-workspace';
 
 /**
  * The French catalogue is the source of truth: every user-visible string has a key here,
@@ -274,4 +277,7 @@ export const fr = {
   ...workingGroupsFr,
   ...steeringCommitteeFr,
   ...calendarFr,
+  ...conventionsFr,
+  ...deliverablesFr,
+  ...providerWorkspaceFr,
 } as const;

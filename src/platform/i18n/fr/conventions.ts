@@ -1,0 +1,3 @@
+/** French strings of the conventions area. */
+export const conventionsFr = {
+} as const;

@@ -1,0 +1,3 @@
+/** French strings of the deliverables area. */
+export const deliverablesFr = {
+} as const;

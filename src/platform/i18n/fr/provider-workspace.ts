@@ -1,0 +1,3 @@
+/** French strings of the provider-workspace area. */
+export const providerWorkspaceFr = {
+} as const;
