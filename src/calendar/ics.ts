@@ -1,8 +1,9 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendar, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { Locale, translate } from '../platform/i18n';
+import { SESSION_TZ, wallClock } from '../sessions/time';
 
 /** Sessions happen in French offices: every event is written in Paris time, with its rules. */
-export const CALENDAR_TZ = 'Europe/Paris';
+export const CALENDAR_TZ = SESSION_TZ; // sessions are typed and shown in Paris time
 
 /**
  * The Europe/Paris rules (EU summer time since 1996: last Sunday of March 02:00 → last Sunday
@@ -62,24 +63,12 @@ export function sessionUrl(id: string, baseUrl: string) {
   return `${baseUrl}/sessions/${id}`;
 }
 
-const parisFields = new Intl.DateTimeFormat('en-GB', {
-  timeZone: CALENDAR_TZ,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /**
  * ical-generator writes a TZID date-time from a Date's local fields. This Date carries the Paris
  * wall clock of the instant in its local fields, so the file is right whatever the process TZ.
  */
 function parisWallClock(instant: Date): Date {
-  const f: Record<string, number> = {};
-  for (const p of parisFields.formatToParts(instant)) if (p.type !== 'literal') f[p.type] = Number(p.value);
+  const f = wallClock(instant.getTime());
   return new Date(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
 }
 

@@ -1,47 +1,27 @@
-import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import ejs from 'ejs';
-import { SMTPServer } from 'smtp-server';
 import { createOrganisation, createUser } from '../factories';
 import { addAttendee, createCalendarCase, createContact, createSession } from '../factories/calendar';
 import { fundAccompaniment, selectProvider } from '../factories/structures';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { startSmtpServer } from '../support/smtp';
 import { MessageKey, translate } from '../../src/platform/i18n';
 import { VIEWS_DIR } from '../../src/platform/views';
 import { mimeParts, parseCalendar, subjectOf } from './ical';
 
-/** A real SMTP server on the loopback that keeps every message it accepts, raw. */
-type Received = { to: string[]; raw: string };
-const received: Received[] = [];
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let t: TestApp;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((a) => a.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    smtp.server.once('error', reject);
-    smtp.listen(0, '127.0.0.1', () => resolve());
-  });
-  t = await createTestApp({ smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}` });
+  smtp = await startSmtpServer();
+  t = await createTestApp({ smtpUrl: smtp.url });
 });
 afterAll(async () => {
   await t.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
-const receivedBy = (address: string) => received.filter((m) => m.to.includes(address));
+const receivedBy = (address: string) => smtp.receivedBy(address);
 const DAY = 24 * 3600_000;
 
 /** The Belfort kind of session, with a coordinator, two users, a contact with and one without an address, a guest. */

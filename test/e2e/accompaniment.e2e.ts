@@ -1,53 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
-import { launchBrowser, newContext, watchProblems, type PageProblems } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/server';
+import type { Page } from 'playwright-core';
+import type { PageProblems } from '../support/browser';
+import { clickAndLoad, logIn as logInAt, pathOf, RESULTS_DIR, useBrowserSuite } from '../support/browser-suite';
+import type { TestServer } from '../support/server';
 
-const RESULTS_DIR = path.resolve(__dirname, '../../test-results');
 const COORDINATOR = 'coordination@jalons.test';
 
 let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-let context: BrowserContext;
 let page: Page;
 let problems: PageProblems;
-beforeEach(async () => {
-  context = await newContext(browser);
-  problems = await watchProblems(context);
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  // Buttons that change the state of a case ask for confirmation (data-confirm): the user says yes.
-  page.on('dialog', (d) => void d.accept());
-});
-afterEach(async () => {
-  await context?.close();
-});
+useBrowserSuite((s) => ({ server, page, problems } = s), { acceptDialogs: true });
 
-const pathOf = (p: Page) => new URL(p.url()).pathname;
 const h1 = (p: Page) => p.getByRole('heading', { level: 1 });
 const stateOf = (p: Page) => p.locator('.lifecycle .state');
 const flashText = (p: Page) => p.getByRole('status').allTextContents();
 
-/** Clicks something that leads to another page (a link, or a button that posts), and waits until it has loaded. */
-async function clickAndLoad(p: Page, role: 'button' | 'link', name: string) {
-  await Promise.all([p.waitForNavigation({ waitUntil: 'load' }), p.getByRole(role, { name, exact: true }).click()]);
-}
 
 async function logIn(p: Page, email: string) {
-  await p.goto(`${server.baseUrl}/login`);
-  await p.getByLabel('Adresse e-mail').fill(email);
-  await p.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-  await clickAndLoad(p, 'button', 'Se connecter');
+  await logInAt(p, server.baseUrl, email);
   expect(pathOf(p)).toBe('/');
 }
 

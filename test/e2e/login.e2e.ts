@@ -1,38 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { fr } from '../../src/platform/i18n/fr';
 import { en } from '../../src/platform/i18n/en';
-import { launchBrowser, newContext, watchProblems, type PageProblems } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/server';
+import type { PageProblems } from '../support/browser';
+import { pathOf, RESULTS_DIR, useBrowserSuite } from '../support/browser-suite';
+import type { TestServer } from '../support/server';
 
-const RESULTS_DIR = path.resolve(__dirname, '../../test-results');
 
 let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-// Every test gets its own context: no cookie, session or language choice leaks between tests.
-let context: BrowserContext;
 let page: Page;
 let problems: PageProblems;
-beforeEach(async () => {
-  context = await newContext(browser);
-  problems = await watchProblems(context);
-  page = await context.newPage();
-});
-afterEach(async () => {
-  await context?.close();
-});
+useBrowserSuite((s) => ({ server, page, problems } = s));
 
-const pathOf = (p: Page) => new URL(p.url()).pathname;
 const h1 = (p: Page) => p.getByRole('heading', { level: 1 });
 
 /** Fills the login form by its labels, as a user would, and waits for the next page. */

@@ -1,53 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
+import type { Page } from 'playwright-core';
 import { parisParts } from '../../src/sessions/time';
-import { launchBrowser, newContext, watchProblems, type PageProblems } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/server';
+import type { PageProblems } from '../support/browser';
+import { clickAndLoad, logIn as logInAt, pathOf, RESULTS_DIR, useBrowserSuite } from '../support/browser-suite';
+import type { TestServer } from '../support/server';
 
-const RESULTS_DIR = path.resolve(__dirname, '../../test-results');
 const COORDINATOR = 'coordination@jalons.test';
 
 let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-let context: BrowserContext;
 let page: Page;
 let problems: PageProblems;
-beforeEach(async () => {
-  context = await newContext(browser);
-  problems = await watchProblems(context);
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  // Closing a session asks for confirmation (data-confirm): the user says yes.
-  page.on('dialog', (d) => void d.accept());
-});
-afterEach(async () => {
-  await context?.close();
-});
+useBrowserSuite((s) => ({ server, page, problems } = s), { acceptDialogs: true });
 
-const pathOf = (p: Page) => new URL(p.url()).pathname;
 const flashText = (p: Page) => p.getByRole('status').allTextContents();
 /** French numbers and euros use narrow and non-breaking spaces: compared as plain spaces. */
 const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
-async function clickAndLoad(p: Page, role: 'button' | 'link', name: string, within: Page | ReturnType<Page['locator']> = p) {
-  await Promise.all([p.waitForEvent('load'), within.getByRole(role, { name, exact: true }).click()]);
-}
 
 async function logIn(p: Page, email: string) {
-  await p.goto(`${server.baseUrl}/login`);
-  await p.getByLabel('Adresse e-mail').fill(email);
-  await p.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-  await clickAndLoad(p, 'button', 'Se connecter');
+  await logInAt(p, server.baseUrl, email);
   expect(pathOf(p)).toBe('/');
 }
 

@@ -1,43 +1,23 @@
 import net, { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { createUser } from '../factories';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { startSmtpServer } from '../support/smtp';
 import { createLogger } from '../../src/platform/logger';
 import { createOutbox } from '../../src/platform/mail/outbox';
 
-/** A real SMTP server on the loopback that keeps every message it accepts. */
 type Received = { from: string; to: string[]; subject: string; body: string };
-const received: Received[] = [];
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let smtpUrl: string;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((a) => a.address),
-          ...parseMessage(Buffer.concat(chunks).toString('utf8')),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    smtp.server.once('error', reject);
-    smtp.listen(0, '127.0.0.1', () => resolve());
-  });
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpServer();
+  smtpUrl = smtp.url;
 });
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+afterAll(() => smtp.close());
 
-const receivedBy = (address: string) => received.filter((m) => m.to.includes(address));
+/** What the server received, decoded. */
+const decoded = (): Received[] => smtp.received.map((m) => ({ from: m.from, to: m.to, ...parseMessage(m.raw) }));
+const receivedBy = (address: string) => decoded().filter((m) => m.to.includes(address));
 
 /** Subject and text of a single-part message, whatever transfer encoding nodemailer chose. */
 function parseMessage(raw: string) {
@@ -127,10 +107,10 @@ describe('with a working SMTP server', () => {
 
   it('sends nothing for a refused change', async () => {
     const { admin, invite } = await adminOf(t);
-    const before = received.length;
+    const before = smtp.received.length;
     await invite(admin.email, 422); // the address is taken: no account, no mail
     await t.deps.outbox.deliverDue();
-    expect(received.length).toBe(before);
+    expect(smtp.received.length).toBe(before);
     expect(receivedBy(admin.email)).toHaveLength(0);
   });
 });
