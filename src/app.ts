@@ -13,6 +13,7 @@ import { registerAuth } from './auth/routes';
 import { registerCalendar, registerCalendarFeed } from './calendar/routes';
 import { ROOT, type Config } from './config';
 import { registerConsultations } from './consultations/routes';
+import { registerDeliverables } from './deliverables/routes';
 import { registerDiagnostics } from './diagnostics/routes';
 import { registerHealth } from './health/routes';
 import { registerHome } from './home/routes';
@@ -116,6 +117,7 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   registerUsers(app, deps);
   registerAccompaniments(app, deps);
   registerDiagnostics(app, deps);
+  registerDeliverables(app, deps);
   registerPhases(app, deps);
   registerNotices(app, deps);
   registerTimeline(app, deps);

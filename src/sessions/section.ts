@@ -101,6 +101,7 @@ export async function openActionItems(db: Db, accompanimentId: string, today = l
     .leftJoin('organisations as o', 'o.id', 'ai.owner_organisation_id')
     .leftJoin('sessions as s', 's.id', 'ai.session_id')
     .where('ai.accompaniment_id', accompanimentId)
+    .where('ai.visible', true) // an action plan's actions show once the plan is accepted
     .whereIn('ai.status', ['open', 'in_progress'])
     .orderByRaw('ai.due_on asc nulls last, ai.id asc')
     .select('ai.id', 'ai.what', 'ai.owner_name', 'o.name as owner_organisation', 'ai.due_on', 'ai.status', 'ai.session_id', 's.title as session_title');

@@ -59,13 +59,15 @@ export function newStorageKey(purpose: string, now = new Date()) {
 /**
  * Stores an upload: the bytes first, then the row (with its audit entry) in one transaction.
  * When the transaction fails the bytes are removed again, so no file is left without a row.
- * `inside` may add more writes to the same transaction (and may refuse by throwing).
+ * `inside` may add more writes to the same transaction (and may refuse by throwing); `after`
+ * runs in it too, once the row exists (to point at the new document).
  */
 export async function storeDocument(
   deps: { storage: Storage; write: Writer },
   req: Request,
   doc: { accompanimentId: string; purpose: string; upload: Upload; audit: Omit<AuditEntry, 'details'> & { details?: Record<string, unknown> } },
   inside?: (trx: Trx) => Promise<void>,
+  after?: (trx: Trx, documentId: string) => Promise<void>,
 ): Promise<string> {
   const key = newStorageKey(doc.purpose);
   await deps.storage.put(key, doc.upload.buffer);
@@ -86,6 +88,7 @@ export async function storeDocument(
         })
         .returning('id');
       const id = String(row.id);
+      if (after) await after(w.trx, id);
       await w.audit({
         ...doc.audit,
         details: { ...(doc.audit.details ?? {}), document_id: id, purpose: doc.purpose, filename: doc.upload.filename, sha256: doc.upload.sha256, size_bytes: doc.upload.size },

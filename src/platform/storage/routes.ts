@@ -20,7 +20,8 @@ export type DocumentOwner = { id: string; operator_id: string; state: string };
  * any of this is asked; a purpose nobody declared is a 404 too (deny by default).
  */
 export type DocumentPurpose = {
-  canRead: (user: SessionUser, acc: DocumentOwner) => boolean;
+  /** May be asynchronous and look at the document itself (e.g. a consent recorded for it). */
+  canRead: (user: SessionUser, acc: DocumentOwner, doc: DocumentRow) => boolean | Promise<boolean>;
   canDelete: (user: SessionUser, acc: DocumentOwner) => boolean;
   /** Checked inside the deletion's transaction; a catalogue key refuses it with that message. */
   refuseDelete?: (trx: Trx, acc: DocumentOwner) => Promise<MessageKey | null>;
@@ -63,7 +64,7 @@ export function registerDocumentRoutes(app: Express, deps: DocumentDeps, findInS
 
   app.get('/documents/:id/download', requireLogin, async (req, res) => {
     const { doc, acc, purpose } = await loadDocument(req);
-    authorize(purpose.canRead(req.user!, acc));
+    authorize(await purpose.canRead(req.user!, acc, doc));
     await sendDocument(req, res, deps, doc);
   });
 

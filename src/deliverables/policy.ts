@@ -1,0 +1,34 @@
+import type { SessionUser } from '../platform/auth/session-user';
+
+type Acc = { operator_id: string };
+type Deliverable = { status: string };
+
+const isOperatorStaff = (u: SessionUser, a: Acc) =>
+  (u.role === 'coordinator' || u.role === 'manager') && String(u.organisation_id) === String(a.operator_id);
+
+/**
+ * Who may do what with the deliverables of an accompaniment already loaded through the user's
+ * scope (a provider here is the selected one, a beneficiary one of the case's structures).
+ * Deliverables belong to the beneficiaries: their content (files, review comments, actions) is
+ * for the operator, the provider and the structures; a funder sees titles and statuses, and
+ * downloads a file only when a structure consented to it (checked per deliverable). Deny by default.
+ */
+export const deliverablePolicy = {
+  /** The list (titles, statuses, dates): everyone who sees the case. */
+  list: (u: SessionUser, _a: Acc) => ['admin', 'manager', 'coordinator', 'provider', 'beneficiary', 'funder'].includes(u.role),
+  create: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
+  seeContent: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'admin' || u.role === 'provider' || u.role === 'beneficiary',
+  /** Reading the files: the same, or a funder once consent is recorded. */
+  download: (u: SessionUser, a: Acc, consented: boolean) => deliverablePolicy.seeContent(u, a) || (u.role === 'funder' && consented),
+  /** Uploads versions and submits: the selected provider, or operator staff for it. */
+  contribute: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'provider',
+  upload: (u: SessionUser, a: Acc, d: Deliverable) => deliverablePolicy.contribute(u, a) && d.status !== 'accepted',
+  submit: (u: SessionUser, a: Acc, d: Deliverable) => deliverablePolicy.contribute(u, a) && d.status === 'expected',
+  review: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
+  manageActions: (u: SessionUser, a: Acc, d: Deliverable & { type: string }) =>
+    d.type === 'action_plan' && d.status !== 'accepted' && (isOperatorStaff(u, a) || u.role === 'provider'),
+  /** A structure's user for its own structure, operator staff on a structure's behalf. */
+  recordConsent: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'beneficiary',
+  consentFor: (u: SessionUser, a: Acc, organisationId: string) =>
+    isOperatorStaff(u, a) || (u.role === 'beneficiary' && String(u.organisation_id) === String(organisationId)),
+};

@@ -1,0 +1,158 @@
+import type { Request } from 'express';
+import { findAccompaniment } from '../accompaniments/queries';
+import { isId } from '../platform/auth/guards';
+import type { Db, Trx } from '../platform/db';
+import type { Deps } from '../platform/deps';
+import { notFound } from '../platform/errors';
+import type { ActionInput, DeliverableInput, DeliverableStatus, DeliverableType } from './schemas';
+
+export const DELIVERABLE_PURPOSE = 'deliverable';
+
+export type DeliverableRow = {
+  id: string;
+  accompaniment_id: string;
+  type: DeliverableType;
+  title: string;
+  expected_on: string | null;
+  status: DeliverableStatus;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export type DeliverableListItem = DeliverableRow & { last_version_at: Date | null; versions: number; consents: number; overdue: boolean };
+
+const norm = <T extends { id: unknown; accompaniment_id: unknown }>(r: T) => ({ ...r, id: String(r.id), accompaniment_id: String(r.accompaniment_id) });
+
+/** A deliverable and its accompaniment, loaded through the user's scope: otherwise 404. */
+export async function loadDeliverable(deps: Deps, req: Request) {
+  if (!isId(req.params.id)) throw notFound();
+  const row = await deps.db('deliverables').where({ id: req.params.id }).first<DeliverableRow | undefined>();
+  if (!row) throw notFound();
+  const acc = await findAccompaniment(deps.db, req.user!, String(row.accompaniment_id));
+  if (!acc) throw notFound();
+  return { d: norm(row), acc };
+}
+
+/** Locks the deliverable inside a write and re-reads its status. */
+export async function lockDeliverable(trx: Trx, id: string) {
+  const row = await trx('deliverables').where({ id }).forUpdate().first<DeliverableRow>();
+  return norm(row);
+}
+
+export async function listDeliverables(db: Db, accompanimentId: string, today: string): Promise<DeliverableListItem[]> {
+  const rows = await db('deliverables as d')
+    .where('d.accompaniment_id', accompanimentId)
+    .orderByRaw('d.expected_on asc nulls last, d.id asc')
+    .select(
+      'd.*',
+      db.raw('(select max(v.uploaded_at) from deliverable_versions v where v.deliverable_id = d.id) as last_version_at'),
+      db.raw('(select count(*) from deliverable_versions v where v.deliverable_id = d.id) as versions'),
+      db.raw('(select count(*) from deliverable_consents c where c.deliverable_id = d.id) as consents'),
+    );
+  return rows.map((r: DeliverableRow & { last_version_at: Date | null; versions: string; consents: string }) => ({
+    ...norm(r),
+    versions: Number(r.versions),
+    consents: Number(r.consents),
+    overdue: r.status === 'expected' && r.expected_on != null && r.expected_on < today,
+  }));
+}
+
+export type VersionRow = { id: string; version: number; document_id: string; filename: string; size_bytes: string; sha256: string; uploaded_at: Date; uploaded_by_name: string | null };
+
+export function listVersions(db: Db | Trx, deliverableId: string): Promise<VersionRow[]> {
+  return db('deliverable_versions as v')
+    .join('documents as doc', 'doc.id', 'v.document_id')
+    .leftJoin('users as u', 'u.id', 'v.uploaded_by')
+    .where('v.deliverable_id', deliverableId)
+    .orderBy('v.version', 'desc')
+    .select('v.id', 'v.version', 'v.document_id', 'doc.filename', 'doc.size_bytes', 'v.sha256', 'v.uploaded_at', 'u.name as uploaded_by_name');
+}
+
+export function listComments(db: Db, deliverableId: string) {
+  return db('deliverable_comments as c')
+    .leftJoin('users as u', 'u.id', 'c.author_id')
+    .where('c.deliverable_id', deliverableId)
+    .orderBy([{ column: 'c.created_at' }, { column: 'c.id' }])
+    .select<{ id: string; decision: string; body: string | null; version: number | null; created_at: Date; author_name: string | null }[]>(
+      'c.id',
+      'c.decision',
+      'c.body',
+      'c.version',
+      'c.created_at',
+      'u.name as author_name',
+    );
+}
+
+export function listConsents(db: Db | Trx, deliverableId: string) {
+  return db('deliverable_consents as c')
+    .join('organisations as o', 'o.id', 'c.organisation_id')
+    .leftJoin('users as u', 'u.id', 'c.given_by')
+    .where('c.deliverable_id', deliverableId)
+    .orderBy([{ column: 'c.given_on' }, { column: 'c.id' }])
+    .select<{ id: string; organisation_id: string; organisation_name: string; signatory_name: string; given_on: string; recorded_by_name: string | null }[]>(
+      'c.id',
+      'c.organisation_id',
+      'o.name as organisation_name',
+      'c.signatory_name',
+      'c.given_on',
+      'u.name as recorded_by_name',
+    );
+}
+
+export async function hasFunderConsent(db: Db, deliverableId: string) {
+  const row = await db('deliverable_consents').where({ deliverable_id: deliverableId, scope: 'funders' }).first('id');
+  return !!row;
+}
+
+/** The deliverable a document is a version of. */
+export async function deliverableOfDocument(db: Db, documentId: string) {
+  const row = await db('deliverable_versions').where({ document_id: documentId }).first<{ deliverable_id: string } | undefined>('deliverable_id');
+  return row ? String(row.deliverable_id) : null;
+}
+
+export function listActions(db: Db | Trx, deliverableId: string) {
+  return db('action_items as ai')
+    .leftJoin('organisations as o', 'o.id', 'ai.owner_organisation_id')
+    .where('ai.deliverable_id', deliverableId)
+    .orderByRaw('ai.due_on asc nulls last, ai.id asc')
+    .select<{ id: string; what: string; owner_name: string | null; due_on: string | null; status: string; visible: boolean }[]>(
+      'ai.id',
+      'ai.what',
+      'o.name as owner_name',
+      'ai.due_on',
+      'ai.status',
+      'ai.visible',
+    );
+}
+
+/** Active beneficiary structures of the case (owners of actions, consenting structures). */
+export function structuresOf(db: Db, accompanimentId: string): Promise<{ id: string; name: string }[]> {
+  return db('accompaniment_beneficiaries as b')
+    .join('organisations as o', 'o.id', 'b.organisation_id')
+    .where({ 'b.accompaniment_id': accompanimentId, 'b.status': 'active' })
+    .orderBy('o.name')
+    .select('o.id', 'o.name')
+    .then((rows) => rows.map((r) => ({ id: String(r.id), name: r.name })));
+}
+
+export async function insertDeliverable(trx: Trx, accompanimentId: string, input: DeliverableInput, userId: string | null) {
+  const [row] = await trx('deliverables').insert({ accompaniment_id: accompanimentId, ...input, status: 'expected', created_by: userId }).returning('id');
+  return String(row.id);
+}
+
+export async function insertAction(trx: Trx, d: { id: string; accompaniment_id: string }, input: ActionInput) {
+  const closed = input.status === 'done' || input.status === 'dropped';
+  const [row] = await trx('action_items')
+    .insert({
+      accompaniment_id: d.accompaniment_id,
+      deliverable_id: d.id,
+      what: input.what,
+      owner_organisation_id: input.owner_organisation_id,
+      due_on: input.due_on,
+      status: input.status,
+      closed_at: closed ? trx.fn.now() : null,
+      visible: false,
+    })
+    .returning('id');
+  return String(row.id);
+}
