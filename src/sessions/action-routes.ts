@@ -21,12 +21,16 @@ type ScopedActionItem = {
   operator_id: string;
 };
 
-/** An action item is visible exactly when its accompaniment is (same scope, same 404). */
+/**
+ * An action item is visible exactly when its accompaniment is (same scope, same 404), and once
+ * it is public: an action plan's actions stay with their deliverable until the plan is accepted.
+ */
 async function loadActionItem(deps: Deps, req: Request): Promise<ScopedActionItem> {
   if (!isId(req.params.id)) throw notFound();
   const q = deps.db('action_items as ai')
     .join('accompaniments as a', 'a.id', 'ai.accompaniment_id')
     .where('ai.id', req.params.id)
+    .where('ai.visible', true)
     .first<ScopedActionItem | undefined>('ai.id', 'ai.accompaniment_id', 'ai.session_id', 'ai.what', 'ai.status', 'a.operator_id');
   const item = await scopeAccompaniments(deps.db, req.user!, q, 'a');
   if (!item) throw notFound();

@@ -312,6 +312,8 @@ describe('action plans', () => {
 
     const before = await s.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
     expect(before.text).not.toContain('Mutualiser la comptabilité');
+    // Nor can it be changed through the sessions' action-item route before the plan is accepted.
+    await s.agent.post(`/action-items/${item.id}`).type('form').send({ _csrf: s.csrf, status: 'done' }).expect(404);
 
     await upload(p, id, tinyPdf('Plan'), 'plan.pdf').expect(302);
     await p.agent.post(`/deliverables/${id}/submit`).type('form').send({ _csrf: p.csrf }).expect(302);
