@@ -13,6 +13,7 @@ import { registerAuth } from './auth/routes';
 import { registerCalendar, registerCalendarFeed } from './calendar/routes';
 import { ROOT, type Config } from './config';
 import { registerConsultations } from './consultations/routes';
+import { registerConventions } from './conventions/routes';
 import { registerDeliverables } from './deliverables/routes';
 import { registerDiagnostics } from './diagnostics/routes';
 import { registerHealth } from './health/routes';
@@ -122,6 +123,7 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   registerNotices(app, deps);
   registerTimeline(app, deps);
   registerConsultations(app, deps);
+  registerConventions(app, deps);
   registerStructures(app, deps);
   registerSessions(app, deps);
   registerSteeringCommittee(app, deps);

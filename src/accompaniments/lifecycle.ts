@@ -1,5 +1,6 @@
 import type { MessageKey } from '../platform/i18n';
 import type { Trx } from '../platform/db';
+import { conventionFullySigned } from '../conventions/guard';
 import { FINAL_STATES, State, STATES } from './states';
 
 /** A guard answers null when the move is allowed, else the catalogue key of the French reason. */
@@ -37,7 +38,7 @@ export const TRANSITIONS: Transition[] = [
   { from: 'intake', to: 'referred', reasonRequired: true },
   forward('diagnostic', 'consultation', diagnosticValidatedByAll),
   forward('consultation', 'convention', providerSelected),
-  forward('convention', 'delivery'),
+  forward('convention', 'delivery', conventionFullySigned),
   forward('delivery', 'close_out'),
   forward('close_out', 'follow_up'),
   forward('close_out', 'closed'),

@@ -1,8 +1,31 @@
 import type { Section } from '../accompaniments/sections';
+import { conventionPolicy } from './policy';
+import { boardOf, currentConvention, latestOverride } from './queries';
 
-/** The conventions part of the accompaniment page. */
+const SHOWN_STATES = ['consultation', 'convention'];
+
+/**
+ * The conventions part of the accompaniment page: the current version (number, short hash,
+ * download), how many parties have signed, who is missing, and the link to the status board.
+ * Shown once the case is at the consultation stage or a convention exists.
+ */
 export const conventionsSection: Section = {
   id: 'conventions',
   partial: 'conventions/_section',
-  load: async () => null,
+  load: async ({ db, user, acc }) => {
+    if (!conventionPolicy.view(user, acc)) return null;
+    const current = await currentConvention(db, acc.id);
+    if (!current && !SHOWN_STATES.includes(acc.state)) return null;
+    const board = current ? await boardOf(db, current.id) : [];
+    return {
+      current,
+      shortHash: current ? current.sha256.slice(0, 12) : null,
+      signedCount: board.filter((p) => p.signed).length,
+      partyCount: board.length,
+      missing: board.filter((p) => !p.signed).map((p) => p.name),
+      override: await latestOverride(db, acc.id),
+      canGenerate: conventionPolicy.generate(user, acc) && SHOWN_STATES.includes(acc.state),
+      canDownload: conventionPolicy.readConvention(user, acc),
+    };
+  },
 };

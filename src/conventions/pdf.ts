@@ -1,0 +1,87 @@
+import PDFDocument from 'pdfkit';
+import { formatDate, formatEuros, formatNumber, MessageKey, Params, translate } from '../platform/i18n';
+import type { PartyKind } from './queries';
+
+export type ConventionContent = {
+  version: number;
+  generatedOn: Date;
+  title: string;
+  objectives: string | null;
+  operator: string;
+  days: string | null;
+  amountEur: string | null;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  phases: { name: string; planned_start: string | null; planned_end: string | null }[];
+  parties: { kind: PartyKind; name: string; signatories: number }[];
+};
+
+// The convention is a French contract: it is always written in French, whoever generates it.
+const fr = (key: MessageKey, params?: Params) => translate('fr', key, params);
+// The standard PDF fonts know the ordinary and the no-break space, not the narrow one French
+// number formatting uses ("7 000 €"): both become plain spaces in the file.
+const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
+const num = (v: string | number) => plain(formatNumber('fr', v));
+const eur = (v: string | number) => plain(formatEuros('fr', v));
+const date = (v: string | Date | null) => (v ? formatDate('fr', v) : '—');
+
+/** Renders the convention as a PDF; resolves to the exact bytes that will be stored and hashed. */
+export function renderConventionPdf(c: ConventionContent): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: fr('conventions.pdf.title'), Subject: c.title } });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (b: Buffer) => chunks.push(b));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const heading = (text: string) => {
+    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).text(text).moveDown(0.3).font('Helvetica').fontSize(10.5);
+  };
+
+  doc.font('Helvetica-Bold').fontSize(18).text(fr('conventions.pdf.title'), { align: 'center' });
+  doc.moveDown(0.3).font('Helvetica').fontSize(10.5).text(fr('conventions.pdf.version', { version: c.version, date: date(c.generatedOn) }), { align: 'center' });
+  doc.moveDown(0.3).font('Helvetica-Oblique').text(c.title, { align: 'center' });
+
+  heading(fr('conventions.pdf.parties'));
+  for (const p of c.parties) {
+    doc.text(`• ${fr(`conventions.party.${p.kind}` as MessageKey)} : ${p.name}`);
+  }
+
+  heading(fr('conventions.pdf.object'));
+  doc.text(fr('conventions.pdf.objectIntro', { title: c.title }));
+  if (c.objectives) doc.moveDown(0.3).text(c.objectives);
+
+  heading(fr('conventions.pdf.daysAmount'));
+  const days = c.days !== null ? num(c.days) : null;
+  const amount = c.amountEur !== null ? eur(c.amountEur) : null;
+  doc.text(fr('conventions.pdf.days', { days: days ?? fr('conventions.pdf.notSet') }));
+  doc.text(fr('conventions.pdf.amount', { amount: amount ?? fr('conventions.pdf.notSet') }));
+  if (c.days !== null && c.amountEur !== null && Number(c.days) > 0) {
+    doc.text(fr('conventions.pdf.dayRate', { rate: eur(Number(c.amountEur) / Number(c.days)) }));
+  }
+
+  heading(fr('conventions.pdf.phases'));
+  if (!c.phases.length) doc.text(fr('conventions.pdf.noPhases'));
+  c.phases.forEach((p, i) => {
+    doc.text(fr('conventions.pdf.phase', { n: i + 1, name: p.name, start: date(p.planned_start), end: date(p.planned_end) }));
+  });
+
+  heading(fr('conventions.pdf.dates'));
+  doc.text(fr('conventions.pdf.period', { start: date(c.plannedStart), end: date(c.plannedEnd) }));
+
+  heading(fr('conventions.pdf.signatures'));
+  doc.text(fr('conventions.pdf.signaturesIntro', { version: c.version }));
+  for (const p of c.parties) {
+    if (doc.y > doc.page.height - 170) doc.addPage();
+    doc.moveDown(0.8).font('Helvetica-Bold').text(`${fr(`conventions.party.${p.kind}` as MessageKey)} : ${p.name}`).font('Helvetica');
+    for (let i = 0; i < p.signatories; i++) {
+      doc.text(fr('conventions.pdf.signatoryLine'));
+      doc.text(fr('conventions.pdf.dateLine'));
+      doc.text(fr('conventions.pdf.signatureLine')).moveDown(0.6);
+    }
+  }
+
+  doc.end();
+  return done;
+}

@@ -1,0 +1,40 @@
+import type { SessionUser } from '../platform/auth/session-user';
+import type { PartyKind } from './queries';
+
+type Acc = { operator_id: string };
+type Party = { party_kind: PartyKind; organisation_id: string };
+
+const isOperatorStaff = (u: SessionUser, a: Acc) =>
+  (u.role === 'coordinator' || u.role === 'manager') && String(u.organisation_id) === String(a.operator_id);
+
+/** A logged-in user "of" a party: a beneficiary of that structure, a user of that provider, staff of that operator. */
+export const belongsToParty = (u: SessionUser, a: Acc, p: Party) => {
+  if (p.party_kind === 'operator') return isOperatorStaff(u, a) && String(u.organisation_id) === String(p.organisation_id);
+  if (p.party_kind === 'structure') return u.role === 'beneficiary' && String(u.organisation_id) === String(p.organisation_id);
+  return u.role === 'provider' && String(u.organisation_id) === String(p.organisation_id);
+};
+
+/**
+ * Who may do what with the convention of an accompaniment already loaded through the user's
+ * scope (a provider here is the selected one, a beneficiary one of the structures).
+ * - Operator staff generate versions, record any party's signed scan, send reminders.
+ * - A party's own users sign for that party only: click-to-sign or their signed scan.
+ * - Admins may override the delivery guard (with a reason); they do not sign.
+ * - Funders read the convention (it is the contract they fund: parties, days, amount) and its
+ *   signature board, never the signed scans (personal signatures) and never sign.
+ * - Relays and anyone else: nothing (deny by default).
+ */
+export const conventionPolicy = {
+  view: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || ['admin', 'beneficiary', 'provider', 'funder'].includes(u.role),
+  generate: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
+  remind: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
+  override: (u: SessionUser) => u.role === 'admin',
+  /** May open a signature form at all. */
+  sign: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'beneficiary' || u.role === 'provider',
+  /** Click-to-sign: only a logged-in user of that party. */
+  clickFor: (u: SessionUser, a: Acc, p: Party) => belongsToParty(u, a, p),
+  /** A signed scan: the party's own users, or operator staff who collected the paper. */
+  scanFor: (u: SessionUser, a: Acc, p: Party) => isOperatorStaff(u, a) || belongsToParty(u, a, p),
+  readConvention: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || ['admin', 'beneficiary', 'provider', 'funder'].includes(u.role),
+  readScan: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || ['admin', 'beneficiary', 'provider'].includes(u.role),
+};

@@ -1,0 +1,126 @@
+import type { Db, Trx } from '../platform/db';
+
+export type PartyKind = 'structure' | 'operator' | 'provider';
+
+export type ConventionRow = {
+  id: string;
+  accompaniment_id: string;
+  version: number;
+  document_id: string;
+  sha256: string;
+  generated_at: Date;
+  generated_by: string | null;
+  generated_by_name: string | null;
+  voided_at: Date | null;
+  filename: string;
+};
+
+export type PartyRow = {
+  id: string;
+  convention_id: string;
+  party_kind: PartyKind;
+  organisation_id: string;
+  name: string;
+  position: number;
+  signatories_required: number;
+  last_reminded_at: Date | null;
+};
+
+export type SignatureRow = {
+  id: string;
+  convention_id: string;
+  party_id: string;
+  party_kind: PartyKind;
+  organisation_id: string;
+  signatory_name: string;
+  capacity: string;
+  signed_on: string;
+  method: 'scan' | 'click';
+  scan_document_id: string | null;
+  user_id: string | null;
+  sha256_signed: string;
+  recorded_at: Date;
+  voided_at: Date | null;
+};
+
+/** A party of the current version with its signatures: signed when it has as many as it needs. */
+export type BoardRow = PartyRow & { signatures: SignatureRow[]; signed: boolean };
+
+const conventionColumns = ['c.*', 'u.name as generated_by_name', 'd.filename'];
+
+export function listVersions(db: Db | Trx, accompanimentId: string): Promise<ConventionRow[]> {
+  return db('conventions as c')
+    .leftJoin('users as u', 'u.id', 'c.generated_by')
+    .join('documents as d', 'd.id', 'c.document_id')
+    .where('c.accompaniment_id', accompanimentId)
+    .orderBy('c.version', 'desc')
+    .select(conventionColumns);
+}
+
+export function currentConvention(db: Db | Trx, accompanimentId: string): Promise<ConventionRow | undefined> {
+  return db('conventions as c')
+    .leftJoin('users as u', 'u.id', 'c.generated_by')
+    .join('documents as d', 'd.id', 'c.document_id')
+    .where('c.accompaniment_id', accompanimentId)
+    .whereNull('c.voided_at')
+    .first(conventionColumns);
+}
+
+export function partiesOf(db: Db | Trx, conventionId: string): Promise<PartyRow[]> {
+  return db('convention_parties').where({ convention_id: conventionId }).orderBy('position').select('*');
+}
+
+export async function boardOf(db: Db | Trx, conventionId: string): Promise<BoardRow[]> {
+  const [parties, signatures] = await Promise.all([
+    partiesOf(db, conventionId),
+    db('convention_signatures').where({ convention_id: conventionId }).whereNull('voided_at').orderBy('id').select<SignatureRow[]>('*'),
+  ]);
+  return parties.map((p) => {
+    const mine = signatures.filter((s) => String(s.party_id) === String(p.id));
+    return { ...p, signatures: mine, signed: mine.length >= p.signatories_required };
+  });
+}
+
+/** What the case's convention would name today: the active structures, the operator, the selected provider. */
+export async function prospectiveParties(db: Db | Trx, acc: { id: string; operator_id: string }) {
+  const structures = await db('accompaniment_beneficiaries as b')
+    .join('organisations as o', 'o.id', 'b.organisation_id')
+    .where({ 'b.accompaniment_id': acc.id, 'b.status': 'active' })
+    .orderBy([{ column: 'o.name' }, { column: 'o.id' }])
+    .select('o.id', 'o.name');
+  const operator = await db('organisations').where({ id: acc.operator_id }).first('id', 'name');
+  const provider = await db('consultation_bids as sb')
+    .join('organisations as o', 'o.id', 'sb.provider_id')
+    .where({ 'sb.accompaniment_id': acc.id, 'sb.status': 'selected' })
+    .first('o.id', 'o.name', 'sb.proposal_days', 'sb.proposal_price_eur');
+  return { structures, operator, provider };
+}
+
+/** The admin override, if any: the guard reads it (see guard.ts). */
+export function latestOverride(db: Db | Trx, accompanimentId: string) {
+  return db('convention_overrides as o')
+    .leftJoin('users as u', 'u.id', 'o.decided_by')
+    .where('o.accompaniment_id', accompanimentId)
+    .orderBy('o.id', 'desc')
+    .first('o.id', 'o.reason', 'o.decided_at', 'o.convention_id', 'u.name as decided_by_name');
+}
+
+/**
+ * Who hears about a party: its active users of the matching role with an e-mail (for the
+ * operator, the case's coordinator), else the organisation's own e-mail address.
+ */
+export async function recipientsOf(db: Db | Trx, party: { party_kind: PartyKind; organisation_id: string }, acc: { coordinator_id?: string | null }) {
+  let users: { email: string; locale: string }[] = [];
+  if (party.party_kind === 'operator') {
+    if (acc.coordinator_id) {
+      users = await db('users').where({ id: acc.coordinator_id, status: 'active', organisation_id: party.organisation_id }).select('email', 'locale');
+    }
+  } else {
+    const role = party.party_kind === 'structure' ? 'beneficiary' : 'provider';
+    users = await db('users').where({ organisation_id: party.organisation_id, status: 'active', role }).orderBy('id').select('email', 'locale');
+  }
+  users = users.filter((u) => u.email);
+  if (users.length) return users;
+  const org = await db('organisations').where({ id: party.organisation_id }).first('email');
+  return org?.email ? [{ email: String(org.email), locale: 'fr' }] : [];
+}

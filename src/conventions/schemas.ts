@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { requiredDate } from '../accompaniments/schemas';
+import { choice, optionalText, requiredText } from '../platform/forms';
+
+export const METHODS = ['click', 'scan'] as const;
+
+const ids = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((s) => /^[1-9]\d{0,17}$/.test(s)));
+
+export const generateSchema = z.object({ two_signatories: ids });
+
+/** One or two signatories of a party; the date only matters for a scan (a click is dated today). */
+export const signatureSchema = z
+  .object({
+    method: choice(METHODS),
+    signatory_name: requiredText(200),
+    capacity: requiredText(200),
+    signatory2_name: optionalText(200),
+    capacity2: optionalText(200),
+    signed_on: z.string().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.signatory2_name && !v.capacity2) ctx.addIssue({ code: 'custom', path: ['capacity2'], message: 'validation.required' });
+    if (!v.signatory2_name && v.capacity2) ctx.addIssue({ code: 'custom', path: ['signatory2_name'], message: 'validation.required' });
+    if (v.method === 'scan') {
+      const d = requiredDate().safeParse(v.signed_on ?? '');
+      if (!d.success) ctx.addIssue({ code: 'custom', path: ['signed_on'], message: d.error.issues[0]?.message ?? 'validation.date' });
+      else if (d.data > today()) ctx.addIssue({ code: 'custom', path: ['signed_on'], message: 'conventions.sign.futureDate' });
+    }
+  });
+export type SignatureInput = z.output<typeof signatureSchema>;
+
+export const overrideSchema = z.object({ reason: requiredText(2000) });
+
+/** Today's calendar date where the DLA works (the process runs in Europe/Paris). */
+export function today(now = new Date()) {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+/** Midnight today, local time: a party reminded after it was reminded "today". */
+export function startOfToday(now = new Date()) {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  return d;
+}

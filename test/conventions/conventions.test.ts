@@ -1,0 +1,364 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { createOrganisation, createUser } from '../factories';
+import { conventionCase } from '../factories/conventions';
+import { tinyPdf } from '../factories/diagnostics';
+import { createTestApp, loginAs, TestApp } from '../support/app';
+
+let t: TestApp;
+let storageDir: string;
+beforeAll(async () => {
+  storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jalons-conventions-'));
+  t = await createTestApp({ storageDir });
+});
+afterAll(async () => {
+  await t.close();
+  fs.rmSync(storageDir, { recursive: true, force: true });
+});
+
+type Case = Awaited<ReturnType<typeof conventionCase>>;
+type Session = Awaited<ReturnType<typeof loginAs>>;
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+const pdfText = (pdf: Buffer) => {
+  const file = path.join(storageDir, `read-${Math.random().toString(36).slice(2)}.pdf`);
+  fs.writeFileSync(file, pdf);
+  try {
+    return execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
+  } finally {
+    fs.rmSync(file);
+  }
+};
+
+const current = (accId: string) => t.db('conventions').where({ accompaniment_id: accId }).whereNull('voided_at').first();
+const partyOf = async (accId: string, organisationId: string) => {
+  const conv = await current(accId);
+  return t.db('convention_parties').where({ convention_id: conv.id, organisation_id: organisationId }).first();
+};
+/** Awaits a request and checks its status (the helpers are async, so no .expect chaining). */
+async function status(p: Promise<request.Response>, code: number) {
+  const res = await p;
+  if (res.status !== code) throw new Error(`expected ${code}, got ${res.status}: ${res.text.slice(0, 2000)}`);
+  return res;
+}
+const stateOf = async (accId: string) => (await t.db('accompaniments').where({ id: accId }).first('state')).state;
+
+const generate = (s: Session, accId: string, two: string[] = []) =>
+  s.agent.post(`/accompaniments/${accId}/convention/generate`).type('form').send({ _csrf: s.csrf, two_signatories: two });
+
+async function click(s: Session, accId: string, organisationId: string, fields: Record<string, string> = {}, conventionId?: string) {
+  const conv = conventionId ?? String((await current(accId)).id);
+  const party = await t.db('convention_parties').where({ convention_id: conv, organisation_id: organisationId }).first();
+  return s.agent
+    .post(`/accompaniments/${accId}/convention/signatures`)
+    .type('form')
+    .send({ _csrf: s.csrf, convention_id: conv, party_id: String(party.id), method: 'click', signatory_name: 'Odile Perrot', capacity: 'Présidente', ...fields });
+}
+
+async function scan(s: Session, accId: string, organisationId: string, fields: Record<string, string> = {}) {
+  const party = await partyOf(accId, organisationId);
+  const conv = await current(accId);
+  const body: Record<string, string> = { convention_id: String(conv.id), party_id: String(party.id), method: 'scan', signatory_name: 'Jean Martin', capacity: 'Directeur', signed_on: '2016-01-05', ...fields };
+  let req = s.agent.post(`/accompaniments/${accId}/convention/signatures`).field('_csrf', s.csrf);
+  for (const [k, v] of Object.entries(body)) req = req.field(k, v);
+  return req.attach('file', tinyPdf('Convention signee'), 'convention signée.pdf');
+}
+
+/** A generated convention, with sessions for the coordinator, each structure and the provider. */
+async function generated(opts: { two?: 'first-structure' } = {}) {
+  const c = await conventionCase(t.db);
+  const coord = await loginAs(t.app, c.coordinator.email);
+  await generate(coord, c.accId, opts.two ? [c.structures[0].id] : []).expect(302);
+  return { c, coord };
+}
+
+async function signAll(c: Case, coord: Session) {
+  for (const st of c.structures) await status(click(await loginAs(t.app, st.user.email), c.accId, st.id), 302);
+  await status(click(coord, c.accId, c.operator.id, { signatory_name: 'Claire Coordination', capacity: 'Directrice' }), 302);
+  await status(scan(coord, c.accId, c.provider!.id), 302);
+}
+
+describe('generating the convention', () => {
+  it('produces a PDF naming every party, the object, 6 days and 7 000 €, stored with the SHA-256 of its exact bytes', async () => {
+    const { c, coord } = await generated();
+    const conv = await current(c.accId);
+    expect(conv.version).toBe(1);
+    const doc = await t.db('documents').where({ id: conv.document_id }).first();
+    expect(doc).toMatchObject({ purpose: 'convention', mime_type: 'application/pdf', accompaniment_id: c.accId });
+
+    const res = await coord.agent.get(`/documents/${conv.document_id}/download`).buffer(true).parse(binary).expect(200);
+    const bytes = res.body as Buffer;
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(sha256(bytes)).toBe(conv.sha256);
+    expect(doc.sha256).toBe(conv.sha256);
+    expect(fs.readFileSync(path.join(storageDir, ...doc.storage_key.split('/')))).toEqual(bytes);
+
+    const text = pdfText(bytes).replace(/[ \t]+/g, ' ');
+    expect(text).toMatch(/Convention d.accompagnement DLA/);
+    expect(text).toContain('Version 1');
+    for (const st of c.structures) expect(text).toContain(st.name);
+    expect(text).toContain(c.operator.name);
+    expect(text).toContain(c.provider!.name);
+    expect(text).toContain('Vers un groupe économique solidaire');
+    expect(text).toContain('Structurer la mutualisation');
+    expect(text).toContain('Nombre de jours d’intervention : 6');
+    expect(text).toContain('7 000 €');
+    expect(text).toContain('Prix de journée : 1 167 €');
+    expect(text).toContain('Projet politique et organisation stratégique');
+    expect(text).toContain('11 janvier 2016');
+    expect((text.match(/Nom et qualité du signataire/g) ?? []).length).toBe(4);
+
+    const audit = await t.db('audit_log').where({ action: 'convention.generate', entity_id: c.accId }).first();
+    expect(JSON.stringify(audit.details)).toContain(conv.sha256);
+
+    const page = await coord.agent.get(`/accompaniments/${c.accId}`).expect(200);
+    expect(page.text).toContain('Version 1 du');
+    expect(page.text).toContain(conv.sha256.slice(0, 12));
+    expect(page.text).toContain('0 partie(s) sur 4 ont signé');
+  });
+
+  it('prints two signature blocks for a party marked as needing two signatories', async () => {
+    const { c, coord } = await generated({ two: 'first-structure' });
+    expect((await partyOf(c.accId, c.structures[0].id)).signatories_required).toBe(2);
+    const conv = await current(c.accId);
+    const res = await coord.agent.get(`/documents/${conv.document_id}/download`).buffer(true).parse(binary).expect(200);
+    expect((pdfText(res.body).match(/Nom et qualité du signataire/g) ?? []).length).toBe(5);
+  });
+
+  it('is refused in French without a selected provider or without a beneficiary structure', async () => {
+    const noProvider = await conventionCase(t.db, { provider: false });
+    const s1 = await loginAs(t.app, noProvider.coordinator.email);
+    const r1 = await generate(s1, noProvider.accId).expect(422);
+    expect(r1.text).toContain('Impossible de générer la convention : aucun prestataire n’a été retenu.');
+
+    const noStructure = await conventionCase(t.db, { structures: 0 });
+    const s2 = await loginAs(t.app, noStructure.coordinator.email);
+    const r2 = await generate(s2, noStructure.accId).expect(422);
+    expect(r2.text).toContain('Impossible de générer la convention : l’accompagnement n’a aucune structure accompagnée active.');
+    expect(await t.db('conventions').whereIn('accompaniment_id', [noProvider.accId, noStructure.accId])).toEqual([]);
+  });
+
+  it('is for operator staff only', async () => {
+    const c = await conventionCase(t.db);
+    for (const email of [c.structures[0].user.email, c.provider!.user.email, c.funder.email]) {
+      const s = await loginAs(t.app, email);
+      await generate(s, c.accId).expect(403);
+    }
+  });
+});
+
+describe('signing', () => {
+  it('records each party: a structure and the operator by click, the provider by its scan, with the version signed and its hash', async () => {
+    const { c, coord } = await generated();
+    const conv = await current(c.accId);
+
+    const structure = await loginAs(t.app, c.structures[0].user.email);
+    const form = await structure.agent.get(`/accompaniments/${c.accId}/convention/sign?party=${(await partyOf(c.accId, c.structures[0].id)).id}`).expect(200);
+    expect(form.text).toContain(`value="${c.structures[0].user.name}"`);
+    const signed = await status(click(structure, c.accId, c.structures[0].id), 302);
+    expect(signed.headers.location).toBe(`/accompaniments/${c.accId}/convention`);
+
+    const provider = await loginAs(t.app, c.provider!.user.email);
+    await status(scan(provider, c.accId, c.provider!.id), 302);
+    await status(click(coord, c.accId, c.operator.id, { signatory_name: 'Claire Coordination', capacity: 'Directrice' }), 302);
+
+    const rows = await t.db('convention_signatures').where({ convention_id: conv.id }).orderBy('id');
+    expect(rows).toHaveLength(3);
+    for (const r of rows) expect(r.sha256_signed).toBe(conv.sha256);
+    expect(rows[0]).toMatchObject({ party_kind: 'structure', organisation_id: c.structures[0].id, method: 'click', user_id: c.structures[0].user.id, scan_document_id: null });
+    expect(rows[1]).toMatchObject({ party_kind: 'provider', method: 'scan', signatory_name: 'Jean Martin', capacity: 'Directeur' });
+    const scanDoc = await t.db('documents').where({ id: rows[1].scan_document_id }).first();
+    expect(scanDoc).toMatchObject({ purpose: 'convention_scan', mime_type: 'application/pdf', filename: 'convention signée.pdf' });
+    expect(rows[2]).toMatchObject({ party_kind: 'operator', method: 'click', user_id: c.coordinator.id });
+
+    const board = await coord.agent.get(`/accompaniments/${c.accId}/convention`).expect(200);
+    expect(board.text).toContain('Jean Martin, Directeur, le 5 janvier 2016');
+    expect(board.text).toContain('exemplaire signé numérisé');
+    expect(board.text).toContain('À signer (0/1)');
+    // The structure cannot sign twice.
+    const again = await status(click(structure, c.accId, c.structures[0].id), 422);
+    expect(again.text).toContain('a déjà signé cette version de la convention.');
+  });
+
+  it('refuses a missing signatory name with 422, in French, keeping the input', async () => {
+    const { c } = await generated();
+    const structure = await loginAs(t.app, c.structures[0].user.email);
+    const res = await status(click(structure, c.accId, c.structures[0].id, { signatory_name: '  ', capacity: 'Trésorière bénévole' }), 422);
+    expect(res.text).toContain('Ce champ est obligatoire.');
+    expect(res.text).toContain('value="Trésorière bénévole"');
+    expect(res.text).toContain('aria-invalid="true"');
+    expect(await t.db('convention_signatures')).not.toContainEqual(expect.objectContaining({ capacity: 'Trésorière bénévole' }));
+  });
+
+  it('keeps the roles apart: funders never sign, a structure signs only for itself, another case’s provider sees nothing', async () => {
+    const { c } = await generated();
+    const conv = await current(c.accId);
+
+    const funder = await loginAs(t.app, c.funder.email);
+    await funder.agent.get(`/accompaniments/${c.accId}/convention`).expect(200);
+    await status(click(funder, c.accId, c.structures[0].id), 403);
+    // Funders may read the convention they fund, not the signed scans.
+    await funder.agent.get(`/documents/${conv.document_id}/download`).expect(200);
+
+    const structure = await loginAs(t.app, c.structures[0].user.email);
+    await status(click(structure, c.accId, c.structures[1].id), 403);
+    await status(click(structure, c.accId, c.provider!.id), 403);
+    await structure.agent.get(`/accompaniments/${c.accId}/convention/sign?party=${(await partyOf(c.accId, c.structures[1].id)).id}`).expect(403);
+
+    const other = await conventionCase(t.db);
+    const stranger = await loginAs(t.app, other.provider!.user.email);
+    await stranger.agent.get(`/accompaniments/${c.accId}/convention`).expect(404);
+    await status(click(stranger, c.accId, c.provider!.id), 404);
+    await stranger.agent.get(`/documents/${conv.document_id}/download`).expect(404);
+
+    // The provider cannot click-sign for a structure, nor the coordinator for the provider.
+    const provider = await loginAs(t.app, c.provider!.user.email);
+    await status(click(provider, c.accId, c.structures[0].id), 403);
+    const coord = await loginAs(t.app, c.coordinator.email);
+    await status(click(coord, c.accId, c.provider!.id), 403);
+
+    expect(await t.db('convention_signatures').where({ convention_id: conv.id })).toEqual([]);
+
+    // A scan recorded by the operator is not for the funder's eyes.
+    await status(scan(coord, c.accId, c.provider!.id), 302);
+    const row = await t.db('convention_signatures').where({ convention_id: conv.id }).first();
+    await funder.agent.get(`/documents/${row.scan_document_id}/download`).expect(403);
+    await provider.agent.get(`/documents/${row.scan_document_id}/download`).expect(200);
+  });
+});
+
+describe('a new version', () => {
+  it('voids the signatures of the old one, tells the parties, and the old version can no longer be signed', async () => {
+    const { c, coord } = await generated();
+    const v1 = await current(c.accId);
+    const structure = await loginAs(t.app, c.structures[0].user.email);
+    await status(click(structure, c.accId, c.structures[0].id), 302);
+    const lastBefore = Number((await t.db('outbox').max('id as m'))[0].m ?? 0);
+
+    const res = await generate(coord, c.accId).expect(302);
+    const board = await coord.agent.get(res.headers.location).expect(200);
+    expect(board.text).toContain('1 signature(s) de la version précédente sont annulées ; les parties ont été prévenues par courriel.');
+
+    const v2 = await current(c.accId);
+    expect(v2.version).toBe(2);
+    expect(v2.sha256).not.toBe(v1.sha256);
+    expect((await t.db('conventions').where({ id: v1.id }).first()).voided_at).not.toBeNull();
+    const old = await t.db('convention_signatures').where({ convention_id: v1.id });
+    expect(old).toHaveLength(1);
+    expect(old[0].voided_at).not.toBeNull();
+
+    const recent = await t.db('outbox').where({ kind: 'convention_new_version' }).where('id', '>', lastBefore).orderBy('id');
+    const addresses = recent.map((m) => m.to_address);
+    for (const st of c.structures) expect(addresses).toContain(st.user.email);
+    expect(addresses).toContain(c.provider!.user.email);
+    expect(addresses).toContain(c.coordinator.email);
+    expect(recent[0].subject).toContain('nouvelle version 2 à signer');
+    expect(recent[0].body_text).toContain('Les 1 signature(s) déjà données sur la version 1 sont annulées.');
+
+    // Signing version 1 from a form opened before: refused, nothing recorded.
+    const stale = await status(click(structure, c.accId, c.structures[0].id, {}, String(v1.id)), 409);
+    expect(stale.text).toContain('La version 1 de la convention n’est plus en vigueur');
+    expect(await t.db('convention_signatures').where({ convention_id: v1.id })).toHaveLength(1);
+    expect(await t.db('convention_signatures').where({ convention_id: v2.id })).toEqual([]);
+    // The current one can.
+    await status(click(structure, c.accId, c.structures[0].id), 302);
+  });
+});
+
+describe('the delivery guard', () => {
+  const move = (s: Session, accId: string) =>
+    s.agent.post(`/accompaniments/${accId}/transitions`).type('form').send({ _csrf: s.csrf, to: 'delivery', on_date: '2016-01-06' });
+
+  it('keeps the case out of delivery until every party has signed the current version (two signatures where required)', async () => {
+    const c = await conventionCase(t.db);
+    const coord = await loginAs(t.app, c.coordinator.email);
+    const none = await move(coord, c.accId).expect(422);
+    expect(none.text).toContain('Générez d’abord la convention et faites-la signer par toutes les parties.');
+
+    await generate(coord, c.accId, [c.structures[0].id]).expect(302);
+    await signAll(c, coord);
+    const partly = await move(coord, c.accId).expect(422);
+    expect(partly.text).toContain('La convention en vigueur n’est pas encore signée par toutes les parties.');
+    expect(await stateOf(c.accId)).toBe('convention');
+
+    // The second signatory of the first structure.
+    const structure = await loginAs(t.app, c.structures[0].user.email);
+    await status(click(structure, c.accId, c.structures[0].id, { signatory_name: 'Marc Trésorier', capacity: 'Trésorier' }), 302);
+    await move(coord, c.accId).expect(302);
+    expect(await stateOf(c.accId)).toBe('delivery');
+  });
+
+  it('lets an admin override with a reason, recorded and audited; without a reason it is refused and the form kept', async () => {
+    const { c, coord } = await generated();
+    await coord.agent.post(`/accompaniments/${c.accId}/convention/override`).type('form').send({ _csrf: coord.csrf, reason: 'Urgence' }).expect(403);
+
+    const adminOrg = await createOrganisation(t.db, { kind: 'operator' });
+    const admin = await createUser(t.db, { role: 'admin', organisation_id: adminOrg.id, name: 'Ada Admin' });
+    const s = await loginAs(t.app, admin.email);
+    const page = await s.agent.get(`/accompaniments/${c.accId}/convention`).expect(200);
+    expect(page.text).toContain('Autoriser la mise en œuvre sans toutes les signatures');
+    const bad = await s.agent.post(`/accompaniments/${c.accId}/convention/override`).type('form').send({ _csrf: s.csrf, reason: '   ' }).expect(422);
+    expect(bad.text).toContain('Ce champ est obligatoire.');
+    expect(await stateOf(c.accId)).toBe('convention');
+
+    const reason = 'Le prestataire signe à son retour de congé ; la première séance ne peut attendre.';
+    await s.agent.post(`/accompaniments/${c.accId}/convention/override`).type('form').send({ _csrf: s.csrf, reason }).expect(302);
+    expect(await stateOf(c.accId)).toBe('delivery');
+    const override = await t.db('convention_overrides').where({ accompaniment_id: c.accId }).first();
+    expect(override).toMatchObject({ reason, decided_by: admin.id });
+    const audit = await t.db('audit_log').where({ action: 'convention.override', entity_id: c.accId }).first();
+    expect(audit.actor_id).toBe(admin.id);
+    expect(JSON.stringify(audit.details)).toContain('congé');
+    const transition = await t.db('accompaniment_transitions').where({ accompaniment_id: c.accId, to_state: 'delivery' }).first();
+    expect(transition.comment).toBe(reason);
+    const board = await coord.agent.get(`/accompaniments/${c.accId}/convention`).expect(200);
+    expect(board.text).toContain('Décidé par Ada Admin');
+  });
+});
+
+describe('reminding the missing signatories', () => {
+  it('sends one e-mail per missing party, at most once a day, and shows the last reminder', async () => {
+    const { c, coord } = await generated();
+    const structure = await loginAs(t.app, c.structures[0].user.email);
+    await status(click(structure, c.accId, c.structures[0].id), 302);
+    // A second user of the second structure: still one e-mail for that party.
+    const colleague = await createUser(t.db, { role: 'beneficiary', organisation_id: c.structures[1].id });
+    const remind = () => coord.agent.post(`/accompaniments/${c.accId}/convention/remind`).type('form').send({ _csrf: coord.csrf });
+
+    const first = await remind().expect(302);
+    const page1 = await coord.agent.get(first.headers.location).expect(200);
+    expect(page1.text).toContain('Relance envoyée à 3 partie(s)');
+    const mails = await t.db('outbox').where({ kind: 'convention_reminder' }).where('body_text', 'like', `%${c.structures[1].name}%`);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].to_address).toContain(c.structures[1].user.email);
+    expect(mails[0].to_address).toContain(colleague.email);
+    expect(mails[0].subject).toContain('votre signature est attendue');
+    // The structure that signed is not reminded.
+    expect(await t.db('outbox').where({ kind: 'convention_reminder' }).where('body_text', 'like', `%${c.structures[0].name}%`)).toEqual([]);
+    const countAfterFirst = Number((await t.db('outbox').where({ kind: 'convention_reminder' }).count('id as n'))[0].n);
+    expect(page1.text).toMatch(/<td>\d{1,2} \S+ \d{4}<\/td>/);
+
+    const second = await remind().expect(302);
+    const page2 = await coord.agent.get(second.headers.location).expect(200);
+    expect(page2.text).toContain('Déjà relancé(s) aujourd’hui, aucun nouveau courriel');
+    expect(Number((await t.db('outbox').where({ kind: 'convention_reminder' }).count('id as n'))[0].n)).toBe(countAfterFirst);
+
+    // The limit is per party and per day: a reminder from yesterday allows a new one today.
+    const party = await partyOf(c.accId, c.structures[1].id);
+    await t.db('convention_parties').where({ id: party.id }).update({ last_reminded_at: new Date(Date.now() - 2 * 86_400_000) });
+    await remind().expect(302);
+    expect(Number((await t.db('outbox').where({ kind: 'convention_reminder' }).count('id as n'))[0].n)).toBe(countAfterFirst + 1);
+
+    // Not for the parties themselves.
+    await structure.agent.post(`/accompaniments/${c.accId}/convention/remind`).type('form').send({ _csrf: structure.csrf }).expect(403);
+  });
+});
