@@ -1,9 +1,11 @@
 import type { Request, Response } from 'express';
 import type { Deps } from '../platform/deps';
 import type { FieldErrors } from '../platform/forms';
+import { carriedForwardItems, ownerChoices, sessionActionItems } from './action-queries';
+import { listAttendees } from './attendees';
 import { daysSummary } from './budget';
 import { sessionPolicy } from './policy';
-import { carriedForwardItems, listAttendees, needsValidation, ownerChoices, sessionActionItems, sessionDetails } from './queries';
+import { needsValidation, sessionDetails } from './queries';
 import { ACTION_STATUSES } from './schemas';
 import type { SessionRow } from './scope';
 import { formatTime } from './time';

@@ -1,0 +1,94 @@
+/** Consultation routes for the providers invited and their answers (proposal or refusal). */
+import type { Express, Request, Response } from 'express';
+import { requireLogin } from '../platform/auth/guards';
+import type { Deps } from '../platform/deps';
+import { FieldErrors, parseForm } from '../platform/forms';
+import { flash } from '../platform/views';
+import { inviteProvider, NotAProvider, recordDecline, recordProposal } from './commands';
+import { findBid, lockReason } from './queries';
+import { Acc, back, loadBidForEdit, loadForEdit, plain, refused, renderWorkspace, str, today } from './route-helpers';
+import { declineSchema, inviteSchema, outcomeSchema, proposalSchema } from './schemas';
+
+/** Inviting a provider to bid, and recording its proposal or its refusal. */
+export function registerConsultationBidRoutes(app: Express, deps: Deps) {
+  const { db, write } = deps;
+
+  // Invitations.
+  app.post('/accompaniments/:id/consultation/bids', requireLogin, async (req, res) => {
+    const acc = await loadForEdit(deps, req);
+    const form = parseForm(inviteSchema, req.body, req.t);
+    const values = { bid_provider_id: str(req.body?.bid_provider_id), bid_invited_on: str(req.body?.bid_invited_on) };
+    if (!form.ok) return renderWorkspace(deps, req, res, acc, 422, { errors: form.errors, values });
+    try {
+      const result = await write(req, async (w) => {
+        const r = await inviteProvider(w.trx, acc.id, form.data.bid_provider_id, form.data.bid_invited_on);
+        await w.audit({
+          action: r.added ? 'consultation.invite' : 'consultation.invite_duplicate',
+          entityType: 'accompaniment',
+          entityId: acc.id,
+          details: { provider_id: form.data.bid_provider_id, provider: r.name, invited_on: form.data.bid_invited_on },
+        });
+        return r;
+      });
+      flash(req, result.added ? 'success' : 'info', result.added ? req.t('consultations.invite.done', { name: result.name }) : req.t('consultations.invite.duplicate'));
+      res.redirect(back(acc));
+    } catch (err) {
+      if (err instanceof NotAProvider) return renderWorkspace(deps, req, res, acc, 422, { errors: { bid_provider_id: req.t('consultations.invite.notProvider') }, values });
+      refused(req, res, acc, err);
+    }
+  });
+
+  // A provider's answer: its proposal, or its refusal.
+  const renderBid = (req: Request, res: Response, status: number, locals: { acc: Acc; bid: NonNullable<Awaited<ReturnType<typeof findBid>>>; values: Record<string, unknown>; errors: FieldErrors }) =>
+    res.status(status).render('consultations/bid', {
+      title: req.t('consultations.proposal.title', { name: locals.bid.provider_name }),
+      ...locals,
+      formError: Object.keys(locals.errors).length ? req.t('form.hasErrors') : null,
+    });
+
+  app.get('/accompaniments/:id/consultation/bids/:bidId', requireLogin, async (req, res) => {
+    const { acc, bid } = await loadBidForEdit(deps, req);
+    const selected = await db('consultation_bids').where({ accompaniment_id: acc.id, status: 'selected' }).first('id');
+    const locked = lockReason(acc.state, Boolean(selected));
+    if (locked) {
+      flash(req, 'error', req.t(locked));
+      return res.redirect(back(acc));
+    }
+    const values = {
+      outcome: bid.status === 'declined' ? 'declined' : 'proposed',
+      received_on: bid.received_on ?? today(),
+      proposal_days: plain(bid.proposal_days),
+      proposal_price_eur: plain(bid.proposal_price_eur),
+      method: bid.method ?? '',
+    };
+    renderBid(req, res, 200, { acc, bid, values, errors: {} });
+  });
+
+  app.post('/accompaniments/:id/consultation/bids/:bidId', requireLogin, async (req, res) => {
+    const { acc, bid } = await loadBidForEdit(deps, req);
+    const outcome = parseForm(outcomeSchema, req.body, req.t);
+    if (!outcome.ok) return renderBid(req, res, 422, { acc, bid, values: req.body, errors: outcome.errors });
+    try {
+      if (outcome.data.outcome === 'declined') {
+        const form = parseForm(declineSchema, req.body, req.t);
+        if (!form.ok) return renderBid(req, res, 422, { acc, bid, values: req.body, errors: form.errors });
+        await write(req, async (w) => {
+          await recordDecline(w.trx, acc.id, bid.id, form.data.received_on);
+          await w.audit({ action: 'consultation.decline', entityType: 'accompaniment', entityId: acc.id, details: { bid_id: bid.id, provider: bid.provider_name, ...form.data } });
+        });
+        flash(req, 'success', req.t('consultations.proposal.declinedSaved', { name: bid.provider_name }));
+      } else {
+        const form = parseForm(proposalSchema, req.body, req.t);
+        if (!form.ok) return renderBid(req, res, 422, { acc, bid, values: req.body, errors: form.errors });
+        await write(req, async (w) => {
+          await recordProposal(w.trx, acc.id, bid.id, form.data);
+          await w.audit({ action: 'consultation.proposal', entityType: 'accompaniment', entityId: acc.id, details: { bid_id: bid.id, provider: bid.provider_name, ...form.data } });
+        });
+        flash(req, 'success', req.t('consultations.proposal.saved', { name: bid.provider_name }));
+      }
+      res.redirect(back(acc));
+    } catch (err) {
+      refused(req, res, acc, err);
+    }
+  });
+}

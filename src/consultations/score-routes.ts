@@ -1,0 +1,67 @@
+/** Consultation routes for scoring a proposal against the grid. */
+import type { Express, Request, Response } from 'express';
+import { requireLogin } from '../platform/auth/guards';
+import type { Deps } from '../platform/deps';
+import type { FieldErrors } from '../platform/forms';
+import { formatNumber } from '../platform/i18n';
+import { flash } from '../platform/views';
+import { ConsultationRefused, saveScores } from './commands';
+import { findBid, gridTotal, listCriteria, lockReason, scoresOf } from './queries';
+import { Acc, back, loadBidForEdit, refused, str } from './route-helpers';
+import { parseScores } from './schemas';
+
+/** The scores of one proposal, criterion by criterion. */
+export function registerConsultationScoreRoutes(app: Express, deps: Deps) {
+  const { db, write } = deps;
+
+  // Scoring a proposal against the grid.
+  const renderScores = async (req: Request, res: Response, status: number, locals: { acc: Acc; bid: NonNullable<Awaited<ReturnType<typeof findBid>>>; values?: Record<string, string>; errors: FieldErrors; formError?: string | null }) => {
+    const criteria = await listCriteria(db, locals.acc.id);
+    const saved = await scoresOf(db, locals.bid.id);
+    const selected = await db('consultation_bids').where({ accompaniment_id: locals.acc.id, status: 'selected' }).first('id');
+    const locked = lockReason(locals.acc.state, Boolean(selected));
+    const canScore = !locked && locals.bid.status === 'proposed' && criteria.length > 0;
+    const savedTotal = Object.values(saved).reduce((s, p) => s + Number(p), 0);
+    res.status(status).render('consultations/scores', {
+      title: req.t('consultations.scores.title', { name: locals.bid.provider_name }),
+      acc: locals.acc,
+      bid: locals.bid,
+      criteria,
+      gridMax: gridTotal(criteria),
+      values: locals.values ?? saved,
+      savedTotal: Object.keys(saved).length ? savedTotal : null,
+      errors: locals.errors,
+      canScore,
+      notice: locked ? req.t(locked) : !criteria.length ? req.t('consultations.scores.noCriteria') : locals.bid.status !== 'proposed' ? req.t('consultations.scores.noProposal') : null,
+      formError: locals.formError ?? (Object.keys(locals.errors).length ? req.t('form.hasErrors') : null),
+    });
+  };
+
+  app.get('/accompaniments/:id/consultation/bids/:bidId/scores', requireLogin, async (req, res) => {
+    const { acc, bid } = await loadBidForEdit(deps, req);
+    await renderScores(req, res, 200, { acc, bid, errors: {} });
+  });
+
+  app.post('/accompaniments/:id/consultation/bids/:bidId/scores', requireLogin, async (req, res) => {
+    const { acc, bid } = await loadBidForEdit(deps, req);
+    const criteria = await listCriteria(db, acc.id);
+    if (!criteria.length) return renderScores(req, res, 422, { acc, bid, errors: {}, formError: req.t('consultations.scores.noCriteria') });
+    const values = Object.fromEntries(criteria.map((c) => [c.id, str(req.body?.[`score_${c.id}`])]));
+    const parsed = parseScores(req.body ?? {}, criteria, req.t);
+    if (Object.keys(parsed.errors).length) return renderScores(req, res, 422, { acc, bid, values, errors: parsed.errors });
+    try {
+      const total = await write(req, async (w) => {
+        const sum = await saveScores(w.trx, acc.id, bid.id, parsed.points);
+        await w.audit({ action: 'consultation.scores', entityType: 'accompaniment', entityId: acc.id, details: { bid_id: bid.id, provider: bid.provider_name, points: parsed.points, total: sum } });
+        return sum;
+      });
+      flash(req, 'success', req.t('consultations.scores.saved', { name: bid.provider_name, total: formatNumber(req.locale, total), max: gridTotal(criteria) }));
+      res.redirect(back(acc));
+    } catch (err) {
+      if (err instanceof ConsultationRefused && err.reasonKey === 'consultations.scores.noProposal') {
+        return renderScores(req, res, 422, { acc, bid, values, errors: {}, formError: req.t(err.reasonKey) });
+      }
+      refused(req, res, acc, err);
+    }
+  });
+}

@@ -1,0 +1,64 @@
+/** The deliverable's page and what its routes share: form state types, the in-transaction refusal, paths. */
+import type { Request, Response } from 'express';
+import { loadAccompaniment } from '../accompaniments/routes';
+import { localToday } from '../phases/today';
+import type { Deps } from '../platform/deps';
+import type { FieldErrors } from '../platform/forms';
+import type { MessageKey } from '../platform/i18n';
+import { ACCEPTED_LABEL, ACCEPTED_TYPES } from '../platform/uploads';
+import { deliverablePolicy } from './policy';
+import { DeliverableRow, hasFunderConsent, listActions, listComments, listConsents, listVersions, structuresOf } from './queries';
+import { ACTION_STATUSES } from './schemas';
+
+export type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;
+export type FormState = { values: Record<string, unknown>; errors: FieldErrors; formError?: string | null };
+export type ShowForms = Partial<Record<'upload' | 'review' | 'consent' | 'action', FormState>>;
+
+/** A refusal decided inside a transaction (the status moved meanwhile): rolled back, said in French. */
+export class Refused extends Error {
+  constructor(readonly key: MessageKey) {
+    super(key);
+  }
+}
+
+export const page = (d: { id: string }) => `/deliverables/${d.id}`;
+export const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+export const acceptAttribute = () =>
+  Object.values(ACCEPTED_TYPES)
+    .flat()
+    .map((e) => `.${e}`)
+    .join(',');
+
+/** The deliverable's page, with the forms the user may use; the 422 pages of those forms. */
+export const renderShow = async ({ db, config }: Deps, req: Request, res: Response, status: number, d: DeliverableRow, acc: Acc, forms: ShowForms = {}) => {
+  const user = req.user!;
+  const content = deliverablePolicy.seeContent(user, acc);
+  const consented = await hasFunderConsent(db, d.id);
+  const structures = await structuresOf(db, acc.id);
+  const recordConsent = deliverablePolicy.recordConsent(user, acc);
+  res.status(status).render('deliverables/show', {
+    title: d.title,
+    d,
+    acc,
+    versions: await listVersions(db, d.id),
+    comments: content ? await listComments(db, d.id) : null,
+    consents: await listConsents(db, d.id),
+    actions: d.type === 'action_plan' && content ? await listActions(db, d.id) : null,
+    structures,
+    consentStructures: recordConsent ? structures.filter((s) => deliverablePolicy.consentFor(user, acc, s.id)) : [],
+    actionStatuses: ACTION_STATUSES,
+    canDownload: deliverablePolicy.download(user, acc, consented),
+    consented,
+    can: {
+      upload: deliverablePolicy.upload(user, acc, d),
+      submit: deliverablePolicy.submit(user, acc, d),
+      review: deliverablePolicy.review(user, acc) && d.status === 'submitted',
+      consent: recordConsent,
+      actions: deliverablePolicy.manageActions(user, acc, d),
+    },
+    upload: { types: ACCEPTED_LABEL, accept: acceptAttribute(), maxMb: config.uploadMaxMb },
+    today: localToday(),
+    signatory: user.role === 'beneficiary' ? user.name : '',
+    forms,
+  });
+};

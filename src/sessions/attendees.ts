@@ -1,0 +1,186 @@
+/** Who takes part in sessions: participants, the form's invitee choices, attendee lists and the attendance matrix. */
+import type { Db, Trx } from '../platform/db';
+import type { GuestInput } from './schemas';
+import type { SessionType } from './scope';
+
+/** A person who can be invited: a Jalons user, a structure contact, or a named guest without an account. */
+export type Participant = {
+  user_id: string | null;
+  contact_id: string | null;
+  name: string;
+  organisation_name: string | null;
+  organisation_id: string | null;
+};
+
+export type Member = Participant & { id: string; role: string; working_group_id?: string };
+export type Attendee = Participant & { id: string; presence: 'invited' | 'present' | 'excused' | 'absent'; invitation_sent_at: Date | null };
+
+const norm = (s: string | null | undefined) => (s ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** The same person, whichever list they come from: by account, by contact, else by name and organisation. */
+export function participantKey(p: Pick<Participant, 'user_id' | 'contact_id' | 'name' | 'organisation_name'>) {
+  if (p.user_id) return `u:${p.user_id}`;
+  if (p.contact_id) return `c:${p.contact_id}`;
+  return `n:${norm(p.name)}|${norm(p.organisation_name)}`;
+}
+
+const participantColumns = (alias: string) => [
+  `${alias}.user_id`,
+  `${alias}.contact_id`,
+  `${alias}.name`,
+  `${alias}.organisation_id`,
+];
+
+export type Choices = {
+  phases: { id: string; position: number; name: string }[];
+  groups: { id: string; name: string; theme: string }[];
+  committee: Member[];
+  groupMembers: Member[];
+};
+
+/** What the session form offers for a case: its phases, working groups and the people of its bodies. */
+export async function sessionChoices(db: Db | Trx, accompanimentId: string): Promise<Choices> {
+  const [phases, groups, committee, groupMembers] = await Promise.all([
+    db('phases').where({ accompaniment_id: accompanimentId }).orderBy([{ column: 'position' }, { column: 'id' }]).select('id', 'position', 'name'),
+    db('working_groups').where({ accompaniment_id: accompanimentId }).orderBy([{ column: 'name' }, { column: 'id' }]).select('id', 'name', 'theme'),
+    db('steering_committee_members as m')
+      .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
+      .where('m.accompaniment_id', accompanimentId)
+      .orderBy([{ column: 'm.name' }, { column: 'm.id' }])
+      .select('m.id', 'm.role', ...participantColumns('m'), db.raw('coalesce(m.organisation_name, o.name) as organisation_name')),
+    db('working_group_members as m')
+      .join('working_groups as g', 'g.id', 'm.working_group_id')
+      .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
+      .where('g.accompaniment_id', accompanimentId)
+      .orderBy([{ column: 'm.name' }, { column: 'm.id' }])
+      .select('m.id', 'm.working_group_id', db.raw("'member' as role"), ...participantColumns('m'), db.raw('coalesce(m.organisation_name, o.name) as organisation_name')),
+  ]);
+  const ids = <T extends { id: unknown }>(rows: T[]) => rows.map((r) => ({ ...r, id: String(r.id) }));
+  return {
+    phases: ids(phases),
+    groups: ids(groups),
+    committee: ids(committee as Member[]),
+    groupMembers: (groupMembers as Member[]).map((m) => ({ ...m, id: String(m.id), working_group_id: String(m.working_group_id) })),
+  };
+}
+
+/** The checkbox values of the members a list of attendees already covers ('scm:3', 'wgm:8'…). */
+export function inviteeValuesOf(choices: Choices, attendees: Participant[]) {
+  const keys = new Set(attendees.map(participantKey));
+  return [
+    ...choices.committee.filter((m) => keys.has(participantKey(m))).map((m) => `scm:${m.id}`),
+    ...choices.groupMembers.filter((m) => keys.has(participantKey(m))).map((m) => `wgm:${m.id}`),
+  ];
+}
+
+/** Default invitees of a new session: the whole committee, or the chosen group's members. */
+export function defaultInvitees(choices: Choices, type: SessionType | string | undefined, workingGroupId: string | null | undefined) {
+  if (type === 'steering_committee') return choices.committee.map((m) => `scm:${m.id}`);
+  if (type === 'working_group' && workingGroupId) return choices.groupMembers.filter((m) => m.working_group_id === workingGroupId).map((m) => `wgm:${m.id}`);
+  return [];
+}
+
+/** Members ticked on the form, resolved against the case's lists; unknown values come back separately. */
+export function resolveInvitees(choices: Choices, values: string[]) {
+  const found: Participant[] = [];
+  const unknown: string[] = [];
+  for (const v of values) {
+    const [kind, id] = v.split(':');
+    const m = (kind === 'scm' ? choices.committee : choices.groupMembers).find((x) => x.id === id);
+    if (m) found.push(m);
+    else unknown.push(v);
+  }
+  return { found, unknown };
+}
+
+export function listAttendees(db: Db | Trx, sessionId: string): Promise<Attendee[]> {
+  return db('session_attendees as sa')
+    .leftJoin('organisations as o', 'o.id', 'sa.organisation_id')
+    .where('sa.session_id', sessionId)
+    .orderBy([{ column: 'sa.name' }, { column: 'sa.id' }])
+    .select('sa.id', ...participantColumns('sa'), db.raw('coalesce(sa.organisation_name, o.name) as organisation_name'), 'sa.presence', 'sa.invitation_sent_at')
+    .then((rows) => rows.map((r) => ({ ...r, id: String(r.id) })));
+}
+
+const participantRow = (p: Participant) => ({
+  user_id: p.user_id ?? null,
+  contact_id: p.contact_id ?? null,
+  name: p.name,
+  organisation_name: p.organisation_name ?? null,
+  organisation_id: p.organisation_id ?? null,
+});
+
+/**
+ * Makes the session's invitee list the one of the form: members ticked, guest rows kept or added.
+ * Someone already invited keeps their row (and their presence); whoever is no longer listed is removed.
+ */
+export async function syncAttendees(trx: Trx, sessionId: string, members: Participant[], guests: GuestInput[]) {
+  const existing = await trx('session_attendees').where({ session_id: sessionId }).select('id', 'user_id', 'contact_id', 'name', 'organisation_name');
+  const byId = new Map(existing.map((a) => [String(a.id), a]));
+  const kept = new Set<string>();
+  const claim = (p: Participant) => {
+    const key = participantKey(p);
+    const match = existing.find((a) => !kept.has(String(a.id)) && participantKey(a) === key);
+    if (match) kept.add(String(match.id));
+    return Boolean(match);
+  };
+  const toInsert: Participant[] = [];
+  const seen = new Set<string>();
+  // Guest rows that are existing attendees stay themselves (a user or contact shown as a row keeps its link).
+  for (const g of guests) {
+    const current = g.id ? byId.get(g.id) : undefined;
+    if (current && !kept.has(g.id!)) {
+      kept.add(g.id!);
+      seen.add(participantKey(current));
+      if (current.name !== g.name || (current.organisation_name ?? null) !== g.organisation_name) {
+        await trx('session_attendees').where({ id: g.id, session_id: sessionId }).update({ name: g.name, organisation_name: g.organisation_name });
+      }
+    }
+  }
+  const wanted: Participant[] = [
+    ...members,
+    ...guests.filter((g) => !(g.id && byId.has(g.id))).map((g) => ({ user_id: null, contact_id: null, organisation_id: null, name: g.name, organisation_name: g.organisation_name })),
+  ];
+  for (const p of wanted) {
+    const key = participantKey(p);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (!claim(p)) toInsert.push(p);
+  }
+  const removed = existing.filter((a) => !kept.has(String(a.id))).map((a) => a.id);
+  if (removed.length) await trx('session_attendees').where({ session_id: sessionId }).whereIn('id', removed).delete();
+  if (toInsert.length) await trx('session_attendees').insert(toInsert.map((p) => ({ ...participantRow(p), session_id: sessionId, presence: 'invited' })));
+  return { added: toInsert.length, removed: removed.length };
+}
+
+export async function addGuest(trx: Trx, sessionId: string, name: string, organisationName: string | null) {
+  await trx('session_attendees').insert({ session_id: sessionId, name, organisation_name: organisationName, presence: 'invited' });
+}
+
+export type MatrixSession = { id: string; type: SessionType; title: string; starts_at: Date };
+export type MatrixRow = { key: string; name: string; organisation_name: string | null; cells: Record<string, Attendee['presence'] | undefined> };
+
+/** Who came to what: one row per person (merged across sessions), one column per session. */
+export async function attendanceMatrix(db: Db, accompanimentId: string) {
+  const sessions: MatrixSession[] = await db('sessions')
+    .where({ accompaniment_id: accompanimentId })
+    .orderBy([{ column: 'starts_at' }, { column: 'id' }])
+    .select('id', 'type', 'title', 'starts_at');
+  const attendees = await db('session_attendees as sa')
+    .join('sessions as s', 's.id', 'sa.session_id')
+    .leftJoin('organisations as o', 'o.id', 'sa.organisation_id')
+    .where('s.accompaniment_id', accompanimentId)
+    .select('sa.session_id', ...participantColumns('sa'), db.raw('coalesce(sa.organisation_name, o.name) as organisation_name'), 'sa.presence');
+  const rows = new Map<string, MatrixRow>();
+  for (const a of attendees) {
+    const key = participantKey(a);
+    let row = rows.get(key);
+    if (!row) {
+      row = { key, name: a.name, organisation_name: a.organisation_name, cells: {} };
+      rows.set(key, row);
+    }
+    row.cells[String(a.session_id)] = a.presence;
+  }
+  const people = [...rows.values()].sort((x, y) => x.name.localeCompare(y.name, 'fr') || (x.organisation_name ?? '').localeCompare(y.organisation_name ?? '', 'fr'));
+  return { sessions: sessions.map((s) => ({ ...s, id: String(s.id) })), people };
+}
