@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import { listAccompaniments } from '../accompaniments/queries';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
+import { providerWorkspaceOf } from '../provider-workspace/routes';
 import { adminOverview, memberOverview, watchList } from './queries';
 
 /** The first page after login depends on the role. */
@@ -11,6 +12,11 @@ export function registerHome(app: Express, deps: Deps) {
     if (user.role === 'admin') {
       const overview = await adminOverview(deps.db);
       return res.render('home/index', { title: req.t('home.title'), role: user.role, overview, smtpEnabled: deps.outbox.enabled });
+    }
+    // A provider lands on its workspace: the cases it was selected for and what is expected of it.
+    if (user.role === 'provider') {
+      const [overview, cases] = await Promise.all([memberOverview(deps.db, user), providerWorkspaceOf(deps, user)]);
+      return res.render('home/index', { title: req.t('home.title'), role: user.role, overview, cases, smtpEnabled: deps.outbox.enabled });
     }
     // A coordinator starts from their own cases; everyone else from all the cases they can see.
     const mine = user.role === 'coordinator';

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { buildApp } from '../../src/app';
@@ -9,8 +12,24 @@ import { createTestDatabase } from './db';
 
 export type TestApp = { app: Express; db: Db; deps: Deps; database: Database; close: () => Promise<void> };
 
+// Uploaded files of tests go to a throwaway folder of this jest worker, never to ./data/files.
+let testFiles: string | undefined;
+function testFilesDir() {
+  if (!testFiles) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jalons-test-files-'));
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    testFiles = dir;
+  }
+  return testFiles;
+}
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: 'http://jalons.test' }), passwordCost: 10, ...overrides };
+  return {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: 'http://jalons.test' }),
+    passwordCost: 10,
+    storageDir: testFilesDir(),
+    ...overrides,
+  };
 }
 
 /** A Jalons app on its own fresh database. */
