@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import type { AuditEntry } from '../audit';
 import type { Db, Trx } from '../db';
 import type { Upload } from '../uploads';
-import type { Writer } from '../write';
+import type { WriteContext, Writer } from '../write';
 import type { Storage } from './index';
 
 /**
@@ -60,14 +60,15 @@ export function newStorageKey(purpose: string, now = new Date()) {
  * Stores an upload: the bytes first, then the row (with its audit entry) in one transaction.
  * When the transaction fails the bytes are removed again, so no file is left without a row.
  * `inside` may add more writes to the same transaction (and may refuse by throwing); `after`
- * runs in it too, once the row exists (to point at the new document).
+ * runs in it too, once the row exists (to point at the new document), and gets the write context
+ * to audit its own entries. Without `doc.audit` no document entry is written: `after` must audit.
  */
 export async function storeDocument(
   deps: { storage: Storage; write: Writer },
   req: Request,
-  doc: { accompanimentId: string; purpose: string; upload: Upload; audit: Omit<AuditEntry, 'details'> & { details?: Record<string, unknown> } },
+  doc: { accompanimentId: string; purpose: string; upload: Upload; audit?: Omit<AuditEntry, 'details'> & { details?: Record<string, unknown> } },
   inside?: (trx: Trx) => Promise<void>,
-  after?: (trx: Trx, documentId: string) => Promise<void>,
+  after?: (trx: Trx, documentId: string, w: WriteContext) => Promise<void>,
 ): Promise<string> {
   const key = newStorageKey(doc.purpose);
   await deps.storage.put(key, doc.upload.buffer);
@@ -88,11 +89,13 @@ export async function storeDocument(
         })
         .returning('id');
       const id = String(row.id);
-      if (after) await after(w.trx, id);
-      await w.audit({
-        ...doc.audit,
-        details: { ...(doc.audit.details ?? {}), document_id: id, purpose: doc.purpose, filename: doc.upload.filename, sha256: doc.upload.sha256, size_bytes: doc.upload.size },
-      });
+      if (after) await after(w.trx, id, w);
+      if (doc.audit) {
+        await w.audit({
+          ...doc.audit,
+          details: { ...(doc.audit.details ?? {}), document_id: id, purpose: doc.purpose, filename: doc.upload.filename, sha256: doc.upload.sha256, size_bytes: doc.upload.size },
+        });
+      }
       return id;
     });
   } catch (err) {

@@ -1,0 +1,156 @@
+/** Convention signature routes: the sign page and recording signatures (by click, or by a scan of the signed paper). */
+import type { Express, Request, Response } from 'express';
+import { loadAccompaniment } from '../accompaniments/routes';
+import { requireLogin, isId } from '../platform/auth/guards';
+import type { Deps } from '../platform/deps';
+import { notFound } from '../platform/errors';
+import { FieldErrors, parseForm } from '../platform/forms';
+import { authorize } from '../platform/policy';
+import type { Storage } from '../platform/storage';
+import { storeDocument } from '../platform/storage/documents';
+import { ACCEPTED_LABEL, ACCEPTED_TYPES, receiveUpload } from '../platform/uploads';
+import { flash } from '../platform/views';
+import type { Trx } from '../platform/db';
+import { belongsToParty, conventionPolicy } from './policy';
+import { currentConvention, PartyRow } from './queries';
+import { Acc, Audit, auditOn, boardPath, SCAN_PURPOSE, SIGN_STATES, str } from './route-helpers';
+import { signatureSchema, today } from './schemas';
+
+const accept = () =>
+  Object.values(ACCEPTED_TYPES)
+    .flat()
+    .map((e) => `.${e}`)
+    .join(',');
+
+class Outdated extends Error {}
+
+/** The sign page of a party and the signatures posted from it. */
+export function registerConventionSignatureRoutes(app: Express, deps: Deps, storage: Storage) {
+  const { db, write, config } = deps;
+
+  const renderSign = (
+    req: Request,
+    res: Response,
+    status: number,
+    acc: Acc,
+    locals: { convention: { id: string; version: number; sha256: string }; party: PartyRow & { signedCount: number }; values: Record<string, string>; errors: FieldErrors; formError?: string | null },
+  ) => {
+    const user = req.user!;
+    res.status(status).render('conventions/sign', {
+      title: req.t('conventions.sign.title', { party: locals.party.name }),
+      acc,
+      canClick: conventionPolicy.clickFor(user, acc, locals.party),
+      canScan: conventionPolicy.scanFor(user, acc, locals.party),
+      upload: { types: ACCEPTED_LABEL, accept: accept(), maxMb: config.uploadMaxMb },
+      ...locals,
+      formError: locals.formError ?? (Object.keys(locals.errors).length ? req.t('form.hasErrors') : null),
+    });
+  };
+
+  /** The convention version and party a form speaks of; anything not of this case is a 404. */
+  const loadTarget = async (accId: string, conventionId: unknown, partyId: unknown) => {
+    if (!isId(conventionId) || !isId(partyId)) throw notFound();
+    const convention = await db('conventions').where({ id: conventionId, accompaniment_id: accId }).first('id', 'version', 'sha256', 'voided_at');
+    if (!convention) throw notFound();
+    const party = await db('convention_parties').where({ id: partyId, convention_id: convention.id }).first<PartyRow | undefined>('*');
+    if (!party) throw notFound();
+    const signed = await db('convention_signatures').where({ party_id: party.id }).whereNull('voided_at').count<{ n: string }[]>('id as n');
+    return { convention: { ...convention, id: String(convention.id) }, party: { ...party, signedCount: Number(signed[0].n) } };
+  };
+
+  app.get('/accompaniments/:id/convention/sign', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    const user = req.user!;
+    authorize(conventionPolicy.sign(user, acc));
+    const current = await currentConvention(db, acc.id);
+    if (!current) throw notFound();
+    const { convention, party } = await loadTarget(acc.id, current.id, req.query.party);
+    authorize(conventionPolicy.clickFor(user, acc, party) || conventionPolicy.scanFor(user, acc, party));
+    const mine = belongsToParty(user, acc, party);
+    renderSign(req, res, 200, acc, {
+      convention,
+      party,
+      values: { method: mine ? 'click' : 'scan', signatory_name: mine ? user.name : '', capacity: '', signatory2_name: '', capacity2: '', signed_on: today() },
+      errors: {},
+    });
+  });
+
+  app.post('/accompaniments/:id/convention/signatures', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    const user = req.user!;
+    authorize(conventionPolicy.sign(user, acc));
+    const received = await receiveUpload(req, res, { field: 'file', maxMb: config.uploadMaxMb });
+    const body = req.body ?? {};
+    const { convention, party } = await loadTarget(acc.id, body.convention_id, body.party_id);
+    const method = str(body.method) === 'scan' ? 'scan' : 'click';
+    authorize(method === 'click' ? conventionPolicy.clickFor(user, acc, party) : conventionPolicy.scanFor(user, acc, party));
+    const values = {
+      method,
+      signatory_name: str(body.signatory_name),
+      capacity: str(body.capacity),
+      signatory2_name: str(body.signatory2_name),
+      capacity2: str(body.capacity2),
+      signed_on: str(body.signed_on),
+    };
+    const again = (status: number, errors: FieldErrors, formError?: string) => renderSign(req, res, status, acc, { convention, party, values, errors, formError });
+    // Someone generated a new version meanwhile: this one cannot be signed any more.
+    if (convention.voided_at) return again(409, {}, req.t('conventions.sign.outdated', { version: convention.version }));
+    if (!SIGN_STATES.includes(acc.state)) return again(422, {}, req.t('conventions.sign.wrongState'));
+    const form = parseForm(signatureSchema, { ...body, method }, req.t);
+    if (!form.ok) return again(422, form.errors);
+    const remaining = party.signatories_required - party.signedCount;
+    if (remaining <= 0) return again(422, {}, req.t('conventions.sign.already', { party: party.name }));
+    const signatories = [{ name: form.data.signatory_name, capacity: form.data.capacity }];
+    if (form.data.signatory2_name) signatories.push({ name: form.data.signatory2_name, capacity: form.data.capacity2 ?? '' });
+    if (signatories.length > remaining) return again(422, { signatory2_name: req.t('conventions.sign.tooMany', { count: remaining }) });
+    if (method === 'scan' && !received.ok) {
+      return again(received.problem.status, { file: req.t(received.problem.key, received.problem.params) });
+    }
+    const signedOn = method === 'scan' ? String(form.data.signed_on) : today();
+
+    const record = async (trx: Trx, scanId: string | null, audit: Audit) => {
+      const locked = await trx('conventions').where({ id: convention.id }).forUpdate().first('voided_at', 'sha256');
+      if (locked.voided_at) throw new Outdated();
+      const count = await trx('convention_signatures').where({ party_id: party.id }).whereNull('voided_at').count<{ n: string }[]>('id as n');
+      if (Number(count[0].n) + signatories.length > party.signatories_required) throw new Outdated();
+      const rows = await trx('convention_signatures')
+        .insert(
+          signatories.map((s) => ({
+            convention_id: convention.id,
+            party_id: party.id,
+            party_kind: party.party_kind,
+            organisation_id: party.organisation_id,
+            signatory_name: s.name,
+            capacity: s.capacity,
+            signed_on: signedOn,
+            method,
+            scan_document_id: scanId,
+            user_id: user.id,
+            sha256_signed: locked.sha256,
+          })),
+        )
+        .returning('id');
+      await audit({
+        action: 'convention.sign',
+        details: { convention_id: convention.id, version: convention.version, party: party.name, organisation_id: party.organisation_id, method, signed_on: signedOn, signatories, sha256_signed: locked.sha256, signature_ids: rows.map((r) => String(r.id)) },
+      });
+    };
+    try {
+      if (method === 'scan' && received.ok) {
+        const upload = received.upload;
+        await storeDocument({ storage, write }, req, { accompanimentId: acc.id, purpose: SCAN_PURPOSE, upload }, undefined, (trx, docId, w) =>
+          record(trx, docId, auditOn(w, acc.id, { documentId: docId, sha256: upload.sha256 })),
+        );
+      } else {
+        await write(req, (w) => record(w.trx, null, auditOn(w, acc.id)));
+      }
+    } catch (err) {
+      if (!(err instanceof Outdated)) throw err;
+      const fresh = await loadTarget(acc.id, convention.id, party.id);
+      if (fresh.convention.voided_at) return again(409, {}, req.t('conventions.sign.outdated', { version: convention.version }));
+      return again(409, {}, req.t('conventions.sign.already', { party: party.name }));
+    }
+    flash(req, 'success', req.t('conventions.sign.done', { party: party.name, version: convention.version }));
+    res.redirect(boardPath(acc));
+  });
+}
