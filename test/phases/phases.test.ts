@@ -1,3 +1,4 @@
+import { rowsOfPhases } from '../../src/phases/schemas';
 import { createUser } from '../factories';
 import { addBid, addFunder, addStructure, createCase, createPhase } from '../factories/phases';
 import { createTestApp, csrfOf, loginAs, TestApp } from '../support/app';
@@ -25,16 +26,8 @@ function editBody(csrf: string, rows: Record<string, string>[]) {
   return body;
 }
 
-const rowOf = (p: { id: string; position: number; name: string; planned_start: string | null; planned_end: string | null; actual_start: string | null; actual_end: string | null; status: string }) => ({
-  id: String(p.id),
-  position: String(p.position),
-  name: p.name,
-  planned_start: p.planned_start ?? '',
-  planned_end: p.planned_end ?? '',
-  actual_start: p.actual_start ?? '',
-  actual_end: p.actual_end ?? '',
-  status: p.status,
-});
+// The edit form posts one row per phase, as the page renders them.
+const rowOf = (p: Parameters<typeof rowsOfPhases>[0][number]) => rowsOfPhases([p])[0];
 
 describe('phases from the template', () => {
   it('offers the default template on a case without phases and creates the three Belfort phases', async () => {
