@@ -1,6 +1,10 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../src/platform/password';
 import { seedBelfort, seedOtherCases } from './belfort';
+import { seedBelfortCaseSheet } from './belfort-case-sheet';
+import { seedBelfortCloseOut } from './belfort-close-out';
+import { seedBelfortFollowUp } from './belfort-follow-up';
+import { seedBelfortHandoff } from './belfort-handoff';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo-accounts';
 import { findOrCreateOrganisation } from './organisations';
 
@@ -34,7 +38,12 @@ export async function seed(knex: Knex): Promise<void> {
         .returning('id');
       users[account.email] = String(row.id);
     }
-    await seedBelfort(trx, org, users);
+    const belfortId = await seedBelfort(trx, org, users);
+    // After delivery: close-out, case sheet, handoff to the regional relay, follow-up.
+    await seedBelfortCloseOut(trx, belfortId, org, users);
+    await seedBelfortCaseSheet(trx, belfortId, org, users);
+    await seedBelfortHandoff(trx, belfortId, org, users);
+    await seedBelfortFollowUp(trx, belfortId, org, users);
     await seedOtherCases(trx, org, users);
     await trx('audit_log').insert({ action: 'demo.seed', entity_type: 'system', details: JSON.stringify({ accounts: DEMO_ACCOUNTS.length }) });
   });

@@ -32,6 +32,7 @@ import type { Logger } from './platform/logger';
 import { createOutbox, Outbox } from './platform/mail/outbox';
 import { securityHeaders } from './platform/security';
 import { KnexSessionStore } from './platform/session-store';
+import { createStorage } from './platform/storage';
 import { setupViews } from './platform/views';
 import { makeWriter } from './platform/write';
 import { registerSessions } from './sessions/routes';
@@ -39,18 +40,27 @@ import { registerStructures } from './structures/routes';
 import { registerSteeringCommittee } from './steering-committee/routes';
 import { registerWorkingGroups } from './working-groups/routes';
 import { registerUsers } from './users/routes';
+import { registerFollowUp } from './follow-up/routes';
+import { registerHandoffs } from './handoffs/routes';
+import { registerCloseOut } from './close-out/routes';
+import { registerCaseSheets } from './case-sheets/routes';
+import { registerIndicators } from './indicators/routes';
+import { registerFunderPortal } from './funder-portal/routes';
+import { registerProgressReports } from './progress-reports/routes';
 
 export type BuildOptions = { db: Db; config: Config; logger: Logger; outbox?: Outbox; sessionSecret: string };
 
 /** The whole web application around an injected database: tests build one per file. */
 export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close: () => Promise<void> } {
   const { db, config, logger } = opts;
-  const outbox = opts.outbox ?? createOutbox({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+  const storage = createStorage(config);
+  const outbox = opts.outbox ?? createOutbox({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger, storage });
   const deps: Deps = {
     db,
     config,
     logger,
     outbox,
+    storage,
     write: makeWriter(db, [outbox.kick]),
     loginThrottle: createThrottle({ perIp: 30, perAccount: 5, windowSeconds: 15 * 60 }),
     resetThrottle: createThrottle({ perIp: 10, perAccount: 3, windowSeconds: 60 * 60 }),
@@ -131,6 +141,13 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   registerOutbox(app, deps);
   registerCalendar(app, deps);
   registerAuditLog(app, deps);
+  registerFollowUp(app, deps);
+  registerHandoffs(app, deps);
+  registerCloseOut(app, deps);
+  registerCaseSheets(app, deps);
+  registerIndicators(app, deps);
+  registerFunderPortal(app, deps);
+  registerProgressReports(app, deps);
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -36,6 +36,13 @@ const schema = z
     DEMO_SEED: z.enum(['auto', 'off']).default('auto'),
     STORAGE_DIR: z.string().min(1).default('./data/files'),
     UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(20),
+    FOLLOW_UP_OFFSETS_MONTHS: z
+      .string()
+      .trim()
+      .regex(/^\d{1,3}(\s*,\s*\d{1,3})*$/, 'must be month counts separated by commas, e.g. 6,12,18')
+      .default('6,12,18'),
+    STALLED_AFTER_DAYS: z.coerce.number().int().min(7).max(3650).default(60),
+    JOBS: z.enum(['on', 'off']).default('on'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -67,6 +74,12 @@ export type Config = {
   storageDir: string;
   /** Largest accepted upload, in megabytes. */
   uploadMaxMb: number;
+  /** Follow-up checkpoints, in months after close-out (DOMAIN.md: offsets are settings). */
+  followUpOffsetsMonths: number[];
+  /** An accompaniment with no recorded activity for this many days is flagged as stalled. */
+  stalledAfterDays: number;
+  /** Whether this process runs the scheduled jobs (daily reminders). */
+  jobs: boolean;
   /** scrypt cost as log2(N); lowered only by tests. */
   passwordCost: number;
 };
@@ -96,6 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: e.DEMO_SEED,
     storageDir: path.resolve(ROOT, e.STORAGE_DIR),
     uploadMaxMb: e.UPLOAD_MAX_MB,
+    followUpOffsetsMonths: [...new Set(e.FOLLOW_UP_OFFSETS_MONTHS.split(',').map((m) => Number(m.trim())))].sort((a, b) => a - b),
+    stalledAfterDays: e.STALLED_AFTER_DAYS,
+    jobs: e.JOBS === 'on',
     passwordCost: 15,
   };
 }

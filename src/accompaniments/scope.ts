@@ -8,7 +8,7 @@ import type { Db } from '../platform/db';
  * - provider: only the cases where its organisation's bid was selected (never a lost consultation)
  * - funder: the cases it funds
  * - beneficiary: the cases its structure takes part in
- * - relay: none until follow-up handoff exists
+ * - relay: the cases whose follow-up was handed to its organisation
  */
 export function scopeAccompaniments(db: Db, user: SessionUser, q: Knex.QueryBuilder, alias = 'a') {
   const org = user.organisation_id;
@@ -28,6 +28,8 @@ export function scopeAccompaniments(db: Db, user: SessionUser, q: Knex.QueryBuil
       return q.whereExists(
         db('accompaniment_beneficiaries as sbn').whereRaw(`sbn.accompaniment_id = ${alias}.id`).where('sbn.organisation_id', org),
       );
+    case 'relay':
+      return q.whereExists(db('handoffs as sh').whereRaw(`sh.accompaniment_id = ${alias}.id`).where('sh.relay_id', org));
     default:
       return q.whereRaw('false');
   }

@@ -9,6 +9,11 @@ import { phasesSection } from '../phases/section';
 import { sessionsSection } from '../sessions/section';
 import { steeringCommitteeSection } from '../steering-committee/section';
 import { workingGroupsSection } from '../working-groups/section';
+import { progressReportsSection } from '../progress-reports/section';
+import { caseSheetSection } from '../case-sheets/section';
+import { closeOutSection } from '../close-out/section';
+import { handoffSection } from '../handoffs/section';
+import { followUpSection } from '../follow-up/section';
 import type { Accompaniment } from './queries';
 
 export type SectionContext = { db: Db; user: SessionUser; acc: Accompaniment; canEdit: boolean };
@@ -29,6 +34,7 @@ export const SECTIONS: Section[] = [
   conventionsSection,
   deliverablesSection,
   noticesSection,
+  progressReportsSection,
 ];
 
 export async function loadSections(ctx: SectionContext) {

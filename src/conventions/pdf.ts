@@ -1,5 +1,5 @@
-import PDFDocument from 'pdfkit';
-import { formatDate, formatEuros, formatNumber, MessageKey, Params, translate } from '../platform/i18n';
+import type { MessageKey } from '../platform/i18n';
+import { createPdf, date, eur, fr, heading as pdfHeading, num } from '../platform/pdf';
 import type { PartyKind } from './queries';
 
 export type ConventionContent = {
@@ -16,28 +16,12 @@ export type ConventionContent = {
   parties: { kind: PartyKind; name: string; signatories: number }[];
 };
 
-// The convention is a French contract: it is always written in French, whoever generates it.
-const fr = (key: MessageKey, params?: Params) => translate('fr', key, params);
-// The standard PDF fonts know the ordinary and the no-break space, not the narrow one French
-// number formatting uses ("7 000 €"): both become plain spaces in the file.
-const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
-const num = (v: string | number) => plain(formatNumber('fr', v));
-const eur = (v: string | number) => plain(formatEuros('fr', v));
-const date = (v: string | Date | null) => (v ? formatDate('fr', v) : '—');
+// The convention is a French contract: it is always written in French (platform/pdf's fr), whoever generates it.
 
 /** Renders the convention as a PDF; resolves to the exact bytes that will be stored and hashed. */
 export function renderConventionPdf(c: ConventionContent): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: fr('conventions.pdf.title'), Subject: c.title } });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (b: Buffer) => chunks.push(b));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  const heading = (text: string) => {
-    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).text(text).moveDown(0.3).font('Helvetica').fontSize(10.5);
-  };
+  const { doc, done } = createPdf({ title: fr('conventions.pdf.title'), subject: c.title });
+  const heading = (text: string) => pdfHeading(doc, text);
 
   doc.font('Helvetica-Bold').fontSize(18).text(fr('conventions.pdf.title'), { align: 'center' });
   doc.moveDown(0.3).font('Helvetica').fontSize(10.5).text(fr('conventions.pdf.version', { version: c.version, date: date(c.generatedOn) }), { align: 'center' });

@@ -3,6 +3,7 @@ import { listAccompaniments } from '../accompaniments/queries';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { providerWorkspaceOf } from '../provider-workspace/routes';
+import { loadHomePanels } from './panels';
 import { adminOverview, memberOverview, watchList } from './queries';
 
 /** The first page after login depends on the role. */
@@ -16,7 +17,8 @@ export function registerHome(app: Express, deps: Deps) {
     // A provider lands on its workspace: the cases it was selected for and what is expected of it.
     if (user.role === 'provider') {
       const [overview, cases] = await Promise.all([memberOverview(deps.db, user), providerWorkspaceOf(deps, user)]);
-      return res.render('home/index', { title: req.t('home.title'), role: user.role, overview, cases, smtpEnabled: deps.outbox.enabled });
+      const panels = await loadHomePanels(deps, user);
+      return res.render('home/index', { title: req.t('home.title'), role: user.role, overview, cases, panels, smtpEnabled: deps.outbox.enabled });
     }
     // A coordinator starts from their own cases; everyone else from all the cases they can see.
     const mine = user.role === 'coordinator';
@@ -25,6 +27,7 @@ export function registerHome(app: Express, deps: Deps) {
       listAccompaniments(deps.db, user, { mine }, 1),
       user.organisation_kind === 'operator' ? watchList(deps.db, user, mine) : Promise.resolve(null),
     ]);
-    res.render('home/index', { title: req.t('home.title'), role: user.role, overview, accompaniments, mine, watch, smtpEnabled: deps.outbox.enabled });
+    const panels = await loadHomePanels(deps, user);
+    res.render('home/index', { title: req.t('home.title'), role: user.role, overview, accompaniments, mine, watch, panels, smtpEnabled: deps.outbox.enabled });
   });
 }

@@ -3,6 +3,7 @@ import type { Throttle } from './auth/throttle';
 import type { Db } from './db';
 import type { Logger } from './logger';
 import type { Outbox } from './mail/outbox';
+import type { Storage } from './storage';
 import type { Writer } from './write';
 
 /** What route modules receive: no module reaches for globals. */
@@ -11,6 +12,8 @@ export type Deps = {
   config: Config;
   logger: Logger;
   outbox: Outbox;
+  /** Uploaded and generated files (local disk by default). */
+  storage: Storage;
   write: Writer;
   loginThrottle: Throttle;
   resetThrottle: Throttle;

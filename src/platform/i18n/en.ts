@@ -13,6 +13,13 @@ import { calendarEn } from './en/calendar';
 import { conventionsEn } from './en/conventions';
 import { deliverablesEn } from './en/deliverables';
 import { providerWorkspaceEn } from './en/provider-workspace';
+import { followUpEn } from './en/follow-up';
+import { handoffsEn } from './en/handoffs';
+import { closeOutEn } from './en/close-out';
+import { caseSheetsEn } from './en/case-sheets';
+import { indicatorsEn } from './en/indicators';
+import { funderPortalEn } from './en/funder-portal';
+import { progressReportsEn } from './en/progress-reports';
 
 /** English catalogue: same keys as the French one (the type makes a missing key a compile error). */
 export const en: Record<keyof typeof fr, string> = {
@@ -277,4 +284,11 @@ export const en: Record<keyof typeof fr, string> = {
   ...conventionsEn,
   ...deliverablesEn,
   ...providerWorkspaceEn,
+  ...followUpEn,
+  ...handoffsEn,
+  ...closeOutEn,
+  ...caseSheetsEn,
+  ...indicatorsEn,
+  ...funderPortalEn,
+  ...progressReportsEn,
 };

@@ -12,6 +12,13 @@ import { calendarFr } from './fr/calendar';
 import { conventionsFr } from './fr/conventions';
 import { deliverablesFr } from './fr/deliverables';
 import { providerWorkspaceFr } from './fr/provider-workspace';
+import { followUpFr } from './fr/follow-up';
+import { handoffsFr } from './fr/handoffs';
+import { closeOutFr } from './fr/close-out';
+import { caseSheetsFr } from './fr/case-sheets';
+import { indicatorsFr } from './fr/indicators';
+import { funderPortalFr } from './fr/funder-portal';
+import { progressReportsFr } from './fr/progress-reports';
 
 /**
  * The French catalogue is the source of truth: every user-visible string has a key here,
@@ -280,4 +287,11 @@ export const fr = {
   ...conventionsFr,
   ...deliverablesFr,
   ...providerWorkspaceFr,
+  ...followUpFr,
+  ...handoffsFr,
+  ...closeOutFr,
+  ...caseSheetsFr,
+  ...indicatorsFr,
+  ...funderPortalFr,
+  ...progressReportsFr,
 } as const;

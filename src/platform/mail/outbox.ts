@@ -1,14 +1,26 @@
+import { buffer } from 'node:stream/consumers';
 import nodemailer, { Transporter } from 'nodemailer';
 import type { Db, Trx } from '../db';
 import type { Logger } from '../logger';
+import type { Storage } from '../storage';
 
-/** icalEvent: an optional iCalendar text (METHOD:REQUEST for an invitation), sent as a text/calendar part. */
-export type OutgoingMail = { to: string; subject: string; text: string; kind: string; icalEvent?: string };
+/**
+ * icalEvent: an optional iCalendar text (METHOD:REQUEST for an invitation), sent as a text/calendar part.
+ * attachmentDocumentId: a stored document (documents table) attached as a file, read at send time.
+ */
+export type OutgoingMail = { to: string; subject: string; text: string; kind: string; icalEvent?: string; attachmentDocumentId?: string };
 
 /** Called inside the transaction that decides to send: the mail exists if and only if the change does. */
 export async function enqueueMail(trx: Trx, mail: OutgoingMail) {
   const [row] = await trx('outbox')
-    .insert({ to_address: mail.to, subject: mail.subject, body_text: mail.text, kind: mail.kind, ical_event: mail.icalEvent ?? null })
+    .insert({
+      to_address: mail.to,
+      subject: mail.subject,
+      body_text: mail.text,
+      kind: mail.kind,
+      ical_event: mail.icalEvent ?? null,
+      attachment_document_id: mail.attachmentDocumentId ?? null,
+    })
     .returning('id');
   return String(row.id);
 }
@@ -44,6 +56,8 @@ export function createOutbox(opts: {
   logger: Logger;
   intervalMs?: number;
   transport?: Transporter;
+  /** Where attached documents are read from; a mail with an attachment waits until it is given. */
+  storage?: Storage;
 }): Outbox {
   const { db, logger } = opts;
   const transport = opts.transport ?? (opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : undefined);
@@ -64,7 +78,7 @@ export function createOutbox(opts: {
         .limit(20)
         .forUpdate()
         .skipLocked()
-        .select('id', 'to_address', 'subject', 'body_text', 'attempts', 'ical_event');
+        .select('id', 'to_address', 'subject', 'body_text', 'attempts', 'ical_event', 'attachment_document_id');
       if (rows.length) {
         await trx('outbox')
           .whereIn('id', rows.map((r) => r.id))
@@ -72,6 +86,14 @@ export function createOutbox(opts: {
       }
       return rows;
     });
+  }
+
+  // A missing file is an error like an SMTP refusal: the row is retried, then marked failed.
+  async function readAttachment(documentId: string) {
+    const doc = await db('documents').where({ id: documentId }).first('filename', 'mime_type', 'storage_key');
+    const stream = doc && opts.storage ? await opts.storage.get(doc.storage_key) : null;
+    if (!doc || !stream) throw new Error(`attachment document ${documentId} is not readable`);
+    return { filename: doc.filename as string, contentType: doc.mime_type as string, content: await buffer(stream) };
   }
 
   async function deliverOnce(): Promise<number> {
@@ -82,7 +104,15 @@ export function createOutbox(opts: {
       if (!rows.length) return sent;
       for (const row of rows) {
         try {
-          await transport.sendMail({ from: opts.from, to: row.to_address, subject: row.subject, text: row.body_text, icalEvent: icalPart(row.ical_event) });
+          const attachments = row.attachment_document_id ? [await readAttachment(row.attachment_document_id)] : undefined;
+          await transport.sendMail({
+            from: opts.from,
+            to: row.to_address,
+            subject: row.subject,
+            text: row.body_text,
+            icalEvent: icalPart(row.ical_event),
+            attachments,
+          });
           await db('outbox').where({ id: row.id }).update({ status: 'sent', sent_at: db.fn.now(), attempts: row.attempts + 1, last_error: null });
           sent++;
         } catch (err) {

@@ -1,0 +1,3 @@
+/** French strings of the case-sheets area. */
+export const caseSheetsFr = {
+};

@@ -1,0 +1,3 @@
+/** French strings of the close-out area. */
+export const closeOutFr = {
+};

@@ -1,0 +1,3 @@
+/** French strings of the follow-up area. */
+export const followUpFr = {
+};

@@ -1,0 +1,4 @@
+/** French strings of the funder-portal area. */
+export const funderPortalFr = {
+  'funderPortal.nav': 'Mes rapports',
+};

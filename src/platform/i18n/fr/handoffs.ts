@@ -1,0 +1,3 @@
+/** French strings of the handoffs area. */
+export const handoffsFr = {
+};

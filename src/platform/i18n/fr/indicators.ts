@@ -1,0 +1,4 @@
+/** French strings of the indicators area. */
+export const indicatorsFr = {
+  'indicators.nav': 'Indicateurs',
+};

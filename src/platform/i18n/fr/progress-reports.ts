@@ -1,0 +1,3 @@
+/** French strings of the progress-reports area. */
+export const progressReportsFr = {
+};
