@@ -28,7 +28,7 @@ import type { Db } from './platform/db';
 import type { Deps } from './platform/deps';
 import { errorHandler, notFoundHandler } from './platform/errors';
 import { i18nMiddleware } from './platform/i18n';
-import type { Logger } from './platform/logger';
+import { redactTokens, type Logger } from './platform/logger';
 import { createOutbox, Outbox } from './platform/mail/outbox';
 import { securityHeaders } from './platform/security';
 import { KnexSessionStore } from './platform/session-store';
@@ -77,6 +77,9 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
         const id = randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
+      },
+      serializers: {
+        req: (req: { url?: string }) => Object.assign(req, { url: redactTokens(req.url) }),
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/assets/') === true },
     }),

@@ -12,6 +12,14 @@ export function createLogger(level: string): Logger {
   });
 }
 
+/**
+ * One-time tokens travel in URLs (calendar feeds, password resets, invitations): whoever reads the
+ * logs must not be able to replay them, so request logs keep the route and drop the token.
+ */
+export function redactTokens(url: string | undefined): string | undefined {
+  return url?.replace(/^(\/(?:calendar|password\/reset|invitation)\/)[^/?#]+?(\.ics)?(?=[?#]|$)/, '$1[redacted]$2');
+}
+
 function canLoad(name: string): boolean {
   try {
     require.resolve(name);
