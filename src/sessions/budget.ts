@@ -17,14 +17,11 @@ export type DaysSummary = {
   over: boolean;
 };
 
-export async function daysSummary(db: Db | Trx, accompanimentId: string): Promise<DaysSummary> {
-  const row = await db('accompaniments as a')
-    .where('a.id', accompanimentId)
-    .first(
-      'a.budget_days',
-      'a.budget_eur',
-      db.raw('(select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id) as consumed'),
-    );
+const consumedSql = '(select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id) as consumed';
+
+type BudgetRow = { budget_days: string | number | null; budget_eur: string | number | null; consumed: string | number | null };
+
+function summarise(row: BudgetRow | undefined): DaysSummary {
   const contracted = row?.budget_days == null ? null : Number(row.budget_days);
   const consumed = Number(row?.consumed ?? 0);
   const dayRateEur = contracted && row?.budget_eur != null ? Number(row.budget_eur) / contracted : null;
@@ -39,6 +36,18 @@ export async function daysSummary(db: Db | Trx, accompanimentId: string): Promis
     warning: ratio != null && ratio >= WARNING_RATIO,
     over: ratio != null && ratio > 1,
   };
+}
+
+export async function daysSummary(db: Db | Trx, accompanimentId: string): Promise<DaysSummary> {
+  const row = await db('accompaniments as a').where('a.id', accompanimentId).first('a.budget_days', 'a.budget_eur', db.raw(consumedSql));
+  return summarise(row);
+}
+
+/** The same summary for a whole page of accompaniments in one query (lists must not query per row). */
+export async function daysSummaries(db: Db | Trx, accompanimentIds: string[]): Promise<Map<string, DaysSummary>> {
+  if (!accompanimentIds.length) return new Map();
+  const rows = await db('accompaniments as a').whereIn('a.id', accompanimentIds).select('a.id', 'a.budget_days', 'a.budget_eur', db.raw(consumedSql));
+  return new Map(rows.map((r: BudgetRow & { id: string | number }) => [String(r.id), summarise(r)]));
 }
 
 export function daysByPhase(db: Db | Trx, accompanimentId: string) {

@@ -1,0 +1,53 @@
+import { listBeneficiaries } from '../accompaniments/beneficiaries';
+import { listFunding } from '../accompaniments/funding';
+import { accompanimentPolicy } from '../accompaniments/policy';
+import type { Accompaniment } from '../accompaniments/queries';
+import type { SectionContext } from '../accompaniments/sections';
+import { deliverablePolicy } from '../deliverables/policy';
+import { hasFunderConsent, listDeliverables, listVersions } from '../deliverables/queries';
+import { noticesSection } from '../notices/section';
+import { phasesSection } from '../phases/section';
+import { localToday } from '../phases/today';
+import type { SessionUser } from '../platform/auth/session-user';
+import type { Db } from '../platform/db';
+import { sessionsSection } from '../sessions/section';
+import { listPortalReports } from './queries';
+
+/** The read-only sections of the accompaniment page that the portal page shows as they are. */
+const REUSED_SECTIONS = [phasesSection, sessionsSection, noticesSection];
+
+/**
+ * Deliverables as a funder reads them: titles and statuses always; the latest file only when
+ * deliverablePolicy.download says so (a consent to funders recorded for that deliverable).
+ */
+async function portalDeliverables(db: Db, user: SessionUser, acc: Accompaniment) {
+  if (!deliverablePolicy.list(user, acc)) return [];
+  const list = await listDeliverables(db, acc.id, localToday());
+  return Promise.all(
+    list.map(async (d) => {
+      const canDownload = deliverablePolicy.download(user, acc, await hasFunderConsent(db, d.id));
+      const latest = canDownload ? ((await listVersions(db, d.id))[0] ?? null) : null;
+      return { id: d.id, type: d.type, title: d.title, status: d.status, expected_on: d.expected_on, overdue: d.overdue, canDownload, latest };
+    }),
+  );
+}
+
+/** Everything the portal page of one funded case shows (the case was loaded through the user's scope). */
+export async function portalSummary(db: Db, user: SessionUser, acc: Accompaniment) {
+  const ctx: SectionContext = { db, user, acc, canEdit: false };
+  const [beneficiaries, funding, deliverables, reports, sections] = await Promise.all([
+    listBeneficiaries(db, acc.id),
+    // Same rule as the accompaniment page, so the two never disagree on who sees the split.
+    accompanimentPolicy.seeFunding(user, acc) ? listFunding(db, acc.id) : Promise.resolve(null),
+    portalDeliverables(db, user, acc),
+    listPortalReports(db, user, { accompanimentId: acc.id }, 1, 100),
+    Promise.all(REUSED_SECTIONS.map(async (s) => ({ id: s.id, partial: s.partial, locals: await s.load(ctx) }))),
+  ]);
+  return {
+    beneficiaries,
+    funding,
+    deliverables,
+    reports: reports.rows,
+    sections: sections.filter((s) => s.locals !== null),
+  };
+}
