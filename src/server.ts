@@ -3,6 +3,7 @@ process.env.TZ ??= 'Europe/Paris'; // dates are shown as a French office reads t
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './platform/db';
+import { startDailyJobs } from './platform/jobs';
 import { createLogger } from './platform/logger';
 import { DataDirLockedError } from './platform/pglite-lock';
 import { prepareDatabase, sessionSecret } from './platform/startup';
@@ -16,6 +17,7 @@ async function main() {
   const { applied, seeded } = await prepareDatabase(database.db, config);
   const { app, deps, close } = buildApp({ db: database.db, config, logger, sessionSecret: sessionSecret(config) });
   deps.outbox.start();
+  if (config.jobs) startDailyJobs(deps); // JOBS=on: the daily reminders (idempotent, harmless in several processes)
 
   const server = app.listen(config.port, () => {
     const where = database.kind === 'pglite' ? `embedded database ${config.pgliteDir}` : 'PostgreSQL (DATABASE_URL)';

@@ -1,8 +1,84 @@
-import type { Express } from 'express';
+import type { Express, Request, Response } from 'express';
+import { loadAccompaniment } from '../accompaniments/routes';
+import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
+import { notFound } from '../platform/errors';
+import { FieldErrors, parseForm } from '../platform/forms';
+import { authorize } from '../platform/policy';
+import { flash } from '../platform/views';
+import { localToday } from '../phases/today';
+import { followUpPolicy } from './policy';
+import { CheckpointInScope, findCheckpointInScope, listCheckpoints, openActionsSummary, recordCheckpoint } from './queries';
+import { checkpointSchema, CRITERIA, RATINGS } from './schemas';
+import { checkpointStatus } from './status';
 
-/** Routes of the follow-up area (to be written). */
+const FIELDS = [...CRITERIA.flatMap((c) => [`${c}_rating`, `${c}_note`]), 'employees', 'employees_in_insertion', 'open_actions', 'notes', 'lock_version'];
+
+/** What the form shows: the posted input as typed, or the stored checkpoint (open actions prefilled). */
+const keepInput = (body: Record<string, unknown>) =>
+  Object.fromEntries(FIELDS.map((f) => [f, typeof body[f] === 'string' ? body[f] : '']));
+
+/** Follow-up checkpoints: the list of an accompaniment's, and recording one. */
 export function registerFollowUp(app: Express, deps: Deps) {
-  void app;
-  void deps;
+  const { db, write } = deps;
+
+  const loadCheckpoint = async (req: Request) => {
+    if (!isId(req.params.id)) throw notFound();
+    const cp = await findCheckpointInScope(db, req.user!, req.params.id);
+    if (!cp) throw notFound();
+    return cp;
+  };
+
+  const renderCheckpoint = (req: Request, res: Response, status: number, cp: CheckpointInScope, values: Record<string, unknown>, errors: FieldErrors = {}, formError: string | null = null) =>
+    res.status(status).render('follow-up/checkpoint', {
+      title: `${req.t('followUp.checkpoint.title', { months: cp.offset_months })} — ${cp.accompaniment_title}`,
+      cp,
+      status: checkpointStatus(cp, localToday()),
+      canRecord: followUpPolicy.record(req.user!, cp),
+      criteria: CRITERIA,
+      ratings: RATINGS,
+      values,
+      errors,
+      formError: formError ?? (Object.keys(errors).length ? req.t('form.hasErrors') : null),
+    });
+
+  app.get('/accompaniments/:id/follow-up', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    const today = localToday();
+    const checkpoints = (await listCheckpoints(db, acc.id)).map((cp) => ({ ...cp, status: checkpointStatus(cp, today) }));
+    res.render('follow-up/index', { title: req.t('followUp.index.title', { title: acc.title }), acc, checkpoints });
+  });
+
+  app.get('/checkpoints/:id', requireLogin, async (req, res) => {
+    const cp = await loadCheckpoint(req);
+    const values: Record<string, unknown> = { ...keepInput(cp as unknown as Record<string, unknown>), employees: cp.employees ?? '', employees_in_insertion: cp.employees_in_insertion ?? '', lock_version: cp.lock_version };
+    if (!cp.recorded_at && !cp.open_actions) values.open_actions = await openActionsSummary(db, cp.accompaniment_id);
+    renderCheckpoint(req, res, 200, cp, values);
+  });
+
+  app.post('/checkpoints/:id', requireLogin, async (req, res) => {
+    const cp = await loadCheckpoint(req);
+    authorize(followUpPolicy.record(req.user!, cp));
+    const values = keepInput(req.body ?? {});
+    const form = parseForm(checkpointSchema, req.body, req.t);
+    if (!form.ok) return renderCheckpoint(req, res, 422, cp, values, form.errors);
+    const lockVersion = Number(req.body.lock_version);
+    const saved = await write(req, async (w) => {
+      const ok = await recordCheckpoint(w.trx, cp.id, Number.isInteger(lockVersion) ? lockVersion : -1, form.data, req.user!.id);
+      await w.audit({
+        action: ok ? 'follow_up.record' : 'follow_up.record_conflict',
+        entityType: 'follow_up_checkpoint',
+        entityId: cp.id,
+        details: ok ? { accompaniment_id: cp.accompaniment_id, offset_months: cp.offset_months, ...form.data } : { accompaniment_id: cp.accompaniment_id },
+      });
+      return ok;
+    });
+    // Someone saved in between: keep this user's input against the current version, never overwrite theirs silently.
+    if (!saved) {
+      const current = await loadCheckpoint(req);
+      return renderCheckpoint(req, res, 409, current, { ...values, lock_version: current.lock_version }, {}, req.t('followUp.conflict'));
+    }
+    flash(req, 'success', req.t('followUp.saved'));
+    res.redirect(`/accompaniments/${cp.accompaniment_id}/follow-up`);
+  });
 }

@@ -1,8 +1,15 @@
 import type { Section } from '../accompaniments/sections';
+import { localToday } from '../phases/today';
+import { listCheckpoints } from './queries';
+import { checkpointStatus } from './status';
 
-/** The follow-up part of the accompaniment page (to be written: null = not shown). */
+/** The follow-up part of the accompaniment page: its checkpoints and where each stands (hidden before any is scheduled). */
 export const followUpSection: Section = {
   id: 'follow-up',
   partial: 'follow-up/_section',
-  load: async () => null,
+  load: async ({ db, acc }) => {
+    const today = localToday();
+    const checkpoints = (await listCheckpoints(db, acc.id)).map((cp) => ({ ...cp, status: checkpointStatus(cp, today) }));
+    return checkpoints.length ? { checkpoints } : null;
+  },
 };

@@ -7,6 +7,14 @@ export function actorOf(req: Request): Actor {
   return { userId: req.user?.id ?? null, ip: req.ip ?? null, requestId: req.id ? String(req.id) : null };
 }
 
+/**
+ * The actor of work no user asked for (scheduled jobs): no user, no IP; the job's name goes into
+ * request_id so the audit log still says where the entry came from. Pass it to deps.write.
+ */
+export function systemActor(jobName: string): Actor {
+  return { userId: null, ip: null, requestId: jobName };
+}
+
 export type AuditEntry = {
   action: string;
   entityType: string;
