@@ -35,6 +35,11 @@ export const SECTIONS: Section[] = [
   deliverablesSection,
   noticesSection,
   progressReportsSection,
+  // After delivery, in the order things happen: close-out, case sheet, handoff, follow-up.
+  closeOutSection,
+  caseSheetSection,
+  handoffSection,
+  followUpSection,
 ];
 
 export async function loadSections(ctx: SectionContext) {

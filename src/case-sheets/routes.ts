@@ -1,8 +1,132 @@
-import type { Express } from 'express';
+import type { Express, Request, Response } from 'express';
+import { loadAccompaniment } from '../accompaniments/routes';
+import { findAccompaniment, type Accompaniment } from '../accompaniments/queries';
+import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
+import { notFound } from '../platform/errors';
+import { FieldErrors, parseForm } from '../platform/forms';
+import { authorize } from '../platform/policy';
+import { flash } from '../platform/views';
+import { buildCaseSheet, effortSentence, structureLines } from './content';
+import { renderCaseSheetPdf } from './pdf';
+import { caseSheetPolicy } from './policy';
+import { currentLockVersion, findQuote, insertQuote, listQuotes, loadCaseSheetFields, saveCaseSheet } from './queries';
+import { caseSheetSchema, LIST_FIELDS, quoteSchema } from './schemas';
 
-/** Routes of the case-sheets area (to be written). */
+type Values = Record<string, unknown>;
+const EMPTY_QUOTE = { person_name: '', person_role: '', text: '', consent_on: '' };
+
+/** The case sheet (fiche retour): generated from the record as HTML and PDF; its close-out part edited by the operator's staff. */
 export function registerCaseSheets(app: Express, deps: Deps) {
-  void app;
-  void deps;
+  const { db, write } = deps;
+
+  const loadForEditing = async (req: Request) => {
+    const acc = await loadAccompaniment(deps, req);
+    authorize(caseSheetPolicy.edit(req.user!, acc));
+    return acc;
+  };
+
+  /** The recorded fields as the form shows them: lists one item per line. */
+  const formValues = async (accId: string): Promise<Values> => {
+    const f = await loadCaseSheetFields(db, accId);
+    const values: Values = { ...f };
+    for (const field of LIST_FIELDS) values[field] = f[field].join('\n');
+    return values;
+  };
+
+  const renderEdit = async (
+    req: Request,
+    res: Response,
+    status: number,
+    acc: Accompaniment,
+    locals: { values?: Values; errors?: FieldErrors; formError?: string; quoteValues?: Values; quoteErrors?: FieldErrors },
+  ) => {
+    const errors = locals.errors ?? {};
+    const quoteErrors = locals.quoteErrors ?? {};
+    res.status(status).render('case-sheets/edit', {
+      title: req.t('caseSheets.edit.title'),
+      acc,
+      listFields: LIST_FIELDS,
+      values: locals.values ?? (await formValues(acc.id)),
+      errors,
+      formError: locals.formError ?? (Object.keys(errors).length ? req.t('form.hasErrors') : null),
+      quotes: await listQuotes(db, acc.id, !caseSheetPolicy.seeUnconsentedQuotes(req.user!, acc)),
+      quoteValues: locals.quoteValues ?? EMPTY_QUOTE,
+      quoteErrors,
+      quoteFormError: Object.keys(quoteErrors).length ? req.t('form.hasErrors') : null,
+    });
+  };
+
+  app.get('/accompaniments/:id/case-sheet', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    const sheet = await buildCaseSheet(db, acc);
+    res.render('case-sheets/show', {
+      title: `${req.t('caseSheets.title')} – ${acc.title}`,
+      sheet,
+      effort: effortSentence(sheet, req.locale, req.t),
+      structureLines: (s: Parameters<typeof structureLines>[0]) => structureLines(s, req.locale, req.t),
+      canEdit: caseSheetPolicy.edit(req.user!, acc),
+    });
+  });
+
+  app.get('/accompaniments/:id/case-sheet.pdf', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    const pdf = await renderCaseSheetPdf(await buildCaseSheet(db, acc));
+    res.type('application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="fiche-retour-${acc.id}.pdf"`);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.send(pdf);
+  });
+
+  app.get('/accompaniments/:id/case-sheet/edit', requireLogin, async (req, res) => {
+    const acc = await loadForEditing(req);
+    await renderEdit(req, res, 200, acc, {});
+  });
+
+  app.post('/accompaniments/:id/case-sheet/edit', requireLogin, async (req, res) => {
+    const acc = await loadForEditing(req);
+    const form = parseForm(caseSheetSchema, req.body, req.t);
+    if (!form.ok) return renderEdit(req, res, 422, acc, { values: req.body ?? {}, errors: form.errors });
+    const lockVersion = Number(req.body.lock_version);
+    const saved = await write(req, async (w) => {
+      const ok = Number.isInteger(lockVersion) && lockVersion >= 0 && (await saveCaseSheet(w.trx, acc.id, lockVersion, form.data, req.user!.id));
+      await w.audit({ action: ok ? 'case_sheet.update' : 'case_sheet.update_conflict', entityType: 'accompaniment', entityId: acc.id });
+      return ok;
+    });
+    // A colleague saved in between: keep this user's input, against the current version, rather
+    // than overwrite theirs; saving again is then a deliberate choice.
+    if (!saved) {
+      return renderEdit(req, res, 409, acc, { values: { ...req.body, lock_version: await currentLockVersion(db, acc.id) }, formError: req.t('caseSheets.conflict') });
+    }
+    flash(req, 'success', req.t('caseSheets.saved'));
+    res.redirect(`/accompaniments/${acc.id}/case-sheet`);
+  });
+
+  app.post('/accompaniments/:id/case-sheet/quotes', requireLogin, async (req, res) => {
+    const acc = await loadForEditing(req);
+    const form = parseForm(quoteSchema, req.body, req.t);
+    if (!form.ok) return renderEdit(req, res, 422, acc, { quoteValues: { ...EMPTY_QUOTE, ...req.body }, quoteErrors: form.errors });
+    await write(req, async (w) => {
+      const id = await insertQuote(w.trx, acc.id, form.data, req.user!.id);
+      await w.audit({ action: 'case_sheet.quote_add', entityType: 'accompaniment', entityId: acc.id, details: { quote_id: id, person_name: form.data.person_name, consent_on: form.data.consent_on } });
+    });
+    flash(req, 'success', req.t('caseSheets.quote.added'));
+    res.redirect(`/accompaniments/${acc.id}/case-sheet/edit#quotes`);
+  });
+
+  app.post('/case-sheet-quotes/:id/delete', requireLogin, async (req, res) => {
+    if (!isId(req.params.id)) throw notFound();
+    const quote = await findQuote(db, req.params.id);
+    // The quote's case goes through the user's scope: out of scope looks like nonexistent.
+    const acc = quote ? await findAccompaniment(db, req.user!, quote.accompaniment_id) : undefined;
+    if (!quote || !acc) throw notFound();
+    authorize(caseSheetPolicy.edit(req.user!, acc));
+    await write(req, async (w) => {
+      const n = await w.trx('case_sheet_quotes').where({ id: quote.id }).delete();
+      if (n !== 1) throw notFound();
+      await w.audit({ action: 'case_sheet.quote_delete', entityType: 'accompaniment', entityId: acc.id, details: { quote_id: quote.id, person_name: quote.person_name } });
+    });
+    flash(req, 'success', req.t('caseSheets.quote.deleted'));
+    res.redirect(`/accompaniments/${acc.id}/case-sheet/edit#quotes`);
+  });
 }

@@ -1,0 +1,93 @@
+import type { Db, Trx } from '../platform/db';
+import type { CaseSheetInput, QuoteInput } from './schemas';
+
+export type CaseSheetFields = CaseSheetInput & { lock_version: number; updated_at: Date | null };
+
+export type Quote = {
+  id: string;
+  person_name: string;
+  person_role: string | null;
+  text: string;
+  consent_on: string | null;
+  consent_recorded_by_name: string | null;
+};
+
+const EMPTY: CaseSheetFields = {
+  context: [],
+  prior_links: [],
+  results: [],
+  success_factors: [],
+  risks: [],
+  advice: [],
+  provider_role: null,
+  network_role: null,
+  lock_version: 0,
+  updated_at: null,
+};
+
+/** The recorded fields, or empty ones (lock_version 0) while nothing was saved yet. */
+export async function loadCaseSheetFields(db: Db | Trx, accompanimentId: string): Promise<CaseSheetFields> {
+  const row = await db('case_sheets').where({ accompaniment_id: accompanimentId }).first();
+  if (!row) return { ...EMPTY };
+  return {
+    context: row.context,
+    prior_links: row.prior_links,
+    results: row.results,
+    success_factors: row.success_factors,
+    risks: row.risks,
+    advice: row.advice,
+    provider_role: row.provider_role,
+    network_role: row.network_role,
+    lock_version: row.lock_version,
+    updated_at: row.updated_at,
+  };
+}
+
+/**
+ * Optimistic locking: the save applies only to the version the user was editing. Version 0 is
+ * "nothing saved yet": the first save inserts, and loses against a colleague's first save.
+ */
+export async function saveCaseSheet(trx: Trx, accompanimentId: string, lockVersion: number, input: CaseSheetInput, userId: string) {
+  if (lockVersion === 0) {
+    const inserted = await trx('case_sheets')
+      .insert({ accompaniment_id: accompanimentId, ...input, lock_version: 1, updated_by: userId })
+      .onConflict('accompaniment_id')
+      .ignore()
+      .returning('accompaniment_id');
+    if (inserted.length) return true;
+  }
+  const n = await trx('case_sheets')
+    .where({ accompaniment_id: accompanimentId, lock_version: lockVersion })
+    .update({ ...input, lock_version: lockVersion + 1, updated_by: userId, updated_at: trx.fn.now() });
+  return n === 1;
+}
+
+export async function currentLockVersion(db: Db, accompanimentId: string) {
+  const row = await db('case_sheets').where({ accompaniment_id: accompanimentId }).first('lock_version');
+  return row ? Number(row.lock_version) : 0;
+}
+
+/** Quotes in the order they were added; `consentedOnly` is what any printed sheet uses. */
+export function listQuotes(db: Db | Trx, accompanimentId: string, consentedOnly: boolean): Promise<Quote[]> {
+  return db('case_sheet_quotes as q')
+    .leftJoin('users as u', 'u.id', 'q.consent_recorded_by')
+    .where('q.accompaniment_id', accompanimentId)
+    .modify((q) => {
+      if (consentedOnly) q.whereNotNull('q.consent_on');
+    })
+    .orderBy([{ column: 'q.position' }, { column: 'q.id' }])
+    .select('q.id', 'q.person_name', 'q.person_role', 'q.text', 'q.consent_on', 'u.name as consent_recorded_by_name');
+}
+
+export async function insertQuote(trx: Trx, accompanimentId: string, input: QuoteInput, userId: string) {
+  const last = await trx('case_sheet_quotes').where({ accompaniment_id: accompanimentId }).max({ p: 'position' }).first();
+  const [row] = await trx('case_sheet_quotes')
+    .insert({ accompaniment_id: accompanimentId, ...input, consent_recorded_by: userId, position: Number(last?.p ?? 0) + 1 })
+    .returning('id');
+  return String(row.id);
+}
+
+/** The quote with its accompaniment, to load the case through the user's scope first. */
+export function findQuote(db: Db, id: string) {
+  return db('case_sheet_quotes').where({ id }).first<{ id: string; accompaniment_id: string; person_name: string } | undefined>('id', 'accompaniment_id', 'person_name');
+}
