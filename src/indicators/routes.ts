@@ -1,8 +1,55 @@
-import type { Express } from 'express';
+import type { Express, Request, Response } from 'express';
+import { requireRole } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
+import { barChart } from './charts';
+import { writeCsv } from './csv';
+import { periodQuery, periodSearch, type PeriodQuery } from './period';
+import { computeIndicators, detailRows, operatorOptions, type IndicatorScope, type Period } from './queries';
+import { detailCells, detailHeaders, indicatorSections } from './tables';
+import { writeXlsx } from './xlsx';
 
-/** Routes of the indicators area (to be written). */
+// Providers, beneficiaries and relays see single cases, never a portfolio: 403.
+const canSeeIndicators = requireRole('admin', 'manager', 'coordinator', 'funder');
+
+/** Portfolio indicators: the page with its charts, and the same figures as CSV and XLSX. */
 export function registerIndicators(app: Express, deps: Deps) {
-  void app;
-  void deps;
+  const { db } = deps;
+
+  async function renderPage(req: Request, res: Response, q: PeriodQuery) {
+    const operators = req.user!.role === 'admin' ? await operatorOptions(db) : [];
+    const base = { title: req.t('indicators.title'), input: q.input, operators, search: periodSearch(q.input), barChart };
+    if (!q.ok) return res.status(422).render('indicators/index', { ...base, errors: q.errors, sections: null, indicators: null });
+    const indicators = await computeIndicators(db, q.scope, q.period);
+    res.render('indicators/index', { ...base, errors: {}, indicators, sections: indicatorSections(indicators, req.t) });
+  }
+
+  app.get('/indicators', canSeeIndicators, async (req, res) => {
+    await renderPage(req, res, periodQuery(req));
+  });
+
+  /** Both exports: figures computed once, then the detail streamed in keyset batches. */
+  function exportRoute(ext: 'csv' | 'xlsx', contentType: string, writer: typeof writeCsv) {
+    app.get(`/indicators.${ext}`, canSeeIndicators, async (req, res) => {
+      const q = periodQuery(req);
+      if (!q.ok) return renderPage(req, res, q);
+      const sections = indicatorSections(await computeIndicators(db, q.scope, q.period), req.t);
+      res.setHeader('Content-Type', contentType);
+      res.setHeader('Content-Disposition', `attachment; filename="indicateurs-${q.period.from}-${q.period.to}.${ext}"`);
+      const detail = { title: req.t('indicators.section.detail'), headers: detailHeaders(req.t), rows: cells(req, q.scope, q.period) };
+      try {
+        await writer(res, sections, detail);
+      } catch (err) {
+        // Headers are gone: the only honest answer left is to cut the download short.
+        req.log.error({ err }, 'indicators export failed');
+        res.destroy(err as Error);
+      }
+    });
+  }
+
+  async function* cells(req: Request, scope: IndicatorScope, period: Period) {
+    for await (const row of detailRows(db, scope, period)) yield detailCells(row, req.t);
+  }
+
+  exportRoute('csv', 'text/csv; charset=utf-8', writeCsv);
+  exportRoute('xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', writeXlsx);
 }

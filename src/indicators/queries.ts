@@ -1,0 +1,290 @@
+import { scopeAccompaniments } from '../accompaniments/scope';
+import type { SessionUser } from '../platform/auth/session-user';
+import type { Db } from '../platform/db';
+
+/**
+ * Portfolio indicators: a handful of set-based queries over the accompaniments the user may see
+ * (scopeAccompaniments: operator staff → their operator, funder → what it funds, admin → all or
+ * one operator). Never one query per accompaniment: a national instance has 15,000 of them.
+ *
+ * Definitions (also shown on the page):
+ * - received: accompaniment whose intake date (intake_on) is in the period. The accompaniments
+ *   received in the period are "the population" of every other figure except milestones and
+ *   lead times.
+ * - diagnosed: first transition out of 'diagnostic' to a normal next state (not referred or
+ *   abandoned), i.e. the shared diagnostic validated, dated in the period.
+ * - accompanied: first transition into 'delivery' (the convention signed) dated in the period.
+ *   Each counted as accompaniments (individual / collective) and as distinct beneficiary structures.
+ * - jobs concerned: SUM(employees) and SUM(employees_in_insertion) of the distinct beneficiary
+ *   structures (withdrawn ones included) of the population.
+ * - breakdowns: legal form, SIAE type and sector count distinct beneficiary structures of the
+ *   population; theme (accompaniments.themes) and département count accompaniments.
+ * - ingénieries: accompaniments of the population with a selected bid; days contracted =
+ *   SUM(budget_days), days consumed = SUM(sessions.days_consumed), euros = SUM(budget_eur),
+ *   euros per day = euros / days contracted; providers = the selected bids' providers.
+ * - lead times (days, median and mean), each over the cases whose END milestone is in the period:
+ *   intake → diagnostic validated, diagnostic validated → convention signed (entry into delivery),
+ *   convention signed → close-out (entry into close_out), and intake → close-out.
+ * - budget by funder: accompaniment_funding amounts of the population, by funder.
+ */
+
+export type Period = { from: string; to: string };
+export type IndicatorScope = { user: SessionUser; operatorId: string | null };
+
+/** The accompaniments the user may see, optionally narrowed to one operator (admins). */
+function scoped(db: Db, scope: IndicatorScope) {
+  const q = db('accompaniments as a').select('a.*');
+  scopeAccompaniments(db, scope.user, q);
+  if (scope.operatorId) q.where('a.operator_id', scope.operatorId);
+  return q;
+}
+
+/** CTEs shared by the figures: sc (scoped), pop (received in the period), ms (milestone dates). */
+function ctes(db: Db, scope: IndicatorScope) {
+  return `sc as (${scoped(db, scope).toQuery()}),
+    pop as (select * from sc where sc.intake_on between :from and :to),
+    ms as (
+      select sc.id, sc.kind, sc.intake_on,
+             min(t.on_date) filter (where t.from_state = 'diagnostic' and t.to_state not in ('referred','abandoned')) as diagnosed_on,
+             min(t.on_date) filter (where t.to_state = 'delivery') as convention_on,
+             min(t.on_date) filter (where t.to_state = 'close_out') as closed_out_on
+        from sc left join accompaniment_transitions t on t.accompaniment_id = sc.id
+       group by sc.id, sc.kind, sc.intake_on)`;
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+export type MilestoneCounts = { total: number; individual: number; collective: number; structures: number };
+export type Breakdown = { dimension: 'legal_form' | 'siae_type' | 'sector' | 'theme' | 'department'; key: string | null; count: number };
+export type LeadTime = { segment: 'intake_diagnostic' | 'diagnostic_convention' | 'convention_close_out' | 'intake_close_out'; count: number; median: number | null; mean: number | null };
+export type Indicators = {
+  milestones: Record<'received' | 'diagnosed' | 'accompanied', MilestoneCounts>;
+  jobs: { structures: number; employees: number; insertion: number };
+  breakdowns: Breakdown[];
+  ingenieries: { count: number; daysContracted: number; daysConsumed: number; euros: number; eurosPerDay: number | null };
+  providers: { name: string; count: number }[];
+  leadTimes: LeadTime[];
+  funders: { name: string; funder_type: string | null; accompaniments: number; amount: number }[];
+};
+
+export const DIMENSIONS = ['legal_form', 'siae_type', 'sector', 'theme', 'department'] as const;
+export const SEGMENTS = ['intake_diagnostic', 'diagnostic_convention', 'convention_close_out', 'intake_close_out'] as const;
+const MILESTONE_COLUMNS = { received: 'intake_on', diagnosed: 'diagnosed_on', accompanied: 'convention_on' } as const;
+
+async function rows<T>(db: Db, scope: IndicatorScope, period: Period, sql: string): Promise<T[]> {
+  const res = await db.raw(`with ${ctes(db, scope)} ${sql}`, period);
+  return res.rows as T[];
+}
+
+async function milestones(db: Db, scope: IndicatorScope, period: Period) {
+  const cols = Object.entries(MILESTONE_COLUMNS).flatMap(([name, col]) => {
+    const inPeriod = `m.${col} between :from and :to`;
+    return [
+      `count(distinct m.id) filter (where ${inPeriod}) as ${name}_total`,
+      `count(distinct m.id) filter (where ${inPeriod} and m.kind = 'individual') as ${name}_individual`,
+      `count(distinct m.id) filter (where ${inPeriod} and m.kind = 'collective') as ${name}_collective`,
+      `count(distinct b.organisation_id) filter (where ${inPeriod}) as ${name}_structures`,
+    ];
+  });
+  const [r] = await rows<Record<string, string>>(
+    db,
+    scope,
+    period,
+    `select ${cols.join(', ')} from ms m left join accompaniment_beneficiaries b on b.accompaniment_id = m.id`,
+  );
+  const of = (name: string): MilestoneCounts => ({
+    total: num(r[`${name}_total`]),
+    individual: num(r[`${name}_individual`]),
+    collective: num(r[`${name}_collective`]),
+    structures: num(r[`${name}_structures`]),
+  });
+  return { received: of('received'), diagnosed: of('diagnosed'), accompanied: of('accompanied') };
+}
+
+async function jobs(db: Db, scope: IndicatorScope, period: Period) {
+  const [r] = await rows<Record<string, string>>(
+    db,
+    scope,
+    period,
+    `select count(*) as structures, sum(s.employees) as employees, sum(s.employees_in_insertion) as insertion
+       from (select distinct b.organisation_id from pop join accompaniment_beneficiaries b on b.accompaniment_id = pop.id) d
+       left join structures s on s.organisation_id = d.organisation_id`,
+  );
+  return { structures: num(r.structures), employees: num(r.employees), insertion: num(r.insertion) };
+}
+
+async function breakdowns(db: Db, scope: IndicatorScope, period: Period): Promise<Breakdown[]> {
+  const structureDim = (dim: string, col: string) =>
+    `select '${dim}' as dimension, s.${col} as key, count(*) as count from ps left join structures s on s.organisation_id = ps.organisation_id group by s.${col}`;
+  const list = await rows<{ dimension: Breakdown['dimension']; key: string | null; count: string }>(
+    db,
+    scope,
+    period,
+    `, ps as (select distinct b.organisation_id from pop join accompaniment_beneficiaries b on b.accompaniment_id = pop.id)
+     ${structureDim('legal_form', 'legal_form')}
+     union all ${structureDim('siae_type', 'siae_type')}
+     union all ${structureDim('sector', 'sector')}
+     union all select 'theme', th, count(distinct pop.id) from pop cross join lateral unnest(pop.themes) as th group by th
+     union all select 'department', pop.department, count(*) from pop group by pop.department
+     order by dimension, count desc, key nulls last`,
+  );
+  return list.map((r) => ({ dimension: r.dimension, key: r.key, count: num(r.count) }));
+}
+
+async function ingenieries(db: Db, scope: IndicatorScope, period: Period) {
+  const ing = `, ing as (select pop.id, pop.budget_days, pop.budget_eur, cb.provider_id
+                 from pop join consultation_bids cb on cb.accompaniment_id = pop.id and cb.status = 'selected')`;
+  const [[r], providers] = await Promise.all([
+    rows<Record<string, string>>(
+      db,
+      scope,
+      period,
+      `${ing} select count(*) as count, sum(budget_days) as days, sum(budget_eur) as euros,
+              (select sum(s.days_consumed) from sessions s join ing i on i.id = s.accompaniment_id) as consumed
+         from ing`,
+    ),
+    rows<{ name: string; count: string }>(
+      db,
+      scope,
+      period,
+      `${ing} select o.name, count(*) as count from ing join organisations o on o.id = ing.provider_id
+        group by o.id, o.name order by count(*) desc, o.name`,
+    ),
+  ]);
+  const days = num(r.days);
+  const euros = num(r.euros);
+  return {
+    summary: { count: num(r.count), daysContracted: days, daysConsumed: num(r.consumed), euros, eurosPerDay: days > 0 ? Math.round((euros / days) * 100) / 100 : null },
+    providers: providers.map((p) => ({ name: p.name, count: num(p.count) })),
+  };
+}
+
+async function leadTimes(db: Db, scope: IndicatorScope, period: Period): Promise<LeadTime[]> {
+  const list = await rows<{ segment: LeadTime['segment']; count: string; median: string | null; mean: string | null }>(
+    db,
+    scope,
+    period,
+    `select v.segment, count(*) as count,
+            percentile_cont(0.5) within group (order by v.days) as median, round(avg(v.days), 1) as mean
+       from ms cross join lateral (values
+         ('intake_diagnostic', ms.diagnosed_on - ms.intake_on, ms.diagnosed_on),
+         ('diagnostic_convention', ms.convention_on - ms.diagnosed_on, ms.convention_on),
+         ('convention_close_out', ms.closed_out_on - ms.convention_on, ms.closed_out_on),
+         ('intake_close_out', ms.closed_out_on - ms.intake_on, ms.closed_out_on)) as v(segment, days, end_on)
+      where v.days is not null and v.end_on between :from and :to
+      group by v.segment`,
+  );
+  return SEGMENTS.map((segment) => {
+    const r = list.find((l) => l.segment === segment);
+    return { segment, count: num(r?.count), median: numOrNull(r?.median), mean: numOrNull(r?.mean) };
+  });
+}
+
+async function funders(db: Db, scope: IndicatorScope, period: Period) {
+  const list = await rows<{ name: string; funder_type: string | null; accompaniments: string; amount: string }>(
+    db,
+    scope,
+    period,
+    `select o.name, o.funder_type, count(distinct f.accompaniment_id) as accompaniments, sum(f.amount_eur) as amount
+       from pop join accompaniment_funding f on f.accompaniment_id = pop.id join organisations o on o.id = f.funder_id
+      group by o.id, o.name, o.funder_type order by sum(f.amount_eur) desc, o.name`,
+  );
+  return list.map((r) => ({ name: r.name, funder_type: r.funder_type, accompaniments: num(r.accompaniments), amount: num(r.amount) }));
+}
+
+/** Every figure of the page and of the exports, in seven queries. */
+export async function computeIndicators(db: Db, scope: IndicatorScope, period: Period): Promise<Indicators> {
+  const [m, j, b, ing, lt, f] = await Promise.all([
+    milestones(db, scope, period),
+    jobs(db, scope, period),
+    breakdowns(db, scope, period),
+    ingenieries(db, scope, period),
+    leadTimes(db, scope, period),
+    funders(db, scope, period),
+  ]);
+  return { milestones: m, jobs: j, breakdowns: b, ingenieries: ing.summary, providers: ing.providers, leadTimes: lt, funders: f };
+}
+
+export type DetailRow = {
+  id: string;
+  title: string;
+  operator: string;
+  state: string;
+  kind: string;
+  department: string | null;
+  intake_on: string;
+  beneficiaries: number;
+  employees: number;
+  insertion: number;
+  days_contracted: number | null;
+  days_consumed: number;
+  euros: number | null;
+  provider: string | null;
+};
+
+/**
+ * One page of the detail (accompaniments received in the period), keyset-paginated on id so an
+ * export reads a national portfolio in batches and never holds it whole (no server cursor: PGlite).
+ */
+export async function detailBatch(db: Db, scope: IndicatorScope, period: Period, afterId: string, limit = 1000): Promise<DetailRow[]> {
+  const q = scoped(db, scope)
+    .clearSelect()
+    .join('organisations as op', 'op.id', 'a.operator_id')
+    .whereBetween('a.intake_on', [period.from, period.to])
+    .where('a.id', '>', afterId)
+    .orderBy('a.id')
+    .limit(limit)
+    .select(
+      'a.id',
+      'a.title',
+      'op.name as operator',
+      'a.state',
+      'a.kind',
+      'a.department',
+      'a.intake_on',
+      'a.budget_days',
+      'a.budget_eur',
+      db.raw(`(select count(*) from accompaniment_beneficiaries b where b.accompaniment_id = a.id) as beneficiaries`),
+      db.raw(`(select coalesce(sum(s.employees), 0) from accompaniment_beneficiaries b join structures s on s.organisation_id = b.organisation_id
+               where b.accompaniment_id = a.id) as employees`),
+      db.raw(`(select coalesce(sum(s.employees_in_insertion), 0) from accompaniment_beneficiaries b join structures s on s.organisation_id = b.organisation_id
+               where b.accompaniment_id = a.id) as insertion`),
+      db.raw('(select coalesce(sum(se.days_consumed), 0) from sessions se where se.accompaniment_id = a.id) as days_consumed'),
+      db.raw(`(select o.name from consultation_bids cb join organisations o on o.id = cb.provider_id
+               where cb.accompaniment_id = a.id and cb.status = 'selected') as provider`),
+    );
+  const list = (await q) as Record<string, unknown>[];
+  return list.map((r) => ({
+    id: String(r.id),
+    title: String(r.title),
+    operator: String(r.operator),
+    state: String(r.state),
+    kind: String(r.kind),
+    department: (r.department as string | null) ?? null,
+    intake_on: String(r.intake_on),
+    beneficiaries: num(r.beneficiaries),
+    employees: num(r.employees),
+    insertion: num(r.insertion),
+    days_contracted: numOrNull(r.budget_days),
+    days_consumed: num(r.days_consumed),
+    euros: numOrNull(r.budget_eur),
+    provider: (r.provider as string | null) ?? null,
+  }));
+}
+
+/** Every detail row, batch after batch. */
+export async function* detailRows(db: Db, scope: IndicatorScope, period: Period, batchSize = 1000): AsyncGenerator<DetailRow> {
+  let after = '0';
+  for (;;) {
+    const batch = await detailBatch(db, scope, period, after, batchSize);
+    for (const row of batch) yield row;
+    if (batch.length < batchSize) return;
+    after = batch[batch.length - 1].id;
+  }
+}
+
+/** Operators an admin can pick from. */
+export function operatorOptions(db: Db) {
+  return db('organisations').where({ kind: 'operator' }).orderBy('name').select('id', 'name');
+}
