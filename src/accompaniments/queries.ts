@@ -1,5 +1,6 @@
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db, Trx } from '../platform/db';
+import { onlyStalled, withActivity } from '../close-out/stalled';
 import { paginate } from '../platform/pagination';
 import type { AccompanimentInput } from './schemas';
 import { scopeAccompaniments } from './scope';
@@ -35,6 +36,8 @@ export type ListFilters = {
   siae_type?: string;
   q?: string;
   mine?: boolean;
+  /** Only the cases with no recorded activity for the configured time. */
+  stalled?: boolean;
 };
 
 export type ListRow = {
@@ -51,10 +54,14 @@ export type ListRow = {
   /** Days consumed by the case's sessions (derived, never stored twice). */
   days_consumed: string;
   updated_at: Date;
+  /** Latest recorded activity, and whether the case is stalled (src/close-out/stalled.ts). */
+  last_activity_at?: Date;
+  inactive_days?: number;
+  stalled?: boolean;
 };
 
 /** The portfolio list: one query, whatever the number of beneficiaries or phases. */
-export function listAccompaniments(db: Db, user: SessionUser, f: ListFilters, page: number) {
+export function listAccompaniments(db: Db, user: SessionUser, f: ListFilters, page: number, stalledAfterDays?: number) {
   const q = db('accompaniments as a')
     .leftJoin('users as co', 'co.id', 'a.coordinator_id')
     .select(
@@ -75,7 +82,10 @@ export function listAccompaniments(db: Db, user: SessionUser, f: ListFilters, pa
       db.raw('(select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id) as days_consumed'),
     )
     .orderBy([{ column: 'a.updated_at', order: 'desc' }, { column: 'a.id', order: 'desc' }]);
+  // The stalled flag needs the configured delay; a caller without it gets the list without the flag.
+  if (stalledAfterDays !== undefined) withActivity(db, q, stalledAfterDays);
   scopeAccompaniments(db, user, q);
+  if (f.stalled && stalledAfterDays !== undefined) onlyStalled(q, stalledAfterDays);
   if (f.mine) q.where('a.coordinator_id', user.id);
   if (f.state) q.where('a.state', f.state);
   if (f.kind) q.where('a.kind', f.kind);

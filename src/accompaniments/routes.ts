@@ -1,4 +1,5 @@
 import type { Express, Request, Response } from 'express';
+import { accompanimentActivity } from '../close-out/stalled';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
@@ -52,13 +53,14 @@ export function registerAccompaniments(app: Express, deps: Deps) {
       siae_type: SIAE_TYPES.find((s) => s === req.query.siae_type),
       q: str(req.query.q),
       mine: req.query.mine === '1',
+      stalled: req.query.stalled === '1',
     };
-    const page = await listAccompaniments(db, user, filters, pageNumber(req.query.page));
+    const page = await listAccompaniments(db, user, filters, pageNumber(req.query.page), deps.config.stalledAfterDays);
     const coordinators = user.organisation_kind === 'operator' ? await operatorCoordinators(db, user.organisation_id) : [];
     res.render('accompaniments/index', {
       title: req.t('accompaniments.title'),
       page,
-      filters: { ...filters, mine: filters.mine ? '1' : '' },
+      filters: { ...filters, mine: filters.mine ? '1' : '', stalled: filters.stalled ? '1' : '' },
       states: STATES,
       kinds: KINDS,
       siaeTypes: SIAE_TYPES,
@@ -108,10 +110,11 @@ export function registerAccompaniments(app: Express, deps: Deps) {
     const user = req.user!;
     const acc = await loadAccompaniment(deps, req);
     const canEdit = accompanimentPolicy.update(user, acc);
-    const [beneficiaries, funding, sections] = await Promise.all([
+    const [beneficiaries, funding, sections, activity] = await Promise.all([
       listBeneficiaries(db, acc.id),
       accompanimentPolicy.seeFunding(user, acc) ? listFunding(db, acc.id) : Promise.resolve(null),
       loadSections({ db, user, acc, canEdit }),
+      accompanimentActivity(db, acc.id, deps.config.stalledAfterDays),
     ]);
     res.render('accompaniments/show', {
       title: acc.title,
@@ -119,6 +122,7 @@ export function registerAccompaniments(app: Express, deps: Deps) {
       beneficiaries,
       funding,
       sections,
+      activity,
       canEdit,
       canManageBeneficiaries: accompanimentPolicy.manageBeneficiaries(user, acc),
       transitions: accompanimentPolicy.transition(user, acc) ? transitionChoices(acc.state) : [],

@@ -1,8 +1,105 @@
-import type { Express } from 'express';
+import type { Express, Request, Response } from 'express';
+import { loadAccompaniment } from '../accompaniments/routes';
+import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
+import { notFound } from '../platform/errors';
+import { FieldErrors, parseForm } from '../platform/forms';
+import { authorize } from '../platform/policy';
+import { flash } from '../platform/views';
+import { closeOutChecklist } from './checklist';
+import { closeOutPolicy, isClosingOut } from './policy';
+import { activeBeneficiary, findSurvey, saveSurvey, surveyAverages } from './queries';
+import { registerResultRoutes } from './result-routes';
+import { answerableBy } from './section';
+import { CRITERIA, SCORE_VALUES, surveySchema } from './schemas';
 
-/** Routes of the close-out area (to be written). */
+type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;
+
+/** Close-out: the checklist page, the satisfaction survey per structure, the results per objective. */
 export function registerCloseOut(app: Express, deps: Deps) {
-  void app;
-  void deps;
+  const { db, write } = deps;
+
+  app.get('/accompaniments/:id/close-out', requireLogin, async (req, res) => {
+    const user = req.user!;
+    const acc = await loadAccompaniment(deps, req);
+    const checklist = await closeOutChecklist(db, acc.id);
+    const seeAll = closeOutPolicy.seeAllSurveys(user, acc);
+    // A structure reads its own answers only; the provider judged by the survey, funders and
+    // relays read averages.
+    const surveys = seeAll
+      ? await Promise.all(checklist.items.surveys.board.filter((b) => b.answered).map((b) => findSurvey(db, acc.id, b.organisation_id)))
+      : [];
+    const averages = user.role === 'beneficiary' ? null : await surveyAverages(db, acc.id);
+    res.render('close-out/show', {
+      title: req.t('closeOut.title'),
+      acc,
+      checklist,
+      surveys,
+      averages,
+      criteria: CRITERIA,
+      canEditCloseOut: closeOutPolicy.edit(user, acc),
+      closingOut: isClosingOut(acc),
+      answerable: answerableBy(checklist, (orgId) => closeOutPolicy.answerSurvey(user, acc, orgId)),
+    });
+  });
+
+  // ---- the satisfaction survey of one structure ------------------------------------------
+
+  const loadSurveyTarget = async (req: Request) => {
+    const acc = await loadAccompaniment(deps, req);
+    const orgId = req.params.organisationId;
+    if (!isId(orgId)) throw notFound();
+    const structure = await activeBeneficiary(db, acc.id, orgId);
+    if (!structure) throw notFound();
+    authorize(closeOutPolicy.answerSurvey(req.user!, acc, orgId));
+    return { acc, structure: { ...structure, organisation_id: String(structure.organisation_id) } };
+  };
+
+  const renderSurvey = (req: Request, res: Response, status: number, acc: Acc, structure: { organisation_id: string; name: string }, values: Record<string, unknown>, errors: FieldErrors) =>
+    res.status(status).render('close-out/survey', {
+      title: req.t('closeOut.survey.title', { name: structure.name }),
+      acc,
+      structure,
+      criteria: CRITERIA,
+      scores: SCORE_VALUES,
+      values,
+      errors,
+      onBehalf: String(req.user!.organisation_id) !== structure.organisation_id,
+      formError: errors._form ?? (Object.keys(errors).length ? req.t('form.hasErrors') : null),
+    });
+
+  app.get('/accompaniments/:id/close-out/survey/:organisationId', requireLogin, async (req, res) => {
+    const { acc, structure } = await loadSurveyTarget(req);
+    const survey = await findSurvey(db, acc.id, structure.organisation_id);
+    renderSurvey(req, res, 200, acc, structure, survey ? { ...survey, lock_version: String(survey.lock_version) } : { lock_version: '' }, {});
+  });
+
+  app.post('/accompaniments/:id/close-out/survey/:organisationId', requireLogin, async (req, res) => {
+    const user = req.user!;
+    const { acc, structure } = await loadSurveyTarget(req);
+    const form = parseForm(surveySchema, req.body, req.t);
+    if (!form.ok) return renderSurvey(req, res, 422, acc, structure, req.body ?? {}, form.errors);
+    const raw = String(req.body.lock_version ?? '');
+    const lockVersion = raw === '' ? null : Number.isInteger(Number(raw)) ? Number(raw) : -1;
+    const onBehalf = String(user.organisation_id) !== structure.organisation_id;
+    const saved = await write(req, async (w) => {
+      const ok = await saveSurvey(w.trx, { accompanimentId: acc.id, organisationId: structure.organisation_id, userId: user.id, onBehalf }, form.data, lockVersion);
+      await w.audit({
+        action: ok ? 'close_out.survey.save' : 'close_out.survey.conflict',
+        entityType: 'accompaniment',
+        entityId: acc.id,
+        details: { organisation_id: structure.organisation_id, on_behalf: onBehalf },
+      });
+      return ok;
+    });
+    if (!saved) {
+      // Someone answered in between: keep this user's input, against the current version.
+      const current = await findSurvey(db, acc.id, structure.organisation_id);
+      return renderSurvey(req, res, 409, acc, structure, { ...req.body, lock_version: current ? String(current.lock_version) : '' }, { _form: req.t('closeOut.conflict') });
+    }
+    flash(req, 'success', req.t('closeOut.survey.saved', { name: structure.name }));
+    res.redirect(`/accompaniments/${acc.id}/close-out`);
+  });
+
+  registerResultRoutes(app, deps);
 }

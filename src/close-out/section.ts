@@ -1,8 +1,18 @@
 import type { Section } from '../accompaniments/sections';
+import { closeOutChecklist } from './checklist';
+import { closeOutPolicy, isClosingOut } from './policy';
 
-/** The close-out part of the accompaniment page (to be written: null = not shown). */
+/** The close-out checklist on the accompaniment page, from delivery on (null = not shown). */
 export const closeOutSection: Section = {
   id: 'close-out',
   partial: 'close-out/_section',
-  load: async () => null,
+  load: async ({ db, user, acc }) => {
+    if (!isClosingOut(acc)) return null;
+    const checklist = await closeOutChecklist(db, acc.id);
+    return { checklist, answerable: answerableBy(checklist, (orgId) => closeOutPolicy.answerSurvey(user, acc, orgId)), canEditCloseOut: closeOutPolicy.edit(user, acc) };
+  },
 };
+
+/** The structures whose survey this user may answer, for the "answer" links. */
+export const answerableBy = (checklist: { items: { surveys: { board: { organisation_id: string }[] } } }, may: (orgId: string) => boolean) =>
+  checklist.items.surveys.board.map((b) => b.organisation_id).filter(may);

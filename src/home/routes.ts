@@ -24,7 +24,7 @@ export function registerHome(app: Express, deps: Deps) {
     const mine = user.role === 'coordinator';
     const [overview, accompaniments, watch] = await Promise.all([
       memberOverview(deps.db, user),
-      listAccompaniments(deps.db, user, { mine }, 1),
+      listAccompaniments(deps.db, user, { mine }, 1, deps.config.stalledAfterDays),
       user.organisation_kind === 'operator' ? watchList(deps.db, user, mine) : Promise.resolve(null),
     ]);
     const panels = await loadHomePanels(deps, user);

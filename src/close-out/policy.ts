@@ -1,0 +1,28 @@
+import type { SessionUser } from '../platform/auth/session-user';
+
+type Acc = { operator_id: string; state: string };
+
+const isOperatorStaff = (u: SessionUser, a: Acc) =>
+  (u.role === 'coordinator' || u.role === 'manager') && String(u.organisation_id) === String(a.operator_id);
+
+/** Close-out starts with delivery: before that there is nothing to assess. */
+export const CLOSE_OUT_STATES = ['delivery', 'close_out', 'follow_up', 'closed'];
+export const isClosingOut = (a: { state: string }) => CLOSE_OUT_STATES.includes(a.state);
+
+/**
+ * Who may do what with the close-out of an accompaniment already loaded through the user's scope.
+ * - Operator staff record everything (results, new needs, any structure's survey).
+ * - A beneficiary answers only its own structure's survey, and reads only its own answers.
+ * - The survey judges the provider: the provider sees averages only, never a structure's scores
+ *   or comments. Funders and relays too: they report "satisfaction" as an average.
+ * - Everyone in scope reads the checklist and the results per objective.
+ */
+export const closeOutPolicy = {
+  edit: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) && isClosingOut(a),
+  answerSurvey: (u: SessionUser, a: Acc, organisationId: string) =>
+    isClosingOut(a) && (isOperatorStaff(u, a) || (u.role === 'beneficiary' && String(u.organisation_id) === String(organisationId))),
+  /** Individual answers (scores per structure, comments). */
+  seeSurvey: (u: SessionUser, a: Acc, organisationId: string) =>
+    isOperatorStaff(u, a) || u.role === 'admin' || (u.role === 'beneficiary' && String(u.organisation_id) === String(organisationId)),
+  seeAllSurveys: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'admin',
+};

@@ -1,0 +1,121 @@
+import type { Db, Trx } from '../platform/db';
+import type { ResultValue, SurveyInput } from './schemas';
+import { CRITERIA } from './schemas';
+
+export type Survey = SurveyInput & {
+  id: string;
+  organisation_id: string;
+  answered_by_name: string;
+  on_behalf: boolean;
+  lock_version: number;
+  updated_at: Date;
+};
+
+/** Active structures of the case, each with its survey if answered (the survey is per active beneficiary). */
+export async function surveyBoard(db: Db | Trx, accompanimentId: string) {
+  const rows = await db('accompaniment_beneficiaries as b')
+    .join('organisations as o', 'o.id', 'b.organisation_id')
+    .leftJoin('satisfaction_surveys as s', function () {
+      this.on('s.accompaniment_id', '=', 'b.accompaniment_id').andOn('s.organisation_id', '=', 'b.organisation_id');
+    })
+    .leftJoin('users as u', 'u.id', 's.answered_by')
+    .where({ 'b.accompaniment_id': accompanimentId, 'b.status': 'active' })
+    .orderBy('o.name')
+    .select('b.organisation_id', 'o.name', 's.id as survey_id', 's.updated_at', 's.on_behalf', 'u.name as answered_by_name');
+  return rows.map((r) => ({ ...r, organisation_id: String(r.organisation_id), answered: r.survey_id !== null }));
+}
+
+/** An active beneficiary of the case (the survey is only for them), or undefined. */
+export function activeBeneficiary(db: Db, accompanimentId: string, organisationId: string) {
+  return db('accompaniment_beneficiaries as b')
+    .join('organisations as o', 'o.id', 'b.organisation_id')
+    .where({ 'b.accompaniment_id': accompanimentId, 'b.organisation_id': organisationId, 'b.status': 'active' })
+    .first<{ organisation_id: string; name: string } | undefined>('b.organisation_id', 'o.name');
+}
+
+export function findSurvey(db: Db | Trx, accompanimentId: string, organisationId: string) {
+  return db('satisfaction_surveys as s')
+    .join('users as u', 'u.id', 's.answered_by')
+    .where({ 's.accompaniment_id': accompanimentId, 's.organisation_id': organisationId })
+    .first<Survey | undefined>('s.*', 'u.name as answered_by_name');
+}
+
+/**
+ * Records a structure's answers. A first answer is an insert (lost if another one came first);
+ * a change applies only to the version being edited. Returns false on a conflict.
+ */
+export async function saveSurvey(
+  trx: Trx,
+  ids: { accompanimentId: string; organisationId: string; userId: string; onBehalf: boolean },
+  input: SurveyInput,
+  lockVersion: number | null,
+) {
+  const row = { ...input, answered_by: ids.userId, on_behalf: ids.onBehalf };
+  if (lockVersion === null) {
+    const inserted = await trx('satisfaction_surveys')
+      .insert({ ...row, accompaniment_id: ids.accompanimentId, organisation_id: ids.organisationId })
+      .onConflict(['accompaniment_id', 'organisation_id'])
+      .ignore()
+      .returning('id');
+    return inserted.length === 1;
+  }
+  const n = await trx('satisfaction_surveys')
+    .where({ accompaniment_id: ids.accompanimentId, organisation_id: ids.organisationId, lock_version: lockVersion })
+    .update({ ...row, lock_version: lockVersion + 1, updated_at: trx.fn.now() });
+  return n === 1;
+}
+
+export type Averages = { count: number } & Record<(typeof CRITERIA)[number], number | null>;
+
+/** Average score per criterion over the structures' answers (what providers and funders see). */
+export async function surveyAverages(db: Db, accompanimentId: string): Promise<Averages> {
+  const row = await db('satisfaction_surveys')
+    .where({ accompaniment_id: accompanimentId })
+    .first(db.raw('count(*)::int as count'), ...CRITERIA.map((c) => db.raw(`round(avg(${c}), 1)::float as ${c}`)));
+  return row;
+}
+
+export type ObjectiveResult = { id: string; theme: string; aim: string; result: ResultValue | null; comment: string | null };
+
+export async function objectivesWithResults(db: Db | Trx, accompanimentId: string): Promise<ObjectiveResult[]> {
+  const rows = await db('diagnostic_objectives as o')
+    .leftJoin('objective_results as r', 'r.objective_id', 'o.id')
+    .where('o.accompaniment_id', accompanimentId)
+    .orderBy([{ column: 'o.position' }, { column: 'o.id' }])
+    .select('o.id', 'o.theme', 'o.aim', 'r.result', 'r.comment');
+  return rows.map((r) => ({ ...r, id: String(r.id) }));
+}
+
+export async function loadCloseOut(db: Db | Trx, accompanimentId: string) {
+  const row = await db('close_outs').where({ accompaniment_id: accompanimentId }).first('new_needs', 'lock_version');
+  return { new_needs: (row?.new_needs ?? []) as string[], lock_version: Number(row?.lock_version ?? 0) };
+}
+
+/**
+ * Saves the results per objective and the new needs together, against the version of the
+ * close-out the user was editing. A blank result removes a result recorded earlier.
+ */
+export async function saveResults(
+  trx: Trx,
+  accompanimentId: string,
+  lockVersion: number,
+  data: { results: { objectiveId: string; result: ResultValue | null; comment: string | null }[]; newNeeds: string[] },
+  userId: string,
+) {
+  await trx('close_outs').insert({ accompaniment_id: accompanimentId }).onConflict('accompaniment_id').ignore();
+  const n = await trx('close_outs')
+    .where({ accompaniment_id: accompanimentId, lock_version: lockVersion })
+    .update({ new_needs: data.newNeeds, lock_version: lockVersion + 1, updated_by: userId, updated_at: trx.fn.now() });
+  if (n !== 1) return false;
+  for (const r of data.results) {
+    if (!r.result) {
+      await trx('objective_results').where({ objective_id: r.objectiveId, accompaniment_id: accompanimentId }).del();
+      continue;
+    }
+    await trx('objective_results')
+      .insert({ objective_id: r.objectiveId, accompaniment_id: accompanimentId, result: r.result, comment: r.comment, recorded_by: userId })
+      .onConflict('objective_id')
+      .merge(['result', 'comment', 'recorded_by', 'updated_at']);
+  }
+  return true;
+}

@@ -1,0 +1,78 @@
+import type { Express, Request, Response } from 'express';
+import { loadAccompaniment } from '../accompaniments/routes';
+import { requireLogin } from '../platform/auth/guards';
+import type { Deps } from '../platform/deps';
+import { FieldErrors, parseForm } from '../platform/forms';
+import { authorize } from '../platform/policy';
+import { flash } from '../platform/views';
+import { closeOutPolicy } from './policy';
+import { loadCloseOut, ObjectiveResult, objectivesWithResults, saveResults } from './queries';
+import { commentsWithoutResult, RESULT_VALUES, ResultValue, resultsSchema } from './schemas';
+
+type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;
+
+/** The results against each objective of the diagnostic, and the new needs: one form. */
+export function registerResultRoutes(app: Express, deps: Deps) {
+  const { db, write } = deps;
+
+  const load = async (req: Request) => {
+    const acc = await loadAccompaniment(deps, req);
+    authorize(closeOutPolicy.edit(req.user!, acc));
+    return { acc, objectives: await objectivesWithResults(db, acc.id) };
+  };
+
+  const render = (req: Request, res: Response, status: number, acc: Acc, objectives: ObjectiveResult[], values: Record<string, unknown>, errors: FieldErrors) =>
+    res.status(status).render('close-out/results', {
+      title: req.t('closeOut.results.title'),
+      acc,
+      objectives,
+      resultValues: RESULT_VALUES,
+      values,
+      errors,
+      formError: errors._form ?? (Object.keys(errors).length ? req.t('form.hasErrors') : null),
+    });
+
+  app.get('/accompaniments/:id/close-out/results', requireLogin, async (req, res) => {
+    const { acc, objectives } = await load(req);
+    const closeOut = await loadCloseOut(db, acc.id);
+    const values: Record<string, unknown> = { new_needs: closeOut.new_needs.join('\n'), lock_version: String(closeOut.lock_version) };
+    for (const o of objectives) {
+      values[`result_${o.id}`] = o.result ?? '';
+      values[`comment_${o.id}`] = o.comment ?? '';
+    }
+    render(req, res, 200, acc, objectives, values, {});
+  });
+
+  app.post('/accompaniments/:id/close-out/results', requireLogin, async (req, res) => {
+    const { acc, objectives } = await load(req);
+    const ids = objectives.map((o) => o.id);
+    const form = parseForm(resultsSchema(ids), req.body, req.t);
+    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+    for (const id of commentsWithoutResult(req.body ?? {}, ids)) errors[`result_${id}`] ??= req.t('closeOut.validation.resultNeeded');
+    if (!form.ok || Object.keys(errors).length) return render(req, res, 422, acc, objectives, req.body ?? {}, errors);
+    const data = form.data as Record<string, unknown>;
+    const results = objectives.map((o) => ({
+      objectiveId: o.id,
+      result: (data[`result_${o.id}`] as ResultValue | null) ?? null,
+      comment: (data[`comment_${o.id}`] as string | null) ?? null,
+    }));
+    const newNeeds = data.new_needs as string[];
+    const lockVersion = Number(req.body.lock_version);
+    const saved = await write(req, async (w) => {
+      const ok = await saveResults(w.trx, acc.id, Number.isInteger(lockVersion) ? lockVersion : -1, { results, newNeeds }, req.user!.id);
+      await w.audit({
+        action: ok ? 'close_out.results.save' : 'close_out.results.conflict',
+        entityType: 'accompaniment',
+        entityId: acc.id,
+        details: ok ? { results: results.filter((r) => r.result).map((r) => [r.objectiveId, r.result]), new_needs: newNeeds.length } : undefined,
+      });
+      return ok;
+    });
+    if (!saved) {
+      const current = await loadCloseOut(db, acc.id);
+      return render(req, res, 409, acc, objectives, { ...req.body, lock_version: String(current.lock_version) }, { _form: req.t('closeOut.conflict') });
+    }
+    flash(req, 'success', req.t('closeOut.results.saved'));
+    res.redirect(`/accompaniments/${acc.id}/close-out#results`);
+  });
+}
