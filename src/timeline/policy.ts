@@ -12,4 +12,6 @@ const isOperatorStaff = (u: SessionUser, a: Acc) =>
  */
 export const timelinePolicy = {
   seeConsultation: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'admin',
+  /** Sent progress reports: the operator's account to its funders (the funder is in scope by funding the case). */
+  seeReports: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'admin' || u.role === 'funder',
 };

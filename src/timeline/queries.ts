@@ -1,7 +1,7 @@
 import type { Db } from '../platform/db';
 
 /** Kinds of events, as offered by the filter (one union branch or more each). */
-export const CATEGORIES = ['lifecycle', 'beneficiaries', 'diagnostic', 'notices', 'phases', 'consultation', 'sessions'] as const;
+export const CATEGORIES = ['lifecycle', 'beneficiaries', 'diagnostic', 'notices', 'phases', 'consultation', 'sessions', 'reports'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /**
@@ -109,6 +109,15 @@ function branches(accompanimentId: string, today: string): Branch[] {
               from sessions s
               left join users u on u.id = s.logged_by
              where s.accompaniment_id = ?`,
+      bindings: [accompanimentId],
+    },
+    {
+      // Progress reports once sent (drafts are not events): subject is the title, detail the milestone.
+      category: 'reports',
+      sql: `select 'reports', 'report_sent', (r.sent_at at time zone 'Europe/Paris')::date, r.sent_at, r.id, r.title, r.milestone, null, null, u.name, false
+              from progress_reports r
+              left join users u on u.id = r.sent_by
+             where r.accompaniment_id = ? and r.status = 'sent'`,
       bindings: [accompanimentId],
     },
   ];

@@ -19,7 +19,9 @@ export function registerTimeline(app: Express, deps: Deps) {
   app.get('/accompaniments/:id/timeline', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     const user = req.user!;
-    const allowed: Category[] = CATEGORIES.filter((c) => c !== 'consultation' || timelinePolicy.seeConsultation(user, acc));
+    const allowed: Category[] = CATEGORIES.filter(
+      (c) => (c !== 'consultation' || timelinePolicy.seeConsultation(user, acc)) && (c !== 'reports' || timelinePolicy.seeReports(user, acc)),
+    );
     const asked = list(req.query.kinds).filter((k): k is Category => (allowed as string[]).includes(k));
     const categories = asked.length ? asked : allowed;
     const order = req.query.order === 'desc' ? 'desc' : 'asc';

@@ -19,6 +19,7 @@ export const timelineEn: Record<keyof typeof timelineFr, string> = {
   'timeline.category.phases': 'Phases',
   'timeline.category.consultation': 'Consultation',
   'timeline.category.sessions': 'Sessions',
+  'timeline.category.reports': 'Progress reports',
   'timeline.planned': 'Planned',
   'timeline.text.transition': 'From “{from}” to “{to}”',
   'timeline.text.created': 'Accompaniment opened in state “{state}”',

@@ -17,6 +17,7 @@ export const timelineFr = {
   'timeline.category.phases': 'Phases',
   'timeline.category.consultation': 'Mise en concurrence',
   'timeline.category.sessions': 'Séances',
+  'timeline.category.reports': 'Rapports d’étape',
   'timeline.planned': 'Prévu',
   'timeline.text.transition': 'Passage de « {from} » à « {to} »',
   'timeline.text.created': 'Accompagnement ouvert à l’état « {state} »',

@@ -1,0 +1,85 @@
+import { listBeneficiaries, type Beneficiary } from '../accompaniments/beneficiaries';
+import { listFunding } from '../accompaniments/funding';
+import type { Accompaniment } from '../accompaniments/queries';
+import { listDeliverables } from '../deliverables/queries';
+import type { DeliverableStatus, DeliverableType } from '../deliverables/schemas';
+import { listNotices, type Notice } from '../notices/queries';
+import { buildChart, type Chart } from '../phases/chart';
+import { listPhases, type Phase } from '../phases/queries';
+import type { Db } from '../platform/db';
+import { daysSummary, type DaysSummary } from '../sessions/budget';
+import { listSessions, type SessionListRow } from '../sessions/queries';
+import { phaseDays, type PhaseDays } from '../sessions/section';
+
+export type ReportAccompaniment = Pick<
+  Accompaniment,
+  'id' | 'title' | 'kind' | 'state' | 'operator_name' | 'coordinator_name' | 'planned_start' | 'planned_end' | 'budget_days' | 'budget_eur'
+>;
+
+export type ReportSession = Pick<SessionListRow, 'id' | 'type' | 'title' | 'starts_at' | 'days_consumed' | 'status' | 'phase_name'> & { invited: number; present: number };
+
+/**
+ * Everything a progress report says that comes from the record. The HTML preview and the PDF are
+ * both drawn from this one object, so they can never show different figures.
+ */
+export type ReportContent = {
+  asOf: string;
+  acc: ReportAccompaniment;
+  beneficiaries: Beneficiary[];
+  /** The structures that left the process, with their reasons (a subset of beneficiaries). */
+  withdrawals: Beneficiary[];
+  phases: Phase[];
+  phaseChart: Chart | null;
+  /** Sessions held (or closed) up to asOf, oldest first, with their attendance counts. */
+  sessionsHeld: ReportSession[];
+  sessionsPlanned: number;
+  days: DaysSummary;
+  daysByPhase: PhaseDays[];
+  funding: { name: string; amount_eur: string }[];
+  /** Titles and statuses only: a deliverable's content is never part of a report. */
+  deliverables: { title: string; type: DeliverableType; status: DeliverableStatus; expected_on: string | null }[];
+  notices: Pick<Notice, 'on_date' | 'kind' | 'recipients'>[];
+};
+
+const endOfDay = (d: string) => new Date(`${d}T23:59:59.999`);
+
+/** Assembles the report from the areas' own queries (no figure is typed twice or computed twice). */
+export async function buildReportContent(db: Db, acc: ReportAccompaniment, asOf: string): Promise<ReportContent> {
+  const days = await daysSummary(db, acc.id);
+  const [beneficiaries, phases, sessions, byPhase, funding, deliverables, notices] = await Promise.all([
+    listBeneficiaries(db, acc.id),
+    listPhases(db, acc.id),
+    listSessions(db, acc.id, {}),
+    phaseDays(db, acc.id, days),
+    listFunding(db, acc.id),
+    listDeliverables(db, acc.id, asOf),
+    listNotices(db, acc.id),
+  ]);
+  const until = endOfDay(asOf);
+  const held = sessions.filter((s) => s.status !== 'planned' && new Date(s.starts_at) <= until);
+  return {
+    asOf,
+    acc,
+    beneficiaries,
+    withdrawals: beneficiaries.filter((b) => b.status === 'withdrawn'),
+    phases,
+    phaseChart: buildChart(phases, asOf),
+    sessionsHeld: held.map((s) => ({
+      id: String(s.id),
+      type: s.type,
+      title: s.title,
+      starts_at: s.starts_at,
+      days_consumed: s.days_consumed,
+      status: s.status,
+      phase_name: s.phase_name,
+      invited: Number(s.invited),
+      present: Number(s.present),
+    })),
+    sessionsPlanned: sessions.length - held.length,
+    days,
+    daysByPhase: byPhase,
+    funding: funding.map((f) => ({ name: String(f.name), amount_eur: String(f.amount_eur) })),
+    deliverables: deliverables.map((d) => ({ title: d.title, type: d.type, status: d.status, expected_on: d.expected_on })),
+    notices: notices.filter((n) => n.on_date <= asOf).map((n) => ({ on_date: n.on_date, kind: n.kind, recipients: n.recipients })),
+  };
+}

@@ -1,0 +1,144 @@
+import type { Request } from 'express';
+import { findAccompaniment } from '../accompaniments/queries';
+import { isId } from '../platform/auth/guards';
+import type { Db, Trx } from '../platform/db';
+import type { Deps } from '../platform/deps';
+import { notFound } from '../platform/errors';
+import type { Milestone, ReportInput } from './schemas';
+import { scopeReports } from './scope';
+
+export const REPORT_PURPOSE = 'progress_report';
+
+export type ReportRow = {
+  id: string;
+  accompaniment_id: string;
+  milestone: Milestone;
+  title: string;
+  period_end: string;
+  next_steps: string | null;
+  risks: string | null;
+  comment: string | null;
+  status: 'draft' | 'sent';
+  document_id: string | null;
+  sha256: string | null;
+  sent_at: Date | null;
+  sent_by: string | null;
+  sent_by_name: string | null;
+  created_by_name: string | null;
+  lock_version: number;
+  created_at: Date;
+  updated_at: Date;
+};
+
+const columns = ['r.*', 'sb.name as sent_by_name', 'cb.name as created_by_name'];
+const norm = (r: ReportRow): ReportRow => ({
+  ...r,
+  id: String(r.id),
+  accompaniment_id: String(r.accompaniment_id),
+  document_id: r.document_id == null ? null : String(r.document_id),
+});
+
+/** A report and its accompaniment, both through the user's scope: anything else is a 404. */
+export async function loadReport(deps: Deps, req: Request, idParam = 'id') {
+  const id = req.params[idParam];
+  if (!isId(id)) throw notFound();
+  const q = deps.db('progress_reports as r').leftJoin('users as sb', 'sb.id', 'r.sent_by').leftJoin('users as cb', 'cb.id', 'r.created_by').where('r.id', id).first<ReportRow | undefined>(columns);
+  const row = await scopeReports(deps.db, req.user!, q);
+  if (!row) throw notFound();
+  const acc = await findAccompaniment(deps.db, req.user!, String(row.accompaniment_id));
+  if (!acc) throw notFound();
+  return { report: norm(row), acc };
+}
+
+/** Locks the report inside a write and re-reads it (the status may have changed meanwhile). */
+export async function lockReport(trx: Trx, id: string) {
+  return trx('progress_reports').where({ id }).forUpdate().first<{ status: 'draft' | 'sent'; lock_version: number } | undefined>('status', 'lock_version');
+}
+
+export type Delivery = {
+  recipient_id: string;
+  funder_id: string;
+  funder_name: string;
+  email: string;
+  outbox_id: string | null;
+  status: 'pending' | 'sending' | 'sent' | 'failed' | null;
+  attempts: number | null;
+  last_error: string | null;
+  delivered_at: Date | null;
+};
+
+/** Who a sent report went to, each with the state of its mail in the outbox. */
+export async function listDeliveries(db: Db, reportIds: string[]): Promise<(Delivery & { report_id: string })[]> {
+  if (!reportIds.length) return [];
+  const rows = await db('progress_report_recipients as pr')
+    .join('organisations as o', 'o.id', 'pr.funder_id')
+    .leftJoin('outbox as m', 'm.id', 'pr.outbox_id')
+    .whereIn('pr.report_id', reportIds)
+    .orderBy([{ column: 'o.name' }, { column: 'pr.email' }])
+    .select('pr.id as recipient_id', 'pr.report_id', 'pr.funder_id', 'o.name as funder_name', 'pr.email', 'pr.outbox_id', 'm.status', 'm.attempts', 'm.last_error', 'm.sent_at as delivered_at');
+  return rows.map((r) => ({ ...r, recipient_id: String(r.recipient_id), report_id: String(r.report_id), funder_id: String(r.funder_id), outbox_id: r.outbox_id == null ? null : String(r.outbox_id) }));
+}
+
+export type ListedReport = ReportRow & { deliveries: Delivery[] };
+
+/** The reports of a case the user may see (funders: only sent ones), newest first, with their deliveries. */
+export async function listReports(db: Db, user: Parameters<typeof scopeReports>[1], accompanimentId: string, limit?: number): Promise<ListedReport[]> {
+  const q = db('progress_reports as r')
+    .leftJoin('users as sb', 'sb.id', 'r.sent_by')
+    .leftJoin('users as cb', 'cb.id', 'r.created_by')
+    .where('r.accompaniment_id', accompanimentId)
+    .orderBy([{ column: 'r.created_at', order: 'desc' }, { column: 'r.id', order: 'desc' }])
+    .select<ReportRow[]>(columns);
+  if (limit) q.limit(limit);
+  const rows = ((await scopeReports(db, user, q)) as ReportRow[]).map(norm);
+  const deliveries = await listDeliveries(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, deliveries: deliveries.filter((d) => d.report_id === r.id) }));
+}
+
+export type Recipient = { funder_id: string; funder_name: string; email: string };
+
+/**
+ * Where a report goes: every funder of the case, at the addresses of its active funder accounts
+ * and its organisation address. Each address once (the first funder named keeps it).
+ */
+export async function reportRecipients(db: Db | Trx, accompanimentId: string) {
+  const funders = await db('accompaniment_funding as f')
+    .join('organisations as o', 'o.id', 'f.funder_id')
+    .where('f.accompaniment_id', accompanimentId)
+    .orderBy('o.name')
+    .select('o.id', 'o.name', 'o.email');
+  const users = await db('users')
+    .whereIn('organisation_id', funders.map((f) => f.id))
+    .where({ role: 'funder', status: 'active' })
+    .orderBy('email')
+    .select('organisation_id', 'email');
+  const seen = new Set<string>();
+  const recipients: Recipient[] = [];
+  const withoutAddress: string[] = [];
+  for (const f of funders) {
+    const addresses = [...users.filter((u) => String(u.organisation_id) === String(f.id)).map((u) => String(u.email)), ...(f.email ? [String(f.email)] : [])];
+    let any = false;
+    for (const a of addresses) {
+      const email = a.trim().toLowerCase();
+      if (!email || seen.has(email)) continue;
+      seen.add(email);
+      any = true;
+      recipients.push({ funder_id: String(f.id), funder_name: String(f.name), email });
+    }
+    if (!any) withoutAddress.push(String(f.name));
+  }
+  return { recipients, withoutAddress };
+}
+
+export async function insertReport(trx: Trx, accompanimentId: string, input: ReportInput, userId: string) {
+  const [row] = await trx('progress_reports').insert({ accompaniment_id: accompanimentId, ...input, created_by: userId }).returning('id');
+  return String(row.id);
+}
+
+/** Optimistic locking, and only while it is a draft (the trigger would refuse a sent one anyway). */
+export async function updateReport(trx: Trx, id: string, lockVersion: number, input: ReportInput) {
+  const n = await trx('progress_reports')
+    .where({ id, lock_version: lockVersion, status: 'draft' })
+    .update({ ...input, lock_version: lockVersion + 1, updated_at: trx.fn.now() });
+  return n === 1;
+}
