@@ -4,6 +4,7 @@ import { isId } from '../platform/auth/guards';
 import type { Db, Trx } from '../platform/db';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
+import type { ReportContent } from './content';
 import type { Milestone, ReportInput } from './schemas';
 import { scopeReports } from './scope';
 
@@ -26,6 +27,8 @@ export type ReportRow = {
   sent_by_name: string | null;
   created_by_name: string | null;
   lock_version: number;
+  /** Sent reports: the content as it was sent (see migrations/20261129004800). */
+  content: ReportContent | null;
   created_at: Date;
   updated_at: Date;
 };

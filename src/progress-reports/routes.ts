@@ -99,7 +99,8 @@ export function registerProgressReports(app: Express, deps: Deps) {
       title: report.title,
       acc,
       report,
-      content: await buildReportContent(db, acc, report.period_end),
+      // A sent report shows what was sent (its snapshot), never the record as it is today.
+      content: report.status === 'sent' && report.content ? report.content : await buildReportContent(db, acc, report.period_end),
       deliveries: seeDelivery && report.status === 'sent' ? await listDeliveries(db, [report.id]) : [],
       canManage: reportPolicy.manage(user, acc),
       seeDelivery,

@@ -60,7 +60,8 @@ export function registerReportSendRoutes(app: Express, deps: Deps) {
     const pre = await reportRecipients(db, acc.id);
     if (!pre.recipients.length) return renderConfirm(req, res, 422, loaded);
 
-    const buffer = await renderReportPdf(await buildReportContent(db, acc, report.period_end), report, { draft: false });
+    const content = await buildReportContent(db, acc, report.period_end);
+    const buffer = await renderReportPdf(content, report, { draft: false });
     const sha256 = createHash('sha256').update(buffer).digest('hex');
     const filename = req.t('progressReports.pdf.filename', { id: report.id });
     const upload: Upload = { buffer, filename, mimeType: 'application/pdf', size: buffer.length, sha256 };
@@ -75,7 +76,7 @@ export function registerReportSendRoutes(app: Express, deps: Deps) {
         if (!recipients.length) throw new NoRecipient();
         await trx('progress_reports')
           .where({ id: report.id })
-          .update({ status: 'sent', document_id: documentId, sha256, sent_at: trx.fn.now(), sent_by: req.user!.id, lock_version: current.lock_version + 1, updated_at: trx.fn.now() });
+          .update({ status: 'sent', content: JSON.stringify(content), document_id: documentId, sha256, sent_at: trx.fn.now(), sent_by: req.user!.id, lock_version: current.lock_version + 1, updated_at: trx.fn.now() });
         const link = `${config.baseUrl}/reports/${report.id}`;
         for (const r of recipients) {
           const outboxId = await enqueueMail(trx, {

@@ -173,6 +173,12 @@ describe('the Belfort progress report', () => {
     await expect(t.db('progress_reports').where({ id }).delete()).rejects.toThrow(/cannot change/);
     expect((await t.db('progress_reports').where({ id }).first()).title).toBe('Rapport de clôture');
 
+    // The page of a sent report shows what was sent, not what the record says today.
+    await t.db('notices').insert({ accompaniment_id: accId, kind: 'funders_informed', on_date: '2016-11-20', recipients: 'Instance informée après envoi', content: 'x' });
+    expect((await status(julie.agent.get(`/reports/${id}`), 200)).text).not.toContain('Instance informée après envoi');
+    const later = await createDraft(julie, accId, { title: 'Rapport suivant' });
+    expect((await status(julie.agent.get(`/reports/${later}`), 200)).text).toContain('Instance informée après envoi');
+
     // The timeline shows it was sent.
     const timeline = await status(julie.agent.get(`/accompaniments/${accId}/timeline`), 200);
     expect(timeline.text).toContain('Rapport d’étape « Rapport de clôture » envoyé aux financeurs');
