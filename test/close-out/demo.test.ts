@@ -1,8 +1,7 @@
-import request from 'supertest';
 import { BELFORT_TITLE } from '../../seeds/belfort';
 import { seed } from '../../seeds/demo';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
-import { createTestApp, csrfOf, TestApp } from '../support/app';
+import { createTestApp, loginAs, TestApp } from '../support/app';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -11,12 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function loginDemo(email: string) {
-  const agent = request.agent(t.app);
-  const page = await agent.get('/login');
-  await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email, password: DEMO_PASSWORD }).expect(302);
-  return agent;
-}
+const loginDemo = async (email: string) => (await loginAs(t.app, email, DEMO_PASSWORD)).agent;
 
 describe('the Belfort close-out in the demo data', () => {
   it('has the restitution held, a survey per remaining structure, results per objective and new needs; seeding again changes nothing', async () => {

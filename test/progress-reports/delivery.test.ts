@@ -1,37 +1,15 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { seed } from '../../seeds/demo';
 import { createTestApp, TestApp } from '../support/app';
+import { startSmtpServer } from '../support/smtp';
 import { Agent, belfortId, createDraft, loginDemo, status } from './helpers';
 
-/** A real SMTP server on the loopback that refuses every message while `refusing` is set. */
-async function flakySmtp() {
-  const state = { refusing: true, received: [] as { to: string[]; raw: string }[] };
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        if (state.refusing) return callback(Object.assign(new Error('Mailbox unavailable, try later'), { responseCode: 451 }));
-        state.received.push({ to: session.envelope.rcptTo.map((a) => a.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { state, url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
 let t: TestApp;
-let smtp: Awaited<ReturnType<typeof flakySmtp>>;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let accId: string;
 let julie: Agent;
 
 beforeAll(async () => {
-  smtp = await flakySmtp();
+  smtp = await startSmtpServer({ refusing: true });
   t = await createTestApp({ smtpUrl: smtp.url });
   await seed(t.db);
   accId = await belfortId(t.db);
