@@ -18,3 +18,10 @@ export const FINAL_STATES: State[] = ['closed', 'referred', 'abandoned'];
 
 export const KINDS = ['individual', 'collective'] as const;
 export type Kind = (typeof KINDS)[number];
+
+/**
+ * Once the follow-up is handed to a relay (or the case is closed), the former participants (the
+ * provider, the structures) keep reading the history but no longer write to it.
+ */
+export const HANDED_OVER_STATES: State[] = ['follow_up', 'closed'];
+export const isHandedOver = (state: string) => (HANDED_OVER_STATES as string[]).includes(state);

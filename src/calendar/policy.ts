@@ -1,7 +1,8 @@
 import { ROLES, SessionUser } from '../platform/auth/session-user';
 import { sessionPolicy } from '../sessions/policy';
 
-type Acc = { operator_id: string };
+/** A session with its case's state: after the handoff the provider no longer invites (sessionPolicy.log). */
+type InCase = Parameters<typeof sessionPolicy.log>[1];
 
 /**
  * Calendars. Callers have already loaded the session through the user's scope (404 otherwise).
@@ -12,5 +13,5 @@ type Acc = { operator_id: string };
 export const calendarPolicy = {
   ownFeed: (u: SessionUser) => u.status === 'active' && ROLES.includes(u.role),
   download: (u: SessionUser) => ROLES.includes(u.role),
-  invite: (u: SessionUser, s: Acc) => sessionPolicy.log(u, s),
+  invite: (u: SessionUser, s: InCase) => sessionPolicy.log(u, s),
 };

@@ -34,7 +34,8 @@ export function registerDeliverables(app: Express, deps: Deps) {
   defineDocumentPurpose(DELIVERABLE_PURPOSE, {
     canRead: async (user, acc, doc) => {
       if (deliverablePolicy.seeContent(user, acc)) return true;
-      if (user.role !== 'funder') return false;
+      // Funders, and the relay the follow-up was handed to, read a file once a structure consented.
+      if (user.role !== 'funder' && user.role !== 'relay') return false;
       const deliverableId = await deliverableOfDocument(db, doc.id);
       return !!deliverableId && deliverablePolicy.download(user, acc, await hasFunderConsent(db, deliverableId));
     },

@@ -1,8 +1,25 @@
 import type { Section } from '../accompaniments/sections';
+import { handoffPolicy, remindedToday } from './policy';
+import { handoffOf, membersOf } from './queries';
 
-/** The handoffs part of the accompaniment page (to be written: null = not shown). */
+/**
+ * The handoff part of the accompaniment page: to whom the follow-up went and whether the relay
+ * acknowledged receipt (with the reminder), or the button to hand it over. Hidden otherwise.
+ */
 export const handoffSection: Section = {
   id: 'handoffs',
   partial: 'handoffs/_section',
-  load: async () => null,
+  load: async ({ db, user, acc }) => {
+    const h = await handoffOf(db, acc.id);
+    if (!h) return handoffPolicy.create(user, acc) ? { h: null, canCreate: true } : null;
+    const canRead = handoffPolicy.read(user, acc, h);
+    return {
+      h,
+      canCreate: false,
+      canRead,
+      members: canRead ? await membersOf(db, h.id) : [],
+      canRemind: handoffPolicy.remind(user, acc, h),
+      remindedToday: remindedToday(h),
+    };
+  },
 };

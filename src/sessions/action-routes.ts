@@ -19,6 +19,8 @@ type ScopedActionItem = {
   what: string;
   status: string;
   operator_id: string;
+  /** For the policy: former participants no longer update actions after the handoff. */
+  accompaniment_state: string;
 };
 
 /**
@@ -31,7 +33,7 @@ async function loadActionItem(deps: Deps, req: Request): Promise<ScopedActionIte
     .join('accompaniments as a', 'a.id', 'ai.accompaniment_id')
     .where('ai.id', req.params.id)
     .where('ai.visible', true)
-    .first<ScopedActionItem | undefined>('ai.id', 'ai.accompaniment_id', 'ai.session_id', 'ai.what', 'ai.status', 'a.operator_id');
+    .first<ScopedActionItem | undefined>('ai.id', 'ai.accompaniment_id', 'ai.session_id', 'ai.what', 'ai.status', 'a.operator_id', 'a.state as accompaniment_state');
   const item = await scopeAccompaniments(deps.db, req.user!, q, 'a');
   if (!item) throw notFound();
   return { ...item, id: String(item.id), accompaniment_id: String(item.accompaniment_id), session_id: item.session_id == null ? null : String(item.session_id) };

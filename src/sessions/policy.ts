@@ -1,19 +1,26 @@
+import { isHandedOver } from '../accompaniments/states';
 import type { SessionUser } from '../platform/auth/session-user';
 
 type Acc = { operator_id: string };
+/** The case's state comes as `state` (an accompaniment) or `accompaniment_state` (a session row, an action item). */
+type InCase = Acc & ({ state: string } | { accompaniment_state: string });
 
 const isOperatorStaff = (u: SessionUser, a: Acc) =>
   (u.role === 'coordinator' || u.role === 'manager') && String(u.organisation_id) === String(a.operator_id);
+
+const handedOver = (a: InCase) => isHandedOver('state' in a ? a.state : a.accompaniment_state);
 
 /**
  * Sessions are logged by the operator's staff or by the selected provider (a provider user only
  * reaches accompaniments it was selected for, through the scope). The coordinator validates,
  * closes (locks the minutes), reopens with a reason, and alone may go over the contracted days.
  * Callers have already loaded the accompaniment or session through the user's scope.
+ * After the handoff (follow-up, closed) the provider keeps reading but no longer logs, edits or
+ * updates action items: the history is read-only for former participants.
  */
 export const sessionPolicy = {
-  log: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'provider',
-  edit: (u: SessionUser, s: Acc & { status: string }) => s.status !== 'closed' && (isOperatorStaff(u, s) || u.role === 'provider'),
+  log: (u: SessionUser, a: InCase) => isOperatorStaff(u, a) || (u.role === 'provider' && !handedOver(a)),
+  edit: (u: SessionUser, s: InCase & { status: string }) => s.status !== 'closed' && sessionPolicy.log(u, s),
   validate: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
   close: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
   reopen: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),

@@ -42,6 +42,8 @@ describe('an action plan delivered, reviewed and accepted, in a real browser', (
     const db = server.db;
     const acc = await db('accompaniments').where({ title: BELFORT_TITLE }).first('id');
     const accId = String(acc.id);
+    // The demo case is handed off (follow-up), where the provider only reads: deliver it as during delivery.
+    await db('accompaniments').where({ id: accId }).update({ state: 'delivery' });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jalons-e2e-deliverable-'));
     const v1 = pdfOnDisk(dir, 'plan-actions-v1.pdf', 'Plan d actions du GES - version 1');
     const v2 = pdfOnDisk(dir, 'plan-actions-v2.pdf', 'Plan d actions du GES - version 2, calendrier precise');

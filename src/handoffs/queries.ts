@@ -1,0 +1,151 @@
+import type { Request } from 'express';
+import { scopeAccompaniments } from '../accompaniments/scope';
+import type { SessionUser } from '../platform/auth/session-user';
+import { isId } from '../platform/auth/guards';
+import type { Db, Trx } from '../platform/db';
+import type { Deps } from '../platform/deps';
+import { notFound } from '../platform/errors';
+import type { Locale } from '../platform/i18n';
+import type { HandoffInput, KeyDate } from './schemas';
+
+export type HandoffRow = {
+  id: string;
+  accompaniment_id: string;
+  relay_id: string;
+  relay_name: string;
+  summary: string;
+  management_committee: string | null;
+  workstreams: string[];
+  handed_off_on: string;
+  handed_off_by_name: string | null;
+  acknowledged_at: Date | null;
+  acknowledged_by_name: string | null;
+  last_reminded_at: Date | null;
+  reminder_count: number;
+};
+
+/** The handoff with its accompaniment's essentials (for the policy and the page). */
+export type ScopedHandoff = HandoffRow & { title: string; state: string; operator_id: string; coordinator_id: string | null; handed_off_by: string | null };
+
+const columns = [
+  'h.id',
+  'h.accompaniment_id',
+  'h.relay_id',
+  'r.name as relay_name',
+  'h.summary',
+  'h.management_committee',
+  'h.workstreams',
+  'h.handed_off_on',
+  'hb.name as handed_off_by_name',
+  'h.acknowledged_at',
+  'ab.name as acknowledged_by_name',
+  'h.last_reminded_at',
+  'h.reminder_count',
+];
+
+const norm = <T extends { id: unknown; accompaniment_id: unknown; relay_id: unknown }>(h: T) => ({
+  ...h,
+  id: String(h.id),
+  accompaniment_id: String(h.accompaniment_id),
+  relay_id: String(h.relay_id),
+});
+
+function base(db: Db | Trx) {
+  return db('handoffs as h')
+    .join('organisations as r', 'r.id', 'h.relay_id')
+    .leftJoin('users as hb', 'hb.id', 'h.handed_off_by')
+    .leftJoin('users as ab', 'ab.id', 'h.acknowledged_by');
+}
+
+/** The handoff of a case already loaded through the user's scope, if there is one. */
+export async function handoffOf(db: Db, accompanimentId: string): Promise<HandoffRow | null> {
+  const row = await base(db).where('h.accompaniment_id', accompanimentId).first(columns);
+  return row ? norm(row) : null;
+}
+
+/** A handoff is visible exactly when its accompaniment is (same scope, same 404). */
+export async function loadHandoff(deps: Deps, req: Request): Promise<ScopedHandoff> {
+  if (!isId(req.params.id)) throw notFound();
+  const q = base(deps.db)
+    .join('accompaniments as a', 'a.id', 'h.accompaniment_id')
+    .where('h.id', req.params.id)
+    .first([...columns, 'h.handed_off_by', 'a.title', 'a.state', 'a.operator_id', 'a.coordinator_id']);
+  const row = await scopeAccompaniments(deps.db, req.user!, q, 'a');
+  if (!row) throw notFound();
+  const idOrNull = (v: unknown) => (v == null ? null : String(v));
+  return { ...norm(row), operator_id: String(row.operator_id), coordinator_id: idOrNull(row.coordinator_id), handed_off_by: idOrNull(row.handed_off_by) };
+}
+
+/** The relay users named in the handoff (they receive its mails). */
+export function membersOf(db: Db | Trx, handoffId: string): Promise<{ id: string; name: string; email: string; locale: Locale }[]> {
+  return db('handoff_members as m')
+    .join('users as u', 'u.id', 'm.user_id')
+    .where('m.handoff_id', handoffId)
+    .orderBy('u.name')
+    .select('u.id', 'u.name', 'u.email', 'u.locale');
+}
+
+export function keyDatesOf(db: Db | Trx, handoffId: string): Promise<KeyDate[]> {
+  return db('handoff_key_dates').where({ handoff_id: handoffId }).orderBy([{ column: 'on_date' }, { column: 'id' }]).select('on_date', 'approximate', 'label');
+}
+
+/** Relay organisations and their active relay users, for the form's choices. */
+export async function relayChoices(db: Db) {
+  const [orgs, users] = await Promise.all([
+    db('organisations').where({ kind: 'relay', active: true }).orderBy('name').select('id', 'name'),
+    db('users as u').join('organisations as o', 'o.id', 'u.organisation_id').where({ 'o.kind': 'relay', 'u.role': 'relay', 'u.status': 'active' }).orderBy('u.name').select('u.id', 'u.name', 'u.organisation_id'),
+  ]);
+  return orgs.map((o) => ({
+    id: String(o.id),
+    name: o.name as string,
+    users: users.filter((u) => String(u.organisation_id) === String(o.id)).map((u) => ({ id: String(u.id), name: u.name as string })),
+  }));
+}
+export type RelayChoice = Awaited<ReturnType<typeof relayChoices>>[number];
+
+/** The close-out date the checkpoints count from: the last move to close-out, if the case made one. */
+export async function closeOutDate(trx: Trx, accompanimentId: string): Promise<string | null> {
+  const row = await trx('accompaniment_transitions').where({ accompaniment_id: accompanimentId, to_state: 'close_out' }).orderBy('on_date', 'desc').first('on_date');
+  return row ? String(row.on_date) : null;
+}
+
+export async function insertHandoff(trx: Trx, accompanimentId: string, input: HandoffInput, keyDates: KeyDate[], userId: string | null) {
+  const [row] = await trx('handoffs')
+    .insert({
+      accompaniment_id: accompanimentId,
+      relay_id: input.relay_id,
+      summary: input.summary,
+      management_committee: input.management_committee,
+      workstreams: input.workstreams,
+      handed_off_on: input.handed_off_on,
+      handed_off_by: userId,
+    })
+    .returning('id');
+  const id = String(row.id);
+  await trx('handoff_members').insert(input.member_ids.map((user_id) => ({ handoff_id: id, user_id })));
+  if (keyDates.length) await trx('handoff_key_dates').insert(keyDates.map((k) => ({ handoff_id: id, ...k })));
+  return id;
+}
+
+/** The coordinator's first words, from the record: title, objectives, results of the case sheet. */
+export async function prefilledSummary(db: Db, acc: { id: string; title: string; objectives?: string | null }) {
+  const sheet = await db('case_sheets').where({ accompaniment_id: acc.id }).first('results');
+  const results: string[] = sheet?.results ?? [];
+  return [acc.title, acc.objectives ?? '', results.map((r) => `- ${r}`).join('\n')].filter((p) => p.trim()).join('\n\n');
+}
+
+export type PanelRow = { id: string; accompaniment_id: string; title: string; relay_name: string; handed_off_on: string; acknowledged_at: Date | null; reminder_count: number };
+
+/** Home panel: a relay's handed-off cases; operator staff's handoffs still waiting for acknowledgement. */
+export function panelRows(db: Db, user: SessionUser): Promise<PanelRow[]> {
+  const q = db('handoffs as h')
+    .join('accompaniments as a', 'a.id', 'h.accompaniment_id')
+    .join('organisations as r', 'r.id', 'h.relay_id')
+    .orderBy([{ column: 'h.handed_off_on', order: 'desc' }, { column: 'h.id', order: 'desc' }])
+    .select('h.id', 'h.accompaniment_id', 'a.title', 'r.name as relay_name', 'h.handed_off_on', 'h.acknowledged_at', 'h.reminder_count');
+  if (user.role === 'relay') return q.where('h.relay_id', user.organisation_id);
+  q.whereNull('h.acknowledged_at').where('a.operator_id', user.organisation_id);
+  // A coordinator sees the cases they run or handed over; a manager the whole operator's.
+  if (user.role === 'coordinator') q.where((w) => w.where('a.coordinator_id', user.id).orWhere('h.handed_off_by', user.id));
+  return q;
+}
