@@ -126,6 +126,11 @@ describe('read-only history for former participants', () => {
     const c = await handedOffCase();
     const p = await loginAs(t.app, c.consultant.email);
     await p.agent.get(`/accompaniments/${c.accId}`).expect(200);
+    // Its workspace no longer offers what would be refused.
+    const home = await p.agent.get('/').expect(200);
+    expect(home.text).toContain(`/accompaniments/${c.accId}"`);
+    expect(home.text).not.toContain(`/accompaniments/${c.accId}/sessions/new`);
+    expect(home.text).not.toContain('#upload-title');
     await p.agent.get(`/sessions/${c.session.id}`).expect(200);
     await p.agent.get(`/accompaniments/${c.accId}/sessions/new`).expect(403);
     await p.agent.post(`/accompaniments/${c.accId}/sessions`).type('form').send({ _csrf: p.csrf, type: 'follow_up', title: 'Point de suivi' }).expect(403);
