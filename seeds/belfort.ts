@@ -185,7 +185,7 @@ export async function seedBelfort(trx: Knex.Transaction, org: Ids, users: Ids) {
   const phaseDates = [
     { planned_start: '2015-11-01', planned_end: '2015-12-31', actual_start: '2015-12-01', actual_end: '2016-01-31', status: 'done' },
     { planned_start: '2016-01-01', planned_end: '2016-09-30', actual_start: '2016-02-12', actual_end: '2016-09-13', status: 'done' },
-    { planned_start: '2016-11-01', planned_end: '2017-06-30', actual_start: '2016-11-15', actual_end: null, status: 'in_progress' },
+    { planned_start: '2016-11-01', planned_end: '2017-06-30', actual_start: '2016-11-15', actual_end: '2017-06-30', status: 'done' },
   ];
   for (const [i, p] of caseData.phases.entries()) {
     await trx('phases').insert({ accompaniment_id: id, position: p.order, name: p.name, ...phaseDates[i] });

@@ -5,7 +5,9 @@
 export type Bar = { label: string; value: number; display: string; y: number; width: number };
 export type BarChart = { width: number; height: number; labelWidth: number; barHeight: number; bars: Bar[] };
 
-const LABEL_WIDTH = 220;
+// Room for MAX_LABEL characters of the chart's font (about 8 px each) right-aligned before the bars.
+const MAX_LABEL = 30;
+const LABEL_WIDTH = 260;
 const BAR_AREA = 360;
 const ROW = 26;
 
@@ -19,7 +21,7 @@ export function barChart(items: { label: string; value: number | null }[], forma
     labelWidth: LABEL_WIDTH,
     barHeight: ROW - 8,
     bars: shown.map((i, n) => ({
-      label: i.label.length > 32 ? `${i.label.slice(0, 31)}…` : i.label,
+      label: i.label.length > MAX_LABEL ? `${i.label.slice(0, MAX_LABEL - 1)}…` : i.label,
       value: i.value,
       display: format(i.value),
       y: n * ROW + 2,

@@ -2,7 +2,7 @@
 export const funderPortalFr = {
   'funderPortal.nav': 'Mes rapports',
   'funderPortal.title': 'Portail financeur',
-  'funderPortal.lead': 'Les rapports d’avancement qui vous ont été envoyés et les accompagnements que vous financez, en lecture seule.',
+  'funderPortal.lead': 'Les rapports d’étape qui vous ont été envoyés et les accompagnements que vous financez, en lecture seule.',
   'funderPortal.filters.year': 'Année',
   'funderPortal.filters.yearHint': 'Année d’entrée de l’accompagnement, année d’envoi du rapport.',
 
@@ -36,7 +36,7 @@ export const funderPortalFr = {
   'funderPortal.show.readOnly': 'Synthèse en lecture seule de l’accompagnement que vous financez.',
   'funderPortal.show.fullPage': 'Fiche complète',
   'funderPortal.show.facts': 'En bref',
-  'funderPortal.show.reports': 'Rapports d’avancement envoyés',
+  'funderPortal.show.reports': 'Rapports d’étape envoyés',
   'funderPortal.deliverables.heading': 'Livrables',
   'funderPortal.deliverables.none': 'Aucun livrable prévu.',
   'funderPortal.deliverables.file': 'Contenu',
