@@ -31,7 +31,7 @@ import { i18nMiddleware } from './platform/i18n';
 import { redactTokens, type Logger } from './platform/logger';
 import { createOutbox, Outbox } from './platform/mail/outbox';
 import { securityHeaders } from './platform/security';
-import { KnexSessionStore } from './platform/session-store';
+import { keepSocketOnLateSessionErrors, KnexSessionStore } from './platform/session-store';
 import { createStorage } from './platform/storage';
 import { setupViews } from './platform/views';
 import { makeWriter } from './platform/write';
@@ -96,7 +96,7 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   app.use(i18nMiddleware);
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(
-    session({
+    keepSocketOnLateSessionErrors(session({
       name: 'jalons.sid',
       secret: opts.sessionSecret,
       store: sessionStore,
@@ -109,7 +109,7 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
         secure: config.env === 'production',
         maxAge: config.sessionIdleMinutes * 60_000,
       },
-    }),
+    })),
   );
   const passport = createPassport(db, config.passwordCost);
   app.use(passport.initialize());

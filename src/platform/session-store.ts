@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import session from 'express-session';
 import type { Db, Trx } from './db';
 
@@ -70,4 +71,22 @@ export class KnexSessionStore extends session.Store {
   close() {
     if (this.pruneTimer) clearInterval(this.pruneTimer);
   }
+}
+
+/**
+ * express-session saves or touches the session while the response is being ended and reports a
+ * failure (database down) by calling `next(err)` once the response has gone out. By then the
+ * router has already run the error handler, so the error would reach Express's final handler,
+ * which destroys the socket: the browser's next request on that keep-alive connection is reset
+ * instead of getting its 503 page. Such a late error is only logged; earlier ones go on as usual.
+ */
+export function keepSocketOnLateSessionErrors(middleware: RequestHandler): RequestHandler {
+  return (req, res, next) =>
+    middleware(req, res, (err?: unknown) => {
+      if (err && res.headersSent) {
+        (req as { log?: { warn: (o: object, msg: string) => void } }).log?.warn({ err }, 'session not saved after the response');
+        return;
+      }
+      next(err as Error);
+    });
 }
