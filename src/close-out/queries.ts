@@ -40,6 +40,18 @@ export function findSurvey(db: Db | Trx, accompanimentId: string, organisationId
     .first<Survey | undefined>('s.*', 'u.name as answered_by_name');
 }
 
+/** The surveys of several structures of the case, in one query and in the order of organisationIds. */
+export async function findSurveys(db: Db | Trx, accompanimentId: string, organisationIds: string[]): Promise<Survey[]> {
+  if (!organisationIds.length) return [];
+  const rows = await db('satisfaction_surveys as s')
+    .join('users as u', 'u.id', 's.answered_by')
+    .where('s.accompaniment_id', accompanimentId)
+    .whereIn('s.organisation_id', organisationIds)
+    .select<Survey[]>('s.*', 'u.name as answered_by_name');
+  const byOrganisation = new Map(rows.map((r) => [String(r.organisation_id), r]));
+  return organisationIds.flatMap((id) => byOrganisation.get(id) ?? []);
+}
+
 /**
  * Records a structure's answers. A first answer is an insert (lost if another one came first);
  * a change applies only to the version being edited. Returns false on a conflict.

@@ -8,7 +8,7 @@ import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { closeOutChecklist } from './checklist';
 import { closeOutPolicy, isClosingOut } from './policy';
-import { activeBeneficiary, findSurvey, saveSurvey, surveyAverages } from './queries';
+import { activeBeneficiary, findSurvey, findSurveys, saveSurvey, surveyAverages } from './queries';
 import { registerResultRoutes } from './result-routes';
 import { answerableBy } from './section';
 import { CRITERIA, SCORE_VALUES, surveySchema } from './schemas';
@@ -27,7 +27,7 @@ export function registerCloseOut(app: Express, deps: Deps) {
     // A structure reads its own answers only; the provider judged by the survey, funders and
     // relays read averages.
     const surveys = seeAll
-      ? await Promise.all(checklist.items.surveys.board.filter((b) => b.answered).map((b) => findSurvey(db, acc.id, b.organisation_id)))
+      ? await findSurveys(db, acc.id, checklist.items.surveys.board.filter((b) => b.answered).map((b) => b.organisation_id))
       : [];
     const averages = user.role === 'beneficiary' ? null : await surveyAverages(db, acc.id);
     res.render('close-out/show', {

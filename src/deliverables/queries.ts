@@ -59,13 +59,25 @@ export async function listDeliverables(db: Db, accompanimentId: string, today: s
 
 export type VersionRow = { id: string; version: number; document_id: string; filename: string; size_bytes: string; sha256: string; uploaded_at: Date; uploaded_by_name: string | null };
 
-export function listVersions(db: Db | Trx, deliverableId: string): Promise<VersionRow[]> {
-  return db('deliverable_versions as v')
+const versions = (db: Db | Trx) =>
+  db('deliverable_versions as v')
     .join('documents as doc', 'doc.id', 'v.document_id')
     .leftJoin('users as u', 'u.id', 'v.uploaded_by')
-    .where('v.deliverable_id', deliverableId)
-    .orderBy('v.version', 'desc')
     .select('v.id', 'v.version', 'v.document_id', 'doc.filename', 'doc.size_bytes', 'v.sha256', 'v.uploaded_at', 'u.name as uploaded_by_name');
+
+export function listVersions(db: Db | Trx, deliverableId: string): Promise<VersionRow[]> {
+  return versions(db).where('v.deliverable_id', deliverableId).orderBy('v.version', 'desc');
+}
+
+/** The latest version of each of these deliverables, in one query (lists must not query per row). */
+export async function latestVersions(db: Db | Trx, deliverableIds: string[]): Promise<Map<string, VersionRow>> {
+  if (!deliverableIds.length) return new Map();
+  const rows: (VersionRow & { deliverable_id: string })[] = await versions(db)
+    .select('v.deliverable_id')
+    .distinctOn('v.deliverable_id')
+    .whereIn('v.deliverable_id', deliverableIds)
+    .orderBy([{ column: 'v.deliverable_id' }, { column: 'v.version', order: 'desc' }]);
+  return new Map(rows.map(({ deliverable_id, ...v }) => [String(deliverable_id), v]));
 }
 
 export function listComments(db: Db, deliverableId: string) {
@@ -83,25 +95,41 @@ export function listComments(db: Db, deliverableId: string) {
     );
 }
 
-export function listConsents(db: Db | Trx, deliverableId: string) {
-  return db('deliverable_consents as c')
+export type ConsentRow = { id: string; organisation_id: string; organisation_name: string; signatory_name: string; given_on: string; recorded_by_name: string | null };
+
+const consents = (db: Db | Trx) =>
+  db('deliverable_consents as c')
     .join('organisations as o', 'o.id', 'c.organisation_id')
     .leftJoin('users as u', 'u.id', 'c.given_by')
-    .where('c.deliverable_id', deliverableId)
     .orderBy([{ column: 'c.given_on' }, { column: 'c.id' }])
-    .select<{ id: string; organisation_id: string; organisation_name: string; signatory_name: string; given_on: string; recorded_by_name: string | null }[]>(
-      'c.id',
-      'c.organisation_id',
-      'o.name as organisation_name',
-      'c.signatory_name',
-      'c.given_on',
-      'u.name as recorded_by_name',
-    );
+    .select('c.id', 'c.organisation_id', 'o.name as organisation_name', 'c.signatory_name', 'c.given_on', 'u.name as recorded_by_name');
+
+export function listConsents(db: Db | Trx, deliverableId: string): Promise<ConsentRow[]> {
+  return consents(db).where('c.deliverable_id', deliverableId);
+}
+
+/** The consents of each of these deliverables, in one query. */
+export async function consentsOf(db: Db | Trx, deliverableIds: string[]): Promise<Map<string, ConsentRow[]>> {
+  const byDeliverable = new Map<string, ConsentRow[]>();
+  if (!deliverableIds.length) return byDeliverable;
+  const rows: (ConsentRow & { deliverable_id: string })[] = await consents(db).select('c.deliverable_id').whereIn('c.deliverable_id', deliverableIds);
+  for (const { deliverable_id, ...c } of rows) {
+    const key = String(deliverable_id);
+    byDeliverable.set(key, [...(byDeliverable.get(key) ?? []), c]);
+  }
+  return byDeliverable;
 }
 
 export async function hasFunderConsent(db: Db, deliverableId: string) {
   const row = await db('deliverable_consents').where({ deliverable_id: deliverableId, scope: 'funders' }).first('id');
   return !!row;
+}
+
+/** Which of these deliverables a structure consented to share with funders, in one query. */
+export async function withFunderConsent(db: Db, deliverableIds: string[]): Promise<Set<string>> {
+  if (!deliverableIds.length) return new Set();
+  const rows = await db('deliverable_consents').whereIn('deliverable_id', deliverableIds).where({ scope: 'funders' }).distinct('deliverable_id');
+  return new Set(rows.map((r: { deliverable_id: string | number }) => String(r.deliverable_id)));
 }
 
 /** The deliverable a document is a version of. */

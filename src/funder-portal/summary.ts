@@ -4,7 +4,7 @@ import { accompanimentPolicy } from '../accompaniments/policy';
 import type { Accompaniment } from '../accompaniments/queries';
 import type { SectionContext } from '../accompaniments/sections';
 import { deliverablePolicy } from '../deliverables/policy';
-import { hasFunderConsent, listDeliverables, listVersions } from '../deliverables/queries';
+import { latestVersions, listDeliverables, withFunderConsent } from '../deliverables/queries';
 import { noticesSection } from '../notices/section';
 import { phasesSection } from '../phases/section';
 import { localToday } from '../phases/today';
@@ -23,13 +23,13 @@ const REUSED_SECTIONS = [phasesSection, sessionsSection, noticesSection];
 async function portalDeliverables(db: Db, user: SessionUser, acc: Accompaniment) {
   if (!deliverablePolicy.list(user, acc)) return [];
   const list = await listDeliverables(db, acc.id, localToday());
-  return Promise.all(
-    list.map(async (d) => {
-      const canDownload = deliverablePolicy.download(user, acc, await hasFunderConsent(db, d.id));
-      const latest = canDownload ? ((await listVersions(db, d.id))[0] ?? null) : null;
-      return { id: d.id, type: d.type, title: d.title, status: d.status, expected_on: d.expected_on, overdue: d.overdue, canDownload, latest };
-    }),
-  );
+  const consented = await withFunderConsent(db, list.map((d) => d.id));
+  const downloadable = list.filter((d) => deliverablePolicy.download(user, acc, consented.has(d.id))).map((d) => d.id);
+  const latest = await latestVersions(db, downloadable);
+  return list.map((d) => {
+    const canDownload = downloadable.includes(d.id);
+    return { id: d.id, type: d.type, title: d.title, status: d.status, expected_on: d.expected_on, overdue: d.overdue, canDownload, latest: canDownload ? (latest.get(d.id) ?? null) : null };
+  });
 }
 
 /** Everything the portal page of one funded case shows (the case was loaded through the user's scope). */

@@ -1,5 +1,5 @@
 import { listBeneficiaries } from '../accompaniments/beneficiaries';
-import { listConsents, listDeliverables, listVersions } from '../deliverables/queries';
+import { consentsOf, latestVersions, listDeliverables } from '../deliverables/queries';
 import { localToday } from '../phases/today';
 import type { Db } from '../platform/db';
 import { keyDatesOf, membersOf, ScopedHandoff } from './queries';
@@ -41,14 +41,13 @@ function openActionsOf(db: Db, accompanimentId: string) {
  */
 async function sharedDocumentsOf(db: Db, accompanimentId: string) {
   const consented = (await listDeliverables(db, accompanimentId, localToday())).filter((d) => d.consents > 0);
-  const shared = [];
-  for (const d of consented) {
-    const [latest] = await listVersions(db, d.id);
-    if (!latest) continue;
-    const consents = await listConsents(db, d.id);
-    shared.push({ title: d.title, type: d.type, version: latest.version, document_id: String(latest.document_id), filename: latest.filename, consentedBy: consents.map((c) => c.organisation_name) });
-  }
-  return shared;
+  const ids = consented.map((d) => d.id);
+  const [latest, consents] = await Promise.all([latestVersions(db, ids), consentsOf(db, ids)]);
+  return consented.flatMap((d) => {
+    const v = latest.get(d.id);
+    if (!v) return [];
+    return [{ title: d.title, type: d.type, version: v.version, document_id: String(v.document_id), filename: v.filename, consentedBy: (consents.get(d.id) ?? []).map((c) => c.organisation_name) }];
+  });
 }
 
 /** The handoff package, assembled from the record when it is shown (never a stale copy). */

@@ -3,7 +3,7 @@ import type { Db } from '../platform/db';
 import type { Logger } from '../platform/logger';
 import { scopeAccompaniments } from '../accompaniments/scope';
 import { FINAL_STATES } from '../accompaniments/states';
-import { daysSummary } from '../sessions/budget';
+import { daysSummaries } from '../sessions/budget';
 
 /** What the provider still has to deliver (expected, or back with changes requested). */
 export type WorkspaceDeliverable = {
@@ -50,28 +50,24 @@ export async function providerWorkspace(db: Db, user: SessionUser, today: string
       .select('a.id', 'a.title', 'a.state', 'co.name as coordinator_name', 'co.email as coordinator_email')
       .orderBy([{ column: 'a.title' }, { column: 'a.id' }]),
   );
+  // Each part of the workspace is read for all the cases at once: a provider with many cases
+  // costs the same number of queries as one with a single case.
+  const ids = accs.map((a) => String(a.id));
+  const [deliverables, comments, summaries, nextSessions, conventions] = await Promise.all([
+    deliverablesOf(db, ids),
+    latestChangeRequests(db, ids),
+    daysSummaries(db, ids),
+    nextSessionsOf(db, ids),
+    conventionsToSign(db, ids, String(user.organisation_id), logger),
+  ]);
   const cases: WorkspaceCase[] = [];
   for (const a of accs) {
     const id = String(a.id);
-    const [deliverables, comments, summary, nextSessions, convention] = await Promise.all([
-      db('deliverables as d')
-        .where('d.accompaniment_id', id)
-        .orderByRaw('d.expected_on asc nulls last, d.id asc')
-        .select('d.id', 'd.type', 'd.title', 'd.status', 'd.expected_on', db.raw('(select count(*) from deliverable_versions v where v.deliverable_id = d.id) as versions')),
-      latestChangeRequests(db, id),
-      daysSummary(db, id),
-      db('sessions')
-        .where({ accompaniment_id: id, status: 'planned' })
-        .where('starts_at', '>=', new Date())
-        .orderBy([{ column: 'starts_at' }, { column: 'id' }])
-        .limit(3)
-        .select('id', 'type', 'title', 'starts_at', 'place'),
-      conventionToSign(db, id, String(user.organisation_id), logger),
-    ]);
+    const summary = summaries.get(id) ?? EMPTY_DAYS;
     const todo: WorkspaceDeliverable[] = [];
     const inReview: WorkspaceCase['inReview'] = [];
     let accepted = 0;
-    for (const d of deliverables) {
+    for (const d of deliverables.get(id) ?? []) {
       const did = String(d.id);
       if (d.status === 'expected' || d.status === 'changes_requested') {
         todo.push({
@@ -99,23 +95,25 @@ export async function providerWorkspace(db: Db, user: SessionUser, today: string
       accepted,
       // Days only: the euros of the contract and of the funding stay with the operator.
       days: { contracted: summary.contracted, consumed: summary.consumed, remaining: summary.remaining, ratio: summary.ratio, warning: summary.warning, over: summary.over },
-      nextSessions: nextSessions.map((s: { id: unknown }) => ({ ...s, id: String(s.id) })) as WorkspaceCase['nextSessions'],
-      convention,
+      nextSessions: nextSessions.get(id) ?? [],
+      convention: conventions === null ? null : (conventions.get(id) ?? null),
     });
   }
   // Open cases first; what needs doing before what is done.
   return cases.sort((x, y) => Number(x.closed) - Number(y.closed));
 }
 
-/** The latest "changes requested" comment of each deliverable of the case. */
-async function latestChangeRequests(db: Db, accompanimentId: string) {
+/** The latest "changes requested" comment of each deliverable of these cases. */
+async function latestChangeRequests(db: Db, accompanimentIds: string[]) {
+  const latest = new Map<string, NonNullable<WorkspaceDeliverable['comment']>>();
+  if (!accompanimentIds.length) return latest;
   const rows = await db('deliverable_comments as c')
     .join('deliverables as d', 'd.id', 'c.deliverable_id')
     .leftJoin('users as u', 'u.id', 'c.author_id')
-    .where({ 'd.accompaniment_id': accompanimentId, 'c.decision': 'changes_requested' })
+    .whereIn('d.accompaniment_id', accompanimentIds)
+    .where('c.decision', 'changes_requested')
     .orderBy([{ column: 'c.created_at', order: 'desc' }, { column: 'c.id', order: 'desc' }])
     .select('c.deliverable_id', 'c.body', 'c.version', 'c.created_at', 'u.name as author_name');
-  const latest = new Map<string, NonNullable<WorkspaceDeliverable['comment']>>();
   for (const r of rows) {
     const key = String(r.deliverable_id);
     if (!latest.has(key)) latest.set(key, { body: r.body, version: r.version, created_at: r.created_at, author_name: r.author_name });
@@ -123,19 +121,67 @@ async function latestChangeRequests(db: Db, accompanimentId: string) {
   return latest;
 }
 
+type DeliverableRow = { id: string; type: string; title: string; status: WorkspaceDeliverable['status'] | 'submitted' | 'accepted'; expected_on: string | null; versions: string };
+
+/** The deliverables of these cases, grouped by case, in each case's order. */
+async function deliverablesOf(db: Db, accompanimentIds: string[]) {
+  const byCase = new Map<string, DeliverableRow[]>();
+  if (!accompanimentIds.length) return byCase;
+  const rows = await db('deliverables as d')
+    .whereIn('d.accompaniment_id', accompanimentIds)
+    .orderByRaw('d.expected_on asc nulls last, d.id asc')
+    .select('d.accompaniment_id', 'd.id', 'd.type', 'd.title', 'd.status', 'd.expected_on', db.raw('(select count(*) from deliverable_versions v where v.deliverable_id = d.id) as versions'));
+  for (const { accompaniment_id, ...d } of rows) push(byCase, String(accompaniment_id), d as DeliverableRow);
+  return byCase;
+}
+
+/** The next three planned sessions of each of these cases (a window per case, one query). */
+async function nextSessionsOf(db: Db, accompanimentIds: string[]) {
+  const byCase = new Map<string, WorkspaceCase['nextSessions']>();
+  if (!accompanimentIds.length) return byCase;
+  const ranked = db('sessions')
+    .whereIn('accompaniment_id', accompanimentIds)
+    .where('status', 'planned')
+    .where('starts_at', '>=', new Date())
+    .select('accompaniment_id', 'id', 'type', 'title', 'starts_at', 'place', db.raw('row_number() over (partition by accompaniment_id order by starts_at, id) as row_n'))
+    .as('r');
+  const rows = await db.from(ranked).where('r.row_n', '<=', NEXT_SESSIONS).orderBy([{ column: 'r.starts_at' }, { column: 'r.id' }]).select('r.accompaniment_id', 'r.id', 'r.type', 'r.title', 'r.starts_at', 'r.place');
+  for (const { accompaniment_id, ...s } of rows) push(byCase, String(accompaniment_id), { ...s, id: String(s.id) });
+  return byCase;
+}
+
+const NEXT_SESSIONS = 3;
+const EMPTY_DAYS = { contracted: null, consumed: 0, remaining: null, ratio: null, warning: false, over: false };
+
+function push<T>(map: Map<string, T[]>, key: string, value: T) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /**
- * Whether the provider's organisation still has signatures to give on the current convention
- * of the case. The conventions area may not be installed: then nothing is said (null).
+ * Whether the provider's organisation still has signatures to give on the current convention of
+ * each of these cases (no entry: no current convention, or the provider is not a party). The
+ * conventions area may not be installed: then nothing is said (null).
  */
-async function conventionToSign(db: Db, accompanimentId: string, organisationId: string, logger?: Logger) {
+async function conventionsToSign(db: Db, accompanimentIds: string[], organisationId: string, logger?: Logger) {
   try {
     if (!(await db.schema.hasTable('conventions'))) return null;
-    const current = await db('conventions').where({ accompaniment_id: accompanimentId }).whereNull('voided_at').first('id', 'version');
-    if (!current) return null;
-    const party = await db('convention_parties').where({ convention_id: current.id, organisation_id: organisationId }).first('id', 'signatories_required');
-    if (!party) return null;
-    const [{ n }] = await db('convention_signatures').where({ convention_id: current.id, party_id: party.id }).whereNull('voided_at').count<{ n: string }[]>('* as n');
-    return { toSign: Number(n) < Number(party.signatories_required), version: Number(current.version) };
+    const byCase = new Map<string, NonNullable<WorkspaceCase['convention']>>();
+    if (!accompanimentIds.length) return byCase;
+    const rows = await db('conventions as c')
+      .join('convention_parties as p', 'p.convention_id', 'c.id')
+      .whereIn('c.accompaniment_id', accompanimentIds)
+      .whereNull('c.voided_at')
+      .where('p.organisation_id', organisationId)
+      .select(
+        'c.accompaniment_id',
+        'c.version',
+        'p.signatories_required',
+        db.raw('(select count(*) from convention_signatures s where s.convention_id = c.id and s.party_id = p.id and s.voided_at is null) as signed'),
+      );
+    for (const r of rows) byCase.set(String(r.accompaniment_id), { toSign: Number(r.signed) < Number(r.signatories_required), version: Number(r.version) });
+    return byCase;
   } catch (err) {
     logger?.warn({ err }, 'provider workspace: conventions not readable');
     return null;

@@ -1,0 +1,36 @@
+import type { Db } from '../../src/platform/db';
+
+/**
+ * The SQL statements one request sends, read from knex's 'query' event (emitted once per
+ * statement, on the pool and inside transactions alike). Listening starts right before the request
+ * and stops when its response has arrived, so the set-up of a test and the login are not counted.
+ */
+export async function queriesOf<T>(db: Db, run: () => PromiseLike<T>): Promise<{ result: T; sql: string[] }> {
+  const sql: string[] = [];
+  const listener = (q: { sql: string }) => sql.push(q.sql);
+  db.on('query', listener);
+  try {
+    const result = await run();
+    return { result, sql };
+  } finally {
+    db.removeListener('query', listener);
+  }
+}
+
+/**
+ * The statements as a multiset, with lists of bind parameters folded into one mark: `in ($1, $2, $3)`
+ * and `in ($1)` are the same statement for a page with three rows or one. Comparing two of these
+ * shows, on failure, exactly which statement ran more often. Ids inlined as literals are folded too.
+ */
+export function statementCounts(sql: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const s of sql) {
+    const key = s
+      .replace(/\$\d+(\s*,\s*\$\d+)*/g, '$…')
+      .replace(/'\d+'/g, "'…'") // ids some queries inline (a subquery built with toQuery())
+      .replace(/\s+/g, ' ')
+      .trim();
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
