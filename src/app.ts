@@ -62,8 +62,8 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
     outbox,
     storage,
     write: makeWriter(db, [outbox.kick]),
-    loginThrottle: createThrottle({ perIp: 30, perAccount: 5, windowSeconds: 15 * 60 }),
-    resetThrottle: createThrottle({ perIp: 10, perAccount: 3, windowSeconds: 60 * 60 }),
+    loginThrottle: createThrottle({ name: 'login', perIp: 30, perAccount: 5, windowSeconds: 15 * 60, db }),
+    resetThrottle: createThrottle({ name: 'reset', perIp: 10, perAccount: 3, windowSeconds: 60 * 60, db }),
   };
   const sessionStore = new KnexSessionStore(db, config.sessionIdleMinutes * 60_000, config.env === 'test' ? 0 : undefined);
 

@@ -17,7 +17,8 @@ async function main() {
   const { applied, seeded } = await prepareDatabase(database.db, config);
   const { app, deps, close } = buildApp({ db: database.db, config, logger, sessionSecret: sessionSecret(config) });
   deps.outbox.start();
-  if (config.jobs) startDailyJobs(deps); // JOBS=on: the daily reminders (idempotent, harmless in several processes)
+  // JOBS=on: the daily jobs; on PostgreSQL each run holds an advisory lock, so several processes never run one twice at once.
+  if (config.jobs) startDailyJobs({ ...deps, dbKind: database.kind });
 
   const server = app.listen(config.port, () => {
     const where = database.kind === 'pglite' ? `embedded database ${config.pgliteDir}` : 'PostgreSQL (DATABASE_URL)';

@@ -21,7 +21,7 @@ process.env.TZ ??= 'Europe/Paris';
     await migrateLatest(database.db);
     const db = database.db;
     const outbox = createOutbox({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger, storage: createStorage(config) });
-    const { failed } = await runDailyJobs({ db, config, logger, write: makeWriter(db) }, localToday());
+    const { failed } = await runDailyJobs({ db, config, logger, write: makeWriter(db), dbKind: database.kind }, localToday());
     if (outbox.enabled) await outbox.deliverDue();
     if (failed) process.exitCode = 1;
   } finally {

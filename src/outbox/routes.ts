@@ -3,9 +3,12 @@ import { isId, requireRole } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { filterQuery, pageNumber, paginate } from '../platform/pagination';
+import { messageIdOf } from '../platform/mail/outbox';
 import { flash } from '../platform/views';
 
-const STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+const STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown'] as const;
+
+class AlreadyRequeued extends Error {}
 
 /** Admins read every message Jalons sent or holds; without SMTP this is where mail waits. */
 export function registerOutbox(app: Express, deps: Deps) {
@@ -25,19 +28,31 @@ export function registerOutbox(app: Express, deps: Deps) {
     if (!isId(req.params.id)) throw notFound();
     const message = await db('outbox').where({ id: req.params.id }).first();
     if (!message) throw notFound();
-    res.render('outbox/show', { title: message.subject, message, smtpEnabled: outbox.enabled });
+    res.render('outbox/show', { title: message.subject, message, messageId: messageIdOf(message.id, deps.config.mailFrom), smtpEnabled: outbox.enabled });
   });
 
   app.post('/outbox/:id/retry', requireRole('admin'), async (req, res) => {
     if (!isId(req.params.id)) throw notFound();
     const message = await db('outbox').where({ id: req.params.id }).first('id', 'status');
     if (!message) throw notFound();
-    if (message.status === 'failed') {
-      await write(req, async (w) => {
-        await w.trx('outbox').where({ id: message.id }).update({ status: 'pending', next_attempt_at: w.trx.fn.now(), attempts: 0 });
-        await w.audit({ action: 'outbox.retry', entityType: 'outbox', entityId: message.id });
-      });
-      flash(req, 'success', req.t('outbox.retried'));
+    // 'failed': the server refused it, retrying is safe. 'unknown': the send was interrupted and
+    // the message may already be in the mailbox; the admin resends knowingly (same Message-ID).
+    if (message.status === 'failed' || message.status === 'unknown') {
+      const action = message.status === 'failed' ? 'outbox.retry' : 'outbox.resend';
+      try {
+        await write(req, async (w) => {
+          // Conditional: a double click must not put a message sent meanwhile back in the queue.
+          const updated = await w
+            .trx('outbox')
+            .where({ id: message.id, status: message.status })
+            .update({ status: 'pending', next_attempt_at: w.trx.fn.now(), attempts: 0, claimed_at: null });
+          if (!updated) throw new AlreadyRequeued();
+          await w.audit({ action, entityType: 'outbox', entityId: message.id, details: { from_status: message.status } });
+        });
+        flash(req, 'success', req.t('outbox.retried'));
+      } catch (err) {
+        if (!(err instanceof AlreadyRequeued)) throw err;
+      }
     }
     res.redirect(`/outbox/${message.id}`);
   });

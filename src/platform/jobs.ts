@@ -1,12 +1,24 @@
 import { runCheckpointReminders, ReminderDeps } from '../follow-up/reminder-job';
 import { localToday } from '../phases/today';
+import { clearExpiredRateLimits } from './auth/throttle';
+import type { Database, Db } from './db';
 import type { Logger } from './logger';
 
 /** A job run once a day; it must be idempotent, because it is run more often than that (see below). */
 export type DailyJob = { name: string; run: (deps: ReminderDeps, today: string) => Promise<unknown> };
 
 /** The registered daily jobs (the areas' jobs are listed here, like the sections and panels). */
-export const DAILY_JOBS: DailyJob[] = [{ name: 'checkpoint-reminders', run: runCheckpointReminders }];
+export const DAILY_JOBS: DailyJob[] = [
+  { name: 'checkpoint-reminders', run: runCheckpointReminders },
+  { name: 'rate-limit-cleanup', run: (deps) => clearExpiredRateLimits(deps.db) },
+];
+
+/**
+ * dbKind 'postgres': several Jalons processes may share the database, so each job run holds a
+ * PostgreSQL advisory lock and a process finding it taken skips that job. On PGlite there is one
+ * process (its data-dir lock) and one connection, which the job itself needs: no lock.
+ */
+export type JobRunnerDeps = ReminderDeps & { logger: Logger; dbKind?: Database['kind'] };
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -16,7 +28,7 @@ const HOUR_MS = 60 * 60 * 1000;
  * idempotence (reminder_sent_at…) makes the extra runs harmless. One run at a time; a failure is
  * logged and retried at the next tick. Returns the function that stops the timer.
  */
-export function startDailyJobs(deps: ReminderDeps & { logger: Logger }, jobs: DailyJob[] = DAILY_JOBS): () => void {
+export function startDailyJobs(deps: JobRunnerDeps, jobs: DailyJob[] = DAILY_JOBS): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;
@@ -34,15 +46,46 @@ export function startDailyJobs(deps: ReminderDeps & { logger: Logger }, jobs: Da
 }
 
 /** Each job once for the given day; one failing job does not keep the others from running. */
-export async function runDailyJobs(deps: ReminderDeps & { logger: Logger }, today: string, jobs: DailyJob[] = DAILY_JOBS) {
+export async function runDailyJobs(deps: JobRunnerDeps, today: string, jobs: DailyJob[] = DAILY_JOBS) {
   let failed = 0;
+  let skipped = 0;
   for (const job of jobs) {
     try {
-      await job.run(deps, today);
+      const outcome = deps.dbKind === 'postgres' ? await withJobLock(deps.db, job.name, () => job.run(deps, today)) : { ran: true as const, result: await job.run(deps, today) };
+      if (outcome.ran) {
+        deps.logger.info({ job: job.name, today, result: outcome.result }, 'daily job ran');
+      } else {
+        skipped++;
+        deps.logger.info({ job: job.name, today }, 'daily job skipped: another process is running it');
+      }
     } catch (err) {
       failed++;
       deps.logger.error({ err, job: job.name }, 'daily job failed');
     }
   }
-  return { failed };
+  return { failed, skipped };
+}
+
+type PgConnection = { query: (text: string, values: unknown[]) => Promise<{ rows: { locked?: boolean }[] }> };
+
+/**
+ * Runs fn while holding the session-level advisory lock of this job, on a connection set aside
+ * for it; when another session holds the lock, fn is not run. If the process dies, PostgreSQL
+ * ends its session and the lock goes with it: no lock outlives its holder.
+ */
+export async function withJobLock<T>(db: Db, name: string, fn: () => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }> {
+  const lockKey = `jalons.daily-job:${name}`;
+  const conn: PgConnection = await db.client.acquireConnection();
+  try {
+    const { rows } = await conn.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [lockKey]);
+    if (!rows[0]?.locked) return { ran: false };
+    try {
+      return { ran: true, result: await fn() };
+    } finally {
+      // A failed unlock means the connection broke, which releases the lock as well.
+      await conn.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]).catch(() => undefined);
+    }
+  } finally {
+    await db.client.releaseConnection(conn);
+  }
 }

@@ -64,7 +64,7 @@ export type Delivery = {
   funder_name: string;
   email: string;
   outbox_id: string | null;
-  status: 'pending' | 'sending' | 'sent' | 'failed' | null;
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'unknown' | null;
   attempts: number | null;
   last_error: string | null;
   delivered_at: Date | null;

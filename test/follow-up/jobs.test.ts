@@ -15,7 +15,7 @@ describe('the daily job runner', () => {
       { name: 'broken', run: async () => Promise.reject(new Error('boom')) },
       { name: 'fine', run: async (_deps, today) => ran.push(today) },
     ];
-    expect(await runDailyJobs(t.deps, '2017-05-15', jobs)).toEqual({ failed: 1 });
+    expect(await runDailyJobs(t.deps, '2017-05-15', jobs)).toEqual({ failed: 1, skipped: 0 });
     expect(ran).toEqual(['2017-05-15']);
   });
 

@@ -207,7 +207,7 @@ describe('message catalogues', () => {
       'organisations.kindPlural.': ORGANISATION_KINDS,
       'organisations.funderType.': FUNDER_TYPES,
       'users.status.': ['invited', 'active', 'disabled'],
-      'outbox.status.': ['pending', 'sending', 'sent', 'failed'],
+      'outbox.status.': ['pending', 'sending', 'sent', 'failed', 'unknown'],
       'locales.': LOCALES,
     };
     // The scan finds the dynamic keys of the views (so the list above is really checked against the code).

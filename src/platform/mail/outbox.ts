@@ -37,6 +37,15 @@ const MAX_ATTEMPTS = 8;
 const backoffSeconds = (attempts: number) => Math.min(3600, 30 * 2 ** (attempts - 1));
 const STALE_CLAIM_MINUTES = 15;
 
+/**
+ * A stable Message-ID per outbox row: a resend (by an admin) carries the same one, so a
+ * receiving system that deduplicates on it shows the message once.
+ */
+export function messageIdOf(outboxId: string | number, from: string) {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'jalons.local';
+  return `<outbox-${outboxId}@${domain}>`;
+}
+
 export type Outbox = {
   enabled: boolean;
   kick: () => void;
@@ -48,6 +57,10 @@ export type Outbox = {
 /**
  * Delivers pending rows after commit. A row is claimed in a short transaction and sent outside
  * it: an SMTP exchange must never hold the (single, on PGlite) database connection.
+ * At most once: a row still 'sending' long after its claim belongs to a send that was cut short
+ * (the process died or hung between the SMTP server's answer and the 'sent' mark). Whether the
+ * server accepted it is not known, so it becomes 'unknown' and waits for an admin's decision
+ * (Renvoyer, on the outbox page) instead of being sent a second time.
  */
 export function createOutbox(opts: {
   db: Db;
@@ -70,7 +83,7 @@ export function createOutbox(opts: {
       await trx('outbox')
         .where({ status: 'sending' })
         .where('claimed_at', '<', trx.raw(`now() - interval '${STALE_CLAIM_MINUTES} minutes'`))
-        .update({ status: 'pending', claimed_at: null });
+        .update({ status: 'unknown', last_error: 'interrupted while sending: the mail server may have accepted it' });
       const rows = await trx('outbox')
         .where({ status: 'pending' })
         .where('next_attempt_at', '<=', trx.fn.now())
@@ -106,6 +119,7 @@ export function createOutbox(opts: {
         try {
           const attachments = row.attachment_document_id ? [await readAttachment(row.attachment_document_id)] : undefined;
           await transport.sendMail({
+            messageId: messageIdOf(row.id, opts.from),
             from: opts.from,
             to: row.to_address,
             subject: row.subject,
@@ -118,8 +132,9 @@ export function createOutbox(opts: {
         } catch (err) {
           const attempts = row.attempts + 1;
           logger.warn({ err, outboxId: row.id, attempts }, 'mail delivery failed');
+          // Only while still ours: a row declared 'unknown' meanwhile stays for the admin to decide.
           await db('outbox')
-            .where({ id: row.id })
+            .where({ id: row.id, status: 'sending' })
             .update({
               status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
               attempts,

@@ -62,6 +62,7 @@ export const progressReportsEn: Record<keyof typeof progressReportsFr, string> =
   'progressReports.delivery.state.sending': 'Sending',
   'progressReports.delivery.state.sent': 'Delivered',
   'progressReports.delivery.state.failed': 'Failed',
+  'progressReports.delivery.state.unknown': 'Uncertain (sending interrupted, see the outbox)',
   'progressReports.delivery.summary': '{sent} of {total} delivered',
   'progressReports.delivery.failures': '{count} failed',
   'progressReports.delivery.retry': 'Send again',

@@ -60,6 +60,7 @@ export const progressReportsFr = {
   'progressReports.delivery.state.sending': 'En cours d’envoi',
   'progressReports.delivery.state.sent': 'Distribué',
   'progressReports.delivery.state.failed': 'Échec',
+  'progressReports.delivery.state.unknown': 'Incertain (envoi interrompu, voir la boîte d’envoi)',
   'progressReports.delivery.summary': '{sent} distribué(s) sur {total}',
   'progressReports.delivery.failures': '{count} en échec',
   'progressReports.delivery.retry': 'Renvoyer',
