@@ -27,6 +27,7 @@ import { csrfLocals, csrfProtection } from './platform/csrf';
 import type { Db } from './platform/db';
 import type { Deps } from './platform/deps';
 import { errorHandler, notFoundHandler } from './platform/errors';
+import { refuseNulBytes } from './platform/forms';
 import { i18nMiddleware } from './platform/i18n';
 import { redactTokens, type Logger } from './platform/logger';
 import { createOutbox, Outbox } from './platform/mail/outbox';
@@ -123,6 +124,7 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
     res.locals.requestId = String(req.id);
     next();
   });
+  app.use(refuseNulBytes);
 
   registerAuth(app, deps, passport);
   registerLanguage(app, deps);

@@ -3,7 +3,7 @@ import { accompanimentActivity } from '../close-out/stalled';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
 import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
@@ -148,7 +148,7 @@ export function registerAccompaniments(app: Express, deps: Deps) {
     if (form.data.coordinator_id && !(await operatorCoordinators(db, acc.operator_id)).some((c) => String(c.id) === form.data.coordinator_id)) {
       return rerender({ coordinator_id: req.t('validation.choice') });
     }
-    const lockVersion = Number(req.body.lock_version);
+    const lockVersion = postedLockVersion(req.body?.lock_version);
     const saved = await write(req, async (w) => {
       const ok = await updateAccompaniment(w.trx, acc.id, Number.isInteger(lockVersion) ? lockVersion : -1, form.data);
       await w.audit({ action: ok ? 'accompaniment.update' : 'accompaniment.update_conflict', entityType: 'accompaniment', entityId: acc.id });

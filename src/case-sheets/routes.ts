@@ -4,7 +4,7 @@ import { findAccompaniment, type Accompaniment } from '../accompaniments/queries
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { buildCaseSheet, effortSentence, structureLines } from './content';
@@ -87,7 +87,7 @@ export function registerCaseSheets(app: Express, deps: Deps) {
     const acc = await loadForEditing(req);
     const form = parseForm(caseSheetSchema, req.body, req.t);
     if (!form.ok) return renderEdit(req, res, 422, acc, { values: req.body ?? {}, errors: form.errors });
-    const lockVersion = Number(req.body.lock_version);
+    const lockVersion = postedLockVersion(req.body?.lock_version);
     const saved = await write(req, async (w) => {
       const ok = Number.isInteger(lockVersion) && lockVersion >= 0 && (await saveCaseSheet(w.trx, acc.id, lockVersion, form.data, req.user!.id));
       await w.audit({ action: ok ? 'case_sheet.update' : 'case_sheet.update_conflict', entityType: 'accompaniment', entityId: acc.id });

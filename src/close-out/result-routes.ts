@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/routes';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { closeOutPolicy } from './policy';
@@ -57,7 +57,7 @@ export function registerResultRoutes(app: Express, deps: Deps) {
       comment: (data[`comment_${o.id}`] as string | null) ?? null,
     }));
     const newNeeds = data.new_needs as string[];
-    const lockVersion = Number(req.body.lock_version);
+    const lockVersion = postedLockVersion(req.body?.lock_version);
     const saved = await write(req, async (w) => {
       const ok = await saveResults(w.trx, acc.id, Number.isInteger(lockVersion) ? lockVersion : -1, { results, newNeeds }, req.user!.id);
       await w.audit({

@@ -3,7 +3,7 @@ import { loadAccompaniment } from '../accompaniments/routes';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { closeOutChecklist } from './checklist';
@@ -79,8 +79,8 @@ export function registerCloseOut(app: Express, deps: Deps) {
     const { acc, structure } = await loadSurveyTarget(req);
     const form = parseForm(surveySchema, req.body, req.t);
     if (!form.ok) return renderSurvey(req, res, 422, acc, structure, req.body ?? {}, form.errors);
-    const raw = String(req.body.lock_version ?? '');
-    const lockVersion = raw === '' ? null : Number.isInteger(Number(raw)) ? Number(raw) : -1;
+    // No version yet (a first answer) is '', anything else must be a version or it is a conflict.
+    const lockVersion = (req.body?.lock_version ?? '') === '' ? null : postedLockVersion(req.body.lock_version);
     const onBehalf = String(user.organisation_id) !== structure.organisation_id;
     const saved = await write(req, async (w) => {
       const ok = await saveSurvey(w.trx, { accompanimentId: acc.id, organisationId: structure.organisation_id, userId: user.id, onBehalf }, form.data, lockVersion);

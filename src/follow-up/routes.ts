@@ -3,7 +3,7 @@ import { loadAccompaniment } from '../accompaniments/routes';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { localToday } from '../phases/today';
@@ -62,7 +62,7 @@ export function registerFollowUp(app: Express, deps: Deps) {
     const values = keepInput(req.body ?? {});
     const form = parseForm(checkpointSchema, req.body, req.t);
     if (!form.ok) return renderCheckpoint(req, res, 422, cp, values, form.errors);
-    const lockVersion = Number(req.body.lock_version);
+    const lockVersion = postedLockVersion(req.body?.lock_version);
     const saved = await write(req, async (w) => {
       const ok = await recordCheckpoint(w.trx, cp.id, Number.isInteger(lockVersion) ? lockVersion : -1, form.data, req.user!.id);
       await w.audit({

@@ -1,15 +1,25 @@
+import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import { hasKey, Translate } from './i18n';
 
+/** PostgreSQL text cannot hold U+0000: a NUL byte must be refused before any query sees it. */
+const hasNul = (v: string) => v.includes('\u0000');
+
 /** Form field helpers: trimmed text, '' means "not given", messages are catalogue keys. */
 export const requiredText = (max = 200) =>
-  z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(max, { error: 'validation.tooLong' });
+  z
+    .string({ error: 'validation.required' })
+    .trim()
+    .min(1, { error: 'validation.required' })
+    .max(max, { error: 'validation.tooLong' })
+    .refine((v) => !hasNul(v), { error: 'validation.nul' });
 
 export const optionalText = (max = 200) =>
   z
     .string()
     .trim()
     .max(max, { error: 'validation.tooLong' })
+    .refine((v) => !hasNul(v), { error: 'validation.nul' })
     .optional()
     .transform((v) => (v ? v : null));
 
@@ -58,4 +68,35 @@ function messageOf(issue: z.core.$ZodIssue, t: Translate): string {
     default:
       return t('validation.invalid');
   }
+}
+
+function containsNul(v: unknown): boolean {
+  if (typeof v === 'string') return hasNul(v);
+  if (Array.isArray(v)) return v.some(containsNul);
+  if (v && typeof v === 'object') return Object.entries(v).some(([k, x]) => hasNul(k) || containsNul(x));
+  return false;
+}
+
+/**
+ * Refuses, with a French page and a 422, any form or query string carrying a NUL byte: no field
+ * of any form can store one (PostgreSQL refuses it, which would otherwise surface as a 500), and
+ * no one types one. Multipart forms are parsed later, by their route: their text fields go
+ * through requiredText/optionalText, which refuse it too.
+ */
+export function refuseNulBytes(req: Request, res: Response, next: NextFunction) {
+  if (!containsNul(req.body) && !containsNul(req.query) && !hasNul(req.path)) return next();
+  res.status(422).render('errors/error', {
+    title: req.t('errors.nul.title'),
+    status: 422,
+    explanation: req.t('errors.nul.text'),
+    requestId: String(req.id ?? ''),
+  });
+}
+
+/**
+ * The lock_version a form posted back, or -1 (never matches: a conflict) when it is not a small
+ * non-negative integer; 99999999999999999999 would otherwise reach an integer column and fail.
+ */
+export function postedLockVersion(raw: unknown): number {
+  return typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
 }

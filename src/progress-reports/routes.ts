@@ -4,7 +4,7 @@ import { localToday } from '../phases/today';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
 import { formatDate } from '../platform/i18n';
 import { authorize } from '../platform/policy';
 import { findDocument } from '../platform/storage/documents';
@@ -121,7 +121,7 @@ export function registerProgressReports(app: Express, deps: Deps) {
     const form = parseForm(reportSchema, req.body, req.t);
     const posted = { ...req.body, lock_version: req.body?.lock_version ?? report.lock_version };
     if (!form.ok) return renderForm(req, res, 422, acc, posted, form.errors, report);
-    const lockVersion = Number(req.body?.lock_version);
+    const lockVersion = postedLockVersion(req.body?.lock_version);
     try {
       await write(req, async (w) => {
         if (!Number.isInteger(lockVersion) || !(await updateReport(w.trx, report.id, lockVersion, form.data))) throw new EditConflict();

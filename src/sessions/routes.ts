@@ -1,5 +1,6 @@
 /** Session routes: a case's list of sessions, the session form (create, edit) and page; registers the other session routes. */
 import type { Express } from 'express';
+import { postedLockVersion } from '../platform/forms';
 import { loadAccompaniment } from '../accompaniments/routes';
 import { localToday } from '../phases/today';
 import { requireLogin } from '../platform/auth/guards';
@@ -154,7 +155,7 @@ export function registerSessions(app: Express, deps: Deps) {
     const v = validate(req, choices);
     if (!v.ok) return rerender(422, v.errors);
     const d = v.data;
-    const lockVersion = Number(req.body.lock_version);
+    const lockVersion = postedLockVersion(req.body?.lock_version);
     const staff = sessionPolicy.validate(user, acc);
     try {
       const budget = await write(req, async (w) => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createOrganisation, createUser } from '../factories';
 import { anonymousAgent, createTestApp, TestApp } from '../support/app';
+import { registeredRoutes as routesOf } from '../support/routes';
 
 /** The only pages and forms an anonymous visitor may use. Everything else needs a session. */
 const PUBLIC_ROUTES = [
@@ -20,24 +21,7 @@ const PUBLIC_ROUTES = [
   'GET /calendar/:token.ics',
 ];
 
-type Route = { method: string; path: string };
-
-/** Every route registered on the app, as Express 5 (router 2) keeps them. */
-function registeredRoutes(t: TestApp): Route[] {
-  const router = (t.app as unknown as { router: { stack: Array<{ route?: { path: unknown; methods: Record<string, boolean> } }> } }).router;
-  const routes: Route[] = [];
-  for (const layer of router.stack) {
-    if (!layer.route) continue;
-    const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
-    for (const p of paths) {
-      if (typeof p !== 'string') throw new Error(`route path that is not a string: ${String(p)}`);
-      for (const [method, on] of Object.entries(layer.route.methods)) {
-        if (on && method !== '_all') routes.push({ method: method.toUpperCase(), path: p });
-      }
-    }
-  }
-  return routes;
-}
+const registeredRoutes = (t: TestApp) => routesOf(t.app);
 
 let t: TestApp;
 let ids: Record<string, string>;

@@ -273,6 +273,9 @@ export const en: Record<keyof typeof fr, string> = {
   'errors.csrf': 'The form has expired or was submitted from another site. Reload the page and try again.',
   'errors.backHome': 'Back to home',
   'errors.quoteRequestId': 'If the problem persists, give this reference to support:',
+  'validation.nul': 'This field contains a forbidden invisible character (NUL): remove it.',
+  'errors.nul.title': 'Character refused',
+  'errors.nul.text': 'The form contains a forbidden invisible character (NUL), probably from a copy and paste. Go back, remove it and try again: nothing was saved.',
 
   ...accompanimentsEn,
   ...structuresEn,

@@ -275,6 +275,9 @@ export const fr = {
   'errors.csrf': 'Le formulaire a expiré ou a été envoyé depuis un autre site. Rechargez la page et recommencez.',
   'errors.backHome': 'Retour à l’accueil',
   'errors.quoteRequestId': 'Si le problème persiste, communiquez cette référence au support :',
+  'validation.nul': 'Ce champ contient un caractère invisible interdit (caractère nul) : retirez-le.',
+  'errors.nul.title': 'Caractère refusé',
+  'errors.nul.text': 'Le formulaire contient un caractère invisible interdit (caractère nul), sans doute venu d’un copier-coller. Revenez en arrière, retirez-le et réessayez : rien n’a été enregistré.',
 
   // Each area of the domain keeps its strings in its own file.
   ...accompanimentsFr,

@@ -1,0 +1,106 @@
+import type { z } from 'zod';
+import { validationSchema } from '../../src/diagnostics/schemas';
+import { reviewSchema } from '../../src/deliverables/schemas';
+import { unselectSchema } from '../../src/consultations/schemas';
+import { signatureSchema } from '../../src/conventions/schemas';
+import { contactSchema } from '../../src/structures/schemas';
+import { handoffSchema } from '../../src/handoffs/schemas';
+import { newPasswordSchema } from '../../src/auth/password-routes';
+import type { Db } from '../../src/platform/db';
+import type { Field } from './html';
+
+
+/** The field names of a zod object schema, through refinements and pipes. */
+export function fieldsOfSchema(schema: z.ZodType): string[] {
+  let def = (schema as unknown as { _zod: { def: { type: string; shape?: Record<string, unknown>; in?: z.ZodType } } })._zod.def;
+  while (def.type === 'pipe' && def.in) def = (def.in as unknown as { _zod: { def: typeof def } })._zod.def;
+  if (def.type !== 'object' || !def.shape) throw new Error(`not an object schema: ${def.type}`);
+  return Object.keys(def.shape);
+}
+
+const first = async (db: Db, sql: string) => {
+  const { rows } = (await db.raw(sql)) as { rows: Array<{ id: string }> };
+  if (!rows[0]) throw new Error(`no record for: ${sql}`);
+  return String(rows[0].id);
+};
+const caseIn = (db: Db, state: string) => first(db, `select id from accompaniments where state = '${state}' order by id limit 1`);
+const text = (names: string[]): Field[] => names.map((name) => ({ name, kind: 'text', value: '', options: [] }));
+
+export type SchemaForm = { role: string; fields: Field[]; url: (db: Db) => Promise<string>; why: string };
+
+/**
+ * Forms the crawl of the demo data cannot reach (they appear in a state the demo has no case
+ * in, or before login): their fields come from the zod schema the route parses, their record
+ * from the database. A hostile value must still never reach a 500.
+ */
+export const SCHEMA_FORMS: Record<string, SchemaForm> = {
+  '/login': { role: 'anonymous', fields: text(['email', 'password']), url: async () => '/login', why: 'before login' },
+  '/password/forgot': { role: 'anonymous', fields: text(['email']), url: async () => '/password/forgot', why: 'before login' },
+  '/password/reset/:token': { role: 'anonymous', fields: text(fieldsOfSchema(newPasswordSchema)), url: async () => '/password/reset/unknown-token', why: 'needs a mailed token; an unknown one is answered 410' },
+  '/invitation/:token': { role: 'anonymous', fields: text(fieldsOfSchema(newPasswordSchema)), url: async () => '/invitation/unknown-token', why: 'needs a mailed token; an unknown one is answered 410' },
+  '/accompaniments/:id/diagnostic/validations': {
+    role: 'coordinator',
+    fields: text(fieldsOfSchema(validationSchema)),
+    url: async (db) => `/accompaniments/${await caseIn(db, 'diagnostic')}/diagnostic/validations`,
+    why: 'shown once a diagnostic is written',
+  },
+  '/deliverables/:id/review': {
+    role: 'coordinator',
+    fields: text(fieldsOfSchema(reviewSchema)),
+    url: async (db) => `/deliverables/${await first(db, "select d.id from deliverables d join accompaniments a on a.id = d.accompaniment_id where a.title = 'Cas hostile en cours'")}/review`,
+    why: 'shown once a version is submitted',
+  },
+  '/accompaniments/:id/consultation/bids/:bidId/scores': {
+    role: 'coordinator',
+    fields: text(['score_1', 'score_2', 'score_999999999999999999']),
+    url: async (db) => {
+      const bid = await first(db, "select b.id from consultation_bids b join accompaniments a on a.id = b.accompaniment_id where a.state = 'consultation'");
+      return `/accompaniments/${await caseIn(db, 'consultation')}/consultation/bids/${bid}/scores`;
+    },
+    why: 'fields are score_<criterion id>, shown once a grid exists',
+  },
+  '/accompaniments/:id/consultation/unselect': {
+    role: 'coordinator',
+    fields: text(fieldsOfSchema(unselectSchema)),
+    url: async (db) => `/accompaniments/${await caseIn(db, 'consultation')}/consultation/unselect`,
+    why: 'shown once a provider is selected',
+  },
+  '/accompaniments/:id/convention/signatures': {
+    role: 'coordinator',
+    fields: [...text(fieldsOfSchema(signatureSchema)), { name: 'party', kind: 'text', value: 'operator', options: [] }],
+    url: async (db) => `/accompaniments/${await caseIn(db, 'delivery')}/convention/signatures`,
+    why: 'shown while a convention awaits signatures',
+  },
+  '/structures/:id/contacts': {
+    role: 'coordinator',
+    fields: text(fieldsOfSchema(contactSchema)),
+    url: async (db) => `/structures/${await first(db, "select s.organisation_id as id from structures s join organisations o on o.id = s.organisation_id where o.name = 'Intermed'")}/contacts`,
+    why: 'the contacts form of a structure page',
+  },
+  '/accompaniments/:id/handoff': {
+    role: 'coordinator',
+    fields: text(fieldsOfSchema(handoffSchema)),
+    url: async (db) => `/accompaniments/${await caseIn(db, 'delivery')}/handoff`,
+    why: 'shown once a case is closed out',
+  },
+};
+
+/** POST routes with no field to fill (a button): their parameters are covered by params.test.ts. */
+export const NOT_FORMS: Record<string, string> = {
+  '/logout': 'ends the session (posting it would log the suite out); no field',
+  '/users/:id/invitation': 'button: sends the invitation again',
+  '/users/:id/enable': 'button: enables an account',
+  '/documents/:id/delete': 'button: deletes a document',
+  '/accompaniments/:id/diagnostic/validations/:orgId/delete': 'button: cancels a validation',
+  '/deliverables/:id/submit': 'button: submits a version',
+  '/deliverables/:id/actions/:actionId/delete': 'button: deletes a follow-up action',
+  '/accompaniments/:id/consultation/apply-budget': 'button: copies the selected bid into the budget',
+  '/accompaniments/:id/convention/remind': 'button: reminds the signatories',
+  '/sessions/:id/validate': 'button: validates the minutes',
+  '/outbox/:id/retry': 'button: retries a mail',
+  '/account/calendar/revoke': 'button: revokes the calendar feed',
+  '/handoffs/:id/acknowledge': 'button: the relay acknowledges the package',
+  '/handoffs/:id/remind': 'button: reminds the relay',
+  '/case-sheet-quotes/:id/delete': 'button: deletes a quote',
+  '/reports/:id/recipients/:recipientId/retry': 'button: sends a report again to one funder',
+};
