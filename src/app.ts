@@ -17,6 +17,7 @@ import { registerConventions } from './conventions/routes';
 import { registerDeliverables } from './deliverables/routes';
 import { registerDiagnostics } from './diagnostics/routes';
 import { registerHealth } from './health/routes';
+import { registerBenchBaseline } from './health/baseline-routes';
 import { registerHome } from './home/routes';
 import { registerLanguage } from './i18n/routes';
 import { registerOrganisations } from './organisations/routes';
@@ -153,6 +154,7 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   registerIndicators(app, deps);
   registerFunderPortal(app, deps);
   registerProgressReports(app, deps);
+  if (config.benchBaseline) registerBenchBaseline(app, deps); // npm run bench only
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

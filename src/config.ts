@@ -43,6 +43,7 @@ const schema = z
       .default('6,12,18'),
     STALLED_AFTER_DAYS: z.coerce.number().int().min(7).max(3650).default(60),
     JOBS: z.enum(['on', 'off']).default('on'),
+    BENCH_BASELINE: z.enum(['on', 'off']).default('off'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -80,6 +81,8 @@ export type Config = {
   stalledAfterDays: number;
   /** Whether this process runs the scheduled jobs (daily reminders). */
   jobs: boolean;
+  /** BENCH_BASELINE=on adds GET /bench/baseline, the reference page of `npm run bench` (never in real use). */
+  benchBaseline: boolean;
   /** scrypt cost as log2(N); lowered only by tests. */
   passwordCost: number;
 };
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     followUpOffsetsMonths: [...new Set(e.FOLLOW_UP_OFFSETS_MONTHS.split(',').map((m) => Number(m.trim())))].sort((a, b) => a - b),
     stalledAfterDays: e.STALLED_AFTER_DAYS,
     jobs: e.JOBS === 'on',
+    benchBaseline: e.BENCH_BASELINE === 'on',
     passwordCost: 15,
   };
 }

@@ -82,6 +82,14 @@ export async function rejoinBeneficiary(trx: Trx, accompanimentId: string, organ
   return true;
 }
 
-export function structureChoices(db: Db) {
-  return db('organisations').where({ kind: 'structure', active: true }).orderBy('name').select('id', 'name', 'department');
+/**
+ * Structures offered to add to a case. With the case's département, only that département's
+ * structures and those with none recorded: a national instance has 20,000 structures, and a
+ * select of all of them made the accompaniment page 1.4 MB (BENCHMARKS.md). A structure
+ * elsewhere is found through its own page (or created) like any other.
+ */
+export function structureChoices(db: Db, department?: string | null) {
+  const q = db('organisations').where({ kind: 'structure', active: true }).orderBy('name').select('id', 'name', 'department');
+  if (department) q.where((w) => w.where('department', department).orWhereNull('department'));
+  return q;
 }

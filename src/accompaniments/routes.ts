@@ -126,7 +126,7 @@ export function registerAccompaniments(app: Express, deps: Deps) {
       canEdit,
       canManageBeneficiaries: accompanimentPolicy.manageBeneficiaries(user, acc),
       transitions: accompanimentPolicy.transition(user, acc) ? transitionChoices(acc.state) : [],
-      structures: accompanimentPolicy.manageBeneficiaries(user, acc) ? await structureChoices(db) : [],
+      structures: accompanimentPolicy.manageBeneficiaries(user, acc) ? await structureChoices(db, acc.department) : [],
       funders: accompanimentPolicy.manageFunding(user, acc) ? await funderChoices(db) : [],
       today: today(),
     });

@@ -100,6 +100,7 @@ export const en: Record<keyof typeof fr, string> = {
   'validation.tooManyLines': 'Too many lines.',
   'validation.lineTooLong': 'One of the lines is too long.',
   'validation.endBeforeStart': 'The end date must come after the start date.',
+  'validation.nul': 'This field contains a forbidden invisible character (NUL): remove it.',
   'validation.passwordMismatch': 'The two passwords do not match.',
 
   'login.title': 'Log in',
@@ -272,10 +273,9 @@ export const en: Record<keyof typeof fr, string> = {
   'errors.503.text': 'The database is not responding at the moment. Try again in a few moments: nothing that was saved has been lost.',
   'errors.csrf': 'The form has expired or was submitted from another site. Reload the page and try again.',
   'errors.backHome': 'Back to home',
-  'errors.quoteRequestId': 'If the problem persists, give this reference to support:',
-  'validation.nul': 'This field contains a forbidden invisible character (NUL): remove it.',
   'errors.nul.title': 'Character refused',
   'errors.nul.text': 'The form contains a forbidden invisible character (NUL), probably from a copy and paste. Go back, remove it and try again: nothing was saved.',
+  'errors.quoteRequestId': 'If the problem persists, give this reference to support:',
 
   ...accompanimentsEn,
   ...structuresEn,

@@ -103,6 +103,7 @@ export const fr = {
   'validation.tooManyLines': 'Trop de lignes.',
   'validation.lineTooLong': 'Une des lignes est trop longue.',
   'validation.endBeforeStart': 'La date de fin doit suivre la date de début.',
+  'validation.nul': 'Ce champ contient un caractère invisible interdit (caractère nul) : retirez-le.',
 
   'login.title': 'Connexion',
   'login.heading': 'Connexion à Jalons',
@@ -274,10 +275,9 @@ export const fr = {
   'errors.503.text': 'La base de données ne répond pas pour le moment. Réessayez dans quelques instants : rien de ce qui était enregistré n’est perdu.',
   'errors.csrf': 'Le formulaire a expiré ou a été envoyé depuis un autre site. Rechargez la page et recommencez.',
   'errors.backHome': 'Retour à l’accueil',
-  'errors.quoteRequestId': 'Si le problème persiste, communiquez cette référence au support :',
-  'validation.nul': 'Ce champ contient un caractère invisible interdit (caractère nul) : retirez-le.',
   'errors.nul.title': 'Caractère refusé',
   'errors.nul.text': 'Le formulaire contient un caractère invisible interdit (caractère nul), sans doute venu d’un copier-coller. Revenez en arrière, retirez-le et réessayez : rien n’a été enregistré.',
+  'errors.quoteRequestId': 'Si le problème persiste, communiquez cette référence au support :',
 
   // Each area of the domain keeps its strings in its own file.
   ...accompanimentsFr,

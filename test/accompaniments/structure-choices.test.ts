@@ -1,0 +1,42 @@
+import { createAccompaniment } from '../factories/accompaniments';
+import { createOrganisation, createUser } from '../factories';
+import { createStructure } from '../factories/structures';
+import { createTestApp, loginAs, type TestApp } from '../support/app';
+
+// A national instance has 20,000 structures: a case page offers only those of the case's
+// département (and those with none recorded) in its "add a structure" list.
+describe('structures offered on an accompaniment page', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('lists the structures of the case’s département and those without one, not the others', async () => {
+    const operator = await createOrganisation(t.db, { kind: 'operator' });
+    const coordinator = await createUser(t.db, { role: 'coordinator', organisation_id: operator.id });
+    const acc = await createAccompaniment(t.db, { operatorId: operator.id, coordinatorId: coordinator.id, structures: 0 });
+    const here = await createStructure(t.db, { name: 'Ressourcerie du Territoire', department: '90' });
+    const nowhere = await createStructure(t.db, { name: 'Atelier sans département', department: null });
+    const elsewhere = await createStructure(t.db, { name: 'Chantier du Doubs', department: '25' });
+
+    const { agent } = await loginAs(t.app, coordinator.email);
+    const page = await agent.get(`/accompaniments/${acc.id}`).expect(200);
+    expect(page.text).toContain(`value="${here.id}"`);
+    expect(page.text).toContain(`value="${nowhere.id}"`);
+    expect(page.text).not.toContain('Chantier du Doubs');
+    expect(page.text).not.toContain(`<option value="${elsewhere.id}"`);
+  });
+
+  it('still offers every structure when the case has no département', async () => {
+    const operator = await createOrganisation(t.db, { kind: 'operator' });
+    const coordinator = await createUser(t.db, { role: 'coordinator', organisation_id: operator.id });
+    const acc = await createAccompaniment(t.db, { operatorId: operator.id, coordinatorId: coordinator.id, structures: 0 });
+    await t.db('accompaniments').where({ id: acc.id }).update({ department: null });
+    await createStructure(t.db, { name: 'Chantier de la Haute-Saône', department: '70' });
+
+    const { agent } = await loginAs(t.app, coordinator.email);
+    const page = await agent.get(`/accompaniments/${acc.id}`).expect(200);
+    expect(page.text).toContain('Chantier de la Haute-Saône');
+  });
+});

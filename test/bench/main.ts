@@ -1,0 +1,119 @@
+process.env.TZ ??= 'Europe/Paris';
+
+import os from 'node:os';
+import { openPostgres } from '../../src/platform/db';
+import { migrateLatest } from '../../src/platform/migrate';
+import { BENCH_PASSWORD, generate } from './generate';
+import { KNOWN_ADMIN, KNOWN_COORDINATOR } from './generate/people';
+import { measureExport } from './measure/export';
+import { get, logIn } from './measure/http';
+import { loadPage, type PageResult } from './measure/load';
+import { memoryOf, startServer } from './measure/server';
+import { cpuSnapshot, postmasterPidOf, settle } from './measure/cpu';
+import { printExport, printPages } from './report';
+
+const env = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number`);
+  return v;
+};
+
+/**
+ * npm run bench: generate the national data set (unless the database already holds it), start
+ * Jalons as a child process, measure each page with autocannon against the baseline route,
+ * then the national XLSX export. DATABASE_URL is set by test/bench/run.sh.
+ */
+async function main() {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('DATABASE_URL is not set (run through `npm run bench`)');
+  const seed = env('BENCH_SEED', 42);
+  const scale = env('BENCH_SCALE', 1);
+  const duration = env('BENCH_DURATION', 10);
+  const connections = env('BENCH_CONNECTIONS', 20);
+  const anchor = process.env.BENCH_TODAY ?? new Date().toISOString().slice(0, 10);
+  const log = (s: string) => console.log(s);
+
+  const { db, close } = openPostgres(databaseUrl);
+  const pgVersion = (await db.raw('show server_version')).rows[0].server_version;
+  log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, ` +
+    `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; PostgreSQL ${pgVersion}; Node ${process.version}`);
+  await migrateLatest(db);
+  const loaded = Number((await db.raw('select count(*) as n from users where email = ?', [KNOWN_COORDINATOR])).rows[0].n) > 0;
+  if (loaded) {
+    log('Data set already loaded: generation skipped.');
+  } else {
+    log(`Generating the data set (seed ${seed}, scale ${scale}, today ${anchor})…`);
+    const g = await generate(db, seed, scale, anchor, log);
+    log(`Generated in ${g.seconds.toFixed(1)} s: ${Object.entries(g.counts).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
+  }
+  const one = async (sql: string) => (await db.raw(sql)).rows[0];
+  const sessionId = (await one(`select id from sessions where accompaniment_id = 1 and status = 'closed' order by starts_at desc limit 1`)).id;
+  const draftId = (await one(`select id from progress_reports where accompaniment_id = 1 and status = 'draft' order by id limit 1`)).id;
+  const rich = await one(`select (select count(*) from sessions where accompaniment_id = 1) as sessions,
+    (select count(*) from accompaniment_beneficiaries where accompaniment_id = 1) as structures,
+    (select count(*) from documents where accompaniment_id = 1) as documents`);
+  const postmaster = postmasterPidOf((await one('show data_directory')).data_directory);
+  const year = Number(anchor.slice(0, 4)) - 1;
+  const firstYear = (await one('select extract(year from min(intake_on))::int as y from accompaniments')).y;
+  log(`Rich case: accompaniment 1 (${rich.sessions} sessions, ${rich.structures} structures, ${rich.documents} documents); session ${sessionId}; draft report ${draftId}.`);
+  await close();
+
+  const server = await startServer(databaseUrl);
+  try {
+    // One session per connection: the same person logged in from `connections` browsers.
+    const sessions = async (email: string) => {
+      const list: string[] = [];
+      for (let i = 0; i < connections; i++) list.push(await logIn(server.url, email, BENCH_PASSWORD));
+      return list;
+    };
+    const coordinator = await sessions(KNOWN_COORDINATOR);
+    const manager = await sessions('direction1@bench.test');
+    const pages = [
+      { name: 'baseline (EJS + select 1)', path: '/bench/baseline', cookies: coordinator },
+      { name: 'coordinator home', path: '/', cookies: coordinator },
+      { name: 'manager portfolio (filters)', path: '/accompaniments?state=delivery&kind=collective', cookies: manager },
+      { name: 'accompaniment page', path: '/accompaniments/1', cookies: coordinator },
+      { name: 'timeline', path: '/accompaniments/1/timeline', cookies: coordinator },
+      { name: 'session page', path: `/sessions/${sessionId}`, cookies: coordinator },
+      { name: 'progress report PDF (draft)', path: `/reports/${draftId}/pdf`, cookies: coordinator },
+      { name: `indicators ${year} (operator)`, path: `/indicators?from=${year}-01-01&to=${year}-12-31`, cookies: manager },
+    ];
+    // Single-request latency first (one user, no contention), then the load.
+    const single: Record<string, number> = {};
+    for (const p of pages) {
+      await get(server.url, p.cookies[0], p.path);
+      const t = performance.now();
+      for (let i = 0; i < 5; i++) await (await get(server.url, p.cookies[0], p.path)).arrayBuffer();
+      single[p.path] = (performance.now() - t) / 5;
+    }
+    const results: PageResult[] = [];
+    for (const p of pages) {
+      await settle(server.pid);
+      results.push(await loadPage(server.url, p.cookies, p, { connections, duration, cpu: () => cpuSnapshot(server.pid, postmaster) }));
+      log(`  measured ${p.name}`);
+    }
+    const loadPeak = memoryOf(server.pid).peak;
+    printPages(results, single, { connections, duration, serverPeakMb: loadPeak, cores: os.cpus().length });
+
+  } finally {
+    await server.stop();
+  }
+  // The export in a fresh server process, so its memory is the export's, not what the page runs left.
+  const fresh = await startServer(databaseUrl);
+  try {
+    const admin = await logIn(fresh.url, KNOWN_ADMIN, BENCH_PASSWORD);
+    const exportPath = `/indicators.xlsx?from=${firstYear}-01-01&to=${year + 1}-12-31`;
+    const x = await measureExport(fresh.url, admin, exportPath, fresh.pid);
+    printExport(exportPath, x);
+  } finally {
+    await fresh.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

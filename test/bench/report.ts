@@ -1,0 +1,78 @@
+import os from 'node:os';
+import type { ExportResult } from './measure/export';
+import type { PageResult } from './measure/load';
+
+// Targets of issue 8 on a 2-core machine.
+const P95_MS = 50;
+const PDF_P95_MS = 300;
+const MIN_RATIO = 1 / 3;
+const EXPORT_S = 30;
+const EXPORT_MB = 300;
+
+const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+
+/**
+ * Throughput the page would reach on an otherwise idle machine, from its CPU cost: Node runs the
+ * page on one core, PostgreSQL on the others, and the two together cannot use more than all cores.
+ */
+export function capacity(r: PageResult, cores: number) {
+  const total = r.serverCpuMs + r.postgresCpuMs;
+  if (!(r.serverCpuMs > 0) || !(total > 0)) return NaN;
+  return Math.min(1000 / r.serverCpuMs, (cores * 1000) / total);
+}
+
+function table(head: string[], rows: string[][]) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ') + ' |';
+  console.log(line(head));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const r of rows) console.log(line(r));
+}
+
+/** The results table: latencies, throughput, ratio to the baseline route, and pass/fail per target. */
+export function printPages(results: PageResult[], single: Record<string, number>, o: { connections: number; duration: number; serverPeakMb: number; cores: number }) {
+  const baseline = results[0];
+  const baseCap = capacity(baseline, o.cores);
+  console.log(`\nPages, ${o.connections} connections, ${o.duration} s each; load average now ${os.loadavg()[0].toFixed(2)} on ${o.cores} cores.`);
+  console.log('Latencies in ms ("1 user" = mean of 5 sequential requests). "cpu" = CPU ms per request of Jalons / of PostgreSQL;');
+  console.log('"cap" = req/s those costs allow on this machine when nothing else runs, "cap ratio" its ratio to the baseline\'s.\n');
+  const head = ['page', '1 user', 'p50', 'p95', 'p99', 'req/s', 'ratio', 'cpu node/pg', 'cap', 'cap ratio', 'errors', 'targets (p95; ratio measured; ratio from cpu)'];
+  const rows = results.map((r) => {
+    const isPdf = r.path.endsWith('/pdf');
+    const ratio = r.rps / baseline.rps;
+    const cap = capacity(r, o.cores);
+    const capRatio = cap / baseCap;
+    const limit = isPdf ? PDF_P95_MS : P95_MS;
+    const targets =
+      r === baseline
+        ? '(baseline)'
+        : `p95<${limit} ${verdict(r.p95 < limit)}; ${verdict(ratio >= MIN_RATIO)}; ${Number.isFinite(capRatio) ? verdict(capRatio >= MIN_RATIO) : '—'}`;
+    return [
+      r.name,
+      ms(single[r.path]),
+      ms(r.p50),
+      ms(r.p95),
+      ms(r.p99),
+      r.rps.toFixed(1),
+      ratio.toFixed(2),
+      `${r.serverCpuMs.toFixed(1)}/${r.postgresCpuMs.toFixed(1)}`,
+      Number.isFinite(cap) ? cap.toFixed(0) : '—',
+      Number.isFinite(capRatio) ? capRatio.toFixed(2) : '—',
+      String(r.errors),
+      r.errors ? `${targets}; ${r.errors} ERRORS` : targets,
+    ];
+  });
+  table(head, rows);
+  console.log(`\nServer peak memory (VmHWM) after the page runs: ${o.serverPeakMb.toFixed(0)} MB`);
+}
+
+export function printExport(path: string, x: ExportResult) {
+  const ok = x.status === 200 && x.seconds < EXPORT_S && x.serverPeakMb < EXPORT_MB;
+  console.log(`\nNational XLSX export (admin, ${path}):`);
+  console.log(
+    `  status ${x.status} (${x.contentType}), ${(x.bytes / 2 ** 20).toFixed(1)} MB in ${x.seconds.toFixed(1)} s; ` +
+      `server memory ${x.rssBeforeMb.toFixed(0)} MB before, peak ${x.serverPeakMb.toFixed(0)} MB during`,
+  );
+  console.log(`  targets: < ${EXPORT_S} s and server < ${EXPORT_MB} MB: ${verdict(ok)}`);
+}
