@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db, Trx } from '../platform/db';
 import { onlyStalled, withActivity } from '../close-out/stalled';
@@ -83,9 +84,11 @@ export function listAccompaniments(db: Db, user: SessionUser, f: ListFilters, pa
     )
     .orderBy([{ column: 'a.updated_at', order: 'desc' }, { column: 'a.id', order: 'desc' }]);
   // The stalled flag needs the configured delay; a caller without it gets the list without the flag.
-  if (stalledAfterDays !== undefined) withActivity(db, q, stalledAfterDays);
+  // Filtering on it needs it on every row; otherwise it is computed for the page's rows only.
+  const filterStalled = f.stalled && stalledAfterDays !== undefined;
+  if (filterStalled) withActivity(db, q, stalledAfterDays);
   scopeAccompaniments(db, user, q);
-  if (f.stalled && stalledAfterDays !== undefined) onlyStalled(q, stalledAfterDays);
+  if (filterStalled) onlyStalled(q, stalledAfterDays);
   if (f.mine) q.where('a.coordinator_id', user.id);
   if (f.state) q.where('a.state', f.state);
   if (f.kind) q.where('a.kind', f.kind);
@@ -100,7 +103,15 @@ export function listAccompaniments(db: Db, user: SessionUser, f: ListFilters, pa
     );
   }
   if (f.q) q.whereILike('a.title', `%${f.q.replace(/[%_\\]/g, '\\$&')}%`);
-  return paginate<ListRow>(q, page, 25);
+  const decorate =
+    stalledAfterDays !== undefined && !filterStalled
+      ? (rows: Knex.QueryBuilder) =>
+          withActivity(db, db.from(rows.as('a')).select('a.*'), stalledAfterDays).orderBy([
+            { column: 'a.updated_at', order: 'desc' },
+            { column: 'a.id', order: 'desc' },
+          ])
+      : undefined;
+  return paginate<ListRow>(q, page, 25, decorate);
 }
 
 export async function insertAccompaniment(trx: Trx, operatorId: string, input: AccompanimentInput) {

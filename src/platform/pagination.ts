@@ -9,10 +9,20 @@ export function pageNumber(value: unknown): number {
   return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
 
-/** Runs a filtered query for one page plus its total count. */
-export async function paginate<T>(query: Knex.QueryBuilder, page: number, size = PAGE_SIZE): Promise<Page<T>> {
+/**
+ * Runs a filtered query for one page plus its total count. `decorate` wraps the page's rows only
+ * (not the count): columns that are costly per row are then computed for one page, not for
+ * every row in scope.
+ */
+export async function paginate<T>(
+  query: Knex.QueryBuilder,
+  page: number,
+  size = PAGE_SIZE,
+  decorate?: (pageRows: Knex.QueryBuilder) => Knex.QueryBuilder,
+): Promise<Page<T>> {
   const countQuery = query.clone().clearSelect().clearOrder().count<{ count: string }[]>('* as count');
-  const [rows, [{ count }]] = await Promise.all([query.limit(size).offset((page - 1) * size), countQuery]);
+  const pageRows = query.limit(size).offset((page - 1) * size);
+  const [rows, [{ count }]] = await Promise.all([decorate ? decorate(pageRows) : pageRows, countQuery]);
   const total = Number(count);
   return { rows: rows as T[], page, pages: Math.max(1, Math.ceil(total / size)), total };
 }
