@@ -42,14 +42,10 @@ async function twoRequestsOnOneSocket(middleware: RequestHandler) {
   }
 }
 
+// Without the guard Express's final handler destroys the socket; whether the client then sees a
+// reset or quietly opens a new connection is a race, so only the guarded behaviour is asserted.
 describe('a session save failing after the response', () => {
   it('leaves the connection open: the next request gets its answer', async () => {
     expect(await twoRequestsOnOneSocket(keepSocketOnLateSessionErrors(failingSaveAfterResponse))).toEqual(['503', '503']);
-  });
-
-  it('is what resets the next request without the guard (the failure this guards against)', async () => {
-    const [first, second] = await twoRequestsOnOneSocket(failingSaveAfterResponse);
-    expect(first).toBe('503');
-    expect(second).not.toBe('503');
   });
 });
