@@ -76,7 +76,7 @@ export function createOutbox(opts: {
   const transport = opts.transport ?? (opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : undefined);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
-  let again = false;
+  let again: Promise<number> | undefined;
 
   async function claim() {
     return db.transaction(async (trx) => {
@@ -147,10 +147,18 @@ export function createOutbox(opts: {
     }
   }
 
+  /**
+   * Delivers what is due; resolves once every row due at the time of the call has been tried.
+   * One run at a time: a call made during a run (which may have claimed its rows before this
+   * call's rows were due) waits for that run, then for one more, shared by every such call.
+   */
   function deliverDue(): Promise<number> {
     if (running) {
-      again = true;
-      return running;
+      again ??= running.then(() => {
+        again = undefined;
+        return deliverDue();
+      });
+      return again;
     }
     running = deliverOnce()
       .catch((err) => {
@@ -159,10 +167,6 @@ export function createOutbox(opts: {
       })
       .finally(() => {
         running = undefined;
-        if (again) {
-          again = false;
-          void deliverDue();
-        }
       });
     return running;
   }
@@ -181,6 +185,7 @@ export function createOutbox(opts: {
     stop: async () => {
       if (timer) clearInterval(timer);
       timer = undefined;
+      await again; // includes the run under way
       await running;
       transport?.close();
     },
