@@ -12,6 +12,7 @@ import { calendarFr } from './fr/calendar';
 import { conventionsFr } from './fr/conventions';
 import { deliverablesFr } from './fr/deliverables';
 import { providerWorkspaceFr } from './fr/provider-workspace';
+import { outboxFr } from './fr/outbox';
 import { followUpFr } from './fr/follow-up';
 import { handoffsFr } from './fr/handoffs';
 import { closeOutFr } from './fr/close-out';
@@ -229,26 +230,6 @@ export const fr = {
   'users.status.active': 'Actif',
   'users.status.disabled': 'Désactivé',
 
-  'outbox.title': 'Boîte d’envoi',
-  'outbox.smtpOn': 'Les e-mails partent par le serveur SMTP configuré ; les échecs sont réessayés automatiquement.',
-  'outbox.smtpOff': 'Aucun serveur SMTP n’est configuré (SMTP_URL) : les e-mails sont conservés ici, rien n’est perdu.',
-  'outbox.empty': 'Aucun message.',
-  'outbox.created': 'Créé le',
-  'outbox.to': 'Destinataire',
-  'outbox.subject': 'Objet',
-  'outbox.lastError': 'Dernière erreur',
-  'outbox.attempts': '({n} tentative(s))',
-  'outbox.retry': 'Réessayer l’envoi',
-  'outbox.retried': 'Le message est remis dans la file d’envoi.',
-  'outbox.status.pending': 'En attente',
-  'outbox.status.sending': 'En cours d’envoi',
-  'outbox.status.sent': 'Envoyé',
-  'outbox.status.failed': 'Échec',
-  'outbox.status.unknown': 'Envoi incertain',
-  'outbox.unknownExplained': 'L’envoi de ce message a été interrompu (arrêt du serveur Jalons pendant l’envoi) : le serveur de messagerie l’a peut-être déjà accepté. Jalons ne le renvoie pas de lui-même, pour ne pas l’envoyer deux fois. Vérifiez auprès du destinataire s’il l’a reçu ; sinon, renvoyez-le.',
-  'outbox.resend': 'Renvoyer',
-  'outbox.messageId': 'Identifiant du message',
-
   'audit.title': 'Journal d’audit',
   'audit.empty': 'Aucune entrée ne correspond à ces filtres.',
   'audit.when': 'Date',
@@ -294,6 +275,7 @@ export const fr = {
   ...conventionsFr,
   ...deliverablesFr,
   ...providerWorkspaceFr,
+  ...outboxFr,
   ...followUpFr,
   ...handoffsFr,
   ...closeOutFr,
