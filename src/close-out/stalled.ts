@@ -5,23 +5,14 @@ import type { Db } from '../platform/db';
 export type Activity = { last_activity_at: Date; inactive_days: number; stalled: boolean };
 
 /**
- * The latest recorded activity of an accompaniment, as one SQL expression over every source: the
- * case itself, its transitions, its sessions (held, i.e. started, or changed), deliverable
- * versions, notices, follow-up checkpoints recorded, and its close-out (surveys, results).
- * Each branch is an indexed lookup by accompaniment, so a list stays one query.
+ * The latest recorded activity of an accompaniment: the case itself, its transitions, its sessions
+ * (held, i.e. started, or changed), deliverable versions, notices, follow-up checkpoints recorded,
+ * and its close-out (surveys, results). Computed by the SQL function `accompaniment_last_activity`
+ * (migrations/20261129005400_last_activity_function.ts): each branch is an indexed lookup by
+ * accompaniment, and as a PL/pgSQL function its plans are kept per connection instead of being
+ * re-planned inside every list query.
  */
-const lastActivitySql = (alias: string) => `greatest(
-  ${alias}.updated_at,
-  (select max(t.at) from accompaniment_transitions t where t.accompaniment_id = ${alias}.id),
-  (select max(greatest(case when s.starts_at <= now() then s.starts_at end, s.updated_at))
-     from sessions s where s.accompaniment_id = ${alias}.id),
-  (select max(v.uploaded_at) from deliverable_versions v join deliverables d on d.id = v.deliverable_id
-     where d.accompaniment_id = ${alias}.id),
-  (select max(n.created_at) from notices n where n.accompaniment_id = ${alias}.id),
-  (select max(c.recorded_at) from follow_up_checkpoints c where c.accompaniment_id = ${alias}.id),
-  (select max(ss.updated_at) from satisfaction_surveys ss where ss.accompaniment_id = ${alias}.id),
-  (select co.updated_at from close_outs co where co.accompaniment_id = ${alias}.id)
-)`;
+const lastActivitySql = (alias: string) => `accompaniment_last_activity(${alias}.id, ${alias}.updated_at)`;
 
 // Nothing more is expected of a case in a final state: it is never stalled.
 const finalStates = FINAL_STATES.map((s) => `'${s}'`).join(',');
@@ -32,7 +23,7 @@ const finalStates = FINAL_STATES.map((s) => `'${s}'`).join(',');
  * `onlyStalled` can filter on it too.
  */
 export function withActivity(db: Db, q: Knex.QueryBuilder, stalledAfterDays: number, alias = 'a') {
-  return q.joinRaw(`cross join lateral (select ${lastActivitySql(alias)} as last_activity_at) as act`).select(
+  return q.joinRaw(`cross join lateral (select ${lastActivitySql(alias)} as last_activity_at offset 0) as act`).select(
     'act.last_activity_at',
     db.raw('floor(extract(epoch from (now() - act.last_activity_at)) / 86400)::int as inactive_days'),
     db.raw(`(${alias}.state not in (${finalStates}) and act.last_activity_at < now() - make_interval(days => ?)) as stalled`, [stalledAfterDays]),

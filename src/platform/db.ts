@@ -3,6 +3,7 @@ import knex, { Knex } from 'knex';
 import { types } from 'pg';
 import type { Config } from '../config';
 import { acquireDataDirLock } from './pglite-lock';
+import { usePreparedStatements } from './prepared';
 
 export type Db = Knex;
 export type Trx = Knex.Transaction;
@@ -29,7 +30,14 @@ export function openPostgres(url: string): Database {
   const db = knex({
     client: 'pg',
     connection: { connectionString: url, connectionTimeoutMillis: 5000 },
-    pool: { min: 0, max: 10 },
+    pool: {
+      min: 0,
+      max: 10,
+      afterCreate: (conn: Parameters<typeof usePreparedStatements>[0], done: (err: Error | null, conn: unknown) => void) => {
+        usePreparedStatements(conn);
+        done(null, conn);
+      },
+    },
     // Fail fast when the server is down so pages answer 503 quickly instead of hanging a minute.
     acquireConnectionTimeout: 5000,
   });

@@ -1,0 +1,47 @@
+import { createTestDatabase, onRealPostgres } from '../support/db';
+import type { Database } from '../../src/platform/db';
+
+// Named prepared statements (src/platform/prepared.ts) are only used on a real PostgreSQL server;
+// the embedded database keeps its single connection as it is.
+(onRealPostgres ? describe : describe.skip)('prepared statements on PostgreSQL', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.close());
+
+  // Everything on one connection, as a request's transaction would be, to look at what it prepared.
+  const onOneConnection = <T>(fn: (trx: Database['db']) => Promise<T>) => database.db.transaction(fn);
+  const preparedTexts = async (trx: Database['db']) =>
+    ((await trx.raw('select statement from pg_prepared_statements where statement like ?', ['%prepared_probe%'])).rows as { statement: string }[]).map((r) => r.statement);
+
+  it('prepares a parameterised query once per connection and reuses it', async () => {
+    await onOneConnection(async (trx) => {
+      for (const id of [1, 2, 3]) await trx.raw('select ? as id, \'prepared_probe\' as tag', [id]);
+      const texts = await preparedTexts(trx);
+      expect(texts.filter((t) => t.includes('prepared_probe') && t.includes('$1'))).toHaveLength(1);
+      const [{ id }] = (await trx.raw('select ? as id, \'prepared_probe\' as tag', [42])).rows;
+      expect(Number(id)).toBe(42);
+    });
+  });
+
+  it('leaves queries without parameters alone, so several statements in one string still work', async () => {
+    await database.db.raw('create temporary table probe_multi (a int); insert into probe_multi values (1); drop table probe_multi');
+    await onOneConnection(async (trx) => {
+      await trx.raw("select 'prepared_probe_plain' as tag");
+      expect((await preparedTexts(trx)).some((t) => t.includes('prepared_probe_plain'))).toBe(false);
+    });
+  });
+
+  it('recovers when a table changes shape under a prepared statement (a newer deploy migrated)', async () => {
+    await database.db.raw('create table probe_shape (id int, a text)');
+    await database.db('probe_shape').insert({ id: 1, a: 'x' });
+    const read = () => database.db('probe_shape').where({ id: 1 }).select('*');
+    // Enough times for every pooled connection to hold the statement with its generic plan.
+    for (let i = 0; i < 8; i++) expect(await read()).toEqual([{ id: 1, a: 'x' }]);
+    await database.db.raw("alter table probe_shape add column b text default 'y'");
+    // The statement's result type changed: the first use on each connection is retried unnamed.
+    for (let i = 0; i < 8; i++) expect(await read()).toEqual([{ id: 1, a: 'x', b: 'y' }]);
+    await database.db.raw('drop table probe_shape');
+  });
+});
