@@ -12,6 +12,7 @@ import { defineDocumentPurpose, registerDocumentRoutes, sendDocument } from '../
 import { flash } from '../platform/views';
 import { buildReportContent } from './content';
 import { renderReportPdf } from './pdf';
+import { memoPdf } from '../platform/pdf/memo';
 import { reportPolicy } from './policy';
 import { insertReport, listDeliveries, listReports, loadReport, REPORT_PURPOSE, type ReportRow, updateReport } from './queries';
 import { scopeReports } from './scope';
@@ -146,7 +147,10 @@ export function registerProgressReports(app: Express, deps: Deps) {
       if (!doc) throw notFound();
       return sendDocument(req, res, deps, doc);
     }
-    const pdf = await renderReportPdf(await buildReportContent(db, acc, report.period_end), report, { draft: true });
+    const content = await buildReportContent(db, acc, report.period_end);
+    const text = { title: report.title, milestone: report.milestone, next_steps: report.next_steps, risks: report.risks, comment: report.comment };
+    // Drawn again only when the record or the text changed (src/platform/pdf/memo.ts).
+    const pdf = await memoPdf('progress-report-draft', { content, text }, () => renderReportPdf(content, text, { draft: true }));
     res.set({ 'Content-Type': 'application/pdf', 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' });
     res.attachment(req.t('progressReports.pdf.filename', { id: report.id }));
     res.send(pdf);
