@@ -2,7 +2,7 @@
 import type { Express, Request, Response } from 'express';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
 import { flash } from '../platform/views';
 import { inviteProvider, NotAProvider, recordDecline, recordProposal } from './commands';
 import { findBid, lockReason } from './queries';
@@ -39,11 +39,11 @@ export function registerConsultationBidRoutes(app: Express, deps: Deps) {
   });
 
   // A provider's answer: its proposal, or its refusal.
-  const renderBid = (req: Request, res: Response, status: number, locals: { acc: Acc; bid: NonNullable<Awaited<ReturnType<typeof findBid>>>; values: Record<string, unknown>; errors: FieldErrors }) =>
+  const renderBid = (req: Request, res: Response, status: number, locals: { acc: Acc; bid: NonNullable<Awaited<ReturnType<typeof findBid>>>; values: Record<string, unknown>; errors: FieldErrors; formError?: string }) =>
     res.status(status).render('consultations/bid', {
       title: req.t('consultations.proposal.title', { name: locals.bid.provider_name }),
       ...locals,
-      formError: Object.keys(locals.errors).length ? req.t('form.hasErrors') : null,
+      formError: locals.formError ?? (Object.keys(locals.errors).length ? req.t('form.hasErrors') : null),
     });
 
   app.get('/accompaniments/:id/consultation/bids/:bidId', requireLogin, async (req, res) => {
@@ -60,6 +60,7 @@ export function registerConsultationBidRoutes(app: Express, deps: Deps) {
       proposal_days: plain(bid.proposal_days),
       proposal_price_eur: plain(bid.proposal_price_eur),
       method: bid.method ?? '',
+      lock_version: bid.lock_version,
     };
     renderBid(req, res, 200, { acc, bid, values, errors: {} });
   });
@@ -68,23 +69,34 @@ export function registerConsultationBidRoutes(app: Express, deps: Deps) {
     const { acc, bid } = await loadBidForEdit(deps, req);
     const outcome = parseForm(outcomeSchema, req.body, req.t);
     if (!outcome.ok) return renderBid(req, res, 422, { acc, bid, values: req.body, errors: outcome.errors });
+    const lockVersion = postedLockVersion(req.body?.lock_version);
+    const conflict = { action: 'consultation.answer_conflict', entityType: 'accompaniment', entityId: acc.id, details: { bid_id: bid.id } };
     try {
+      let saved: boolean;
       if (outcome.data.outcome === 'declined') {
         const form = parseForm(declineSchema, req.body, req.t);
         if (!form.ok) return renderBid(req, res, 422, { acc, bid, values: req.body, errors: form.errors });
-        await write(req, async (w) => {
-          await recordDecline(w.trx, acc.id, bid.id, form.data.received_on);
-          await w.audit({ action: 'consultation.decline', entityType: 'accompaniment', entityId: acc.id, details: { bid_id: bid.id, provider: bid.provider_name, ...form.data } });
+        saved = await write(req, async (w) => {
+          const ok = await recordDecline(w.trx, acc.id, bid.id, lockVersion, form.data.received_on);
+          await w.audit(ok ? { action: 'consultation.decline', entityType: 'accompaniment', entityId: acc.id, details: { bid_id: bid.id, provider: bid.provider_name, ...form.data } } : conflict);
+          return ok;
         });
-        flash(req, 'success', req.t('consultations.proposal.declinedSaved', { name: bid.provider_name }));
+        if (saved) flash(req, 'success', req.t('consultations.proposal.declinedSaved', { name: bid.provider_name }));
       } else {
         const form = parseForm(proposalSchema, req.body, req.t);
         if (!form.ok) return renderBid(req, res, 422, { acc, bid, values: req.body, errors: form.errors });
-        await write(req, async (w) => {
-          await recordProposal(w.trx, acc.id, bid.id, form.data);
-          await w.audit({ action: 'consultation.proposal', entityType: 'accompaniment', entityId: acc.id, details: { bid_id: bid.id, provider: bid.provider_name, ...form.data } });
+        saved = await write(req, async (w) => {
+          const ok = await recordProposal(w.trx, acc.id, bid.id, lockVersion, form.data);
+          await w.audit(ok ? { action: 'consultation.proposal', entityType: 'accompaniment', entityId: acc.id, details: { bid_id: bid.id, provider: bid.provider_name, ...form.data } } : conflict);
+          return ok;
         });
-        flash(req, 'success', req.t('consultations.proposal.saved', { name: bid.provider_name }));
+        if (saved) flash(req, 'success', req.t('consultations.proposal.saved', { name: bid.provider_name }));
+      }
+      // Someone recorded another answer in between: this one is kept, against the current version,
+      // so that saving again is a deliberate overwrite rather than a silent one.
+      if (!saved) {
+        const current = (await findBid(db, acc.id, bid.id)) ?? bid;
+        return renderBid(req, res, 409, { acc, bid: current, values: { ...req.body, lock_version: current.lock_version }, errors: {}, formError: req.t('consultations.proposal.conflict') });
       }
       res.redirect(back(acc));
     } catch (err) {

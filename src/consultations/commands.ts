@@ -39,12 +39,28 @@ async function assertOpen(trx: Trx, accompanimentId: string) {
   if (reason) throw new ConsultationRefused(reason);
 }
 
-export async function saveTerms(trx: Trx, accompanimentId: string, terms: TermsInput, rows: CriterionRow[]) {
+/**
+ * Optimistic locking of the terms and grid (one form): the save applies only to the version the
+ * form showed; null, nothing written, when someone saved in between. Version 0 is also "no terms
+ * yet": the first save inserts, and loses against a colleague's first save.
+ */
+export async function saveTerms(trx: Trx, accompanimentId: string, lockVersion: number, terms: TermsInput, rows: CriterionRow[]) {
   await assertOpen(trx, accompanimentId);
-  await trx('consultations')
-    .insert({ accompaniment_id: accompanimentId, ...terms, updated_at: trx.fn.now() })
-    .onConflict('accompaniment_id')
-    .merge(['objectives', 'days', 'budget_eur', 'deadline', 'launched_on', 'updated_at']);
+  let saved = false;
+  if (lockVersion === 0) {
+    const inserted = await trx('consultations')
+      .insert({ accompaniment_id: accompanimentId, ...terms, lock_version: 1, updated_at: trx.fn.now() })
+      .onConflict('accompaniment_id')
+      .ignore()
+      .returning('accompaniment_id');
+    saved = inserted.length > 0;
+  }
+  if (!saved) {
+    const n = await trx('consultations')
+      .where({ accompaniment_id: accompanimentId, lock_version: lockVersion })
+      .update({ ...terms, lock_version: trx.raw('lock_version + 1'), updated_at: trx.fn.now() });
+    if (n !== 1) return null;
+  }
 
   const existing = new Map((await listCriteria(trx, accompanimentId)).map((c) => [c.id, c]));
   const kept = new Set<string>();
@@ -79,35 +95,51 @@ export async function inviteProvider(trx: Trx, accompanimentId: string, provider
 
 const OPEN_BID: BidStatus[] = ['invited', 'proposed', 'declined'];
 
+/**
+ * Records an answer on an open bid, at the version the form showed. False (nothing written) when
+ * someone recorded another answer in between; a refusal when the bid is no longer open.
+ */
+async function answerBid(trx: Trx, accompanimentId: string, bidId: string, lockVersion: number, patch: Record<string, unknown>) {
+  const n = await trx('consultation_bids')
+    .where({ id: bidId, accompaniment_id: accompanimentId, lock_version: lockVersion })
+    .whereIn('status', OPEN_BID)
+    .update({ ...patch, lock_version: trx.raw('lock_version + 1') });
+  if (n === 1) return true;
+  const row = await trx('consultation_bids').where({ id: bidId, accompaniment_id: accompanimentId }).first('status');
+  if (!row || !OPEN_BID.includes(row.status)) throw new ConsultationRefused('consultations.locked.selected');
+  return false;
+}
+
 export async function recordProposal(
   trx: Trx,
   accompanimentId: string,
   bidId: string,
+  lockVersion: number,
   p: { received_on: string; proposal_days: string | null; proposal_price_eur: string | null; method: string | null },
 ) {
   await assertOpen(trx, accompanimentId);
-  const n = await trx('consultation_bids')
-    .where({ id: bidId, accompaniment_id: accompanimentId })
-    .whereIn('status', OPEN_BID)
-    .update({ status: 'proposed', ...p });
-  if (n !== 1) throw new ConsultationRefused('consultations.locked.selected');
+  return answerBid(trx, accompanimentId, bidId, lockVersion, { status: 'proposed', ...p });
 }
 
 /** A provider who declines has no proposal: whatever was recorded for it (and its scores) goes. */
-export async function recordDecline(trx: Trx, accompanimentId: string, bidId: string, receivedOn: string | null) {
+export async function recordDecline(trx: Trx, accompanimentId: string, bidId: string, lockVersion: number, receivedOn: string | null) {
   await assertOpen(trx, accompanimentId);
-  const n = await trx('consultation_bids')
-    .where({ id: bidId, accompaniment_id: accompanimentId })
-    .whereIn('status', OPEN_BID)
-    .update({ status: 'declined', received_on: receivedOn, proposal_days: null, proposal_price_eur: null, method: null });
-  if (n !== 1) throw new ConsultationRefused('consultations.locked.selected');
+  // The scores go too: a scores form opened before this must not bring them back.
+  const patch = { status: 'declined', received_on: receivedOn, proposal_days: null, proposal_price_eur: null, method: null, scores_lock_version: trx.raw('scores_lock_version + 1') };
+  if (!(await answerBid(trx, accompanimentId, bidId, lockVersion, patch))) return false;
   await trx('bid_scores').where({ bid_id: bidId }).del();
+  return true;
 }
 
-export async function saveScores(trx: Trx, accompanimentId: string, bidId: string, points: Record<string, string>) {
+/** The scores of one bid, at the version the form showed: null, nothing written, when someone scored it in between. */
+export async function saveScores(trx: Trx, accompanimentId: string, bidId: string, lockVersion: number, points: Record<string, string>) {
   await assertOpen(trx, accompanimentId);
   const bid = await trx('consultation_bids').where({ id: bidId, accompaniment_id: accompanimentId }).first('status');
   if (!bid || bid.status !== 'proposed') throw new ConsultationRefused('consultations.scores.noProposal');
+  const n = await trx('consultation_bids')
+    .where({ id: bidId, scores_lock_version: lockVersion })
+    .update({ scores_lock_version: trx.raw('scores_lock_version + 1') });
+  if (n !== 1) return null;
   const criteria = await listCriteria(trx, accompanimentId);
   await trx('bid_scores').where({ bid_id: bidId }).del();
   const rows = criteria.filter((c) => points[c.id] !== undefined).map((c) => ({ bid_id: bidId, criterion_id: c.id, points: points[c.id] }));

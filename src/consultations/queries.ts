@@ -14,6 +14,7 @@ export type Consultation = {
   selected_on: string | null;
   selected_by: string | null;
   selected_by_name: string | null;
+  lock_version: number;
 };
 
 export type Criterion = { id: string; label: string; max_points: number; position: number };
@@ -33,6 +34,9 @@ export type Bid = {
   notified_at: Date | null;
   total: number | null;
   scored: number;
+  /** The answer form's version, and the scores form's (two forms, two versions). */
+  lock_version: number;
+  scores_lock_version: number;
 };
 
 export type RankedBid = Bid & { rank: number | null; complete: boolean; hasProposal: boolean };
@@ -77,6 +81,8 @@ export async function listBids(db: Db | Trx, accompanimentId: string): Promise<B
       'b.proposal_price_eur',
       'b.method',
       'b.notified_at',
+      'b.lock_version',
+      'b.scores_lock_version',
       db.raw('(select sum(s.points) from bid_scores s where s.bid_id = b.id) as total'),
       db.raw('(select count(*) from bid_scores s where s.bid_id = b.id) as scored'),
     )

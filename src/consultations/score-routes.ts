@@ -2,7 +2,7 @@
 import type { Express, Request, Response } from 'express';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import type { FieldErrors } from '../platform/forms';
+import { type FieldErrors, postedLockVersion } from '../platform/forms';
 import { formatNumber } from '../platform/i18n';
 import { flash } from '../platform/views';
 import { ConsultationRefused, saveScores } from './commands';
@@ -15,7 +15,7 @@ export function registerConsultationScoreRoutes(app: Express, deps: Deps) {
   const { db, write } = deps;
 
   // Scoring a proposal against the grid.
-  const renderScores = async (req: Request, res: Response, status: number, locals: { acc: Acc; bid: NonNullable<Awaited<ReturnType<typeof findBid>>>; values?: Record<string, string>; errors: FieldErrors; formError?: string | null }) => {
+  const renderScores = async (req: Request, res: Response, status: number, locals: { acc: Acc; bid: NonNullable<Awaited<ReturnType<typeof findBid>>>; values?: Record<string, string>; errors: FieldErrors; formError?: string | null; lockVersion?: unknown }) => {
     const criteria = await listCriteria(db, locals.acc.id);
     const saved = await scoresOf(db, locals.bid.id);
     const selected = await db('consultation_bids').where({ accompaniment_id: locals.acc.id, status: 'selected' }).first('id');
@@ -29,6 +29,8 @@ export function registerConsultationScoreRoutes(app: Express, deps: Deps) {
       criteria,
       gridMax: gridTotal(criteria),
       values: locals.values ?? saved,
+      // The version the form was shown with, or the posted one on a 422 page.
+      lockVersion: 'lockVersion' in locals ? locals.lockVersion : locals.bid.scores_lock_version,
       savedTotal: Object.keys(saved).length ? savedTotal : null,
       errors: locals.errors,
       canScore,
@@ -47,14 +49,25 @@ export function registerConsultationScoreRoutes(app: Express, deps: Deps) {
     const criteria = await listCriteria(db, acc.id);
     if (!criteria.length) return renderScores(req, res, 422, { acc, bid, errors: {}, formError: req.t('consultations.scores.noCriteria') });
     const values = Object.fromEntries(criteria.map((c) => [c.id, str(req.body?.[`score_${c.id}`])]));
+    const posted = req.body?.lock_version;
     const parsed = parseScores(req.body ?? {}, criteria, req.t);
-    if (Object.keys(parsed.errors).length) return renderScores(req, res, 422, { acc, bid, values, errors: parsed.errors });
+    if (Object.keys(parsed.errors).length) return renderScores(req, res, 422, { acc, bid, values, errors: parsed.errors, lockVersion: posted });
     try {
       const total = await write(req, async (w) => {
-        const sum = await saveScores(w.trx, acc.id, bid.id, parsed.points);
-        await w.audit({ action: 'consultation.scores', entityType: 'accompaniment', entityId: acc.id, details: { bid_id: bid.id, provider: bid.provider_name, points: parsed.points, total: sum } });
+        const sum = await saveScores(w.trx, acc.id, bid.id, postedLockVersion(posted), parsed.points);
+        await w.audit(
+          sum === null
+            ? { action: 'consultation.scores_conflict', entityType: 'accompaniment', entityId: acc.id, details: { bid_id: bid.id } }
+            : { action: 'consultation.scores', entityType: 'accompaniment', entityId: acc.id, details: { bid_id: bid.id, provider: bid.provider_name, points: parsed.points, total: sum } },
+        );
         return sum;
       });
+      // Someone scored this proposal in between: these scores are kept, against the current
+      // version, so that saving again is a deliberate overwrite rather than a silent one.
+      if (total === null) {
+        const current = (await findBid(db, acc.id, bid.id)) ?? bid;
+        return renderScores(req, res, 409, { acc, bid: current, values, errors: {}, formError: req.t('consultations.scores.conflict') });
+      }
       flash(req, 'success', req.t('consultations.scores.saved', { name: bid.provider_name, total: formatNumber(req.locale, total), max: gridTotal(criteria) }));
       res.redirect(back(acc));
     } catch (err) {

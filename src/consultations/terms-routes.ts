@@ -2,7 +2,7 @@
 import type { Express, Request, Response } from 'express';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
 import { flash } from '../platform/views';
 import { GridBelowScores, saveTerms } from './commands';
 import { defaultCriteria, findConsultation, listCriteria, lockReason } from './queries';
@@ -19,7 +19,7 @@ export function registerConsultationTermsRoutes(app: Express, deps: Deps) {
     res: Response,
     acc: Acc,
     status: number,
-    locals: { values: Record<string, unknown>; rows: PostedCriterion[]; errors: FieldErrors; prefilled?: boolean; defaultGrid?: boolean },
+    locals: { values: Record<string, unknown>; rows: PostedCriterion[]; errors: FieldErrors; prefilled?: boolean; defaultGrid?: boolean; formError?: string },
   ) => {
     const rows = [...locals.rows];
     // Two blank rows to add criteria without any script.
@@ -32,7 +32,7 @@ export function registerConsultationTermsRoutes(app: Express, deps: Deps) {
       errors: locals.errors,
       prefilled: Boolean(locals.prefilled),
       defaultGrid: Boolean(locals.defaultGrid),
-      formError: Object.keys(locals.errors).length ? req.t('form.hasErrors') : null,
+      formError: locals.formError ?? (Object.keys(locals.errors).length ? req.t('form.hasErrors') : null),
     });
   };
 
@@ -49,7 +49,7 @@ export function registerConsultationTermsRoutes(app: Express, deps: Deps) {
       return res.redirect(back(acc));
     }
     const source = consultation ?? { objectives: acc.objectives, days: acc.budget_days, budget_eur: acc.budget_eur, deadline: null, launched_on: null };
-    const values = { ...source, days: plain(source.days), budget_eur: plain(source.budget_eur) };
+    const values = { ...source, days: plain(source.days), budget_eur: plain(source.budget_eur), lock_version: consultation?.lock_version ?? 0 };
     const rows = criteria.length ? criteria.map((c) => ({ id: c.id, label: c.label, max: String(c.max_points) })) : defaultCriteria(req.t);
     await renderTerms(req, res, acc, 200, { values, rows, errors: {}, prefilled: !consultation, defaultGrid: !criteria.length });
   });
@@ -61,15 +61,27 @@ export function registerConsultationTermsRoutes(app: Express, deps: Deps) {
     const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...grid.errors };
     if (!form.ok || Object.keys(errors).length) return renderTerms(req, res, acc, 422, { values: req.body, rows: grid.posted, errors });
     try {
-      await write(req, async (w) => {
-        const saved = await saveTerms(w.trx, acc.id, form.data, grid.rows);
+      const done = await write(req, async (w) => {
+        const saved = await saveTerms(w.trx, acc.id, postedLockVersion(req.body?.lock_version), form.data, grid.rows);
+        if (!saved) {
+          await w.audit({ action: 'consultation.terms_update_conflict', entityType: 'accompaniment', entityId: acc.id });
+          return false;
+        }
         await w.audit({
           action: 'consultation.terms_update',
           entityType: 'accompaniment',
           entityId: acc.id,
           details: { ...form.data, criteria: grid.rows.map((r) => ({ label: r.label, max_points: r.max_points })), criteria_removed: saved.removed },
         });
+        return true;
       });
+      // Someone saved the terms in between: this input is kept, against the current version, so
+      // that saving again is a deliberate overwrite rather than a silent one.
+      if (!done) {
+        const current = await findConsultation(db, acc.id);
+        const values = { ...req.body, lock_version: current?.lock_version ?? 0 };
+        return renderTerms(req, res, acc, 409, { values, rows: grid.posted, errors: {}, formError: req.t('consultations.terms.conflict') });
+      }
     } catch (err) {
       if (err instanceof GridBelowScores) {
         const rowErrors: FieldErrors = {};

@@ -3,11 +3,11 @@ import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/routes';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { closedReason, diagnosticPolicy, isOpen } from './policy';
-import { contentChanged, DiagnosticClosed, loadDiagnostic, lockOpenDiagnostic, saveDiagnostic, validationBoard } from './queries';
+import { contentChanged, DiagnosticClosed, diagnosticLockVersion, loadDiagnostic, lockOpenDiagnostic, saveDiagnostic, validationBoard } from './queries';
 import { Acc, back, EMPTY_ROWS, str } from './route-helpers';
 import { diagnosticSchema, Objective, parseObjectives } from './schemas';
 
@@ -50,6 +50,7 @@ export function registerDiagnosticEditRoutes(app: Express, deps: Deps) {
         recommendations: diagnostic?.recommendations ?? '',
         days: diagnostic?.days == null ? '' : String(Number(diagnostic.days)),
         written_on: diagnostic?.written_on ?? '',
+        lock_version: diagnostic?.lock_version ?? 0,
       },
       rows: objectives,
       errors: {},
@@ -67,16 +68,21 @@ export function registerDiagnosticEditRoutes(app: Express, deps: Deps) {
       recommendations: str(req.body.recommendations),
       days: str(req.body.days),
       written_on: str(req.body.written_on),
+      lock_version: str(req.body.lock_version),
     };
     const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...objectives.errors };
     if (!isOpen(acc)) return renderEdit(req, res, 422, acc, { values, rows: objectives.rows, errors: {}, formError: req.t(closedReason(acc)) });
     if (!form.ok || Object.keys(errors).length) return renderEdit(req, res, 422, acc, { values, rows: objectives.rows, errors });
+    const lockVersion = postedLockVersion(req.body.lock_version);
     try {
       const withdrawn = await write(req, async (w) => {
         await lockOpenDiagnostic(w.trx, acc.id);
         const before = await loadDiagnostic(w.trx, acc.id);
         const changed = contentChanged(before, form.data, objectives.rows);
-        await saveDiagnostic(w.trx, acc.id, form.data, objectives.rows);
+        if (!(await saveDiagnostic(w.trx, acc.id, lockVersion, form.data, objectives.rows))) {
+          await w.audit({ action: 'diagnostic.update_conflict', entityType: 'accompaniment', entityId: acc.id });
+          return null;
+        }
         await w.audit({
           action: 'diagnostic.update',
           entityType: 'accompaniment',
@@ -94,6 +100,12 @@ export function registerDiagnosticEditRoutes(app: Express, deps: Deps) {
         }
         return removed;
       });
+      // Someone saved in between: this input is kept, against the current version, so that saving
+      // again is a deliberate overwrite rather than a silent one.
+      if (!withdrawn) {
+        const current = { ...values, lock_version: String(await diagnosticLockVersion(db, acc.id)) };
+        return renderEdit(req, res, 409, acc, { values: current, rows: objectives.rows, errors: {}, formError: req.t('diagnostics.conflict') });
+      }
       flash(req, 'success', req.t('diagnostics.saved'));
       if (withdrawn.length) flash(req, 'info', req.t('diagnostics.validationsWithdrawn', { count: withdrawn.length }));
       res.redirect(back(acc));

@@ -11,12 +11,13 @@ export type Diagnostic = {
   days: string | null;
   written_on: string | null;
   updated_at: Date;
+  lock_version: number;
 };
 
 export async function loadDiagnostic(db: Db | Trx, accompanimentId: string) {
   const diagnostic = await db('diagnostics')
     .where({ accompaniment_id: accompanimentId })
-    .first<Diagnostic | undefined>('findings', 'context', 'recommendations', 'days', 'written_on', 'updated_at');
+    .first<Diagnostic | undefined>('findings', 'context', 'recommendations', 'days', 'written_on', 'updated_at', 'lock_version');
   const objectives = await db('diagnostic_objectives')
     .where({ accompaniment_id: accompanimentId })
     .orderBy([{ column: 'position' }, { column: 'id' }])
@@ -72,15 +73,37 @@ export function contentChanged(before: { diagnostic: Diagnostic | null; objectiv
   return before.objectives.some((o, i) => norm(o.theme) !== norm(objectives[i].theme) || norm(o.aim) !== norm(objectives[i].aim));
 }
 
-export async function saveDiagnostic(trx: Trx, accompanimentId: string, input: DiagnosticInput, objectives: Objective[]) {
-  await trx('diagnostics')
-    .insert({ accompaniment_id: accompanimentId, ...input, updated_at: trx.fn.now() })
-    .onConflict('accompaniment_id')
-    .merge();
+/**
+ * Optimistic locking: the save applies only to the version the form showed (false, nothing
+ * written, when someone saved in between). Version 0 is also "nothing written yet": the first
+ * save inserts, and loses against a colleague's first save.
+ */
+export async function saveDiagnostic(trx: Trx, accompanimentId: string, lockVersion: number, input: DiagnosticInput, objectives: Objective[]) {
+  let saved = false;
+  if (lockVersion === 0) {
+    const inserted = await trx('diagnostics')
+      .insert({ accompaniment_id: accompanimentId, ...input, lock_version: 1, updated_at: trx.fn.now() })
+      .onConflict('accompaniment_id')
+      .ignore()
+      .returning('accompaniment_id');
+    saved = inserted.length > 0;
+  }
+  if (!saved) {
+    const n = await trx('diagnostics')
+      .where({ accompaniment_id: accompanimentId, lock_version: lockVersion })
+      .update({ ...input, lock_version: trx.raw('lock_version + 1'), updated_at: trx.fn.now() });
+    if (n !== 1) return false;
+  }
   await trx('diagnostic_objectives').where({ accompaniment_id: accompanimentId }).del();
   if (objectives.length) {
     await trx('diagnostic_objectives').insert(objectives.map((o, i) => ({ accompaniment_id: accompanimentId, theme: o.theme, aim: o.aim, position: i + 1 })));
   }
+  return true;
+}
+
+export async function diagnosticLockVersion(db: Db, accompanimentId: string) {
+  const row = await db('diagnostics').where({ accompaniment_id: accompanimentId }).first('lock_version');
+  return Number(row?.lock_version ?? 0);
 }
 
 export class DiagnosticClosed extends Error {

@@ -13,7 +13,8 @@ export function registerLanguage(app: Express, deps: Deps) {
     if (req.user && req.user.locale !== lang) {
       const userId = req.user.id;
       await deps.write(req, async (w) => {
-        await w.trx('users').where({ id: userId }).update({ locale: lang });
+        // The locale is also on the admin's account form: a form opened before this must not put it back silently.
+        await w.trx('users').where({ id: userId }).update({ locale: lang, lock_version: w.trx.raw('lock_version + 1') });
         await w.audit({ action: 'user.locale', entityType: 'user', entityId: userId, details: { locale: lang } });
       });
     }

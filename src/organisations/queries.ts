@@ -3,7 +3,7 @@ import type { Db, Trx } from '../platform/db';
 import { paginate } from '../platform/pagination';
 import type { OrganisationInput } from './schemas';
 
-export type Organisation = OrganisationInput & { id: string; active: boolean; created_at: Date; user_count?: string };
+export type Organisation = OrganisationInput & { id: string; active: boolean; lock_version: number; created_at: Date; user_count?: string };
 
 /** The organisations a user may see at all: anything else is a 404. */
 export function organisationsInScope(db: Db, user: SessionUser) {
@@ -32,8 +32,18 @@ export async function insertOrganisation(trx: Trx, input: OrganisationInput) {
   return String(row.id);
 }
 
-export async function updateOrganisation(trx: Trx, id: string, input: OrganisationInput) {
-  await trx('organisations').where({ id }).update({ ...input, updated_at: trx.fn.now() });
+/** Optimistic locking: applies only to the version the form showed; false when someone saved in between. */
+export async function updateOrganisation(trx: Trx, id: string, lockVersion: number, input: OrganisationInput) {
+  const n = await trx('organisations')
+    .where({ id, lock_version: lockVersion })
+    .update({ ...input, lock_version: trx.raw('lock_version + 1'), updated_at: trx.fn.now() });
+  return n === 1;
+}
+
+/** The version a conflict page offers to save against (the organisation and structure forms share it). */
+export async function organisationLockVersion(db: Db, id: string) {
+  const row = await db('organisations').where({ id }).first('lock_version');
+  return Number(row?.lock_version ?? 0);
 }
 
 export function organisationMembers(db: Db, organisationId: string) {

@@ -4,7 +4,7 @@ import { ORGANISATION_KINDS } from '../platform/auth/session-user';
 import { uniqueViolation } from '../platform/db-errors';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
 import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
@@ -13,6 +13,7 @@ import {
   findOrganisation,
   insertOrganisation,
   listOrganisations,
+  organisationLockVersion,
   organisationMembers,
   updateOrganisation,
 } from './queries';
@@ -23,7 +24,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 export function registerOrganisations(app: Express, deps: Deps) {
   const { db, write } = deps;
 
-  const renderForm = (req: Request, res: Response, status: number, locals: { values: Record<string, unknown>; errors: FieldErrors; id?: string }) =>
+  const renderForm = (req: Request, res: Response, status: number, locals: { values: Record<string, unknown>; errors: FieldErrors; id?: string; formError?: string }) =>
     res.status(status).render('organisations/form', {
       title: req.t(locals.id ? 'organisations.edit.title' : 'organisations.new.title'),
       kinds: ORGANISATION_KINDS,
@@ -100,11 +101,23 @@ export function registerOrganisations(app: Express, deps: Deps) {
     if (form.data.kind !== org.kind && (await organisationMembers(db, org.id)).length > 0) {
       return renderForm(req, res, 422, { values: req.body, errors: { kind: req.t('organisations.kindLocked') }, id: org.id });
     }
+    const lockVersion = postedLockVersion(req.body?.lock_version);
     try {
-      await write(req, async (w) => {
-        await updateOrganisation(w.trx, org.id, form.data);
-        await w.audit({ action: 'organisation.update', entityType: 'organisation', entityId: org.id, details: { before: { name: org.name, kind: org.kind }, after: { name: form.data.name, kind: form.data.kind } } });
+      const saved = await write(req, async (w) => {
+        const ok = await updateOrganisation(w.trx, org.id, lockVersion, form.data);
+        await w.audit(
+          ok
+            ? { action: 'organisation.update', entityType: 'organisation', entityId: org.id, details: { before: { name: org.name, kind: org.kind }, after: { name: form.data.name, kind: form.data.kind } } }
+            : { action: 'organisation.update_conflict', entityType: 'organisation', entityId: org.id },
+        );
+        return ok;
       });
+      // Someone saved in between: this admin's input is kept, against the current version, so that
+      // saving again is a deliberate overwrite rather than a silent one.
+      if (!saved) {
+        const values = { ...req.body, lock_version: await organisationLockVersion(db, org.id) };
+        return renderForm(req, res, 409, { values, errors: {}, id: org.id, formError: req.t('organisations.conflict') });
+      }
       flash(req, 'success', req.t('organisations.updated'));
       res.redirect(`/organisations/${org.id}`);
     } catch (err) {

@@ -39,7 +39,8 @@ export class PhasesAlreadyExist extends Error {}
  * button never give two sets of phases.
  */
 export async function createFromTemplate(trx: Trx, accompanimentId: string, template: PhaseTemplate) {
-  await trx('accompaniments').where({ id: accompanimentId }).forUpdate().first('id');
+  // Locks the case row, and makes any edit form opened before this one a conflict.
+  await trx('accompaniments').where({ id: accompanimentId }).update({ phases_lock_version: trx.raw('phases_lock_version + 1') });
   const existing = await trx('phases').where({ accompaniment_id: accompanimentId }).first('id');
   if (existing) throw new PhasesAlreadyExist();
   const rows = template.phases.map((name, i) => ({ accompaniment_id: accompanimentId, position: i + 1, name, status: 'planned' }));
@@ -47,12 +48,23 @@ export async function createFromTemplate(trx: Trx, accompanimentId: string, temp
   return rows.length;
 }
 
+/** The version of the case's phases the edit form posts back: the phases are edited as one set. */
+export async function phasesLockVersion(db: Db | Trx, accompanimentId: string) {
+  const row = await db('accompaniments').where({ id: accompanimentId }).first('phases_lock_version');
+  return Number(row?.phases_lock_version ?? 0);
+}
+
 /**
  * Saves the edit form: removed phases are deleted, kept ones updated, new ones inserted; the
- * positions typed are renumbered 1..n in the order asked for.
+ * positions typed are renumbered 1..n in the order asked for. Optimistic locking over the whole
+ * set (the form shows every phase): null, nothing written, when someone saved the phases since
+ * the form was shown. The version's update also locks the case row for the transaction.
  */
-export async function savePhases(trx: Trx, accompanimentId: string, rows: PhaseRowInput[]) {
-  await trx('accompaniments').where({ id: accompanimentId }).forUpdate().first('id');
+export async function savePhases(trx: Trx, accompanimentId: string, lockVersion: number, rows: PhaseRowInput[]) {
+  const current = await trx('accompaniments')
+    .where({ id: accompanimentId, phases_lock_version: lockVersion })
+    .update({ phases_lock_version: trx.raw('phases_lock_version + 1') });
+  if (current !== 1) return null;
   const currentIds = new Set((await trx('phases').where({ accompaniment_id: accompanimentId }).pluck('id')).map(String));
   const removed = rows.filter((r) => r.remove && r.id && currentIds.has(r.id)).map((r) => r.id!);
   const kept = rows
@@ -72,8 +84,8 @@ export async function savePhases(trx: Trx, accompanimentId: string, rows: PhaseR
       actual_end: r.actual_end,
       status: r.status,
     };
-    // A row whose phase no longer exists (removed meanwhile by a colleague) is saved as a new one:
-    // what this user typed is not lost.
+    // A row whose phase no longer exists (a colleague removed it, and this user saved again from
+    // the conflict page) is saved as a new one: what this user typed is not lost.
     if (r.id && currentIds.has(r.id)) {
       await trx('phases').where({ id: r.id, accompaniment_id: accompanimentId }).update(values);
       updated++;

@@ -2,11 +2,11 @@ import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/routes';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { phasesPolicy } from './policy';
-import { createFromTemplate, listPhases, listTemplates, PhasesAlreadyExist, savePhases } from './queries';
+import { createFromTemplate, listPhases, listTemplates, PhasesAlreadyExist, phasesLockVersion, savePhases } from './queries';
 import { blankRow, MAX_PHASES, parsePhasesForm, PHASE_STATUSES, RowValues, rowsOfBody, rowsOfPhases, templateSchema } from './schemas';
 
 /** Phases of an accompaniment: created from a template, then edited all at once. */
@@ -23,7 +23,7 @@ export function registerPhases(app: Express, deps: Deps) {
     req: Request,
     res: Response,
     status: number,
-    locals: { acc: { id: string; title: string }; rows: RowValues[]; errors: FieldErrors; summary: FieldErrors },
+    locals: { acc: { id: string; title: string }; rows: RowValues[]; errors: FieldErrors; summary: FieldErrors; lockVersion: unknown },
   ) =>
     res.status(status).render('phases/edit', {
       title: req.t('phases.edit.title'),
@@ -57,23 +57,31 @@ export function registerPhases(app: Express, deps: Deps) {
 
   app.get('/accompaniments/:id/phases/edit', requireLogin, async (req, res) => {
     const acc = await loadForManaging(req);
-    const rows = [...rowsOfPhases(await listPhases(db, acc.id)), blankRow()];
-    renderEdit(req, res, 200, { acc, rows, errors: {}, summary: {} });
+    const [phases, lockVersion] = await Promise.all([listPhases(db, acc.id), phasesLockVersion(db, acc.id)]);
+    renderEdit(req, res, 200, { acc, rows: [...rowsOfPhases(phases), blankRow()], errors: {}, summary: {}, lockVersion });
   });
 
   app.post('/accompaniments/:id/phases/edit', requireLogin, async (req, res) => {
     const acc = await loadForManaging(req);
     const rows = rowsOfBody(req.body ?? {});
+    // The version the form was first shown with travels through "add a row" and the 422 pages.
+    const lockVersion = req.body?.lock_version;
     // "Add a row" only shows the form again with one more empty row: nothing is saved yet.
     if (req.body?.action === 'add_row') {
-      return renderEdit(req, res, 200, { acc, rows: rows.length <= MAX_PHASES ? [...rows, blankRow()] : rows, errors: {}, summary: {} });
+      return renderEdit(req, res, 200, { acc, rows: rows.length <= MAX_PHASES ? [...rows, blankRow()] : rows, errors: {}, summary: {}, lockVersion });
     }
     const form = parsePhasesForm(rows, req.t);
-    if (!form.ok) return renderEdit(req, res, 422, { acc, rows, errors: form.errors, summary: form.summary });
-    await write(req, async (w) => {
-      const result = await savePhases(w.trx, acc.id, form.rows);
-      await w.audit({ action: 'phases.update', entityType: 'accompaniment', entityId: acc.id, details: result });
+    if (!form.ok) return renderEdit(req, res, 422, { acc, rows, errors: form.errors, summary: form.summary, lockVersion });
+    const saved = await write(req, async (w) => {
+      const result = await savePhases(w.trx, acc.id, postedLockVersion(lockVersion), form.rows);
+      await w.audit({ action: result ? 'phases.update' : 'phases.update_conflict', entityType: 'accompaniment', entityId: acc.id, details: result ?? {} });
+      return result !== null;
     });
+    // Someone saved the phases in between: the rows typed are kept, against the current version,
+    // so that saving again is a deliberate overwrite rather than a silent one.
+    if (!saved) {
+      return renderEdit(req, res, 409, { acc, rows, errors: { _form: req.t('phases.edit.conflict') }, summary: {}, lockVersion: await phasesLockVersion(db, acc.id) });
+    }
     flash(req, 'success', req.t('phases.edit.saved'));
     res.redirect(`/accompaniments/${acc.id}#phases`);
   });

@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/routes';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { addGuest, Attendee, attendanceMatrix, listAttendees } from './attendees';
@@ -18,7 +18,7 @@ const started = (s: Pick<SessionRow, 'starts_at'>) => new Date(s.starts_at).getT
 export function registerAttendanceRoutes(app: Express, deps: Deps) {
   const { db, write } = deps;
 
-  const renderForm = (req: Request, res: Response, status: number, s: SessionRow, attendees: Attendee[], values: Record<string, unknown>, errors: FieldErrors) =>
+  const renderForm = (req: Request, res: Response, status: number, s: SessionRow, attendees: Attendee[], values: Record<string, unknown>, errors: FieldErrors, formError?: string) =>
     res.status(status).render('sessions/attendance', {
       title: req.t('sessions.attendance.title'),
       session: s,
@@ -27,7 +27,7 @@ export function registerAttendanceRoutes(app: Express, deps: Deps) {
       started: started(s),
       values,
       errors,
-      formError: Object.keys(errors).length ? req.t('form.hasErrors') : null,
+      formError: formError ?? (Object.keys(errors).length ? req.t('form.hasErrors') : null),
       fmtTime: (d: Date | null) => formatTime(req.locale, d),
     });
 
@@ -41,7 +41,7 @@ export function registerAttendanceRoutes(app: Express, deps: Deps) {
     const s = await loadForRecording(req);
     if (s.status === 'closed') return renderLocked(req, res, s);
     const attendees = await listAttendees(db, s.id);
-    const values: Record<string, unknown> = Object.fromEntries(attendees.map((a) => [`presence_${a.id}`, a.presence]));
+    const values: Record<string, unknown> = { ...Object.fromEntries(attendees.map((a) => [`presence_${a.id}`, a.presence])), lock_version: s.attendance_lock_version };
     renderForm(req, res, 200, s, attendees, values, {});
   });
 
@@ -73,11 +73,29 @@ export function registerAttendanceRoutes(app: Express, deps: Deps) {
       flash(req, 'info', req.t('sessions.attendance.nothing'));
       return res.redirect(`/sessions/${s.id}#attendance`);
     }
-    await write(req, async (w) => {
+    // The form posts every invitee's presence, changed or not: a form opened before a colleague's
+    // save would put theirs back. Optimistic locking on the session's attendance refuses that.
+    const saved = await write(req, async (w) => {
+      const n = await w
+        .trx('sessions')
+        .where({ id: s.id, attendance_lock_version: postedLockVersion(body.lock_version) })
+        .update({ attendance_lock_version: w.trx.raw('attendance_lock_version + 1') });
+      if (n !== 1) {
+        await w.audit({ action: 'session.attendance_conflict', entityType: 'session', entityId: s.id, details: { accompaniment_id: s.accompaniment_id } });
+        return false;
+      }
       for (const c of changes) await w.trx('session_attendees').where({ id: c.id, session_id: s.id }).update({ presence: c.to });
       if (newGuest) await addGuest(w.trx, s.id, newGuest.name, newGuest.organisation_name);
       await w.audit({ action: 'session.attendance', entityType: 'session', entityId: s.id, details: { accompaniment_id: s.accompaniment_id, changes, guest_added: newGuest } });
+      return true;
     });
+    // The presences chosen are kept on the page, against the current version: saving again is a
+    // deliberate overwrite.
+    if (!saved) {
+      const current = await db('sessions').where({ id: s.id }).first('attendance_lock_version');
+      const values = { ...body, lock_version: current?.attendance_lock_version ?? 0 };
+      return renderForm(req, res, 409, s, await listAttendees(db, s.id), values, {}, req.t('sessions.attendance.conflict'));
+    }
     flash(req, 'success', req.t('sessions.attendance.saved'));
     res.redirect(`/sessions/${s.id}#attendance`);
   });

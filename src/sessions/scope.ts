@@ -36,6 +36,8 @@ export type SessionRow = {
   validated_at: Date | null;
   validated_by: string | null;
   lock_version: number;
+  /** The attendance form's own version: recording presences does not conflict with editing the session. */
+  attendance_lock_version: number;
 };
 
 /** A session is visible exactly when its accompaniment is (same scope, same 404). */

@@ -25,6 +25,8 @@ export type Structure = {
   postcode: string | null;
   city: string | null;
   networks: string[] | null;
+  /** The organisation row's: the structure form and the organisation form edit the same record. */
+  lock_version: number;
 };
 
 export type StructureRow = Pick<Structure, 'id' | 'name' | 'siret' | 'department' | 'siae_type' | 'employees' | 'employees_in_insertion'> & {
@@ -72,6 +74,7 @@ export function findStructure(db: Db, user: SessionUser, id: string) {
       's.postcode',
       's.city',
       's.networks',
+      'o.lock_version',
     );
   return scopeStructures(db, user, q);
 }
@@ -126,15 +129,21 @@ export async function insertStructure(trx: Trx, input: StructureInput) {
   return id;
 }
 
-export async function updateStructure(trx: Trx, id: string, input: StructureInput) {
+/**
+ * Optimistic locking on the organisation row, which every save of the structure goes through:
+ * false (nothing written) when someone saved this structure, or its organisation, in between.
+ */
+export async function updateStructure(trx: Trx, id: string, lockVersion: number, input: StructureInput) {
   const { organisation, details } = splitStructure(input);
-  await trx('organisations')
-    .where({ id, kind: 'structure' })
-    .update({ ...organisation, updated_at: trx.fn.now() });
+  const n = await trx('organisations')
+    .where({ id, kind: 'structure', lock_version: lockVersion })
+    .update({ ...organisation, lock_version: trx.raw('lock_version + 1'), updated_at: trx.fn.now() });
+  if (n !== 1) return false;
   await trx('structures')
     .insert({ ...details, organisation_id: id })
     .onConflict('organisation_id')
     .merge({ ...details, updated_at: trx.fn.now() });
+  return true;
 }
 
 export function structureContacts(db: Db, organisationId: string) {

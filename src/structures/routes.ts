@@ -1,9 +1,10 @@
 import type { Express, Request, Response } from 'express';
+import { organisationLockVersion } from '../organisations/queries';
 import { isId, requireLogin } from '../platform/auth/guards';
 import { uniqueViolation } from '../platform/db-errors';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
 import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
@@ -34,7 +35,7 @@ const formValues = (s: Structure) => ({
   employees_in_insertion: s.employees_in_insertion ?? '',
 });
 
-type FormLocals = { values: Record<string, unknown>; errors: FieldErrors; id?: string };
+type FormLocals = { values: Record<string, unknown>; errors: FieldErrors; id?: string; formError?: string };
 type ContactForm = { values: Record<string, unknown>; errors: FieldErrors };
 
 export function registerStructures(app: Express, deps: Deps) {
@@ -151,14 +152,25 @@ export function registerStructures(app: Express, deps: Deps) {
     if (!form.ok) return rerender(form.errors);
     const taken = await duplicateErrors(req, form.data, structure.id);
     if (Object.keys(taken).length) return rerender(taken);
+    const lockVersion = postedLockVersion(req.body?.lock_version);
     try {
-      await write(req, async (w) => {
-        await updateStructure(w.trx, structure.id, form.data);
+      const saved = await write(req, async (w) => {
+        if (!(await updateStructure(w.trx, structure.id, lockVersion, form.data))) {
+          await w.audit({ action: 'structure.update_conflict', entityType: 'structure', entityId: structure.id });
+          return false;
+        }
         const changed = Object.fromEntries(
           Object.entries(form.data).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(structure[k as keyof Structure] ?? (Array.isArray(v) ? [] : null))),
         );
         await w.audit({ action: 'structure.update', entityType: 'structure', entityId: structure.id, details: { changed } });
+        return true;
       });
+      // Someone saved in between: the input is kept, against the current version, so that saving
+      // again is a deliberate overwrite rather than a silent one.
+      if (!saved) {
+        const values = { ...req.body, lock_version: await organisationLockVersion(db, structure.id) };
+        return renderForm(req, res, 409, { values, errors: {}, id: structure.id, formError: req.t('structures.conflict') });
+      }
       flash(req, 'success', req.t('structures.updated'));
       res.redirect(`/structures/${structure.id}`);
     } catch (err) {

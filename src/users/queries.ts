@@ -16,6 +16,7 @@ export type UserRow = {
   locale: 'fr' | 'en';
   last_login_at: Date | null;
   created_at: Date;
+  lock_version: number;
 };
 
 const columns = [
@@ -30,6 +31,7 @@ const columns = [
   'u.locale',
   'u.last_login_at',
   'u.created_at',
+  'u.lock_version',
 ];
 
 export function usersInScope(db: Db, user: SessionUser) {
@@ -60,8 +62,17 @@ export async function insertInvitedUser(trx: Trx, input: UserInput) {
   return String(row.id);
 }
 
-export async function updateUser(trx: Trx, id: string, input: UserInput) {
-  await trx('users').where({ id }).update({ ...input, updated_at: trx.fn.now() });
+/** Optimistic locking: applies only to the version the form showed; false when someone saved in between. */
+export async function updateUser(trx: Trx, id: string, lockVersion: number, input: UserInput) {
+  const n = await trx('users')
+    .where({ id, lock_version: lockVersion })
+    .update({ ...input, lock_version: trx.raw('lock_version + 1'), updated_at: trx.fn.now() });
+  return n === 1;
+}
+
+export async function userLockVersion(db: Db, id: string) {
+  const row = await db('users').where({ id }).first('lock_version');
+  return Number(row?.lock_version ?? 0);
 }
 
 export async function setUserStatus(trx: Trx, id: string, status: 'active' | 'disabled') {

@@ -4,13 +4,13 @@ import { OrganisationKind, ROLES, ROLES_BY_KIND } from '../platform/auth/session
 import { uniqueViolation } from '../platform/db-errors';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
 import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { sendInvitation } from './invitations';
 import { userPolicy } from './policy';
-import { findUser, insertInvitedUser, listUsers, organisationChoices, setUserStatus, updateUser } from './queries';
+import { findUser, insertInvitedUser, listUsers, organisationChoices, setUserStatus, updateUser, userLockVersion } from './queries';
 import { userSchema, UserInput } from './schemas';
 
 const STATUSES = ['invited', 'active', 'disabled'] as const;
@@ -19,7 +19,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 export function registerUsers(app: Express, deps: Deps) {
   const { db, write, config } = deps;
 
-  const renderForm = async (req: Request, res: Response, status: number, locals: { values: Record<string, unknown>; errors: FieldErrors; id?: string }) =>
+  const renderForm = async (req: Request, res: Response, status: number, locals: { values: Record<string, unknown>; errors: FieldErrors; id?: string; formError?: string }) =>
     res.status(status).render('users/form', {
       title: req.t(locals.id ? 'users.edit.title' : 'users.new.title'),
       organisations: await organisationChoices(db),
@@ -112,16 +112,24 @@ export function registerUsers(app: Express, deps: Deps) {
     if (!form.ok) return renderForm(req, res, 422, { values: req.body, errors: form.errors, id: user.id });
     const roleErrors = await checkRole(req, form.data);
     if (roleErrors) return renderForm(req, res, 422, { values: req.body, errors: roleErrors, id: user.id });
+    const lockVersion = postedLockVersion(req.body?.lock_version);
     try {
-      await write(req, async (w) => {
-        await updateUser(w.trx, user.id, form.data);
+      const saved = await write(req, async (w) => {
+        const ok = await updateUser(w.trx, user.id, lockVersion, form.data);
         await w.audit({
-          action: 'user.update',
+          action: ok ? 'user.update' : 'user.update_conflict',
           entityType: 'user',
           entityId: user.id,
-          details: { before: { email: user.email, role: user.role, organisation_id: user.organisation_id }, after: { email: form.data.email, role: form.data.role, organisation_id: form.data.organisation_id } },
+          details: ok ? { before: { email: user.email, role: user.role, organisation_id: user.organisation_id }, after: { email: form.data.email, role: form.data.role, organisation_id: form.data.organisation_id } } : undefined,
         });
+        return ok;
       });
+      // Someone saved in between: the input is kept, against the current version, so that saving
+      // again is a deliberate overwrite rather than a silent one.
+      if (!saved) {
+        const values = { ...req.body, lock_version: await userLockVersion(db, user.id) };
+        return renderForm(req, res, 409, { values, errors: {}, id: user.id, formError: req.t('users.conflict') });
+      }
       flash(req, 'success', req.t('users.updated'));
       res.redirect(`/users/${user.id}`);
     } catch (err) {

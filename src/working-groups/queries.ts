@@ -17,6 +17,7 @@ export type WorkingGroup = {
   theme: string;
   name: string;
   aim: string | null;
+  lock_version: number;
 };
 
 export type GroupStructure = { working_group_id: string; organisation_id: string; name: string; status: 'active' | 'withdrawn' | null; withdrawn_on: string | null };
@@ -36,7 +37,7 @@ export function findGroupInScope(db: Db, user: SessionUser, id: string) {
   const q = db('working_groups as g')
     .join('accompaniments as a', 'a.id', 'g.accompaniment_id')
     .where('g.id', id)
-    .first<WorkingGroup | undefined>('g.id', 'g.accompaniment_id', 'a.title as accompaniment_title', 'a.operator_id', 'g.theme', 'g.name', 'g.aim');
+    .first<WorkingGroup | undefined>('g.id', 'g.accompaniment_id', 'a.title as accompaniment_title', 'a.operator_id', 'g.theme', 'g.name', 'g.aim', 'g.lock_version');
   return scopeAccompaniments(db, user, q, 'a');
 }
 
@@ -129,8 +130,12 @@ export async function insertGroup(trx: Trx, accompanimentId: string, input: Grou
   return id;
 }
 
-export async function updateGroup(trx: Trx, groupId: string, input: GroupInput) {
-  await trx('working_groups').where({ id: groupId }).update({ theme: input.theme, name: input.name, aim: input.aim });
+/** Optimistic locking: applies only to the version the form showed; false, nothing written, when someone saved in between. */
+export async function updateGroup(trx: Trx, groupId: string, lockVersion: number, input: GroupInput) {
+  const n = await trx('working_groups')
+    .where({ id: groupId, lock_version: lockVersion })
+    .update({ theme: input.theme, name: input.name, aim: input.aim, lock_version: trx.raw('lock_version + 1') });
+  if (n !== 1) return false;
   await trx('working_group_structures').where({ working_group_id: groupId }).whereNotIn('organisation_id', input.structure_ids).delete();
   if (input.structure_ids.length) {
     await trx('working_group_structures')
@@ -138,6 +143,12 @@ export async function updateGroup(trx: Trx, groupId: string, input: GroupInput) 
       .onConflict(['working_group_id', 'organisation_id'])
       .ignore();
   }
+  return true;
+}
+
+export async function groupLockVersion(db: Db, groupId: string) {
+  const row = await db('working_groups').where({ id: groupId }).first('lock_version');
+  return Number(row?.lock_version ?? 0);
 }
 
 export async function insertGroupMember(trx: Trx, groupId: string, p: Participant) {

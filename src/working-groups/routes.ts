@@ -4,7 +4,7 @@ import { loadAccompaniment } from '../accompaniments/routes';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
 import type { Translate } from '../platform/i18n';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
@@ -14,6 +14,7 @@ import { workingGroupsPolicy } from './policy';
 import {
   deleteGroupMember,
   groupSessions,
+  groupLockVersion,
   groupStructures,
   insertGroup,
   insertGroupMember,
@@ -51,7 +52,7 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
     req: Request,
     res: Response,
     status: number,
-    locals: { acc: AccRef; group?: WorkingGroup; values: Record<string, unknown>; errors: FieldErrors; current: string[] },
+    locals: { acc: AccRef; group?: WorkingGroup; values: Record<string, unknown>; errors: FieldErrors; current: string[]; formError?: string },
   ) =>
     res.status(status).render('working-groups/form', {
       title: req.t(locals.group ? 'workingGroups.edit.title' : 'workingGroups.new.title'),
@@ -145,7 +146,7 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
     await renderForm(req, res, 200, {
       acc: { id: group.accompaniment_id, title: group.accompaniment_title, operator_id: group.operator_id },
       group,
-      values: { theme: group.theme, name: group.name, aim: group.aim ?? '', structure_ids: current },
+      values: { theme: group.theme, name: group.name, aim: group.aim ?? '', structure_ids: current, lock_version: group.lock_version },
       errors: {},
       current,
     });
@@ -163,15 +164,23 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
       if (bad) errors.structure_ids = bad;
     }
     if (!form.ok || Object.keys(errors).length) return renderForm(req, res, 422, { acc, group, values, errors, current });
-    await write(req, async (w) => {
-      await updateGroup(w.trx, group.id, form.data);
+    const saved = await write(req, async (w) => {
+      const ok = await updateGroup(w.trx, group.id, postedLockVersion(values.lock_version), form.data);
       await w.audit({
-        action: 'working_group.update',
+        action: ok ? 'working_group.update' : 'working_group.update_conflict',
         entityType: 'working_group',
         entityId: group.id,
-        details: { accompaniment_id: acc.id, before: { theme: group.theme, name: group.name, aim: group.aim, structure_ids: current }, after: form.data },
+        details: ok ? { accompaniment_id: acc.id, before: { theme: group.theme, name: group.name, aim: group.aim, structure_ids: current }, after: form.data } : { accompaniment_id: acc.id },
       });
+      return ok;
     });
+    // Someone saved the group in between: this input is kept, against the current version, so
+    // that saving again is a deliberate overwrite rather than a silent one.
+    if (!saved) {
+      const now = (await groupStructures(db, group)).map((s) => String(s.organisation_id));
+      const kept = { ...values, lock_version: await groupLockVersion(db, group.id) };
+      return renderForm(req, res, 409, { acc, group, values: kept, errors: {}, current: now, formError: req.t('workingGroups.conflict') });
+    }
     flash(req, 'success', req.t('workingGroups.updated'));
     res.redirect(`/working-groups/${group.id}`);
   });

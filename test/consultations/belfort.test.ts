@@ -13,6 +13,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const TITLE = 'Appui à la création d’un Groupe économique solidaire (GES)';
+/** The version a form carries (optimistic locking), posted back as a browser would. */
+const lockIn = (html: string) => html.match(/name="lock_version" value="(\d+)"/)![1];
 
 describe('the Belfort consultation', () => {
   // One story told in order: each step builds on the previous one.
@@ -63,6 +65,7 @@ describe('the Belfort consultation', () => {
         criterion_id: ['', '', '', '', ''],
         criterion_label: ['Compréhension de la demande', 'Méthodologie proposée', 'Expérience et références', 'Prix', ''],
         criterion_max: ['20', '20', '20', '10', ''],
+        lock_version: lockIn(edit.text),
       })
       .expect(302);
     criteria = (await t.db('consultation_criteria').where({ accompaniment_id: accId }).orderBy('position')).map((c) => ({ id: String(c.id), max_points: c.max_points }));
@@ -85,10 +88,11 @@ describe('the Belfort consultation', () => {
       [orgs.gamma.id, '4', '4 480'],
     ];
     for (const [orgId, days, price] of proposals) {
+      const form = await agent.get(`/accompaniments/${accId}/consultation/bids/${bidOf(orgId)}`).expect(200);
       await agent
         .post(`/accompaniments/${accId}/consultation/bids/${bidOf(orgId)}`)
         .type('form')
-        .send({ _csrf: csrf, outcome: 'proposed', received_on: '2015-11-05', proposal_days: days, proposal_price_eur: price, method: 'Séminaires et groupes de travail.' })
+        .send({ _csrf: csrf, outcome: 'proposed', received_on: '2015-11-05', proposal_days: days, proposal_price_eur: price, method: 'Séminaires et groupes de travail.', lock_version: lockIn(form.text) })
         .expect(302);
     }
     expect(await t.db('consultation_bids').where({ accompaniment_id: accId, status: 'proposed' })).toHaveLength(4);
@@ -102,7 +106,8 @@ describe('the Belfort consultation', () => {
       [orgs.gamma.id, [10, 9, 8, 10]],
     ];
     for (const [orgId, points] of scores) {
-      const body: Record<string, string> = { _csrf: csrf };
+      const form = await agent.get(`/accompaniments/${accId}/consultation/bids/${bidOf(orgId)}/scores`).expect(200);
+      const body: Record<string, string> = { _csrf: csrf, lock_version: lockIn(form.text) };
       criteria.forEach((c, i) => (body[`score_${c.id}`] = String(points[i])));
       await agent.post(`/accompaniments/${accId}/consultation/bids/${bidOf(orgId)}/scores`).type('form').send(body).expect(302);
     }

@@ -20,6 +20,10 @@ async function caseWithProposals(state = 'consultation') {
   return { ...c, criteria, p1, p2, bid1, bid2, ...session };
 }
 
+/** The version the form at this page carries (optimistic locking), read as a browser would. */
+const formLock = async (s: { agent: Awaited<ReturnType<typeof loginAs>>['agent'] }, url: string) =>
+  (await s.agent.get(url).expect(200)).text.match(/name="lock_version" value="(\d+)"/)![1];
+
 const select = (s: Awaited<ReturnType<typeof caseWithProposals>>, bidId = s.bid1, rationale = 'Meilleure proposition.') =>
   s.agent.post(`/accompaniments/${s.accId}/consultation/select`).type('form').send({ _csrf: s.csrf, selected_bid_id: bidId, selected_on: '2015-11-20', selection_rationale: rationale });
 
@@ -129,7 +133,7 @@ describe('bad input', () => {
     await s.agent
       .post(`/accompaniments/${s.accId}/consultation/bids/${s.bid1}/scores`)
       .type('form')
-      .send({ _csrf: s.csrf, [`score_${c1}`]: '20', [`score_${c2}`]: '15,5', [`score_${c3}`]: '12', [`score_${c4}`]: '0' })
+      .send({ _csrf: s.csrf, [`score_${c1}`]: '20', [`score_${c2}`]: '15,5', [`score_${c3}`]: '12', [`score_${c4}`]: '0', lock_version: await formLock(s, `/accompaniments/${s.accId}/consultation/bids/${s.bid1}/scores`) })
       .expect(302);
     const page = await s.agent.get(`/accompaniments/${s.accId}/consultation/bids/${s.bid1}/scores`).expect(200);
     expect(page.text).toContain('47,5 / 70');
@@ -166,7 +170,8 @@ describe('bad input', () => {
     expect(await t.db('consultation_bids').where({ accompaniment_id: s.accId, provider_id: s.p1.id })).toHaveLength(1);
 
     await t.db('bid_scores').insert({ bid_id: s.bid2, criterion_id: s.criteria[0], points: '12' });
-    await s.agent.post(`/accompaniments/${s.accId}/consultation/bids/${s.bid2}`).type('form').send({ _csrf: s.csrf, outcome: 'declined', received_on: '2015-11-02' }).expect(302);
+    const lock_version = await formLock(s, `/accompaniments/${s.accId}/consultation/bids/${s.bid2}`);
+    await s.agent.post(`/accompaniments/${s.accId}/consultation/bids/${s.bid2}`).type('form').send({ _csrf: s.csrf, outcome: 'declined', received_on: '2015-11-02', lock_version }).expect(302);
     const declined = await t.db('consultation_bids').where({ id: s.bid2 }).first();
     expect([declined.status, declined.proposal_price_eur]).toEqual(['declined', null]);
     expect(await t.db('bid_scores').where({ bid_id: s.bid2 })).toHaveLength(0);
@@ -193,7 +198,7 @@ describe('bad input', () => {
     const res = await s.agent
       .post(`/accompaniments/${s.accId}/consultation/edit`)
       .type('form')
-      .send({ _csrf: s.csrf, criterion_id: s.criteria, criterion_label: ['A', 'B', 'C', 'D'], criterion_max: ['15', '20', '20', '10'] })
+      .send({ _csrf: s.csrf, criterion_id: s.criteria, criterion_label: ['A', 'B', 'C', 'D'], criterion_max: ['15', '20', '20', '10'], lock_version: await formLock(s, `/accompaniments/${s.accId}/consultation/edit`) })
       .expect(422);
     expect(res.text).toContain('Des notes déjà saisies dépassent ce maximum (18)');
     expect((await t.db('consultation_criteria').where({ id: s.criteria[0] }).first()).max_points).toBe(20);

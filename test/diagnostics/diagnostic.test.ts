@@ -26,6 +26,9 @@ function editForm(csrf: string, fields: Record<string, string>, rows: { theme: s
   return parts.join('&');
 }
 
+/** The version the edit form carries (optimistic locking). */
+const lockIn = (html: string) => html.match(/name="lock_version" value="(\d+)"/)![1];
+
 describe('writing the shared diagnostic', () => {
   it('records the Belfort texts and the eight mutualisation themes, and shows them on the case page', async () => {
     const c = await asCoordinator();
@@ -40,7 +43,7 @@ describe('writing the shared diagnostic', () => {
     await c.agent
       .post(`/accompaniments/${c.acc.id}/diagnostic/edit`)
       .type('form')
-      .send(editForm(c.csrf, { findings, context, recommendations: caseData.objectives.general.join('\n'), days: '5', written_on: '2015-10-01' }, rows))
+      .send(editForm(c.csrf, { findings, context, recommendations: caseData.objectives.general.join('\n'), days: '5', written_on: '2015-10-01', lock_version: lockIn(form.text) }, rows))
       .expect(302)
       .expect('Location', `/accompaniments/${c.acc.id}#diagnostic`);
 
@@ -111,12 +114,13 @@ describe('writing the shared diagnostic', () => {
     expect(form.text).toContain('Ce diagnostic a déjà été validé par 1 structure(s).');
     expect(form.text).toContain('ces validations seront annulées');
 
-    const same = { findings: d.findings, context: d.context, recommendations: d.recommendations, written_on: '2015-10-02' };
+    const same = { findings: d.findings, context: d.context, recommendations: d.recommendations, written_on: '2015-10-02', lock_version: lockIn(form.text) };
     await c.agent.post(`/accompaniments/${c.acc.id}/diagnostic/edit`).type('form').send(editForm(c.csrf, { ...same, days: '4,5' }, THEMES.slice(0, 2))).expect(302);
     expect(Number((await t.db('diagnostic_validations').where({ accompaniment_id: c.acc.id }).count({ n: '*' }))[0].n)).toBe(1);
     expect(Number((await t.db('diagnostics').where({ accompaniment_id: c.acc.id }).first('days')).days)).toBe(4.5);
 
-    await c.agent.post(`/accompaniments/${c.acc.id}/diagnostic/edit`).type('form').send(editForm(c.csrf, { ...same, days: '4,5' }, THEMES.slice(0, 3))).expect(302);
+    const again = await c.agent.get(`/accompaniments/${c.acc.id}/diagnostic/edit`).expect(200);
+    await c.agent.post(`/accompaniments/${c.acc.id}/diagnostic/edit`).type('form').send(editForm(c.csrf, { ...same, days: '4,5', lock_version: lockIn(again.text) }, THEMES.slice(0, 3))).expect(302);
     expect(await t.db('diagnostic_validations').where({ accompaniment_id: c.acc.id }).first()).toBeUndefined();
     const page = await c.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
     expect(page.text).toContain('les validations de 1 structure(s) sont annulées');

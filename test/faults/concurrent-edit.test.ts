@@ -11,7 +11,7 @@ import { seed } from '../../seeds/demo';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { createSession } from '../factories/committees';
 import { fieldValue, formFields, setFields } from '../load/form';
-import { createTestApp, csrfOf, TestApp } from '../support/app';
+import { createTestApp, loginAs, TestApp } from '../support/app';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -20,12 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function logIn(app: Express, email: string) {
-  const agent = request.agent(app);
-  const page = await agent.get('/login').expect(200);
-  await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email, password: DEMO_PASSWORD }).expect(302);
-  return agent;
-}
+const logIn = async (app: Express, email: string) => (await loginAs(app, email, DEMO_PASSWORD)).agent;
 
 type Case = {
   name: string;

@@ -158,7 +158,8 @@ describe('organisations, as an admin', () => {
     expect(form.text).toContain('value="Relais Avant"');
     expect(form.text).toContain('value="25"');
 
-    const res = await postOrganisation({ kind: 'relay', name: 'Relais Après', department: '2a' }, `/organisations/${org.id}`).expect(302);
+    const lockVersion = form.text.match(/name="lock_version" value="(\d+)"/)![1];
+    const res = await postOrganisation({ kind: 'relay', name: 'Relais Après', department: '2a', lock_version: lockVersion }, `/organisations/${org.id}`).expect(302);
     expect(res.headers.location).toBe(`/organisations/${org.id}`);
     const row = await t.db('organisations').where({ id: org.id }).first();
     expect(row).toMatchObject({ name: 'Relais Après', department: '2A' });
@@ -243,7 +244,8 @@ describe('organisations, refused input', () => {
     expect((await t.db('organisations').where({ id: used.id }).first()).kind).toBe('provider');
 
     const empty = await createOrganisation(t.db, { kind: 'provider', name: 'Cabinet Sans Comptes' });
-    await postOrganisation({ kind: 'relay', name: 'Cabinet Sans Comptes' }, `/organisations/${empty.id}`).expect(302);
+    const { lock_version } = await t.db('organisations').where({ id: empty.id }).first('lock_version');
+    await postOrganisation({ kind: 'relay', name: 'Cabinet Sans Comptes', lock_version: String(lock_version) }, `/organisations/${empty.id}`).expect(302);
     expect((await t.db('organisations').where({ id: empty.id }).first()).kind).toBe('relay');
   });
 });

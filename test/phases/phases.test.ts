@@ -26,6 +26,9 @@ function editBody(csrf: string, rows: Record<string, string>[]) {
   return body;
 }
 
+/** The version of the case's phases an edit form would carry (optimistic locking). */
+const lockOf = async (accId: string) => String((await t.db('accompaniments').where({ id: accId }).first('phases_lock_version')).phases_lock_version);
+
 // The edit form posts one row per phase, as the page renders them.
 const rowOf = (p: Parameters<typeof rowsOfPhases>[0][number]) => rowsOfPhases([p])[0];
 
@@ -137,14 +140,15 @@ describe('editing the phases', () => {
     const res = await agent
       .post(`/accompaniments/${acc.id}/phases/edit`)
       .type('form')
-      .send(
-        editBody(csrfOf(form.text), [
+      .send({
+        lock_version: form.text.match(/name="lock_version" value="(\d+)"/)![1],
+        ...editBody(csrfOf(form.text), [
           { id: p1.id, position: '2', name: 'Projet politique et organisation stratégique', planned_start: '2015-11-01', planned_end: '2015-12-31', actual_start: '2015-11-01', actual_end: '2016-01-05', status: 'done' },
           { id: p2.id, position: '3', name: 'Réflexions stratégiques', planned_start: '2016-01-01', planned_end: '2016-09-30', actual_start: '2016-01-05', actual_end: '', status: 'in_progress' },
           { id: p3.id, position: '4', name: 'Phase en trop', status: 'planned', remove: '1' },
           { id: '', position: '1', name: 'Lancement', planned_start: '2015-10-15', planned_end: '2015-10-31', status: 'planned' },
         ]),
-      )
+      })
       .expect(302);
     expect(res.headers.location).toBe(`/accompaniments/${acc.id}#phases`);
     const phases = await phasesOf(acc.id);
@@ -238,7 +242,7 @@ describe('editing the phases', () => {
     await agent
       .post(`/accompaniments/${acc.id}/phases/edit`)
       .type('form')
-      .send(editBody(csrf, [{ ...rowOf(p1), name: '', status: 'done', remove: '1' }, { ...rowOf(foreign), name: 'Renommée' }]))
+      .send({ ...editBody(csrf, [{ ...rowOf(p1), name: '', status: 'done', remove: '1' }, { ...rowOf(foreign), name: 'Renommée' }]), lock_version: await lockOf(acc.id) })
       .expect(302);
     // The removal applied; the foreign id did not touch the other case (the row became a phase of this one, as typed).
     expect((await phasesOf(acc.id)).map((p) => p.name)).toEqual(['Renommée']);

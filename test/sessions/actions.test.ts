@@ -111,6 +111,9 @@ describe('action items', () => {
   });
 });
 
+/** The version the attendance form carries (optimistic locking). */
+const lockIn = (html: string) => html.match(/name="lock_version" value="(\d+)"/)![1];
+
 describe('attendance', () => {
   it('refuses "present" or "absent" before the session starts, accepts an excuse', async () => {
     const { accId } = await createDeliveryCase(t.db);
@@ -134,7 +137,7 @@ describe('attendance', () => {
     expect((await t.db('session_attendees').where({ session_id: id }).orderBy('name').select('presence')).map((a) => a.presence)).toEqual(['invited', 'invited']);
 
     await agent.post(`/sessions/${id}/attendance`).type('form').send({ _csrf: csrf, [`presence_${alice}`]: 'absent' }).expect(422);
-    await agent.post(`/sessions/${id}/attendance`).type('form').send({ _csrf: csrf, [`presence_${bruno}`]: 'excused' }).expect(302);
+    await agent.post(`/sessions/${id}/attendance`).type('form').send({ _csrf: csrf, [`presence_${bruno}`]: 'excused', lock_version: lockIn(form.text) }).expect(302);
     expect((await t.db('session_attendees').where({ id: bruno }).first()).presence).toBe('excused');
   });
 
@@ -149,10 +152,11 @@ describe('attendance', () => {
     const wrong = await agent.post(`/sessions/${id}/attendance`).type('form').send({ _csrf: csrf, [`presence_${alice}`]: 'maybe' }).expect(422);
     expect(wrong.text).toContain('Choisissez une valeur dans la liste.');
 
+    const form = await agent.get(`/sessions/${id}/attendance`).expect(200);
     const res = await agent
       .post(`/sessions/${id}/attendance`)
       .type('form')
-      .send({ _csrf: csrf, [`presence_${alice}`]: 'present', [`presence_${bruno}`]: 'absent', guest_name: 'Denise Roux', guest_organisation: 'DDETS 90' })
+      .send({ _csrf: csrf, [`presence_${alice}`]: 'present', [`presence_${bruno}`]: 'absent', guest_name: 'Denise Roux', guest_organisation: 'DDETS 90', lock_version: lockIn(form.text) })
       .expect(302);
     expect(res.headers.location).toBe(`/sessions/${id}#attendance`);
     const people = await t.db('session_attendees').where({ session_id: id }).orderBy('name').select('name', 'organisation_name', 'presence');

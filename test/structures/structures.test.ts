@@ -201,7 +201,7 @@ describe('editing a structure', () => {
 
     const siret = validSiret();
     await postStructure(
-      { name: 'Modifiée', siret, siae_type: 'EITI', activities: 'Couture\nRetouches', employees: '22', employees_in_insertion: '18', legal_form: 'scop', department: '2a' },
+      { name: 'Modifiée', siret, siae_type: 'EITI', activities: 'Couture\nRetouches', employees: '22', employees_in_insertion: '18', legal_form: 'scop', department: '2a', lock_version: form.text.match(/name="lock_version" value="(\d+)"/)![1] },
       `/structures/${s.id}`,
     )
       .expect(302)
@@ -219,7 +219,7 @@ describe('editing a structure', () => {
   it('keeps its own SIRET and name on a second save, but refuses insertion above employees', async () => {
     const siret = validSiret();
     const s = await createStructure(t.db, { name: 'Stable', siret, employees: 10, employees_in_insertion: 5 });
-    await postStructure({ name: 'Stable', siret, employees: '10', employees_in_insertion: '6' }, `/structures/${s.id}`).expect(302);
+    await postStructure({ name: 'Stable', siret, employees: '10', employees_in_insertion: '6', lock_version: String((await t.db('organisations').where({ id: s.id }).first('lock_version')).lock_version) }, `/structures/${s.id}`).expect(302);
     const res = await expectRefused({ name: 'Stable', siret, employees: '10', employees_in_insertion: '11' }, `/structures/${s.id}`);
     expect(res.text).toContain('Le nombre de salariés en insertion ne peut pas dépasser le nombre total de salariés.');
     expect((await t.db('structures').where({ organisation_id: s.id }).first()).employees_in_insertion).toBe(6);
@@ -229,7 +229,7 @@ describe('editing a structure', () => {
     const org = await createOrganisation(t.db, { kind: 'structure', name: 'Créée par l’admin' });
     const page = await coordinator.agent.get(`/structures/${org.id}`).expect(200);
     expect(page.text).toContain('Pas une SIAE');
-    await postStructure({ name: 'Créée par l’admin', siae_type: 'AI', employees: '30', employees_in_insertion: '25' }, `/structures/${org.id}`).expect(302);
+    await postStructure({ name: 'Créée par l’admin', siae_type: 'AI', employees: '30', employees_in_insertion: '25', lock_version: String((await t.db('organisations').where({ id: org.id }).first('lock_version')).lock_version) }, `/structures/${org.id}`).expect(302);
     expect(await t.db('structures').where({ organisation_id: org.id }).first()).toMatchObject({ siae_type: 'AI', employees: 30 });
   });
 

@@ -242,7 +242,7 @@ describe('editing, disabling and enabling an account', () => {
     const res = await session.agent
       .post(`/users/${user.id}`)
       .type('form')
-      .send({ _csrf: session.csrf, name: 'Nouveau Nom', email: user.email, organisation_id: operatorId, role: 'manager', locale: 'fr' })
+      .send({ _csrf: session.csrf, name: 'Nouveau Nom', email: user.email, organisation_id: operatorId, role: 'manager', locale: 'fr', lock_version: form.text.match(/name="lock_version" value="(\d+)"/)![1] })
       .expect(302);
     expect(res.headers.location).toBe(`/users/${user.id}`);
     const row = await t.db('users').where({ id: user.id }).first('name', 'role', 'status');

@@ -85,7 +85,7 @@ describe('themed working groups', () => {
     await agent
       .post(`/working-groups/${group.id}`)
       .type('form')
-      .send({ _csrf: csrf, theme: 'Comptabilité', name: 'Comptabilité commune', aim: '', structure_ids: [c.structures.energie.id, c.structures.intermed.id] })
+      .send({ _csrf: csrf, theme: 'Comptabilité', name: 'Comptabilité commune', aim: '', structure_ids: [c.structures.energie.id, c.structures.intermed.id], lock_version: edit.text.match(/name="lock_version" value="(\d+)"/)![1] })
       .expect(302);
     expect((await groupsOf(c.accId))[0]).toMatchObject({ name: 'Comptabilité commune', aim: null });
     expect(await structuresOf(String(group.id))).toEqual([c.structures.energie.id, c.structures.intermed.id].sort((a, b) => Number(a) - Number(b)));
@@ -160,7 +160,7 @@ describe('themed working groups', () => {
     await agent
       .post(`/working-groups/${group.id}`)
       .type('form')
-      .send({ _csrf: csrf, theme: 'Gouvernance', name: 'Structure chapeau commune', structure_ids: [c.structures.chamois.id, c.structures.intermed.id] })
+      .send({ _csrf: csrf, theme: 'Gouvernance', name: 'Structure chapeau commune', structure_ids: [c.structures.chamois.id, c.structures.intermed.id], lock_version: String((await t.db('working_groups').where({ id: group.id }).first('lock_version')).lock_version) })
       .expect(302);
     expect(await structuresOf(group.id)).toContain(c.structures.chamois.id);
 

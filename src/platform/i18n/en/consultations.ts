@@ -12,6 +12,7 @@ export const consultationsEn: Record<keyof typeof consultationsFr, string> = {
   'consultations.terms.editTitle': 'Terms of reference and scoring grid',
   'consultations.terms.none': 'The terms of reference are not written yet.',
   'consultations.terms.saved': 'Terms of reference and scoring grid saved.',
+  'consultations.terms.conflict': 'Someone changed the terms of reference or the grid while you were editing them. Your input is kept below: check it, then save again to replace the current version.',
   'consultations.terms.prefilled': 'Fields pre-filled from the accompaniment: check them before saving.',
   'consultations.fields.objectives': 'Objectives of the engagement',
   'consultations.fields.days': 'Number of days',
@@ -84,6 +85,7 @@ export const consultationsEn: Record<keyof typeof consultationsFr, string> = {
   'consultations.proposal.method': 'Proposed method',
   'consultations.proposal.methodHint': 'In a few lines: approach, steps, consultants.',
   'consultations.proposal.saved': 'Proposal of {name} saved.',
+  'consultations.proposal.conflict': 'Someone recorded another answer from this provider while you were typing. Your input is kept below: check it, then save again to replace the current version.',
   'consultations.proposal.declinedSaved': '{name} declined: recorded.',
   'consultations.proposal.submit': 'Save',
 
@@ -95,6 +97,7 @@ export const consultationsEn: Record<keyof typeof consultationsFr, string> = {
   'consultations.scores.pointsFor': 'Score for “{label}” (out of {max})',
   'consultations.scores.total': 'Total',
   'consultations.scores.saved': 'Scores of {name} saved: {total} / {max}.',
+  'consultations.scores.conflict': 'Someone scored this proposal while you were typing. Your scores are kept below: check them, then save again to replace the current scores.',
   'consultations.scores.outOfRange': 'The score must be between 0 and {max}.',
   'consultations.scores.notANumber': 'Enter a score, for example 15 or 15.5.',
   'consultations.scores.noCriteria': 'Define the scoring grid in the terms of reference first.',

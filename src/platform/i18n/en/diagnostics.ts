@@ -15,6 +15,7 @@ export const diagnosticsEn: Record<keyof typeof diagnosticsFr, string> = {
   'diagnostics.edit.validatedRule':
     'If you change its content (findings, context, recommendations or objectives), these validations will be withdrawn: the organisations will have to validate the new version. Correcting only the days or the date of writing keeps them.',
   'diagnostics.saved': 'Diagnostic saved.',
+  'diagnostics.conflict': 'Someone changed this diagnostic while you were editing it. Your input is kept below: check it, then save again to replace the current version.',
   'diagnostics.validationsWithdrawn': 'The content changed: the validations of {count} organisation(s) are withdrawn. They must validate the new version.',
   'diagnostics.closed.validated': 'The diagnostic is validated and the accompaniment has moved to the next stage: it can no longer be changed.',
   'diagnostics.closed.ended': 'The accompaniment is closed: the diagnostic can no longer be changed.',

@@ -49,6 +49,7 @@ export const phasesEn: Record<keyof typeof phasesFr, string> = {
   'phases.edit.submit': 'Save the phases',
   'phases.edit.addRow': 'Add a row',
   'phases.edit.saved': 'Phases saved.',
+  'phases.edit.conflict': 'Someone changed the phases while you were editing them. Your input is kept below: check it, then save again to replace the current version.',
   'phases.edit.rowError': 'Phase {row} — {field}: {message}',
   'phases.validation.position': 'Enter a whole order number, from 1.',
   'phases.validation.doneNeedsActualEnd': 'A finished phase needs an actual end date.',

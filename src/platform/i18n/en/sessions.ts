@@ -174,6 +174,7 @@ export const sessionsEn: Record<keyof typeof sessionsFr, string> = {
   'sessions.attendance.addGuest': 'Add a person without an account',
   'sessions.attendance.submit': 'Save attendance',
   'sessions.attendance.saved': 'Attendance saved.',
+  'sessions.attendance.conflict': 'Someone recorded the attendance of this session while you were choosing. Your choices are kept below: check them, then save again to replace the current attendance.',
   'sessions.attendance.nothing': 'No change to save.',
   'sessions.matrix.title': 'Who came to what',
   'sessions.matrix.caption': 'Attendance of {people} person(s) at {sessions} session(s)',

@@ -11,6 +11,7 @@ export const structuresEn: Record<keyof typeof structuresFr, string> = {
   'structures.empty': 'No structure matches this search.',
   'structures.created': 'The structure “{name}” is saved.',
   'structures.updated': 'Changes saved.',
+  'structures.conflict': 'Someone changed this structure while you were editing it. Your input is kept below: check it, then save again to replace the current version.',
   'structures.search': 'Name or SIRET',
   'structures.notSiae': 'Not an SIAE',
   'structures.legalFormBlank': '— Not given —',

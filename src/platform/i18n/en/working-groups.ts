@@ -67,6 +67,7 @@ export const workingGroupsEn: Record<keyof typeof workingGroupsFr, string> = {
   'workingGroups.structureWithdrawn': '{name} has withdrawn from the accompaniment: it can no longer be added to a working group.',
   'workingGroups.created': 'The group “{name}” was created.',
   'workingGroups.updated': 'The working group was saved.',
+  'workingGroups.conflict': 'Someone changed this working group while you were editing it. Your input is kept below: check it, then save again to replace the current version.',
   'workingGroups.deleteRefused.one': 'This group already has 1 session: it cannot be deleted, so that its history is kept.',
   'workingGroups.deleteRefused.other': 'This group already has {n} sessions: it cannot be deleted, so that its history is kept.',
   'workingGroups.deleted': 'The group “{name}” was deleted.',

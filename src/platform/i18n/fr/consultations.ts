@@ -10,6 +10,7 @@ export const consultationsFr = {
   'consultations.terms.editTitle': 'Cahier des charges et grille de notation',
   'consultations.terms.none': 'Le cahier des charges n’est pas encore rédigé.',
   'consultations.terms.saved': 'Cahier des charges et grille de notation enregistrés.',
+  'consultations.terms.conflict': 'Quelqu’un a modifié le cahier des charges ou la grille pendant que vous les éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
   'consultations.terms.prefilled': 'Champs préremplis à partir de l’accompagnement : vérifiez-les avant d’enregistrer.',
   'consultations.fields.objectives': 'Objectifs de l’intervention',
   'consultations.fields.days': 'Nombre de jours',
@@ -82,6 +83,7 @@ export const consultationsFr = {
   'consultations.proposal.method': 'Méthode proposée',
   'consultations.proposal.methodHint': 'En quelques lignes : démarche, étapes, intervenant·es.',
   'consultations.proposal.saved': 'Proposition de {name} enregistrée.',
+  'consultations.proposal.conflict': 'Quelqu’un a enregistré une autre réponse de ce prestataire pendant votre saisie. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
   'consultations.proposal.declinedSaved': '{name} a décliné : c’est enregistré.',
   'consultations.proposal.submit': 'Enregistrer',
 
@@ -93,6 +95,7 @@ export const consultationsFr = {
   'consultations.scores.pointsFor': 'Note pour « {label} » (sur {max})',
   'consultations.scores.total': 'Total',
   'consultations.scores.saved': 'Notation de {name} enregistrée : {total} / {max}.',
+  'consultations.scores.conflict': 'Quelqu’un a noté cette proposition pendant votre saisie. Vos notes sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la notation actuelle.',
   'consultations.scores.outOfRange': 'La note doit être comprise entre 0 et {max}.',
   'consultations.scores.notANumber': 'Saisissez une note, par exemple 15 ou 15,5.',
   'consultations.scores.noCriteria': 'Définissez d’abord la grille de notation dans le cahier des charges.',

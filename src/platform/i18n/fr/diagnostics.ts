@@ -13,6 +13,7 @@ export const diagnosticsFr = {
   'diagnostics.edit.validatedRule':
     'Si vous modifiez son contenu (constats, contexte, préconisations ou objectifs), ces validations seront annulées : les structures devront valider la nouvelle version. Corriger seulement les jours ou la date de rédaction les conserve.',
   'diagnostics.saved': 'Diagnostic enregistré.',
+  'diagnostics.conflict': 'Quelqu’un a modifié ce diagnostic pendant que vous l’éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
   'diagnostics.validationsWithdrawn':
     'Le contenu a changé : les validations de {count} structure(s) sont annulées. Elles doivent valider la nouvelle version.',
   'diagnostics.closed.validated':

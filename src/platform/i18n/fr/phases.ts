@@ -48,6 +48,7 @@ export const phasesFr = {
   'phases.edit.submit': 'Enregistrer les phases',
   'phases.edit.addRow': 'Ajouter une ligne',
   'phases.edit.saved': 'Phases enregistrées.',
+  'phases.edit.conflict': 'Quelqu’un a modifié les phases pendant que vous les éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
   'phases.edit.rowError': 'Phase {row} — {field} : {message}',
   'phases.validation.position': 'Saisissez un numéro d’ordre entier, à partir de 1.',
   'phases.validation.doneNeedsActualEnd': 'Une phase terminée doit avoir une date de fin réelle.',

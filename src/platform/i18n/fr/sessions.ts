@@ -173,6 +173,7 @@ export const sessionsFr = {
   'sessions.attendance.addGuest': 'Ajouter une personne sans compte',
   'sessions.attendance.submit': 'Enregistrer les présences',
   'sessions.attendance.saved': 'Présences enregistrées.',
+  'sessions.attendance.conflict': 'Quelqu’un a enregistré les présences de cette séance pendant votre saisie. Vos choix sont conservés ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer les présences actuelles.',
   'sessions.attendance.nothing': 'Aucun changement à enregistrer.',
   'sessions.matrix.title': 'Qui est venu à quoi',
   'sessions.matrix.caption': 'Présences de {people} personne(s) aux {sessions} séance(s)',

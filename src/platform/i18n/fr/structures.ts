@@ -9,6 +9,7 @@ export const structuresFr = {
   'structures.empty': 'Aucune structure ne correspond à cette recherche.',
   'structures.created': 'La structure « {name} » est enregistrée.',
   'structures.updated': 'Modifications enregistrées.',
+  'structures.conflict': 'Quelqu’un a modifié cette structure pendant que vous l’éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
   'structures.search': 'Nom ou SIRET',
   'structures.notSiae': 'Pas une SIAE',
   'structures.legalFormBlank': '— Non renseignée —',

@@ -65,6 +65,7 @@ export const workingGroupsFr = {
   'workingGroups.structureWithdrawn': '{name} est sortie de l’accompagnement : elle ne peut plus être ajoutée à un groupe de travail.',
   'workingGroups.created': 'Le groupe « {name} » est créé.',
   'workingGroups.updated': 'Le groupe de travail est enregistré.',
+  'workingGroups.conflict': 'Quelqu’un a modifié ce groupe de travail pendant que vous l’éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
   'workingGroups.deleteRefused.one': 'Ce groupe a déjà 1 séance : il ne peut pas être supprimé, pour garder son historique.',
   'workingGroups.deleteRefused.other': 'Ce groupe a déjà {n} séances : il ne peut pas être supprimé, pour garder son historique.',
   'workingGroups.deleted': 'Le groupe « {name} » est supprimé.',
