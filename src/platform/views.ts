@@ -11,6 +11,10 @@ export const VIEWS_DIR = path.join(ROOT, 'views');
 export function setupViews(app: Express) {
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
+  // Express caches compiled templates when NODE_ENV=production. There, ejs also drops its line
+  // bookkeeping (a variable assignment before every template line, kept for error messages):
+  // measured on the national bench, the accompaniment page renders noticeably faster without it.
+  if (app.get('view cache')) app.set('view options', { compileDebug: false });
   app.use(layoutMiddleware);
 }
 

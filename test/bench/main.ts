@@ -9,8 +9,9 @@ import { measureExport } from './measure/export';
 import { get, logIn } from './measure/http';
 import { loadPage, type PageResult } from './measure/load';
 import { memoryOf, startServer } from './measure/server';
+import { pacedUsers, type UsersResult } from './measure/users';
 import { cpuSnapshot, postmasterPidOf, settle } from './measure/cpu';
-import { printExport, printPages } from './report';
+import { printExport, printPages, printUsers } from './report';
 
 const env = (name: string, fallback: number) => {
   const v = Number(process.env[name] ?? fallback);
@@ -30,6 +31,7 @@ async function main() {
   const scale = env('BENCH_SCALE', 1);
   const duration = env('BENCH_DURATION', 10);
   const connections = env('BENCH_CONNECTIONS', 20);
+  const thinkMs = env('BENCH_THINK_MS', 1000);
   const anchor = process.env.BENCH_TODAY ?? new Date().toISOString().slice(0, 10);
   const log = (s: string) => console.log(s);
 
@@ -92,8 +94,17 @@ async function main() {
       results.push(await loadPage(server.url, p.cookies, p, { connections, duration, cpu: () => cpuSnapshot(server.pid, postmaster) }));
       log(`  measured ${p.name}`);
     }
+    // Then the same pages used by `connections` people with think time (the latency they see).
+    const random = mulberry32(seed);
+    const paced: UsersResult[] = [];
+    for (const p of pages) {
+      await settle(server.pid);
+      paced.push(await pacedUsers(server.url, p.cookies, p.path, { users: connections, duration, thinkMs, random }));
+      log(`  paced ${p.name}`);
+    }
     const loadPeak = memoryOf(server.pid).peak;
     printPages(results, single, { connections, duration, serverPeakMb: loadPeak, cores: os.cpus().length });
+    printUsers(pages, paced, { users: connections, duration, thinkMs });
 
   } finally {
     await server.stop();
@@ -108,6 +119,18 @@ async function main() {
   } finally {
     await fresh.stop();
   }
+}
+
+/** A small seeded generator, so think times repeat from run to run. */
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 main().then(
