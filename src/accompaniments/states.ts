@@ -25,3 +25,11 @@ export type Kind = (typeof KINDS)[number];
  */
 export const HANDED_OVER_STATES: State[] = ['follow_up', 'closed'];
 export const isHandedOver = (state: string) => (HANDED_OVER_STATES as string[]).includes(state);
+
+/**
+ * The lifecycle only moves forward (src/accompaniments/lifecycle.ts): a case in one of these
+ * states has never reached the close-out, so it has no handoff and no follow-up checkpoint, and
+ * the page's sections for those skip their queries.
+ */
+export const BEFORE_CLOSE_OUT_STATES: State[] = ['intake', 'diagnostic', 'consultation', 'convention', 'delivery', 'referred'];
+export const neverClosedOut = (state: string) => (BEFORE_CLOSE_OUT_STATES as string[]).includes(state);

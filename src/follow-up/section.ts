@@ -1,4 +1,5 @@
 import type { Section } from '../accompaniments/sections';
+import { neverClosedOut } from '../accompaniments/states';
 import { localToday } from '../phases/today';
 import { listCheckpoints } from './queries';
 import { checkpointStatus } from './status';
@@ -8,6 +9,7 @@ export const followUpSection: Section = {
   id: 'follow-up',
   partial: 'follow-up/_section',
   load: async ({ db, acc }) => {
+    if (neverClosedOut(acc.state)) return null;
     const today = localToday();
     const checkpoints = (await listCheckpoints(db, acc.id)).map((cp) => ({ ...cp, status: checkpointStatus(cp, today) }));
     return checkpoints.length ? { checkpoints } : null;

@@ -1,4 +1,5 @@
 import type { Section } from '../accompaniments/sections';
+import { neverClosedOut } from '../accompaniments/states';
 import { handoffPolicy, remindedToday } from './policy';
 import { handoffOf, membersOf } from './queries';
 
@@ -10,6 +11,7 @@ export const handoffSection: Section = {
   id: 'handoffs',
   partial: 'handoffs/_section',
   load: async ({ db, user, acc }) => {
+    if (neverClosedOut(acc.state)) return null;
     const h = await handoffOf(db, acc.id);
     if (!h) return handoffPolicy.create(user, acc) ? { h: null, canCreate: true } : null;
     const canRead = handoffPolicy.read(user, acc, h);
