@@ -44,6 +44,7 @@ const schema = z
     STALLED_AFTER_DAYS: z.coerce.number().int().min(7).max(3650).default(60),
     JOBS: z.enum(['on', 'off']).default('on'),
     BENCH_BASELINE: z.enum(['on', 'off']).default('off'),
+    PREPARED_STATEMENTS: z.enum(['on', 'off']).default('on'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -83,6 +84,8 @@ export type Config = {
   jobs: boolean;
   /** BENCH_BASELINE=on adds GET /bench/baseline, the reference page of `npm run bench` (never in real use). */
   benchBaseline: boolean;
+  /** Named prepared statements on PostgreSQL (src/platform/prepared.ts); off behind a pooler that cannot keep them. */
+  preparedStatements: boolean;
   /** scrypt cost as log2(N); lowered only by tests. */
   passwordCost: number;
 };
@@ -116,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stalledAfterDays: e.STALLED_AFTER_DAYS,
     jobs: e.JOBS === 'on',
     benchBaseline: e.BENCH_BASELINE === 'on',
+    preparedStatements: e.PREPARED_STATEMENTS === 'on',
     passwordCost: 15,
   };
 }

@@ -21,12 +21,13 @@ export type Database = {
 };
 
 /** Opens the configured database: a real PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteDir'>): Promise<Database> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteDir'> & Partial<Pick<Config, 'preparedStatements'>>): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, { preparedStatements: config.preparedStatements ?? true });
   return openPglite(config.pgliteDir);
 }
 
-export function openPostgres(url: string): Database {
+export function openPostgres(url: string, opts: { preparedStatements?: boolean } = {}): Database {
+  const prepared = opts.preparedStatements ?? true;
   const db = knex({
     client: 'pg',
     connection: { connectionString: url, connectionTimeoutMillis: 5000 },
@@ -34,7 +35,7 @@ export function openPostgres(url: string): Database {
       min: 0,
       max: 10,
       afterCreate: (conn: Parameters<typeof usePreparedStatements>[0], done: (err: Error | null, conn: unknown) => void) => {
-        usePreparedStatements(conn);
+        if (prepared) usePreparedStatements(conn);
         done(null, conn);
       },
     },

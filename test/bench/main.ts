@@ -8,7 +8,7 @@ import { KNOWN_ADMIN, KNOWN_COORDINATOR } from './generate/people';
 import { measureExport } from './measure/export';
 import { get, logIn } from './measure/http';
 import { loadPage, type PageResult } from './measure/load';
-import { memoryOf, startServer } from './measure/server';
+import { memoryOf, serverEntry, startServer } from './measure/server';
 import { pacedUsers, type UsersResult } from './measure/users';
 import { cpuSnapshot, postmasterPidOf, settle } from './measure/cpu';
 import { printExport, printPages, printUsers } from './report';
@@ -60,6 +60,7 @@ async function main() {
   log(`Rich case: accompaniment 1 (${rich.sessions} sessions, ${rich.structures} structures, ${rich.documents} documents); session ${sessionId}; draft report ${draftId}.`);
   await close();
 
+  log(`Server: node ${serverEntry().join(' ')}`);
   const server = await startServer(databaseUrl);
   try {
     // One session per connection: the same person logged in from `connections` browsers.

@@ -7,4 +7,6 @@ cd "$(dirname "$0")/../.."
 source test/pg/cluster.sh
 # A modest production-like server: durable commits, 256 MB of shared buffers.
 pg_cluster_start "${BENCH_PG_PORT:-55601}" shared_buffers=256MB max_connections=50
+# The server measured is the compiled one, as `npm run start:prod` runs it (BENCH_SERVER=src: tsx).
+[ "${BENCH_SERVER:-dist}" = "src" ] || npm run --silent build
 node --import tsx test/bench/main.ts

@@ -21,6 +21,12 @@ describe('loadConfig', () => {
     expect(config.baseUrl).toBe('http://localhost:3000');
     expect(config.smtpUrl).toBeUndefined();
     expect(config.trustProxy).toBe(false);
+    expect(config.preparedStatements).toBe(true);
+  });
+
+  it('turns named prepared statements off for poolers that cannot keep them, and names a wrong value', () => {
+    expect(loadConfig({ PREPARED_STATEMENTS: 'off' }).preparedStatements).toBe(false);
+    expect(configError({ PREPARED_STATEMENTS: 'sometimes' }).message).toContain('PREPARED_STATEMENTS');
   });
 
   it('takes the values given', () => {

@@ -1,5 +1,6 @@
 import { createTestDatabase, onRealPostgres } from '../support/db';
-import type { Database } from '../../src/platform/db';
+import { withDatabase } from '../support/pg-url';
+import { openPostgres, type Database } from '../../src/platform/db';
 
 // Named prepared statements (src/platform/prepared.ts) are only used on a real PostgreSQL server;
 // the embedded database keeps its single connection as it is.
@@ -43,5 +44,18 @@ import type { Database } from '../../src/platform/db';
     // The statement's result type changed: the first use on each connection is retried unnamed.
     for (let i = 0; i < 8; i++) expect(await read()).toEqual([{ id: 1, a: 'x', b: 'y' }]);
     await database.db.raw('drop table probe_shape');
+  });
+
+  it('prepares nothing when PREPARED_STATEMENTS=off (PgBouncer before 1.21 in transaction mode)', async () => {
+    const name = (await database.db.raw('select current_database() as name')).rows[0].name;
+    const plain = openPostgres(withDatabase(String(process.env.DATABASE_URL), name), { preparedStatements: false });
+    try {
+      await plain.db.transaction(async (trx) => {
+        for (const id of [1, 2, 3]) await trx.raw("select ? as id, 'prepared_probe_off' as tag", [id]);
+        expect((await preparedTexts(trx)).some((t) => t.includes('prepared_probe_off'))).toBe(false);
+      });
+    } finally {
+      await plain.close();
+    }
   });
 });

@@ -20,6 +20,17 @@ async function freePort(): Promise<number> {
 }
 
 /**
+ * What production runs (`npm run start:prod`: the compiled server in dist/, built by
+ * test/bench/run.sh), unless BENCH_SERVER=src asks for the TypeScript sources through tsx, whose
+ * loader adds its own memory to the process.
+ */
+export function serverEntry(): string[] {
+  const built = path.join(ROOT, 'dist/src/server.js');
+  if (process.env.BENCH_SERVER !== 'src' && fs.existsSync(built)) return [built];
+  return ['--import', 'tsx', 'src/server.ts'];
+}
+
+/**
  * Jalons as its own process (so its memory is measured alone), in production mode against the
  * benchmark database, jobs off, the baseline route on. TRUST_PROXY lets the load generator say
  * "https" (X-Forwarded-Proto) so the production session cookie, marked Secure, is sent back.
@@ -27,7 +38,7 @@ async function freePort(): Promise<number> {
 export async function startServer(databaseUrl: string): Promise<Server> {
   const port = await freePort();
   const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'jalons-bench-files-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, serverEntry(), {
     cwd: ROOT,
     env: {
       ...process.env,
