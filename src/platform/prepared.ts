@@ -39,40 +39,49 @@ function nameOf(text: string): string {
 
 const STALE_PLAN = 'cached plan must not change result type';
 
+const CONTROL = /^\s*(BEGIN|COMMIT|ROLLBACK\s+TO|ROLLBACK|SAVEPOINT|RELEASE)\b/i;
+
 /** Wraps one pg client (knex pool's afterCreate) so its parameterised queries become named statements. */
 export function usePreparedStatements(client: PgClient) {
   const original = client.query.bind(client);
   const prepared = new Set<string>();
+  // Where the connection stands, from the statements knex sends (BEGIN, COMMIT, ROLLBACK, savepoints):
+  // statements are forgotten (DEALLOCATE ALL) only where PostgreSQL accepts it, i.e. not in a
+  // transaction that an error has aborted.
   let inTransaction = false;
+  let aborted = false;
   let forget = false;
 
   client.query = (config: unknown, ...rest: unknown[]) => {
     const c = (typeof config === 'string' ? { text: config } : config) as QueryConfig;
-    if (c && typeof c.text === 'string') {
-      // knex sends BEGIN / COMMIT / ROLLBACK as plain queries: remember whether a retry is safe.
-      const verb = c.text.trimStart().slice(0, 8).toUpperCase();
-      if (verb.startsWith('BEGIN')) inTransaction = true;
-      else if (verb.startsWith('COMMIT') || verb.startsWith('ROLLBACK')) inTransaction = false;
-    }
-    if (forget) {
+    const control = c && typeof c.text === 'string' ? CONTROL.exec(c.text)?.[1].toUpperCase().replace(/\s+/g, ' ') : undefined;
+    if (control === 'BEGIN') (inTransaction = true), (aborted = false);
+    else if (control === 'COMMIT' || control === 'ROLLBACK') (inTransaction = false), (aborted = false);
+    else if (control === 'ROLLBACK TO') aborted = false;
+    if (forget && !aborted && !control) {
       forget = false;
       prepared.clear();
       client.connection.parsedStatements = {};
-      void original('DEALLOCATE ALL');
+      // No callback: pg answers a promise; a failure here (connection lost) surfaces on the next query.
+      Promise.resolve(original('DEALLOCATE ALL')).catch(() => {});
     }
-    if (!c || typeof c.text !== 'string' || c.name || !Array.isArray(c.values) || c.values.length === 0) return original(config, ...rest);
-    const name = nameOf(c.text);
-    if (!prepared.has(name) && prepared.size >= MAX_PER_CONNECTION) return original(config, ...rest);
-    prepared.add(name);
     const callback = rest.find((r) => typeof r === 'function') as ((err: Error | null, res?: unknown) => void) | undefined;
     // knex always passes a callback; anything else goes through untouched.
-    if (!callback) return original(config, ...rest);
+    if (!callback || rest.length !== 1 || !c || typeof c.text !== 'string') return original(config, ...rest);
+    const watched = (err: Error | null, res?: unknown) => {
+      if (err && inTransaction) aborted = true;
+      callback(err, res);
+    };
+    const named = !c.name && Array.isArray(c.values) && c.values.length > 0;
+    const name = named ? nameOf(c.text) : undefined;
+    if (!name || (!prepared.has(name) && prepared.size >= MAX_PER_CONNECTION)) return original(config, watched);
+    prepared.add(name);
     return original({ ...c, name }, (err: Error | null, res?: unknown) => {
       if (err && err.message.includes(STALE_PLAN)) {
         forget = true;
-        if (!inTransaction) return original({ text: c.text, values: c.values }, callback);
+        if (!inTransaction) return original({ text: c.text, values: c.values }, watched);
       }
-      callback(err, res);
+      watched(err, res);
     });
   };
 }

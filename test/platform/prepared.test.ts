@@ -46,6 +46,31 @@ import { openPostgres, type Database } from '../../src/platform/db';
     await database.db.raw('drop table probe_shape');
   });
 
+  it('inside a transaction, the changed table fails that transaction once, and the connection recovers', async () => {
+    await database.db.raw('create table probe_tx (id int, a text)');
+    await database.db('probe_tx').insert({ id: 1, a: 'x' });
+    const read = (db: Database['db']) => db('probe_tx').where({ id: 1 }).select('*');
+    for (let i = 0; i < 8; i++) await database.db.transaction((trx) => read(trx));
+    await database.db.raw("alter table probe_tx add column b text default 'y'");
+    // Each pooled connection that held the old statement refuses it once (the transaction is rolled
+    // back, nothing half-done); the next use of that connection reads the new shape.
+    const outcomes: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      try {
+        const rows = await database.db.transaction((trx) => read(trx));
+        outcomes.push(JSON.stringify(rows));
+      } catch (err) {
+        expect(String(err)).toContain('cached plan must not change result type');
+        outcomes.push('refused');
+      }
+    }
+    expect(outcomes.slice(-8)).toEqual(Array(8).fill(JSON.stringify([{ id: 1, a: 'x', b: 'y' }])));
+    // At least the connection that ran the old statement refused it once; never more than the pool's size.
+    expect(outcomes[0]).toBe('refused');
+    expect(outcomes.filter((o) => o === 'refused').length).toBeLessThanOrEqual(10);
+    await database.db.raw('drop table probe_tx');
+  });
+
   it('prepares nothing when PREPARED_STATEMENTS=off (PgBouncer before 1.21 in transaction mode)', async () => {
     const name = (await database.db.raw('select current_database() as name')).rows[0].name;
     const plain = openPostgres(withDatabase(String(process.env.DATABASE_URL), name), { preparedStatements: false });
