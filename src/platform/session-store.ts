@@ -14,8 +14,18 @@ export async function closeUserSessions(trx: Trx, userId: string) {
  * and PostgreSQL (connect-pg-simple wants a pg Pool, which PGlite has not). The table comes
  * from a migration, never created lazily.
  */
+/**
+ * Sliding the expiry of an idle session writes the row (and flushes the write-ahead log) on every
+ * page view. The expiry is only slid when it moves by at least this much: a session may then end
+ * up to a minute before its idle limit, and page views stop being writes.
+ */
+export const TOUCH_AFTER_MS = 60_000;
+const REMEMBERED = 10_000;
+
 export class KnexSessionStore extends session.Store {
   private pruneTimer?: NodeJS.Timeout;
+  /** The stored expiry of the sessions read by this process, from `get`, which runs before `touch` in the same request. */
+  private readonly storedExpiry = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -38,8 +48,16 @@ export class KnexSessionStore extends session.Store {
     this.db(TABLE)
       .where({ sid })
       .where('expires_at', '>', this.db.fn.now())
-      .first('sess')
-      .then((row) => cb(null, row ? row.sess : null), cb);
+      .first('sess', 'expires_at')
+      .then((row) => {
+        if (row) this.remember(sid, new Date(row.expires_at).getTime());
+        cb(null, row ? row.sess : null);
+      }, cb);
+  }
+
+  private remember(sid: string, expiresAt: number) {
+    if (this.storedExpiry.size >= REMEMBERED) this.storedExpiry.clear();
+    this.storedExpiry.set(sid, expiresAt);
   }
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void) {
@@ -47,17 +65,30 @@ export class KnexSessionStore extends session.Store {
       .insert({ sid, sess: JSON.stringify(sess), expires_at: this.expiry(sess) })
       .onConflict('sid')
       .merge()
-      .then(() => cb?.(), (err) => cb?.(err));
+      .then(() => {
+        this.remember(sid, this.expiry(sess).getTime());
+        cb?.();
+      }, (err) => cb?.(err));
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void) {
+    const expires = this.expiry(sess);
+    const stored = this.storedExpiry.get(sid);
+    if (stored !== undefined && expires.getTime() - stored < TOUCH_AFTER_MS) {
+      cb?.();
+      return;
+    }
     this.db(TABLE)
       .where({ sid })
-      .update({ expires_at: this.expiry(sess) })
-      .then(() => cb?.(), (err) => cb?.(err));
+      .update({ expires_at: expires })
+      .then(() => {
+        this.remember(sid, expires.getTime());
+        cb?.();
+      }, (err) => cb?.(err));
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void) {
+    this.storedExpiry.delete(sid);
     this.db(TABLE)
       .where({ sid })
       .del()
