@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db } from '../platform/db';
 
@@ -41,8 +42,10 @@ export async function watchList(db: Db, user: SessionUser, mine: boolean) {
       if (mine) q.where('a.coordinator_id', user.id);
     })
     .select('a.id', 'a.title');
+  // The user's values stay bindings: one SQL text (one prepared statement) for every coordinator.
+  const liveSql = live.toSQL();
   const { rows } = await db.raw(
-    `with live as (${live.toQuery()})
+    `with live as (${liveSql.sql})
      select l.id as accompaniment_id, l.title, 'phase_end' as kind, p.name as label, p.planned_end as due_on
        from live l join phases p on p.accompaniment_id = l.id
       where p.status <> 'done' and p.planned_end is not null
@@ -55,6 +58,7 @@ export async function watchList(db: Db, user: SessionUser, mine: boolean) {
        from live l join consultations c on c.accompaniment_id = l.id
       where c.selected_bid_id is null and c.deadline is not null
      order by due_on`,
+    liveSql.bindings as Knex.RawBinding[],
   );
   const today = new Date().toISOString().slice(0, 10);
   const horizon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { scopeAccompaniments } from '../accompaniments/scope';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db } from '../platform/db';
@@ -32,7 +33,7 @@ export type Period = { from: string; to: string };
 export type IndicatorScope = { user: SessionUser; operatorId: string | null };
 
 /** The accompaniments the user may see, optionally narrowed to one operator (admins). */
-function scoped(db: Db, scope: IndicatorScope) {
+export function scoped(db: Db, scope: IndicatorScope) {
   const q = db('accompaniments as a').select('a.*');
   scopeAccompaniments(db, scope.user, q);
   if (scope.operatorId) q.where('a.operator_id', scope.operatorId);
@@ -41,7 +42,10 @@ function scoped(db: Db, scope: IndicatorScope) {
 
 /** CTEs shared by the figures: sc (scoped), pop (received in the period), ms (milestone dates). */
 function ctes(db: Db, scope: IndicatorScope) {
-  return `sc as (${scoped(db, scope).toQuery()}),
+  // The scope's values stay bindings (not inlined): one SQL text, hence one prepared statement
+  // (src/platform/prepared.ts), for every operator and funder.
+  const sc = scoped(db, scope).toSQL();
+  const sql = `sc as (${sc.sql}),
     pop as (select * from sc where sc.intake_on between :from and :to),
     ms as (
       select sc.id, sc.kind, sc.intake_on,
@@ -50,10 +54,11 @@ function ctes(db: Db, scope: IndicatorScope) {
              min(t.on_date) filter (where t.to_state = 'close_out') as closed_out_on
         from sc left join accompaniment_transitions t on t.accompaniment_id = sc.id
        group by sc.id, sc.kind, sc.intake_on)`;
+  return { sql, bindings: sc.bindings };
 }
 
-const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+export const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+export const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 export type MilestoneCounts = { total: number; individual: number; collective: number; structures: number };
 export type Breakdown = { dimension: 'legal_form' | 'siae_type' | 'sector' | 'theme' | 'department'; key: string | null; count: number };
@@ -73,7 +78,15 @@ export const SEGMENTS = ['intake_diagnostic', 'diagnostic_convention', 'conventi
 const MILESTONE_COLUMNS = { received: 'intake_on', diagnosed: 'diagnosed_on', accompanied: 'convention_on' } as const;
 
 async function rows<T>(db: Db, scope: IndicatorScope, period: Period, sql: string): Promise<T[]> {
-  const res = await db.raw(`with ${ctes(db, scope)} ${sql}`, period);
+  const c = ctes(db, scope);
+  // knex takes positional (?) or named (:from) bindings, not both: the period's names become
+  // positional, in the order they appear, after the scope's (its CTE comes first).
+  const named: string[] = [];
+  const text = `with ${c.sql} ${sql}`.replace(/(?<!:):(from|to)\b/g, (_, key: 'from' | 'to') => {
+    named.push(period[key]);
+    return '?';
+  });
+  const res = await db.raw(text, [...c.bindings, ...named] as Knex.RawBinding[]);
   return res.rows as T[];
 }
 
@@ -204,84 +217,6 @@ export async function computeIndicators(db: Db, scope: IndicatorScope, period: P
     funders(db, scope, period),
   ]);
   return { milestones: m, jobs: j, breakdowns: b, ingenieries: ing.summary, providers: ing.providers, leadTimes: lt, funders: f };
-}
-
-export type DetailRow = {
-  id: string;
-  title: string;
-  operator: string;
-  state: string;
-  kind: string;
-  department: string | null;
-  intake_on: string;
-  beneficiaries: number;
-  employees: number;
-  insertion: number;
-  days_contracted: number | null;
-  days_consumed: number;
-  euros: number | null;
-  provider: string | null;
-};
-
-/**
- * One page of the detail (accompaniments received in the period), keyset-paginated on id so an
- * export reads a national portfolio in batches and never holds it whole (no server cursor: PGlite).
- */
-export async function detailBatch(db: Db, scope: IndicatorScope, period: Period, afterId: string, limit = 1000): Promise<DetailRow[]> {
-  const q = scoped(db, scope)
-    .clearSelect()
-    .join('organisations as op', 'op.id', 'a.operator_id')
-    .whereBetween('a.intake_on', [period.from, period.to])
-    .where('a.id', '>', afterId)
-    .orderBy('a.id')
-    .limit(limit)
-    .select(
-      'a.id',
-      'a.title',
-      'op.name as operator',
-      'a.state',
-      'a.kind',
-      'a.department',
-      'a.intake_on',
-      'a.budget_days',
-      'a.budget_eur',
-      db.raw(`(select count(*) from accompaniment_beneficiaries b where b.accompaniment_id = a.id) as beneficiaries`),
-      db.raw(`(select coalesce(sum(s.employees), 0) from accompaniment_beneficiaries b join structures s on s.organisation_id = b.organisation_id
-               where b.accompaniment_id = a.id) as employees`),
-      db.raw(`(select coalesce(sum(s.employees_in_insertion), 0) from accompaniment_beneficiaries b join structures s on s.organisation_id = b.organisation_id
-               where b.accompaniment_id = a.id) as insertion`),
-      db.raw('(select coalesce(sum(se.days_consumed), 0) from sessions se where se.accompaniment_id = a.id) as days_consumed'),
-      db.raw(`(select o.name from consultation_bids cb join organisations o on o.id = cb.provider_id
-               where cb.accompaniment_id = a.id and cb.status = 'selected') as provider`),
-    );
-  const list = (await q) as Record<string, unknown>[];
-  return list.map((r) => ({
-    id: String(r.id),
-    title: String(r.title),
-    operator: String(r.operator),
-    state: String(r.state),
-    kind: String(r.kind),
-    department: (r.department as string | null) ?? null,
-    intake_on: String(r.intake_on),
-    beneficiaries: num(r.beneficiaries),
-    employees: num(r.employees),
-    insertion: num(r.insertion),
-    days_contracted: numOrNull(r.budget_days),
-    days_consumed: num(r.days_consumed),
-    euros: numOrNull(r.budget_eur),
-    provider: (r.provider as string | null) ?? null,
-  }));
-}
-
-/** Every detail row, batch after batch. */
-export async function* detailRows(db: Db, scope: IndicatorScope, period: Period, batchSize = 1000): AsyncGenerator<DetailRow> {
-  let after = '0';
-  for (;;) {
-    const batch = await detailBatch(db, scope, period, after, batchSize);
-    for (const row of batch) yield row;
-    if (batch.length < batchSize) return;
-    after = batch[batch.length - 1].id;
-  }
 }
 
 /** Operators an admin can pick from. */

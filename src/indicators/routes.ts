@@ -4,7 +4,8 @@ import type { Deps } from '../platform/deps';
 import { barChart } from './charts';
 import { writeCsv } from './csv';
 import { periodQuery, periodSearch, type PeriodQuery } from './period';
-import { computeIndicators, detailRows, operatorOptions, type IndicatorScope, type Period } from './queries';
+import { detailRows } from './detail';
+import { computeIndicators, operatorOptions, type IndicatorScope, type Period } from './queries';
 import { detailCells, detailHeaders, indicatorSections } from './tables';
 import { writeXlsx } from './xlsx';
 

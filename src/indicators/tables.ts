@@ -1,5 +1,6 @@
 import type { MessageKey, Translate } from '../platform/i18n';
-import { DIMENSIONS, type DetailRow, type Indicators } from './queries';
+import type { DetailRow } from './detail';
+import { DIMENSIONS, type Indicators } from './queries';
 
 /**
  * The figures as labelled tables, grouped in sections: the page, the CSV and the XLSX all render

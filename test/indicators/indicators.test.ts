@@ -1,4 +1,5 @@
-import { computeIndicators, detailRows, type Indicators } from '../../src/indicators/queries';
+import { detailRows } from '../../src/indicators/detail';
+import { computeIndicators, type Indicators } from '../../src/indicators/queries';
 import type { SessionUser } from '../../src/platform/auth/session-user';
 import { createTestApp, loginAs, TestApp } from '../support/app';
 import { buildDataset, YEAR_2026 } from './dataset';

@@ -1,6 +1,8 @@
 import { createTestDatabase, onRealPostgres } from '../support/db';
 import { withDatabase } from '../support/pg-url';
+import pg from 'pg';
 import { openPostgres, type Database } from '../../src/platform/db';
+import { usePreparedStatements } from '../../src/platform/prepared';
 
 // Named prepared statements (src/platform/prepared.ts) are only used on a real PostgreSQL server;
 // the embedded database keeps its single connection as it is.
@@ -69,6 +71,33 @@ import { openPostgres, type Database } from '../../src/platform/db';
     expect(outcomes[0]).toBe('refused');
     expect(outcomes.filter((o) => o === 'refused').length).toBeLessThanOrEqual(10);
     await database.db.raw('drop table probe_tx');
+  });
+
+  it('keeps at most the given number of statements per connection, dropping the least recently used', async () => {
+    const name = (await database.db.raw('select current_database() as name')).rows[0].name;
+    const client = new pg.Client(withDatabase(String(process.env.DATABASE_URL), name));
+    await client.connect();
+    try {
+      usePreparedStatements(client as unknown as Parameters<typeof usePreparedStatements>[0], 3);
+      const run = (n: number) =>
+        new Promise<unknown>((resolve, reject) =>
+          client.query({ text: `select $1::int + ${n} as v, 'prepared_probe_lru' as tag`, values: [1] }, (err: Error | null, res: pg.QueryResult) => (err ? reject(err) : resolve(res.rows[0].v))),
+        );
+      const held = async () =>
+        ((await client.query("select statement from pg_prepared_statements where statement like '%prepared_probe_lru%' and statement not like '%pg_prepared%'")).rows as { statement: string }[]).map((r) => r.statement);
+      for (const n of [1, 2, 3]) expect(await run(n)).toBe(1 + n);
+      expect(await run(1)).toBe(2); // 1 is now the most recently used: 2 goes first
+      for (const n of [4, 5]) expect(await run(n)).toBe(1 + n);
+      const texts = await held();
+      expect(texts).toHaveLength(3);
+      expect(texts.some((t) => t.includes('+ 1 as'))).toBe(true);
+      expect(texts.some((t) => t.includes('+ 2 as'))).toBe(false);
+      // A dropped statement is prepared again when it comes back.
+      expect(await run(2)).toBe(3);
+      expect(await held()).toHaveLength(3);
+    } finally {
+      await client.end();
+    }
   });
 
   it('prepares nothing when PREPARED_STATEMENTS=off (PgBouncer before 1.21 in transaction mode)', async () => {
