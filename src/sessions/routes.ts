@@ -72,7 +72,8 @@ export function registerSessions(app: Express, deps: Deps) {
     const type = SESSION_TYPES.find((t) => t === req.query.type) ?? '';
     const groupId = choices.groups.find((g) => g.id === req.query.working_group_id)?.id ?? '';
     const phaseId = choices.phases.find((p) => p.id === req.query.phase_id)?.id ?? '';
-    renderForm(deps, req, res, 200, {
+    // Awaited: renderForm reads the budget, and a rejection nobody awaits ends the process.
+    await renderForm(deps, req, res, 200, {
       acc,
       values: { type, working_group_id: groupId, phase_id: phaseId, date: localToday(), days_consumed: '0', invitees: defaultInvitees(choices, type, groupId) },
       guestRows: blankGuests(),
@@ -139,7 +140,7 @@ export function registerSessions(app: Express, deps: Deps) {
     if (s.status === 'closed') return renderLocked(req, res, s);
     const choices = await sessionChoices(db, s.accompaniment_id);
     const acc = { id: s.accompaniment_id, title: s.accompaniment_title, operator_id: s.operator_id };
-    renderForm(deps, req, res, 200, { acc, session: s, ...(await editValues(deps, req, s, choices)), errors: {}, choices });
+    await renderForm(deps, req, res, 200, { acc, session: s, ...(await editValues(deps, req, s, choices)), errors: {}, choices });
   });
 
   app.post('/sessions/:id', requireLogin, async (req, res) => {
