@@ -1,5 +1,6 @@
 import type { Db, Trx } from '../platform/db';
 import type { CaseSheetInput, QuoteInput } from './schemas';
+import { currentVersion, saveAtVersion } from '../platform/locking';
 
 export type CaseSheetFields = CaseSheetInput & { lock_version: number; updated_at: Date | null };
 
@@ -47,25 +48,12 @@ export async function loadCaseSheetFields(db: Db | Trx, accompanimentId: string)
  * Optimistic locking: the save applies only to the version the user was editing. Version 0 is
  * "nothing saved yet": the first save inserts, and loses against a colleague's first save.
  */
-export async function saveCaseSheet(trx: Trx, accompanimentId: string, lockVersion: number, input: CaseSheetInput, userId: string) {
-  if (lockVersion === 0) {
-    const inserted = await trx('case_sheets')
-      .insert({ accompaniment_id: accompanimentId, ...input, lock_version: 1, updated_by: userId })
-      .onConflict('accompaniment_id')
-      .ignore()
-      .returning('accompaniment_id');
-    if (inserted.length) return true;
-  }
-  const n = await trx('case_sheets')
-    .where({ accompaniment_id: accompanimentId, lock_version: lockVersion })
-    .update({ ...input, lock_version: lockVersion + 1, updated_by: userId, updated_at: trx.fn.now() });
-  return n === 1;
+export function saveCaseSheet(trx: Trx, accompanimentId: string, lockVersion: number, input: CaseSheetInput, userId: string) {
+  const values = { ...input, updated_by: userId, updated_at: trx.fn.now() };
+  return saveAtVersion(trx, 'case_sheets', { accompaniment_id: accompanimentId }, lockVersion, values, { insertIfNew: true });
 }
 
-export async function currentLockVersion(db: Db, accompanimentId: string) {
-  const row = await db('case_sheets').where({ accompaniment_id: accompanimentId }).first('lock_version');
-  return row ? Number(row.lock_version) : 0;
-}
+export const currentLockVersion = (db: Db, accompanimentId: string) => currentVersion(db, 'case_sheets', { accompaniment_id: accompanimentId });
 
 /** Quotes in the order they were added; `consentedOnly` is what any printed sheet uses. */
 export function listQuotes(db: Db | Trx, accompanimentId: string, consentedOnly: boolean): Promise<Quote[]> {

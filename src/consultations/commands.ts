@@ -5,6 +5,7 @@ import { enqueueMail } from '../platform/mail/outbox';
 import { resultMail } from './mails';
 import { BidStatus, listCriteria, lockReason, WITH_PROPOSAL } from './queries';
 import type { CriterionRow, TermsInput } from './schemas';
+import { saveAtVersion } from '../platform/locking';
 
 /** A change the state of the call does not allow; the key is the French reason shown to the user. */
 export class ConsultationRefused extends Error {
@@ -46,21 +47,8 @@ async function assertOpen(trx: Trx, accompanimentId: string) {
  */
 export async function saveTerms(trx: Trx, accompanimentId: string, lockVersion: number, terms: TermsInput, rows: CriterionRow[]) {
   await assertOpen(trx, accompanimentId);
-  let saved = false;
-  if (lockVersion === 0) {
-    const inserted = await trx('consultations')
-      .insert({ accompaniment_id: accompanimentId, ...terms, lock_version: 1, updated_at: trx.fn.now() })
-      .onConflict('accompaniment_id')
-      .ignore()
-      .returning('accompaniment_id');
-    saved = inserted.length > 0;
-  }
-  if (!saved) {
-    const n = await trx('consultations')
-      .where({ accompaniment_id: accompanimentId, lock_version: lockVersion })
-      .update({ ...terms, lock_version: trx.raw('lock_version + 1'), updated_at: trx.fn.now() });
-    if (n !== 1) return null;
-  }
+  const key = { accompaniment_id: accompanimentId };
+  if (!(await saveAtVersion(trx, 'consultations', key, lockVersion, { ...terms, updated_at: trx.fn.now() }, { insertIfNew: true }))) return null;
 
   const existing = new Map((await listCriteria(trx, accompanimentId)).map((c) => [c.id, c]));
   const kept = new Set<string>();

@@ -3,6 +3,7 @@ import type { Db, Trx } from '../platform/db';
 import type { MessageKey } from '../platform/i18n';
 import { closedReason, isOpen } from './policy';
 import type { DiagnosticInput, Objective } from './schemas';
+import { currentVersion, saveAtVersion } from '../platform/locking';
 
 export type Diagnostic = {
   findings: string | null;
@@ -79,21 +80,8 @@ export function contentChanged(before: { diagnostic: Diagnostic | null; objectiv
  * save inserts, and loses against a colleague's first save.
  */
 export async function saveDiagnostic(trx: Trx, accompanimentId: string, lockVersion: number, input: DiagnosticInput, objectives: Objective[]) {
-  let saved = false;
-  if (lockVersion === 0) {
-    const inserted = await trx('diagnostics')
-      .insert({ accompaniment_id: accompanimentId, ...input, lock_version: 1, updated_at: trx.fn.now() })
-      .onConflict('accompaniment_id')
-      .ignore()
-      .returning('accompaniment_id');
-    saved = inserted.length > 0;
-  }
-  if (!saved) {
-    const n = await trx('diagnostics')
-      .where({ accompaniment_id: accompanimentId, lock_version: lockVersion })
-      .update({ ...input, lock_version: trx.raw('lock_version + 1'), updated_at: trx.fn.now() });
-    if (n !== 1) return false;
-  }
+  const key = { accompaniment_id: accompanimentId };
+  if (!(await saveAtVersion(trx, 'diagnostics', key, lockVersion, { ...input, updated_at: trx.fn.now() }, { insertIfNew: true }))) return false;
   await trx('diagnostic_objectives').where({ accompaniment_id: accompanimentId }).del();
   if (objectives.length) {
     await trx('diagnostic_objectives').insert(objectives.map((o, i) => ({ accompaniment_id: accompanimentId, theme: o.theme, aim: o.aim, position: i + 1 })));
@@ -101,10 +89,7 @@ export async function saveDiagnostic(trx: Trx, accompanimentId: string, lockVers
   return true;
 }
 
-export async function diagnosticLockVersion(db: Db, accompanimentId: string) {
-  const row = await db('diagnostics').where({ accompaniment_id: accompanimentId }).first('lock_version');
-  return Number(row?.lock_version ?? 0);
-}
+export const diagnosticLockVersion = (db: Db, accompanimentId: string) => currentVersion(db, 'diagnostics', { accompaniment_id: accompanimentId });
 
 export class DiagnosticClosed extends Error {
   constructor(readonly reasonKey: MessageKey) {

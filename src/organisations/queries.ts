@@ -2,6 +2,7 @@ import type { SessionUser } from '../platform/auth/session-user';
 import type { Db, Trx } from '../platform/db';
 import { paginate } from '../platform/pagination';
 import type { OrganisationInput } from './schemas';
+import { currentVersion, saveAtVersion } from '../platform/locking';
 
 export type Organisation = OrganisationInput & { id: string; active: boolean; lock_version: number; created_at: Date; user_count?: string };
 
@@ -33,18 +34,11 @@ export async function insertOrganisation(trx: Trx, input: OrganisationInput) {
 }
 
 /** Optimistic locking: applies only to the version the form showed; false when someone saved in between. */
-export async function updateOrganisation(trx: Trx, id: string, lockVersion: number, input: OrganisationInput) {
-  const n = await trx('organisations')
-    .where({ id, lock_version: lockVersion })
-    .update({ ...input, lock_version: trx.raw('lock_version + 1'), updated_at: trx.fn.now() });
-  return n === 1;
-}
+export const updateOrganisation = (trx: Trx, id: string, lockVersion: number, input: OrganisationInput) =>
+  saveAtVersion(trx, 'organisations', { id }, lockVersion, { ...input, updated_at: trx.fn.now() });
 
 /** The version a conflict page offers to save against (the organisation and structure forms share it). */
-export async function organisationLockVersion(db: Db, id: string) {
-  const row = await db('organisations').where({ id }).first('lock_version');
-  return Number(row?.lock_version ?? 0);
-}
+export const organisationLockVersion = (db: Db, id: string) => currentVersion(db, 'organisations', { id });
 
 export function organisationMembers(db: Db, organisationId: string) {
   return db('users')

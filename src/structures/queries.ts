@@ -6,6 +6,7 @@ import type { Db, Trx } from '../platform/db';
 import { paginate } from '../platform/pagination';
 import { ContactInput, SiaeType, splitStructure, StructureInput } from './schemas';
 import { scopeStructures } from './scope';
+import { saveAtVersion } from '../platform/locking';
 
 export type Structure = {
   id: string;
@@ -135,10 +136,7 @@ export async function insertStructure(trx: Trx, input: StructureInput) {
  */
 export async function updateStructure(trx: Trx, id: string, lockVersion: number, input: StructureInput) {
   const { organisation, details } = splitStructure(input);
-  const n = await trx('organisations')
-    .where({ id, kind: 'structure', lock_version: lockVersion })
-    .update({ ...organisation, lock_version: trx.raw('lock_version + 1'), updated_at: trx.fn.now() });
-  if (n !== 1) return false;
+  if (!(await saveAtVersion(trx, 'organisations', { id, kind: 'structure' }, lockVersion, { ...organisation, updated_at: trx.fn.now() }))) return false;
   await trx('structures')
     .insert({ ...details, organisation_id: id })
     .onConflict('organisation_id')

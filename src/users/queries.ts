@@ -3,6 +3,7 @@ import type { Role, SessionUser } from '../platform/auth/session-user';
 import type { Db, Trx } from '../platform/db';
 import { paginate } from '../platform/pagination';
 import type { UserInput } from './schemas';
+import { currentVersion, saveAtVersion } from '../platform/locking';
 
 export type UserRow = {
   id: string;
@@ -63,17 +64,10 @@ export async function insertInvitedUser(trx: Trx, input: UserInput) {
 }
 
 /** Optimistic locking: applies only to the version the form showed; false when someone saved in between. */
-export async function updateUser(trx: Trx, id: string, lockVersion: number, input: UserInput) {
-  const n = await trx('users')
-    .where({ id, lock_version: lockVersion })
-    .update({ ...input, lock_version: trx.raw('lock_version + 1'), updated_at: trx.fn.now() });
-  return n === 1;
-}
+export const updateUser = (trx: Trx, id: string, lockVersion: number, input: UserInput) =>
+  saveAtVersion(trx, 'users', { id }, lockVersion, { ...input, updated_at: trx.fn.now() });
 
-export async function userLockVersion(db: Db, id: string) {
-  const row = await db('users').where({ id }).first('lock_version');
-  return Number(row?.lock_version ?? 0);
-}
+export const userLockVersion = (db: Db, id: string) => currentVersion(db, 'users', { id });
 
 export async function setUserStatus(trx: Trx, id: string, status: 'active' | 'disabled') {
   await trx('users')

@@ -8,6 +8,7 @@ import { notFound } from '../platform/errors';
 import type { Participant } from '../steering-committee/participants';
 import { participantSelect, type ParticipantRow } from '../steering-committee/queries';
 import type { GroupInput } from './schemas';
+import { currentVersion, saveAtVersion } from '../platform/locking';
 
 export type WorkingGroup = {
   id: string;
@@ -132,10 +133,7 @@ export async function insertGroup(trx: Trx, accompanimentId: string, input: Grou
 
 /** Optimistic locking: applies only to the version the form showed; false, nothing written, when someone saved in between. */
 export async function updateGroup(trx: Trx, groupId: string, lockVersion: number, input: GroupInput) {
-  const n = await trx('working_groups')
-    .where({ id: groupId, lock_version: lockVersion })
-    .update({ theme: input.theme, name: input.name, aim: input.aim, lock_version: trx.raw('lock_version + 1') });
-  if (n !== 1) return false;
+  if (!(await saveAtVersion(trx, 'working_groups', { id: groupId }, lockVersion, { theme: input.theme, name: input.name, aim: input.aim }))) return false;
   await trx('working_group_structures').where({ working_group_id: groupId }).whereNotIn('organisation_id', input.structure_ids).delete();
   if (input.structure_ids.length) {
     await trx('working_group_structures')
@@ -146,10 +144,7 @@ export async function updateGroup(trx: Trx, groupId: string, lockVersion: number
   return true;
 }
 
-export async function groupLockVersion(db: Db, groupId: string) {
-  const row = await db('working_groups').where({ id: groupId }).first('lock_version');
-  return Number(row?.lock_version ?? 0);
-}
+export const groupLockVersion = (db: Db, groupId: string) => currentVersion(db, 'working_groups', { id: groupId });
 
 export async function insertGroupMember(trx: Trx, groupId: string, p: Participant) {
   const [row] = await trx('working_group_members')
