@@ -1,8 +1,7 @@
 import { FORWARDED } from './http';
+import { percentile } from './load';
 
 export type UsersResult = { path: string; requests: number; errors: number; rps: number; p50: number; p95: number; p99: number };
-
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
 
 /**
  * `users` people using the page at the same time, as people do: each one asks for the page, reads
