@@ -4,6 +4,19 @@ document.addEventListener('DOMContentLoaded', () => {
   const summary = document.querySelector('[data-focus-on-load]');
   if (summary) summary.focus();
 
+  // An old link to a section of the case (/accompaniments/1#notices, from a mail or a bookmark)
+  // opens the tab that holds it, since the case page shows one tab at a time.
+  const tabs = document.querySelector('nav[data-section-tabs]');
+  const wanted = window.location.hash.slice(1);
+  if (tabs && wanted && !document.getElementById(wanted)) {
+    const tab = JSON.parse(tabs.getAttribute('data-section-tabs'))[wanted];
+    const url = new URL(window.location.href);
+    if (tab && url.searchParams.get('tab') !== tab && !(tab === 'overview' && !url.searchParams.has('tab'))) {
+      if (tab === 'overview') url.searchParams.delete('tab'); else url.searchParams.set('tab', tab);
+      window.location.replace(url.toString());
+    }
+  }
+
   // Forms that change something important ask for confirmation first.
   for (const form of document.querySelectorAll('form[data-confirm]')) {
     form.addEventListener('submit', (event) => {

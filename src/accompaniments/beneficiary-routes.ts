@@ -10,6 +10,7 @@ import { accompanimentPolicy } from './policy';
 import { loadAccompaniment } from './routes';
 import { rejoinSchema, requiredDate, withdrawalSchema } from './schemas';
 import { z } from 'zod';
+import { caseUrl } from './tabs';
 
 const addSchema = z.object({ organisation_id: z.string().regex(/^[1-9]\d{0,17}$/, { error: 'validation.required' }), joined_on: requiredDate() });
 
@@ -32,7 +33,7 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
     const form = parseForm(addSchema, req.body, req.t);
     if (!form.ok) {
       flash(req, 'error', req.t('beneficiaries.chooseStructure'));
-      return res.redirect(`/accompaniments/${acc.id}#beneficiaries`);
+      return res.redirect(caseUrl(acc.id, 'beneficiaries'));
     }
     try {
       const added = await write(req, async (w) => {
@@ -45,7 +46,7 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
       if (!(err instanceof NotAStructure)) throw err;
       flash(req, 'error', req.t('beneficiaries.chooseStructure'));
     }
-    res.redirect(`/accompaniments/${acc.id}#beneficiaries`);
+    res.redirect(caseUrl(acc.id, 'beneficiaries'));
   });
 
   app.get('/accompaniments/:id/beneficiaries/:orgId/withdraw', requireLogin, async (req, res) => {
@@ -77,7 +78,7 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
       await w.audit({ action: 'beneficiary.withdraw', entityType: 'accompaniment', entityId: acc.id, details: { organisation_id: beneficiary.organisation_id, ...form.data } });
     });
     flash(req, 'success', req.t('beneficiaries.withdrawn', { name: beneficiary.name }));
-    res.redirect(`/accompaniments/${acc.id}#beneficiaries`);
+    res.redirect(caseUrl(acc.id, 'beneficiaries'));
   });
 
   app.post('/accompaniments/:id/beneficiaries/:orgId/rejoin', requireLogin, async (req, res) => {
@@ -85,13 +86,13 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
     const form = parseForm(rejoinSchema, req.body, req.t);
     if (!form.ok || beneficiary.status !== 'withdrawn') {
       flash(req, 'error', req.t(form.ok ? 'beneficiaries.notWithdrawn' : 'validation.date'));
-      return res.redirect(`/accompaniments/${acc.id}#beneficiaries`);
+      return res.redirect(caseUrl(acc.id, 'beneficiaries'));
     }
     await write(req, async (w) => {
       await rejoinBeneficiary(w.trx, acc.id, beneficiary.organisation_id, form.data.on_date, req.user!.id);
       await w.audit({ action: 'beneficiary.rejoin', entityType: 'accompaniment', entityId: acc.id, details: { organisation_id: beneficiary.organisation_id } });
     });
     flash(req, 'success', req.t('beneficiaries.rejoined', { name: beneficiary.name }));
-    res.redirect(`/accompaniments/${acc.id}#beneficiaries`);
+    res.redirect(caseUrl(acc.id, 'beneficiaries'));
   });
 }

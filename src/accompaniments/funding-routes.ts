@@ -9,6 +9,7 @@ import { NotAFunder, removeFunding, setFunding } from './funding';
 import { accompanimentPolicy } from './policy';
 import { loadAccompaniment } from './routes';
 import { fundingSchema } from './schemas';
+import { caseUrl } from './tabs';
 
 /** The funding split: which funder pays how much of the case. */
 export function registerFundingRoutes(app: Express, deps: Deps) {
@@ -20,7 +21,7 @@ export function registerFundingRoutes(app: Express, deps: Deps) {
     const form = parseForm(fundingSchema, req.body, req.t);
     if (!form.ok) {
       flash(req, 'error', `${req.t('funding.invalid')} ${Object.values(form.errors).join(' ')}`);
-      return res.redirect(`/accompaniments/${acc.id}#funding`);
+      return res.redirect(caseUrl(acc.id, 'funding'));
     }
     try {
       await write(req, async (w) => {
@@ -32,7 +33,7 @@ export function registerFundingRoutes(app: Express, deps: Deps) {
       if (!(err instanceof NotAFunder)) throw err;
       flash(req, 'error', req.t('funding.invalid'));
     }
-    res.redirect(`/accompaniments/${acc.id}#funding`);
+    res.redirect(caseUrl(acc.id, 'funding'));
   });
 
   app.post('/accompaniments/:id/funding/:funderId/delete', requireLogin, async (req, res) => {
@@ -45,6 +46,6 @@ export function registerFundingRoutes(app: Express, deps: Deps) {
       await w.audit({ action: 'funding.remove', entityType: 'accompaniment', entityId: acc.id, details: { funder_id: funderId } });
     });
     flash(req, 'success', req.t('funding.removed'));
-    res.redirect(`/accompaniments/${acc.id}#funding`);
+    res.redirect(caseUrl(acc.id, 'funding'));
   });
 }

@@ -15,6 +15,7 @@ import { accompanimentPolicy } from './policy';
 import { findAccompaniment, insertAccompaniment, listAccompaniments, operatorCoordinators, updateAccompaniment } from './queries';
 import { accompanimentSchema, newAccompanimentSchema } from './schemas';
 import { loadSections } from './sections';
+import { caseUrl, parseTab, SECTION_TABS_JSON, TABS, tabUrl } from './tabs';
 import { KINDS, STATES } from './states';
 import { registerTransitionRoutes, transitionChoices } from './transition-routes';
 
@@ -32,6 +33,8 @@ export async function loadAccompaniment(deps: Deps, req: Request) {
 
 export function registerAccompaniments(app: Express, deps: Deps) {
   const { db, write } = deps;
+  // Views link to a section of the case through its tab, as routes redirect (tabs.ts).
+  app.locals.caseUrl = caseUrl;
 
   const renderForm = async (req: Request, res: Response, status: number, locals: { values: Record<string, unknown>; errors: FieldErrors; id?: string; operatorId: string }) =>
     res.status(status).render('accompaniments/form', {
@@ -106,28 +109,38 @@ export function registerAccompaniments(app: Express, deps: Deps) {
     res.redirect(`/accompaniments/${id}`);
   });
 
+  // One tab of the case at a time (tabs.ts): the header and the lifecycle on every tab, the
+  // identity, structures and funding on the overview, each area's sections on its own tab.
   app.get('/accompaniments/:id', requireLogin, async (req, res) => {
     const user = req.user!;
     const acc = await loadAccompaniment(deps, req);
+    const tab = parseTab(req.query.tab);
     const canEdit = accompanimentPolicy.update(user, acc);
-    const [beneficiaries, funding, sections, activity] = await Promise.all([
-      listBeneficiaries(db, acc.id),
-      accompanimentPolicy.seeFunding(user, acc) ? listFunding(db, acc.id) : Promise.resolve(null),
-      loadSections({ db, user, acc, canEdit }),
+    const overview = tab === 'overview';
+    const manageBeneficiaries = overview && accompanimentPolicy.manageBeneficiaries(user, acc);
+    const [sections, activity, beneficiaries, funding, structures, funders] = await Promise.all([
+      loadSections({ db, user, acc, canEdit }, tab),
       accompanimentActivity(db, acc.id, deps.config.stalledAfterDays),
+      overview ? listBeneficiaries(db, acc.id) : null,
+      overview && accompanimentPolicy.seeFunding(user, acc) ? listFunding(db, acc.id) : null,
+      manageBeneficiaries ? structureChoices(db, acc.department) : [],
+      overview && accompanimentPolicy.manageFunding(user, acc) ? funderChoices(db) : [],
     ]);
     res.render('accompaniments/show', {
       title: acc.title,
       acc,
+      tab,
+      tabs: TABS.map((id) => ({ id, url: tabUrl(acc.id, id) })),
+      sectionTabs: SECTION_TABS_JSON,
       beneficiaries,
       funding,
       sections,
       activity,
       canEdit,
-      canManageBeneficiaries: accompanimentPolicy.manageBeneficiaries(user, acc),
+      canManageBeneficiaries: manageBeneficiaries,
       transitions: accompanimentPolicy.transition(user, acc) ? transitionChoices(acc.state) : [],
-      structures: accompanimentPolicy.manageBeneficiaries(user, acc) ? await structureChoices(db, acc.department) : [],
-      funders: accompanimentPolicy.manageFunding(user, acc) ? await funderChoices(db) : [],
+      structures,
+      funders,
       today: today(),
     });
   });

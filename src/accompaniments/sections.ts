@@ -15,6 +15,7 @@ import { closeOutSection } from '../close-out/section';
 import { handoffSection } from '../handoffs/section';
 import { followUpSection } from '../follow-up/section';
 import type { Accompaniment } from './queries';
+import { tabOf, type SectionId, type TabId } from './tabs';
 
 export type SectionContext = { db: Db; user: SessionUser; acc: Accompaniment; canEdit: boolean };
 
@@ -22,7 +23,7 @@ export type SectionContext = { db: Db; user: SessionUser; acc: Accompaniment; ca
  * The accompaniment page is made of sections, each owned by its area of the domain: the area
  * loads its data (no query in views) and renders its own partial.
  */
-export type Section = { id: string; partial: string; load: (ctx: SectionContext) => Promise<Record<string, unknown> | null> };
+export type Section = { id: SectionId; partial: string; load: (ctx: SectionContext) => Promise<Record<string, unknown> | null> };
 
 export const SECTIONS: Section[] = [
   phasesSection,
@@ -42,9 +43,11 @@ export const SECTIONS: Section[] = [
   followUpSection,
 ];
 
-export async function loadSections(ctx: SectionContext) {
+/** The sections of one tab, loaded in page order. */
+export async function loadSections(ctx: SectionContext, tab: TabId) {
   const loaded = [];
   for (const s of SECTIONS) {
+    if (tabOf(s.id) !== tab) continue;
     const locals = await s.load(ctx);
     if (locals) loaded.push({ id: s.id, partial: s.partial, locals });
   }

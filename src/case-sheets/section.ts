@@ -5,7 +5,7 @@ import { listQuotes, loadCaseSheetFields } from './queries';
 
 /** The case-sheet part of the accompaniment page: how much of the close-out is written, and links. */
 export const caseSheetSection: Section = {
-  id: 'case-sheets',
+  id: 'case-sheet',
   partial: 'case-sheets/_section',
   load: async ({ db, user, acc }) => {
     const fields = await loadCaseSheetFields(db, acc.id);

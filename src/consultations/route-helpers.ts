@@ -10,11 +10,12 @@ import { flash } from '../platform/views';
 import { ConsultationRefused } from './commands';
 import { consultationPolicy } from './policy';
 import { findBid, loadWorkspace } from './queries';
+import { caseUrl } from '../accompaniments/tabs';
 
 export type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;
 
 export const today = () => new Date().toISOString().slice(0, 10);
-export const back = (acc: { id: string }) => `/accompaniments/${acc.id}#consultation`;
+export const back = (acc: { id: string }) => caseUrl(acc.id, 'consultation');
 export const str = (v: unknown) => (typeof v === 'string' ? v : '');
 /** A numeric column ('6.00') as a person would type it ('6'). */
 export const plain = (v: string | null | undefined) => (v === null || v === undefined || v === '' ? '' : String(Number(v)));

@@ -18,6 +18,7 @@ import { registerDeliverableReviewRoutes } from './review-routes';
 import { deliverableSchema, DELIVERABLE_TYPES } from './schemas';
 import { Acc, body, FormState, page, renderShow } from './show';
 import { registerDeliverableVersionRoutes } from './version-routes';
+import { caseUrl } from '../accompaniments/tabs';
 
 /**
  * Deliverables: operator staff list what is expected; the selected provider (or staff) uploads
@@ -40,7 +41,7 @@ export function registerDeliverables(app: Express, deps: Deps) {
       return !!deliverableId && deliverablePolicy.download(user, acc, await hasFunderConsent(db, deliverableId));
     },
     canDelete: () => false, // versions are kept
-    backTo: (acc) => `/accompaniments/${acc.id}#deliverables`,
+    backTo: (acc) => caseUrl(acc.id, 'deliverables'),
   });
   registerDocumentRoutes(app, { db, write, storage, logger }, (user, id) => findAccompaniment(db, user, id));
 

@@ -9,6 +9,7 @@ import { acknowledgedMail, reminderMail } from './mails';
 import { assemblePackage } from './package';
 import { handoffPolicy, remindedToday } from './policy';
 import { loadHandoff, membersOf, ScopedHandoff } from './queries';
+import { caseUrl } from '../accompaniments/tabs';
 
 /** The handoff package, its acknowledgement by the relay and the coordinator's reminders. */
 export function registerHandoffPackageRoutes(app: Express, deps: Deps) {
@@ -45,7 +46,7 @@ export function registerHandoffPackageRoutes(app: Express, deps: Deps) {
         const to = h.coordinator_id ?? h.handed_off_by;
         const coordinator = to ? await w.trx('users').where({ id: to, status: 'active' }).first('email', 'locale') : null;
         if (coordinator) {
-          await enqueueMail(w.trx, acknowledgedMail(coordinator, { title: h.title, relay: h.relay_name, by: user.name, link: `${config.baseUrl}/accompaniments/${h.accompaniment_id}#handoffs` }));
+          await enqueueMail(w.trx, acknowledgedMail(coordinator, { title: h.title, relay: h.relay_name, by: user.name, link: `${config.baseUrl}${caseUrl(h.accompaniment_id, 'handoffs')}` }));
         }
       }
       await w.audit({ action: updated.length ? 'handoff.acknowledge' : 'handoff.acknowledge_duplicate', entityType: 'handoff', entityId: h.id, details: { accompaniment_id: h.accompaniment_id } });

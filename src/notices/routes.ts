@@ -10,6 +10,7 @@ import { localToday } from '../phases/today';
 import { noticesPolicy } from './policy';
 import { deleteNotice, insertNotice } from './queries';
 import { NOTICE_KINDS, noticeSchema } from './schemas';
+import { caseUrl } from '../accompaniments/tabs';
 
 /** Stakeholder notices: recorded from the accompaniment page, corrected by deleting. */
 export function registerNotices(app: Express, deps: Deps) {
@@ -47,7 +48,7 @@ export function registerNotices(app: Express, deps: Deps) {
       await w.audit({ action: 'notice.create', entityType: 'accompaniment', entityId: acc.id, details: { notice_id: id, kind: form.data.kind, on_date: form.data.on_date, recipients: form.data.recipients } });
     });
     flash(req, 'success', req.t('notices.created'));
-    res.redirect(`/accompaniments/${acc.id}#notices`);
+    res.redirect(caseUrl(acc.id, 'notices'));
   });
 
   app.post('/accompaniments/:id/notices/:noticeId/delete', requireLogin, async (req, res) => {
@@ -60,6 +61,6 @@ export function registerNotices(app: Express, deps: Deps) {
       await w.audit({ action: 'notice.delete', entityType: 'accompaniment', entityId: acc.id, details: { notice_id: noticeId, kind: row.kind, on_date: row.on_date, recipients: row.recipients } });
     });
     flash(req, 'success', req.t('notices.deleted'));
-    res.redirect(`/accompaniments/${acc.id}#notices`);
+    res.redirect(caseUrl(acc.id, 'notices'));
   });
 }

@@ -8,6 +8,7 @@ import { flash } from '../platform/views';
 import { phasesPolicy } from './policy';
 import { createFromTemplate, listPhases, listTemplates, PhasesAlreadyExist, phasesLockVersion, savePhases } from './queries';
 import { blankRow, MAX_PHASES, parsePhasesForm, PHASE_STATUSES, RowValues, rowsOfBody, rowsOfPhases, templateSchema } from './schemas';
+import { caseUrl } from '../accompaniments/tabs';
 
 /** Phases of an accompaniment: created from a template, then edited all at once. */
 export function registerPhases(app: Express, deps: Deps) {
@@ -39,7 +40,7 @@ export function registerPhases(app: Express, deps: Deps) {
     const template = form.ok ? (await listTemplates(db)).find((tp) => tp.id === form.data.template_id) : undefined;
     if (!template) {
       flash(req, 'error', req.t('phases.template.invalid'));
-      return res.redirect(`/accompaniments/${acc.id}#phases`);
+      return res.redirect(caseUrl(acc.id, 'phases'));
     }
     try {
       const count = await write(req, async (w) => {
@@ -52,7 +53,7 @@ export function registerPhases(app: Express, deps: Deps) {
       if (!(err instanceof PhasesAlreadyExist)) throw err;
       flash(req, 'info', req.t('phases.template.alreadyThere'));
     }
-    res.redirect(`/accompaniments/${acc.id}#phases`);
+    res.redirect(caseUrl(acc.id, 'phases'));
   });
 
   app.get('/accompaniments/:id/phases/edit', requireLogin, async (req, res) => {
@@ -83,6 +84,6 @@ export function registerPhases(app: Express, deps: Deps) {
       return renderEdit(req, res, 409, { acc, rows, errors: { _form: req.t('phases.edit.conflict') }, summary: {}, lockVersion: await phasesLockVersion(db, acc.id) });
     }
     flash(req, 'success', req.t('phases.edit.saved'));
-    res.redirect(`/accompaniments/${acc.id}#phases`);
+    res.redirect(caseUrl(acc.id, 'phases'));
   });
 }

@@ -81,18 +81,30 @@ export async function phaseDays(db: Db, accompanimentId: string, summary: DaysSu
   return phases;
 }
 
-/** The next sessions (nearest first) and the last ones (latest first), five in all. */
+/**
+ * The next sessions (nearest first) and the last ones (latest first), five in all, and how many
+ * there are: one statement (two ordered halves glued by UNION ALL, the count on every row), since
+ * each round trip to the database costs more than the work of these small reads.
+ */
 export async function nextAndLastSessions(db: Db, accompanimentId: string, now = new Date()) {
-  const columns = ['id', 'type', 'title', 'starts_at', 'days_consumed', 'status'];
-  const [upcoming, past, [{ count }]] = await Promise.all([
-    db('sessions').where('accompaniment_id', accompanimentId).where('starts_at', '>=', now).orderBy([{ column: 'starts_at' }, { column: 'id' }]).limit(SECTION_SESSIONS).select<SectionSession[]>(columns),
-    db('sessions').where('accompaniment_id', accompanimentId).where('starts_at', '<', now).orderBy([{ column: 'starts_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(SECTION_SESSIONS).select<SectionSession[]>(columns),
-    db('sessions').where('accompaniment_id', accompanimentId).count<{ count: string }[]>('* as count'),
-  ]);
+  const half = (side: 'upcoming' | 'past') =>
+    db('sessions as s')
+      .where('s.accompaniment_id', accompanimentId)
+      .where('s.starts_at', side === 'upcoming' ? '>=' : '<', now)
+      .orderBy([{ column: 's.starts_at', order: side === 'upcoming' ? 'asc' : 'desc' }, { column: 's.id', order: side === 'upcoming' ? 'asc' : 'desc' }])
+      .limit(SECTION_SESSIONS)
+      .select(
+        db.raw(side === 'upcoming' ? "'upcoming' as side" : "'past' as side"),
+        's.id', 's.type', 's.title', 's.starts_at', 's.days_consumed', 's.status',
+        db.raw('(select count(*) from sessions c where c.accompaniment_id = s.accompaniment_id)::int as total'),
+      );
+  const rows = (await db.queryBuilder().unionAll([half('upcoming'), half('past')], true)) as (SectionSession & { side: string; total: number })[];
+  const pick = (side: string) => rows.filter((r) => r.side === side).map(({ side: _side, total: _total, ...s }) => ({ ...s, id: String(s.id) }));
+  const upcoming = pick('upcoming');
+  const past = pick('past');
   const nUpcoming = Math.min(upcoming.length, Math.max(UPCOMING_SHARE, SECTION_SESSIONS - past.length));
   const nPast = Math.min(past.length, SECTION_SESSIONS - nUpcoming);
-  const id = (s: SectionSession) => ({ ...s, id: String(s.id) });
-  return { upcoming: upcoming.slice(0, nUpcoming).map(id), past: past.slice(0, nPast).map(id), total: Number(count) };
+  return { upcoming: upcoming.slice(0, nUpcoming), past: past.slice(0, nPast), total: rows.length ? Number(rows[0].total) : 0 };
 }
 
 /** Open and in-progress action items of the case, the soonest due first; overdue ones are marked. */

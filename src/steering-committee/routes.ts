@@ -12,6 +12,7 @@ import { steeringCommitteePolicy } from './policy';
 import { committeeLocals } from './committee';
 import { deleteMember, insertMember, listMembers } from './queries';
 import { MEMBER_ROLES, memberSchema } from './schemas';
+import { caseUrl } from '../accompaniments/tabs';
 
 /** The accompaniment's own steering committee: who sits on it, added and removed by the operator's staff. */
 export function registerSteeringCommittee(app: Express, deps: Deps) {
@@ -58,7 +59,7 @@ export function registerSteeringCommittee(app: Express, deps: Deps) {
       });
     });
     flash(req, 'success', req.t('steeringCommittee.added', { name: p.name }));
-    res.redirect(`/accompaniments/${acc.id}#steering-committee`);
+    res.redirect(caseUrl(acc.id, 'steering-committee'));
   });
 
   app.post('/accompaniments/:id/steering-committee/members/:memberId/delete', requireLogin, async (req, res) => {
@@ -73,6 +74,6 @@ export function registerSteeringCommittee(app: Express, deps: Deps) {
       return row;
     });
     flash(req, 'success', req.t('steeringCommittee.removed', { name: removed.name }));
-    res.redirect(`/accompaniments/${acc.id}#steering-committee`);
+    res.redirect(caseUrl(acc.id, 'steering-committee'));
   });
 }

@@ -26,6 +26,7 @@ import {
   type WorkingGroup,
 } from './queries';
 import { groupSchema, THEME_SUGGESTIONS } from './schemas';
+import { caseUrl } from '../accompaniments/tabs';
 
 type AccRef = { id: string; title: string; operator_id: string };
 
@@ -205,7 +206,7 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
       return res.redirect(`/working-groups/${group.id}`);
     }
     flash(req, 'success', req.t('workingGroups.deleted', { name: group.name }));
-    res.redirect(`/accompaniments/${group.accompaniment_id}#working-groups`);
+    res.redirect(caseUrl(group.accompaniment_id, 'working-groups'));
   });
 
   app.post('/working-groups/:id/members', requireLogin, async (req, res) => {

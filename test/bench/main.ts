@@ -11,6 +11,7 @@ import { loadPage, type PageResult } from './measure/load';
 import { memoryOf, serverEntry, startServer } from './measure/server';
 import { pacedUsers, type UsersResult } from './measure/users';
 import { cpuSnapshot, postmasterPidOf, settle } from './measure/cpu';
+import { TABS, tabUrl } from '../../src/accompaniments/tabs';
 import { printExport, printPages, printUsers } from './report';
 
 const env = (name: string, fallback: number) => {
@@ -75,7 +76,8 @@ async function main() {
       { name: 'baseline (EJS + select 1)', path: '/bench/baseline', cookies: coordinator },
       { name: 'coordinator home', path: '/', cookies: coordinator },
       { name: 'manager portfolio (filters)', path: '/accompaniments?state=delivery&kind=collective', cookies: manager },
-      { name: 'accompaniment page', path: '/accompaniments/1', cookies: coordinator },
+      // The case page, one tab at a time (src/accompaniments/tabs.ts); the overview is where a case opens.
+      ...TABS.map((tab) => ({ name: `accompaniment page: ${tab}`, path: tabUrl(1, tab), cookies: coordinator })),
       { name: 'timeline', path: '/accompaniments/1/timeline', cookies: coordinator },
       { name: 'session page', path: `/sessions/${sessionId}`, cookies: coordinator },
       { name: 'progress report PDF (draft)', path: `/reports/${draftId}/pdf`, cookies: coordinator },

@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { formatDate } from '../../src/platform/i18n';
 import { createUser } from '../factories';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { getCaseTab } from '../support/case-page';
 
 let t: TestApp;
 let accId: string;
@@ -119,11 +120,11 @@ describe('the Belfort case sheet, generated from the record', () => {
 
   it('shows its status and links on the accompaniment page', async () => {
     const s = await demo('coordination@jalons.test');
-    const page = htmlText((await s.agent.get(`/accompaniments/${accId}`).expect(200)).text);
+    const page = htmlText((await getCaseTab(s.agent, accId, 'case-sheet').expect(200)).text);
     expect(page).toContain('7 rubriques du bilan renseignées sur 8');
     expect(page).toContain('Conseils : à compléter');
     expect(page).toContain('Compléter la fiche retour');
-    const funder = htmlText((await (await demo('financeur@jalons.test')).agent.get(`/accompaniments/${accId}`).expect(200)).text);
+    const funder = htmlText((await getCaseTab((await demo('financeur@jalons.test')).agent, accId, 'case-sheet').expect(200)).text);
     expect(funder).toContain('Voir la fiche retour');
     expect(funder).not.toContain('Compléter la fiche retour');
   });
@@ -241,7 +242,7 @@ describe('when the sheet can be written', () => {
     const s = await demo('coordination@jalons.test');
     await s.agent.get(`/accompaniments/${early.id}/case-sheet/edit`).expect(403);
     await s.agent.post(`/accompaniments/${early.id}/case-sheet/quotes`).type('form').send({ _csrf: s.csrf, person_name: 'X', text: 'Y', consent_on: '2020-01-10' }).expect(403);
-    const page = (await s.agent.get(`/accompaniments/${early.id}`).expect(200)).text;
+    const page = (await getCaseTab(s.agent, early.id, 'case-sheet').expect(200)).text;
     expect(page).not.toContain('id="case-sheet"');
   });
 

@@ -2,6 +2,7 @@ import { createDeliverable, deliveryCase } from '../factories/deliverables';
 import { withdraw, writeDiagnostic } from '../factories/diagnostics';
 import { createSession } from '../factories/sessions';
 import { createTestApp, csrfOf, loginAs, TestApp } from '../support/app';
+import { getCaseTab } from '../support/case-page';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -64,7 +65,7 @@ describe('close-out checklist', () => {
     await agent.get(surveyUrl(c.acc.id, c.structures[1].id)).expect(404);
 
     // The accompaniment page shows the same checklist in its close-out section.
-    const page = await agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    const page = await getCaseTab(agent, c.acc.id, 'close-out').expect(200);
     expect(page.text).toContain('id="close-out"');
     expect(page.text).toContain('3 étapes sur 6 réalisées.');
   });
@@ -73,7 +74,7 @@ describe('close-out checklist', () => {
     const early = await deliveryCase(t.db);
     await t.db('accompaniments').where({ id: early.acc.id }).update({ state: 'diagnostic' });
     const { agent } = await loginAs(t.app, early.coordinator.email);
-    const page = await agent.get(`/accompaniments/${early.acc.id}`).expect(200);
+    const page = await getCaseTab(agent, early.acc.id, 'close-out').expect(200);
     expect(page.text).not.toContain('id="close-out"');
     const other = await closeOutCase();
     await agent.get(`/accompaniments/${other.acc.id}/close-out`).expect(404);

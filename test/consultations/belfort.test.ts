@@ -1,6 +1,8 @@
+import { caseUrl } from '../../src/accompaniments/tabs';
 import { createOrganisation, createUser } from '../factories';
 import { createConsultationCase, createProviderOrg } from '../factories/consultations';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { getCaseTab } from '../support/case-page';
 
 /**
  * The Belfort GES case end to end: four providers invited, four proposals, scored on a grid out
@@ -113,7 +115,7 @@ describe('the Belfort consultation', () => {
     }
     const scorePage = await agent.get(`/accompaniments/${accId}/consultation/bids/${bidOf(orgs.coorace.id)}/scores`).expect(200);
     expect(scorePage.text).toContain('63 / 70');
-    const page = await agent.get(`/accompaniments/${accId}`).expect(200);
+    const page = await getCaseTab(agent, accId, 'consultation').expect(200);
     const order = ['COORACE', 'Beta Stratégies', 'Alpha Conseil ESS', 'Gamma Consultants'].map((n) => page.text.indexOf(n));
     expect(order.every((pos) => pos > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -126,8 +128,8 @@ describe('the Belfort consultation', () => {
       .type('form')
       .send({ _csrf: csrf, selected_bid_id: bidOf(orgs.coorace.id), selected_on: '2015-11-20', selection_rationale: 'Meilleure note (63/70), prestataire fédérateur connaissant l’IAE.' })
       .expect(302);
-    expect(selected.headers.location).toBe(`/accompaniments/${accId}#consultation`);
-    const after = await agent.get(`/accompaniments/${accId}`).expect(200);
+    expect(selected.headers.location).toBe(caseUrl(accId, 'consultation'));
+    const after = await getCaseTab(agent, accId, 'consultation').expect(200);
     expect(after.text).toContain('COORACE – fédération nationale est retenu·e. 4 e-mail(s) de résultat mis en file d’envoi.');
     expect(after.text).toContain('Meilleure note (63/70)');
 
@@ -154,7 +156,7 @@ describe('the Belfort consultation', () => {
   });
 
   it('offers to copy the selected proposal into the empty budget', async () => {
-    const after = await agent.get(`/accompaniments/${accId}`).expect(200);
+    const after = await getCaseTab(agent, accId, 'consultation').expect(200);
     expect(after.text).toContain('reporter la proposition retenue');
     await agent.post(`/accompaniments/${accId}/consultation/apply-budget`).type('form').send({ _csrf: csrf }).expect(302);
     const acc = await t.db('accompaniments').where({ id: accId }).first('budget_days', 'budget_eur');
@@ -164,7 +166,7 @@ describe('the Belfort consultation', () => {
 
   it('lets the selected provider in, showing only the outcome', async () => {
     const winner = await loginAs(t.app, users.coorace);
-    const winnerPage = await winner.agent.get(`/accompaniments/${accId}`).expect(200);
+    const winnerPage = await getCaseTab(winner.agent, accId, 'consultation').expect(200);
     expect(winnerPage.text).toContain('COORACE – fédération nationale : 6 jours d’intervention pour 7');
     for (const hidden of ['Alpha Conseil', 'Beta Stratégies', 'Gamma Consultants', '6 350', '9 600', '4 480', '/ 70', 'Meilleure note']) {
       expect(winnerPage.text).not.toContain(hidden);
@@ -186,7 +188,7 @@ describe('the Belfort consultation', () => {
 
   it('shows a funder who was chosen and for how much, not the competition', async () => {
     const funderSession = await loginAs(t.app, users.funder);
-    const funderPage = await funderSession.agent.get(`/accompaniments/${accId}`).expect(200);
+    const funderPage = await getCaseTab(funderSession.agent, accId, 'consultation').expect(200);
     expect(funderPage.text).toContain('COORACE – fédération nationale : 6 jours');
     expect(funderPage.text).not.toContain('Alpha Conseil');
     expect(funderPage.text).not.toContain('/ 70');

@@ -1,6 +1,7 @@
 import { createOrganisation, createUser } from '../factories';
 import { createBid, createConsultationCase, createGrid, createProviderOrg } from '../factories/consultations';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { getCaseTab } from '../support/case-page';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -93,7 +94,7 @@ describe('who may touch the consultation', () => {
     await t.db('accompaniment_funding').insert({ accompaniment_id: s.accId, funder_id: funderOrg.id, amount_eur: '7000' });
     const funder = await createUser(t.db, { role: 'funder', organisation_id: funderOrg.id });
     const { agent } = await loginAs(t.app, funder.email);
-    const page = await agent.get(`/accompaniments/${s.accId}`).expect(200);
+    const page = await getCaseTab(agent, s.accId, 'consultation').expect(200);
     expect(page.text).not.toContain('id="consultation"');
     expect(page.text).not.toContain(s.p1.name);
   });
@@ -175,7 +176,7 @@ describe('bad input', () => {
     const declined = await t.db('consultation_bids').where({ id: s.bid2 }).first();
     expect([declined.status, declined.proposal_price_eur]).toEqual(['declined', null]);
     expect(await t.db('bid_scores').where({ bid_id: s.bid2 })).toHaveLength(0);
-    const page = await s.agent.get(`/accompaniments/${s.accId}`).expect(200);
+    const page = await getCaseTab(s.agent, s.accId, 'consultation').expect(200);
     expect(page.text).toContain('A décliné');
   });
 
@@ -219,7 +220,7 @@ describe('lifecycle of the call', () => {
   it('selects only during the consultation state', async () => {
     const s = await caseWithProposals('diagnostic');
     await select(s).expect(302);
-    const page = await s.agent.get(`/accompaniments/${s.accId}`).expect(200);
+    const page = await getCaseTab(s.agent, s.accId, 'consultation').expect(200);
     expect(page.text).toContain('La sélection se fait pendant la mise en concurrence');
     expect(await t.db('consultation_bids').where({ accompaniment_id: s.accId, status: 'selected' })).toHaveLength(0);
   });
@@ -235,7 +236,7 @@ describe('lifecycle of the call', () => {
       .send({ _csrf: s.csrf, ...Object.fromEntries(s.criteria.map((c) => [`score_${c}`, '10'])) })
       .expect(302);
     expect(await t.db('bid_scores').where({ bid_id: s.bid2 })).toHaveLength(0);
-    const page = await s.agent.get(`/accompaniments/${s.accId}`).expect(200);
+    const page = await getCaseTab(s.agent, s.accId, 'consultation').expect(200);
     expect(page.text).toContain('Un prestataire est retenu : la mise en concurrence est figée.');
   });
 
@@ -257,7 +258,7 @@ describe('lifecycle of the call', () => {
     await select(s, s.bid2, 'Seule proposition restante.').expect(302);
     await s.agent.post(`/accompaniments/${s.accId}/transitions`).type('form').send({ _csrf: s.csrf, to: 'convention', on_date: '2015-12-01' }).expect(302);
     await s.agent.post(`/accompaniments/${s.accId}/consultation/unselect`).type('form').send({ _csrf: s.csrf, unselect_reason: 'Erreur' }).expect(302);
-    const page = await s.agent.get(`/accompaniments/${s.accId}`).expect(200);
+    const page = await getCaseTab(s.agent, s.accId, 'consultation').expect(200);
     expect(page.text).toContain('L’accompagnement a quitté la mise en concurrence : la sélection ne peut plus être changée.');
     expect(String((await t.db('consultation_bids').where({ accompaniment_id: s.accId, status: 'selected' }).first('id')).id)).toBe(s.bid2);
   });
@@ -281,7 +282,7 @@ describe('lifecycle of the call', () => {
     const bid = await createBid(t.db, c.accId, org.id, { proposal_days: '6', proposal_price_eur: '7000' });
     const { agent, csrf } = await loginAs(t.app, c.coordinator.email);
     await agent.post(`/accompaniments/${c.accId}/consultation/select`).type('form').send({ _csrf: csrf, selected_bid_id: bid, selected_on: '2015-11-20', selection_rationale: 'Seul candidat.' }).expect(302);
-    const page = await agent.get(`/accompaniments/${c.accId}`).expect(200);
+    const page = await getCaseTab(agent, c.accId, 'consultation').expect(200);
     expect(page.text).toContain('diffère du budget de l’accompagnement');
     expect(page.text).not.toContain('/consultation/apply-budget');
     const acc = await t.db('accompaniments').where({ id: c.accId }).first('budget_days', 'budget_eur');

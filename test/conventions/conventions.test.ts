@@ -8,6 +8,7 @@ import { createOrganisation, createUser } from '../factories';
 import { conventionCase } from '../factories/conventions';
 import { tinyPdf } from '../factories/diagnostics';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { getCaseTab } from '../support/case-page';
 
 let t: TestApp;
 let storageDir: string;
@@ -120,7 +121,7 @@ describe('generating the convention', () => {
     const audit = await t.db('audit_log').where({ action: 'convention.generate', entity_id: c.accId }).first();
     expect(JSON.stringify(audit.details)).toContain(conv.sha256);
 
-    const page = await coord.agent.get(`/accompaniments/${c.accId}`).expect(200);
+    const page = await getCaseTab(coord.agent, c.accId, 'conventions').expect(200);
     expect(page.text).toContain('Version 1 du');
     expect(page.text).toContain(conv.sha256.slice(0, 12));
     expect(page.text).toContain('0 partie(s) sur 4 ont signé');

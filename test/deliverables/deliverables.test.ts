@@ -7,6 +7,7 @@ import { createOrganisation, createUser } from '../factories';
 import { createDeliverable, deliveryCase } from '../factories/deliverables';
 import { tinyPdf } from '../factories/diagnostics';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { getCaseTab } from '../support/case-page';
 
 let t: TestApp;
 let storageDir: string;
@@ -46,7 +47,7 @@ describe('expected deliverables', () => {
     expect(res.headers.location).toBe(`/deliverables/${row.id}`);
     expect(await t.db('audit_log').where({ action: 'deliverable.create', entity_id: String(row.id) }).first()).toBeTruthy();
 
-    const page = await s.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    const page = await getCaseTab(s.agent, c.acc.id, 'deliverables').expect(200);
     expect(page.text).toContain('Diagnostic fiscal du GES');
     expect(page.text).toContain('Diagnostic fiscal');
     expect(page.text).toContain('31 mars 2016');
@@ -78,7 +79,7 @@ describe('expected deliverables', () => {
     const outsider = await loginAs(t.app, (await createUser(t.db, { role: 'coordinator' })).email);
     await outsider.agent.get(`/accompaniments/${c.acc.id}/deliverables/new`).expect(404);
     const page = await loginAs(t.app, c.provider.email);
-    expect((await page.agent.get(`/accompaniments/${c.acc.id}`).expect(200)).text).not.toContain('/deliverables/new');
+    expect((await getCaseTab(page.agent, c.acc.id, 'deliverables').expect(200)).text).not.toContain('/deliverables/new');
   });
 });
 
@@ -194,7 +195,7 @@ describe('the review cycle', () => {
     const again = await s.agent.post(`/deliverables/${id}/review`).type('form').send({ _csrf: s.csrf, decision: 'changes', comment: 'Encore' }).expect(422);
     expect(again.text).toContain('n’est pas en attente de validation');
 
-    const accPage = await s.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    const accPage = await getCaseTab(s.agent, c.acc.id, 'deliverables').expect(200);
     expect(accPage.text).toContain('Validé');
   });
 });
@@ -221,7 +222,7 @@ describe('confidentiality', () => {
   it('a funder sees the title and status but cannot download without consent; with consent it can', async () => {
     const c = await deliverableWithVersion();
     const f = await loginAs(t.app, c.funder.email);
-    const acc = await f.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    const acc = await getCaseTab(f.agent, c.acc.id, 'deliverables').expect(200);
     expect(acc.text).toContain('Analyse des domaines stratégiques');
     const page = await f.agent.get(`/deliverables/${c.id}`).expect(200);
     expect(page.text).toContain('Analyse des domaines stratégiques');
@@ -245,7 +246,7 @@ describe('confidentiality', () => {
     const file = await f.agent.get(`/documents/${c.docId}/download`).buffer(true).parse(binary).expect(200);
     expect(file.body).toEqual(tinyPdf('Confidentiel'));
     expect((await f.agent.get(`/deliverables/${c.id}`).expect(200)).text).toContain(`/documents/${c.docId}/download`);
-    expect((await f.agent.get(`/accompaniments/${c.acc.id}`).expect(200)).text).toContain('Consenti');
+    expect((await getCaseTab(f.agent, c.acc.id, 'deliverables').expect(200)).text).toContain('Consenti');
   });
 
   it('operator staff record a consent on a structure’s behalf, with the signatory’s name', async () => {
@@ -310,7 +311,8 @@ describe('action plans', () => {
     expect(item).toMatchObject({ what: 'Mutualiser la comptabilité', visible: false, status: 'open', accompaniment_id: c.acc.id });
     expect((await p.agent.get(`/deliverables/${id}`).expect(200)).text).toContain('Mutualiser la comptabilité');
 
-    const before = await s.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    // The case's open actions are listed with its sessions.
+    const before = await getCaseTab(s.agent, c.acc.id, 'sessions').expect(200);
     expect(before.text).not.toContain('Mutualiser la comptabilité');
     // Nor can it be changed through the sessions' action-item route before the plan is accepted.
     await s.agent.post(`/action-items/${item.id}`).type('form').send({ _csrf: s.csrf, status: 'done' }).expect(404);
@@ -318,11 +320,11 @@ describe('action plans', () => {
     await upload(p, id, tinyPdf('Plan'), 'plan.pdf').expect(302);
     await p.agent.post(`/deliverables/${id}/submit`).type('form').send({ _csrf: p.csrf }).expect(302);
     await s.agent.post(`/deliverables/${id}/review`).type('form').send({ _csrf: s.csrf, decision: 'changes', comment: 'Ajouter les échéances.' }).expect(302);
-    expect((await s.agent.get(`/accompaniments/${c.acc.id}`).expect(200)).text).not.toContain('Mutualiser la comptabilité');
+    expect((await getCaseTab(s.agent, c.acc.id, 'sessions').expect(200)).text).not.toContain('Mutualiser la comptabilité');
 
     await upload(p, id, tinyPdf('Plan v2'), 'plan v2.pdf').expect(302);
     await s.agent.post(`/deliverables/${id}/review`).type('form').send({ _csrf: s.csrf, decision: 'accept' }).expect(302);
-    const after = await s.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    const after = await getCaseTab(s.agent, c.acc.id, 'sessions').expect(200);
     expect(after.text).toContain('Mutualiser la comptabilité');
     expect(after.text).toContain('1 janvier 2017');
 

@@ -11,7 +11,9 @@ import { inspectUpload } from '../../src/platform/uploads';
 import type { Writer } from '../../src/platform/write';
 import { createUser } from '../factories';
 import { beneficiaryOf, diagnosticCase, funderOf, selectedProvider, tinyPdf, writeDiagnostic } from '../factories/diagnostics';
+import { caseUrl } from '../../src/accompaniments/tabs';
 import { createTestApp, csrfOf, loginAs, TestApp } from '../support/app';
+import { getCaseTab } from '../support/case-page';
 
 let t: TestApp;
 let storageDir: string;
@@ -49,7 +51,7 @@ describe('attaching files to the diagnostic', () => {
   it('accepts a real PDF: stored with its SHA-256, name, type, size and uploader, listed on the page', async () => {
     const c = await caseWithCoordinator();
     const pdf = tinyPdf();
-    await c.upload(pdf, 'Diagnostic signé – GES.pdf').expect(302).expect('Location', `/accompaniments/${c.acc.id}#diagnostic`);
+    await c.upload(pdf, 'Diagnostic signé – GES.pdf').expect(302).expect('Location', caseUrl(c.acc.id, 'diagnostic'));
 
     const [doc] = await documentsOf(c.acc.id);
     expect(doc).toMatchObject({
@@ -65,7 +67,7 @@ describe('attaching files to the diagnostic', () => {
     const audit = await t.db('audit_log').where({ action: 'diagnostic.attachment_add', entity_id: c.acc.id }).first();
     expect(JSON.stringify(audit.details)).toContain(sha256(pdf));
 
-    const page = await c.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    const page = await getCaseTab(c.agent, c.acc.id, 'diagnostic').expect(200);
     expect(page.text).toContain('« Diagnostic signé – GES.pdf » est joint au diagnostic.');
     expect(page.text).toContain(`href="/documents/${doc.id}/download"`);
     expect(page.text).toContain('enctype="multipart/form-data"');
@@ -166,7 +168,7 @@ describe('downloading and deleting attachments', () => {
     const c = await caseWithAttachment();
     const funder = await loginAs(t.app, (await funderOf(t.db, c.acc.id)).email);
     await funder.agent.get(`/documents/${c.doc.id}/download`).expect(403);
-    const page = await funder.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    const page = await getCaseTab(funder.agent, c.acc.id, 'diagnostic').expect(200);
     expect(page.text).not.toContain(`/documents/${c.doc.id}/download`);
 
     const other = await diagnosticCase(t.db);
@@ -202,9 +204,9 @@ describe('downloading and deleting attachments', () => {
     await outsider.agent.post(`/documents/${c.doc.id}/delete`).type('form').send({ _csrf: outsider.csrf }).expect(404);
     expect(fs.existsSync(file)).toBe(true);
 
-    const page = await c.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    const page = await getCaseTab(c.agent, c.acc.id, 'diagnostic').expect(200);
     expect(page.text).toContain('data-confirm="Supprimer « annexe.pdf » ?"');
-    await c.agent.post(`/documents/${c.doc.id}/delete`).type('form').send({ _csrf: csrfOf(page.text) }).expect(302).expect('Location', `/accompaniments/${c.acc.id}#diagnostic`);
+    await c.agent.post(`/documents/${c.doc.id}/delete`).type('form').send({ _csrf: csrfOf(page.text) }).expect(302).expect('Location', caseUrl(c.acc.id, 'diagnostic'));
     expect(await documentsOf(c.acc.id)).toEqual([]);
     expect(fs.existsSync(file)).toBe(false);
     expect(await t.db('audit_log').where({ action: 'document.delete', entity_id: c.acc.id }).first()).toBeDefined();
@@ -215,7 +217,7 @@ describe('downloading and deleting attachments', () => {
     await t.db('accompaniments').where({ id: c.acc.id }).update({ state: 'consultation' });
     await c.agent.post(`/documents/${c.doc.id}/delete`).type('form').send({ _csrf: c.csrf }).expect(302);
     expect(await documentsOf(c.acc.id)).toHaveLength(1);
-    const page = await c.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    const page = await getCaseTab(c.agent, c.acc.id, 'diagnostic').expect(200);
     expect(page.text).toContain('Le diagnostic est validé et l’accompagnement est passé à l’étape suivante');
     expect(page.text).not.toContain(`/documents/${c.doc.id}/delete`);
   });

@@ -1,7 +1,9 @@
 import caseData from '../../seeds/data/belfort-ges-case.json';
 import { createUser } from '../factories';
 import { beneficiaryOf, diagnosticCase, funderOf, recordValidation, selectedProvider, writeDiagnostic } from '../factories/diagnostics';
+import { caseUrl } from '../../src/accompaniments/tabs';
 import { createTestApp, csrfOf, loginAs, TestApp } from '../support/app';
+import { getCaseTab } from '../support/case-page';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -45,7 +47,7 @@ describe('writing the shared diagnostic', () => {
       .type('form')
       .send(editForm(c.csrf, { findings, context, recommendations: caseData.objectives.general.join('\n'), days: '5', written_on: '2015-10-01', lock_version: lockIn(form.text) }, rows))
       .expect(302)
-      .expect('Location', `/accompaniments/${c.acc.id}#diagnostic`);
+      .expect('Location', caseUrl(c.acc.id, 'diagnostic'));
 
     const saved = await t.db('diagnostic_objectives').where({ accompaniment_id: c.acc.id }).orderBy('position').select('theme', 'aim', 'position');
     expect(saved).toEqual(THEMES.map((x, i) => ({ ...x, position: i + 1 })));
@@ -55,7 +57,7 @@ describe('writing the shared diagnostic', () => {
     expect(d.findings.split('\n')).toHaveLength(6);
     expect(await t.db('audit_log').where({ action: 'diagnostic.update', entity_id: c.acc.id }).first()).toBeDefined();
 
-    const page = await c.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    const page = await getCaseTab(c.agent, c.acc.id, 'diagnostic').expect(200);
     expect(page.text).toContain('Diagnostic enregistré.');
     for (const x of THEMES) {
       expect(page.text).toContain(`<th scope="row">${esc(x.theme)}</th><td>${esc(x.aim)}</td>`);
@@ -122,7 +124,7 @@ describe('writing the shared diagnostic', () => {
     const again = await c.agent.get(`/accompaniments/${c.acc.id}/diagnostic/edit`).expect(200);
     await c.agent.post(`/accompaniments/${c.acc.id}/diagnostic/edit`).type('form').send(editForm(c.csrf, { ...same, days: '4,5', lock_version: lockIn(again.text) }, THEMES.slice(0, 3))).expect(302);
     expect(await t.db('diagnostic_validations').where({ accompaniment_id: c.acc.id }).first()).toBeUndefined();
-    const page = await c.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    const page = await getCaseTab(c.agent, c.acc.id, 'diagnostic').expect(200);
     expect(page.text).toContain('les validations de 1 structure(s) sont annulées');
     const audit = await t.db('audit_log').where({ action: 'diagnostic.validations_withdrawn', entity_id: c.acc.id }).first();
     expect(JSON.stringify(audit.details)).toContain('Odile Perrot');
@@ -132,7 +134,7 @@ describe('writing the shared diagnostic', () => {
     const c = await asCoordinator({ state: 'consultation' });
     await writeDiagnostic(t.db, c.acc.id);
     const get = await c.agent.get(`/accompaniments/${c.acc.id}/diagnostic/edit`).expect(302);
-    expect(get.headers.location).toBe(`/accompaniments/${c.acc.id}#diagnostic`);
+    expect(get.headers.location).toBe(caseUrl(c.acc.id, 'diagnostic'));
     const res = await c.agent
       .post(`/accompaniments/${c.acc.id}/diagnostic/edit`)
       .type('form')
@@ -141,7 +143,7 @@ describe('writing the shared diagnostic', () => {
     expect(res.text).toContain('Le diagnostic est validé et l’accompagnement est passé à l’étape suivante');
     expect(res.text).toContain('Nouveau constat');
     expect((await t.db('diagnostics').where({ accompaniment_id: c.acc.id }).first()).findings).not.toBe('Nouveau constat');
-    const page = await c.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    const page = await getCaseTab(c.agent, c.acc.id, 'diagnostic').expect(200);
     expect(page.text).not.toContain('/diagnostic/edit"');
   });
 });
@@ -172,13 +174,13 @@ describe('who sees and who writes the diagnostic', () => {
     const provider = await selectedProvider(t.db, c.acc.id);
     for (const u of [beneficiary, provider]) {
       const s = await loginAs(t.app, u.email);
-      const page = await s.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+      const page = await getCaseTab(s.agent, c.acc.id, 'diagnostic').expect(200);
       expect(page.text).toContain('Difficulté à renouveler les administrateurs.');
       expect(page.text).not.toContain('/diagnostic/edit"');
     }
     const funder = await funderOf(t.db, c.acc.id);
     const s = await loginAs(t.app, funder.email);
-    const page = await s.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    const page = await getCaseTab(s.agent, c.acc.id, 'diagnostic').expect(200);
     expect(page.text).not.toContain('Difficulté à renouveler les administrateurs.');
     expect(page.text).toContain('Le contenu du diagnostic (constats, contexte, préconisations, pièces jointes) est réservé');
     // The milestone facts remain: objectives by theme and the validation board.

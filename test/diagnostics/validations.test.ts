@@ -1,6 +1,8 @@
 import { beneficiaryOf, diagnosticCase, funderOf, recordValidation, selectedProvider, withdraw, writeDiagnostic } from '../factories/diagnostics';
 import { createUser } from '../factories';
+import { caseUrl } from '../../src/accompaniments/tabs';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { getCaseTab } from '../support/case-page';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,7 +25,7 @@ describe('validation of the diagnostic by the structures', () => {
   it('lets the coordinator record each structure’s validation, shown on the board', async () => {
     const c = await writtenCase();
     const s = await loginAs(t.app, c.coordinator.email);
-    let page = await s.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    let page = await getCaseTab(s.agent, c.acc.id, 'diagnostic').expect(200);
     expect(page.text.match(/En attente/g)).toHaveLength(2);
     expect(page.text).toContain('Enregistrer la validation');
 
@@ -32,11 +34,11 @@ describe('validation of the diagnostic by the structures', () => {
       .type('form')
       .send({ _csrf: s.csrf, organisation_id: c.structures[0].id, validated_on: '2015-10-15', validated_by_name: 'Bernard Mougin' })
       .expect(302)
-      .expect('Location', `/accompaniments/${c.acc.id}#diagnostic`);
+      .expect('Location', caseUrl(c.acc.id, 'diagnostic'));
     expect(await validations(c.acc.id)).toEqual([{ organisation_id: c.structures[0].id, validated_on: '2015-10-15', validated_by_name: 'Bernard Mougin', recorded_by: c.coordinator.id }]);
     expect(await t.db('audit_log').where({ action: 'diagnostic.validate', entity_id: c.acc.id }).first()).toBeDefined();
 
-    page = await s.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    page = await getCaseTab(s.agent, c.acc.id, 'diagnostic').expect(200);
     expect(page.text).toContain(`Validation du diagnostic par la structure « ${c.structures[0].name} » enregistrée.`);
     expect(page.text).toContain('le 15 octobre 2015 par Bernard Mougin');
     expect(page.text.match(/En attente/g)).toHaveLength(1);
@@ -71,7 +73,7 @@ describe('validation of the diagnostic by the structures', () => {
     const c = await writtenCase();
     const odile = await beneficiaryOf(t.db, c.structures[1].id, 'Odile Perrot');
     const s = await loginAs(t.app, odile.email);
-    const page = await s.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    const page = await getCaseTab(s.agent, c.acc.id, 'diagnostic').expect(200);
     expect(page.text).toContain(`Valider le diagnostic au nom de la structure « ${c.structures[1].name} »`);
     expect(page.text).toContain('value="Odile Perrot"');
 
@@ -133,7 +135,7 @@ describe('validation of the diagnostic by the structures', () => {
     const c = await writtenCase();
     await recordValidation(t.db, c.acc.id, c.structures[0].id, 'Bernard Mougin');
     const s = await loginAs(t.app, c.coordinator.email);
-    const page = await s.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    const page = await getCaseTab(s.agent, c.acc.id, 'diagnostic').expect(200);
     expect(page.text).toContain(`data-confirm="Annuler la validation de la structure « ${c.structures[0].name} » ? Elle devra valider de nouveau."`);
     await s.agent.post(`/accompaniments/${c.acc.id}/diagnostic/validations/${c.structures[1].id}/delete`).type('form').send({ _csrf: s.csrf }).expect(404);
     await s.agent.post(`/accompaniments/${c.acc.id}/diagnostic/validations/${c.structures[0].id}/delete`).type('form').send({ _csrf: s.csrf }).expect(302);
@@ -146,7 +148,7 @@ describe('validation of the diagnostic by the structures', () => {
     const s2 = await loginAs(t.app, later.coordinator.email);
     await s2.agent.post(`/accompaniments/${later.acc.id}/diagnostic/validations/${later.structures[0].id}/delete`).type('form').send({ _csrf: s2.csrf }).expect(302);
     expect(await validations(later.acc.id)).toHaveLength(1);
-    const after = await s2.agent.get(`/accompaniments/${later.acc.id}`).expect(200);
+    const after = await getCaseTab(s2.agent, later.acc.id, 'diagnostic').expect(200);
     expect(after.text).toContain('Le diagnostic est validé et l’accompagnement est passé à l’étape suivante');
     const record = await s2.agent
       .post(`/accompaniments/${later.acc.id}/diagnostic/validations`)
@@ -191,7 +193,7 @@ describe('the lifecycle guard: diagnostic → consultation', () => {
     expect((await move(s, c.acc.id).expect(422)).text).toContain(NOT_VALIDATED);
 
     await withdraw(t.db, c.acc.id, c.structures[2].id);
-    const page = await s.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
+    const page = await getCaseTab(s.agent, c.acc.id, 'diagnostic').expect(200);
     expect(page.text).toContain(`Sortie(s) du processus, sans validation requise : ${c.structures[2].name}.`);
     expect(page.text).not.toContain('En attente');
     await move(s, c.acc.id).expect(302);

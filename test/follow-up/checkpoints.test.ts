@@ -4,6 +4,7 @@ import { createUser } from '../factories';
 import { createActionItem, withdrawStructure } from '../factories/committees';
 import { addFunderUser, addProvider } from '../factories/sessions';
 import { csrfOf, createTestApp, loginAs, TestApp } from '../support/app';
+import { caseTabUrl } from '../support/case-page';
 import { handedOffCase, validCheckpoint } from './factory';
 
 let t: TestApp;
@@ -61,7 +62,7 @@ describe('the follow-up list and section', () => {
   it('lists the checkpoints with their status on the follow-up page and on the accompaniment page', async () => {
     const c = await dueCase();
     const { agent } = await loginAs(t.app, c.relay.email);
-    for (const path of [`/accompaniments/${c.acc.id}/follow-up`, `/accompaniments/${c.acc.id}`]) {
+    for (const path of [`/accompaniments/${c.acc.id}/follow-up`, caseTabUrl(c.acc.id, 'follow-up')]) {
       const html = (await agent.get(path).expect(200)).text;
       expect(html).toContain('À 6 mois');
       expect(html).toContain('À 18 mois');

@@ -2,6 +2,7 @@ import { createAccompanimentOf } from '../factories/structures';
 import { createUser } from '../factories';
 import { tinyPdf } from '../factories/diagnostics';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { getCaseTab } from '../support/case-page';
 import { closeOutCase, createRelay, handOff } from './fixture';
 
 let t: TestApp;
@@ -52,7 +53,7 @@ describe('acknowledgement', () => {
   it('is waited for on the coordinator’s section and home panel, given by the relay only, then shown as acknowledged', async () => {
     const c = await handedOffCase();
     const s = c.coordinatorSession;
-    const section = await s.agent.get(`/accompaniments/${c.accId}`).expect(200);
+    const section = await getCaseTab(s.agent, c.accId, 'handoffs').expect(200);
     expect(section.text).toContain('En attente d’accusé de réception');
     const home = await s.agent.get('/').expect(200);
     expect(home.text).toContain('Passages de relais en attente d’accusé de réception');
@@ -79,7 +80,7 @@ describe('acknowledgement', () => {
     await r.agent.post(`/handoffs/${c.handoffId}/acknowledge`).type('form').send({ _csrf: r.csrf }).expect(302);
     expect(await mails(c.coordinator.email, 'handoff_acknowledged')).toHaveLength(1);
 
-    const after = await s.agent.get(`/accompaniments/${c.accId}`).expect(200);
+    const after = await getCaseTab(s.agent, c.accId, 'handoffs').expect(200);
     expect(after.text).toContain('Réception accusée le');
     expect(after.text).not.toContain('En attente d’accusé de réception');
     const homeAfter = await s.agent.get('/').expect(200);

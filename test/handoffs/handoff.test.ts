@@ -1,6 +1,7 @@
 import { createOperatorTeam } from '../factories/accompaniments';
 import { createAccompanimentOf } from '../factories/structures';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { getCaseTab } from '../support/case-page';
 import { closeOutCase, createRelay, handOff, handoffForm } from './fixture';
 
 let t: TestApp;
@@ -16,7 +17,7 @@ describe('handing off the follow-up', () => {
     const c = await closeOutCase(t);
     const { relay, users } = await createRelay(t.db);
     const s = await loginAs(t.app, c.coordinator.email);
-    const page = await s.agent.get(`/accompaniments/${c.accId}`).expect(200);
+    const page = await getCaseTab(s.agent, c.accId, 'handoffs').expect(200);
     expect(page.text).toContain(`/accompaniments/${c.accId}/handoff`);
     const form = await s.agent.get(`/accompaniments/${c.accId}/handoff`).expect(200);
     expect(form.text).toContain('Passer le relais du suivi');

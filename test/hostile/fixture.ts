@@ -70,13 +70,16 @@ export async function hostileApp(): Promise<Hostile> {
         forms.set(route, list);
       }
       for (const link of linksOf(res.text)) {
-        const path = link.split('?')[0];
+        // Query strings are dropped (filters, pages), except the case page's tab: each tab holds other forms.
+        const tab = /^\/accompaniments\/\d+(\?tab=[a-z]+)$/.exec(link)?.[1] ?? '';
+        const path = link.split('?')[0] + tab;
         if (seen.has(path)) continue;
-        const pattern = patternOf(routes, 'GET', path);
+        const pattern = patternOf(routes, 'GET', link.split('?')[0]);
         if (!pattern) continue;
-        const n = visits.get(pattern) ?? 0;
+        const key = pattern + tab;
+        const n = visits.get(key) ?? 0;
         if (n >= perPattern(pattern)) continue;
-        visits.set(pattern, n + 1);
+        visits.set(key, n + 1);
         seen.add(path);
         queue.push(path);
       }

@@ -1,5 +1,7 @@
 import { addBid, addFunder, addStructure, createCase, createNotice } from '../factories/phases';
+import { caseUrl } from '../../src/accompaniments/tabs';
 import { createTestApp, csrfOf, loginAs, TestApp } from '../support/app';
+import { getCaseTab } from '../support/case-page';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -13,7 +15,7 @@ describe('stakeholder notices', () => {
   it('records the Belfort notices and lists them by date with who recorded them', async () => {
     const { acc, coordinator } = await createCase(t.db);
     const { agent } = await loginAs(t.app, coordinator.email);
-    const page = await agent.get(`/accompaniments/${acc.id}`).expect(200);
+    const page = await getCaseTab(agent, acc.id, 'notices').expect(200);
     expect(page.text).toContain('Aucune information des financeurs ou du CDIAE n’est encore enregistrée.');
     const csrf = csrfOf(page.text);
     // Recorded out of order: the list still goes by date.
@@ -27,7 +29,7 @@ describe('stakeholder notices', () => {
       .type('form')
       .send({ _csrf: csrf, kind: 'funders_informed', on_date: '2015-11-15', recipients: 'Conseil départemental, Région', content: '' })
       .expect(302);
-    expect(res.headers.location).toBe(`/accompaniments/${acc.id}#notices`);
+    expect(res.headers.location).toBe(caseUrl(acc.id, 'notices'));
 
     const rows = await noticesOf(acc.id);
     expect(rows.map((n) => [n.kind, n.on_date, n.recipients, n.content, String(n.created_by)])).toEqual([
@@ -36,7 +38,7 @@ describe('stakeholder notices', () => {
     ]);
     expect(await t.db('audit_log').where({ action: 'notice.create', entity_id: acc.id }).count('* as n').first()).toMatchObject({ n: '2' });
 
-    const after = await agent.get(`/accompaniments/${acc.id}`).expect(200);
+    const after = await getCaseTab(agent, acc.id, 'notices').expect(200);
     expect(after.text).toContain('Information enregistrée.');
     const first = after.text.indexOf('15 novembre 2015');
     const second = after.text.indexOf('15 décembre 2015');
@@ -81,7 +83,7 @@ describe('stakeholder notices', () => {
     expect(await noticesOf(acc.id)).toEqual([]);
     const audit = await t.db('audit_log').where({ action: 'notice.delete', entity_id: acc.id }).first();
     expect(audit.details).toMatchObject({ notice_id: n1.id, recipients: 'Région' });
-    const page = await agent.get(`/accompaniments/${acc.id}`).expect(200);
+    const page = await getCaseTab(agent, acc.id, 'notices').expect(200);
     expect(page.text).toContain('Information supprimée.');
   });
 
@@ -93,7 +95,7 @@ describe('stakeholder notices', () => {
     const { user: providerUser } = await addBid(t.db, acc.id, { status: 'selected' });
     for (const u of [funderUser, beneficiaryUser, providerUser]) {
       const { agent } = await loginAs(t.app, u.email);
-      const page = await agent.get(`/accompaniments/${acc.id}`).expect(200);
+      const page = await getCaseTab(agent, acc.id, 'notices').expect(200);
       expect(page.text).toContain('Conseil départemental');
       expect(page.text).not.toContain(`/accompaniments/${acc.id}/notices/${n1.id}/delete`);
       expect(page.text).not.toContain(`action="/accompaniments/${acc.id}/notices"`);

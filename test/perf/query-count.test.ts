@@ -2,6 +2,7 @@ import { createPortfolio, type Portfolio } from '../factories/volume';
 import { binary, createDraft } from '../progress-reports/helpers';
 import { createTestApp, loginAs, TestApp } from '../support/app';
 import { queriesOf, statementCounts } from '../support/query-counter';
+import { TABS, tabUrl, type TabId } from '../../src/accompaniments/tabs';
 
 /**
  * No N+1: each main page sends the same SQL statements, as many times, whether the case has one
@@ -66,6 +67,11 @@ type Page = {
 
 const acc = (w: World) => `/accompaniments/${w.p.main}`;
 const lastCase = (w: World) => `Accompagnement ${w.p.tag} n°${w.p.n}`;
+/** What the coordinator's large case shows on a tab, proof that the tab listed its n rows. */
+const TAB_SHOWS: Partial<Record<TabId, (w: World) => string>> = {
+  overview: (w) => `Structure ${w.p.tag} principale ${LARGE}`,
+  outputs: () => `Livrable ${LARGE}`,
+};
 const ACC_SECTIONS: Role[] = ['coordinator', 'provider', 'funder', 'relay', 'beneficiary'];
 
 const PAGES: Page[] = [
@@ -78,7 +84,9 @@ const PAGES: Page[] = [
   { name: 'beneficiary home', as: 'beneficiary', url: () => '/' },
   { name: 'accompaniments list', as: 'coordinator', url: () => '/accompaniments', shows: lastCase },
   { name: 'accompaniments list, filtered', as: 'coordinator', url: (w) => `/accompaniments?state=delivery&kind=collective&department=90&q=${encodeURIComponent(w.p.tag)}&mine=1`, shows: lastCase },
-  ...ACC_SECTIONS.map((as): Page => ({ name: `accompaniment page (all sections) as ${as}`, as, url: acc, shows: as === 'coordinator' ? () => `Livrable ${LARGE}` : undefined })),
+  ...ACC_SECTIONS.flatMap((as) =>
+    TABS.map((tab): Page => ({ name: `accompaniment page, ${tab} tab, as ${as}`, as, url: (w) => tabUrl(w.p.main, tab), shows: as === 'coordinator' ? TAB_SHOWS[tab] : undefined })),
+  ),
   { name: 'timeline', as: 'coordinator', url: (w) => `${acc(w)}/timeline`, shows: () => `Séance ${LARGE}` },
   { name: 'session page', as: 'coordinator', url: (w) => `/sessions/${w.p.sessions[0]}`, shows: () => `Contact ${LARGE}` },
   { name: 'sessions list', as: 'coordinator', url: (w) => `${acc(w)}/sessions`, shows: () => `Séance ${LARGE}` },

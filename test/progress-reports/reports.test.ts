@@ -5,6 +5,7 @@ import { plain } from '../../src/platform/pdf';
 import { createOrganisation, createUser } from '../factories';
 import { createDeliverable } from '../factories/deliverables';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { getCaseTab } from '../support/case-page';
 import { startSmtpServer } from '../support/smtp';
 import { Agent, belfortId, binary, createDraft, draftFields, loginDemo, pdfText, sha256, status } from './helpers';
 
@@ -115,7 +116,7 @@ describe('the Belfort progress report', () => {
   it('offers a new report with a title made of the milestone and the date', async () => {
     const page = await status(julie.agent.get(`/accompaniments/${accId}/reports/new`), 200);
     expect(page.text).toContain('À la demande — ');
-    const acc = await status(julie.agent.get(`/accompaniments/${accId}`), 200);
+    const acc = await status(getCaseTab(julie.agent, accId, 'progress-reports'), 200);
     expect(acc.text).toContain(`/accompaniments/${accId}/reports/new`);
   });
 

@@ -4,6 +4,7 @@ import caseData from '../../seeds/data/belfort-ges-case.json';
 import { seed } from '../../seeds/demo';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { createTestApp, csrfOf, TestApp } from '../support/app';
+import { getCaseTab } from '../support/case-page';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -112,7 +113,7 @@ describe('the demo data set', () => {
   it('shows the consumed days on the case’s page: the whole budget, per phase', async () => {
     const acc = await belfort();
     const agent = await loginDemo('coordination@jalons.test');
-    const page = (await agent.get(`/accompaniments/${acc.id}`).expect(200)).text.replace(/[\u00a0\u202f]/g, ' ');
+    const page = (await getCaseTab(agent, acc.id, 'sessions').expect(200)).text.replace(/[\u00a0\u202f]/g, ' ');
     expect(page).toContain('6 j consommés sur 6 j — 100 % — 7 000 €');
     expect(page).toMatch(/<strong>Attention :<\/strong> tous les jours contractés sont consommés\./);
     expect(page).toMatch(/Réflexions stratégiques \(8 groupes de travail\)<\/th>\s*<td class="num">4<\/td>/);

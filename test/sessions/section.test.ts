@@ -3,6 +3,7 @@ import { findSessionUser } from '../../src/platform/auth/session-user';
 import { createUser } from '../factories';
 import { addBid, addFunder, addStructure, createCase, createPhase } from '../factories/phases';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { getCaseTab } from '../support/case-page';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -13,9 +14,9 @@ afterAll(() => t.close());
 /** French numbers and euros use narrow and non-breaking spaces: compared as plain spaces. */
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
-/** The sessions section of an accompaniment page, as a reader gets it. */
+/** The sessions section of an accompaniment page (its delivery tab), as a reader gets it. */
 async function sectionOf(agent: Awaited<ReturnType<typeof loginAs>>['agent'], accId: string) {
-  const page = await agent.get(`/accompaniments/${accId}`).expect(200);
+  const page = await getCaseTab(agent, accId, 'sessions').expect(200);
   const m = page.text.match(/<section class="acc-section sessions-section"[\s\S]*?<\/section>/);
   if (!m) throw new Error('no sessions section on the page');
   return plain(m[0]);
@@ -208,7 +209,9 @@ describe('the sessions section of the accompaniment page', () => {
       expect(section.includes('Nouvelle séance')).toBe(canLog);
     }
     // A provider that lost the consultation does not see the case at all.
-    await (await loginAs(t.app, loser.email)).agent.get(`/accompaniments/${acc.id}`).expect(404);
+    const loserAgent = (await loginAs(t.app, loser.email)).agent;
+    await loserAgent.get(`/accompaniments/${acc.id}`).expect(404);
+    await getCaseTab(loserAgent, acc.id, 'sessions').expect(404);
   });
 
   it('speaks English to an English reader', async () => {

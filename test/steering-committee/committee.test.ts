@@ -1,7 +1,9 @@
 import { createOrganisation, createUser } from '../factories';
 import { createBelfortCase, createContact, withdrawStructure } from '../factories/committees';
 import { createStructure } from '../factories/structures';
+import { caseUrl } from '../../src/accompaniments/tabs';
 import { createTestApp, csrfOf, loginAs, TestApp } from '../support/app';
+import { caseTabUrl, getCaseTab } from '../support/case-page';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,7 +21,7 @@ describe('steering committee of the accompaniment', () => {
   it('records the Belfort committee of ten: people of the four structures, the coordinator and the consultant, grouped by organisation', async () => {
     const c = await createBelfortCase(t.db);
     const { agent } = await loginAs(t.app, c.coordinator.email);
-    const page = await agent.get(`/accompaniments/${c.accId}`).expect(200);
+    const page = await getCaseTab(agent, c.accId, 'steering-committee').expect(200);
     expect(page.text).toContain('Comité de pilotage de l’accompagnement');
     expect(page.text).toContain('Personne n’est encore inscrit au comité de pilotage.');
     // The lists offer the structures' contacts, the operator's team and the selected provider's consultant.
@@ -44,7 +46,7 @@ describe('steering committee of the accompaniment', () => {
     ];
     for (const p of picks) {
       const res = await add(agent, csrf, c.accId, p).expect(302);
-      expect(res.headers.location).toBe(`/accompaniments/${c.accId}#steering-committee`);
+      expect(res.headers.location).toBe(caseUrl(c.accId, 'steering-committee'));
     }
 
     const rows = await membersOf(c.accId);
@@ -68,7 +70,7 @@ describe('steering committee of the accompaniment', () => {
     const audits = await t.db('audit_log').where({ action: 'steering_committee.member_add', entity_id: c.accId }).select('details');
     expect(audits).toHaveLength(10);
 
-    const after = await agent.get(`/accompaniments/${c.accId}`).expect(200);
+    const after = await getCaseTab(agent, c.accId, 'steering-committee').expect(200);
     expect(after.text).toContain('Hélène Rossel est ajouté·e au comité de pilotage.');
     expect(after.text).toContain('<strong>10 membres</strong>');
     // Grouped by organisation: the structures by name, then the operator, then the provider.
@@ -108,7 +110,7 @@ describe('steering committee of the accompaniment', () => {
     expect(await t.db('structure_contacts').where({ id: c.contacts.intermedBoard.id }).first('id')).toBeTruthy();
     const audit = await t.db('audit_log').where({ action: 'steering_committee.member_remove', entity_id: c.accId }).first();
     expect(audit.details).toMatchObject({ name: 'Odile Faivre', role: 'board_member' });
-    const page = await agent.get(`/accompaniments/${c.accId}`).expect(200);
+    const page = await getCaseTab(agent, c.accId, 'steering-committee').expect(200);
     expect(page.text).toContain('Odile Faivre est retiré·e du comité de pilotage.');
   });
 
@@ -169,7 +171,7 @@ describe('steering committee of the accompaniment', () => {
     await add(agent, csrf, c.accId, { person: `contact:${c.contacts.chamoisEmployee.id}` }).expect(302);
     await withdrawStructure(t.db, c.accId, c.structures.chamois.id, '2016-11-15');
 
-    const page = await agent.get(`/accompaniments/${c.accId}`).expect(200);
+    const page = await getCaseTab(agent, c.accId, 'steering-committee').expect(200);
     expect(page.text).toContain('Karim Haddad');
     expect(page.text).toContain('Structure sortie le 15 novembre 2016');
     // Its contacts are no longer offered, and it shows as withdrawn in the structure list.
@@ -193,14 +195,14 @@ describe('steering committee of the accompaniment', () => {
 
     for (const u of [c.consultant, c.beneficiaryUser]) {
       const { agent } = await loginAs(t.app, u.email);
-      const page = await agent.get(`/accompaniments/${c.accId}`).expect(200);
+      const page = await getCaseTab(agent, c.accId, 'steering-committee').expect(200);
       expect(page.text).toContain('Nadia Belkacem');
       expect(page.text).toContain('<strong>3 membres</strong>');
       expect(page.text).not.toContain('/steering-committee/members');
     }
 
     const funder = await loginAs(t.app, c.funderUser.email);
-    for (const url of [`/accompaniments/${c.accId}`, `/accompaniments/${c.accId}/steering-committee`]) {
+    for (const url of [caseTabUrl(c.accId, 'steering-committee'), `/accompaniments/${c.accId}/steering-committee`]) {
       const page = await funder.agent.get(url).expect(200);
       expect(page.text).toContain('<strong>3 membres</strong>');
       expect(page.text).toMatch(/<span>Direction<\/span> <strong>2<\/strong>/);

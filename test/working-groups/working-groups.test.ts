@@ -1,6 +1,8 @@
+import { caseUrl } from '../../src/accompaniments/tabs';
 import { createBelfortCase, createActionItem, addGroupMember, createSession, createWorkingGroup, withdrawStructure } from '../factories/committees';
 import { createStructure } from '../factories/structures';
 import { createTestApp, csrfOf, loginAs, TestApp } from '../support/app';
+import { getCaseTab } from '../support/case-page';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,7 +25,7 @@ describe('themed working groups', () => {
   it('creates, edits and composes a group: theme, aim, structures concerned, members', async () => {
     const c = await createBelfortCase(t.db);
     const { agent } = await loginAs(t.app, c.coordinator.email);
-    const acc = await agent.get(`/accompaniments/${c.accId}`).expect(200);
+    const acc = await getCaseTab(agent, c.accId, 'working-groups').expect(200);
     expect(acc.text).toContain('Aucun groupe de travail pour l’instant.');
     expect(acc.text).toContain(`href="/accompaniments/${c.accId}/working-groups/new"`);
 
@@ -93,7 +95,7 @@ describe('themed working groups', () => {
     expect(audit.details.before).toMatchObject({ name: 'Service comptable commun' });
 
     // The accompaniment page lists it with its counts and a link to its sessions.
-    const section = await agent.get(`/accompaniments/${c.accId}`).expect(200);
+    const section = await getCaseTab(agent, c.accId, 'working-groups').expect(200);
     expect(section.text).toContain(`<a href="/working-groups/${group.id}">Comptabilité commune</a>`);
     expect(section.text).toContain(`href="/accompaniments/${c.accId}/sessions?working_group_id=${group.id}">Aucune séance`);
     const list = await agent.get(`/accompaniments/${c.accId}/working-groups`).expect(200);
@@ -101,7 +103,7 @@ describe('themed working groups', () => {
 
     // Deleting a group that never met.
     const del = await agent.post(`/working-groups/${group.id}/delete`).type('form').send({ _csrf: csrf }).expect(302);
-    expect(del.headers.location).toBe(`/accompaniments/${c.accId}#working-groups`);
+    expect(del.headers.location).toBe(caseUrl(c.accId, 'working-groups'));
     expect(await groupsOf(c.accId)).toEqual([]);
     expect(await t.db('audit_log').where({ action: 'working_group.delete', entity_id: String(group.id) }).first()).toBeTruthy();
   });
@@ -189,7 +191,7 @@ describe('themed working groups', () => {
     await createActionItem(t.db, c.accId, { working_group_id: other.id, what: 'Lister les fournisseurs communs' });
     const { agent, csrf } = await loginAs(t.app, c.coordinator.email);
 
-    const acc = await agent.get(`/accompaniments/${c.accId}`).expect(200);
+    const acc = await getCaseTab(agent, c.accId, 'working-groups').expect(200);
     expect(acc.text).toContain(`href="/accompaniments/${c.accId}/sessions?working_group_id=${group.id}">2 séances`);
     expect(acc.text).toContain(`href="/accompaniments/${c.accId}/sessions?working_group_id=${other.id}">Aucune séance`);
 
