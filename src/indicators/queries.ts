@@ -4,7 +4,7 @@ import type { SessionUser } from '../platform/auth/session-user';
 import type { Db } from '../platform/db';
 
 /**
- * Portfolio indicators: a handful of set-based queries over the accompaniments the user may see
+ * Portfolio indicators: one set-based statement over the accompaniments the user may see
  * (scopeAccompaniments: operator staff → their operator, funder → what it funds, admin → all or
  * one operator). Never one query per accompaniment: a national instance has 15,000 of them.
  *
@@ -77,146 +77,107 @@ export const DIMENSIONS = ['legal_form', 'siae_type', 'sector', 'theme', 'depart
 export const SEGMENTS = ['intake_diagnostic', 'diagnostic_convention', 'convention_close_out', 'intake_close_out'] as const;
 const MILESTONE_COLUMNS = { received: 'intake_on', diagnosed: 'diagnosed_on', accompanied: 'convention_on' } as const;
 
-async function rows<T>(db: Db, scope: IndicatorScope, period: Period, sql: string): Promise<T[]> {
+/**
+ * Every figure in ONE statement: the CTEs (scope, population, milestones) are computed once and
+ * each figure is a scalar subquery returning JSON. Six statements each recomputed the CTEs, and
+ * on the national data set the round trips and the repeated scope cost more than the figures.
+ */
+async function allFigures(db: Db, scope: IndicatorScope, period: Period): Promise<Record<string, unknown>> {
   const c = ctes(db, scope);
+  const figures = Object.entries(FIGURES).map(([name, sql]) => `(${sql}) as ${name}`);
   // knex takes positional (?) or named (:from) bindings, not both: the period's names become
   // positional, in the order they appear, after the scope's (its CTE comes first).
   const named: string[] = [];
-  const text = `with ${c.sql} ${sql}`.replace(/(?<!:):(from|to)\b/g, (_, key: 'from' | 'to') => {
+  const text = `with ${c.sql}, ${EXTRA_CTES} select ${figures.join(',\n')}`.replace(/(?<!:):(from|to)\b/g, (_, key: 'from' | 'to') => {
     named.push(period[key]);
     return '?';
   });
   const res = await db.raw(text, [...c.bindings, ...named] as Knex.RawBinding[]);
-  return res.rows as T[];
+  return res.rows[0] as Record<string, unknown>;
 }
 
-async function milestones(db: Db, scope: IndicatorScope, period: Period) {
-  const cols = Object.entries(MILESTONE_COLUMNS).flatMap(([name, col]) => {
-    const inPeriod = `m.${col} between :from and :to`;
-    return [
-      `count(distinct m.id) filter (where ${inPeriod}) as ${name}_total`,
-      `count(distinct m.id) filter (where ${inPeriod} and m.kind = 'individual') as ${name}_individual`,
-      `count(distinct m.id) filter (where ${inPeriod} and m.kind = 'collective') as ${name}_collective`,
-      `count(distinct b.organisation_id) filter (where ${inPeriod}) as ${name}_structures`,
-    ];
-  });
-  const [r] = await rows<Record<string, string>>(
-    db,
-    scope,
-    period,
-    `select ${cols.join(', ')} from ms m left join accompaniment_beneficiaries b on b.accompaniment_id = m.id`,
-  );
-  const of = (name: string): MilestoneCounts => ({
-    total: num(r[`${name}_total`]),
-    individual: num(r[`${name}_individual`]),
-    collective: num(r[`${name}_collective`]),
-    structures: num(r[`${name}_structures`]),
-  });
-  return { received: of('received'), diagnosed: of('diagnosed'), accompanied: of('accompanied') };
-}
+/** Distinct beneficiary structures of the population, and the population's selected bids. */
+const EXTRA_CTES = `
+  ps as (select distinct b.organisation_id from pop join accompaniment_beneficiaries b on b.accompaniment_id = pop.id),
+  ing as (select pop.id, pop.budget_days, pop.budget_eur, cb.provider_id
+            from pop join consultation_bids cb on cb.accompaniment_id = pop.id and cb.status = 'selected')`;
 
-async function jobs(db: Db, scope: IndicatorScope, period: Period) {
-  const [r] = await rows<Record<string, string>>(
-    db,
-    scope,
-    period,
-    `select count(*) as structures, sum(s.employees) as employees, sum(s.employees_in_insertion) as insertion
-       from (select distinct b.organisation_id from pop join accompaniment_beneficiaries b on b.accompaniment_id = pop.id) d
-       left join structures s on s.organisation_id = d.organisation_id`,
-  );
-  return { structures: num(r.structures), employees: num(r.employees), insertion: num(r.insertion) };
-}
+const milestoneColumns = Object.entries(MILESTONE_COLUMNS).flatMap(([name, col]) => {
+  const inPeriod = `m.${col} between :from and :to`;
+  return [
+    `count(distinct m.id) filter (where ${inPeriod}) as ${name}_total`,
+    `count(distinct m.id) filter (where ${inPeriod} and m.kind = 'individual') as ${name}_individual`,
+    `count(distinct m.id) filter (where ${inPeriod} and m.kind = 'collective') as ${name}_collective`,
+    `count(distinct b.organisation_id) filter (where ${inPeriod}) as ${name}_structures`,
+  ];
+});
 
-async function breakdowns(db: Db, scope: IndicatorScope, period: Period): Promise<Breakdown[]> {
-  const structureDim = (dim: string, col: string) =>
-    `select '${dim}' as dimension, s.${col} as key, count(*) as count from ps left join structures s on s.organisation_id = ps.organisation_id group by s.${col}`;
-  const list = await rows<{ dimension: Breakdown['dimension']; key: string | null; count: string }>(
-    db,
-    scope,
-    period,
-    `, ps as (select distinct b.organisation_id from pop join accompaniment_beneficiaries b on b.accompaniment_id = pop.id)
-     ${structureDim('legal_form', 'legal_form')}
-     union all ${structureDim('siae_type', 'siae_type')}
-     union all ${structureDim('sector', 'sector')}
-     union all select 'theme', th, count(distinct pop.id) from pop cross join lateral unnest(pop.themes) as th group by th
-     union all select 'department', pop.department, count(*) from pop group by pop.department
-     order by dimension, count desc, key nulls last`,
-  );
-  return list.map((r) => ({ dimension: r.dimension, key: r.key, count: num(r.count) }));
-}
+const structureDim = (dim: string, col: string) =>
+  `select '${dim}' as dimension, s.${col}::text as key, count(*) as count from ps left join structures s on s.organisation_id = ps.organisation_id group by s.${col}`;
 
-async function ingenieries(db: Db, scope: IndicatorScope, period: Period) {
-  const ing = `, ing as (select pop.id, pop.budget_days, pop.budget_eur, cb.provider_id
-                 from pop join consultation_bids cb on cb.accompaniment_id = pop.id and cb.status = 'selected')`;
-  const [[r], providers] = await Promise.all([
-    rows<Record<string, string>>(
-      db,
-      scope,
-      period,
-      `${ing} select count(*) as count, sum(budget_days) as days, sum(budget_eur) as euros,
-              (select sum(s.days_consumed) from sessions s join ing i on i.id = s.accompaniment_id) as consumed
-         from ing`,
-    ),
-    rows<{ name: string; count: string }>(
-      db,
-      scope,
-      period,
-      `${ing} select o.name, count(*) as count from ing join organisations o on o.id = ing.provider_id
-        group by o.id, o.name order by count(*) desc, o.name`,
-    ),
-  ]);
-  const days = num(r.days);
-  const euros = num(r.euros);
-  return {
-    summary: { count: num(r.count), daysContracted: days, daysConsumed: num(r.consumed), euros, eurosPerDay: days > 0 ? Math.round((euros / days) * 100) / 100 : null },
-    providers: providers.map((p) => ({ name: p.name, count: num(p.count) })),
-  };
-}
+/** One JSON value per figure (a row as an object, a list as an array). */
+const FIGURES = {
+  milestones: `select row_to_json(r) from (select ${milestoneColumns.join(', ')} from ms m left join accompaniment_beneficiaries b on b.accompaniment_id = m.id) r`,
+  jobs: `select row_to_json(r) from (
+           select count(*) as structures, sum(s.employees) as employees, sum(s.employees_in_insertion) as insertion
+             from ps left join structures s on s.organisation_id = ps.organisation_id) r`,
+  breakdowns: `select coalesce(json_agg(r order by r.dimension, r.count desc, r.key nulls last), '[]') from (
+           ${structureDim('legal_form', 'legal_form')}
+           union all ${structureDim('siae_type', 'siae_type')}
+           union all ${structureDim('sector', 'sector')}
+           union all select 'theme', th, count(distinct pop.id) from pop cross join lateral unnest(pop.themes) as th group by th
+           union all select 'department', pop.department, count(*) from pop group by pop.department) r`,
+  ingenieries: `select row_to_json(r) from (
+           select count(*) as count, sum(budget_days) as days, sum(budget_eur) as euros,
+                  (select sum(s.days_consumed) from sessions s join ing i on i.id = s.accompaniment_id) as consumed
+             from ing) r`,
+  providers: `select coalesce(json_agg(r order by r.count desc, r.name), '[]') from (
+           select o.name, count(*) as count from ing join organisations o on o.id = ing.provider_id group by o.id, o.name) r`,
+  lead_times: `select coalesce(json_agg(r), '[]') from (
+           select v.segment, count(*) as count,
+                  percentile_cont(0.5) within group (order by v.days) as median, round(avg(v.days), 1) as mean
+             from ms cross join lateral (values
+               ('intake_diagnostic', ms.diagnosed_on - ms.intake_on, ms.diagnosed_on),
+               ('diagnostic_convention', ms.convention_on - ms.diagnosed_on, ms.convention_on),
+               ('convention_close_out', ms.closed_out_on - ms.convention_on, ms.closed_out_on),
+               ('intake_close_out', ms.closed_out_on - ms.intake_on, ms.closed_out_on)) as v(segment, days, end_on)
+            where v.days is not null and v.end_on between :from and :to
+            group by v.segment) r`,
+  funders: `select coalesce(json_agg(r order by r.amount desc, r.name), '[]') from (
+           select o.name, o.funder_type, count(distinct f.accompaniment_id) as accompaniments, sum(f.amount_eur) as amount
+             from pop join accompaniment_funding f on f.accompaniment_id = pop.id join organisations o on o.id = f.funder_id
+            group by o.id, o.name, o.funder_type) r`,
+};
 
-async function leadTimes(db: Db, scope: IndicatorScope, period: Period): Promise<LeadTime[]> {
-  const list = await rows<{ segment: LeadTime['segment']; count: string; median: string | null; mean: string | null }>(
-    db,
-    scope,
-    period,
-    `select v.segment, count(*) as count,
-            percentile_cont(0.5) within group (order by v.days) as median, round(avg(v.days), 1) as mean
-       from ms cross join lateral (values
-         ('intake_diagnostic', ms.diagnosed_on - ms.intake_on, ms.diagnosed_on),
-         ('diagnostic_convention', ms.convention_on - ms.diagnosed_on, ms.convention_on),
-         ('convention_close_out', ms.closed_out_on - ms.convention_on, ms.closed_out_on),
-         ('intake_close_out', ms.closed_out_on - ms.intake_on, ms.closed_out_on)) as v(segment, days, end_on)
-      where v.days is not null and v.end_on between :from and :to
-      group by v.segment`,
-  );
-  return SEGMENTS.map((segment) => {
-    const r = list.find((l) => l.segment === segment);
-    return { segment, count: num(r?.count), median: numOrNull(r?.median), mean: numOrNull(r?.mean) };
-  });
-}
+type Json = Record<string, unknown>;
 
-async function funders(db: Db, scope: IndicatorScope, period: Period) {
-  const list = await rows<{ name: string; funder_type: string | null; accompaniments: string; amount: string }>(
-    db,
-    scope,
-    period,
-    `select o.name, o.funder_type, count(distinct f.accompaniment_id) as accompaniments, sum(f.amount_eur) as amount
-       from pop join accompaniment_funding f on f.accompaniment_id = pop.id join organisations o on o.id = f.funder_id
-      group by o.id, o.name, o.funder_type order by sum(f.amount_eur) desc, o.name`,
-  );
-  return list.map((r) => ({ name: r.name, funder_type: r.funder_type, accompaniments: num(r.accompaniments), amount: num(r.amount) }));
-}
-
-/** Every figure of the page and of the exports, in seven queries. */
+/** Every figure of the page and of the exports, in one statement. */
 export async function computeIndicators(db: Db, scope: IndicatorScope, period: Period): Promise<Indicators> {
-  const [m, j, b, ing, lt, f] = await Promise.all([
-    milestones(db, scope, period),
-    jobs(db, scope, period),
-    breakdowns(db, scope, period),
-    ingenieries(db, scope, period),
-    leadTimes(db, scope, period),
-    funders(db, scope, period),
-  ]);
-  return { milestones: m, jobs: j, breakdowns: b, ingenieries: ing.summary, providers: ing.providers, leadTimes: lt, funders: f };
+  const r = await allFigures(db, scope, period);
+  const m = r.milestones as Json;
+  const milestone = (name: string): MilestoneCounts => ({
+    total: num(m[`${name}_total`]),
+    individual: num(m[`${name}_individual`]),
+    collective: num(m[`${name}_collective`]),
+    structures: num(m[`${name}_structures`]),
+  });
+  const j = r.jobs as Json;
+  const ing = r.ingenieries as Json;
+  const days = num(ing.days);
+  const euros = num(ing.euros);
+  const leadTimes = r.lead_times as Json[];
+  return {
+    milestones: { received: milestone('received'), diagnosed: milestone('diagnosed'), accompanied: milestone('accompanied') },
+    jobs: { structures: num(j.structures), employees: num(j.employees), insertion: num(j.insertion) },
+    breakdowns: (r.breakdowns as Json[]).map((b) => ({ dimension: b.dimension as Breakdown['dimension'], key: (b.key as string | null) ?? null, count: num(b.count) })),
+    ingenieries: { count: num(ing.count), daysContracted: days, daysConsumed: num(ing.consumed), euros, eurosPerDay: days > 0 ? Math.round((euros / days) * 100) / 100 : null },
+    providers: (r.providers as Json[]).map((p) => ({ name: String(p.name), count: num(p.count) })),
+    leadTimes: SEGMENTS.map((segment) => {
+      const l = leadTimes.find((x) => x.segment === segment);
+      return { segment, count: num(l?.count), median: numOrNull(l?.median), mean: numOrNull(l?.mean) };
+    }),
+    funders: (r.funders as Json[]).map((f) => ({ name: String(f.name), funder_type: (f.funder_type as string | null) ?? null, accompaniments: num(f.accompaniments), amount: num(f.amount) })),
+  };
 }
 
 /** Operators an admin can pick from. */
