@@ -2,6 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { applyTransition, TransitionRefused } from '../accompaniments/lifecycle';
 import type { Accompaniment } from '../accompaniments/queries';
 import { loadAccompaniment } from '../accompaniments/routes';
+import { caseUrl } from '../accompaniments/tabs';
 import { scheduleCheckpoints } from '../follow-up/schedule';
 import { localToday } from '../phases/today';
 import { requireLogin } from '../platform/auth/guards';
@@ -102,7 +103,7 @@ export function registerHandoffs(app: Express, deps: Deps) {
       // A colleague handed the case over meanwhile: theirs stands.
       if (uniqueViolation(err)) {
         flash(req, 'info', req.t('handoffs.already'));
-        return res.redirect(`/accompaniments/${acc.id}`);
+        return res.redirect(caseUrl(acc.id, 'handoffs'));
       }
       throw err;
     }

@@ -1,5 +1,6 @@
 import { createOrganisation, createUser } from '../factories';
 import { createAccompaniment, createOperatorTeam } from '../factories/accompaniments';
+import { TABS, tabUrl } from '../../src/accompaniments/tabs';
 import { createTestApp, loginAs, TestApp } from '../support/app';
 
 let t: TestApp;
@@ -99,8 +100,11 @@ describe('who sees an accompaniment', () => {
     await t.db('accompaniment_funding').insert({ accompaniment_id: acc.id, funder_id: funder.organisation_id, amount_eur: 1000 });
     for (const user of [funder, beneficiary]) {
       const { agent, csrf } = await loginAs(t.app, user.email);
-      const page = await agent.get(`/accompaniments/${acc.id}`).expect(200);
-      expect(page.text).not.toContain('/edit"');
+      // No edit link on any tab: each tab shows its own sections (the header, on all of them).
+      for (const tab of TABS) {
+        const page = await agent.get(tabUrl(acc.id, tab)).expect(200);
+        expect(page.text).not.toContain('/edit"');
+      }
       await agent.get(`/accompaniments/${acc.id}/edit`).expect(403);
       await agent.post(`/accompaniments/${acc.id}/transitions`).type('form').send({ _csrf: csrf, to: 'diagnostic', on_date: '2026-02-01' }).expect(403);
     }

@@ -15,7 +15,16 @@ useBrowserSuite((s) => ({ server, page, problems } = s), { acceptDialogs: true }
 const h1 = (p: Page) => p.getByRole('heading', { level: 1 });
 const stateOf = (p: Page) => p.locator('.lifecycle .state');
 const flashText = (p: Page) => p.getByRole('status').allTextContents();
+/** Where the page is: path and query (the tab of the case), without the fragment. */
+const where = (p: Page) => {
+  const u = new URL(p.url());
+  return u.pathname + u.search;
+};
 
+/** Opens a part of the case as a user does: its link in the "Parties du dossier" nav. */
+async function openTab(p: Page, label: string) {
+  await clickAndLoad(p, 'link', label, p.getByRole('navigation', { name: 'Parties du dossier' }));
+}
 
 async function logIn(p: Page, email: string) {
   await logInAt(p, server.baseUrl, email);
@@ -83,7 +92,9 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
     expect(await stateOf(page).textContent()).toBe('Diagnostic partagé');
     expect(await flashText(page)).toContain('L’accompagnement est passé à l’état « Diagnostic partagé ».');
 
-    // 5. Write the diagnostic through its edit screen.
+    // 5. Write the diagnostic through its edit screen, from the tab that holds it.
+    await openTab(page, 'Diagnostic et cadrage');
+    expect(where(page)).toBe(`${accPath}?tab=framing`);
     await clickAndLoad(page, 'link', 'Rédiger le diagnostic');
     expect(pathOf(page)).toBe(`${accPath}/diagnostic/edit`);
     await page.getByLabel('Constats').fill('Deux structures du même quartier aux fonctions support fragiles.\n- comptabilité tenue en retard\n- pas de politique d’achats');
@@ -96,29 +107,31 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
     await page.getByLabel('Thème n° 2', { exact: true }).fill('Achats');
     await page.getByLabel('Objectif visé n° 2', { exact: true }).fill('Une centrale d’achats partagée.');
     await clickAndLoad(page, 'button', 'Enregistrer');
-    expect(pathOf(page)).toBe(accPath);
+    expect(where(page)).toBe(`${accPath}?tab=framing`);
+    expect(new URL(page.url()).hash).toBe('#diagnostic');
     expect(await flashText(page)).toContain('Diagnostic enregistré.');
     const diagnostic = page.getByRole('region', { name: 'Diagnostic partagé' });
     await diagnostic.getByRole('rowheader', { name: 'Comptabilité' }).waitFor();
     await diagnostic.getByRole('rowheader', { name: 'Achats' }).waitFor();
     await diagnostic.getByText('pas de politique d’achats').waitFor();
 
-    // 6. Launching the consultation before the structures validated: refused, in French.
+    // 6. Launching the consultation (in the header, on every tab) before the structures validated: refused, in French.
     const refused = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `${accPath}/transitions`);
     await clickAndLoad(page, 'button', 'Lancer la mise en concurrence');
     expect((await refused).status()).toBe(422);
     expect(await page.locator('.error-summary').textContent()).toContain('Chaque structure accompagnée doit d’abord avoir validé le diagnostic partagé.');
     await clickAndLoad(page, 'link', title); // the breadcrumb back to the case
-    expect(pathOf(page)).toBe(accPath);
+    expect(where(page)).toBe(accPath);
     expect(await stateOf(page).textContent()).toBe('Diagnostic partagé');
 
-    // 7. Each structure's validation, then the consultation.
+    // 7. Each structure's validation, on the diagnostic's tab, then the consultation.
+    await openTab(page, 'Diagnostic et cadrage');
     for (const [s, signatory] of [[regie, 'Claire Martin'], [velo, 'Karim Benali']] as const) {
       await diagnostic.getByLabel('Structure', { exact: true }).selectOption({ label: s.name });
       await diagnostic.getByLabel('Date de validation').fill('2025-10-15');
       await diagnostic.getByLabel('Nom du ou de la signataire').fill(signatory);
       await clickAndLoad(page, 'button', 'Enregistrer la validation');
-      expect(pathOf(page)).toBe(accPath);
+      expect(where(page)).toBe(`${accPath}?tab=framing`);
       expect(await flashText(page)).toContain(`Validation du diagnostic par la structure « ${s.name} » enregistrée.`);
       const row = diagnostic.getByRole('row').filter({ has: page.getByRole('rowheader', { name: s.name }) });
       expect(await row.textContent()).toContain(`le 15 octobre 2025 par ${signatory}`);
@@ -131,6 +144,23 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
 
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     await page.screenshot({ path: path.join(RESULTS_DIR, 'accompaniment-consultation.png'), fullPage: true });
+
+    // The consultation's terms sit on the same tab as the diagnostic.
+    await openTab(page, 'Diagnostic et cadrage');
+    await page.getByRole('region', { name: 'Mise en concurrence des prestataires' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Parties du dossier' }).locator('[aria-current="page"]').textContent()).toBe('Diagnostic et cadrage');
+
+    // An old link to a section (a bookmark, a mail: /accompaniments/ID#notices) opens the tab that holds it.
+    await page.goto(`${server.baseUrl}${accPath}#notices`);
+    await page.waitForURL((u) => u.search === '?tab=outputs' && u.hash === '#notices');
+    expect(page.url()).toBe(`${server.baseUrl}${accPath}?tab=outputs#notices`);
+    await page.getByRole('region', { name: 'Information des partenaires' }).waitFor();
+    expect(await page.locator('#notices').isVisible()).toBe(true);
+    expect(await page.getByRole('navigation', { name: 'Parties du dossier' }).locator('[aria-current="page"]').textContent()).toBe('Livrables et rapports');
+    // A link to a section of the tab already shown stays where it is (no reload loop).
+    await page.goto(`${server.baseUrl}${accPath}#phases`);
+    await page.locator('#phases').waitFor();
+    expect(page.url()).toBe(`${server.baseUrl}${accPath}#phases`);
 
     // 8. What was recorded.
     const db = server.db;

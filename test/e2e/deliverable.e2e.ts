@@ -23,6 +23,11 @@ useBrowserSuite((s) => ({ server, context, page, problems } = s), { acceptDialog
 const flashText = (p: Page) => p.getByRole('status').allTextContents();
 const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
+/** Opens a part of the case as a user does: its link in the "Parties du dossier" nav. */
+async function openTab(p: Page, label: string) {
+  await clickAndLoad(p, 'link', label, p.getByRole('navigation', { name: 'Parties du dossier' }));
+}
+
 /** Logs out by forgetting the session cookie, then logs in as someone else; everyone lands on the home page. */
 async function logInAs(email: string) {
   await context.clearCookies();
@@ -49,9 +54,11 @@ describe('an action plan delivered, reviewed and accepted, in a real browser', (
     const v2 = pdfOnDisk(dir, 'plan-actions-v2.pdf', 'Plan d actions du GES - version 2, calendrier precise');
     const expectedOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 
-    // 1. The coordinator opens the Belfort case and expects an action plan.
+    // 1. The coordinator opens the Belfort case, its deliverables tab, and expects an action plan.
     await logInAs(COORDINATOR);
     await page.goto(`${server.baseUrl}/accompaniments/${accId}`);
+    await openTab(page, 'Livrables et rapports');
+    expect(new URL(page.url()).search).toBe('?tab=outputs');
     const section = page.getByRole('region', { name: 'Livrables' });
     await clickAndLoad(page, 'link', 'Nouveau livrable', section);
     expect(pathOf(page)).toBe(`/accompaniments/${accId}/deliverables/new`);

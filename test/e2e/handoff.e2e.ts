@@ -16,6 +16,11 @@ useBrowserSuite((s) => ({ server, context, page, problems } = s));
 const flashText = (p: Page) => p.getByRole('status').allTextContents();
 const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
+/** Opens a part of the case as a user does: its link in the "Parties du dossier" nav. */
+async function openTab(p: Page, label: string) {
+  await clickAndLoad(p, 'link', label, p.getByRole('navigation', { name: 'Parties du dossier' }));
+}
+
 async function logInAs(email: string) {
   await context.clearCookies();
   await logInAt(page, server.baseUrl, email);
@@ -40,9 +45,11 @@ describe('a follow-up handed to the regional relay, in a real browser', () => {
   it('the coordinator hands the case off, the relay opens the package and acknowledges, the coordinator sees it', async () => {
     const accId = await closeOutCase();
 
-    // 1. The coordinator fills the handoff form from the case's page.
+    // 1. The coordinator fills the handoff form from the case's close-out tab.
     await logInAs(COORDINATOR);
     await page.goto(`${server.baseUrl}/accompaniments/${accId}`);
+    await openTab(page, 'Clôture et suites');
+    expect(new URL(page.url()).search).toBe('?tab=closing');
     await clickAndLoad(page, 'link', 'Passer le relais du suivi', page.getByRole('region', { name: 'Passage de relais' }));
     expect(pathOf(page)).toBe(`/accompaniments/${accId}/handoff`);
     expect(await page.getByLabel('Synthèse').inputValue()).toContain('Partager un poste de comptable.');
@@ -70,9 +77,10 @@ describe('a follow-up handed to the regional relay, in a real browser', () => {
     await clickAndLoad(page, 'button', 'Accuser réception du dossier');
     expect((await flashText(page)).join(' ')).toContain('Réception du dossier confirmée');
 
-    // 3. The coordinator sees it acknowledged on the case's page.
+    // 3. The coordinator sees it acknowledged on the case's close-out tab.
     await logInAs(COORDINATOR);
     await page.goto(`${server.baseUrl}/accompaniments/${accId}`);
+    await openTab(page, 'Clôture et suites');
     const section = plain(await page.getByRole('region', { name: 'Passage de relais' }).textContent());
     expect(section).toContain('Réception accusée le');
     expect(section).toContain('Karim Benali');

@@ -35,6 +35,11 @@ async function openBelfort() {
   expect(await h1(page).textContent()).toBe(BELFORT_TITLE);
 }
 
+/** Opens a part of the case as a user does: its link in the "Parties du dossier" nav. */
+async function openTab(p: Page, label: string) {
+  await clickAndLoad(p, 'link', label, p.getByRole('navigation', { name: 'Parties du dossier' }));
+}
+
 function expectNoBrowserProblem() {
   expect(problems.cspViolations).toEqual([]);
   expect(problems.pageErrors).toEqual([]);
@@ -48,10 +53,12 @@ describe('funder reporting, in a real browser', () => {
     const risks = 'Calendrier serré avant le 1er janvier ; vigilance sur le rescrit fiscal.';
     const comment = 'Les trois structures restantes avancent ensemble.';
 
-    // 1. The coordinator opens the Belfort case and starts a new report from its section.
+    // 1. The coordinator opens the Belfort case, its reports tab, and starts a new report from its section.
     await logInAs(COORDINATOR);
     await openBelfort();
     const accPath = pathOf(page);
+    await openTab(page, 'Livrables et rapports');
+    expect(new URL(page.url()).search).toBe('?tab=outputs');
     const section = page.getByRole('region', { name: 'Rapports d’étape' });
     await clickAndLoad(page, 'link', 'Nouveau rapport', section);
     expect(pathOf(page)).toBe(`${accPath}/reports/new`);
@@ -138,6 +145,8 @@ describe('funder reporting, in a real browser', () => {
     await logInAs(COORDINATOR);
     await openBelfort();
     const accPath = pathOf(page);
+    await openTab(page, 'Clôture et suites');
+    expect(new URL(page.url()).search).toBe('?tab=closing');
     await clickAndLoad(page, 'link', 'Voir la fiche retour', page.getByRole('region', { name: 'Fiche retour' }));
     expect(pathOf(page)).toBe(`${accPath}/case-sheet`);
     const sheet = plain(await page.getByRole('main').textContent());

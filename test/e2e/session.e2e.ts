@@ -16,7 +16,16 @@ useBrowserSuite((s) => ({ server, page, problems } = s), { acceptDialogs: true }
 const flashText = (p: Page) => p.getByRole('status').allTextContents();
 /** French numbers and euros use narrow and non-breaking spaces: compared as plain spaces. */
 const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+/** Where the page is: path and query (the tab of the case), without the fragment. */
+const where = (p: Page) => {
+  const u = new URL(p.url());
+  return u.pathname + u.search;
+};
 
+/** Opens a part of the case as a user does: its link in the "Parties du dossier" nav. */
+async function openTab(p: Page, label: string) {
+  await clickAndLoad(p, 'link', label, p.getByRole('navigation', { name: 'Parties du dossier' }));
+}
 
 async function logIn(p: Page, email: string) {
   await logInAt(p, server.baseUrl, email);
@@ -69,9 +78,11 @@ describe('a session with attendance and minutes, in a real browser', () => {
     // A meeting a week ago, so that presence can be recorded (nobody is "present" before it starts).
     const day = parisParts(new Date(Date.now() - 7 * 86_400_000)).date;
 
-    // 1. The coordinator opens the case: nothing consumed yet.
+    // 1. The coordinator opens the case, then its delivery tab: nothing consumed yet.
     await logIn(page, COORDINATOR);
     await page.goto(`${server.baseUrl}/accompaniments/${accId}`);
+    await openTab(page, 'Déroulement');
+    expect(where(page)).toBe(`/accompaniments/${accId}?tab=delivery`);
     const section = page.getByRole('region', { name: 'Séances et jours consommés' });
     expect(plain(await section.locator('.days-summary__text strong').textContent())).toBe('0 j consommé sur 4 j — 0 % — 0 €');
     await section.getByText('Aucune séance enregistrée.').waitFor();
@@ -130,6 +141,8 @@ describe('a session with attendance and minutes, in a real browser', () => {
     // 6. Back on the case: the days bar and its words, the phase, the session in the list.
     await clickAndLoad(page, 'link', 'Retour à l’accompagnement');
     expect(pathOf(page)).toBe(`/accompaniments/${accId}`);
+    await openTab(page, 'Déroulement');
+    expect(where(page)).toBe(`/accompaniments/${accId}?tab=delivery`);
     expect(plain(await section.locator('.days-summary__text strong').textContent())).toBe('1,5 j consommé sur 4 j — 38 % — 1 500 €');
     expect(await section.locator('.days-bar--large .days-bar__fill').getAttribute('width')).toBe('225');
     expect(await section.locator('.days-bar--large .days-bar__mark').getAttribute('x1')).toBe('480');

@@ -1,3 +1,4 @@
+import { caseUrl } from '../../src/accompaniments/tabs';
 import { rowsOfPhases } from '../../src/phases/schemas';
 import { createUser } from '../factories';
 import { addBid, addFunder, addStructure, createCase, createPhase } from '../factories/phases';
@@ -47,7 +48,7 @@ describe('phases from the template', () => {
       .type('form')
       .send({ _csrf: csrfOf(page.text), template_id: template.id })
       .expect(302);
-    expect(res.headers.location).toBe(`/accompaniments/${acc.id}#phases`);
+    expect(res.headers.location).toBe(caseUrl(acc.id, 'phases'));
     const phases = await phasesOf(acc.id);
     expect(phases.map((p) => [p.position, p.name, p.status])).toEqual(BELFORT_PHASES.map((n, i) => [i + 1, n, 'planned']));
     const audit = await t.db('audit_log').where({ action: 'phases.from_template', entity_id: acc.id }).first();
@@ -150,7 +151,7 @@ describe('editing the phases', () => {
         ]),
       })
       .expect(302);
-    expect(res.headers.location).toBe(`/accompaniments/${acc.id}#phases`);
+    expect(res.headers.location).toBe(caseUrl(acc.id, 'phases'));
     const phases = await phasesOf(acc.id);
     expect(phases.map((p) => [p.position, p.name, p.status, p.actual_start, p.actual_end])).toEqual([
       [1, 'Lancement', 'planned', null, null],
