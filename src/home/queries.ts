@@ -44,8 +44,11 @@ export async function watchList(db: Db, user: SessionUser, mine: boolean) {
     .select('a.id', 'a.title');
   // The user's values stay bindings: one SQL text (one prepared statement) for every coordinator.
   const liveSql = live.toSQL();
+  const today = new Date().toISOString().slice(0, 10);
+  const horizon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   const { rows } = await db.raw(
     `with live as (${liveSql.sql})
+     select * from (
      select l.id as accompaniment_id, l.title, 'phase_end' as kind, p.name as label, p.planned_end as due_on
        from live l join phases p on p.accompaniment_id = l.id
       where p.status <> 'done' and p.planned_end is not null
@@ -56,12 +59,12 @@ export async function watchList(db: Db, user: SessionUser, mine: boolean) {
      union all
      select l.id, l.title, 'consultation_deadline', '', c.deadline
        from live l join consultations c on c.accompaniment_id = l.id
-      where c.selected_bid_id is null and c.deadline is not null
-     order by due_on`,
-    liveSql.bindings as Knex.RawBinding[],
+      where c.selected_bid_id is null and c.deadline is not null) w
+     -- Only what the page shows: overdue ends and deadlines, and what falls in the next 30 days.
+     where w.due_on <= ? and (w.kind <> 'phase_start' or w.due_on >= ?)
+     order by w.due_on`,
+    [...(liveSql.bindings as Knex.RawBinding[]), horizon, today],
   );
-  const today = new Date().toISOString().slice(0, 10);
-  const horizon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   const items = rows as WatchItem[];
   return {
     overdue: items.filter((i) => i.due_on < today && i.kind !== 'phase_start'),
