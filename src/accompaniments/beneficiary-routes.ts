@@ -1,16 +1,20 @@
-import type { Express, Request } from 'express';
+import type { Express, Request, Response } from 'express';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { parseForm } from '../platform/forms';
+import { type FieldErrors, parseForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { addBeneficiary, listBeneficiaries, NotAStructure, rejoinBeneficiary, withdrawBeneficiary } from './beneficiaries';
+import { addBeneficiary, listBeneficiaries, NotAStructure, rejoinBeneficiary, structureChoices, withdrawBeneficiary } from './beneficiaries';
 import { accompanimentPolicy } from './policy';
+import type { Accompaniment } from './queries';
 import { loadAccompaniment } from './routes';
 import { rejoinSchema, requiredDate, withdrawalSchema } from './schemas';
 import { z } from 'zod';
 import { caseUrl } from './tabs';
+
+/** What a form posted for a field, as typed; anything but a string (an array…) as nothing. */
+const posted = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : '');
 
 const addSchema = z.object({ organisation_id: z.string().regex(/^[1-9]\d{0,17}$/, { error: 'validation.required' }), joined_on: requiredDate() });
 
@@ -27,14 +31,34 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
     return { acc, beneficiary };
   };
 
+  // Adding a structure has its own page: the choice of structures (a few hundred on a national
+  // instance) is loaded there, not on every view of the case's overview.
+  const renderNew = async (req: Request, res: Response, status: number, acc: Accompaniment, values: Record<string, string>, errors: FieldErrors) => {
+    const [structures, beneficiaries] = await Promise.all([structureChoices(db, acc.department), listBeneficiaries(db, acc.id)]);
+    const inCase = new Set(beneficiaries.map((b) => String(b.organisation_id)));
+    res.status(status).render('accompaniments/add-beneficiary', {
+      title: req.t('beneficiaries.new.title'),
+      acc,
+      structures: structures.filter((s) => !inCase.has(String(s.id))),
+      values,
+      errors,
+      formError: Object.keys(errors).length ? req.t('form.hasErrors') : null,
+    });
+  };
+
+  app.get('/accompaniments/:id/beneficiaries/new', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    authorize(accompanimentPolicy.manageBeneficiaries(req.user!, acc));
+    await renderNew(req, res, 200, acc, { organisation_id: '', joined_on: new Date().toISOString().slice(0, 10) }, {});
+  });
+
   app.post('/accompaniments/:id/beneficiaries', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     authorize(accompanimentPolicy.manageBeneficiaries(req.user!, acc));
+    const values = { organisation_id: posted(req.body?.organisation_id), joined_on: posted(req.body?.joined_on) };
+    const refuse = (errors: FieldErrors) => renderNew(req, res, 422, acc, values, errors);
     const form = parseForm(addSchema, req.body, req.t);
-    if (!form.ok) {
-      flash(req, 'error', req.t('beneficiaries.chooseStructure'));
-      return res.redirect(caseUrl(acc.id, 'beneficiaries'));
-    }
+    if (!form.ok) return refuse({ ...form.errors, ...(form.errors.organisation_id ? { organisation_id: req.t('beneficiaries.chooseStructure') } : {}) });
     try {
       const added = await write(req, async (w) => {
         const ok = await addBeneficiary(w.trx, acc.id, form.data.organisation_id, form.data.joined_on, req.user!.id);
@@ -44,7 +68,7 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
       flash(req, added ? 'success' : 'info', req.t(added ? 'beneficiaries.added' : 'beneficiaries.alreadyIn'));
     } catch (err) {
       if (!(err instanceof NotAStructure)) throw err;
-      flash(req, 'error', req.t('beneficiaries.chooseStructure'));
+      return refuse({ organisation_id: req.t('beneficiaries.chooseStructure') });
     }
     res.redirect(caseUrl(acc.id, 'beneficiaries'));
   });

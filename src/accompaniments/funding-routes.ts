@@ -1,38 +1,63 @@
-import type { Express } from 'express';
+import type { Express, Request, Response } from 'express';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { parseForm } from '../platform/forms';
+import { type FieldErrors, parseForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { NotAFunder, removeFunding, setFunding } from './funding';
+import { funderChoices, listFunding, NotAFunder, removeFunding, setFunding } from './funding';
 import { accompanimentPolicy } from './policy';
+import type { Accompaniment } from './queries';
 import { loadAccompaniment } from './routes';
 import { fundingSchema } from './schemas';
 import { caseUrl } from './tabs';
 
+/** What a form posted for a field, as typed; anything but a string (an array…) as nothing. */
+const posted = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : '');
+
 /** The funding split: which funder pays how much of the case. */
 export function registerFundingRoutes(app: Express, deps: Deps) {
-  const { write } = deps;
+  const { db, write } = deps;
+
+  // Adding a funder's share has its own page: the list of funders is loaded there, not on every
+  // view of the case's overview. The budget and the shares already recorded are shown alongside.
+  const renderNew = async (req: Request, res: Response, status: number, acc: Accompaniment, values: Record<string, string>, errors: FieldErrors) => {
+    const [funders, funding] = await Promise.all([funderChoices(db), listFunding(db, acc.id)]);
+    res.status(status).render('accompaniments/add-funding', {
+      title: req.t('funding.new.title'),
+      acc,
+      funders,
+      funding,
+      total: funding.reduce((sum, f) => sum + Number(f.amount_eur), 0),
+      values,
+      errors,
+      formError: Object.keys(errors).length ? req.t('form.hasErrors') : null,
+    });
+  };
+
+  app.get('/accompaniments/:id/funding/new', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    authorize(accompanimentPolicy.manageFunding(req.user!, acc));
+    await renderNew(req, res, 200, acc, { funder_id: '', amount_eur: '' }, {});
+  });
 
   app.post('/accompaniments/:id/funding', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     authorize(accompanimentPolicy.manageFunding(req.user!, acc));
+    const values = { funder_id: posted(req.body?.funder_id), amount_eur: posted(req.body?.amount_eur) };
+    const refuse = (errors: FieldErrors) => renderNew(req, res, 422, acc, values, errors);
     const form = parseForm(fundingSchema, req.body, req.t);
-    if (!form.ok) {
-      flash(req, 'error', `${req.t('funding.invalid')} ${Object.values(form.errors).join(' ')}`);
-      return res.redirect(caseUrl(acc.id, 'funding'));
-    }
+    if (!form.ok) return refuse({ ...form.errors, ...(form.errors.funder_id ? { funder_id: req.t('funding.chooseFunderError') } : {}) });
     try {
       await write(req, async (w) => {
         await setFunding(w.trx, acc.id, form.data.funder_id, form.data.amount_eur!);
         await w.audit({ action: 'funding.set', entityType: 'accompaniment', entityId: acc.id, details: form.data });
       });
-      flash(req, 'success', req.t('funding.saved'));
     } catch (err) {
       if (!(err instanceof NotAFunder)) throw err;
-      flash(req, 'error', req.t('funding.invalid'));
+      return refuse({ funder_id: req.t('funding.chooseFunderError') });
     }
+    flash(req, 'success', req.t('funding.saved'));
     res.redirect(caseUrl(acc.id, 'funding'));
   });
 

@@ -9,7 +9,7 @@ import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { addBeneficiary, listBeneficiaries, structureChoices } from './beneficiaries';
 import { registerBeneficiaryRoutes } from './beneficiary-routes';
-import { funderChoices, listFunding } from './funding';
+import { listFunding } from './funding';
 import { registerFundingRoutes } from './funding-routes';
 import { accompanimentPolicy } from './policy';
 import { findAccompaniment, insertAccompaniment, listAccompaniments, operatorCoordinators, updateAccompaniment } from './queries';
@@ -117,14 +117,12 @@ export function registerAccompaniments(app: Express, deps: Deps) {
     const tab = parseTab(req.query.tab);
     const canEdit = accompanimentPolicy.update(user, acc);
     const overview = tab === 'overview';
-    const manageBeneficiaries = overview && accompanimentPolicy.manageBeneficiaries(user, acc);
-    const [sections, activity, beneficiaries, funding, structures, funders] = await Promise.all([
+    // The choices of structures and funders are loaded by the pages that add one, not here.
+    const [sections, activity, beneficiaries, funding] = await Promise.all([
       loadSections({ db, user, acc, canEdit }, tab),
       accompanimentActivity(db, acc.id, deps.config.stalledAfterDays),
       overview ? listBeneficiaries(db, acc.id) : null,
       overview && accompanimentPolicy.seeFunding(user, acc) ? listFunding(db, acc.id) : null,
-      manageBeneficiaries ? structureChoices(db, acc.department) : [],
-      overview && accompanimentPolicy.manageFunding(user, acc) ? funderChoices(db) : [],
     ]);
     res.render('accompaniments/show', {
       title: acc.title,
@@ -137,10 +135,9 @@ export function registerAccompaniments(app: Express, deps: Deps) {
       sections,
       activity,
       canEdit,
-      canManageBeneficiaries: manageBeneficiaries,
+      canManageBeneficiaries: accompanimentPolicy.manageBeneficiaries(user, acc),
+      canManageFunding: accompanimentPolicy.manageFunding(user, acc),
       transitions: accompanimentPolicy.transition(user, acc) ? transitionChoices(acc.state) : [],
-      structures,
-      funders,
       today: today(),
     });
   });

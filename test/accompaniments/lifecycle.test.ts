@@ -118,10 +118,10 @@ describe('beneficiaries', () => {
     const c = await caseWithCoordinator();
     const s = await createOrganisation(t.db, { kind: 'structure' });
     const funder = await createOrganisation(t.db, { kind: 'funder' });
-    const add = (orgId: string) => c.agent.post(`/accompaniments/${c.acc.id}/beneficiaries`).type('form').send({ _csrf: c.csrf, organisation_id: orgId, joined_on: '2026-01-10' }).expect(302);
-    await add(s.id);
-    await add(s.id);
-    await add(funder.id);
+    const add = (orgId: string, status: number) => c.agent.post(`/accompaniments/${c.acc.id}/beneficiaries`).type('form').send({ _csrf: c.csrf, organisation_id: orgId, joined_on: '2026-01-10' }).expect(status);
+    await add(s.id, 302);
+    await add(s.id, 302);
+    expect((await add(funder.id, 422)).text).toContain('Choisissez une structure accompagnée dans la liste.');
     expect(await t.db('accompaniment_beneficiaries').where({ accompaniment_id: c.acc.id }).pluck('organisation_id')).toEqual([s.id]);
     expect(await t.db('beneficiary_changes').where({ accompaniment_id: c.acc.id }).pluck('change')).toEqual(['joined']);
   });
@@ -136,7 +136,8 @@ describe('funding split', () => {
     const page = await c.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
     expect(page.text).toContain('État test');
     expect(page.text).toMatch(/ne correspondent pas au budget/);
-    await c.agent.post(`/accompaniments/${c.acc.id}/funding`).type('form').send({ _csrf: c.csrf, funder_id: state.id, amount_eur: '-5' }).expect(302);
+    const bad = await c.agent.post(`/accompaniments/${c.acc.id}/funding`).type('form').send({ _csrf: c.csrf, funder_id: state.id, amount_eur: '-5' }).expect(422);
+    expect(bad.text).toContain('Saisissez un nombre, par exemple 6 ou 7 000,50.');
     expect(await t.db('accompaniment_funding').where({ accompaniment_id: c.acc.id }).pluck('amount_eur')).toEqual(['4000.00']);
     const provider = await createUser(t.db, { role: 'provider' });
     const p = await loginAs(t.app, provider.email);

@@ -178,6 +178,22 @@ describe('after a change, back to the tab of its section', () => {
     const added = await agent.post(`/accompaniments/${acc.id}/beneficiaries`).type('form').send({ _csrf: csrf, organisation_id: structure.id, joined_on: '2016-01-10' }).expect(302);
     expect(added.headers.location).toBe(`/accompaniments/${acc.id}#beneficiaries`);
   });
+
+  it('goes from the overview to the pages that add a structure or a funder, and back to the overview at its section', async () => {
+    const { coordinator, acc } = await fullCase();
+    const { agent } = await loginAs(t.app, coordinator.email);
+    const overview = await agent.get(tabUrl(acc.id, 'overview')).expect(200);
+    for (const [label, path, section] of [
+      ['Ajouter une structure', 'beneficiaries/new', 'beneficiaries'],
+      ['Ajouter un financeur', 'funding/new', 'funding'],
+    ] as const) {
+      expect(overview.text).toContain(`href="/accompaniments/${acc.id}/${path}">${label}</a>`);
+      const page = await agent.get(`/accompaniments/${acc.id}/${path}`).expect(200);
+      expect(page.text).toContain(`<p class="breadcrumb"><a href="${caseUrl(acc.id, section)}">`);
+      expect(page.text).toContain(`<a href="${caseUrl(acc.id, section)}">Annuler</a>`);
+      expect(caseUrl(acc.id, section)).toBe(`/accompaniments/${acc.id}#${section}`);
+    }
+  });
 });
 
 describe('who sees the tabs', () => {

@@ -207,4 +207,69 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
     expect(problems.pageErrors).toEqual([]);
     expect(problems.consoleErrors.filter((m) => !(m.includes('status of 422') && m.includes(`${accPath}/transitions`)))).toEqual([]);
   });
+
+  it('adds a structure and a funder’s share through their own pages, keeping what was typed when it is wrong', async () => {
+    const title = 'Projet de mutualisation d’un poste de comptable'; // a demo case at intake
+    const structure = 'La Ressourcerie du Lion';
+    const funder = 'Banque des Territoires';
+    await logIn(page, COORDINATOR);
+    await clickAndLoad(page, 'link', 'Accompagnements');
+    await clickAndLoad(page, 'link', title);
+    const accPath = pathOf(page);
+    const overview = page.url();
+    const beneficiaries = page.getByRole('region', { name: 'Structures accompagnées' });
+    // The overview lists the case's structures and links to the page that adds one; no list to choose from.
+    expect(await beneficiaries.getByRole('combobox').count()).toBe(0);
+    await clickAndLoad(page, 'link', 'Ajouter une structure', beneficiaries);
+    expect(pathOf(page)).toBe(`${accPath}/beneficiaries/new`);
+    expect(await h1(page).textContent()).toBe('Ajouter une structure à l’accompagnement');
+
+    // Sent without a structure and with a date typed by hand: refused in French, the summary focused, the date kept.
+    await page.getByLabel('Depuis le').fill('2026-11-20');
+    await clickAndLoad(page, 'button', 'Ajouter');
+    expect(await page.locator('.error-summary').textContent()).toContain('Choisissez une structure accompagnée dans la liste.');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    expect(await page.getByLabel('Depuis le').inputValue()).toBe('2026-11-20');
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS_DIR, 'accompaniment-add-structure-422.png'), fullPage: true });
+    await page.getByRole('combobox', { name: 'Structure', exact: true }).selectOption({ label: structure });
+    await clickAndLoad(page, 'button', 'Ajouter');
+    expect(where(page)).toBe(accPath);
+    expect(new URL(page.url()).hash).toBe('#beneficiaries');
+    expect(await flashText(page)).toContain('La structure est ajoutée à l’accompagnement.');
+    await beneficiaries.getByRole('link', { name: structure }).waitFor();
+
+    // A funder's share: a wrong amount is refused, the funder stays chosen and the amount typed stays.
+    const funding = page.getByRole('region', { name: 'Financement' });
+    await clickAndLoad(page, 'link', 'Ajouter un financeur', funding);
+    expect(pathOf(page)).toBe(`${accPath}/funding/new`);
+    await page.getByLabel('Financeur').selectOption({ label: funder });
+    await page.getByLabel('Montant (€)').fill('mille');
+    await clickAndLoad(page, 'button', 'Enregistrer la part');
+    expect(await page.locator('.error-summary').textContent()).toContain('Saisissez un nombre, par exemple 6 ou 7 000,50.');
+    expect(await page.getByLabel('Montant (€)').inputValue()).toBe('mille');
+    expect(await page.getByLabel('Financeur').locator('option:checked').textContent()).toBe(funder);
+    await page.screenshot({ path: path.join(RESULTS_DIR, 'accompaniment-add-funding-422.png'), fullPage: true });
+    await page.getByLabel('Montant (€)').fill('1 500');
+    await clickAndLoad(page, 'button', 'Enregistrer la part');
+    expect(new URL(page.url()).hash).toBe('#funding');
+    expect(await flashText(page)).toContain('Part de financement enregistrée.');
+    expect(await funding.getByRole('row').filter({ hasText: funder }).textContent()).toMatch(/1\s500\s€/);
+
+    // Cancel leads back to the case without changing anything.
+    await clickAndLoad(page, 'link', 'Ajouter un financeur', funding);
+    await clickAndLoad(page, 'link', 'Annuler');
+    expect(page.url().split('#')[0]).toBe(overview.split('#')[0]);
+
+    const db = server.db;
+    const acc = await db('accompaniments').where({ title }).first('id');
+    const added = await db('accompaniment_beneficiaries as b').join('organisations as o', 'o.id', 'b.organisation_id').where({ 'b.accompaniment_id': acc.id, 'o.name': structure }).first('b.joined_on');
+    expect(added).toEqual({ joined_on: '2026-11-20' });
+    const share = await db('accompaniment_funding as f').join('organisations as o', 'o.id', 'f.funder_id').where({ 'f.accompaniment_id': acc.id, 'o.name': funder }).first('f.amount_eur');
+    expect(share).toEqual({ amount_eur: '1500.00' });
+    // The two refusals answered 422 on purpose (the browser logs them); nothing else went wrong.
+    expect(problems.cspViolations).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors.filter((m) => !m.includes('status of 422'))).toEqual([]);
+  });
 });

@@ -87,6 +87,9 @@ const PAGES: Page[] = [
   ...ACC_SECTIONS.flatMap((as) =>
     TABS.map((tab): Page => ({ name: `accompaniment page, ${tab} tab, as ${as}`, as, url: (w) => tabUrl(w.p.main, tab), shows: as === 'coordinator' ? TAB_SHOWS[tab] : undefined })),
   ),
+  // The choices of structures and funders, loaded on their own pages rather than on the overview.
+  { name: 'add a structure to a case', as: 'coordinator', url: (w) => `${acc(w)}/beneficiaries/new`, shows: (w) => `Structure ${w.p.tag} ${w.p.accIds[LARGE - 1]}` },
+  { name: 'add a funder to a case', as: 'coordinator', url: (w) => `${acc(w)}/funding/new`, shows: (w) => `Financeur volume ${w.p.tag} (part actuelle` },
   { name: 'timeline', as: 'coordinator', url: (w) => `${acc(w)}/timeline`, shows: () => `Séance ${LARGE}` },
   { name: 'session page', as: 'coordinator', url: (w) => `/sessions/${w.p.sessions[0]}`, shows: () => `Contact ${LARGE}` },
   { name: 'sessions list', as: 'coordinator', url: (w) => `${acc(w)}/sessions`, shows: () => `Séance ${LARGE}` },
