@@ -62,7 +62,7 @@ export type ListRow = {
 };
 
 /** The portfolio list: one query, whatever the number of beneficiaries or phases. */
-export function listAccompaniments(db: Db, user: SessionUser, f: ListFilters, page: number, stalledAfterDays?: number) {
+export function listAccompaniments(db: Db, user: SessionUser, f: ListFilters, page: number, stalledAfterDays?: number, pageSize = 25) {
   const q = db('accompaniments as a')
     .leftJoin('users as co', 'co.id', 'a.coordinator_id')
     .select(
@@ -111,7 +111,7 @@ export function listAccompaniments(db: Db, user: SessionUser, f: ListFilters, pa
             { column: 'a.id', order: 'desc' },
           ])
       : undefined;
-  return paginate<ListRow>(q, page, 25, decorate);
+  return paginate<ListRow>(q, page, pageSize, decorate);
 }
 
 export async function insertAccompaniment(trx: Trx, operatorId: string, input: AccompanimentInput) {

@@ -6,6 +6,9 @@ import { providerWorkspaceOf } from '../provider-workspace/routes';
 import { loadHomePanels } from './panels';
 import { adminOverview, memberOverview, watchList } from './queries';
 
+/** How many cases the home lists. */
+const HOME_CASES = 10;
+
 /** The first page after login depends on the role. */
 export function registerHome(app: Express, deps: Deps) {
   app.get('/', requireLogin, async (req, res) => {
@@ -22,9 +25,11 @@ export function registerHome(app: Express, deps: Deps) {
     }
     // A coordinator starts from their own cases; everyone else from all the cases they can see.
     const mine = user.role === 'coordinator';
+    // The home shows the ten latest cases (the list page has them all): only those are read,
+    // each with its last activity.
     const [overview, accompaniments, watch] = await Promise.all([
       memberOverview(deps.db, user),
-      listAccompaniments(deps.db, user, { mine }, 1, deps.config.stalledAfterDays),
+      listAccompaniments(deps.db, user, { mine }, 1, deps.config.stalledAfterDays, HOME_CASES),
       user.organisation_kind === 'operator' ? watchList(deps.db, user, mine) : Promise.resolve(null),
     ]);
     const panels = await loadHomePanels(deps, user);

@@ -6,8 +6,11 @@ import { steeringCommitteePolicy } from './policy';
 import { compositionByRole, groupByOrganisation, listMembers } from './queries';
 import { MEMBER_ROLES } from './schemas';
 
-/** What the section and the committee page show: names for those who may see them, composition for funders. */
-export async function committeeLocals(db: Db, user: SessionUser, acc: Accompaniment, choices?: ParticipantChoices) {
+/**
+ * What the section and the committee page show: names for those who may see them, composition for
+ * funders. The add form, and the four lists it offers, are only on the committee page (`withForm`).
+ */
+export async function committeeLocals(db: Db, user: SessionUser, acc: Accompaniment, choices?: ParticipantChoices, withForm = true) {
   const members = await listMembers(db, acc.id);
   const canManage = steeringCommitteePolicy.manage(user, acc);
   const seeNames = steeringCommitteePolicy.seeNames(user);
@@ -18,7 +21,7 @@ export async function committeeLocals(db: Db, user: SessionUser, acc: Accompanim
     seeNames,
     canManage,
     roles: MEMBER_ROLES,
-    choices: canManage ? (choices ?? (await participantChoices(db, acc))) : null,
+    choices: canManage && withForm ? (choices ?? (await participantChoices(db, acc))) : null,
     // Who is already on it, so that the lists offer only the others.
     taken: canManage ? { users: members.filter((m) => m.user_id).map((m) => String(m.user_id)), contacts: members.filter((m) => m.contact_id).map((m) => String(m.contact_id)) } : null,
   };

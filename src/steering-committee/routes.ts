@@ -12,7 +12,6 @@ import { steeringCommitteePolicy } from './policy';
 import { committeeLocals } from './committee';
 import { deleteMember, insertMember, listMembers } from './queries';
 import { MEMBER_ROLES, memberSchema } from './schemas';
-import { caseUrl } from '../accompaniments/tabs';
 
 /** The accompaniment's own steering committee: who sits on it, added and removed by the operator's staff. */
 export function registerSteeringCommittee(app: Express, deps: Deps) {
@@ -59,7 +58,8 @@ export function registerSteeringCommittee(app: Express, deps: Deps) {
       });
     });
     flash(req, 'success', req.t('steeringCommittee.added', { name: p.name }));
-    res.redirect(caseUrl(acc.id, 'steering-committee'));
+    // Back to the committee page: a committee is composed several members in a row.
+    res.redirect(`/accompaniments/${acc.id}/steering-committee`);
   });
 
   app.post('/accompaniments/:id/steering-committee/members/:memberId/delete', requireLogin, async (req, res) => {
@@ -74,6 +74,6 @@ export function registerSteeringCommittee(app: Express, deps: Deps) {
       return row;
     });
     flash(req, 'success', req.t('steeringCommittee.removed', { name: removed.name }));
-    res.redirect(caseUrl(acc.id, 'steering-committee'));
+    res.redirect(`/accompaniments/${acc.id}/steering-committee`);
   });
 }

@@ -160,7 +160,7 @@ describe('after a change, back to the tab of its section', () => {
     expect(tabNav(after.text).links.filter((l) => l.current).map((l) => l.label)).toEqual(['Livrables et rapports']);
   });
 
-  it('adds a committee member and lands on the delivery tab; a structure, on the overview', async () => {
+  it('adds a committee member from the committee page, which the delivery tab shows; a structure lands on the overview', async () => {
     const { coordinator, acc } = await fullCase();
     const { agent, csrf } = await loginAs(t.app, coordinator.email);
     const member = await agent
@@ -168,11 +168,16 @@ describe('after a change, back to the tab of its section', () => {
       .type('form')
       .send({ _csrf: csrf, person: `user:${coordinator.id}`, name: '', organisation_id: '', role: '' })
       .expect(302);
-    expect(member.headers.location).toBe(caseUrl(acc.id, 'steering-committee'));
-    expect(member.headers.location).toBe(`/accompaniments/${acc.id}?tab=delivery#steering-committee`);
-    const delivery = await agent.get(member.headers.location.split('#')[0]).expect(200);
-    expect(delivery.text).toContain('est ajouté·e au comité de pilotage.');
+    // A committee is composed several members in a row: back to its page.
+    expect(member.headers.location).toBe(`/accompaniments/${acc.id}/steering-committee`);
+    const committee = await agent.get(member.headers.location).expect(200);
+    expect(committee.text).toContain('est ajouté·e au comité de pilotage.');
+    expect(committee.text).toContain(`href="${caseUrl(acc.id, 'steering-committee')}"`);
+    const delivery = await agent.get(tabUrl(acc.id, 'delivery')).expect(200);
     expect(sectionsOf(delivery.text)).toContain('steering-committee');
+    const section = /<section[^>]*id="steering-committee"[\s\S]*?<\/section>/.exec(delivery.text)![0];
+    expect(section).toContain(coordinator.name);
+    expect(section).toContain('<strong>1 membre</strong>');
 
     const structure = await createOrganisation(t.db, { kind: 'structure' });
     const added = await agent.post(`/accompaniments/${acc.id}/beneficiaries`).type('form').send({ _csrf: csrf, organisation_id: structure.id, joined_on: '2016-01-10' }).expect(302);

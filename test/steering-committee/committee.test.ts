@@ -1,7 +1,6 @@
 import { createOrganisation, createUser } from '../factories';
 import { createBelfortCase, createContact, withdrawStructure } from '../factories/committees';
 import { createStructure } from '../factories/structures';
-import { caseUrl } from '../../src/accompaniments/tabs';
 import { createTestApp, csrfOf, loginAs, TestApp } from '../support/app';
 import { caseTabUrl, getCaseTab } from '../support/case-page';
 
@@ -21,7 +20,12 @@ describe('steering committee of the accompaniment', () => {
   it('records the Belfort committee of ten: people of the four structures, the coordinator and the consultant, grouped by organisation', async () => {
     const c = await createBelfortCase(t.db);
     const { agent } = await loginAs(t.app, c.coordinator.email);
-    const page = await getCaseTab(agent, c.accId, 'steering-committee').expect(200);
+    // The case's delivery tab shows the committee and leads to its page, where it is composed.
+    const tab = await getCaseTab(agent, c.accId, 'steering-committee').expect(200);
+    expect(tab.text).toContain('Personne n’est encore inscrit au comité de pilotage.');
+    expect(tab.text).toContain(`href="/accompaniments/${c.accId}/steering-committee">Composer le comité</a>`);
+    expect(tab.text).not.toContain('/steering-committee/members');
+    const page = await agent.get(`/accompaniments/${c.accId}/steering-committee`).expect(200);
     expect(page.text).toContain('Comité de pilotage de l’accompagnement');
     expect(page.text).toContain('Personne n’est encore inscrit au comité de pilotage.');
     // The lists offer the structures' contacts, the operator's team and the selected provider's consultant.
@@ -46,7 +50,8 @@ describe('steering committee of the accompaniment', () => {
     ];
     for (const p of picks) {
       const res = await add(agent, csrf, c.accId, p).expect(302);
-      expect(res.headers.location).toBe(caseUrl(c.accId, 'steering-committee'));
+      // Back to the committee page, to add the next one.
+      expect(res.headers.location).toBe(`/accompaniments/${c.accId}/steering-committee`);
     }
 
     const rows = await membersOf(c.accId);
@@ -70,7 +75,7 @@ describe('steering committee of the accompaniment', () => {
     const audits = await t.db('audit_log').where({ action: 'steering_committee.member_add', entity_id: c.accId }).select('details');
     expect(audits).toHaveLength(10);
 
-    const after = await getCaseTab(agent, c.accId, 'steering-committee').expect(200);
+    const after = await agent.get(`/accompaniments/${c.accId}/steering-committee`).expect(200);
     expect(after.text).toContain('Hélène Rossel est ajouté·e au comité de pilotage.');
     expect(after.text).toContain('<strong>10 membres</strong>');
     // Grouped by organisation: the structures by name, then the operator, then the provider.
@@ -86,9 +91,12 @@ describe('steering committee of the accompaniment', () => {
     expect(after.text).not.toContain(`<option value="contact:${c.contacts.energieDirector.id}"`);
     expect(after.text).toContain(`<option value="contact:${c.contacts.intermedBoard.id}"`);
 
-    const own = await agent.get(`/accompaniments/${c.accId}/steering-committee`).expect(200);
-    expect(own.text).toContain('<h1>Comité de pilotage de l’accompagnement</h1>');
-    expect(own.text).toContain('<strong>10 membres</strong>');
+    expect(after.text).toContain('<h1>Comité de pilotage de l’accompagnement</h1>');
+    // The case's tab lists the same ten, read-only: changes are made on the committee page.
+    const onCase = await getCaseTab(agent, c.accId, 'steering-committee').expect(200);
+    expect(onCase.text).toContain('<strong>10 membres</strong>');
+    expect(onCase.text).toContain('Lucie Boillot');
+    expect(onCase.text).not.toContain('data-confirm="Retirer Karim Haddad du comité de pilotage ?"');
   });
 
   it('removes a member after confirmation, only one of this case, and keeps the contact on record', async () => {
@@ -105,12 +113,13 @@ describe('steering committee of the accompaniment', () => {
     await agent.post(`/accompaniments/${c.accId}/steering-committee/members/abc/delete`).type('form').send({ _csrf: csrf }).expect(404);
     expect(await membersOf(other.accId)).toHaveLength(1);
 
-    await agent.post(`/accompaniments/${c.accId}/steering-committee/members/${mine.id}/delete`).type('form').send({ _csrf: csrf }).expect(302);
+    const removed = await agent.post(`/accompaniments/${c.accId}/steering-committee/members/${mine.id}/delete`).type('form').send({ _csrf: csrf }).expect(302);
+    expect(removed.headers.location).toBe(`/accompaniments/${c.accId}/steering-committee`);
     expect(await membersOf(c.accId)).toEqual([]);
     expect(await t.db('structure_contacts').where({ id: c.contacts.intermedBoard.id }).first('id')).toBeTruthy();
     const audit = await t.db('audit_log').where({ action: 'steering_committee.member_remove', entity_id: c.accId }).first();
     expect(audit.details).toMatchObject({ name: 'Odile Faivre', role: 'board_member' });
-    const page = await getCaseTab(agent, c.accId, 'steering-committee').expect(200);
+    const page = await agent.get(`/accompaniments/${c.accId}/steering-committee`).expect(200);
     expect(page.text).toContain('Odile Faivre est retiré·e du comité de pilotage.');
   });
 
@@ -171,7 +180,7 @@ describe('steering committee of the accompaniment', () => {
     await add(agent, csrf, c.accId, { person: `contact:${c.contacts.chamoisEmployee.id}` }).expect(302);
     await withdrawStructure(t.db, c.accId, c.structures.chamois.id, '2016-11-15');
 
-    const page = await getCaseTab(agent, c.accId, 'steering-committee').expect(200);
+    const page = await agent.get(`/accompaniments/${c.accId}/steering-committee`).expect(200);
     expect(page.text).toContain('Karim Haddad');
     expect(page.text).toContain('Structure sortie le 15 novembre 2016');
     // Its contacts are no longer offered, and it shows as withdrawn in the structure list.
@@ -195,8 +204,10 @@ describe('steering committee of the accompaniment', () => {
 
     for (const u of [c.consultant, c.beneficiaryUser]) {
       const { agent } = await loginAs(t.app, u.email);
-      const page = await getCaseTab(agent, c.accId, 'steering-committee').expect(200);
-      expect(page.text).toContain('Nadia Belkacem');
+      const tab = await getCaseTab(agent, c.accId, 'steering-committee').expect(200);
+      expect(tab.text).toContain('Nadia Belkacem');
+      expect(tab.text).not.toContain('Composer le comité');
+      const page = await agent.get(`/accompaniments/${c.accId}/steering-committee`).expect(200);
       expect(page.text).toContain('<strong>3 membres</strong>');
       expect(page.text).not.toContain('/steering-committee/members');
     }

@@ -7,6 +7,7 @@ export const steeringCommitteeEn: Record<keyof typeof steeringCommitteeFr, strin
   'steeringCommittee.none': 'Nobody is on the steering committee yet.',
   'steeringCommittee.add': 'Add a member',
   'steeringCommittee.addButton': 'Add to the committee',
+  'steeringCommittee.manage': 'Manage the committee',
   'steeringCommittee.back': 'Back to the accompaniment',
   'steeringCommittee.count.zero': 'No members',
   'steeringCommittee.count.one': '1 member',

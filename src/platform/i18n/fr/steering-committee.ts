@@ -5,6 +5,7 @@ export const steeringCommitteeFr = {
   'steeringCommittee.none': 'Personne n’est encore inscrit au comité de pilotage.',
   'steeringCommittee.add': 'Ajouter un membre',
   'steeringCommittee.addButton': 'Ajouter au comité',
+  'steeringCommittee.manage': 'Composer le comité',
   'steeringCommittee.back': 'Retour à l’accompagnement',
   'steeringCommittee.count.zero': 'Aucun membre',
   'steeringCommittee.count.one': '1 membre',
