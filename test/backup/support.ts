@@ -13,6 +13,7 @@ import { createLogger } from '../../src/platform/logger';
 import { LocalDiskStorage } from '../../src/platform/storage';
 import { newStorageKey } from '../../src/platform/storage/documents';
 import { tinyPdf } from '../factories/diagnostics';
+import { getCaseTab } from '../support/case-page';
 import { csrfOf, testConfig } from '../support/app';
 
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -72,7 +73,9 @@ export async function checkServedByApp(db: Db, storageDir: string, seeded: Seede
     const page = await agent.get(`/accompaniments/${seeded.belfortId}`).expect(200);
     expect(page.text).toContain('Groupe économique solidaire (GES)');
     for (const name of ['Intermed', 'Chacasol', 'Energie Emploi']) expect(page.text).toContain(name);
-    expect(page.text).toContain(`/documents/${seeded.documentId}/download`);
+    // The attachment is listed with the diagnostic, on its tab.
+    const diagnostic = await getCaseTab(agent, seeded.belfortId, 'diagnostic').expect(200);
+    expect(diagnostic.text).toContain(`/documents/${seeded.documentId}/download`);
     const file = await agent.get(`/documents/${seeded.documentId}/download`).buffer(true).parse(binary).expect(200);
     expect(file.headers['content-type']).toBe('application/pdf');
     expect(sha256(file.body as Buffer)).toBe(sha256(seeded.pdf));
