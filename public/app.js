@@ -11,7 +11,8 @@ document.addEventListener('DOMContentLoaded', () => {
   if (tabs && wanted && !document.getElementById(wanted)) {
     const tab = JSON.parse(tabs.getAttribute('data-section-tabs'))[wanted];
     const url = new URL(window.location.href);
-    if (tab && url.searchParams.get('tab') !== tab && !(tab === 'overview' && !url.searchParams.has('tab'))) {
+    // The overview is the address without ?tab= (src/accompaniments/tabs.ts, tabUrl).
+    if (tab && (url.searchParams.get('tab') || 'overview') !== tab) {
       if (tab === 'overview') url.searchParams.delete('tab'); else url.searchParams.set('tab', tab);
       window.location.replace(url.toString());
     }

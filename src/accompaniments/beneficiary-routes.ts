@@ -2,21 +2,15 @@ import type { Express, Request, Response } from 'express';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { type FieldErrors, parseForm } from '../platform/forms';
+import { type FieldErrors, parseForm, postedText } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { addBeneficiary, listBeneficiaries, NotAStructure, rejoinBeneficiary, structureChoices, withdrawBeneficiary } from './beneficiaries';
 import { accompanimentPolicy } from './policy';
 import type { Accompaniment } from './queries';
 import { loadAccompaniment } from './routes';
-import { rejoinSchema, requiredDate, withdrawalSchema } from './schemas';
-import { z } from 'zod';
+import { addBeneficiarySchema, rejoinSchema, withdrawalSchema } from './schemas';
 import { caseUrl } from './tabs';
-
-/** What a form posted for a field, as typed; anything but a string (an array…) as nothing. */
-const posted = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : '');
-
-const addSchema = z.object({ organisation_id: z.string().regex(/^[1-9]\d{0,17}$/, { error: 'validation.required' }), joined_on: requiredDate() });
 
 /** Joining, withdrawing and rejoining: each leaves a dated entry in the case's history. */
 export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
@@ -55,10 +49,10 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/beneficiaries', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     authorize(accompanimentPolicy.manageBeneficiaries(req.user!, acc));
-    const values = { organisation_id: posted(req.body?.organisation_id), joined_on: posted(req.body?.joined_on) };
+    const values = { organisation_id: postedText(req.body?.organisation_id), joined_on: postedText(req.body?.joined_on) };
     const refuse = (errors: FieldErrors) => renderNew(req, res, 422, acc, values, errors);
-    const form = parseForm(addSchema, req.body, req.t);
-    if (!form.ok) return refuse({ ...form.errors, ...(form.errors.organisation_id ? { organisation_id: req.t('beneficiaries.chooseStructure') } : {}) });
+    const form = parseForm(addBeneficiarySchema, req.body, req.t);
+    if (!form.ok) return refuse(form.errors);
     try {
       const added = await write(req, async (w) => {
         const ok = await addBeneficiary(w.trx, acc.id, form.data.organisation_id, form.data.joined_on, req.user!.id);

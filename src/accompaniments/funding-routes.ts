@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { type FieldErrors, parseForm } from '../platform/forms';
+import { type FieldErrors, parseForm, postedText } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { funderChoices, listFunding, NotAFunder, removeFunding, setFunding } from './funding';
@@ -11,9 +11,6 @@ import type { Accompaniment } from './queries';
 import { loadAccompaniment } from './routes';
 import { fundingSchema } from './schemas';
 import { caseUrl } from './tabs';
-
-/** What a form posted for a field, as typed; anything but a string (an array…) as nothing. */
-const posted = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : '');
 
 /** The funding split: which funder pays how much of the case. */
 export function registerFundingRoutes(app: Express, deps: Deps) {
@@ -44,10 +41,10 @@ export function registerFundingRoutes(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/funding', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     authorize(accompanimentPolicy.manageFunding(req.user!, acc));
-    const values = { funder_id: posted(req.body?.funder_id), amount_eur: posted(req.body?.amount_eur) };
+    const values = { funder_id: postedText(req.body?.funder_id), amount_eur: postedText(req.body?.amount_eur) };
     const refuse = (errors: FieldErrors) => renderNew(req, res, 422, acc, values, errors);
     const form = parseForm(fundingSchema, req.body, req.t);
-    if (!form.ok) return refuse({ ...form.errors, ...(form.errors.funder_id ? { funder_id: req.t('funding.chooseFunderError') } : {}) });
+    if (!form.ok) return refuse(form.errors);
     try {
       await write(req, async (w) => {
         await setFunding(w.trx, acc.id, form.data.funder_id, form.data.amount_eur!);

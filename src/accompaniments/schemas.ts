@@ -3,7 +3,9 @@ import { departmentField } from '../organisations/schemas';
 import { choice, optionalText, requiredText } from '../platform/forms';
 import { KINDS } from './states';
 
-const id = z.string({ error: 'validation.required' }).regex(/^[1-9]\d{0,17}$/, { error: 'validation.required' });
+/** The id of a row picked in a list; `message` says what to pick when none (or garbage) came. */
+const pickedId = (message: string) => z.string({ error: message }).regex(/^[1-9]\d{0,17}$/, { error: message });
+const id = pickedId('validation.required');
 
 /** A calendar date typed in a form (YYYY-MM-DD from <input type=date>); '' means none. */
 export const optionalDate = () =>
@@ -90,7 +92,9 @@ export const withdrawalSchema = z.object({
 
 export const rejoinSchema = z.object({ on_date: requiredDate() });
 
+export const addBeneficiarySchema = z.object({ organisation_id: pickedId('beneficiaries.chooseStructure'), joined_on: requiredDate() });
+
 export const fundingSchema = z.object({
-  funder_id: id,
+  funder_id: pickedId('funding.chooseFunderError'),
   amount_eur: optionalAmount(10_000_000).refine((v) => v !== null, { error: 'validation.required' }),
 });

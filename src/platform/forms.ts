@@ -36,6 +36,9 @@ export const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: 'validation.choice' });
 
 export type FieldErrors = Record<string, string>;
+
+/** A posted field as typed, to show back in a refused form: anything but a string (an array…) is ''. */
+export const postedText = (v: unknown, max = 200) => (typeof v === 'string' ? v.slice(0, max) : '');
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 /** Validates a posted form; errors come back per field, in the reader's language. */

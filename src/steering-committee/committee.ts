@@ -10,7 +10,8 @@ import { MEMBER_ROLES } from './schemas';
  * What the section and the committee page show: names for those who may see them, composition for
  * funders. The add form, and the four lists it offers, are only on the committee page (`withForm`).
  */
-export async function committeeLocals(db: Db, user: SessionUser, acc: Accompaniment, choices?: ParticipantChoices, withForm = true) {
+export async function committeeLocals(db: Db, user: SessionUser, acc: Accompaniment, opts: { choices?: ParticipantChoices; withForm?: boolean } = {}) {
+  const { choices, withForm = true } = opts;
   const members = await listMembers(db, acc.id);
   const canManage = steeringCommitteePolicy.manage(user, acc);
   const seeNames = steeringCommitteePolicy.seeNames(user);

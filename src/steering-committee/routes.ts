@@ -21,7 +21,7 @@ export function registerSteeringCommittee(app: Express, deps: Deps) {
     res.status(status).render('steering-committee/show', {
       title: req.t('steeringCommittee.title'),
       acc,
-      ...(await committeeLocals(db, req.user!, acc, choices)),
+      ...(await committeeLocals(db, req.user!, acc, { choices })),
       values,
       errors,
       formError: Object.keys(errors).length ? req.t('steeringCommittee.notAdded') : null,

@@ -9,5 +9,5 @@ import { committeeLocals } from './committee';
 export const steeringCommitteeSection: Section = {
   id: 'steering-committee',
   partial: 'steering-committee/_section',
-  load: async ({ db, user, acc }) => committeeLocals(db, user, acc, undefined, false),
+  load: async ({ db, user, acc }) => committeeLocals(db, user, acc, { withForm: false }),
 };
