@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db, Trx } from '../platform/db';
-import { onlyStalled, withActivity } from '../close-out/stalled';
+import { onlyStalled, withActivity, type Activity } from '../close-out/stalled';
 import { paginate } from '../platform/pagination';
 import type { AccompanimentInput } from './schemas';
 import { scopeAccompaniments } from './scope';
@@ -21,12 +21,23 @@ export type Accompaniment = AccompanimentInput & {
 const detailColumns = ['a.*', 'op.name as operator_name', 'co.name as coordinator_name'];
 
 export function findAccompaniment(db: Db, user: SessionUser, id: string) {
-  const q = db('accompaniments as a')
+  return scopeAccompaniments(db, user, detailQuery(db, id).first<Accompaniment | undefined>(detailColumns));
+}
+
+/**
+ * The case and its activity (stalled badge) in one statement, for the case page, which shows both
+ * on every tab: a second round trip per view cost more Node time than the lookup itself.
+ */
+export function findAccompanimentWithActivity(db: Db, user: SessionUser, id: string, stalledAfterDays: number) {
+  const q = withActivity(db, detailQuery(db, id).first<(Accompaniment & Activity) | undefined>(detailColumns), stalledAfterDays);
+  return scopeAccompaniments(db, user, q);
+}
+
+function detailQuery(db: Db, id: string) {
+  return db('accompaniments as a')
     .join('organisations as op', 'op.id', 'a.operator_id')
     .leftJoin('users as co', 'co.id', 'a.coordinator_id')
-    .where('a.id', id)
-    .first<Accompaniment | undefined>(detailColumns);
-  return scopeAccompaniments(db, user, q);
+    .where('a.id', id);
 }
 
 export type ListFilters = {

@@ -1,5 +1,4 @@
 import type { Express, Request, Response } from 'express';
-import { accompanimentActivity } from '../close-out/stalled';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
@@ -12,7 +11,7 @@ import { registerBeneficiaryRoutes } from './beneficiary-routes';
 import { listFunding } from './funding';
 import { registerFundingRoutes } from './funding-routes';
 import { accompanimentPolicy } from './policy';
-import { findAccompaniment, insertAccompaniment, listAccompaniments, operatorCoordinators, updateAccompaniment } from './queries';
+import { findAccompaniment, findAccompanimentWithActivity, insertAccompaniment, listAccompaniments, operatorCoordinators, updateAccompaniment } from './queries';
 import { accompanimentSchema, newAccompanimentSchema } from './schemas';
 import { loadSections } from './sections';
 import { caseUrl, parseTab, SECTION_TABS_JSON, TABS, tabUrl } from './tabs';
@@ -25,8 +24,10 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /** Loads the case through the user's scope: out of scope and nonexistent look the same (404). */
 export async function loadAccompaniment(deps: Deps, req: Request) {
-  if (!isId(req.params.id)) throw notFound();
-  const acc = await findAccompaniment(deps.db, req.user!, req.params.id);
+  return found(isId(req.params.id) ? await findAccompaniment(deps.db, req.user!, req.params.id) : undefined);
+}
+
+function found<T>(acc: T | undefined): T {
   if (!acc) throw notFound();
   return acc;
 }
@@ -113,14 +114,15 @@ export function registerAccompaniments(app: Express, deps: Deps) {
   // identity, structures and funding on the overview, each area's sections on its own tab.
   app.get('/accompaniments/:id', requireLogin, async (req, res) => {
     const user = req.user!;
-    const acc = await loadAccompaniment(deps, req);
+    const acc = found(isId(req.params.id) ? await findAccompanimentWithActivity(db, user, req.params.id, deps.config.stalledAfterDays) : undefined);
+    const { last_activity_at, inactive_days, stalled } = acc;
+    const activity = { last_activity_at, inactive_days, stalled };
     const tab = parseTab(req.query.tab);
     const canEdit = accompanimentPolicy.update(user, acc);
     const overview = tab === 'overview';
     // The choices of structures and funders are loaded by the pages that add one, not here.
-    const [sections, activity, beneficiaries, funding] = await Promise.all([
+    const [sections, beneficiaries, funding] = await Promise.all([
       loadSections({ db, user, acc, canEdit }, tab),
-      accompanimentActivity(db, acc.id, deps.config.stalledAfterDays),
       overview ? listBeneficiaries(db, acc.id) : null,
       overview && accompanimentPolicy.seeFunding(user, acc) ? listFunding(db, acc.id) : null,
     ]);

@@ -34,9 +34,3 @@ export function withActivity(db: Db, q: Knex.QueryBuilder, stalledAfterDays: num
 export function onlyStalled(q: Knex.QueryBuilder, stalledAfterDays: number, alias = 'a') {
   return q.whereNotIn(`${alias}.state`, FINAL_STATES).whereRaw('act.last_activity_at < now() - make_interval(days => ?)', [stalledAfterDays]);
 }
-
-/** The activity of one accompaniment, for its page header. */
-export async function accompanimentActivity(db: Db, accompanimentId: string, stalledAfterDays: number): Promise<Activity> {
-  const q = db('accompaniments as a').where('a.id', accompanimentId);
-  return withActivity(db, q, stalledAfterDays).first();
-}
