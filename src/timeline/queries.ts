@@ -131,12 +131,23 @@ export type TimelineQuery = {
   to: string | null;
   order: 'asc' | 'desc';
   today: string;
+  /** 1-based page of `pageSize` entries. */
+  page: number;
+  pageSize?: number;
 };
 
-/** The whole history of a case as ONE query: a union of every source, filtered and ordered. */
-export async function listTimeline(db: Db, q: TimelineQuery): Promise<TimelineEntry[]> {
+/**
+ * A long case has hundreds of events (108 sessions alone in the benchmark's richest case): the
+ * page shows them 50 at a time, in the chosen order, and says how many there are in all.
+ */
+export const TIMELINE_PAGE_SIZE = 50;
+
+export type TimelinePage = { entries: TimelineEntry[]; total: number };
+
+/** One page of the history of a case as ONE query: a union of every source, filtered, ordered and counted. */
+export async function listTimeline(db: Db, q: TimelineQuery): Promise<TimelinePage> {
   const chosen = branches(q.accompanimentId, q.today).filter((b) => q.categories.includes(b.category));
-  if (!chosen.length) return [];
+  if (!chosen.length) return { entries: [], total: 0 };
   // The first branch fixes the column names and types of the union.
   const first = branches(q.accompanimentId, q.today)[0];
   const parts = chosen[0] === first ? chosen : [{ ...first, sql: `${first.sql} and false` }, ...chosen];
@@ -153,10 +164,16 @@ export async function listTimeline(db: Db, q: TimelineQuery): Promise<TimelineEn
   }
   const dir = q.order === 'desc' ? 'desc' : 'asc';
   const nulls = dir === 'asc' ? 'nulls last' : 'nulls first';
-  const sql = `select e.* from (${union}) as e
+  const size = q.pageSize ?? TIMELINE_PAGE_SIZE;
+  bindings.push(size, (q.page - 1) * size);
+  // The window count is taken before LIMIT: the total of the filtered history, in the same statement.
+  const sql = `select e.*, count(*) over () as total from (${union}) as e
     ${where.length ? `where ${where.join(' and ')}` : ''}
     order by e.on_date ${dir}, e.recorded_at ${dir} ${nulls}, e.category ${dir}, e.kind ${dir}, e.ref_id ${dir}
-    limit 2000`;
-  const result = await db.raw(sql, bindings);
-  return (result.rows as TimelineEntry[]).map((r) => ({ ...r, ref_id: String(r.ref_id) }));
+    limit ? offset ?`;
+  const rows = (await db.raw(sql, bindings)).rows as (TimelineEntry & { total: string })[];
+  return {
+    entries: rows.map(({ total: _total, ...r }) => ({ ...r, ref_id: String(r.ref_id) })),
+    total: rows.length ? Number(rows[0].total) : 0,
+  };
 }

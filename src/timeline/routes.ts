@@ -7,7 +7,8 @@ import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { FieldErrors, parseForm } from '../platform/forms';
 import { timelinePolicy } from './policy';
-import { CATEGORIES, Category, listTimeline } from './queries';
+import { pageNumber } from '../platform/pagination';
+import { CATEGORIES, Category, listTimeline, TIMELINE_PAGE_SIZE } from './queries';
 
 const dateSchema = z.object({ date: optionalDate() });
 
@@ -40,18 +41,32 @@ export function registerTimeline(app: Express, deps: Deps) {
       errors.to = req.t('validation.endBeforeStart');
       to = null;
     }
-    const entries = await listTimeline(deps.db, { accompanimentId: acc.id, categories, from, to, order, today: localToday() });
-    // Links keep the filters; the order toggle flips only the order.
+    const query = { accompanimentId: acc.id, categories, from, to, order, today: localToday() } as const;
+    let page = pageNumber(req.query.page);
+    let found = await listTimeline(deps.db, { ...query, page });
+    // A page past the end (the history got shorter, or a hand-typed number) shows the first one.
+    if (!found.entries.length && page > 1) found = await listTimeline(deps.db, { ...query, page: (page = 1) });
+    // Links keep the filters; the order toggle flips only the order (and starts again at page 1).
     const params = new URLSearchParams();
     for (const c of asked) params.append('kinds', c);
     if (typed.from) params.set('from', typed.from);
     if (typed.to) params.set('to', typed.to);
     const toggle = new URLSearchParams(params);
     toggle.set('order', order === 'asc' ? 'desc' : 'asc');
+    if (order === 'desc') params.set('order', 'desc');
+    const pageQuery = (n: number) => {
+      const p = new URLSearchParams(params);
+      if (n > 1) p.set('page', String(n));
+      return `?${p.toString()}`;
+    };
+    const size = TIMELINE_PAGE_SIZE;
     res.status(Object.keys(errors).length ? 422 : 200).render('timeline/index', {
       title: req.t('timeline.title', { title: acc.title }),
       acc,
-      entries,
+      entries: found.entries,
+      page: { page, pages: Math.max(1, Math.ceil(found.total / size)), total: found.total },
+      first: (page - 1) * size + 1,
+      pageQuery,
       allowed,
       selected: categories,
       values: typed,

@@ -97,9 +97,10 @@ describe('sessions in the timeline of an accompaniment', () => {
     let queries = 0;
     const onQuery = () => queries++;
     t.db.on('query', onQuery);
-    const entries = await listTimeline(t.db, { accompanimentId: acc.id, categories: ['sessions', 'notices', 'lifecycle'], from: null, to: null, order: 'desc', today: '2026-01-01' });
+    const { entries, total } = await listTimeline(t.db, { accompanimentId: acc.id, categories: ['sessions', 'notices', 'lifecycle'], from: null, to: null, order: 'desc', today: '2026-01-01', page: 1 });
     t.db.removeListener('query', onQuery);
     expect(queries).toBe(1);
+    expect(total).toBe(4);
     expect(entries.map((e) => [e.category, e.kind, e.on_date, e.planned])).toEqual([
       ['sessions', 'session_planned', '2099-11-15', true],
       ['sessions', 'session_held', '2016-02-13', false],

@@ -11,6 +11,7 @@ export const timelineEn: Record<keyof typeof timelineFr, string> = {
   'timeline.filters.kinds': 'Kinds of events',
   'timeline.filters.reset': 'Show everything',
   'timeline.count': '{count} event(s)',
+  'timeline.range': 'showing {first} to {last}',
   'timeline.none': 'No event matches these filters.',
   'timeline.category.lifecycle': 'Accompaniment state',
   'timeline.category.beneficiaries': 'Structures',

@@ -9,6 +9,7 @@ export const timelineFr = {
   'timeline.filters.kinds': 'Types d’événements',
   'timeline.filters.reset': 'Tout afficher',
   'timeline.count': '{count} événement(s)',
+  'timeline.range': 'affichés : {first} à {last}',
   'timeline.none': 'Aucun événement ne correspond à ces filtres.',
   'timeline.category.lifecycle': 'État de l’accompagnement',
   'timeline.category.beneficiaries': 'Structures',
