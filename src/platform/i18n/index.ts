@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { format, formatDistanceToNow } from 'date-fns';
+import { formatDistanceToNow } from 'date-fns';
 import { enGB, fr as frLocale } from 'date-fns/locale';
 import { en } from './en';
 import { fr } from './fr';
@@ -21,25 +21,60 @@ export function isLocale(v: unknown): v is Locale {
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
   const text = catalogues[locale][key] ?? fr[key] ?? key;
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  const parts = partsOf(text);
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) out += (parts[i] in params ? String(params[parts[i]]) : `{${parts[i]}}`) + parts[i + 1];
+  return out;
+}
+
+// A message split once around its {placeholders}: [text, name, text, name, text…]. Pages call
+// translate with parameters hundreds of times; a regular expression per call showed in profiles.
+const splitMessages = new Map<string, string[]>();
+function partsOf(text: string): string[] {
+  let parts = splitMessages.get(text);
+  if (!parts) {
+    // Messages are a fixed catalogue; the bound only guards against keys built from data.
+    if (splitMessages.size > 10_000) splitMessages.clear();
+    splitMessages.set(text, (parts = text.split(/\{(\w+)\}/)));
+  }
+  return parts;
 }
 
 export function hasKey(key: string): key is MessageKey {
   return key in fr;
 }
 
-const patterns = {
-  long: { fr: 'd MMMM yyyy', en: 'd MMMM yyyy' }, // 12 février 2016
-  short: { fr: 'dd/MM/yyyy', en: 'dd/MM/yyyy' },
-  datetime: { fr: "d MMMM yyyy 'à' HH:mm", en: "d MMMM yyyy 'at' HH:mm" },
-};
+/**
+ * Date styles: long « 12 février 2016 », short « 12/02/2016 », datetime « 12 février 2016 à 14:30 »
+ * (English: « 12 February 2016 », « 12/02/2016 », « 12 February 2016 at 14:30 »). Intl formatters,
+ * made once and kept: date-fns' `format` parsed its pattern on every call, and a long timeline or
+ * session list formats hundreds of dates per page. test/i18n/dates.test.ts checks they write
+ * exactly what the date-fns patterns 'd MMMM yyyy', 'dd/MM/yyyy' and "d MMMM yyyy 'à' HH:mm" wrote.
+ */
+const dateStyles = {
+  long: { day: 'numeric', month: 'long', year: 'numeric' },
+  short: { day: '2-digit', month: '2-digit', year: 'numeric' },
+  datetime: { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+export type DateStyle = keyof typeof dateStyles;
+const intlLocales: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+// Made on first use, so that they read the time zone the process runs in (TZ is set at start-up).
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: Locale, style: DateStyle) {
+  const key = `${locale}:${style}`;
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(intlLocales[locale], dateStyles[style])));
+  return f;
+}
+
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Dates are shown in the reader's language; 'YYYY-MM-DD' strings are calendar dates, not instants. */
-export function formatDate(locale: Locale, value: Date | string | null | undefined, style: keyof typeof patterns = 'long') {
+export function formatDate(locale: Locale, value: Date | string | null | undefined, style: DateStyle = 'long') {
   if (value === null || value === undefined || value === '') return '';
-  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
+  const date = typeof value === 'string' && CALENDAR_DATE.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
   if (Number.isNaN(date.getTime())) return '';
-  return format(date, patterns[style][locale], { locale: dateLocales[locale] });
+  return dateFormat(locale, style).format(date);
 }
 
 export function formatAgo(locale: Locale, value: Date | string) {
@@ -78,7 +113,7 @@ export function i18nMiddleware(req: Request, res: Response, next: NextFunction) 
   req.t = t;
   res.locals.locale = locale;
   res.locals.t = t;
-  res.locals.fmtDate = (d: Date | string | null | undefined, style?: keyof typeof patterns) => formatDate(locale, d, style);
+  res.locals.fmtDate = (d: Date | string | null | undefined, style?: DateStyle) => formatDate(locale, d, style);
   res.locals.fmtAgo = (d: Date | string) => formatAgo(locale, d);
   res.locals.fmtNumber = (n: number | string) => formatNumber(locale, n);
   res.locals.fmtEuros = (n: number | string) => formatEuros(locale, n);
