@@ -138,13 +138,25 @@ export type PanelRow = { id: string; accompaniment_id: string; title: string; re
 
 /** Home panel: a relay's handed-off cases; operator staff's handoffs still waiting for acknowledgement. */
 export function panelRows(db: Db, user: SessionUser): Promise<PanelRow[]> {
-  const q = db('handoffs as h')
-    .join('accompaniments as a', 'a.id', 'h.accompaniment_id')
+  const columns = ['h.id', 'h.accompaniment_id', 'a.title', 'r.name as relay_name', 'h.handed_off_on', 'h.acknowledged_at', 'h.reminder_count'];
+  const order = [{ column: 'h.handed_off_on', order: 'desc' }, { column: 'h.id', order: 'desc' }];
+  if (user.role === 'relay') {
+    return db('handoffs as h')
+      .join('accompaniments as a', 'a.id', 'h.accompaniment_id')
+      .join('organisations as r', 'r.id', 'h.relay_id')
+      .where('h.relay_id', user.organisation_id)
+      .orderBy(order)
+      .select(columns);
+  }
+  // From the operator's cases to their handoff (one index lookup each), not from every handoff in
+  // the country: joined the other way, PostgreSQL read the whole handoffs table on each home view.
+  // `offset 0` keeps the lookup a lookup (a plain join would be flattened and hashed again).
+  const q = db('accompaniments as a')
+    .joinRaw('join lateral (select * from handoffs where handoffs.accompaniment_id = a.id and handoffs.acknowledged_at is null offset 0) as h on true')
     .join('organisations as r', 'r.id', 'h.relay_id')
-    .orderBy([{ column: 'h.handed_off_on', order: 'desc' }, { column: 'h.id', order: 'desc' }])
-    .select('h.id', 'h.accompaniment_id', 'a.title', 'r.name as relay_name', 'h.handed_off_on', 'h.acknowledged_at', 'h.reminder_count');
-  if (user.role === 'relay') return q.where('h.relay_id', user.organisation_id);
-  q.whereNull('h.acknowledged_at').where('a.operator_id', user.organisation_id);
+    .where('a.operator_id', user.organisation_id)
+    .orderBy(order)
+    .select(columns);
   // A coordinator sees the cases they run or handed over; a manager the whole operator's.
   if (user.role === 'coordinator') q.where((w) => w.where('a.coordinator_id', user.id).orWhere('h.handed_off_by', user.id));
   return q;
