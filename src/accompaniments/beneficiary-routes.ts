@@ -102,9 +102,16 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/beneficiaries/:orgId/rejoin', requireLogin, async (req, res) => {
     const { acc, beneficiary } = await loadBeneficiary(req);
     const form = parseForm(rejoinSchema, req.body, req.t);
+    // Refused on its own page, with the typed date and the reason, rather than a flash on the overview.
     if (!form.ok || beneficiary.status !== 'withdrawn') {
-      flash(req, 'error', req.t(form.ok ? 'beneficiaries.notWithdrawn' : 'validation.date'));
-      return res.redirect(caseUrl(acc.id, 'beneficiaries'));
+      return res.status(422).render('accompaniments/rejoin', {
+        title: req.t('beneficiaries.rejoin.title', { name: beneficiary.name }),
+        acc,
+        beneficiary,
+        values: { on_date: postedText(req.body?.on_date) },
+        errors: form.ok ? {} : form.errors,
+        formError: beneficiary.status !== 'withdrawn' ? req.t('beneficiaries.notWithdrawn') : req.t('form.hasErrors'),
+      });
     }
     await write(req, async (w) => {
       await rejoinBeneficiary(w.trx, acc.id, beneficiary.organisation_id, form.data.on_date, req.user!.id);

@@ -105,7 +105,16 @@ describe('beneficiaries', () => {
     const page = await c.agent.get(`/accompaniments/${c.acc.id}`).expect(200);
     expect(page.text).toContain('Recherchait une direction partagée.');
     expect(page.text).toContain('15 novembre 2016');
+    // A wrong date is said on its own page, the typed date kept; nothing is recorded.
+    const badDate = await c.agent.post(`${url}/rejoin`).type('form').send({ _csrf: c.csrf, on_date: '2017-02-30' }).expect(422);
+    expect(badDate.text).toContain('value="2017-02-30"');
+    expect(badDate.text).toContain('Saisissez une date valide (jj/mm/aaaa).');
+    expect(await t.db('beneficiary_changes').where({ accompaniment_id: c.acc.id, organisation_id: chamois.id, change: 'rejoined' }).first()).toBeUndefined();
     await c.agent.post(`${url}/rejoin`).type('form').send({ _csrf: c.csrf, on_date: '2017-09-01' }).expect(302);
+    // Rejoining an active structure again is refused the same way.
+    const twice = await c.agent.post(`${url}/rejoin`).type('form').send({ _csrf: c.csrf, on_date: '2017-10-01' }).expect(422);
+    expect(twice.text).toContain('Cette structure est déjà active dans l’accompagnement.');
+    expect(twice.text).toContain('value="2017-10-01"');
     const history = await t.db('beneficiary_changes').where({ accompaniment_id: c.acc.id, organisation_id: chamois.id }).orderBy('id').select('change', 'on_date', 'reasons');
     expect(history).toEqual([
       { change: 'withdrawn', on_date: '2016-11-15', reasons: 'Recherchait une direction partagée.' },

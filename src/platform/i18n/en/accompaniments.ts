@@ -118,6 +118,7 @@ export const accompanimentsEn: Record<keyof typeof accompanimentsFr, string> = {
   'beneficiaries.alreadyWithdrawn': 'This organisation has already withdrawn.',
   'beneficiaries.notWithdrawn': 'This organisation is already active in the accompaniment.',
   'beneficiaries.rejoin': 'Rejoin',
+  'beneficiaries.rejoin.title': 'Return of {name}',
   'beneficiaries.rejoinDate': 'Date of return',
   'beneficiaries.rejoined': '{name} rejoins the accompaniment.',
 

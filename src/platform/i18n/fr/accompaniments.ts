@@ -116,6 +116,7 @@ export const accompanimentsFr = {
   'beneficiaries.alreadyWithdrawn': 'Cette structure est déjà sortie du processus.',
   'beneficiaries.notWithdrawn': 'Cette structure est déjà active dans l’accompagnement.',
   'beneficiaries.rejoin': 'Réintégrer',
+  'beneficiaries.rejoin.title': 'Retour de {name}',
   'beneficiaries.rejoinDate': 'Date du retour',
   'beneficiaries.rejoined': '{name} rejoint de nouveau l’accompagnement.',
 
