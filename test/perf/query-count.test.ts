@@ -90,7 +90,8 @@ const PAGES: Page[] = [
   // The choices of structures and funders, loaded on their own pages rather than on the overview.
   { name: 'add a structure to a case', as: 'coordinator', url: (w) => `${acc(w)}/beneficiaries/new`, shows: (w) => `Structure ${w.p.tag} ${w.p.accIds[LARGE - 1]}` },
   { name: 'add a funder to a case', as: 'coordinator', url: (w) => `${acc(w)}/funding/new`, shows: (w) => `Financeur volume ${w.p.tag} (part actuelle` },
-  { name: 'timeline', as: 'coordinator', url: (w) => `${acc(w)}/timeline`, shows: () => `Séance ${LARGE}` },
+  // Sessions only: with every kind, the 12th session falls past the first page of 50 events.
+  { name: 'timeline', as: 'coordinator', url: (w) => `${acc(w)}/timeline?kinds=sessions`, shows: () => `Séance ${LARGE}` },
   { name: 'session page', as: 'coordinator', url: (w) => `/sessions/${w.p.sessions[0]}`, shows: () => `Contact ${LARGE}` },
   { name: 'sessions list', as: 'coordinator', url: (w) => `${acc(w)}/sessions`, shows: () => `Séance ${LARGE}` },
   { name: 'attendance of a session', as: 'coordinator', url: (w) => `/sessions/${w.p.sessions[0]}/attendance`, shows: () => `Contact ${LARGE}` },
