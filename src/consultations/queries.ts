@@ -180,13 +180,26 @@ export type Workspace = {
   budget: { offer: boolean; differs: boolean };
 };
 
-/** Everything the operator's view of the call needs, for the section and the consultation page. */
-export async function loadWorkspace(db: Db, acc: { id: string; state: string; budget_days: string | null; budget_eur: string | null }, canEdit: boolean): Promise<Workspace> {
+export type WorkspaceAcc = { id: string; state: string; budget_days: string | null; budget_eur: string | null };
+
+/** Everything the operator's view of the call needs, for the consultation page (the section reads it in one statement: section-query.ts). */
+export async function loadWorkspace(db: Db, acc: WorkspaceAcc, canEdit: boolean): Promise<Workspace> {
   const [consultation, criteria, bids] = await Promise.all([findConsultation(db, acc.id), listCriteria(db, acc.id), listBids(db, acc.id)]);
+  return toWorkspace(acc, canEdit, { consultation, criteria, bids }, () => providerChoices(db, acc.id));
+}
+
+/** Ranks the bids and decides what may be done; the providers still invitable are read only when the call is open to invitations. */
+export async function toWorkspace(
+  acc: WorkspaceAcc,
+  canEdit: boolean,
+  read: { consultation: Consultation | null; criteria: Criterion[]; bids: Bid[] },
+  providerList: () => PromiseLike<{ id: string | number; name: string }[]>,
+): Promise<Workspace> {
+  const { consultation, criteria, bids } = read;
   const ranked = rankBids(bids, criteria.length);
   const selected = ranked.find((b) => b.status === 'selected') ?? null;
   const lockedReason = lockReason(acc.state, Boolean(selected));
-  const providers = canEdit && !lockedReason ? await providerChoices(db, acc.id) : [];
+  const providers = canEdit && !lockedReason ? await providerList() : [];
   const days = selected?.proposal_days ?? null;
   const price = selected?.proposal_price_eur ?? null;
   const budgetEmpty = acc.budget_days === null || acc.budget_eur === null;

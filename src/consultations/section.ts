@@ -1,6 +1,7 @@
 import type { Section } from '../accompaniments/sections';
 import { consultationPolicy } from './policy';
-import { loadWorkspace, selectedOutcome } from './queries';
+import { selectedOutcome } from './queries';
+import { sectionWorkspace } from './section-query';
 
 /**
  * The consultation part of the accompaniment page. The operator's staff (and admins, read-only)
@@ -12,7 +13,7 @@ export const consultationSection: Section = {
   partial: 'consultations/_section',
   load: async ({ db, user, acc }) => {
     if (consultationPolicy.seeDetails(user, acc)) {
-      const ws = await loadWorkspace(db, acc, consultationPolicy.edit(user, acc));
+      const ws = await sectionWorkspace(db, acc, consultationPolicy.edit(user, acc));
       return { mode: 'full', ws, today: new Date().toISOString().slice(0, 10), errors: {}, values: {} };
     }
     if (!consultationPolicy.seeOutcome(user, acc)) return null;

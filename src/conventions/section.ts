@@ -1,6 +1,6 @@
 import type { Section } from '../accompaniments/sections';
 import { conventionPolicy } from './policy';
-import { boardOf, currentConvention, latestOverride } from './queries';
+import { conventionSectionData } from './section-query';
 
 const SHOWN_STATES = ['consultation', 'convention'];
 
@@ -14,16 +14,15 @@ export const conventionsSection: Section = {
   partial: 'conventions/_section',
   load: async ({ db, user, acc }) => {
     if (!conventionPolicy.view(user, acc)) return null;
-    const current = await currentConvention(db, acc.id);
+    const { current, parties, override } = await conventionSectionData(db, acc.id);
     if (!current && !SHOWN_STATES.includes(acc.state)) return null;
-    const board = current ? await boardOf(db, current.id) : [];
     return {
       current,
       shortHash: current ? current.sha256.slice(0, 12) : null,
-      signedCount: board.filter((p) => p.signed).length,
-      partyCount: board.length,
-      missing: board.filter((p) => !p.signed).map((p) => p.name),
-      override: await latestOverride(db, acc.id),
+      signedCount: parties.filter((p) => p.signed).length,
+      partyCount: parties.length,
+      missing: parties.filter((p) => !p.signed).map((p) => p.name),
+      override,
       canGenerate: conventionPolicy.generate(user, acc) && SHOWN_STATES.includes(acc.state),
       canDownload: conventionPolicy.readConvention(user, acc),
     };

@@ -1,9 +1,9 @@
 import type { Section } from '../accompaniments/sections';
-import { listDocuments } from '../platform/storage/documents';
 import { ACCEPTED_LABEL, ACCEPTED_TYPES } from '../platform/uploads';
 import { closedReason, diagnosticPolicy, isOpen } from './policy';
-import { hasContent, loadDiagnostic, pendingFor, validationBoard } from './queries';
+import { hasContent, pendingFor } from './queries';
 import { today } from './schemas';
+import { diagnosticSectionData } from './section-query';
 import { textBlocks } from './text';
 
 export const ATTACHMENT_PURPOSE = 'diagnostic_attachment';
@@ -25,9 +25,7 @@ export const diagnosticSection: Section = {
   load: async ({ db, user, acc }) => {
     const seeContent = diagnosticPolicy.seeContent(user, acc);
     const open = isOpen(acc);
-    const { diagnostic, objectives } = await loadDiagnostic(db, acc.id);
-    const board = await validationBoard(db, acc.id);
-    const attachments = seeContent ? await listDocuments(db, acc.id, ATTACHMENT_PURPOSE) : null;
+    const { diagnostic, objectives, board, attachments } = await diagnosticSectionData(db, acc.id, ATTACHMENT_PURPOSE, seeContent);
     const staff = diagnosticPolicy.edit(user, acc);
     const canValidate = open && diagnosticPolicy.validate(user, acc) && hasContent({ diagnostic, objectives });
     return {

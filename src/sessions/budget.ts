@@ -21,7 +21,8 @@ const consumedSql = '(select coalesce(sum(s.days_consumed), 0) from sessions s w
 
 type BudgetRow = { budget_days: string | number | null; budget_eur: string | number | null; consumed: string | number | null };
 
-function summarise(row: BudgetRow | undefined): DaysSummary {
+/** The summary from a case's budget columns and days consumed, however they were read (here, or by the section's one statement). */
+export function summarise(row: BudgetRow | undefined): DaysSummary {
   const contracted = row?.budget_days == null ? null : Number(row.budget_days);
   const consumed = Number(row?.consumed ?? 0);
   const dayRateEur = contracted && row?.budget_eur != null ? Number(row.budget_eur) / contracted : null;

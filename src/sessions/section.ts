@@ -1,12 +1,11 @@
 import type { Section } from '../accompaniments/sections';
 import { localToday } from '../phases/today';
 import type { Db } from '../platform/db';
-import { daysByPhase, daysSummary, type DaysSummary } from './budget';
+import { daysByPhase, summarise, type DaysSummary } from './budget';
 import { sessionPolicy } from './policy';
 import type { SessionType } from './scope';
+import { SECTION_SESSIONS, sessionsSectionRow, type RawAction, type RawPhase, type RawSession, type SessionsSectionRow } from './section-query';
 
-/** How many sessions the accompaniment page lists (the others are on the sessions page). */
-export const SECTION_SESSIONS = 5;
 /** At most this many upcoming sessions when past ones are there to show too. */
 const UPCOMING_SHARE = 3;
 
@@ -73,7 +72,13 @@ export function buildPhaseChart(rows: PhaseDays[], contracted: number | null): P
 
 /** Days per phase, plus the days of sessions attached to no phase (from the same total, no second query). */
 export async function phaseDays(db: Db, accompanimentId: string, summary: DaysSummary): Promise<PhaseDays[]> {
-  const rows = (await daysByPhase(db, accompanimentId)) as { id: string; position: number; name: string; days: string }[];
+  return withSessionsOutsidePhases((await daysByPhase(db, accompanimentId)) as PhaseRow[], summary);
+}
+
+/** A phase's row as daysByPhase (numeric days as a string) or the section's statement (JSON number) returns it. */
+type PhaseRow = Omit<RawPhase, 'days'> & { days: string | number };
+
+function withSessionsOutsidePhases(rows: PhaseRow[], summary: DaysSummary): PhaseDays[] {
   const phases: PhaseDays[] = rows.map((r) => ({ id: String(r.id), position: r.position, name: r.name, days: Number(r.days) }));
   const inPhases = phases.reduce((s, p) => s + p.days, 0);
   const outside = Math.round((summary.consumed - inPhases) * 100) / 100;
@@ -82,48 +87,21 @@ export async function phaseDays(db: Db, accompanimentId: string, summary: DaysSu
 }
 
 /**
- * The next sessions (nearest first) and the last ones (latest first), five in all, and how many
- * there are: one statement (two ordered halves glued by UNION ALL, the count on every row), since
- * each round trip to the database costs more than the work of these small reads.
+ * The next sessions (nearest first) and the last ones (latest first), five in all: at most
+ * UPCOMING_SHARE upcoming ones when past ones are there to show too.
  */
-export async function nextAndLastSessions(db: Db, accompanimentId: string, now = new Date()) {
-  const half = (side: 'upcoming' | 'past') =>
-    db('sessions as s')
-      .where('s.accompaniment_id', accompanimentId)
-      .where('s.starts_at', side === 'upcoming' ? '>=' : '<', now)
-      .orderBy([{ column: 's.starts_at', order: side === 'upcoming' ? 'asc' : 'desc' }, { column: 's.id', order: side === 'upcoming' ? 'asc' : 'desc' }])
-      .limit(SECTION_SESSIONS)
-      .select(
-        db.raw(side === 'upcoming' ? "'upcoming' as side" : "'past' as side"),
-        's.id', 's.type', 's.title', 's.starts_at', 's.days_consumed', 's.status',
-        db.raw('(select count(*) from sessions c where c.accompaniment_id = s.accompaniment_id)::int as total'),
-      );
-  const rows = (await db.queryBuilder().unionAll([half('upcoming'), half('past')], true)) as (SectionSession & { side: string; total: number })[];
-  const pick = (side: string) => rows.filter((r) => r.side === side).map(({ side: _side, total: _total, ...s }) => ({ ...s, id: String(s.id) }));
-  const upcoming = pick('upcoming');
-  const past = pick('past');
+function nextAndLast(row: Pick<SessionsSectionRow, 'upcoming' | 'past' | 'total'>) {
+  const toSession = (s: RawSession): SectionSession => ({ ...s, type: s.type as SessionType, status: s.status as SectionSession['status'], starts_at: new Date(s.starts_at) });
+  const upcoming = row.upcoming.map(toSession);
+  const past = row.past.map(toSession);
   const nUpcoming = Math.min(upcoming.length, Math.max(UPCOMING_SHARE, SECTION_SESSIONS - past.length));
   const nPast = Math.min(past.length, SECTION_SESSIONS - nUpcoming);
-  return { upcoming: upcoming.slice(0, nUpcoming), past: past.slice(0, nPast), total: rows.length ? Number(rows[0].total) : 0 };
+  return { upcoming: upcoming.slice(0, nUpcoming), past: past.slice(0, nPast), total: row.total };
 }
 
-/** Open and in-progress action items of the case, the soonest due first; overdue ones are marked. */
-export async function openActionItems(db: Db, accompanimentId: string, today = localToday()): Promise<OpenActionItem[]> {
-  const rows = await db('action_items as ai')
-    .leftJoin('organisations as o', 'o.id', 'ai.owner_organisation_id')
-    .leftJoin('sessions as s', 's.id', 'ai.session_id')
-    .where('ai.accompaniment_id', accompanimentId)
-    .where('ai.visible', true) // an action plan's actions show once the plan is accepted
-    .whereIn('ai.status', ['open', 'in_progress'])
-    .orderByRaw('ai.due_on asc nulls last, ai.id asc')
-    .select('ai.id', 'ai.what', 'ai.owner_name', 'o.name as owner_organisation', 'ai.due_on', 'ai.status', 'ai.session_id', 's.title as session_title');
-  return rows.map((r) => ({
-    ...r,
-    id: String(r.id),
-    session_id: r.session_id == null ? null : String(r.session_id),
-    overdue: r.due_on != null && r.due_on < today,
-  }));
-}
+/** Open and in-progress action items, the soonest due first; overdue ones are marked. */
+const withOverdue = (actions: RawAction[], today: string): OpenActionItem[] =>
+  actions.map((a) => ({ ...a, status: a.status as OpenActionItem['status'], overdue: a.due_on != null && a.due_on < today }));
 
 /**
  * The sessions part of the accompaniment page, for everyone who sees the case: days consumed
@@ -134,8 +112,12 @@ export const sessionsSection: Section = {
   id: 'sessions',
   partial: 'sessions/_section',
   load: async ({ db, user, acc }) => {
-    const summary = await daysSummary(db, acc.id);
-    const [phases, sessions, actions] = await Promise.all([phaseDays(db, acc.id, summary), nextAndLastSessions(db, acc.id), openActionItems(db, acc.id)]);
+    // Everything in one statement (section-query.ts): each round trip cost more than these small reads.
+    const row = await sessionsSectionRow(db, acc.id, new Date());
+    const summary = summarise(row);
+    const phases = withSessionsOutsidePhases(row?.phases ?? [], summary);
+    const sessions = nextAndLast(row ?? { upcoming: [], past: [], total: 0 });
+    const actions = withOverdue(row?.actions ?? [], localToday());
     return {
       summary,
       phases,
