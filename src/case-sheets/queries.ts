@@ -13,7 +13,8 @@ export type Quote = {
   consent_recorded_by_name: string | null;
 };
 
-const EMPTY: CaseSheetFields = {
+/** The fields while nothing was saved yet. */
+export const EMPTY_FIELDS: CaseSheetFields = {
   context: [],
   prior_links: [],
   results: [],
@@ -29,7 +30,7 @@ const EMPTY: CaseSheetFields = {
 /** The recorded fields, or empty ones (lock_version 0) while nothing was saved yet. */
 export async function loadCaseSheetFields(db: Db | Trx, accompanimentId: string): Promise<CaseSheetFields> {
   const row = await db('case_sheets').where({ accompaniment_id: accompanimentId }).first();
-  if (!row) return { ...EMPTY };
+  if (!row) return { ...EMPTY_FIELDS };
   return {
     context: row.context,
     prior_links: row.prior_links,

@@ -1,6 +1,6 @@
 import type { Section } from '../accompaniments/sections';
-import { closeOutChecklist } from './checklist';
 import { closeOutPolicy, isClosingOut } from './policy';
+import { closeOutSectionChecklist } from './section-query';
 
 /** The close-out checklist on the accompaniment page, from delivery on (null = not shown). */
 export const closeOutSection: Section = {
@@ -8,7 +8,7 @@ export const closeOutSection: Section = {
   partial: 'close-out/_section',
   load: async ({ db, user, acc }) => {
     if (!isClosingOut(acc)) return null;
-    const checklist = await closeOutChecklist(db, acc.id);
+    const checklist = await closeOutSectionChecklist(db, acc.id);
     return { checklist, answerable: answerableBy(checklist, (orgId) => closeOutPolicy.answerSurvey(user, acc, orgId)), canEditCloseOut: closeOutPolicy.edit(user, acc) };
   },
 };

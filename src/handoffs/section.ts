@@ -1,7 +1,7 @@
 import type { Section } from '../accompaniments/sections';
 import { neverClosedOut } from '../accompaniments/states';
 import { handoffPolicy, remindedToday } from './policy';
-import { handoffOf, membersOf } from './queries';
+import { handoffWithMembers } from './section-query';
 
 /**
  * The handoff part of the accompaniment page: to whom the follow-up went and whether the relay
@@ -12,14 +12,15 @@ export const handoffSection: Section = {
   partial: 'handoffs/_section',
   load: async ({ db, user, acc }) => {
     if (neverClosedOut(acc.state)) return null;
-    const h = await handoffOf(db, acc.id);
-    if (!h) return handoffPolicy.create(user, acc) ? { h: null, canCreate: true } : null;
+    const found = await handoffWithMembers(db, acc.id);
+    if (!found) return handoffPolicy.create(user, acc) ? { h: null, canCreate: true } : null;
+    const { h } = found;
     const canRead = handoffPolicy.read(user, acc, h);
     return {
       h,
       canCreate: false,
       canRead,
-      members: canRead ? await membersOf(db, h.id) : [],
+      members: canRead ? found.members : [],
       canRemind: handoffPolicy.remind(user, acc, h),
       remindedToday: remindedToday(h),
     };
