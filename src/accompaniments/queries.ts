@@ -85,6 +85,7 @@ export function listAccompaniments(db: Db, user: SessionUser, f: ListFilters, pa
       'a.budget_days',
       'a.budget_eur',
       'a.updated_at',
+      'a.activity_at',
       'co.name as coordinator_name',
       db.raw(`(select string_agg(o.name, ', ' order by o.name) from accompaniment_beneficiaries b
                join organisations o on o.id = b.organisation_id

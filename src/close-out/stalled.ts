@@ -7,12 +7,14 @@ export type Activity = { last_activity_at: Date; inactive_days: number; stalled:
 /**
  * The latest recorded activity of an accompaniment: the case itself, its transitions, its sessions
  * (held, i.e. started, or changed), deliverable versions, notices, follow-up checkpoints recorded,
- * and its close-out (surveys, results). Computed by the SQL function `accompaniment_last_activity`
- * (migrations/20261129005400_last_activity_function.ts): each branch is an indexed lookup by
- * accompaniment, and as a PL/pgSQL function its plans are kept per connection instead of being
- * re-planned inside every list query.
+ * and its close-out (surveys, results). The writes keep it on the case, in `activity_at`
+ * (migrations/20261204001000_stored_activity.ts); two parts are read live, with the case: its own
+ * `updated_at`, and the latest session start already passed (a planned session becomes activity
+ * when it starts, which no write records), one index lookup.
  */
-const lastActivitySql = (alias: string) => `accompaniment_last_activity(${alias}.id, ${alias}.updated_at)`;
+const lastActivitySql = (alias: string) =>
+  `greatest(${alias}.updated_at, ${alias}.activity_at,
+     (select max(s.starts_at) from sessions s where s.accompaniment_id = ${alias}.id and s.starts_at <= now()))`;
 
 // Nothing more is expected of a case in a final state: it is never stalled.
 const finalStates = FINAL_STATES.map((s) => `'${s}'`).join(',');
