@@ -40,20 +40,49 @@ export function scoped(db: Db, scope: IndicatorScope) {
   return q;
 }
 
-/** CTEs shared by the figures: sc (scoped), pop (received in the period), ms (milestone dates). */
+/**
+ * CTEs shared by the figures, each computed once:
+ * - sc: the scoped accompaniments, only the columns the figures read;
+ * - ms: one row per scoped accompaniment with its milestone dates and whether each milestone falls
+ *   in the period. Its transitions are looked up by the scope's ids (= any(array)): with a plain
+ *   join a funder's few hundred cases hashed every transition of the country, and a lateral
+ *   subquery per case made the national (admin) plan look costly enough to be JIT-compiled
+ *   (65 ms of compilation for nothing);
+ * - pop: the population (received in the period);
+ * - mb: the beneficiary structures of the cases with a milestone in the period, read once for the
+ *   milestone figures and the population's structures;
+ * - ps: the population's distinct beneficiary structures with the columns of the jobs and
+ *   breakdowns, read once rather than once per figure.
+ */
 function ctes(db: Db, scope: IndicatorScope) {
   // The scope's values stay bindings (not inlined): one SQL text, hence one prepared statement
   // (src/platform/prepared.ts), for every operator and funder.
-  const sc = scoped(db, scope).toSQL();
+  const sc = scoped(db, scope).clearSelect().select('a.id', 'a.kind', 'a.intake_on', 'a.department', 'a.themes', 'a.budget_days', 'a.budget_eur').toSQL();
+  // ps looks each structure up by its key (LIMIT 1 on the primary key keeps it a per-row lookup):
+  // in a generic plan PostgreSQL cannot know how small the population is and may otherwise pick a
+  // scan of every structure, which costs more than the whole statement for an operator.
   const sql = `sc as (${sc.sql}),
-    pop as (select * from sc where sc.intake_on between :from and :to),
     ms as (
-      select sc.id, sc.kind, sc.intake_on,
-             min(t.on_date) filter (where t.from_state = 'diagnostic' and t.to_state not in ('referred','abandoned')) as diagnosed_on,
-             min(t.on_date) filter (where t.to_state = 'delivery') as convention_on,
-             min(t.on_date) filter (where t.to_state = 'close_out') as closed_out_on
-        from sc left join accompaniment_transitions t on t.accompaniment_id = sc.id
-       group by sc.id, sc.kind, sc.intake_on)`;
+      select sc.id, sc.kind, sc.intake_on, md.diagnosed_on, md.convention_on, md.closed_out_on,
+             sc.intake_on between :from and :to as received,
+             md.diagnosed_on between :from and :to as diagnosed,
+             md.convention_on between :from and :to as accompanied
+        from sc left join (
+          select t.accompaniment_id,
+                 min(t.on_date) filter (where t.from_state = 'diagnostic' and t.to_state not in ('referred','abandoned')) as diagnosed_on,
+                 min(t.on_date) filter (where t.to_state = 'delivery') as convention_on,
+                 min(t.on_date) filter (where t.to_state = 'close_out') as closed_out_on
+            from accompaniment_transitions t where t.accompaniment_id = any(array(select sc.id from sc))
+           group by t.accompaniment_id) md on md.accompaniment_id = sc.id),
+    pop as (select * from sc where sc.intake_on between :from and :to),
+    mb as (select m.received, m.diagnosed, m.accompanied, b.organisation_id
+             from ms m join accompaniment_beneficiaries b on b.accompaniment_id = m.id
+            where m.received or m.diagnosed or m.accompanied),
+    ps as (select d.organisation_id, s.legal_form, s.siae_type, s.sector, s.employees, s.employees_in_insertion
+             from (select distinct organisation_id from mb where received) d
+             left join lateral (select s.* from structures s where s.organisation_id = d.organisation_id limit 1) s on true),
+    ing as (select pop.id, pop.budget_days, pop.budget_eur, cb.provider_id
+              from pop join consultation_bids cb on cb.accompaniment_id = pop.id and cb.status = 'selected')`;
   return { sql, bindings: sc.bindings };
 }
 
@@ -75,7 +104,6 @@ export type Indicators = {
 
 export const DIMENSIONS = ['legal_form', 'siae_type', 'sector', 'theme', 'department'] as const;
 export const SEGMENTS = ['intake_diagnostic', 'diagnostic_convention', 'convention_close_out', 'intake_close_out'] as const;
-const MILESTONE_COLUMNS = { received: 'intake_on', diagnosed: 'diagnosed_on', accompanied: 'convention_on' } as const;
 
 /**
  * Every figure in ONE statement: the CTEs (scope, population, milestones) are computed once and
@@ -88,7 +116,7 @@ async function allFigures(db: Db, scope: IndicatorScope, period: Period): Promis
   // knex takes positional (?) or named (:from) bindings, not both: the period's names become
   // positional, in the order they appear, after the scope's (its CTE comes first).
   const named: string[] = [];
-  const text = `with ${c.sql}, ${EXTRA_CTES} select ${figures.join(',\n')}`.replace(/(?<!:):(from|to)\b/g, (_, key: 'from' | 'to') => {
+  const text = `with ${c.sql} select ${figures.join(',\n')}`.replace(/(?<!:):(from|to)\b/g, (_, key: 'from' | 'to') => {
     named.push(period[key]);
     return '?';
   });
@@ -96,57 +124,61 @@ async function allFigures(db: Db, scope: IndicatorScope, period: Period): Promis
   return res.rows[0] as Record<string, unknown>;
 }
 
-/** Distinct beneficiary structures of the population, and the population's selected bids. */
-const EXTRA_CTES = `
-  ps as (select distinct b.organisation_id from pop join accompaniment_beneficiaries b on b.accompaniment_id = pop.id),
-  ing as (select pop.id, pop.budget_days, pop.budget_eur, cb.provider_id
-            from pop join consultation_bids cb on cb.accompaniment_id = pop.id and cb.status = 'selected')`;
+const MILESTONES = ['received', 'diagnosed', 'accompanied'] as const;
 
-const milestoneColumns = Object.entries(MILESTONE_COLUMNS).flatMap(([name, col]) => {
-  const inPeriod = `m.${col} between :from and :to`;
+// A case counts once per milestone (ms has one row per case); its structures are counted distinct.
+const milestoneColumns = MILESTONES.flatMap((name) => [
+  `count(*) filter (where m.${name}) as ${name}_total`,
+  `count(*) filter (where m.${name} and m.kind = 'individual') as ${name}_individual`,
+  `count(*) filter (where m.${name} and m.kind = 'collective') as ${name}_collective`,
+]);
+const milestoneStructures = MILESTONES.map((name) => `count(distinct b.organisation_id) filter (where b.${name}) as ${name}_structures`);
+
+// Each segment over the cases whose end milestone is in the period, in one pass over ms.
+const LEAD_TIMES: Record<(typeof SEGMENTS)[number], { days: string; end: string }> = {
+  intake_diagnostic: { days: 'ms.diagnosed_on - ms.intake_on', end: 'ms.diagnosed_on' },
+  diagnostic_convention: { days: 'ms.convention_on - ms.diagnosed_on', end: 'ms.convention_on' },
+  convention_close_out: { days: 'ms.closed_out_on - ms.convention_on', end: 'ms.closed_out_on' },
+  intake_close_out: { days: 'ms.closed_out_on - ms.intake_on', end: 'ms.closed_out_on' },
+};
+const leadTimeColumns = Object.entries(LEAD_TIMES).flatMap(([segment, { days, end }]) => {
+  const cases = `filter (where ${days} is not null and ${end} between :from and :to)`;
   return [
-    `count(distinct m.id) filter (where ${inPeriod}) as ${name}_total`,
-    `count(distinct m.id) filter (where ${inPeriod} and m.kind = 'individual') as ${name}_individual`,
-    `count(distinct m.id) filter (where ${inPeriod} and m.kind = 'collective') as ${name}_collective`,
-    `count(distinct b.organisation_id) filter (where ${inPeriod}) as ${name}_structures`,
+    `count(*) ${cases} as ${segment}_count`,
+    `percentile_cont(0.5) within group (order by ${days}) ${cases} as ${segment}_median`,
+    `round(avg(${days}) ${cases}, 1) as ${segment}_mean`,
   ];
 });
 
-const structureDim = (dim: string, col: string) =>
-  `select '${dim}' as dimension, s.${col}::text as key, count(*) as count from ps left join structures s on s.organisation_id = ps.organisation_id group by s.${col}`;
-
 /** One JSON value per figure (a row as an object, a list as an array). */
 const FIGURES = {
-  milestones: `select row_to_json(r) from (select ${milestoneColumns.join(', ')} from ms m left join accompaniment_beneficiaries b on b.accompaniment_id = m.id) r`,
+  milestones: `select row_to_json(r) from (select * from (select ${milestoneColumns.join(', ')} from ms m) m,
+           (select ${milestoneStructures.join(', ')} from mb b) b) r`,
   jobs: `select row_to_json(r) from (
-           select count(*) as structures, sum(s.employees) as employees, sum(s.employees_in_insertion) as insertion
-             from ps left join structures s on s.organisation_id = ps.organisation_id) r`,
+           select count(*) as structures, sum(ps.employees) as employees, sum(ps.employees_in_insertion) as insertion from ps) r`,
+  // Legal form, SIAE type and sector in one pass (grouping sets): within a set the two other
+  // columns are null, so coalesce() is that set's own value.
   breakdowns: `select coalesce(json_agg(r order by r.dimension, r.count desc, r.key nulls last), '[]') from (
-           ${structureDim('legal_form', 'legal_form')}
-           union all ${structureDim('siae_type', 'siae_type')}
-           union all ${structureDim('sector', 'sector')}
+           select case when grouping(ps.legal_form) = 0 then 'legal_form' when grouping(ps.siae_type) = 0 then 'siae_type' else 'sector' end as dimension,
+                  coalesce(ps.legal_form, ps.siae_type, ps.sector) as key, count(*) as count
+             from ps group by grouping sets ((ps.legal_form), (ps.siae_type), (ps.sector))
            union all select 'theme', th, count(distinct pop.id) from pop cross join lateral unnest(pop.themes) as th group by th
            union all select 'department', pop.department, count(*) from pop group by pop.department) r`,
   ingenieries: `select row_to_json(r) from (
            select count(*) as count, sum(budget_days) as days, sum(budget_eur) as euros,
                   (select sum(s.days_consumed) from sessions s join ing i on i.id = s.accompaniment_id) as consumed
              from ing) r`,
+  // Providers and funders are grouped by id before their names are read: one lookup per
+  // organisation rather than one per case.
   providers: `select coalesce(json_agg(r order by r.count desc, r.name), '[]') from (
-           select o.name, count(*) as count from ing join organisations o on o.id = ing.provider_id group by o.id, o.name) r`,
-  lead_times: `select coalesce(json_agg(r), '[]') from (
-           select v.segment, count(*) as count,
-                  percentile_cont(0.5) within group (order by v.days) as median, round(avg(v.days), 1) as mean
-             from ms cross join lateral (values
-               ('intake_diagnostic', ms.diagnosed_on - ms.intake_on, ms.diagnosed_on),
-               ('diagnostic_convention', ms.convention_on - ms.diagnosed_on, ms.convention_on),
-               ('convention_close_out', ms.closed_out_on - ms.convention_on, ms.closed_out_on),
-               ('intake_close_out', ms.closed_out_on - ms.intake_on, ms.closed_out_on)) as v(segment, days, end_on)
-            where v.days is not null and v.end_on between :from and :to
-            group by v.segment) r`,
+           select o.name, p.count from (select provider_id, count(*) as count from ing group by provider_id) p
+             join organisations o on o.id = p.provider_id) r`,
+  lead_times: `select row_to_json(r) from (select ${leadTimeColumns.join(',\n')} from ms) r`,
   funders: `select coalesce(json_agg(r order by r.amount desc, r.name), '[]') from (
-           select o.name, o.funder_type, count(distinct f.accompaniment_id) as accompaniments, sum(f.amount_eur) as amount
-             from pop join accompaniment_funding f on f.accompaniment_id = pop.id join organisations o on o.id = f.funder_id
-            group by o.id, o.name, o.funder_type) r`,
+           select o.name, o.funder_type, f.accompaniments, f.amount
+             from (select f.funder_id, count(distinct f.accompaniment_id) as accompaniments, sum(f.amount_eur) as amount
+                     from pop join accompaniment_funding f on f.accompaniment_id = pop.id group by f.funder_id) f
+             join organisations o on o.id = f.funder_id) r`,
 };
 
 type Json = Record<string, unknown>;
@@ -165,17 +197,14 @@ export async function computeIndicators(db: Db, scope: IndicatorScope, period: P
   const ing = r.ingenieries as Json;
   const days = num(ing.days);
   const euros = num(ing.euros);
-  const leadTimes = r.lead_times as Json[];
+  const l = r.lead_times as Json;
   return {
     milestones: { received: milestone('received'), diagnosed: milestone('diagnosed'), accompanied: milestone('accompanied') },
     jobs: { structures: num(j.structures), employees: num(j.employees), insertion: num(j.insertion) },
     breakdowns: (r.breakdowns as Json[]).map((b) => ({ dimension: b.dimension as Breakdown['dimension'], key: (b.key as string | null) ?? null, count: num(b.count) })),
     ingenieries: { count: num(ing.count), daysContracted: days, daysConsumed: num(ing.consumed), euros, eurosPerDay: days > 0 ? Math.round((euros / days) * 100) / 100 : null },
     providers: (r.providers as Json[]).map((p) => ({ name: String(p.name), count: num(p.count) })),
-    leadTimes: SEGMENTS.map((segment) => {
-      const l = leadTimes.find((x) => x.segment === segment);
-      return { segment, count: num(l?.count), median: numOrNull(l?.median), mean: numOrNull(l?.mean) };
-    }),
+    leadTimes: SEGMENTS.map((segment) => ({ segment, count: num(l[`${segment}_count`]), median: numOrNull(l[`${segment}_median`]), mean: numOrNull(l[`${segment}_mean`]) })),
     funders: (r.funders as Json[]).map((f) => ({ name: String(f.name), funder_type: (f.funder_type as string | null) ?? null, accompaniments: num(f.accompaniments), amount: num(f.amount) })),
   };
 }
