@@ -10,9 +10,10 @@ export function pageNumber(value: unknown): number {
 }
 
 /**
- * Runs a filtered query for one page plus its total count. `decorate` wraps the page's rows only
- * (not the count): columns that are costly per row are then computed for one page, not for
- * every row in scope.
+ * Runs a filtered query for one page with its total count, in one statement: the count is an
+ * uncorrelated subquery of the page's select, computed once (a second round trip cost the lists
+ * more Node time than counting). `decorate` wraps the page's rows only (not the count): columns
+ * that are costly per row are then computed for one page, not for every row in scope.
  */
 export async function paginate<T>(
   query: Knex.QueryBuilder,
@@ -21,11 +22,16 @@ export async function paginate<T>(
   decorate?: (pageRows: Knex.QueryBuilder) => Knex.QueryBuilder,
 ): Promise<Page<T>> {
   const countQuery = query.clone().clearSelect().clearOrder().count<{ count: string }[]>('* as count');
-  const pageRows = query.limit(size).offset((page - 1) * size);
-  const [rows, [{ count }]] = await Promise.all([decorate ? decorate(pageRows) : pageRows, countQuery]);
-  const total = Number(count);
+  const pageRows = query.limit(size).offset((page - 1) * size).select(countQuery.clone().as(TOTAL));
+  const rows = (await (decorate ? decorate(pageRows) : pageRows)) as (T & { [TOTAL]?: string })[];
+  // An empty first page means nothing matches; a page past the end has no row to carry the
+  // count, which is then asked for alone (rare: a link from a list that got shorter).
+  const total = rows.length ? Number(rows[0][TOTAL]) : page > 1 ? Number((await countQuery)[0].count) : 0;
+  for (const r of rows) delete r[TOTAL];
   return { rows: rows as T[], page, pages: Math.max(1, Math.ceil(total / size)), total };
 }
+
+const TOTAL = 'pagination_total';
 
 /** Query string of the current filters, for pagination links. */
 export function filterQuery(filters: Record<string, unknown>, page?: number): string {
