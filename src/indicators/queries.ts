@@ -43,11 +43,9 @@ export function scoped(db: Db, scope: IndicatorScope) {
 /**
  * CTEs shared by the figures, each computed once:
  * - sc: the scoped accompaniments, only the columns the figures read;
- * - ms: one row per scoped accompaniment with its milestone dates and whether each milestone falls
- *   in the period. Its transitions are looked up by the scope's ids (= any(array)): with a plain
- *   join a funder's few hundred cases hashed every transition of the country, and a lateral
- *   subquery per case made the national (admin) plan look costly enough to be JIT-compiled
- *   (65 ms of compilation for nothing);
+ * - ms: one row per scoped accompaniment with its milestone dates, stored on the case by the
+ *   writes to its transitions (migrations/20261204001100_case_milestones.ts), and whether each
+ *   milestone falls in the period;
  * - pop: the population (received in the period);
  * - mb: the beneficiary structures of the cases with a milestone in the period, read once for the
  *   milestone figures and the population's structures;
@@ -57,23 +55,20 @@ export function scoped(db: Db, scope: IndicatorScope) {
 function ctes(db: Db, scope: IndicatorScope) {
   // The scope's values stay bindings (not inlined): one SQL text, hence one prepared statement
   // (src/platform/prepared.ts), for every operator and funder.
-  const sc = scoped(db, scope).clearSelect().select('a.id', 'a.kind', 'a.intake_on', 'a.department', 'a.themes', 'a.budget_days', 'a.budget_eur').toSQL();
+  const sc = scoped(db, scope).clearSelect().select(
+    'a.id', 'a.kind', 'a.intake_on', 'a.department', 'a.themes', 'a.budget_days', 'a.budget_eur',
+    'a.diagnosed_on', 'a.convention_on', 'a.closed_out_on',
+  ).toSQL();
   // ps looks each structure up by its key (LIMIT 1 on the primary key keeps it a per-row lookup):
   // in a generic plan PostgreSQL cannot know how small the population is and may otherwise pick a
   // scan of every structure, which costs more than the whole statement for an operator.
   const sql = `sc as (${sc.sql}),
     ms as (
-      select sc.id, sc.kind, sc.intake_on, md.diagnosed_on, md.convention_on, md.closed_out_on,
+      select sc.id, sc.kind, sc.intake_on, sc.diagnosed_on, sc.convention_on, sc.closed_out_on,
              sc.intake_on between :from and :to as received,
-             md.diagnosed_on between :from and :to as diagnosed,
-             md.convention_on between :from and :to as accompanied
-        from sc left join (
-          select t.accompaniment_id,
-                 min(t.on_date) filter (where t.from_state = 'diagnostic' and t.to_state not in ('referred','abandoned')) as diagnosed_on,
-                 min(t.on_date) filter (where t.to_state = 'delivery') as convention_on,
-                 min(t.on_date) filter (where t.to_state = 'close_out') as closed_out_on
-            from accompaniment_transitions t where t.accompaniment_id = any(array(select sc.id from sc))
-           group by t.accompaniment_id) md on md.accompaniment_id = sc.id),
+             sc.diagnosed_on between :from and :to as diagnosed,
+             sc.convention_on between :from and :to as accompanied
+        from sc),
     pop as (select * from sc where sc.intake_on between :from and :to),
     mb as (select m.received, m.diagnosed, m.accompanied, b.organisation_id
              from ms m join accompaniment_beneficiaries b on b.accompaniment_id = m.id
