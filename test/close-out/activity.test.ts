@@ -1,14 +1,12 @@
 import { createAccompaniment, createOperatorTeam } from '../factories/accompaniments';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { DAY, daysAgo } from '../support/days';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ stalledAfterDays: 60 });
 });
 afterAll(() => t.close());
-
-const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY - 3_600_000);
 
 /** Two cases of one coordinator, last touched 100 days ago, and what the portfolio says of each. */
 async function twoQuietCases() {

@@ -1,15 +1,13 @@
 import { createAccompaniment, createOperatorTeam } from '../factories/accompaniments';
 import { createSession } from '../factories/sessions';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { DAY, daysAgo } from '../support/days';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ stalledAfterDays: 60 });
 });
 afterAll(() => t.close());
-
-const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY - 3_600_000);
 
 /** A case of the operator whose own record was last touched `days` ago. */
 async function caseLastTouched(operatorId: string, coordinatorId: string, days: number, o: { state?: string; title?: string } = {}) {
