@@ -14,7 +14,7 @@ export type Quote = {
 };
 
 /** The fields while nothing was saved yet. */
-export const EMPTY_FIELDS: CaseSheetFields = {
+const EMPTY_FIELDS: CaseSheetFields = {
   context: [],
   prior_links: [],
   results: [],
@@ -29,7 +29,11 @@ export const EMPTY_FIELDS: CaseSheetFields = {
 
 /** The recorded fields, or empty ones (lock_version 0) while nothing was saved yet. */
 export async function loadCaseSheetFields(db: Db | Trx, accompanimentId: string): Promise<CaseSheetFields> {
-  const row = await db('case_sheets').where({ accompaniment_id: accompanimentId }).first();
+  return fieldsOf(await db('case_sheets').where({ accompaniment_id: accompanimentId }).first());
+}
+
+/** The fields of a `case_sheets` row, however it was read; no row reads as the empty fields. */
+export function fieldsOf(row: CaseSheetFields | undefined): CaseSheetFields {
   if (!row) return { ...EMPTY_FIELDS };
   return {
     context: row.context,

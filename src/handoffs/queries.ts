@@ -63,6 +63,24 @@ export async function handoffOf(db: Db, accompanimentId: string): Promise<Handof
   return row ? norm(row) : null;
 }
 
+/**
+ * The same with its relay members (as membersOf reads them) in one statement, for the case page,
+ * where a second round trip cost more than the read: the members come as a JSON list, ids as text
+ * like the pg driver's bigints.
+ */
+export async function handoffWithMembers(db: Db, accompanimentId: string): Promise<{ h: HandoffRow; members: HandoffMember[] } | null> {
+  const row = await base(db)
+    .where('h.accompaniment_id', accompanimentId)
+    .first([
+      ...columns,
+      db.raw(`coalesce((select json_agg(json_build_object('id', u.id::text, 'name', u.name, 'email', u.email, 'locale', u.locale) order by u.name)
+                          from handoff_members m join users u on u.id = m.user_id where m.handoff_id = h.id), '[]') as members`),
+    ]);
+  if (!row) return null;
+  const { members, ...h } = row;
+  return { h: norm(h), members };
+}
+
 /** A handoff is visible exactly when its accompaniment is (same scope, same 404). */
 export async function loadHandoff(deps: Deps, req: Request): Promise<ScopedHandoff> {
   if (!isId(req.params.id)) throw notFound();
@@ -76,8 +94,10 @@ export async function loadHandoff(deps: Deps, req: Request): Promise<ScopedHando
   return { ...norm(row), operator_id: String(row.operator_id), coordinator_id: idOrNull(row.coordinator_id), handed_off_by: idOrNull(row.handed_off_by) };
 }
 
+export type HandoffMember = { id: string; name: string; email: string; locale: Locale };
+
 /** The relay users named in the handoff (they receive its mails). */
-export function membersOf(db: Db | Trx, handoffId: string): Promise<{ id: string; name: string; email: string; locale: Locale }[]> {
+export function membersOf(db: Db | Trx, handoffId: string): Promise<HandoffMember[]> {
   return db('handoff_members as m')
     .join('users as u', 'u.id', 'm.user_id')
     .where('m.handoff_id', handoffId)

@@ -1,7 +1,7 @@
 import type { Section } from '../accompaniments/sections';
 import { neverClosedOut } from '../accompaniments/states';
 import { handoffPolicy, remindedToday } from './policy';
-import { handoffWithMembers } from './section-query';
+import { handoffWithMembers } from './queries';
 
 /**
  * The handoff part of the accompaniment page: to whom the follow-up went and whether the relay

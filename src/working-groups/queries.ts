@@ -49,23 +49,20 @@ export async function loadWorkingGroup(deps: Deps, req: Request): Promise<Workin
   return group;
 }
 
-/** The structures of some groups, with the structure's standing in the case (withdrawn ones are marked). */
-function structuresOf(db: Db | Trx, accompanimentId: string, groupIds: string[]): Promise<GroupStructure[]> {
-  if (!groupIds.length) return Promise.resolve([]);
-  return db('working_group_structures as ws')
-    .join('organisations as o', 'o.id', 'ws.organisation_id')
-    .leftJoin('accompaniment_beneficiaries as b', function () {
-      this.on('b.organisation_id', '=', 'ws.organisation_id').andOnVal('b.accompaniment_id', '=', accompanimentId);
-    })
-    .whereIn('ws.working_group_id', groupIds)
-    .orderBy('o.name')
-    .select('ws.working_group_id', 'ws.organisation_id', 'o.name', 'b.status', 'b.withdrawn_on');
-}
+/**
+ * A group's structures with their standing in the case (withdrawn ones are marked), as a JSON list
+ * correlated on `g` (a working_groups row): ids as text like the pg driver's bigints, by name.
+ */
+const STRUCTURES_JSON = `coalesce((select json_agg(json_build_object('working_group_id', ws.working_group_id::text, 'organisation_id', ws.organisation_id::text,
+                                                     'name', o.name, 'status', b.status, 'withdrawn_on', b.withdrawn_on) order by o.name)
+                     from working_group_structures ws
+                     join organisations o on o.id = ws.organisation_id
+                     left join accompaniment_beneficiaries b on b.organisation_id = ws.organisation_id and b.accompaniment_id = g.accompaniment_id
+                    where ws.working_group_id = g.id), '[]')`;
 
 /**
- * The case's groups, by theme then name, with their counts and structures, in one statement: the
- * structures come as a JSON list per group (the same columns as structuresOf, ids as text like the
- * pg driver's bigints), since a second round trip cost more than the read itself on the case page.
+ * The case's groups, by theme then name, with their counts and structures, in one statement (a
+ * second round trip for the structures cost more than the read itself on the case page).
  */
 export async function listGroups(db: Db | Trx, accompanimentId: string): Promise<GroupListRow[]> {
   const rows = await db('working_groups as g')
@@ -78,12 +75,7 @@ export async function listGroups(db: Db | Trx, accompanimentId: string): Promise
       'g.aim',
       db.raw('(select count(*) from working_group_members m where m.working_group_id = g.id)::int as member_count'),
       db.raw('(select count(*) from sessions s where s.working_group_id = g.id)::int as session_count'),
-      db.raw(`coalesce((select json_agg(json_build_object('working_group_id', ws.working_group_id::text, 'organisation_id', ws.organisation_id::text,
-                                                          'name', o.name, 'status', b.status, 'withdrawn_on', b.withdrawn_on) order by o.name)
-                          from working_group_structures ws
-                          join organisations o on o.id = ws.organisation_id
-                          left join accompaniment_beneficiaries b on b.organisation_id = ws.organisation_id and b.accompaniment_id = g.accompaniment_id
-                         where ws.working_group_id = g.id), '[]') as structures`),
+      db.raw(`${STRUCTURES_JSON} as structures`),
     );
   return rows.map((r) => ({
     ...r,
@@ -93,8 +85,9 @@ export async function listGroups(db: Db | Trx, accompanimentId: string): Promise
   }));
 }
 
-export function groupStructures(db: Db | Trx, group: { id: string; accompaniment_id: string }) {
-  return structuresOf(db, group.accompaniment_id, [group.id]);
+export async function groupStructures(db: Db | Trx, group: { id: string }): Promise<GroupStructure[]> {
+  const row = await db('working_groups as g').where('g.id', group.id).first(db.raw(`${STRUCTURES_JSON} as structures`));
+  return row?.structures ?? [];
 }
 
 export function listGroupMembers(db: Db | Trx, group: { id: string; accompaniment_id: string }): Promise<ParticipantRow[]> {
