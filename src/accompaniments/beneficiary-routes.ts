@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { type FieldErrors, parseForm, postedText } from '../platform/forms';
+import { type FieldErrors, parseForm, postedText, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { addBeneficiary, listBeneficiaries, NotAStructure, rejoinBeneficiary, structureChoices, withdrawBeneficiary } from './beneficiaries';
@@ -36,7 +36,7 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
       structures: structures.filter((s) => !inCase.has(String(s.id))),
       values,
       errors,
-      formError: Object.keys(errors).length ? req.t('form.hasErrors') : null,
+      formError: formErrorOf(req.t, errors),
     });
   };
 

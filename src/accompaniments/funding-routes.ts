@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { type FieldErrors, parseForm, postedText } from '../platform/forms';
+import { type FieldErrors, parseForm, postedText, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { funderChoices, listFunding, NotAFunder, removeFunding, setFunding } from './funding';
@@ -28,7 +28,7 @@ export function registerFundingRoutes(app: Express, deps: Deps) {
       total: funding.reduce((sum, f) => sum + Number(f.amount_eur), 0),
       values,
       errors,
-      formError: Object.keys(errors).length ? req.t('form.hasErrors') : null,
+      formError: formErrorOf(req.t, errors),
     });
   };
 

@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
@@ -43,7 +43,7 @@ export function registerAccompaniments(app: Express, deps: Deps) {
       kinds: KINDS,
       coordinators: await operatorCoordinators(db, locals.operatorId),
       structures: locals.id ? [] : await structureChoices(db),
-      formError: Object.keys(locals.errors).length ? req.t('form.hasErrors') : null,
+      formError: formErrorOf(req.t, locals.errors),
       ...locals,
     });
 

@@ -4,7 +4,7 @@ import { findAccompaniment, type Accompaniment } from '../accompaniments/queries
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { buildCaseSheet, effortSentence, structureLines } from './content';
@@ -49,11 +49,11 @@ export function registerCaseSheets(app: Express, deps: Deps) {
       listFields: LIST_FIELDS,
       values: locals.values ?? (await formValues(acc.id)),
       errors,
-      formError: locals.formError ?? (Object.keys(errors).length ? req.t('form.hasErrors') : null),
+      formError: formErrorOf(req.t, errors, locals.formError),
       quotes: await listQuotes(db, acc.id, !caseSheetPolicy.seeUnconsentedQuotes(req.user!, acc)),
       quoteValues: locals.quoteValues ?? EMPTY_QUOTE,
       quoteErrors,
-      quoteFormError: Object.keys(quoteErrors).length ? req.t('form.hasErrors') : null,
+      quoteFormError: formErrorOf(req.t, quoteErrors),
     });
   };
 

@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/routes';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { closeOutPolicy } from './policy';
@@ -29,7 +29,7 @@ export function registerResultRoutes(app: Express, deps: Deps) {
       resultValues: RESULT_VALUES,
       values,
       errors,
-      formError: errors._form ?? (Object.keys(errors).length ? req.t('form.hasErrors') : null),
+      formError: formErrorOf(req.t, errors, errors._form),
     });
 
   app.get('/accompaniments/:id/close-out/results', requireLogin, async (req, res) => {

@@ -3,7 +3,7 @@ import { loadAccompaniment } from '../accompaniments/routes';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { closeOutChecklist } from './checklist';
@@ -65,7 +65,7 @@ export function registerCloseOut(app: Express, deps: Deps) {
       values,
       errors,
       onBehalf: String(req.user!.organisation_id) !== structure.organisation_id,
-      formError: errors._form ?? (Object.keys(errors).length ? req.t('form.hasErrors') : null),
+      formError: formErrorOf(req.t, errors, errors._form),
     });
 
   app.get('/accompaniments/:id/close-out/survey/:organisationId', requireLogin, async (req, res) => {

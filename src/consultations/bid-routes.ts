@@ -2,7 +2,7 @@
 import type { Express, Request, Response } from 'express';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { flash } from '../platform/views';
 import { inviteProvider, NotAProvider, recordDecline, recordProposal } from './commands';
 import { findBid, lockReason } from './queries';
@@ -43,7 +43,7 @@ export function registerConsultationBidRoutes(app: Express, deps: Deps) {
     res.status(status).render('consultations/bid', {
       title: req.t('consultations.proposal.title', { name: locals.bid.provider_name }),
       ...locals,
-      formError: locals.formError ?? (Object.keys(locals.errors).length ? req.t('form.hasErrors') : null),
+      formError: formErrorOf(req.t, locals.errors, locals.formError),
     });
 
   app.get('/accompaniments/:id/consultation/bids/:bidId', requireLogin, async (req, res) => {

@@ -2,7 +2,7 @@
 import type { Express, Request, Response } from 'express';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { type FieldErrors, postedLockVersion } from '../platform/forms';
+import { type FieldErrors, postedLockVersion, formErrorOf } from '../platform/forms';
 import { formatNumber } from '../platform/i18n';
 import { flash } from '../platform/views';
 import { ConsultationRefused, saveScores } from './commands';
@@ -35,7 +35,7 @@ export function registerConsultationScoreRoutes(app: Express, deps: Deps) {
       errors: locals.errors,
       canScore,
       notice: locked ? req.t(locked) : !criteria.length ? req.t('consultations.scores.noCriteria') : locals.bid.status !== 'proposed' ? req.t('consultations.scores.noProposal') : null,
-      formError: locals.formError ?? (Object.keys(locals.errors).length ? req.t('form.hasErrors') : null),
+      formError: formErrorOf(req.t, locals.errors, locals.formError),
     });
   };
 

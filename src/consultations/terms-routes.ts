@@ -2,7 +2,7 @@
 import type { Express, Request, Response } from 'express';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { flash } from '../platform/views';
 import { GridBelowScores, saveTerms } from './commands';
 import { defaultCriteria, findConsultation, listCriteria, lockReason } from './queries';
@@ -32,7 +32,7 @@ export function registerConsultationTermsRoutes(app: Express, deps: Deps) {
       errors: locals.errors,
       prefilled: Boolean(locals.prefilled),
       defaultGrid: Boolean(locals.defaultGrid),
-      formError: locals.formError ?? (Object.keys(locals.errors).length ? req.t('form.hasErrors') : null),
+      formError: formErrorOf(req.t, locals.errors, locals.formError),
     });
   };
 

@@ -4,7 +4,7 @@ import { loadAccompaniment } from '../accompaniments/routes';
 import { requireLogin, isId } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import type { Storage } from '../platform/storage';
 import { storeDocument } from '../platform/storage/documents';
@@ -43,7 +43,7 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
       canScan: conventionPolicy.scanFor(user, acc, locals.party),
       upload: { types: ACCEPTED_LABEL, accept: accept(), maxMb: config.uploadMaxMb },
       ...locals,
-      formError: locals.formError ?? (Object.keys(locals.errors).length ? req.t('form.hasErrors') : null),
+      formError: formErrorOf(req.t, locals.errors, locals.formError),
     });
   };
 

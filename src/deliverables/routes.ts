@@ -4,7 +4,7 @@ import { loadAccompaniment } from '../accompaniments/routes';
 import { findAccompaniment } from '../accompaniments/queries';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { parseForm } from '../platform/forms';
+import { parseForm, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { createStorage } from '../platform/storage';
 import { defineDocumentPurpose, registerDocumentRoutes } from '../platform/storage/routes';
@@ -53,7 +53,7 @@ export function registerDeliverables(app: Express, deps: Deps) {
       acc,
       types: DELIVERABLE_TYPES,
       ...state,
-      formError: Object.keys(state.errors).length ? req.t('form.hasErrors') : null,
+      formError: formErrorOf(req.t, state.errors),
     });
 
   app.get('/accompaniments/:id/deliverables/new', requireLogin, async (req, res) => {

@@ -3,7 +3,7 @@ import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/routes';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { closedReason, diagnosticPolicy, isOpen } from './policy';
@@ -31,7 +31,7 @@ export function registerDiagnosticEditRoutes(app: Express, deps: Deps) {
       validations,
       ...locals,
       rows: [...locals.rows, ...Array.from({ length: EMPTY_ROWS }, () => ({ theme: '', aim: '' }))],
-      formError: locals.formError ?? (Object.keys(locals.errors).length ? req.t('form.hasErrors') : null),
+      formError: formErrorOf(req.t, locals.errors, locals.formError),
     });
   };
 

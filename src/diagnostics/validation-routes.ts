@@ -4,7 +4,7 @@ import { loadAccompaniment } from '../accompaniments/routes';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { closedReason, diagnosticPolicy, isOpen } from './policy';
@@ -27,7 +27,7 @@ export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
       choices: pendingFor(await validationBoard(db, acc.id), user, staff),
       isStaff: staff,
       ...locals,
-      formError: locals.formError ?? (Object.keys(locals.errors).length ? req.t('form.hasErrors') : null),
+      formError: formErrorOf(req.t, locals.errors, locals.formError),
     });
   };
 

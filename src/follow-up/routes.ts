@@ -3,7 +3,7 @@ import { loadAccompaniment } from '../accompaniments/routes';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { localToday } from '../phases/today';
@@ -39,7 +39,7 @@ export function registerFollowUp(app: Express, deps: Deps) {
       ratings: RATINGS,
       values,
       errors,
-      formError: formError ?? (Object.keys(errors).length ? req.t('form.hasErrors') : null),
+      formError: formErrorOf(req.t, errors, formError),
     });
 
   app.get('/accompaniments/:id/follow-up', requireLogin, async (req, res) => {

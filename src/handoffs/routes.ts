@@ -17,6 +17,7 @@ import { registerHandoffPackageRoutes } from './package-routes';
 import { HANDOFF_STATES, handoffPolicy } from './policy';
 import { closeOutDate, handoffOf, insertHandoff, membersOf, prefilledSummary, relayChoices } from './queries';
 import { HandoffValues, KEY_DATE_ROWS, parseHandoff, postedValues } from './schemas';
+import { formErrorOf } from '../platform/forms';
 
 /**
  * The handoff of a case's follow-up to a relay organisation: the coordinator fills the form once
@@ -33,7 +34,7 @@ export function registerHandoffs(app: Express, deps: Deps) {
       relays: await relayChoices(db),
       values,
       errors,
-      formError: formError ?? (Object.keys(errors).length ? req.t('form.hasErrors') : null),
+      formError: formErrorOf(req.t, errors, formError),
     });
 
   // A case has one handoff: once made, its page is the package.

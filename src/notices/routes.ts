@@ -3,7 +3,7 @@ import { loadAccompaniment } from '../accompaniments/routes';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { localToday } from '../phases/today';
@@ -31,7 +31,7 @@ export function registerNotices(app: Express, deps: Deps) {
       kinds: NOTICE_KINDS,
       values,
       errors,
-      formError: Object.keys(errors).length ? req.t('form.hasErrors') : null,
+      formError: formErrorOf(req.t, errors),
     });
 
   app.get('/accompaniments/:id/notices/new', requireLogin, async (req, res) => {

@@ -4,7 +4,7 @@ import { ORGANISATION_KINDS } from '../platform/auth/session-user';
 import { uniqueViolation } from '../platform/db-errors';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
@@ -29,7 +29,7 @@ export function registerOrganisations(app: Express, deps: Deps) {
       title: req.t(locals.id ? 'organisations.edit.title' : 'organisations.new.title'),
       kinds: ORGANISATION_KINDS,
       funderTypes: FUNDER_TYPES,
-      formError: Object.keys(locals.errors).length ? req.t('form.hasErrors') : null,
+      formError: formErrorOf(req.t, locals.errors),
       ...locals,
     });
 

@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/routes';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { phasesPolicy } from './policy';
@@ -30,7 +30,7 @@ export function registerPhases(app: Express, deps: Deps) {
       title: req.t('phases.edit.title'),
       statuses: PHASE_STATUSES,
       maxRows: MAX_PHASES,
-      formError: locals.errors._form ?? (Object.keys(locals.errors).length ? req.t('form.hasErrors') : null),
+      formError: formErrorOf(req.t, locals.errors, locals.errors._form),
       ...locals,
     });
 

@@ -4,7 +4,7 @@ import { localToday } from '../phases/today';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { formatDate } from '../platform/i18n';
 import { authorize } from '../platform/policy';
 import { findDocument } from '../platform/storage/documents';
@@ -54,7 +54,7 @@ export function registerProgressReports(app: Express, deps: Deps) {
       milestones: MILESTONES,
       values,
       errors,
-      formError: formError ?? (Object.keys(errors).length ? req.t('form.hasErrors') : null),
+      formError: formErrorOf(req.t, errors, formError),
     });
 
   app.get('/accompaniments/:id/reports', requireLogin, async (req, res) => {

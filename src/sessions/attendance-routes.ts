@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/routes';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { addGuest, Attendee, attendanceMatrix, listAttendees } from './attendees';
@@ -27,7 +27,7 @@ export function registerAttendanceRoutes(app: Express, deps: Deps) {
       started: started(s),
       values,
       errors,
-      formError: formError ?? (Object.keys(errors).length ? req.t('form.hasErrors') : null),
+      formError: formErrorOf(req.t, errors, formError),
       fmtTime: (d: Date | null) => formatTime(req.locale, d),
     });
 

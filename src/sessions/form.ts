@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import type { Accompaniment } from '../accompaniments/queries';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
 import { formatNumber, type Locale } from '../platform/i18n';
 import { flash } from '../platform/views';
 import { Choices, inviteeValuesOf, listAttendees, participantKey, resolveInvitees } from './attendees';
@@ -49,7 +49,7 @@ export const renderForm = async ({ db }: Deps, req: Request, res: Response, stat
     types: SESSION_TYPES,
     statuses: EDITABLE_STATUSES,
     canExceed: sessionPolicy.exceedBudget(req.user!, l.acc),
-    formError: l.formError ?? (Object.keys(l.errors).length ? req.t('form.hasErrors') : null),
+    formError: formErrorOf(req.t, l.errors, l.formError),
     ...l,
     showOverBudget: Boolean(l.showOverBudget || l.values.confirm_over_budget === '1' || l.values.over_budget_reason),
     guestRows: l.guestRows.length ? l.guestRows : blankGuests(),

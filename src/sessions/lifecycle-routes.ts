@@ -2,7 +2,7 @@
 import type { Express, Request, Response } from 'express';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { sessionPolicy } from './policy';
@@ -62,7 +62,7 @@ export function registerSessionLifecycleRoutes(app: Express, deps: Deps) {
       session: s,
       values,
       errors,
-      formError: Object.keys(errors).length ? req.t('form.hasErrors') : null,
+      formError: formErrorOf(req.t, errors),
     });
 
   app.get('/sessions/:id/reopen', requireLogin, async (req, res) => {

@@ -4,7 +4,7 @@ import { isId, requireLogin } from '../platform/auth/guards';
 import { uniqueViolation } from '../platform/db-errors';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
@@ -54,7 +54,7 @@ export function registerStructures(app: Express, deps: Deps) {
       title: req.t(locals.id ? 'structures.edit.title' : 'structures.new.title'),
       legalForms: LEGAL_FORMS,
       siaeTypes: SIAE_TYPES,
-      formError: Object.keys(locals.errors).length ? req.t('form.hasErrors') : null,
+      formError: formErrorOf(req.t, locals.errors),
       ...locals,
     });
 

@@ -4,7 +4,7 @@ import { OrganisationKind, ROLES, ROLES_BY_KIND } from '../platform/auth/session
 import { uniqueViolation } from '../platform/db-errors';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
@@ -25,7 +25,7 @@ export function registerUsers(app: Express, deps: Deps) {
       organisations: await organisationChoices(db),
       roles: ROLES,
       rolesByKind: ROLES_BY_KIND,
-      formError: Object.keys(locals.errors).length ? req.t('form.hasErrors') : null,
+      formError: formErrorOf(req.t, locals.errors),
       ...locals,
     });
 

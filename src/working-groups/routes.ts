@@ -4,7 +4,7 @@ import { loadAccompaniment } from '../accompaniments/routes';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
+import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import type { Translate } from '../platform/i18n';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
@@ -59,7 +59,7 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
       title: req.t(locals.group ? 'workingGroups.edit.title' : 'workingGroups.new.title'),
       themes: themeSuggestions(req.t),
       structures: await listBeneficiaries(db, locals.acc.id),
-      formError: Object.keys(locals.errors).length ? req.t('form.hasErrors') : null,
+      formError: formErrorOf(req.t, locals.errors),
       group: null,
       ...locals,
       checked: ([] as unknown[]).concat(locals.values.structure_ids ?? []).map(String),
