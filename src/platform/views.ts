@@ -19,9 +19,9 @@ export function setupViews(app: Express) {
   // - Express caches compiled templates when NODE_ENV=production ('view cache', passed as `cache`).
   //   There, ejs also drops its line bookkeeping (a variable assignment before every template
   //   line, kept for error messages).
-  app.engine('ejs', (file: string, data: object, done: (err: Error | null, html?: string) => void) => {
-    const cache = (data as { cache?: boolean }).cache === true;
-    ejs.renderFile(file, data, { root: VIEWS_DIR, cache, compileDebug: !cache }, done as (err: Error | null, html?: string) => void);
+  app.engine('ejs', (file: string, data: { cache?: boolean }, done: (err: Error | null, html?: string) => void) => {
+    const cache = data.cache === true;
+    ejs.renderFile(file, data, { root: VIEWS_DIR, cache, compileDebug: !cache }, done);
   });
   app.use(layoutMiddleware);
 }

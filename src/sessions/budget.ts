@@ -17,7 +17,8 @@ export type DaysSummary = {
   over: boolean;
 };
 
-const consumedSql = '(select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id) as consumed';
+/** The days consumed of the case `a`, derived from its sessions (also read by the sessions section's one statement). */
+export const consumedSql = '(select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id) as consumed';
 
 type BudgetRow = { budget_days: string | number | null; budget_eur: string | number | null; consumed: string | number | null };
 

@@ -1,4 +1,5 @@
 import type { Db } from '../platform/db';
+import { consumedSql } from './budget';
 
 /** How many sessions the accompaniment page lists (the others are on the sessions page). */
 export const SECTION_SESSIONS = 5;
@@ -30,8 +31,7 @@ const sessionJson = `json_build_object('id', s.id::text, 'type', s.type, 'title'
  * is a scalar subquery returning JSON, ids and numerics cast to text as the pg driver returns them.
  */
 const SQL = `
-select a.budget_days, a.budget_eur,
-  (select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id) as consumed,
+select a.budget_days, a.budget_eur, ${consumedSql},
   coalesce((select json_agg(json_build_object('id', p.id::text, 'position', p.position, 'name', p.name,
                                               'days', (select coalesce(sum(s.days_consumed), 0) from sessions s where s.phase_id = p.id))
                             order by p.position)
