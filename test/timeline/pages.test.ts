@@ -31,6 +31,9 @@ describe('the timeline of a long case, 50 events a page', () => {
     // The next page keeps the filters; there is no previous page.
     expect(res.text).toContain('<a rel="next" href="?kinds=sessions&amp;page=2">');
     expect(res.text).not.toContain('rel="prev"');
+    // The latest events are one click away, on the last page.
+    expect(res.text).toContain('<a href="?kinds=sessions&amp;page=3">Dernière page »</a>');
+    expect(res.text).not.toContain('Première page');
   });
 
   it('continues where the previous page stopped, in the chosen order, to the last page', async () => {
@@ -42,6 +45,8 @@ describe('the timeline of a long case, 50 events a page', () => {
     expect(titlesOf(last.text)).toEqual(Array.from({ length: 20 }, (_, i) => `Séance n° ${i + 101}`));
     expect(last.text).toContain('affichés : 101 à 120');
     expect(last.text).not.toContain('rel="next"');
+    expect(last.text).toContain('<a href="?kinds=sessions">« Première page</a>');
+    expect(last.text).not.toContain('Dernière page');
     // Newest first: page 1 starts with the last session, and the order stays in the page links.
     const newest = await agent.get(`${url}?kinds=sessions&order=desc`).expect(200);
     expect(titlesOf(newest.text).slice(0, 2)).toEqual(['Séance n° 120', 'Séance n° 119']);

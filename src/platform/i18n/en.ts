@@ -79,6 +79,8 @@ export const en: Record<keyof typeof fr, string> = {
   'filters.to': 'To',
 
   'pagination.label': 'Pagination',
+  'pagination.first': '« First page',
+  'pagination.last': 'Last page »',
   'pagination.previous': '← Previous',
   'pagination.next': 'Next →',
   'pagination.position': 'Page {page} of {pages}',

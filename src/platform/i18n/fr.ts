@@ -81,6 +81,8 @@ export const fr = {
   'filters.to': 'Au',
 
   'pagination.label': 'Pagination',
+  'pagination.first': '« Première page',
+  'pagination.last': 'Dernière page »',
   'pagination.previous': '← Précédent',
   'pagination.next': 'Suivant →',
   'pagination.position': 'Page {page} sur {pages}',
