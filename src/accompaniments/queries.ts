@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db, Trx } from '../platform/db';
 import { onlyStalled, withActivity, type Activity } from '../close-out/stalled';
-import { paginate } from '../platform/pagination';
+import { pageQuery, paginate } from '../platform/pagination';
+import type { Read } from '../platform/read-together';
 import type { AccompanimentInput } from './schemas';
 import { scopeAccompaniments } from './scope';
 import type { State } from './states';
@@ -66,6 +67,8 @@ export type ListRow = {
   /** Days consumed by the case's sessions (derived, never stored twice). */
   days_consumed: string;
   updated_at: Date;
+  /** The stored part of the last activity (migration 20261204001000), read by `withActivity`. */
+  activity_at: Date | null;
   /** Latest recorded activity, and whether the case is stalled (src/close-out/stalled.ts). */
   last_activity_at?: Date;
   inactive_days?: number;
@@ -74,6 +77,17 @@ export type ListRow = {
 
 /** The portfolio list: one query, whatever the number of beneficiaries or phases. */
 export function listAccompaniments(db: Db, user: SessionUser, f: ListFilters, page: number, stalledAfterDays?: number, pageSize = 25) {
+  const { query, decorate } = listQuery(db, user, f, stalledAfterDays);
+  return paginate<ListRow>(query, page, pageSize, decorate);
+}
+
+/** The list's first page as one read of the home page (src/platform/read-together.ts); `pageOf` makes it a page. */
+export function firstPageRead(db: Db, user: SessionUser, f: ListFilters, stalledAfterDays: number, size: number): Read<ListRow> {
+  const { query, decorate } = listQuery(db, user, f, stalledAfterDays);
+  return { query: pageQuery(query, 1, size, decorate).rows, dates: ['updated_at', 'activity_at', 'last_activity_at'], ids: ['id'] };
+}
+
+function listQuery(db: Db, user: SessionUser, f: ListFilters, stalledAfterDays?: number) {
   const q = db('accompaniments as a')
     .leftJoin('users as co', 'co.id', 'a.coordinator_id')
     .select(
@@ -82,8 +96,9 @@ export function listAccompaniments(db: Db, user: SessionUser, f: ListFilters, pa
       'a.kind',
       'a.state',
       'a.department',
-      'a.budget_days',
-      'a.budget_eur',
+      // Amounts as text, the way the driver gives numerics, also when the rows are read as JSON.
+      db.raw('a.budget_days::text as budget_days'),
+      db.raw('a.budget_eur::text as budget_eur'),
       'a.updated_at',
       'a.activity_at',
       'co.name as coordinator_name',
@@ -92,7 +107,7 @@ export function listAccompaniments(db: Db, user: SessionUser, f: ListFilters, pa
                where b.accompaniment_id = a.id and b.status = 'active') as beneficiaries`),
       db.raw(`(select p.name from phases p where p.accompaniment_id = a.id and p.status = 'in_progress'
                order by p.position limit 1) as current_phase`),
-      db.raw('(select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id) as days_consumed'),
+      db.raw('(select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id)::text as days_consumed'),
     )
     .orderBy([{ column: 'a.updated_at', order: 'desc' }, { column: 'a.id', order: 'desc' }]);
   // The stalled flag needs the configured delay; a caller without it gets the list without the flag.
@@ -123,7 +138,7 @@ export function listAccompaniments(db: Db, user: SessionUser, f: ListFilters, pa
             { column: 'a.id', order: 'desc' },
           ])
       : undefined;
-  return paginate<ListRow>(q, page, pageSize, decorate);
+  return { query: q, decorate };
 }
 
 export async function insertAccompaniment(trx: Trx, operatorId: string, input: AccompanimentInput) {

@@ -2,6 +2,7 @@ import { scopeAccompaniments } from '../accompaniments/scope';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db, Trx } from '../platform/db';
 import { formatDate } from '../platform/i18n';
+import type { Read } from '../platform/read-together';
 import type { CheckpointInput } from './schemas';
 import { overdueBefore } from './status';
 
@@ -56,8 +57,8 @@ export type PendingRow = { id: string; accompaniment_id: string; accompaniment_t
  * Checkpoints to record now for a home page: the relay's handed-off cases, the cases a
  * coordinator runs, the whole operator for a manager. Nobody else has checkpoints to record.
  */
-export async function pendingCheckpointsFor(db: Db, user: SessionUser, today: string): Promise<PendingRow[]> {
-  if (!['relay', 'coordinator', 'manager'].includes(user.role)) return [];
+export function pendingCheckpointsRead(db: Db, user: SessionUser, today: string): Read<PendingRow> | null {
+  if (!['relay', 'coordinator', 'manager'].includes(user.role)) return null;
   const q = db('follow_up_checkpoints as fc')
     .join('accompaniments as a', 'a.id', 'fc.accompaniment_id')
     .whereNull('fc.recorded_at')
@@ -66,7 +67,7 @@ export async function pendingCheckpointsFor(db: Db, user: SessionUser, today: st
     .limit(50)
     .select('fc.id', 'fc.accompaniment_id', 'a.title as accompaniment_title', 'fc.offset_months', 'fc.due_on', db.raw('fc.due_on < ? as overdue', [overdueBefore(today)]));
   if (user.role === 'coordinator') q.where('a.coordinator_id', user.id);
-  return scopeAccompaniments(db, user, q, 'a');
+  return { query: scopeAccompaniments(db, user, q, 'a'), ids: ['id', 'accompaniment_id'] };
 }
 
 /** The open action items of the case, one per line: what the relay finds prefilled. */

@@ -1,5 +1,5 @@
 import type { HomePanel } from '../home/panels';
-import { countFunded, listPortalReports } from './queries';
+import { countFundedRead, latestReportsRead, type PortalReport } from './queries';
 
 /** How many reports the home page lists (the others are on /portal). */
 const LATEST = 5;
@@ -8,9 +8,10 @@ const LATEST = 5;
 export const funderPortalPanel: HomePanel = {
   id: 'funder-portal',
   partial: 'funder-portal/_home',
-  load: async ({ db }, user) => {
-    if (user.role !== 'funder') return null;
-    const [reports, fundedCount] = await Promise.all([listPortalReports(db, user, {}, 1, LATEST), countFunded(db, user)]);
-    return { reports: reports.rows, fundedCount };
+  reads({ db }, user) {
+    return user.role === 'funder' ? { reports: latestReportsRead(db, user, LATEST), funded: countFundedRead(db, user) } : null;
+  },
+  locals({ reports, funded }: { reports: PortalReport[]; funded: { count: number }[] }) {
+    return { reports, fundedCount: Number(funded[0].count) };
   },
 };

@@ -4,6 +4,7 @@ import type { State } from '../accompaniments/states';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db } from '../platform/db';
 import { paginate } from '../platform/pagination';
+import type { Read } from '../platform/read-together';
 import { scopeReports } from '../progress-reports/scope';
 
 /**
@@ -24,8 +25,21 @@ export type PortalReport = {
   sha256: string;
 };
 
+type ReportOptions = { accompanimentId?: string; year?: number };
+
 /** Reports the user may see, newest sent first; optionally of one case, or sent in one year. */
-export function listPortalReports(db: Db, user: SessionUser, opts: { accompanimentId?: string; year?: number }, page: number, size = 20) {
+export function listPortalReports(db: Db, user: SessionUser, opts: ReportOptions, page: number, size = 20) {
+  return paginate<PortalReport>(portalReports(db, user, opts), page, size);
+}
+
+/** The latest reports as one read of the home page (src/platform/read-together.ts). */
+export const latestReportsRead = (db: Db, user: SessionUser, size: number): Read<PortalReport> => ({
+  query: portalReports(db, user, {}).limit(size),
+  dates: ['sent_at'],
+  ids: ['id', 'accompaniment_id'],
+});
+
+function portalReports(db: Db, user: SessionUser, opts: ReportOptions) {
   const q = db('progress_reports as r')
     .join('accompaniments as a', 'a.id', 'r.accompaniment_id')
     .where('r.status', 'sent')
@@ -34,7 +48,7 @@ export function listPortalReports(db: Db, user: SessionUser, opts: { accompanime
   scopeReports(db, user, q);
   if (opts.accompanimentId) q.where('r.accompaniment_id', opts.accompanimentId);
   if (opts.year) q.whereRaw(`extract(year from r.sent_at at time zone 'Europe/Paris') = ?`, [opts.year]);
-  return paginate<PortalReport>(q, page, size);
+  return q;
 }
 
 export type FundedRow = {
@@ -90,11 +104,8 @@ export function listFundedAccompaniments(db: Db, user: SessionUser, f: PortalFil
   return paginate<FundedRow>(applyFilters(q, f), page, size);
 }
 
-/** How many cases the user's organisation funds (the home panel's figure). */
-export async function countFunded(db: Db, user: SessionUser) {
-  const [{ count }] = await fundedBase(db, user).count<{ count: string }[]>('* as count');
-  return Number(count);
-}
+/** How many cases the user's organisation funds (the home panel's figure), as one read of the home. */
+export const countFundedRead = (db: Db, user: SessionUser): Read<{ count: number }> => ({ query: fundedBase(db, user).count('* as count') });
 
 /** Intake years of the funded cases, newest first: the choices of the year filter. */
 export async function fundedYears(db: Db, user: SessionUser): Promise<number[]> {

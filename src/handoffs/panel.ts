@@ -1,5 +1,5 @@
 import type { HomePanel } from '../home/panels';
-import { panelRows } from './queries';
+import { panelRead, type PanelRow } from './queries';
 
 /**
  * The handoffs part of the home page: for a relay user, the cases handed to its organisation with
@@ -8,10 +8,10 @@ import { panelRows } from './queries';
 export const handoffPanel: HomePanel = {
   id: 'handoffs',
   partial: 'handoffs/_home',
-  load: async ({ db }, user) => {
-    if (!['relay', 'coordinator', 'manager'].includes(user.role)) return null;
-    const rows = await panelRows(db, user);
-    if (!rows.length && user.role !== 'relay') return null;
-    return { rows, forRelay: user.role === 'relay' };
+  reads({ db }, user) {
+    return ['relay', 'coordinator', 'manager'].includes(user.role) ? { rows: panelRead(db, user) } : null;
+  },
+  locals({ rows }: { rows: PanelRow[] }, user) {
+    return rows.length || user.role === 'relay' ? { rows, forRelay: user.role === 'relay' } : null;
   },
 };

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { Knex } from 'knex';
 import { scopeAccompaniments } from '../accompaniments/scope';
 import type { SessionUser } from '../platform/auth/session-user';
 import { isId } from '../platform/auth/guards';
@@ -6,6 +7,7 @@ import type { Db, Trx } from '../platform/db';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import type { Locale } from '../platform/i18n';
+import type { Read } from '../platform/read-together';
 import type { HandoffInput, KeyDate } from './schemas';
 
 export type HandoffRow = {
@@ -157,7 +159,7 @@ export async function prefilledSummary(db: Db, acc: { id: string; title: string;
 export type PanelRow = { id: string; accompaniment_id: string; title: string; relay_name: string; handed_off_on: string; acknowledged_at: Date | null; reminder_count: number };
 
 /** Home panel: a relay's handed-off cases; operator staff's handoffs still waiting for acknowledgement. */
-export function panelRows(db: Db, user: SessionUser): Promise<PanelRow[]> {
+export function panelRows(db: Db, user: SessionUser): Knex.QueryBuilder {
   const columns = ['h.id', 'h.accompaniment_id', 'a.title', 'r.name as relay_name', 'h.handed_off_on', 'h.acknowledged_at', 'h.reminder_count'];
   const order = [{ column: 'h.handed_off_on', order: 'desc' }, { column: 'h.id', order: 'desc' }];
   if (user.role === 'relay') {
@@ -181,3 +183,6 @@ export function panelRows(db: Db, user: SessionUser): Promise<PanelRow[]> {
   if (user.role === 'coordinator') q.where((w) => w.where('a.coordinator_id', user.id).orWhere('h.handed_off_by', user.id));
   return q;
 }
+
+/** The panel's rows as one read of the home page (src/platform/read-together.ts). */
+export const panelRead = (db: Db, user: SessionUser): Read<PanelRow> => ({ query: panelRows(db, user), dates: ['acknowledged_at'], ids: ['id', 'accompaniment_id'] });

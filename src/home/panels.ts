@@ -1,22 +1,41 @@
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Deps } from '../platform/deps';
+import type { Read } from '../platform/read-together';
 import { funderPortalPanel } from '../funder-portal/panel';
 import { handoffPanel } from '../handoffs/panel';
 import { followUpPanel } from '../follow-up/panel';
 
 /**
- * Parts of the home page owned by other areas (like the accompaniment page's sections): each
- * loads its own data for the user, or returns null to stay hidden, and renders its own partial.
+ * Parts of the home page owned by other areas (like the accompaniment page's sections). Each
+ * names its reads for the user (null when it is not for them); the home sends every part's
+ * reads in one statement, then each part turns its rows into its partial's locals (or null to
+ * stay hidden).
  */
-export type HomePanel = { id: string; partial: string; load: (deps: Deps, user: SessionUser) => Promise<Record<string, unknown> | null> };
+export type HomePanel = {
+  id: string;
+  partial: string;
+  reads(deps: Deps, user: SessionUser): Record<string, Read<never>> | null;
+  // A method, so that each panel can name the row types of its own reads.
+  locals(rows: Record<string, unknown[]>, user: SessionUser): Record<string, unknown> | null;
+};
 
 export const HOME_PANELS: HomePanel[] = [funderPortalPanel, handoffPanel, followUpPanel];
 
-export async function loadHomePanels(deps: Deps, user: SessionUser) {
-  const loaded = [];
-  for (const p of HOME_PANELS) {
-    const locals = await p.load(deps, user);
-    if (locals) loaded.push({ id: p.id, partial: p.partial, locals });
-  }
-  return loaded;
+/**
+ * The panels for the user: their reads, named `panel id.read` to go with the home's own reads,
+ * and `shown`, which turns the rows read into the panels to render with their locals.
+ */
+export function homePanelsFor(deps: Deps, user: SessionUser) {
+  const active = HOME_PANELS.flatMap((p) => {
+    const own = p.reads(deps, user);
+    return own ? [{ p, names: Object.keys(own), own }] : [];
+  });
+  const reads: Record<string, Read<never>> = {};
+  for (const { p, names, own } of active) for (const name of names) reads[`${p.id}.${name}`] = own[name];
+  const shown = (rows: Record<string, unknown[]>) =>
+    active.flatMap(({ p, names }) => {
+      const locals = p.locals(Object.fromEntries(names.map((name) => [name, rows[`${p.id}.${name}`]])), user);
+      return locals ? [{ id: p.id, partial: p.partial, locals }] : [];
+    });
+  return { reads, shown };
 }

@@ -1,6 +1,8 @@
+import { addDays, format, parseISO } from 'date-fns';
 import type { Knex } from 'knex';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db } from '../platform/db';
+import type { Read } from '../platform/read-together';
 
 export async function adminOverview(db: Db) {
   const [orgs, users, outbox, recent] = await Promise.all([
@@ -19,22 +21,26 @@ export async function adminOverview(db: Db) {
 }
 
 /** Everyone else sees their organisation and the colleagues they work with. */
-export async function memberOverview(db: Db, user: SessionUser) {
-  const colleagues = await db('users')
+export const colleaguesRead = (db: Db, user: SessionUser): Read<Colleague> => ({
+  query: db('users')
     .where({ organisation_id: user.organisation_id, status: 'active' })
     .whereNot({ id: user.id })
     .orderBy('name')
-    .select('name', 'email', 'role');
-  return { colleagues };
-}
+    .select('name', 'email', 'role'),
+});
+
+export type Colleague = { name: string; email: string; role: string };
 
 export type WatchItem = { accompaniment_id: string; title: string; kind: 'phase_end' | 'phase_start' | 'consultation_deadline'; label: string; due_on: string };
 
+/** How far ahead the watch list looks, in days. */
+const HORIZON_DAYS = 30;
+
 /**
  * What is overdue and what comes next in the operator's live cases (or the coordinator's own):
- * phase dates and consultation deadlines, from what is recorded.
+ * phase dates and consultation deadlines, from what is recorded. `today` is the office's date.
  */
-export async function watchList(db: Db, user: SessionUser, mine: boolean) {
+export function watchRead(db: Db, user: SessionUser, mine: boolean, today: string): Read<WatchItem> {
   const live = db('accompaniments as a')
     .where('a.operator_id', user.organisation_id)
     .whereNotIn('a.state', ['closed', 'referred', 'abandoned'])
@@ -44,9 +50,7 @@ export async function watchList(db: Db, user: SessionUser, mine: boolean) {
     .select('a.id', 'a.title');
   // The user's values stay bindings: one SQL text (one prepared statement) for every coordinator.
   const liveSql = live.toSQL();
-  const today = new Date().toISOString().slice(0, 10);
-  const horizon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  const { rows } = await db.raw(
+  const query = db.raw(
     `with live as (${liveSql.sql})
      select * from (
      select l.id as accompaniment_id, l.title, 'phase_end' as kind, p.name as label, p.planned_end as due_on
@@ -63,9 +67,16 @@ export async function watchList(db: Db, user: SessionUser, mine: boolean) {
      -- Only what the page shows: overdue ends and deadlines, and what falls in the next 30 days.
      where w.due_on <= ? and (w.kind <> 'phase_start' or w.due_on >= ?)
      order by w.due_on`,
-    [...(liveSql.bindings as Knex.RawBinding[]), horizon, today],
+    [...(liveSql.bindings as Knex.RawBinding[]), horizonOf(today), today],
   );
-  const items = rows as WatchItem[];
+  return { query, ids: ['accompaniment_id'] };
+}
+
+const horizonOf = (today: string) => format(addDays(parseISO(today), HORIZON_DAYS), 'yyyy-MM-dd');
+
+/** The watch list's two cards: overdue ends and deadlines, and what falls in the horizon. */
+export function splitWatch(items: WatchItem[], today: string) {
+  const horizon = horizonOf(today);
   return {
     overdue: items.filter((i) => i.due_on < today && i.kind !== 'phase_start'),
     next: items.filter((i) => i.due_on >= today && i.due_on <= horizon),

@@ -21,14 +21,26 @@ export async function paginate<T>(
   size = PAGE_SIZE,
   decorate?: (pageRows: Knex.QueryBuilder) => Knex.QueryBuilder,
 ): Promise<Page<T>> {
-  const countQuery = query.clone().clearSelect().clearOrder().count<{ count: string }[]>('* as count');
-  const pageRows = query.limit(size).offset((page - 1) * size).select(countQuery.clone().as(TOTAL));
-  const rows = (await (decorate ? decorate(pageRows) : pageRows)) as (T & { [TOTAL]?: string })[];
-  // An empty first page means nothing matches; a page past the end has no row to carry the
-  // count, which is then asked for alone (rare: a link from a list that got shorter).
-  const total = rows.length ? Number(rows[0][TOTAL]) : page > 1 ? Number((await countQuery)[0].count) : 0;
+  const { rows, count } = pageQuery(query, page, size, decorate);
+  const found = (await rows) as (T & { [TOTAL]?: string })[];
+  // A page past the end has no row to carry the count, which is then asked for alone (rare: a
+  // link from a list that got shorter).
+  const total = !found.length && page > 1 ? Number((await count)[0].count) : undefined;
+  return pageOf<T>(found, page, size, total);
+}
+
+/** The statement of paginate for one page, to send alone or with other reads (`readTogether`). */
+export function pageQuery(query: Knex.QueryBuilder, page: number, size: number, decorate?: (pageRows: Knex.QueryBuilder) => Knex.QueryBuilder) {
+  const count = query.clone().clearSelect().clearOrder().count<{ count: string }[]>('* as count');
+  const pageRows = query.limit(size).offset((page - 1) * size).select(count.clone().as(TOTAL));
+  return { rows: decorate ? decorate(pageRows) : pageRows, count };
+}
+
+/** The page from the rows of `pageQuery`; an empty page counts 0 unless its total was asked for alone. */
+export function pageOf<T>(rows: (T & { [TOTAL]?: string | number })[], page: number, size: number, total?: number): Page<T> {
+  const counted = total ?? (rows.length ? Number(rows[0][TOTAL]) : 0);
   for (const r of rows) delete r[TOTAL];
-  return { rows: rows as T[], page, pages: Math.max(1, Math.ceil(total / size)), total };
+  return { rows: rows as T[], page, pages: Math.max(1, Math.ceil(counted / size)), total: counted };
 }
 
 const TOTAL = 'pagination_total';

@@ -1,0 +1,48 @@
+import type { Knex } from 'knex';
+import type { Db } from './db';
+
+/**
+ * One read of a page, to be sent with others (`readTogether`). JSON gives timestamps back as
+ * text and bigints as numbers: `dates` and `ids` name the columns to give back the types the pg
+ * driver returns (Date, string), so a row looks the same read alone or together.
+ */
+export type Read<T = Record<string, unknown>> = {
+  query: Knex.QueryBuilder | Knex.Raw;
+  dates?: readonly (keyof T & string)[];
+  ids?: readonly (keyof T & string)[];
+};
+
+/** The rows of each read: typed by the read's row type, or plain records for an untyped read. */
+export type RowsOf<R> = { [K in keyof R]: R[K] extends Read<infer T> ? ([T] extends [never] ? Row[] : unknown extends T ? Row[] : T[]) : Row[] };
+
+type Row = Record<string, unknown>;
+
+/**
+ * Independent reads of one page sent as one statement, each read's rows as a JSON array.
+ * Sending a statement costs the same round trip whatever its size (a write on the socket, a
+ * wake-up of the server, a reply to parse): the home's four small reads cost more to send than
+ * to run. Each read keeps its own SQL, order and limit; PostgreSQL keeps a sorted subquery's
+ * order through json_agg when nothing above it joins or groups, which is the case here.
+ */
+export async function readTogether<R extends Record<string, Read<never>>>(db: Db, reads: R): Promise<RowsOf<R>> {
+  const names = Object.keys(reads);
+  const out: Record<string, unknown[]> = {};
+  if (!names.length) return out as RowsOf<R>;
+  const bindings: Knex.RawBinding[] = [];
+  const columns = names.map((name, i) => {
+    const { sql, bindings: own } = reads[name].query.toSQL();
+    bindings.push(...(own as Knex.RawBinding[]));
+    return `(select coalesce(json_agg(r), '[]') from (${sql}) r) as r${i}`;
+  });
+  const { rows } = await db.raw(`select ${columns.join(', ')}`, bindings);
+  names.forEach((name, i) => {
+    const { dates = [], ids = [] } = reads[name] as Read;
+    const list = rows[0][`r${i}`] as Record<string, unknown>[];
+    for (const row of list) {
+      for (const c of dates) if (row[c] != null) row[c] = new Date(row[c] as string);
+      for (const c of ids) if (row[c] != null) row[c] = String(row[c]);
+    }
+    out[name] = list;
+  });
+  return out as RowsOf<R>;
+}
