@@ -37,6 +37,12 @@ describe('benchmark data generator', () => {
     // Sent reports were inserted as sent, with their frozen PDF's hash.
     const sent = await first.db('progress_reports').where({ status: 'sent' }).count<{ count: string }[]>('* as count');
     expect(Number(sent[0].count)).toBe(25);
+    // Relays acknowledge within days: only the last month's handoffs still wait.
+    const handoffs = await first.db.raw(`select count(*) filter (where acknowledged_at is null and handed_off_on < date '2026-06-30' - 30)::int as old_waiting,
+                                                count(*) filter (where acknowledged_at::date <= handed_off_on)::int as too_early,
+                                                count(*) filter (where acknowledged_at is not null)::int as acknowledged from handoffs`);
+    expect(handoffs.rows[0]).toMatchObject({ old_waiting: 0, too_early: 0 });
+    expect(handoffs.rows[0].acknowledged).toBeGreaterThan(0);
     // The generator's helpers are gone; the sequences continue after the explicit ids.
     await expect(first.db.raw('select bench_rand(1, 1)')).rejects.toThrow();
     const [{ id }] = await first.db('accompaniments').insert({ operator_id: 1, title: 'Après génération', kind: 'individual' }).returning('id');

@@ -1,5 +1,5 @@
 import type { Db } from '../../../src/platform/db';
-import { orgBase, rnd, type Plan } from './plan';
+import { orgBase, rnd, userBase, type Plan } from './plan';
 
 /**
  * What each stage of the life of a case leaves behind, for the cases that reached it:
@@ -65,12 +65,19 @@ export async function generateStages(db: Db, p: Plan) {
      where p.reached >= 5 and not p.exits and b.status = 'active'
      order by b.id`);
 
+  const ack = `intake_on + 6 * step < date '${p.anchor}' - 30`;
+  const u = userBase(p);
   await db.raw(`
     insert into handoffs (id, accompaniment_id, relay_id, summary, management_committee, workstreams, handed_off_on, handed_off_by,
                           acknowledged_at, acknowledged_by, created_at, updated_at)
     select n, n, ${o.relay} + (n % ${p.relays}) + 1, 'Synthèse transmise au relais pour le cas ' || n, 'Comité de gestion mensuel',
            array['Suivi de l''emploi','Partenariats locaux'], intake_on + 6 * step, coordinator_id,
-           null, null, intake_on + 6 * step + time '09:00', intake_on + 6 * step + time '09:00'
+           -- Relays acknowledge a handoff within days (the reminder job insists after a week): every
+           -- handoff older than a month is acknowledged, 2 to 11 days after it was made, by the
+           -- relay's user (relay r has user r, when there is one); the last month's still wait.
+           case when ${ack} then intake_on + 6 * step + 2 + floor(${rnd('n', 55)} * 10)::int + time '10:00' end,
+           case when ${ack} and (n % ${p.relays}) + 1 <= ${p.relayUsers} then ${u.relay} + (n % ${p.relays}) + 1 end,
+           intake_on + 6 * step + time '09:00', intake_on + 6 * step + time '09:00'
       from bench_plan where reached >= 6 and not exits order by n`);
   const rating = (salt: number) => `(array['improved','stable','degraded','unknown'])[floor(${rnd('n * 10 + m', salt)} * 4)::int + 1]`;
   await db.raw(`
