@@ -5,7 +5,8 @@ export function listFunding(db: Db, accompanimentId: string) {
     .join('organisations as o', 'o.id', 'f.funder_id')
     .where('f.accompaniment_id', accompanimentId)
     .orderBy('o.name')
-    .select('f.funder_id', 'o.name', 'o.funder_type', 'f.amount_eur');
+    // The amount as text, the way the driver gives numerics, also when read as JSON (read-together.ts).
+    .select('f.funder_id', 'o.name', 'o.funder_type', db.raw('f.amount_eur::text as amount_eur'));
 }
 
 export class NotAFunder extends Error {}

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db, Trx } from '../platform/db';
 import { onlyStalled, withActivity, type Activity } from '../close-out/stalled';
-import { pageQuery, paginate } from '../platform/pagination';
+import { pageQuery, paginate, TOTAL, type WithTotal } from '../platform/pagination';
 import type { Read } from '../platform/read-together';
 import type { AccompanimentInput } from './schemas';
 import { scopeAccompaniments } from './scope';
@@ -82,9 +82,9 @@ export function listAccompaniments(db: Db, user: SessionUser, f: ListFilters, pa
 }
 
 /** The list's first page as one read of the home page (src/platform/read-together.ts); `pageOf` makes it a page. */
-export function firstPageRead(db: Db, user: SessionUser, f: ListFilters, stalledAfterDays: number, size: number): Read<ListRow> {
+export function firstPageRead(db: Db, user: SessionUser, f: ListFilters, stalledAfterDays: number, size: number): Read<WithTotal<ListRow>> {
   const { query, decorate } = listQuery(db, user, f, stalledAfterDays);
-  return { query: pageQuery(query, 1, size, decorate).rows, dates: ['updated_at', 'activity_at', 'last_activity_at'], ids: ['id'] };
+  return { query: pageQuery(query, 1, size, decorate).rows, dates: ['updated_at', 'activity_at', 'last_activity_at'], bigints: ['id', TOTAL] };
 }
 
 function listQuery(db: Db, user: SessionUser, f: ListFilters, stalledAfterDays?: number) {

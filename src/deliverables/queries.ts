@@ -3,6 +3,7 @@ import { findAccompaniment } from '../accompaniments/queries';
 import { isId } from '../platform/auth/guards';
 import type { Db, Trx } from '../platform/db';
 import type { Deps } from '../platform/deps';
+import type { Read } from '../platform/read-together';
 import { notFound } from '../platform/errors';
 import type { ActionInput, DeliverableInput, DeliverableStatus, DeliverableType } from './schemas';
 
@@ -15,6 +16,7 @@ export type DeliverableRow = {
   title: string;
   expected_on: string | null;
   status: DeliverableStatus;
+  created_by: string | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -40,7 +42,20 @@ export async function lockDeliverable(trx: Trx, id: string) {
 }
 
 export async function listDeliverables(db: Db, accompanimentId: string, today: string): Promise<DeliverableListItem[]> {
-  const rows = await db('deliverables as d')
+  return listItemsOf(await deliverablesOf(db, accompanimentId), today);
+}
+
+type DeliverableListRow = DeliverableRow & { last_version_at: Date | null; versions: string; consents: string };
+
+/** The case's deliverables with their versions and consents counted, as one read (src/platform/read-together.ts). */
+export const deliverablesRead = (db: Db, accompanimentId: string): Read<DeliverableListRow> => ({
+  query: deliverablesOf(db, accompanimentId),
+  dates: ['created_at', 'updated_at', 'last_version_at'],
+  bigints: ['id', 'accompaniment_id', 'created_by', 'versions', 'consents'],
+});
+
+function deliverablesOf(db: Db, accompanimentId: string) {
+  return db('deliverables as d')
     .where('d.accompaniment_id', accompanimentId)
     .orderByRaw('d.expected_on asc nulls last, d.id asc')
     .select(
@@ -49,7 +64,11 @@ export async function listDeliverables(db: Db, accompanimentId: string, today: s
       db.raw('(select count(*) from deliverable_versions v where v.deliverable_id = d.id) as versions'),
       db.raw('(select count(*) from deliverable_consents c where c.deliverable_id = d.id) as consents'),
     );
-  return rows.map((r: DeliverableRow & { last_version_at: Date | null; versions: string; consents: string }) => ({
+}
+
+/** The list's items from its rows, read alone or together: `today` decides what is overdue. */
+export function listItemsOf(rows: DeliverableListRow[], today: string): DeliverableListItem[] {
+  return rows.map((r) => ({
     ...norm(r),
     versions: Number(r.versions),
     consents: Number(r.consents),

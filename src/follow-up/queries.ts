@@ -67,7 +67,7 @@ export function pendingCheckpointsRead(db: Db, user: SessionUser, today: string)
     .limit(50)
     .select('fc.id', 'fc.accompaniment_id', 'a.title as accompaniment_title', 'fc.offset_months', 'fc.due_on', db.raw('fc.due_on < ? as overdue', [overdueBefore(today)]));
   if (user.role === 'coordinator') q.where('a.coordinator_id', user.id);
-  return { query: scopeAccompaniments(db, user, q, 'a'), ids: ['id', 'accompaniment_id'] };
+  return { query: scopeAccompaniments(db, user, q, 'a'), bigints: ['id', 'accompaniment_id'] };
 }
 
 /** The open action items of the case, one per line: what the relay finds prefilled. */

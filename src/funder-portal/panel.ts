@@ -11,7 +11,7 @@ export const funderPortalPanel: HomePanel = {
   reads({ db }, user) {
     return user.role === 'funder' ? { reports: latestReportsRead(db, user, LATEST), funded: countFundedRead(db, user) } : null;
   },
-  locals({ reports, funded }: { reports: PortalReport[]; funded: { count: number }[] }) {
+  locals({ reports, funded }: { reports: PortalReport[]; funded: { count: string }[] }) {
     return { reports, fundedCount: Number(funded[0].count) };
   },
 };

@@ -36,7 +36,7 @@ export function listPortalReports(db: Db, user: SessionUser, opts: ReportOptions
 export const latestReportsRead = (db: Db, user: SessionUser, size: number): Read<PortalReport> => ({
   query: portalReports(db, user, {}).limit(size),
   dates: ['sent_at'],
-  ids: ['id', 'accompaniment_id'],
+  bigints: ['id', 'accompaniment_id'],
 });
 
 function portalReports(db: Db, user: SessionUser, opts: ReportOptions) {
@@ -105,7 +105,7 @@ export function listFundedAccompaniments(db: Db, user: SessionUser, f: PortalFil
 }
 
 /** How many cases the user's organisation funds (the home panel's figure), as one read of the home. */
-export const countFundedRead = (db: Db, user: SessionUser): Read<{ count: number }> => ({ query: fundedBase(db, user).count('* as count') });
+export const countFundedRead = (db: Db, user: SessionUser): Read<{ count: string }> => ({ query: fundedBase(db, user).count('* as count'), bigints: ['count'] });
 
 /** Intake years of the funded cases, newest first: the choices of the year filter. */
 export async function fundedYears(db: Db, user: SessionUser): Promise<number[]> {

@@ -185,4 +185,4 @@ export function panelRows(db: Db, user: SessionUser): Knex.QueryBuilder {
 }
 
 /** The panel's rows as one read of the home page (src/platform/read-together.ts). */
-export const panelRead = (db: Db, user: SessionUser): Read<PanelRow> => ({ query: panelRows(db, user), dates: ['acknowledged_at'], ids: ['id', 'accompaniment_id'] });
+export const panelRead = (db: Db, user: SessionUser): Read<PanelRow> => ({ query: panelRows(db, user), dates: ['acknowledged_at'], bigints: ['id', 'accompaniment_id'] });

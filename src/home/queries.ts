@@ -1,7 +1,9 @@
 import { addDays, format, parseISO } from 'date-fns';
 import type { Knex } from 'knex';
 import type { SessionUser } from '../platform/auth/session-user';
+import { firstPageRead } from '../accompaniments/queries';
 import type { Db } from '../platform/db';
+import type { Deps } from '../platform/deps';
 import type { Read } from '../platform/read-together';
 
 export async function adminOverview(db: Db) {
@@ -18,6 +20,23 @@ export async function adminOverview(db: Db) {
   const byKey = (rows: Record<string, unknown>[], key: string) =>
     Object.fromEntries(rows.map((r) => [String(r[key]), Number(r.n)])) as Record<string, number>;
   return { organisations: byKey(orgs, 'kind'), users: byKey(users, 'status'), outbox: byKey(outbox, 'status'), recent };
+}
+
+/** How many cases the home lists. */
+export const HOME_CASES = 10;
+
+/**
+ * The home's own reads for a user other than an admin (the areas' panels add theirs): colleagues;
+ * for everyone but a provider, the ten latest cases with their last activity (the list page has
+ * them all); for operator staff, the watch list. A coordinator starts from their own cases.
+ */
+export function homeReads(deps: Deps, user: SessionUser, today: string) {
+  const mine = user.role === 'coordinator';
+  const reads: Record<string, Read<never>> = { colleagues: colleaguesRead(deps.db, user) };
+  if (user.role === 'provider') return reads;
+  reads.cases = firstPageRead(deps.db, user, { mine }, deps.config.stalledAfterDays, HOME_CASES);
+  if (user.organisation_kind === 'operator') reads.watch = watchRead(deps.db, user, mine, today);
+  return reads;
 }
 
 /** Everyone else sees their organisation and the colleagues they work with. */
@@ -69,7 +88,7 @@ export function watchRead(db: Db, user: SessionUser, mine: boolean, today: strin
      order by w.due_on`,
     [...(liveSql.bindings as Knex.RawBinding[]), horizonOf(today), today],
   );
-  return { query, ids: ['accompaniment_id'] };
+  return { query, bigints: ['accompaniment_id'] };
 }
 
 const horizonOf = (today: string) => format(addDays(parseISO(today), HORIZON_DAYS), 'yyyy-MM-dd');

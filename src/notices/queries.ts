@@ -12,12 +12,12 @@ export type Notice = {
 };
 
 /** The case's notices, oldest first (the order they were sent in). */
-export function listNotices(db: Db | Trx, accompanimentId: string): Promise<Notice[]> {
+export function listNotices(db: Db | Trx, accompanimentId: string) {
   return db('notices as n')
     .leftJoin('users as u', 'u.id', 'n.created_by')
     .where('n.accompaniment_id', accompanimentId)
     .orderBy([{ column: 'n.on_date' }, { column: 'n.id' }])
-    .select('n.id', 'n.kind', 'n.on_date', 'n.recipients', 'n.content', 'u.name as created_by_name', 'n.created_at');
+    .select<Notice[]>('n.id', 'n.kind', 'n.on_date', 'n.recipients', 'n.content', 'u.name as created_by_name', 'n.created_at');
 }
 
 export async function insertNotice(trx: Trx, accompanimentId: string, input: NoticeInput, userId: string) {

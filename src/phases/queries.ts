@@ -14,11 +14,11 @@ export type Phase = {
 
 export type PhaseTemplate = { id: string; name: string; phases: string[]; is_default: boolean };
 
-export function listPhases(db: Db | Trx, accompanimentId: string): Promise<Phase[]> {
+export function listPhases(db: Db | Trx, accompanimentId: string) {
   return db('phases')
     .where({ accompaniment_id: accompanimentId })
     .orderBy([{ column: 'position' }, { column: 'id' }])
-    .select('id', 'position', 'name', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'status');
+    .select<Phase[]>('id', 'position', 'name', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'status');
 }
 
 /** Templates, the default one first. */

@@ -22,7 +22,7 @@ export async function paginate<T>(
   decorate?: (pageRows: Knex.QueryBuilder) => Knex.QueryBuilder,
 ): Promise<Page<T>> {
   const { rows, count } = pageQuery(query, page, size, decorate);
-  const found = (await rows) as (T & { [TOTAL]?: string })[];
+  const found = (await rows) as WithTotal<T>[];
   // A page past the end has no row to carry the count, which is then asked for alone (rare: a
   // link from a list that got shorter).
   const total = !found.length && page > 1 ? Number((await count)[0].count) : undefined;
@@ -37,13 +37,15 @@ export function pageQuery(query: Knex.QueryBuilder, page: number, size: number, 
 }
 
 /** The page from the rows of `pageQuery`; an empty page counts 0 unless its total was asked for alone. */
-export function pageOf<T>(rows: (T & { [TOTAL]?: string | number })[], page: number, size: number, total?: number): Page<T> {
+export function pageOf<T>(rows: WithTotal<T>[], page: number, size: number, total?: number): Page<T> {
   const counted = total ?? (rows.length ? Number(rows[0][TOTAL]) : 0);
-  for (const r of rows) delete r[TOTAL];
+  for (const r of rows) delete (r as Partial<WithTotal<T>>)[TOTAL];
   return { rows: rows as T[], page, pages: Math.max(1, Math.ceil(counted / size)), total: counted };
 }
 
-const TOTAL = 'pagination_total';
+/** The column of `pageQuery`'s rows that carries the total (a count: a bigint, as text). */
+export const TOTAL = 'pagination_total';
+export type WithTotal<T> = T & { [TOTAL]: string };
 
 /** Query string of the current filters, for pagination links. */
 export function filterQuery(filters: Record<string, unknown>, page?: number): string {

@@ -3,13 +3,14 @@ import type { Db } from './db';
 
 /**
  * One read of a page, to be sent with others (`readTogether`). JSON gives timestamps back as
- * text and bigints as numbers: `dates` and `ids` name the columns to give back the types the pg
- * driver returns (Date, string), so a row looks the same read alone or together.
+ * text and bigints (ids, counts) as numbers: `dates` and `bigints` name the columns to give back
+ * the types the pg driver returns (Date, string), so a row looks the same read alone or together.
+ * Numerics have no such way back (JSON drops their trailing zeros): a read selects them as text.
  */
 export type Read<T = Record<string, unknown>> = {
   query: Knex.QueryBuilder | Knex.Raw;
   dates?: readonly (keyof T & string)[];
-  ids?: readonly (keyof T & string)[];
+  bigints?: readonly (keyof T & string)[];
 };
 
 /** The rows of each read: typed by the read's row type, or plain records for an untyped read. */
@@ -36,11 +37,11 @@ export async function readTogether<R extends Record<string, Read<never>>>(db: Db
   });
   const { rows } = await db.raw(`select ${columns.join(', ')}`, bindings);
   names.forEach((name, i) => {
-    const { dates = [], ids = [] } = reads[name] as Read;
+    const { dates = [], bigints = [] } = reads[name] as Read;
     const list = rows[0][`r${i}`] as Record<string, unknown>[];
     for (const row of list) {
       for (const c of dates) if (row[c] != null) row[c] = new Date(row[c] as string);
-      for (const c of ids) if (row[c] != null) row[c] = String(row[c]);
+      for (const c of bigints) if (row[c] != null) row[c] = String(row[c]);
     }
     out[name] = list;
   });

@@ -1,15 +1,16 @@
 import { listBeneficiaries, type Beneficiary } from '../accompaniments/beneficiaries';
 import { listFunding } from '../accompaniments/funding';
 import type { Accompaniment } from '../accompaniments/queries';
-import { listDeliverables } from '../deliverables/queries';
+import { deliverablesRead, listItemsOf } from '../deliverables/queries';
 import type { DeliverableStatus, DeliverableType } from '../deliverables/schemas';
 import { listNotices, type Notice } from '../notices/queries';
 import { buildChart, type Chart } from '../phases/chart';
 import { listPhases, type Phase } from '../phases/queries';
 import type { Db } from '../platform/db';
-import { daysSummary, type DaysSummary } from '../sessions/budget';
+import { readTogether, type Read } from '../platform/read-together';
+import { budgetOf, daysByPhase, summarise, type DaysSummary } from '../sessions/budget';
 import { listSessions, type SessionListRow } from '../sessions/queries';
-import { phaseDays, type PhaseDays } from '../sessions/section';
+import { withSessionsOutsidePhases, type PhaseDays, type PhaseRow } from '../sessions/section';
 
 export type ReportAccompaniment = Pick<
   Accompaniment,
@@ -43,18 +44,28 @@ export type ReportContent = {
 
 const endOfDay = (d: string) => new Date(`${d}T23:59:59.999`);
 
-/** Assembles the report from the areas' own queries (no figure is typed twice or computed twice). */
+/**
+ * The report's reads, all from the areas' own queries (no figure is typed twice or computed
+ * twice), sent in one statement: drawing a draft sent eleven.
+ */
+export function reportReads(db: Db, accompanimentId: string) {
+  return {
+    budget: { query: budgetOf(db, accompanimentId) },
+    beneficiaries: { query: listBeneficiaries(db, accompanimentId), bigints: ['organisation_id'] } as Read<Beneficiary>,
+    phases: { query: listPhases(db, accompanimentId), bigints: ['id'] } as Read<Phase>,
+    sessions: { query: listSessions(db, accompanimentId, {}), dates: ['starts_at', 'ends_at', 'validated_at'], bigints: ['id', 'logged_by', 'invited', 'present'] } as Read<SessionListRow>,
+    phaseDays: { query: daysByPhase(db, accompanimentId), bigints: ['id'] } as Read<PhaseRow>,
+    funding: { query: listFunding(db, accompanimentId), bigints: ['funder_id'] },
+    deliverables: deliverablesRead(db, accompanimentId),
+    notices: { query: listNotices(db, accompanimentId), dates: ['created_at'], bigints: ['id'] } as Read<Notice>,
+  };
+}
+
+/** Assembles the report as of a date from the record. */
 export async function buildReportContent(db: Db, acc: ReportAccompaniment, asOf: string): Promise<ReportContent> {
-  const days = await daysSummary(db, acc.id);
-  const [beneficiaries, phases, sessions, byPhase, funding, deliverables, notices] = await Promise.all([
-    listBeneficiaries(db, acc.id),
-    listPhases(db, acc.id),
-    listSessions(db, acc.id, {}),
-    phaseDays(db, acc.id, days),
-    listFunding(db, acc.id),
-    listDeliverables(db, acc.id, asOf),
-    listNotices(db, acc.id),
-  ]);
+  const r = await readTogether(db, reportReads(db, acc.id));
+  const days = summarise(r.budget[0] as Parameters<typeof summarise>[0]);
+  const { beneficiaries, phases, sessions } = r;
   const until = endOfDay(asOf);
   const held = sessions.filter((s) => s.status !== 'planned' && new Date(s.starts_at) <= until);
   return {
@@ -77,9 +88,9 @@ export async function buildReportContent(db: Db, acc: ReportAccompaniment, asOf:
     })),
     sessionsPlanned: sessions.length - held.length,
     days,
-    daysByPhase: byPhase,
-    funding: funding.map((f) => ({ name: String(f.name), amount_eur: String(f.amount_eur) })),
-    deliverables: deliverables.map((d) => ({ title: d.title, type: d.type, status: d.status, expected_on: d.expected_on })),
-    notices: notices.filter((n) => n.on_date <= asOf).map((n) => ({ on_date: n.on_date, kind: n.kind, recipients: n.recipients })),
+    daysByPhase: withSessionsOutsidePhases(r.phaseDays, days),
+    funding: r.funding.map((f) => ({ name: String(f.name), amount_eur: String(f.amount_eur) })),
+    deliverables: listItemsOf(r.deliverables, asOf).map((d) => ({ title: d.title, type: d.type, status: d.status, expected_on: d.expected_on })),
+    notices: r.notices.filter((n) => n.on_date <= asOf).map((n) => ({ on_date: n.on_date, kind: n.kind, recipients: n.recipients })),
   };
 }

@@ -18,7 +18,7 @@ export type DaysSummary = {
 };
 
 /** The days consumed of the case `a`, derived from its sessions (also read by the sessions section's one statement). */
-export const consumedSql = '(select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id) as consumed';
+export const consumedSql = '(select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id)::text as consumed';
 
 type BudgetRow = { budget_days: string | number | null; budget_eur: string | number | null; consumed: string | number | null };
 
@@ -41,9 +41,15 @@ export function summarise(row: BudgetRow | undefined): DaysSummary {
 }
 
 export async function daysSummary(db: Db | Trx, accompanimentId: string): Promise<DaysSummary> {
-  const row = await db('accompaniments as a').where('a.id', accompanimentId).first('a.budget_days', 'a.budget_eur', db.raw(consumedSql));
-  return summarise(row);
+  return summarise((await budgetOf(db, accompanimentId))[0]);
 }
+
+/**
+ * The case's budget columns and days consumed (one row), for `summarise`. Numerics as text, the
+ * way the driver gives them, also when read as JSON (read-together.ts).
+ */
+export const budgetOf = (db: Db | Trx, accompanimentId: string) =>
+  db('accompaniments as a').where('a.id', accompanimentId).select(db.raw('a.budget_days::text as budget_days'), db.raw('a.budget_eur::text as budget_eur'), db.raw(consumedSql));
 
 /** The same summary for a whole page of accompaniments in one query (lists must not query per row). */
 export async function daysSummaries(db: Db | Trx, accompanimentIds: string[]): Promise<Map<string, DaysSummary>> {
@@ -58,7 +64,7 @@ export function daysByPhase(db: Db | Trx, accompanimentId: string) {
     .where('p.accompaniment_id', accompanimentId)
     .groupBy('p.id', 'p.position', 'p.name')
     .orderBy('p.position')
-    .select('p.id', 'p.position', 'p.name', db.raw('coalesce(sum(s.days_consumed), 0) as days'));
+    .select('p.id', 'p.position', 'p.name', db.raw('coalesce(sum(s.days_consumed), 0)::text as days'));
 }
 
 export type BudgetCheck = {

@@ -55,20 +55,21 @@ export type SessionListRow = {
 };
 
 /** The case's sessions, by date, with their attendance counts in the same query. */
-export function listSessions(db: Db, accompanimentId: string, f: ListFilters): Promise<SessionListRow[]> {
+export function listSessions(db: Db, accompanimentId: string, f: ListFilters) {
   const q = db('sessions as s')
     .leftJoin('phases as p', 'p.id', 's.phase_id')
     .leftJoin('working_groups as g', 'g.id', 's.working_group_id')
     .where('s.accompaniment_id', accompanimentId)
     .orderBy([{ column: 's.starts_at' }, { column: 's.id' }])
-    .select(
+    .select<SessionListRow[]>(
       's.id',
       's.type',
       's.title',
       's.theme',
       's.starts_at',
       's.ends_at',
-      's.days_consumed',
+      // As text, the way the driver gives numerics, also when read as JSON (read-together.ts).
+      db.raw('s.days_consumed::text as days_consumed'),
       's.status',
       's.validated_at',
       's.logged_by',

@@ -1,7 +1,6 @@
 import type { Section } from '../accompaniments/sections';
 import { localToday } from '../phases/today';
-import type { Db } from '../platform/db';
-import { daysByPhase, summarise, type DaysSummary } from './budget';
+import { summarise, type DaysSummary } from './budget';
 import { sessionPolicy } from './policy';
 import type { SessionType } from './scope';
 import { SECTION_SESSIONS, sessionsSectionRow, type RawAction, type RawPhase, type RawSession, type SessionsSectionRow } from './section-query';
@@ -70,15 +69,11 @@ export function buildPhaseChart(rows: PhaseDays[], contracted: number | null): P
   };
 }
 
-/** Days per phase, plus the days of sessions attached to no phase (from the same total, no second query). */
-export async function phaseDays(db: Db, accompanimentId: string, summary: DaysSummary): Promise<PhaseDays[]> {
-  return withSessionsOutsidePhases((await daysByPhase(db, accompanimentId)) as PhaseRow[], summary);
-}
-
 /** A phase's row as daysByPhase (numeric days as a string) or the section's statement (JSON number) returns it. */
-type PhaseRow = Omit<RawPhase, 'days'> & { days: string | number };
+export type PhaseRow = Omit<RawPhase, 'days'> & { days: string | number };
 
-function withSessionsOutsidePhases(rows: PhaseRow[], summary: DaysSummary): PhaseDays[] {
+/** Days per phase from `daysByPhase`'s rows, plus the days of sessions attached to no phase (from the same total, no second query). */
+export function withSessionsOutsidePhases(rows: PhaseRow[], summary: DaysSummary): PhaseDays[] {
   const phases: PhaseDays[] = rows.map((r) => ({ id: String(r.id), position: r.position, name: r.name, days: Number(r.days) }));
   const inPhases = phases.reduce((s, p) => s + p.days, 0);
   const outside = Math.round((summary.consumed - inPhases) * 100) / 100;

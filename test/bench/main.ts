@@ -91,11 +91,21 @@ async function main() {
       for (let i = 0; i < 5; i++) await (await get(server.url, p.cookies[0], p.path)).arrayBuffer();
       single[p.path] = (performance.now() - t) / 5;
     }
-    const results: PageResult[] = [];
-    for (const p of pages) {
+    // The baseline is measured again after each page, and each page is compared with the two
+    // baseline runs around it: this machine's speed drifts by a quarter within a run (other
+    // guests of the host), and a single baseline at the start made the last pages look slower.
+    const measure = async (p: (typeof pages)[number]) => {
       await settle(server.pid);
-      results.push(await loadPage(server.url, p.cookies, p, { connections, duration, cpu: () => cpuSnapshot(server.pid, postmaster) }));
+      const r = await loadPage(server.url, p.cookies, p, { connections, duration, cpu: () => cpuSnapshot(server.pid, postmaster) });
       log(`  measured ${p.name}`);
+      return r;
+    };
+    const [baselinePage, ...measured] = pages;
+    const baselines: PageResult[] = [await measure(baselinePage)];
+    const results: PageResult[] = [];
+    for (const p of measured) {
+      results.push(await measure(p));
+      baselines.push(await measure(baselinePage));
     }
     // Then the same pages used by `connections` people with think time (the latency they see).
     const random = mulberry32(seed);
@@ -106,7 +116,7 @@ async function main() {
       log(`  paced ${p.name}`);
     }
     const loadPeak = memoryOf(server.pid).peak;
-    printPages(results, single, { connections, duration, serverPeakMb: loadPeak, cores: os.cpus().length });
+    printPages(baselines, results, single, { connections, duration, serverPeakMb: loadPeak, cores: os.cpus().length });
     printUsers(pages, paced, { users: connections, duration, thinkMs });
 
   } finally {

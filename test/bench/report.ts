@@ -31,18 +31,40 @@ function table(head: string[], rows: string[][]) {
   for (const r of rows) console.log(line(r));
 }
 
-/** The results table: latencies, throughput, ratio to the baseline route, and pass/fail per target. */
-export function printPages(results: PageResult[], single: Record<string, number>, o: { connections: number; duration: number; serverPeakMb: number; cores: number }) {
-  const baseline = results[0];
-  const baseCap = capacity(baseline, o.cores);
+/** The mean of several runs of the same page (the baseline's). */
+function meanOf(runs: PageResult[]): PageResult {
+  const avg = (f: (r: PageResult) => number) => runs.reduce((a, r) => a + f(r), 0) / runs.length;
+  return {
+    ...runs[0],
+    requests: Math.round(avg((r) => r.requests)),
+    errors: runs.reduce((a, r) => a + r.errors, 0),
+    rps: avg((r) => r.rps),
+    p50: avg((r) => r.p50),
+    p95: avg((r) => r.p95),
+    p99: avg((r) => r.p99),
+    serverCpuMs: avg((r) => r.serverCpuMs),
+    postgresCpuMs: avg((r) => r.postgresCpuMs),
+  };
+}
+
+/**
+ * The results table: latencies, throughput, ratio to the baseline route, and pass/fail per target.
+ * `baselines` has one run before the first page and one after each page: page i is compared with
+ * the mean of runs i and i + 1, the baseline as measured around it.
+ */
+export function printPages(baselines: PageResult[], results: PageResult[], single: Record<string, number>, o: { connections: number; duration: number; serverPeakMb: number; cores: number }) {
+  const baseline = meanOf(baselines);
+  const rates = baselines.map((b) => b.rps);
   console.log(`\nPages, ${o.connections} connections, ${o.duration} s each; load average now ${os.loadavg()[0].toFixed(2)} on ${o.cores} cores.`);
   console.log('Latencies in ms ("1 user" = mean of 5 sequential requests). "cpu" = CPU ms per request of Jalons / of PostgreSQL;');
-  console.log('"cap" = req/s those costs allow on this machine when nothing else runs, "cap ratio" its ratio to the baseline\'s.\n');
-  const head = ['page', '1 user', 'p50', 'p95', 'p99', 'req/s', 'ratio', 'cpu node/pg', 'cap', 'cap ratio', 'errors', 'ratio ≥ 1/3 (measured; from cpu)'];
-  const rows = results.map((r) => {
-    const ratio = r.rps / baseline.rps;
+  console.log('"cap" = req/s those costs allow on this machine when nothing else runs, "cap ratio" its ratio to the baseline\'s.');
+  console.log(`The baseline ran ${baselines.length} times, before the first page and after each: ${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)} req/s.`);
+  console.log('Each page is compared with the two baseline runs around it ("baseline next to it"); the baseline row is their mean.\n');
+  const head = ['page', '1 user', 'p50', 'p95', 'p99', 'req/s', 'baseline next to it', 'ratio', 'cpu node/pg', 'cap', 'cap ratio', 'errors', 'ratio ≥ 1/3 (measured; from cpu)'];
+  const row = (r: PageResult, around: PageResult) => {
+    const ratio = r.rps / around.rps;
+    const capRatio = capacity(r, o.cores) / capacity(around, o.cores);
     const cap = capacity(r, o.cores);
-    const capRatio = cap / baseCap;
     const targets = r === baseline ? '(baseline)' : `${verdict(ratio >= MIN_RATIO)}; ${Number.isFinite(capRatio) ? verdict(capRatio >= MIN_RATIO) : '—'}`;
     return [
       r.name,
@@ -51,6 +73,7 @@ export function printPages(results: PageResult[], single: Record<string, number>
       ms(r.p95),
       ms(r.p99),
       r.rps.toFixed(1),
+      around.rps.toFixed(1),
       ratio.toFixed(2),
       `${r.serverCpuMs.toFixed(1)}/${r.postgresCpuMs.toFixed(1)}`,
       Number.isFinite(cap) ? cap.toFixed(0) : '—',
@@ -58,8 +81,8 @@ export function printPages(results: PageResult[], single: Record<string, number>
       String(r.errors),
       r.errors ? `${targets}; ${r.errors} ERRORS` : targets,
     ];
-  });
-  table(head, rows);
+  };
+  table(head, [row(baseline, baseline), ...results.map((r, i) => row(r, meanOf([baselines[i], baselines[i + 1]])))]);
   console.log(`\nServer peak memory (VmHWM) after the page runs: ${o.serverPeakMb.toFixed(0)} MB`);
 }
 

@@ -1,3 +1,10 @@
+import { DEMO_ACCOUNTS } from '../../seeds/demo-accounts';
+import { seed } from '../../seeds/demo';
+import { homePanelsFor } from '../../src/home/panels';
+import { homeReads } from '../../src/home/queries';
+import { localToday } from '../../src/phases/today';
+import { findSessionUser } from '../../src/platform/auth/session-user';
+import { readTogether } from '../../src/platform/read-together';
 import { createAccompaniment, createOperatorTeam } from '../factories/accompaniments';
 import { createSession } from '../factories/committees';
 import { createTestApp, loginAs, TestApp } from '../support/app';
@@ -38,4 +45,24 @@ describe('the cases of the home page', () => {
     expect(home).toContain('stalled-badge');
     expect(home.indexOf('Tout juste reçu')).toBeLessThan(home.indexOf('Sans nouvelles'));
   });
+});
+
+describe("the home's reads", () => {
+  // The home sends its reads and the panels' in one statement, as JSON: each must give the rows
+  // it gives alone (types, amounts, order), for every role that has a home with reads.
+  it('give together, for every demo role, exactly the rows each gives alone', async () => {
+    await seed(t.db);
+    for (const account of DEMO_ACCOUNTS.filter((a) => a.role !== 'admin')) {
+      const user = (await findSessionUser(t.db, { email: account.email }))!;
+      const readsOf = () => ({ ...homePanelsFor(t.deps, user).reads, ...homeReads(t.deps, user, localToday()) });
+      const together = await readTogether(t.db, readsOf());
+      const alone = readsOf();
+      for (const name of Object.keys(alone)) {
+        // A raw read (the watch list) answers the driver's result; a query builder, its rows.
+        const result = await alone[name].query;
+        const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+        expect({ role: account.role, name, rows: together[name] }).toEqual({ role: account.role, name, rows });
+      }
+    }
+  }, 60_000);
 });

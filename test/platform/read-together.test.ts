@@ -25,7 +25,7 @@ describe('readTogether', () => {
     const alone = await w.byName();
     const { result, sql } = await queriesOf(t.db, () =>
       readTogether(t.db, {
-        people: { query: w.byName(), dates: ['created_at'], ids: ['id', 'organisation_id'] },
+        people: { query: w.byName(), dates: ['created_at'], bigints: ['id', 'organisation_id'] },
         bruno: { query: w.named('Bruno') },
         nobody: { query: w.named('Personne') },
         counted: { query: t.db('users').where('organisation_id', w.org.id).count('* as n') },

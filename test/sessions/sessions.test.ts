@@ -1,4 +1,4 @@
-import { addCommitteeMember, addPhase, addWorkingGroup, createDeliveryCase, createSession, nextYear } from '../factories/sessions';
+import { addCommitteeMember, addPhase, addWorkingGroup, createDeliveryCase, createSession } from '../factories/sessions';
 import { createTestApp, csrfOf, loginAs, TestApp } from '../support/app';
 
 let t: TestApp;

@@ -1,0 +1,34 @@
+import { seed } from '../../seeds/demo';
+import { reportReads } from '../../src/progress-reports/content';
+import { readTogether } from '../../src/platform/read-together';
+import { createTestApp, TestApp } from '../support/app';
+import { createDeliverable } from '../factories/deliverables';
+import { belfortId } from './helpers';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  await seed(t.db);
+}, 60_000);
+afterAll(() => t.close());
+
+describe("a progress report's reads", () => {
+  // The report is drawn from the areas' own queries, sent together in one statement as JSON.
+  // Each must give exactly the rows it gives alone: types (dates, ids, counts), amounts with
+  // their decimals, order.
+  it('give for the Belfort case, together, exactly the rows each area reads alone', async () => {
+    const id = await belfortId(t.db);
+    // The demo case has no deliverable yet.
+    await createDeliverable(t.db, id, { title: 'Plan d’actions du GES', expected_on: '2016-06-30' });
+    await createDeliverable(t.db, id, { title: 'Texte fédérateur', type: 'unifying_text', expected_on: null, status: 'submitted' });
+    const together = await readTogether(t.db, reportReads(t.db, id));
+    const alone = reportReads(t.db, id);
+    for (const name of Object.keys(alone) as (keyof typeof alone)[]) {
+      expect({ name, rows: together[name] }).toEqual({ name, rows: await alone[name].query });
+    }
+    // The case has something in every read, so the comparison compared something.
+    for (const name of Object.keys(alone) as (keyof typeof alone)[]) expect({ name, empty: together[name].length === 0 }).toEqual({ name, empty: false });
+    expect(together.beneficiaries.some((b) => b.status === 'withdrawn')).toBe(true);
+    expect(together.sessions.some((s) => Number(s.present) > 0)).toBe(true);
+  });
+});
