@@ -4,11 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { createOrganisation, createUser } from '../factories';
 import { conventionCase } from '../factories/conventions';
-import { tinyPdf } from '../factories/diagnostics';
 import { createTestApp, loginAs, TestApp } from '../support/app';
 import { getCaseTab } from '../support/case-page';
+import { conventionKit, status } from './kit';
 
 let t: TestApp;
 let storageDir: string;
@@ -20,9 +19,6 @@ afterAll(async () => {
   await t.close();
   fs.rmSync(storageDir, { recursive: true, force: true });
 });
-
-type Case = Awaited<ReturnType<typeof conventionCase>>;
-type Session = Awaited<ReturnType<typeof loginAs>>;
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
@@ -40,53 +36,7 @@ const pdfText = (pdf: Buffer) => {
   }
 };
 
-const current = (accId: string) => t.db('conventions').where({ accompaniment_id: accId }).whereNull('voided_at').first();
-const partyOf = async (accId: string, organisationId: string) => {
-  const conv = await current(accId);
-  return t.db('convention_parties').where({ convention_id: conv.id, organisation_id: organisationId }).first();
-};
-/** Awaits a request and checks its status (the helpers are async, so no .expect chaining). */
-async function status(p: Promise<request.Response>, code: number) {
-  const res = await p;
-  if (res.status !== code) throw new Error(`expected ${code}, got ${res.status}: ${res.text.slice(0, 2000)}`);
-  return res;
-}
-const stateOf = async (accId: string) => (await t.db('accompaniments').where({ id: accId }).first('state')).state;
-
-const generate = (s: Session, accId: string, two: string[] = []) =>
-  s.agent.post(`/accompaniments/${accId}/convention/generate`).type('form').send({ _csrf: s.csrf, two_signatories: two });
-
-async function click(s: Session, accId: string, organisationId: string, fields: Record<string, string> = {}, conventionId?: string) {
-  const conv = conventionId ?? String((await current(accId)).id);
-  const party = await t.db('convention_parties').where({ convention_id: conv, organisation_id: organisationId }).first();
-  return s.agent
-    .post(`/accompaniments/${accId}/convention/signatures`)
-    .type('form')
-    .send({ _csrf: s.csrf, convention_id: conv, party_id: String(party.id), method: 'click', signatory_name: 'Odile Perrot', capacity: 'Présidente', ...fields });
-}
-
-async function scan(s: Session, accId: string, organisationId: string, fields: Record<string, string> = {}) {
-  const party = await partyOf(accId, organisationId);
-  const conv = await current(accId);
-  const body: Record<string, string> = { convention_id: String(conv.id), party_id: String(party.id), method: 'scan', signatory_name: 'Jean Martin', capacity: 'Directeur', signed_on: '2016-01-05', ...fields };
-  let req = s.agent.post(`/accompaniments/${accId}/convention/signatures`).field('_csrf', s.csrf);
-  for (const [k, v] of Object.entries(body)) req = req.field(k, v);
-  return req.attach('file', tinyPdf('Convention signee'), 'convention signée.pdf');
-}
-
-/** A generated convention, with sessions for the coordinator, each structure and the provider. */
-async function generated(opts: { two?: 'first-structure' } = {}) {
-  const c = await conventionCase(t.db);
-  const coord = await loginAs(t.app, c.coordinator.email);
-  await generate(coord, c.accId, opts.two ? [c.structures[0].id] : []).expect(302);
-  return { c, coord };
-}
-
-async function signAll(c: Case, coord: Session) {
-  for (const st of c.structures) await status(click(await loginAs(t.app, st.user.email), c.accId, st.id), 302);
-  await status(click(coord, c.accId, c.operator.id, { signatory_name: 'Claire Coordination', capacity: 'Directrice' }), 302);
-  await status(scan(coord, c.accId, c.provider!.id), 302);
-}
+const { current, partyOf, generate, click, scan, generated } = conventionKit(() => t);
 
 describe('generating the convention', () => {
   it('produces a PDF naming every party, the object, 6 days and 7 000 €, stored with the SHA-256 of its exact bytes', async () => {
@@ -272,94 +222,5 @@ describe('a new version', () => {
     expect(await t.db('convention_signatures').where({ convention_id: v2.id })).toEqual([]);
     // The current one can.
     await status(click(structure, c.accId, c.structures[0].id), 302);
-  });
-});
-
-describe('the delivery guard', () => {
-  const move = (s: Session, accId: string) =>
-    s.agent.post(`/accompaniments/${accId}/transitions`).type('form').send({ _csrf: s.csrf, to: 'delivery', on_date: '2016-01-06' });
-
-  it('keeps the case out of delivery until every party has signed the current version (two signatures where required)', async () => {
-    const c = await conventionCase(t.db);
-    const coord = await loginAs(t.app, c.coordinator.email);
-    const none = await move(coord, c.accId).expect(422);
-    expect(none.text).toContain('Générez d’abord la convention et faites-la signer par toutes les parties.');
-
-    await generate(coord, c.accId, [c.structures[0].id]).expect(302);
-    await signAll(c, coord);
-    const partly = await move(coord, c.accId).expect(422);
-    expect(partly.text).toContain('La convention en vigueur n’est pas encore signée par toutes les parties.');
-    expect(await stateOf(c.accId)).toBe('convention');
-
-    // The second signatory of the first structure.
-    const structure = await loginAs(t.app, c.structures[0].user.email);
-    await status(click(structure, c.accId, c.structures[0].id, { signatory_name: 'Marc Trésorier', capacity: 'Trésorier' }), 302);
-    await move(coord, c.accId).expect(302);
-    expect(await stateOf(c.accId)).toBe('delivery');
-  });
-
-  it('lets an admin override with a reason, recorded and audited; without a reason it is refused and the form kept', async () => {
-    const { c, coord } = await generated();
-    await coord.agent.post(`/accompaniments/${c.accId}/convention/override`).type('form').send({ _csrf: coord.csrf, reason: 'Urgence' }).expect(403);
-
-    const adminOrg = await createOrganisation(t.db, { kind: 'operator' });
-    const admin = await createUser(t.db, { role: 'admin', organisation_id: adminOrg.id, name: 'Ada Admin' });
-    const s = await loginAs(t.app, admin.email);
-    const page = await s.agent.get(`/accompaniments/${c.accId}/convention`).expect(200);
-    expect(page.text).toContain('Autoriser la mise en œuvre sans toutes les signatures');
-    const bad = await s.agent.post(`/accompaniments/${c.accId}/convention/override`).type('form').send({ _csrf: s.csrf, reason: '   ' }).expect(422);
-    expect(bad.text).toContain('Ce champ est obligatoire.');
-    expect(await stateOf(c.accId)).toBe('convention');
-
-    const reason = 'Le prestataire signe à son retour de congé ; la première séance ne peut attendre.';
-    await s.agent.post(`/accompaniments/${c.accId}/convention/override`).type('form').send({ _csrf: s.csrf, reason }).expect(302);
-    expect(await stateOf(c.accId)).toBe('delivery');
-    const override = await t.db('convention_overrides').where({ accompaniment_id: c.accId }).first();
-    expect(override).toMatchObject({ reason, decided_by: admin.id });
-    const audit = await t.db('audit_log').where({ action: 'convention.override', entity_id: c.accId }).first();
-    expect(audit.actor_id).toBe(admin.id);
-    expect(JSON.stringify(audit.details)).toContain('congé');
-    const transition = await t.db('accompaniment_transitions').where({ accompaniment_id: c.accId, to_state: 'delivery' }).first();
-    expect(transition.comment).toBe(reason);
-    const board = await coord.agent.get(`/accompaniments/${c.accId}/convention`).expect(200);
-    expect(board.text).toContain('Décidé par Ada Admin');
-  });
-});
-
-describe('reminding the missing signatories', () => {
-  it('sends one e-mail per missing party, at most once a day, and shows the last reminder', async () => {
-    const { c, coord } = await generated();
-    const structure = await loginAs(t.app, c.structures[0].user.email);
-    await status(click(structure, c.accId, c.structures[0].id), 302);
-    // A second user of the second structure: still one e-mail for that party.
-    const colleague = await createUser(t.db, { role: 'beneficiary', organisation_id: c.structures[1].id });
-    const remind = () => coord.agent.post(`/accompaniments/${c.accId}/convention/remind`).type('form').send({ _csrf: coord.csrf });
-
-    const first = await remind().expect(302);
-    const page1 = await coord.agent.get(first.headers.location).expect(200);
-    expect(page1.text).toContain('Relance envoyée à 3 partie(s)');
-    const mails = await t.db('outbox').where({ kind: 'convention_reminder' }).where('body_text', 'like', `%${c.structures[1].name}%`);
-    expect(mails).toHaveLength(1);
-    expect(mails[0].to_address).toContain(c.structures[1].user.email);
-    expect(mails[0].to_address).toContain(colleague.email);
-    expect(mails[0].subject).toContain('votre signature est attendue');
-    // The structure that signed is not reminded.
-    expect(await t.db('outbox').where({ kind: 'convention_reminder' }).where('body_text', 'like', `%${c.structures[0].name}%`)).toEqual([]);
-    const countAfterFirst = Number((await t.db('outbox').where({ kind: 'convention_reminder' }).count('id as n'))[0].n);
-    expect(page1.text).toMatch(/<td>\d{1,2} \S+ \d{4}<\/td>/);
-
-    const second = await remind().expect(302);
-    const page2 = await coord.agent.get(second.headers.location).expect(200);
-    expect(page2.text).toContain('Déjà relancé(s) aujourd’hui, aucun nouveau courriel');
-    expect(Number((await t.db('outbox').where({ kind: 'convention_reminder' }).count('id as n'))[0].n)).toBe(countAfterFirst);
-
-    // The limit is per party and per day: a reminder from yesterday allows a new one today.
-    const party = await partyOf(c.accId, c.structures[1].id);
-    await t.db('convention_parties').where({ id: party.id }).update({ last_reminded_at: new Date(Date.now() - 2 * 86_400_000) });
-    await remind().expect(302);
-    expect(Number((await t.db('outbox').where({ kind: 'convention_reminder' }).count('id as n'))[0].n)).toBe(countAfterFirst + 1);
-
-    // Not for the parties themselves.
-    await structure.agent.post(`/accompaniments/${c.accId}/convention/remind`).type('form').send({ _csrf: structure.csrf }).expect(403);
   });
 });
