@@ -4,6 +4,7 @@ import type { Read } from '../platform/read-together';
 import { funderPortalPanel } from '../funder-portal/panel';
 import { handoffPanel } from '../handoffs/panel';
 import { followUpPanel } from '../follow-up/panel';
+import { providerWorkspacePanel } from '../provider-workspace/panel';
 
 /**
  * Parts of the home page owned by other areas (like the accompaniment page's sections). Each
@@ -19,7 +20,7 @@ export type HomePanel = {
   locals(rows: Record<string, unknown[]>, user: SessionUser): Record<string, unknown> | null;
 };
 
-export const HOME_PANELS: HomePanel[] = [funderPortalPanel, handoffPanel, followUpPanel];
+export const HOME_PANELS: HomePanel[] = [funderPortalPanel, handoffPanel, followUpPanel, providerWorkspacePanel];
 
 /**
  * The panels for the user: their reads, named `panel id.read` to go with the home's own reads,

@@ -5,7 +5,6 @@ import type { Deps } from '../platform/deps';
 import { pageOf, type WithTotal } from '../platform/pagination';
 import { readTogether } from '../platform/read-together';
 import { localToday } from '../phases/today';
-import { providerWorkspaceOf } from '../provider-workspace/routes';
 import { homePanelsFor } from './panels';
 import { adminOverview, HOME_CASES, homeReads, splitWatch, type Colleague, type WatchItem } from './queries';
 
@@ -21,14 +20,12 @@ export function registerHome(app: Express, deps: Deps) {
     // statement: the home was seven small statements, and sending one costs more than running it.
     const today = localToday();
     const panels = homePanelsFor(deps, user);
-    const together = readTogether(deps.db, { ...panels.reads, ...homeReads(deps, user, today) });
-    // A provider lands on its workspace: the cases it was selected for and what is expected of it.
-    const [rows, cases] = await Promise.all([together, user.role === 'provider' ? providerWorkspaceOf(deps, user) : undefined]);
+    // A provider lands on its workspace (a panel): the cases it was selected for and what is expected of it.
+    const rows = await readTogether(deps.db, { ...panels.reads, ...homeReads(deps, user, today) });
     res.render('home/index', {
       title: req.t('home.title'),
       role: user.role,
       overview: { colleagues: rows.colleagues as Colleague[] },
-      cases,
       accompaniments: rows.cases && pageOf(rows.cases as WithTotal<ListRow>[], 1, HOME_CASES),
       mine: user.role === 'coordinator',
       watch: rows.watch && splitWatch(rows.watch as WatchItem[], today),

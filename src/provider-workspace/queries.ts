@@ -1,9 +1,9 @@
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db } from '../platform/db';
-import type { Logger } from '../platform/logger';
+import type { Read, RowsOf } from '../platform/read-together';
 import { scopeAccompaniments } from '../accompaniments/scope';
 import { FINAL_STATES } from '../accompaniments/states';
-import { daysSummaries } from '../sessions/budget';
+import { consumedSql, summarise } from '../sessions/budget';
 
 /** What the provider still has to deliver (expected, or back with changes requested). */
 export type WorkspaceDeliverable = {
@@ -31,60 +31,131 @@ export type WorkspaceCase = {
   accepted: number;
   days: { contracted: number | null; consumed: number; remaining: number | null; ratio: number | null; warning: boolean; over: boolean };
   nextSessions: { id: string; type: string; title: string; starts_at: Date; place: string | null }[];
-  /** Null when the conventions area is not there; else whether this provider still has to sign. */
+  /** Whether this provider still has to sign the current convention; null without one (or not a party). */
   convention: { toSign: boolean; version: number } | null;
 };
 
+type CaseRow = { id: string; title: string; state: string; coordinator_name: string | null; coordinator_email: string | null };
+type DeliverableRow = { accompaniment_id: string; id: string; type: string; title: string; status: WorkspaceDeliverable['status'] | 'submitted' | 'accepted'; expected_on: string | null; versions: string };
+type ChangeRequestRow = { deliverable_id: string; body: string; version: number | null; created_at: Date; author_name: string | null };
+type BudgetRow = { id: string; budget_days: string | null; budget_eur: string | null; consumed: string };
+type SessionRow = WorkspaceCase['nextSessions'][number] & { accompaniment_id: string };
+type ConventionRow = { accompaniment_id: string; version: number; signatories_required: number; signed: string };
+
 /**
- * The provider's workspace: only the accompaniments its organisation was selected for (the
+ * The provider's workspace reads: only the accompaniments its organisation was selected for (the
  * user's scope), and of each only what concerns the provider — deliverables, days, sessions,
- * review comments, its own signature. Nothing of the consultation (other bidders, scores),
- * of the funding, or of the operator's internal notes is read here.
+ * review comments, its own signature. Nothing of the consultation (other bidders, scores), of the
+ * funding, or of the operator's internal notes is read here. Each part is read for all the cases
+ * at once, and the home sends them with its other reads in one statement (read-together.ts).
  */
-export async function providerWorkspace(db: Db, user: SessionUser, today: string, logger?: Logger): Promise<WorkspaceCase[]> {
-  const accs: { id: string; title: string; state: string; coordinator_name: string | null; coordinator_email: string | null }[] = await scopeAccompaniments(
-    db,
-    user,
-    db('accompaniments as a')
-      .leftJoin('users as co', 'co.id', 'a.coordinator_id')
-      .select('a.id', 'a.title', 'a.state', 'co.name as coordinator_name', 'co.email as coordinator_email')
-      .orderBy([{ column: 'a.title' }, { column: 'a.id' }]),
-  );
-  // Each part of the workspace is read for all the cases at once: a provider with many cases
-  // costs the same number of queries as one with a single case.
-  const ids = accs.map((a) => String(a.id));
-  const [deliverables, comments, summaries, nextSessions, conventions] = await Promise.all([
-    deliverablesOf(db, ids),
-    latestChangeRequests(db, ids),
-    daysSummaries(db, ids),
-    nextSessionsOf(db, ids),
-    conventionsToSign(db, ids, String(user.organisation_id), logger),
-  ]);
-  const cases: WorkspaceCase[] = [];
-  for (const a of accs) {
-    const id = String(a.id);
-    const summary = summaries.get(id) ?? EMPTY_DAYS;
+export function workspaceReads(db: Db, user: SessionUser) {
+  const inScope = () => scopeAccompaniments(db, user, db('accompaniments as a').select('a.id'));
+  return {
+    cases: {
+      query: scopeAccompaniments(
+        db,
+        user,
+        db('accompaniments as a')
+          .leftJoin('users as co', 'co.id', 'a.coordinator_id')
+          .select('a.id', 'a.title', 'a.state', 'co.name as coordinator_name', 'co.email as coordinator_email')
+          .orderBy([{ column: 'a.title' }, { column: 'a.id' }]),
+      ),
+      bigints: ['id'],
+    } as Read<CaseRow>,
+    deliverables: {
+      query: db('deliverables as d')
+        .whereIn('d.accompaniment_id', inScope())
+        .orderByRaw('d.expected_on asc nulls last, d.id asc')
+        .select('d.accompaniment_id', 'd.id', 'd.type', 'd.title', 'd.status', 'd.expected_on', db.raw('(select count(*) from deliverable_versions v where v.deliverable_id = d.id) as versions')),
+      bigints: ['accompaniment_id', 'id', 'versions'],
+    } as Read<DeliverableRow>,
+    // The "changes requested" comments, latest first: the first of each deliverable is the one shown.
+    changeRequests: {
+      query: db('deliverable_comments as c')
+        .join('deliverables as d', 'd.id', 'c.deliverable_id')
+        .leftJoin('users as u', 'u.id', 'c.author_id')
+        .whereIn('d.accompaniment_id', inScope())
+        .where('c.decision', 'changes_requested')
+        .orderBy([{ column: 'c.created_at', order: 'desc' }, { column: 'c.id', order: 'desc' }])
+        .select('c.deliverable_id', 'c.body', 'c.version', 'c.created_at', 'u.name as author_name'),
+      dates: ['created_at'],
+      bigints: ['deliverable_id'],
+    } as Read<ChangeRequestRow>,
+    budgets: {
+      query: db('accompaniments as a')
+        .whereIn('a.id', inScope())
+        .select('a.id', db.raw('a.budget_days::text as budget_days'), db.raw('a.budget_eur::text as budget_eur'), db.raw(consumedSql)),
+      bigints: ['id'],
+    } as Read<BudgetRow>,
+    // The next three planned sessions of each case (a window per case).
+    nextSessions: {
+      query: db
+        .from(
+          db('sessions')
+            .whereIn('accompaniment_id', inScope())
+            .where('status', 'planned')
+            .where('starts_at', '>=', new Date())
+            .select('accompaniment_id', 'id', 'type', 'title', 'starts_at', 'place', db.raw('row_number() over (partition by accompaniment_id order by starts_at, id) as row_n'))
+            .as('r'),
+        )
+        .where('r.row_n', '<=', NEXT_SESSIONS)
+        .orderBy([{ column: 'r.starts_at' }, { column: 'r.id' }])
+        .select('r.accompaniment_id', 'r.id', 'r.type', 'r.title', 'r.starts_at', 'r.place'),
+      dates: ['starts_at'],
+      bigints: ['accompaniment_id', 'id'],
+    } as Read<SessionRow>,
+    // Whether the provider's organisation still has signatures to give on each current convention.
+    conventions: {
+      query: db('conventions as c')
+        .join('convention_parties as p', 'p.convention_id', 'c.id')
+        .whereIn('c.accompaniment_id', inScope())
+        .whereNull('c.voided_at')
+        .where('p.organisation_id', user.organisation_id)
+        .select(
+          'c.accompaniment_id',
+          'c.version',
+          'p.signatories_required',
+          db.raw('(select count(*) from convention_signatures s where s.convention_id = c.id and s.party_id = p.id and s.voided_at is null) as signed'),
+        ),
+      bigints: ['accompaniment_id', 'signed'],
+    } as Read<ConventionRow>,
+  };
+}
+
+export type WorkspaceRows = RowsOf<ReturnType<typeof workspaceReads>>;
+
+/** The workspace from its rows: open cases first, and in each what needs doing before what is done. */
+export function workspaceFrom(rows: WorkspaceRows, today: string): WorkspaceCase[] {
+  const deliverables = groupBy(rows.deliverables);
+  const sessions = groupBy(rows.nextSessions);
+  const comments = new Map<string, ChangeRequestRow>();
+  for (const c of rows.changeRequests) if (!comments.has(c.deliverable_id)) comments.set(c.deliverable_id, c);
+  const budgets = new Map(rows.budgets.map((b) => [b.id, summarise(b)]));
+  const conventions = new Map(rows.conventions.map((r) => [r.accompaniment_id, { toSign: Number(r.signed) < Number(r.signatories_required), version: Number(r.version) }]));
+  const cases = rows.cases.map((a): WorkspaceCase => {
+    const summary = budgets.get(a.id) ?? EMPTY_DAYS;
     const todo: WorkspaceDeliverable[] = [];
     const inReview: WorkspaceCase['inReview'] = [];
     let accepted = 0;
-    for (const d of deliverables.get(id) ?? []) {
-      const did = String(d.id);
+    for (const d of deliverables.get(a.id) ?? []) {
       if (d.status === 'expected' || d.status === 'changes_requested') {
+        const comment = d.status === 'changes_requested' ? comments.get(d.id) : undefined;
         todo.push({
-          id: did,
+          id: d.id,
           type: d.type,
           title: d.title,
           status: d.status,
           expected_on: d.expected_on,
           overdue: d.expected_on != null && d.expected_on < today,
           versions: Number(d.versions),
-          comment: d.status === 'changes_requested' ? (comments.get(did) ?? null) : null,
+          comment: comment ? { body: comment.body, version: comment.version, created_at: comment.created_at, author_name: comment.author_name } : null,
         });
-      } else if (d.status === 'submitted') inReview.push({ id: did, title: d.title, type: d.type });
+      } else if (d.status === 'submitted') inReview.push({ id: d.id, title: d.title, type: d.type });
       else accepted++;
     }
-    cases.push({
-      id,
+    return {
+      id: a.id,
       title: a.title,
       state: a.state,
       closed: (FINAL_STATES as string[]).includes(a.state),
@@ -95,95 +166,23 @@ export async function providerWorkspace(db: Db, user: SessionUser, today: string
       accepted,
       // Days only: the euros of the contract and of the funding stay with the operator.
       days: { contracted: summary.contracted, consumed: summary.consumed, remaining: summary.remaining, ratio: summary.ratio, warning: summary.warning, over: summary.over },
-      nextSessions: nextSessions.get(id) ?? [],
-      convention: conventions === null ? null : (conventions.get(id) ?? null),
-    });
-  }
-  // Open cases first; what needs doing before what is done.
+      nextSessions: (sessions.get(a.id) ?? []).map(({ accompaniment_id: _case, ...s }) => s),
+      convention: conventions.get(a.id) ?? null,
+    };
+  });
   return cases.sort((x, y) => Number(x.closed) - Number(y.closed));
-}
-
-/** The latest "changes requested" comment of each deliverable of these cases. */
-async function latestChangeRequests(db: Db, accompanimentIds: string[]) {
-  const latest = new Map<string, NonNullable<WorkspaceDeliverable['comment']>>();
-  if (!accompanimentIds.length) return latest;
-  const rows = await db('deliverable_comments as c')
-    .join('deliverables as d', 'd.id', 'c.deliverable_id')
-    .leftJoin('users as u', 'u.id', 'c.author_id')
-    .whereIn('d.accompaniment_id', accompanimentIds)
-    .where('c.decision', 'changes_requested')
-    .orderBy([{ column: 'c.created_at', order: 'desc' }, { column: 'c.id', order: 'desc' }])
-    .select('c.deliverable_id', 'c.body', 'c.version', 'c.created_at', 'u.name as author_name');
-  for (const r of rows) {
-    const key = String(r.deliverable_id);
-    if (!latest.has(key)) latest.set(key, { body: r.body, version: r.version, created_at: r.created_at, author_name: r.author_name });
-  }
-  return latest;
-}
-
-type DeliverableRow = { id: string; type: string; title: string; status: WorkspaceDeliverable['status'] | 'submitted' | 'accepted'; expected_on: string | null; versions: string };
-
-/** The deliverables of these cases, grouped by case, in each case's order. */
-async function deliverablesOf(db: Db, accompanimentIds: string[]) {
-  const byCase = new Map<string, DeliverableRow[]>();
-  if (!accompanimentIds.length) return byCase;
-  const rows = await db('deliverables as d')
-    .whereIn('d.accompaniment_id', accompanimentIds)
-    .orderByRaw('d.expected_on asc nulls last, d.id asc')
-    .select('d.accompaniment_id', 'd.id', 'd.type', 'd.title', 'd.status', 'd.expected_on', db.raw('(select count(*) from deliverable_versions v where v.deliverable_id = d.id) as versions'));
-  for (const { accompaniment_id, ...d } of rows) push(byCase, String(accompaniment_id), d as DeliverableRow);
-  return byCase;
-}
-
-/** The next three planned sessions of each of these cases (a window per case, one query). */
-async function nextSessionsOf(db: Db, accompanimentIds: string[]) {
-  const byCase = new Map<string, WorkspaceCase['nextSessions']>();
-  if (!accompanimentIds.length) return byCase;
-  const ranked = db('sessions')
-    .whereIn('accompaniment_id', accompanimentIds)
-    .where('status', 'planned')
-    .where('starts_at', '>=', new Date())
-    .select('accompaniment_id', 'id', 'type', 'title', 'starts_at', 'place', db.raw('row_number() over (partition by accompaniment_id order by starts_at, id) as row_n'))
-    .as('r');
-  const rows = await db.from(ranked).where('r.row_n', '<=', NEXT_SESSIONS).orderBy([{ column: 'r.starts_at' }, { column: 'r.id' }]).select('r.accompaniment_id', 'r.id', 'r.type', 'r.title', 'r.starts_at', 'r.place');
-  for (const { accompaniment_id, ...s } of rows) push(byCase, String(accompaniment_id), { ...s, id: String(s.id) });
-  return byCase;
 }
 
 const NEXT_SESSIONS = 3;
 const EMPTY_DAYS = { contracted: null, consumed: 0, remaining: null, ratio: null, warning: false, over: false };
 
-function push<T>(map: Map<string, T[]>, key: string, value: T) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-/**
- * Whether the provider's organisation still has signatures to give on the current convention of
- * each of these cases (no entry: no current convention, or the provider is not a party). The
- * conventions area may not be installed: then nothing is said (null).
- */
-async function conventionsToSign(db: Db, accompanimentIds: string[], organisationId: string, logger?: Logger) {
-  try {
-    if (!(await db.schema.hasTable('conventions'))) return null;
-    const byCase = new Map<string, NonNullable<WorkspaceCase['convention']>>();
-    if (!accompanimentIds.length) return byCase;
-    const rows = await db('conventions as c')
-      .join('convention_parties as p', 'p.convention_id', 'c.id')
-      .whereIn('c.accompaniment_id', accompanimentIds)
-      .whereNull('c.voided_at')
-      .where('p.organisation_id', organisationId)
-      .select(
-        'c.accompaniment_id',
-        'c.version',
-        'p.signatories_required',
-        db.raw('(select count(*) from convention_signatures s where s.convention_id = c.id and s.party_id = p.id and s.voided_at is null) as signed'),
-      );
-    for (const r of rows) byCase.set(String(r.accompaniment_id), { toSign: Number(r.signed) < Number(r.signatories_required), version: Number(r.version) });
-    return byCase;
-  } catch (err) {
-    logger?.warn({ err }, 'provider workspace: conventions not readable');
-    return null;
+/** Rows grouped by case, in their order. */
+function groupBy<T extends { accompaniment_id: string }>(rows: T[]) {
+  const byCase = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = byCase.get(r.accompaniment_id);
+    if (list) list.push(r);
+    else byCase.set(r.accompaniment_id, [r]);
   }
+  return byCase;
 }
