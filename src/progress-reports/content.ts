@@ -8,7 +8,7 @@ import { buildChart, type Chart } from '../phases/chart';
 import { listPhases, type Phase } from '../phases/queries';
 import type { Db } from '../platform/db';
 import { readTogether, type Read } from '../platform/read-together';
-import { budgetOf, daysByPhase, summarise, type DaysSummary } from '../sessions/budget';
+import { budgetOf, daysByPhase, summarise, type BudgetRow, type DaysSummary } from '../sessions/budget';
 import { listSessions, type SessionListRow } from '../sessions/queries';
 import { withSessionsOutsidePhases, type PhaseDays, type PhaseRow } from '../sessions/section';
 
@@ -50,7 +50,7 @@ const endOfDay = (d: string) => new Date(`${d}T23:59:59.999`);
  */
 export function reportReads(db: Db, accompanimentId: string) {
   return {
-    budget: { query: budgetOf(db, accompanimentId) },
+    budget: { query: budgetOf(db, accompanimentId) } as Read<BudgetRow>,
     beneficiaries: { query: listBeneficiaries(db, accompanimentId), bigints: ['organisation_id'] } as Read<Beneficiary>,
     phases: { query: listPhases(db, accompanimentId), bigints: ['id'] } as Read<Phase>,
     sessions: { query: listSessions(db, accompanimentId, {}), dates: ['starts_at', 'ends_at', 'validated_at'], bigints: ['id', 'logged_by', 'invited', 'present'] } as Read<SessionListRow>,
@@ -64,7 +64,7 @@ export function reportReads(db: Db, accompanimentId: string) {
 /** Assembles the report as of a date from the record. */
 export async function buildReportContent(db: Db, acc: ReportAccompaniment, asOf: string): Promise<ReportContent> {
   const r = await readTogether(db, reportReads(db, acc.id));
-  const days = summarise(r.budget[0] as Parameters<typeof summarise>[0]);
+  const days = summarise(r.budget[0]);
   const { beneficiaries, phases, sessions } = r;
   const until = endOfDay(asOf);
   const held = sessions.filter((s) => s.status !== 'planned' && new Date(s.starts_at) <= until);

@@ -3,7 +3,7 @@ import type { Db } from '../platform/db';
 import type { Read, RowsOf } from '../platform/read-together';
 import { scopeAccompaniments } from '../accompaniments/scope';
 import { FINAL_STATES } from '../accompaniments/states';
-import { consumedSql, summarise } from '../sessions/budget';
+import { budgetsOf, summarise, type BudgetRow as CaseBudget } from '../sessions/budget';
 
 /** What the provider still has to deliver (expected, or back with changes requested). */
 export type WorkspaceDeliverable = {
@@ -38,7 +38,6 @@ export type WorkspaceCase = {
 type CaseRow = { id: string; title: string; state: string; coordinator_name: string | null; coordinator_email: string | null };
 type DeliverableRow = { accompaniment_id: string; id: string; type: string; title: string; status: WorkspaceDeliverable['status'] | 'submitted' | 'accepted'; expected_on: string | null; versions: string };
 type ChangeRequestRow = { deliverable_id: string; body: string; version: number | null; created_at: Date; author_name: string | null };
-type BudgetRow = { id: string; budget_days: string | null; budget_eur: string | null; consumed: string };
 type SessionRow = WorkspaceCase['nextSessions'][number] & { accompaniment_id: string };
 type ConventionRow = { accompaniment_id: string; version: number; signatories_required: number; signed: string };
 
@@ -82,12 +81,7 @@ export function workspaceReads(db: Db, user: SessionUser) {
       dates: ['created_at'],
       bigints: ['deliverable_id'],
     } as Read<ChangeRequestRow>,
-    budgets: {
-      query: db('accompaniments as a')
-        .whereIn('a.id', inScope())
-        .select('a.id', db.raw('a.budget_days::text as budget_days'), db.raw('a.budget_eur::text as budget_eur'), db.raw(consumedSql)),
-      bigints: ['id'],
-    } as Read<BudgetRow>,
+    budgets: { query: budgetsOf(db, inScope()), bigints: ['id'] } as Read<CaseBudget & { id: string }>,
     // The next three planned sessions of each case (a window per case).
     nextSessions: {
       query: db

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Db, Trx } from '../platform/db';
 
 /**
@@ -20,7 +21,7 @@ export type DaysSummary = {
 /** The days consumed of the case `a`, derived from its sessions (also read by the sessions section's one statement). */
 export const consumedSql = '(select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id)::text as consumed';
 
-type BudgetRow = { budget_days: string | number | null; budget_eur: string | number | null; consumed: string | number | null };
+export type BudgetRow = { budget_days: string | number | null; budget_eur: string | number | null; consumed: string | number | null };
 
 /** The summary from a case's budget columns and days consumed, however they were read (here, or by the section's one statement). */
 export function summarise(row: BudgetRow | undefined): DaysSummary {
@@ -45,17 +46,23 @@ export async function daysSummary(db: Db | Trx, accompanimentId: string): Promis
 }
 
 /**
- * The case's budget columns and days consumed (one row), for `summarise`. Numerics as text, the
+ * The budget columns and days consumed of the cases `a`, for `summarise`. Numerics as text, the
  * way the driver gives them, also when read as JSON (read-together.ts).
  */
-export const budgetOf = (db: Db | Trx, accompanimentId: string) =>
-  db('accompaniments as a').where('a.id', accompanimentId).select(db.raw('a.budget_days::text as budget_days'), db.raw('a.budget_eur::text as budget_eur'), db.raw(consumedSql));
+const budgetColumns = (db: Db | Trx) => [db.raw('a.budget_days::text as budget_days'), db.raw('a.budget_eur::text as budget_eur'), db.raw(consumedSql)];
+
+/** One case's budget row. */
+export const budgetOf = (db: Db | Trx, accompanimentId: string) => db('accompaniments as a').where('a.id', accompanimentId).select<BudgetRow[]>(budgetColumns(db));
+
+/** The budget rows of several cases, by id: a list of ids, or a subquery of them. */
+export const budgetsOf = (db: Db | Trx, accompanimentIds: string[] | Knex.QueryBuilder) =>
+  db('accompaniments as a').whereIn('a.id', accompanimentIds).select<(BudgetRow & { id: string })[]>('a.id', ...budgetColumns(db));
 
 /** The same summary for a whole page of accompaniments in one query (lists must not query per row). */
 export async function daysSummaries(db: Db | Trx, accompanimentIds: string[]): Promise<Map<string, DaysSummary>> {
   if (!accompanimentIds.length) return new Map();
-  const rows = await db('accompaniments as a').whereIn('a.id', accompanimentIds).select('a.id', 'a.budget_days', 'a.budget_eur', db.raw(consumedSql));
-  return new Map(rows.map((r: BudgetRow & { id: string | number }) => [String(r.id), summarise(r)]));
+  const rows = await budgetsOf(db, accompanimentIds);
+  return new Map(rows.map((r) => [String(r.id), summarise(r)]));
 }
 
 export function daysByPhase(db: Db | Trx, accompanimentId: string) {
