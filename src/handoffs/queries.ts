@@ -158,8 +158,11 @@ export async function prefilledSummary(db: Db, acc: { id: string; title: string;
 
 export type PanelRow = { id: string; accompaniment_id: string; title: string; relay_name: string; handed_off_on: string; acknowledged_at: Date | null; reminder_count: number };
 
+/** The panel's rows as one read of the home page (src/platform/read-together.ts). */
+export const panelRead = (db: Db, user: SessionUser): Read<PanelRow> => ({ query: panelRows(db, user), dates: ['acknowledged_at'], bigints: ['id', 'accompaniment_id'] });
+
 /** Home panel: a relay's handed-off cases; operator staff's handoffs still waiting for acknowledgement. */
-export function panelRows(db: Db, user: SessionUser): Knex.QueryBuilder {
+function panelRows(db: Db, user: SessionUser): Knex.QueryBuilder {
   const columns = ['h.id', 'h.accompaniment_id', 'a.title', 'r.name as relay_name', 'h.handed_off_on', 'h.acknowledged_at', 'h.reminder_count'];
   const order = [{ column: 'h.handed_off_on', order: 'desc' }, { column: 'h.id', order: 'desc' }];
   if (user.role === 'relay') {
@@ -183,6 +186,3 @@ export function panelRows(db: Db, user: SessionUser): Knex.QueryBuilder {
   if (user.role === 'coordinator') q.where((w) => w.where('a.coordinator_id', user.id).orWhere('h.handed_off_by', user.id));
   return q;
 }
-
-/** The panel's rows as one read of the home page (src/platform/read-together.ts). */
-export const panelRead = (db: Db, user: SessionUser): Read<PanelRow> => ({ query: panelRows(db, user), dates: ['acknowledged_at'], bigints: ['id', 'accompaniment_id'] });

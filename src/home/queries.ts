@@ -25,13 +25,16 @@ export async function adminOverview(db: Db) {
 /** How many cases the home lists. */
 export const HOME_CASES = 10;
 
+/** A coordinator's home starts from their own cases; everyone else's from all the cases they can see. */
+export const ownCasesOnly = (user: SessionUser) => user.role === 'coordinator';
+
 /**
  * The home's own reads for a user other than an admin (the areas' panels add theirs): colleagues;
  * for everyone but a provider, the ten latest cases with their last activity (the list page has
- * them all); for operator staff, the watch list. A coordinator starts from their own cases.
+ * them all); for operator staff, the watch list.
  */
 export function homeReads(deps: Deps, user: SessionUser, today: string) {
-  const mine = user.role === 'coordinator';
+  const mine = ownCasesOnly(user);
   const reads: Record<string, Read<never>> = { colleagues: colleaguesRead(deps.db, user) };
   if (user.role === 'provider') return reads;
   reads.cases = firstPageRead(deps.db, user, { mine }, deps.config.stalledAfterDays, HOME_CASES);

@@ -6,7 +6,7 @@ import { pageOf, type WithTotal } from '../platform/pagination';
 import { readTogether } from '../platform/read-together';
 import { localToday } from '../phases/today';
 import { homePanelsFor } from './panels';
-import { adminOverview, HOME_CASES, homeReads, splitWatch, type Colleague, type WatchItem } from './queries';
+import { adminOverview, HOME_CASES, homeReads, ownCasesOnly, splitWatch, type Colleague, type WatchItem } from './queries';
 
 /** The first page after login depends on the role. */
 export function registerHome(app: Express, deps: Deps) {
@@ -27,7 +27,7 @@ export function registerHome(app: Express, deps: Deps) {
       role: user.role,
       overview: { colleagues: rows.colleagues as Colleague[] },
       accompaniments: rows.cases && pageOf(rows.cases as WithTotal<ListRow>[], 1, HOME_CASES),
-      mine: user.role === 'coordinator',
+      mine: ownCasesOnly(user),
       watch: rows.watch && splitWatch(rows.watch as WatchItem[], today),
       panels: panels.shown(rows),
       smtpEnabled: deps.outbox.enabled,
