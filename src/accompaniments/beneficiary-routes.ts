@@ -11,6 +11,7 @@ import type { Accompaniment } from './queries';
 import { loadAccompaniment } from './routes';
 import { addBeneficiarySchema, rejoinSchema, withdrawalSchema } from './schemas';
 import { caseUrl } from './tabs';
+import { localToday } from '../platform/dates';
 
 /** Joining, withdrawing and rejoining: each leaves a dated entry in the case's history. */
 export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
@@ -43,7 +44,7 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
   app.get('/accompaniments/:id/beneficiaries/new', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     authorize(accompanimentPolicy.manageBeneficiaries(req.user!, acc));
-    await renderNew(req, res, 200, acc, { organisation_id: '', joined_on: new Date().toISOString().slice(0, 10) }, {});
+    await renderNew(req, res, 200, acc, { organisation_id: '', joined_on: localToday() }, {});
   });
 
   app.post('/accompaniments/:id/beneficiaries', requireLogin, async (req, res) => {
@@ -73,7 +74,7 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
       title: req.t('beneficiaries.withdraw.title', { name: beneficiary.name }),
       acc,
       beneficiary,
-      values: { withdrawn_on: new Date().toISOString().slice(0, 10), withdrawal_reasons: '', may_rejoin: '' },
+      values: { withdrawn_on: localToday(), withdrawal_reasons: '', may_rejoin: '' },
       errors: {},
     });
   });

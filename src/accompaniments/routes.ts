@@ -17,10 +17,10 @@ import { loadSections } from './sections';
 import { caseUrl, parseTab, SECTION_TABS_JSON, TABS, tabUrl } from './tabs';
 import { KINDS, STATES } from './states';
 import { registerTransitionRoutes, transitionChoices } from './transition-routes';
+import { localToday as today } from '../platform/dates';
 
 const SIAE_TYPES = ['ACI', 'AI', 'EI', 'ETTI', 'EITI'] as const;
 const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Loads the case through the user's scope: out of scope and nonexistent look the same (404). */
 export async function loadAccompaniment(deps: Deps, req: Request) {

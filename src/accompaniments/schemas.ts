@@ -1,29 +1,12 @@
 import { z } from 'zod';
 import { departmentField } from '../organisations/schemas';
 import { choice, optionalText, requiredText } from '../platform/forms';
+import { requiredDate, optionalDate } from '../platform/dates';
 import { KINDS } from './states';
 
 /** The id of a row picked in a list; `message` says what to pick when none (or garbage) came. */
 const pickedId = (message: string) => z.string({ error: message }).regex(/^[1-9]\d{0,17}$/, { error: message });
 const id = pickedId('validation.required');
-
-/** A calendar date typed in a form (YYYY-MM-DD from <input type=date>); '' means none. */
-export const optionalDate = () =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v : null))
-    .refine((v) => v === null || isCalendarDate(v), { error: 'validation.date' });
-
-export const requiredDate = () =>
-  z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).refine(isCalendarDate, { error: 'validation.date' });
-
-function isCalendarDate(v: string) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && d.getUTCFullYear() >= 1990 && d.getUTCFullYear() <= 2100;
-}
 
 /** A decimal typed the French way ("7 000,50") or the English way ("7000.50"); '' means none. */
 export const optionalAmount = (max: number) =>

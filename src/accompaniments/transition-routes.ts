@@ -9,6 +9,7 @@ import { accompanimentPolicy } from './policy';
 import { loadAccompaniment } from './routes';
 import { transitionSchema } from './schemas';
 import type { State } from './states';
+import { localToday } from '../platform/dates';
 
 /** What the page offers: the moves out of the current state, the reason-bearing ones last. */
 export function transitionChoices(state: State) {
@@ -29,7 +30,7 @@ export function registerTransitionRoutes(app: Express, deps: Deps) {
       title: req.t('lifecycle.title'),
       acc,
       choice: choice ?? null,
-      values: { to: choice?.to ?? '', comment: '', on_date: new Date().toISOString().slice(0, 10) },
+      values: { to: choice?.to ?? '', comment: '', on_date: localToday() },
       errors: {},
     });
   });

@@ -3,7 +3,7 @@ import { textBlocks, type Block } from '../diagnostics/text';
 import { loadDiagnostic } from '../diagnostics/queries';
 import { buildChart, type Chart } from '../phases/chart';
 import { listPhases, type Phase } from '../phases/queries';
-import { localToday } from '../phases/today';
+import { localToday } from '../platform/dates';
 import type { Db } from '../platform/db';
 import { formatEuros, formatNumber, MessageKey, type Locale, type Translate } from '../platform/i18n';
 import { daysSummary } from '../sessions/budget';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { lines, requiredDate } from '../accompaniments/schemas';
-import { localToday } from '../phases/today';
+import { lines } from '../accompaniments/schemas';
+import { requiredDate } from '../platform/dates';
+import { localToday } from '../platform/dates';
 import { optionalText, requiredText } from '../platform/forms';
 
 /** The list fields of the sheet: a textarea each, one item per line. */

@@ -9,7 +9,7 @@ import { createOutbox } from '../platform/mail/outbox';
 import { migrateLatest } from '../platform/migrate';
 import { createStorage } from '../platform/storage';
 import { makeWriter } from '../platform/write';
-import { localToday } from '../phases/today';
+import { localToday } from '../platform/dates';
 
 process.env.TZ ??= 'Europe/Paris';
 

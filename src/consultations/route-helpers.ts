@@ -14,7 +14,8 @@ import { caseUrl } from '../accompaniments/tabs';
 
 export type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;
 
-export const today = () => new Date().toISOString().slice(0, 10);
+import { localToday } from '../platform/dates';
+export const today = localToday;
 export const back = (acc: { id: string }) => caseUrl(acc.id, 'consultation');
 export const str = (v: unknown) => (typeof v === 'string' ? v : '');
 /** A numeric column ('6.00') as a person would type it ('6'). */

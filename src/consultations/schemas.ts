@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { optionalAmount, optionalDate, requiredDate } from '../accompaniments/schemas';
+import { optionalAmount } from '../accompaniments/schemas';
+import { optionalDate, requiredDate } from '../platform/dates';
 import { choice, FieldErrors, optionalText, requiredText } from '../platform/forms';
 import type { Translate } from '../platform/i18n';
 

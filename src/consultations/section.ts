@@ -2,6 +2,7 @@ import type { Section } from '../accompaniments/sections';
 import { consultationPolicy } from './policy';
 import { selectedOutcome } from './queries';
 import { sectionWorkspace } from './section-query';
+import { localToday } from '../platform/dates';
 
 /**
  * The consultation part of the accompaniment page. The operator's staff (and admins, read-only)
@@ -14,7 +15,7 @@ export const consultationSection: Section = {
   load: async ({ db, user, acc }) => {
     if (consultationPolicy.seeDetails(user, acc)) {
       const ws = await sectionWorkspace(db, acc, consultationPolicy.edit(user, acc));
-      return { mode: 'full', ws, today: new Date().toISOString().slice(0, 10), errors: {}, values: {} };
+      return { mode: 'full', ws, today: localToday(), errors: {}, values: {} };
     }
     if (!consultationPolicy.seeOutcome(user, acc)) return null;
     const outcome = await selectedOutcome(db, acc.id);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalDate, requiredDate } from '../accompaniments/schemas';
+import { optionalDate, requiredDate } from '../platform/dates';
 import { choice, optionalText, requiredText } from '../platform/forms';
 
 export const DELIVERABLE_TYPES = ['action_plan', 'fiscal_diagnosis', 'strategic_area_analysis', 'minutes', 'unifying_text', 'final_report', 'other'] as const;

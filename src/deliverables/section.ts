@@ -1,5 +1,5 @@
 import type { Section } from '../accompaniments/sections';
-import { localToday } from '../phases/today';
+import { localToday } from '../platform/dates';
 import { deliverablePolicy } from './policy';
 import { listDeliverables } from './queries';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { optionalAmount, optionalDate, requiredDate } from '../accompaniments/schemas';
+import { optionalAmount } from '../accompaniments/schemas';
+import { happenedOn, localToday, optionalDate, requiredDate } from '../platform/dates';
 import { FieldErrors, requiredText } from '../platform/forms';
 import type { Translate } from '../platform/i18n';
 
@@ -57,14 +58,12 @@ export function parseObjectives(body: Record<string, unknown> | undefined, t: Tr
 
 const orgId = z.string({ error: 'diagnostics.validation.chooseStructure' }).regex(/^[1-9]\d{0,17}$/, { error: 'diagnostics.validation.chooseStructure' });
 
-const today = () => new Date().toISOString().slice(0, 10);
-const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
 export const validationSchema = z.object({
   organisation_id: orgId,
-  // A signature is dated when it happened: never in the future (a day of slack for time zones).
-  validated_on: requiredDate().refine((v) => v <= tomorrow(), { error: 'diagnostics.validation.future' }),
+  // A signature is dated when it happened: never after the office's today.
+  validated_on: happenedOn(),
   validated_by_name: requiredText(200),
 });
 
-export { today };
+export { localToday as today };

@@ -1,5 +1,5 @@
 import type { HomePanel } from '../home/panels';
-import { localToday } from '../phases/today';
+import { localToday } from '../platform/dates';
 import { pendingCheckpointsRead, type PendingRow } from './queries';
 
 /** Checkpoints fallen due and not recorded, on the relay's and the coordinator's home page (hidden when none). */

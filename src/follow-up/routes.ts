@@ -6,7 +6,7 @@ import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { localToday } from '../phases/today';
+import { localToday } from '../platform/dates';
 import { followUpPolicy } from './policy';
 import { CheckpointInScope, findCheckpointInScope, listCheckpoints, openActionsSummary, recordCheckpoint } from './queries';
 import { checkpointSchema, CRITERIA, RATINGS } from './schemas';

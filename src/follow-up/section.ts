@@ -1,6 +1,6 @@
 import type { Section } from '../accompaniments/sections';
 import { neverClosedOut } from '../accompaniments/states';
-import { localToday } from '../phases/today';
+import { localToday } from '../platform/dates';
 import { listCheckpoints } from './queries';
 import { checkpointStatus } from './status';
 

@@ -7,7 +7,7 @@ import { deliverablePolicy } from '../deliverables/policy';
 import { latestVersions, listDeliverables, withFunderConsent } from '../deliverables/queries';
 import { noticesSection } from '../notices/section';
 import { phasesSection } from '../phases/section';
-import { localToday } from '../phases/today';
+import { localToday } from '../platform/dates';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db } from '../platform/db';
 import { sessionsSection } from '../sessions/section';

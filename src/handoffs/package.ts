@@ -1,6 +1,6 @@
 import { listBeneficiaries } from '../accompaniments/beneficiaries';
 import { consentsOf, latestVersions, listDeliverables } from '../deliverables/queries';
-import { localToday } from '../phases/today';
+import { localToday } from '../platform/dates';
 import type { Db } from '../platform/db';
 import { keyDatesOf, membersOf, ScopedHandoff } from './queries';
 

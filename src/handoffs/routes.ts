@@ -4,7 +4,7 @@ import type { Accompaniment } from '../accompaniments/queries';
 import { loadAccompaniment } from '../accompaniments/routes';
 import { caseUrl } from '../accompaniments/tabs';
 import { scheduleCheckpoints } from '../follow-up/schedule';
-import { localToday } from '../phases/today';
+import { localToday } from '../platform/dates';
 import { requireLogin } from '../platform/auth/guards';
 import { uniqueViolation } from '../platform/db-errors';
 import type { Deps } from '../platform/deps';

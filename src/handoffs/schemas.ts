@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { lines, requiredDate } from '../accompaniments/schemas';
+import { lines } from '../accompaniments/schemas';
+import { requiredDate } from '../platform/dates';
 import { FieldErrors, optionalText, parseForm, requiredText } from '../platform/forms';
 import type { Translate } from '../platform/i18n';
 

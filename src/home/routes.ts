@@ -4,7 +4,7 @@ import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { pageOf, type WithTotal } from '../platform/pagination';
 import { readTogether } from '../platform/read-together';
-import { localToday } from '../phases/today';
+import { localToday } from '../platform/dates';
 import { homePanelsFor } from './panels';
 import { adminOverview, HOME_CASES, homeReads, ownCasesOnly, splitWatch, type Colleague, type WatchItem } from './queries';
 

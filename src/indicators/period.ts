@@ -1,9 +1,9 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { requiredDate } from '../accompaniments/schemas';
+import { requiredDate } from '../platform/dates';
 import { isId } from '../platform/auth/guards';
 import { FieldErrors, parseForm } from '../platform/forms';
-import { localToday } from '../phases/today';
+import { localToday } from '../platform/dates';
 import type { IndicatorScope, Period } from './queries';
 
 const periodSchema = z

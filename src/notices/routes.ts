@@ -6,7 +6,7 @@ import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { localToday } from '../phases/today';
+import { localToday } from '../platform/dates';
 import { noticesPolicy } from './policy';
 import { deleteNotice, insertNotice } from './queries';
 import { NOTICE_KINDS, noticeSchema } from './schemas';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requiredDate } from '../accompaniments/schemas';
+import { requiredDate } from '../platform/dates';
 import { choice, optionalText, requiredText } from '../platform/forms';
 
 /** Who was told (DOMAIN.md: funders and the CDIAE informed at milestones). */

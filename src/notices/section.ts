@@ -1,5 +1,5 @@
 import type { Section } from '../accompaniments/sections';
-import { localToday } from '../phases/today';
+import { localToday } from '../platform/dates';
 import { noticesPolicy } from './policy';
 import { listNotices } from './queries';
 import { NOTICE_KINDS } from './schemas';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalDate } from '../accompaniments/schemas';
+import { optionalDate } from '../platform/dates';
 import { choice, FieldErrors, parseForm, requiredText } from '../platform/forms';
 import type { MessageKey, Translate } from '../platform/i18n';
 

@@ -2,7 +2,7 @@ import type { Section } from '../accompaniments/sections';
 import { buildChart } from './chart';
 import { phasesPolicy } from './policy';
 import { listPhases, listTemplates } from './queries';
-import { localToday } from './today';
+import { localToday } from '../platform/dates';
 
 /** The phases part of the accompaniment page: the planned-vs-actual picture and its table. */
 export const phasesSection: Section = {

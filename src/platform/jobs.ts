@@ -1,5 +1,5 @@
 import { runCheckpointReminders, ReminderDeps } from '../follow-up/reminder-job';
-import { localToday } from '../phases/today';
+import { localToday } from './dates';
 import { clearExpiredRateLimits } from './auth/throttle';
 import type { Database, Db } from './db';
 import type { Logger } from './logger';

@@ -1,6 +1,6 @@
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/routes';
-import { localToday } from '../phases/today';
+import { localToday } from '../platform/dates';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requiredDate } from '../accompaniments/schemas';
+import { requiredDate } from '../platform/dates';
 import { choice, optionalText, requiredText } from '../platform/forms';
 
 /** The milestones a report is written at (DOMAIN.md: funders are informed at each of them). */

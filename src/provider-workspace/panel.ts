@@ -1,5 +1,5 @@
 import type { HomePanel } from '../home/panels';
-import { localToday } from '../phases/today';
+import { localToday } from '../platform/dates';
 import { workspaceFrom, workspaceReads, type WorkspaceRows } from './queries';
 
 /** The provider's workspace, its home page: the cases it was selected for and what is expected of it. */

@@ -2,7 +2,7 @@
 import type { Express } from 'express';
 import { postedLockVersion } from '../platform/forms';
 import { loadAccompaniment } from '../accompaniments/routes';
-import { localToday } from '../phases/today';
+import { localToday } from '../platform/dates';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import type { FieldErrors } from '../platform/forms';

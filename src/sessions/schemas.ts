@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalDate, requiredDate } from '../accompaniments/schemas';
+import { optionalDate, requiredDate } from '../platform/dates';
 import { choice, FieldErrors, optionalText, requiredText } from '../platform/forms';
 import type { Translate } from '../platform/i18n';
 import { SESSION_TYPES } from './scope';

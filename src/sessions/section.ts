@@ -1,5 +1,5 @@
 import type { Section } from '../accompaniments/sections';
-import { localToday } from '../phases/today';
+import { localToday } from '../platform/dates';
 import { summarise, type DaysSummary } from './budget';
 import { sessionPolicy } from './policy';
 import type { SessionType } from './scope';

@@ -1,8 +1,8 @@
 import type { Express } from 'express';
 import { z } from 'zod';
 import { loadAccompaniment } from '../accompaniments/routes';
-import { optionalDate } from '../accompaniments/schemas';
-import { localToday } from '../phases/today';
+import { optionalDate } from '../platform/dates';
+import { localToday } from '../platform/dates';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { FieldErrors, parseForm } from '../platform/forms';

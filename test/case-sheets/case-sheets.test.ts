@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { pdfText } from '../support/pdf-text';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -41,20 +41,10 @@ const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => 
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
-function pdfText(pdf: Buffer) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jalons-case-sheet-'));
-  const file = path.join(dir, 'sheet.pdf');
-  fs.writeFileSync(file, pdf);
-  try {
-    return squash(execFileSync('pdftotext', [file, '-']).toString('utf8'));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 async function sheetPdf(s: Session) {
   const res = await s.agent.get(`/accompaniments/${accId}/case-sheet.pdf`).buffer(true).parse(binary).expect(200);
   expect(res.headers['content-type']).toBe('application/pdf');
-  return pdfText(res.body as Buffer);
+  return squash(await pdfText(res.body as Buffer));
 }
 const sheetHtml = async (s: Session) => htmlText((await s.agent.get(`/accompaniments/${accId}/case-sheet`).expect(200)).text);
 
@@ -87,7 +77,7 @@ describe('the Belfort case sheet, generated from the record', () => {
     expect(text).toContain('Fiche d’identité de l’accompagnement');
   });
 
-  it('holds the same in the PDF, read back with pdftotext', async () => {
+  it('holds the same in the PDF, read back with pdf.js', async () => {
     expectBelfortSheet(await sheetPdf(await demo('coordination@jalons.test')));
   });
 

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { pdfText } from '../support/pdf-text';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,16 +26,6 @@ const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => 
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
-const pdfText = (pdf: Buffer) => {
-  const file = path.join(storageDir, `read-${Math.random().toString(36).slice(2)}.pdf`);
-  fs.writeFileSync(file, pdf);
-  try {
-    return execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
-  } finally {
-    fs.rmSync(file);
-  }
-};
-
 const { current, partyOf, generate, click, scan, generated } = conventionKit(() => t);
 
 describe('generating the convention', () => {
@@ -53,7 +43,7 @@ describe('generating the convention', () => {
     expect(doc.sha256).toBe(conv.sha256);
     expect(fs.readFileSync(path.join(storageDir, ...doc.storage_key.split('/')))).toEqual(bytes);
 
-    const text = pdfText(bytes).replace(/[ \t]+/g, ' ');
+    const text = (await pdfText(bytes)).replace(/[ \t]+/g, ' ');
     expect(text).toMatch(/Convention d.accompagnement DLA/);
     expect(text).toContain('Version 1');
     for (const st of c.structures) expect(text).toContain(st.name);
@@ -82,7 +72,7 @@ describe('generating the convention', () => {
     expect((await partyOf(c.accId, c.structures[0].id)).signatories_required).toBe(2);
     const conv = await current(c.accId);
     const res = await coord.agent.get(`/documents/${conv.document_id}/download`).buffer(true).parse(binary).expect(200);
-    expect((pdfText(res.body).match(/Nom et qualité du signataire/g) ?? []).length).toBe(5);
+    expect(((await pdfText(res.body)).match(/Nom et qualité du signataire/g) ?? []).length).toBe(5);
   });
 
   it('is refused in French without a selected provider or without a beneficiary structure', async () => {

@@ -156,7 +156,7 @@ describe('action plans', () => {
     await s.agent.post(`/deliverables/${id}/review`).type('form').send({ _csrf: s.csrf, decision: 'accept' }).expect(302);
     const after = await getCaseTab(s.agent, c.acc.id, 'sessions').expect(200);
     expect(after.text).toContain('Mutualiser la comptabilité');
-    expect(after.text).toContain('1 janvier 2017');
+    expect(after.text).toContain('1er janvier 2017');
 
     // Frozen once accepted.
     await p.agent.post(`/deliverables/${id}/actions`).type('form').send({ _csrf: p.csrf, what: 'Trop tard', owner_organisation_id: c.structures[0].id, status: 'open' }).expect(403);

@@ -65,7 +65,7 @@ describe('writing the shared diagnostic', () => {
     // "- " lines are a list; other lines are paragraphs.
     expect(page.text).toContain(`<li>${esc(caseData.diagnostic.findings[0])}</li>`);
     expect(page.text).toContain(`<p>${esc(caseData.diagnostic.context[0])}</p>`);
-    expect(page.text).toContain('1 octobre 2015');
+    expect(page.text).toContain('1er octobre 2015');
     expect(page.text).toMatch(/5 j/);
 
     // Editing again shows the eight rows plus three empty ones.

@@ -63,7 +63,7 @@ describe('validation of the diagnostic by the structures', () => {
       .send({ _csrf: s.csrf, organisation_id: '', validated_on: nextYear, validated_by_name: '' })
       .expect(422);
     expect(res.text).toContain('Choisissez la structure qui valide.');
-    expect(res.text).toContain('La date de validation ne peut pas être dans le futur.');
+    expect(res.text).toContain('Cette date est dans le futur : saisissez le jour où c’est arrivé (aujourd’hui au plus tard).');
     expect(res.text).toContain('Ce champ est obligatoire.');
     expect(res.text).toContain(`value="${nextYear}"`);
     expect(await validations(c.acc.id)).toEqual([]);

@@ -1,5 +1,5 @@
 import { addDays, format } from 'date-fns';
-import { localToday } from '../../src/phases/today';
+import { localToday } from '../../src/platform/dates';
 import { createUser } from '../factories';
 import { createActionItem, withdrawStructure } from '../factories/committees';
 import { addFunderUser, addProvider } from '../factories/sessions';

@@ -1,5 +1,5 @@
 import { runDailyJobs, startDailyJobs, type DailyJob } from '../../src/platform/jobs';
-import { localToday } from '../../src/phases/today';
+import { localToday } from '../../src/platform/dates';
 import { createTestApp, TestApp } from '../support/app';
 
 let t: TestApp;

@@ -2,7 +2,7 @@ import { DEMO_ACCOUNTS } from '../../seeds/demo-accounts';
 import { seed } from '../../seeds/demo';
 import { homePanelsFor } from '../../src/home/panels';
 import { homeReads } from '../../src/home/queries';
-import { localToday } from '../../src/phases/today';
+import { localToday } from '../../src/platform/dates';
 import { findSessionUser } from '../../src/platform/auth/session-user';
 import { readTogether } from '../../src/platform/read-together';
 import { createAccompaniment, createOperatorTeam } from '../factories/accompaniments';

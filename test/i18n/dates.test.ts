@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { format } from 'date-fns';
 import { enGB, fr as frLocale } from 'date-fns/locale';
-import { formatDate, translate, type Locale } from '../../src/platform/i18n';
+import { formatDate, formatRecorded, translate, type Locale } from '../../src/platform/i18n';
 
 // The patterns the app wrote dates with before it used Intl formatters (src/platform/i18n/index.ts).
 const patterns = {
@@ -12,13 +12,15 @@ const patterns = {
 const dateLocales = { fr: frLocale, en: enGB };
 const locales: Locale[] = ['fr', 'en'];
 const styles = ['long', 'short', 'datetime'] as const;
+// French writes the first of a month « 1er » in words (not in figures: 01/11/2016).
+const firstOfMonth = (locale: Locale, style: string, text: string) => (locale === 'fr' && style !== 'short' && text.startsWith('1 ') ? `1er${text.slice(1)}` : text);
 
 describe('dates written by the cached Intl formatters', () => {
   it('match the date-fns patterns for any instant from 1900 to 2099, in Paris time, in both languages', () => {
     const instant = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true });
     fc.assert(
       fc.property(instant, fc.constantFrom(...locales), fc.constantFrom(...styles), (d, locale, style) => {
-        expect(formatDate(locale, d, style)).toBe(format(d, patterns[style][locale], { locale: dateLocales[locale] }));
+        expect(formatDate(locale, d, style)).toBe(firstOfMonth(locale, style, format(d, patterns[style][locale], { locale: dateLocales[locale] })));
       }),
       { numRuns: 2000 },
     );
@@ -28,10 +30,24 @@ describe('dates written by the cached Intl formatters', () => {
     const day = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(day, fc.constantFrom(...locales), (iso, locale) => {
-        expect(formatDate(locale, iso)).toBe(format(new Date(`${iso}T12:00:00`), 'd MMMM yyyy', { locale: dateLocales[locale] }));
+        expect(formatDate(locale, iso)).toBe(firstOfMonth(locale, 'long', format(new Date(`${iso}T12:00:00`), 'd MMMM yyyy', { locale: dateLocales[locale] })));
         expect(formatDate(locale, iso, 'short')).toBe(`${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`);
       }),
     );
+  });
+
+  it('write the first of a month « 1er » in French, never in English or in figures', () => {
+    expect(formatDate('fr', '2016-11-01')).toBe('1er novembre 2016');
+    expect(formatDate('fr', '2016-11-11')).toBe('11 novembre 2016');
+    expect(formatDate('fr', '2016-11-01', 'short')).toBe('01/11/2016');
+    expect(formatDate('en', '2016-11-01')).toBe('1 November 2016');
+  });
+
+  it('say « saisi le … » only when an event was recorded on another day than it happened', () => {
+    expect(formatRecorded('fr', '2016-01-12', new Date('2026-12-07T10:00:00'))).toBe('saisi le 7 décembre 2026');
+    expect(formatRecorded('en', '2016-01-12', new Date('2026-12-07T10:00:00'))).toBe('recorded on 7 December 2026');
+    expect(formatRecorded('fr', '2026-12-07', new Date('2026-12-07T23:30:00'))).toBe('');
+    expect(formatRecorded('fr', null, new Date())).toBe('');
   });
 
   it('write nothing for a missing or invalid date', () => {

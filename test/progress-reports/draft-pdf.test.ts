@@ -27,19 +27,19 @@ describe('draft report PDFs', () => {
     const again = await pdfOf(id);
     expect(sha256(again)).toBe(sha256(first));
     expect(memoSize()).toBe(before + 1);
-    expect(pdfText(first)).toContain('BROUILLON');
+    expect((await pdfText(first))).toContain('BROUILLON');
 
     // The draft's own text changes.
     await t.db('progress_reports').where({ id }).update({ next_steps: 'Signer la convention de GES avant l’été.' });
     const edited = await pdfOf(id);
     expect(sha256(edited)).not.toBe(sha256(first));
-    expect(pdfText(edited).replace(/\s+/g, ' ')).toContain('Signer la convention de GES avant l’été.');
+    expect((await pdfText(edited)).replace(/\s+/g, ' ')).toContain('Signer la convention de GES avant l’été.');
 
     // The record changes: one more notice on the case, which the report lists.
     const author = await t.db('users').where({ email: 'coordination@jalons.test' }).first('id');
     await t.db('notices').insert({ accompaniment_id: accId, kind: 'other', on_date: '2016-11-20', recipients: 'Inspection du travail, Belfort', content: 'Information', created_by: author.id });
     const recorded = await pdfOf(id);
     expect(sha256(recorded)).not.toBe(sha256(edited));
-    expect(pdfText(recorded).replace(/\s+/g, ' ')).toContain('Inspection du travail, Belfort');
+    expect((await pdfText(recorded)).replace(/\s+/g, ' ')).toContain('Inspection du travail, Belfort');
   });
 });

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,17 +18,7 @@ export const binary = (res: request.Response, cb: (err: Error | null, body: Buff
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
 
-/** The text of a PDF as poppler's pdftotext lays it out. */
-export function pdfText(pdf: Buffer) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jalons-report-'));
-  const file = path.join(dir, 'report.pdf');
-  fs.writeFileSync(file, pdf);
-  try {
-    return execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
+export { pdfText } from '../support/pdf-text';
 
 /** Awaits a request and checks its status, showing the page when it differs. */
 export async function status(p: PromiseLike<request.Response>, code: number) {

@@ -44,7 +44,7 @@ describe('the Belfort progress report', () => {
     const page = await status(julie.agent.get(`/reports/${id}`), 200);
     const pdf = await pdfOf(julie, id);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = pdfText(pdf).replace(/\s+/g, ' ');
+    const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
     expect(text).toContain('BROUILLON');
 
     // Structures and their status: four, Chamois withdrawn with its reasons.
@@ -138,7 +138,7 @@ describe('the Belfort progress report', () => {
     expect(sha256(served)).toBe(report.sha256);
     const downloaded = (await status(julie.agent.get(`/documents/${doc.id}/download`).buffer(true).parse(binary), 200)).body as Buffer;
     expect(sha256(downloaded)).toBe(report.sha256);
-    expect(pdfText(served)).not.toContain('BROUILLON');
+    expect((await pdfText(served))).not.toContain('BROUILLON');
     const page = await status(julie.agent.get(`/reports/${id}`), 200);
     expect(page.text).toContain(report.sha256);
 

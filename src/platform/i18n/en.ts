@@ -98,6 +98,8 @@ export const en: Record<keyof typeof fr, string> = {
   'validation.funderType': 'Specify the funder type.',
   'validation.passwordTooShort': 'The password must be at least 10 characters long.',
   'validation.date': 'Enter a valid date (dd/mm/yyyy).',
+  'validation.dateFuture': 'This date is in the future: enter the day it happened (today at the latest).',
+  'dates.recordedOn': 'recorded on {date}',
   'validation.number': 'Enter a number, for example 6 or 7000.50.',
   'validation.numberTooBig': 'This number is too large.',
   'validation.tooManyLines': 'Too many lines.',

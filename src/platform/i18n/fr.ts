@@ -101,6 +101,8 @@ export const fr = {
   'validation.passwordTooShort': 'Le mot de passe doit faire au moins 10 caractères.',
   'validation.passwordMismatch': 'Les deux mots de passe ne sont pas identiques.',
   'validation.date': 'Saisissez une date valide (jj/mm/aaaa).',
+  'validation.dateFuture': 'Cette date est dans le futur : saisissez le jour où c’est arrivé (aujourd’hui au plus tard).',
+  'dates.recordedOn': 'saisi le {date}',
   'validation.number': 'Saisissez un nombre, par exemple 6 ou 7 000,50.',
   'validation.numberTooBig': 'Ce nombre est trop grand.',
   'validation.tooManyLines': 'Trop de lignes.',

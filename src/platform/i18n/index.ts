@@ -74,8 +74,24 @@ export function formatDate(locale: Locale, value: Date | string | null | undefin
   if (value === null || value === undefined || value === '') return '';
   const date = typeof value === 'string' && CALENDAR_DATE.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
   if (Number.isNaN(date.getTime())) return '';
-  return dateFormat(locale, style).format(date);
+  const text = dateFormat(locale, style).format(date);
+  // French writes the first day of a month as an ordinal: « 1er novembre 2016 ».
+  return locale === 'fr' && style !== 'short' && text.startsWith('1 ') ? `1er${text.slice(1)}` : text;
 }
+
+/**
+ * « saisi le 7 décembre 2026 » when an event was recorded on another day than the one it happened
+ * on (a case entered after the fact), else ''. `recordedAt` is the row's timestamp; the day is the office's.
+ */
+export function formatRecorded(locale: Locale, happenedOn: string | Date | null | undefined, recordedAt: Date | string | null | undefined) {
+  if (!happenedOn || !recordedAt) return '';
+  const recorded = new Date(recordedAt);
+  if (Number.isNaN(recorded.getTime())) return '';
+  const happened = typeof happenedOn === 'string' ? happenedOn.slice(0, 10) : dayOf(happenedOn);
+  if (dayOf(recorded) === happened) return '';
+  return translate(locale, 'dates.recordedOn', { date: formatDate(locale, recorded) });
+}
+const dayOf = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export function formatAgo(locale: Locale, value: Date | string) {
   return formatDistanceToNow(new Date(value), { addSuffix: true, locale: dateLocales[locale] });
@@ -115,6 +131,7 @@ export function i18nMiddleware(req: Request, res: Response, next: NextFunction) 
   res.locals.t = t;
   res.locals.fmtDate = (d: Date | string | null | undefined, style?: DateStyle) => formatDate(locale, d, style);
   res.locals.fmtAgo = (d: Date | string) => formatAgo(locale, d);
+  res.locals.fmtRecorded = (happenedOn: string | Date | null | undefined, recordedAt: Date | string | null | undefined) => formatRecorded(locale, happenedOn, recordedAt);
   res.locals.fmtNumber = (n: number | string) => formatNumber(locale, n);
   res.locals.fmtEuros = (n: number | string) => formatEuros(locale, n);
   next();

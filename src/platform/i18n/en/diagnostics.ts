@@ -64,7 +64,6 @@ export const diagnosticsEn: Record<keyof typeof diagnosticsFr, string> = {
   'diagnostics.validation.notActive': 'This organisation is not (or no longer) part of the accompaniment.',
   'diagnostics.validation.nothingToValidate': 'The diagnostic is not written yet: there is nothing to validate.',
   'diagnostics.validation.nonePending': 'No validation pending.',
-  'diagnostics.validation.future': 'The date of validation cannot be in the future.',
   'diagnostics.validation.delete': 'Withdraw the validation',
   'diagnostics.validation.confirmDelete': 'Withdraw the validation of {name}? It will have to validate again.',
   'diagnostics.validation.deleted': 'The validation of {name} is withdrawn.',

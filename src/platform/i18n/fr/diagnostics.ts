@@ -64,7 +64,6 @@ export const diagnosticsFr = {
   'diagnostics.validation.notActive': 'Cette structure ne fait pas (ou plus) partie de l’accompagnement.',
   'diagnostics.validation.nothingToValidate': 'Le diagnostic n’est pas encore rédigé : il n’y a rien à valider.',
   'diagnostics.validation.nonePending': 'Aucune validation en attente.',
-  'diagnostics.validation.future': 'La date de validation ne peut pas être dans le futur.',
   'diagnostics.validation.delete': 'Annuler la validation',
   'diagnostics.validation.confirmDelete': 'Annuler la validation de la structure « {name} » ? Elle devra valider de nouveau.',
   'diagnostics.validation.deleted': 'La validation de la structure « {name} » est annulée.',

@@ -1,0 +1,59 @@
+import { format } from 'date-fns';
+import { z } from 'zod';
+import type { MessageKey, Params } from './i18n';
+
+/**
+ * Dates of things that happened. Every recorded event carries the calendar day it happened on,
+ * chosen by the user (a case is often recorded after the fact), besides the instant it was
+ * recorded (kept by the audit log and the rows' own timestamps). DOMAIN.md, "Dates".
+ */
+
+/** Today's calendar date where the office is (the process runs with TZ=Europe/Paris). */
+export const localToday = () => format(new Date(), 'yyyy-MM-dd');
+
+/** The office's calendar day of an instant (a row's recorded_at / created_at). */
+export const localDayOf = (instant: Date | string) => format(new Date(instant), 'yyyy-MM-dd');
+
+export function isCalendarDate(v: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && d.getUTCFullYear() >= 1990 && d.getUTCFullYear() <= 2100;
+}
+
+/** A calendar date typed in a form (YYYY-MM-DD from <input type=date>); '' means none. */
+export const optionalDate = () =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || isCalendarDate(v), { error: 'validation.date' });
+
+export const requiredDate = () =>
+  z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).refine(isCalendarDate, { error: 'validation.date' });
+
+/**
+ * The day an event happened, as chosen by the user: a valid date, never after today (the office's
+ * day). Forms offer today by default. The bounds that depend on the record (not before the case's
+ * intake, not before the previous step) are the commands' business: see `refuseBefore`.
+ */
+export const happenedOn = () => requiredDate().refine((v) => v <= localToday(), { error: 'validation.dateFuture' });
+
+/** A date refused by a command, for the field that holds it: the form is shown again with the message. */
+export class DateRefused extends Error {
+  constructor(
+    readonly field: string,
+    readonly key: MessageKey,
+    readonly params: Params = {},
+  ) {
+    super(key);
+  }
+}
+
+/**
+ * Refuses `date` (of `field`) when it falls before `floor`: e.g. a signature before the convention's
+ * issue, a transition before the case's intake. `key` says why; its {date} is the floor.
+ */
+export function refuseBefore(field: string, date: string, floor: string | null | undefined, key: MessageKey) {
+  if (floor && date < floor) throw new DateRefused(field, key, { date: floor });
+}

@@ -1,0 +1,58 @@
+/**
+ * The text of a PDF, read back the way a person reads it: lines top to bottom, words left to right,
+ * with Mozilla's pdf.js (pdfjs-dist, pure JavaScript: nothing to install on the machine, unlike
+ * poppler's pdftotext). Items on the same baseline make one line; a gap wider than a space between
+ * two items is written as a space (pdfkit draws a justified or positioned line in pieces).
+ */
+import path from 'node:path';
+
+type TextItem = { str: string; transform: number[]; width: number; hasEOL?: boolean };
+type PdfJs = {
+  getDocument(src: { data: Uint8Array; standardFontDataUrl?: string; isEvalSupported?: boolean; verbosity?: number }): {
+    promise: Promise<{ numPages: number; getPage(n: number): Promise<{ getTextContent(): Promise<{ items: unknown[] }> }>; destroy(): Promise<void> }>;
+  };
+};
+
+let loaded: Promise<PdfJs> | null = null;
+// ESM only: a dynamic import that swc leaves alone (.swcrc: ignoreDynamic), run by jest's VM modules.
+const pdfjs = () => (loaded ??= import('pdfjs-dist/legacy/build/pdf.mjs') as unknown as Promise<PdfJs>);
+
+export async function pdfText(pdf: Buffer | Uint8Array): Promise<string> {
+  const lib = await pdfjs();
+  const standardFontDataUrl = path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts') + path.sep;
+  const doc = await lib.getDocument({ data: new Uint8Array(pdf), standardFontDataUrl, isEvalSupported: false, verbosity: 0 }).promise;
+  const pages: string[] = [];
+  try {
+    for (let n = 1; n <= doc.numPages; n++) {
+      const content = await (await doc.getPage(n)).getTextContent();
+      const items = (content.items as TextItem[]).filter((i) => typeof i.str === 'string' && i.str !== '');
+      const lines: { y: number; parts: { x: number; end: number; str: string; size: number }[] }[] = [];
+      for (const i of items) {
+        const [a, , , d, x, y] = i.transform;
+        const size = Math.abs(d) || Math.abs(a) || 10;
+        let line = lines.find((l) => Math.abs(l.y - y) < size * 0.4);
+        if (!line) lines.push((line = { y, parts: [] }));
+        line.parts.push({ x, end: x + i.width, str: i.str, size });
+      }
+      lines.sort((p, q) => q.y - p.y);
+      pages.push(
+        lines
+          .map((l) => {
+            l.parts.sort((p, q) => p.x - q.x);
+            let out = '';
+            let end = -Infinity;
+            for (const p of l.parts) {
+              if (out && p.x - end > p.size * 0.15 && !out.endsWith(' ') && !p.str.startsWith(' ')) out += ' ';
+              out += p.str;
+              end = p.end;
+            }
+            return out.trimEnd();
+          })
+          .join('\n'),
+      );
+    }
+  } finally {
+    await doc.destroy();
+  }
+  return pages.join('\n\f');
+}
