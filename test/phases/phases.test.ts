@@ -103,7 +103,7 @@ describe('the phases picture', () => {
     expect(page.text).not.toMatch(/<script(?![^>]*src=)/); // no inline script (CSP)
     expect(page.text).not.toMatch(/<(rect|line|text|circle)[^>]*style=/); // no inline style either
     // The text equivalent
-    expect(page.text).toContain('du 1 novembre 2015 au 10 janvier 2016');
+    expect(page.text).toContain('du 1er novembre 2015 au 10 janvier 2016');
     expect(page.text).toMatch(/<th scope="row">Groupes de travail<\/th>[\s\S]*?depuis le \d+ \S+ \d{4} \(en cours\)[\s\S]*?En cours/);
     expect(page.text).toContain('Terminée');
     // Phase 3 should have ended by now and is not done: flagged late.

@@ -110,7 +110,7 @@ describe('the sessions section of the accompaniment page', () => {
     const titles = (html: string) => [...html.matchAll(/<a href="\/sessions\/\d+">([^<]*)<\/a>/g)].map((m) => m[1]);
     expect(titles(tables[0][2])).toEqual(['Restitution à venir', 'Point de suivi à venir']);
     expect(titles(tables[1][2])).toEqual(['Comité de pilotage — Partie financière', 'Entretien hors phase', 'Comité de pilotage — Diagnostic fiscal']);
-    expect(textOf(tables[1][2])).toContain('1 septembre 2016 à 14:00 Comité de pilotage Comité de pilotage — Partie financière 0,5');
+    expect(textOf(tables[1][2])).toContain('1er septembre 2016 à 14:00 Comité de pilotage Comité de pilotage — Partie financière 0,5');
     expect(section).toContain(`<a href="/accompaniments/${acc.id}/sessions">Toutes les séances</a>`);
     expect(section).toContain('(10 au total)');
     expect(section).toContain(`<a href="/accompaniments/${acc.id}/attendance">Présences</a>`);

@@ -145,7 +145,7 @@ describe('the accompaniments on a structure page', () => {
     const page = await agent.get(`/structures/${world.chamois}`).expect(200);
     expect(page.text).toContain('Appui à la création d’un GES');
     expect(page.text).toContain('Stratégie commerciale du Doubs');
-    expect(page.text).toContain('Active depuis le 1 mars 2017');
+    expect(page.text).toContain('Active depuis le 1er mars 2017');
     const list = await agent.get('/structures?q=chamois').expect(200);
     expect(list.text).toMatch(/Chamois<\/a>[\s\S]*?<td class="num">2<\/td>\s*<\/tr>/);
   });

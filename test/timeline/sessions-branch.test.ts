@@ -50,8 +50,8 @@ describe('sessions in the timeline of an accompaniment', () => {
     // The selected provider's invitation comes first (20 October 2015), then the sessions among the other events.
     expect(entries).toHaveLength(5);
     expect(entries.shift()).toMatch(/^20 octobre 2015 .*invité à faire une proposition$/);
-    expect(entries[0]).toMatch(new RegExp(`^1 décembre 2015 .*Séances Séance — Réunion de lancement \\(1 j\\) : Séance de lancement Saisi par ${coordinator.name}$`));
-    expect(entries[1]).toMatch(/^1 février 2016 .*Financeurs informés/);
+    expect(entries[0]).toMatch(new RegExp(`^1er décembre 2015 .*Séances Séance — Réunion de lancement \\(1 j\\) : Séance de lancement Saisi par ${coordinator.name}$`));
+    expect(entries[1]).toMatch(/^1er février 2016 .*Financeurs informés/);
     expect(entries[2]).toMatch(new RegExp(`^13 février 2016 .*Séance — Comité de pilotage \\(0,5 j\\) : Comité de pilotage — Projet politique Saisi par ${provider.user.name}$`));
     expect(entries[3]).toMatch(/^15 novembre 2099 .*Séances Prévu Séance prévue — Restitution : Restitution du bilan$/);
     expect(page.text).toMatch(/<li class="timeline__entry timeline__entry--sessions timeline__entry--planned">/);
@@ -69,7 +69,7 @@ describe('sessions in the timeline of an accompaniment', () => {
     expect(all.text).toContain('<label for="kind-sessions"><span aria-hidden="true" class="timeline__icon timeline__icon--sessions">◷</span> Séances</label>');
 
     const only = await agent.get(`/accompaniments/${acc.id}/timeline?kinds=sessions`).expect(200);
-    expect(entriesOf(only.text).map((e) => e.slice(0, 16))).toEqual(['1 décembre 2015 ', '13 février 2016 ', '15 novembre 2099']);
+    expect(entriesOf(only.text).map((e) => e.split(' ').slice(0, 3).join(' '))).toEqual(['1er décembre 2015', '13 février 2016', '15 novembre 2099']);
     expect(only.text).toMatch(/id="kind-notices" name="kinds" value="notices">/);
 
     const others = await agent.get(`/accompaniments/${acc.id}/timeline?kinds=notices&kinds=lifecycle`).expect(200);

@@ -56,9 +56,9 @@ function entriesOf(html: string): string[] {
 }
 
 const expectedAsc = (n: string) => [
-  '1 septembre 2015.*Accompagnement ouvert à l’état « Accueil »',
-  `1 septembre 2015.*Energie Emploi${n} rejoint l’accompagnement`,
-  `1 septembre 2015.*Chamois${n} rejoint l’accompagnement`,
+  '1er septembre 2015.*Accompagnement ouvert à l’état « Accueil »',
+  `1er septembre 2015.*Energie Emploi${n} rejoint l’accompagnement`,
+  `1er septembre 2015.*Chamois${n} rejoint l’accompagnement`,
   '10 septembre 2015.*Passage de « Accueil » à « Diagnostic partagé ».*Diagnostic collectif de 5 jours',
   `15 octobre 2015.*Diagnostic partagé validé par Energie Emploi${n} \\(Présidente d’Energie Emploi\\)`,
   '16 octobre 2015.*Passage de « Diagnostic partagé » à « Mise en concurrence »',
@@ -95,7 +95,7 @@ describe('the timeline of an accompaniment', () => {
     const page = await agent.get(`/accompaniments/${acc.id}/timeline?order=desc`).expect(200);
     const entries = entriesOf(page.text);
     expect(entries[0]).toMatch(/30 juin 2099/);
-    expect(entries[entries.length - 1]).toMatch(/1 septembre 2015.*Accompagnement ouvert/);
+    expect(entries[entries.length - 1]).toMatch(/1er septembre 2015.*Accompagnement ouvert/);
     expect(page.text).toContain('Les plus anciens d’abord');
     expect(page.text).toContain('name="order" value="desc"');
   });

@@ -196,7 +196,7 @@ describe('themed working groups', () => {
     expect(acc.text).toContain(`href="/accompaniments/${c.accId}/sessions?working_group_id=${other.id}">Aucune séance`);
 
     const page = await agent.get(`/working-groups/${group.id}`).expect(200);
-    expect(page.text).toContain('1 septembre 2016 à 09:30');
+    expect(page.text).toContain('1er septembre 2016 à 09:30');
     expect(page.text).toContain(`<a href="/sessions/${s1.id}">Partie financière</a>`);
     expect(page.text).toContain('Convention de trésorerie');
     expect(page.text).not.toContain('Comité de pilotage</a>');
