@@ -1,6 +1,6 @@
 import { format } from 'date-fns';
 import { z } from 'zod';
-import type { MessageKey, Params } from './i18n';
+import { formatDate, type Locale, type MessageKey, type Params, type Translate } from './i18n';
 
 /**
  * Dates of things that happened. Every recorded event carries the calendar day it happened on,
@@ -56,4 +56,14 @@ export class DateRefused extends Error {
  */
 export function refuseBefore(field: string, date: string, floor: string | null | undefined, key: MessageKey) {
   if (floor && date < floor) throw new DateRefused(field, key, { date: floor });
+}
+
+/**
+ * The form error of a refused date, keyed by its field, in the reader's language: the floor date
+ * ({date}) is written out (« 4 janvier 2016 »), not as typed.
+ */
+export function dateRefusalError(req: { locale: Locale; t: Translate }, err: DateRefused): Record<string, string> {
+  const params = { ...err.params };
+  if (typeof params.date === 'string') params.date = formatDate(req.locale, params.date);
+  return { [err.field]: req.t(err.key, params) };
 }
