@@ -39,6 +39,8 @@ export type BoardRow = {
   validated_on: string | null;
   validated_by_name: string | null;
   recorded_by_name: string | null;
+  /** When the validation was typed (« saisi le … » when another day than validated_on). */
+  recorded_at: Date | string | null;
 };
 
 /** Every beneficiary with its validation, if any: the active ones first. */
@@ -51,7 +53,7 @@ export function validationBoard(db: Db | Trx, accompanimentId: string) {
     .leftJoin('users as r', 'r.id', 'v.recorded_by')
     .where('b.accompaniment_id', accompanimentId)
     .orderBy([{ column: 'b.status' }, { column: 'o.name' }])
-    .select<BoardRow[]>('b.organisation_id', 'o.name', 'b.status', 'v.validated_on', 'v.validated_by_name', 'r.name as recorded_by_name');
+    .select<BoardRow[]>('b.organisation_id', 'o.name', 'b.status', 'v.validated_on', 'v.validated_by_name', 'r.name as recorded_by_name', 'v.at as recorded_at');
 }
 
 /** The structures this user may record a validation for now: active, not yet validated. */

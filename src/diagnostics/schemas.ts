@@ -65,5 +65,6 @@ export const validationSchema = z.object({
   validated_on: happenedOn(),
   validated_by_name: requiredText(200),
 });
+export type ValidationInput = z.output<typeof validationSchema>;
 
 export { localToday as today };

@@ -11,6 +11,8 @@ import { closedReason, diagnosticPolicy, isOpen } from './policy';
 import { DiagnosticClosed, hasContent, loadDiagnostic, lockOpenDiagnostic, pendingFor, validationBoard } from './queries';
 import { Acc, back, str } from './route-helpers';
 import { today, validationSchema } from './schemas';
+import { recordValidation } from './commands';
+import { DateRefused, dateRefusalError } from '../platform/dates';
 
 /** A structure's validation of the diagnostic (by itself or recorded by the staff), and its deletion. */
 export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
@@ -81,24 +83,19 @@ export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
     }
     try {
       const recorded = await write(req, async (w) => {
-        await lockOpenDiagnostic(w.trx, acc.id);
-        const inserted = await w
-          .trx('diagnostic_validations')
-          .insert({ accompaniment_id: acc.id, ...form.data, recorded_by: user.id })
-          .onConflict(['accompaniment_id', 'organisation_id'])
-          .ignore()
-          .returning('id');
+        const written = await recordValidation(w.trx, acc.id, form.data, user.id);
         await w.audit({
-          action: inserted.length ? 'diagnostic.validate' : 'diagnostic.validate_duplicate',
+          action: written ? 'diagnostic.validate' : 'diagnostic.validate_duplicate',
           entityType: 'accompaniment',
           entityId: acc.id,
           details: { ...form.data, by_the_structure: !staff },
         });
-        return inserted.length > 0;
+        return written;
       });
       flash(req, recorded ? 'success' : 'info', req.t(recorded ? 'diagnostics.validation.recorded' : 'diagnostics.validation.already', { name: target.name }));
       res.redirect(back(acc));
     } catch (err) {
+      if (err instanceof DateRefused) return renderValidation(req, res, 422, acc, { values, errors: dateRefusalError(req, err) });
       if (!(err instanceof DiagnosticClosed)) throw err;
       await renderValidation(req, res, 422, acc, { values, errors: {}, formError: req.t(err.reasonKey) });
     }

@@ -6,9 +6,10 @@ import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { localToday } from '../platform/dates';
+import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
 import { noticesPolicy } from './policy';
-import { deleteNotice, insertNotice } from './queries';
+import { deleteNotice } from './queries';
+import { recordNotice } from './commands';
 import { NOTICE_KINDS, noticeSchema } from './schemas';
 import { caseUrl } from '../accompaniments/tabs';
 
@@ -43,10 +44,15 @@ export function registerNotices(app: Express, deps: Deps) {
     const acc = await loadForManaging(req);
     const form = parseForm(noticeSchema, req.body, req.t);
     if (!form.ok) return renderForm(req, res, 422, acc, req.body ?? {}, form.errors);
-    await write(req, async (w) => {
-      const id = await insertNotice(w.trx, acc.id, form.data, req.user!.id);
-      await w.audit({ action: 'notice.create', entityType: 'accompaniment', entityId: acc.id, details: { notice_id: id, kind: form.data.kind, on_date: form.data.on_date, recipients: form.data.recipients } });
-    });
+    try {
+      await write(req, async (w) => {
+        const id = await recordNotice(w.trx, acc.id, form.data, req.user!.id);
+        await w.audit({ action: 'notice.create', entityType: 'accompaniment', entityId: acc.id, details: { notice_id: id, kind: form.data.kind, on_date: form.data.on_date, recipients: form.data.recipients } });
+      });
+    } catch (err) {
+      if (!(err instanceof DateRefused)) throw err;
+      return renderForm(req, res, 422, acc, req.body ?? {}, dateRefusalError(req, err));
+    }
     flash(req, 'success', req.t('notices.created'));
     res.redirect(caseUrl(acc.id, 'notices'));
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requiredDate } from '../platform/dates';
+import { happenedOn } from '../platform/dates';
 import { choice, optionalText, requiredText } from '../platform/forms';
 
 /** Who was told (DOMAIN.md: funders and the CDIAE informed at milestones). */
@@ -8,7 +8,8 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export const noticeSchema = z.object({
   kind: choice(NOTICE_KINDS),
-  on_date: requiredDate(),
+  // The day the partners were informed: never after today, not before the case's intake (commands.ts).
+  on_date: happenedOn(),
   recipients: requiredText(500),
   content: optionalText(5000),
 });

@@ -67,6 +67,8 @@ export const diagnosticsEn: Record<keyof typeof diagnosticsFr, string> = {
   'diagnostics.validation.delete': 'Withdraw the validation',
   'diagnostics.validation.confirmDelete': 'Withdraw the validation of {name}? It will have to validate again.',
   'diagnostics.validation.deleted': 'The validation of {name} is withdrawn.',
+  'diagnostics.validation.beforeIntake': 'This date is before the accompaniment’s intake ({date}): the validation cannot be earlier.',
+  'diagnostics.validation.beforeJoined': 'This date is before the organisation joined the accompaniment ({date}).',
 
   'diagnostics.attachments.title': 'Attachments of the diagnostic',
   'diagnostics.attachments.none': 'No attachment.',

@@ -67,6 +67,8 @@ export const diagnosticsFr = {
   'diagnostics.validation.delete': 'Annuler la validation',
   'diagnostics.validation.confirmDelete': 'Annuler la validation de la structure « {name} » ? Elle devra valider de nouveau.',
   'diagnostics.validation.deleted': 'La validation de la structure « {name} » est annulée.',
+  'diagnostics.validation.beforeIntake': 'Cette date précède l’accueil de l’accompagnement (le {date}) : la validation ne peut pas être antérieure.',
+  'diagnostics.validation.beforeJoined': 'Cette date précède l’entrée de la structure dans l’accompagnement (le {date}).',
 
   'diagnostics.attachments.title': 'Pièces jointes du diagnostic',
   'diagnostics.attachments.none': 'Aucune pièce jointe.',
