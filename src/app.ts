@@ -120,6 +120,9 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   app.use(csrfLocals);
   app.use(csrfProtection);
   app.use((req, res, next) => {
+    // Nothing a signed-in user was shown stays in a browser's cache (back button after logout,
+    // a shared computer): pages, exports, documents. A route may only make it stricter.
+    if (req.user) res.set('Cache-Control', 'no-store');
     res.locals.currentUser = req.user ?? null;
     res.locals.currentPath = req.path;
     res.locals.requestId = String(req.id);

@@ -37,7 +37,8 @@ export function registerPasswordRoutes(app: Express, deps: Deps) {
       return res.status(422).render('auth/forgot', { title: req.t('forgot.title'), values, errors: form.errors, formError: req.t('form.hasErrors') });
     }
     const ip = req.ip ?? 'unknown';
-    const waitMs = await resetThrottle.check(ip, form.data.email);
+    // Every request counts, successful or not, and is counted before anything is looked up.
+    const waitMs = await resetThrottle.attempt(ip, form.data.email);
     if (waitMs > 0) {
       return res.status(429).render('auth/forgot', {
         title: req.t('forgot.title'),
@@ -46,7 +47,6 @@ export function registerPasswordRoutes(app: Express, deps: Deps) {
         formError: req.t('forgot.throttled', { minutes: Math.ceil(waitMs / 60_000) }),
       });
     }
-    await resetThrottle.fail(ip, form.data.email); // every request counts, successful or not
     const user = await findSessionUser(db, { email: form.data.email });
     if (user && user.status === 'active') {
       await write(req, async (w) => {

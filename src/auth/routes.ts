@@ -35,7 +35,7 @@ export function registerAuth(app: Express, deps: Deps, passport: ReturnType<type
     if (!form.ok) return renderError(422, req.t('form.hasErrors'), form.errors);
 
     const ip = req.ip ?? 'unknown';
-    const waitMs = await loginThrottle.check(ip, form.data.email);
+    const waitMs = await loginThrottle.attempt(ip, form.data.email);
     if (waitMs > 0) {
       return renderError(429, req.t('login.throttled', { minutes: Math.ceil(waitMs / 60_000) }));
     }
@@ -44,7 +44,6 @@ export function registerAuth(app: Express, deps: Deps, passport: ReturnType<type
       if (err) return next(err);
       if (!user) {
         void (async () => {
-          await loginThrottle.fail(ip, form.data.email);
           await write(req, (w) =>
             w.audit({ action: 'user.login_failed', entityType: 'user', details: { email: form.data.email.toLowerCase() } }),
           );
@@ -56,7 +55,7 @@ export function registerAuth(app: Express, deps: Deps, passport: ReturnType<type
       req.logIn(user, (loginErr) => {
         if (loginErr) return next(loginErr);
         void (async () => {
-          await loginThrottle.succeed(form.data.email);
+          await loginThrottle.succeed(ip, form.data.email);
           await write(req, async (w) => {
             await w.trx('users').where({ id: user.id }).update({ last_login_at: w.trx.fn.now() });
             await w.audit({ action: 'user.login', entityType: 'user', entityId: user.id });

@@ -26,10 +26,14 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound());
 
-type Known = { status: number; titleKey: 'errors.403.title' | 'errors.404.title' | 'errors.500.title' | 'errors.503.title' | 'errors.400.title' | 'errors.413.title' };
+type TitleKey = 'errors.403.title' | 'errors.404.title' | 'errors.500.title' | 'errors.503.title' | 'errors.400.title' | 'errors.413.title' | 'errors.415.title';
+type Known = { status: number; titleKey: TitleKey; client?: boolean };
+
+// What a client error page says, by status; any other 4xx says "bad request".
+const CLIENT_TITLES: Record<number, TitleKey> = { 400: 'errors.400.title', 403: 'errors.403.title', 404: 'errors.404.title', 413: 'errors.413.title', 415: 'errors.415.title' };
 
 function classify(err: unknown): Known {
-  const e = err as { status?: number; statusCode?: number; code?: string; type?: string };
+  const e = err as { status?: number; statusCode?: number; code?: string; type?: string; expose?: boolean };
   if (err instanceof HttpError) {
     if (err.status === 403) return { status: 403, titleKey: 'errors.403.title' };
     if (err.status === 404) return { status: 404, titleKey: 'errors.404.title' };
@@ -38,8 +42,14 @@ function classify(err: unknown): Known {
   if (e?.code === 'EBADCSRFTOKEN' || (e?.statusCode === 403 && /csrf/i.test(String((err as Error).message)))) {
     return { status: 403, titleKey: 'errors.403.title' };
   }
-  if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE') return { status: 413, titleKey: 'errors.413.title' };
-  if (e?.type === 'entity.parse.failed' || e?.status === 400) return { status: 400, titleKey: 'errors.400.title' };
+  if (e?.code === 'LIMIT_FILE_SIZE') return { status: 413, titleKey: 'errors.413.title', client: true };
+  // The body parsers' refusals (http-errors with expose): a malformed or oversized form
+  // (400, 413 'entity.too.large' or 'parameters.too.many'), an unknown charset or
+  // Content-Encoding (415). The sender's mistake, not ours: its status, a page, a warning.
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500 && e?.expose !== false) {
+    return { status, titleKey: CLIENT_TITLES[status] ?? 'errors.400.title', client: true };
+  }
   if (isDatabaseUnavailable(err)) return { status: 503, titleKey: 'errors.503.title' };
   return { status: 500, titleKey: 'errors.500.title' };
 }
@@ -47,10 +57,13 @@ function classify(err: unknown): Known {
 /** French (or English) error pages with the request id; never a stack trace or SQL. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const { status, titleKey } = classify(err);
+    const { status, titleKey, client } = classify(err);
     const log = (req as { log?: Logger }).log ?? logger;
+    const msg = (err as Error)?.message;
+    // Only our failures carry a stack at error level; anyone can send a bad request.
     if (status >= 500) log.error({ err, reqId: req.id }, 'request failed');
-    else log.info({ status, reqId: req.id, msg: (err as Error)?.message }, 'request refused');
+    else if (client) log.warn({ status, reqId: req.id, type: (err as { type?: string })?.type, msg }, 'client error');
+    else log.info({ status, reqId: req.id, msg }, 'request refused');
     if (res.headersSent) return;
     if (status === 503) res.set('Retry-After', '10');
     res.status(status);

@@ -8,10 +8,15 @@ import type { Db } from '../db';
  * database counts the same attempts; without a database (unit use) they stay in memory.
  */
 export type Throttle = {
-  /** Milliseconds to wait when blocked, 0 when the attempt may go ahead. */
-  check: (ip: string, account: string) => Promise<number>;
-  fail: (ip: string, account: string) => Promise<void>;
-  succeed: (account: string) => Promise<void>;
+  /**
+   * Counts an attempt BEFORE it is checked, atomically in the store: answers the milliseconds to
+   * wait when the limit is already spent (the attempt must then not be checked at all), 0 when it
+   * may go ahead. Checking first and counting after the password let a burst of parallel guesses
+   * all through (12 at once all reached the password check).
+   */
+  attempt: (ip: string, account: string) => Promise<number>;
+  /** A successful login: its attempt no longer counts against the address, the account starts afresh. */
+  succeed: (ip: string, account: string) => Promise<void>;
 };
 
 export const RATE_LIMIT_TABLE = 'rate_limits';
@@ -51,19 +56,24 @@ export function createThrottle(opts: Options): Throttle {
   const byIp = limiter(opts, 'ip', opts.perIp);
   const byAccount = limiter(opts, 'acct', opts.perAccount);
 
-  const waitOf = (res: RateLimiterRes | null, limit: number) =>
-    res && res.consumedPoints >= limit ? Math.max(res.msBeforeNext, 1000) : 0;
+  // consume() increments and reads in one statement (an upsert on PostgreSQL): of N parallel
+  // attempts, exactly the first `points` are let through. A refusal is a RateLimiterRes thrown.
+  const spend = (l: RateLimiterAbstract, k: string) =>
+    l.consume(k).then(
+      () => 0,
+      (refusal: unknown) => {
+        if (refusal instanceof RateLimiterRes) return Math.max(refusal.msBeforeNext, 1000);
+        throw refusal;
+      },
+    );
 
   return {
-    async check(ip, account) {
-      const [a, b] = await Promise.all([byIp.get(ip), byAccount.get(key(account))]);
-      return Math.max(waitOf(a, opts.perIp), waitOf(b, opts.perAccount));
+    async attempt(ip, account) {
+      const waits = await Promise.all([spend(byIp, ip), spend(byAccount, key(account))]);
+      return Math.max(...waits);
     },
-    async fail(ip, account) {
-      await Promise.all([byIp.penalty(ip, 1), byAccount.penalty(key(account), 1)]);
-    },
-    async succeed(account) {
-      await byAccount.delete(key(account));
+    async succeed(ip, account) {
+      await Promise.all([byIp.reward(ip, 1), byAccount.delete(key(account))]);
     },
   };
 }
