@@ -254,6 +254,8 @@ export const en: Record<keyof typeof fr, string> = {
   'errors.404.text': 'This page does not exist or you do not have access to it.',
   'errors.413.title': 'Upload too large',
   'errors.413.text': 'The data sent exceeds the permitted size.',
+  'errors.415.title': 'Unsupported format',
+  'errors.415.text': 'The data was sent in a format or an encoding Jalons does not read (UTF-8 expected). Go back and try again from the form.',
   'errors.500.title': 'Unexpected error',
   'errors.500.text': 'An unexpected error occurred. Nothing was saved halfway; please try again in a moment.',
   'errors.503.title': 'Service temporarily unavailable',

@@ -256,6 +256,8 @@ export const fr = {
   'errors.404.text': 'Cette page n’existe pas ou vous n’y avez pas accès.',
   'errors.413.title': 'Envoi trop volumineux',
   'errors.413.text': 'Les données envoyées dépassent la taille autorisée.',
+  'errors.415.title': 'Format d’envoi non pris en charge',
+  'errors.415.text': 'Les données ont été envoyées dans un format ou un encodage que Jalons ne lit pas (UTF-8 attendu). Revenez en arrière et réessayez depuis le formulaire.',
   'errors.500.title': 'Erreur inattendue',
   'errors.500.text': 'Une erreur inattendue s’est produite. Rien n’a été enregistré à moitié ; réessayez dans un instant.',
   'errors.503.title': 'Service momentanément indisponible',
