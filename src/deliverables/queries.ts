@@ -21,7 +21,7 @@ export type DeliverableRow = {
   updated_at: Date;
 };
 
-export type DeliverableListItem = DeliverableRow & { last_version_at: Date | null; versions: number; consents: number; overdue: boolean };
+export type DeliverableListItem = DeliverableRow & { last_version_on: string | null; versions: number; consents: number; overdue: boolean };
 
 const norm = <T extends { id: unknown; accompaniment_id: unknown }>(r: T) => ({ ...r, id: String(r.id), accompaniment_id: String(r.accompaniment_id) });
 
@@ -45,12 +45,12 @@ export async function listDeliverables(db: Db, accompanimentId: string, today: s
   return listItemsOf(await deliverablesOf(db, accompanimentId), today);
 }
 
-type DeliverableListRow = DeliverableRow & { last_version_at: Date | null; versions: string; consents: string };
+type DeliverableListRow = DeliverableRow & { last_version_on: string | null; versions: string; consents: string };
 
 /** The case's deliverables with their versions and consents counted, as one read (src/platform/read-together.ts). */
 export const deliverablesRead = (db: Db, accompanimentId: string): Read<DeliverableListRow> => ({
   query: deliverablesOf(db, accompanimentId),
-  dates: ['created_at', 'updated_at', 'last_version_at'],
+  dates: ['created_at', 'updated_at'],
   bigints: ['id', 'accompaniment_id', 'created_by', 'versions', 'consents'],
 });
 
@@ -60,7 +60,7 @@ function deliverablesOf(db: Db, accompanimentId: string) {
     .orderByRaw('d.expected_on asc nulls last, d.id asc')
     .select(
       'd.*',
-      db.raw('(select max(v.uploaded_at) from deliverable_versions v where v.deliverable_id = d.id) as last_version_at'),
+      db.raw('(select max(v.submitted_on) from deliverable_versions v where v.deliverable_id = d.id) as last_version_on'),
       db.raw('(select count(*) from deliverable_versions v where v.deliverable_id = d.id) as versions'),
       db.raw('(select count(*) from deliverable_consents c where c.deliverable_id = d.id) as consents'),
     );
@@ -76,13 +76,13 @@ export function listItemsOf(rows: DeliverableListRow[], today: string): Delivera
   }));
 }
 
-export type VersionRow = { id: string; version: number; document_id: string; filename: string; size_bytes: string; sha256: string; uploaded_at: Date; uploaded_by_name: string | null };
+export type VersionRow = { id: string; version: number; document_id: string; filename: string; size_bytes: string; sha256: string; submitted_on: string; uploaded_at: Date; uploaded_by_name: string | null };
 
 const versions = (db: Db | Trx) =>
   db('deliverable_versions as v')
     .join('documents as doc', 'doc.id', 'v.document_id')
     .leftJoin('users as u', 'u.id', 'v.uploaded_by')
-    .select('v.id', 'v.version', 'v.document_id', 'doc.filename', 'doc.size_bytes', 'v.sha256', 'v.uploaded_at', 'u.name as uploaded_by_name');
+    .select('v.id', 'v.version', 'v.document_id', 'doc.filename', 'doc.size_bytes', 'v.sha256', 'v.submitted_on', 'v.uploaded_at', 'u.name as uploaded_by_name');
 
 export function listVersions(db: Db | Trx, deliverableId: string): Promise<VersionRow[]> {
   return versions(db).where('v.deliverable_id', deliverableId).orderBy('v.version', 'desc');
@@ -103,12 +103,13 @@ export function listComments(db: Db, deliverableId: string) {
   return db('deliverable_comments as c')
     .leftJoin('users as u', 'u.id', 'c.author_id')
     .where('c.deliverable_id', deliverableId)
-    .orderBy([{ column: 'c.created_at' }, { column: 'c.id' }])
-    .select<{ id: string; decision: string; body: string | null; version: number | null; created_at: Date; author_name: string | null }[]>(
+    .orderBy([{ column: 'c.decided_on' }, { column: 'c.created_at' }, { column: 'c.id' }])
+    .select<{ id: string; decision: string; body: string | null; version: number | null; decided_on: string; created_at: Date; author_name: string | null }[]>(
       'c.id',
       'c.decision',
       'c.body',
       'c.version',
+      'c.decided_on',
       'c.created_at',
       'u.name as author_name',
     );
@@ -137,6 +138,12 @@ export async function consentsOf(db: Db | Trx, deliverableIds: string[]): Promis
     byDeliverable.set(key, [...(byDeliverable.get(key) ?? []), c]);
   }
   return byDeliverable;
+}
+
+/** The day the deliverable was accepted: its accepting decision's, as chosen by the reviewer. */
+export async function acceptedOn(db: Db, deliverableId: string): Promise<string | null> {
+  const row = await db('deliverable_comments').where({ deliverable_id: deliverableId, decision: 'accepted' }).orderBy([{ column: 'decided_on', order: 'desc' }, { column: 'id', order: 'desc' }]).first<{ decided_on: string } | undefined>('decided_on');
+  return row?.decided_on ?? null;
 }
 
 export async function hasFunderConsent(db: Db, deliverableId: string) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalDate, requiredDate } from '../platform/dates';
+import { happenedOn, optionalDate } from '../platform/dates';
 import { choice, optionalText, requiredText } from '../platform/forms';
 
 export const DELIVERABLE_TYPES = ['action_plan', 'fiscal_diagnosis', 'strategic_area_analysis', 'minutes', 'unifying_text', 'final_report', 'other'] as const;
@@ -22,14 +22,18 @@ export const reviewSchema = z
   .object({
     decision: choice(['accept', 'changes'] as const),
     comment: optionalText(5000),
+    decided_on: happenedOn(),
   })
   .refine((v) => v.decision !== 'changes' || !!v.comment, { path: ['comment'], error: 'deliverables.review.commentRequired' });
 
 export const consentSchema = z.object({
   organisation_id: id,
   signatory_name: requiredText(200),
-  given_on: requiredDate(),
+  given_on: happenedOn(),
 });
+
+/** The upload form's fields besides the file: the day the version was handed in. */
+export const versionSchema = z.object({ submitted_on: happenedOn() });
 
 export const actionSchema = z.object({
   what: requiredText(1000),

@@ -7,7 +7,7 @@ import type { FieldErrors } from '../platform/forms';
 import type { MessageKey } from '../platform/i18n';
 import { ACCEPTED_LABEL, ACCEPTED_TYPES } from '../platform/uploads';
 import { deliverablePolicy } from './policy';
-import { DeliverableRow, hasFunderConsent, listActions, listComments, listConsents, listVersions, structuresOf } from './queries';
+import { acceptedOn, DeliverableRow, hasFunderConsent, listActions, listComments, listConsents, listVersions, structuresOf } from './queries';
 import { ACTION_STATUSES } from './schemas';
 
 export type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;
@@ -41,6 +41,7 @@ export const renderShow = async ({ db, config }: Deps, req: Request, res: Respon
     d,
     acc,
     versions: await listVersions(db, d.id),
+    acceptedOn: d.status === 'accepted' ? await acceptedOn(db, d.id) : null,
     comments: content ? await listComments(db, d.id) : null,
     consents: await listConsents(db, d.id),
     actions: d.type === 'action_plan' && content ? await listActions(db, d.id) : null,

@@ -85,4 +85,12 @@ export const deliverablesEn: Record<keyof typeof deliverablesFr, string> = {
   'deliverables.actions.remove': 'Remove',
   'deliverables.actions.confirmRemove': 'Remove the action “{what}”?',
   'deliverables.actions.removed': 'The action is removed from the plan.',
+  'deliverables.acceptedOn': 'accepted on {date}',
+  'deliverables.versions.submittedOn': 'Date submitted',
+  'deliverables.versions.submittedOnHint': 'The day the provider handed this version in (today by default).',
+  'deliverables.review.decidedOn': 'Date of the decision',
+  'deliverables.review.decidedOnHint': 'The day the decision was taken (today by default).',
+  'deliverables.dates.beforeIntake': 'This date is before the accompaniment’s intake ({date}): enter the day it was handed in.',
+  'deliverables.dates.beforePreviousVersion': 'The previous version was handed in on {date}: this one cannot have been earlier.',
+  'deliverables.dates.beforeSubmission': 'The version reviewed was handed in on {date}: the decision cannot come before it.',
 };

@@ -85,4 +85,12 @@ export const deliverablesFr = {
   'deliverables.actions.remove': 'Retirer',
   'deliverables.actions.confirmRemove': 'Retirer l’action « {what} » ?',
   'deliverables.actions.removed': 'L’action est retirée du plan.',
+  'deliverables.acceptedOn': 'validé le {date}',
+  'deliverables.versions.submittedOn': 'Date de remise',
+  'deliverables.versions.submittedOnHint': 'Le jour où le prestataire a remis cette version (aujourd’hui par défaut).',
+  'deliverables.review.decidedOn': 'Date de la décision',
+  'deliverables.review.decidedOnHint': 'Le jour où la décision a été prise (aujourd’hui par défaut).',
+  'deliverables.dates.beforeIntake': 'Cette date précède l’accueil de l’accompagnement ({date}) : saisissez le jour de la remise.',
+  'deliverables.dates.beforePreviousVersion': 'La version précédente a été remise le {date} : cette version ne peut pas l’avoir été avant.',
+  'deliverables.dates.beforeSubmission': 'La version relue a été remise le {date} : la décision ne peut pas la précéder.',
 } as const;
