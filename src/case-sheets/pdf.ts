@@ -1,5 +1,5 @@
 import type { Block } from '../diagnostics/text';
-import { createPdf, date, ensureRoom, fr, heading as pdfHeading, plain, type Pdf } from '../platform/pdf';
+import { bulletList, createPdf, date, ensureRoom, fr, heading as pdfHeading, plain, typedText, type Pdf } from '../platform/pdf';
 import { effortSentence, structureLines, type CaseSheet } from './content';
 import { drawPhaseChart } from './pdf-chart';
 
@@ -14,18 +14,10 @@ export function renderCaseSheetPdf(c: CaseSheet): Promise<Buffer> {
     pdfHeading(doc, plain(text));
   };
   const para = (text: string) => doc.text(plain(text));
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
   // Bullet lists with a hanging indent, as in the published sheets.
   const bullets = (items: string[]) => {
     if (!items.length) return doc.font('Helvetica-Oblique').text(t('caseSheets.empty')).font('Helvetica');
-    for (const item of items) {
-      ensureRoom(doc, 30);
-      const y = doc.y;
-      doc.text('•', left + 2, y, { width: 10 });
-      doc.text(plain(item), left + 14, y, { width: width - 14, paragraphGap: 2 });
-      doc.x = left;
-    }
+    bulletList(doc, items);
   };
   const blocks = (bs: Block[]) => {
     for (const b of bs) (b.kind === 'p' ? para(b.text) : bullets(b.items));
@@ -96,14 +88,15 @@ export function renderCaseSheetPdf(c: CaseSheet): Promise<Buffer> {
   ] as const) {
     if (!text) continue;
     heading(title);
-    para(text);
+    typedText(doc, text);
   }
 
   if (c.quotes.length) {
     heading(t('caseSheets.quotes'));
     for (const q of c.quotes) {
       ensureRoom(doc, 60);
-      doc.font('Helvetica-Oblique').text(plain(`« ${q.text} »`)).font('Helvetica');
+      doc.font('Helvetica-Oblique');
+      typedText(doc, `« ${q.text} »`).font('Helvetica');
       doc.fontSize(9).text(plain([q.person_name, q.person_role].filter(Boolean).join(', ')), { align: 'right' }).fontSize(10.5).moveDown(0.5);
     }
   }
@@ -112,7 +105,7 @@ export function renderCaseSheetPdf(c: CaseSheet): Promise<Buffer> {
     const r = c.relay;
     heading(t('caseSheets.relay'));
     para(t('caseSheets.relay.handedOff', { name: r.name, date: date(r.handed_off_on) }));
-    if (r.management_committee) para(`${t('caseSheets.relay.committee')} ${r.management_committee}`);
+    if (r.management_committee) typedText(doc, `${t('caseSheets.relay.committee')} ${r.management_committee}`);
     if (r.workstreams.length) {
       para(t('caseSheets.relay.workstreams'));
       bullets(r.workstreams);

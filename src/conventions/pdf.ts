@@ -1,10 +1,11 @@
 import type { MessageKey } from '../platform/i18n';
-import { createPdf, date, eur, fr, heading as pdfHeading, num } from '../platform/pdf';
+import { createPdf, date, eur, fr, heading as pdfHeading, num, plain, typedText } from '../platform/pdf';
 import type { PartyKind } from './queries';
 
 export type ConventionContent = {
   version: number;
-  generatedOn: Date;
+  /** The day the version was issued (chosen by the user), printed as « établie le … ». */
+  issuedOn: string;
   title: string;
   objectives: string | null;
   operator: string;
@@ -24,31 +25,31 @@ export function renderConventionPdf(c: ConventionContent): Promise<Buffer> {
   const heading = (text: string) => pdfHeading(doc, text);
 
   doc.font('Helvetica-Bold').fontSize(18).text(fr('conventions.pdf.title'), { align: 'center' });
-  doc.moveDown(0.3).font('Helvetica').fontSize(10.5).text(fr('conventions.pdf.version', { version: c.version, date: date(c.generatedOn) }), { align: 'center' });
-  doc.moveDown(0.3).font('Helvetica-Oblique').text(c.title, { align: 'center' });
+  doc.moveDown(0.3).font('Helvetica').fontSize(10.5).text(fr('conventions.pdf.version', { version: c.version, date: date(c.issuedOn) }), { align: 'center' });
+  doc.moveDown(0.3).font('Helvetica-Oblique').text(plain(c.title), { align: 'center' });
 
   heading(fr('conventions.pdf.parties'));
   for (const p of c.parties) {
-    doc.text(`• ${fr(`conventions.party.${p.kind}` as MessageKey)} : ${p.name}`);
+    doc.text(plain(`• ${fr(`conventions.party.${p.kind}` as MessageKey)} : ${p.name}`));
   }
 
   heading(fr('conventions.pdf.object'));
-  doc.text(fr('conventions.pdf.objectIntro', { title: c.title }));
-  if (c.objectives) doc.moveDown(0.3).text(c.objectives);
+  doc.text(plain(fr('conventions.pdf.objectIntro', { title: c.title })));
+  if (c.objectives) typedText(doc.moveDown(0.3), c.objectives);
 
   heading(fr('conventions.pdf.daysAmount'));
   const days = c.days !== null ? num(c.days) : null;
   const amount = c.amountEur !== null ? eur(c.amountEur) : null;
-  doc.text(fr('conventions.pdf.days', { days: days ?? fr('conventions.pdf.notSet') }));
-  doc.text(fr('conventions.pdf.amount', { amount: amount ?? fr('conventions.pdf.notSet') }));
+  doc.text(plain(fr('conventions.pdf.days', { days: days ?? fr('conventions.pdf.notSet') })));
+  doc.text(plain(fr('conventions.pdf.amount', { amount: amount ?? fr('conventions.pdf.notSet') })));
   if (c.days !== null && c.amountEur !== null && Number(c.days) > 0) {
-    doc.text(fr('conventions.pdf.dayRate', { rate: eur(Number(c.amountEur) / Number(c.days)) }));
+    doc.text(plain(fr('conventions.pdf.dayRate', { rate: eur(Number(c.amountEur) / Number(c.days)) })));
   }
 
   heading(fr('conventions.pdf.phases'));
   if (!c.phases.length) doc.text(fr('conventions.pdf.noPhases'));
   c.phases.forEach((p, i) => {
-    doc.text(fr('conventions.pdf.phase', { n: i + 1, name: p.name, start: date(p.planned_start), end: date(p.planned_end) }));
+    doc.text(plain(fr('conventions.pdf.phase', { n: i + 1, name: p.name, start: date(p.planned_start), end: date(p.planned_end) })));
   });
 
   heading(fr('conventions.pdf.dates'));
@@ -58,7 +59,7 @@ export function renderConventionPdf(c: ConventionContent): Promise<Buffer> {
   doc.text(fr('conventions.pdf.signaturesIntro', { version: c.version }));
   for (const p of c.parties) {
     if (doc.y > doc.page.height - 170) doc.addPage();
-    doc.moveDown(0.8).font('Helvetica-Bold').text(`${fr(`conventions.party.${p.kind}` as MessageKey)} : ${p.name}`).font('Helvetica');
+    doc.moveDown(0.8).font('Helvetica-Bold').text(plain(`${fr(`conventions.party.${p.kind}` as MessageKey)} : ${p.name}`)).font('Helvetica');
     for (let i = 0; i < p.signatories; i++) {
       doc.text(fr('conventions.pdf.signatoryLine'));
       doc.text(fr('conventions.pdf.dateLine'));

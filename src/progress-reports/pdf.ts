@@ -1,5 +1,5 @@
 import { formatDate, type MessageKey } from '../platform/i18n';
-import { createPdf, date, ensureRoom, eur, fr, heading, num, plain, type Pdf } from '../platform/pdf';
+import { createPdf, date, ensureRoom, eur, fr, heading, num, plain, typedText, type Pdf } from '../platform/pdf';
 import type { ReportContent } from './content';
 import type { Milestone } from './schemas';
 
@@ -93,7 +93,7 @@ export function renderReportPdf(c: ReportContent, r: ReportText, opts: { draft: 
   stamp();
   doc.on('pageAdded', stamp);
   const text = (s: string) => doc.text(plain(s));
-  const typed = (v: string | null) => text(v ?? fr('progressReports.c.empty'));
+  const typed = (v: string | null) => typedText(doc, v, { empty: fr('progressReports.c.empty') });
 
   doc.font('Helvetica-Bold').fontSize(18).text(fr('progressReports.pdf.heading'), { align: 'center' });
   doc.moveDown(0.3).fontSize(13).text(plain(r.title), { align: 'center' });
@@ -124,8 +124,8 @@ export function renderReportPdf(c: ReportContent, r: ReportText, opts: { draft: 
     doc.font('Helvetica-Bold');
     text(`${w.name} — ${fr('progressReports.c.withdrawn', { date: date(w.withdrawn_on) })}`);
     doc.font('Helvetica');
-    if (w.withdrawal_reasons) text(`${fr('progressReports.c.reasons')} : ${w.withdrawal_reasons}`);
-    if (w.may_rejoin) text(`${fr('progressReports.c.mayRejoin')} : ${w.may_rejoin}`);
+    typedText(doc, w.withdrawal_reasons, { label: fr('progressReports.c.reasons') });
+    typedText(doc, w.may_rejoin, { label: fr('progressReports.c.mayRejoin') });
   }
 
   heading(doc, fr('progressReports.c.phases'));

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { textBlocks } from '../text';
 import { formatDate, formatEuros, formatNumber, MessageKey, Params, translate } from '../i18n';
 
 /**
@@ -21,9 +22,21 @@ export function createPdf(info: { title: string; subject?: string }): { doc: Pdf
 
 // Documents sent outside (conventions, reports, case sheets) are written in French, whoever generates them.
 export const fr = (key: MessageKey, params?: Params) => translate('fr', key, params);
-// The standard PDF fonts know the ordinary and the no-break space, not the narrow one French
-// number formatting uses ("7 000 €"): both become plain spaces in the file.
-export const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
+/**
+ * Any text as the standard PDF fonts (WinAnsi) can print it, and as French typography keeps it
+ * together. Browsers send line breaks as CRLF, and those fonts draw a carriage return as a glyph
+ * ("Ð"): every line break becomes "\n". The fonts know the no-break space (U+00A0), not the narrow
+ * one French number formatting uses (U+202F, drawn as "/"): it becomes a no-break space, so pdfkit
+ * never breaks a line inside "7 000 €". Typed text gets the same: the space inside a number's
+ * thousands, before "€", "%", ":", ";", "?", "!", "»" and after "«" is made unbreakable.
+ */
+export const plain = (s: string) =>
+  s
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u202f/g, '\u00a0')
+    .replace(/(\d) (?=\d{3}(?!\d))/g, '$1\u00a0')
+    .replace(/ (?=[€%:;?!»])/g, '\u00a0')
+    .replace(/« /g, '«\u00a0');
 export const num = (v: string | number) => plain(formatNumber('fr', v));
 export const eur = (v: string | number) => plain(formatEuros('fr', v));
 export const date = (v: string | Date | null | undefined) => (v ? formatDate('fr', v) : '—');
@@ -36,4 +49,44 @@ export function heading(doc: Pdf, text: string) {
 /** Starts a new page when fewer than `room` points remain (keeps a title with what follows). */
 export function ensureRoom(doc: Pdf, room: number) {
   if (doc.y > doc.page.height - doc.page.margins.bottom - room) doc.addPage();
+}
+
+type Place = { x?: number; width?: number };
+const placeOf = (doc: Pdf, p: Place) => {
+  const x = p.x ?? doc.page.margins.left;
+  return { x, width: p.width ?? doc.page.width - doc.page.margins.right - x };
+};
+
+/** A list with a hanging indent: "•" in the margin, each item's lines aligned after it. */
+export function bulletList(doc: Pdf, items: string[], place: Place = {}) {
+  const { x, width } = placeOf(doc, place);
+  for (const item of items) {
+    ensureRoom(doc, 30);
+    const y = doc.y;
+    doc.text('•', x + 2, y, { width: 10 });
+    doc.text(plain(item), x + 14, y, { width: width - 14, paragraphGap: 2 });
+  }
+  doc.x = doc.page.margins.left;
+  return doc;
+}
+
+/**
+ * Prints what a user typed (objectives, next steps, reasons, roles…): each line as a line, lines
+ * typed as "- item", "* item" or "• item" as a bullet list, amounts and French spacing kept
+ * together (plain). Every generator prints typed text through this; `empty` is printed instead of
+ * nothing, `label` ("Motifs") before the text.
+ */
+export function typedText(doc: Pdf, text: string | null | undefined, opts: Place & { empty?: string; label?: string } = {}) {
+  const { x, width } = placeOf(doc, opts);
+  const blocks = textBlocks(text);
+  // "Motifs : …" on one line for one line of text; above the text when it has several or a list.
+  if (opts.label && blocks.length === 1 && blocks[0].kind === 'p') blocks[0] = { kind: 'p', text: `${opts.label} : ${blocks[0].text}` };
+  else if (opts.label && blocks.length) doc.text(plain(`${opts.label} :`), x, doc.y, { width });
+  if (!blocks.length && opts.empty) doc.text(plain(opts.empty), x, doc.y, { width });
+  for (const b of blocks) {
+    if (b.kind === 'p') doc.text(plain(b.text), x, doc.y, { width });
+    else bulletList(doc, b.items, { x, width });
+  }
+  doc.x = doc.page.margins.left;
+  return doc;
 }
