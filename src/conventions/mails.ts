@@ -14,7 +14,7 @@ export function newVersionMail(m: Common & { to: string; locale: Locale; oldVers
 }
 
 /** One reminder per party that has not signed yet (all its addresses in one mail). */
-export function reminderMail(m: Common & { to: string[]; party: string; version: number; generatedAt: Date }): OutgoingMail {
+export function reminderMail(m: Common & { to: string[]; party: string; version: number; issuedOn: string }): OutgoingMail {
   return {
     to: m.to.join(', '),
     kind: 'convention_reminder',
@@ -23,7 +23,7 @@ export function reminderMail(m: Common & { to: string[]; party: string; version:
       title: m.title,
       party: m.party,
       version: m.version,
-      date: formatDate('fr', m.generatedAt),
+      date: formatDate('fr', m.issuedOn),
       link: m.link,
     }),
   };

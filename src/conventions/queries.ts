@@ -13,6 +13,8 @@ export type ConventionRow = {
   generated_by_name: string | null;
   voided_at: Date | null;
   filename: string;
+  /** The day the version was issued (« établie le »), chosen by the user; generated_at is when it was typed. */
+  issued_on: string;
 };
 
 export type PartyRow = {
@@ -43,8 +45,11 @@ export type SignatureRow = {
   voided_at: Date | null;
 };
 
-/** A party of the current version with its signatures: signed when it has as many as it needs. */
-export type BoardRow = PartyRow & { signatures: SignatureRow[]; signed: boolean };
+/**
+ * A party of the current version with its signatures: signed when it has as many as it needs.
+ * withdrawn_on: a structure that left the case (« sortie le … »): its signatures stay shown.
+ */
+export type BoardRow = PartyRow & { signatures: SignatureRow[]; signed: boolean; withdrawn_on: string | null };
 
 const conventionColumns = ['c.*', 'u.name as generated_by_name', 'd.filename'];
 
@@ -71,14 +76,49 @@ export function partiesOf(db: Db | Trx, conventionId: string): Promise<PartyRow[
 }
 
 export async function boardOf(db: Db | Trx, conventionId: string): Promise<BoardRow[]> {
-  const [parties, signatures] = await Promise.all([
+  const [parties, signatures, withdrawn] = await Promise.all([
     partiesOf(db, conventionId),
     db('convention_signatures').where({ convention_id: conventionId }).whereNull('voided_at').orderBy('id').select<SignatureRow[]>('*'),
+    db('accompaniment_beneficiaries as b')
+      .join('conventions as c', 'c.accompaniment_id', 'b.accompaniment_id')
+      .where({ 'c.id': conventionId, 'b.status': 'withdrawn' })
+      .select<{ organisation_id: string; withdrawn_on: string }[]>('b.organisation_id', 'b.withdrawn_on'),
   ]);
+  const left = new Map(withdrawn.map((w) => [String(w.organisation_id), w.withdrawn_on]));
   return parties.map((p) => {
     const mine = signatures.filter((s) => String(s.party_id) === String(p.id));
-    return { ...p, signatures: mine, signed: mine.length >= p.signatories_required };
+    return { ...p, signatures: mine, signed: mine.length >= p.signatories_required, withdrawn_on: p.party_kind === 'structure' ? (left.get(String(p.organisation_id)) ?? null) : null };
   });
+}
+
+/** A structure that left the case and is no party of the current version, with what it signed before. */
+export type FormerParty = { organisation_id: string; name: string; withdrawn_on: string; version: number; signatures: SignatureRow[] };
+
+/**
+ * History never disappears: a structure that withdrew, left out of the current version, keeps on
+ * the board the signatures it gave on the latest version it signed (voided with that version).
+ */
+export async function formerParties(db: Db | Trx, accompanimentId: string, currentId: string | null): Promise<FormerParty[]> {
+  const rows = await db('convention_signatures as s')
+    .join('conventions as c', 'c.id', 's.convention_id')
+    .join('convention_parties as p', 'p.id', 's.party_id')
+    .join('accompaniment_beneficiaries as b', function () {
+      this.on('b.accompaniment_id', '=', 'c.accompaniment_id').andOn('b.organisation_id', '=', 's.organisation_id');
+    })
+    .where({ 'c.accompaniment_id': accompanimentId, 's.party_kind': 'structure', 'b.status': 'withdrawn' })
+    .modify((q) => {
+      if (currentId) q.whereNotExists(db('convention_parties as cp').where('cp.convention_id', currentId).whereRaw('cp.organisation_id = s.organisation_id'));
+    })
+    .orderBy([{ column: 'p.name' }, { column: 'c.version', order: 'desc' }, { column: 's.id' }])
+    .select<(SignatureRow & { name: string; withdrawn_on: string; version: number })[]>('s.*', 'p.name', 'b.withdrawn_on', 'c.version');
+  const byOrg = new Map<string, FormerParty>();
+  for (const r of rows) {
+    const key = String(r.organisation_id);
+    const entry = byOrg.get(key) ?? { organisation_id: key, name: r.name, withdrawn_on: r.withdrawn_on, version: r.version, signatures: [] };
+    byOrg.set(key, entry);
+    if (r.version === entry.version) entry.signatures.push(r);
+  }
+  return [...byOrg.values()];
 }
 
 /** What the case's convention would name today: the active structures, the operator, the selected provider. */

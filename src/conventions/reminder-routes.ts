@@ -32,7 +32,8 @@ export function registerConventionReminderRoutes(app: Express, deps: Deps) {
       const sent: string[] = [];
       const already: string[] = [];
       const noAddress: string[] = [];
-      for (const p of board.filter((b) => !b.signed)) {
+      // A structure that left the case is not chased for its signature.
+      for (const p of board.filter((b) => !b.signed && !b.withdrawn_on)) {
         const to = (await recipientsOf(w.trx, p, acc)).map((r) => r.email);
         if (!to.length) {
           noAddress.push(p.name);
@@ -49,7 +50,7 @@ export function registerConventionReminderRoutes(app: Express, deps: Deps) {
           already.push(p.name);
           continue;
         }
-        await enqueueMail(w.trx, reminderMail({ to: [...new Set(to)], title: acc.title, party: p.name, version: current.version, generatedAt: current.generated_at, link: `${config.baseUrl}${boardPath(acc)}` }));
+        await enqueueMail(w.trx, reminderMail({ to: [...new Set(to)], title: acc.title, party: p.name, version: current.version, issuedOn: current.issued_on, link: `${config.baseUrl}${boardPath(acc)}` }));
         sent.push(p.name);
       }
       await w.audit({ action: 'convention.remind', entityType: 'accompaniment', entityId: acc.id, details: { version: current.version, sent, already_today: already, no_address: noAddress } });

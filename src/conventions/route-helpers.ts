@@ -4,7 +4,8 @@ import { loadAccompaniment } from '../accompaniments/routes';
 import type { Deps } from '../platform/deps';
 import type { WriteContext } from '../platform/write';
 import { conventionPolicy } from './policy';
-import { boardOf, currentConvention, latestOverride, listVersions, prospectiveParties } from './queries';
+import { boardOf, currentConvention, formerParties, latestOverride, listVersions, prospectiveParties } from './queries';
+import { localToday } from '../platform/dates';
 
 export type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;
 export type Audit = (a: { action: string; details: Record<string, unknown> }) => Promise<void>;
@@ -41,13 +42,14 @@ export async function renderBoard(deps: Deps, req: Request, res: Response, statu
     versions: await listVersions(db, acc.id),
     board: board.map((p) => ({
       ...p,
-      canSign: !p.signed && SIGN_STATES.includes(acc.state) && (conventionPolicy.clickFor(user, acc, p) || conventionPolicy.scanFor(user, acc, p)),
+      canSign: !p.signed && !p.withdrawn_on && SIGN_STATES.includes(acc.state) && (conventionPolicy.clickFor(user, acc, p) || conventionPolicy.scanFor(user, acc, p)),
     })),
+    former: await formerParties(db, acc.id, current ? current.id : null),
     override: await latestOverride(db, acc.id),
     seeScans: conventionPolicy.readScan(user, acc),
     can: {
       generate: staff && GENERATE_STATES.includes(acc.state),
-      remind: conventionPolicy.remind(user, acc) && !!current && board.some((p) => !p.signed),
+      remind: conventionPolicy.remind(user, acc) && !!current && board.some((p) => !p.signed && !p.withdrawn_on),
       override: conventionPolicy.override(user) && !['delivery', 'close_out', 'follow_up', 'closed', 'referred', 'abandoned'].includes(acc.state),
     },
     candidates: staff
@@ -58,6 +60,8 @@ export async function renderBoard(deps: Deps, req: Request, res: Response, statu
         ].map((c) => ({ ...c, two: twoBefore.has(c.id) }))
       : [],
     generateError: null,
+    generateErrors: {},
+    generateValues: { issued_on: localToday() },
     overrideValues: { reason: '' },
     overrideErrors: {},
     ...extra,

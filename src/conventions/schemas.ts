@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requiredDate } from '../platform/dates';
+import { happenedOn, localToday, requiredDate } from '../platform/dates';
 import { choice, optionalText, requiredText } from '../platform/forms';
 
 export const METHODS = ['click', 'scan'] as const;
@@ -9,7 +9,9 @@ const ids = z
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((s) => /^[1-9]\d{0,17}$/.test(s)));
 
-export const generateSchema = z.object({ two_signatories: ids });
+/** A new version: the day it was issued (« établie le », never in the future; see commands.ts for its floor) and who needs two signatories. */
+// A post without the field (no form: a script, an older page) is issued today; a field left empty is refused.
+export const generateSchema = z.object({ issued_on: z.preprocess((v) => (v === undefined ? localToday() : v), happenedOn()), two_signatories: ids });
 
 /** One or two signatories of a party; the date only matters for a scan (a click is dated today). */
 export const signatureSchema = z

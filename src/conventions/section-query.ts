@@ -15,7 +15,7 @@ const SQL = `
 select
   (select row_to_json(x) from (
      select c.id::text as id, c.accompaniment_id::text as accompaniment_id, c.version, c.document_id::text as document_id, c.sha256,
-            c.generated_at, c.generated_by::text as generated_by, u.name as generated_by_name, c.voided_at, d.filename
+            c.generated_at, c.issued_on, c.generated_by::text as generated_by, u.name as generated_by_name, c.voided_at, d.filename
        from conventions c
        left join users u on u.id = c.generated_by
        join documents d on d.id = c.document_id

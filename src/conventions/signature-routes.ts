@@ -15,14 +15,14 @@ import { belongsToParty, conventionPolicy } from './policy';
 import { currentConvention, PartyRow } from './queries';
 import { Acc, Audit, auditOn, boardPath, SCAN_PURPOSE, SIGN_STATES, str } from './route-helpers';
 import { signatureSchema, today } from './schemas';
+import { recordSignatures, SignatureOutdated } from './commands';
+import { DateRefused, dateRefusalError } from '../platform/dates';
 
 const accept = () =>
   Object.values(ACCEPTED_TYPES)
     .flat()
     .map((e) => `.${e}`)
     .join(',');
-
-class Outdated extends Error {}
 
 /** The sign page of a party and the signatures posted from it. */
 export function registerConventionSignatureRoutes(app: Express, deps: Deps, storage: Storage) {
@@ -108,33 +108,8 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
     }
     const signedOn = method === 'scan' ? String(form.data.signed_on) : today();
 
-    const record = async (trx: Trx, scanId: string | null, audit: Audit) => {
-      const locked = await trx('conventions').where({ id: convention.id }).forUpdate().first('voided_at', 'sha256');
-      if (locked.voided_at) throw new Outdated();
-      const count = await trx('convention_signatures').where({ party_id: party.id }).whereNull('voided_at').count<{ n: string }[]>('id as n');
-      if (Number(count[0].n) + signatories.length > party.signatories_required) throw new Outdated();
-      const rows = await trx('convention_signatures')
-        .insert(
-          signatories.map((s) => ({
-            convention_id: convention.id,
-            party_id: party.id,
-            party_kind: party.party_kind,
-            organisation_id: party.organisation_id,
-            signatory_name: s.name,
-            capacity: s.capacity,
-            signed_on: signedOn,
-            method,
-            scan_document_id: scanId,
-            user_id: user.id,
-            sha256_signed: locked.sha256,
-          })),
-        )
-        .returning('id');
-      await audit({
-        action: 'convention.sign',
-        details: { convention_id: convention.id, version: convention.version, party: party.name, organisation_id: party.organisation_id, method, signed_on: signedOn, signatories, sha256_signed: locked.sha256, signature_ids: rows.map((r) => String(r.id)) },
-      });
-    };
+    const record = (trx: Trx, scanId: string | null, audit: Audit) =>
+      recordSignatures(trx, { convention, party, signatories, signedOn, method, scanId, userId: user.id }, audit);
     try {
       if (method === 'scan' && received.ok) {
         const upload = received.upload;
@@ -145,7 +120,8 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
         await write(req, (w) => record(w.trx, null, auditOn(w, acc.id)));
       }
     } catch (err) {
-      if (!(err instanceof Outdated)) throw err;
+      if (err instanceof DateRefused) return again(422, dateRefusalError(req, err));
+      if (!(err instanceof SignatureOutdated)) throw err;
       const fresh = await loadTarget(acc.id, convention.id, party.id);
       if (fresh.convention.voided_at) return again(409, {}, req.t('conventions.sign.outdated', { version: convention.version }));
       return again(409, {}, req.t('conventions.sign.already', { party: party.name }));

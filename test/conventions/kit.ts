@@ -22,8 +22,9 @@ export function conventionKit(app: () => TestApp) {
   };
   const stateOf = async (accId: string) => (await app().db('accompaniments').where({ id: accId }).first('state')).state;
 
-  const generate = (s: Session, accId: string, two: string[] = []) =>
-    s.agent.post(`/accompaniments/${accId}/convention/generate`).type('form').send({ _csrf: s.csrf, two_signatories: two });
+  /** A version issued on `issuedOn` (by default in December 2015, before the factory's signatures of January 2016). */
+  const generate = (s: Session, accId: string, two: string[] = [], issuedOn = '2015-12-15') =>
+    s.agent.post(`/accompaniments/${accId}/convention/generate`).type('form').send({ _csrf: s.csrf, two_signatories: two, issued_on: issuedOn });
 
   async function click(s: Session, accId: string, organisationId: string, fields: Record<string, string> = {}, conventionId?: string) {
     const conv = conventionId ?? String((await current(accId)).id);

@@ -33,6 +33,10 @@ export const conventionsEn: Record<keyof typeof conventionsFr, string> = {
   'conventions.board.signature': '{name}, {capacity}, on {date}',
   'conventions.board.scan': 'signed scan',
   'conventions.board.sign': 'Sign',
+  'conventions.board.withdrawn': 'Withdrew on {date}',
+  'conventions.board.former': 'Organisations that withdrew',
+  'conventions.board.formerIntro': 'These organisations left the accompaniment and are no party to the current version; their signatures stay in the history.',
+  'conventions.board.formerVersion': 'signature of version {version}',
 
   'conventions.generate.title': 'Generate the convention',
   'conventions.generate.newTitle': 'Generate a new version',
@@ -46,6 +50,11 @@ export const conventionsEn: Record<keyof typeof conventionsFr, string> = {
   'conventions.generate.noBeneficiary': 'The convention cannot be generated: the accompaniment has no active beneficiary structure.',
   'conventions.generate.wrongState': 'The convention can only be generated at the consultation or convention stage.',
   'conventions.generate.race': 'A colleague has just generated another version. Check it before generating a new one.',
+  'conventions.generate.issuedOn': 'Date of issue',
+  'conventions.generate.issuedOnHint': 'The day this version is issued; it is printed on the convention.',
+  'conventions.generate.beforeIntake': 'This date is before the accompaniment’s intake ({date}): the convention cannot be issued earlier.',
+  'conventions.generate.beforeSelection': 'This date is before the provider was selected ({date}): the convention is issued after the selection.',
+  'conventions.generate.beforePrevious': 'This date is before the current version, issued on {date}.',
   'conventions.generate.done': 'Version {version} of the convention generated.',
   'conventions.generate.voided': '{count} signature(s) of the previous version are voided; the parties were told by e-mail.',
 
@@ -69,6 +78,7 @@ export const conventionsEn: Record<keyof typeof conventionsFr, string> = {
   'conventions.sign.already': '{party} has already signed this version of the convention.',
   'conventions.sign.tooMany': 'Only one signature is still missing for this party ({count}).',
   'conventions.sign.futureDate': 'The signing date cannot be in the future.',
+  'conventions.sign.beforeIssue': 'This date is before this version of the convention was issued ({date}): it cannot have been signed earlier.',
   'conventions.sign.done': 'Signature of {party} recorded on version {version}.',
 
   'conventions.remind.action': 'Remind the missing signatories',
@@ -90,6 +100,7 @@ export const conventionsEn: Record<keyof typeof conventionsFr, string> = {
   'conventions.versions.title': 'Versions',
   'conventions.versions.version': 'Version',
   'conventions.versions.generated': 'Generated on',
+  'conventions.versions.issued': 'Issued on',
   'conventions.versions.label': 'Version {version}',
   'conventions.versions.current': 'Current',
   'conventions.versions.voided': 'Replaced on {date}',

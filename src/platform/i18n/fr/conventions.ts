@@ -31,6 +31,10 @@ export const conventionsFr = {
   'conventions.board.signature': '{name}, {capacity}, le {date}',
   'conventions.board.scan': 'exemplaire numérisé',
   'conventions.board.sign': 'Signer',
+  'conventions.board.withdrawn': 'Sortie le {date}',
+  'conventions.board.former': 'Structures sorties du processus',
+  'conventions.board.formerIntro': 'Ces structures ont quitté l’accompagnement et ne sont plus parties à la version en vigueur ; leurs signatures restent dans l’historique.',
+  'conventions.board.formerVersion': 'signature de la version {version}',
 
   'conventions.generate.title': 'Générer la convention',
   'conventions.generate.newTitle': 'Générer une nouvelle version',
@@ -44,6 +48,11 @@ export const conventionsFr = {
   'conventions.generate.noBeneficiary': 'Impossible de générer la convention : l’accompagnement n’a aucune structure accompagnée active.',
   'conventions.generate.wrongState': 'La convention ne peut être générée qu’aux étapes de la mise en concurrence ou de la convention.',
   'conventions.generate.race': 'Une autre version vient d’être générée par un collègue. Vérifiez-la avant d’en générer une nouvelle.',
+  'conventions.generate.issuedOn': 'Date d’établissement',
+  'conventions.generate.issuedOnHint': 'Le jour où cette version est établie ; il est imprimé sur la convention (« établie le … »).',
+  'conventions.generate.beforeIntake': 'Cette date précède l’accueil de l’accompagnement (le {date}) : la convention ne peut pas être établie avant.',
+  'conventions.generate.beforeSelection': 'Cette date précède le choix du prestataire (le {date}) : la convention s’établit après la sélection.',
+  'conventions.generate.beforePrevious': 'Cette date précède la version en vigueur, établie le {date}.',
   'conventions.generate.done': 'Version {version} de la convention générée.',
   'conventions.generate.voided': '{count} signature(s) de la version précédente sont annulées ; les parties ont été prévenues par courriel.',
 
@@ -68,6 +77,7 @@ export const conventionsFr = {
   'conventions.sign.already': '{party} a déjà signé cette version de la convention.',
   'conventions.sign.tooMany': 'Une seule signature manque encore pour cette partie ({count}).',
   'conventions.sign.futureDate': 'La date de signature ne peut pas être dans le futur.',
+  'conventions.sign.beforeIssue': 'Cette date précède l’établissement de cette version de la convention (le {date}) : elle ne peut pas avoir été signée avant.',
   'conventions.sign.done': 'Signature de {party} enregistrée sur la version {version}.',
 
   'conventions.remind.action': 'Relancer les signataires manquants',
@@ -89,6 +99,7 @@ export const conventionsFr = {
   'conventions.versions.title': 'Versions',
   'conventions.versions.version': 'Version',
   'conventions.versions.generated': 'Générée le',
+  'conventions.versions.issued': 'Établie le',
   'conventions.versions.label': 'Version {version}',
   'conventions.versions.current': 'En vigueur',
   'conventions.versions.voided': 'Remplacée le {date}',

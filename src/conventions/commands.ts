@@ -1,0 +1,192 @@
+/** The convention's commands: issuing a version (its PDF, parties, voided signatures) and recording signatures. */
+import { createHash } from 'node:crypto';
+import { listPhases } from '../phases/queries';
+import type { Db, Trx } from '../platform/db';
+import { refuseBefore } from '../platform/dates';
+import type { MessageKey } from '../platform/i18n';
+import { enqueueMail } from '../platform/mail/outbox';
+import type { Upload } from '../platform/uploads';
+import { newVersionMail } from './mails';
+import { renderConventionPdf } from './pdf';
+import { currentConvention, PartyKind, PartyRow, prospectiveParties, recipientsOf } from './queries';
+import { boardPath, GENERATE_STATES, type Acc, type Audit } from './route-helpers';
+
+/** The case cannot have a (new) version now; the key is the French reason shown over the form. */
+export class GenerateRefused extends Error {
+  constructor(readonly reasonKey: MessageKey) {
+    super(reasonKey);
+  }
+}
+
+/** Someone generated a version between the PDF's drawing and its recording. */
+export class VersionRace extends Error {}
+
+/** The version or the party's signatures changed meanwhile (a new version, the party already signed). */
+export class SignatureOutdated extends Error {}
+
+type Party = { kind: PartyKind; id: string; name: string; signatories: number };
+
+export type PreparedVersion = {
+  version: number;
+  issuedOn: string;
+  parties: Party[];
+  previous: { id: string; version: number } | null;
+  upload: Upload;
+};
+
+/**
+ * Draws the next version of the convention, dated the day it was issued (chosen by the user,
+ * never in the future: the form's schema). That day may not fall before the case's intake, the
+ * provider's selection, nor the previous version's issue (DateRefused, next to the field).
+ */
+export async function prepareVersion(db: Db, acc: Acc, input: { issued_on: string; two_signatories: string[] }): Promise<PreparedVersion> {
+  if (!GENERATE_STATES.includes(acc.state)) throw new GenerateRefused('conventions.generate.wrongState');
+  const { structures, operator, provider } = await prospectiveParties(db, acc);
+  if (!provider) throw new GenerateRefused('conventions.generate.noProvider');
+  if (!structures.length) throw new GenerateRefused('conventions.generate.noBeneficiary');
+  const consultation = await db('consultations').where({ accompaniment_id: acc.id }).first('selected_on');
+  const previous = await currentConvention(db, acc.id);
+  refuseBefore('issued_on', input.issued_on, acc.intake_on, 'conventions.generate.beforeIntake');
+  refuseBefore('issued_on', input.issued_on, consultation?.selected_on, 'conventions.generate.beforeSelection');
+  refuseBefore('issued_on', input.issued_on, previous?.issued_on, 'conventions.generate.beforePrevious');
+
+  const two = new Set(input.two_signatories);
+  const parties: Party[] = [
+    ...structures.map((s) => ({ kind: 'structure' as const, id: String(s.id), name: String(s.name) })),
+    { kind: 'operator' as const, id: String(operator.id), name: String(operator.name) },
+    { kind: 'provider' as const, id: String(provider.id), name: String(provider.name) },
+  ].map((p) => ({ ...p, signatories: two.has(p.id) ? 2 : 1 }));
+
+  const maxRow = await db('conventions').where({ accompaniment_id: acc.id }).max('version as v').first();
+  const version = Number(maxRow?.v ?? 0) + 1;
+  const buffer = await renderConventionPdf({
+    version,
+    issuedOn: input.issued_on,
+    title: acc.title,
+    objectives: acc.objectives ?? null,
+    operator: String(operator.name),
+    days: acc.budget_days ?? provider.proposal_days ?? null,
+    amountEur: acc.budget_eur ?? provider.proposal_price_eur ?? null,
+    plannedStart: acc.planned_start ?? null,
+    plannedEnd: acc.planned_end ?? null,
+    phases: await listPhases(db, acc.id),
+    parties: parties.map((p) => ({ kind: p.kind, name: p.name, signatories: p.signatories })),
+  });
+  const sha256 = createHash('sha256').update(buffer).digest('hex');
+  return {
+    version,
+    issuedOn: input.issued_on,
+    parties,
+    previous: previous ? { id: String(previous.id), version: previous.version } : null,
+    upload: { buffer, filename: `convention-${acc.id}-v${version}.pdf`, mimeType: 'application/pdf', size: buffer.length, sha256 },
+  };
+}
+
+/**
+ * Records a prepared version in the caller's transaction (its PDF stored as `documentId`): the
+ * previous version and its signatures are voided, the parties written, everyone concerned told.
+ * Answers how many signatures were voided. VersionRace when another version came in between.
+ */
+export async function recordVersion(trx: Trx, acc: Acc, p: PreparedVersion, documentId: string, userId: string, audit: Audit, baseUrl: string) {
+  await trx('accompaniments').where({ id: acc.id }).forUpdate().first('id');
+  const last = await trx('conventions').where({ accompaniment_id: acc.id }).max('version as v').first();
+  if (Number(last?.v ?? 0) + 1 !== p.version) throw new VersionRace();
+  const before = p.previous ? await trx('convention_parties').where({ convention_id: p.previous.id }).select<PartyRow[]>('*') : [];
+  let voidedRows: { id: string }[] = [];
+  if (p.previous) {
+    await trx('conventions').where({ id: p.previous.id }).update({ voided_at: trx.fn.now() });
+    voidedRows = await trx('convention_signatures').where({ convention_id: p.previous.id }).whereNull('voided_at').update({ voided_at: trx.fn.now() }).returning('id');
+  }
+  const [conv] = await trx('conventions')
+    .insert({ accompaniment_id: acc.id, version: p.version, issued_on: p.issuedOn, document_id: documentId, sha256: p.upload.sha256, generated_by: userId })
+    .returning('id');
+  const conventionId = String(conv.id);
+  await trx('convention_parties').insert(
+    p.parties.map((x, i) => ({
+      convention_id: conventionId,
+      party_kind: x.kind,
+      organisation_id: x.id,
+      name: x.name,
+      position: i + 1,
+      signatories_required: x.signatories,
+      // The once-a-day reminder limit holds across versions.
+      last_reminded_at: before.find((b) => String(b.organisation_id) === x.id)?.last_reminded_at ?? null,
+    })),
+  );
+  await audit({
+    action: 'convention.generate',
+    details: { convention_id: conventionId, version: p.version, issued_on: p.issuedOn, parties: p.parties.map((x) => ({ kind: x.kind, organisation_id: x.id, signatories: x.signatories })) },
+  });
+  if (p.previous && voidedRows.length) {
+    await audit({ action: 'convention.signatures_voided', details: { old_version: p.previous.version, version: p.version, signatures: voidedRows.map((r) => String(r.id)) } });
+    // Everyone concerned by either version hears that the signatures must be given again.
+    const concerned = new Map<string, { party_kind: PartyKind; organisation_id: string }>();
+    for (const x of [...before, ...p.parties.map((y) => ({ party_kind: y.kind, organisation_id: y.id }))]) concerned.set(String(x.organisation_id), x);
+    const sent = new Set<string>();
+    for (const x of concerned.values()) {
+      for (const r of await recipientsOf(trx, x, acc)) {
+        if (sent.has(r.email)) continue;
+        sent.add(r.email);
+        await enqueueMail(
+          trx,
+          newVersionMail({ to: r.email, locale: r.locale === 'en' ? 'en' : 'fr', title: acc.title, link: `${baseUrl}${boardPath(acc)}`, oldVersion: p.previous.version, version: p.version, voided: voidedRows.length }),
+        );
+      }
+    }
+  }
+  return voidedRows.length;
+}
+
+export type SignatureRecord = {
+  convention: { id: string; version: number };
+  party: PartyRow;
+  signatories: { name: string; capacity: string }[];
+  signedOn: string;
+  method: 'click' | 'scan';
+  scanId: string | null;
+  userId: string;
+};
+
+/**
+ * Records one or two signatories of a party on a version, in the caller's transaction. The day
+ * signed may not fall before the version was issued (DateRefused on signed_on): nobody signs a
+ * text before it exists. SignatureOutdated when the version was replaced or the party completed meanwhile.
+ */
+export async function recordSignatures(trx: Trx, s: SignatureRecord, audit: Audit) {
+  const locked = await trx('conventions').where({ id: s.convention.id }).forUpdate().first('voided_at', 'sha256', 'issued_on');
+  if (locked.voided_at) throw new SignatureOutdated();
+  refuseBefore('signed_on', s.signedOn, locked.issued_on, 'conventions.sign.beforeIssue');
+  const count = await trx('convention_signatures').where({ party_id: s.party.id }).whereNull('voided_at').count<{ n: string }[]>('id as n');
+  if (Number(count[0].n) + s.signatories.length > s.party.signatories_required) throw new SignatureOutdated();
+  const rows = await trx('convention_signatures')
+    .insert(
+      s.signatories.map((x) => ({
+        convention_id: s.convention.id,
+        party_id: s.party.id,
+        party_kind: s.party.party_kind,
+        organisation_id: s.party.organisation_id,
+        signatory_name: x.name,
+        capacity: x.capacity,
+        signed_on: s.signedOn,
+        method: s.method,
+        scan_document_id: s.scanId,
+        user_id: s.userId,
+        sha256_signed: locked.sha256,
+      })),
+    )
+    .returning('id');
+  await audit({
+    action: 'convention.sign',
+    details: {
+      convention_id: s.convention.id,
+      version: s.convention.version,
+      party: s.party.name,
+      organisation_id: s.party.organisation_id,
+      method: s.method,
+      signed_on: s.signedOn,
+      signatories: s.signatories,
+      sha256_signed: locked.sha256,
+      signature_ids: rows.map((r) => String(r.id)),
+    },
+  });
+}
