@@ -1,4 +1,5 @@
 import type { Db, Trx } from '../platform/db';
+import { refuseBefore } from '../platform/dates';
 
 export type Beneficiary = {
   organisation_id: string;
@@ -35,10 +36,20 @@ export function listBeneficiaries(db: Db | Trx, accompanimentId: string) {
 
 export class NotAStructure extends Error {}
 
+/**
+ * A structure's joining, withdrawal or return happened on a day the user chose (the form refuses
+ * the future): never before the case's intake (DateRefused on `field`).
+ */
+async function refuseBeforeIntake(trx: Trx, accompanimentId: string, field: string, onDate: string) {
+  const acc = await trx('accompaniments').where({ id: accompanimentId }).first('intake_on');
+  refuseBefore(field, onDate, acc?.intake_on, 'lifecycle.dateBeforeIntake');
+}
+
 /** Adds a structure (an organisation of kind 'structure') to the case, or says it already is. */
 export async function addBeneficiary(trx: Trx, accompanimentId: string, organisationId: string, onDate: string, actorId: string) {
   const org = await trx('organisations').where({ id: organisationId, kind: 'structure' }).first('id');
   if (!org) throw new NotAStructure();
+  await refuseBeforeIntake(trx, accompanimentId, 'joined_on', onDate);
   const inserted = await trx('accompaniment_beneficiaries')
     .insert({ accompaniment_id: accompanimentId, organisation_id: organisationId, status: 'active', joined_on: onDate })
     .onConflict(['accompaniment_id', 'organisation_id'])
@@ -49,7 +60,10 @@ export async function addBeneficiary(trx: Trx, accompanimentId: string, organisa
   return true;
 }
 
-/** A withdrawn structure stays attached to the case with its reasons; its history is kept. */
+/**
+ * A withdrawn structure stays attached to the case with its reasons; its history is kept. It
+ * cannot leave before the intake nor before it joined (or last came back).
+ */
 export async function withdrawBeneficiary(
   trx: Trx,
   accompanimentId: string,
@@ -57,6 +71,16 @@ export async function withdrawBeneficiary(
   w: { withdrawn_on: string; withdrawal_reasons: string; may_rejoin: string | null },
   actorId: string,
 ) {
+  await refuseBeforeIntake(trx, accompanimentId, 'withdrawn_on', w.withdrawn_on);
+  const joined = await trx('accompaniment_beneficiaries as b')
+    .where({ 'b.accompaniment_id': accompanimentId, 'b.organisation_id': organisationId })
+    .first(
+      trx.raw(
+        `greatest(b.joined_on, (select max(c.on_date) from beneficiary_changes c
+           where c.accompaniment_id = b.accompaniment_id and c.organisation_id = b.organisation_id and c.change in ('joined', 'rejoined'))) as on_date`,
+      ),
+    );
+  refuseBefore('withdrawn_on', w.withdrawn_on, joined?.on_date, 'beneficiaries.dateBeforeJoined');
   const n = await trx('accompaniment_beneficiaries')
     .where({ accompaniment_id: accompanimentId, organisation_id: organisationId, status: 'active' })
     .update({ status: 'withdrawn', ...w });
@@ -73,7 +97,11 @@ export async function withdrawBeneficiary(
   return true;
 }
 
+/** A structure comes back on a day not before the intake nor before it left. */
 export async function rejoinBeneficiary(trx: Trx, accompanimentId: string, organisationId: string, onDate: string, actorId: string) {
+  await refuseBeforeIntake(trx, accompanimentId, 'on_date', onDate);
+  const left = await trx('accompaniment_beneficiaries').where({ accompaniment_id: accompanimentId, organisation_id: organisationId }).first('withdrawn_on');
+  refuseBefore('on_date', onDate, left?.withdrawn_on, 'beneficiaries.dateBeforeWithdrawal');
   const n = await trx('accompaniment_beneficiaries')
     .where({ accompaniment_id: accompanimentId, organisation_id: organisationId, status: 'withdrawn' })
     .update({ status: 'active', withdrawn_on: null, withdrawal_reasons: null, may_rejoin: null });

@@ -11,7 +11,7 @@ import type { Accompaniment } from './queries';
 import { loadAccompaniment } from './routes';
 import { addBeneficiarySchema, rejoinSchema, withdrawalSchema } from './schemas';
 import { caseUrl } from './tabs';
-import { localToday } from '../platform/dates';
+import { dateRefusalError, DateRefused, localToday } from '../platform/dates';
 
 /** Joining, withdrawing and rejoining: each leaves a dated entry in the case's history. */
 export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
@@ -62,6 +62,7 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
       });
       flash(req, added ? 'success' : 'info', req.t(added ? 'beneficiaries.added' : 'beneficiaries.alreadyIn'));
     } catch (err) {
+      if (err instanceof DateRefused) return refuse(dateRefusalError(req, err));
       if (!(err instanceof NotAStructure)) throw err;
       return refuse({ organisation_id: req.t('beneficiaries.chooseStructure') });
     }
@@ -82,20 +83,31 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/beneficiaries/:orgId/withdraw', requireLogin, async (req, res) => {
     const { acc, beneficiary } = await loadBeneficiary(req);
     const form = parseForm(withdrawalSchema, req.body, req.t);
-    if (!form.ok || beneficiary.status !== 'active') {
-      return res.status(422).render('accompaniments/withdraw', {
+    const refuse = (errors: FieldErrors, formError: string) =>
+      res.status(422).render('accompaniments/withdraw', {
         title: req.t('beneficiaries.withdraw.title', { name: beneficiary.name }),
         acc,
         beneficiary,
-        values: req.body,
-        errors: form.ok ? {} : form.errors,
-        formError: beneficiary.status !== 'active' ? req.t('beneficiaries.alreadyWithdrawn') : req.t('form.hasErrors'),
+        values: {
+          withdrawn_on: postedText(req.body?.withdrawn_on),
+          withdrawal_reasons: postedText(req.body?.withdrawal_reasons, 5000),
+          may_rejoin: postedText(req.body?.may_rejoin, 2000),
+        },
+        errors,
+        formError,
       });
+    if (!form.ok || beneficiary.status !== 'active') {
+      return refuse(form.ok ? {} : form.errors, beneficiary.status !== 'active' ? req.t('beneficiaries.alreadyWithdrawn') : req.t('form.hasErrors'));
     }
-    await write(req, async (w) => {
-      await withdrawBeneficiary(w.trx, acc.id, beneficiary.organisation_id, form.data, req.user!.id);
-      await w.audit({ action: 'beneficiary.withdraw', entityType: 'accompaniment', entityId: acc.id, details: { organisation_id: beneficiary.organisation_id, ...form.data } });
-    });
+    try {
+      await write(req, async (w) => {
+        await withdrawBeneficiary(w.trx, acc.id, beneficiary.organisation_id, form.data, req.user!.id);
+        await w.audit({ action: 'beneficiary.withdraw', entityType: 'accompaniment', entityId: acc.id, details: { organisation_id: beneficiary.organisation_id, ...form.data } });
+      });
+    } catch (err) {
+      if (!(err instanceof DateRefused)) throw err;
+      return refuse(dateRefusalError(req, err), req.t('form.hasErrors'));
+    }
     flash(req, 'success', req.t('beneficiaries.withdrawn', { name: beneficiary.name }));
     res.redirect(caseUrl(acc.id, 'beneficiaries'));
   });
@@ -104,20 +116,27 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
     const { acc, beneficiary } = await loadBeneficiary(req);
     const form = parseForm(rejoinSchema, req.body, req.t);
     // Refused on its own page, with the typed date and the reason, rather than a flash on the overview.
-    if (!form.ok || beneficiary.status !== 'withdrawn') {
-      return res.status(422).render('accompaniments/rejoin', {
+    const refuse = (errors: FieldErrors, formError: string) =>
+      res.status(422).render('accompaniments/rejoin', {
         title: req.t('beneficiaries.rejoin.title', { name: beneficiary.name }),
         acc,
         beneficiary,
         values: { on_date: postedText(req.body?.on_date) },
-        errors: form.ok ? {} : form.errors,
-        formError: beneficiary.status !== 'withdrawn' ? req.t('beneficiaries.notWithdrawn') : req.t('form.hasErrors'),
+        errors,
+        formError,
       });
+    if (!form.ok || beneficiary.status !== 'withdrawn') {
+      return refuse(form.ok ? {} : form.errors, beneficiary.status !== 'withdrawn' ? req.t('beneficiaries.notWithdrawn') : req.t('form.hasErrors'));
     }
-    await write(req, async (w) => {
-      await rejoinBeneficiary(w.trx, acc.id, beneficiary.organisation_id, form.data.on_date, req.user!.id);
-      await w.audit({ action: 'beneficiary.rejoin', entityType: 'accompaniment', entityId: acc.id, details: { organisation_id: beneficiary.organisation_id } });
-    });
+    try {
+      await write(req, async (w) => {
+        await rejoinBeneficiary(w.trx, acc.id, beneficiary.organisation_id, form.data.on_date, req.user!.id);
+        await w.audit({ action: 'beneficiary.rejoin', entityType: 'accompaniment', entityId: acc.id, details: { organisation_id: beneficiary.organisation_id } });
+      });
+    } catch (err) {
+      if (!(err instanceof DateRefused)) throw err;
+      return refuse(dateRefusalError(req, err), req.t('form.hasErrors'));
+    }
     flash(req, 'success', req.t('beneficiaries.rejoined', { name: beneficiary.name }));
     res.redirect(caseUrl(acc.id, 'beneficiaries'));
   });

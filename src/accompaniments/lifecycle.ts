@@ -1,5 +1,6 @@
 import type { MessageKey } from '../platform/i18n';
 import type { Trx } from '../platform/db';
+import { refuseBefore } from '../platform/dates';
 import { conventionFullySigned } from '../conventions/guard';
 import { FINAL_STATES, State, STATES } from './states';
 
@@ -62,7 +63,10 @@ export class TransitionRefused extends Error {
 
 /**
  * Moves the case inside the caller's transaction: the row is locked, the state re-read (a
- * colleague may have moved it meanwhile), the guard checked, the log written.
+ * colleague may have moved it meanwhile), the date checked, the guard checked, the log written.
+ * The date is the day the move happened (a case is often recorded after the fact): never before
+ * the case's intake, nor before the previous move (DateRefused on 'on_date'); the future is the
+ * form's business (happenedOn).
  */
 export async function applyTransition(
   trx: Trx,
@@ -70,9 +74,12 @@ export async function applyTransition(
   to: string,
   opts: { actorId: string; comment: string | null; onDate: string },
 ) {
-  const current = await trx('accompaniments').where({ id: accompanimentId }).forUpdate().first('state');
+  const current = await trx('accompaniments').where({ id: accompanimentId }).forUpdate().first('state', 'intake_on');
   const transition = findTransition(current.state as State, to);
   if (!transition) throw new TransitionRefused('lifecycle.invalid');
+  refuseBefore('on_date', opts.onDate, current.intake_on, 'lifecycle.dateBeforeIntake');
+  const previous = await trx('accompaniment_transitions').where({ accompaniment_id: accompanimentId }).max('on_date as on_date').first();
+  refuseBefore('on_date', opts.onDate, previous?.on_date, 'lifecycle.dateBeforePrevious');
   if (transition.reasonRequired && !opts.comment) throw new TransitionRefused('lifecycle.reasonRequired');
   const refusal = transition.guard ? await transition.guard(trx, accompanimentId) : null;
   if (refusal) throw new TransitionRefused(refusal);

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db, Trx } from '../platform/db';
+import { DateRefused, localToday } from '../platform/dates';
+import { currentPhaseOf } from '../phases/status';
 import { onlyStalled, withActivity, type Activity } from '../close-out/stalled';
 import { pageQuery, paginate, TOTAL, type WithTotal } from '../platform/pagination';
 import type { Read } from '../platform/read-together';
@@ -105,8 +107,7 @@ function listQuery(db: Db, user: SessionUser, f: ListFilters, stalledAfterDays?:
       db.raw(`(select string_agg(o.name, ', ' order by o.name) from accompaniment_beneficiaries b
                join organisations o on o.id = b.organisation_id
                where b.accompaniment_id = a.id and b.status = 'active') as beneficiaries`),
-      db.raw(`(select p.name from phases p where p.accompaniment_id = a.id and p.status = 'in_progress'
-               order by p.position limit 1) as current_phase`),
+      currentPhaseOf(db, localToday()),
       db.raw('(select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id)::text as days_consumed'),
     )
     .orderBy([{ column: 'a.updated_at', order: 'desc' }, { column: 'a.id', order: 'desc' }]);
@@ -149,10 +150,18 @@ export async function insertAccompaniment(trx: Trx, operatorId: string, input: A
 }
 
 /** Optimistic locking: the update only applies to the version the user was editing. */
+/**
+ * Saves the case's identity. The intake is the first event of the case: it cannot be moved after
+ * the first change of state (DateRefused on 'intake_on'), and the opening entry of the lifecycle
+ * log (from no state to 'intake') follows it, so the timeline and the lead times read the new day.
+ */
 export async function updateAccompaniment(trx: Trx, id: string, lockVersion: number, input: AccompanimentInput) {
+  const firstMove = await trx('accompaniment_transitions').where({ accompaniment_id: id }).whereNotNull('from_state').min('on_date as on_date').first();
+  if (firstMove?.on_date && input.intake_on > firstMove.on_date) throw new DateRefused('intake_on', 'accompaniments.intakeAfterMove', { date: firstMove.on_date });
   const n = await trx('accompaniments')
     .where({ id, lock_version: lockVersion })
     .update({ ...input, lock_version: lockVersion + 1, updated_at: trx.fn.now() });
+  if (n === 1) await trx('accompaniment_transitions').where({ accompaniment_id: id, to_state: 'intake' }).whereNull('from_state').update({ on_date: input.intake_on });
   return n === 1;
 }
 

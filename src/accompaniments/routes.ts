@@ -17,7 +17,7 @@ import { loadSections } from './sections';
 import { caseUrl, parseTab, SECTION_TABS_JSON, TABS, tabUrl } from './tabs';
 import { KINDS, STATES } from './states';
 import { registerTransitionRoutes, transitionChoices } from './transition-routes';
-import { localToday as today } from '../platform/dates';
+import { dateRefusalError, DateRefused, localToday as today } from '../platform/dates';
 
 const SIAE_TYPES = ['ACI', 'AI', 'EI', 'ETTI', 'EITI'] as const;
 const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
@@ -161,11 +161,17 @@ export function registerAccompaniments(app: Express, deps: Deps) {
       return rerender({ coordinator_id: req.t('validation.choice') });
     }
     const lockVersion = postedLockVersion(req.body?.lock_version);
-    const saved = await write(req, async (w) => {
-      const ok = await updateAccompaniment(w.trx, acc.id, Number.isInteger(lockVersion) ? lockVersion : -1, form.data);
-      await w.audit({ action: ok ? 'accompaniment.update' : 'accompaniment.update_conflict', entityType: 'accompaniment', entityId: acc.id });
-      return ok;
-    });
+    let saved: boolean;
+    try {
+      saved = await write(req, async (w) => {
+        const ok = await updateAccompaniment(w.trx, acc.id, Number.isInteger(lockVersion) ? lockVersion : -1, form.data);
+        await w.audit({ action: ok ? 'accompaniment.update' : 'accompaniment.update_conflict', entityType: 'accompaniment', entityId: acc.id });
+        return ok;
+      });
+    } catch (err) {
+      if (!(err instanceof DateRefused)) throw err;
+      return rerender(dateRefusalError(req, err));
+    }
     // Someone saved in between: keep this user's input and say so, rather than overwrite theirs.
     // Saving again from that page is then a deliberate choice, made against the current version.
     if (!saved) {

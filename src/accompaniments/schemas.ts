@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { departmentField } from '../organisations/schemas';
 import { choice, optionalText, requiredText } from '../platform/forms';
-import { requiredDate, optionalDate } from '../platform/dates';
+import { optionalDate, happenedOn } from '../platform/dates';
 import { KINDS } from './states';
 
 /** The id of a row picked in a list; `message` says what to pick when none (or garbage) came. */
@@ -43,7 +43,7 @@ export const accompanimentSchema = z
     objectives: optionalText(5000),
     budget_days: optionalAmount(1000),
     budget_eur: optionalAmount(10_000_000),
-    intake_on: requiredDate(),
+    intake_on: happenedOn(),
     planned_start: optionalDate(),
     planned_end: optionalDate(),
   })
@@ -64,18 +64,18 @@ export const newAccompanimentSchema = z.object({
 export const transitionSchema = z.object({
   to: requiredText(30),
   comment: optionalText(2000),
-  on_date: requiredDate(),
+  on_date: happenedOn(),
 });
 
 export const withdrawalSchema = z.object({
-  withdrawn_on: requiredDate(),
+  withdrawn_on: happenedOn(),
   withdrawal_reasons: requiredText(5000),
   may_rejoin: optionalText(2000),
 });
 
-export const rejoinSchema = z.object({ on_date: requiredDate() });
+export const rejoinSchema = z.object({ on_date: happenedOn() });
 
-export const addBeneficiarySchema = z.object({ organisation_id: pickedId('beneficiaries.chooseStructure'), joined_on: requiredDate() });
+export const addBeneficiarySchema = z.object({ organisation_id: pickedId('beneficiaries.chooseStructure'), joined_on: happenedOn() });
 
 export const fundingSchema = z.object({
   funder_id: pickedId('funding.chooseFunderError'),

@@ -9,7 +9,7 @@ import { accompanimentPolicy } from './policy';
 import { loadAccompaniment } from './routes';
 import { transitionSchema } from './schemas';
 import type { State } from './states';
-import { localToday } from '../platform/dates';
+import { dateRefusalError, DateRefused, localToday } from '../platform/dates';
 
 /** What the page offers: the moves out of the current state, the reason-bearing ones last. */
 export function transitionChoices(state: State) {
@@ -60,6 +60,8 @@ export function registerTransitionRoutes(app: Express, deps: Deps) {
       flash(req, 'success', req.t('lifecycle.done', { state: req.t(`states.${moved.to}` as 'states.intake') }));
       res.redirect(`/accompaniments/${acc.id}`);
     } catch (err) {
+      // A date before the intake or the previous move: said next to the date, the input kept.
+      if (err instanceof DateRefused) return refuse(req.t('form.hasErrors'), dateRefusalError(req, err));
       if (!(err instanceof TransitionRefused)) throw err;
       const errors: Record<string, string> = err.reasonKey === 'lifecycle.reasonRequired' ? { comment: req.t('lifecycle.reasonRequired') } : {};
       refuse(req.t(err.reasonKey), errors);

@@ -54,8 +54,12 @@ function branches(accompanimentId: string, today: string): Branch[] {
       bindings: [accompanimentId],
     },
     {
+      // A structure that withdrew keeps its validation: note is its day of withdrawal (« sortie le … »).
       category: 'diagnostic',
-      sql: `select 'diagnostic', 'diagnostic_validated', v.validated_on, v.at, v.id, o.name, v.validated_by_name, null, null, u.name, false
+      sql: `select 'diagnostic', 'diagnostic_validated', v.validated_on, v.at, v.id, o.name, v.validated_by_name, null,
+                   (select b.withdrawn_on::text from accompaniment_beneficiaries b
+                     where b.accompaniment_id = v.accompaniment_id and b.organisation_id = v.organisation_id and b.status = 'withdrawn'),
+                   u.name, false
               from diagnostic_validations v
               join organisations o on o.id = v.organisation_id
               left join users u on u.id = v.recorded_by
@@ -164,12 +168,15 @@ export async function listTimeline(db: Db, q: TimelineQuery): Promise<TimelinePa
   }
   const dir = q.order === 'desc' ? 'desc' : 'asc';
   const nulls = dir === 'asc' ? 'nulls last' : 'nulls first';
+  // Events in the order they happened: by their day, the case's opening entry first of its day (the
+  // structures named at creation are recorded in the same instant), then in the order recorded.
+  const opening = `(e.kind = 'transition' and e.detail is null) ${dir === 'asc' ? 'desc' : 'asc'}`;
   const size = q.pageSize ?? TIMELINE_PAGE_SIZE;
   bindings.push(size, (q.page - 1) * size);
   // The window count is taken before LIMIT: the total of the filtered history, in the same statement.
   const sql = `select e.*, count(*) over () as total from (${union}) as e
     ${where.length ? `where ${where.join(' and ')}` : ''}
-    order by e.on_date ${dir}, e.recorded_at ${dir} ${nulls}, e.category ${dir}, e.kind ${dir}, e.ref_id ${dir}
+    order by e.on_date ${dir}, ${opening}, e.recorded_at ${dir} ${nulls}, e.category ${dir}, e.kind ${dir}, e.ref_id ${dir}
     limit ? offset ?`;
   const rows = (await db.raw(sql, bindings)).rows as (TimelineEntry & { total: string })[];
   return {

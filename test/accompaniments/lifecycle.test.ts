@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function caseWithCoordinator(opts: { state?: string; structures?: number } = {}) {
+async function caseWithCoordinator(opts: { state?: string; structures?: number; intakeOn?: string } = {}) {
   const team = await createOperatorTeam(t.db);
   const acc = await createAccompaniment(t.db, { operatorId: team.operator.id, coordinatorId: team.coordinator.id, ...opts });
   const session = await loginAs(t.app, team.coordinator.email);
@@ -89,7 +89,7 @@ describe('lifecycle', () => {
 
 describe('beneficiaries', () => {
   it('records a withdrawal with its reasons, keeps the history, and lets the structure rejoin', async () => {
-    const c = await caseWithCoordinator({ structures: 2, state: 'delivery' });
+    const c = await caseWithCoordinator({ structures: 2, state: 'delivery', intakeOn: '2015-09-01' });
     const chamois = c.acc.structures[0];
     const url = `/accompaniments/${c.acc.id}/beneficiaries/${chamois.id}`;
     const bad = await c.agent.post(`${url}/withdraw`).type('form').send({ _csrf: c.csrf, withdrawn_on: '2016-11-15', withdrawal_reasons: '', may_rejoin: 'En partie, plus tard' }).expect(422);

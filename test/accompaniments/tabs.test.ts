@@ -46,7 +46,7 @@ function tabNav(html: string) {
  */
 async function fullCase() {
   const { operator, coordinator } = await createOperatorTeam(t.db);
-  const acc = await createAccompaniment(t.db, { operatorId: operator.id, coordinatorId: coordinator.id, state: 'close_out', structures: 1, title: `Dossier complet ${Date.now().toString(36)}` });
+  const acc = await createAccompaniment(t.db, { operatorId: operator.id, coordinatorId: coordinator.id, state: 'close_out', structures: 1, intakeOn: '2015-09-01', title: `Dossier complet ${Date.now().toString(36)}` });
   const funder = await createOrganisation(t.db, { kind: 'funder' });
   await t.db('accompaniment_funding').insert({ accompaniment_id: acc.id, funder_id: funder.id, amount_eur: 7000 });
   await t.db('phases').insert({ accompaniment_id: acc.id, position: 1, name: 'Projet politique des structures', status: 'done' });

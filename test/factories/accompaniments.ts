@@ -11,8 +11,9 @@ export async function createOperatorTeam(db: Db) {
 
 export async function createAccompaniment(
   db: Db,
-  opts: { operatorId: string; coordinatorId?: string; state?: string; kind?: 'individual' | 'collective'; structures?: number; title?: string },
+  opts: { operatorId: string; coordinatorId?: string; state?: string; kind?: 'individual' | 'collective'; structures?: number; title?: string; intakeOn?: string },
 ) {
+  const intakeOn = opts.intakeOn ?? '2026-01-05';
   const [{ id }] = await db('accompaniments')
     .insert({
       operator_id: opts.operatorId,
@@ -20,14 +21,14 @@ export async function createAccompaniment(
       title: opts.title ?? `Accompagnement ${Math.random().toString(36).slice(2, 8)}`,
       kind: opts.kind ?? 'collective',
       state: opts.state ?? 'intake',
-      intake_on: '2026-01-05',
+      intake_on: intakeOn,
       department: '90',
     })
     .returning('id');
   const structures = [];
   for (let i = 0; i < (opts.structures ?? 0); i++) {
     const s = await createOrganisation(db, { kind: 'structure' });
-    await db('accompaniment_beneficiaries').insert({ accompaniment_id: id, organisation_id: s.id, status: 'active', joined_on: '2026-01-05' });
+    await db('accompaniment_beneficiaries').insert({ accompaniment_id: id, organisation_id: s.id, status: 'active', joined_on: intakeOn });
     structures.push(s);
   }
   return { id: String(id), structures };
