@@ -41,6 +41,8 @@ export type BoardRow = {
   recorded_by_name: string | null;
   /** When the validation was typed (« saisi le … » when another day than validated_on). */
   recorded_at: Date | string | null;
+  /** A withdrawn structure keeps its validation on the board, marked « sortie le … ». */
+  withdrawn_on: string | null;
 };
 
 /** Every beneficiary with its validation, if any: the active ones first. */
@@ -53,7 +55,7 @@ export function validationBoard(db: Db | Trx, accompanimentId: string) {
     .leftJoin('users as r', 'r.id', 'v.recorded_by')
     .where('b.accompaniment_id', accompanimentId)
     .orderBy([{ column: 'b.status' }, { column: 'o.name' }])
-    .select<BoardRow[]>('b.organisation_id', 'o.name', 'b.status', 'v.validated_on', 'v.validated_by_name', 'r.name as recorded_by_name', 'v.at as recorded_at');
+    .select<BoardRow[]>('b.organisation_id', 'o.name', 'b.status', 'v.validated_on', 'v.validated_by_name', 'r.name as recorded_by_name', 'v.at as recorded_at', 'b.withdrawn_on');
 }
 
 /** The structures this user may record a validation for now: active, not yet validated. */

@@ -31,7 +31,8 @@ select
               from diagnostic_objectives o where o.accompaniment_id = k.acc), '[]') as objectives,
   coalesce((select json_agg(json_build_object(
                      'organisation_id', b.organisation_id::text, 'name', og.name, 'status', b.status,
-                     'validated_on', v.validated_on, 'validated_by_name', v.validated_by_name, 'recorded_by_name', r.name, 'recorded_at', v.at)
+                     'validated_on', v.validated_on, 'validated_by_name', v.validated_by_name, 'recorded_by_name', r.name, 'recorded_at', v.at,
+                     'withdrawn_on', b.withdrawn_on)
                    order by b.status, og.name)
               from accompaniment_beneficiaries b
               join organisations og on og.id = b.organisation_id

@@ -13,7 +13,13 @@ export type Participant = {
 };
 
 export type Member = Participant & { id: string; role: string; working_group_id?: string };
-export type Attendee = Participant & { id: string; presence: 'invited' | 'present' | 'excused' | 'absent'; invitation_sent_at: Date | null };
+export type Attendee = Participant & {
+  id: string;
+  presence: 'invited' | 'present' | 'excused' | 'absent';
+  invitation_sent_at: Date | null;
+  /** The day the person's structure withdrew from the case, if it did: shown « sortie le … », never hidden. */
+  withdrawn_on?: string | null;
+};
 
 const norm = (s: string | null | undefined) => (s ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
 
@@ -93,12 +99,28 @@ export function resolveInvitees(choices: Choices, values: string[]) {
   return { found, unknown };
 }
 
+/**
+ * The withdrawal day of an attendee's structure (alias `sa` of session_attendees, `s` of its
+ * session): a structure that left keeps its attendance, marked « sortie le … ».
+ */
+const withdrawnOn = (db: Db | Trx) =>
+  db.raw(`(select b.withdrawn_on from accompaniment_beneficiaries b
+            where b.accompaniment_id = s.accompaniment_id and b.organisation_id = sa.organisation_id and b.status = 'withdrawn') as withdrawn_on`);
+
 export function listAttendees(db: Db | Trx, sessionId: string): Promise<Attendee[]> {
   return db('session_attendees as sa')
+    .join('sessions as s', 's.id', 'sa.session_id')
     .leftJoin('organisations as o', 'o.id', 'sa.organisation_id')
     .where('sa.session_id', sessionId)
     .orderBy([{ column: 'sa.name' }, { column: 'sa.id' }])
-    .select('sa.id', ...participantColumns('sa'), db.raw('coalesce(sa.organisation_name, o.name) as organisation_name'), 'sa.presence', 'sa.invitation_sent_at')
+    .select(
+      'sa.id',
+      ...participantColumns('sa'),
+      db.raw('coalesce(sa.organisation_name, o.name) as organisation_name'),
+      'sa.presence',
+      'sa.invitation_sent_at',
+      withdrawnOn(db),
+    )
     .then((rows) => rows.map((r) => ({ ...r, id: String(r.id) })));
 }
 
@@ -158,7 +180,7 @@ export async function addGuest(trx: Trx, sessionId: string, name: string, organi
 }
 
 export type MatrixSession = { id: string; type: SessionType; title: string; starts_at: Date };
-export type MatrixRow = { key: string; name: string; organisation_name: string | null; cells: Record<string, Attendee['presence'] | undefined> };
+export type MatrixRow = { key: string; name: string; organisation_name: string | null; withdrawn_on: string | null; cells: Record<string, Attendee['presence'] | undefined> };
 
 /** Who came to what: one row per person (merged across sessions), one column per session. */
 export async function attendanceMatrix(db: Db, accompanimentId: string) {
@@ -170,13 +192,13 @@ export async function attendanceMatrix(db: Db, accompanimentId: string) {
     .join('sessions as s', 's.id', 'sa.session_id')
     .leftJoin('organisations as o', 'o.id', 'sa.organisation_id')
     .where('s.accompaniment_id', accompanimentId)
-    .select('sa.session_id', ...participantColumns('sa'), db.raw('coalesce(sa.organisation_name, o.name) as organisation_name'), 'sa.presence');
+    .select('sa.session_id', ...participantColumns('sa'), db.raw('coalesce(sa.organisation_name, o.name) as organisation_name'), 'sa.presence', withdrawnOn(db));
   const rows = new Map<string, MatrixRow>();
   for (const a of attendees) {
     const key = participantKey(a);
     let row = rows.get(key);
     if (!row) {
-      row = { key, name: a.name, organisation_name: a.organisation_name, cells: {} };
+      row = { key, name: a.name, organisation_name: a.organisation_name, withdrawn_on: a.withdrawn_on ?? null, cells: {} };
       rows.set(key, row);
     }
     row.cells[String(a.session_id)] = a.presence;

@@ -194,7 +194,7 @@ describe('the lifecycle guard: diagnostic → consultation', () => {
 
     await withdraw(t.db, c.acc.id, c.structures[2].id);
     const page = await getCaseTab(s.agent, c.acc.id, 'diagnostic').expect(200);
-    expect(page.text).toContain(`Sortie(s) du processus, sans validation requise : ${c.structures[2].name}.`);
+    expect(page.text).toMatch(new RegExp(`${c.structures[2].name} <span class="badge">sortie le 1er octobre 2015</span></th>\\s*<td>\\s*<span class="muted">Sortie du processus, sans validation requise</span>`));
     expect(page.text).not.toContain('En attente');
     await move(s, c.acc.id).expect(302);
     expect(await stateOf(c.acc.id)).toBe('consultation');

@@ -50,7 +50,7 @@ export const diagnosticsEn: Record<keyof typeof diagnosticsFr, string> = {
   'diagnostics.validation.awaiting': 'Awaiting',
   'diagnostics.validation.onBy': 'on {date} by {name}',
   'diagnostics.validation.noStructure': 'No active organisation in the accompaniment.',
-  'diagnostics.validation.withdrawnNotNeeded': 'Withdrawn, no validation needed: {names}.',
+  'diagnostics.validation.notNeeded': 'Withdrawn, no validation needed',
   'diagnostics.validation.choosePlaceholder': '— Choose an organisation —',
   'diagnostics.validation.chooseStructure': 'Choose the organisation that validates.',
   'diagnostics.validation.validatedOn': 'Date of validation',

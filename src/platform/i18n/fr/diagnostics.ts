@@ -50,7 +50,7 @@ export const diagnosticsFr = {
   'diagnostics.validation.awaiting': 'En attente',
   'diagnostics.validation.onBy': 'le {date} par {name}',
   'diagnostics.validation.noStructure': 'Aucune structure active dans l’accompagnement.',
-  'diagnostics.validation.withdrawnNotNeeded': 'Sortie(s) du processus, sans validation requise : {names}.',
+  'diagnostics.validation.notNeeded': 'Sortie du processus, sans validation requise',
   'diagnostics.validation.choosePlaceholder': '— Choisir une structure —',
   'diagnostics.validation.chooseStructure': 'Choisissez la structure qui valide.',
   'diagnostics.validation.validatedOn': 'Date de validation',
