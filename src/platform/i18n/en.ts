@@ -84,7 +84,7 @@ export const en: Record<keyof typeof fr, string> = {
   'pagination.previous': '← Previous',
   'pagination.next': 'Next →',
   'pagination.position': 'Page {page} of {pages}',
-  'pagination.total': '{total} result(s)',
+  'pagination.total': '{total, plural, one {# result} other {# results}}',
 
   'form.hasErrors': 'The form contains errors: please correct the highlighted fields.',
   'validation.required': 'This field is required.',
@@ -114,7 +114,7 @@ export const en: Record<keyof typeof fr, string> = {
   'login.submit': 'Log in',
   'login.forgot': 'Forgotten your password?',
   'login.failed': 'Incorrect email or password.',
-  'login.throttled': 'Too many login attempts. Try again in {minutes} minute(s).',
+  'login.throttled': 'Too many login attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
   'login.loggedOut': 'You have been logged out. See you soon!',
   'login.expired': 'Your session has expired: please log in again.',
 
@@ -122,7 +122,7 @@ export const en: Record<keyof typeof fr, string> = {
   'forgot.intro': "Enter your email address and we'll send you a link to choose a new password.",
   'forgot.submit': 'Send me the link',
   'forgot.sent': 'If an account exists for {email}, an email with a link valid for one hour has just been sent to it.',
-  'forgot.throttled': 'Too many requests. Try again in {minutes} minute(s).',
+  'forgot.throttled': 'Too many requests. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
   'forgot.back': 'Back to login',
 
   'reset.title': 'Choose a new password',

@@ -3,6 +3,7 @@ import { formatDistanceToNow } from 'date-fns';
 import { enGB, fr as frLocale } from 'date-fns/locale';
 import { en } from './en';
 import { fr } from './fr';
+import { ELIDERS, type Elision } from './elide';
 
 export type Locale = 'fr' | 'en';
 export type MessageKey = keyof typeof fr;
@@ -21,23 +22,68 @@ export function isLocale(v: unknown): v is Locale {
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
   const text = catalogues[locale][key] ?? fr[key] ?? key;
   if (!params) return text;
-  const parts = partsOf(text);
-  let out = parts[0];
-  for (let i = 1; i < parts.length; i += 2) out += (parts[i] in params ? String(params[parts[i]]) : `{${parts[i]}}`) + parts[i + 1];
+  let out = '';
+  for (const seg of segmentsOf(text)) {
+    if (typeof seg === 'string') out += seg;
+    else if (!(seg.name in params)) out += seg.source;
+    else if ('forms' in seg) out += pluralOf(locale, seg.forms, params[seg.name]);
+    else out += seg.elide ? ELIDERS[seg.elide](String(params[seg.name])) : String(params[seg.name]);
+  }
   return out;
 }
 
-// A message split once around its {placeholders}: [text, name, text, name, text…]. Pages call
-// translate with parameters hundreds of times; a regular expression per call showed in profiles.
-const splitMessages = new Map<string, string[]>();
-function partsOf(text: string): string[] {
-  let parts = splitMessages.get(text);
-  if (!parts) {
-    // Messages are a fixed catalogue; the bound only guards against keys built from data.
-    if (splitMessages.size > 10_000) splitMessages.clear();
-    splitMessages.set(text, (parts = text.split(/\{(\w+)\}/)));
+/**
+ * A message's parts, parsed once: text, `{name}` placeholders, `{de:name}` (« d’Intermed », « de
+ * Chacasol », elide.ts) and plurals in the ICU form `{count, plural, one {# séance} other {# séances}}`
+ * (`#` is the value as given; `=0 {…}` an exact value). Pages call translate hundreds of times, and
+ * a regular expression per call showed in profiles: the parse is kept per message.
+ */
+type Segment = string | { name: string; source: string; elide?: Elision } | { name: string; source: string; forms: Record<string, string> };
+const segmentCache = new Map<string, Segment[]>();
+const PLACEHOLDER = /^\{(?:(de|que|a):)?(\w+)\}/;
+const PLURAL = /^\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/;
+const FORM = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
+function segmentsOf(text: string): Segment[] {
+  let segments = segmentCache.get(text);
+  if (segments) return segments;
+  // Messages are a fixed catalogue; the bound only guards against keys built from data.
+  if (segmentCache.size > 10_000) segmentCache.clear();
+  segments = [];
+  let literal = '';
+  for (let i = 0; i < text.length; ) {
+    const rest = text.slice(i);
+    const p = text[i] === '{' ? PLACEHOLDER.exec(rest) : null;
+    const q = text[i] === '{' && !p ? PLURAL.exec(rest) : null;
+    if (!p && !q) {
+      literal += text[i++];
+      continue;
+    }
+    if (literal) segments.push(literal);
+    literal = '';
+    if (p) segments.push({ name: p[2], source: p[0], elide: p[1] as Elision | undefined });
+    else if (q) segments.push({ name: q[1], source: q[0], forms: Object.fromEntries([...q[2].matchAll(FORM)].map((f) => [f[1], f[2]])) });
+    i += (p ?? q)![0].length;
   }
-  return parts;
+  if (literal) segments.push(literal);
+  segmentCache.set(text, segments);
+  return segments;
+}
+
+const pluralRules: Record<Locale, Intl.PluralRules> = { fr: new Intl.PluralRules('fr-FR'), en: new Intl.PluralRules('en-GB') };
+
+/**
+ * The category of a count in a language (Intl.PluralRules): French « 0 séance », « 1 séance »,
+ * « 1,5 jour », « 2 séances »; English "1 session", "0 sessions", "1.5 days". A count may arrive
+ * formatted ("6,5", "1 234"): it is read back as a number.
+ */
+export function pluralCategory(locale: Locale, count: number | string): Intl.LDMLPluralRule {
+  const n = typeof count === 'number' ? count : Number(count.replace(/[\s\u00a0\u202f,]/g, (c) => (c === ',' && locale === 'fr' ? '.' : '')));
+  return pluralRules[locale].select(Number.isFinite(n) ? n : 0);
+}
+
+function pluralOf(locale: Locale, forms: Record<string, string>, value: string | number) {
+  const form = forms[`=${value}`] ?? forms[pluralCategory(locale, value)] ?? forms.other ?? '';
+  return form.replace(/#/g, String(value));
 }
 
 export function hasKey(key: string): key is MessageKey {

@@ -64,7 +64,7 @@ export const caseSheetsEn: Record<keyof typeof caseSheetsFr, string> = {
   'caseSheets.taxable': ' (taxable)',
   'caseSheets.headcount': '{employees} employees, {insertion} of them in work integration',
   'caseSheets.headcountOnly': '{employees} employees',
-  'caseSheets.event.diagnosticValidated': 'Shared diagnostic validated by {count} structure(s)',
+  'caseSheets.event.diagnosticValidated': 'Shared diagnostic validated by {count, plural, one {# structure} other {# structures}}',
   'caseSheets.event.conventionSigned': 'DLA convention signed by all parties',
   'caseSheets.event.delivery': 'Delivery started (convention)',
   'caseSheets.event.withdrawn': '{name} leaves the process',

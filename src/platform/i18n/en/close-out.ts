@@ -27,7 +27,7 @@ export const closeOutEn: Record<keyof typeof closeOutFr, string> = {
   'closeOut.surveys.answeredBy': 'Entered by',
   'closeOut.surveys.onBehalf': '{name}, on behalf of the structure',
   'closeOut.surveys.none': 'No satisfaction survey has been filled in yet.',
-  'closeOut.averages.caption': 'Average of the surveys ({count} answer(s)), out of 5',
+  'closeOut.averages.caption': 'Average of the surveys ({count, plural, one {# answer} other {# answers}}), out of 5',
   'closeOut.averages.criterion': 'Criterion',
   'closeOut.averages.average': 'Average',
   'closeOut.results.title': 'Results against the objectives',

@@ -11,7 +11,7 @@ export const conventionsEn: Record<keyof typeof conventionsFr, string> = {
   'conventions.file': 'File',
   'conventions.signatures': 'Signatures',
   'conventions.fullySigned': 'Signed by every party',
-  'conventions.partiesSigned': '{signed} of {total} parties have signed',
+  'conventions.partiesSigned': '{signed} of {total} {total, plural, one {party has} other {parties have}} signed',
   'conventions.missing': 'Missing: {names}.',
   'conventions.download': 'Download version {version} (PDF)',
   'conventions.party.structure': 'Beneficiary structure',
@@ -56,7 +56,7 @@ export const conventionsEn: Record<keyof typeof conventionsFr, string> = {
   'conventions.generate.beforeSelection': 'This date is before the provider was selected ({date}): the convention is issued after the selection.',
   'conventions.generate.beforePrevious': 'This date is before the current version, issued on {date}.',
   'conventions.generate.done': 'Version {version} of the convention generated.',
-  'conventions.generate.voided': '{count} signature(s) of the previous version are voided; the parties were told by e-mail.',
+  'conventions.generate.voided': '{count, plural, one {# signature of the previous version is voided} other {# signatures of the previous version are voided}}; the parties were told by e-mail.',
 
   'conventions.sign.title': 'Signing the convention — {party}',
   'conventions.sign.intro': 'You are signing version {version} of the convention, fingerprint',
@@ -83,7 +83,7 @@ export const conventionsEn: Record<keyof typeof conventionsFr, string> = {
 
   'conventions.remind.action': 'Remind the missing signatories',
   'conventions.remind.hint': 'One e-mail per missing party, at most once a day.',
-  'conventions.remind.sent': 'Reminder sent to {count} part(ies): {names}.',
+  'conventions.remind.sent': 'Reminder sent to {count, plural, one {# party} other {# parties}}: {names}.',
   'conventions.remind.already': 'Already reminded today, no new e-mail: {names}.',
   'conventions.remind.noAddress': 'No e-mail address known for: {names}.',
   'conventions.remind.nobody': 'Every party has signed: nobody to remind.',
@@ -131,7 +131,7 @@ export const conventionsEn: Record<keyof typeof conventionsFr, string> = {
 
   'conventions.mail.newVersion.subject': 'Convention “{title}”: new version {version} to sign',
   'conventions.mail.newVersion.text':
-    'Hello,\n\nThe convention of the accompaniment “{title}” was changed: version {version} replaces version {old}.\n\nThe {count} signature(s) already given on version {old} are voided. Every party must sign the new version:\n{link}\n\nBest regards,\nJalons',
+    'Hello,\n\nThe convention of the accompaniment “{title}” was changed: version {version} replaces version {old}.\n\n{count, plural, one {The signature already given} other {The # signatures already given}} on version {old} {count, plural, one {is voided} other {are voided}}. Every party must sign the new version:\n{link}\n\nBest regards,\nJalons',
   'conventions.mail.reminder.subject': 'Convention “{title}”: your signature is awaited',
   'conventions.mail.reminder.text':
     'Hello,\n\nThe convention of the accompaniment “{title}” (version {version} of {date}) still awaits the signature of {party}.\n\nYou can sign it or upload the signed copy here:\n{link}\n\nBest regards,\nJalons',

@@ -11,12 +11,12 @@ export const diagnosticsEn: Record<keyof typeof diagnosticsFr, string> = {
   'diagnostics.edit.action': 'Edit the diagnostic',
   'diagnostics.edit.title': 'Shared diagnostic',
   'diagnostics.edit.textHint': 'One idea per line. Start a line with "-" to make a bulleted list.',
-  'diagnostics.edit.validatedWarning': 'This diagnostic has already been validated by {count} organisation(s).',
+  'diagnostics.edit.validatedWarning': 'This diagnostic has already been validated by {count, plural, one {# organisation} other {# organisations}}.',
   'diagnostics.edit.validatedRule':
     'If you change its content (findings, context, recommendations or objectives), these validations will be withdrawn: the organisations will have to validate the new version. Correcting only the days or the date of writing keeps them.',
   'diagnostics.saved': 'Diagnostic saved.',
   'diagnostics.conflict': 'Someone changed this diagnostic while you were editing it. Your input is kept below: check it, then save again to replace the current version.',
-  'diagnostics.validationsWithdrawn': 'The content changed: the validations of {count} organisation(s) are withdrawn. They must validate the new version.',
+  'diagnostics.validationsWithdrawn': 'The content changed: {count, plural, one {the validation of # organisation is withdrawn. It must} other {the validations of # organisations are withdrawn. They must}} validate the new version.',
   'diagnostics.closed.validated': 'The diagnostic is validated and the accompaniment has moved to the next stage: it can no longer be changed.',
   'diagnostics.closed.ended': 'The accompaniment is closed: the diagnostic can no longer be changed.',
 

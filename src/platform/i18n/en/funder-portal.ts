@@ -47,6 +47,6 @@ export const funderPortalEn: Record<keyof typeof funderPortalFr, string> = {
   'funderPortal.deliverables.download': 'Download {filename} (v{version})',
 
   'funderPortal.home.heading': 'Latest reports received',
-  'funderPortal.home.funded': 'You fund {count} accompaniment(s).',
+  'funderPortal.home.funded': 'You fund {count, plural, one {# accompaniment} other {# accompaniments}}.',
   'funderPortal.home.open': 'Open the funder portal',
 };

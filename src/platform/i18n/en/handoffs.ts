@@ -9,7 +9,7 @@ export const handoffsEn: Record<keyof typeof handoffsFr, string> = {
   'handoffs.members': 'Relay people: {names}',
   'handoffs.status.waiting': 'Waiting for acknowledgement',
   'handoffs.status.acknowledged': 'Receipt acknowledged on {date} by {name}',
-  'handoffs.reminders': '{count} reminder(s) sent, the last on {date}.',
+  'handoffs.reminders': '{count, plural, one {# reminder sent} other {# reminders sent, the last}} on {date}.',
   'handoffs.remind.button': 'Remind the relay',
   'handoffs.remind.sent': 'Reminder sent to the relay people.',
   'handoffs.remind.onceADay': 'A reminder was already sent today: you can remind the relay again tomorrow.',

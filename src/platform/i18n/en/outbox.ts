@@ -10,7 +10,7 @@ export const outboxEn: Record<keyof typeof outboxFr, string> = {
   'outbox.to': 'Recipient',
   'outbox.subject': 'Subject',
   'outbox.lastError': 'Last error',
-  'outbox.attempts': '({n} attempt(s))',
+  'outbox.attempts': '({n, plural, one {# attempt} other {# attempts}})',
   'outbox.retry': 'Retry sending',
   'outbox.retried': 'The message has been put back in the send queue.',
   'outbox.status.pending': 'Pending',

@@ -9,7 +9,7 @@ export const phasesEn: Record<keyof typeof phasesFr, string> = {
   'phases.template.option': '{name} ({count} phases)',
   'phases.template.create': 'Create the phases from the template',
   'phases.template.invalid': 'Choose a phase template from the list.',
-  'phases.template.created': '{count} phase(s) created from the template: now fill in their dates.',
+  'phases.template.created': '{count, plural, one {# phase} other {# phases}} created from the template: now fill in {count, plural, one {its dates} other {their dates}}.',
   'phases.template.alreadyThere': 'This accompaniment already has phases: the template was not applied.',
   'phases.chart.title': 'Phase calendar: planned and actual',
   'phases.chart.desc':

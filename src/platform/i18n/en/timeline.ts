@@ -10,7 +10,7 @@ export const timelineEn: Record<keyof typeof timelineFr, string> = {
   'timeline.order.showOldestFirst': 'Oldest first',
   'timeline.filters.kinds': 'Kinds of events',
   'timeline.filters.reset': 'Show everything',
-  'timeline.count': '{count} event(s)',
+  'timeline.count': '{count, plural, one {# event} other {# events}}',
   'timeline.range': 'showing {first} to {last}',
   'timeline.none': 'No event matches these filters.',
   'timeline.category.lifecycle': 'Accompaniment state',

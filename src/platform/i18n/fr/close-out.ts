@@ -45,9 +45,9 @@ export const closeOutFr = {
 
   'closeOut.survey.title': 'Questionnaire de satisfaction — {name}',
   'closeOut.survey.intro': 'Votre appréciation de l’intervention du prestataire, de 1 (insuffisant) à 5 (excellent). Le prestataire ne voit que les moyennes, jamais vos réponses ni votre commentaire.',
-  'closeOut.survey.onBehalfNote': 'Vous saisissez les réponses au nom de {name} : votre nom sera enregistré comme auteur de la saisie.',
+  'closeOut.survey.onBehalfNote': 'Vous saisissez les réponses au nom {de:name} : votre nom sera enregistré comme auteur de la saisie.',
   'closeOut.survey.submit': 'Enregistrer le questionnaire',
-  'closeOut.survey.saved': 'Questionnaire de {name} enregistré.',
+  'closeOut.survey.saved': 'Questionnaire {de:name} enregistré.',
   'closeOut.criteria.score_quality': 'Qualité de l’intervention',
   'closeOut.criteria.score_listening': 'Écoute et adaptation',
   'closeOut.criteria.score_deliverables': 'Utilité des livrables',

@@ -9,7 +9,7 @@ export const conventionsFr = {
   'conventions.file': 'Fichier',
   'conventions.signatures': 'Signatures',
   'conventions.fullySigned': 'Signée par toutes les parties',
-  'conventions.partiesSigned': '{signed} partie(s) sur {total} ont signé',
+  'conventions.partiesSigned': '{signed, plural, one {# partie} other {# parties}} sur {total} {signed, plural, one {a signé} other {ont signé}}',
   'conventions.missing': 'Manquent : {names}.',
   'conventions.download': 'Télécharger la version {version} (PDF)',
   'conventions.party.structure': 'Structure accompagnée',
@@ -54,7 +54,7 @@ export const conventionsFr = {
   'conventions.generate.beforeSelection': 'Cette date précède le choix du prestataire (le {date}) : la convention s’établit après la sélection.',
   'conventions.generate.beforePrevious': 'Cette date précède la version en vigueur, établie le {date}.',
   'conventions.generate.done': 'Version {version} de la convention générée.',
-  'conventions.generate.voided': '{count} signature(s) de la version précédente sont annulées ; les parties ont été prévenues par courriel.',
+  'conventions.generate.voided': '{count, plural, one {# signature de la version précédente est annulée} other {# signatures de la version précédente sont annulées}} ; les parties ont été prévenues par courriel.',
 
   'conventions.sign.title': 'Signature de la convention — {party}',
   'conventions.sign.intro': 'Vous signez la version {version} de la convention, d’empreinte',
@@ -78,12 +78,12 @@ export const conventionsFr = {
   'conventions.sign.tooMany': 'Une seule signature manque encore pour cette partie ({count}).',
   'conventions.sign.futureDate': 'La date de signature ne peut pas être dans le futur.',
   'conventions.sign.beforeIssue': 'Cette date précède l’établissement de cette version de la convention (le {date}) : elle ne peut pas avoir été signée avant.',
-  'conventions.sign.done': 'Signature de {party} enregistrée sur la version {version}.',
+  'conventions.sign.done': 'Signature {de:party} enregistrée sur la version {version}.',
 
   'conventions.remind.action': 'Relancer les signataires manquants',
   'conventions.remind.hint': 'Un courriel par partie manquante, au plus une fois par jour.',
-  'conventions.remind.sent': 'Relance envoyée à {count} partie(s) : {names}.',
-  'conventions.remind.already': 'Déjà relancé(s) aujourd’hui, aucun nouveau courriel : {names}.',
+  'conventions.remind.sent': 'Relance envoyée à {count, plural, one {# partie} other {# parties}} : {names}.',
+  'conventions.remind.already': 'Parties déjà relancées aujourd’hui, aucun nouveau courriel : {names}.',
   'conventions.remind.noAddress': 'Aucune adresse électronique connue pour : {names}.',
   'conventions.remind.nobody': 'Toutes les parties ont signé : personne à relancer.',
 
@@ -130,8 +130,8 @@ export const conventionsFr = {
 
   'conventions.mail.newVersion.subject': 'Convention « {title} » : nouvelle version {version} à signer',
   'conventions.mail.newVersion.text':
-    'Bonjour,\n\nLa convention de l’accompagnement « {title} » a été modifiée : la version {version} remplace la version {old}.\n\nLes {count} signature(s) déjà données sur la version {old} sont annulées. Chaque partie doit signer la nouvelle version :\n{link}\n\nCordialement,\nJalons',
+    'Bonjour,\n\nLa convention de l’accompagnement « {title} » a été modifiée : la version {version} remplace la version {old}.\n\n{count, plural, one {La signature déjà donnée} other {Les # signatures déjà données}} sur la version {old} {count, plural, one {est annulée} other {sont annulées}}. Chaque partie doit signer la nouvelle version :\n{link}\n\nCordialement,\nJalons',
   'conventions.mail.reminder.subject': 'Convention « {title} » : votre signature est attendue',
   'conventions.mail.reminder.text':
-    'Bonjour,\n\nLa convention de l’accompagnement « {title} » (version {version} du {date}) attend encore la signature de {party}.\n\nVous pouvez la signer ou envoyer l’exemplaire signé ici :\n{link}\n\nCordialement,\nJalons',
+    'Bonjour,\n\nLa convention de l’accompagnement « {title} » (version {version} du {date}) attend encore la signature {de:party}.\n\nVous pouvez la signer ou envoyer l’exemplaire signé ici :\n{link}\n\nCordialement,\nJalons',
 } as const;

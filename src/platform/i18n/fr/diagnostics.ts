@@ -9,13 +9,13 @@ export const diagnosticsFr = {
   'diagnostics.edit.action': 'Modifier le diagnostic',
   'diagnostics.edit.title': 'Diagnostic partagé',
   'diagnostics.edit.textHint': 'Une idée par ligne. Commencez une ligne par « - » pour en faire une liste à puces.',
-  'diagnostics.edit.validatedWarning': 'Ce diagnostic a déjà été validé par {count} structure(s).',
+  'diagnostics.edit.validatedWarning': 'Ce diagnostic a déjà été validé par {count, plural, one {# structure} other {# structures}}.',
   'diagnostics.edit.validatedRule':
     'Si vous modifiez son contenu (constats, contexte, préconisations ou objectifs), ces validations seront annulées : les structures devront valider la nouvelle version. Corriger seulement les jours ou la date de rédaction les conserve.',
   'diagnostics.saved': 'Diagnostic enregistré.',
   'diagnostics.conflict': 'Quelqu’un a modifié ce diagnostic pendant que vous l’éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
   'diagnostics.validationsWithdrawn':
-    'Le contenu a changé : les validations de {count} structure(s) sont annulées. Elles doivent valider la nouvelle version.',
+    'Le contenu a changé : {count, plural, one {la validation de # structure est annulée. Elle doit} other {les validations de # structures sont annulées. Elles doivent}} valider la nouvelle version.',
   'diagnostics.closed.validated':
     'Le diagnostic est validé et l’accompagnement est passé à l’étape suivante : il ne peut plus être modifié.',
   'diagnostics.closed.ended': 'L’accompagnement est clos : le diagnostic ne peut plus être modifié.',

@@ -22,7 +22,7 @@ export const funderPortalFr = {
   'funderPortal.funded.accompaniment': 'Accompagnement',
   'funderPortal.funded.operator': 'Opérateur',
   'funderPortal.funded.beneficiaries': 'Structures',
-  'funderPortal.funded.beneficiariesValue': '{active} active(s), {withdrawn} retirée(s)',
+  'funderPortal.funded.beneficiariesValue': '{active, plural, one {# active} other {# actives}}, {withdrawn, plural, one {# retirée} other {# retirées}}',
   'funderPortal.funded.ownFunding': 'Votre financement',
   'funderPortal.funded.budget': 'Budget total',
   'funderPortal.funded.days': 'Jours consommés / prévus',
@@ -45,6 +45,6 @@ export const funderPortalFr = {
   'funderPortal.deliverables.download': 'Télécharger {filename} (v{version})',
 
   'funderPortal.home.heading': 'Derniers rapports reçus',
-  'funderPortal.home.funded': 'Vous financez {count} accompagnement(s).',
+  'funderPortal.home.funded': 'Vous financez {count, plural, one {# accompagnement} other {# accompagnements}}.',
   'funderPortal.home.open': 'Ouvrir le portail financeur',
 };

@@ -8,7 +8,7 @@ export const outboxFr = {
   'outbox.to': 'Destinataire',
   'outbox.subject': 'Objet',
   'outbox.lastError': 'Dernière erreur',
-  'outbox.attempts': '({n} tentative(s))',
+  'outbox.attempts': '({n, plural, one {# tentative} other {# tentatives}})',
   'outbox.retry': 'Réessayer l’envoi',
   'outbox.retried': 'Le message est remis dans la file d’envoi.',
   'outbox.status.pending': 'En attente',

@@ -7,7 +7,7 @@ export const phasesFr = {
   'phases.template.option': '{name} ({count} phases)',
   'phases.template.create': 'Créer les phases depuis le modèle',
   'phases.template.invalid': 'Choisissez un modèle de phases dans la liste.',
-  'phases.template.created': '{count} phase(s) créée(s) depuis le modèle : renseignez maintenant leurs dates.',
+  'phases.template.created': '{count, plural, one {# phase créée} other {# phases créées}} depuis le modèle : renseignez maintenant {count, plural, one {ses dates} other {leurs dates}}.',
   'phases.template.alreadyThere': 'Cet accompagnement a déjà des phases : le modèle n’a pas été appliqué.',
   'phases.chart.title': 'Calendrier des phases : prévu et réel',
   'phases.chart.desc':

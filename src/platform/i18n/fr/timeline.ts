@@ -8,7 +8,7 @@ export const timelineFr = {
   'timeline.order.showOldestFirst': 'Les plus anciens d’abord',
   'timeline.filters.kinds': 'Types d’événements',
   'timeline.filters.reset': 'Tout afficher',
-  'timeline.count': '{count} événement(s)',
+  'timeline.count': '{count, plural, one {# événement} other {# événements}}',
   'timeline.range': 'affichés : {first} à {last}',
   'timeline.none': 'Aucun événement ne correspond à ces filtres.',
   'timeline.category.lifecycle': 'État de l’accompagnement',
