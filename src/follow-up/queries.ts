@@ -23,6 +23,7 @@ export type Checkpoint = {
   employees_in_insertion: number | null;
   open_actions: string | null;
   notes: string | null;
+  held_on: string | null;
   recorded_at: Date | null;
   recorded_by: string | null;
   recorded_by_name: string | null;
@@ -84,6 +85,20 @@ export async function openActionsSummary(db: Db | Trx, accompanimentId: string):
       return `- ${r.what}${who ? ` (${who})` : ''}${r.due_on ? ` — ${formatDate('fr', r.due_on, 'short')}` : ''}`;
     })
     .join('\n');
+}
+
+/**
+ * The day before which a checkpoint of the case cannot have taken place: its handoff's day, or
+ * (no handoff recorded) the day it entered close-out.
+ */
+export async function checkpointFloor(trx: Trx, accompanimentId: string) {
+  const row = await trx('accompaniments as a')
+    .leftJoin('handoffs as h', 'h.accompaniment_id', 'a.id')
+    .where('a.id', accompanimentId)
+    .first<{ handed_off_on: string | null; closed_out_on: string | null }>('h.handed_off_on', 'a.closed_out_on');
+  if (row?.handed_off_on) return { date: row.handed_off_on, key: 'followUp.dates.beforeHandoff' as const };
+  if (row?.closed_out_on) return { date: row.closed_out_on, key: 'followUp.dates.beforeCloseOut' as const };
+  return null;
 }
 
 /** Records (or corrects) a checkpoint; false when someone saved it in between (lock_version). */

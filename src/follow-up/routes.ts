@@ -6,13 +6,13 @@ import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { localToday } from '../platform/dates';
+import { DateRefused, dateRefusalError, localToday, refuseBefore } from '../platform/dates';
 import { followUpPolicy } from './policy';
-import { CheckpointInScope, findCheckpointInScope, listCheckpoints, openActionsSummary, recordCheckpoint } from './queries';
+import { CheckpointInScope, checkpointFloor, findCheckpointInScope, listCheckpoints, openActionsSummary, recordCheckpoint } from './queries';
 import { checkpointSchema, CRITERIA, RATINGS } from './schemas';
 import { checkpointStatus } from './status';
 
-const FIELDS = [...CRITERIA.flatMap((c) => [`${c}_rating`, `${c}_note`]), 'employees', 'employees_in_insertion', 'open_actions', 'notes', 'lock_version'];
+const FIELDS = [...CRITERIA.flatMap((c) => [`${c}_rating`, `${c}_note`]), 'held_on', 'employees', 'employees_in_insertion', 'open_actions', 'notes', 'lock_version'];
 
 /** What the form shows: the posted input as typed, or the stored checkpoint (open actions prefilled). */
 const keepInput = (body: Record<string, unknown>) =>
@@ -34,6 +34,7 @@ export function registerFollowUp(app: Express, deps: Deps) {
       title: `${req.t('followUp.checkpoint.title', { months: cp.offset_months })} — ${cp.accompaniment_title}`,
       cp,
       status: checkpointStatus(cp, localToday()),
+      today: localToday(),
       canRecord: followUpPolicy.record(req.user!, cp),
       criteria: CRITERIA,
       ratings: RATINGS,
@@ -51,7 +52,7 @@ export function registerFollowUp(app: Express, deps: Deps) {
 
   app.get('/checkpoints/:id', requireLogin, async (req, res) => {
     const cp = await loadCheckpoint(req);
-    const values: Record<string, unknown> = { ...keepInput(cp as unknown as Record<string, unknown>), employees: cp.employees ?? '', employees_in_insertion: cp.employees_in_insertion ?? '', lock_version: cp.lock_version };
+    const values: Record<string, unknown> = { ...keepInput(cp as unknown as Record<string, unknown>), held_on: cp.held_on ?? localToday(), employees: cp.employees ?? '', employees_in_insertion: cp.employees_in_insertion ?? '', lock_version: cp.lock_version };
     if (!cp.recorded_at && !cp.open_actions) values.open_actions = await openActionsSummary(db, cp.accompaniment_id);
     renderCheckpoint(req, res, 200, cp, values);
   });
@@ -59,20 +60,30 @@ export function registerFollowUp(app: Express, deps: Deps) {
   app.post('/checkpoints/:id', requireLogin, async (req, res) => {
     const cp = await loadCheckpoint(req);
     authorize(followUpPolicy.record(req.user!, cp));
-    const values = keepInput(req.body ?? {});
-    const form = parseForm(checkpointSchema, req.body, req.t);
+    // The day it took place, as chosen (today when the form sent none).
+    const values = { ...keepInput(req.body ?? {}), held_on: typeof req.body?.held_on === 'string' ? req.body.held_on : localToday() };
+    const form = parseForm(checkpointSchema, values, req.t);
     if (!form.ok) return renderCheckpoint(req, res, 422, cp, values, form.errors);
     const lockVersion = postedLockVersion(req.body?.lock_version);
-    const saved = await write(req, async (w) => {
-      const ok = await recordCheckpoint(w.trx, cp.id, Number.isInteger(lockVersion) ? lockVersion : -1, form.data, req.user!.id);
-      await w.audit({
-        action: ok ? 'follow_up.record' : 'follow_up.record_conflict',
-        entityType: 'follow_up_checkpoint',
-        entityId: cp.id,
-        details: ok ? { accompaniment_id: cp.accompaniment_id, offset_months: cp.offset_months, ...form.data } : { accompaniment_id: cp.accompaniment_id },
+    let saved: boolean;
+    try {
+      saved = await write(req, async (w) => {
+        // Not before the follow-up was handed over (or the case closed out).
+        const floor = await checkpointFloor(w.trx, cp.accompaniment_id);
+        if (floor) refuseBefore('held_on', form.data.held_on, floor.date, floor.key);
+        const ok = await recordCheckpoint(w.trx, cp.id, Number.isInteger(lockVersion) ? lockVersion : -1, form.data, req.user!.id);
+        await w.audit({
+          action: ok ? 'follow_up.record' : 'follow_up.record_conflict',
+          entityType: 'follow_up_checkpoint',
+          entityId: cp.id,
+          details: ok ? { accompaniment_id: cp.accompaniment_id, offset_months: cp.offset_months, ...form.data } : { accompaniment_id: cp.accompaniment_id },
+        });
+        return ok;
       });
-      return ok;
-    });
+    } catch (err) {
+      if (err instanceof DateRefused) return renderCheckpoint(req, res, 422, cp, values, dateRefusalError(req, err));
+      throw err;
+    }
     // Someone saved in between: keep this user's input against the current version, never overwrite theirs silently.
     if (!saved) {
       const current = await loadCheckpoint(req);

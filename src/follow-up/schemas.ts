@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { happenedOn } from '../platform/dates';
 import { choice, optionalText } from '../platform/forms';
 
 /** The four outcome criteria funders use after an accompaniment (Avise). */
@@ -25,6 +26,7 @@ const criteriaShape = Object.fromEntries(
 /** Recording a checkpoint: every criterion rated ("unknown" is an honest answer), figures optional. */
 export const checkpointSchema = z.object({
   ...criteriaShape,
+  held_on: happenedOn(),
   employees: headCount,
   employees_in_insertion: headCount,
   open_actions: optionalText(5000),

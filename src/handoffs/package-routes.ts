@@ -1,6 +1,8 @@
 import type { Express, Request, Response } from 'express';
 import { startOfToday } from '../conventions/schemas';
 import { requireLogin } from '../platform/auth/guards';
+import { DateRefused, dateRefusalError, localToday, refuseBefore } from '../platform/dates';
+import { type FieldErrors, parseForm } from '../platform/forms';
 import type { Deps } from '../platform/deps';
 import { enqueueMail } from '../platform/mail/outbox';
 import { authorize } from '../platform/policy';
@@ -9,13 +11,15 @@ import { acknowledgedMail, reminderMail } from './mails';
 import { assemblePackage } from './package';
 import { handoffPolicy, remindedToday } from './policy';
 import { loadHandoff, membersOf, ScopedHandoff } from './queries';
+import { acknowledgeSchema } from './schemas';
 import { caseUrl } from '../accompaniments/tabs';
 
 /** The handoff package, its acknowledgement by the relay and the coordinator's reminders. */
 export function registerHandoffPackageRoutes(app: Express, deps: Deps) {
   const { db, write, config } = deps;
 
-  const renderPackage = async (req: Request, res: Response, status: number, h: ScopedHandoff, remindError?: string) => {
+  type AckForm = { values: { acknowledged_on: string }; errors: FieldErrors };
+  const renderPackage = async (req: Request, res: Response, status: number, h: ScopedHandoff, remindError?: string, ack?: AckForm) => {
     const user = req.user!;
     res.status(status).render('handoffs/show', {
       title: req.t('handoffs.package.title', { title: h.title }),
@@ -25,6 +29,8 @@ export function registerHandoffPackageRoutes(app: Express, deps: Deps) {
       canRemind: handoffPolicy.remind(user, h, h),
       remindedToday: remindedToday(h),
       remindError: remindError ?? null,
+      ack: ack ?? { values: { acknowledged_on: localToday() }, errors: {} },
+      today: localToday(),
     });
   };
 
@@ -38,20 +44,33 @@ export function registerHandoffPackageRoutes(app: Express, deps: Deps) {
     const user = req.user!;
     const h = await loadHandoff(deps, req);
     authorize(handoffPolicy.acknowledge(user, h));
-    const done = await write(req, async (w) => {
-      // Conditional: two relay users clicking together acknowledge once.
-      const updated = await w.trx('handoffs').where({ id: h.id }).whereNull('acknowledged_at').update({ acknowledged_at: w.trx.fn.now(), acknowledged_by: user.id, updated_at: w.trx.fn.now() }).returning('id');
-      if (updated.length) {
-        // The case's coordinator, or whoever handed it over when the case has none.
-        const to = h.coordinator_id ?? h.handed_off_by;
-        const coordinator = to ? await w.trx('users').where({ id: to, status: 'active' }).first('email', 'locale') : null;
-        if (coordinator) {
-          await enqueueMail(w.trx, acknowledgedMail(coordinator, { title: h.title, relay: h.relay_name, by: user.name, link: `${config.baseUrl}${caseUrl(h.accompaniment_id, 'handoffs')}` }));
+    // The day received, as chosen (today when the form sent none).
+    const values = { acknowledged_on: typeof req.body?.acknowledged_on === 'string' ? req.body.acknowledged_on : localToday() };
+    const form = parseForm(acknowledgeSchema, values, req.t);
+    if (!form.ok) return renderPackage(req, res, 422, h, undefined, { values, errors: form.errors });
+    const { acknowledged_on } = form.data;
+    let done: boolean;
+    try {
+      done = await write(req, async (w) => {
+        // Received on or after the day it was handed over.
+        refuseBefore('acknowledged_on', acknowledged_on, h.handed_off_on, 'handoffs.dates.ackBeforeHandoff');
+        // Conditional: two relay users clicking together acknowledge once.
+        const updated = await w.trx('handoffs').where({ id: h.id }).whereNull('acknowledged_at').update({ acknowledged_at: w.trx.fn.now(), acknowledged_on, acknowledged_by: user.id, updated_at: w.trx.fn.now() }).returning('id');
+        if (updated.length) {
+          // The case's coordinator, or whoever handed it over when the case has none.
+          const to = h.coordinator_id ?? h.handed_off_by;
+          const coordinator = to ? await w.trx('users').where({ id: to, status: 'active' }).first('email', 'locale') : null;
+          if (coordinator) {
+            await enqueueMail(w.trx, acknowledgedMail(coordinator, { title: h.title, relay: h.relay_name, by: user.name, link: `${config.baseUrl}${caseUrl(h.accompaniment_id, 'handoffs')}` }));
+          }
         }
-      }
-      await w.audit({ action: updated.length ? 'handoff.acknowledge' : 'handoff.acknowledge_duplicate', entityType: 'handoff', entityId: h.id, details: { accompaniment_id: h.accompaniment_id } });
-      return updated.length > 0;
-    });
+        await w.audit({ action: updated.length ? 'handoff.acknowledge' : 'handoff.acknowledge_duplicate', entityType: 'handoff', entityId: h.id, details: { accompaniment_id: h.accompaniment_id, acknowledged_on } });
+        return updated.length > 0;
+      });
+    } catch (err) {
+      if (err instanceof DateRefused) return renderPackage(req, res, 422, h, undefined, { values, errors: dateRefusalError(req, err) });
+      throw err;
+    }
     flash(req, done ? 'success' : 'info', req.t(done ? 'handoffs.acknowledged' : 'handoffs.alreadyAcknowledged'));
     res.redirect(`/handoffs/${h.id}`);
   });

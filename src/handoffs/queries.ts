@@ -20,7 +20,9 @@ export type HandoffRow = {
   workstreams: string[];
   handed_off_on: string;
   handed_off_by_name: string | null;
+  created_at: Date;
   acknowledged_at: Date | null;
+  acknowledged_on: string | null;
   acknowledged_by_name: string | null;
   last_reminded_at: Date | null;
   reminder_count: number;
@@ -39,7 +41,9 @@ const columns = [
   'h.workstreams',
   'h.handed_off_on',
   'hb.name as handed_off_by_name',
+  'h.created_at',
   'h.acknowledged_at',
+  'h.acknowledged_on',
   'ab.name as acknowledged_by_name',
   'h.last_reminded_at',
   'h.reminder_count',
@@ -125,10 +129,13 @@ export async function relayChoices(db: Db) {
 }
 export type RelayChoice = Awaited<ReturnType<typeof relayChoices>>[number];
 
-/** The close-out date the checkpoints count from: the last move to close-out, if the case made one. */
+/**
+ * The day the case entered close-out, as entered with its transition (accompaniments.closed_out_on,
+ * kept by the transitions' trigger): the handoff's floor and what the checkpoints count from.
+ */
 export async function closeOutDate(trx: Trx, accompanimentId: string): Promise<string | null> {
-  const row = await trx('accompaniment_transitions').where({ accompaniment_id: accompanimentId, to_state: 'close_out' }).orderBy('on_date', 'desc').first('on_date');
-  return row ? String(row.on_date) : null;
+  const row = await trx('accompaniments').where({ id: accompanimentId }).first<{ closed_out_on: string | null } | undefined>('closed_out_on');
+  return row?.closed_out_on ?? null;
 }
 
 export async function insertHandoff(trx: Trx, accompanimentId: string, input: HandoffInput, keyDates: KeyDate[], userId: string | null) {
@@ -156,14 +163,14 @@ export async function prefilledSummary(db: Db, acc: { id: string; title: string;
   return [acc.title, acc.objectives ?? '', results.map((r) => `- ${r}`).join('\n')].filter((p) => p.trim()).join('\n\n');
 }
 
-export type PanelRow = { id: string; accompaniment_id: string; title: string; relay_name: string; handed_off_on: string; acknowledged_at: Date | null; reminder_count: number };
+export type PanelRow = { id: string; accompaniment_id: string; title: string; relay_name: string; handed_off_on: string; acknowledged_at: Date | null; acknowledged_on: string | null; reminder_count: number };
 
 /** The panel's rows as one read of the home page (src/platform/read-together.ts). */
 export const panelRead = (db: Db, user: SessionUser): Read<PanelRow> => ({ query: panelRows(db, user), dates: ['acknowledged_at'], bigints: ['id', 'accompaniment_id'] });
 
 /** Home panel: a relay's handed-off cases; operator staff's handoffs still waiting for acknowledgement. */
 function panelRows(db: Db, user: SessionUser): Knex.QueryBuilder {
-  const columns = ['h.id', 'h.accompaniment_id', 'a.title', 'r.name as relay_name', 'h.handed_off_on', 'h.acknowledged_at', 'h.reminder_count'];
+  const columns = ['h.id', 'h.accompaniment_id', 'a.title', 'r.name as relay_name', 'h.handed_off_on', 'h.acknowledged_at', 'h.acknowledged_on', 'h.reminder_count'];
   const order = [{ column: 'h.handed_off_on', order: 'desc' }, { column: 'h.id', order: 'desc' }];
   if (user.role === 'relay') {
     return db('handoffs as h')

@@ -4,7 +4,7 @@ import type { Accompaniment } from '../accompaniments/queries';
 import { loadAccompaniment } from '../accompaniments/routes';
 import { caseUrl } from '../accompaniments/tabs';
 import { scheduleCheckpoints } from '../follow-up/schedule';
-import { localToday } from '../platform/dates';
+import { DateRefused, dateRefusalError, localToday, refuseBefore } from '../platform/dates';
 import { requireLogin } from '../platform/auth/guards';
 import { uniqueViolation } from '../platform/db-errors';
 import type { Deps } from '../platform/deps';
@@ -78,13 +78,18 @@ export function registerHandoffs(app: Express, deps: Deps) {
       const id = await write(req, async (w) => {
         const current = await w.trx('accompaniments').where({ id: acc.id }).forUpdate().first('state');
         if (!HANDOFF_STATES.includes(current.state)) throw new TransitionRefused('lifecycle.invalid');
+        // Handed over on or after the day the case entered close-out (and its intake).
+        const closedOutOn = await closeOutDate(w.trx, acc.id);
+        refuseBefore('handed_off_on', form.data.handed_off_on, acc.intake_on, 'handoffs.dates.beforeIntake');
+        refuseBefore('handed_off_on', form.data.handed_off_on, closedOutOn, 'handoffs.dates.beforeCloseOut');
         const handoffId = await insertHandoff(w.trx, acc.id, form.data, form.keyDates, user.id);
         if (current.state === 'close_out') {
           const moved = await applyTransition(w.trx, acc.id, 'follow_up', { actorId: user.id, comment: req.t('handoffs.transitionComment', { relay: relay.name }), onDate: form.data.handed_off_on });
           await w.audit({ action: 'accompaniment.transition', entityType: 'accompaniment', entityId: acc.id, details: { ...moved, handoff_id: handoffId } });
         }
-        const closedOutOn = (await closeOutDate(w.trx, acc.id)) ?? form.data.handed_off_on;
-        await scheduleCheckpoints(w.trx, acc.id, closedOutOn, config.followUpOffsetsMonths);
+        // Checkpoints count from the close-out day entered (the handoff's when the case has none), never from today.
+        const countFrom = closedOutOn ?? form.data.handed_off_on;
+        await scheduleCheckpoints(w.trx, acc.id, countFrom, config.followUpOffsetsMonths);
         const link = `${config.baseUrl}/handoffs/${handoffId}`;
         for (const m of await membersOf(w.trx, handoffId)) {
           await enqueueMail(w.trx, handedOffMail(m, { title: acc.title, operator: acc.operator_name, handedOffOn: form.data.handed_off_on, link }));
@@ -93,13 +98,14 @@ export function registerHandoffs(app: Express, deps: Deps) {
           action: 'handoff.create',
           entityType: 'handoff',
           entityId: handoffId,
-          details: { accompaniment_id: acc.id, relay_id: relay.id, members: form.data.member_ids, key_dates: form.keyDates.length, closed_out_on: closedOutOn },
+          details: { accompaniment_id: acc.id, relay_id: relay.id, members: form.data.member_ids, key_dates: form.keyDates.length, handed_off_on: form.data.handed_off_on, closed_out_on: closedOutOn, checkpoints_from: countFrom },
         });
         return handoffId;
       });
       flash(req, 'success', req.t('handoffs.created', { relay: relay.name }));
       res.redirect(`/handoffs/${id}`);
     } catch (err) {
+      if (err instanceof DateRefused) return renderForm(req, res, 422, acc, values, dateRefusalError(req, err));
       if (err instanceof TransitionRefused) return renderForm(req, res, 422, acc, values, {}, req.t(err.reasonKey));
       // A colleague handed the case over meanwhile: theirs stands.
       if (uniqueViolation(err)) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lines } from '../accompaniments/schemas';
-import { requiredDate } from '../platform/dates';
+import { happenedOn, requiredDate } from '../platform/dates';
 import { FieldErrors, optionalText, parseForm, requiredText } from '../platform/forms';
 import type { Translate } from '../platform/i18n';
 
@@ -17,9 +17,12 @@ export const handoffSchema = z.object({
   summary: requiredText(10_000),
   management_committee: optionalText(5_000),
   workstreams: lines(20, 300),
-  handed_off_on: requiredDate(),
+  handed_off_on: happenedOn(),
 });
 export type HandoffInput = z.output<typeof handoffSchema>;
+
+/** The relay's acknowledgement: the day the package was received. */
+export const acknowledgeSchema = z.object({ acknowledged_on: happenedOn() });
 
 const keyDateSchema = z.object({ on_date: requiredDate(), label: requiredText(300) });
 

@@ -53,4 +53,10 @@ export const followUpEn: Record<keyof typeof followUpFr, string> = {
   'followUp.mail.reminder.subject': '{months}-month checkpoint to record: {title}',
   'followUp.mail.reminder.text':
     'Hello,\n\nThe {months}-month checkpoint of the accompaniment "{title}" was due on {date}. It has not been recorded yet.\n\nTo record it (jobs, economic health, strategic vision, local partnerships, headcounts):\n{link}\n\nThis message is sent once per checkpoint.\n\nJalons',
+  'followUp.fields.heldOn': 'Date of the checkpoint',
+  'followUp.fields.heldOnHint': 'The day the checkpoint took place (today by default).',
+  'followUp.heldOn': 'Held on {date}',
+  'followUp.col.heldOn': 'Held on',
+  'followUp.dates.beforeHandoff': 'The follow-up was handed to the relay on {date}: the checkpoint cannot come before it.',
+  'followUp.dates.beforeCloseOut': 'The accompaniment entered close-out on {date}: the checkpoint cannot come before it.',
 };

@@ -98,4 +98,9 @@ export const handoffsEn: Record<keyof typeof handoffsFr, string> = {
     'Hello,\n\nThe post-accompaniment follow-up of “{title}” was handed to your network on {date} and receipt of the package is not confirmed yet.\n\nThe package is here:\n{link}\n\nJalons',
   'handoffs.mail.acknowledged.subject': 'Handoff received: {title}',
   'handoffs.mail.acknowledged.text': 'Hello,\n\n{by} ({relay}) acknowledged receipt of the follow-up package of “{title}”.\n\n{link}\n\nJalons',
+  'handoffs.dates.beforeCloseOut': 'The accompaniment entered close-out on {date}: the handoff cannot come before it.',
+  'handoffs.dates.beforeIntake': 'This date is before the accompaniment’s intake ({date}).',
+  'handoffs.dates.ackBeforeHandoff': 'The package was handed over on {date}: its receipt cannot come before it.',
+  'handoffs.fields.acknowledgedOn': 'Date received',
+  'handoffs.fields.acknowledgedOnHint': 'The day your network received the package (today by default).',
 };

@@ -51,4 +51,10 @@ export const followUpFr = {
   'followUp.mail.reminder.subject': 'Point de suivi à {months} mois à saisir : {title}',
   'followUp.mail.reminder.text':
     'Bonjour,\n\nLe point de suivi à {months} mois de l’accompagnement « {title} » était prévu le {date}. Il n’a pas encore été saisi.\n\nPour le saisir (emploi, santé économique, vision stratégique, partenariats locaux, effectifs) :\n{link}\n\nCe message est envoyé une seule fois par point de suivi.\n\nJalons',
+  'followUp.fields.heldOn': 'Date du point de suivi',
+  'followUp.fields.heldOnHint': 'Le jour où le point a eu lieu (aujourd’hui par défaut).',
+  'followUp.heldOn': 'Point fait le {date}',
+  'followUp.col.heldOn': 'Fait le',
+  'followUp.dates.beforeHandoff': 'Le suivi a été confié au relais le {date} : le point ne peut pas le précéder.',
+  'followUp.dates.beforeCloseOut': 'L’accompagnement est entré en clôture le {date} : le point ne peut pas le précéder.',
 } as const;

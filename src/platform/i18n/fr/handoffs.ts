@@ -96,4 +96,9 @@ export const handoffsFr = {
     'Bonjour,\n\nLe suivi post-accompagnement de « {title} » a été confié à votre réseau le {date} et la réception du dossier n’est pas encore confirmée.\n\nLe dossier est ici :\n{link}\n\nJalons',
   'handoffs.mail.acknowledged.subject': 'Passage de relais reçu : {title}',
   'handoffs.mail.acknowledged.text': 'Bonjour,\n\n{by} ({relay}) a accusé réception du dossier de suivi de « {title} ».\n\n{link}\n\nJalons',
+  'handoffs.dates.beforeCloseOut': 'L’accompagnement est entré en clôture le {date} : le passage de relais ne peut pas le précéder.',
+  'handoffs.dates.beforeIntake': 'Cette date précède l’accueil de l’accompagnement ({date}).',
+  'handoffs.dates.ackBeforeHandoff': 'Le dossier a été transmis le {date} : la réception ne peut pas la précéder.',
+  'handoffs.fields.acknowledgedOn': 'Date de réception',
+  'handoffs.fields.acknowledgedOnHint': 'Le jour où votre réseau a reçu le dossier (aujourd’hui par défaut).',
 } as const;
