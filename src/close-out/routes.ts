@@ -6,6 +6,7 @@ import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
+import { DateRefused, dateRefusalError, localToday, refuseBefore } from '../platform/dates';
 import { closeOutChecklist } from './checklist';
 import { closeOutPolicy, isClosingOut } from './policy';
 import { activeBeneficiary, findSurvey, findSurveys, saveSurvey, surveyAverages } from './queries';
@@ -65,37 +66,47 @@ export function registerCloseOut(app: Express, deps: Deps) {
       values,
       errors,
       onBehalf: String(req.user!.organisation_id) !== structure.organisation_id,
+      today: localToday(),
       formError: formErrorOf(req.t, errors, errors._form),
     });
 
   app.get('/accompaniments/:id/close-out/survey/:organisationId', requireLogin, async (req, res) => {
     const { acc, structure } = await loadSurveyTarget(req);
     const survey = await findSurvey(db, acc.id, structure.organisation_id);
-    renderSurvey(req, res, 200, acc, structure, survey ? { ...survey, lock_version: String(survey.lock_version) } : { lock_version: '' }, {});
+    renderSurvey(req, res, 200, acc, structure, survey ? { ...survey, lock_version: String(survey.lock_version) } : { lock_version: '', answered_on: localToday() }, {});
   });
 
   app.post('/accompaniments/:id/close-out/survey/:organisationId', requireLogin, async (req, res) => {
     const user = req.user!;
     const { acc, structure } = await loadSurveyTarget(req);
-    const form = parseForm(surveySchema, req.body, req.t);
-    if (!form.ok) return renderSurvey(req, res, 422, acc, structure, req.body ?? {}, form.errors);
+    // The day the structure answered, as chosen (today when the form sent none).
+    const values = { ...(req.body ?? {}), answered_on: typeof req.body?.answered_on === 'string' ? req.body.answered_on : localToday() };
+    const form = parseForm(surveySchema, values, req.t);
+    if (!form.ok) return renderSurvey(req, res, 422, acc, structure, values, form.errors);
     // No version yet (a first answer) is '', anything else must be a version or it is a conflict.
     const lockVersion = (req.body?.lock_version ?? '') === '' ? null : postedLockVersion(req.body.lock_version);
     const onBehalf = String(user.organisation_id) !== structure.organisation_id;
-    const saved = await write(req, async (w) => {
-      const ok = await saveSurvey(w.trx, { accompanimentId: acc.id, organisationId: structure.organisation_id, userId: user.id, onBehalf }, form.data, lockVersion);
-      await w.audit({
-        action: ok ? 'close_out.survey.save' : 'close_out.survey.conflict',
-        entityType: 'accompaniment',
-        entityId: acc.id,
-        details: { organisation_id: structure.organisation_id, on_behalf: onBehalf },
+    let saved: boolean;
+    try {
+      saved = await write(req, async (w) => {
+        refuseBefore('answered_on', form.data.answered_on, acc.intake_on, 'closeOut.survey.beforeIntake');
+        const ok = await saveSurvey(w.trx, { accompanimentId: acc.id, organisationId: structure.organisation_id, userId: user.id, onBehalf }, form.data, lockVersion);
+        await w.audit({
+          action: ok ? 'close_out.survey.save' : 'close_out.survey.conflict',
+          entityType: 'accompaniment',
+          entityId: acc.id,
+          details: { organisation_id: structure.organisation_id, on_behalf: onBehalf, answered_on: form.data.answered_on },
+        });
+        return ok;
       });
-      return ok;
-    });
+    } catch (err) {
+      if (err instanceof DateRefused) return renderSurvey(req, res, 422, acc, structure, values, dateRefusalError(req, err));
+      throw err;
+    }
     if (!saved) {
       // Someone answered in between: keep this user's input, against the current version.
       const current = await findSurvey(db, acc.id, structure.organisation_id);
-      return renderSurvey(req, res, 409, acc, structure, { ...req.body, lock_version: current ? String(current.lock_version) : '' }, { _form: req.t('closeOut.conflict') });
+      return renderSurvey(req, res, 409, acc, structure, { ...values, lock_version: current ? String(current.lock_version) : '' }, { _form: req.t('closeOut.conflict') });
     }
     flash(req, 'success', req.t('closeOut.survey.saved', { name: structure.name }));
     res.redirect(`/accompaniments/${acc.id}/close-out`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lines } from '../accompaniments/schemas';
+import { happenedOn } from '../platform/dates';
 import { optionalText } from '../platform/forms';
 
 /** The survey's criteria, each scored 1 (poor) to 5 (excellent). */
@@ -19,6 +20,7 @@ export const surveySchema = z.object({
   score_deliverables: score(),
   score_overall: score(),
   comment: optionalText(2000),
+  answered_on: happenedOn(),
 });
 export type SurveyInput = z.output<typeof surveySchema>;
 

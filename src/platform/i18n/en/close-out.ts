@@ -74,4 +74,8 @@ export const closeOutEn: Record<keyof typeof closeOutFr, string> = {
   'closeOut.stalled.badge': 'Inactive for {days} days',
   'closeOut.stalled.title': 'No activity recorded since {date}',
   'closeOut.stalled.filter': 'Inactive only',
+  'closeOut.survey.answeredOn': 'Date answered',
+  'closeOut.survey.answeredOnHint': 'The day the structure answered (today by default).',
+  'closeOut.survey.answeredOnLine': 'Answers of {date}',
+  'closeOut.survey.beforeIntake': 'This date is before the accompaniment’s intake ({date}).',
 } as const;

@@ -72,4 +72,8 @@ export const closeOutFr = {
   'closeOut.stalled.badge': 'Inactif depuis {days} jours',
   'closeOut.stalled.title': 'Aucune activité enregistrée depuis le {date}',
   'closeOut.stalled.filter': 'Inactifs seulement',
+  'closeOut.survey.answeredOn': 'Date des réponses',
+  'closeOut.survey.answeredOnHint': 'Le jour où la structure a répondu (aujourd’hui par défaut).',
+  'closeOut.survey.answeredOnLine': 'Réponses du {date}',
+  'closeOut.survey.beforeIntake': 'Cette date précède l’accueil de l’accompagnement ({date}).',
 } as const;
