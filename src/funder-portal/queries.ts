@@ -4,6 +4,8 @@ import type { State } from '../accompaniments/states';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db } from '../platform/db';
 import { paginate } from '../platform/pagination';
+import { localToday } from '../platform/dates';
+import { currentPhaseOf, nextPhaseOf } from '../phases/status';
 import type { Read } from '../platform/read-together';
 import { scopeReports } from '../progress-reports/scope';
 
@@ -96,9 +98,9 @@ export function listFundedAccompaniments(db: Db, user: SessionUser, f: PortalFil
       db.raw('(select f.amount_eur from accompaniment_funding f where f.accompaniment_id = a.id and f.funder_id = ?) as own_funding_eur', [user.organisation_id]),
       db.raw(`(select count(*) from accompaniment_beneficiaries b where b.accompaniment_id = a.id and b.status = 'active') as active_beneficiaries`),
       db.raw(`(select count(*) from accompaniment_beneficiaries b where b.accompaniment_id = a.id and b.status = 'withdrawn') as withdrawn_beneficiaries`),
-      db.raw(`(select p.name from phases p where p.accompaniment_id = a.id and p.status = 'in_progress' order by p.position limit 1) as current_phase`),
-      db.raw(`(select p.name from phases p where p.accompaniment_id = a.id and p.status = 'planned' order by p.position limit 1) as next_phase`),
-      db.raw(`(select p.planned_start from phases p where p.accompaniment_id = a.id and p.status = 'planned' order by p.position limit 1) as next_phase_start`),
+      currentPhaseOf(db, localToday()),
+      nextPhaseOf(db, localToday(), 'name', 'next_phase'),
+      nextPhaseOf(db, localToday(), 'planned_start', 'next_phase_start'),
     )
     .orderBy([{ column: 'a.intake_on', order: 'desc' }, { column: 'a.id', order: 'desc' }]);
   return paginate<FundedRow>(applyFilters(q, f), page, size);

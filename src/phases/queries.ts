@@ -1,5 +1,8 @@
+import type { Knex } from 'knex';
 import type { Db, Trx } from '../platform/db';
+import { localToday } from '../platform/dates';
 import type { PhaseRowInput, PhaseStatus } from './schemas';
+import { phasesOn } from './status';
 
 export type Phase = {
   id: string;
@@ -10,15 +13,28 @@ export type Phase = {
   actual_start: string | null;
   actual_end: string | null;
   status: PhaseStatus;
+  /** Its actual start is the day of its first session held, not a date typed by hand (status.ts). */
+  started_by_sessions: boolean;
 };
+
+/** A phase as typed by hand in the edit form (listPhases gives it as it stands on a day). */
+export type RecordedPhase = Omit<Phase, 'started_by_sessions'>;
 
 export type PhaseTemplate = { id: string; name: string; phases: string[]; is_default: boolean };
 
-export function listPhases(db: Db | Trx, accompanimentId: string) {
+/** The case's phases as they stand on a day (today unless said): status and actual dates from status.ts. */
+export function listPhases(db: Db | Trx, accompanimentId: string, asOf: string = localToday()) {
+  return phasesOn(db, asOf)
+    .where('p.accompaniment_id', accompanimentId)
+    .orderBy([{ column: 'p.position' }, { column: 'p.id' }]) as Knex.QueryBuilder<Phase, Phase[]>;
+}
+
+/** The case's phases as typed by hand, for the edit form. */
+export function listRecordedPhases(db: Db | Trx, accompanimentId: string) {
   return db('phases')
     .where({ accompaniment_id: accompanimentId })
     .orderBy([{ column: 'position' }, { column: 'id' }])
-    .select<Phase[]>('id', 'position', 'name', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'status');
+    .select<RecordedPhase[]>('id', 'position', 'name', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'status');
 }
 
 /** Templates, the default one first. */

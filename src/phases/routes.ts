@@ -6,7 +6,7 @@ import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platf
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { phasesPolicy } from './policy';
-import { createFromTemplate, listPhases, listTemplates, PhasesAlreadyExist, phasesLockVersion, savePhases } from './queries';
+import { createFromTemplate, listRecordedPhases, listTemplates, PhasesAlreadyExist, phasesLockVersion, savePhases } from './queries';
 import { blankRow, MAX_PHASES, parsePhasesForm, PHASE_STATUSES, RowValues, rowsOfBody, rowsOfPhases, templateSchema } from './schemas';
 import { caseUrl } from '../accompaniments/tabs';
 
@@ -58,7 +58,7 @@ export function registerPhases(app: Express, deps: Deps) {
 
   app.get('/accompaniments/:id/phases/edit', requireLogin, async (req, res) => {
     const acc = await loadForManaging(req);
-    const [phases, lockVersion] = await Promise.all([listPhases(db, acc.id), phasesLockVersion(db, acc.id)]);
+    const [phases, lockVersion] = await Promise.all([listRecordedPhases(db, acc.id), phasesLockVersion(db, acc.id)]);
     renderEdit(req, res, 200, { acc, rows: [...rowsOfPhases(phases), blankRow()], errors: {}, summary: {}, lockVersion });
   });
 

@@ -54,6 +54,30 @@ const budgetColumns = (db: Db | Trx) => [db.raw('a.budget_days::text as budget_d
 /** One case's budget row. */
 export const budgetOf = (db: Db | Trx, accompanimentId: string) => db('accompaniments as a').where('a.id', accompanimentId).select<BudgetRow[]>(budgetColumns(db));
 
+/**
+ * A session `s` held by a day (the office's day, Europe/Paris): logged as held or closed, and
+ * starting on or before that day. The one definition of "held up to a date" (a progress report's
+ * « situation arrêtée au », a phase's start); its one binding is the day.
+ */
+export const heldBySql = (alias = 's') => `${alias}.status <> 'planned' and (${alias}.starts_at at time zone 'Europe/Paris')::date <= ?::date`;
+
+/** The sessions of a case held by a day (heldBySql), for reads that sum or list them. */
+const sessionsHeldBy = (db: Db | Trx, accompanimentId: string, asOf: string) =>
+  db('sessions as s').where('s.accompaniment_id', accompanimentId).whereRaw(heldBySql('s'), [asOf]);
+
+/**
+ * One case's budget row as of a day: the days consumed are those of the sessions held up to it
+ * (a progress report « situation arrêtée au » that day).
+ */
+export const budgetAsOf = (db: Db | Trx, accompanimentId: string, asOf: string) =>
+  db('accompaniments as a')
+    .where('a.id', accompanimentId)
+    .select<BudgetRow[]>(
+      db.raw('a.budget_days::text as budget_days'),
+      db.raw('a.budget_eur::text as budget_eur'),
+      db.raw('coalesce((?), 0)::text as consumed', [sessionsHeldBy(db, accompanimentId, asOf).sum('s.days_consumed')]),
+    );
+
 /** The budget rows of several cases, by id: a list of ids, or a subquery of them. */
 export const budgetsOf = (db: Db | Trx, accompanimentIds: string[] | Knex.QueryBuilder) =>
   db('accompaniments as a').whereIn('a.id', accompanimentIds).select<(BudgetRow & { id: string })[]>('a.id', ...budgetColumns(db));
@@ -65,9 +89,11 @@ export async function daysSummaries(db: Db | Trx, accompanimentIds: string[]): P
   return new Map(rows.map((r) => [String(r.id), summarise(r)]));
 }
 
-export function daysByPhase(db: Db | Trx, accompanimentId: string) {
+/** Days consumed per phase: of every session, or (asOf) of the sessions held up to that day. */
+export function daysByPhase(db: Db | Trx, accompanimentId: string, asOf?: string) {
+  const sessions = asOf ? sessionsHeldBy(db, accompanimentId, asOf).select('s.phase_id', 's.days_consumed').as('s') : 'sessions as s';
   return db('phases as p')
-    .leftJoin('sessions as s', 's.phase_id', 'p.id')
+    .leftJoin(sessions, 's.phase_id', 'p.id')
     .where('p.accompaniment_id', accompanimentId)
     .groupBy('p.id', 'p.position', 'p.name')
     .orderBy('p.position')

@@ -30,6 +30,7 @@ export const phasesEn: Record<keyof typeof phasesFr, string> = {
   'phases.status.planned': 'Upcoming',
   'phases.status.in_progress': 'In progress',
   'phases.status.done': 'Done',
+  'phases.table.startedBySessions': 'start from the first session',
   'phases.late': 'Late',
   'phases.fields.position': 'Order',
   'phases.fields.name': 'Phase name',

@@ -28,6 +28,7 @@ export const phasesFr = {
   'phases.status.planned': 'À venir',
   'phases.status.in_progress': 'En cours',
   'phases.status.done': 'Terminée',
+  'phases.table.startedBySessions': 'début d’après la première séance',
   'phases.late': 'En retard',
   'phases.fields.position': 'Ordre',
   'phases.fields.name': 'Nom de la phase',
