@@ -86,7 +86,9 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
     await beneficiaries.getByRole('link', { name: regie.name }).waitFor();
     await beneficiaries.getByRole('link', { name: velo.name }).waitFor();
 
-    // 4. To the shared diagnostic (the form asks for confirmation; the dialog is accepted).
+    // 4. To the shared diagnostic: the button opens the move's short form (dated today), sent as is.
+    await clickAndLoad(page, 'link', 'Passer au diagnostic partagé');
+    expect(pathOf(page)).toBe(`${accPath}/transitions/new`);
     await clickAndLoad(page, 'button', 'Passer au diagnostic partagé');
     expect(pathOf(page)).toBe(accPath);
     expect(await stateOf(page).textContent()).toBe('Diagnostic partagé');
@@ -117,6 +119,7 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
 
     // 6. Launching the consultation (in the header, on every tab) before the structures validated: refused, in French.
     const refused = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `${accPath}/transitions`);
+    await clickAndLoad(page, 'link', 'Lancer la mise en concurrence');
     await clickAndLoad(page, 'button', 'Lancer la mise en concurrence');
     expect((await refused).status()).toBe(422);
     expect(await page.locator('.error-summary').textContent()).toContain('Chaque structure accompagnée doit d’abord avoir validé le diagnostic partagé.');
@@ -136,6 +139,7 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
       const row = diagnostic.getByRole('row').filter({ has: page.getByRole('rowheader', { name: s.name }) });
       expect(await row.textContent()).toContain(`le 15 octobre 2025 par ${signatory}`);
     }
+    await clickAndLoad(page, 'link', 'Lancer la mise en concurrence');
     await clickAndLoad(page, 'button', 'Lancer la mise en concurrence');
     expect(pathOf(page)).toBe(accPath);
     expect(await stateOf(page).textContent()).toBe('Mise en concurrence');
