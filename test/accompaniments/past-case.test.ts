@@ -4,6 +4,7 @@ import { localToday } from '../../src/platform/dates';
 import { createOrganisation, createUser } from '../factories';
 import { createOperatorTeam } from '../factories/accompaniments';
 import { writeDiagnostic } from '../factories/diagnostics';
+import { createSession } from '../factories/sessions';
 import { createTestApp, loginAs, TestApp } from '../support/app';
 import { getCaseTab } from '../support/case-page';
 
@@ -192,6 +193,14 @@ describe('the history of a past case', () => {
     expect(entries).toHaveLength(expected.length);
     // Same-day entries in the order they were recorded, the case's opening entry first.
     expected.forEach((pattern, i) => expect(entries[i]).toMatch(new RegExp(pattern)));
+
+    // A session logged ahead of its day (planned on 1 November, held on 12 November) was not recorded after the fact.
+    const sessionId = await createSession(t.db, c.accId, { title: 'Comité de lancement', starts_at: new Date('2015-11-12T09:00:00Z') });
+    await t.db('sessions').where({ id: sessionId }).update({ created_at: new Date('2015-11-01T10:00:00Z') });
+    const sessions = entriesOf((await c.agent.get(`/accompaniments/${c.accId}/timeline?kinds=sessions`).expect(200)).text);
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatch(/^12 novembre 2015 .*Comité de lancement/);
+    expect(sessions[0]).not.toContain('saisi le');
 
     // An event recorded on its own day says nothing more.
     const todayCase = await pastCase();

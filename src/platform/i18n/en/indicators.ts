@@ -75,6 +75,6 @@ export const indicatorsEn: Record<keyof typeof indicatorsFr, string> = {
   'indicators.def.jobs': 'Jobs concerned: total employees and employees in insertion of the beneficiary structures (counted once, withdrawn ones included).',
   'indicators.def.breakdowns': 'Legal form, SIAE type and sector count structures; theme and département count accompaniments.',
   'indicators.def.ingenieries': 'Ingénierie: accompaniment with a selected provider. Days contracted and amount: the accompaniment’s budget; days consumed: total of its sessions; average cost: amount ÷ days contracted.',
-  'indicators.def.leadTimes': 'Lead times in calendar days, median and mean, over the accompaniments whose end step happened in the period.',
+  'indicators.def.leadTimes': 'Lead times in calendar days, median and mean, over the accompaniments whose end step happened in the period. Every date is the day the fact happened (intake, changes of state), as entered with it, never the day it was recorded.',
   'indicators.def.funders': 'Budget by funder: amounts of the funding split of the accompaniments received.',
 };

@@ -73,6 +73,6 @@ export const indicatorsFr = {
   'indicators.def.jobs': 'Emplois concernés : somme des salariés et des salariés en insertion des structures bénéficiaires (comptées une fois, y compris celles qui se sont retirées).',
   'indicators.def.breakdowns': 'Forme juridique, type de SIAE et secteur comptent des structures ; thème et département comptent des accompagnements.',
   'indicators.def.ingenieries': 'Ingénierie : accompagnement avec un prestataire retenu. Jours contractualisés et montant : budget de l’accompagnement ; jours consommés : somme des séances ; coût moyen : montant ÷ jours contractualisés.',
-  'indicators.def.leadTimes': 'Délais en jours calendaires, médiane et moyenne, sur les accompagnements dont l’étape d’arrivée a eu lieu dans la période.',
+  'indicators.def.leadTimes': 'Délais en jours calendaires, médiane et moyenne, sur les accompagnements dont l’étape d’arrivée a eu lieu dans la période. Toutes les dates sont celles où les faits ont eu lieu (accueil, changements d’état), saisies avec eux, jamais celles de leur saisie.',
   'indicators.def.funders': 'Budget par financeur : montants du plan de financement des accompagnements reçus.',
 };
