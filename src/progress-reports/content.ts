@@ -1,14 +1,16 @@
-import { listBeneficiaries, type Beneficiary } from '../accompaniments/beneficiaries';
+import type { Beneficiary } from '../accompaniments/beneficiaries';
+import { beneficiariesOn } from '../accompaniments/beneficiaries-on';
 import { listFunding } from '../accompaniments/funding';
 import type { Accompaniment } from '../accompaniments/queries';
-import { deliverablesRead, listItemsOf } from '../deliverables/queries';
 import type { DeliverableStatus, DeliverableType } from '../deliverables/schemas';
+import { deliverablesOn, type DeliverableOn } from '../deliverables/status-on';
 import { listNotices, type Notice } from '../notices/queries';
 import { buildChart, type Chart } from '../phases/chart';
 import { listPhases, type Phase } from '../phases/queries';
 import type { Db } from '../platform/db';
 import { readTogether, type Read } from '../platform/read-together';
-import { budgetOf, daysByPhase, summarise, type BudgetRow, type DaysSummary } from '../sessions/budget';
+import { actionItemsOpenOn, type ActionOpenOn } from '../sessions/actions-on';
+import { budgetAsOf, daysByPhase, heldBySql, summarise, type BudgetRow, type DaysSummary } from '../sessions/budget';
 import { listSessions, type SessionListRow } from '../sessions/queries';
 import { withSessionsOutsidePhases, type PhaseDays, type PhaseRow } from '../sessions/section';
 
@@ -20,8 +22,11 @@ export type ReportAccompaniment = Pick<
 export type ReportSession = Pick<SessionListRow, 'id' | 'type' | 'title' | 'starts_at' | 'days_consumed' | 'status' | 'phase_name'> & { invited: number; present: number };
 
 /**
- * Everything a progress report says that comes from the record. The HTML preview and the PDF are
- * both drawn from this one object, so they can never show different figures.
+ * Everything a progress report says that comes from the record, as it stood on the report's
+ * « situation arrêtée au » day (asOf): sessions held and days consumed by then, phases, structures,
+ * deliverables, notices and open action items as they were that day, never as they are when the
+ * report is drawn. The HTML preview and the PDF are both drawn from this one object, so they can
+ * never show different figures; a sent report keeps the object it was sent with.
  */
 export type ReportContent = {
   asOf: string;
@@ -31,7 +36,7 @@ export type ReportContent = {
   withdrawals: Beneficiary[];
   phases: Phase[];
   phaseChart: Chart | null;
-  /** Sessions held (or closed) up to asOf, oldest first, with their attendance counts. */
+  /** Sessions held (or closed) up to asOf (sessions/budget.ts heldBySql), oldest first, with their attendance counts. */
   sessionsHeld: ReportSession[];
   sessionsPlanned: number;
   days: DaysSummary;
@@ -40,34 +45,38 @@ export type ReportContent = {
   /** Titles and statuses only: a deliverable's content is never part of a report. */
   deliverables: { title: string; type: DeliverableType; status: DeliverableStatus; expected_on: string | null }[];
   notices: Pick<Notice, 'on_date' | 'kind' | 'recipients'>[];
+  /** Action items open on asOf. Absent from reports sent before they were part of the report. */
+  actionsOpen?: Omit<ActionOpenOn, 'id'>[];
 };
 
-const endOfDay = (d: string) => new Date(`${d}T23:59:59.999`);
-
 /**
- * The report's reads, all from the areas' own queries (no figure is typed twice or computed
- * twice), sent in one statement: drawing a draft sent eleven.
+ * The report's reads as of its day, all from the areas' own queries (no figure is typed twice or
+ * computed twice), sent in one statement: drawing a draft sent eleven.
  */
-export function reportReads(db: Db, accompanimentId: string) {
+export function reportReads(db: Db, accompanimentId: string, asOf: string) {
   return {
-    budget: { query: budgetOf(db, accompanimentId) } as Read<BudgetRow>,
-    beneficiaries: { query: listBeneficiaries(db, accompanimentId), bigints: ['organisation_id'] } as Read<Beneficiary>,
-    phases: { query: listPhases(db, accompanimentId), bigints: ['id'] } as Read<Phase>,
-    sessions: { query: listSessions(db, accompanimentId, {}), dates: ['starts_at', 'ends_at', 'validated_at'], bigints: ['id', 'logged_by', 'invited', 'present'] } as Read<SessionListRow>,
-    phaseDays: { query: daysByPhase(db, accompanimentId), bigints: ['id'] } as Read<PhaseRow>,
+    budget: { query: budgetAsOf(db, accompanimentId, asOf) } as Read<BudgetRow>,
+    beneficiaries: { query: beneficiariesOn(db, accompanimentId, asOf), bigints: ['organisation_id'] } as Read<Beneficiary>,
+    phases: { query: listPhases(db, accompanimentId, asOf), bigints: ['id'] } as Read<Phase>,
+    sessions: {
+      query: listSessions(db, accompanimentId, {}).whereRaw(heldBySql('s'), [asOf]),
+      dates: ['starts_at', 'ends_at', 'validated_at'],
+      bigints: ['id', 'logged_by', 'invited', 'present'],
+    } as Read<SessionListRow>,
+    sessionCount: { query: db('sessions').where({ accompaniment_id: accompanimentId }).count({ count: '*' }), bigints: ['count'] } as Read<{ count: string }>,
+    phaseDays: { query: daysByPhase(db, accompanimentId, asOf), bigints: ['id'] } as Read<PhaseRow>,
     funding: { query: listFunding(db, accompanimentId), bigints: ['funder_id'] },
-    deliverables: deliverablesRead(db, accompanimentId),
-    notices: { query: listNotices(db, accompanimentId), dates: ['created_at'], bigints: ['id'] } as Read<Notice>,
+    deliverables: { query: deliverablesOn(db, accompanimentId, asOf), bigints: ['id'] } as Read<DeliverableOn>,
+    notices: { query: listNotices(db, accompanimentId).where('n.on_date', '<=', asOf), dates: ['created_at'], bigints: ['id'] } as Read<Notice>,
+    actions: { query: actionItemsOpenOn(db, accompanimentId, asOf), bigints: ['id'] } as Read<ActionOpenOn>,
   };
 }
 
 /** Assembles the report as of a date from the record. */
 export async function buildReportContent(db: Db, acc: ReportAccompaniment, asOf: string): Promise<ReportContent> {
-  const r = await readTogether(db, reportReads(db, acc.id));
+  const r = await readTogether(db, reportReads(db, acc.id, asOf));
   const days = summarise(r.budget[0]);
-  const { beneficiaries, phases, sessions } = r;
-  const until = endOfDay(asOf);
-  const held = sessions.filter((s) => s.status !== 'planned' && new Date(s.starts_at) <= until);
+  const { beneficiaries, phases, sessions: held } = r;
   return {
     asOf,
     acc,
@@ -86,11 +95,12 @@ export async function buildReportContent(db: Db, acc: ReportAccompaniment, asOf:
       invited: Number(s.invited),
       present: Number(s.present),
     })),
-    sessionsPlanned: sessions.length - held.length,
+    sessionsPlanned: Number(r.sessionCount[0]?.count ?? 0) - held.length,
     days,
     daysByPhase: withSessionsOutsidePhases(r.phaseDays, days),
     funding: r.funding.map((f) => ({ name: String(f.name), amount_eur: String(f.amount_eur) })),
-    deliverables: listItemsOf(r.deliverables, asOf).map((d) => ({ title: d.title, type: d.type, status: d.status, expected_on: d.expected_on })),
-    notices: r.notices.filter((n) => n.on_date <= asOf).map((n) => ({ on_date: n.on_date, kind: n.kind, recipients: n.recipients })),
+    deliverables: r.deliverables.map((d) => ({ title: d.title, type: d.type, status: d.status, expected_on: d.expected_on })),
+    notices: r.notices.map((n) => ({ on_date: n.on_date, kind: n.kind, recipients: n.recipients })),
+    actionsOpen: r.actions.map(({ id: _id, ...a }) => a),
   };
 }

@@ -189,6 +189,19 @@ export function renderReportPdf(c: ReportContent, r: ReportText, opts: { draft: 
     );
   }
 
+  if (c.actionsOpen) {
+    heading(doc, fr('progressReports.c.actions'));
+    if (!c.actionsOpen.length) text(fr('progressReports.c.noActions'));
+    else {
+      table(
+        doc,
+        [fr('progressReports.c.actionWhat'), fr('progressReports.c.actionOwner'), fr('progressReports.c.actionRaised'), fr('progressReports.c.actionDue')],
+        c.actionsOpen.map((a) => [a.what, [a.owner_name, a.owner_organisation_name].filter(Boolean).join(' — ') || '—', date(a.raised_on), date(a.due_on)]),
+        [0.46, 0.26, 0.14, 0.14],
+      );
+    }
+  }
+
   heading(doc, fr('progressReports.c.nextSteps'));
   typed(r.next_steps);
   heading(doc, fr('progressReports.c.risks'));

@@ -58,11 +58,18 @@ export async function lockReport(trx: Trx, id: string) {
   return trx('progress_reports').where({ id }).forUpdate().first<{ status: 'draft' | 'sent'; lock_version: number } | undefined>('status', 'lock_version');
 }
 
+export const OTHER_CHANNELS = ['phone', 'letter', 'in_person'] as const;
+export type OtherChannel = (typeof OTHER_CHANNELS)[number];
+
 export type Delivery = {
   recipient_id: string;
   funder_id: string;
   funder_name: string;
-  email: string;
+  /** Null for a funder without an e-mail address: told another way (notified_channel, notified_on). */
+  email: string | null;
+  notified_channel: OtherChannel | null;
+  notified_on: string | null;
+  notified_recorded_at: Date | null;
   outbox_id: string | null;
   status: 'pending' | 'sending' | 'sent' | 'failed' | 'unknown' | null;
   attempts: number | null;
@@ -70,15 +77,29 @@ export type Delivery = {
   delivered_at: Date | null;
 };
 
-/** Who a sent report went to, each with the state of its mail in the outbox. */
+/** Who a sent report went to, each with the state of its mail in the outbox, or how a funder without address was told. */
 export async function listDeliveries(db: Db, reportIds: string[]): Promise<(Delivery & { report_id: string })[]> {
   if (!reportIds.length) return [];
   const rows = await db('progress_report_recipients as pr')
     .join('organisations as o', 'o.id', 'pr.funder_id')
     .leftJoin('outbox as m', 'm.id', 'pr.outbox_id')
     .whereIn('pr.report_id', reportIds)
-    .orderBy([{ column: 'o.name' }, { column: 'pr.email' }])
-    .select('pr.id as recipient_id', 'pr.report_id', 'pr.funder_id', 'o.name as funder_name', 'pr.email', 'pr.outbox_id', 'm.status', 'm.attempts', 'm.last_error', 'm.sent_at as delivered_at');
+    .orderBy([{ column: 'o.name' }, { column: 'pr.email', nulls: 'last' }])
+    .select(
+      'pr.id as recipient_id',
+      'pr.report_id',
+      'pr.funder_id',
+      'o.name as funder_name',
+      'pr.email',
+      'pr.notified_channel',
+      'pr.notified_on',
+      'pr.notified_recorded_at',
+      'pr.outbox_id',
+      'm.status',
+      'm.attempts',
+      'm.last_error',
+      'm.sent_at as delivered_at',
+    );
   return rows.map((r) => ({ ...r, recipient_id: String(r.recipient_id), report_id: String(r.report_id), funder_id: String(r.funder_id), outbox_id: r.outbox_id == null ? null : String(r.outbox_id) }));
 }
 
@@ -99,6 +120,7 @@ export async function listReports(db: Db, user: Parameters<typeof scopeReports>[
 }
 
 export type Recipient = { funder_id: string; funder_name: string; email: string };
+export type FunderWithoutAddress = { funder_id: string; funder_name: string };
 
 /**
  * Where a report goes: every funder of the case, at the addresses of its active funder accounts
@@ -117,7 +139,7 @@ export async function reportRecipients(db: Db | Trx, accompanimentId: string) {
     .select('organisation_id', 'email');
   const seen = new Set<string>();
   const recipients: Recipient[] = [];
-  const withoutAddress: string[] = [];
+  const withoutAddress: FunderWithoutAddress[] = [];
   for (const f of funders) {
     const addresses = [...users.filter((u) => String(u.organisation_id) === String(f.id)).map((u) => String(u.email)), ...(f.email ? [String(f.email)] : [])];
     let any = false;
@@ -128,7 +150,7 @@ export async function reportRecipients(db: Db | Trx, accompanimentId: string) {
       any = true;
       recipients.push({ funder_id: String(f.id), funder_name: String(f.name), email });
     }
-    if (!any) withoutAddress.push(String(f.name));
+    if (!any) withoutAddress.push({ funder_id: String(f.id), funder_name: String(f.name) });
   }
   return { recipients, withoutAddress };
 }

@@ -5,7 +5,6 @@ import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
-import { formatDate } from '../platform/i18n';
 import { authorize } from '../platform/policy';
 import { findDocument } from '../platform/storage/documents';
 import { defineDocumentPurpose, registerDocumentRoutes, sendDocument } from '../platform/storage/routes';
@@ -18,7 +17,9 @@ import { insertReport, listDeliveries, listReports, loadReport, REPORT_PURPOSE, 
 import { scopeReports } from './scope';
 import { MILESTONES, reportSchema } from './schemas';
 import { refuseFrozen } from './frozen';
+import { builtTitle } from './title';
 import { registerReportSendRoutes } from './send-routes';
+import { registerReportNotifyRoutes } from './notify-routes';
 import { findAccompaniment } from '../accompaniments/queries';
 
 class EditConflict extends Error {}
@@ -74,8 +75,9 @@ export function registerProgressReports(app: Express, deps: Deps) {
     const acc = await loadForManaging(req);
     const today = localToday();
     const milestone = 'on_demand';
-    const title = req.t('progressReports.defaultTitle', { milestone: req.t(`progressReports.milestone.${milestone}`), date: formatDate(req.locale, today) });
-    renderForm(req, res, 200, acc, { milestone, title, period_end: today, next_steps: '', risks: '', comment: '' }, {});
+    // The built title is offered; left as is, it follows the milestone and the date saved (title.ts).
+    const title = builtTitle(milestone, today);
+    renderForm(req, res, 200, acc, { milestone, title, proposed_title: title, period_end: today, next_steps: '', risks: '', comment: '' }, {});
   });
 
   app.post('/accompaniments/:id/reports', requireLogin, async (req, res) => {
@@ -112,7 +114,7 @@ export function registerProgressReports(app: Express, deps: Deps) {
     const { report, acc } = await loadReport(deps, req);
     authorize(reportPolicy.manage(req.user!, acc));
     if (report.status === 'sent') return refuseFrozen(req, res, report);
-    renderForm(req, res, 200, acc, { ...report }, {}, report);
+    renderForm(req, res, 200, acc, { ...report, proposed_title: builtTitle(report.milestone, report.period_end) }, {}, report);
   });
 
   app.post('/reports/:id', requireLogin, async (req, res) => {
@@ -157,4 +159,5 @@ export function registerProgressReports(app: Express, deps: Deps) {
   });
 
   registerReportSendRoutes(app, deps);
+  registerReportNotifyRoutes(app, deps);
 }

@@ -72,7 +72,7 @@ export function registerReportSendRoutes(app: Express, deps: Deps) {
         const current = await lockReport(trx, report.id);
         if (!current || current.status !== 'draft') throw new AlreadySent();
         if (current.lock_version !== report.lock_version) throw new Changed();
-        const { recipients } = await reportRecipients(trx, acc.id);
+        const { recipients, withoutAddress } = await reportRecipients(trx, acc.id);
         if (!recipients.length) throw new NoRecipient();
         await trx('progress_reports')
           .where({ id: report.id })
@@ -88,12 +88,14 @@ export function registerReportSendRoutes(app: Express, deps: Deps) {
           });
           await trx('progress_report_recipients').insert({ report_id: report.id, funder_id: r.funder_id, email: r.email, outbox_id: outboxId });
         }
+        // A funder without an address is a recipient too: the report's page asks how it was told.
+        for (const f of withoutAddress) await trx('progress_report_recipients').insert({ report_id: report.id, funder_id: f.funder_id, email: null });
         count = recipients.length;
         await w.audit({
           action: 'progress_report.send',
           entityType: 'accompaniment',
           entityId: acc.id,
-          details: { report_id: report.id, document_id: documentId, sha256, recipients: recipients.map((r) => r.email) },
+          details: { report_id: report.id, document_id: documentId, sha256, recipients: recipients.map((r) => r.email), without_email: withoutAddress.map((f) => f.funder_name) },
         });
       });
     } catch (err) {

@@ -89,9 +89,10 @@ describe('the Belfort progress report', () => {
     expect(page.text).toContain(formatNumber('fr', 6));
   });
 
-  it('refuses a form without a title or with an unknown milestone, in French, keeping what was typed', async () => {
+  // A title left empty is built from the milestone and the date (as-of.test.ts): the date is the required field.
+  it('refuses a form without a date or with an unknown milestone, in French, keeping what was typed', async () => {
     const before = await t.db('progress_reports').count<{ count: string }[]>('* as count');
-    const empty = await status(julie.agent.post(`/accompaniments/${accId}/reports`).type('form').send({ _csrf: julie.csrf, ...draftFields({ title: '  ' }) }), 422);
+    const empty = await status(julie.agent.post(`/accompaniments/${accId}/reports`).type('form').send({ _csrf: julie.csrf, ...draftFields({ period_end: '  ' }) }), 422);
     expect(empty.text).toContain('Ce champ est obligatoire');
     expect(empty.text).toContain('Mettre en place le comité de direction commun.');
     const unknown = await status(julie.agent.post(`/accompaniments/${accId}/reports`).type('form').send({ _csrf: julie.csrf, ...draftFields({ milestone: 'whenever' }) }), 422);

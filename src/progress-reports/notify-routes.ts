@@ -1,0 +1,69 @@
+import type { Express, Request, Response } from 'express';
+import { isId, requireLogin } from '../platform/auth/guards';
+import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
+import type { Deps } from '../platform/deps';
+import { notFound } from '../platform/errors';
+import { formErrorOf, parseForm, type FieldErrors } from '../platform/forms';
+import { authorize } from '../platform/policy';
+import { flash } from '../platform/views';
+import { findOtherRecipient, NotAnOtherRecipient, notifySchema, recordOtherNotification } from './notify';
+import { reportPolicy } from './policy';
+import { loadReport, OTHER_CHANNELS } from './queries';
+
+/**
+ * A sent report's funder without an e-mail address: the coordinator records how (phone, letter,
+ * in person) and on which day it was told.
+ */
+export function registerReportNotifyRoutes(app: Express, deps: Deps) {
+  const { db, write } = deps;
+
+  const load = async (req: Request) => {
+    const loaded = await loadReport(deps, req);
+    authorize(reportPolicy.manage(req.user!, loaded.acc));
+    const recipientId = req.params.recipientId;
+    if (loaded.report.status !== 'sent' || !isId(recipientId)) throw notFound();
+    const recipient = await findOtherRecipient(db, loaded.report.id, recipientId);
+    if (!recipient) throw notFound();
+    return { ...loaded, recipient: { ...recipient, id: String(recipient.id) } };
+  };
+  type Loaded = Awaited<ReturnType<typeof load>>;
+
+  const render = (req: Request, res: Response, status: number, loaded: Loaded, values: Record<string, unknown>, errors: FieldErrors) =>
+    res.status(status).render('progress-reports/notify', {
+      title: req.t('progressReports.notify.title', { funder: loaded.recipient.funder_name }),
+      ...loaded,
+      channels: OTHER_CHANNELS,
+      values,
+      errors,
+      formError: formErrorOf(req.t, errors),
+    });
+
+  app.get('/reports/:id/recipients/:recipientId/notified', requireLogin, async (req, res) => {
+    const loaded = await load(req);
+    const r = loaded.recipient;
+    render(req, res, 200, loaded, { channel: r.notified_channel ?? '', notified_on: r.notified_on ?? localToday() }, {});
+  });
+
+  app.post('/reports/:id/recipients/:recipientId/notified', requireLogin, async (req, res) => {
+    const loaded = await load(req);
+    const form = parseForm(notifySchema, req.body, req.t);
+    if (!form.ok) return render(req, res, 422, loaded, req.body ?? {}, form.errors);
+    try {
+      await write(req, async (w) => {
+        const previous = await recordOtherNotification(w.trx, loaded.report, loaded.recipient.id, form.data, req.user!.id);
+        await w.audit({
+          action: 'progress_report.notified_other',
+          entityType: 'accompaniment',
+          entityId: loaded.acc.id,
+          details: { report_id: loaded.report.id, recipient_id: loaded.recipient.id, funder: loaded.recipient.funder_name, ...form.data, ...previous },
+        });
+      });
+    } catch (err) {
+      if (err instanceof DateRefused) return render(req, res, 422, loaded, req.body ?? {}, dateRefusalError(req, err));
+      if (err instanceof NotAnOtherRecipient) throw notFound();
+      throw err;
+    }
+    flash(req, 'success', req.t('progressReports.notify.done', { funder: loaded.recipient.funder_name }));
+    res.redirect(`/reports/${loaded.report.id}#delivery`);
+  });
+}
