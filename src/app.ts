@@ -22,6 +22,7 @@ import { registerHome } from './home/routes';
 import { registerLanguage } from './i18n/routes';
 import { registerOrganisations } from './organisations/routes';
 import { registerOutbox } from './outbox/routes';
+import { sessionLifetime } from './platform/auth/lifetime';
 import { createPassport } from './platform/auth/passport';
 import { createThrottle } from './platform/auth/throttle';
 import { csrfLocals, csrfProtection } from './platform/csrf';
@@ -71,6 +72,8 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
 
   const app = express();
   app.disable('x-powered-by');
+  app.locals.csrfSecret = opts.sessionSecret;
+  app.locals.secureCookies = config.env === 'production';
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.use(
     pinoHttp({
@@ -116,6 +119,7 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   const passport = createPassport(db, config.passwordCost);
   app.use(passport.initialize());
   app.use(passport.session());
+  app.use(sessionLifetime(config.sessionMaxHours));
   app.use(i18nMiddleware);
   app.use(csrfLocals);
   app.use(csrfProtection);

@@ -23,6 +23,7 @@ const schema = z
     PGLITE_DIR: z.string().min(1).default('./data/pglite'),
     SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
     SMTP_URL: optionalString.pipe(
       z
         .string()
@@ -66,6 +67,8 @@ export type Config = {
   pgliteDir: string;
   sessionSecret?: string;
   sessionIdleMinutes: number;
+  /** A login session ends this long after sign-in, however active (beside the idle timeout). */
+  sessionMaxHours: number;
   smtpUrl?: string;
   mailFrom: string;
   baseUrl: string;
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgliteDir: path.resolve(ROOT, e.PGLITE_DIR),
     sessionSecret: e.SESSION_SECRET,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),

@@ -54,6 +54,7 @@ export function registerAuth(app: Express, deps: Deps, passport: ReturnType<type
       // passport 0.7 regenerates the session id here, so a planted id never becomes a login.
       req.logIn(user, (loginErr) => {
         if (loginErr) return next(loginErr);
+        req.session.signedInAt = Date.now();
         void (async () => {
           await loginThrottle.succeed(ip, form.data.email);
           await write(req, async (w) => {

@@ -1,13 +1,23 @@
 import type { NextFunction, Request, Response } from 'express';
-import { csrfSync } from 'csrf-sync';
+import { doubleCsrf } from 'csrf-csrf';
 import { isDeferredUpload } from './uploads';
 
 /**
- * Synchroniser-token CSRF protection: the token lives in the server-side session and every
- * form posts it back as `_csrf` (or the X-CSRF-Token header).
+ * CSRF protection by a signed double-submit token (csrf-csrf): every form posts back as `_csrf`
+ * (or the X-CSRF-Token header) the token also held in the `jalons.csrf` cookie, and the token is
+ * an HMAC with the session secret, bound to the login session when there is one. Nothing is
+ * stored server-side, so a visitor who has not signed in (the login and password forms) gets no
+ * session row: a session is created at login only.
  */
-const { csrfSynchronisedProtection, generateToken, isRequestValid, invalidCsrfTokenError } = csrfSync({
-  getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
+export const CSRF_COOKIE = 'jalons.csrf';
+
+const { doubleCsrfProtection, generateCsrfToken, validateRequest, invalidCsrfTokenError } = doubleCsrf({
+  getSecret: (req) => (req?.app.locals.csrfSecret as string | undefined) ?? '',
+  // Signed in: the token only holds for this login session. Before login there is no session.
+  getSessionIdentifier: (req) => (req.user ? req.sessionID : ''),
+  cookieName: CSRF_COOKIE,
+  cookieOptions: { sameSite: 'lax', path: '/', httpOnly: true, secure: false },
+  getCsrfTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
   errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
   // A multipart body is not parsed yet at this point: the upload routes declared in
   // src/platform/uploads.ts check the token themselves once the body is read. Any other
@@ -15,15 +25,15 @@ const { csrfSynchronisedProtection, generateToken, isRequestValid, invalidCsrfTo
   skipCsrfProtection: (req) => isDeferredUpload(req),
 });
 
-export const csrfProtection = csrfSynchronisedProtection;
+export const csrfProtection = doubleCsrfProtection;
 
 /** For routes that parse their own body (uploads): the same check, after parsing. */
 export function assertCsrf(req: Request) {
-  if (!isRequestValid(req)) throw invalidCsrfTokenError;
+  if (!validateRequest(req)) throw invalidCsrfTokenError;
 }
 
-/** Exposes the token to every view, creating it on first use. */
+/** Exposes the token to every view; the cookie is (re)issued when missing or no longer valid. */
 export function csrfLocals(req: Request, res: Response, next: NextFunction) {
-  res.locals.csrfToken = generateToken(req);
+  res.locals.csrfToken = generateCsrfToken(req, res, { cookieOptions: { secure: req.app.locals.secureCookies === true } });
   next();
 }

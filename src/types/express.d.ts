@@ -16,6 +16,8 @@ declare global {
 declare module 'express-session' {
   interface SessionData {
     flash?: { type: 'success' | 'error' | 'info'; message: string }[];
+    /** When the user signed in (ms since the epoch): the session's absolute lifetime counts from it. */
+    signedInAt?: number;
   }
 }
 

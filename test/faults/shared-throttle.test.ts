@@ -19,10 +19,10 @@ afterAll(async () => {
   await t.close();
 });
 
-/** The jalons.sid cookie of a response, ready for a Cookie header. */
-function sessionCookie(setCookie: string | string[] | undefined) {
-  const found = ([] as string[]).concat(setCookie ?? []).find((c) => c.startsWith('jalons.sid='));
-  if (!found) throw new Error('no session cookie');
+/** A cookie a response sets (jalons.sid, the session; jalons.csrf, the forms' token), ready for a Cookie header. */
+function cookieOf(setCookie: string | string[] | undefined, name = 'jalons.sid') {
+  const found = ([] as string[]).concat(setCookie ?? []).find((c) => c.startsWith(`${name}=`));
+  if (!found) throw new Error(`no ${name} cookie`);
   return found.split(';')[0];
 }
 
@@ -42,8 +42,9 @@ describe('two processes sharing one database', () => {
       expect(res.status).toBe(429);
       expect(res.text).toContain('Trop de tentatives de connexion');
     }
+    // Every attempt is counted before it is checked, the two refused ones too: 5 checked + 2 refused.
     const row = await t.db('rate_limits').where({ key: `login:acct:${user.email.toLowerCase()}` }).first('points', 'expire');
-    expect(row.points).toBe(5);
+    expect(row.points).toBe(7);
     expect(Number(row.expire)).toBeGreaterThan(Date.now());
   });
 
@@ -57,7 +58,8 @@ describe('two processes sharing one database', () => {
     const blocked = await forgot(t.app);
     expect(blocked.status).toBe(429);
     expect(blocked.text).toContain('Trop de demandes');
-    expect(await t.db('rate_limits').where({ key: `reset:acct:${user.email}` }).first('points')).toEqual({ points: 3 });
+    // 3 requests let through and the refused fourth, each counted before it was looked at.
+    expect(await t.db('rate_limits').where({ key: `reset:acct:${user.email}` }).first('points')).toEqual({ points: 4 });
 
     // Resets do not count as failed logins; 4 failed logins then the right password on the other process.
     for (let i = 0; i < 4; i++) expect((await attempt(other.app, user.email, `faux ${i}`)).status).toBe(401);
@@ -70,9 +72,10 @@ describe('two processes sharing one database', () => {
   it('accept on one the session opened on the other', async () => {
     const user = await createUser(t.db, { name: 'Paule Partagée' });
     const page = await request(t.app).get('/login').expect(200);
-    const anonymous = sessionCookie(page.headers['set-cookie']);
+    // No session before login: only the forms' token cookie.
+    const anonymous = cookieOf(page.headers['set-cookie'], 'jalons.csrf');
     const login = await request(t.app).post('/login').set('Cookie', anonymous).type('form').send({ _csrf: csrfOf(page.text), email: user.email, password: TEST_PASSWORD }).expect(302);
-    const cookie = sessionCookie(login.headers['set-cookie']);
+    const cookie = cookieOf(login.headers['set-cookie']);
 
     const res = await request(other.app).get('/').set('Cookie', cookie).expect(200);
     expect(res.text).toContain('Paule Partagée');

@@ -66,17 +66,19 @@ async function startJalons(databaseUrl: string, storageDir: string): Promise<Pro
   throw new Error(`Jalons did not start on ${url}: ${err}`);
 }
 
-/** The jalons.sid cookie a response sets, ready for a Cookie header. */
-function sessionCookie(res: Response) {
-  const found = res.headers.getSetCookie().find((c) => c.startsWith('jalons.sid='));
-  if (!found) throw new Error('no session cookie');
+/** A cookie a response sets (jalons.sid, the session; jalons.csrf, the forms' token), ready for a Cookie header. */
+function cookieOf(res: Response, name = 'jalons.sid') {
+  const found = res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+  if (!found) throw new Error(`no ${name} cookie`);
   return found.split(';')[0];
 }
+const sessionCookie = (res: Response) => cookieOf(res);
 
 /** One login attempt through the real form: a fresh visitor on that process. */
 async function login(proc: Proc, email: string, password: string) {
   const page = await fetch(`${proc.url}/login`);
-  const cookie = sessionCookie(page);
+  // No session before login: only the forms' token cookie.
+  const cookie = cookieOf(page, 'jalons.csrf');
   const body = new URLSearchParams({ _csrf: csrfOf(await page.text()), email, password });
   return fetch(`${proc.url}/login`, { method: 'POST', body, headers: { Cookie: cookie }, redirect: 'manual' });
 }
@@ -126,7 +128,12 @@ const jobLog = (proc: Proc, job: string) =>
 
     // Logging out on B ends the session on A too.
     const page = await fetch(`${b.url}/`, { headers: { Cookie: cookie } });
-    const out = await fetch(`${b.url}/logout`, { method: 'POST', body: new URLSearchParams({ _csrf: csrfOf(await page.text()) }), headers: { Cookie: cookie }, redirect: 'manual' });
+    const out = await fetch(`${b.url}/logout`, {
+      method: 'POST',
+      body: new URLSearchParams({ _csrf: csrfOf(await page.text()) }),
+      headers: { Cookie: `${cookie}; ${cookieOf(page, 'jalons.csrf')}` },
+      redirect: 'manual',
+    });
     expect(out.status).toBe(302);
     expect((await fetch(`${a.url}/`, { headers: { Cookie: cookie }, redirect: 'manual' })).status).toBe(302);
   });
