@@ -169,6 +169,9 @@ export async function seedBelfort(trx: Knex.Transaction, org: Ids, users: Ids) {
         proposal_price_eur: b.price,
         method: b.method,
         notified_at: '2015-11-30T09:00:00+01:00',
+        notified_on: '2015-11-30',
+        notified_channel: 'email',
+        notification_recorded_at: '2015-11-30T09:00:00+01:00',
       })
       .returning('id');
     if (i === 0) selectedBid = String(bid.id);

@@ -1,10 +1,11 @@
 import { FINAL_STATES, State } from '../accompaniments/states';
 import type { Trx } from '../platform/db';
+import { refuseBefore } from '../platform/dates';
 import type { Locale, MessageKey } from '../platform/i18n';
 import { enqueueMail } from '../platform/mail/outbox';
 import { resultMail } from './mails';
 import { BidStatus, listCriteria, lockReason, WITH_PROPOSAL } from './queries';
-import type { CriterionRow, TermsInput } from './schemas';
+import type { CriterionRow, NotificationInput, SelectInput, TermsInput } from './schemas';
 import { saveAtVersion } from '../platform/locking';
 
 /** A change the state of the call does not allow; the key is the French reason shown to the user. */
@@ -147,14 +148,29 @@ async function recipientsOf(trx: Trx, providerId: string): Promise<{ to: string;
 
 /**
  * The decision: one bid selected, every other proposal not selected, the selection record written,
- * and a result notice queued for every bidder — all or nothing, in the caller's transaction.
+ * and a result notice queued for every bidder with an address (unless the result was already told
+ * outside Jalons: `no_mail`) — all or nothing, in the caller's transaction. The day of the
+ * selection (never in the future: the schema) may not fall before the case's intake, the call's
+ * launch, nor the last proposal received (DateRefused on selected_on). The bidders e-mailed are
+ * recorded as told that day by e-mail; the others are told another way (recordNotification).
  */
-export async function selectBid(trx: Trx, acc: CaseInfo, bidId: string, s: { selected_on: string; selection_rationale: string }, actorId: string) {
+export async function selectBid(trx: Trx, acc: CaseInfo, bidId: string, s: SelectInput, actorId: string) {
   const { state, selected } = await lockCase(trx, acc.id);
   if (state !== 'consultation') throw new ConsultationRefused('consultations.select.wrongState');
   if (selected) throw new ConsultationRefused('consultations.select.already');
   const bid = await trx('consultation_bids').where({ id: bidId, accompaniment_id: acc.id }).first('status');
   if (!bid || bid.status !== 'proposed') throw new ConsultationRefused('consultations.select.notAProposal');
+  const floors = await trx('accompaniments as a')
+    .leftJoin('consultations as c', 'c.accompaniment_id', 'a.id')
+    .where('a.id', acc.id)
+    .first(
+      'a.intake_on',
+      'c.launched_on',
+      trx.raw(`(select max(b.received_on) from consultation_bids b where b.accompaniment_id = a.id and b.status = 'proposed') as last_received_on`),
+    );
+  refuseBefore('selected_on', s.selected_on, floors?.intake_on, 'consultations.select.beforeIntake');
+  refuseBefore('selected_on', s.selected_on, floors?.launched_on, 'consultations.select.beforeLaunch');
+  refuseBefore('selected_on', s.selected_on, floors?.last_received_on, 'consultations.select.beforeProposal');
 
   await trx('consultation_bids').where({ accompaniment_id: acc.id, status: 'proposed' }).whereNot({ id: bidId }).update({ status: 'not_selected' });
   await trx('consultation_bids').where({ id: bidId }).update({ status: 'selected' });
@@ -175,7 +191,7 @@ export async function selectBid(trx: Trx, acc: CaseInfo, bidId: string, s: { sel
   for (const b of bidders) {
     const isSelected = String(b.id) === String(bidId);
     if (isSelected) selectedName = b.name;
-    const recipients = await recipientsOf(trx, String(b.provider_id));
+    const recipients = s.no_mail ? [] : await recipientsOf(trx, String(b.provider_id));
     for (const r of recipients) {
       await enqueueMail(
         trx,
@@ -193,8 +209,12 @@ export async function selectBid(trx: Trx, acc: CaseInfo, bidId: string, s: { sel
     }
     if (recipients.length) notified.push(String(b.id));
   }
-  if (notified.length) await trx('consultation_bids').whereIn('id', notified).update({ notified_at: trx.fn.now() });
-  return { providerName: selectedName, mails, bidders: bidders.length };
+  if (notified.length) {
+    await trx('consultation_bids')
+      .whereIn('id', notified)
+      .update({ notified_at: trx.fn.now(), notified_on: s.selected_on, notified_channel: 'email', notification_recorded_at: trx.fn.now() });
+  }
+  return { providerName: selectedName, mails, bidders: bidders.length, unreached: bidders.length - notified.length };
 }
 
 /** Going back on a selection is explicit, only while the case is still in the consultation state. */
@@ -205,11 +225,31 @@ export async function unselectBid(trx: Trx, accompanimentId: string) {
   await trx('consultations')
     .where({ accompaniment_id: accompanimentId })
     .update({ selected_bid_id: null, selection_rationale: null, selected_on: null, selected_by: null, updated_at: trx.fn.now() });
+  // The result told was withdrawn with the decision (the audit log keeps it): the next decision is told afresh.
   await trx('consultation_bids')
     .where({ accompaniment_id: accompanimentId })
     .whereIn('status', ['selected', 'not_selected'])
-    .update({ status: 'proposed' });
+    .update({ status: 'proposed', notified_on: null, notified_channel: null, notification_recorded_at: null });
   return selected;
+}
+
+/**
+ * Records how and when a bidder was told the result when no e-mail went out from Jalons (no
+ * address, or told beforehand): phone, letter, by hand, or an e-mail sent elsewhere. Only once a
+ * provider is selected, once per bidder; the day (never in the future: the schema) may not fall
+ * before the selection (DateRefused on notified_on).
+ */
+export async function recordNotification(trx: Trx, accompanimentId: string, bidId: string, n: NotificationInput) {
+  const { selected } = await lockCase(trx, accompanimentId);
+  if (!selected) throw new ConsultationRefused('consultations.notify.noDecision');
+  const bid = await trx('consultation_bids').where({ id: bidId, accompaniment_id: accompanimentId }).first('status', 'notified_on');
+  if (!bid || !['selected', 'not_selected'].includes(bid.status)) throw new ConsultationRefused('consultations.notify.notABidder');
+  if (bid.notified_on) throw new ConsultationRefused('consultations.notify.already');
+  const c = await trx('consultations').where({ accompaniment_id: accompanimentId }).first('selected_on');
+  refuseBefore('notified_on', n.notified_on, c?.selected_on, 'consultations.notify.beforeSelection');
+  await trx('consultation_bids')
+    .where({ id: bidId })
+    .update({ notified_on: n.notified_on, notified_channel: n.notified_channel, notification_recorded_at: trx.fn.now() });
 }
 
 /** Copies the selected proposal into the case's budget fields that are still empty; never overwrites. */

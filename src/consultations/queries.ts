@@ -32,6 +32,13 @@ export type Bid = {
   proposal_price_eur: string | null;
   method: string | null;
   notified_at: Date | null;
+  /** The day the bidder was told the result and how; null when nothing was recorded. */
+  notified_on: string | null;
+  notified_channel: 'email' | 'phone' | 'letter' | 'in_person' | null;
+  /** When that notification was recorded (« saisi le … »). */
+  notification_recorded_at: Date | null;
+  /** The provider has an address the result e-mail can go to (its own, or an active user's). */
+  reachable: boolean;
   total: number | null;
   scored: number;
   /** The answer form's version, and the scores form's (two forms, two versions). */
@@ -65,6 +72,9 @@ export async function listCriteria(db: Db | Trx, accompanimentId: string): Promi
 
 export const gridTotal = (criteria: Criterion[]) => criteria.reduce((s, c) => s + c.max_points, 0);
 
+/** Whether the result e-mail reaches the provider: as recipientsOf in commands.ts (its address, else its active users). */
+export const REACHABLE = `(coalesce(o.email, '') <> '' or exists (select 1 from users ru where ru.organisation_id = o.id and ru.status = 'active')) as reachable`;
+
 /** Every bid with its provider, its total score and how many criteria it was scored on. */
 export async function listBids(db: Db | Trx, accompanimentId: string): Promise<Bid[]> {
   const rows = await db('consultation_bids as b')
@@ -81,6 +91,10 @@ export async function listBids(db: Db | Trx, accompanimentId: string): Promise<B
       'b.proposal_price_eur',
       'b.method',
       'b.notified_at',
+      'b.notified_on',
+      'b.notified_channel',
+      'b.notification_recorded_at',
+      db.raw(REACHABLE),
       'b.lock_version',
       'b.scores_lock_version',
       db.raw('(select sum(s.points) from bid_scores s where s.bid_id = b.id) as total'),

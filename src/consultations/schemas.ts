@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { optionalAmount } from '../accompaniments/schemas';
-import { optionalDate, requiredDate } from '../platform/dates';
+import { happenedOn, optionalDate, requiredDate } from '../platform/dates';
 import { choice, FieldErrors, optionalText, requiredText } from '../platform/forms';
 import type { Translate } from '../platform/i18n';
 
@@ -105,8 +105,24 @@ export function parseScores(body: Record<string, unknown>, criteria: { id: strin
 
 export const selectSchema = z.object({
   selected_bid_id: id,
-  selected_on: requiredDate(),
+  // The day of the decision: never after today; its floors (intake, launch, proposals) are the command's.
+  selected_on: happenedOn(),
   selection_rationale: requiredText(10_000),
+  // Ticked when the bidders were already told outside Jalons (a case recorded after the fact): no e-mail goes out.
+  no_mail: z
+    .unknown()
+    .optional()
+    .transform((v) => v === 'on' || v === '1' || v === 'true'),
 });
+export type SelectInput = z.output<typeof selectSchema>;
+
+/** How a bidder was told the result when Jalons did not e-mail it (DOMAIN.md: no address, or told beforehand). */
+export const NOTIFICATION_CHANNELS = ['phone', 'letter', 'in_person', 'email'] as const;
+
+export const notificationSchema = z.object({
+  notified_on: happenedOn(),
+  notified_channel: choice(NOTIFICATION_CHANNELS),
+});
+export type NotificationInput = z.output<typeof notificationSchema>;
 
 export const unselectSchema = z.object({ unselect_reason: requiredText(5000) });

@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db';
-import { PREPARATION_STATES, toWorkspace, type Bid, type Consultation, type Criterion, type Workspace, type WorkspaceAcc } from './queries';
+import { PREPARATION_STATES, REACHABLE, toWorkspace, type Bid, type Consultation, type Criterion, type Workspace, type WorkspaceAcc } from './queries';
 
 /*
  * The operator's view of the call for the case page in ONE statement (the consultation page keeps
@@ -25,6 +25,7 @@ select
   coalesce((select json_agg(x order by x.provider_name) from (
      select b.id::text as id, b.provider_id::text as provider_id, o.name as provider_name, b.invited_on, b.status, b.received_on,
             b.proposal_days::text as proposal_days, b.proposal_price_eur::text as proposal_price_eur, b.method, b.notified_at,
+            b.notified_on, b.notified_channel, b.notification_recorded_at, ${REACHABLE},
             b.lock_version, b.scores_lock_version,
             (select sum(s.points) from bid_scores s where s.bid_id = b.id) as total,
             (select count(*) from bid_scores s where s.bid_id = b.id) as scored
@@ -38,7 +39,7 @@ select
   end as providers
 from (select ?::bigint as acc, ?::boolean as may_invite) k`;
 
-type RawBid = Omit<Bid, 'notified_at' | 'total'> & { notified_at: string | null; total: number | string | null };
+type RawBid = Omit<Bid, 'notified_at' | 'notification_recorded_at' | 'total'> & { notified_at: string | null; notification_recorded_at: string | null; total: number | string | null };
 type Raw = { consultation: (Consultation & { updated_at: string }) | null; criteria: Criterion[]; bids: RawBid[]; providers: { id: string; name: string }[] | null };
 
 export async function sectionWorkspace(db: Db, acc: WorkspaceAcc, canEdit: boolean): Promise<Workspace> {
@@ -48,6 +49,7 @@ export async function sectionWorkspace(db: Db, acc: WorkspaceAcc, canEdit: boole
   const bids: Bid[] = r.bids.map((b) => ({
     ...b,
     notified_at: b.notified_at === null ? null : new Date(b.notified_at),
+    notification_recorded_at: b.notification_recorded_at === null ? null : new Date(b.notification_recorded_at),
     total: b.total === null ? null : Number(b.total),
     scored: Number(b.scored),
   }));

@@ -1,12 +1,13 @@
 /** Consultation routes for the selection of a provider, its withdrawal, and applying the selected budget. */
 import type { Express } from 'express';
 import { requireLogin } from '../platform/auth/guards';
+import { DateRefused, dateRefusalError } from '../platform/dates';
 import type { Deps } from '../platform/deps';
 import { parseForm } from '../platform/forms';
 import { flash } from '../platform/views';
-import { applySelectedBudget, ConsultationRefused, selectBid, unselectBid } from './commands';
-import { back, loadForEdit, refused, renderWorkspace, str } from './route-helpers';
-import { selectSchema, unselectSchema } from './schemas';
+import { applySelectedBudget, ConsultationRefused, recordNotification, selectBid, unselectBid } from './commands';
+import { back, loadBidForEdit, loadForEdit, refused, renderWorkspace, str } from './route-helpers';
+import { notificationSchema, selectSchema, unselectSchema } from './schemas';
 
 /** Selecting a bid (with the notices to every bidder), unselecting it, and applying its days and price to the case. */
 export function registerConsultationSelectionRoutes(app: Express, deps: Deps) {
@@ -16,7 +17,7 @@ export function registerConsultationSelectionRoutes(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/consultation/select', requireLogin, async (req, res) => {
     const acc = await loadForEdit(deps, req);
     const form = parseForm(selectSchema, req.body, req.t);
-    const values = { selected_bid_id: str(req.body?.selected_bid_id), selected_on: str(req.body?.selected_on), selection_rationale: str(req.body?.selection_rationale) };
+    const values = { selected_bid_id: str(req.body?.selected_bid_id), selected_on: str(req.body?.selected_on), selection_rationale: str(req.body?.selection_rationale), no_mail: str(req.body?.no_mail) };
     if (!form.ok) return renderWorkspace(deps, req, res, acc, 422, { errors: form.errors, values, formError: req.t('form.hasErrors') });
     try {
       const result = await write(req, async (w) => {
@@ -25,16 +26,40 @@ export function registerConsultationSelectionRoutes(app: Express, deps: Deps) {
           action: 'consultation.select',
           entityType: 'accompaniment',
           entityId: acc.id,
-          details: { bid_id: form.data.selected_bid_id, provider: r.providerName, selected_on: form.data.selected_on, rationale: form.data.selection_rationale, mails: r.mails },
+          details: { bid_id: form.data.selected_bid_id, provider: r.providerName, selected_on: form.data.selected_on, rationale: form.data.selection_rationale, mails: r.mails, no_mail: form.data.no_mail },
         });
         return r;
       });
       flash(req, 'success', req.t('consultations.select.done', { name: result.providerName, mails: result.mails }));
+      if (result.unreached) flash(req, 'info', req.t('consultations.select.unreached'));
       res.redirect(back(acc));
     } catch (err) {
+      if (err instanceof DateRefused) return renderWorkspace(deps, req, res, acc, 422, { errors: dateRefusalError(req, err), values, formError: req.t('form.hasErrors') });
       if (err instanceof ConsultationRefused && err.reasonKey === 'consultations.select.notAProposal') {
         return renderWorkspace(deps, req, res, acc, 422, { errors: { selected_bid_id: req.t(err.reasonKey) }, values, formError: req.t('form.hasErrors') });
       }
+      refused(req, res, acc, err);
+    }
+  });
+
+  // A bidder told the result another way (no e-mail address, or told before the case was recorded).
+  // Its form sits in the bidder's row: the refused fields are keyed by the bid (notified_on-<bid id>).
+  app.post('/accompaniments/:id/consultation/bids/:bidId/notification', requireLogin, async (req, res) => {
+    const { acc, bid } = await loadBidForEdit(deps, req);
+    const form = parseForm(notificationSchema, req.body, req.t);
+    const values = { [`notified_on-${bid.id}`]: str(req.body?.notified_on), [`notified_channel-${bid.id}`]: str(req.body?.notified_channel) };
+    const again = (errors: Record<string, string>) =>
+      renderWorkspace(deps, req, res, acc, 422, { errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-${bid.id}`, v])), values, formError: req.t('form.hasErrors') });
+    if (!form.ok) return again(form.errors);
+    try {
+      await write(req, async (w) => {
+        await recordNotification(w.trx, acc.id, bid.id, form.data);
+        await w.audit({ action: 'consultation.notify', entityType: 'accompaniment', entityId: acc.id, details: { bid_id: bid.id, provider: bid.provider_name, ...form.data } });
+      });
+      flash(req, 'success', req.t('consultations.notify.done', { name: bid.provider_name }));
+      res.redirect(back(acc));
+    } catch (err) {
+      if (err instanceof DateRefused) return again(dateRefusalError(req, err));
       refused(req, res, acc, err);
     }
   });

@@ -1,4 +1,5 @@
 import type { SessionUser } from '../platform/auth/session-user';
+import { conventionPolicy } from '../conventions/policy';
 
 type Acc = { operator_id: string };
 
@@ -14,4 +15,6 @@ export const timelinePolicy = {
   seeConsultation: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'admin',
   /** Sent progress reports: the operator's account to its funders (the funder is in scope by funding the case). */
   seeReports: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'admin' || u.role === 'funder',
+  /** Versions issued and signatures: whoever may read the convention's board. */
+  seeConvention: (u: SessionUser, a: Acc) => conventionPolicy.view(u, a),
 };

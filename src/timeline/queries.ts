@@ -1,7 +1,7 @@
 import type { Db } from '../platform/db';
 
 /** Kinds of events, as offered by the filter (one union branch or more each). */
-export const CATEGORIES = ['lifecycle', 'beneficiaries', 'diagnostic', 'notices', 'phases', 'consultation', 'sessions', 'reports'] as const;
+export const CATEGORIES = ['lifecycle', 'beneficiaries', 'diagnostic', 'notices', 'phases', 'consultation', 'convention', 'sessions', 'reports'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /**
@@ -100,7 +100,30 @@ function branches(accompanimentId: string, today: string): Branch[] {
               join consultation_bids b on b.id = c.selected_bid_id
               join organisations o on o.id = b.provider_id
               left join users u on u.id = c.selected_by
-             where c.accompaniment_id = ? and c.selected_on is not null`,
+             where c.accompaniment_id = ? and c.selected_on is not null
+            union all
+            select 'consultation', 'consultation_notified_' || b.notified_channel, b.notified_on, b.notification_recorded_at, b.id, o.name, b.status, null, null, null, false
+              from consultation_bids b
+              join organisations o on o.id = b.provider_id
+             where b.accompaniment_id = ? and b.notified_on is not null`,
+      bindings: [accompanimentId, accompanimentId, accompanimentId],
+    },
+    {
+      // Each version of the convention on the day it was issued, and every signature on the day it
+      // was given (a signature voided by a later version stays: it happened). subject: the version
+      // number, or the party that signed; detail: the signatory.
+      category: 'convention',
+      sql: `select 'convention', 'convention_issued', c.issued_on, c.generated_at, c.id, c.version::text, null, null, null, u.name, false
+              from conventions c
+              left join users u on u.id = c.generated_by
+             where c.accompaniment_id = ?
+            union all
+            select 'convention', 'convention_signed', s.signed_on, s.recorded_at, s.id, p.name, s.signatory_name, null, null, u.name, false
+              from convention_signatures s
+              join conventions c on c.id = s.convention_id
+              join convention_parties p on p.id = s.party_id
+              left join users u on u.id = s.user_id
+             where c.accompaniment_id = ?`,
       bindings: [accompanimentId, accompanimentId],
     },
     {

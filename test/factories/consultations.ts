@@ -31,6 +31,8 @@ export async function createConsultationCase(
       title: overrides.title ?? `Accompagnement ${next()}`,
       kind: 'collective',
       state: overrides.state ?? 'consultation',
+      // Received in the summer of 2015, before the calls of the tests (dates may not precede the intake).
+      intake_on: '2015-07-01',
       budget_days: overrides.budget_days ?? null,
       budget_eur: overrides.budget_eur ?? null,
     })

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { validationSchema } from '../../src/diagnostics/schemas';
 import { reviewSchema } from '../../src/deliverables/schemas';
-import { unselectSchema } from '../../src/consultations/schemas';
+import { notificationSchema, unselectSchema } from '../../src/consultations/schemas';
 import { signatureSchema } from '../../src/conventions/schemas';
 import { contactSchema } from '../../src/structures/schemas';
 import { handoffSchema } from '../../src/handoffs/schemas';
@@ -64,6 +64,15 @@ export const SCHEMA_FORMS: Record<string, SchemaForm> = {
     fields: text(fieldsOfSchema(unselectSchema)),
     url: async (db) => `/accompaniments/${await caseIn(db, 'consultation')}/consultation/unselect`,
     why: 'shown once a provider is selected',
+  },
+  '/accompaniments/:id/consultation/bids/:bidId/notification': {
+    role: 'coordinator',
+    fields: text(fieldsOfSchema(notificationSchema)),
+    url: async (db) => {
+      const bid = await first(db, "select b.id from consultation_bids b join accompaniments a on a.id = b.accompaniment_id where a.state = 'consultation'");
+      return `/accompaniments/${await caseIn(db, 'consultation')}/consultation/bids/${bid}/notification`;
+    },
+    why: 'shown only for a bidder whose result was not notified (the demo notified every bidder)',
   },
   '/accompaniments/:id/convention/signatures': {
     role: 'coordinator',
