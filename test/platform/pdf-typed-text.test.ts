@@ -61,4 +61,11 @@ describe('printing what a user typed (platform/pdf typedText)', () => {
     // A year next to a year stays two numbers.
     expect(plain('de 2015 2016')).toBe('de 2015 2016');
   });
+
+  it('makes a document without a subject (pdfkit threw on an undefined one)', async () => {
+    const { doc, done } = createPdf({ title: 'Sans sujet' });
+    doc.text('Bonjour');
+    doc.end();
+    expect(await pdfText(await done)).toContain('Bonjour');
+  });
 });

@@ -24,3 +24,6 @@ export function expectTypedText(text: string) {
   expect(first).toBeGreaterThanOrEqual(0);
   expect(lines.slice(first, first + TYPED_LINES.length)).toEqual(TYPED_LINES);
 }
+
+/** An amount broken across two lines: "7" at the end of a line, "000 €" or "€" on the next. */
+export const BROKEN_AMOUNT = /\d\n(\d{3}(?!\d)|€)/;

@@ -10,7 +10,8 @@ import { formatDate, formatEuros, formatNumber, MessageKey, Params, translate } 
 export type Pdf = PDFKit.PDFDocument;
 
 export function createPdf(info: { title: string; subject?: string }): { doc: Pdf; done: Promise<Buffer> } {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: info.title, Subject: info.subject } });
+  // pdfkit hashes every info field it is given: an undefined Subject makes it throw.
+  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: info.title, ...(info.subject ? { Subject: info.subject } : {}) } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (b: Buffer) => chunks.push(b));
