@@ -99,14 +99,7 @@ export async function seedBelfort(trx: Knex.Transaction, org: Ids, users: Ids) {
   }
 
   for (const s of caseData.structures) await addBeneficiary(trx, id, org[s.name], '2015-06-15', coordinatorId);
-  const w = caseData.withdrawal;
-  await withdrawBeneficiary(
-    trx,
-    id,
-    org[w.structure],
-    { withdrawn_on: '2016-11-15', withdrawal_reasons: w.reasons.join('\n'), may_rejoin: w.may_rejoin },
-    coordinatorId,
-  );
+  // Chamois withdraws in November 2016: seedBelfortWithdrawal, once the convention it signed is recorded.
 
   await trx('accompaniment_funding').insert([
     { accompaniment_id: id, funder_id: org.ddets, amount_eur: 4000 },
@@ -201,6 +194,18 @@ export async function seedBelfort(trx: Knex.Transaction, org: Ids, users: Ids) {
   // Delivery in meetings: steering committee, working groups, sessions, action items.
   await seedBelfortSessions(trx, id, org, users);
   return id;
+}
+
+/** Chamois' exit of 15 November 2016 (after the convention it signed). Idempotent: nothing when already withdrawn. */
+export async function seedBelfortWithdrawal(trx: Knex.Transaction, accompanimentId: string, org: Ids, users: Ids) {
+  const w = caseData.withdrawal;
+  await withdrawBeneficiary(
+    trx,
+    accompanimentId,
+    org[w.structure],
+    { withdrawn_on: '2016-11-15', withdrawal_reasons: w.reasons.join('\n'), may_rejoin: w.may_rejoin },
+    users['coordination@jalons.test'],
+  );
 }
 
 /** Smaller fictional cases in other states, so that lists and filters are not empty. */

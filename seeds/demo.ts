@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../src/platform/password';
-import { seedBelfort, seedOtherCases } from './belfort';
+import { loadConfig } from '../src/config';
+import { createStorage, type Storage } from '../src/platform/storage';
+import { seedBelfort, seedBelfortWithdrawal, seedOtherCases } from './belfort';
+import { seedBelfortActionPlan, seedBelfortConvention, seedBelfortProgressReport } from './belfort-documents';
 import { seedBelfortCaseSheet } from './belfort-case-sheet';
 import { seedBelfortCloseOut } from './belfort-close-out';
 import { seedBelfortFollowUp } from './belfort-follow-up';
@@ -11,9 +14,12 @@ import { findOrCreateOrganisation } from './organisations';
 /**
  * The demo data set: the Belfort GES case with its organisations, one account per role, and a
  * few smaller fictional cases. Idempotent (found by natural keys), so `npm run seed:demo` can be
- * run again safely. Never in production: refused by the callers.
+ * run again safely. Never in production: refused by the callers. `storage` holds the generated
+ * documents' files (by default STORAGE_DIR's).
  */
-export async function seed(knex: Knex): Promise<void> {
+export async function seed(knex: Knex, opts: { storage?: Storage } = {}): Promise<void> {
+  // The documents' files (convention, scan, action plan, report PDF) go where Jalons keeps uploads.
+  const storage = opts.storage ?? createStorage(loadConfig());
   const hash = await hashPassword(DEMO_PASSWORD, 15);
   await knex.transaction(async (trx) => {
     const org: Record<string, string> = {};
@@ -39,6 +45,11 @@ export async function seed(knex: Knex): Promise<void> {
       users[account.email] = String(row.id);
     }
     const belfortId = await seedBelfort(trx, org, users);
+    // The convention of January 2016, signed by the four structures, then Chamois' exit of November 2016.
+    await seedBelfortConvention(trx, storage, belfortId, users);
+    await seedBelfortWithdrawal(trx, belfortId, org, users);
+    await seedBelfortProgressReport(trx, storage, belfortId, users);
+    await seedBelfortActionPlan(trx, storage, belfortId, org, users);
     // After delivery: close-out, case sheet, handoff to the regional relay, follow-up.
     await seedBelfortCloseOut(trx, belfortId, org, users);
     await seedBelfortCaseSheet(trx, belfortId, org, users);

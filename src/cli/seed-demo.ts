@@ -4,6 +4,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { loadConfig } from '../config';
 import { openDatabase } from '../platform/db';
 import { migrateLatest } from '../platform/migrate';
+import { createStorage } from '../platform/storage';
 
 (async () => {
   const config = loadConfig();
@@ -11,7 +12,7 @@ import { migrateLatest } from '../platform/migrate';
   const database = await openDatabase(config);
   try {
     await migrateLatest(database.db);
-    await seed(database.db);
+    await seed(database.db, { storage: createStorage(config) });
     console.log(`Demo data loaded. Accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')}`);
   } finally {
     await database.close();

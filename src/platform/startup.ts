@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { seed as seedDemo } from '../../seeds/demo';
 import type { Db } from './db';
 import { migrateLatest } from './migrate';
+import { createStorage } from './storage';
 
 /** Migrations always run at start-up (in-process: PGlite must never be opened twice). */
 export async function prepareDatabase(db: Db, config: Config) {
@@ -13,7 +14,7 @@ export async function prepareDatabase(db: Db, config: Config) {
   if (config.env !== 'production' && config.demoSeed === 'auto') {
     const { count } = (await db('users').count('* as count').first()) as { count: string };
     if (Number(count) === 0) {
-      await seedDemo(db);
+      await seedDemo(db, { storage: createStorage(config) });
       seeded = true;
     }
   }

@@ -3,13 +3,15 @@ import { BELFORT_TITLE } from '../../seeds/belfort';
 import caseData from '../../seeds/data/belfort-ges-case.json';
 import { seed } from '../../seeds/demo';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seeds/demo-accounts';
+import { createStorage } from '../../src/platform/storage';
+import { pdfText } from '../support/pdf-text';
 import { createTestApp, csrfOf, TestApp } from '../support/app';
 import { getCaseTab } from '../support/case-page';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  await seed(t.db);
+  await seed(t.db, { storage: createStorage(t.deps.config) });
 });
 afterAll(() => t.close());
 
@@ -104,7 +106,8 @@ describe('the demo data set', () => {
       expect((await t.db('working_group_members').where({ working_group_id: g.id }).count('* as n').first())!.n).not.toBe('0');
       expect((await t.db('working_group_structures').where({ working_group_id: g.id }).count('* as n').first())!.n).not.toBe('0');
     }
-    const actions = await t.db('action_items').where({ accompaniment_id: acc.id }).select('status', 'owner_name', 'due_on', 'session_id');
+    // The meetings' action items (the action plan's own are checked below).
+    const actions = await t.db('action_items').where({ accompaniment_id: acc.id }).whereNull('deliverable_id').select('status', 'owner_name', 'due_on', 'session_id');
     expect(actions.filter((a) => a.status === 'open' || a.status === 'in_progress').length).toBeGreaterThanOrEqual(2);
     expect(actions.filter((a) => a.status === 'done').length).toBeGreaterThanOrEqual(2);
     for (const a of actions) expect(a).toMatchObject({ owner_name: expect.any(String), due_on: expect.any(String), session_id: expect.anything() });
@@ -120,6 +123,52 @@ describe('the demo data set', () => {
     expect(page).toContain('Rédiger les statuts de l’association support du GES');
   });
 
+  it('records the convention issued on 4 January 2016, signed by every party in January 2016, Chamois included', async () => {
+    const acc = await belfort();
+    const conventions = await t.db('conventions').where({ accompaniment_id: acc.id }).select('id', 'version', 'issued_on', 'voided_at');
+    expect(conventions).toEqual([{ id: expect.anything(), version: 1, issued_on: '2016-01-04', voided_at: null }]);
+    const signatures = await t.db('convention_signatures as s').join('convention_parties as p', 'p.id', 's.party_id').where('s.convention_id', conventions[0].id).whereNull('s.voided_at').select('p.name', 's.signed_on', 's.method');
+    expect(signatures.map((x) => x.name).sort()).toEqual(['COORACE – fédération nationale', 'Chacasol', 'Chamois', 'Energie Emploi', 'Intermed', "MIFE 90 – Maison de l'Information sur la Formation et l'Emploi"].sort());
+    for (const x of signatures) expect(x.signed_on).toMatch(/^2016-01-0[45]$/);
+    // The coordinator reads the signed convention on its board.
+    const agent = await loginDemo('coordination@jalons.test');
+    const board = await agent.get(`/accompaniments/${acc.id}/convention`).expect(200);
+    expect(board.text).toContain('4 janvier 2016');
+  });
+
+  it('records the provider’s action plan handed in, reviewed and accepted in 2016, its actions published', async () => {
+    const acc = await belfort();
+    const plan = await t.db('deliverables').where({ accompaniment_id: acc.id, type: 'action_plan' }).first('id', 'status');
+    expect(plan.status).toBe('accepted');
+    expect(await t.db('deliverable_versions').where({ deliverable_id: plan.id }).select('version', 'submitted_on', 'uploaded_by')).toEqual([
+      { version: 1, submitted_on: '2016-09-20', uploaded_by: (await t.db('users').where({ email: 'prestataire@jalons.test' }).first('id')).id },
+    ]);
+    expect(await t.db('deliverable_comments').where({ deliverable_id: plan.id }).select('decision', 'decided_on')).toEqual([{ decision: 'accepted', decided_on: '2016-10-03' }]);
+    const actions = await t.db('action_items').where({ deliverable_id: plan.id }).select('visible');
+    expect(actions.length).toBe(3);
+    expect(actions.every((a) => a.visible)).toBe(true);
+    const provider = await loginDemo('prestataire@jalons.test');
+    const page = await provider.get(`/deliverables/${plan.id}`).expect(200);
+    expect(page.text).toContain('validé le 3 octobre 2016');
+    expect(page.text).toContain('le 20 septembre 2016 par Marc Lefèvre');
+    const file = page.text.match(/href="(\/documents\/\d+\/download)"/)![1];
+    const pdf = await provider.get(file).expect(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+  });
+
+  it('records a progress report sent to the funders: the DDETS finds it in its portal as a PDF', async () => {
+    const acc = await belfort();
+    const report = await t.db('progress_reports').where({ accompaniment_id: acc.id }).first('id', 'status', 'period_end', 'sha256');
+    expect(report).toMatchObject({ status: 'sent', period_end: '2016-03-31' });
+    const funder = await loginDemo('financeur@jalons.test');
+    const portal = await funder.get('/portal').expect(200);
+    expect(portal.text).toContain(`/reports/${report.id}/pdf`);
+    const pdf = await funder.get(`/reports/${report.id}/pdf`).buffer(true).expect(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    const text = await pdfText(pdf.body as Buffer);
+    expect(text).toContain('31 mars 2016');
+  });
+
   it('adds smaller fictional cases in other states', async () => {
     const states = await t.db('accompaniments').whereNot({ title: BELFORT_TITLE }).pluck('state');
     expect(new Set(states)).toEqual(new Set(['intake', 'diagnostic', 'consultation']));
@@ -127,11 +176,11 @@ describe('the demo data set', () => {
 
   it('can be loaded again without duplicating anything', async () => {
     const count = async () => (await t.db('accompaniments').count('* as n').first())!.n;
-    const tables = ['sessions', 'session_attendees', 'steering_committee_members', 'working_groups', 'working_group_members', 'action_items', 'structure_contacts'];
+    const tables = ['sessions', 'session_attendees', 'steering_committee_members', 'working_groups', 'working_group_members', 'action_items', 'structure_contacts', 'conventions', 'convention_signatures', 'deliverables', 'deliverable_versions', 'deliverable_comments', 'progress_reports', 'progress_report_recipients', 'documents'];
     const counts = async () => Promise.all(tables.map(async (table) => (await t.db(table).count('* as n').first())!.n));
     const before = await count();
     const beforeMeetings = await counts();
-    await seed(t.db);
+    await seed(t.db, { storage: createStorage(t.deps.config) });
     expect(await count()).toBe(before);
     expect(await counts()).toEqual(beforeMeetings);
     expect(await t.db('users').whereIn('email', DEMO_ACCOUNTS.map((a) => a.email)).count('* as n').first()).toEqual({ n: String(DEMO_ACCOUNTS.length) });
