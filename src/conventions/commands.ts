@@ -39,7 +39,7 @@ export type PreparedVersion = {
  * never in the future: the form's schema). That day may not fall before the case's intake, the
  * provider's selection, nor the previous version's issue (DateRefused, next to the field).
  */
-export async function prepareVersion(db: Db, acc: Acc, input: { issued_on: string; two_signatories: string[] }): Promise<PreparedVersion> {
+export async function prepareVersion(db: Db | Trx, acc: Acc, input: { issued_on: string; two_signatories: string[] }): Promise<PreparedVersion> {
   if (!GENERATE_STATES.includes(acc.state)) throw new GenerateRefused('conventions.generate.wrongState');
   const { structures, operator, provider } = await prospectiveParties(db, acc);
   if (!provider) throw new GenerateRefused('conventions.generate.noProvider');
