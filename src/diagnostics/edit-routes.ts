@@ -24,7 +24,8 @@ export function registerDiagnosticEditRoutes(app: Express, deps: Deps) {
     acc: Acc,
     locals: { values: Record<string, unknown>; rows: Objective[]; errors: FieldErrors; formError?: string | null },
   ) => {
-    const validations = (await validationBoard(db, acc.id)).filter((b) => b.validated_on);
+    // The validations a content change would withdraw: those of the structures still in the case.
+    const validations = (await validationBoard(db, acc.id)).filter((b) => b.validated_on && b.status === 'active');
     res.status(status).render('diagnostics/edit', {
       title: req.t('diagnostics.edit.title'),
       acc,
@@ -90,9 +91,11 @@ export function registerDiagnosticEditRoutes(app: Express, deps: Deps) {
           details: { content_changed: changed, days: form.data.days, written_on: form.data.written_on, objectives: objectives.rows.map((o) => o.theme) },
         });
         if (!changed) return [];
+        // A structure that withdrew keeps the validation it gave while in the case (history never disappears).
         const removed = await w
           .trx('diagnostic_validations')
           .where({ accompaniment_id: acc.id })
+          .whereNotIn('organisation_id', w.trx('accompaniment_beneficiaries').where({ accompaniment_id: acc.id, status: 'withdrawn' }).select('organisation_id'))
           .del()
           .returning(['organisation_id', 'validated_on', 'validated_by_name']);
         if (removed.length) {

@@ -19,7 +19,8 @@ import { registerDiagnosticValidationRoutes } from './validation-routes';
  *
  * Rule on changes after validations: the structures validated a content. Saving a different
  * content (findings, context, recommendations or objectives) withdraws every validation
- * already recorded — the structures must validate the new version — and says so; correcting
+ * already recorded by an active structure — the structures must validate the new version — and
+ * says so (a structure that left keeps the validation it gave while it was in: its history); correcting
  * only the days or the date of writing keeps them. The edit page warns before saving.
  */
 export function registerDiagnostics(app: Express, deps: Deps) {

@@ -63,4 +63,30 @@ describe('a structure that withdrew', () => {
     const matrix = await s.agent.get(`/accompaniments/${acc.id}/attendance`).expect(200);
     expect(matrix.text).toMatch(new RegExp(`Martine Grosjean <span class="muted">— ${chamois.name}</span> <span class="badge">sortie le 15 novembre 2016</span>`));
   });
+
+  it('keeps its validation when the diagnostic is rewritten after it left; the others validate again', async () => {
+    const { operator, coordinator } = await createOperatorTeam(t.db);
+    const acc = await createAccompaniment(t.db, { operatorId: operator.id, coordinatorId: coordinator.id, state: 'diagnostic', structures: 2, intakeOn: '2015-09-01' });
+    const [energie, chamois] = acc.structures;
+    await writeDiagnostic(t.db, acc.id, { written_on: '2015-10-01' }, [{ theme: 'Comptabilité', aim: '' }]);
+    for (const o of [energie, chamois]) {
+      await t.db('diagnostic_validations').insert({ accompaniment_id: acc.id, organisation_id: o.id, validated_on: '2015-10-15', validated_by_name: 'Présidence', recorded_by: coordinator.id });
+    }
+    const s = await loginAs(t.app, coordinator.email);
+    await s.agent
+      .post(`/accompaniments/${acc.id}/beneficiaries/${chamois.id}/withdraw`)
+      .type('form')
+      .send({ _csrf: s.csrf, withdrawn_on: '2015-10-20', withdrawal_reasons: 'Besoin de temps.', may_rejoin: '' })
+      .expect(302);
+    const form = await s.agent.get(`/accompaniments/${acc.id}/diagnostic/edit`).expect(200);
+    expect(form.text).toContain('Ce diagnostic a déjà été validé par 1 structure.');
+    const lock = form.text.match(/name="lock_version" value="(\d+)"/)![1];
+    const body = [`_csrf=${encodeURIComponent(s.csrf)}`, 'findings=Nouveaux%20constats', 'written_on=2015-10-25', `lock_version=${lock}`, 'theme=Gouvernance', 'aim='].join('&');
+    await s.agent.post(`/accompaniments/${acc.id}/diagnostic/edit`).type('form').send(body).expect(302);
+    expect(await t.db('diagnostic_validations').where({ accompaniment_id: acc.id }).pluck('organisation_id')).toEqual([chamois.id]);
+    const tab = await getCaseTab(s.agent, acc.id, 'diagnostic').expect(200);
+    expect(rowOf(tab.text, chamois.name)).toContain('sortie le 20 octobre 2015');
+    expect(rowOf(tab.text, chamois.name)).toContain('le 15 octobre 2015 par Présidence');
+    expect(rowOf(tab.text, energie.name)).toContain('En attente');
+  });
 });
