@@ -32,14 +32,14 @@ export type WorkspaceCase = {
   days: { contracted: number | null; consumed: number; remaining: number | null; ratio: number | null; warning: boolean; over: boolean };
   nextSessions: { id: string; type: string; title: string; starts_at: Date; place: string | null }[];
   /** Whether this provider still has to sign the current convention; null without one (or not a party). */
-  convention: { toSign: boolean; version: number } | null;
+  convention: { toSign: boolean; version: number; partyId: string } | null;
 };
 
 type CaseRow = { id: string; title: string; state: string; coordinator_name: string | null; coordinator_email: string | null };
 type DeliverableRow = { accompaniment_id: string; id: string; type: string; title: string; status: WorkspaceDeliverable['status'] | 'submitted' | 'accepted'; expected_on: string | null; versions: string };
 type ChangeRequestRow = { deliverable_id: string; body: string; version: number | null; created_at: Date; author_name: string | null };
 type SessionRow = WorkspaceCase['nextSessions'][number] & { accompaniment_id: string };
-type ConventionRow = { accompaniment_id: string; version: number; signatories_required: number; signed: string };
+type ConventionRow = { accompaniment_id: string; version: number; signatories_required: number; party_id: string; signed: string };
 
 /**
  * The provider's workspace reads: only the accompaniments its organisation was selected for (the
@@ -110,9 +110,10 @@ export function workspaceReads(db: Db, user: SessionUser) {
           'c.accompaniment_id',
           'c.version',
           'p.signatories_required',
+          'p.id as party_id',
           db.raw('(select count(*) from convention_signatures s where s.convention_id = c.id and s.party_id = p.id and s.voided_at is null) as signed'),
         ),
-      bigints: ['accompaniment_id', 'signed'],
+      bigints: ['accompaniment_id', 'party_id', 'signed'],
     } as Read<ConventionRow>,
   };
 }
@@ -126,7 +127,7 @@ export function workspaceFrom(rows: WorkspaceRows, today: string): WorkspaceCase
   const comments = new Map<string, ChangeRequestRow>();
   for (const c of rows.changeRequests) if (!comments.has(c.deliverable_id)) comments.set(c.deliverable_id, c);
   const budgets = new Map(rows.budgets.map((b) => [b.id, summarise(b)]));
-  const conventions = new Map(rows.conventions.map((r) => [r.accompaniment_id, { toSign: Number(r.signed) < Number(r.signatories_required), version: Number(r.version) }]));
+  const conventions = new Map(rows.conventions.map((r) => [r.accompaniment_id, { toSign: Number(r.signed) < Number(r.signatories_required), version: Number(r.version), partyId: String(r.party_id) }]));
   const cases = rows.cases.map((a): WorkspaceCase => {
     const summary = budgets.get(a.id) ?? EMPTY_DAYS;
     const todo: WorkspaceDeliverable[] = [];

@@ -71,7 +71,7 @@ describe('the provider workspace', () => {
     // In review and accepted are not to-dos.
     expect(page).toMatch(/En relecture : Compte rendu de lancement/);
     expect(res.text).not.toContain(`href="/deliverables/${c.inReview}#upload-title"`);
-    expect(page).toContain('1 livrable(s) validé(s)');
+    expect(page).toContain('1 livrable validé');
 
     // Days against the contracted days, the session to come, logging one.
     expect(page).toContain('2,5 j consommés sur 6 j — 42 %');
@@ -137,7 +137,11 @@ describe('the provider workspace', () => {
     const s = await loginAs(t.app, c.won.user.email);
     let res = await s.agent.get('/').expect(200);
     expect(text(res.text)).toContain('Convention à signer (version 1)');
-    expect(res.text).toContain(`href="/accompaniments/${c.accId}/convention/sign"`);
+    // The link names the provider's party: it opens the signature form (it was a 404 without it).
+    const link = `/accompaniments/${c.accId}/convention/sign?party=${party.id}`;
+    expect(res.text).toContain(`href="${link}"`);
+    const form = await s.agent.get(link).expect(200);
+    expect(form.text).toContain(`/accompaniments/${c.accId}/convention/signatures`);
 
     await t.db('convention_signatures').insert({
       convention_id: conv.id,
