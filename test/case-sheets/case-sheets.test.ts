@@ -66,7 +66,7 @@ function expectBelfortSheet(text: string) {
   for (const f of caseData.success_factors) expect(text).toContain(f);
   for (const r of caseData.risks) expect(text).toContain(r);
   for (const f of caseData.diagnostic.findings) expect(text).toContain(f);
-  expect(text).toContain('Diagnostic partagé validé par 4 structure(s)');
+  expect(text).toContain('Diagnostic partagé validé par 4 structures');
   expect(text).toContain('COORACE – fédération nationale');
 }
 

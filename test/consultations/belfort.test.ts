@@ -130,7 +130,7 @@ describe('the Belfort consultation', () => {
       .expect(302);
     expect(selected.headers.location).toBe(caseUrl(accId, 'consultation'));
     const after = await getCaseTab(agent, accId, 'consultation').expect(200);
-    expect(after.text).toContain('COORACE – fédération nationale est retenu·e. 4 e-mail(s) de résultat mis en file d’envoi.');
+    expect(after.text).toContain('COORACE – fédération nationale est retenu·e. 4 e-mails de résultat mis en file d’envoi.');
     expect(after.text).toContain('Meilleure note (63/70)');
 
     const statuses = Object.fromEntries((await t.db('consultation_bids').where({ accompaniment_id: accId })).map((b) => [String(b.provider_id), b.status]));

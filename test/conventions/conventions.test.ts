@@ -64,7 +64,7 @@ describe('generating the convention', () => {
     const page = await getCaseTab(coord.agent, c.accId, 'conventions').expect(200);
     expect(page.text).toContain('Version 1 du');
     expect(page.text).toContain(conv.sha256.slice(0, 12));
-    expect(page.text).toContain('0 partie(s) sur 4 ont signé');
+    expect(page.text).toContain('0 partie sur 4 a signé');
   });
 
   it('prints two signature blocks for a party marked as needing two signatories', async () => {
@@ -187,7 +187,7 @@ describe('a new version', () => {
 
     const res = await generate(coord, c.accId).expect(302);
     const board = await coord.agent.get(res.headers.location).expect(200);
-    expect(board.text).toContain('1 signature(s) de la version précédente sont annulées ; les parties ont été prévenues par courriel.');
+    expect(board.text).toContain('1 signature de la version précédente est annulée ; les parties ont été prévenues par courriel.');
 
     const v2 = await current(c.accId);
     expect(v2.version).toBe(2);
@@ -203,7 +203,7 @@ describe('a new version', () => {
     expect(addresses).toContain(c.provider!.user.email);
     expect(addresses).toContain(c.coordinator.email);
     expect(recent[0].subject).toContain('nouvelle version 2 à signer');
-    expect(recent[0].body_text).toContain('Les 1 signature(s) déjà données sur la version 1 sont annulées.');
+    expect(recent[0].body_text).toContain('La signature déjà donnée sur la version 1 est annulée.');
 
     // Signing version 1 from a form opened before: refused, nothing recorded.
     const stale = await status(click(structure, c.accId, c.structures[0].id, {}, String(v1.id)), 409);

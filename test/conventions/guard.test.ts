@@ -74,7 +74,7 @@ describe('reminding the missing signatories', () => {
 
     const first = await remind().expect(302);
     const page1 = await coord.agent.get(first.headers.location).expect(200);
-    expect(page1.text).toContain('Relance envoyée à 3 partie(s)');
+    expect(page1.text).toContain('Relance envoyée à 3 parties');
     const mails = await t.db('outbox').where({ kind: 'convention_reminder' }).where('body_text', 'like', `%${c.structures[1].name}%`);
     expect(mails).toHaveLength(1);
     expect(mails[0].to_address).toContain(c.structures[1].user.email);
@@ -87,7 +87,7 @@ describe('reminding the missing signatories', () => {
 
     const second = await remind().expect(302);
     const page2 = await coord.agent.get(second.headers.location).expect(200);
-    expect(page2.text).toContain('Déjà relancé(s) aujourd’hui, aucun nouveau courriel');
+    expect(page2.text).toContain('Parties déjà relancées aujourd’hui, aucun nouveau courriel');
     expect(Number((await t.db('outbox').where({ kind: 'convention_reminder' }).count('id as n'))[0].n)).toBe(countAfterFirst);
 
     // The limit is per party and per day: a reminder from yesterday allows a new one today.

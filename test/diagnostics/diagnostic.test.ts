@@ -113,7 +113,7 @@ describe('writing the shared diagnostic', () => {
     const d = await t.db('diagnostics').where({ accompaniment_id: c.acc.id }).first();
 
     const form = await c.agent.get(`/accompaniments/${c.acc.id}/diagnostic/edit`).expect(200);
-    expect(form.text).toContain('Ce diagnostic a déjà été validé par 1 structure(s).');
+    expect(form.text).toContain('Ce diagnostic a déjà été validé par 1 structure.');
     expect(form.text).toContain('ces validations seront annulées');
 
     const same = { findings: d.findings, context: d.context, recommendations: d.recommendations, written_on: '2015-10-02', lock_version: lockIn(form.text) };
@@ -125,7 +125,7 @@ describe('writing the shared diagnostic', () => {
     await c.agent.post(`/accompaniments/${c.acc.id}/diagnostic/edit`).type('form').send(editForm(c.csrf, { ...same, days: '4,5', lock_version: lockIn(again.text) }, THEMES.slice(0, 3))).expect(302);
     expect(await t.db('diagnostic_validations').where({ accompaniment_id: c.acc.id }).first()).toBeUndefined();
     const page = await getCaseTab(c.agent, c.acc.id, 'diagnostic').expect(200);
-    expect(page.text).toContain('les validations de 1 structure(s) sont annulées');
+    expect(page.text).toContain('la validation de 1 structure est annulée');
     const audit = await t.db('audit_log').where({ action: 'diagnostic.validations_withdrawn', entity_id: c.acc.id }).first();
     expect(JSON.stringify(audit.details)).toContain('Odile Perrot');
   });

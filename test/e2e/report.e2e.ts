@@ -84,7 +84,7 @@ describe('funder reporting, in a real browser', () => {
     const days = preview.getByRole('group', { name: 'Jours consommés par rapport aux jours contractualisés' });
     // The bar is a picture only (aria-hidden); its caption says the same in words. The demo sessions use the 6 days.
     expect(await days.locator('svg.days-bar[aria-hidden="true"] rect.days-bar__fill').count()).toBe(1);
-    expect(plain(await days.locator('figcaption').textContent())).toBe('6 jour(s) consommé(s) sur 6 contractualisé(s) (100 %) 7 000 € consommés sur un budget de 7 000 €');
+    expect(plain(await days.locator('figcaption').textContent())).toBe('6 jours consommés sur 6 contractualisés (100 %) 7 000 € consommés sur un budget de 7 000 €');
     const previewText = plain(await preview.textContent());
     expect(previewText).toContain('Jalon : Fin de phase');
     expect(previewText).toContain(nextSteps);

@@ -184,7 +184,7 @@ describe('the funder portal', () => {
     const row = rowWith((await agent.get('/portal').expect(200)).text, `/portal/accompaniments/${acc.id}"`);
     expect(row).toContain(operator.name);
     expect(row).toContain(fr['states.delivery']);
-    expect(row).toContain('2 active(s), 1 retirée(s)');
+    expect(row).toContain('2 actives, 1 retirée');
     expect(row).toContain(formatEuros('fr', 9000));
     expect(row).toContain(formatEuros('fr', 12000));
     expect(row).toContain(`${formatNumber('fr', 3.5)} / ${formatNumber('fr', 10)} j`);
@@ -266,7 +266,7 @@ describe('the funder portal', () => {
     const { agent } = await loginAs(t.app, user.email);
     const home = await agent.get('/').expect(200);
     expect(home.text).toContain(fr['funderPortal.home.heading']);
-    expect(home.text).toContain('Vous financez 2 accompagnement(s).');
+    expect(home.text).toContain('Vous financez 2 accompagnements.');
     expect(home.text).toContain('href="/portal"');
     // The oldest of the six is the one left out.
     expect(home.text).not.toContain(titles[0]);
@@ -294,7 +294,7 @@ describe('the demo funder', () => {
     expect(row).toContain(`${formatNumber('fr', 6)} / ${formatNumber('fr', 6)} j`);
     expect(row).toContain(formatEuros('fr', 7000));
     expect(row).toContain(formatEuros('fr', 4000));
-    expect(row).toContain('3 active(s), 1 retirée(s)');
+    expect(row).toContain('3 actives, 1 retirée');
 
     const show = await agent.get(`/portal/accompaniments/${acc.id}`).expect(200);
     expect(show.text).toContain('Chamois');

@@ -1,4 +1,5 @@
 import { createOperatorTeam } from '../factories/accompaniments';
+import { de } from '../../src/platform/i18n/elide';
 import { createAccompanimentOf } from '../factories/structures';
 import { createTestApp, loginAs, TestApp } from '../support/app';
 import { getCaseTab } from '../support/case-page';
@@ -65,7 +66,7 @@ describe('handing off the follow-up', () => {
     const none = await s.agent.post(`/accompaniments/${c.accId}/handoff`).type('form').send(handoffForm(s.csrf, relay.id, [])).expect(422);
     expect(none.text).toContain('Cochez au moins une personne du relais.');
     const wrong = await s.agent.post(`/accompaniments/${c.accId}/handoff`).type('form').send(handoffForm(s.csrf, relay.id, [other.users[0].id])).expect(422);
-    expect(wrong.text).toContain(`Cochez uniquement des personnes de ${relay.name}.`);
+    expect(wrong.text).toContain(`Cochez uniquement des personnes ${de(relay.name)}.`);
     expect(await t.db('handoffs').where({ accompaniment_id: c.accId }).first()).toBeUndefined();
   });
 

@@ -1,5 +1,6 @@
 import { a, de, que, startsWithVowelSound } from '../../src/platform/i18n/elide';
 import { pluralCategory, translate, type MessageKey } from '../../src/platform/i18n';
+import { fr } from '../../src/platform/i18n/fr';
 
 // Messages of the catalogues, as a reader sees them.
 describe('plurals through Intl.PluralRules', () => {
@@ -69,5 +70,13 @@ describe('elision before a name', () => {
     expect(translate('fr', 'consultations.proposal.title', { name: 'Chacasol' })).toBe('Proposition de Chacasol');
     expect(translate('fr', 'beneficiaries.withdraw.title', { name: 'Energie Emploi' })).toBe('Sortie d’Energie Emploi');
     expect(translate('en', 'consultations.proposal.title', { name: 'Intermed' })).toBe('Proposal of Intermed');
+  });
+});
+
+describe('French spacing in the catalogue', () => {
+  it('puts a space before « : ; ? ! » in every French message, as the catalogue always has', () => {
+    // Addresses, times (14:30) and placeholders aside: a word glued to « : ; ? ! » is an English habit.
+    const glued = Object.entries(fr).filter(([, v]) => /[^\s\d{(/][;?!]|[^\s\d{(/:]:(?!\d)/.test(v.replace(/https?:\/\/\S*/g, '').replace(/\{[^{}]*\}/g, 'X')));
+    expect(glued).toEqual([]);
   });
 });

@@ -55,7 +55,7 @@ describe('phases from the template', () => {
     expect(String(audit.actor_id)).toBe(coordinator.id);
 
     const after = await agent.get(`/accompaniments/${acc.id}`).expect(200);
-    expect(after.text).toContain('3 phase(s) créée(s) depuis le modèle');
+    expect(after.text).toContain('3 phases créées depuis le modèle : renseignez maintenant leurs dates.');
     for (const name of BELFORT_PHASES) expect(after.text).toContain(name);
     expect(after.text).not.toContain('Créer les phases depuis le modèle');
     expect(after.text).toContain('Modifier les phases');

@@ -169,6 +169,6 @@ describe('attendance', () => {
     expect(audit.details.changes).toHaveLength(2);
     const page = await agent.get(`/sessions/${id}`).expect(200);
     expect(page.text).toContain('Présences enregistrées.');
-    expect(page.text).toContain('1 présent·e(s) sur 3 invité·e(s) ; 0 excusé·e(s), 1 absent·e(s).');
+    expect(page.text).toContain('1 présent·e sur 3 invité·es ; 0 excusé·e, 1 absent·e.');
   });
 });

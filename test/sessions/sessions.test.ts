@@ -81,7 +81,7 @@ describe('logging a session', () => {
     expect(show.text).toContain(`href="/sessions/${s.id}/edit"`);
     expect(show.text).toContain(`href="/sessions/${s.id}/attendance"`);
     expect(show.text).toContain(`href="/accompaniments/${accId}?tab=delivery#sessions"`);
-    expect(show.text).toContain('0 présent·e(s) sur 3 invité·e(s)');
+    expect(show.text).toContain('0 présent·e sur 3 invité·es');
     expect(show.text).toContain('Denise Roux');
     expect(show.text).not.toContain('À valider');
   });

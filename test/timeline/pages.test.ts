@@ -26,7 +26,7 @@ describe('the timeline of a long case, 50 events a page', () => {
     const { agent, url } = await longCase();
     const res = await agent.get(`${url}?kinds=sessions`).expect(200);
     expect(titlesOf(res.text)).toEqual(Array.from({ length: 50 }, (_, i) => `Séance n° ${i + 1}`));
-    expect(res.text).toContain('120 événement(s) — affichés : 1 à 50');
+    expect(res.text).toContain('120 événements — affichés : 1 à 50');
     expect(res.text).toContain('Page 1 sur 3');
     // The next page keeps the filters; there is no previous page.
     expect(res.text).toContain('<a rel="next" href="?kinds=sessions&amp;page=2">');
@@ -68,7 +68,7 @@ describe('the timeline of a long case, 50 events a page', () => {
     const { agent, url } = await longCase();
     const res = await agent.get(`${url}?kinds=sessions&from=2016-04-01`).expect(200);
     // 1 April 2016 is the 92nd day of the year: sessions 92 to 120.
-    expect(res.text).toContain('29 événement(s)');
+    expect(res.text).toContain('29 événements');
     expect(res.text).not.toContain('Page 1 sur');
     expect(titlesOf(res.text)[0]).toBe('Séance n° 92');
   });

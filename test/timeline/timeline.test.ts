@@ -83,7 +83,7 @@ describe('the timeline of an accompaniment', () => {
     expect(entries).toHaveLength(expectedAsc(n).length);
     expectedAsc(n).forEach((pattern, i) => expect(entries[i]).toMatch(new RegExp(pattern)));
     expect(entries[3]).toContain(`Saisi par ${coordinator.name}`);
-    expect(page.text).toContain('16 événement(s)');
+    expect(page.text).toContain('16 événements');
     // The planned start of phase 3 is past and nothing actual replaced it: it is not an event.
     expect(page.text).not.toContain('Début prévu de la phase « Mise en place opérationnelle »');
     expect(page.text).toContain('Les plus récents d’abord');
