@@ -7,6 +7,7 @@ import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { addBeneficiary, listBeneficiaries, structureChoices } from './beneficiaries';
+import { structurePolicy } from '../structures/policy';
 import { registerBeneficiaryRoutes } from './beneficiary-routes';
 import { listFunding } from './funding';
 import { registerFundingRoutes } from './funding-routes';
@@ -138,6 +139,7 @@ export function registerAccompaniments(app: Express, deps: Deps) {
       activity,
       canEdit,
       canManageBeneficiaries: accompanimentPolicy.manageBeneficiaries(user, acc),
+      canOpenStructure: (organisationId: string) => structurePolicy.open(user, organisationId),
       canManageFunding: accompanimentPolicy.manageFunding(user, acc),
       transitions: accompanimentPolicy.transition(user, acc) ? transitionChoices(acc.state) : [],
       today: today(),

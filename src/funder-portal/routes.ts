@@ -1,4 +1,5 @@
 import type { Express, Request } from 'express';
+import { structurePolicy } from '../structures/policy';
 import { accompanimentPolicy } from '../accompaniments/policy';
 import { loadAccompaniment } from '../accompaniments/routes';
 import { STATES } from '../accompaniments/states';
@@ -60,6 +61,6 @@ export function registerFunderPortal(app: Express, deps: Deps) {
   app.get('/portal/accompaniments/:id', funderOnly, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     const summary = await portalSummary(db, req.user!, acc);
-    res.render('funder-portal/show', { title: acc.title, acc, ...summary });
+    res.render('funder-portal/show', { title: acc.title, acc, ...summary, canOpenStructure: (organisationId: string) => structurePolicy.open(req.user!, organisationId) });
   });
 }

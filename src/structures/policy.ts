@@ -14,6 +14,12 @@ export const structurePolicy = {
   create: (u: SessionUser) => isOperatorStaff(u),
   update: (u: SessionUser) => isOperatorStaff(u),
   manageContacts: (u: SessionUser) => isOperatorStaff(u),
+  /**
+   * Whether a structure named on a case the user reads opens for them (its link on the case): operator
+   * staff, the case's provider and funders (scope.ts lets them see it); a structure's own user only its own.
+   */
+  open: (u: SessionUser, organisationId: string) =>
+    isOperatorStaff(u) || u.role === 'provider' || u.role === 'funder' || (u.role === 'beneficiary' && String(u.organisation_id) === String(organisationId)),
   /** People's names and phone numbers are for those who work with the structure, not for funders. */
   seeContacts: (u: SessionUser) => isOperatorStaff(u) || u.role === 'beneficiary' || u.role === 'provider',
 };
