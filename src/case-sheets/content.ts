@@ -125,7 +125,7 @@ export const monthOf = (locale: Locale, date: string) => monthFormats[locale].fo
 export function effortSentence(c: CaseSheet, locale: Locale, t: Translate) {
   const e = c.effort;
   const kind = t(`caseSheets.kind.${c.acc.kind}` as MessageKey);
-  let s = t(e.days > 1 ? 'caseSheets.effort.days' : 'caseSheets.effort.day', { days: formatNumber(locale, e.days), kind });
+  let s = t('caseSheets.effort.days', { days: formatNumber(locale, e.days), kind });
   if (e.from && e.to) s += t('caseSheets.effort.period', { from: monthOf(locale, e.from), to: monthOf(locale, e.to) });
   if (e.budgetEur != null) s += t('caseSheets.effort.budget', { budget: formatEuros(locale, e.budgetEur) });
   return `${s}.`;

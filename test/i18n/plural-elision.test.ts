@@ -30,6 +30,10 @@ describe('plurals through Intl.PluralRules', () => {
     expect(translate('fr', 'conventions.partiesSigned', { signed: 3, total: 4 })).toBe('3 parties sur 4 ont signé');
     expect(translate('fr', 'progressReports.c.consumedOf', { consumed: '1,5', contracted: '6', percent: '25' })).toBe('1,5 jour consommé sur 6 contractualisés (25 %)');
     expect(translate('en', 'progressReports.c.consumedOf', { consumed: '1', contracted: '6', percent: '17' })).toBe('1 day consumed of 6 contracted (17 %)');
+    // Days may be fractional: French keeps 1,5 singular, English makes it plural.
+    expect(translate('fr', 'caseSheets.effort.days', { days: '1,5', kind: 'collectif' })).toBe('1,5 jour d’accompagnement collectif');
+    expect(translate('en', 'caseSheets.effort.days', { days: '1.5', kind: 'collective' })).toBe('1.5 days of collective support');
+    expect(translate('fr', 'caseSheets.headcountOnly', { employees: 1 })).toBe('1 salarié');
     for (const locale of ['fr', 'en'] as const) {
       for (const key of ['pagination.total', 'login.throttled', 'outbox.attempts', 'phases.template.created'] as MessageKey[]) {
         for (const n of [0, 1, 2]) expect(translate(locale, key, { count: n, total: n, minutes: n, n })).not.toContain('(s)');
