@@ -187,7 +187,7 @@ describe('the Belfort progress report', () => {
     expect((await status(julie.agent.get(`/reports/${later}`), 200)).text).toContain('Instance informée après envoi');
 
     // The timeline shows it was sent.
-    const timeline = await status(julie.agent.get(`/accompaniments/${accId}/timeline`), 200);
+    const timeline = await status(julie.agent.get(`/accompaniments/${accId}/timeline?order=desc`), 200);
     expect(timeline.text).toContain('Rapport d’étape « Rapport de clôture » envoyé aux financeurs');
   });
 
