@@ -6,7 +6,6 @@ import { createOperatorTeam } from '../factories/accompaniments';
 import { writeDiagnostic } from '../factories/diagnostics';
 import { createSession } from '../factories/sessions';
 import { createTestApp, loginAs, TestApp } from '../support/app';
-import { getCaseTab } from '../support/case-page';
 
 // A case recorded today for what happened in 2015–2016: every move, arrival and withdrawal
 // carries the day it happened, checked against the intake and the previous step.
