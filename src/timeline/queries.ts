@@ -144,8 +144,16 @@ function branches(accompanimentId: string, today: string): Branch[] {
       sql: `select 'reports', 'report_sent', (r.sent_at at time zone 'Europe/Paris')::date, r.sent_at, r.id, r.title, r.milestone, null, null, u.name, false
               from progress_reports r
               left join users u on u.id = r.sent_by
-             where r.accompaniment_id = ? and r.status = 'sent'`,
-      bindings: [accompanimentId],
+             where r.accompaniment_id = ? and r.status = 'sent'
+            union all
+            -- A funder without an e-mail address, told of the report another way on the day recorded.
+            select 'reports', 'report_notified_' || pr.notified_channel, pr.notified_on, pr.notified_recorded_at, r.id, o.name, r.title, null, null, u.name, false
+              from progress_report_recipients pr
+              join progress_reports r on r.id = pr.report_id
+              join organisations o on o.id = pr.funder_id
+              left join users u on u.id = pr.notified_by
+             where r.accompaniment_id = ? and pr.notified_on is not null`,
+      bindings: [accompanimentId, accompanimentId],
     },
   ];
 }

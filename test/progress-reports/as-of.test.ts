@@ -240,5 +240,8 @@ describe('a sent report', () => {
     expect(told).not.toContain('Non informé');
     // The report itself did not move.
     expect(reportHtml(told)).toBe(spaces(before));
+    // The timeline has it, on the day it happened.
+    const timeline = spaces((await status(julie.agent.get(`/accompaniments/${accId}/timeline?order=desc&kinds=reports`), 200)).text);
+    expect(timeline).toContain('Rapport d’étape adressé par courrier à Banque des Territoires');
   });
 });
