@@ -1,7 +1,8 @@
 import type { Db } from '../platform/db';
 import type { ConventionRow } from './queries';
 
-export type PartyStanding = { name: string; signed: boolean };
+/** withdrawn_on: a structure that left the case since (« sortie le … »), not awaited any more. */
+export type PartyStanding = { name: string; signed: boolean; withdrawn_on: string | null };
 export type Override = { id: string; reason: string; decided_at: Date; convention_id: string | null; decided_by_name: string | null };
 
 /*
@@ -24,7 +25,10 @@ select
   coalesce((select json_agg(json_build_object(
                      'name', p.name,
                      'signed', (select count(*) from convention_signatures s
-                                 where s.convention_id = p.convention_id and s.party_id = p.id and s.voided_at is null) >= p.signatories_required)
+                                 where s.convention_id = p.convention_id and s.party_id = p.id and s.voided_at is null) >= p.signatories_required,
+                     'withdrawn_on', (select b.withdrawn_on from accompaniment_beneficiaries b
+                                       where p.party_kind = 'structure' and b.accompaniment_id = c.accompaniment_id
+                                         and b.organisation_id = p.organisation_id and b.status = 'withdrawn'))
                    order by p.position, p.id)
               from conventions c join convention_parties p on p.convention_id = c.id
              where c.accompaniment_id = k.acc and c.voided_at is null), '[]') as parties,

@@ -21,7 +21,8 @@ export const conventionsSection: Section = {
       shortHash: current ? current.sha256.slice(0, 12) : null,
       signedCount: parties.filter((p) => p.signed).length,
       partyCount: parties.length,
-      missing: parties.filter((p) => !p.signed).map((p) => p.name),
+      // A structure that left the case is not « missing »: the board shows it, marked « sortie le … ».
+      missing: parties.filter((p) => !p.signed && !p.withdrawn_on).map((p) => p.name),
       override,
       canGenerate: conventionPolicy.generate(user, acc) && SHOWN_STATES.includes(acc.state),
       canDownload: conventionPolicy.readConvention(user, acc),

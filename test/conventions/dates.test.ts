@@ -1,5 +1,6 @@
 import type request from 'supertest';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { getCaseTab } from '../support/case-page';
 import { pdfText } from '../support/pdf-text';
 import { conventionKit, status } from './kit';
 
@@ -133,5 +134,21 @@ describe('history never disappears: a structure that withdrew', () => {
     const funder = await loginAs(t.app, c.funder.email);
     const seen = await board(funder, c.accId);
     expect(seen.text).toContain('Odile Perrot, Présidente, le 5 janvier 2016 — signature de la version 1');
+  });
+
+  it('is not « missing » when it left before signing: marked « sortie le … », neither chased nor offered to sign', async () => {
+    const { c, coord } = await generated();
+    const left = c.structures[1];
+    await t.db('accompaniment_beneficiaries')
+      .where({ accompaniment_id: c.accId, organisation_id: left.id })
+      .update({ status: 'withdrawn', withdrawn_on: '2016-02-01', withdrawal_reasons: 'Projet abandonné.' });
+    const page = await board(coord, c.accId);
+    const row = page.text.slice(page.text.indexOf(`${left.name}<br>`));
+    expect(row.slice(0, row.indexOf('</tr>'))).toContain('Sortie le 1er février 2016');
+    expect(row.slice(0, row.indexOf('</tr>'))).not.toContain('À signer');
+    const section = await getCaseTab(coord.agent, c.accId, 'conventions').expect(200);
+    expect(section.text).toMatch(/Manquent : [^<]*\./);
+    expect(section.text.match(/Manquent : ([^<]*)\./)![1]).not.toContain(left.name);
+    expect(section.text.match(/Manquent : ([^<]*)\./)![1]).toContain(c.structures[0].name);
   });
 });
