@@ -1,5 +1,6 @@
 import type { SessionUser } from '../platform/auth/session-user';
 import { conventionPolicy } from '../conventions/policy';
+import { deliverablePolicy } from '../deliverables/policy';
 
 type Acc = { operator_id: string };
 
@@ -15,6 +16,10 @@ export const timelinePolicy = {
   seeConsultation: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'admin',
   /** Sent progress reports: the operator's account to its funders (the funder is in scope by funding the case). */
   seeReports: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'admin' || u.role === 'funder',
+  /** Deliverables handed in and reviewed (titles and decisions only): whoever may list the case's deliverables. */
+  seeDeliverables: (u: SessionUser, a: Acc & { state: string }) => deliverablePolicy.list(u, a),
+  /** The handoff, its acknowledgement and the checkpoints held: the operator's staff, the administrators and relays (in scope by the handoff). */
+  seeFollowUp: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'admin' || u.role === 'relay',
   /** Versions issued and signatures: whoever may read the convention's board. */
   seeConvention: (u: SessionUser, a: Acc) => conventionPolicy.view(u, a),
 };

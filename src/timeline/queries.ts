@@ -1,7 +1,7 @@
 import type { Db } from '../platform/db';
 
 /** Kinds of events, as offered by the filter (one union branch or more each). */
-export const CATEGORIES = ['lifecycle', 'beneficiaries', 'diagnostic', 'notices', 'phases', 'consultation', 'convention', 'sessions', 'reports'] as const;
+export const CATEGORIES = ['lifecycle', 'beneficiaries', 'diagnostic', 'notices', 'phases', 'consultation', 'convention', 'sessions', 'deliverables', 'reports', 'follow_up'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /**
@@ -137,6 +137,46 @@ function branches(accompanimentId: string, today: string): Branch[] {
               left join users u on u.id = s.logged_by
              where s.accompaniment_id = ?`,
       bindings: [accompanimentId],
+    },
+    {
+      // Each version of a deliverable on the day it was handed in, and each review decision on the
+      // day it was taken (subject: the deliverable's title; detail: the version). Never the
+      // reviewer's comment: it is the deliverable's content, not for every reader.
+      category: 'deliverables',
+      sql: `select 'deliverables', 'deliverable_submitted', v.submitted_on, v.uploaded_at, v.id, d.title, 'v' || v.version, null, null, u.name, false
+              from deliverable_versions v
+              join deliverables d on d.id = v.deliverable_id
+              left join users u on u.id = v.uploaded_by
+             where d.accompaniment_id = ?
+            union all
+            select 'deliverables', 'deliverable_' || c.decision, c.decided_on, c.created_at, c.id, d.title, 'v' || c.version, null, null, u.name, false
+              from deliverable_comments c
+              join deliverables d on d.id = c.deliverable_id
+              left join users u on u.id = c.author_id
+             where d.accompaniment_id = ? and c.decision in ('accepted', 'changes_requested')`,
+      bindings: [accompanimentId, accompanimentId],
+    },
+    {
+      // The follow-up: the handoff to the relay (subject: the relay), its acknowledgement, and each
+      // checkpoint on the day it took place (subject: its months after close-out).
+      category: 'follow_up',
+      sql: `select 'follow_up', 'handoff', h.handed_off_on, h.created_at, h.id, r.name, null, null, null, u.name, false
+              from handoffs h
+              join organisations r on r.id = h.relay_id
+              left join users u on u.id = h.handed_off_by
+             where h.accompaniment_id = ?
+            union all
+            select 'follow_up', 'handoff_acknowledged', h.acknowledged_on, h.acknowledged_at, h.id, r.name, null, null, null, u.name, false
+              from handoffs h
+              join organisations r on r.id = h.relay_id
+              left join users u on u.id = h.acknowledged_by
+             where h.accompaniment_id = ? and h.acknowledged_on is not null
+            union all
+            select 'follow_up', 'checkpoint_held', fc.held_on, fc.recorded_at, fc.id, fc.offset_months::text, null, null, null, u.name, false
+              from follow_up_checkpoints fc
+              left join users u on u.id = fc.recorded_by
+             where fc.accompaniment_id = ? and fc.held_on is not null`,
+      bindings: [accompanimentId, accompanimentId, accompanimentId],
     },
     {
       // Progress reports once sent (drafts are not events): subject is the title, detail the milestone.

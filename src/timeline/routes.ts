@@ -21,7 +21,8 @@ export function registerTimeline(app: Express, deps: Deps) {
     const acc = await loadAccompaniment(deps, req);
     const user = req.user!;
     const allowed: Category[] = CATEGORIES.filter(
-      (c) => (c !== 'consultation' || timelinePolicy.seeConsultation(user, acc)) && (c !== 'reports' || timelinePolicy.seeReports(user, acc)) && (c !== 'convention' || timelinePolicy.seeConvention(user, acc)),
+      (c) => (c !== 'consultation' || timelinePolicy.seeConsultation(user, acc)) && (c !== 'reports' || timelinePolicy.seeReports(user, acc)) && (c !== 'convention' || timelinePolicy.seeConvention(user, acc)) &&
+        (c !== 'deliverables' || timelinePolicy.seeDeliverables(user, acc)) && (c !== 'follow_up' || timelinePolicy.seeFollowUp(user, acc)),
     );
     const asked = list(req.query.kinds).filter((k): k is Category => (allowed as string[]).includes(k));
     const categories = asked.length ? asked : allowed;

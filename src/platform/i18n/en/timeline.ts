@@ -51,4 +51,12 @@ export const timelineEn: Record<keyof typeof timelineFr, string> = {
   'timeline.rationale': 'Grounds for the choice:',
   'timeline.mayRejoin': 'May come back:',
   'timeline.recordedBy': 'Recorded by {name}',
+  'timeline.category.deliverables': 'Deliverables',
+  'timeline.category.follow_up': 'Follow-up',
+  'timeline.text.deliverable_submitted': 'Deliverable handed in: “{name}” ({version})',
+  'timeline.text.deliverable_accepted': 'Deliverable accepted: “{name}” ({version})',
+  'timeline.text.deliverable_changes_requested': 'Changes requested on “{name}” ({version})',
+  'timeline.text.handoff': 'Follow-up handed to {name}',
+  'timeline.text.handoff_acknowledged': 'Follow-up package acknowledged by {name}',
+  'timeline.text.checkpoint_held': '{name}-month checkpoint',
 };

@@ -49,4 +49,12 @@ export const timelineFr = {
   'timeline.rationale': 'Motifs du choix :',
   'timeline.mayRejoin': 'Retour possible :',
   'timeline.recordedBy': 'Saisi par {name}',
+  'timeline.category.deliverables': 'Livrables',
+  'timeline.category.follow_up': 'Suivi post-accompagnement',
+  'timeline.text.deliverable_submitted': 'Livrable remis : « {name} » ({version})',
+  'timeline.text.deliverable_accepted': 'Livrable validé : « {name} » ({version})',
+  'timeline.text.deliverable_changes_requested': 'Modifications demandées sur « {name} » ({version})',
+  'timeline.text.handoff': 'Suivi confié à {name}',
+  'timeline.text.handoff_acknowledged': 'Réception du dossier de suivi accusée par {name}',
+  'timeline.text.checkpoint_held': 'Point de suivi à {name} mois',
 } as const;
