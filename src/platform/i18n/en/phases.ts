@@ -42,7 +42,7 @@ export const phasesEn: Record<keyof typeof phasesFr, string> = {
   'phases.fields.remove': 'Remove this phase',
   'phases.edit.title': 'Edit the phases',
   'phases.edit.action': 'Edit the phases',
-  'phases.edit.intro': 'All the phases of the accompaniment in one form. A finished phase has an actual end date; a phase in progress, an actual start date.',
+  'phases.edit.intro': 'All the phases of the accompaniment in one form. A finished phase has an actual end date; a phase in progress, an actual start date. A phase left “Upcoming” with no actual start starts by itself at its first session held.',
   'phases.edit.rowLegend': 'Phase {n}',
   'phases.edit.newRowLegend': 'Phase {n} (new)',
   'phases.edit.newRowHint': 'Leave this row empty if you are not adding a phase.',

@@ -41,7 +41,7 @@ export const phasesFr = {
   'phases.edit.title': 'Modifier les phases',
   'phases.edit.action': 'Modifier les phases',
   'phases.edit.intro':
-    'Toutes les phases de l’accompagnement dans un seul formulaire. Une phase terminée a une date de fin réelle ; une phase en cours, une date de début réelle.',
+    'Toutes les phases de l’accompagnement dans un seul formulaire. Une phase terminée a une date de fin réelle ; une phase en cours, une date de début réelle. Une phase laissée « À venir » sans date de début réelle démarre d’elle-même à sa première séance tenue.',
   'phases.edit.rowLegend': 'Phase {n}',
   'phases.edit.newRowLegend': 'Phase {n} (nouvelle)',
   'phases.edit.newRowHint': 'Laissez cette ligne vide si vous n’ajoutez pas de phase.',
