@@ -102,6 +102,8 @@ export function registerAttendanceRoutes(app: Express, deps: Deps) {
 
   app.get('/accompaniments/:id/attendance', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
+    // Who came, by name: not for a funder (sessionPolicy.seeRecord).
+    authorize(sessionPolicy.seeRecord(req.user!));
     const matrix = await attendanceMatrix(db, acc.id);
     res.render('sessions/matrix', { title: req.t('sessions.matrix.title'), acc, ...matrix });
   });

@@ -25,4 +25,11 @@ export const sessionPolicy = {
   close: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
   reopen: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
   exceedBudget: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
+  /**
+   * Who took part and what was said: attendees' and loggers' names, minutes, decisions, action
+   * items. A funder reads what it funds, not the people: the session's date, type, body, phase,
+   * days and attendance counts only (as the steering committee shows it counts and roles).
+   * Everyone else who reaches the session through the scope reads it all.
+   */
+  seeRecord: (u: SessionUser) => u.role !== 'funder',
 };

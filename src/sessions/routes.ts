@@ -52,6 +52,7 @@ export function registerSessions(app: Express, deps: Deps) {
     res.render('sessions/index', {
       title: req.t('sessions.list.title'),
       acc,
+      record: sessionPolicy.seeRecord(req.user!),
       sessions,
       total,
       budget,

@@ -112,8 +112,11 @@ export const sessionsSection: Section = {
     const summary = summarise(row);
     const phases = withSessionsOutsidePhases(row?.phases ?? [], summary);
     const sessions = nextAndLast(row ?? { upcoming: [], past: [], total: 0 });
-    const actions = withOverdue(row?.actions ?? [], localToday());
+    // A funder reads the days and the sessions, not the action items (sessionPolicy.seeRecord).
+    const record = sessionPolicy.seeRecord(user);
+    const actions = record ? withOverdue(row?.actions ?? [], localToday()) : [];
     return {
+      record,
       summary,
       phases,
       phaseChart: summary.consumed > 0 ? buildPhaseChart(phases, summary.contracted) : null,

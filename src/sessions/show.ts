@@ -20,28 +20,32 @@ export type ActionFormState = { values: Record<string, unknown>; errors: FieldEr
 export async function renderSessionPage(deps: Deps, req: Request, res: Response, status: number, s: SessionRow, actionForm?: ActionFormState) {
   const { db } = deps;
   const user = req.user!;
-  const [details, attendees, actions, carried, owners, budget] = await Promise.all([
+  const record = sessionPolicy.seeRecord(user);
+  const [details, everyone, actions, carried, owners, budget] = await Promise.all([
     sessionDetails(db, s),
     listAttendees(db, s.id),
-    sessionActionItems(db, s.id),
-    carriedForwardItems(db, s),
-    ownerChoices(db, s.accompaniment_id),
+    record ? sessionActionItems(db, s.id) : [],
+    record ? carriedForwardItems(db, s) : [],
+    record ? ownerChoices(db, s.accompaniment_id) : [],
     daysSummary(db, s.accompaniment_id),
   ]);
+  // A reader without the record gets the counts, never the people nor who logged or validated.
+  const attendees = record ? everyone : [];
   const closed = s.status === 'closed';
   const canLog = sessionPolicy.log(user, s);
   const toValidate = needsValidation(s);
   res.status(status).render('sessions/show', {
     title: s.title,
     session: s,
-    details,
+    details: record ? details : { ...details, logged_by_name: null, validated_by_name: null },
     attendees,
     counts: {
-      invited: attendees.length,
-      present: attendees.filter((a) => a.presence === 'present').length,
-      excused: attendees.filter((a) => a.presence === 'excused').length,
-      absent: attendees.filter((a) => a.presence === 'absent').length,
+      invited: everyone.length,
+      present: everyone.filter((a) => a.presence === 'present').length,
+      excused: everyone.filter((a) => a.presence === 'excused').length,
+      absent: everyone.filter((a) => a.presence === 'absent').length,
     },
+    record,
     actions,
     carried,
     owners,
