@@ -45,7 +45,7 @@ export function renderCaseSheetPdf(c: CaseSheet): Promise<Buffer> {
   for (const s of c.structures) {
     const l = structureLines(s, 'fr', t);
     ensureRoom(doc, 60);
-    doc.font('Helvetica-Bold').text(plain(s.status === 'withdrawn' ? `${s.name} ${t('caseSheets.withdrawnMark')}` : s.name)).font('Helvetica');
+    doc.font('Helvetica-Bold').text(plain(s.status === 'withdrawn' ? `${s.name} ${t('caseSheets.withdrawnMark', { date: date(s.withdrawn_on) })}` : s.name)).font('Helvetica');
     for (const line of [l.type, l.activities, l.headcount]) if (line) para(line);
     doc.moveDown(0.3);
   }

@@ -17,6 +17,8 @@ export type SheetStructure = {
   employees: number | null;
   employees_in_insertion: number | null;
   status: 'active' | 'withdrawn';
+  /** The day it left, for a structure that withdrew (« sortie le … »). */
+  withdrawn_on: string | null;
 };
 
 /** Every beneficiary, withdrawn ones included: they took part in the accompaniment. */
@@ -26,7 +28,7 @@ export function sheetStructures(db: Db, accId: string): Promise<SheetStructure[]
     .leftJoin('structures as s', 's.organisation_id', 'b.organisation_id')
     .where('b.accompaniment_id', accId)
     .orderBy([{ column: 's.employees', order: 'desc', nulls: 'last' }, { column: 'o.name' }])
-    .select('o.name', 's.siae_type', 's.taxable', 's.activities', 's.employees', 's.employees_in_insertion', 'b.status');
+    .select('o.name', 's.siae_type', 's.taxable', 's.activities', 's.employees', 's.employees_in_insertion', 'b.status', 'b.withdrawn_on');
 }
 
 export type SheetSession = { type: string; title: string; theme: string | null; date: string };
@@ -72,9 +74,9 @@ export async function conventionSignedOn(db: Db, accId: string): Promise<string 
   return parties.map((p) => String(p.last_on)).sort().at(-1) ?? null;
 }
 
-/** The first day the case entered a state, from the transition log. */
+/** The first day the case entered a state, from the transition log: the day entered, not the day typed. */
 export async function enteredOn(db: Db, accId: string, state: string): Promise<string | null> {
-  const row = await db('accompaniment_transitions').where({ accompaniment_id: accId, to_state: state }).orderBy('at').first('on_date');
+  const row = await db('accompaniment_transitions').where({ accompaniment_id: accId, to_state: state }).orderBy([{ column: 'on_date' }, { column: 'id' }]).first('on_date');
   return row?.on_date ?? null;
 }
 

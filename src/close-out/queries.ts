@@ -25,6 +25,24 @@ export async function surveyBoard(db: Db | Trx, accompanimentId: string) {
   return rows.map((r) => ({ ...r, organisation_id: String(r.organisation_id), answered: r.survey_id !== null }));
 }
 
+export type AnsweredSurvey = Survey & { organisation_name: string; withdrawn_on: string | null };
+
+/**
+ * Every answered survey of the case, a structure that withdrew afterwards included (its answers
+ * stay: they were given), with the day it left (« sortie le … »); by structure name.
+ */
+export async function answeredSurveys(db: Db, accompanimentId: string): Promise<AnsweredSurvey[]> {
+  return db('satisfaction_surveys as s')
+    .join('users as u', 'u.id', 's.answered_by')
+    .join('organisations as o', 'o.id', 's.organisation_id')
+    .leftJoin('accompaniment_beneficiaries as b', function () {
+      this.on('b.accompaniment_id', '=', 's.accompaniment_id').andOn('b.organisation_id', '=', 's.organisation_id');
+    })
+    .where('s.accompaniment_id', accompanimentId)
+    .orderBy('o.name')
+    .select<AnsweredSurvey[]>('s.*', 'u.name as answered_by_name', 'o.name as organisation_name', db.raw(`case when b.status = 'withdrawn' then b.withdrawn_on end as withdrawn_on`));
+}
+
 /** An active beneficiary of the case (the survey is only for them), or undefined. */
 export function activeBeneficiary(db: Db, accompanimentId: string, organisationId: string) {
   return db('accompaniment_beneficiaries as b')

@@ -9,7 +9,7 @@ import { flash } from '../platform/views';
 import { DateRefused, dateRefusalError, localToday, refuseBefore } from '../platform/dates';
 import { closeOutChecklist } from './checklist';
 import { closeOutPolicy, isClosingOut } from './policy';
-import { activeBeneficiary, findSurvey, findSurveys, saveSurvey, surveyAverages } from './queries';
+import { activeBeneficiary, answeredSurveys, findSurvey, saveSurvey, surveyAverages } from './queries';
 import { registerResultRoutes } from './result-routes';
 import { answerableBy } from './section';
 import { CRITERIA, SCORE_VALUES, surveySchema } from './schemas';
@@ -27,9 +27,7 @@ export function registerCloseOut(app: Express, deps: Deps) {
     const seeAll = closeOutPolicy.seeAllSurveys(user, acc);
     // A structure reads its own answers only; the provider judged by the survey, funders and
     // relays read averages.
-    const surveys = seeAll
-      ? await findSurveys(db, acc.id, checklist.items.surveys.board.filter((b) => b.answered).map((b) => b.organisation_id))
-      : [];
+    const surveys = seeAll ? await answeredSurveys(db, acc.id) : [];
     const averages = user.role === 'beneficiary' ? null : await surveyAverages(db, acc.id);
     res.render('close-out/show', {
       title: req.t('closeOut.title'),

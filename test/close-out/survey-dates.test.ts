@@ -43,6 +43,17 @@ describe('the day a survey was answered', () => {
     expect(await t.db('satisfaction_surveys').where({ accompaniment_id: c.acc.id })).toHaveLength(0);
   });
 
+  it('a structure that withdrew afterwards keeps its answers on the close-out page, marked « sortie le … »', async () => {
+    const c = await deliveryCase(t.db);
+    const { agent, csrf } = await loginAs(t.app, c.coordinator.email);
+    await agent.post(surveyUrl(c.acc.id, c.structures[0].id)).type('form').send({ _csrf: csrf, lock_version: '', ...answers({ comment: 'Réponses avant la sortie.' }), answered_on: '2016-11-10' }).expect(302);
+    await t.db('accompaniment_beneficiaries').where({ accompaniment_id: c.acc.id, organisation_id: c.structures[0].id }).update({ status: 'withdrawn', withdrawn_on: '2016-11-15', withdrawal_reasons: 'Projet propre.' });
+    const page = (await agent.get(`/accompaniments/${c.acc.id}/close-out`).expect(200)).text;
+    expect(page).toContain('Réponses avant la sortie.');
+    expect(page).toContain('sortie le 15 novembre 2016');
+    expect(page).toContain('10 novembre 2016');
+  });
+
   it('a funder cannot answer', async () => {
     const c = await deliveryCase(t.db);
     const { agent, csrf } = await loginAs(t.app, c.funder.email);

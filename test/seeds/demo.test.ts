@@ -169,6 +169,14 @@ describe('the demo data set', () => {
     expect(text).toContain('31 mars 2016');
   });
 
+  it('keeps Chamois on the case sheet with the day it left, and reads the days entered', async () => {
+    const acc = await belfort();
+    const agent = await loginDemo('coordination@jalons.test');
+    const sheet = (await agent.get(`/accompaniments/${acc.id}/case-sheet`).expect(200)).text;
+    expect(sheet).toContain('(sortie le 15 novembre 2016)');
+    expect(sheet).toContain('1er décembre 2016');
+  });
+
   it('adds smaller fictional cases in other states', async () => {
     const states = await t.db('accompaniments').whereNot({ title: BELFORT_TITLE }).pluck('state');
     expect(new Set(states)).toEqual(new Set(['intake', 'diagnostic', 'consultation']));

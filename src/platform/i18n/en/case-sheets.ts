@@ -13,7 +13,7 @@ export const caseSheetsEn: Record<keyof typeof caseSheetsFr, string> = {
   'caseSheets.provider': 'Provider: {name}',
   'caseSheets.themes': 'Themes',
   'caseSheets.structures': 'The structures involved',
-  'caseSheets.withdrawnMark': '(left the process)',
+  'caseSheets.withdrawnMark': '(left on {date})',
   'caseSheets.context': 'Economic and social context',
   'caseSheets.priorLinks': 'Links between the structures',
   'caseSheets.findings': 'Diagnostic by the DLA: initial findings',

@@ -11,7 +11,7 @@ export const caseSheetsFr = {
   'caseSheets.provider': 'Prestataire : {name}',
   'caseSheets.themes': 'Thèmes',
   'caseSheets.structures': 'Les structures concernées',
-  'caseSheets.withdrawnMark': '(sortie du processus)',
+  'caseSheets.withdrawnMark': '(sortie le {date})',
   'caseSheets.context': 'Contexte économique et social',
   'caseSheets.priorLinks': 'Liens entre les structures',
   'caseSheets.findings': 'Diagnostic réalisé par le DLA : constats de départ',
