@@ -33,7 +33,7 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
     res: Response,
     status: number,
     acc: Acc,
-    locals: { convention: { id: string; version: number; sha256: string }; party: PartyRow & { signedCount: number }; values: Record<string, string>; errors: FieldErrors; formError?: string | null },
+    locals: { convention: { id: string; version: number; sha256: string; issued_on?: string }; party: PartyRow & { signedCount: number }; values: Record<string, string>; errors: FieldErrors; formError?: string | null },
   ) => {
     const user = req.user!;
     res.status(status).render('conventions/sign', {
@@ -50,7 +50,7 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
   /** The convention version and party a form speaks of; anything not of this case is a 404. */
   const loadTarget = async (accId: string, conventionId: unknown, partyId: unknown) => {
     if (!isId(conventionId) || !isId(partyId)) throw notFound();
-    const convention = await db('conventions').where({ id: conventionId, accompaniment_id: accId }).first('id', 'version', 'sha256', 'voided_at');
+    const convention = await db('conventions').where({ id: conventionId, accompaniment_id: accId }).first('id', 'version', 'sha256', 'voided_at', 'issued_on');
     if (!convention) throw notFound();
     const party = await db('convention_parties').where({ id: partyId, convention_id: convention.id }).first<PartyRow | undefined>('*');
     if (!party) throw notFound();

@@ -92,6 +92,7 @@ describe('each signature has the day it was signed', () => {
     const early = await status(scan(coord, c.accId, c.structures[0].id, { signed_on: '2015-12-01', signatory_name: 'Bernard Mougin' }), 422);
     expect(early.text).toContain('Cette date précède l’établissement de cette version de la convention (le 15 décembre 2015) : elle ne peut pas avoir été signée avant.');
     expect(fieldValue(early.text, 'signed_on')).toBe('2015-12-01');
+    expect(early.text).toContain('Le jour où le papier a été signé : au plus tôt le 15 décembre 2015, jour où cette version a été établie.');
     expect(early.text).toContain('value="Bernard Mougin"');
     const future = await status(scan(coord, c.accId, c.structures[0].id, { signed_on: FUTURE }), 422);
     expect(future.text).toContain('La date de signature ne peut pas être dans le futur.');

@@ -71,6 +71,7 @@ export const conventionsEn: Record<keyof typeof conventionsFr, string> = {
   'conventions.sign.scan': 'I upload the signed scan',
   'conventions.sign.scanLegend': 'Signed copy',
   'conventions.sign.signedOn': 'Signed on',
+  'conventions.sign.signedOnHint': 'The day the paper was signed: on {date} at the earliest, the day this version was issued.',
   'conventions.sign.file': 'Signed scan',
   'conventions.sign.submit': 'Record the signature',
   'conventions.sign.outdated': 'Version {version} of the convention is no longer current: a new version was generated. Sign the current version.',

@@ -69,6 +69,7 @@ export const conventionsFr = {
   'conventions.sign.scan': 'J’envoie l’exemplaire signé numérisé',
   'conventions.sign.scanLegend': 'Exemplaire signé',
   'conventions.sign.signedOn': 'Date de signature',
+  'conventions.sign.signedOnHint': 'Le jour où le papier a été signé : au plus tôt le {date}, jour où cette version a été établie.',
   'conventions.sign.file': 'Exemplaire signé numérisé',
   'conventions.sign.submit': 'Enregistrer la signature',
   'conventions.sign.outdated':
