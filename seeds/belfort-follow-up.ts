@@ -42,6 +42,7 @@ export async function seedBelfortFollowUp(trx: Knex.Transaction, accompanimentId
         `${statutes} : projet de statuts relu par les trois conseils d’administration.`,
         'Chamois reste invitée aux groupes de travail.',
       ].join('\n'),
+      held_on: checkpoint.due_on,
       recorded_at: `${checkpoint.due_on}T16:00:00+02:00`,
       recorded_by: users['relais@jalons.test'],
       reminder_sent_at: `${checkpoint.due_on}T08:00:00+02:00`,

@@ -41,6 +41,7 @@ export async function seedBelfortHandoff(trx: Knex.Transaction, accompanimentId:
         handed_off_on: HANDED_OFF_ON,
         handed_off_by: coordinatorId,
         acknowledged_at: '2016-12-05T10:00:00+01:00',
+        acknowledged_on: '2016-12-05',
         acknowledged_by: relayUser,
       })
       .returning('id');
@@ -48,5 +49,7 @@ export async function seedBelfortHandoff(trx: Knex.Transaction, accompanimentId:
     await trx('handoff_key_dates').insert(KEY_DATES.map((k) => ({ handoff_id: row.id, ...k })));
   }
   // The offsets are those of the running configuration (FOLLOW_UP_OFFSETS_MONTHS, 6/12/18 by default).
-  await scheduleCheckpoints(trx, accompanimentId, CLOSED_OUT_ON, loadConfig().followUpOffsetsMonths);
+  // Counted from the close-out day entered with the case's transition (accompaniments.closed_out_on).
+  const entered = await trx('accompaniments').where({ id: accompanimentId }).first<{ closed_out_on: string | null }>('closed_out_on');
+  await scheduleCheckpoints(trx, accompanimentId, entered?.closed_out_on ?? CLOSED_OUT_ON, loadConfig().followUpOffsetsMonths);
 }

@@ -175,6 +175,10 @@ describe('the demo data set', () => {
     const sheet = (await agent.get(`/accompaniments/${acc.id}/case-sheet`).expect(200)).text;
     expect(sheet).toContain('(sortie le 15 novembre 2016)');
     expect(sheet).toContain('1er décembre 2016');
+    // The relay's receipt and the checkpoint held have their day; the checkpoints count from the close-out entered.
+    expect(await t.db('handoffs').where({ accompaniment_id: acc.id }).first('acknowledged_on')).toEqual({ acknowledged_on: '2016-12-05' });
+    const checkpoints = await t.db('follow_up_checkpoints').where({ accompaniment_id: acc.id }).orderBy('offset_months').select('due_on', 'held_on');
+    expect(checkpoints[0]).toEqual({ due_on: '2017-05-15', held_on: '2017-05-15' });
   });
 
   it('adds smaller fictional cases in other states', async () => {
