@@ -41,15 +41,15 @@ export function registerReportSendRoutes(app: Express, deps: Deps) {
       ...loaded,
       recipients,
       withoutAddress,
-      error: error ?? (recipients.length ? null : req.t('progressReports.send.noRecipient')),
+      error: error ?? (recipients.length || withoutAddress.length ? null : req.t('progressReports.send.noRecipient')),
     });
   };
 
   app.get('/reports/:id/send', requireLogin, async (req, res) => {
     const loaded = await loadForSending(req);
     if (loaded.report.status === 'sent') return refuseFrozen(req, res, loaded.report);
-    const { recipients } = await reportRecipients(db, loaded.acc.id);
-    await renderConfirm(req, res, recipients.length ? 200 : 422, loaded);
+    const { recipients, withoutAddress } = await reportRecipients(db, loaded.acc.id);
+    await renderConfirm(req, res, recipients.length || withoutAddress.length ? 200 : 422, loaded);
   });
 
   app.post('/reports/:id/send', requireLogin, async (req, res) => {
@@ -58,7 +58,8 @@ export function registerReportSendRoutes(app: Express, deps: Deps) {
     if (report.status === 'sent') return renderConfirm(req, res, 409, loaded, req.t('progressReports.send.already'));
     if (String(req.body?.lock_version) !== String(report.lock_version)) return renderConfirm(req, res, 409, loaded, req.t('progressReports.send.changed'));
     const pre = await reportRecipients(db, acc.id);
-    if (!pre.recipients.length) return renderConfirm(req, res, 422, loaded);
+    // A report goes to the case's funders: by e-mail, or told another way when they have no address.
+    if (!pre.recipients.length && !pre.withoutAddress.length) return renderConfirm(req, res, 422, loaded);
 
     const content = await buildReportContent(db, acc, report.period_end);
     const buffer = await renderReportPdf(content, report, { draft: false });
@@ -73,7 +74,7 @@ export function registerReportSendRoutes(app: Express, deps: Deps) {
         if (!current || current.status !== 'draft') throw new AlreadySent();
         if (current.lock_version !== report.lock_version) throw new Changed();
         const { recipients, withoutAddress } = await reportRecipients(trx, acc.id);
-        if (!recipients.length) throw new NoRecipient();
+        if (!recipients.length && !withoutAddress.length) throw new NoRecipient();
         await trx('progress_reports')
           .where({ id: report.id })
           .update({ status: 'sent', content: JSON.stringify(content), document_id: documentId, sha256, sent_at: trx.fn.now(), sent_by: req.user!.id, lock_version: current.lock_version + 1, updated_at: trx.fn.now() });
@@ -105,7 +106,7 @@ export function registerReportSendRoutes(app: Express, deps: Deps) {
       if (err instanceof NoRecipient) return renderConfirm(req, res, 422, await fresh());
       throw err;
     }
-    flash(req, 'success', req.t('progressReports.send.done', { count }));
+    flash(req, 'success', count ? req.t('progressReports.send.done', { count }) : req.t('progressReports.send.frozenOnly'));
     res.redirect(`/reports/${report.id}`);
   });
 

@@ -229,16 +229,32 @@ describe('the Belfort progress report', () => {
     await status(request(t.app).get(`/reports/${sent.id}`), 302);
   });
 
-  it('refuses to send when no funder has an address, in French', async () => {
-    const funderOrg = await createOrganisation(t.db, { kind: 'funder' });
+  it('refuses to send when the case has no funder, in French', async () => {
     const acc = await t.db('accompaniments').where({ id: accId }).first('operator_id');
-    const [{ id: otherAcc }] = await t.db('accompaniments').insert({ operator_id: acc.operator_id, title: 'Sans financeur joignable', kind: 'individual', state: 'delivery', intake_on: '2026-01-05', department: '90' }).returning('id');
-    await t.db('accompaniment_funding').insert({ accompaniment_id: otherAcc, funder_id: funderOrg.id, amount_eur: 1000 });
+    const [{ id: otherAcc }] = await t.db('accompaniments').insert({ operator_id: acc.operator_id, title: 'Sans financeur', kind: 'individual', state: 'delivery', intake_on: '2026-01-05', department: '90' }).returning('id');
     const id = await createDraft(julie, String(otherAcc));
     const page = await status(julie.agent.get(`/reports/${id}/send`), 422);
     expect(page.text).toContain('Aucun destinataire');
     await status(send(julie, id), 422);
     expect((await t.db('progress_reports').where({ id }).first()).status).toBe('draft');
     expect(await t.db('documents').where({ accompaniment_id: otherAcc }).first()).toBeUndefined();
+  });
+
+  it('freezes a report whose only funder has no address: nothing is e-mailed, the funder is to be told another way', async () => {
+    const funderOrg = await createOrganisation(t.db, { kind: 'funder' });
+    const acc = await t.db('accompaniments').where({ id: accId }).first('operator_id');
+    const [{ id: otherAcc }] = await t.db('accompaniments').insert({ operator_id: acc.operator_id, title: 'Sans financeur joignable', kind: 'individual', state: 'delivery', intake_on: '2026-01-05', department: '90' }).returning('id');
+    await t.db('accompaniment_funding').insert({ accompaniment_id: otherAcc, funder_id: funderOrg.id, amount_eur: 1000 });
+    const id = await createDraft(julie, String(otherAcc));
+    const page = await status(julie.agent.get(`/reports/${id}/send`), 200);
+    expect(page.text).toContain(`ne recevront pas le rapport par e-mail) : ${funderOrg.name}`);
+    expect(page.text).toContain('rien ne partira par e-mail');
+    const sent = await status(send(julie, id), 302);
+    expect((await t.db('progress_reports').where({ id }).first()).status).toBe('sent');
+    const rows = await t.db('progress_report_recipients').where({ report_id: id }).select('funder_id', 'email', 'outbox_id');
+    expect(rows).toEqual([{ funder_id: funderOrg.id, email: null, outbox_id: null }]);
+    const shown = await status(julie.agent.get(String(sent.headers.location)), 200);
+    expect(shown.text).toContain('Rapport figé. Notez ci-dessous comment et quand chaque financeur en a été informé.');
+    expect(shown.text).toContain('Non informé');
   });
 });
