@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { transitionSchema } from '../../src/accompaniments/schemas';
 import { validationSchema } from '../../src/diagnostics/schemas';
 import { reviewSchema } from '../../src/deliverables/schemas';
 import { notificationSchema, unselectSchema } from '../../src/consultations/schemas';
@@ -38,6 +39,12 @@ export const SCHEMA_FORMS: Record<string, SchemaForm> = {
   '/password/forgot': { role: 'anonymous', fields: text(['email']), url: async () => '/password/forgot', why: 'before login' },
   '/password/reset/:token': { role: 'anonymous', fields: text(fieldsOfSchema(newPasswordSchema)), url: async () => '/password/reset/unknown-token', why: 'needs a mailed token; an unknown one is answered 410' },
   '/invitation/:token': { role: 'anonymous', fields: text(fieldsOfSchema(newPasswordSchema)), url: async () => '/invitation/unknown-token', why: 'needs a mailed token; an unknown one is answered 410' },
+  '/accompaniments/:id/transitions': {
+    role: 'coordinator',
+    fields: text(fieldsOfSchema(transitionSchema)),
+    url: async (db) => `/accompaniments/${await caseIn(db, 'intake')}/transitions`,
+    why: 'a move opens its own form page (GET …/transitions/new?to=…), linked from the case page',
+  },
   '/accompaniments/:id/diagnostic/validations': {
     role: 'coordinator',
     fields: text(fieldsOfSchema(validationSchema)),
