@@ -1,7 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import type { Locale, Translate } from '../platform/i18n';
+import type { Locale } from '../platform/i18n';
 import { translate } from '../platform/i18n';
 import { enqueueMail } from '../platform/mail/outbox';
 import { authorize } from '../platform/policy';
@@ -45,11 +45,6 @@ export function registerCalendarFeed(app: Express, deps: Deps) {
       res.status(503).set('Retry-After', '60').type('text/plain').send('Service unavailable');
     }
   });
-}
-
-/** Plural of a count in the reader's language: « 0 invité » and « 1 invité » in French. */
-function counted(locale: Locale, t: Translate, n: number, one: 'calendar.invitations.sentOne' | 'calendar.invitations.missingOne', many: 'calendar.invitations.sentMany' | 'calendar.invitations.missingMany') {
-  return t(new Intl.PluralRules(locale).select(n) === 'one' ? one : many, { n });
 }
 
 export function registerCalendar(app: Express, deps: Deps) {
@@ -164,10 +159,8 @@ export function registerCalendar(app: Express, deps: Deps) {
     flash(
       req,
       'success',
-      req.t('calendar.invitations.sent', {
-        sent: counted(req.locale, req.t, byAddress.size, 'calendar.invitations.sentOne', 'calendar.invitations.sentMany'),
-        missing: counted(req.locale, req.t, missing, 'calendar.invitations.missingOne', 'calendar.invitations.missingMany'),
-      }),
+      // « 0 invité » and « 1 invité » in French (Intl.PluralRules, platform/i18n).
+      req.t('calendar.invitations.sent', { sent: byAddress.size, missing }),
     );
     res.redirect(back);
   });

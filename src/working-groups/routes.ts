@@ -202,7 +202,7 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
       return n;
     });
     if (sessions > 0) {
-      flash(req, 'error', req.t(sessions === 1 ? 'workingGroups.deleteRefused.one' : 'workingGroups.deleteRefused.other', { n: sessions }));
+      flash(req, 'error', req.t('workingGroups.deleteRefused', { n: sessions }));
       return res.redirect(`/working-groups/${group.id}`);
     }
     flash(req, 'success', req.t('workingGroups.deleted', { name: group.name }));

@@ -12,11 +12,7 @@ export const calendarEn: Record<keyof typeof calendarFr, string> = {
   'calendar.session.inviteHint': 'Every invitee with an e-mail address receives the session details and an invitation to add to their calendar. Invitees without an address receive nothing.',
   'calendar.session.confirmPast': 'This session is already over. Send the invitation to the invitees anyway?',
 
-  'calendar.invitations.sent': '{sent}, {missing}.',
-  'calendar.invitations.sentOne': '{n} invitation sent',
-  'calendar.invitations.sentMany': '{n} invitations sent',
-  'calendar.invitations.missingOne': '{n} invitee without an e-mail address',
-  'calendar.invitations.missingMany': '{n} invitees without an e-mail address',
+  'calendar.invitations.sent': '{sent, plural, one {# invitation sent} other {# invitations sent}}, {missing, plural, one {# invitee without an e-mail address} other {# invitees without an e-mail address}}.',
   'calendar.invitations.none': 'No invitee of this session has an e-mail address: no invitation was sent.',
   'calendar.invitations.noInvitees': 'This session has no invitees yet: add them before sending the invitation.',
   'calendar.invitations.past': 'Note: this session is already over.',

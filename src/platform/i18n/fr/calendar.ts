@@ -13,11 +13,7 @@ export const calendarFr = {
   'calendar.session.confirmPast': 'Cette séance est déjà passée. Envoyer quand même l’invitation aux invités ?',
 
   // Invitations.
-  'calendar.invitations.sent': '{sent}, {missing}.',
-  'calendar.invitations.sentOne': '{n} invitation envoyée',
-  'calendar.invitations.sentMany': '{n} invitations envoyées',
-  'calendar.invitations.missingOne': '{n} invité sans adresse e-mail',
-  'calendar.invitations.missingMany': '{n} invités sans adresse e-mail',
+  'calendar.invitations.sent': '{sent, plural, one {# invitation envoyée} other {# invitations envoyées}}, {missing, plural, one {# invité sans adresse e-mail} other {# invités sans adresse e-mail}}.',
   'calendar.invitations.none': 'Aucun invité de cette séance n’a d’adresse e-mail : aucune invitation n’est partie.',
   'calendar.invitations.noInvitees': 'Cette séance n’a pas encore d’invités : ajoutez-les avant d’envoyer l’invitation.',
   'calendar.invitations.past': 'Attention : cette séance est déjà passée.',
