@@ -9,6 +9,12 @@ import { TEMPLATE_DB, withDatabase } from './pg-url';
 
 export default async function globalSetup() {
   process.env.TZ = 'Europe/Paris';
+  // Files written outside a test app's own storage (the demo seed's documents) go to a throwaway
+  // folder, never to ./data/files.
+  if (!process.env.STORAGE_DIR) {
+    process.env.STORAGE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'jalons-test-storage-'));
+    process.env.JALONS_TEST_STORAGE_DIR = process.env.STORAGE_DIR;
+  }
   if (process.env.DATABASE_URL) {
     const admin = openPostgres(process.env.DATABASE_URL);
     await admin.db.raw(`DROP DATABASE IF EXISTS ${TEMPLATE_DB}`);
