@@ -35,6 +35,7 @@ export function registerHandoffs(app: Express, deps: Deps) {
       values,
       errors,
       formError: formErrorOf(req.t, errors, formError),
+      today: localToday(),
     });
 
   // A case has one handoff: once made, its page is the package.

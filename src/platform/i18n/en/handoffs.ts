@@ -103,4 +103,5 @@ export const handoffsEn: Record<keyof typeof handoffsFr, string> = {
   'handoffs.dates.ackBeforeHandoff': 'The package was handed over on {date}: its receipt cannot come before it.',
   'handoffs.fields.acknowledgedOn': 'Date received',
   'handoffs.fields.acknowledgedOnHint': 'The day your network received the package (today by default).',
+  'handoffs.fields.handedOffOnHint': 'The day the follow-up was handed to the relay (today by default), the close-out day at the earliest.',
 };

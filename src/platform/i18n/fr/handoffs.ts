@@ -101,4 +101,5 @@ export const handoffsFr = {
   'handoffs.dates.ackBeforeHandoff': 'Le dossier a été transmis le {date} : la réception ne peut pas la précéder.',
   'handoffs.fields.acknowledgedOn': 'Date de réception',
   'handoffs.fields.acknowledgedOnHint': 'Le jour où votre réseau a reçu le dossier (aujourd’hui par défaut).',
+  'handoffs.fields.handedOffOnHint': 'Le jour où le suivi a été confié au relais (aujourd’hui par défaut), au plus tôt celui de la clôture.',
 } as const;
