@@ -3,6 +3,7 @@ import { createDeliverable } from '../factories/deliverables';
 import { tinyPdf } from '../factories/diagnostics';
 import { closeOutCase, createRelay, handoffForm } from '../handoffs/fixture';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { timelineEntries } from '../support/timeline';
 
 // The timeline's entries for deliverables (handed in, reviewed) and the follow-up (handoff, its
 // acknowledgement, checkpoints held), each on the day it happened, with « saisi le » when typed later.
@@ -12,14 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function entriesOf(html: string): string[] {
-  return [...html.matchAll(/<li class="timeline__entry[^"]*">([\s\S]*?)<\/li>/g)].map((m) =>
-    m[1]
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  );
-}
 
 async function pastCase() {
   const c = await closeOutCase(t); // Belfort at close-out on 15 November 2016
@@ -51,7 +44,7 @@ describe('deliverables and follow-up on the timeline', () => {
     const c = await pastCase();
     const page = await c.co.agent.get(`/accompaniments/${c.accId}/timeline?kinds=deliverables&kinds=follow_up`).expect(200);
     // (The fixture's other deliverables were handed in today.)
-    const entries = entriesOf(page.text).filter((e) => !/Texte fédérateur|Diagnostic fiscal/.test(e));
+    const entries = timelineEntries(page.text).filter((e) => !/Texte fédérateur|Diagnostic fiscal/.test(e));
     expect(entries.map((e) => e.replace(/ \(saisi le [^)]*\)/, '').replace(/ [▣↪] /, ' ').split(' Saisi par')[0])).toEqual([
       expect.stringMatching(/^20 septembre 2016 Livrables Livrable remis : « Plan d’actions du GES » \(v1\)$/),
       expect.stringMatching(/^26 septembre 2016 Livrables Modifications demandées sur « Plan d’actions du GES » \(v1\)$/),

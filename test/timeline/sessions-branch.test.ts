@@ -1,6 +1,7 @@
 import { listTimeline } from '../../src/timeline/queries';
 import { addBid, addFunder, addStructure, createCase, createNotice } from '../factories/phases';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { timelineEntries } from '../support/timeline';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -8,15 +9,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** The visible texts of the timeline entries, in page order. */
-function entriesOf(html: string): string[] {
-  return [...html.matchAll(/<li class="timeline__entry[^"]*">([\s\S]*?)<\/li>/g)].map((m) =>
-    m[1]
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  );
-}
 
 /** A case with a notice, two held sessions (one logged by the provider, with attendance and minutes) and a planned one. */
 async function caseWithSessions() {
@@ -46,7 +38,7 @@ describe('sessions in the timeline of an accompaniment', () => {
     const { acc, coordinator, provider, kickoff, late, planned } = await caseWithSessions();
     const { agent } = await loginAs(t.app, coordinator.email);
     const page = await agent.get(`/accompaniments/${acc.id}/timeline`).expect(200);
-    const entries = entriesOf(page.text);
+    const entries = timelineEntries(page.text);
     // The selected provider's invitation comes first (20 October 2015), then the sessions among the other events.
     expect(entries).toHaveLength(5);
     expect(entries.shift()).toMatch(/^20 octobre 2015 .*invité à faire une proposition$/);
@@ -69,15 +61,15 @@ describe('sessions in the timeline of an accompaniment', () => {
     expect(all.text).toContain('<label for="kind-sessions"><span aria-hidden="true" class="timeline__icon timeline__icon--sessions">◷</span> Séances</label>');
 
     const only = await agent.get(`/accompaniments/${acc.id}/timeline?kinds=sessions`).expect(200);
-    expect(entriesOf(only.text).map((e) => e.split(' ').slice(0, 3).join(' '))).toEqual(['1er décembre 2015', '13 février 2016', '15 novembre 2099']);
+    expect(timelineEntries(only.text).map((e) => e.split(' ').slice(0, 3).join(' '))).toEqual(['1er décembre 2015', '13 février 2016', '15 novembre 2099']);
     expect(only.text).toMatch(/id="kind-notices" name="kinds" value="notices">/);
 
     const others = await agent.get(`/accompaniments/${acc.id}/timeline?kinds=notices&kinds=lifecycle`).expect(200);
-    expect(entriesOf(others.text).join(' ')).not.toContain('Séance');
+    expect(timelineEntries(others.text).join(' ')).not.toContain('Séance');
 
     const ranged = await agent.get(`/accompaniments/${acc.id}/timeline?kinds=sessions&from=2016-02-13&to=2016-12-31`).expect(200);
-    expect(entriesOf(ranged.text)).toHaveLength(1);
-    expect(entriesOf(ranged.text)[0]).toContain('Projet politique');
+    expect(timelineEntries(ranged.text)).toHaveLength(1);
+    expect(timelineEntries(ranged.text)[0]).toContain('Projet politique');
   });
 
   it('is read by everyone who sees the case: the selected provider, a funder, a beneficiary structure', async () => {
@@ -88,7 +80,7 @@ describe('sessions in the timeline of an accompaniment', () => {
       const { agent } = await loginAs(t.app, user.email);
       const page = await agent.get(`/accompaniments/${acc.id}/timeline?kinds=sessions`).expect(200);
       expect(page.text).toContain('id="kind-sessions"');
-      expect(entriesOf(page.text)).toHaveLength(3);
+      expect(timelineEntries(page.text)).toHaveLength(3);
     }
   });
 

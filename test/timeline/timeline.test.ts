@@ -1,6 +1,7 @@
 import { createUser } from '../factories';
 import { addBid, addFunder, addStructure, createCase, createNotice, createPhase } from '../factories/phases';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { timelineEntries } from '../support/timeline';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -45,15 +46,6 @@ async function belfortCase() {
   return { acc, coordinator, operator, coorace, n };
 }
 
-/** The visible texts of the timeline entries, in page order. */
-function entriesOf(html: string): string[] {
-  return [...html.matchAll(/<li class="timeline__entry[^"]*">([\s\S]*?)<\/li>/g)].map((m) =>
-    m[1]
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  );
-}
 
 const expectedAsc = (n: string) => [
   '1er septembre 2015.*Accompagnement ouvert à l’état « Accueil »',
@@ -79,7 +71,7 @@ describe('the timeline of an accompaniment', () => {
     const { acc, coordinator, n } = await belfortCase();
     const { agent } = await loginAs(t.app, coordinator.email);
     const page = await agent.get(`/accompaniments/${acc.id}/timeline`).expect(200);
-    const entries = entriesOf(page.text);
+    const entries = timelineEntries(page.text);
     expect(entries).toHaveLength(expectedAsc(n).length);
     expectedAsc(n).forEach((pattern, i) => expect(entries[i]).toMatch(new RegExp(pattern)));
     expect(entries[3]).toContain(`Saisi par ${coordinator.name}`);
@@ -93,7 +85,7 @@ describe('the timeline of an accompaniment', () => {
     const { acc, coordinator } = await belfortCase();
     const { agent } = await loginAs(t.app, coordinator.email);
     const page = await agent.get(`/accompaniments/${acc.id}/timeline?order=desc`).expect(200);
-    const entries = entriesOf(page.text);
+    const entries = timelineEntries(page.text);
     expect(entries[0]).toMatch(/30 juin 2099/);
     expect(entries[entries.length - 1]).toMatch(/1er septembre 2015.*Accompagnement ouvert/);
     expect(page.text).toContain('Les plus anciens d’abord');
@@ -103,13 +95,13 @@ describe('the timeline of an accompaniment', () => {
   it('filters by kind of event and by date range', async () => {
     const { acc, coordinator } = await belfortCase();
     const { agent } = await loginAs(t.app, coordinator.email);
-    const notices = entriesOf((await agent.get(`/accompaniments/${acc.id}/timeline?kinds=notices`).expect(200)).text);
+    const notices = timelineEntries((await agent.get(`/accompaniments/${acc.id}/timeline?kinds=notices`).expect(200)).text);
     expect(notices).toHaveLength(2);
     expect(notices[0]).toMatch(/Financeurs informés/);
     expect(notices[1]).toMatch(/CDIAE informé/);
 
     const page = await agent.get(`/accompaniments/${acc.id}/timeline?kinds=phases&kinds=beneficiaries&from=2015-11-01&to=2016-12-31`).expect(200);
-    expect(entriesOf(page.text).map((e) => e.replace(/^.*?(\d+ \w+ \d{4}).*?(Début|Fin|Chamois).*$/u, '$1 $2'))).toEqual([
+    expect(timelineEntries(page.text).map((e) => e.replace(/^.*?(\d+ \w+ \d{4}).*?(Début|Fin|Chamois).*$/u, '$1 $2'))).toEqual([
       '2 novembre 2015 Début',
       '4 janvier 2016 Fin',
       '5 janvier 2016 Début',
@@ -127,7 +119,7 @@ describe('the timeline of an accompaniment', () => {
     expect(res.text).toMatch(/id="field-to-error">La date de fin doit suivre la date de début.</);
     expect(res.text).toContain('value="2015-01-01"');
     // The valid bound still applies.
-    expect(entriesOf(res.text)[0]).toMatch(/4 janvier 2016/);
+    expect(timelineEntries(res.text)[0]).toMatch(/4 janvier 2016/);
     const bad = await agent.get(`/accompaniments/${acc.id}/timeline?from=demain`).expect(422);
     expect(bad.text).toMatch(/id="field-from-error">Saisissez une date valide/);
   });
@@ -146,9 +138,9 @@ describe('the timeline of an accompaniment', () => {
       expect(page.text).not.toContain('invité à faire une proposition');
       expect(page.text).not.toContain('Mise en concurrence</label>');
       expect(page.text).not.toContain('Meilleure note sur la grille');
-      expect(entriesOf(page.text)).toHaveLength(2); // the notices only
+      expect(timelineEntries(page.text)).toHaveLength(2); // the notices only
       const all = await agent.get(`/accompaniments/${acc.id}/timeline`).expect(200);
-      expect(entriesOf(all.text)).toHaveLength(expectedAsc(n).length - 3);
+      expect(timelineEntries(all.text)).toHaveLength(expectedAsc(n).length - 3);
       expect(all.text).toContain(`Chamois${n} sort du processus`);
     }
   });
@@ -160,7 +152,7 @@ describe('the timeline of an accompaniment', () => {
     for (const u of [manager, admin]) {
       const { agent } = await loginAs(t.app, u.email);
       const page = await agent.get(`/accompaniments/${acc.id}/timeline?kinds=consultation`).expect(200);
-      expect(entriesOf(page.text)).toHaveLength(3);
+      expect(timelineEntries(page.text)).toHaveLength(3);
       expect(page.text).toContain(`Cabinet Concurrent${n} invité à faire une proposition`);
     }
   });
