@@ -61,7 +61,7 @@ suite('backup and restore of the embedded database', () => {
 
   it('restores into an empty folder: every row identical, the file bytes identical, served by the app', async () => {
     const summary = await restoreBackup(target, archive);
-    expect(summary).toMatchObject({ files: 1, bytes: seeded.pdf.length, documents: 1 });
+    expect(summary).toMatchObject({ files: seeded.documents, bytes: seeded.bytes, documents: seeded.documents });
     const restored = await openPglite(target.pgliteDir);
     try {
       expect(await contents(restored.db)).toEqual(before);
@@ -72,7 +72,7 @@ suite('backup and restore of the embedded database', () => {
   });
 
   it('refuses a folder that holds data or files unless --force, and then keeps the old folder aside', async () => {
-    await expect(restoreBackup(target, archive)).rejects.toThrow(/STORAGE_DIR .* already holds 1 file/);
+    await expect(restoreBackup(target, archive)).rejects.toThrow(new RegExp(`STORAGE_DIR .* already holds ${seeded.documents} files\\.`));
     const freshFiles = path.join(tmp.dir, 'files-other');
     await expect(restoreBackup({ ...target, storageDir: freshFiles }, archive)).rejects.toThrow(RestoreRefused);
     await expect(restoreBackup({ ...target, storageDir: freshFiles }, archive)).rejects.toThrow(

@@ -23,14 +23,16 @@ export function scratch(): { dir: string; remove: () => void } {
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-export type Seeded = { belfortId: string; documentId: string; pdf: Buffer };
+/** documents / bytes: every document of the seeded data (the demo's own files and the upload) and their total size. */
+export type Seeded = { belfortId: string; documentId: string; pdf: Buffer; documents: number; bytes: number };
 
 /**
  * The demo data plus one uploaded file on the Belfort case, stored the way uploads are: bytes
  * under a generated key in STORAGE_DIR, a `documents` row with the SHA-256.
  */
 export async function seedWithDocument(db: Db, storageDir: string): Promise<Seeded> {
-  await seed(db);
+  // The demo keeps its own documents (convention, signed scan, action plan, report) in the same folder.
+  await seed(db, { storage: new LocalDiskStorage(storageDir) });
   const acc = await db('accompaniments').where({ title: BELFORT_TITLE }).first('id');
   const coordinator = await db('users').where({ email: 'coordination@jalons.test' }).first('id');
   const pdf = tinyPdf('Diagnostic partage du GES de Belfort');
@@ -39,7 +41,8 @@ export async function seedWithDocument(db: Db, storageDir: string): Promise<Seed
   const [row] = await db('documents')
     .insert({ accompaniment_id: acc.id, purpose: ATTACHMENT_PURPOSE, filename: 'Diagnostic partagé – GES.pdf', mime_type: 'application/pdf', size_bytes: pdf.length, sha256: sha256(pdf), storage_key: key, uploaded_by: coordinator.id })
     .returning('id');
-  return { belfortId: String(acc.id), documentId: String(row.id), pdf };
+  const [all] = await db('documents').count({ n: '*' }).sum({ bytes: 'size_bytes' });
+  return { belfortId: String(acc.id), documentId: String(row.id), pdf, documents: Number(all.n), bytes: Number(all.bytes) };
 }
 
 /** Every row of every table as the database prints it (timestamps in UTC), sorted. */

@@ -37,7 +37,7 @@ export async function restoreBackup(config: BackupConfig, archive: string, opts:
     const stored = manifest.files.filter((f) => f.path.startsWith(`${FILES_DIR}/`));
     const existing = walkFiles(config.storageDir);
     if (existing.length && !force) {
-      throw new RestoreRefused(`STORAGE_DIR ${config.storageDir} already holds ${existing.length} file(s). Restore into an empty folder, or pass --force to add the backup's files to it.`);
+      throw new RestoreRefused(`STORAGE_DIR ${config.storageDir} already holds ${existing.length === 1 ? '1 file' : `${existing.length} files`}. Restore into an empty folder, or pass --force to add the backup's files to it.`);
     }
     const target = config.databaseUrl
       ? await postgresTarget(config.databaseUrl, manifest, dir, force)
