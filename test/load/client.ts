@@ -1,5 +1,5 @@
 /**
- * A virtual user: one cookie (the session), plain fetch, every request timed and classified.
+ * A virtual user: its cookies (the session, the forms' CSRF token), plain fetch, every request timed and classified.
  * Redirects are not followed: a write's success is its redirect, a page's is its 200.
  */
 import { type Fields, formFields } from './form';
@@ -31,7 +31,11 @@ export class Stats {
 export type Page = { status: number; html: string; location: string | null; ms: number };
 
 export class VirtualUser {
-  private cookie = '';
+  /** name → 'name=value', as a browser keeps them (jalons.sid once signed in, jalons.csrf before too). */
+  private cookies = new Map<string, string>();
+  private get cookie() {
+    return [...this.cookies.values()].join('; ');
+  }
   constructor(
     readonly base: string,
     /** Where requests are counted; swapped between phases, null while logging in. */
@@ -42,7 +46,7 @@ export class VirtualUser {
   /** Another client on the same session (the same person in a second tab), counted nowhere. */
   clone(name: string) {
     const other = new VirtualUser(this.base, null, name);
-    other.cookie = this.cookie;
+    other.cookies = new Map(this.cookies);
     return other;
   }
 
@@ -61,7 +65,8 @@ export class VirtualUser {
         signal: AbortSignal.timeout(timeoutMs),
       });
       for (const c of res.headers.getSetCookie()) {
-        if (c.startsWith('jalons.sid=')) this.cookie = c.split(';')[0];
+        const pair = c.split(';')[0];
+        this.cookies.set(pair.split('=')[0], pair);
       }
       const html = await res.text();
       const ms = performance.now() - started;
