@@ -1,6 +1,7 @@
 import type { SessionUser } from '../platform/auth/session-user';
 import { conventionPolicy } from '../conventions/policy';
 import { deliverablePolicy } from '../deliverables/policy';
+import { CATEGORIES, type Category } from './queries';
 
 type Acc = { operator_id: string };
 
@@ -23,3 +24,15 @@ export const timelinePolicy = {
   /** Versions issued and signatures: whoever may read the convention's board. */
   seeConvention: (u: SessionUser, a: Acc) => conventionPolicy.view(u, a),
 };
+
+/** The kinds of events a reader may see on the case's timeline: each guarded kind by its rule above, the others to everyone in scope. */
+export function visibleCategories(u: SessionUser, a: Acc & { state: string }): Category[] {
+  const guarded: Partial<Record<Category, boolean>> = {
+    consultation: timelinePolicy.seeConsultation(u, a),
+    reports: timelinePolicy.seeReports(u, a),
+    convention: timelinePolicy.seeConvention(u, a),
+    deliverables: timelinePolicy.seeDeliverables(u, a),
+    follow_up: timelinePolicy.seeFollowUp(u, a),
+  };
+  return CATEGORIES.filter((c) => guarded[c] !== false);
+}

@@ -1,14 +1,13 @@
 import type { Express } from 'express';
 import { z } from 'zod';
 import { loadAccompaniment } from '../accompaniments/routes';
-import { optionalDate } from '../platform/dates';
-import { localToday } from '../platform/dates';
+import { localToday, optionalDate } from '../platform/dates';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { FieldErrors, parseForm } from '../platform/forms';
-import { timelinePolicy } from './policy';
+import { visibleCategories } from './policy';
 import { pageNumber } from '../platform/pagination';
-import { CATEGORIES, Category, listTimeline, TIMELINE_PAGE_SIZE } from './queries';
+import { Category, listTimeline, TIMELINE_PAGE_SIZE } from './queries';
 
 const dateSchema = z.object({ date: optionalDate() });
 
@@ -20,10 +19,7 @@ export function registerTimeline(app: Express, deps: Deps) {
   app.get('/accompaniments/:id/timeline', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     const user = req.user!;
-    const allowed: Category[] = CATEGORIES.filter(
-      (c) => (c !== 'consultation' || timelinePolicy.seeConsultation(user, acc)) && (c !== 'reports' || timelinePolicy.seeReports(user, acc)) && (c !== 'convention' || timelinePolicy.seeConvention(user, acc)) &&
-        (c !== 'deliverables' || timelinePolicy.seeDeliverables(user, acc)) && (c !== 'follow_up' || timelinePolicy.seeFollowUp(user, acc)),
-    );
+    const allowed = visibleCategories(user, acc);
     const asked = list(req.query.kinds).filter((k): k is Category => (allowed as string[]).includes(k));
     const categories = asked.length ? asked : allowed;
     const order = req.query.order === 'desc' ? 'desc' : 'asc';
