@@ -8,7 +8,7 @@ import { flash } from '../platform/views';
 import { addBeneficiary, listBeneficiaries, NotAStructure, rejoinBeneficiary, structureChoices, withdrawBeneficiary } from './beneficiaries';
 import { accompanimentPolicy } from './policy';
 import type { Accompaniment } from './queries';
-import { loadAccompaniment } from './routes';
+import { loadAccompaniment } from './load';
 import { addBeneficiarySchema, rejoinSchema, withdrawalSchema } from './schemas';
 import { caseUrl } from './tabs';
 import { dateRefusalError, DateRefused, localToday } from '../platform/dates';

@@ -8,7 +8,7 @@ import { flash } from '../platform/views';
 import { funderChoices, listFunding, NotAFunder, removeFunding, setFunding } from './funding';
 import { accompanimentPolicy } from './policy';
 import type { Accompaniment } from './queries';
-import { loadAccompaniment } from './routes';
+import { loadAccompaniment } from './load';
 import { fundingSchema } from './schemas';
 import { caseUrl } from './tabs';
 

@@ -1,7 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { notFound } from '../platform/errors';
+import { found, loadAccompaniment } from './load';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
@@ -12,7 +12,7 @@ import { registerBeneficiaryRoutes } from './beneficiary-routes';
 import { listFunding } from './funding';
 import { registerFundingRoutes } from './funding-routes';
 import { accompanimentPolicy } from './policy';
-import { findAccompaniment, findAccompanimentWithActivity, insertAccompaniment, listAccompaniments, operatorCoordinators, updateAccompaniment } from './queries';
+import { findAccompanimentWithActivity, insertAccompaniment, listAccompaniments, operatorCoordinators, updateAccompaniment } from './queries';
 import { accompanimentSchema, newAccompanimentSchema } from './schemas';
 import { loadSections } from './sections';
 import { caseUrl, parseTab, SECTION_TABS_JSON, TABS, tabUrl } from './tabs';
@@ -22,16 +22,6 @@ import { dateRefusalError, DateRefused, localToday as today } from '../platform/
 
 const SIAE_TYPES = ['ACI', 'AI', 'EI', 'ETTI', 'EITI'] as const;
 const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
-
-/** Loads the case through the user's scope: out of scope and nonexistent look the same (404). */
-export async function loadAccompaniment(deps: Deps, req: Request) {
-  return found(isId(req.params.id) ? await findAccompaniment(deps.db, req.user!, req.params.id) : undefined);
-}
-
-function found<T>(acc: T | undefined): T {
-  if (!acc) throw notFound();
-  return acc;
-}
 
 export function registerAccompaniments(app: Express, deps: Deps) {
   const { db, write } = deps;

@@ -1,36 +1,10 @@
 import { z } from 'zod';
 import { departmentField } from '../organisations/schemas';
-import { choice, optionalText, requiredText } from '../platform/forms';
+import { choice, lines, optionalAmount, optionalText, pickedId, requiredText } from '../platform/forms';
 import { optionalDate, happenedOn } from '../platform/dates';
 import { KINDS } from './states';
 
-/** The id of a row picked in a list; `message` says what to pick when none (or garbage) came. */
-const pickedId = (message: string) => z.string({ error: message }).regex(/^[1-9]\d{0,17}$/, { error: message });
 const id = pickedId('validation.required');
-
-/** A decimal typed the French way ("7 000,50") or the English way ("7000.50"); '' means none. */
-export const optionalAmount = (max: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.') : null))
-    .refine((v) => v === null || /^\d+(\.\d{1,2})?$/.test(v), { error: 'validation.number' })
-    .refine((v) => v === null || Number(v) <= max, { error: 'validation.numberTooBig' });
-
-/** Themes and other short lists are typed one per line. */
-export const lines = (maxItems = 30, maxLength = 200) =>
-  z
-    .string()
-    .optional()
-    .transform((v) =>
-      (v ?? '')
-        .split(/\r?\n/)
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .refine((l) => l.length <= maxItems, { error: 'validation.tooManyLines' })
-    .refine((l) => l.every((s) => s.length <= maxLength), { error: 'validation.lineTooLong' });
 
 export const accompanimentSchema = z
   .object({

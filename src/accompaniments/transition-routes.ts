@@ -6,7 +6,7 @@ import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { applyTransition, transitionsFrom, TransitionRefused } from './lifecycle';
 import { accompanimentPolicy } from './policy';
-import { loadAccompaniment } from './routes';
+import { loadAccompaniment } from './load';
 import { transitionSchema } from './schemas';
 import type { State } from './states';
 import { dateRefusalError, DateRefused, localToday } from '../platform/dates';

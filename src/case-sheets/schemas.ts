@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { lines } from '../accompaniments/schemas';
 import { requiredDate } from '../platform/dates';
 import { localToday } from '../platform/dates';
-import { optionalText, requiredText } from '../platform/forms';
+import { lines, optionalText, requiredText } from '../platform/forms';
 
 /** The list fields of the sheet: a textarea each, one item per line. */
 export const LIST_FIELDS = ['context', 'prior_links', 'results', 'success_factors', 'risks', 'advice'] as const;

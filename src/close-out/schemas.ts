@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lines } from '../accompaniments/schemas';
+import { lines } from '../platform/forms';
 import { happenedOn } from '../platform/dates';
 import { optionalText } from '../platform/forms';
 

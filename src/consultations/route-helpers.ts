@@ -1,6 +1,6 @@
 /** What the consultation routes share: small value helpers, loading the case (and a bid) for edit, refusals, the workspace page. */
 import type { Request, Response } from 'express';
-import { loadAccompaniment } from '../accompaniments/routes';
+import { loadAccompaniment } from '../accompaniments/load';
 import { isId } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';

@@ -1,6 +1,6 @@
 /** Consultation routes: the operator's workspace page; registers the terms, bid, score and selection routes. */
 import type { Express } from 'express';
-import { loadAccompaniment } from '../accompaniments/routes';
+import { loadAccompaniment } from '../accompaniments/load';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { authorize } from '../platform/policy';

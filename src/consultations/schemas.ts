@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { optionalAmount } from '../accompaniments/schemas';
 import { happenedOn, optionalDate, requiredDate } from '../platform/dates';
-import { choice, FieldErrors, optionalText, requiredText } from '../platform/forms';
+import { choice, FieldErrors, optionalAmount, optionalText, pickedId, requiredText } from '../platform/forms';
 import type { Translate } from '../platform/i18n';
 
-const id = z.string({ error: 'validation.required' }).regex(/^[1-9]\d{0,17}$/, { error: 'validation.required' });
+const id = pickedId('validation.required');
 
 /** An amount that says "positive number" to a minus sign rather than a generic "not a number". */
 const amount = (max: number) =>

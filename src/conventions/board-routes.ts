@@ -1,6 +1,6 @@
 /** Convention board routes: the status board and generating a new version (voiding the previous signatures). */
 import type { Express } from 'express';
-import { loadAccompaniment } from '../accompaniments/routes';
+import { loadAccompaniment } from '../accompaniments/load';
 import { requireLogin } from '../platform/auth/guards';
 import { DateRefused, dateRefusalError } from '../platform/dates';
 import type { Deps } from '../platform/deps';

@@ -1,7 +1,7 @@
 /** Convention reminder routes: reminding the parties yet to sign (once a day each) and the admin override of the delivery guard. */
 import type { Express } from 'express';
 import { applyTransition } from '../accompaniments/lifecycle';
-import { loadAccompaniment } from '../accompaniments/routes';
+import { loadAccompaniment } from '../accompaniments/load';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';

@@ -1,6 +1,6 @@
 /** What the convention routes share: states, paths, the audit helper and the status board page. */
 import type { Request, Response } from 'express';
-import { loadAccompaniment } from '../accompaniments/routes';
+import { loadAccompaniment } from '../accompaniments/load';
 import type { Deps } from '../platform/deps';
 import type { WriteContext } from '../platform/write';
 import { conventionPolicy } from './policy';

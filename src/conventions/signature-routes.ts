@@ -1,6 +1,6 @@
 /** Convention signature routes: the sign page and recording signatures (by click, or by a scan of the signed paper). */
 import type { Express, Request, Response } from 'express';
-import { loadAccompaniment } from '../accompaniments/routes';
+import { loadAccompaniment } from '../accompaniments/load';
 import { requireLogin, isId } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';

@@ -1,6 +1,6 @@
 /** Deliverable routes: files and upload wiring, creating an expected deliverable, its page; registers the other deliverable routes. */
 import type { Express, Request, Response } from 'express';
-import { loadAccompaniment } from '../accompaniments/routes';
+import { loadAccompaniment } from '../accompaniments/load';
 import { findAccompaniment } from '../accompaniments/queries';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';

@@ -1,6 +1,7 @@
 /** The deliverable's page and what its routes share: form state types, the in-transaction refusal, paths. */
 import type { Request, Response } from 'express';
-import { loadAccompaniment } from '../accompaniments/routes';
+import { loadAccompaniment } from '../accompaniments/load';
+import { currentUser } from '../platform/auth/guards';
 import { localToday } from '../platform/dates';
 import type { Deps } from '../platform/deps';
 import type { FieldErrors } from '../platform/forms';

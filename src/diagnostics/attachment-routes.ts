@@ -1,6 +1,6 @@
 /** Diagnostic routes for attaching a file to the diagnostic. */
 import type { Express, Request, Response } from 'express';
-import { loadAccompaniment } from '../accompaniments/routes';
+import { loadAccompaniment } from '../accompaniments/load';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { authorize } from '../platform/policy';

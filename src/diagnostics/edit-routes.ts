@@ -1,6 +1,6 @@
 /** Diagnostic routes for editing the texts and objectives (a content change withdraws the validations). */
 import type { Express, Request, Response } from 'express';
-import { loadAccompaniment } from '../accompaniments/routes';
+import { loadAccompaniment } from '../accompaniments/load';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';

@@ -1,5 +1,5 @@
 /** What the diagnostic routes share: the case type, the way back to the case page, a string reader. */
-import type { loadAccompaniment } from '../accompaniments/routes';
+import type { loadAccompaniment } from '../accompaniments/load';
 import { caseUrl } from '../accompaniments/tabs';
 
 export type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;

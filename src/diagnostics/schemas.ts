@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { optionalAmount } from '../accompaniments/schemas';
 import { happenedOn, localToday, optionalDate, requiredDate } from '../platform/dates';
-import { FieldErrors, requiredText } from '../platform/forms';
+import { FieldErrors, optionalAmount, pickedId, requiredText } from '../platform/forms';
 import type { Translate } from '../platform/i18n';
 
 /** A long text typed in a textarea: line breaks kept (as \n), '' means none. */
@@ -56,7 +55,7 @@ export function parseObjectives(body: Record<string, unknown> | undefined, t: Tr
   return { rows, errors };
 }
 
-const orgId = z.string({ error: 'diagnostics.validation.chooseStructure' }).regex(/^[1-9]\d{0,17}$/, { error: 'diagnostics.validation.chooseStructure' });
+const orgId = pickedId('diagnostics.validation.chooseStructure');
 
 
 export const validationSchema = z.object({

@@ -1,5 +1,5 @@
 import type { Express, Request, Response } from 'express';
-import { loadAccompaniment } from '../accompaniments/routes';
+import { loadAccompaniment } from '../accompaniments/load';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';

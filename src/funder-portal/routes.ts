@@ -1,7 +1,7 @@
 import type { Express, Request } from 'express';
 import { structurePolicy } from '../structures/policy';
 import { accompanimentPolicy } from '../accompaniments/policy';
-import { loadAccompaniment } from '../accompaniments/routes';
+import { loadAccompaniment } from '../accompaniments/load';
 import { STATES } from '../accompaniments/states';
 import { requireRole } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';

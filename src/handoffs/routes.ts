@@ -1,7 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import { applyTransition, TransitionRefused } from '../accompaniments/lifecycle';
 import type { Accompaniment } from '../accompaniments/queries';
-import { loadAccompaniment } from '../accompaniments/routes';
+import { loadAccompaniment } from '../accompaniments/load';
 import { caseUrl } from '../accompaniments/tabs';
 import { scheduleCheckpoints } from '../follow-up/schedule';
 import { DateRefused, dateRefusalError, localToday, refuseBefore } from '../platform/dates';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lines } from '../accompaniments/schemas';
+import { lines } from '../platform/forms';
 import { happenedOn, requiredDate } from '../platform/dates';
 import { FieldErrors, optionalText, parseForm, requiredText } from '../platform/forms';
 import type { Translate } from '../platform/i18n';

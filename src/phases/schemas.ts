@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { optionalDate } from '../platform/dates';
-import { choice, FieldErrors, parseForm, requiredText } from '../platform/forms';
+import { choice, FieldErrors, parseForm, pickedId, requiredText } from '../platform/forms';
 import type { MessageKey, Translate } from '../platform/i18n';
 
 export const PHASE_STATUSES = ['planned', 'in_progress', 'done'] as const;
@@ -159,5 +159,5 @@ export function rowsOfPhases(
 }
 
 export const templateSchema = z.object({
-  template_id: z.string({ error: 'validation.choice' }).regex(/^[1-9]\d{0,17}$/, { error: 'validation.choice' }),
+  template_id: pickedId('validation.choice'),
 });

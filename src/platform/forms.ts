@@ -35,6 +35,33 @@ export const email = () =>
 export const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: 'validation.choice' });
 
+/** The id of a row picked in a list; `message` says what to pick when none (or garbage) came. */
+export const pickedId = (message: string) => z.string({ error: message }).regex(/^[1-9]\d{0,17}$/, { error: message });
+
+/** A decimal typed the French way ("7 000,50") or the English way ("7000.50"); '' means none. */
+export const optionalAmount = (max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.') : null))
+    .refine((v) => v === null || /^\d+(\.\d{1,2})?$/.test(v), { error: 'validation.number' })
+    .refine((v) => v === null || Number(v) <= max, { error: 'validation.numberTooBig' });
+
+/** Themes and other short lists are typed one per line. */
+export const lines = (maxItems = 30, maxLength = 200) =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(/\r?\n/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((l) => l.length <= maxItems, { error: 'validation.tooManyLines' })
+    .refine((l) => l.every((s) => s.length <= maxLength), { error: 'validation.lineTooLong' });
+
 export type FieldErrors = Record<string, string>;
 
 /** A posted field as typed, to show back in a refused form: anything but a string (an array…) is ''. */

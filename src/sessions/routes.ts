@@ -1,7 +1,7 @@
 /** Session routes: a case's list of sessions, the session form (create, edit) and page; registers the other session routes. */
 import type { Express } from 'express';
 import { postedLockVersion } from '../platform/forms';
-import { loadAccompaniment } from '../accompaniments/routes';
+import { loadAccompaniment } from '../accompaniments/load';
 import { localToday } from '../platform/dates';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';

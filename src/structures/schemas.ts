@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { lines } from '../accompaniments/schemas';
 import { departmentField } from '../organisations/schemas';
 import { isValidSiret, normaliseSiret } from '../organisations/siret';
-import { choice, optionalText, requiredText } from '../platform/forms';
+import { choice, lines, optionalText, requiredText } from '../platform/forms';
 
 export const SIAE_TYPES = ['ACI', 'AI', 'EI', 'ETTI', 'EITI'] as const;
 export type SiaeType = (typeof SIAE_TYPES)[number];

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import { z } from 'zod';
-import { loadAccompaniment } from '../accompaniments/routes';
+import { loadAccompaniment } from '../accompaniments/load';
 import { localToday, optionalDate } from '../platform/dates';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ROLES } from '../platform/auth/session-user';
-import { choice, email, requiredText } from '../platform/forms';
+import { choice, email, pickedId, requiredText } from '../platform/forms';
 
 export const userSchema = z.object({
-  organisation_id: z.string({ error: 'validation.required' }).regex(/^[1-9]\d{0,17}$/, { error: 'validation.required' }),
+  organisation_id: pickedId('validation.required'),
   role: choice(ROLES),
   name: requiredText(120),
   email: email(),

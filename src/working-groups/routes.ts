@@ -1,6 +1,6 @@
 import type { Express, Request, Response } from 'express';
 import { listBeneficiaries, type Beneficiary } from '../accompaniments/beneficiaries';
-import { loadAccompaniment } from '../accompaniments/routes';
+import { loadAccompaniment } from '../accompaniments/load';
 import { isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
