@@ -1,13 +1,11 @@
 import type { SessionUser } from '../platform/auth/session-user';
+import { isOperatorStaff } from '../accompaniments/policy';
 import type { State } from '../accompaniments/states';
 
 type Acc = { operator_id: string; state: State };
 
 /** The sheet is written at close-out; it can be prepared during delivery and corrected afterwards. */
 export const EDITABLE_STATES: readonly State[] = ['delivery', 'close_out', 'follow_up', 'closed'];
-
-const isOperatorStaff = (u: SessionUser, a: Acc) =>
-  (u.role === 'coordinator' || u.role === 'manager') && String(u.organisation_id) === String(a.operator_id);
 
 /**
  * Everyone who sees the accompaniment (its scope) reads the case sheet, which only ever prints

@@ -1,9 +1,7 @@
 import type { SessionUser } from '../platform/auth/session-user';
+import { isOperatorStaff } from '../accompaniments/policy';
 
 type Acc = { operator_id: string; state: string };
-
-const isOperatorStaff = (u: SessionUser, a: Acc) =>
-  (u.role === 'coordinator' || u.role === 'manager') && String(u.organisation_id) === String(a.operator_id);
 
 /** Close-out starts with delivery: before that there is nothing to assess. */
 export const CLOSE_OUT_STATES = ['delivery', 'close_out', 'follow_up', 'closed'];

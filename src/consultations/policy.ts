@@ -1,9 +1,7 @@
 import type { SessionUser } from '../platform/auth/session-user';
+import { isOperatorStaff } from '../accompaniments/policy';
 
 type Acc = { operator_id: string };
-
-const isOperatorStaff = (u: SessionUser, a: Acc) =>
-  (u.role === 'coordinator' || u.role === 'manager') && String(u.organisation_id) === String(a.operator_id);
 
 /**
  * Who may do what with the consultation of an accompaniment already loaded through the user's scope.

@@ -1,11 +1,9 @@
 import type { SessionUser } from '../platform/auth/session-user';
+import { isOperatorStaff } from '../accompaniments/policy';
 import type { PartyKind } from './queries';
 
 type Acc = { operator_id: string };
 type Party = { party_kind: PartyKind; organisation_id: string };
-
-const isOperatorStaff = (u: SessionUser, a: Acc) =>
-  (u.role === 'coordinator' || u.role === 'manager') && String(u.organisation_id) === String(a.operator_id);
 
 /** A logged-in user "of" a party: a beneficiary of that structure, a user of that provider, staff of that operator. */
 export const belongsToParty = (u: SessionUser, a: Acc, p: Party) => {

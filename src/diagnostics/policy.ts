@@ -1,10 +1,8 @@
 import type { SessionUser } from '../platform/auth/session-user';
+import { isOperatorStaff } from '../accompaniments/policy';
 import type { MessageKey } from '../platform/i18n';
 
 type Acc = { operator_id: string; state: string };
-
-const isOperatorStaff = (u: SessionUser, a: Acc) =>
-  (u.role === 'coordinator' || u.role === 'manager') && String(u.organisation_id) === String(a.operator_id);
 
 /** The diagnostic can change while the case is at intake or in its diagnostic stage, not after. */
 export const OPEN_STATES = ['intake', 'diagnostic'];

@@ -1,4 +1,5 @@
 import type { SessionUser } from '../platform/auth/session-user';
+import { isOperatorStaff } from '../accompaniments/policy';
 
 type Acc = { operator_id: string };
 
@@ -8,6 +9,5 @@ type Acc = { operator_id: string };
  * scope.ts), and so may the operator's staff when the relay cannot; everyone else in scope reads.
  */
 export const followUpPolicy = {
-  record: (u: SessionUser, a: Acc) =>
-    u.role === 'relay' || ((u.role === 'coordinator' || u.role === 'manager') && String(u.organisation_id) === String(a.operator_id)),
+  record: (u: SessionUser, a: Acc) => u.role === 'relay' || isOperatorStaff(u, a),
 };

@@ -1,11 +1,9 @@
 import { startOfToday } from '../conventions/schemas';
 import type { SessionUser } from '../platform/auth/session-user';
+import { isOperatorStaff } from '../accompaniments/policy';
 
 type Acc = { operator_id: string; state: string };
 type Handoff = { relay_id: string; acknowledged_at: Date | null };
-
-const isOperatorStaff = (u: SessionUser, a: { operator_id: string }) =>
-  (u.role === 'coordinator' || u.role === 'manager') && String(u.organisation_id) === String(a.operator_id);
 
 /** The states in which the follow-up can be handed over (close-out done or follow-up started). */
 export const HANDOFF_STATES = ['close_out', 'follow_up'];

@@ -1,12 +1,10 @@
 import { isHandedOver } from '../accompaniments/states';
 import type { SessionUser } from '../platform/auth/session-user';
+import { isOperatorStaff } from '../accompaniments/policy';
 
 type Acc = { operator_id: string };
 /** The case's state comes as `state` (an accompaniment) or `accompaniment_state` (a session row, an action item). */
 type InCase = Acc & ({ state: string } | { accompaniment_state: string });
-
-const isOperatorStaff = (u: SessionUser, a: Acc) =>
-  (u.role === 'coordinator' || u.role === 'manager') && String(u.organisation_id) === String(a.operator_id);
 
 const handedOver = (a: InCase) => isHandedOver('state' in a ? a.state : a.accompaniment_state);
 

@@ -1,12 +1,10 @@
 import type { SessionUser } from '../platform/auth/session-user';
+import { isOperatorStaff } from '../accompaniments/policy';
 import { conventionPolicy } from '../conventions/policy';
 import { deliverablePolicy } from '../deliverables/policy';
 import { CATEGORIES, type Category } from './queries';
 
 type Acc = { operator_id: string };
-
-const isOperatorStaff = (u: SessionUser, a: Acc) =>
-  (u.role === 'coordinator' || u.role === 'manager') && String(u.organisation_id) === String(a.operator_id);
 
 /**
  * The timeline of an accompaniment loaded through the user's scope: everyone in scope reads it,
