@@ -45,5 +45,40 @@ export async function readTogether<R extends Record<string, Read<never>>>(db: Db
     }
     out[name] = list;
   });
+  if (process.env.JALONS_CHECK_READS === '1') for (const name of names) await checkRead(db, name, reads[name] as Read, out[name] as Row[]);
   return out as RowsOf<R>;
+}
+
+/** Marks the statements of `checkRead`, which the tests' query counter leaves out (they are not the page's). */
+export const CHECK_MARK = '/* jalons:check-read */';
+
+/**
+ * Under the tests (JALONS_CHECK_READS=1, set by jest's global setup), each read also runs alone and
+ * its columns must come back with the same types as read together: a column forgotten in `dates` or
+ * `bigints` (or a numeric not selected as text) fails the test that renders the page, instead of
+ * reaching a view as text or as a number. Types are compared per column, not row by row, so that a
+ * read without an order still compares.
+ */
+async function checkRead(db: Db, name: string, read: Read, together: Row[]) {
+  const { sql, bindings } = read.query.toSQL();
+  const { rows: alone } = (await db.raw(`${CHECK_MARK} ${sql}`, bindings as Knex.RawBinding[])) as { rows: Row[] };
+  const kinds = (rows: Row[]) => {
+    const seen = new Map<string, Set<string>>();
+    for (const row of rows)
+      for (const [column, value] of Object.entries(row)) {
+        if (value == null) continue;
+        const kind = value instanceof Date ? 'Date' : Array.isArray(value) ? 'array' : typeof value;
+        seen.set(column, (seen.get(column) ?? new Set()).add(kind));
+      }
+    return seen;
+  };
+  const a = kinds(alone);
+  const b = kinds(together);
+  for (const [column, types] of a) {
+    const got = [...(b.get(column) ?? [])].join('|');
+    const want = [...types].join('|');
+    if (got !== want) {
+      throw new Error(`readTogether: column "${column}" of the read "${name}" comes back as ${got || 'nothing'} instead of ${want}: name it in the read's dates or bigints, or select a numeric as text.`);
+    }
+  }
 }

@@ -28,7 +28,7 @@ describe('readTogether', () => {
         people: { query: w.byName(), dates: ['created_at'], bigints: ['id', 'organisation_id'] },
         bruno: { query: w.named('Bruno') },
         nobody: { query: w.named('Personne') },
-        counted: { query: t.db('users').where('organisation_id', w.org.id).count('* as n') },
+        counted: { query: t.db('users').where('organisation_id', w.org.id).count('* as n'), bigints: ['n'] },
       }),
     );
     expect(sql).toHaveLength(1);
@@ -38,7 +38,17 @@ describe('readTogether', () => {
     expect(result.people[0].created_at).toBeInstanceOf(Date);
     expect(result.bruno).toEqual([{ name: 'Bruno' }]);
     expect(result.nobody).toEqual([]);
-    expect(Number(result.counted[0].n)).toBe(3);
+    expect(result.counted).toEqual([{ n: '3' }]);
+  });
+
+  it('fails under the tests when a read forgets to name a date or a bigint column, naming the column', async () => {
+    const w = await world();
+    await expect(readTogether(t.db, { people: { query: w.byName(), bigints: ['id', 'organisation_id'] } })).rejects.toThrow(
+      'column "created_at" of the read "people" comes back as string instead of Date',
+    );
+    await expect(readTogether(t.db, { people: { query: w.byName(), dates: ['created_at'], bigints: ['id'] } })).rejects.toThrow(
+      'column "organisation_id" of the read "people" comes back as number instead of string',
+    );
   });
 
   it('sends nothing when there is nothing to read', async () => {
