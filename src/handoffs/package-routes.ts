@@ -1,5 +1,5 @@
 import type { Express, Request, Response } from 'express';
-import { startOfToday } from '../conventions/schemas';
+import { startOfLocalToday as startOfToday } from '../platform/dates';
 import { requireLogin } from '../platform/auth/guards';
 import { DateRefused, dateRefusalError, localToday, refuseBefore } from '../platform/dates';
 import { type FieldErrors, parseForm } from '../platform/forms';

@@ -1,4 +1,4 @@
-import { startOfToday } from '../conventions/schemas';
+import { startOfLocalToday } from '../platform/dates';
 import type { SessionUser } from '../platform/auth/session-user';
 import { isOperatorStaff } from '../accompaniments/policy';
 
@@ -24,4 +24,4 @@ export const handoffPolicy = {
 };
 
 /** The coordinator may remind the relay once a day: whether today's reminder was already sent. */
-export const remindedToday = (h: { last_reminded_at: Date | null }, now = new Date()) => !!h.last_reminded_at && new Date(h.last_reminded_at) >= startOfToday(now);
+export const remindedToday = (h: { last_reminded_at: Date | null }, now = new Date()) => !!h.last_reminded_at && new Date(h.last_reminded_at) >= startOfLocalToday(now);

@@ -29,6 +29,8 @@ const ROW = 58;
 const dayOf = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000;
 const monthIndex = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
 const dayOfMonthIndex = (m: number) => Date.UTC(Math.floor(m / 12), m % 12, 1) / 86_400_000;
+/** The first day of month index `m` (year × 12 + month), as 'YYYY-MM-01'. */
+const firstOfMonth = (m: number) => `${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}-01`;
 
 export function buildChart(phases: Phase[], today: string): Chart | null {
   if (!phases.length) return null;
@@ -50,7 +52,7 @@ export function buildChart(phases: Phase[], today: string): Chart | null {
   const ticks: Chart['ticks'] = [];
   const tick = (m: number) => {
     const day = dayOfMonthIndex(m);
-    ticks.push({ x: round(plotLeft + ((day - from) / (to - from)) * (plotRight - plotLeft)), date: new Date(day * 86_400_000).toISOString().slice(0, 10) });
+    ticks.push({ x: round(plotLeft + ((day - from) / (to - from)) * (plotRight - plotLeft)), date: firstOfMonth(m) });
   };
   for (let m = firstMonth; m < lastMonth; m++) if (m % step === 0) tick(m);
   if (!ticks.length) tick(firstMonth);

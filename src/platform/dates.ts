@@ -11,6 +11,13 @@ import { formatDate, type Locale, type MessageKey, type Params, type Translate }
 /** Today's calendar date where the office is (the process runs with TZ=Europe/Paris). */
 export const localToday = () => format(new Date(), 'yyyy-MM-dd');
 
+/** Midnight at the start of the office's today, as an instant: something done since then was done "today". */
+export function startOfLocalToday(now = new Date()) {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  return d;
+}
+
 /** The office's calendar day of an instant (a row's recorded_at / created_at). */
 export const localDayOf = (instant: Date | string) => format(new Date(instant), 'yyyy-MM-dd');
 
