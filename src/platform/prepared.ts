@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * Named prepared statements for every parameterised query sent to a real PostgreSQL server.
  *
@@ -20,24 +18,17 @@ import { createHash } from 'node:crypto';
  * - when a table changes shape under a running process (a migration by a newer deploy), PostgreSQL
  *   refuses the cached statement ("cached plan must not change result type"): the connection then
  *   forgets its statements and the query is retried once unnamed, outside any transaction.
+ *
+ * Only the pg client's public query API is used (`client.query({ name, text, values })`). pg remembers
+ * which names a connection has parsed and never parses a name twice, so a statement dropped on the
+ * server (least recently used, or all after a changed table) comes back under a new name: names are
+ * numbered per connection and never reused. pg's memory of the old names stays with the connection
+ * (a name and its text per drop), which the pool closes after 30 s idle.
  */
 export const MAX_PER_CONNECTION = 200;
 
 type QueryConfig = { text?: unknown; values?: unknown; name?: unknown };
-type PgConnection = { parsedStatements: Record<string, string>; submittedNamedStatements?: Record<string, string> };
-type PgClient = { query: (...args: unknown[]) => unknown; connection: PgConnection };
-
-const names = new Map<string, string>();
-function nameOf(text: string): string {
-  let name = names.get(text);
-  if (!name) {
-    // Bounded: beyond that, names are recomputed (a hash costs microseconds).
-    if (names.size > 10_000) names.clear();
-    name = `j${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
-    names.set(text, name);
-  }
-  return name;
-}
+type PgClient = { query: (...args: unknown[]) => unknown };
 
 const STALE_PLAN = 'cached plan must not change result type';
 
@@ -46,8 +37,12 @@ const CONTROL = /^\s*(BEGIN|COMMIT|ROLLBACK\s+TO|ROLLBACK|SAVEPOINT|RELEASE)\b/i
 /** Wraps one pg client (knex pool's afterCreate) so its parameterised queries become named statements. */
 export function usePreparedStatements(client: PgClient, maxPerConnection = MAX_PER_CONNECTION) {
   const original = client.query.bind(client);
-  // Insertion order of a Map is the LRU order: a statement used again is moved to the end.
-  const prepared = new Map<string, true>();
+  // The statements prepared on the server, by text, with the name they were prepared under. Insertion
+  // order of a Map is the LRU order: a statement used again is moved to the end.
+  const prepared = new Map<string, string>();
+  // Every preparation gets a name never used before on this connection (pg would skip parsing a
+  // name it remembers, even after the server dropped it).
+  let sequence = 0;
   // Where the connection stands, from the statements knex sends (BEGIN, COMMIT, ROLLBACK, savepoints):
   // statements are forgotten (DEALLOCATE ALL) only where PostgreSQL accepts it, i.e. not in a
   // transaction that an error has aborted.
@@ -64,7 +59,6 @@ export function usePreparedStatements(client: PgClient, maxPerConnection = MAX_P
     if (forget && !aborted && !control) {
       forget = false;
       prepared.clear();
-      client.connection.parsedStatements = {};
       // No callback: pg answers a promise; a failure here (connection lost) surfaces on the next query.
       Promise.resolve(original('DEALLOCATE ALL')).catch(() => {});
     }
@@ -76,17 +70,19 @@ export function usePreparedStatements(client: PgClient, maxPerConnection = MAX_P
       callback(err, res);
     };
     const named = !c.name && Array.isArray(c.values) && c.values.length > 0;
-    const name = named ? nameOf(c.text) : undefined;
-    if (!name) return original(config, watched);
-    if (prepared.has(name)) prepared.delete(name);
-    else if (prepared.size >= maxPerConnection) {
-      if (inTransaction) return original(config, watched);
-      const [oldest] = prepared.keys();
-      prepared.delete(oldest);
-      delete client.connection.parsedStatements[oldest];
-      Promise.resolve(original(`DEALLOCATE "${oldest}"`)).catch(() => {});
+    if (!named) return original(config, watched);
+    let name = prepared.get(c.text);
+    if (name) prepared.delete(c.text);
+    else {
+      if (prepared.size >= maxPerConnection) {
+        if (inTransaction) return original(config, watched);
+        const [[oldestText, oldestName]] = prepared;
+        prepared.delete(oldestText);
+        Promise.resolve(original(`DEALLOCATE "${oldestName}"`)).catch(() => {});
+      }
+      name = `jalons_${++sequence}`;
     }
-    prepared.set(name, true);
+    prepared.set(c.text, name);
     return original({ ...c, name }, (err: Error | null, res?: unknown) => {
       if (err && err.message.includes(STALE_PLAN)) {
         forget = true;
