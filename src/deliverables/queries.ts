@@ -1,11 +1,14 @@
 import type { Request } from 'express';
 import { findAccompaniment } from '../accompaniments/queries';
-import { isId } from '../platform/auth/guards';
+import { currentUser, isId } from '../platform/auth/guards';
 import type { Db, Trx } from '../platform/db';
 import type { Deps } from '../platform/deps';
 import type { Read } from '../platform/read-together';
 import { notFound } from '../platform/errors';
 import type { ActionInput, DeliverableInput, DeliverableStatus, DeliverableType } from './schemas';
+import { INITIAL_DELIVERABLE_STATUS } from './lifecycle';
+import type { SessionUser } from '../platform/auth/session-user';
+import { onlySeen, THINGS } from '../accompaniments/withdrawn';
 
 export const DELIVERABLE_PURPOSE = 'deliverable';
 
@@ -28,9 +31,10 @@ const norm = <T extends { id: unknown; accompaniment_id: unknown }>(r: T) => ({ 
 /** A deliverable and its accompaniment, loaded through the user's scope: otherwise 404. */
 export async function loadDeliverable(deps: Deps, req: Request) {
   if (!isId(req.params.id)) throw notFound();
-  const row = await deps.db('deliverables').where({ id: req.params.id }).first<DeliverableRow | undefined>();
+  // A structure that left the case before this deliverable does not see it (accompaniments/withdrawn.ts).
+  const row = await onlySeen(deps.db('deliverables as d').where('d.id', req.params.id), currentUser(req), THINGS.deliverable('d')).first<DeliverableRow | undefined>('d.*');
   if (!row) throw notFound();
-  const acc = await findAccompaniment(deps.db, req.user!, String(row.accompaniment_id));
+  const acc = await findAccompaniment(deps.db, currentUser(req), String(row.accompaniment_id));
   if (!acc) throw notFound();
   return { d: norm(row), acc };
 }
@@ -41,8 +45,10 @@ export async function lockDeliverable(trx: Trx, id: string) {
   return norm(row);
 }
 
-export async function listDeliverables(db: Db, accompanimentId: string, today: string): Promise<DeliverableListItem[]> {
-  return listItemsOf(await deliverablesOf(db, accompanimentId), today);
+export async function listDeliverables(db: Db, accompanimentId: string, today: string, reader?: SessionUser): Promise<DeliverableListItem[]> {
+  const rows = deliverablesOf(db, accompanimentId);
+  // Given its reader, only those it sees (a structure that left: accompaniments/withdrawn.ts).
+  return listItemsOf(await (reader ? onlySeen(rows, reader, THINGS.deliverable('d')) : rows), today);
 }
 
 type DeliverableListRow = DeliverableRow & { last_version_on: string | null; versions: string; consents: string };
@@ -190,7 +196,7 @@ export function structuresOf(db: Db, accompanimentId: string): Promise<{ id: str
 }
 
 export async function insertDeliverable(trx: Trx, accompanimentId: string, input: DeliverableInput, userId: string | null) {
-  const [row] = await trx('deliverables').insert({ accompaniment_id: accompanimentId, ...input, status: 'expected', created_by: userId }).returning('id');
+  const [row] = await trx('deliverables').insert({ accompaniment_id: accompanimentId, ...input, status: INITIAL_DELIVERABLE_STATUS, created_by: userId }).returning('id');
   return String(row.id);
 }
 

@@ -2,7 +2,7 @@
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
 import { findAccompaniment } from '../accompaniments/queries';
-import { requireLogin } from '../platform/auth/guards';
+import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { parseForm, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
@@ -13,7 +13,8 @@ import { flash } from '../platform/views';
 import { registerDeliverableActionRoutes } from './action-routes';
 import { registerDeliverableConsentRoutes } from './consent-routes';
 import { deliverablePolicy } from './policy';
-import { deliverableOfDocument, DELIVERABLE_PURPOSE, hasFunderConsent, insertDeliverable, loadDeliverable } from './queries';
+import { createDeliverable } from './commands';
+import { deliverableOfDocument, DELIVERABLE_PURPOSE, hasFunderConsent, loadDeliverable } from './queries';
 import { registerDeliverableReviewRoutes } from './review-routes';
 import { deliverableSchema, DELIVERABLE_TYPES } from './schemas';
 import { Acc, body, FormState, page, renderShow } from './show';
@@ -58,20 +59,16 @@ export function registerDeliverables(app: Express, deps: Deps) {
 
   app.get('/accompaniments/:id/deliverables/new', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(deliverablePolicy.create(req.user!, acc));
+    authorize(deliverablePolicy.create(currentUser(req), acc));
     renderNew(req, res, 200, acc, { values: { type: 'action_plan', title: '', expected_on: '' }, errors: {} });
   });
 
   app.post('/accompaniments/:id/deliverables/new', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(deliverablePolicy.create(req.user!, acc));
+    authorize(deliverablePolicy.create(currentUser(req), acc));
     const form = parseForm(deliverableSchema, req.body, req.t);
     if (!form.ok) return renderNew(req, res, 422, acc, { values: body(req), errors: form.errors });
-    const id = await write(req, async (w) => {
-      const newId = await insertDeliverable(w.trx, acc.id, form.data, w.actor.userId);
-      await w.audit({ action: 'deliverable.create', entityType: 'deliverable', entityId: newId, details: { accompaniment_id: acc.id, ...form.data } });
-      return newId;
-    });
+    const id = await write(req, (w) => createDeliverable(w, acc.id, form.data));
     flash(req, 'success', req.t('deliverables.created', { title: form.data.title }));
     res.redirect(page({ id }));
   });
@@ -80,7 +77,7 @@ export function registerDeliverables(app: Express, deps: Deps) {
 
   app.get('/deliverables/:id', requireLogin, async (req, res) => {
     const { d, acc } = await loadDeliverable(deps, req);
-    authorize(deliverablePolicy.list(req.user!, acc));
+    authorize(deliverablePolicy.list(currentUser(req), acc));
     await renderShow(deps, req, res, 200, d, acc);
   });
 

@@ -13,7 +13,7 @@ export const deliverablesSection: Section = {
   partial: 'deliverables/_section',
   load: async ({ db, user, acc }) => {
     if (!deliverablePolicy.list(user, acc)) return null;
-    const deliverables = await listDeliverables(db, acc.id, localToday());
+    const deliverables = await listDeliverables(db, acc.id, localToday(), user);
     const canCreate = deliverablePolicy.create(user, acc);
     if (!deliverables.length && !canCreate && user.role === 'funder') return null;
     return { deliverables, canCreate };

@@ -1,11 +1,10 @@
-/** The deliverable's page and what its routes share: form state types, the in-transaction refusal, paths. */
+/** The deliverable's page and what its routes share: form state types, paths. */
 import type { Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
 import { currentUser } from '../platform/auth/guards';
 import { localToday } from '../platform/dates';
 import type { Deps } from '../platform/deps';
 import type { FieldErrors } from '../platform/forms';
-import type { MessageKey } from '../platform/i18n';
 import { ACCEPTED_LABEL, ACCEPTED_TYPES } from '../platform/uploads';
 import { deliverablePolicy } from './policy';
 import { acceptedOn, DeliverableRow, hasFunderConsent, listActions, listComments, listConsents, listVersions, structuresOf } from './queries';
@@ -14,13 +13,6 @@ import { ACTION_STATUSES } from './schemas';
 export type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;
 export type FormState = { values: Record<string, unknown>; errors: FieldErrors; formError?: string | null };
 export type ShowForms = Partial<Record<'upload' | 'review' | 'consent' | 'action', FormState>>;
-
-/** A refusal decided inside a transaction (the status moved meanwhile): rolled back, said in French. */
-export class Refused extends Error {
-  constructor(readonly key: MessageKey) {
-    super(key);
-  }
-}
 
 export const page = (d: { id: string }) => `/deliverables/${d.id}`;
 export const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
@@ -32,7 +24,7 @@ export const acceptAttribute = () =>
 
 /** The deliverable's page, with the forms the user may use; the 422 pages of those forms. */
 export const renderShow = async ({ db, config }: Deps, req: Request, res: Response, status: number, d: DeliverableRow, acc: Acc, forms: ShowForms = {}) => {
-  const user = req.user!;
+  const user = currentUser(req);
   const content = deliverablePolicy.seeContent(user, acc);
   const consented = await hasFunderConsent(db, d.id);
   const structures = await structuresOf(db, acc.id);
