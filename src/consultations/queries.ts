@@ -14,6 +14,7 @@ export type Consultation = {
   selected_on: string | null;
   selected_by: string | null;
   selected_by_name: string | null;
+  updated_at: Date;
   lock_version: number;
 };
 
@@ -54,20 +55,45 @@ export const WITH_PROPOSAL: BidStatus[] = ['proposed', 'selected', 'not_selected
 /** Before the convention, the call can be prepared; the choice itself is made in the consultation state. */
 export const PREPARATION_STATES = ['intake', 'diagnostic', 'consultation'];
 
-export async function findConsultation(db: Db | Trx, accompanimentId: string): Promise<Consultation | null> {
-  const row = await db('consultations as c')
+/*
+ * Each read below is a query builder that the consultation page runs alone and the case page's
+ * section sends with the others in one statement (readTogether, section-query.ts): one definition
+ * of what is read. Numerics are selected as text (as the pg driver gives them) so that both ways
+ * give the same rows.
+ */
+export const consultationQuery = (db: Db | Trx, accompanimentId: string) =>
+  db('consultations as c')
     .leftJoin('users as u', 'u.id', 'c.selected_by')
     .where('c.accompaniment_id', accompanimentId)
-    .first<Consultation | undefined>('c.*', 'u.name as selected_by_name');
+    .select(
+      'c.accompaniment_id',
+      'c.objectives',
+      db.raw('c.days::text as days'),
+      db.raw('c.budget_eur::text as budget_eur'),
+      'c.deadline',
+      'c.launched_on',
+      'c.selected_bid_id',
+      'c.selection_rationale',
+      'c.selected_on',
+      'c.selected_by',
+      'c.updated_at',
+      'c.lock_version',
+      'u.name as selected_by_name',
+    );
+
+export async function findConsultation(db: Db | Trx, accompanimentId: string): Promise<Consultation | null> {
+  const [row] = (await consultationQuery(db, accompanimentId)) as Consultation[];
   return row ?? null;
 }
 
-export async function listCriteria(db: Db | Trx, accompanimentId: string): Promise<Criterion[]> {
-  const rows = await db('consultation_criteria')
+export const criteriaQuery = (db: Db | Trx, accompanimentId: string) =>
+  db('consultation_criteria')
     .where({ accompaniment_id: accompanimentId })
     .orderBy([{ column: 'position' }, { column: 'id' }])
     .select('id', 'label', 'max_points', 'position');
-  return rows.map((r) => ({ ...r, id: String(r.id), max_points: Number(r.max_points) }));
+
+export async function listCriteria(db: Db | Trx, accompanimentId: string): Promise<Criterion[]> {
+  return (await criteriaQuery(db, accompanimentId)) as Criterion[];
 }
 
 export const gridTotal = (criteria: Criterion[]) => criteria.reduce((s, c) => s + c.max_points, 0);
@@ -76,8 +102,8 @@ export const gridTotal = (criteria: Criterion[]) => criteria.reduce((s, c) => s 
 export const REACHABLE = `(coalesce(o.email, '') <> '' or exists (select 1 from users ru where ru.organisation_id = o.id and ru.status = 'active')) as reachable`;
 
 /** Every bid with its provider, its total score and how many criteria it was scored on. */
-export async function listBids(db: Db | Trx, accompanimentId: string): Promise<Bid[]> {
-  const rows = await db('consultation_bids as b')
+export const bidsQuery = (db: Db | Trx, accompanimentId: string) =>
+  db('consultation_bids as b')
     .join('organisations as o', 'o.id', 'b.provider_id')
     .where('b.accompaniment_id', accompanimentId)
     .select(
@@ -87,8 +113,8 @@ export async function listBids(db: Db | Trx, accompanimentId: string): Promise<B
       'b.invited_on',
       'b.status',
       'b.received_on',
-      'b.proposal_days',
-      'b.proposal_price_eur',
+      db.raw('b.proposal_days::text as proposal_days'),
+      db.raw('b.proposal_price_eur::text as proposal_price_eur'),
       'b.method',
       'b.notified_at',
       'b.notified_on',
@@ -101,13 +127,13 @@ export async function listBids(db: Db | Trx, accompanimentId: string): Promise<B
       db.raw('(select count(*) from bid_scores s where s.bid_id = b.id) as scored'),
     )
     .orderBy('o.name');
-  return rows.map((r) => ({
-    ...r,
-    id: String(r.id),
-    provider_id: String(r.provider_id),
-    total: r.total === null ? null : Number(r.total),
-    scored: Number(r.scored),
-  }));
+
+/** The rows of bidsQuery as the page uses them: sums and counts as numbers. */
+export type BidRow = Omit<Bid, 'total' | 'scored'> & { total: string | null; scored: string };
+export const toBid = (r: BidRow): Bid => ({ ...r, total: r.total === null ? null : Number(r.total), scored: Number(r.scored) });
+
+export async function listBids(db: Db | Trx, accompanimentId: string): Promise<Bid[]> {
+  return ((await bidsQuery(db, accompanimentId)) as BidRow[]).map(toBid);
 }
 
 /**
