@@ -12,6 +12,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('session_transitions', (t) => {
     t.bigIncrements('id');
     t.bigInteger('session_id').notNullable().references('sessions.id').onDelete('CASCADE');
+    t.text('event').notNullable();
     t.text('from_status');
     t.text('to_status').notNullable();
     t.bigInteger('actor_id').references('users.id');
@@ -19,7 +20,8 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
   await knex.raw(`alter table session_transitions add constraint session_transitions_status_check
-    check ((from_status is null or from_status in ('planned','held','closed')) and to_status in ('planned','held','closed'))`);
+    check (event in ('create','hold','plan','close','reopen')
+      and (from_status is null or from_status in ('planned','held','closed')) and to_status in ('planned','held','closed'))`);
   await knex.raw('create index session_transitions_session_idx on session_transitions (session_id, at)');
 }
 

@@ -1,14 +1,13 @@
 import type { Express, Request, Response } from 'express';
-import { requireLogin } from '../platform/auth/guards';
+import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import type { Locale } from '../platform/i18n';
 import { translate } from '../platform/i18n';
-import { enqueueMail } from '../platform/mail/outbox';
 import { authorize } from '../platform/policy';
 import { flash, safeNext } from '../platform/views';
 import { loadSession } from '../sessions/scope';
-import { addSessionEvent, buildCalendar, icsFilename, sessionEnd, sessionIcs } from './ics';
-import { invitationMail } from './mails';
+import { invitationRefusal, sendInvitations } from './commands';
+import { addSessionEvent, buildCalendar, icsFilename, sessionIcs } from './ics';
 import { calendarPolicy } from './policy';
 import { feedSessions, operatorName, sessionInvitees } from './queries';
 import { activeFeedToken, findFeedUser, issueFeedToken, revokeFeedToken } from './tokens';
@@ -53,7 +52,7 @@ export function registerCalendar(app: Express, deps: Deps) {
   // One session as a file to open in a calendar application.
   app.get('/sessions/:id/calendar.ics', requireLogin, async (req, res) => {
     const session = await loadSession(deps, req);
-    authorize(calendarPolicy.download(req.user!));
+    authorize(calendarPolicy.download(currentUser(req)));
     const body = sessionIcs(session, { baseUrl: config.baseUrl, locale: req.locale });
     res.attachment(icsFilename(session));
     res.set('Cache-Control', 'private, no-store');
@@ -61,7 +60,7 @@ export function registerCalendar(app: Express, deps: Deps) {
   });
 
   const renderAccount = async (req: Request, res: Response, newUrl: string | null) => {
-    const token = await activeFeedToken(db, req.user!.id);
+    const token = await activeFeedToken(db, currentUser(req).id);
     // The page after creating a token is rendered from the POST: the URL is shown once and is
     // never written anywhere (not even into the session store), nor cached.
     if (newUrl) res.set('Cache-Control', 'no-store');
@@ -75,12 +74,12 @@ export function registerCalendar(app: Express, deps: Deps) {
   };
 
   app.get('/account/calendar', requireLogin, async (req, res) => {
-    authorize(calendarPolicy.ownFeed(req.user!));
+    authorize(calendarPolicy.ownFeed(currentUser(req)));
     await renderAccount(req, res, null);
   });
 
   app.post('/account/calendar/token', requireLogin, async (req, res) => {
-    const user = req.user!;
+    const user = currentUser(req);
     authorize(calendarPolicy.ownFeed(user));
     const raw = await write(req, async (w) => {
       const issued = await issueFeedToken(w.trx, user.id);
@@ -92,7 +91,7 @@ export function registerCalendar(app: Express, deps: Deps) {
   });
 
   app.post('/account/calendar/revoke', requireLogin, async (req, res) => {
-    const user = req.user!;
+    const user = currentUser(req);
     authorize(calendarPolicy.ownFeed(user));
     const active = await activeFeedToken(db, user.id);
     if (!active) {
@@ -107,61 +106,24 @@ export function registerCalendar(app: Express, deps: Deps) {
     res.redirect('/account/calendar');
   });
 
-  // E-mails the invitation (text + the event as METHOD:REQUEST) to every invitee with an address.
+  // E-mails the invitation to every invitee with an address (commands.ts).
   app.post('/sessions/:id/invitations', requireLogin, async (req, res) => {
-    const user = req.user!;
+    const user = currentUser(req);
     const session = await loadSession(deps, req);
     authorize(calendarPolicy.invite(user, session));
     const back = safeNext(req.body?.next, `/sessions/${session.id}`);
-    const past = sessionEnd(session).getTime() < Date.now();
-
     const invitees = await sessionInvitees(db, session.id);
-    if (!invitees.length) {
-      flash(req, 'error', req.t('calendar.invitations.noInvitees'));
+    const refusal = invitationRefusal(invitees);
+    if (refusal) {
+      flash(req, 'error', req.t(refusal));
       return res.redirect(back);
     }
-    const withAddress = invitees.filter((i) => i.email);
-    const missing = invitees.length - withAddress.length;
-    if (!withAddress.length) {
-      flash(req, 'error', req.t('calendar.invitations.none'));
-      return res.redirect(back);
-    }
-    // One mail per address, even when a person is on the list twice (as a user and a contact).
-    const byAddress = new Map<string, (typeof withAddress)[number]>();
-    for (const i of withAddress) if (!byAddress.has(i.email!.toLowerCase())) byAddress.set(i.email!.toLowerCase(), i);
     const operator = await operatorName(db, session.operator_id);
-
-    await write(req, async (w) => {
-      for (const i of byAddress.values()) {
-        await enqueueMail(
-          w.trx,
-          invitationMail({
-            to: { name: i.name, email: i.email! },
-            locale: i.locale,
-            hasAccount: i.hasAccount,
-            session,
-            sender: { name: user.name, email: user.email },
-            operator,
-            baseUrl: config.baseUrl,
-          }),
-        );
-      }
-      await w.trx('session_attendees').whereIn('id', withAddress.map((i) => i.id)).update({ invitation_sent_at: w.trx.fn.now() });
-      await w.audit({
-        action: 'session.invitations_sent',
-        entityType: 'session',
-        entityId: session.id,
-        details: { accompaniment_id: session.accompaniment_id, sent: byAddress.size, without_address: missing, past },
-      });
-    });
-
-    if (past) flash(req, 'info', req.t('calendar.invitations.past'));
-    flash(
-      req,
-      'success',
-      // « 0 invité » and « 1 invité » in French (Intl.PluralRules, platform/i18n).
-      req.t('calendar.invitations.sent', { sent: byAddress.size, missing }),
-    );
+    const sender = { name: user.name, email: user.email };
+    const done = await write(req, (w) => sendInvitations(w, session, { invitees, sender, operator, baseUrl: config.baseUrl }));
+    if (done.past) flash(req, 'info', req.t('calendar.invitations.past'));
+    // « 0 invité » and « 1 invité » in French (Intl.PluralRules, platform/i18n).
+    flash(req, 'success', req.t('calendar.invitations.sent', { sent: done.sent, missing: done.missing }));
     res.redirect(back);
   });
 }

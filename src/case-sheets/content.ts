@@ -6,7 +6,7 @@ import { listPhases, type Phase } from '../phases/queries';
 import { localToday } from '../platform/dates';
 import type { Db } from '../platform/db';
 import { formatEuros, formatNumber, MessageKey, type Locale, type Translate } from '../platform/i18n';
-import { daysSummary } from '../sessions/budget';
+import { daysSummary } from '../sessions/days-consumed';
 import { loadCaseSheetFields, listQuotes, type CaseSheetFields, type Quote } from './queries';
 import * as record from './record';
 

@@ -3,10 +3,10 @@ import { structurePolicy } from '../structures/policy';
 import { accompanimentPolicy } from '../accompaniments/policy';
 import { loadAccompaniment } from '../accompaniments/load';
 import { STATES } from '../accompaniments/states';
-import { requireRole } from '../platform/auth/guards';
+import { currentUser, requireRole } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { filterQuery, pageNumber } from '../platform/pagination';
-import { daysSummaries } from '../sessions/budget';
+import { daysSummaries } from '../sessions/days-consumed';
 import { fundedYears, listFundedAccompaniments, listPortalReports, type PortalFilters } from './queries';
 import { portalSummary } from './summary';
 
@@ -30,7 +30,7 @@ export function registerFunderPortal(app: Express, deps: Deps) {
   const funderOnly = requireRole('funder');
 
   app.get('/portal', funderOnly, async (req, res) => {
-    const user = req.user!;
+    const user = currentUser(req);
     const filters = filtersOf(req);
     const accPage = pageNumber(req.query.page);
     const reportsPage = pageNumber(req.query.rpage);
@@ -39,7 +39,7 @@ export function registerFunderPortal(app: Express, deps: Deps) {
       listFundedAccompaniments(db, user, filters, accPage),
       fundedYears(db, user),
     ]);
-    // Days are only ever summed from sessions (src/sessions/budget.ts), one page of cases at a time.
+    // Days are only ever summed from sessions (src/sessions/days-consumed.ts), one page of cases at a time.
     const days = await daysSummaries(db, funded.rows.map((a) => String(a.id)));
     const rows = funded.rows.map((a) => ({
       ...a,
@@ -60,7 +60,7 @@ export function registerFunderPortal(app: Express, deps: Deps) {
 
   app.get('/portal/accompaniments/:id', funderOnly, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    const summary = await portalSummary(db, req.user!, acc);
-    res.render('funder-portal/show', { title: acc.title, acc, ...summary, canOpenStructure: (organisationId: string) => structurePolicy.open(req.user!, organisationId) });
+    const summary = await portalSummary(db, currentUser(req), acc);
+    res.render('funder-portal/show', { title: acc.title, acc, ...summary, canOpenStructure: (organisationId: string) => structurePolicy.open(currentUser(req), organisationId) });
   });
 }

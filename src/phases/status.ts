@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
 import type { Db, Trx } from '../platform/db';
-import { heldBySql } from '../sessions/budget';
+import { heldBySql } from '../sessions/days-consumed';
 
 /**
  * A phase's status and actual dates on a day: the one definition read by the phases section
  * (today), a progress report (as of its « situation arrêtée au ») and the case list (the current
  * phase).
  * - A phase starts on the actual start typed by hand, or else on the day of its first session
- *   held (sessions/budget.ts heldBySql). Before that day it is « prévue » and shows no actual date.
+ *   held (sessions/days-consumed.ts heldBySql). Before that day it is « prévue » and shows no actual date.
  * - It is « terminée » once set so by hand and its actual end is reached; an end typed for a later
  *   day is not shown yet.
  * - Otherwise, once started, it is « en cours ». A phase whose sessions are all held while a later

@@ -10,9 +10,8 @@ import { listPhases, type Phase } from '../phases/queries';
 import type { Db } from '../platform/db';
 import { readTogether, type Read } from '../platform/read-together';
 import { actionItemsOpenOn, type ActionOpenOn } from '../sessions/actions-on';
-import { budgetAsOf, daysByPhase, heldBySql, summarise, type BudgetRow, type DaysSummary } from '../sessions/budget';
+import { budgetAsOf, daysByPhase, heldBySql, summarise, withSessionsOutsidePhases, type BudgetRow, type DaysSummary, type PhaseDays, type PhaseRow } from '../sessions/days-consumed';
 import { listSessions, type SessionListRow } from '../sessions/queries';
-import { withSessionsOutsidePhases, type PhaseDays, type PhaseRow } from '../sessions/section';
 
 export type ReportAccompaniment = Pick<
   Accompaniment,
@@ -36,7 +35,7 @@ export type ReportContent = {
   withdrawals: Beneficiary[];
   phases: Phase[];
   phaseChart: Chart | null;
-  /** Sessions held (or closed) up to asOf (sessions/budget.ts heldBySql), oldest first, with their attendance counts. */
+  /** Sessions held (or closed) up to asOf (sessions/days-consumed.ts heldBySql), oldest first, with their attendance counts. */
   sessionsHeld: ReportSession[];
   sessionsPlanned: number;
   days: DaysSummary;

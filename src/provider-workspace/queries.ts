@@ -3,7 +3,7 @@ import type { Db } from '../platform/db';
 import type { Read, RowsOf } from '../platform/read-together';
 import { scopeAccompaniments } from '../accompaniments/scope';
 import { FINAL_STATES } from '../accompaniments/states';
-import { budgetsOf, summarise, type BudgetRow as CaseBudget } from '../sessions/budget';
+import { budgetsOf, summarise, type BudgetRow as CaseBudget } from '../sessions/days-consumed';
 
 /** What the provider still has to deliver (expected, or back with changes requested). */
 export type WorkspaceDeliverable = {

@@ -1,6 +1,6 @@
-/** Action items of sessions: read for a session, carried forward, added, and who may own them. */
+/** Action items of sessions: read for a session, carried forward, and who may own them (added by commands.ts). */
 import type { Db, Trx } from '../platform/db';
-import type { ActionItemInput, ActionStatus } from './schemas';
+import type { ActionStatus } from './schemas';
 import type { SessionRow } from './scope';
 
 export type ActionItem = {
@@ -66,15 +66,8 @@ export function carriedForwardItems(db: Db, s: Pick<SessionRow, 'id' | 'accompan
   return q;
 }
 
-export async function insertActionItem(trx: Trx, s: Pick<SessionRow, 'id' | 'accompaniment_id' | 'working_group_id'>, input: ActionItemInput) {
-  const [row] = await trx('action_items')
-    .insert({ accompaniment_id: s.accompaniment_id, session_id: s.id, working_group_id: s.working_group_id, ...input, status: 'open' })
-    .returning('id');
-  return String(row.id);
-}
-
 /** Beneficiary structures of the case: who may own an action item. */
-export function ownerChoices(db: Db, accompanimentId: string): Promise<{ id: string; name: string }[]> {
+export function ownerChoices(db: Db | Trx, accompanimentId: string): Promise<{ id: string; name: string }[]> {
   return db('accompaniment_beneficiaries as b')
     .join('organisations as o', 'o.id', 'b.organisation_id')
     .where('b.accompaniment_id', accompanimentId)

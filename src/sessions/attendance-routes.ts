@@ -1,13 +1,16 @@
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
-import { requireLogin } from '../platform/auth/guards';
+import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
+import { FieldErrors, postedLockVersion, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { addGuest, Attendee, attendanceMatrix, listAttendees } from './attendees';
+import { parseAttendance } from './attendance-form';
+import { Attendee, attendanceMatrix, listAttendees } from './attendees';
+import { recordAttendance } from './commands';
 import { sessionPolicy } from './policy';
-import { guestSchema, SETTABLE_PRESENCES } from './schemas';
+import { sessionVersions } from './queries';
+import { SETTABLE_PRESENCES } from './schemas';
 import { loadSession, SessionRow } from './scope';
 import { renderLocked } from './show';
 import { formatTime } from './time';
@@ -33,7 +36,7 @@ export function registerAttendanceRoutes(app: Express, deps: Deps) {
 
   const loadForRecording = async (req: Request) => {
     const s = await loadSession(deps, req);
-    authorize(sessionPolicy.log(req.user!, s));
+    authorize(sessionPolicy.log(currentUser(req), s));
     return s;
   };
 
@@ -50,50 +53,17 @@ export function registerAttendanceRoutes(app: Express, deps: Deps) {
     if (s.status === 'closed') return renderLocked(req, res, s);
     const attendees = await listAttendees(db, s.id);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const errors: FieldErrors = {};
-    const changes: { id: string; name: string; from: string; to: string }[] = [];
-    for (const a of attendees) {
-      const posted = body[`presence_${a.id}`];
-      if (posted === undefined || posted === a.presence) continue;
-      if (typeof posted !== 'string' || !(SETTABLE_PRESENCES as readonly string[]).includes(posted)) {
-        errors[`presence_${a.id}`] = req.t('validation.choice');
-      } else if ((posted === 'present' || posted === 'absent') && !started(s)) {
-        // Nobody can have come (or missed) a meeting that has not started; an excuse can come first.
-        errors[`presence_${a.id}`] = req.t('sessions.attendance.notStarted', { name: a.name });
-      } else {
-        changes.push({ id: a.id, name: a.name, from: a.presence, to: posted });
-      }
-    }
-    const guest = parseForm(guestSchema, body, req.t);
-    if (!guest.ok) Object.assign(errors, guest.errors);
-    else if (!guest.data.guest_name && guest.data.guest_organisation) errors.guest_name = req.t('sessions.validation.guestName');
-    if (Object.keys(errors).length) return renderForm(req, res, 422, s, attendees, body, errors);
-    const newGuest = guest.ok && guest.data.guest_name ? { name: guest.data.guest_name, organisation_name: guest.data.guest_organisation } : null;
-    if (!changes.length && !newGuest) {
+    const form = parseAttendance(req, s, attendees);
+    if (!form.ok) return renderForm(req, res, 422, s, attendees, body, form.errors);
+    if (!form.changes.length && !form.guest) {
       flash(req, 'info', req.t('sessions.attendance.nothing'));
       return res.redirect(`/sessions/${s.id}#attendance`);
     }
-    // The form posts every invitee's presence, changed or not: a form opened before a colleague's
-    // save would put theirs back. Optimistic locking on the session's attendance refuses that.
-    const saved = await write(req, async (w) => {
-      const n = await w
-        .trx('sessions')
-        .where({ id: s.id, attendance_lock_version: postedLockVersion(body.lock_version) })
-        .update({ attendance_lock_version: w.trx.raw('attendance_lock_version + 1') });
-      if (n !== 1) {
-        await w.audit({ action: 'session.attendance_conflict', entityType: 'session', entityId: s.id, details: { accompaniment_id: s.accompaniment_id } });
-        return false;
-      }
-      for (const c of changes) await w.trx('session_attendees').where({ id: c.id, session_id: s.id }).update({ presence: c.to });
-      if (newGuest) await addGuest(w.trx, s.id, newGuest.name, newGuest.organisation_name);
-      await w.audit({ action: 'session.attendance', entityType: 'session', entityId: s.id, details: { accompaniment_id: s.accompaniment_id, changes, guest_added: newGuest } });
-      return true;
-    });
-    // The presences chosen are kept on the page, against the current version: saving again is a
-    // deliberate overwrite.
+    const saved = await write(req, (w) => recordAttendance(w, s, postedLockVersion(body.lock_version), form.changes, form.guest));
+    // Someone saved in between: the presences chosen stay on the page, against the current
+    // version, so saving again is a deliberate overwrite.
     if (!saved) {
-      const current = await db('sessions').where({ id: s.id }).first('attendance_lock_version');
-      const values = { ...body, lock_version: current?.attendance_lock_version ?? 0 };
+      const values = { ...body, lock_version: (await sessionVersions(db, s.id))?.attendance_lock_version ?? 0 };
       return renderForm(req, res, 409, s, await listAttendees(db, s.id), values, {}, req.t('sessions.attendance.conflict'));
     }
     flash(req, 'success', req.t('sessions.attendance.saved'));
@@ -103,7 +73,7 @@ export function registerAttendanceRoutes(app: Express, deps: Deps) {
   app.get('/accompaniments/:id/attendance', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     // Who came, by name: not for a funder (sessionPolicy.seeRecord).
-    authorize(sessionPolicy.seeRecord(req.user!));
+    authorize(sessionPolicy.seeRecord(currentUser(req)));
     const matrix = await attendanceMatrix(db, acc.id);
     res.render('sessions/matrix', { title: req.t('sessions.matrix.title'), acc, ...matrix });
   });

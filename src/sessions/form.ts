@@ -1,30 +1,22 @@
-/** The session form: its rendering, posted values, validation, the budget rule and the columns it saves. */
+/** The session form: its rendering, posted values and validation, and how the budget rule's answers are said (the rule itself: commands.ts). */
 import type { Request, Response } from 'express';
 import type { Accompaniment } from '../accompaniments/queries';
+import type { SessionUser } from '../platform/auth/session-user';
 import type { Deps } from '../platform/deps';
+import { currentUser } from '../platform/auth/guards';
 import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
 import { formatNumber, type Locale } from '../platform/i18n';
 import { flash } from '../platform/views';
 import { Choices, inviteeValuesOf, listAttendees, participantKey, resolveInvitees } from './attendees';
-import { BudgetCheck, checkBudget, daysSummary } from './budget';
+import type { BudgetCheck } from './budget';
+import type { OverBudget, SessionAuthor } from './commands';
+import { daysSummary } from './days-consumed';
 import { sessionPolicy } from './policy';
-import { BLANK_GUEST_ROWS, EDITABLE_STATUSES, GuestRow, guestRowsOfBody, parseGuests, SessionInput, sessionSchema } from './schemas';
+import { BLANK_GUEST_ROWS, EDITABLE_STATUSES, GuestRow, guestRowsOfBody, parseGuests, sessionSchema } from './schemas';
 import { SESSION_TYPES, SessionRow } from './scope';
-import { parisParts, parisToInstant } from './time';
+import { parisParts } from './time';
 
 export type FormAcc = Pick<Accompaniment, 'id' | 'title' | 'operator_id'>;
-
-/** Why a save that adds days was refused by the budget rule (the transaction is rolled back). */
-export class OverBudget extends Error {
-  constructor(
-    readonly budget: BudgetCheck,
-    readonly reason: 'forbidden' | 'confirm' | 'reason',
-  ) {
-    super('over budget');
-  }
-}
-/** The session changed since the form was opened (optimistic locking). */
-export class StaleSession extends Error {}
 
 /** Days as typed in the reader's language: « 0,25 » in French. */
 export const daysInput = (locale: Locale, days: string | number) => (locale === 'fr' ? String(Number(days)).replace('.', ',') : String(Number(days)));
@@ -48,7 +40,7 @@ export const renderForm = async ({ db }: Deps, req: Request, res: Response, stat
     title: req.t(l.session ? 'sessions.edit.title' : 'sessions.new.title'),
     types: SESSION_TYPES,
     statuses: EDITABLE_STATUSES,
-    canExceed: sessionPolicy.exceedBudget(req.user!, l.acc),
+    canExceed: sessionPolicy.exceedBudget(currentUser(req), l.acc),
     formError: formErrorOf(req.t, l.errors, l.formError),
     ...l,
     showOverBudget: Boolean(l.showOverBudget || l.values.confirm_over_budget === '1' || l.values.over_budget_reason),
@@ -85,38 +77,18 @@ export const overBudgetErrors = (req: Request, e: OverBudget): FieldErrors => {
   return { over_budget_reason: req.t('sessions.budget.reasonRequired') };
 };
 
-/** The budget rule; a refusal throws, so nothing of the save is kept. */
-export const enforceBudget = async (req: Request, trx: Parameters<typeof checkBudget>[0], acc: FormAcc, sessionId: string | null, d: SessionInput) => {
-  const budget = await checkBudget(trx, acc.id, sessionId, d.days_consumed);
-  if (budget.exceeds) {
-    if (!sessionPolicy.exceedBudget(req.user!, acc)) throw new OverBudget(budget, 'forbidden');
-    if (!d.confirm_over_budget) throw new OverBudget(budget, 'confirm');
-    if (!d.over_budget_reason) throw new OverBudget(budget, 'reason');
-  }
-  return budget;
-};
+/** Who saves a session, as the policy judges them (commands.ts SessionAuthor). */
+export const sessionAuthor = (user: SessionUser, acc: FormAcc): SessionAuthor => ({
+  id: user.id,
+  staff: sessionPolicy.validate(user, acc),
+  canExceed: sessionPolicy.exceedBudget(user, acc),
+});
 
 export const budgetFlash = (req: Request, b: BudgetCheck) => {
   if (!b.warning || b.contracted == null) return;
   const params = { consumed: formatNumber(req.locale, b.total), contracted: formatNumber(req.locale, b.contracted) };
   flash(req, 'info', req.t(b.total > b.contracted ? 'sessions.budget.over' : 'sessions.budget.warning', params));
 };
-
-export const columnsOf = (d: SessionInput) => ({
-  type: d.type,
-  title: d.title,
-  theme: d.theme,
-  starts_at: parisToInstant(d.date, d.start_time),
-  ends_at: d.end_time ? parisToInstant(d.date, d.end_time) : null,
-  place: d.place,
-  video_url: d.video_url,
-  phase_id: d.phase_id,
-  working_group_id: d.working_group_id,
-  agenda: d.agenda,
-  days_consumed: d.days_consumed,
-  minutes: d.minutes,
-  decisions: d.decisions,
-});
 
 /** The form's values for an existing session: its fields, its member invitees ticked, its other attendees as guest rows. */
 export const editValues = async ({ db }: Deps, req: Request, s: SessionRow, choices: Choices) => {
@@ -138,13 +110,3 @@ export const editValues = async ({ db }: Deps, req: Request, s: SessionRow, choi
     ],
   };
 };
-
-export async function auditOverBudget(
-  audit: (e: { action: string; entityType: string; entityId: string; details: Record<string, unknown> }) => Promise<void>,
-  sessionId: string,
-  accompanimentId: string,
-  b: BudgetCheck,
-  reason: string,
-) {
-  await audit({ action: 'session.over_budget', entityType: 'session', entityId: sessionId, details: { accompaniment_id: accompanimentId, total_days: b.total, contracted_days: b.contracted, reason } });
-}

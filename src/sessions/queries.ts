@@ -83,3 +83,7 @@ export function listSessions(db: Db, accompanimentId: string, f: ListFilters) {
   if (f.working_group_id) q.where('s.working_group_id', f.working_group_id);
   return q;
 }
+
+/** A session's versions as they are now: the form's (and its status) and the attendance form's, to answer a conflict. */
+export const sessionVersions = (db: Db, id: string) =>
+  db('sessions').where({ id }).first<{ lock_version: number; attendance_lock_version: number; status: string } | undefined>('lock_version', 'attendance_lock_version', 'status');

@@ -3,33 +3,20 @@ import type { Express } from 'express';
 import { postedLockVersion } from '../platform/forms';
 import { loadAccompaniment } from '../accompaniments/load';
 import { localToday } from '../platform/dates';
-import { requireLogin } from '../platform/auth/guards';
+import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import type { FieldErrors } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { registerActionItemRoutes } from './action-routes';
 import { registerAttendanceRoutes } from './attendance-routes';
-import { defaultInvitees, resolveInvitees, sessionChoices, syncAttendees } from './attendees';
-import { daysSummary } from './budget';
-import {
-  auditOverBudget,
-  blankGuests,
-  budgetFlash,
-  columnsOf,
-  editValues,
-  enforceBudget,
-  FormLocals,
-  OverBudget,
-  overBudgetErrors,
-  postedValues,
-  renderForm,
-  StaleSession,
-  validate,
-} from './form';
+import { defaultInvitees, sessionChoices } from './attendees';
+import { createSession, OverBudget, StaleSession, updateSession } from './commands';
+import { daysSummary, totalDays } from './days-consumed';
+import { blankGuests, budgetFlash, editValues, FormLocals, overBudgetErrors, postedValues, renderForm, sessionAuthor, validate } from './form';
 import { registerSessionLifecycleRoutes } from './lifecycle-routes';
 import { sessionPolicy } from './policy';
-import { listSessions } from './queries';
+import { listSessions, sessionVersions } from './queries';
 import { loadSession, SESSION_TYPES } from './scope';
 import { renderLocked, renderSessionPage } from './show';
 import { formatTime } from './time';
@@ -48,11 +35,11 @@ export function registerSessions(app: Express, deps: Deps) {
       working_group_id: choices.groups.find((g) => g.id === req.query.working_group_id)?.id,
     };
     const [sessions, budget] = await Promise.all([listSessions(db, acc.id, filters), daysSummary(db, acc.id)]);
-    const total = sessions.reduce((sum, s) => sum + Math.round(Number(s.days_consumed) * 4), 0) / 4;
+    const total = totalDays(sessions);
     res.render('sessions/index', {
       title: req.t('sessions.list.title'),
       acc,
-      record: sessionPolicy.seeRecord(req.user!),
+      record: sessionPolicy.seeRecord(currentUser(req)),
       sessions,
       total,
       budget,
@@ -60,7 +47,7 @@ export function registerSessions(app: Express, deps: Deps) {
       filtered: Boolean(filters.type || filters.phase_id || filters.working_group_id),
       choices,
       types: SESSION_TYPES,
-      canLog: sessionPolicy.log(req.user!, acc),
+      canLog: sessionPolicy.log(currentUser(req), acc),
       fmtTime: (d: Date | null) => formatTime(req.locale, d),
     });
   });
@@ -68,7 +55,7 @@ export function registerSessions(app: Express, deps: Deps) {
   // ---- create -----------------------------------------------------------------------------
   app.get('/accompaniments/:id/sessions/new', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(sessionPolicy.log(req.user!, acc));
+    authorize(sessionPolicy.log(currentUser(req), acc));
     const choices = await sessionChoices(db, acc.id);
     const type = SESSION_TYPES.find((t) => t === req.query.type) ?? '';
     const groupId = choices.groups.find((g) => g.id === req.query.working_group_id)?.id ?? '';
@@ -84,47 +71,22 @@ export function registerSessions(app: Express, deps: Deps) {
   });
 
   app.post('/accompaniments/:id/sessions', requireLogin, async (req, res) => {
-    const user = req.user!;
+    const user = currentUser(req);
     const acc = await loadAccompaniment(deps, req);
     authorize(sessionPolicy.log(user, acc));
     const choices = await sessionChoices(db, acc.id);
     const posted = postedValues(req);
-    const rerender = (errors: FieldErrors, showOverBudget = false) => renderForm(deps, req, res, 422, { acc, ...posted, errors, choices, showOverBudget });
     const v = validate(req, choices);
-    if (!v.ok) return rerender(v.errors);
-    const d = v.data;
-    // No member ticked: a committee session invites the committee, a group session its group (guests come on top).
-    let members = v.members;
-    if (!members.length) members = resolveInvitees(choices, defaultInvitees(choices, d.type, d.working_group_id)).found;
-    const staff = sessionPolicy.validate(user, acc);
+    if (!v.ok) return renderForm(deps, req, res, 422, { acc, ...posted, errors: v.errors, choices });
+    const author = sessionAuthor(user, acc);
     try {
-      const { id, budget } = await write(req, async (w) => {
-        const budget = await enforceBudget(req, w.trx, acc, null, d);
-        const [row] = await w
-          .trx('sessions')
-          .insert({
-            ...columnsOf(d),
-            accompaniment_id: acc.id,
-            status: d.minutes ? 'held' : 'planned',
-            over_budget_reason: budget.exceeds ? d.over_budget_reason : null,
-            logged_by: user.id,
-            // Sessions logged by the operator's staff need no validation; the provider's wait for it.
-            validated_at: staff ? w.trx.fn.now() : null,
-            validated_by: staff ? user.id : null,
-          })
-          .returning('id');
-        const id = String(row.id);
-        const invited = await syncAttendees(w.trx, id, members, v.guests);
-        await w.audit({ action: 'session.create', entityType: 'session', entityId: id, details: { accompaniment_id: acc.id, type: d.type, title: d.title, date: d.date, days: d.days_consumed, invited: invited.added } });
-        if (budget.exceeds) await auditOverBudget(w.audit, id, acc.id, budget, d.over_budget_reason!);
-        return { id, budget };
-      });
-      flash(req, 'success', req.t(staff ? 'sessions.created' : 'sessions.createdToValidate'));
+      const { id, budget } = await write(req, (w) => createSession(w, acc.id, author, { ...v, choices }));
+      flash(req, 'success', req.t(author.staff ? 'sessions.created' : 'sessions.createdToValidate'));
       budgetFlash(req, budget);
       res.redirect(`/sessions/${id}`);
     } catch (e) {
-      if (e instanceof OverBudget) return rerender(overBudgetErrors(req, e), e.reason !== 'forbidden');
-      throw e;
+      if (!(e instanceof OverBudget)) throw e;
+      return renderForm(deps, req, res, 422, { acc, ...posted, errors: overBudgetErrors(req, e), choices, showOverBudget: e.reason !== 'forbidden' });
     }
   });
 
@@ -137,7 +99,7 @@ export function registerSessions(app: Express, deps: Deps) {
   // ---- edit -------------------------------------------------------------------------------
   app.get('/sessions/:id/edit', requireLogin, async (req, res) => {
     const s = await loadSession(deps, req);
-    authorize(sessionPolicy.log(req.user!, s));
+    authorize(sessionPolicy.log(currentUser(req), s));
     if (s.status === 'closed') return renderLocked(req, res, s);
     const choices = await sessionChoices(db, s.accompaniment_id);
     const acc = { id: s.accompaniment_id, title: s.accompaniment_title, operator_id: s.operator_id };
@@ -145,7 +107,7 @@ export function registerSessions(app: Express, deps: Deps) {
   });
 
   app.post('/sessions/:id', requireLogin, async (req, res) => {
-    const user = req.user!;
+    const user = currentUser(req);
     const s = await loadSession(deps, req);
     authorize(sessionPolicy.log(user, s));
     if (s.status === 'closed') return renderLocked(req, res, s);
@@ -156,40 +118,18 @@ export function registerSessions(app: Express, deps: Deps) {
       renderForm(deps, req, res, status, { acc, session: s, ...posted, errors, choices, ...extra });
     const v = validate(req, choices);
     if (!v.ok) return rerender(422, v.errors);
-    const d = v.data;
-    const lockVersion = postedLockVersion(req.body?.lock_version);
-    const staff = sessionPolicy.validate(user, acc);
     try {
-      const budget = await write(req, async (w) => {
-        const current = await w.trx('sessions').where({ id: s.id }).forUpdate().first('status', 'minutes', 'lock_version');
-        if (!current || current.lock_version !== lockVersion) throw new StaleSession();
-        // Closed meanwhile: the lock wins over this save.
-        if (current.status === 'closed') throw new StaleSession();
-        const budget = await enforceBudget(req, w.trx, acc, s.id, d);
-        // Minutes saved for the first time mean the meeting took place.
-        const status = !current.minutes && d.minutes ? 'held' : (d.status ?? current.status);
-        const patch: Record<string, unknown> = { ...columnsOf(d), status, lock_version: lockVersion + 1, updated_at: w.trx.fn.now() };
-        if (budget.exceeds) patch.over_budget_reason = d.over_budget_reason;
-        // What the coordinator validated is no longer what the provider now says: it waits again.
-        if (!staff) Object.assign(patch, { validated_at: null, validated_by: null });
-        await w.trx('sessions').where({ id: s.id }).update(patch);
-        const invited = await syncAttendees(w.trx, s.id, v.members, v.guests);
-        await w.audit({ action: 'session.update', entityType: 'session', entityId: s.id, details: { accompaniment_id: acc.id, status, days: d.days_consumed, invited_added: invited.added, invited_removed: invited.removed } });
-        if (budget.exceeds) await auditOverBudget(w.audit, s.id, acc.id, budget, d.over_budget_reason!);
-        return budget;
-      });
+      const budget = await write(req, (w) => updateSession(w, s, sessionAuthor(user, acc), v, postedLockVersion(req.body?.lock_version)));
       flash(req, 'success', req.t('sessions.updated'));
       budgetFlash(req, budget);
       res.redirect(`/sessions/${s.id}`);
     } catch (e) {
       if (e instanceof OverBudget) return rerender(422, overBudgetErrors(req, e), { showOverBudget: e.reason !== 'forbidden' });
-      if (e instanceof StaleSession) {
-        // Someone saved in between: keep this user's input, say so; saving again is a deliberate choice.
-        const current = await db('sessions').where({ id: s.id }).first('lock_version', 'status');
-        if (current?.status === 'closed') return renderLocked(req, res, s);
-        return rerender(409, {}, { formError: req.t('sessions.conflict'), values: { ...posted.values, lock_version: current?.lock_version } });
-      }
-      throw e;
+      if (!(e instanceof StaleSession)) throw e;
+      // Someone saved or closed it in between: keep this user's input, say so; saving again is a deliberate choice.
+      const current = await sessionVersions(db, s.id);
+      if (current?.status === 'closed') return renderLocked(req, res, s);
+      return rerender(409, {}, { formError: req.t('sessions.conflict'), values: { ...posted.values, lock_version: current?.lock_version } });
     }
   });
 

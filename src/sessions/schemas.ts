@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { optionalDate, requiredDate } from '../platform/dates';
 import { choice, FieldErrors, optionalText, requiredText } from '../platform/forms';
 import type { Translate } from '../platform/i18n';
+import type { SessionStatus } from './lifecycle';
 import { SESSION_TYPES } from './scope';
 
-export const SESSION_STATUSES = ['planned', 'held', 'closed'] as const;
-/** What the edit form may set; closing goes through its own button (it locks the minutes). */
-export const EDITABLE_STATUSES = ['planned', 'held'] as const;
+/** What the edit form may set (statuses and their moves: lifecycle.ts); closing goes through its own button (it locks the minutes). */
+export const EDITABLE_STATUSES = ['planned', 'held'] as const satisfies readonly SessionStatus[];
 export const SETTABLE_PRESENCES = ['invited', 'present', 'excused', 'absent'] as const;
 export const ACTION_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { scopeAccompaniments } from '../accompaniments/scope';
 import type { State } from '../accompaniments/states';
 import type { SessionUser } from '../platform/auth/session-user';
-import { isId } from '../platform/auth/guards';
+import { currentUser, isId } from '../platform/auth/guards';
 import type { Db } from '../platform/db';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
@@ -51,7 +51,34 @@ export function findSessionInScope(db: Db, user: SessionUser, id: string) {
 
 export async function loadSession(deps: Deps, req: Request): Promise<SessionRow> {
   if (!isId(req.params.id)) throw notFound();
-  const session = await findSessionInScope(deps.db, req.user!, req.params.id);
+  const session = await findSessionInScope(deps.db, currentUser(req), req.params.id);
   if (!session) throw notFound();
   return session;
+}
+
+export type ScopedActionItem = {
+  id: string;
+  accompaniment_id: string;
+  session_id: string | null;
+  what: string;
+  status: string;
+  operator_id: string;
+  /** For the policy: former participants no longer update actions after the handoff. */
+  accompaniment_state: string;
+};
+
+/**
+ * An action item is visible exactly when its accompaniment is (same scope, same 404), and once
+ * it is public: an action plan's actions stay with their deliverable until the plan is accepted.
+ */
+export async function loadActionItem(deps: Deps, req: Request): Promise<ScopedActionItem> {
+  if (!isId(req.params.id)) throw notFound();
+  const q = deps.db('action_items as ai')
+    .join('accompaniments as a', 'a.id', 'ai.accompaniment_id')
+    .where('ai.id', req.params.id)
+    .where('ai.visible', true)
+    .first<ScopedActionItem | undefined>('ai.id', 'ai.accompaniment_id', 'ai.session_id', 'ai.what', 'ai.status', 'a.operator_id', 'a.state as accompaniment_state');
+  const item = await scopeAccompaniments(deps.db, currentUser(req), q, 'a');
+  if (!item) throw notFound();
+  return { ...item, id: String(item.id), accompaniment_id: String(item.accompaniment_id), session_id: item.session_id == null ? null : String(item.session_id) };
 }

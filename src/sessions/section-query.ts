@@ -1,5 +1,7 @@
 import type { Db } from '../platform/db';
-import { consumedSql } from './budget';
+import type { SessionUser } from '../platform/auth/session-user';
+import { mayHaveLeft, seenSql, THINGS } from '../accompaniments/withdrawn';
+import { consumedSql } from './days-consumed';
 
 /** How many sessions the accompaniment page lists (the others are on the sessions page). */
 export const SECTION_SESSIONS = 5;
@@ -30,6 +32,10 @@ const sessionJson = `json_build_object('id', s.id::text, 'type', s.type, 'title'
  * accepted, i.e. visible). Four round trips cost more Node time than these small reads; each list
  * is a scalar subquery returning JSON, ids and numerics cast to text as the pg driver returns them.
  */
+// A structure that left the case lists only the sessions and action items it sees (accompaniments/
+// withdrawn.ts); k.reader is its organisation, null for every other reader (then everything shows).
+const seenSession = seenSql(THINGS.session('s'), 'k.reader');
+
 const SQL = `
 select a.budget_days, a.budget_eur, ${consumedSql},
   coalesce((select json_agg(json_build_object('id', p.id::text, 'position', p.position, 'name', p.name,
@@ -38,13 +44,13 @@ select a.budget_days, a.budget_eur, ${consumedSql},
               from phases p where p.accompaniment_id = a.id), '[]') as phases,
   coalesce((select json_agg(x.j order by x.starts_at, x.id) from (
      select ${sessionJson} as j, s.starts_at, s.id from sessions s
-      where s.accompaniment_id = a.id and s.starts_at >= k.now
+      where s.accompaniment_id = a.id and s.starts_at >= k.now and ${seenSession}
       order by s.starts_at, s.id limit k.lim) x), '[]') as upcoming,
   coalesce((select json_agg(x.j order by x.starts_at desc, x.id desc) from (
      select ${sessionJson} as j, s.starts_at, s.id from sessions s
-      where s.accompaniment_id = a.id and s.starts_at < k.now
+      where s.accompaniment_id = a.id and s.starts_at < k.now and ${seenSession}
       order by s.starts_at desc, s.id desc limit k.lim) x), '[]') as past,
-  (select count(*) from sessions c where c.accompaniment_id = a.id)::int as total,
+  (select count(*) from sessions c where c.accompaniment_id = a.id and ${seenSql(THINGS.session('c'), 'k.reader')})::int as total,
   coalesce((select json_agg(json_build_object('id', ai.id::text, 'what', ai.what, 'owner_name', ai.owner_name,
                                                'owner_organisation', o.name, 'due_on', ai.due_on, 'status', ai.status,
                                                'session_id', ai.session_id::text, 'session_title', s.title)
@@ -52,12 +58,12 @@ select a.budget_days, a.budget_eur, ${consumedSql},
               from action_items ai
               left join organisations o on o.id = ai.owner_organisation_id
               left join sessions s on s.id = ai.session_id
-             where ai.accompaniment_id = a.id and ai.visible and ai.status in ('open', 'in_progress')), '[]') as actions
-from (select ?::bigint as acc, ?::timestamptz as now, ?::int as lim) k
+             where ai.accompaniment_id = a.id and ai.visible and ai.status in ('open', 'in_progress') and ${seenSql(THINGS.actionItem('ai'), 'k.reader')}), '[]') as actions
+from (select ?::bigint as acc, ?::timestamptz as now, ?::int as lim, ?::bigint as reader) k
 join accompaniments a on a.id = k.acc`;
 
 /** The row of the sessions section, or undefined when the case does not exist. */
-export async function sessionsSectionRow(db: Db, accompanimentId: string, now: Date): Promise<SessionsSectionRow | undefined> {
-  const res = await db.raw(SQL, [accompanimentId, now, SECTION_SESSIONS]);
+export async function sessionsSectionRow(db: Db, accompanimentId: string, now: Date, reader?: SessionUser): Promise<SessionsSectionRow | undefined> {
+  const res = await db.raw(SQL, [accompanimentId, now, SECTION_SESSIONS, reader && mayHaveLeft(reader) ? String(reader.organisation_id) : null]);
   return res.rows[0] as SessionsSectionRow | undefined;
 }

@@ -1,9 +1,9 @@
 import type { Section } from '../accompaniments/sections';
 import { localToday } from '../platform/dates';
-import { summarise, type DaysSummary } from './budget';
+import { summarise, withSessionsOutsidePhases, type PhaseDays } from './days-consumed';
 import { sessionPolicy } from './policy';
 import type { SessionType } from './scope';
-import { SECTION_SESSIONS, sessionsSectionRow, type RawAction, type RawPhase, type RawSession, type SessionsSectionRow } from './section-query';
+import { SECTION_SESSIONS, sessionsSectionRow, type RawAction, type RawSession, type SessionsSectionRow } from './section-query';
 
 /** At most this many upcoming sessions when past ones are there to show too. */
 const UPCOMING_SHARE = 3;
@@ -28,8 +28,6 @@ export type OpenActionItem = {
   session_title: string | null;
   overdue: boolean;
 };
-
-export type PhaseDays = { id: string | null; position: number | null; name: string | null; days: number };
 
 /** Geometry of the days-per-phase bar chart, drawn as inline SVG by views/sessions/_section.ejs (attributes, no inline style: CSP). */
 export type PhaseChart = {
@@ -69,18 +67,6 @@ export function buildPhaseChart(rows: PhaseDays[], contracted: number | null): P
   };
 }
 
-/** A phase's row as daysByPhase (numeric days as a string) or the section's statement (JSON number) returns it. */
-export type PhaseRow = Omit<RawPhase, 'days'> & { days: string | number };
-
-/** Days per phase from `daysByPhase`'s rows, plus the days of sessions attached to no phase (from the same total, no second query). */
-export function withSessionsOutsidePhases(rows: PhaseRow[], summary: DaysSummary): PhaseDays[] {
-  const phases: PhaseDays[] = rows.map((r) => ({ id: String(r.id), position: r.position, name: r.name, days: Number(r.days) }));
-  const inPhases = phases.reduce((s, p) => s + p.days, 0);
-  const outside = Math.round((summary.consumed - inPhases) * 100) / 100;
-  if (outside > 0) phases.push({ id: null, position: null, name: null, days: outside });
-  return phases;
-}
-
 /**
  * The next sessions (nearest first) and the last ones (latest first), five in all: at most
  * UPCOMING_SHARE upcoming ones when past ones are there to show too.
@@ -108,7 +94,7 @@ export const sessionsSection: Section = {
   partial: 'sessions/_section',
   load: async ({ db, user, acc }) => {
     // Everything in one statement (section-query.ts): each round trip cost more than these small reads.
-    const row = await sessionsSectionRow(db, acc.id, new Date());
+    const row = await sessionsSectionRow(db, acc.id, new Date(), user);
     const summary = summarise(row);
     const phases = withSessionsOutsidePhases(row?.phases ?? [], summary);
     const sessions = nextAndLast(row ?? { upcoming: [], past: [], total: 0 });

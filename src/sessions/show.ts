@@ -1,9 +1,10 @@
 import type { Request, Response } from 'express';
+import { currentUser } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import type { FieldErrors } from '../platform/forms';
 import { carriedForwardItems, ownerChoices, sessionActionItems } from './action-queries';
 import { listAttendees } from './attendees';
-import { daysSummary } from './budget';
+import { daysSummary } from './days-consumed';
 import { sessionPolicy } from './policy';
 import { needsValidation, sessionDetails } from './queries';
 import { ACTION_STATUSES } from './schemas';
@@ -19,7 +20,7 @@ export type ActionFormState = { values: Record<string, unknown>; errors: FieldEr
  */
 export async function renderSessionPage(deps: Deps, req: Request, res: Response, status: number, s: SessionRow, actionForm?: ActionFormState) {
   const { db } = deps;
-  const user = req.user!;
+  const user = currentUser(req);
   const record = sessionPolicy.seeRecord(user);
   const [details, everyone, actions, carried, owners, budget] = await Promise.all([
     sessionDetails(db, s),

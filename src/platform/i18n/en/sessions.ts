@@ -197,6 +197,8 @@ export const sessionsEn: Record<keyof typeof sessionsFr, string> = {
   'sessions.reopen.submit': 'Reopen the session',
   'sessions.reopen.done': 'Session reopened: the minutes can be changed again.',
   'sessions.reopen.notClosed': 'This session is not closed.',
+  'sessions.reopen.reasonRequired': 'Give the reason for reopening.',
+  'sessions.status.invalid': 'This change of status is not possible for this session.',
   'sessions.locked.title': 'Session closed',
   'sessions.locked.text':
     'This session is closed: its minutes, decisions and attendance are locked. A coordinator can reopen it, giving a reason.',

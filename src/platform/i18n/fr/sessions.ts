@@ -196,6 +196,8 @@ export const sessionsFr = {
   'sessions.reopen.submit': 'Rouvrir la séance',
   'sessions.reopen.done': 'Séance rouverte : le compte rendu peut de nouveau être modifié.',
   'sessions.reopen.notClosed': 'Cette séance n’est pas clôturée.',
+  'sessions.reopen.reasonRequired': 'Indiquez le motif de la réouverture.',
+  'sessions.status.invalid': 'Ce changement de statut n’est pas possible pour cette séance.',
   'sessions.locked.title': 'Séance clôturée',
   'sessions.locked.text':
     'Cette séance est clôturée : son compte rendu, ses décisions et ses présences sont verrouillés. Un·e chargé·e de mission peut la rouvrir en indiquant un motif.',
