@@ -4,6 +4,7 @@ import { loadConfig } from '../src/config';
 import { prepareVersion, recordSignatures } from '../src/conventions/commands';
 import { boardOf } from '../src/conventions/queries';
 import { CONVENTION_PURPOSE, SCAN_PURPOSE, type Acc as ConventionAcc } from '../src/conventions/route-helpers';
+import { applyDeliverableTransition } from '../src/deliverables/lifecycle';
 import { DELIVERABLE_PURPOSE, insertAction, insertDeliverable } from '../src/deliverables/queries';
 import { translate } from '../src/platform/i18n';
 import { enqueueMail } from '../src/platform/mail/outbox';
@@ -12,6 +13,7 @@ import type { Storage } from '../src/platform/storage';
 import { newStorageKey } from '../src/platform/storage/documents';
 import type { Upload } from '../src/platform/uploads';
 import { buildReportContent, type ReportAccompaniment } from '../src/progress-reports/content';
+import { applyReportTransition } from '../src/progress-reports/lifecycle';
 import { renderReportPdf } from '../src/progress-reports/pdf';
 import { REPORT_PURPOSE, reportRecipients } from '../src/progress-reports/queries';
 import { titleToStore } from '../src/progress-reports/title';
@@ -130,6 +132,7 @@ export async function seedBelfortActionPlan(trx: Knex.Transaction, storage: Stor
   ]);
   const documentId = await storeFile(trx, storage, { accompanimentId, purpose: DELIVERABLE_PURPOSE, upload: plan, by: providerId, day: '2016-09-20' });
   await trx('deliverable_versions').insert({ deliverable_id: id, version: 1, document_id: documentId, sha256: plan.sha256, uploaded_by: providerId, uploaded_at: at('2016-09-20'), submitted_on: '2016-09-20' });
+  await applyDeliverableTransition(trx, id, 'submit', { actorId: providerId, onDate: '2016-09-20', at: at('2016-09-20') });
   await trx('deliverable_comments').insert({
     deliverable_id: id,
     decision: 'accepted',
@@ -141,7 +144,7 @@ export async function seedBelfortActionPlan(trx: Knex.Transaction, storage: Stor
   });
   // Accepted: its actions become visible to every party.
   await trx('action_items').where({ deliverable_id: id }).update({ visible: true });
-  await trx('deliverables').where({ id }).update({ status: 'accepted', updated_at: at('2016-10-03') });
+  await applyDeliverableTransition(trx, id, 'accept', { actorId: coordinatorId, onDate: '2016-10-03', at: at('2016-10-03') });
   await audit(trx, accompanimentId, coordinatorId, '2016-10-03')({ action: 'deliverable.accepted', details: { deliverable_id: id, version: 1, decided_on: '2016-10-03' } });
 }
 
@@ -170,9 +173,12 @@ export async function seedBelfortProgressReport(trx: Knex.Transaction, storage: 
   const sha256 = createHash('sha256').update(buffer).digest('hex');
   const upload: Upload = { buffer, filename: `rapport-etape-${reportId}.pdf`, mimeType: 'application/pdf', size: buffer.length, sha256 };
   const documentId = await storeFile(trx, storage, { accompanimentId, purpose: REPORT_PURPOSE, upload, by: coordinatorId, day: REPORT.sent_on });
-  await trx('progress_reports')
-    .where({ id: reportId })
-    .update({ status: 'sent', content: JSON.stringify(content), document_id: documentId, sha256, sent_at: at(REPORT.sent_on), sent_by: coordinatorId, lock_version: 1, updated_at: at(REPORT.sent_on) });
+  await applyReportTransition(trx, reportId, 'sent', {
+    actorId: coordinatorId,
+    onDate: REPORT.sent_on,
+    set: { content: JSON.stringify(content), document_id: documentId, sha256, sent_at: at(REPORT.sent_on), sent_by: coordinatorId },
+    at: at(REPORT.sent_on),
+  });
   // One mail per funder address, as the send does, delivered on the day (the demo sends nothing now).
   const { recipients, withoutAddress } = await reportRecipients(trx, accompanimentId);
   for (const r of recipients) {

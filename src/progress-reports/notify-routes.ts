@@ -1,12 +1,14 @@
 import type { Express, Request, Response } from 'express';
-import { isId, requireLogin } from '../platform/auth/guards';
+import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { formErrorOf, parseForm, type FieldErrors } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { findOtherRecipient, NotAnOtherRecipient, notifySchema, recordOtherNotification } from './notify';
+import { recordNotification } from './commands';
+import { isFrozen } from './lifecycle';
+import { findOtherRecipient, NotAnOtherRecipient, notifySchema } from './notify';
 import { reportPolicy } from './policy';
 import { loadReport, OTHER_CHANNELS } from './queries';
 
@@ -19,9 +21,9 @@ export function registerReportNotifyRoutes(app: Express, deps: Deps) {
 
   const load = async (req: Request) => {
     const loaded = await loadReport(deps, req);
-    authorize(reportPolicy.manage(req.user!, loaded.acc));
+    authorize(reportPolicy.manage(currentUser(req), loaded.acc));
     const recipientId = req.params.recipientId;
-    if (loaded.report.status !== 'sent' || !isId(recipientId)) throw notFound();
+    if (!isFrozen(loaded.report) || !isId(recipientId)) throw notFound();
     const recipient = await findOtherRecipient(db, loaded.report.id, recipientId);
     if (!recipient) throw notFound();
     return { ...loaded, recipient: { ...recipient, id: String(recipient.id) } };
@@ -49,15 +51,7 @@ export function registerReportNotifyRoutes(app: Express, deps: Deps) {
     const form = parseForm(notifySchema, req.body, req.t);
     if (!form.ok) return render(req, res, 422, loaded, req.body ?? {}, form.errors);
     try {
-      await write(req, async (w) => {
-        const previous = await recordOtherNotification(w.trx, loaded.report, loaded.recipient.id, form.data, req.user!.id);
-        await w.audit({
-          action: 'progress_report.notified_other',
-          entityType: 'accompaniment',
-          entityId: loaded.acc.id,
-          details: { report_id: loaded.report.id, recipient_id: loaded.recipient.id, funder: loaded.recipient.funder_name, ...form.data, ...previous },
-        });
-      });
+      await write(req, (w) => recordNotification(w, loaded.report, loaded.acc.id, loaded.recipient, form.data));
     } catch (err) {
       if (err instanceof DateRefused) return render(req, res, 422, loaded, req.body ?? {}, dateRefusalError(req, err));
       if (err instanceof NotAnOtherRecipient) throw notFound();

@@ -23,7 +23,7 @@ export class NotAnOtherRecipient extends Error {}
  * never before the report was sent (DateRefused on notified_on). A second record corrects the
  * first (the audit log keeps both). Answers what was there before.
  */
-export async function recordOtherNotification(trx: Trx, report: { id: string; sent_at: Date | null }, recipientId: string, input: NotifyInput, userId: string) {
+export async function recordOtherNotification(trx: Trx, report: { id: string; sent_at: Date | null }, recipientId: string, input: NotifyInput, userId: string | null) {
   const row = await trx('progress_report_recipients').where({ id: recipientId, report_id: report.id }).whereNull('email').forUpdate().first('notified_channel', 'notified_on');
   if (!row) throw new NotAnOtherRecipient();
   if (report.sent_at) refuseBefore('notified_on', input.notified_on, localDayOf(report.sent_at), 'progressReports.notify.beforeSent');

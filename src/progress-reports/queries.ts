@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { findAccompaniment } from '../accompaniments/queries';
-import { isId } from '../platform/auth/guards';
+import { currentUser, isId } from '../platform/auth/guards';
 import type { Db, Trx } from '../platform/db';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
@@ -46,9 +46,10 @@ export async function loadReport(deps: Deps, req: Request, idParam = 'id') {
   const id = req.params[idParam];
   if (!isId(id)) throw notFound();
   const q = deps.db('progress_reports as r').leftJoin('users as sb', 'sb.id', 'r.sent_by').leftJoin('users as cb', 'cb.id', 'r.created_by').where('r.id', id).first<ReportRow | undefined>(columns);
-  const row = await scopeReports(deps.db, req.user!, q);
+  const user = currentUser(req);
+  const row = await scopeReports(deps.db, user, q);
   if (!row) throw notFound();
-  const acc = await findAccompaniment(deps.db, req.user!, String(row.accompaniment_id));
+  const acc = await findAccompaniment(deps.db, user, String(row.accompaniment_id));
   if (!acc) throw notFound();
   return { report: norm(row), acc };
 }

@@ -1,28 +1,26 @@
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
 import { localToday } from '../platform/dates';
-import { requireLogin } from '../platform/auth/guards';
+import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
-import { findDocument } from '../platform/storage/documents';
-import { defineDocumentPurpose, registerDocumentRoutes, sendDocument } from '../platform/storage/routes';
+import { findDocument } from '../documents/store';
+import { sendDocument } from '../documents/routes';
 import { flash } from '../platform/views';
 import { buildReportContent } from './content';
 import { renderReportPdf } from './pdf';
 import { memoPdf } from '../platform/pdf/memo';
 import { reportPolicy } from './policy';
-import { insertReport, listDeliveries, listReports, loadReport, REPORT_PURPOSE, type ReportRow, updateReport } from './queries';
-import { scopeReports } from './scope';
+import { createReport, saveDraft } from './commands';
+import { isFrozen, ReportRefused } from './lifecycle';
+import { listDeliveries, listReports, loadReport, type ReportRow } from './queries';
 import { MILESTONES, reportSchema } from './schemas';
 import { refuseFrozen } from './frozen';
 import { builtTitle } from './title';
 import { registerReportSendRoutes } from './send-routes';
 import { registerReportNotifyRoutes } from './notify-routes';
-import { findAccompaniment } from '../accompaniments/queries';
-
-class EditConflict extends Error {}
 
 type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;
 
@@ -31,19 +29,11 @@ type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;
  * HTML or PDF with every figure read from the record, then sends it (send-routes.ts).
  */
 export function registerProgressReports(app: Express, deps: Deps) {
-  const { db, write, storage, logger } = deps;
-
-  // The stored PDF of a sent report follows the reports' scope, wherever it is downloaded from.
-  defineDocumentPurpose(REPORT_PURPOSE, {
-    canRead: async (user, _acc, doc) => Boolean(await scopeReports(db, user, db('progress_reports as r').where('r.document_id', doc.id).first('r.id'))),
-    canDelete: () => false, // a sent report is kept as sent
-    backTo: (acc) => `/accompaniments/${acc.id}/reports`,
-  });
-  registerDocumentRoutes(app, { db, write, storage, logger }, (user, id) => findAccompaniment(db, user, id));
+  const { db, write } = deps;
 
   const loadForManaging = async (req: Request) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(reportPolicy.manage(req.user!, acc));
+    authorize(reportPolicy.manage(currentUser(req), acc));
     return acc;
   };
 
@@ -60,7 +50,7 @@ export function registerProgressReports(app: Express, deps: Deps) {
 
   app.get('/accompaniments/:id/reports', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    const user = req.user!;
+    const user = currentUser(req);
     authorize(reportPolicy.read(user, acc));
     res.render('progress-reports/index', {
       title: req.t('progressReports.listTitle', { title: acc.title }),
@@ -84,18 +74,14 @@ export function registerProgressReports(app: Express, deps: Deps) {
     const acc = await loadForManaging(req);
     const form = parseForm(reportSchema, req.body, req.t);
     if (!form.ok) return renderForm(req, res, 422, acc, req.body ?? {}, form.errors);
-    const id = await write(req, async (w) => {
-      const reportId = await insertReport(w.trx, acc.id, form.data, req.user!.id);
-      await w.audit({ action: 'progress_report.create', entityType: 'accompaniment', entityId: acc.id, details: { report_id: reportId, milestone: form.data.milestone, title: form.data.title } });
-      return reportId;
-    });
+    const id = await write(req, (w) => createReport(w, acc.id, form.data, currentUser(req).id));
     flash(req, 'success', req.t('progressReports.created'));
     res.redirect(`/reports/${id}`);
   });
 
   app.get('/reports/:id', requireLogin, async (req, res) => {
     const { report, acc } = await loadReport(deps, req);
-    const user = req.user!;
+    const user = currentUser(req);
     authorize(reportPolicy.read(user, acc));
     const seeDelivery = reportPolicy.seeDelivery(user, acc);
     res.render('progress-reports/show', {
@@ -103,8 +89,8 @@ export function registerProgressReports(app: Express, deps: Deps) {
       acc,
       report,
       // A sent report shows what was sent (its snapshot), never the record as it is today.
-      content: report.status === 'sent' && report.content ? report.content : await buildReportContent(db, acc, report.period_end),
-      deliveries: seeDelivery && report.status === 'sent' ? await listDeliveries(db, [report.id]) : [],
+      content: isFrozen(report) && report.content ? report.content : await buildReportContent(db, acc, report.period_end),
+      deliveries: seeDelivery && isFrozen(report) ? await listDeliveries(db, [report.id]) : [],
       canManage: reportPolicy.manage(user, acc),
       seeDelivery,
     });
@@ -112,28 +98,25 @@ export function registerProgressReports(app: Express, deps: Deps) {
 
   app.get('/reports/:id/edit', requireLogin, async (req, res) => {
     const { report, acc } = await loadReport(deps, req);
-    authorize(reportPolicy.manage(req.user!, acc));
-    if (report.status === 'sent') return refuseFrozen(req, res, report);
+    authorize(reportPolicy.manage(currentUser(req), acc));
+    if (isFrozen(report)) return refuseFrozen(req, res, report);
     renderForm(req, res, 200, acc, { ...report, proposed_title: builtTitle(report.milestone, report.period_end) }, {}, report);
   });
 
   app.post('/reports/:id', requireLogin, async (req, res) => {
     const { report, acc } = await loadReport(deps, req);
-    authorize(reportPolicy.manage(req.user!, acc));
-    if (report.status === 'sent') return refuseFrozen(req, res, report);
+    authorize(reportPolicy.manage(currentUser(req), acc));
+    if (isFrozen(report)) return refuseFrozen(req, res, report);
     const form = parseForm(reportSchema, req.body, req.t);
     const posted = { ...req.body, lock_version: req.body?.lock_version ?? report.lock_version };
     if (!form.ok) return renderForm(req, res, 422, acc, posted, form.errors, report);
     const lockVersion = postedLockVersion(req.body?.lock_version);
     try {
-      await write(req, async (w) => {
-        if (!Number.isInteger(lockVersion) || !(await updateReport(w.trx, report.id, lockVersion, form.data))) throw new EditConflict();
-        await w.audit({ action: 'progress_report.update', entityType: 'accompaniment', entityId: acc.id, details: { report_id: report.id, milestone: form.data.milestone, title: form.data.title } });
-      });
+      await write(req, (w) => saveDraft(w, report, lockVersion, form.data));
     } catch (err) {
-      if (!(err instanceof EditConflict)) throw err;
+      if (!(err instanceof ReportRefused)) throw err;
       const { report: current } = await loadReport(deps, req);
-      if (current.status === 'sent') return refuseFrozen(req, res, current);
+      if (isFrozen(current)) return refuseFrozen(req, res, current);
       return renderForm(req, res, 409, acc, { ...req.body, lock_version: current.lock_version }, {}, current, req.t('progressReports.conflict'));
     }
     flash(req, 'success', req.t('progressReports.saved'));
@@ -143,8 +126,8 @@ export function registerProgressReports(app: Express, deps: Deps) {
   // A draft is drawn on the fly and marked as such; a sent report is its stored bytes, unchanged.
   app.get('/reports/:id/pdf', requireLogin, async (req, res) => {
     const { report, acc } = await loadReport(deps, req);
-    authorize(reportPolicy.read(req.user!, acc));
-    if (report.status === 'sent') {
+    authorize(reportPolicy.read(currentUser(req), acc));
+    if (isFrozen(report)) {
       const doc = report.document_id ? await findDocument(db, report.document_id) : undefined;
       if (!doc) throw notFound();
       return sendDocument(req, res, deps, doc);

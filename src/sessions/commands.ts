@@ -9,7 +9,7 @@ import type { MessageKey } from '../platform/i18n';
 import { ownerChoices } from './action-queries';
 import { Choices, defaultInvitees, Participant, resolveInvitees, addGuest, syncAttendees } from './attendees';
 import { BudgetCheck, checkBudget } from './budget';
-import { applySessionTransition, editEvent, initialStatus, logSessionCreated, SessionStatus } from './lifecycle';
+import { applySessionTransition, editEvent, initialStatus, logSessionCreated, statusAfterEdit } from './lifecycle';
 import { ActionItemInput, ActionStatus, GuestInput, OPEN_ACTION_STATUSES, SessionInput, SETTABLE_PRESENCES } from './schemas';
 import { parisToInstant } from './time';
 
@@ -102,10 +102,6 @@ export async function createSession(w: WriteContext, accompanimentId: string, au
 async function auditOverBudget(w: WriteContext, sessionId: string, accompanimentId: string, b: BudgetCheck, reason: string) {
   await w.audit({ action: 'session.over_budget', entityType: 'session', entityId: sessionId, details: { accompaniment_id: accompanimentId, total_days: b.total, contracted_days: b.contracted, reason } });
 }
-
-/** Minutes saved for the first time mean the meeting took place; else the status the form chose. */
-const statusAfterEdit = (current: { status: SessionStatus; minutes: string | null }, d: SessionInput): SessionStatus =>
-  !current.minutes && d.minutes ? 'held' : (d.status ?? current.status);
 
 /**
  * Saves the session form at the version it showed (StaleSession when someone saved or closed it

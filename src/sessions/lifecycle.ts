@@ -48,6 +48,10 @@ export const editEvent = (from: SessionStatus, to: SessionStatus): SessionEvent 
 /** A new session is held when its minutes come with it, else planned. */
 export const initialStatus = (d: { minutes: string | null }): SessionStatus => (d.minutes ? 'held' : 'planned');
 
+/** The status the edit form asks for: minutes saved for the first time mean the meeting took place; else the status chosen. */
+export const statusAfterEdit = (current: { status: SessionStatus; minutes: string | null }, d: { minutes: string | null; status?: SessionStatus }): SessionStatus =>
+  !current.minutes && d.minutes ? 'held' : (d.status ?? current.status);
+
 export class SessionTransitionRefused extends Error {
   constructor(readonly reasonKey: MessageKey) {
     super(reasonKey);
