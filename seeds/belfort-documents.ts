@@ -10,7 +10,7 @@ import { translate } from '../src/platform/i18n';
 import { enqueueMail } from '../src/platform/mail/outbox';
 import { createPdf, heading } from '../src/platform/pdf';
 import type { Storage } from '../src/platform/storage';
-import { newStorageKey } from '../src/platform/storage/documents';
+import { newStorageKey } from '../src/documents/store';
 import type { Upload } from '../src/platform/uploads';
 import { buildReportContent, type ReportAccompaniment } from '../src/progress-reports/content';
 import { applyReportTransition } from '../src/progress-reports/lifecycle';

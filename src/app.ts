@@ -26,6 +26,9 @@ import { sessionLifetime } from './platform/auth/lifetime';
 import { createPassport } from './platform/auth/passport';
 import { createThrottle } from './platform/auth/throttle';
 import { csrfLocals, csrfProtection } from './platform/csrf';
+import { registerDocuments } from './documents/routes';
+import { UPLOAD_ROUTES } from './documents/purposes';
+import { isUploadTo } from './platform/uploads';
 import type { Db } from './platform/db';
 import type { Deps } from './platform/deps';
 import { errorHandler, notFoundHandler } from './platform/errors';
@@ -74,6 +77,7 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   app.disable('x-powered-by');
   app.locals.csrfSecret = opts.sessionSecret;
   app.locals.secureCookies = config.env === 'production';
+  app.locals.uploadMaxMb = config.uploadMaxMb; // the upload forms' hint
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.use(
     pinoHttp({
@@ -122,7 +126,7 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   app.use(sessionLifetime(config.sessionMaxHours));
   app.use(i18nMiddleware);
   app.use(csrfLocals);
-  app.use(csrfProtection);
+  app.use(csrfProtection(isUploadTo(UPLOAD_ROUTES)));
   app.use((req, res, next) => {
     // Nothing a signed-in user was shown stays in a browser's cache (back button after logout,
     // a shared computer): pages, exports, documents. A route may only make it stricter.
@@ -140,6 +144,7 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   registerOrganisations(app, deps);
   registerUsers(app, deps);
   registerAccompaniments(app, deps);
+  registerDocuments(app, deps);
   registerDiagnostics(app, deps);
   registerDeliverables(app, deps);
   registerPhases(app, deps);

@@ -7,7 +7,7 @@ import type { Deps } from '../platform/deps';
 import { parseForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import type { Storage } from '../platform/storage';
-import { storeDocument } from '../platform/storage/documents';
+import { storeDocument } from '../documents/store';
 import { flash } from '../platform/views';
 import { GenerateRefused, prepareVersion, recordVersion, VersionRace } from './commands';
 import { conventionPolicy } from './policy';

@@ -7,10 +7,10 @@ import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import type { Storage } from '../platform/storage';
-import { storeDocument } from '../platform/storage/documents';
+import { storeDocument } from '../documents/store';
 import { ACCEPTED_LABEL, ACCEPTED_TYPES, receiveUpload } from '../platform/uploads';
 import { flash } from '../platform/views';
-import type { Trx } from '../platform/db';
+import { signatureScanUpload } from './documents';
 import { belongsToParty, conventionPolicy } from './policy';
 import { currentConvention, PartyRow } from './queries';
 import { Acc, Audit, auditOn, boardPath, SCAN_PURPOSE, SIGN_STATES, str } from './route-helpers';
@@ -75,7 +75,7 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
     });
   });
 
-  app.post('/accompaniments/:id/convention/signatures', requireLogin, async (req, res) => {
+  app.post(signatureScanUpload.path, requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     const user = req.user!;
     authorize(conventionPolicy.sign(user, acc));

@@ -6,9 +6,10 @@ import { parseForm } from '../platform/forms';
 import type { Deps } from '../platform/deps';
 import { authorize } from '../platform/policy';
 import type { Storage } from '../platform/storage';
-import { storeDocument } from '../platform/storage/documents';
+import { storeDocument } from '../documents/store';
 import { receiveUpload } from '../platform/uploads';
 import { flash } from '../platform/views';
+import { deliverableVersionUpload } from './documents';
 import { addVersion, submitDeliverable } from './commands';
 import { DeliverableRefused, isFinalDeliverable } from './lifecycle';
 import { deliverablePolicy } from './policy';
@@ -20,7 +21,7 @@ import { body, page, renderShow } from './show';
 export function registerDeliverableVersionRoutes(app: Express, deps: Deps, storage: Storage) {
   const { write, config } = deps;
 
-  app.post('/deliverables/:id/versions', requireLogin, async (req, res) => {
+  app.post(deliverableVersionUpload.path, requireLogin, async (req, res) => {
     const { d, acc } = await loadDeliverable(deps, req);
     authorize(deliverablePolicy.contribute(currentUser(req), acc));
     const received = await receiveUpload(req, res, { field: 'file', maxMb: config.uploadMaxMb });

@@ -5,12 +5,13 @@ import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { authorize } from '../platform/policy';
 import type { Storage } from '../platform/storage';
-import { storeDocument } from '../platform/storage/documents';
+import { storeDocument } from '../documents/store';
 import { ACCEPTED_LABEL, receiveUpload } from '../platform/uploads';
 import { flash } from '../platform/views';
 import { closedReason, diagnosticPolicy, isOpen } from './policy';
 import { DiagnosticClosed, lockOpenDiagnostic } from './queries';
 import { Acc, back } from './route-helpers';
+import { attachmentUpload } from './documents';
 import { acceptAttribute, ATTACHMENT_PURPOSE } from './section';
 
 /** The attachment form and upload, while the diagnostic is open (files are read and deleted through the document routes). */
@@ -39,7 +40,7 @@ export function registerDiagnosticAttachmentRoutes(app: Express, deps: Deps, sto
     renderAttachment(req, res, 200, acc);
   });
 
-  app.post('/accompaniments/:id/diagnostic/attachments', requireLogin, async (req, res) => {
+  app.post(attachmentUpload.path, requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     authorize(diagnosticPolicy.manageAttachments(req.user!, acc));
     const received = await receiveUpload(req, res, { field: 'file', maxMb: config.uploadMaxMb });

@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db';
-import type { DocumentRow } from '../platform/storage/documents';
+import type { DocumentRow } from '../documents/store';
 import type { BoardRow, Diagnostic } from './queries';
 import type { Objective } from './schemas';
 
