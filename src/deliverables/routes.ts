@@ -1,25 +1,21 @@
-/** Deliverable routes: files and upload wiring, creating an expected deliverable, its page; registers the other deliverable routes. */
+/** Deliverable routes (their files' purpose and upload route: documents.ts): creating an expected deliverable, its page; registers the other deliverable routes. */
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
-import { findAccompaniment } from '../accompaniments/queries';
 import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { parseForm, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { createStorage } from '../platform/storage';
-import { defineDocumentPurpose, registerDocumentRoutes } from '../platform/storage/routes';
-import { acceptUploadsAt } from '../platform/uploads';
 import { flash } from '../platform/views';
 import { registerDeliverableActionRoutes } from './action-routes';
 import { registerDeliverableConsentRoutes } from './consent-routes';
 import { deliverablePolicy } from './policy';
 import { createDeliverable } from './commands';
-import { deliverableOfDocument, DELIVERABLE_PURPOSE, hasFunderConsent, loadDeliverable } from './queries';
+import { loadDeliverable } from './queries';
 import { registerDeliverableReviewRoutes } from './review-routes';
 import { deliverableSchema, DELIVERABLE_TYPES } from './schemas';
 import { Acc, body, FormState, page, renderShow } from './show';
 import { registerDeliverableVersionRoutes } from './version-routes';
-import { caseUrl } from '../accompaniments/tabs';
 
 /**
  * Deliverables: operator staff list what is expected; the selected provider (or staff) uploads
@@ -28,23 +24,8 @@ import { caseUrl } from '../accompaniments/tabs';
  * documents of purpose 'deliverable', read under the rule of deliverablePolicy.download.
  */
 export function registerDeliverables(app: Express, deps: Deps) {
-  const { db, write, config, logger } = deps;
+  const { write, config } = deps;
   const storage = createStorage(config);
-  acceptUploadsAt(/^\/deliverables\/[1-9][0-9]*\/versions$/);
-  app.locals.uploadMaxMb = config.uploadMaxMb;
-
-  defineDocumentPurpose(DELIVERABLE_PURPOSE, {
-    canRead: async (user, acc, doc) => {
-      if (deliverablePolicy.seeContent(user, acc)) return true;
-      // Funders, and the relay the follow-up was handed to, read a file once a structure consented.
-      if (user.role !== 'funder' && user.role !== 'relay') return false;
-      const deliverableId = await deliverableOfDocument(db, doc.id);
-      return !!deliverableId && deliverablePolicy.download(user, acc, await hasFunderConsent(db, deliverableId));
-    },
-    canDelete: () => false, // versions are kept
-    backTo: (acc) => caseUrl(acc.id, 'deliverables'),
-  });
-  registerDocumentRoutes(app, { db, write, storage, logger }, (user, id) => findAccompaniment(db, user, id));
 
   // ---- creating an expected deliverable ------------------------------------------------
 

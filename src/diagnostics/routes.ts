@@ -1,16 +1,8 @@
-/** Diagnostic routes: upload and document wiring for attachments; registers the edit, validation and attachment routes. */
+/** Diagnostic routes: registers the edit, validation and attachment routes (the attachments' purpose and upload route: documents.ts). */
 import type { Express } from 'express';
-import { findAccompaniment } from '../accompaniments/queries';
 import type { Deps } from '../platform/deps';
-import { createStorage } from '../platform/storage';
-import { defineDocumentPurpose, registerDocumentRoutes } from '../platform/storage/routes';
-import { acceptUploadsAt } from '../platform/uploads';
 import { registerDiagnosticAttachmentRoutes } from './attachment-routes';
 import { registerDiagnosticEditRoutes } from './edit-routes';
-import { diagnosticPolicy } from './policy';
-import { DiagnosticClosed, lockOpenDiagnostic } from './queries';
-import { back } from './route-helpers';
-import { ATTACHMENT_PURPOSE } from './section';
 import { registerDiagnosticValidationRoutes } from './validation-routes';
 
 /**
@@ -24,29 +16,7 @@ import { registerDiagnosticValidationRoutes } from './validation-routes';
  * only the days or the date of writing keeps them. The edit page warns before saving.
  */
 export function registerDiagnostics(app: Express, deps: Deps) {
-  const { db, write, config, logger } = deps;
-  const storage = createStorage(config);
-  const attachmentsPath = /^\/accompaniments\/[1-9][0-9]*\/diagnostic\/attachments$/;
-  acceptUploadsAt(attachmentsPath);
-  app.locals.uploadMaxMb = config.uploadMaxMb;
-
-  defineDocumentPurpose(ATTACHMENT_PURPOSE, {
-    canRead: (user, acc) => diagnosticPolicy.seeContent(user, acc),
-    canDelete: (user, acc) => diagnosticPolicy.manageAttachments(user, acc),
-    refuseDelete: async (trx, acc) => {
-      try {
-        await lockOpenDiagnostic(trx, acc.id);
-        return null;
-      } catch (err) {
-        if (err instanceof DiagnosticClosed) return err.reasonKey;
-        throw err;
-      }
-    },
-    backTo: back,
-  });
-  registerDocumentRoutes(app, { db, write, storage, logger }, (user, id) => findAccompaniment(db, user, id));
-
   registerDiagnosticEditRoutes(app, deps);
   registerDiagnosticValidationRoutes(app, deps);
-  registerDiagnosticAttachmentRoutes(app, deps, storage);
+  registerDiagnosticAttachmentRoutes(app, deps, deps.storage);
 }

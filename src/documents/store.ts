@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
-import type { AuditEntry } from '../audit';
-import type { Db, Trx } from '../db';
-import type { Upload } from '../uploads';
-import type { WriteContext, Writer } from '../write';
-import type { Storage } from './index';
+import type { AuditEntry } from '../platform/audit';
+import type { Db, Trx } from '../platform/db';
+import type { Upload } from '../platform/uploads';
+import type { WriteContext, Writer } from '../platform/write';
+import type { Storage } from '../platform/storage';
 
 /**
  * The documents table: one row per uploaded file of an accompaniment, whatever it is for

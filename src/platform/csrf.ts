@@ -1,6 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
 import { doubleCsrf } from 'csrf-csrf';
-import { isDeferredUpload } from './uploads';
 
 /**
  * CSRF protection by a signed double-submit token (csrf-csrf): every form posts back as `_csrf`
@@ -19,13 +18,17 @@ const { doubleCsrfProtection, generateCsrfToken, validateRequest, invalidCsrfTok
   cookieOptions: { sameSite: 'lax', path: '/', httpOnly: true, secure: false },
   getCsrfTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
   errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
-  // A multipart body is not parsed yet at this point: the upload routes declared in
-  // src/platform/uploads.ts check the token themselves once the body is read. Any other
-  // multipart post is still checked here, and refused (its token cannot be found).
-  skipCsrfProtection: (req) => isDeferredUpload(req),
 });
 
-export const csrfProtection = doubleCsrfProtection;
+/**
+ * The check on every state-changing request, except those `checkedByRoute` says their route checks
+ * itself: a multipart body is not parsed yet at this point, so the upload routes (declared with
+ * uploadRoute, src/platform/uploads.ts) call assertCsrf once they have read it. Any other multipart
+ * post is still checked here, and refused (its token cannot be found).
+ */
+export function csrfProtection(checkedByRoute: (req: Request) => boolean) {
+  return (req: Request, res: Response, next: NextFunction) => (checkedByRoute(req) ? next() : doubleCsrfProtection(req, res, next));
+}
 
 /** For routes that parse their own body (uploads): the same check, after parsing. */
 export function assertCsrf(req: Request) {

@@ -36,19 +36,22 @@ export type UploadProblem = { status: 413 | 422; key: MessageKey; params?: Param
 
 export type UploadResult = { ok: true; upload: Upload } | { ok: false; problem: UploadProblem };
 
-// Paths (POST, multipart) whose CSRF token is checked by receiveUpload instead of the global
-// middleware. Declared by the areas at start-up; any other multipart post is checked globally.
-const deferred = new Map<string, RegExp>();
+/**
+ * A route that receives a file (POST, multipart), declared once by its area: the route is
+ * registered at `path`, and the CSRF check reads the same declaration (`isUploadTo`) to leave the
+ * token to `receiveUpload`, which checks it once the body is read. Parameters (`:id`) are ids.
+ * Any other multipart post is checked by the global middleware, and refused (its token cannot be found).
+ */
+export type UploadRoute = { path: string; pattern: RegExp };
 
-export function acceptUploadsAt(pattern: RegExp) {
-  deferred.set(pattern.source, new RegExp(pattern.source, 'i'));
+export function uploadRoute(path: string): UploadRoute {
+  const segment = (s: string) => (s.startsWith(':') ? '[1-9][0-9]*' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return { path, pattern: new RegExp(`^${path.split('/').map(segment).join('/')}$`, 'i') };
 }
 
-export function isDeferredUpload(req: Request): boolean {
-  if (req.method !== 'POST' || !req.is('multipart/form-data')) return false;
-  for (const re of deferred.values()) if (re.test(req.path)) return true;
-  return false;
-}
+/** Whether a request posts a multipart body to one of `routes`. */
+export const isUploadTo = (routes: readonly UploadRoute[]) => (req: Request) =>
+  req.method === 'POST' && Boolean(req.is('multipart/form-data')) && routes.some((r) => r.pattern.test(req.path));
 
 const MB = 1024 * 1024;
 

@@ -11,7 +11,7 @@ import { ATTACHMENT_PURPOSE } from '../../src/diagnostics/section';
 import type { Db } from '../../src/platform/db';
 import { createLogger } from '../../src/platform/logger';
 import { LocalDiskStorage } from '../../src/platform/storage';
-import { newStorageKey } from '../../src/platform/storage/documents';
+import { newStorageKey } from '../../src/documents/store';
 import { tinyPdf } from '../factories/diagnostics';
 import { getCaseTab } from '../support/case-page';
 import { csrfOf, testConfig } from '../support/app';

@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import request from 'supertest';
 import { ConfigError, loadConfig, ROOT } from '../../src/config';
 import { LocalDiskStorage } from '../../src/platform/storage';
-import { storeDocument } from '../../src/platform/storage/documents';
+import { storeDocument } from '../../src/documents/store';
 import { inspectUpload } from '../../src/platform/uploads';
 import type { Writer } from '../../src/platform/write';
 import { createUser } from '../factories';
