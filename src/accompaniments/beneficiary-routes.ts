@@ -1,5 +1,5 @@
 import type { Express, Request, Response } from 'express';
-import { isId, requireLogin } from '../platform/auth/guards';
+import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { type FieldErrors, parseForm, postedText, formErrorOf } from '../platform/forms';
@@ -19,9 +19,9 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
 
   const loadBeneficiary = async (req: Request) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(accompanimentPolicy.manageBeneficiaries(req.user!, acc));
+    authorize(accompanimentPolicy.manageBeneficiaries(currentUser(req), acc));
     if (!isId(req.params.orgId)) throw notFound();
-    const beneficiary = (await listBeneficiaries(db, acc.id)).find((b) => String(b.organisation_id) === req.params.orgId);
+    const beneficiary = (await listBeneficiaries(db, acc.id)).find((b) => b.organisation_id === req.params.orgId);
     if (!beneficiary) throw notFound();
     return { acc, beneficiary };
   };
@@ -30,11 +30,11 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
   // instance) is loaded there, not on every view of the case's overview.
   const renderNew = async (req: Request, res: Response, status: number, acc: Accompaniment, values: Record<string, string>, errors: FieldErrors) => {
     const [structures, beneficiaries] = await Promise.all([structureChoices(db, acc.department), listBeneficiaries(db, acc.id)]);
-    const inCase = new Set(beneficiaries.map((b) => String(b.organisation_id)));
+    const inCase = new Set(beneficiaries.map((b) => b.organisation_id));
     res.status(status).render('accompaniments/add-beneficiary', {
       title: req.t('beneficiaries.new.title'),
       acc,
-      structures: structures.filter((s) => !inCase.has(String(s.id))),
+      structures: structures.filter((s) => !inCase.has(s.id)),
       values,
       errors,
       formError: formErrorOf(req.t, errors),
@@ -43,20 +43,20 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
 
   app.get('/accompaniments/:id/beneficiaries/new', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(accompanimentPolicy.manageBeneficiaries(req.user!, acc));
+    authorize(accompanimentPolicy.manageBeneficiaries(currentUser(req), acc));
     await renderNew(req, res, 200, acc, { organisation_id: '', joined_on: localToday() }, {});
   });
 
   app.post('/accompaniments/:id/beneficiaries', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(accompanimentPolicy.manageBeneficiaries(req.user!, acc));
+    authorize(accompanimentPolicy.manageBeneficiaries(currentUser(req), acc));
     const values = { organisation_id: postedText(req.body?.organisation_id), joined_on: postedText(req.body?.joined_on) };
     const refuse = (errors: FieldErrors) => renderNew(req, res, 422, acc, values, errors);
     const form = parseForm(addBeneficiarySchema, req.body, req.t);
     if (!form.ok) return refuse(form.errors);
     try {
       const added = await write(req, async (w) => {
-        const ok = await addBeneficiary(w.trx, acc.id, form.data.organisation_id, form.data.joined_on, req.user!.id);
+        const ok = await addBeneficiary(w.trx, acc.id, form.data.organisation_id, form.data.joined_on, currentUser(req).id);
         await w.audit({ action: ok ? 'beneficiary.add' : 'beneficiary.add_duplicate', entityType: 'accompaniment', entityId: acc.id, details: { organisation_id: form.data.organisation_id } });
         return ok;
       });
@@ -101,7 +101,7 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
     }
     try {
       await write(req, async (w) => {
-        await withdrawBeneficiary(w.trx, acc.id, beneficiary.organisation_id, form.data, req.user!.id);
+        await withdrawBeneficiary(w.trx, acc.id, beneficiary.organisation_id, form.data, currentUser(req).id);
         await w.audit({ action: 'beneficiary.withdraw', entityType: 'accompaniment', entityId: acc.id, details: { organisation_id: beneficiary.organisation_id, ...form.data } });
       });
     } catch (err) {
@@ -130,7 +130,7 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
     }
     try {
       await write(req, async (w) => {
-        await rejoinBeneficiary(w.trx, acc.id, beneficiary.organisation_id, form.data.on_date, req.user!.id);
+        await rejoinBeneficiary(w.trx, acc.id, beneficiary.organisation_id, form.data.on_date, currentUser(req).id);
         await w.audit({ action: 'beneficiary.rejoin', entityType: 'accompaniment', entityId: acc.id, details: { organisation_id: beneficiary.organisation_id } });
       });
     } catch (err) {

@@ -1,5 +1,5 @@
 import type { Express, Request, Response } from 'express';
-import { isId, requireLogin } from '../platform/auth/guards';
+import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { type FieldErrors, parseForm, postedText, formErrorOf } from '../platform/forms';
@@ -34,13 +34,13 @@ export function registerFundingRoutes(app: Express, deps: Deps) {
 
   app.get('/accompaniments/:id/funding/new', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(accompanimentPolicy.manageFunding(req.user!, acc));
+    authorize(accompanimentPolicy.manageFunding(currentUser(req), acc));
     await renderNew(req, res, 200, acc, { funder_id: '', amount_eur: '' }, {});
   });
 
   app.post('/accompaniments/:id/funding', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(accompanimentPolicy.manageFunding(req.user!, acc));
+    authorize(accompanimentPolicy.manageFunding(currentUser(req), acc));
     const values = { funder_id: postedText(req.body?.funder_id), amount_eur: postedText(req.body?.amount_eur) };
     const refuse = (errors: FieldErrors) => renderNew(req, res, 422, acc, values, errors);
     const form = parseForm(fundingSchema, req.body, req.t);
@@ -60,7 +60,7 @@ export function registerFundingRoutes(app: Express, deps: Deps) {
 
   app.post('/accompaniments/:id/funding/:funderId/delete', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(accompanimentPolicy.manageFunding(req.user!, acc));
+    authorize(accompanimentPolicy.manageFunding(currentUser(req), acc));
     if (!isId(req.params.funderId)) throw notFound();
     const funderId = req.params.funderId;
     await write(req, async (w) => {

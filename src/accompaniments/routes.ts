@@ -1,5 +1,5 @@
 import type { Express, Request, Response } from 'express';
-import { isId, requireLogin } from '../platform/auth/guards';
+import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { found, loadAccompaniment } from './load';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
@@ -39,7 +39,7 @@ export function registerAccompaniments(app: Express, deps: Deps) {
     });
 
   app.get('/accompaniments', requireLogin, async (req, res) => {
-    const user = req.user!;
+    const user = currentUser(req);
     const filters = {
       state: STATES.find((s) => s === req.query.state),
       kind: KINDS.find((k) => k === req.query.kind),
@@ -66,23 +66,24 @@ export function registerAccompaniments(app: Express, deps: Deps) {
   });
 
   app.get('/accompaniments/new', requireLogin, async (req, res) => {
-    authorize(accompanimentPolicy.create(req.user!));
+    const user = currentUser(req);
+    authorize(accompanimentPolicy.create(user));
     await renderForm(req, res, 200, {
-      values: { kind: 'collective', coordinator_id: req.user!.role === 'coordinator' ? req.user!.id : '', intake_on: today(), structure_ids: [] },
+      values: { kind: 'collective', coordinator_id: user.role === 'coordinator' ? user.id : '', intake_on: today(), structure_ids: [] },
       errors: {},
-      operatorId: req.user!.organisation_id,
+      operatorId: user.organisation_id,
     });
   });
 
   app.post('/accompaniments', requireLogin, async (req, res) => {
-    const user = req.user!;
+    const user = currentUser(req);
     authorize(accompanimentPolicy.create(user));
     const form = parseForm(accompanimentSchema, req.body, req.t);
     const picked = parseForm(newAccompanimentSchema, req.body, req.t);
     const values = { ...req.body, structure_ids: ([] as string[]).concat(req.body.structure_ids ?? []) };
     const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...(picked.ok ? {} : picked.errors) };
     if (form.ok && form.data.coordinator_id) {
-      const ok = (await operatorCoordinators(db, user.organisation_id)).some((c) => String(c.id) === form.data.coordinator_id);
+      const ok = (await operatorCoordinators(db, user.organisation_id)).some((c) => c.id === form.data.coordinator_id);
       if (!ok) errors.coordinator_id = req.t('validation.choice');
     }
     if (!form.ok || !picked.ok || Object.keys(errors).length) {
@@ -104,7 +105,7 @@ export function registerAccompaniments(app: Express, deps: Deps) {
   // One tab of the case at a time (tabs.ts): the header and the lifecycle on every tab, the
   // identity, structures and funding on the overview, each area's sections on its own tab.
   app.get('/accompaniments/:id', requireLogin, async (req, res) => {
-    const user = req.user!;
+    const user = currentUser(req);
     const acc = found(isId(req.params.id) ? await findAccompanimentWithActivity(db, user, req.params.id, deps.config.stalledAfterDays) : undefined);
     const { last_activity_at, inactive_days, stalled } = acc;
     const activity = { last_activity_at, inactive_days, stalled };
@@ -138,18 +139,18 @@ export function registerAccompaniments(app: Express, deps: Deps) {
 
   app.get('/accompaniments/:id/edit', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(accompanimentPolicy.update(req.user!, acc));
+    authorize(accompanimentPolicy.update(currentUser(req), acc));
     await renderForm(req, res, 200, { values: { ...acc, themes: (acc.themes ?? []).join('\n') }, errors: {}, id: acc.id, operatorId: acc.operator_id });
   });
 
   app.post('/accompaniments/:id', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(accompanimentPolicy.update(req.user!, acc));
+    authorize(accompanimentPolicy.update(currentUser(req), acc));
     const form = parseForm(accompanimentSchema, req.body, req.t);
     const rerender = (errors: FieldErrors, status = 422, values: Record<string, unknown> = req.body) =>
       renderForm(req, res, status, { values, errors, id: acc.id, operatorId: acc.operator_id });
     if (!form.ok) return rerender(form.errors);
-    if (form.data.coordinator_id && !(await operatorCoordinators(db, acc.operator_id)).some((c) => String(c.id) === form.data.coordinator_id)) {
+    if (form.data.coordinator_id && !(await operatorCoordinators(db, acc.operator_id)).some((c) => c.id === form.data.coordinator_id)) {
       return rerender({ coordinator_id: req.t('validation.choice') });
     }
     const lockVersion = postedLockVersion(req.body?.lock_version);

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { requireLogin } from '../platform/auth/guards';
+import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { parseForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
@@ -24,7 +24,7 @@ export function registerTransitionRoutes(app: Express, deps: Deps) {
   // A page for the move, with its date and comment (the reason, when one is required).
   app.get('/accompaniments/:id/transitions/new', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(accompanimentPolicy.transition(req.user!, acc));
+    authorize(accompanimentPolicy.transition(currentUser(req), acc));
     const choice = transitionChoices(acc.state).find((t) => t.to === req.query.to);
     res.render('accompaniments/transition', {
       title: req.t('lifecycle.title'),
@@ -37,7 +37,7 @@ export function registerTransitionRoutes(app: Express, deps: Deps) {
 
   app.post('/accompaniments/:id/transitions', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    const user = req.user!;
+    const user = currentUser(req);
     authorize(accompanimentPolicy.transition(user, acc));
     const choice = transitionChoices(acc.state).find((t) => t.to === req.body.to) ?? null;
     const refuse = (message: string, errors: Record<string, string> = {}) =>

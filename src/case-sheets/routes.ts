@@ -1,7 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
 import { findAccompaniment, type Accompaniment } from '../accompaniments/queries';
-import { isId, requireLogin } from '../platform/auth/guards';
+import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
@@ -22,7 +22,7 @@ export function registerCaseSheets(app: Express, deps: Deps) {
 
   const loadForEditing = async (req: Request) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(caseSheetPolicy.edit(req.user!, acc));
+    authorize(caseSheetPolicy.edit(currentUser(req), acc));
     return acc;
   };
 
@@ -50,7 +50,7 @@ export function registerCaseSheets(app: Express, deps: Deps) {
       values: locals.values ?? (await formValues(acc.id)),
       errors,
       formError: formErrorOf(req.t, errors, locals.formError),
-      quotes: await listQuotes(db, acc.id, !caseSheetPolicy.seeUnconsentedQuotes(req.user!, acc)),
+      quotes: await listQuotes(db, acc.id, !caseSheetPolicy.seeUnconsentedQuotes(currentUser(req), acc)),
       quoteValues: locals.quoteValues ?? EMPTY_QUOTE,
       quoteErrors,
       quoteFormError: formErrorOf(req.t, quoteErrors),
@@ -65,7 +65,7 @@ export function registerCaseSheets(app: Express, deps: Deps) {
       sheet,
       effort: effortSentence(sheet, req.locale, req.t),
       structureLines: (s: Parameters<typeof structureLines>[0]) => structureLines(s, req.locale, req.t),
-      canEdit: caseSheetPolicy.edit(req.user!, acc),
+      canEdit: caseSheetPolicy.edit(currentUser(req), acc),
     });
   });
 
@@ -89,7 +89,7 @@ export function registerCaseSheets(app: Express, deps: Deps) {
     if (!form.ok) return renderEdit(req, res, 422, acc, { values: req.body ?? {}, errors: form.errors });
     const lockVersion = postedLockVersion(req.body?.lock_version);
     const saved = await write(req, async (w) => {
-      const ok = Number.isInteger(lockVersion) && lockVersion >= 0 && (await saveCaseSheet(w.trx, acc.id, lockVersion, form.data, req.user!.id));
+      const ok = Number.isInteger(lockVersion) && lockVersion >= 0 && (await saveCaseSheet(w.trx, acc.id, lockVersion, form.data, currentUser(req).id));
       await w.audit({ action: ok ? 'case_sheet.update' : 'case_sheet.update_conflict', entityType: 'accompaniment', entityId: acc.id });
       return ok;
     });
@@ -107,7 +107,7 @@ export function registerCaseSheets(app: Express, deps: Deps) {
     const form = parseForm(quoteSchema, req.body, req.t);
     if (!form.ok) return renderEdit(req, res, 422, acc, { quoteValues: { ...EMPTY_QUOTE, ...req.body }, quoteErrors: form.errors });
     await write(req, async (w) => {
-      const id = await insertQuote(w.trx, acc.id, form.data, req.user!.id);
+      const id = await insertQuote(w.trx, acc.id, form.data, currentUser(req).id);
       await w.audit({ action: 'case_sheet.quote_add', entityType: 'accompaniment', entityId: acc.id, details: { quote_id: id, person_name: form.data.person_name, consent_on: form.data.consent_on } });
     });
     flash(req, 'success', req.t('caseSheets.quote.added'));
@@ -118,9 +118,9 @@ export function registerCaseSheets(app: Express, deps: Deps) {
     if (!isId(req.params.id)) throw notFound();
     const quote = await findQuote(db, req.params.id);
     // The quote's case goes through the user's scope: out of scope looks like nonexistent.
-    const acc = quote ? await findAccompaniment(db, req.user!, quote.accompaniment_id) : undefined;
+    const acc = quote ? await findAccompaniment(db, currentUser(req), quote.accompaniment_id) : undefined;
     if (!quote || !acc) throw notFound();
-    authorize(caseSheetPolicy.edit(req.user!, acc));
+    authorize(caseSheetPolicy.edit(currentUser(req), acc));
     await write(req, async (w) => {
       const n = await w.trx('case_sheet_quotes').where({ id: quote.id }).delete();
       if (n !== 1) throw notFound();

@@ -1,7 +1,7 @@
 /** What the consultation routes share: small value helpers, loading the case (and a bid) for edit, refusals, the workspace page. */
 import type { Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
-import { isId } from '../platform/auth/guards';
+import { currentUser, isId } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import type { FieldErrors } from '../platform/forms';
@@ -24,7 +24,7 @@ export const plain = (v: string | null | undefined) => (v === null || v === unde
 /** The case, loaded through the user's scope (404 outside it), and the user allowed to edit. */
 export const loadForEdit = async (deps: Deps, req: Request) => {
   const acc = await loadAccompaniment(deps, req);
-  authorize(consultationPolicy.edit(req.user!, acc));
+  authorize(consultationPolicy.edit(currentUser(req), acc));
   return acc;
 };
 
@@ -45,7 +45,7 @@ export const refused = (req: Request, res: Response, acc: Acc, err: unknown) => 
 
 /** The operator's full view of the call, with the forms; the 422 pages of the inline forms. */
 export const renderWorkspace = async ({ db }: Deps, req: Request, res: Response, acc: Acc, status = 200, extra: { errors?: FieldErrors; values?: Record<string, unknown>; formError?: string } = {}) => {
-  const ws = await loadWorkspace(db, acc, consultationPolicy.edit(req.user!, acc));
+  const ws = await loadWorkspace(db, acc, consultationPolicy.edit(currentUser(req), acc));
   res.status(status).render('consultations/show', {
     title: req.t('consultations.pageTitle', { title: acc.title }),
     acc,

@@ -1,7 +1,7 @@
 /** Consultation routes: the operator's workspace page; registers the terms, bid, score and selection routes. */
 import type { Express } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
-import { requireLogin } from '../platform/auth/guards';
+import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { authorize } from '../platform/policy';
 import { registerConsultationBidRoutes } from './bid-routes';
@@ -18,7 +18,7 @@ import { registerConsultationTermsRoutes } from './terms-routes';
 export function registerConsultations(app: Express, deps: Deps) {
   app.get('/accompaniments/:id/consultation', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(consultationPolicy.seeDetails(req.user!, acc));
+    authorize(consultationPolicy.seeDetails(currentUser(req), acc));
     await renderWorkspace(deps, req, res, acc);
   });
 

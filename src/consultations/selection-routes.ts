@@ -1,6 +1,6 @@
 /** Consultation routes for the selection of a provider, its withdrawal, and applying the selected budget. */
 import type { Express } from 'express';
-import { requireLogin } from '../platform/auth/guards';
+import { currentUser, requireLogin } from '../platform/auth/guards';
 import { DateRefused, dateRefusalError } from '../platform/dates';
 import type { Deps } from '../platform/deps';
 import { parseForm } from '../platform/forms';
@@ -21,7 +21,7 @@ export function registerConsultationSelectionRoutes(app: Express, deps: Deps) {
     if (!form.ok) return renderWorkspace(deps, req, res, acc, 422, { errors: form.errors, values, formError: req.t('form.hasErrors') });
     try {
       const result = await write(req, async (w) => {
-        const r = await selectBid(w.trx, acc, form.data.selected_bid_id, form.data, req.user!.id);
+        const r = await selectBid(w.trx, acc, form.data.selected_bid_id, form.data, currentUser(req).id);
         await w.audit({
           action: 'consultation.select',
           entityType: 'accompaniment',

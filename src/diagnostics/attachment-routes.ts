@@ -1,7 +1,7 @@
 /** Diagnostic routes for attaching a file to the diagnostic. */
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
-import { requireLogin } from '../platform/auth/guards';
+import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { authorize } from '../platform/policy';
 import type { Storage } from '../platform/storage';
@@ -32,7 +32,7 @@ export function registerDiagnosticAttachmentRoutes(app: Express, deps: Deps, sto
 
   app.get('/accompaniments/:id/diagnostic/attachments/new', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(diagnosticPolicy.manageAttachments(req.user!, acc));
+    authorize(diagnosticPolicy.manageAttachments(currentUser(req), acc));
     if (!isOpen(acc)) {
       flash(req, 'error', req.t(closedReason(acc)));
       return res.redirect(back(acc));
@@ -42,7 +42,7 @@ export function registerDiagnosticAttachmentRoutes(app: Express, deps: Deps, sto
 
   app.post(attachmentUpload.path, requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(diagnosticPolicy.manageAttachments(req.user!, acc));
+    authorize(diagnosticPolicy.manageAttachments(currentUser(req), acc));
     const received = await receiveUpload(req, res, { field: 'file', maxMb: config.uploadMaxMb });
     if (!isOpen(acc)) return renderAttachment(req, res, 422, acc, req.t(closedReason(acc)));
     if (!received.ok) return renderAttachment(req, res, received.problem.status, acc, req.t(received.problem.key, received.problem.params));

@@ -1,7 +1,7 @@
 /** Diagnostic routes for editing the texts and objectives (a content change withdraws the validations). */
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
-import { requireLogin } from '../platform/auth/guards';
+import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
@@ -38,7 +38,7 @@ export function registerDiagnosticEditRoutes(app: Express, deps: Deps) {
 
   app.get('/accompaniments/:id/diagnostic/edit', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(diagnosticPolicy.edit(req.user!, acc));
+    authorize(diagnosticPolicy.edit(currentUser(req), acc));
     if (!isOpen(acc)) {
       flash(req, 'error', req.t(closedReason(acc)));
       return res.redirect(back(acc));
@@ -60,7 +60,7 @@ export function registerDiagnosticEditRoutes(app: Express, deps: Deps) {
 
   app.post('/accompaniments/:id/diagnostic/edit', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(diagnosticPolicy.edit(req.user!, acc));
+    authorize(diagnosticPolicy.edit(currentUser(req), acc));
     const form = parseForm(diagnosticSchema, req.body, req.t);
     const objectives = parseObjectives(req.body, req.t);
     const values = {

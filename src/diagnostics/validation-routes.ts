@@ -1,7 +1,7 @@
 /** Diagnostic routes for the structures' validations: recording one, deleting one. */
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
-import { isId, requireLogin } from '../platform/auth/guards';
+import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
@@ -21,7 +21,7 @@ export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
   // ---- validations by the structures ----------------------------------------------------
 
   const renderValidation = async (req: Request, res: Response, status: number, acc: Acc, locals: { values: Record<string, unknown>; errors: FieldErrors; formError?: string | null }) => {
-    const user = req.user!;
+    const user = currentUser(req);
     const staff = diagnosticPolicy.edit(user, acc);
     res.status(status).render('diagnostics/validation', {
       title: req.t('diagnostics.validation.title'),
@@ -35,7 +35,7 @@ export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
 
   app.get('/accompaniments/:id/diagnostic/validations/new', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    const user = req.user!;
+    const user = currentUser(req);
     authorize(diagnosticPolicy.validate(user, acc));
     if (!isOpen(acc)) {
       flash(req, 'error', req.t(closedReason(acc)));
@@ -56,7 +56,7 @@ export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
 
   app.post('/accompaniments/:id/diagnostic/validations', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    const user = req.user!;
+    const user = currentUser(req);
     authorize(diagnosticPolicy.validate(user, acc));
     const staff = diagnosticPolicy.edit(user, acc);
     const body = { ...req.body };
@@ -103,7 +103,7 @@ export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
 
   app.post('/accompaniments/:id/diagnostic/validations/:orgId/delete', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(diagnosticPolicy.deleteValidation(req.user!, acc));
+    authorize(diagnosticPolicy.deleteValidation(currentUser(req), acc));
     if (!isId(req.params.orgId)) throw notFound();
     const orgId = req.params.orgId;
     const row = (await validationBoard(db, acc.id)).find((b) => String(b.organisation_id) === orgId && b.validated_on);

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { ListRow } from '../accompaniments/queries';
-import { requireLogin } from '../platform/auth/guards';
+import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { pageOf, type WithTotal } from '../platform/pagination';
 import { readTogether } from '../platform/read-together';
@@ -11,7 +11,7 @@ import { adminOverview, HOME_CASES, homeReads, ownCasesOnly, splitWatch, type Co
 /** The first page after login depends on the role. */
 export function registerHome(app: Express, deps: Deps) {
   app.get('/', requireLogin, async (req, res) => {
-    const user = req.user!;
+    const user = currentUser(req);
     if (user.role === 'admin') {
       const overview = await adminOverview(deps.db);
       return res.render('home/index', { title: req.t('home.title'), role: user.role, overview, smtpEnabled: deps.outbox.enabled });

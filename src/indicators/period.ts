@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { requiredDate } from '../platform/dates';
-import { isId } from '../platform/auth/guards';
+import { currentUser, isId } from '../platform/auth/guards';
 import { FieldErrors, parseForm } from '../platform/forms';
 import { localToday } from '../platform/dates';
 import type { IndicatorScope, Period } from './queries';
@@ -26,11 +26,11 @@ export function periodQuery(req: Request): PeriodQuery {
   const input: PeriodInput = {
     from: str(req.query.from) || `${year}-01-01`,
     to: str(req.query.to) || `${year}-12-31`,
-    operator: req.user!.role === 'admin' && isId(str(req.query.operator)) ? str(req.query.operator) : '',
+    operator: currentUser(req).role === 'admin' && isId(str(req.query.operator)) ? str(req.query.operator) : '',
   };
   const parsed = parseForm(periodSchema, input, req.t);
   if (!parsed.ok) return { input, ok: false, errors: parsed.errors };
-  return { input, ok: true, period: parsed.data, scope: { user: req.user!, operatorId: input.operator || null } };
+  return { input, ok: true, period: parsed.data, scope: { user: currentUser(req), operatorId: input.operator || null } };
 }
 
 /** The query string of the same period, for the export links. */

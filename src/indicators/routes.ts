@@ -1,5 +1,5 @@
 import type { Express, Request, Response } from 'express';
-import { requireRole } from '../platform/auth/guards';
+import { currentUser, requireRole } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { barChart } from './charts';
 import { writeCsv } from './csv';
@@ -17,7 +17,7 @@ export function registerIndicators(app: Express, deps: Deps) {
   const { db } = deps;
 
   async function renderPage(req: Request, res: Response, q: PeriodQuery) {
-    const operators = req.user!.role === 'admin' ? await operatorOptions(db) : [];
+    const operators = currentUser(req).role === 'admin' ? await operatorOptions(db) : [];
     const base = { title: req.t('indicators.title'), input: q.input, operators, search: periodSearch(q.input), barChart };
     if (!q.ok) return res.status(422).render('indicators/index', { ...base, errors: q.errors, sections: null, indicators: null });
     const indicators = await computeIndicators(db, q.scope, q.period);

@@ -1,6 +1,6 @@
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
-import { isId, requireLogin } from '../platform/auth/guards';
+import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
@@ -19,7 +19,7 @@ export function registerNotices(app: Express, deps: Deps) {
 
   const loadForManaging = async (req: Request) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(noticesPolicy.manage(req.user!, acc));
+    authorize(noticesPolicy.manage(currentUser(req), acc));
     return acc;
   };
 
@@ -46,7 +46,7 @@ export function registerNotices(app: Express, deps: Deps) {
     if (!form.ok) return renderForm(req, res, 422, acc, req.body ?? {}, form.errors);
     try {
       await write(req, async (w) => {
-        const id = await recordNotice(w.trx, acc.id, form.data, req.user!.id);
+        const id = await recordNotice(w.trx, acc.id, form.data, currentUser(req).id);
         await w.audit({ action: 'notice.create', entityType: 'accompaniment', entityId: acc.id, details: { notice_id: id, kind: form.data.kind, on_date: form.data.on_date, recipients: form.data.recipients } });
       });
     } catch (err) {

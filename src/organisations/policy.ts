@@ -7,5 +7,5 @@ export const organisationPolicy = {
   list: (u: SessionUser) => u.role === 'admin',
   create: (u: SessionUser) => u.role === 'admin',
   update: (u: SessionUser, _o: Org) => u.role === 'admin',
-  view: (u: SessionUser, o: Org) => u.role === 'admin' || String(u.organisation_id) === String(o.id),
+  view: (u: SessionUser, o: Org) => u.role === 'admin' || u.organisation_id === o.id,
 };

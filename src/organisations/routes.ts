@@ -1,5 +1,5 @@
 import type { Express, Request, Response } from 'express';
-import { isId, requireLogin, requireRole } from '../platform/auth/guards';
+import { currentUser, isId, requireLogin, requireRole } from '../platform/auth/guards';
 import { ORGANISATION_KINDS } from '../platform/auth/session-user';
 import { uniqueViolation } from '../platform/db-errors';
 import type { Deps } from '../platform/deps';
@@ -38,25 +38,25 @@ export function registerOrganisations(app: Express, deps: Deps) {
 
   const load = async (req: Request) => {
     if (!isId(req.params.id)) throw notFound();
-    const org = await findOrganisation(db, req.user!, req.params.id);
+    const org = await findOrganisation(db, currentUser(req), req.params.id);
     if (!org) throw notFound();
     return org;
   };
 
   app.get('/organisations', requireRole('admin'), async (req, res) => {
-    authorize(organisationPolicy.list(req.user!));
+    authorize(organisationPolicy.list(currentUser(req)));
     const filters = { kind: ORGANISATION_KINDS.find((k) => k === req.query.kind), q: str(req.query.q).slice(0, 100) };
-    const page = await listOrganisations(db, req.user!, filters, pageNumber(req.query.page));
+    const page = await listOrganisations(db, currentUser(req), filters, pageNumber(req.query.page));
     res.render('organisations/index', { title: req.t('organisations.title'), page, filters, kinds: ORGANISATION_KINDS, filterQuery });
   });
 
   app.get('/organisations/new', requireRole('admin'), (req, res) => {
-    authorize(organisationPolicy.create(req.user!));
+    authorize(organisationPolicy.create(currentUser(req)));
     renderForm(req, res, 200, { values: { kind: ORGANISATION_KINDS.find((k) => k === req.query.kind) ?? 'operator' }, errors: {} });
   });
 
   app.post('/organisations', requireRole('admin'), async (req, res) => {
-    authorize(organisationPolicy.create(req.user!));
+    authorize(organisationPolicy.create(currentUser(req)));
     const form = parseForm(organisationSchema, req.body, req.t);
     if (!form.ok) return renderForm(req, res, 422, { values: req.body, errors: form.errors });
     try {
@@ -76,25 +76,25 @@ export function registerOrganisations(app: Express, deps: Deps) {
 
   app.get('/organisations/:id', requireLogin, async (req, res) => {
     const org = await load(req);
-    authorize(organisationPolicy.view(req.user!, org));
+    authorize(organisationPolicy.view(currentUser(req), org));
     const members = await organisationMembers(db, org.id);
     res.render('organisations/show', {
       title: org.name,
       org,
       members,
-      canEdit: organisationPolicy.update(req.user!, org),
+      canEdit: organisationPolicy.update(currentUser(req), org),
     });
   });
 
   app.get('/organisations/:id/edit', requireRole('admin'), async (req, res) => {
     const org = await load(req);
-    authorize(organisationPolicy.update(req.user!, org));
+    authorize(organisationPolicy.update(currentUser(req), org));
     renderForm(req, res, 200, { values: org, errors: {}, id: org.id });
   });
 
   app.post('/organisations/:id', requireRole('admin'), async (req, res) => {
     const org = await load(req);
-    authorize(organisationPolicy.update(req.user!, org));
+    authorize(organisationPolicy.update(currentUser(req), org));
     const form = parseForm(organisationSchema, req.body, req.t);
     if (!form.ok) return renderForm(req, res, 422, { values: req.body, errors: form.errors, id: org.id });
     // Members' roles depend on the kind: changing it under them would leave roles that make no sense.

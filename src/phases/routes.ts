@@ -1,6 +1,6 @@
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
-import { requireLogin } from '../platform/auth/guards';
+import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
@@ -16,7 +16,7 @@ export function registerPhases(app: Express, deps: Deps) {
 
   const loadForManaging = async (req: Request) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(phasesPolicy.manage(req.user!, acc));
+    authorize(phasesPolicy.manage(currentUser(req), acc));
     return acc;
   };
 

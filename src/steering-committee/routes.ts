@@ -1,7 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
 import type { Accompaniment } from '../accompaniments/queries';
-import { isId, requireLogin } from '../platform/auth/guards';
+import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm } from '../platform/forms';
@@ -21,7 +21,7 @@ export function registerSteeringCommittee(app: Express, deps: Deps) {
     res.status(status).render('steering-committee/show', {
       title: req.t('steeringCommittee.title'),
       acc,
-      ...(await committeeLocals(db, req.user!, acc, { choices })),
+      ...(await committeeLocals(db, currentUser(req), acc, { choices })),
       values,
       errors,
       formError: Object.keys(errors).length ? req.t('steeringCommittee.notAdded') : null,
@@ -34,7 +34,7 @@ export function registerSteeringCommittee(app: Express, deps: Deps) {
 
   app.post('/accompaniments/:id/steering-committee/members', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(steeringCommitteePolicy.manage(req.user!, acc));
+    authorize(steeringCommitteePolicy.manage(currentUser(req), acc));
     const values = req.body ?? {};
     const form = parseForm(memberSchema, values, req.t);
     if (!form.ok) return render(req, res, 422, acc, values, form.errors);
@@ -64,7 +64,7 @@ export function registerSteeringCommittee(app: Express, deps: Deps) {
 
   app.post('/accompaniments/:id/steering-committee/members/:memberId/delete', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(steeringCommitteePolicy.manage(req.user!, acc));
+    authorize(steeringCommitteePolicy.manage(currentUser(req), acc));
     const memberId = req.params.memberId;
     if (!isId(memberId)) throw notFound();
     const removed = await write(req, async (w) => {

@@ -1,6 +1,6 @@
 import type { Express, Request, Response } from 'express';
 import { organisationLockVersion } from '../organisations/queries';
-import { isId, requireLogin } from '../platform/auth/guards';
+import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import { uniqueViolation } from '../platform/db-errors';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
@@ -44,7 +44,7 @@ export function registerStructures(app: Express, deps: Deps) {
   /** Loads the structure through the user's scope: out of scope and nonexistent look the same (404). */
   const load = async (req: Request) => {
     if (!isId(req.params.id)) throw notFound();
-    const structure = await findStructure(db, req.user!, req.params.id);
+    const structure = await findStructure(db, currentUser(req), req.params.id);
     if (!structure) throw notFound();
     return structure;
   };
@@ -59,7 +59,7 @@ export function registerStructures(app: Express, deps: Deps) {
     });
 
   const renderShow = async (req: Request, res: Response, status: number, structure: Structure, contactForm?: ContactForm) => {
-    const user = req.user!;
+    const user = currentUser(req);
     const [contacts, accompaniments] = await Promise.all([
       structurePolicy.seeContacts(user) ? structureContacts(db, structure.id) : Promise.resolve(null),
       structureAccompaniments(db, user, structure.id),
@@ -88,7 +88,7 @@ export function registerStructures(app: Express, deps: Deps) {
     constraint.includes('siret') ? { siret: req.t('structures.siret.taken') } : { name: req.t('structures.nameTaken') };
 
   app.get('/structures', requireLogin, async (req, res) => {
-    const user = req.user!;
+    const user = currentUser(req);
     authorize(structurePolicy.list(user));
     const siae = str(req.query.siae_type, 10);
     const filters = {
@@ -108,12 +108,12 @@ export function registerStructures(app: Express, deps: Deps) {
   });
 
   app.get('/structures/new', requireLogin, (req, res) => {
-    authorize(structurePolicy.create(req.user!));
+    authorize(structurePolicy.create(currentUser(req)));
     renderForm(req, res, 200, { values: {}, errors: {} });
   });
 
   app.post('/structures', requireLogin, async (req, res) => {
-    authorize(structurePolicy.create(req.user!));
+    authorize(structurePolicy.create(currentUser(req)));
     const form = parseForm(structureSchema, req.body, req.t);
     if (!form.ok) return renderForm(req, res, 422, { values: req.body, errors: form.errors });
     const taken = await duplicateErrors(req, form.data);
@@ -140,13 +140,13 @@ export function registerStructures(app: Express, deps: Deps) {
 
   app.get('/structures/:id/edit', requireLogin, async (req, res) => {
     const structure = await load(req);
-    authorize(structurePolicy.update(req.user!));
+    authorize(structurePolicy.update(currentUser(req)));
     renderForm(req, res, 200, { values: formValues(structure), errors: {}, id: structure.id });
   });
 
   app.post('/structures/:id', requireLogin, async (req, res) => {
     const structure = await load(req);
-    authorize(structurePolicy.update(req.user!));
+    authorize(structurePolicy.update(currentUser(req)));
     const rerender = (errors: FieldErrors) => renderForm(req, res, 422, { values: req.body, errors, id: structure.id });
     const form = parseForm(structureSchema, req.body, req.t);
     if (!form.ok) return rerender(form.errors);
@@ -182,7 +182,7 @@ export function registerStructures(app: Express, deps: Deps) {
 
   app.post('/structures/:id/contacts', requireLogin, async (req, res) => {
     const structure = await load(req);
-    authorize(structurePolicy.manageContacts(req.user!));
+    authorize(structurePolicy.manageContacts(currentUser(req)));
     const form = parseForm(contactSchema, req.body, req.t);
     if (!form.ok) return renderShow(req, res, 422, structure, { values: req.body, errors: form.errors });
     await write(req, async (w) => {
@@ -195,7 +195,7 @@ export function registerStructures(app: Express, deps: Deps) {
 
   app.post('/structures/:id/contacts/:contactId/delete', requireLogin, async (req, res) => {
     const structure = await load(req);
-    authorize(structurePolicy.manageContacts(req.user!));
+    authorize(structurePolicy.manageContacts(currentUser(req)));
     const contactId = req.params.contactId;
     if (!isId(contactId)) throw notFound();
     await write(req, async (w) => {

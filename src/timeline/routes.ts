@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import { z } from 'zod';
 import { loadAccompaniment } from '../accompaniments/load';
 import { localToday, optionalDate } from '../platform/dates';
-import { requireLogin } from '../platform/auth/guards';
+import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { FieldErrors, parseForm } from '../platform/forms';
 import { visibleCategories } from './policy';
@@ -18,7 +18,7 @@ const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v])
 export function registerTimeline(app: Express, deps: Deps) {
   app.get('/accompaniments/:id/timeline', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    const user = req.user!;
+    const user = currentUser(req);
     const allowed = visibleCategories(user, acc);
     const asked = list(req.query.kinds).filter((k): k is Category => (allowed as string[]).includes(k));
     const categories = asked.length ? asked : allowed;

@@ -9,5 +9,5 @@ export const userPolicy = {
   view: (u: SessionUser, _t: User) => u.role === 'admin',
   update: (u: SessionUser, _t: User) => u.role === 'admin',
   // An admin cannot lock themselves out.
-  disable: (u: SessionUser, t: User) => u.role === 'admin' && String(u.id) !== String(t.id),
+  disable: (u: SessionUser, t: User) => u.role === 'admin' && u.id !== t.id,
 };

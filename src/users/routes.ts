@@ -1,5 +1,5 @@
 import type { Express, Request, Response } from 'express';
-import { isId, requireRole } from '../platform/auth/guards';
+import { currentUser, isId, requireRole } from '../platform/auth/guards';
 import { OrganisationKind, ROLES, ROLES_BY_KIND } from '../platform/auth/session-user';
 import { uniqueViolation } from '../platform/db-errors';
 import type { Deps } from '../platform/deps';
@@ -41,25 +41,25 @@ export function registerUsers(app: Express, deps: Deps) {
 
   const load = async (req: Request) => {
     if (!isId(req.params.id)) throw notFound();
-    const user = await findUser(db, req.user!, req.params.id);
+    const user = await findUser(db, currentUser(req), req.params.id);
     if (!user) throw notFound();
     return user;
   };
 
   app.get('/users', requireRole('admin'), async (req, res) => {
-    authorize(userPolicy.list(req.user!));
+    authorize(userPolicy.list(currentUser(req)));
     const filters = {
       role: ROLES.find((r) => r === req.query.role),
       status: STATUSES.find((s) => s === req.query.status),
       organisation_id: isId(req.query.organisation_id) ? req.query.organisation_id : undefined,
       q: str(req.query.q).slice(0, 100),
     };
-    const page = await listUsers(db, req.user!, filters, pageNumber(req.query.page));
+    const page = await listUsers(db, currentUser(req), filters, pageNumber(req.query.page));
     res.render('users/index', { title: req.t('users.title'), page, filters, roles: ROLES, statuses: STATUSES, filterQuery });
   });
 
   app.get('/users/new', requireRole('admin'), async (req, res) => {
-    authorize(userPolicy.invite(req.user!));
+    authorize(userPolicy.invite(currentUser(req)));
     await renderForm(req, res, 200, {
       values: { organisation_id: isId(req.query.organisation_id) ? req.query.organisation_id : '', locale: 'fr' },
       errors: {},
@@ -67,7 +67,7 @@ export function registerUsers(app: Express, deps: Deps) {
   });
 
   app.post('/users', requireRole('admin'), async (req, res) => {
-    authorize(userPolicy.invite(req.user!));
+    authorize(userPolicy.invite(currentUser(req)));
     const form = parseForm(userSchema, req.body, req.t);
     if (!form.ok) return renderForm(req, res, 422, { values: req.body, errors: form.errors });
     const roleErrors = await checkRole(req, form.data);
@@ -76,7 +76,7 @@ export function registerUsers(app: Express, deps: Deps) {
       const id = await write(req, async (w) => {
         const newId = await insertInvitedUser(w.trx, form.data);
         await w.audit({ action: 'user.create', entityType: 'user', entityId: newId, details: { email: form.data.email, role: form.data.role } });
-        await sendInvitation(w, config.baseUrl, { id: newId, ...form.data }, req.user!.name);
+        await sendInvitation(w, config.baseUrl, { id: newId, ...form.data }, currentUser(req).name);
         return newId;
       });
       flash(req, 'success', req.t('users.invited', { email: form.data.email }));
@@ -89,25 +89,25 @@ export function registerUsers(app: Express, deps: Deps) {
 
   app.get('/users/:id', requireRole('admin'), async (req, res) => {
     const user = await load(req);
-    authorize(userPolicy.view(req.user!, user));
+    authorize(userPolicy.view(currentUser(req), user));
     const lastInvitation = await db('auth_tokens').where({ user_id: user.id, purpose: 'invitation' }).orderBy('id', 'desc').first('created_at', 'expires_at', 'used_at');
     res.render('users/show', {
       title: user.name,
       user,
       lastInvitation,
-      canDisable: userPolicy.disable(req.user!, user),
+      canDisable: userPolicy.disable(currentUser(req), user),
     });
   });
 
   app.get('/users/:id/edit', requireRole('admin'), async (req, res) => {
     const user = await load(req);
-    authorize(userPolicy.update(req.user!, user));
+    authorize(userPolicy.update(currentUser(req), user));
     await renderForm(req, res, 200, { values: user, errors: {}, id: user.id });
   });
 
   app.post('/users/:id', requireRole('admin'), async (req, res) => {
     const user = await load(req);
-    authorize(userPolicy.update(req.user!, user));
+    authorize(userPolicy.update(currentUser(req), user));
     const form = parseForm(userSchema, req.body, req.t);
     if (!form.ok) return renderForm(req, res, 422, { values: req.body, errors: form.errors, id: user.id });
     const roleErrors = await checkRole(req, form.data);
@@ -140,12 +140,12 @@ export function registerUsers(app: Express, deps: Deps) {
 
   app.post('/users/:id/invitation', requireRole('admin'), async (req, res) => {
     const user = await load(req);
-    authorize(userPolicy.invite(req.user!));
+    authorize(userPolicy.invite(currentUser(req)));
     if (user.status !== 'invited') {
       flash(req, 'error', req.t('users.alreadyActive'));
       return res.redirect(`/users/${user.id}`);
     }
-    await write(req, (w) => sendInvitation(w, config.baseUrl, user, req.user!.name));
+    await write(req, (w) => sendInvitation(w, config.baseUrl, user, currentUser(req).name));
     flash(req, 'success', req.t('users.invited', { email: user.email }));
     res.redirect(`/users/${user.id}`);
   });
@@ -153,7 +153,7 @@ export function registerUsers(app: Express, deps: Deps) {
   for (const [action, status] of [['disable', 'disabled'], ['enable', 'active']] as const) {
     app.post(`/users/:id/${action}`, requireRole('admin'), async (req, res) => {
       const user = await load(req);
-      authorize(userPolicy.disable(req.user!, user));
+      authorize(userPolicy.disable(currentUser(req), user));
       await write(req, async (w) => {
         await setUserStatus(w.trx, user.id, status);
         await w.audit({ action: `user.${action}`, entityType: 'user', entityId: user.id });

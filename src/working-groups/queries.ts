@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { scopeAccompaniments } from '../accompaniments/scope';
-import { isId } from '../platform/auth/guards';
+import { currentUser, isId } from '../platform/auth/guards';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db, Trx } from '../platform/db';
 import type { Deps } from '../platform/deps';
@@ -44,7 +44,7 @@ export function findGroupInScope(db: Db, user: SessionUser, id: string) {
 
 export async function loadWorkingGroup(deps: Deps, req: Request): Promise<WorkingGroup> {
   if (!isId(req.params.id)) throw notFound();
-  const group = await findGroupInScope(deps.db, req.user!, req.params.id);
+  const group = await findGroupInScope(deps.db, currentUser(req), req.params.id);
   if (!group) throw notFound();
   return group;
 }

@@ -1,7 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import { listBeneficiaries, type Beneficiary } from '../accompaniments/beneficiaries';
 import { loadAccompaniment } from '../accompaniments/load';
-import { isId, requireLogin } from '../platform/auth/guards';
+import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
@@ -66,7 +66,7 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
     });
 
   const renderGroup = async (req: Request, res: Response, status: number, group: WorkingGroup, values: Record<string, unknown>, errors: FieldErrors, choices?: ParticipantChoices) => {
-    const user = req.user!;
+    const user = currentUser(req);
     const acc = { id: group.accompaniment_id, operator_id: group.operator_id };
     const canManage = workingGroupsPolicy.manage(user, acc);
     const seeNames = workingGroupsPolicy.seeNames(user);
@@ -96,7 +96,7 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
 
   const loadForManaging = async (req: Request) => {
     const group = await loadWorkingGroup(deps, req);
-    authorize(workingGroupsPolicy.manage(req.user!, group));
+    authorize(workingGroupsPolicy.manage(currentUser(req), group));
     return group;
   };
 
@@ -106,19 +106,19 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
       title: req.t('workingGroups.title'),
       acc,
       groups: await listGroups(db, acc.id),
-      canManage: workingGroupsPolicy.manage(req.user!, acc),
+      canManage: workingGroupsPolicy.manage(currentUser(req), acc),
     });
   });
 
   app.get('/accompaniments/:id/working-groups/new', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(workingGroupsPolicy.manage(req.user!, acc));
+    authorize(workingGroupsPolicy.manage(currentUser(req), acc));
     await renderForm(req, res, 200, { acc, values: { theme: '', name: '', aim: '', structure_ids: [] }, errors: {}, current: [] });
   });
 
   app.post('/accompaniments/:id/working-groups', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(workingGroupsPolicy.manage(req.user!, acc));
+    authorize(workingGroupsPolicy.manage(currentUser(req), acc));
     const values = req.body ?? {};
     const form = parseForm(groupSchema, values, req.t);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { systemActor } from '../../src/platform/audit';
 import { translate } from '../../src/platform/i18n';
 import { closeSession, reopenSession } from '../../src/sessions/commands';
@@ -135,5 +137,15 @@ describe('a session’s status as a coordinator moves it', () => {
     await agent.post(`/sessions/${laterId}/close`).type('form').send({ _csrf: csrf }).expect(302);
     expect((await agent.get(`/sessions/${laterId}`).expect(200)).text).toContain('Une séance qui n’a pas encore commencé ne peut pas être clôturée.');
     expect(await log(laterId)).toEqual([{ event: 'create', from_status: null, to_status: 'held', actor_id: c, reason: null }]);
+  });
+});
+
+describe('one place for a session’s status', () => {
+  it('no statement on the sessions table outside lifecycle.ts writes a status', () => {
+    const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : []));
+    const offenders = files(join(__dirname, '../../src'))
+      .filter((f) => !f.endsWith(join('sessions', 'lifecycle.ts')))
+      .flatMap((f) => (readFileSync(f, 'utf8').match(/\('sessions'\)[^;]*?\bstatus:/g) ?? []).map((m) => `${f}: ${m.slice(0, 80)}`));
+    expect(offenders).toEqual([]);
   });
 });
