@@ -15,6 +15,7 @@ import { accompanimentPolicy } from './policy';
 import { findAccompanimentWithActivity, insertAccompaniment, listAccompaniments, operatorCoordinators, updateAccompaniment } from './queries';
 import { accompanimentSchema, newAccompanimentSchema } from './schemas';
 import { loadSections } from './sections';
+import { exitOf } from './withdrawn';
 import { caseUrl, parseTab, SECTION_TABS_JSON, TABS, tabUrl } from './tabs';
 import { KINDS, STATES } from './states';
 import { registerTransitionRoutes, transitionChoices } from './transition-routes';
@@ -113,10 +114,12 @@ export function registerAccompaniments(app: Express, deps: Deps) {
     const canEdit = accompanimentPolicy.update(user, acc);
     const overview = tab === 'overview';
     // The choices of structures and funders are loaded by the pages that add one, not here.
-    const [sections, beneficiaries, funding] = await Promise.all([
+    const [sections, beneficiaries, funding, exitDay] = await Promise.all([
       loadSections({ db, user, acc, canEdit }, tab),
       overview ? listBeneficiaries(db, acc.id) : null,
       overview && accompanimentPolicy.seeFunding(user, acc) ? listFunding(db, acc.id) : null,
+      // A structure that left sees the case as it stood on that day (withdrawn.ts): the page says so.
+      exitOf(db, user, acc.id),
     ]);
     res.render('accompaniments/show', {
       title: acc.title,
@@ -128,6 +131,7 @@ export function registerAccompaniments(app: Express, deps: Deps) {
       funding,
       sections,
       activity,
+      exitDay,
       canEdit,
       canManageBeneficiaries: accompanimentPolicy.manageBeneficiaries(user, acc),
       canOpenStructure: (organisationId: string) => structurePolicy.open(user, organisationId),

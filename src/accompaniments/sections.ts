@@ -16,6 +16,7 @@ import { handoffSection } from '../handoffs/section';
 import { followUpSection } from '../follow-up/section';
 import type { Accompaniment } from './queries';
 import { tabOf, type SectionId, type TabId } from './tabs';
+import { seesPart } from './withdrawn';
 
 export type SectionContext = { db: Db; user: SessionUser; acc: Accompaniment; canEdit: boolean };
 
@@ -48,6 +49,8 @@ export async function loadSections(ctx: SectionContext, tab: TabId) {
   const loaded = [];
   for (const s of SECTIONS) {
     if (tabOf(s.id) !== tab) continue;
+    // The close-out and what follows it are not there for a structure that left before (withdrawn.ts).
+    if (!(await seesPart(ctx.db, ctx.user, ctx.acc.id, s.id))) continue;
     const locals = await s.load(ctx);
     if (locals) loaded.push({ id: s.id, partial: s.partial, locals });
   }

@@ -1,4 +1,5 @@
 import { scopeAccompaniments } from '../accompaniments/scope';
+import { onlySeen, THINGS } from '../accompaniments/withdrawn';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db } from '../platform/db';
 import type { Locale } from '../platform/i18n';
@@ -7,7 +8,7 @@ import type { CalendarSession } from './ics';
 const FEED_MONTHS_BACK = 6;
 const FEED_MAX_EVENTS = 2000;
 
-/** The sessions of every accompaniment the user may see, from six months ago onwards. */
+/** The sessions of every accompaniment the user may see (as a structure that left one sees it), from six months ago onwards. */
 export function feedSessions(db: Db, user: SessionUser, now = new Date()): Promise<CalendarSession[]> {
   const since = new Date(now);
   since.setMonth(since.getMonth() - FEED_MONTHS_BACK);
@@ -28,7 +29,7 @@ export function feedSessions(db: Db, user: SessionUser, now = new Date()): Promi
       's.updated_at',
       'a.title as accompaniment_title',
     );
-  return scopeAccompaniments(db, user, q, 'a');
+  return scopeAccompaniments(db, user, onlySeen(q, user, THINGS.session('s')), 'a');
 }
 
 export type Invitee = { id: string; name: string; email: string | null; locale: Locale; hasAccount: boolean };

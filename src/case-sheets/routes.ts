@@ -2,6 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
 import { findAccompaniment, type Accompaniment } from '../accompaniments/queries';
 import { currentUser, isId, requireLogin } from '../platform/auth/guards';
+import { refusePart } from '../accompaniments/withdrawn';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
@@ -59,6 +60,7 @@ export function registerCaseSheets(app: Express, deps: Deps) {
 
   app.get('/accompaniments/:id/case-sheet', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
+    await refusePart(db, currentUser(req), acc.id, 'case-sheet');
     const sheet = await buildCaseSheet(db, acc);
     res.render('case-sheets/show', {
       title: `${req.t('caseSheets.title')} – ${acc.title}`,
@@ -71,6 +73,7 @@ export function registerCaseSheets(app: Express, deps: Deps) {
 
   app.get('/accompaniments/:id/case-sheet.pdf', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
+    await refusePart(db, currentUser(req), acc.id, 'case-sheet');
     const pdf = await renderCaseSheetPdf(await buildCaseSheet(db, acc));
     res.type('application/pdf');
     res.setHeader('Content-Disposition', `inline; filename="fiche-retour-${acc.id}.pdf"`);

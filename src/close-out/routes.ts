@@ -1,6 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
 import { isId, requireLogin } from '../platform/auth/guards';
+import { refusePart } from '../accompaniments/withdrawn';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
@@ -23,6 +24,7 @@ export function registerCloseOut(app: Express, deps: Deps) {
   app.get('/accompaniments/:id/close-out', requireLogin, async (req, res) => {
     const user = req.user!;
     const acc = await loadAccompaniment(deps, req);
+    await refusePart(db, user, acc.id, 'close-out');
     const checklist = await closeOutChecklist(db, acc.id);
     const seeAll = closeOutPolicy.seeAllSurveys(user, acc);
     // A structure reads its own answers only; the provider judged by the survey, funders and

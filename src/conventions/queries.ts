@@ -1,4 +1,7 @@
+import type { Knex } from 'knex';
 import type { Db, Trx } from '../platform/db';
+import type { SessionUser } from '../platform/auth/session-user';
+import { onlySeen, THINGS } from '../accompaniments/withdrawn';
 
 export type PartyKind = 'structure' | 'operator' | 'provider';
 
@@ -53,22 +56,26 @@ export type BoardRow = PartyRow & { signatures: SignatureRow[]; signed: boolean;
 
 const conventionColumns = ['c.*', 'u.name as generated_by_name', 'd.filename'];
 
-export function listVersions(db: Db | Trx, accompanimentId: string): Promise<ConventionRow[]> {
-  return db('conventions as c')
+/** Given its reader, a structure that left the case sees no version issued since that it is no party to (accompaniments/withdrawn.ts). */
+const seenBy = <Q extends Knex.QueryBuilder>(q: Q, reader?: SessionUser) => (reader ? onlySeen(q, reader, THINGS.convention('c')) : q);
+
+export function listVersions(db: Db | Trx, accompanimentId: string, reader?: SessionUser): Promise<ConventionRow[]> {
+  const q = db('conventions as c')
     .leftJoin('users as u', 'u.id', 'c.generated_by')
     .join('documents as d', 'd.id', 'c.document_id')
     .where('c.accompaniment_id', accompanimentId)
     .orderBy('c.version', 'desc')
     .select(conventionColumns);
+  return seenBy(q, reader);
 }
 
-export function currentConvention(db: Db | Trx, accompanimentId: string): Promise<ConventionRow | undefined> {
-  return db('conventions as c')
+export function currentConvention(db: Db | Trx, accompanimentId: string, reader?: SessionUser): Promise<ConventionRow | undefined> {
+  const q = db('conventions as c')
     .leftJoin('users as u', 'u.id', 'c.generated_by')
     .join('documents as d', 'd.id', 'c.document_id')
     .where('c.accompaniment_id', accompanimentId)
-    .whereNull('c.voided_at')
-    .first(conventionColumns);
+    .whereNull('c.voided_at');
+  return seenBy(q, reader).first(conventionColumns);
 }
 
 export function partiesOf(db: Db | Trx, conventionId: string): Promise<PartyRow[]> {

@@ -30,7 +30,7 @@ export const auditOn =
 export async function renderBoard(deps: Deps, req: Request, res: Response, status: number, acc: Acc, extra: Record<string, unknown> = {}) {
   const { db } = deps;
   const user = req.user!;
-  const current = await currentConvention(db, acc.id);
+  const current = await currentConvention(db, acc.id, user);
   const board = current ? await boardOf(db, current.id) : [];
   const prospective = await prospectiveParties(db, acc);
   const staff = conventionPolicy.generate(user, acc);
@@ -39,7 +39,7 @@ export async function renderBoard(deps: Deps, req: Request, res: Response, statu
     title: req.t('conventions.board.title'),
     acc,
     current,
-    versions: await listVersions(db, acc.id),
+    versions: await listVersions(db, acc.id, user),
     board: board.map((p) => ({
       ...p,
       canSign: !p.signed && !p.withdrawn_on && SIGN_STATES.includes(acc.state) && (conventionPolicy.clickFor(user, acc, p) || conventionPolicy.scanFor(user, acc, p)),

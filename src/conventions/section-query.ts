@@ -1,4 +1,6 @@
 import type { Db } from '../platform/db';
+import type { SessionUser } from '../platform/auth/session-user';
+import { mayHaveLeft, seenSql, THINGS } from '../accompaniments/withdrawn';
 import type { ConventionRow } from './queries';
 
 /** withdrawn_on: a structure that left the case since (« sortie le … »), not awaited any more. */
@@ -12,6 +14,10 @@ export type Override = { id: string; reason: string; decided_at: Date; conventio
  * signatures not voided as it needs. Ids are cast to text as the pg driver returns bigints;
  * timestamps become Dates below.
  */
+// A structure that left the case does not see a version issued since that it is no party to
+// (accompaniments/withdrawn.ts); k.reader is its organisation, null for every other reader.
+const seenVersion = seenSql(THINGS.convention('c'), 'k.reader');
+
 const SQL = `
 select
   (select row_to_json(x) from (
@@ -20,7 +26,7 @@ select
        from conventions c
        left join users u on u.id = c.generated_by
        join documents d on d.id = c.document_id
-      where c.accompaniment_id = k.acc and c.voided_at is null
+      where c.accompaniment_id = k.acc and c.voided_at is null and ${seenVersion}
       limit 1) x) as current,
   coalesce((select json_agg(json_build_object(
                      'name', p.name,
@@ -31,14 +37,14 @@ select
                                          and b.organisation_id = p.organisation_id and b.status = 'withdrawn'))
                    order by p.position, p.id)
               from conventions c join convention_parties p on p.convention_id = c.id
-             where c.accompaniment_id = k.acc and c.voided_at is null), '[]') as parties,
+             where c.accompaniment_id = k.acc and c.voided_at is null and ${seenVersion}), '[]') as parties,
   (select row_to_json(x) from (
      select o.id::text as id, o.reason, o.decided_at, o.convention_id::text as convention_id, u.name as decided_by_name
        from convention_overrides o left join users u on u.id = o.decided_by
       where o.accompaniment_id = k.acc
       order by o.id desc
       limit 1) x) as override
-from (select ?::bigint as acc) k`;
+from (select ?::bigint as acc, ?::bigint as reader) k`;
 
 type Raw = {
   current: (Omit<ConventionRow, 'generated_at' | 'voided_at'> & { generated_at: string; voided_at: string | null }) | null;
@@ -46,8 +52,8 @@ type Raw = {
   override: (Omit<Override, 'decided_at'> & { decided_at: string }) | null;
 };
 
-export async function conventionSectionData(db: Db, accompanimentId: string) {
-  const res = await db.raw(SQL, [accompanimentId]);
+export async function conventionSectionData(db: Db, accompanimentId: string, reader?: SessionUser) {
+  const res = await db.raw(SQL, [accompanimentId, reader && mayHaveLeft(reader) ? String(reader.organisation_id) : null]);
   const r = res.rows[0] as Raw;
   const current: ConventionRow | null = r.current
     ? { ...r.current, generated_at: new Date(r.current.generated_at), voided_at: r.current.voided_at === null ? null : new Date(r.current.voided_at) }

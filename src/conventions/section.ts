@@ -14,7 +14,7 @@ export const conventionsSection: Section = {
   partial: 'conventions/_section',
   load: async ({ db, user, acc }) => {
     if (!conventionPolicy.view(user, acc)) return null;
-    const { current, parties, override } = await conventionSectionData(db, acc.id);
+    const { current, parties, override } = await conventionSectionData(db, acc.id, user);
     if (!current && !SHOWN_STATES.includes(acc.state)) return null;
     return {
       current,

@@ -10,6 +10,7 @@ import type { Storage } from '../platform/storage';
 import { storeDocument } from '../documents/store';
 import { ACCEPTED_LABEL, ACCEPTED_TYPES, receiveUpload } from '../platform/uploads';
 import { flash } from '../platform/views';
+import type { Trx } from '../platform/db';
 import { signatureScanUpload } from './documents';
 import { belongsToParty, conventionPolicy } from './policy';
 import { currentConvention, PartyRow } from './queries';

@@ -1,3 +1,5 @@
+import type { SessionUser } from '../platform/auth/session-user';
+import { mayHaveLeft, seenSql, THINGS } from '../accompaniments/withdrawn';
 import type { Db } from '../platform/db';
 import type { DocumentRow } from '../documents/store';
 import type { BoardRow, Diagnostic } from './queries';
@@ -22,6 +24,10 @@ export type DiagnosticSectionData = {
  * The attachments are only read when asked (`k.with_attachments`): a CASE runs its subquery only
  * when the condition holds.
  */
+// A structure that left the case does not see the files added since (accompaniments/withdrawn.ts);
+// k.reader is its organisation, null for every other reader.
+const seenAttachment = seenSql(THINGS.document('d'), 'k.reader');
+
 const SQL = `
 select
   (select row_to_json(x) from (
@@ -45,9 +51,9 @@ select
                        'uploaded_at', d.uploaded_at, 'uploaded_by_name', u.name)
                      order by d.uploaded_at, d.id)
                 from documents d left join users u on u.id = d.uploaded_by
-               where d.accompaniment_id = k.acc and d.purpose = k.purpose), '[]')
+               where d.accompaniment_id = k.acc and d.purpose = k.purpose and ${seenAttachment}), '[]')
   end as attachments
-from (select ?::bigint as acc, ?::text as purpose, ?::boolean as with_attachments) k`;
+from (select ?::bigint as acc, ?::text as purpose, ?::boolean as with_attachments, ?::bigint as reader) k`;
 
 type Raw = {
   diagnostic: (Omit<Diagnostic, 'updated_at'> & { updated_at: string }) | null;
@@ -56,8 +62,8 @@ type Raw = {
   attachments: (Omit<Attachment, 'uploaded_at'> & { uploaded_at: string })[] | null;
 };
 
-export async function diagnosticSectionData(db: Db, accompanimentId: string, attachmentsPurpose: string, withAttachments: boolean): Promise<DiagnosticSectionData> {
-  const res = await db.raw(SQL, [accompanimentId, attachmentsPurpose, withAttachments]);
+export async function diagnosticSectionData(db: Db, accompanimentId: string, attachmentsPurpose: string, withAttachments: boolean, reader?: SessionUser): Promise<DiagnosticSectionData> {
+  const res = await db.raw(SQL, [accompanimentId, attachmentsPurpose, withAttachments, reader && mayHaveLeft(reader) ? String(reader.organisation_id) : null]);
   const r = res.rows[0] as Raw;
   return {
     diagnostic: r.diagnostic ? { ...r.diagnostic, updated_at: new Date(r.diagnostic.updated_at) } : null,

@@ -25,7 +25,7 @@ export const diagnosticSection: Section = {
   load: async ({ db, user, acc }) => {
     const seeContent = diagnosticPolicy.seeContent(user, acc);
     const open = isOpen(acc);
-    const { diagnostic, objectives, board, attachments } = await diagnosticSectionData(db, acc.id, ATTACHMENT_PURPOSE, seeContent);
+    const { diagnostic, objectives, board, attachments } = await diagnosticSectionData(db, acc.id, ATTACHMENT_PURPOSE, seeContent, user);
     const staff = diagnosticPolicy.edit(user, acc);
     const canValidate = open && diagnosticPolicy.validate(user, acc) && hasContent({ diagnostic, objectives });
     return {

@@ -1,6 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
 import { isId, requireLogin } from '../platform/auth/guards';
+import { refusePart } from '../accompaniments/withdrawn';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
@@ -45,6 +46,7 @@ export function registerFollowUp(app: Express, deps: Deps) {
 
   app.get('/accompaniments/:id/follow-up', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
+    await refusePart(db, req.user!, acc.id, 'follow-up');
     const today = localToday();
     const checkpoints = (await listCheckpoints(db, acc.id)).map((cp) => ({ ...cp, status: checkpointStatus(cp, today) }));
     res.render('follow-up/index', { title: req.t('followUp.index.title', { title: acc.title }), acc, checkpoints });

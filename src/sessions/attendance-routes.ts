@@ -74,7 +74,7 @@ export function registerAttendanceRoutes(app: Express, deps: Deps) {
     const acc = await loadAccompaniment(deps, req);
     // Who came, by name: not for a funder (sessionPolicy.seeRecord).
     authorize(sessionPolicy.seeRecord(currentUser(req)));
-    const matrix = await attendanceMatrix(db, acc.id);
+    const matrix = await attendanceMatrix(db, acc.id, currentUser(req));
     res.render('sessions/matrix', { title: req.t('sessions.matrix.title'), acc, ...matrix });
   });
 }

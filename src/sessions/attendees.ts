@@ -1,5 +1,8 @@
 /** Who takes part in sessions: participants, the form's invitee choices, attendee lists and the attendance matrix. */
+import type { Knex } from 'knex';
 import type { Db, Trx } from '../platform/db';
+import type { SessionUser } from '../platform/auth/session-user';
+import { onlySeen, THINGS } from '../accompaniments/withdrawn';
 import type { GuestInput } from './schemas';
 import type { SessionType } from './scope';
 
@@ -183,16 +186,21 @@ export type MatrixSession = { id: string; type: SessionType; title: string; star
 export type MatrixRow = { key: string; name: string; organisation_name: string | null; withdrawn_on: string | null; cells: Record<string, Attendee['presence'] | undefined> };
 
 /** Who came to what: one row per person (merged across sessions), one column per session. */
-export async function attendanceMatrix(db: Db, accompanimentId: string) {
-  const sessions: MatrixSession[] = await db('sessions')
-    .where({ accompaniment_id: accompanimentId })
-    .orderBy([{ column: 'starts_at' }, { column: 'id' }])
-    .select('id', 'type', 'title', 'starts_at');
-  const attendees = await db('session_attendees as sa')
-    .join('sessions as s', 's.id', 'sa.session_id')
-    .leftJoin('organisations as o', 'o.id', 'sa.organisation_id')
-    .where('s.accompaniment_id', accompanimentId)
-    .select('sa.session_id', ...participantColumns('sa'), db.raw('coalesce(sa.organisation_name, o.name) as organisation_name'), 'sa.presence', withdrawnOn(db));
+export async function attendanceMatrix(db: Db, accompanimentId: string, reader?: SessionUser) {
+  // Given its reader, only the sessions it sees (a structure that left: accompaniments/withdrawn.ts).
+  const seen = <Q extends Knex.QueryBuilder>(q: Q) => (reader ? onlySeen(q, reader, THINGS.session('s')) : q);
+  const sessions: MatrixSession[] = await seen(
+    db('sessions as s')
+      .where({ 's.accompaniment_id': accompanimentId })
+      .orderBy([{ column: 's.starts_at' }, { column: 's.id' }])
+      .select('s.id', 's.type', 's.title', 's.starts_at'),
+  );
+  const attendees = await seen(
+    db('session_attendees as sa')
+      .join('sessions as s', 's.id', 'sa.session_id')
+      .leftJoin('organisations as o', 'o.id', 'sa.organisation_id')
+      .where('s.accompaniment_id', accompanimentId),
+  ).select('sa.session_id', ...participantColumns('sa'), db.raw('coalesce(sa.organisation_name, o.name) as organisation_name'), 'sa.presence', withdrawnOn(db));
   const rows = new Map<string, MatrixRow>();
   for (const a of attendees) {
     const key = participantKey(a);

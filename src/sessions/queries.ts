@@ -1,5 +1,7 @@
 /** Sessions as records: one session's details, whether it awaits validation, and a case's list of sessions. */
 import type { Db } from '../platform/db';
+import type { SessionUser } from '../platform/auth/session-user';
+import { onlySeen, THINGS } from '../accompaniments/withdrawn';
 import type { SessionRow, SessionType } from './scope';
 
 export type SessionDetails = {
@@ -54,8 +56,11 @@ export type SessionListRow = {
   present: string | number;
 };
 
-/** The case's sessions, by date, with their attendance counts in the same query. */
-export function listSessions(db: Db, accompanimentId: string, f: ListFilters) {
+/**
+ * The case's sessions, by date, with their attendance counts in the same query; given its reader,
+ * only those it sees (a structure that left: accompaniments/withdrawn.ts).
+ */
+export function listSessions(db: Db, accompanimentId: string, f: ListFilters, reader?: SessionUser) {
   const q = db('sessions as s')
     .leftJoin('phases as p', 'p.id', 's.phase_id')
     .leftJoin('working_groups as g', 'g.id', 's.working_group_id')
@@ -81,6 +86,7 @@ export function listSessions(db: Db, accompanimentId: string, f: ListFilters) {
   if (f.type) q.where('s.type', f.type);
   if (f.phase_id) q.where('s.phase_id', f.phase_id);
   if (f.working_group_id) q.where('s.working_group_id', f.working_group_id);
+  if (reader) onlySeen(q, reader, THINGS.session('s'));
   return q;
 }
 

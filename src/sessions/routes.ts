@@ -34,7 +34,7 @@ export function registerSessions(app: Express, deps: Deps) {
       phase_id: choices.phases.find((p) => p.id === req.query.phase_id)?.id,
       working_group_id: choices.groups.find((g) => g.id === req.query.working_group_id)?.id,
     };
-    const [sessions, budget] = await Promise.all([listSessions(db, acc.id, filters), daysSummary(db, acc.id)]);
+    const [sessions, budget] = await Promise.all([listSessions(db, acc.id, filters, currentUser(req)), daysSummary(db, acc.id)]);
     const total = totalDays(sessions);
     res.render('sessions/index', {
       title: req.t('sessions.list.title'),

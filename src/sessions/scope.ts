@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { scopeAccompaniments } from '../accompaniments/scope';
+import { onlySeen, THINGS } from '../accompaniments/withdrawn';
 import type { State } from '../accompaniments/states';
 import type { SessionUser } from '../platform/auth/session-user';
 import { currentUser, isId } from '../platform/auth/guards';
@@ -40,13 +41,16 @@ export type SessionRow = {
   attendance_lock_version: number;
 };
 
-/** A session is visible exactly when its accompaniment is (same scope, same 404). */
+/**
+ * A session is visible exactly when its accompaniment is (same scope, same 404), except to a
+ * structure that left the case before it and was not invited (accompaniments/withdrawn.ts).
+ */
 export function findSessionInScope(db: Db, user: SessionUser, id: string) {
   const q = db('sessions as s')
     .join('accompaniments as a', 'a.id', 's.accompaniment_id')
     .where('s.id', id)
     .first<SessionRow | undefined>('s.*', 'a.title as accompaniment_title', 'a.state as accompaniment_state', 'a.operator_id');
-  return scopeAccompaniments(db, user, q, 'a');
+  return scopeAccompaniments(db, user, onlySeen(q, user, THINGS.session('s')), 'a');
 }
 
 export async function loadSession(deps: Deps, req: Request): Promise<SessionRow> {

@@ -1,4 +1,6 @@
 import type { Db } from '../platform/db';
+import type { SessionUser } from '../platform/auth/session-user';
+import { seenBy, THINGS } from '../accompaniments/withdrawn';
 
 /** Kinds of events, as offered by the filter (one union branch or more each). */
 export const CATEGORIES = ['lifecycle', 'beneficiaries', 'diagnostic', 'notices', 'phases', 'consultation', 'convention', 'sessions', 'deliverables', 'reports', 'follow_up'] as const;
@@ -209,6 +211,8 @@ export type TimelineQuery = {
   /** 1-based page of `pageSize` entries. */
   page: number;
   pageSize?: number;
+  /** Its reader: a structure that left the case reads it up to its exit day, plus what it is invited to (accompaniments/withdrawn.ts). */
+  reader?: SessionUser;
 };
 
 /**
@@ -236,6 +240,14 @@ export async function listTimeline(db: Db, q: TimelineQuery): Promise<TimelinePa
   if (q.to) {
     where.push('e.on_date <= ?::date');
     bindings.push(q.to);
+  }
+  if (q.reader) {
+    // The case's id comes from the database (the case loaded through the scope), never from the request.
+    const seen = seenBy(q.reader, THINGS.timelineEntry(`${BigInt(q.accompanimentId)}::bigint`, 'e'));
+    if (seen.bindings.length) {
+      where.push(seen.sql);
+      bindings.push(...seen.bindings);
+    }
   }
   const dir = q.order === 'desc' ? 'desc' : 'asc';
   const nulls = dir === 'asc' ? 'nulls last' : 'nulls first';

@@ -38,7 +38,7 @@ export function registerTimeline(app: Express, deps: Deps) {
       errors.to = req.t('validation.endBeforeStart');
       to = null;
     }
-    const query = { accompanimentId: acc.id, categories, from, to, order, today: localToday() } as const;
+    const query = { accompanimentId: acc.id, categories, from, to, order, today: localToday(), reader: user } as const;
     let page = pageNumber(req.query.page);
     let found = await listTimeline(deps.db, { ...query, page });
     // A page past the end (the history got shorter, or a hand-typed number) shows the first one.

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { scopeAccompaniments } from '../accompaniments/scope';
+import { onlySeen, seenBy, THINGS } from '../accompaniments/withdrawn';
 import { currentUser, isId } from '../platform/auth/guards';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db, Trx } from '../platform/db';
@@ -33,13 +34,16 @@ export type GroupListRow = {
   structures: GroupStructure[];
 };
 
-/** A working group is visible exactly when its accompaniment is (same scope, same 404). */
+/**
+ * A working group is visible exactly when its accompaniment is (same scope, same 404), except to a
+ * structure that left the case before it and is not one of its members (accompaniments/withdrawn.ts).
+ */
 export function findGroupInScope(db: Db, user: SessionUser, id: string) {
   const q = db('working_groups as g')
     .join('accompaniments as a', 'a.id', 'g.accompaniment_id')
     .where('g.id', id)
     .first<WorkingGroup | undefined>('g.id', 'g.accompaniment_id', 'a.title as accompaniment_title', 'a.operator_id', 'g.theme', 'g.name', 'g.aim', 'g.lock_version');
-  return scopeAccompaniments(db, user, q, 'a');
+  return scopeAccompaniments(db, user, onlySeen(q, user, THINGS.workingGroup('g')), 'a');
 }
 
 export async function loadWorkingGroup(deps: Deps, req: Request): Promise<WorkingGroup> {
@@ -64,9 +68,12 @@ const STRUCTURES_JSON = `coalesce((select json_agg(json_build_object('working_gr
  * The case's groups, by theme then name, with their counts and structures, in one statement (a
  * second round trip for the structures cost more than the read itself on the case page).
  */
-export async function listGroups(db: Db | Trx, accompanimentId: string): Promise<GroupListRow[]> {
+export async function listGroups(db: Db | Trx, accompanimentId: string, reader?: SessionUser): Promise<GroupListRow[]> {
+  // Given its reader, only the groups it sees (a structure that left: accompaniments/withdrawn.ts).
+  const seen = reader ? seenBy(reader, THINGS.workingGroup('g')) : { sql: 'true', bindings: [] };
   const rows = await db('working_groups as g')
     .where('g.accompaniment_id', accompanimentId)
+    .whereRaw(seen.sql, seen.bindings)
     .orderBy([{ column: 'g.theme' }, { column: 'g.name' }, { column: 'g.id' }])
     .select(
       'g.id',

@@ -105,7 +105,7 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
     res.render('working-groups/index', {
       title: req.t('workingGroups.title'),
       acc,
-      groups: await listGroups(db, acc.id),
+      groups: await listGroups(db, acc.id, req.user!),
       canManage: workingGroupsPolicy.manage(currentUser(req), acc),
     });
   });

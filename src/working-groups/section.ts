@@ -7,7 +7,7 @@ export const workingGroupsSection: Section = {
   id: 'working-groups',
   partial: 'working-groups/_section',
   load: async ({ db, user, acc }) => ({
-    groups: await listGroups(db, acc.id),
+    groups: await listGroups(db, acc.id, user),
     canManage: workingGroupsPolicy.manage(user, acc),
   }),
 };

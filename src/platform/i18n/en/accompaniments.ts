@@ -127,6 +127,7 @@ export const accompanimentsEn: Record<keyof typeof accompanimentsFr, string> = {
   'beneficiaries.dateBeforeJoined': 'This date is before the structure joined the accompaniment, on {date}.',
   'beneficiaries.dateBeforeWithdrawal': 'This date is before the structure withdrew, on {date}.',
   'beneficiaries.withdrawnOn': 'withdrew on {date}',
+  'beneficiaries.seenAsOfExit': 'Your organisation left the accompaniment on {date}: you see the accompaniment as it stood on that day, and what you have been invited to since.',
 
   'funding.title': 'Funding',
   'funding.none': 'The split between funders is not recorded yet.',

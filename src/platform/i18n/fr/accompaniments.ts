@@ -125,6 +125,7 @@ export const accompanimentsFr = {
   'beneficiaries.dateBeforeJoined': 'Cette date précède l’arrivée de la structure dans l’accompagnement, le {date}.',
   'beneficiaries.dateBeforeWithdrawal': 'Cette date précède la sortie de la structure, le {date}.',
   'beneficiaries.withdrawnOn': 'sortie le {date}',
+  'beneficiaries.seenAsOfExit': 'Votre structure a quitté l’accompagnement le {date} : vous voyez l’accompagnement tel qu’il était à cette date, et ce à quoi vous êtes invitée depuis.',
 
   'funding.title': 'Financement',
   'funding.none': 'La répartition entre financeurs n’est pas encore renseignée.',
