@@ -21,7 +21,7 @@ export function parseAttendance(req: Request, s: Pick<SessionRow, 'starts_at'>, 
       errors[`presence_${a.id}`] = req.t('validation.choice');
       continue;
     }
-    const refusal = presenceRefusal(posted as Presence, s.starts_at);
+    const refusal = presenceRefusal(posted as Presence, s);
     if (refusal) errors[`presence_${a.id}`] = req.t(refusal, { name: a.name });
     else changes.push({ id: a.id, name: a.name, from: a.presence, to: posted as Presence });
   }

@@ -8,14 +8,13 @@ import { flash } from '../platform/views';
 import { parseAttendance } from './attendance-form';
 import { Attendee, attendanceMatrix, listAttendees } from './attendees';
 import { recordAttendance } from './commands';
+import { hasStarted } from './lifecycle';
 import { sessionPolicy } from './policy';
 import { sessionVersions } from './queries';
 import { SETTABLE_PRESENCES } from './schemas';
 import { loadSession, SessionRow } from './scope';
 import { renderLocked } from './show';
 import { formatTime } from './time';
-
-const started = (s: Pick<SessionRow, 'starts_at'>) => new Date(s.starts_at).getTime() <= Date.now();
 
 /** Presence per invitee, and the "who came to what" view of a case. */
 export function registerAttendanceRoutes(app: Express, deps: Deps) {
@@ -27,7 +26,7 @@ export function registerAttendanceRoutes(app: Express, deps: Deps) {
       session: s,
       attendees,
       presences: SETTABLE_PRESENCES,
-      started: started(s),
+      started: hasStarted(s),
       values,
       errors,
       formError: formErrorOf(req.t, errors, formError),

@@ -9,7 +9,7 @@ import type { MessageKey } from '../platform/i18n';
 import { ownerChoices } from './action-queries';
 import { Choices, defaultInvitees, Participant, resolveInvitees, addGuest, syncAttendees } from './attendees';
 import { BudgetCheck, checkBudget } from './budget';
-import { applySessionTransition, editEvent, initialStatus, logSessionCreated, statusAfterEdit } from './lifecycle';
+import { applySessionTransition, editEvent, hasStarted, initialStatus, logSessionCreated, statusAfterEdit } from './lifecycle';
 import { ActionItemInput, ActionStatus, GuestInput, OPEN_ACTION_STATUSES, SessionInput, SETTABLE_PRESENCES } from './schemas';
 import { parisToInstant } from './time';
 
@@ -158,8 +158,8 @@ export type Presence = (typeof SETTABLE_PRESENCES)[number];
 export type PresenceChange = { id: string; name: string; from: string; to: Presence };
 
 /** Nobody can have come to (or missed) a meeting that has not started; an excuse can come first. */
-export const presenceRefusal = (to: Presence, startsAt: Date | string, now = new Date()): MessageKey | null =>
-  (to === 'present' || to === 'absent') && new Date(startsAt).getTime() > now.getTime() ? 'sessions.attendance.notStarted' : null;
+export const presenceRefusal = (to: Presence, s: { starts_at: Date | string }, now = new Date()): MessageKey | null =>
+  (to === 'present' || to === 'absent') && !hasStarted(s, now) ? 'sessions.attendance.notStarted' : null;
 
 /**
  * Records presences and a guest at the attendance version the form showed. The form posts every

@@ -18,8 +18,11 @@ type Guard = (s: { starts_at: Date | string }, now: Date) => MessageKey | null;
 
 export type SessionTransition = { event: SessionEvent; from: SessionStatus; to: SessionStatus; reasonRequired: boolean; guard?: Guard };
 
+/** Whether a session has started: the one test of « not started yet » (closing, presences, the page's buttons). */
+export const hasStarted = (s: { starts_at: Date | string }, now = new Date()) => new Date(s.starts_at).getTime() <= now.getTime();
+
 /** A session that has not started yet cannot be closed (nothing to lock yet). */
-const started: Guard = (s, now) => (new Date(s.starts_at).getTime() <= now.getTime() ? null : 'sessions.close.notStarted');
+const started: Guard = (s, now) => (hasStarted(s, now) ? null : 'sessions.close.notStarted');
 
 /** The transition table: the only moves a session's status knows. */
 export const SESSION_TRANSITIONS: readonly SessionTransition[] = [

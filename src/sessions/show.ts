@@ -5,6 +5,7 @@ import type { FieldErrors } from '../platform/forms';
 import { carriedForwardItems, ownerChoices, sessionActionItems } from './action-queries';
 import { listAttendees } from './attendees';
 import { daysSummary } from './days-consumed';
+import { hasStarted } from './lifecycle';
 import { sessionPolicy } from './policy';
 import { needsValidation, sessionDetails } from './queries';
 import { ACTION_STATUSES } from './schemas';
@@ -54,7 +55,7 @@ export async function renderSessionPage(deps: Deps, req: Request, res: Response,
     actionStatuses: ACTION_STATUSES,
     closed,
     toValidate,
-    started: new Date(s.starts_at).getTime() <= Date.now(),
+    started: hasStarted(s),
     can: {
       edit: canLog && !closed,
       attendance: canLog && !closed,
