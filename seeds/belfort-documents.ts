@@ -4,6 +4,7 @@ import { loadConfig } from '../src/config';
 import { prepareVersion, recordSignatures } from '../src/conventions/commands';
 import { boardOf } from '../src/conventions/queries';
 import { CONVENTION_PURPOSE, SCAN_PURPOSE, type Acc as ConventionAcc } from '../src/conventions/route-helpers';
+import { transitionVersion } from '../src/conventions/version-lifecycle';
 import { applyDeliverableTransition } from '../src/deliverables/lifecycle';
 import { DELIVERABLE_PURPOSE, insertAction, insertDeliverable } from '../src/deliverables/queries';
 import { translate } from '../src/platform/i18n';
@@ -92,6 +93,7 @@ export async function seedBelfortConvention(trx: Knex.Transaction, storage: Stor
   await trx('convention_parties').insert(
     prepared.parties.map((p, i) => ({ convention_id: conventionId, party_kind: p.kind, organisation_id: p.id, name: p.name, position: i + 1, signatories_required: p.signatories })),
   );
+  await transitionVersion(trx, conventionId, 'issued', { actorId: coordinatorId, onDate: ISSUED_ON, cause: 'issue' });
   await audit(trx, accompanimentId, coordinatorId, ISSUED_ON)({ action: 'convention.generate', details: { convention_id: conventionId, version: prepared.version, issued_on: ISSUED_ON } });
 
   // The signed paper copy, scanned and recorded on the last day of signature.

@@ -1,5 +1,6 @@
 import type { Db, Trx } from '../platform/db';
 import { refuseBefore } from '../platform/dates';
+import { settleCaseConvention } from '../conventions/version-lifecycle';
 
 export type Beneficiary = {
   organisation_id: string;
@@ -94,6 +95,8 @@ export async function withdrawBeneficiary(
     may_rejoin: w.may_rejoin,
     actor_id: actorId,
   });
+  // A structure that leaves without signing is not awaited any more: the version may be signed now.
+  await settleCaseConvention(trx, accompanimentId, { actorId, onDate: w.withdrawn_on, cause: 'withdrawal' });
   return true;
 }
 
@@ -107,6 +110,8 @@ export async function rejoinBeneficiary(trx: Trx, accompanimentId: string, organ
     .update({ status: 'active', withdrawn_on: null, withdrawal_reasons: null, may_rejoin: null });
   if (n !== 1) return false;
   await trx('beneficiary_changes').insert({ accompaniment_id: accompanimentId, organisation_id: organisationId, change: 'rejoined', on_date: onDate, actor_id: actorId });
+  // Back in the case, a party of the version in force that has not signed is awaited again.
+  await settleCaseConvention(trx, accompanimentId, { actorId, onDate, cause: 'rejoin' });
   return true;
 }
 

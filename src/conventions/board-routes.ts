@@ -1,7 +1,7 @@
 /** Convention board routes: the status board and generating a new version (voiding the previous signatures). */
 import type { Express } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
-import { requireLogin } from '../platform/auth/guards';
+import { currentUser, requireLogin } from '../platform/auth/guards';
 import { DateRefused, dateRefusalError } from '../platform/dates';
 import type { Deps } from '../platform/deps';
 import { parseForm } from '../platform/forms';
@@ -20,20 +20,20 @@ export function registerConventionBoardRoutes(app: Express, deps: Deps, storage:
 
   app.get('/accompaniments/:id/convention', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(conventionPolicy.view(req.user!, acc));
+    authorize(conventionPolicy.view(currentUser(req), acc));
     await renderBoard(deps, req, res, 200, acc);
   });
 
-  // ---- generating a version ---------------------------------------------------------------
-
+  // Issuing a version: drawn (its PDF) outside the transaction, then stored and recorded in one.
   app.post('/accompaniments/:id/convention/generate', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    const user = req.user!;
+    const user = currentUser(req);
     authorize(conventionPolicy.generate(user, acc));
-    const form = parseForm(generateSchema, req.body, req.t);
     const two = req.body?.two_signatories;
     const generateValues = { issued_on: str(req.body?.issued_on), two_signatories: (Array.isArray(two) ? two : [two]).filter((x): x is string => typeof x === 'string') };
-    if (!form.ok) return renderBoard(deps, req, res, 422, acc, { generateErrors: form.errors, generateValues, generateError: req.t('form.hasErrors') });
+    const again = (status: number, extra: Record<string, unknown>) => renderBoard(deps, req, res, status, acc, { generateValues, ...extra });
+    const form = parseForm(generateSchema, req.body, req.t);
+    if (!form.ok) return again(422, { generateErrors: form.errors, generateError: req.t('form.hasErrors') });
     try {
       const prepared = await prepareVersion(db, acc, form.data);
       const { upload } = prepared;
@@ -45,9 +45,9 @@ export function registerConventionBoardRoutes(app: Express, deps: Deps, storage:
       if (voided) flash(req, 'info', req.t('conventions.generate.voided', { count: voided }));
       res.redirect(boardPath(acc));
     } catch (err) {
-      if (err instanceof DateRefused) return renderBoard(deps, req, res, 422, acc, { generateErrors: dateRefusalError(req, err), generateValues, generateError: req.t('form.hasErrors') });
-      if (err instanceof GenerateRefused) return renderBoard(deps, req, res, 422, acc, { generateValues, generateError: req.t(err.reasonKey) });
-      if (err instanceof VersionRace) return renderBoard(deps, req, res, 409, acc, { generateValues, generateError: req.t('conventions.generate.race') });
+      if (err instanceof DateRefused) return again(422, { generateErrors: dateRefusalError(req, err), generateError: req.t('form.hasErrors') });
+      if (err instanceof GenerateRefused) return again(422, { generateError: req.t(err.reasonKey) });
+      if (err instanceof VersionRace) return again(409, { generateError: req.t('conventions.generate.race') });
       throw err;
     }
   });

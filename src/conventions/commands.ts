@@ -1,15 +1,22 @@
-/** The convention's commands: issuing a version (its PDF, parties, voided signatures) and recording signatures. */
+/**
+ * The convention's commands, callable from a route, a job or the CLI (a transaction and plain data):
+ * issuing a version (its PDF, parties, the previous one voided with its signatures, everyone told),
+ * recording signatures, reminding the parties still to sign, the admin override of the delivery
+ * guard. A version's status moves only through version-lifecycle.ts.
+ */
 import { createHash } from 'node:crypto';
+import { applyTransition } from '../accompaniments/lifecycle';
 import { listPhases } from '../phases/queries';
 import type { Db, Trx } from '../platform/db';
 import { refuseBefore } from '../platform/dates';
-import type { MessageKey } from '../platform/i18n';
+import type { MessageKey, Params } from '../platform/i18n';
 import { enqueueMail } from '../platform/mail/outbox';
 import type { Upload } from '../platform/uploads';
-import { newVersionMail } from './mails';
+import { newVersionMail, reminderMail } from './mails';
 import { renderConventionPdf } from './pdf';
-import { currentConvention, PartyKind, PartyRow, prospectiveParties, recipientsOf } from './queries';
-import { boardPath, GENERATE_STATES, type Acc, type Audit } from './route-helpers';
+import { boardOf, currentConvention, PartyKind, PartyRow, prospectiveParties, recipientsOf } from './queries';
+import { boardPath, GENERATE_STATES, SIGN_STATES, type Acc, type Audit } from './route-helpers';
+import { partySettled, settleVersion, transitionVersion } from './version-lifecycle';
 
 /** The case cannot have a (new) version now; the key is the French reason shown over the form. */
 export class GenerateRefused extends Error {
@@ -92,11 +99,9 @@ export async function recordVersion(trx: Trx, acc: Acc, p: PreparedVersion, docu
   const last = await trx('conventions').where({ accompaniment_id: acc.id }).max('version as v').first();
   if (Number(last?.v ?? 0) + 1 !== p.version) throw new VersionRace();
   const before = p.previous ? await trx('convention_parties').where({ convention_id: p.previous.id }).select<PartyRow[]>('*') : [];
-  let voidedRows: { id: string }[] = [];
-  if (p.previous) {
-    await trx('conventions').where({ id: p.previous.id }).update({ voided_at: trx.fn.now() });
-    voidedRows = await trx('convention_signatures').where({ convention_id: p.previous.id }).whereNull('voided_at').update({ voided_at: trx.fn.now() }).returning('id');
-  }
+  const move = { actorId: userId, onDate: p.issuedOn };
+  // The version in force leaves it (void, its signatures with it) before the new one comes in.
+  const voided = p.previous ? (await transitionVersion(trx, p.previous.id, 'void', { ...move, cause: 'new_version' })).voidedSignatures : [];
   const [conv] = await trx('conventions')
     .insert({ accompaniment_id: acc.id, version: p.version, issued_on: p.issuedOn, document_id: documentId, sha256: p.upload.sha256, generated_by: userId })
     .returning('id');
@@ -113,12 +118,13 @@ export async function recordVersion(trx: Trx, acc: Acc, p: PreparedVersion, docu
       last_reminded_at: before.find((b) => String(b.organisation_id) === x.id)?.last_reminded_at ?? null,
     })),
   );
+  await transitionVersion(trx, conventionId, 'issued', { ...move, cause: 'issue' });
   await audit({
     action: 'convention.generate',
     details: { convention_id: conventionId, version: p.version, issued_on: p.issuedOn, parties: p.parties.map((x) => ({ kind: x.kind, organisation_id: x.id, signatories: x.signatories })) },
   });
-  if (p.previous && voidedRows.length) {
-    await audit({ action: 'convention.signatures_voided', details: { old_version: p.previous.version, version: p.version, signatures: voidedRows.map((r) => String(r.id)) } });
+  if (p.previous && voided.length) {
+    await audit({ action: 'convention.signatures_voided', details: { old_version: p.previous.version, version: p.version, signatures: voided } });
     // Everyone concerned by either version hears that the signatures must be given again.
     const concerned = new Map<string, { party_kind: PartyKind; organisation_id: string }>();
     for (const x of [...before, ...p.parties.map((y) => ({ party_kind: y.kind, organisation_id: y.id }))]) concerned.set(String(x.organisation_id), x);
@@ -129,12 +135,12 @@ export async function recordVersion(trx: Trx, acc: Acc, p: PreparedVersion, docu
         sent.add(r.email);
         await enqueueMail(
           trx,
-          newVersionMail({ to: r.email, locale: r.locale === 'en' ? 'en' : 'fr', title: acc.title, link: `${baseUrl}${boardPath(acc)}`, oldVersion: p.previous.version, version: p.version, voided: voidedRows.length }),
+          newVersionMail({ to: r.email, locale: r.locale === 'en' ? 'en' : 'fr', title: acc.title, link: `${baseUrl}${boardPath(acc)}`, oldVersion: p.previous.version, version: p.version, voided: voided.length }),
         );
       }
     }
   }
-  return voidedRows.length;
+  return voided.length;
 }
 
 export type SignatureRecord = {
@@ -189,4 +195,78 @@ export async function recordSignatures(trx: Trx, s: SignatureRecord, audit: Audi
       signature_ids: rows.map((r) => String(r.id)),
     },
   });
+  await settleVersion(trx, s.convention.id, { actorId: s.userId, onDate: s.signedOn, cause: 'signature' });
+}
+
+/** Why a party cannot sign: status, message key and params, and the field it is shown next to (else over the form). */
+export type SigningRefusal = { status: number; key: MessageKey; params?: Params; field?: string };
+
+/**
+ * Whether a party may sign this version now (recordSignatures checks again under lock): not a
+ * replaced version (409), not at a stage where the case no longer collects signatures, not a
+ * party that already signed, nor more signatories than it still needs. `signatories` absent:
+ * only what does not depend on the form.
+ */
+export function signingRefusal(
+  accState: string,
+  convention: { version: number; voided_at: Date | null },
+  party: { name: string; signatories_required: number; signedCount: number },
+  signatories?: number,
+): SigningRefusal | null {
+  if (convention.voided_at) return { status: 409, key: 'conventions.sign.outdated', params: { version: convention.version } };
+  if (!SIGN_STATES.includes(accState)) return { status: 422, key: 'conventions.sign.wrongState' };
+  if (signatories === undefined) return null;
+  const remaining = party.signatories_required - party.signedCount;
+  if (remaining <= 0) return { status: 422, key: 'conventions.sign.already', params: { party: party.name } };
+  if (signatories > remaining) return { status: 422, key: 'conventions.sign.tooMany', params: { count: remaining }, field: 'signatory2_name' };
+  return null;
+}
+
+export type ReminderResult = { sent: string[]; already: string[]; noAddress: string[] };
+
+/**
+ * Reminds every party of the version in force still to sign (a structure that left the case is
+ * not chased), one e-mail per party with all its addresses, at most once a day per party
+ * (`since`: the start of the office's day). Audited; answers who was reminded, who already was
+ * today and who has no address.
+ */
+export async function remindParties(trx: Trx, acc: Acc, current: { id: string; version: number; issued_on: string }, opts: { since: Date; baseUrl: string }, audit: Audit): Promise<ReminderResult> {
+  const result: ReminderResult = { sent: [], already: [], noAddress: [] };
+  for (const p of (await boardOf(trx, current.id)).filter((b) => !partySettled(b))) {
+    const to = (await recipientsOf(trx, p, acc)).map((r) => r.email);
+    if (!to.length) {
+      result.noAddress.push(p.name);
+      continue;
+    }
+    // The conditional update is the once-a-day limit, even for two clicks at the same time.
+    const updated = await trx('convention_parties')
+      .where({ id: p.id })
+      .where((q) => q.whereNull('last_reminded_at').orWhere('last_reminded_at', '<', opts.since))
+      .update({ last_reminded_at: trx.fn.now() })
+      .returning('id');
+    if (!updated.length) {
+      result.already.push(p.name);
+      continue;
+    }
+    await enqueueMail(trx, reminderMail({ to: [...new Set(to)], title: acc.title, party: p.name, version: current.version, issuedOn: current.issued_on, link: `${opts.baseUrl}${boardPath(acc)}` }));
+    result.sent.push(p.name);
+  }
+  await audit({ action: 'convention.remind', details: { version: current.version, sent: result.sent, already_today: result.already, no_address: result.noAddress } });
+  return result;
+}
+
+/**
+ * An admin lets the case into delivery before the convention is signed by every party: the
+ * decision is recorded with its reason (the delivery guard reads it) and audited; a case at the
+ * convention stage moves to delivery today through the case's lifecycle. Answers whether it moved.
+ */
+export async function overrideGuard(trx: Trx, acc: { id: string }, input: { reason: string; userId: string; onDate: string }, audit: Audit) {
+  const current = await currentConvention(trx, acc.id);
+  await trx('convention_overrides').insert({ accompaniment_id: acc.id, convention_id: current?.id ?? null, reason: input.reason, decided_by: input.userId });
+  await audit({ action: 'convention.override', details: { reason: input.reason, convention_id: current?.id ?? null, version: current?.version ?? null } });
+  const state = await trx('accompaniments').where({ id: acc.id }).first('state');
+  if (state.state !== 'convention') return false;
+  const result = await applyTransition(trx, acc.id, 'delivery', { actorId: input.userId, comment: input.reason, onDate: input.onDate });
+  await audit({ action: 'accompaniment.transition', details: { ...result, comment: input.reason, override: true } });
+  return true;
 }

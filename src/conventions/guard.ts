@@ -1,11 +1,13 @@
 import type { Trx } from '../platform/db';
 import type { MessageKey } from '../platform/i18n';
-import { boardOf, currentConvention } from './queries';
+import { currentConvention } from './queries';
+import { versionStatus } from './version-lifecycle';
 
 /**
  * The convention → delivery guard. The move is allowed when
- * - the current (not voided) version is fully signed: every party has at least as many
- *   signatures on that version as it needs (one, or two when marked so), or
+ * - the current (not voided) version is signed (version-lifecycle.ts): every party has at least
+ *   as many signatures on that version as it needs (one, or two when marked so), a structure that
+ *   left the case without signing excepted, or
  * - an admin recorded an override for the case (a row in convention_overrides, with its
  *   reason, written by POST /accompaniments/:id/convention/override and audited as
  *   'convention.override'). Any override row of the case opens the way.
@@ -15,7 +17,5 @@ export async function conventionFullySigned(trx: Trx, accompanimentId: string): 
   if (override) return null;
   const current = await currentConvention(trx, accompanimentId);
   if (!current) return 'conventions.guard.none';
-  const board = await boardOf(trx, current.id);
-  if (!board.length || board.some((p) => !p.signed)) return 'conventions.guard.notSigned';
-  return null;
+  return (await versionStatus(trx, current.id)) === 'signed' ? null : 'conventions.guard.notSigned';
 }

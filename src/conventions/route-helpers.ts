@@ -1,6 +1,7 @@
 /** What the convention routes share: states, paths, the audit helper and the status board page. */
 import type { Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
+import { currentUser } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import type { WriteContext } from '../platform/write';
 import { conventionPolicy } from './policy';
@@ -29,7 +30,7 @@ export const auditOn =
 /** The status board: versions, parties and their signatures, and the forms the user may use. */
 export async function renderBoard(deps: Deps, req: Request, res: Response, status: number, acc: Acc, extra: Record<string, unknown> = {}) {
   const { db } = deps;
-  const user = req.user!;
+  const user = currentUser(req);
   const current = await currentConvention(db, acc.id, user);
   const board = current ? await boardOf(db, current.id) : [];
   const prospective = await prospectiveParties(db, acc);

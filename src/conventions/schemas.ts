@@ -34,6 +34,12 @@ export const signatureSchema = z
   });
 export type SignatureInput = z.output<typeof signatureSchema>;
 
+/** The one or two people who sign for the party, as the form gave them. */
+export const signatoriesOf = (d: SignatureInput) => [
+  { name: d.signatory_name, capacity: d.capacity },
+  ...(d.signatory2_name ? [{ name: d.signatory2_name, capacity: d.capacity2 ?? '' }] : []),
+];
+
 export const overrideSchema = z.object({ reason: requiredText(2000) });
 
 /** Today's calendar date where the DLA works (the process runs in Europe/Paris). */

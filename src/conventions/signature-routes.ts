@@ -1,7 +1,7 @@
 /** Convention signature routes: the sign page and recording signatures (by click, or by a scan of the signed paper). */
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
-import { requireLogin, isId } from '../platform/auth/guards';
+import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
@@ -10,14 +10,13 @@ import type { Storage } from '../platform/storage';
 import { storeDocument } from '../documents/store';
 import { ACCEPTED_LABEL, ACCEPTED_TYPES, receiveUpload } from '../platform/uploads';
 import { flash } from '../platform/views';
-import type { Trx } from '../platform/db';
 import { signatureScanUpload } from './documents';
 import { belongsToParty, conventionPolicy } from './policy';
 import { currentConvention, PartyRow } from './queries';
-import { Acc, Audit, auditOn, boardPath, SCAN_PURPOSE, SIGN_STATES, str } from './route-helpers';
-import { signatureSchema, today } from './schemas';
-import { recordSignatures, SignatureOutdated } from './commands';
-import { DateRefused, dateRefusalError } from '../platform/dates';
+import { Acc, auditOn, boardPath, SCAN_PURPOSE, str } from './route-helpers';
+import { signatoriesOf, signatureSchema } from './schemas';
+import { recordSignatures, SignatureOutdated, signingRefusal, type SigningRefusal } from './commands';
+import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
 
 const accept = () =>
   Object.values(ACCEPTED_TYPES)
@@ -36,7 +35,7 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
     acc: Acc,
     locals: { convention: { id: string; version: number; sha256: string; issued_on?: string }; party: PartyRow & { signedCount: number }; values: Record<string, string>; errors: FieldErrors; formError?: string | null },
   ) => {
-    const user = req.user!;
+    const user = currentUser(req);
     res.status(status).render('conventions/sign', {
       title: req.t('conventions.sign.title', { party: locals.party.name }),
       acc,
@@ -61,7 +60,7 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
 
   app.get('/accompaniments/:id/convention/sign', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    const user = req.user!;
+    const user = currentUser(req);
     authorize(conventionPolicy.sign(user, acc));
     const current = await currentConvention(db, acc.id);
     if (!current) throw notFound();
@@ -71,61 +70,45 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
     renderSign(req, res, 200, acc, {
       convention,
       party,
-      values: { method: mine ? 'click' : 'scan', signatory_name: mine ? user.name : '', capacity: '', signatory2_name: '', capacity2: '', signed_on: today() },
+      values: { method: mine ? 'click' : 'scan', signatory_name: mine ? user.name : '', capacity: '', signatory2_name: '', capacity2: '', signed_on: localToday() },
       errors: {},
     });
   });
 
   app.post(signatureScanUpload.path, requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    const user = req.user!;
+    const user = currentUser(req);
     authorize(conventionPolicy.sign(user, acc));
     const received = await receiveUpload(req, res, { field: 'file', maxMb: config.uploadMaxMb });
     const body = req.body ?? {};
     const { convention, party } = await loadTarget(acc.id, body.convention_id, body.party_id);
     const method = str(body.method) === 'scan' ? 'scan' : 'click';
     authorize(method === 'click' ? conventionPolicy.clickFor(user, acc, party) : conventionPolicy.scanFor(user, acc, party));
-    const values = {
-      method,
-      signatory_name: str(body.signatory_name),
-      capacity: str(body.capacity),
-      signatory2_name: str(body.signatory2_name),
-      capacity2: str(body.capacity2),
-      signed_on: str(body.signed_on),
-    };
+    const values = { method, ...Object.fromEntries(['signatory_name', 'capacity', 'signatory2_name', 'capacity2', 'signed_on'].map((k) => [k, str(body[k])])) };
     const again = (status: number, errors: FieldErrors, formError?: string) => renderSign(req, res, status, acc, { convention, party, values, errors, formError });
-    // Someone generated a new version meanwhile: this one cannot be signed any more.
-    if (convention.voided_at) return again(409, {}, req.t('conventions.sign.outdated', { version: convention.version }));
-    if (!SIGN_STATES.includes(acc.state)) return again(422, {}, req.t('conventions.sign.wrongState'));
+    const refuse = (r: SigningRefusal) => (r.field ? again(r.status, { [r.field]: req.t(r.key, r.params) }) : again(r.status, {}, req.t(r.key, r.params)));
+    const closed = signingRefusal(acc.state, convention, party);
+    if (closed) return refuse(closed);
     const form = parseForm(signatureSchema, { ...body, method }, req.t);
     if (!form.ok) return again(422, form.errors);
-    const remaining = party.signatories_required - party.signedCount;
-    if (remaining <= 0) return again(422, {}, req.t('conventions.sign.already', { party: party.name }));
-    const signatories = [{ name: form.data.signatory_name, capacity: form.data.capacity }];
-    if (form.data.signatory2_name) signatories.push({ name: form.data.signatory2_name, capacity: form.data.capacity2 ?? '' });
-    if (signatories.length > remaining) return again(422, { signatory2_name: req.t('conventions.sign.tooMany', { count: remaining }) });
-    if (method === 'scan' && !received.ok) {
-      return again(received.problem.status, { file: req.t(received.problem.key, received.problem.params) });
-    }
-    const signedOn = method === 'scan' ? String(form.data.signed_on) : today();
-
-    const record = (trx: Trx, scanId: string | null, audit: Audit) =>
-      recordSignatures(trx, { convention, party, signatories, signedOn, method, scanId, userId: user.id }, audit);
+    const signatories = signatoriesOf(form.data);
+    const full = signingRefusal(acc.state, convention, party, signatories.length);
+    if (full) return refuse(full);
+    if (method === 'scan' && !received.ok) return again(received.problem.status, { file: req.t(received.problem.key, received.problem.params) });
+    const signing = { convention, party, signatories, signedOn: method === 'scan' ? String(form.data.signed_on) : localToday(), method, userId: user.id } as const;
     try {
       if (method === 'scan' && received.ok) {
         const upload = received.upload;
-        await storeDocument({ storage, write }, req, { accompanimentId: acc.id, purpose: SCAN_PURPOSE, upload }, undefined, (trx, docId, w) =>
-          record(trx, docId, auditOn(w, acc.id, { documentId: docId, sha256: upload.sha256 })),
+        await storeDocument({ storage, write }, req, { accompanimentId: acc.id, purpose: SCAN_PURPOSE, upload }, undefined, (trx, scanId, w) =>
+          recordSignatures(trx, { ...signing, scanId }, auditOn(w, acc.id, { documentId: scanId, sha256: upload.sha256 })),
         );
-      } else {
-        await write(req, (w) => record(w.trx, null, auditOn(w, acc.id)));
-      }
+      } else await write(req, (w) => recordSignatures(w.trx, { ...signing, scanId: null }, auditOn(w, acc.id)));
     } catch (err) {
       if (err instanceof DateRefused) return again(422, dateRefusalError(req, err));
       if (!(err instanceof SignatureOutdated)) throw err;
+      // Someone issued a new version or signed for the party meanwhile: say which.
       const fresh = await loadTarget(acc.id, convention.id, party.id);
-      if (fresh.convention.voided_at) return again(409, {}, req.t('conventions.sign.outdated', { version: convention.version }));
-      return again(409, {}, req.t('conventions.sign.already', { party: party.name }));
+      return again(409, {}, fresh.convention.voided_at ? req.t('conventions.sign.outdated', { version: convention.version }) : req.t('conventions.sign.already', { party: party.name }));
     }
     flash(req, 'success', req.t('conventions.sign.done', { party: party.name, version: convention.version }));
     res.redirect(boardPath(acc));

@@ -109,6 +109,13 @@ export const conventionsEn: Record<keyof typeof conventionsFr, string> = {
   'conventions.guard.none': 'Generate the convention first and have every party sign it.',
   'conventions.guard.notSigned': 'The current convention is not yet signed by every party.',
 
+  'conventions.status.draft': 'Draft',
+  'conventions.status.issued': 'Issued, awaiting signatures',
+  'conventions.status.signed': 'Signed by every party',
+  'conventions.status.void': 'Replaced',
+  'conventions.status.invalid': 'A convention version cannot move from “{from}” to “{to}”.',
+  'conventions.status.stillSigned': 'Every awaited party has signed this version of the convention.',
+
   'conventions.pdf.title': 'Convention d’accompagnement DLA',
   'conventions.pdf.version': 'Version {version} — {date}',
   'conventions.pdf.parties': 'Parties',

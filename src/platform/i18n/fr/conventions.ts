@@ -108,6 +108,13 @@ export const conventionsFr = {
   'conventions.guard.none': 'Générez d’abord la convention et faites-la signer par toutes les parties.',
   'conventions.guard.notSigned': 'La convention en vigueur n’est pas encore signée par toutes les parties.',
 
+  'conventions.status.draft': 'Projet',
+  'conventions.status.issued': 'Établie, en attente de signatures',
+  'conventions.status.signed': 'Signée par toutes les parties',
+  'conventions.status.void': 'Remplacée',
+  'conventions.status.invalid': 'Une version de la convention ne peut pas passer de l’état « {from} » à l’état « {to} ».',
+  'conventions.status.stillSigned': 'Toutes les parties attendues ont signé cette version de la convention.',
+
   'conventions.pdf.title': 'Convention d’accompagnement DLA',
   'conventions.pdf.version': 'Version {version} — établie le {date}',
   'conventions.pdf.parties': 'Entre les parties',
