@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { Knex } from 'knex';
 import { scopeAccompaniments } from '../accompaniments/scope';
 import type { SessionUser } from '../platform/auth/session-user';
-import { isId } from '../platform/auth/guards';
+import { currentUser, isId } from '../platform/auth/guards';
 import type { Db, Trx } from '../platform/db';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
@@ -94,7 +94,7 @@ export async function loadHandoff(deps: Deps, req: Request): Promise<ScopedHando
     .join('accompaniments as a', 'a.id', 'h.accompaniment_id')
     .where('h.id', req.params.id)
     .first([...columns, 'h.handed_off_by', 'a.title', 'a.state', 'a.operator_id', 'a.coordinator_id']);
-  const row = await scopeAccompaniments(deps.db, req.user!, q, 'a');
+  const row = await scopeAccompaniments(deps.db, currentUser(req), q, 'a');
   if (!row) throw notFound();
   const idOrNull = (v: unknown) => (v == null ? null : String(v));
   return { ...norm(row), operator_id: String(row.operator_id), coordinator_id: idOrNull(row.coordinator_id), handed_off_by: idOrNull(row.handed_off_by) };

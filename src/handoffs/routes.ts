@@ -1,21 +1,19 @@
 import type { Express, Request, Response } from 'express';
-import { applyTransition, TransitionRefused } from '../accompaniments/lifecycle';
+import { TransitionRefused } from '../accompaniments/lifecycle';
 import type { Accompaniment } from '../accompaniments/queries';
 import { loadAccompaniment } from '../accompaniments/load';
 import { caseUrl } from '../accompaniments/tabs';
-import { scheduleCheckpoints } from '../follow-up/schedule';
-import { DateRefused, dateRefusalError, localToday, refuseBefore } from '../platform/dates';
-import { requireLogin } from '../platform/auth/guards';
+import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
+import { currentUser, requireLogin } from '../platform/auth/guards';
 import { uniqueViolation } from '../platform/db-errors';
 import type { Deps } from '../platform/deps';
 import type { FieldErrors } from '../platform/forms';
-import { enqueueMail } from '../platform/mail/outbox';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { handedOffMail } from './mails';
+import { handOff } from './commands';
 import { registerHandoffPackageRoutes } from './package-routes';
-import { HANDOFF_STATES, handoffPolicy } from './policy';
-import { closeOutDate, handoffOf, insertHandoff, membersOf, prefilledSummary, relayChoices } from './queries';
+import { handoffPolicy } from './policy';
+import { handoffOf, prefilledSummary, relayChoices } from './queries';
 import { HandoffValues, KEY_DATE_ROWS, parseHandoff, postedValues } from './schemas';
 import { formErrorOf } from '../platform/forms';
 
@@ -48,7 +46,7 @@ export function registerHandoffs(app: Express, deps: Deps) {
   app.get('/accompaniments/:id/handoff', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     if (await existing(res, acc.id)) return;
-    authorize(handoffPolicy.create(req.user!, acc));
+    authorize(handoffPolicy.create(currentUser(req), acc));
     const relays = await relayChoices(db);
     const values: HandoffValues = {
       relay_id: relays.length === 1 ? relays[0].id : '',
@@ -63,10 +61,9 @@ export function registerHandoffs(app: Express, deps: Deps) {
   });
 
   app.post('/accompaniments/:id/handoff', requireLogin, async (req, res) => {
-    const user = req.user!;
     const acc = await loadAccompaniment(deps, req);
     if (await existing(res, acc.id)) return;
-    authorize(handoffPolicy.create(user, acc));
+    authorize(handoffPolicy.create(currentUser(req), acc));
     const values = postedValues(req.body ?? {});
     const form = parseHandoff(values, req.t);
     if (!form.ok) return renderForm(req, res, 422, acc, values, form.errors);
@@ -76,33 +73,8 @@ export function registerHandoffs(app: Express, deps: Deps) {
       return renderForm(req, res, 422, acc, values, { member_ids: req.t('handoffs.errors.membersOfRelay', { relay: relay.name }) });
     }
     try {
-      const id = await write(req, async (w) => {
-        const current = await w.trx('accompaniments').where({ id: acc.id }).forUpdate().first('state');
-        if (!HANDOFF_STATES.includes(current.state)) throw new TransitionRefused('lifecycle.invalid');
-        // Handed over on or after the day the case entered close-out (and its intake).
-        const closedOutOn = await closeOutDate(w.trx, acc.id);
-        refuseBefore('handed_off_on', form.data.handed_off_on, acc.intake_on, 'handoffs.dates.beforeIntake');
-        refuseBefore('handed_off_on', form.data.handed_off_on, closedOutOn, 'handoffs.dates.beforeCloseOut');
-        const handoffId = await insertHandoff(w.trx, acc.id, form.data, form.keyDates, user.id);
-        if (current.state === 'close_out') {
-          const moved = await applyTransition(w.trx, acc.id, 'follow_up', { actorId: user.id, comment: req.t('handoffs.transitionComment', { relay: relay.name }), onDate: form.data.handed_off_on });
-          await w.audit({ action: 'accompaniment.transition', entityType: 'accompaniment', entityId: acc.id, details: { ...moved, handoff_id: handoffId } });
-        }
-        // Checkpoints count from the close-out day entered (the handoff's when the case has none), never from today.
-        const countFrom = closedOutOn ?? form.data.handed_off_on;
-        await scheduleCheckpoints(w.trx, acc.id, countFrom, config.followUpOffsetsMonths);
-        const link = `${config.baseUrl}/handoffs/${handoffId}`;
-        for (const m of await membersOf(w.trx, handoffId)) {
-          await enqueueMail(w.trx, handedOffMail(m, { title: acc.title, operator: acc.operator_name, handedOffOn: form.data.handed_off_on, link }));
-        }
-        await w.audit({
-          action: 'handoff.create',
-          entityType: 'handoff',
-          entityId: handoffId,
-          details: { accompaniment_id: acc.id, relay_id: relay.id, members: form.data.member_ids, key_dates: form.keyDates.length, handed_off_on: form.data.handed_off_on, closed_out_on: closedOutOn, checkpoints_from: countFrom },
-        });
-        return handoffId;
-      });
+      const opts = { relay, transitionComment: req.t('handoffs.transitionComment', { relay: relay.name }), baseUrl: config.baseUrl, offsetsMonths: config.followUpOffsetsMonths };
+      const id = await write(req, (w) => handOff(w, acc, form.data, form.keyDates, opts));
       flash(req, 'success', req.t('handoffs.created', { relay: relay.name }));
       res.redirect(`/handoffs/${id}`);
     } catch (err) {
