@@ -197,3 +197,16 @@ export async function exitOf(db: Db | Trx, user: SessionUser, accompanimentId: s
     .first('withdrawn_on');
   return row ? (row.withdrawn_on as string) : null;
 }
+
+/**
+ * Of the rows of a thing the reader sees (a deliverable handed in before its exit), those dated on
+ * or before its exit day (`exitOf`): the versions handed in and the decisions taken since are not
+ * there for it. Every row when it did not leave (exit null).
+ */
+export function upToExit<T>(exit: string | null, rows: T[], dayOf: (row: T) => string | null): T[] {
+  if (!exit) return rows;
+  return rows.filter((r) => {
+    const day = dayOf(r);
+    return day != null && day <= exit;
+  });
+}

@@ -1,6 +1,7 @@
 /** The deliverable's page and what its routes share: form state types, paths. */
 import type { Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
+import { exitOf, upToExit } from '../accompaniments/withdrawn';
 import { currentUser } from '../platform/auth/guards';
 import { localToday } from '../platform/dates';
 import type { Deps } from '../platform/deps';
@@ -29,13 +30,15 @@ export const renderShow = async ({ db, config }: Deps, req: Request, res: Respon
   const consented = await hasFunderConsent(db, d.id);
   const structures = await structuresOf(db, acc.id);
   const recordConsent = deliverablePolicy.recordConsent(user, acc);
+  // A structure that left the case sees the deliverable as it stood on its exit day (accompaniments/withdrawn.ts).
+  const exit = await exitOf(db, user, acc.id);
   res.status(status).render('deliverables/show', {
     title: d.title,
     d,
     acc,
-    versions: await listVersions(db, d.id),
+    versions: upToExit(exit, await listVersions(db, d.id), (v) => v.submitted_on),
     acceptedOn: d.status === 'accepted' ? await acceptedOn(db, d.id) : null,
-    comments: content ? await listComments(db, d.id) : null,
+    comments: content ? upToExit(exit, await listComments(db, d.id), (c) => c.decided_on) : null,
     consents: await listConsents(db, d.id),
     actions: d.type === 'action_plan' && content ? await listActions(db, d.id) : null,
     structures,

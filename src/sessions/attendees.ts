@@ -48,10 +48,13 @@ export type Choices = {
 };
 
 /** What the session form offers for a case: its phases, working groups and the people of its bodies. */
-export async function sessionChoices(db: Db | Trx, accompanimentId: string): Promise<Choices> {
+export async function sessionChoices(db: Db | Trx, accompanimentId: string, reader?: SessionUser): Promise<Choices> {
+  const groupsOf = db('working_groups as g').where({ 'g.accompaniment_id': accompanimentId }).orderBy([{ column: 'g.name' }, { column: 'g.id' }]);
+  // Given its reader, only the groups it sees (a structure that left: accompaniments/withdrawn.ts).
+  if (reader) onlySeen(groupsOf, reader, THINGS.workingGroup('g'));
   const [phases, groups, committee, groupMembers] = await Promise.all([
     db('phases').where({ accompaniment_id: accompanimentId }).orderBy([{ column: 'position' }, { column: 'id' }]).select('id', 'position', 'name'),
-    db('working_groups').where({ accompaniment_id: accompanimentId }).orderBy([{ column: 'name' }, { column: 'id' }]).select('id', 'name', 'theme'),
+    groupsOf.select('g.id', 'g.name', 'g.theme'),
     db('steering_committee_members as m')
       .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
       .where('m.accompaniment_id', accompanimentId)

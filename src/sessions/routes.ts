@@ -28,7 +28,7 @@ export function registerSessions(app: Express, deps: Deps) {
   // ---- list -------------------------------------------------------------------------------
   app.get('/accompaniments/:id/sessions', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    const choices = await sessionChoices(db, acc.id);
+    const choices = await sessionChoices(db, acc.id, currentUser(req));
     const filters = {
       type: SESSION_TYPES.find((t) => t === req.query.type),
       phase_id: choices.phases.find((p) => p.id === req.query.phase_id)?.id,

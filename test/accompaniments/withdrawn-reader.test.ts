@@ -21,7 +21,9 @@ const later = {
   group: { id: '', name: 'Trésorerie commune 2017' },
   convention: { id: '', documentId: '', oldDocumentId: '' },
   notice: 'Banque régionale informée du regroupement en 2017',
+  planVersion: { documentId: '', filename: 'plan-actions-v2-2017.pdf' },
 };
+let planId: string;
 let ownGroupId: string;
 let earlierSession: { id: string; title: string };
 
@@ -53,6 +55,13 @@ beforeAll(async () => {
   later.group.id = String(g.id);
   await t.db('working_group_structures').insert({ working_group_id: later.group.id, organisation_id: energie });
   ownGroupId = String((await t.db('working_group_structures as ws').join('working_groups as g', 'g.id', 'ws.working_group_id').where({ 'g.accompaniment_id': accId, 'ws.organisation_id': chamoisOrg }).first('g.id')).id);
+
+  // A second version of the demo's action plan (handed in and accepted before the exit), after it.
+  planId = String((await t.db('deliverables').where({ accompaniment_id: accId, type: 'action_plan' }).first('id')).id);
+  const providerId = String((await t.db('users').where({ email: 'prestataire@jalons.test' }).first('id')).id);
+  const [planDoc] = await t.db('documents').insert({ accompaniment_id: accId, purpose: 'deliverable', filename: later.planVersion.filename, mime_type: 'application/pdf', size_bytes: 10, sha256: 'c'.repeat(64), storage_key: `test/plan-v2-${Date.now()}`, uploaded_by: providerId }).returning('id');
+  later.planVersion.documentId = String(planDoc.id);
+  await t.db('deliverable_versions').insert({ deliverable_id: planId, version: 2, document_id: later.planVersion.documentId, sha256: 'c'.repeat(64), uploaded_by: providerId, submitted_on: '2017-01-25' });
 
   // A notice given after the exit.
   await t.db('notices').insert({ accompaniment_id: accId, kind: 'other', on_date: '2017-02-01', recipients: later.notice, content: 'Information sur le GES.', created_by: coordinatorId });
@@ -88,6 +97,7 @@ describe('a structure that left the case (Chamois, 15 November 2016)', () => {
     expect(list).toContain(later.invited.title);
     expect(list).toContain(earlierSession.title);
     expect(list).not.toContain(later.uninvited.title);
+    expect(list).not.toContain(later.group.name);
     const matrix = (await agent.get(`/accompaniments/${accId}/attendance`).expect(200)).text;
     expect(matrix).not.toContain(later.uninvited.title);
     await agent.get(`/sessions/${later.uninvited.id}`).expect(404);
@@ -115,6 +125,11 @@ describe('a structure that left the case (Chamois, 15 November 2016)', () => {
     expect(outputs).toContain('Plan d’actions du GES');
     expect(outputs).not.toContain(later.notice);
     await agent.get(`/deliverables/${later.deliverable.id}`).expect(404);
+    // The action plan it saw handed in: as it stood, without the version handed in since.
+    const plan = (await agent.get(`/deliverables/${planId}`).expect(200)).text;
+    expect(plan).toContain('Plan d’actions du GES');
+    expect(plan).not.toContain(later.planVersion.filename);
+    await agent.get(`/documents/${later.planVersion.documentId}/download`).expect(404);
 
     const delivery = (await getCaseTab(agent, accId, 'working-groups').expect(200)).text;
     expect(delivery).not.toContain(later.group.name);
@@ -146,6 +161,8 @@ describe('a structure still in the case (Intermed)', () => {
     expect((await getCaseTab(agent, accId, 'sessions').expect(200)).text).toContain(later.uninvited.title);
     await agent.get(`/sessions/${later.uninvited.id}`).expect(200);
     await agent.get(`/deliverables/${later.deliverable.id}`).expect(200);
+    expect((await agent.get(`/deliverables/${planId}`).expect(200)).text).toContain(later.planVersion.filename);
+    expect((await agent.get(`/accompaniments/${accId}/sessions`).expect(200)).text).toContain(later.group.name);
     await agent.get(`/working-groups/${later.group.id}`).expect(200);
     const timeline = (await agent.get(`/accompaniments/${accId}/timeline?kinds=sessions&kinds=notices`).expect(200)).text;
     expect(timeline).toContain(later.uninvited.title);
