@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { translate } from '../../src/platform/i18n';
 import {
   findVersionTransition,
@@ -131,5 +133,17 @@ describe('a structure that left the case without signing', () => {
     await status(withdraw(coord, c.accId, leaver.id, '2016-02-01'), 302);
     expect(await statusOf(v1.id)).toBe('issued');
     expect((await logOf(v1.id)).map((r) => `${r.from_status} → ${r.to_status}`)).toEqual(['draft → issued']);
+  });
+});
+
+describe('one place for a version’s status', () => {
+  it('no statement outside version-lifecycle.ts voids a version or its signatures, or writes its log', () => {
+    const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : []));
+    const offenders = [...files(join(__dirname, '../../src')), ...files(join(__dirname, '../../seeds'))]
+      .filter((f) => !f.endsWith(join('conventions', 'version-lifecycle.ts')))
+      .flatMap((f) =>
+        (readFileSync(f, 'utf8').match(/\('(conventions|convention_signatures)'\)[^;]*?\bvoided_at:|'convention_version_transitions'\)[^;]*?\.(insert|update)\(/g) ?? []).map((m) => `${f}: ${m.slice(0, 80)}`),
+      );
+    expect(offenders).toEqual([]);
   });
 });
