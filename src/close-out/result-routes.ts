@@ -1,12 +1,13 @@
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
-import { requireLogin } from '../platform/auth/guards';
+import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { closeOutPolicy } from './policy';
-import { loadCloseOut, ObjectiveResult, objectivesWithResults, saveResults } from './queries';
+import { recordResults } from './commands';
+import { loadCloseOut, ObjectiveResult, objectivesWithResults } from './queries';
 import { commentsWithoutResult, RESULT_VALUES, ResultValue, resultsSchema } from './schemas';
 
 type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;
@@ -17,7 +18,7 @@ export function registerResultRoutes(app: Express, deps: Deps) {
 
   const load = async (req: Request) => {
     const acc = await loadAccompaniment(deps, req);
-    authorize(closeOutPolicy.edit(req.user!, acc));
+    authorize(closeOutPolicy.edit(currentUser(req), acc));
     return { acc, objectives: await objectivesWithResults(db, acc.id) };
   };
 
@@ -57,17 +58,7 @@ export function registerResultRoutes(app: Express, deps: Deps) {
       comment: (data[`comment_${o.id}`] as string | null) ?? null,
     }));
     const newNeeds = data.new_needs as string[];
-    const lockVersion = postedLockVersion(req.body?.lock_version);
-    const saved = await write(req, async (w) => {
-      const ok = await saveResults(w.trx, acc.id, Number.isInteger(lockVersion) ? lockVersion : -1, { results, newNeeds }, req.user!.id);
-      await w.audit({
-        action: ok ? 'close_out.results.save' : 'close_out.results.conflict',
-        entityType: 'accompaniment',
-        entityId: acc.id,
-        details: ok ? { results: results.filter((r) => r.result).map((r) => [r.objectiveId, r.result]), new_needs: newNeeds.length } : undefined,
-      });
-      return ok;
-    });
+    const saved = await write(req, (w) => recordResults(w, acc.id, postedLockVersion(req.body?.lock_version), { results, newNeeds }));
     if (!saved) {
       const current = await loadCloseOut(db, acc.id);
       return render(req, res, 409, acc, objectives, { ...req.body, lock_version: String(current.lock_version) }, { _form: req.t('closeOut.conflict') });

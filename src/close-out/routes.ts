@@ -1,16 +1,17 @@
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
-import { isId, requireLogin } from '../platform/auth/guards';
+import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import { refusePart } from '../accompaniments/withdrawn';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { DateRefused, dateRefusalError, localToday, refuseBefore } from '../platform/dates';
+import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
 import { closeOutChecklist } from './checklist';
 import { closeOutPolicy, isClosingOut } from './policy';
-import { activeBeneficiary, answeredSurveys, findSurvey, saveSurvey, surveyAverages } from './queries';
+import { answerSurvey } from './commands';
+import { activeBeneficiary, answeredSurveys, findSurvey, surveyAverages } from './queries';
 import { registerResultRoutes } from './result-routes';
 import { answerableBy } from './section';
 import { CRITERIA, SCORE_VALUES, surveySchema } from './schemas';
@@ -22,7 +23,7 @@ export function registerCloseOut(app: Express, deps: Deps) {
   const { db, write } = deps;
 
   app.get('/accompaniments/:id/close-out', requireLogin, async (req, res) => {
-    const user = req.user!;
+    const user = currentUser(req);
     const acc = await loadAccompaniment(deps, req);
     await refusePart(db, user, acc.id, 'close-out');
     const checklist = await closeOutChecklist(db, acc.id);
@@ -52,7 +53,7 @@ export function registerCloseOut(app: Express, deps: Deps) {
     if (!isId(orgId)) throw notFound();
     const structure = await activeBeneficiary(db, acc.id, orgId);
     if (!structure) throw notFound();
-    authorize(closeOutPolicy.answerSurvey(req.user!, acc, orgId));
+    authorize(closeOutPolicy.answerSurvey(currentUser(req), acc, orgId));
     return { acc, structure: { ...structure, organisation_id: String(structure.organisation_id) } };
   };
 
@@ -65,7 +66,7 @@ export function registerCloseOut(app: Express, deps: Deps) {
       scores: SCORE_VALUES,
       values,
       errors,
-      onBehalf: String(req.user!.organisation_id) !== structure.organisation_id,
+      onBehalf: String(currentUser(req).organisation_id) !== structure.organisation_id,
       today: localToday(),
       formError: formErrorOf(req.t, errors, errors._form),
     });
@@ -77,7 +78,6 @@ export function registerCloseOut(app: Express, deps: Deps) {
   });
 
   app.post('/accompaniments/:id/close-out/survey/:organisationId', requireLogin, async (req, res) => {
-    const user = req.user!;
     const { acc, structure } = await loadSurveyTarget(req);
     // The day the structure answered, as chosen (today when the form sent none).
     const values = { ...(req.body ?? {}), answered_on: typeof req.body?.answered_on === 'string' ? req.body.answered_on : localToday() };
@@ -85,20 +85,10 @@ export function registerCloseOut(app: Express, deps: Deps) {
     if (!form.ok) return renderSurvey(req, res, 422, acc, structure, values, form.errors);
     // No version yet (a first answer) is '', anything else must be a version or it is a conflict.
     const lockVersion = (req.body?.lock_version ?? '') === '' ? null : postedLockVersion(req.body.lock_version);
-    const onBehalf = String(user.organisation_id) !== structure.organisation_id;
+    const onBehalf = String(currentUser(req).organisation_id) !== structure.organisation_id;
     let saved: boolean;
     try {
-      saved = await write(req, async (w) => {
-        refuseBefore('answered_on', form.data.answered_on, acc.intake_on, 'closeOut.survey.beforeIntake');
-        const ok = await saveSurvey(w.trx, { accompanimentId: acc.id, organisationId: structure.organisation_id, userId: user.id, onBehalf }, form.data, lockVersion);
-        await w.audit({
-          action: ok ? 'close_out.survey.save' : 'close_out.survey.conflict',
-          entityType: 'accompaniment',
-          entityId: acc.id,
-          details: { organisation_id: structure.organisation_id, on_behalf: onBehalf, answered_on: form.data.answered_on },
-        });
-        return ok;
-      });
+      saved = await write(req, (w) => answerSurvey(w, acc, { organisationId: structure.organisation_id, onBehalf, lockVersion }, form.data));
     } catch (err) {
       if (err instanceof DateRefused) return renderSurvey(req, res, 422, acc, structure, values, dateRefusalError(req, err));
       throw err;

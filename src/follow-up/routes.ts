@@ -1,15 +1,16 @@
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
-import { isId, requireLogin } from '../platform/auth/guards';
+import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import { refusePart } from '../accompaniments/withdrawn';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { DateRefused, dateRefusalError, localToday, refuseBefore } from '../platform/dates';
+import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
 import { followUpPolicy } from './policy';
-import { CheckpointInScope, checkpointFloor, findCheckpointInScope, listCheckpoints, openActionsSummary, recordCheckpoint } from './queries';
+import { recordFollowUpCheckpoint } from './commands';
+import { CheckpointInScope, findCheckpointInScope, listCheckpoints, openActionsSummary } from './queries';
 import { checkpointSchema, CRITERIA, RATINGS } from './schemas';
 import { checkpointStatus } from './status';
 
@@ -25,7 +26,7 @@ export function registerFollowUp(app: Express, deps: Deps) {
 
   const loadCheckpoint = async (req: Request) => {
     if (!isId(req.params.id)) throw notFound();
-    const cp = await findCheckpointInScope(db, req.user!, req.params.id);
+    const cp = await findCheckpointInScope(db, currentUser(req), req.params.id);
     if (!cp) throw notFound();
     return cp;
   };
@@ -36,7 +37,7 @@ export function registerFollowUp(app: Express, deps: Deps) {
       cp,
       status: checkpointStatus(cp, localToday()),
       today: localToday(),
-      canRecord: followUpPolicy.record(req.user!, cp),
+      canRecord: followUpPolicy.record(currentUser(req), cp),
       criteria: CRITERIA,
       ratings: RATINGS,
       values,
@@ -46,7 +47,7 @@ export function registerFollowUp(app: Express, deps: Deps) {
 
   app.get('/accompaniments/:id/follow-up', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    await refusePart(db, req.user!, acc.id, 'follow-up');
+    await refusePart(db, currentUser(req), acc.id, 'follow-up');
     const today = localToday();
     const checkpoints = (await listCheckpoints(db, acc.id)).map((cp) => ({ ...cp, status: checkpointStatus(cp, today) }));
     res.render('follow-up/index', { title: req.t('followUp.index.title', { title: acc.title }), acc, checkpoints });
@@ -61,7 +62,7 @@ export function registerFollowUp(app: Express, deps: Deps) {
 
   app.post('/checkpoints/:id', requireLogin, async (req, res) => {
     const cp = await loadCheckpoint(req);
-    authorize(followUpPolicy.record(req.user!, cp));
+    authorize(followUpPolicy.record(currentUser(req), cp));
     // The day it took place, as chosen (today when the form sent none).
     const values = { ...keepInput(req.body ?? {}), held_on: typeof req.body?.held_on === 'string' ? req.body.held_on : localToday() };
     const form = parseForm(checkpointSchema, values, req.t);
@@ -69,19 +70,7 @@ export function registerFollowUp(app: Express, deps: Deps) {
     const lockVersion = postedLockVersion(req.body?.lock_version);
     let saved: boolean;
     try {
-      saved = await write(req, async (w) => {
-        // Not before the follow-up was handed over (or the case closed out).
-        const floor = await checkpointFloor(w.trx, cp.accompaniment_id);
-        if (floor) refuseBefore('held_on', form.data.held_on, floor.date, floor.key);
-        const ok = await recordCheckpoint(w.trx, cp.id, Number.isInteger(lockVersion) ? lockVersion : -1, form.data, req.user!.id);
-        await w.audit({
-          action: ok ? 'follow_up.record' : 'follow_up.record_conflict',
-          entityType: 'follow_up_checkpoint',
-          entityId: cp.id,
-          details: ok ? { accompaniment_id: cp.accompaniment_id, offset_months: cp.offset_months, ...form.data } : { accompaniment_id: cp.accompaniment_id },
-        });
-        return ok;
-      });
+      saved = await write(req, (w) => recordFollowUpCheckpoint(w, cp, lockVersion, form.data));
     } catch (err) {
       if (err instanceof DateRefused) return renderCheckpoint(req, res, 422, cp, values, dateRefusalError(req, err));
       throw err;
