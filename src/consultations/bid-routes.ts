@@ -2,11 +2,12 @@
 import type { Express, Request, Response } from 'express';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
+import { localToday } from '../platform/dates';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { flash } from '../platform/views';
 import { inviteProvider, NotAProvider, recordDecline, recordProposal } from './commands';
 import { findBid, lockReason } from './queries';
-import { Acc, back, loadBidForEdit, loadForEdit, plain, refused, renderWorkspace, str, today } from './route-helpers';
+import { Acc, back, loadBidForEdit, loadForEdit, plain, refused, renderWorkspace, str } from './route-helpers';
 import { declineSchema, inviteSchema, outcomeSchema, proposalSchema } from './schemas';
 
 /** Inviting a provider to bid, and recording its proposal or its refusal. */
@@ -56,7 +57,7 @@ export function registerConsultationBidRoutes(app: Express, deps: Deps) {
     }
     const values = {
       outcome: bid.status === 'declined' ? 'declined' : 'proposed',
-      received_on: bid.received_on ?? today(),
+      received_on: bid.received_on ?? localToday(),
       proposal_days: plain(bid.proposal_days),
       proposal_price_eur: plain(bid.proposal_price_eur),
       method: bid.method ?? '',

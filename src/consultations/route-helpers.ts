@@ -15,7 +15,6 @@ import { caseUrl } from '../accompaniments/tabs';
 export type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;
 
 import { localToday } from '../platform/dates';
-export const today = localToday;
 export const back = (acc: { id: string }) => caseUrl(acc.id, 'consultation');
 export const str = (v: unknown) => (typeof v === 'string' ? v : '');
 /** A numeric column ('6.00') as a person would type it ('6'). */
@@ -50,7 +49,7 @@ export const renderWorkspace = async ({ db }: Deps, req: Request, res: Response,
     title: req.t('consultations.pageTitle', { title: acc.title }),
     acc,
     ws,
-    today: today(),
+    today: localToday(),
     errors: extra.errors ?? {},
     values: extra.values ?? {},
     formError: extra.formError ?? null,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { happenedOn, localToday, optionalDate, requiredDate } from '../platform/dates';
+import { happenedOn, optionalDate, requiredDate } from '../platform/dates';
 import { FieldErrors, optionalAmount, pickedId, requiredText } from '../platform/forms';
 import type { Translate } from '../platform/i18n';
 
@@ -66,4 +66,3 @@ export const validationSchema = z.object({
 });
 export type ValidationInput = z.output<typeof validationSchema>;
 
-export { localToday as today };

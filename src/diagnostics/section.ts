@@ -2,7 +2,7 @@ import type { Section } from '../accompaniments/sections';
 import { ACCEPTED_LABEL, ACCEPTED_TYPES } from '../platform/uploads';
 import { closedReason, diagnosticPolicy, isOpen } from './policy';
 import { hasContent, pendingFor } from './queries';
-import { today } from './schemas';
+import { localToday } from '../platform/dates';
 import { diagnosticSectionData } from './section-query';
 import { textBlocks } from './text';
 
@@ -49,7 +49,7 @@ export const diagnosticSection: Section = {
       pending: canValidate ? pendingFor(board, user, staff) : [],
       isStaff: staff,
       signatory: user.role === 'beneficiary' ? user.name : '',
-      today: today(),
+      today: localToday(),
       upload: { types: ACCEPTED_LABEL, accept: acceptAttribute() },
     };
   },

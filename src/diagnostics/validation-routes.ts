@@ -10,9 +10,9 @@ import { flash } from '../platform/views';
 import { closedReason, diagnosticPolicy, isOpen } from './policy';
 import { DiagnosticClosed, hasContent, loadDiagnostic, lockOpenDiagnostic, pendingFor, validationBoard } from './queries';
 import { Acc, back, str } from './route-helpers';
-import { today, validationSchema } from './schemas';
+import { validationSchema } from './schemas';
 import { recordValidation } from './commands';
-import { DateRefused, dateRefusalError } from '../platform/dates';
+import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
 
 /** A structure's validation of the diagnostic (by itself or recorded by the staff), and its deletion. */
 export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
@@ -47,7 +47,7 @@ export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
     await renderValidation(req, res, 200, acc, {
       values: {
         organisation_id: pending.some((p) => p.value === wanted) ? wanted : pending.length === 1 ? pending[0].value : '',
-        validated_on: today(),
+        validated_on: localToday(),
         validated_by_name: staff ? '' : user.name,
       },
       errors: {},
