@@ -6,6 +6,7 @@ import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import type { ReportContent } from './content';
 import type { Milestone, ReportInput } from './schemas';
+import { INITIAL_REPORT_STATUS, type ReportStatus } from './lifecycle';
 import { scopeReports } from './scope';
 
 export const REPORT_PURPOSE = 'progress_report';
@@ -19,7 +20,7 @@ export type ReportRow = {
   next_steps: string | null;
   risks: string | null;
   comment: string | null;
-  status: 'draft' | 'sent';
+  status: ReportStatus;
   document_id: string | null;
   sha256: string | null;
   sent_at: Date | null;
@@ -52,11 +53,6 @@ export async function loadReport(deps: Deps, req: Request, idParam = 'id') {
   const acc = await findAccompaniment(deps.db, user, String(row.accompaniment_id));
   if (!acc) throw notFound();
   return { report: norm(row), acc };
-}
-
-/** Locks the report inside a write and re-reads it (the status may have changed meanwhile). */
-export async function lockReport(trx: Trx, id: string) {
-  return trx('progress_reports').where({ id }).forUpdate().first<{ status: 'draft' | 'sent'; lock_version: number } | undefined>('status', 'lock_version');
 }
 
 export const OTHER_CHANNELS = ['phone', 'letter', 'in_person'] as const;
@@ -157,7 +153,7 @@ export async function reportRecipients(db: Db | Trx, accompanimentId: string) {
 }
 
 export async function insertReport(trx: Trx, accompanimentId: string, input: ReportInput, userId: string) {
-  const [row] = await trx('progress_reports').insert({ accompaniment_id: accompanimentId, ...input, created_by: userId }).returning('id');
+  const [row] = await trx('progress_reports').insert({ accompaniment_id: accompanimentId, ...input, status: INITIAL_REPORT_STATUS, created_by: userId }).returning('id');
   return String(row.id);
 }
 
