@@ -29,8 +29,14 @@ export const quarters = (n: number) => Math.round(n * 4);
 /** The total of some sessions' days (numerics as text, the way the driver gives them). */
 export const totalDays = (sessions: { days_consumed: string | number }[]) => sessions.reduce((sum, s) => sum + quarters(Number(s.days_consumed)), 0) / 4;
 
-/** The days consumed of the case `a`, derived from its sessions (also read by the sessions section's one statement). */
-export const consumedSql = '(select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id)::text as consumed';
+/**
+ * The days consumed of the case `a`, derived from its sessions `s` (also read by the sessions
+ * section's one statement); `seen` limits them to the sessions a reader sees (a structure that left
+ * the case: accompaniments/withdrawn.ts), an SQL condition on `s`.
+ */
+export const consumedOfSql = (seen = 'true') =>
+  `(select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id and ${seen})::text as consumed`;
+export const consumedSql = consumedOfSql();
 
 export type BudgetRow = { budget_days: string | number | null; budget_eur: string | number | null; consumed: string | number | null };
 

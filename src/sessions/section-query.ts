@@ -1,7 +1,7 @@
 import type { Db } from '../platform/db';
 import type { SessionUser } from '../platform/auth/session-user';
 import { mayHaveLeft, seenSql, THINGS } from '../accompaniments/withdrawn';
-import { consumedSql } from './days-consumed';
+import { consumedOfSql } from './days-consumed';
 
 /** How many sessions the accompaniment page lists (the others are on the sessions page). */
 export const SECTION_SESSIONS = 5;
@@ -37,9 +37,9 @@ const sessionJson = `json_build_object('id', s.id::text, 'type', s.type, 'title'
 const seenSession = seenSql(THINGS.session('s'), 'k.reader');
 
 const SQL = `
-select a.budget_days, a.budget_eur, ${consumedSql},
+select a.budget_days, a.budget_eur, ${consumedOfSql(seenSession)},
   coalesce((select json_agg(json_build_object('id', p.id::text, 'position', p.position, 'name', p.name,
-                                              'days', (select coalesce(sum(s.days_consumed), 0) from sessions s where s.phase_id = p.id))
+                                              'days', (select coalesce(sum(s.days_consumed), 0) from sessions s where s.phase_id = p.id and ${seenSession}))
                             order by p.position)
               from phases p where p.accompaniment_id = a.id), '[]') as phases,
   coalesce((select json_agg(x.j order by x.starts_at, x.id) from (

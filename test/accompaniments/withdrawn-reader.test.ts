@@ -38,7 +38,7 @@ beforeAll(async () => {
   const energie = String((await t.db('organisations').where({ name: 'Energie Emploi', kind: 'structure' }).first('id')).id);
 
   // After Chamois' exit: a session it is not invited to, one it is an attendee of.
-  later.uninvited.id = await createSession(t.db, accId, { title: later.uninvited.title, starts_at: new Date('2017-01-10T09:00:00Z'), status: 'held' });
+  later.uninvited.id = await createSession(t.db, accId, { title: later.uninvited.title, starts_at: new Date('2017-01-10T09:00:00Z'), status: 'held', days_consumed: '3' });
   await t.db('session_attendees').insert({ session_id: later.uninvited.id, name: 'Bernard Mougin', organisation_id: energie, presence: 'present' });
   later.invited.id = await createSession(t.db, accId, { title: later.invited.title, starts_at: new Date('2017-01-12T09:00:00Z'), status: 'held' });
   await t.db('session_attendees').insert({ session_id: later.invited.id, name: 'Martine Grosjean', organisation_id: chamoisOrg, presence: 'present' });
@@ -80,6 +80,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const chamois = () => loginAs(t.app, chamoisEmail);
+/** The days consumed the sessions section states (« N jours consommés … »). */
+const daysConsumed = (html: string) => Number(/([\d,]+)[\s\u00a0\u202f]j consommés?/.exec(html)?.[1]?.replace(',', '.') ?? NaN);
+let chamoisDays = NaN;
 
 describe('a structure that left the case (Chamois, 15 November 2016)', () => {
   it('reaches the case page, which says it sees the case as it stood when it left', async () => {
@@ -93,6 +96,9 @@ describe('a structure that left the case (Chamois, 15 November 2016)', () => {
     const tab = (await getCaseTab(agent, accId, 'sessions').expect(200)).text;
     expect(tab).toContain(later.invited.title);
     expect(tab).not.toContain(later.uninvited.title);
+    // The days consumed are those of the sessions it sees: the later uninvited one's 3 days are not counted.
+    chamoisDays = daysConsumed(tab);
+    expect(chamoisDays).toBeGreaterThan(0);
     const list = (await agent.get(`/accompaniments/${accId}/sessions`).expect(200)).text;
     expect(list).toContain(later.invited.title);
     expect(list).toContain(earlierSession.title);
@@ -158,7 +164,9 @@ describe('a structure still in the case (Intermed)', () => {
     const { agent } = await loginAs(t.app, 'structure@jalons.test', DEMO_PASSWORD);
     const page = (await agent.get(`/accompaniments/${accId}`).expect(200)).text;
     expect(page).not.toContain('Votre structure a quitté');
-    expect((await getCaseTab(agent, accId, 'sessions').expect(200)).text).toContain(later.uninvited.title);
+    const tab = (await getCaseTab(agent, accId, 'sessions').expect(200)).text;
+    expect(tab).toContain(later.uninvited.title);
+    expect(daysConsumed(tab)).toBeGreaterThanOrEqual(chamoisDays + 3);
     await agent.get(`/sessions/${later.uninvited.id}`).expect(200);
     await agent.get(`/deliverables/${later.deliverable.id}`).expect(200);
     expect((await agent.get(`/deliverables/${planId}`).expect(200)).text).toContain(later.planVersion.filename);
