@@ -46,10 +46,16 @@ export const THINGS = {
       `exists (select 1 from working_group_structures xw where xw.working_group_id = ${s}.working_group_id and xw.organisation_id = ${ORG})`,
     ],
   }),
-  /** A working group, from its first session (or its creation); invited: one of its structures, or a member from the structure. */
+  /**
+   * A working group, from its first recorded activity (a session, an action item) or its creation,
+   * whichever came first (a group recorded later keeps the day it started working); invited: one of
+   * its structures, or a member from the structure.
+   */
   workingGroup: (g = 'g'): Thing => ({
     acc: `${g}.accompaniment_id`,
-    day: `coalesce((select min(${parisDay('xs.starts_at')}) from sessions xs where xs.working_group_id = ${g}.id), ${parisDay(`${g}.created_at`)})`,
+    day: `least((select min(${parisDay('xs.starts_at')}) from sessions xs where xs.working_group_id = ${g}.id),
+                (select min(${parisDay('xi.created_at')}) from action_items xi where xi.working_group_id = ${g}.id),
+                ${parisDay(`${g}.created_at`)})`,
     invited: [
       `exists (select 1 from working_group_structures xw where xw.working_group_id = ${g}.id and xw.organisation_id = ${ORG})`,
       `exists (select 1 from working_group_members xm where xm.working_group_id = ${g}.id and xm.organisation_id = ${ORG})`,

@@ -111,11 +111,13 @@ export function listGroupMembers(db: Db | Trx, group: { id: string; accompanimen
 export type GroupSession = { id: string; type: string; title: string; theme: string | null; starts_at: Date; status: string; days_consumed: string };
 
 /** The group's sessions, read from the sessions area's table (read-only here). */
-export function groupSessions(db: Db | Trx, groupId: string): Promise<GroupSession[]> {
-  return db('sessions')
-    .where('working_group_id', groupId)
-    .orderBy([{ column: 'starts_at' }, { column: 'id' }])
-    .select('id', 'type', 'title', 'theme', 'starts_at', 'status', 'days_consumed');
+export function groupSessions(db: Db | Trx, groupId: string, reader?: SessionUser): Promise<GroupSession[]> {
+  const q = db('sessions as s')
+    .where('s.working_group_id', groupId)
+    .orderBy([{ column: 's.starts_at' }, { column: 's.id' }])
+    .select('s.id', 's.type', 's.title', 's.theme', 's.starts_at', 's.status', 's.days_consumed');
+  // Given its reader, only the sessions it sees (a structure that left: accompaniments/withdrawn.ts).
+  return reader ? onlySeen(q, reader, THINGS.session('s')) : q;
 }
 
 export type GroupAction = { id: string; what: string; owner_name: string | null; owner_organisation_name: string | null; due_on: string | null; status: string };

@@ -73,7 +73,7 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
     const [structures, members, sessions, actions] = await Promise.all([
       groupStructures(db, group),
       listGroupMembers(db, group),
-      groupSessions(db, group.id),
+      groupSessions(db, group.id, user),
       openActionItems(db, group.id),
     ]);
     res.status(status).render('working-groups/show', {
@@ -105,7 +105,7 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
     res.render('working-groups/index', {
       title: req.t('workingGroups.title'),
       acc,
-      groups: await listGroups(db, acc.id, req.user!),
+      groups: await listGroups(db, acc.id, currentUser(req)),
       canManage: workingGroupsPolicy.manage(currentUser(req), acc),
     });
   });

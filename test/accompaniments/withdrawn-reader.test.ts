@@ -24,6 +24,8 @@ const later = {
   planVersion: { documentId: '', filename: 'plan-actions-v2-2017.pdf' },
 };
 let planId: string;
+// A group Chamois never belonged to, formed before its exit, and a session it held since.
+const compta = { id: '', laterSession: 'Groupe Comptabilité — clôture des comptes 2016' };
 let ownGroupId: string;
 let earlierSession: { id: string; title: string };
 
@@ -62,6 +64,9 @@ beforeAll(async () => {
   const [planDoc] = await t.db('documents').insert({ accompaniment_id: accId, purpose: 'deliverable', filename: later.planVersion.filename, mime_type: 'application/pdf', size_bytes: 10, sha256: 'c'.repeat(64), storage_key: `test/plan-v2-${Date.now()}`, uploaded_by: providerId }).returning('id');
   later.planVersion.documentId = String(planDoc.id);
   await t.db('deliverable_versions').insert({ deliverable_id: planId, version: 2, document_id: later.planVersion.documentId, sha256: 'c'.repeat(64), uploaded_by: providerId, submitted_on: '2017-01-25' });
+
+  compta.id = String((await t.db('working_groups').where({ accompaniment_id: accId, name: 'Comptabilité' }).first('id')).id);
+  await createSession(t.db, accId, { title: compta.laterSession, type: 'working_group', working_group_id: compta.id, starts_at: new Date('2017-02-03T09:00:00Z'), status: 'held' });
 
   // A notice given after the exit.
   await t.db('notices').insert({ accompaniment_id: accId, kind: 'other', on_date: '2017-02-01', recipients: later.notice, content: 'Information sur le GES.', created_by: coordinatorId });
@@ -142,6 +147,10 @@ describe('a structure that left the case (Chamois, 15 November 2016)', () => {
     expect((await agent.get(`/accompaniments/${accId}/working-groups`).expect(200)).text).not.toContain(later.group.name);
     await agent.get(`/working-groups/${later.group.id}`).expect(404);
     await agent.get(`/working-groups/${ownGroupId}`).expect(200);
+    // A group formed before it left: there, without the session it held since.
+    const group = (await agent.get(`/working-groups/${compta.id}`).expect(200)).text;
+    expect(group).toContain('Comptabilité');
+    expect(group).not.toContain(compta.laterSession);
 
     const board = (await agent.get(`/accompaniments/${accId}/convention`).expect(200)).text;
     expect(board).not.toContain('convention-v2.pdf');
@@ -172,6 +181,7 @@ describe('a structure still in the case (Intermed)', () => {
     expect((await agent.get(`/deliverables/${planId}`).expect(200)).text).toContain(later.planVersion.filename);
     expect((await agent.get(`/accompaniments/${accId}/sessions`).expect(200)).text).toContain(later.group.name);
     await agent.get(`/working-groups/${later.group.id}`).expect(200);
+    expect((await agent.get(`/working-groups/${compta.id}`).expect(200)).text).toContain(compta.laterSession);
     const timeline = (await agent.get(`/accompaniments/${accId}/timeline?kinds=sessions&kinds=notices`).expect(200)).text;
     expect(timeline).toContain(later.uninvited.title);
     expect(timeline).toContain(later.notice);
