@@ -8,6 +8,7 @@ import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { addBeneficiary, listBeneficiaries, structureChoices } from './beneficiaries';
 import { structurePolicy } from '../structures/policy';
+import { SIAE_TYPES } from '../structures/schemas';
 import { registerBeneficiaryRoutes } from './beneficiary-routes';
 import { listFunding } from './funding';
 import { registerFundingRoutes } from './funding-routes';
@@ -21,7 +22,6 @@ import { KINDS, STATES } from './states';
 import { registerTransitionRoutes, transitionChoices } from './transition-routes';
 import { dateRefusalError, DateRefused, localToday as today } from '../platform/dates';
 
-const SIAE_TYPES = ['ACI', 'AI', 'EI', 'ETTI', 'EITI'] as const;
 const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
 
 export function registerAccompaniments(app: Express, deps: Deps) {
