@@ -8,14 +8,14 @@ import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import type { Storage } from '../platform/storage';
 import { storeDocument } from '../documents/store';
-import { ACCEPTED_LABEL, ACCEPTED_TYPES, receiveUpload } from '../platform/uploads';
+import { ACCEPTED_LABEL, ACCEPTED_TYPES, receiveUpload, type Upload } from '../platform/uploads';
 import { flash } from '../platform/views';
 import { signatureScanUpload } from './documents';
 import { belongsToParty, conventionPolicy } from './policy';
 import { currentConvention, PartyRow } from './queries';
 import { Acc, auditOn, boardPath, SCAN_PURPOSE, str } from './route-helpers';
 import { signatoriesOf, signatureSchema } from './schemas';
-import { recordSignatures, SignatureOutdated, signingRefusal, type SigningRefusal } from './commands';
+import { recordSignatures, SignatureOutdated, signingRefusal, type SignatureRecord, type SigningRefusal } from './commands';
 import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
 
 const accept = () =>
@@ -58,6 +58,14 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
     return { convention: { ...convention, id: String(convention.id) }, party: { ...party, signedCount: Number(signed[0].n) } };
   };
 
+  /** Records the signatures in one transaction, the signed scan (if any) stored with them. */
+  const save = (req: Request, accId: string, signing: Omit<SignatureRecord, 'scanId'>, upload: Upload | null) =>
+    upload
+      ? storeDocument({ storage, write }, req, { accompanimentId: accId, purpose: SCAN_PURPOSE, upload }, undefined, (trx, scanId, w) =>
+          recordSignatures(trx, { ...signing, scanId }, auditOn(w, accId, { documentId: scanId, sha256: upload.sha256 })),
+        )
+      : write(req, (w) => recordSignatures(w.trx, { ...signing, scanId: null }, auditOn(w, accId)));
+
   app.get('/accompaniments/:id/convention/sign', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     const user = currentUser(req);
@@ -95,14 +103,9 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
     const full = signingRefusal(acc.state, convention, party, signatories.length);
     if (full) return refuse(full);
     if (method === 'scan' && !received.ok) return again(received.problem.status, { file: req.t(received.problem.key, received.problem.params) });
-    const signing = { convention, party, signatories, signedOn: method === 'scan' ? String(form.data.signed_on) : localToday(), method, userId: user.id } as const;
+    const signedOn = method === 'scan' ? String(form.data.signed_on) : localToday();
     try {
-      if (method === 'scan' && received.ok) {
-        const upload = received.upload;
-        await storeDocument({ storage, write }, req, { accompanimentId: acc.id, purpose: SCAN_PURPOSE, upload }, undefined, (trx, scanId, w) =>
-          recordSignatures(trx, { ...signing, scanId }, auditOn(w, acc.id, { documentId: scanId, sha256: upload.sha256 })),
-        );
-      } else await write(req, (w) => recordSignatures(w.trx, { ...signing, scanId: null }, auditOn(w, acc.id)));
+      await save(req, acc.id, { convention, party, signatories, signedOn, method, userId: user.id }, received.ok && method === 'scan' ? received.upload : null);
     } catch (err) {
       if (err instanceof DateRefused) return again(422, dateRefusalError(req, err));
       if (!(err instanceof SignatureOutdated)) throw err;
