@@ -6,13 +6,13 @@ import type { Deps } from '../platform/deps';
 import { authorize } from '../platform/policy';
 import type { Storage } from '../platform/storage';
 import { storeDocument } from '../documents/store';
-import { ACCEPTED_LABEL, receiveUpload } from '../platform/uploads';
+import { ACCEPTED_LABEL, acceptAttribute, receiveUpload } from '../platform/uploads';
 import { flash } from '../platform/views';
 import { closedReason, diagnosticPolicy, isOpen } from './policy';
 import { DiagnosticClosed, lockOpenDiagnostic } from './queries';
 import { Acc, back } from './route-helpers';
 import { attachmentUpload } from './documents';
-import { acceptAttribute, ATTACHMENT_PURPOSE } from './section';
+import { ATTACHMENT_PURPOSE } from './section';
 
 /** The attachment form and upload, while the diagnostic is open (files are read and deleted through the document routes). */
 export function registerDiagnosticAttachmentRoutes(app: Express, deps: Deps, storage: Storage) {

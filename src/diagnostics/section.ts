@@ -1,5 +1,5 @@
 import type { Section } from '../accompaniments/sections';
-import { ACCEPTED_LABEL, ACCEPTED_TYPES } from '../platform/uploads';
+import { ACCEPTED_LABEL, acceptAttribute } from '../platform/uploads';
 import { closedReason, diagnosticPolicy, isOpen } from './policy';
 import { hasContent, pendingFor } from './queries';
 import { localToday } from '../platform/dates';
@@ -7,13 +7,6 @@ import { diagnosticSectionData } from './section-query';
 import { textBlocks } from './text';
 
 export const ATTACHMENT_PURPOSE = 'diagnostic_attachment';
-
-/** The file picker's hint to the browser (the server judges the content anyway). */
-export const acceptAttribute = () =>
-  Object.values(ACCEPTED_TYPES)
-    .flat()
-    .map((e) => `.${e}`)
-    .join(',');
 
 /**
  * The diagnostic part of the accompaniment page: the texts, the objectives by theme, the

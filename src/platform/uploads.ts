@@ -22,6 +22,13 @@ export const ACCEPTED_TYPES: Record<string, string[]> = {
 
 export const ACCEPTED_LABEL = 'PDF, DOCX, ODT, XLSX, ODS, PNG, JPEG';
 
+/** The file picker's hint to the browser, `accept=".pdf,.docx,…"` (the server judges the content anyway). */
+export const acceptAttribute = () =>
+  Object.values(ACCEPTED_TYPES)
+    .flat()
+    .map((e) => `.${e}`)
+    .join(',');
+
 export type Upload = {
   buffer: Buffer;
   /** Safe to show and to send back in Content-Disposition. */
