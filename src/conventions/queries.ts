@@ -83,14 +83,19 @@ export function partiesOf(db: Db | Trx, conventionId: string): Promise<PartyRow[
 }
 
 export async function boardOf(db: Db | Trx, conventionId: string): Promise<BoardRow[]> {
-  const [parties, signatures, withdrawn] = await Promise.all([
-    partiesOf(db, conventionId),
-    db('convention_signatures').where({ convention_id: conventionId }).whereNull('voided_at').orderBy('id').select<SignatureRow[]>('*'),
-    db('accompaniment_beneficiaries as b')
-      .join('conventions as c', 'c.accompaniment_id', 'b.accompaniment_id')
-      .where({ 'c.id': conventionId, 'b.status': 'withdrawn' })
-      .select<{ organisation_id: string; withdrawn_on: string }[]>('b.organisation_id', 'b.withdrawn_on'),
-  ]);
+  const reads = [
+    () => partiesOf(db, conventionId),
+    () => db('convention_signatures').where({ convention_id: conventionId }).whereNull('voided_at').orderBy('id').select<SignatureRow[]>('*'),
+    () =>
+      db('accompaniment_beneficiaries as b')
+        .join('conventions as c', 'c.accompaniment_id', 'b.accompaniment_id')
+        .where({ 'c.id': conventionId, 'b.status': 'withdrawn' })
+        .select<{ organisation_id: string; withdrawn_on: string }[]>('b.organisation_id', 'b.withdrawn_on'),
+  ] as const;
+  // A transaction has one connection: its reads go one after the other (pg no longer queues them).
+  const [parties, signatures, withdrawn] = db.isTransaction
+    ? [await reads[0](), await reads[1](), await reads[2]()]
+    : await Promise.all([reads[0](), reads[1](), reads[2]()]);
   const left = new Map(withdrawn.map((w) => [String(w.organisation_id), w.withdrawn_on]));
   return parties.map((p) => {
     const mine = signatures.filter((s) => String(s.party_id) === String(p.id));
