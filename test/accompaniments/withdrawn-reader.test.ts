@@ -94,6 +94,10 @@ describe('a structure that left the case (Chamois, 15 November 2016)', () => {
     const { agent } = await chamois();
     const page = await agent.get(`/accompaniments/${accId}`).expect(200);
     expect(page.text).toContain('Votre structure a quitté l’accompagnement le 15 novembre 2016 : vous voyez l’accompagnement tel qu’il était à cette date, et ce à quoi vous êtes invitée depuis.');
+    // Its phases as they stood that day: the last phase, ended in June 2017, is still under way.
+    expect(page.text).toContain('Phases, dates prévues et réelles au 15 novembre 2016, jour de votre sortie');
+    expect(page.text).toContain('depuis le 15 novembre 2016 (en cours)');
+    expect(page.text).not.toContain('du 15 novembre 2016 au 30 juin 2017');
   });
 
   it('sees the sessions before its exit and the one it is invited to since, not the others (tab, list, attendance, pages)', async () => {
@@ -173,6 +177,7 @@ describe('a structure still in the case (Intermed)', () => {
     const { agent } = await loginAs(t.app, 'structure@jalons.test', DEMO_PASSWORD);
     const page = (await agent.get(`/accompaniments/${accId}`).expect(200)).text;
     expect(page).not.toContain('Votre structure a quitté');
+    expect(page).toContain('du 15 novembre 2016 au 30 juin 2017');
     const tab = (await getCaseTab(agent, accId, 'sessions').expect(200)).text;
     expect(tab).toContain(later.uninvited.title);
     expect(daysConsumed(tab)).toBeGreaterThanOrEqual(chamoisDays + 3);

@@ -23,6 +23,7 @@ export const phasesEn: Record<keyof typeof phasesFr, string> = {
   'phases.chart.todayBefore': 'Today ({date}) is before the start of the calendar.',
   'phases.chart.todayAfter': 'Today ({date}) is after the end of the calendar.',
   'phases.table.caption': 'Phases, planned and actual dates (today: {date})',
+  'phases.table.captionAsOf': 'Phases, planned and actual dates on {date}, the day you left',
   'phases.table.planned': 'Planned',
   'phases.table.actual': 'Actual',
   'phases.table.range': 'from {start} to {end}',

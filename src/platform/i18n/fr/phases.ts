@@ -21,6 +21,7 @@ export const phasesFr = {
   'phases.chart.todayBefore': 'Aujourd’hui ({date}) précède le début du calendrier.',
   'phases.chart.todayAfter': 'Aujourd’hui ({date}) est après la fin du calendrier.',
   'phases.table.caption': 'Phases, dates prévues et réelles (aujourd’hui : {date})',
+  'phases.table.captionAsOf': 'Phases, dates prévues et réelles au {date}, jour de votre sortie',
   'phases.table.planned': 'Prévu',
   'phases.table.actual': 'Réel',
   'phases.table.range': 'du {start} au {end}',
