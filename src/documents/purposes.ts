@@ -6,7 +6,13 @@ import { reportFiles } from '../progress-reports/documents';
 import type { DocumentPurpose } from './purpose';
 
 /** Every kind of stored file, each declared by the area that stores it (its documents.ts). */
-export const DOCUMENT_PURPOSES: readonly DocumentPurpose[] = [conventionFiles, conventionScans, deliverableFiles, diagnosticAttachments, reportFiles];
+export const DOCUMENT_PURPOSES: readonly DocumentPurpose[] = [
+  conventionFiles,
+  conventionScans,
+  deliverableFiles,
+  diagnosticAttachments,
+  reportFiles,
+];
 
 /** Every route that receives a file, declared beside the purpose it stores: their CSRF token is checked once the body is read. */
 export const UPLOAD_ROUTES: readonly UploadRoute[] = [deliverableVersionUpload, signatureScanUpload, attachmentUpload];

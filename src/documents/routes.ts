@@ -64,7 +64,12 @@ export function registerDocuments(app: Express, deps: Deps) {
 }
 
 /** Sends the bytes; a file missing from the disk is a French "not found", never a 500. */
-export async function sendDocument(req: Request, res: Response, deps: { storage: Storage; logger: Logger }, doc: DocumentRow) {
+export async function sendDocument(
+  req: Request,
+  res: Response,
+  deps: { storage: Storage; logger: Logger },
+  doc: DocumentRow,
+) {
   const stream = await deps.storage.get(doc.storage_key);
   if (!stream) {
     deps.logger.error({ documentId: doc.id, key: doc.storage_key, reqId: req.id }, 'stored file missing');

@@ -47,7 +47,10 @@ export function listDocuments(db: Db | Trx, accompanimentId: string, purpose: st
 }
 
 export function findDocument(db: Db | Trx, id: string) {
-  return db('documents as d').leftJoin('users as u', 'u.id', 'd.uploaded_by').where('d.id', id).first<DocumentRow | undefined>(columns);
+  return db('documents as d')
+    .leftJoin('users as u', 'u.id', 'd.uploaded_by')
+    .where('d.id', id)
+    .first<DocumentRow | undefined>(columns);
 }
 
 /** Keys never contain anything the user typed. */
@@ -66,7 +69,12 @@ export function newStorageKey(purpose: string, now = new Date()) {
 export async function storeDocument(
   deps: { storage: Storage; write: Writer },
   req: Request,
-  doc: { accompanimentId: string; purpose: string; upload: Upload; audit?: Omit<AuditEntry, 'details'> & { details?: Record<string, unknown> } },
+  doc: {
+    accompanimentId: string;
+    purpose: string;
+    upload: Upload;
+    audit?: Omit<AuditEntry, 'details'> & { details?: Record<string, unknown> };
+  },
   inside?: (trx: Trx) => Promise<void>,
   after?: (trx: Trx, documentId: string, w: WriteContext) => Promise<void>,
 ): Promise<string> {
@@ -93,13 +101,22 @@ export async function storeDocument(
       if (doc.audit) {
         await w.audit({
           ...doc.audit,
-          details: { ...(doc.audit.details ?? {}), document_id: id, purpose: doc.purpose, filename: doc.upload.filename, sha256: doc.upload.sha256, size_bytes: doc.upload.size },
+          details: {
+            ...(doc.audit.details ?? {}),
+            document_id: id,
+            purpose: doc.purpose,
+            filename: doc.upload.filename,
+            sha256: doc.upload.sha256,
+            size_bytes: doc.upload.size,
+          },
         });
       }
       return id;
     });
   } catch (err) {
-    await deps.storage.delete(key).catch((e: unknown) => req.log?.error({ err: e, key }, 'could not remove the file of a failed upload'));
+    await deps.storage
+      .delete(key)
+      .catch((e: unknown) => req.log?.error({ err: e, key }, 'could not remove the file of a failed upload'));
     throw err;
   }
 }
@@ -126,7 +143,11 @@ export async function removeDocument(
     return n === 1;
   });
   if (removed) {
-    await deps.storage.delete(doc.storage_key).catch((e: unknown) => req.log?.error({ err: e, key: doc.storage_key }, 'could not remove the file of a deleted document'));
+    await deps.storage
+      .delete(doc.storage_key)
+      .catch((e: unknown) =>
+        req.log?.error({ err: e, key: doc.storage_key }, 'could not remove the file of a deleted document'),
+      );
   }
   return removed;
 }

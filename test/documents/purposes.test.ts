@@ -23,7 +23,13 @@ describe('documents: purposes and upload routes', () => {
     const r = uploadRoute('/deliverables/:id/versions');
     expect(r.pattern.test('/deliverables/12/versions')).toBe(true);
     expect(r.pattern.test('/Deliverables/12/Versions')).toBe(true);
-    for (const other of ['/deliverables/0/versions', '/deliverables/abc/versions', '/deliverables/12/versions/x', '/deliverables/12', '/x/deliverables/12/versions']) {
+    for (const other of [
+      '/deliverables/0/versions',
+      '/deliverables/abc/versions',
+      '/deliverables/12/versions/x',
+      '/deliverables/12',
+      '/x/deliverables/12/versions',
+    ]) {
       expect(r.pattern.test(other)).toBe(false);
     }
   });
