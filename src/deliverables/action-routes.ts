@@ -39,7 +39,13 @@ export function registerDeliverableActionRoutes(app: Express, deps: Deps) {
     authorize(deliverablePolicy.manageActions(currentUser(req), acc, d));
     const { actionId } = req.params;
     if (!isId(actionId)) throw notFound();
-    if (!(await deps.write(req, (w) => removeAction(w, d, actionId)))) throw notFound();
+    try {
+      if (!(await deps.write(req, (w) => removeAction(w, d, actionId)))) throw notFound();
+    } catch (err) {
+      if (!(err instanceof DeliverableRefused)) throw err;
+      flash(req, 'error', req.t(err.key));
+      return res.redirect(`${page(d)}#actions`);
+    }
     flash(req, 'success', req.t('deliverables.actions.removed'));
     res.redirect(`${page(d)}#actions`);
   });

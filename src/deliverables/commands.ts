@@ -1,7 +1,7 @@
 import type { Trx } from '../platform/db';
 import { refuseBefore } from '../platform/dates';
 import type { WriteContext } from '../platform/write';
-import { applyDeliverableTransition, findDeliverableTransition, isFinalDeliverable, refuseIfFinal } from './lifecycle';
+import { applyDeliverableTransition, findDeliverableTransition, refuseIfFinal } from './lifecycle';
 import { insertAction, insertDeliverable, lockDeliverable } from './queries';
 import type { ActionInput, DeliverableInput } from './schemas';
 
@@ -100,10 +100,10 @@ export async function addAction(w: WriteContext, d: Deliverable, input: ActionIn
   return id;
 }
 
-/** Removes an action of a plan not yet accepted: how many were removed (0: none such, or accepted meanwhile). */
+/** Removes an action of a plan not yet accepted (refused once accepted, meanwhile too): how many were removed (0: none such). */
 export async function removeAction(w: WriteContext, d: Deliverable, actionId: string) {
   const locked = await lockDeliverable(w.trx, d.id);
-  if (isFinalDeliverable(locked.status)) return 0;
+  refuseIfFinal(locked.status);
   const n = await w.trx('action_items').where({ id: actionId, deliverable_id: d.id }).del();
   await w.audit({ action: 'deliverable.action_remove', entityType: 'deliverable', entityId: d.id, details: { accompaniment_id: d.accompaniment_id, action_item_id: actionId, removed: n } });
   return n;

@@ -1,3 +1,5 @@
+import { systemActor } from '../../src/platform/audit';
+import { removeAction } from '../../src/deliverables/commands';
 import { applyDeliverableTransition, DELIVERABLE_TRANSITIONS, DeliverableRefused, findDeliverableTransition } from '../../src/deliverables/lifecycle';
 import { DELIVERABLE_STATUSES } from '../../src/deliverables/schemas';
 import { localToday } from '../../src/platform/dates';
@@ -122,5 +124,23 @@ describe('the deliverable status table', () => {
     expect(refused.text).toContain('20 mai 2016');
     expect(await statusOf(id)).toBe('submitted');
     expect(await t.db('deliverable_transitions').where({ deliverable_id: id }).pluck('event')).toEqual(['submit']);
+  });
+});
+
+describe('an action plan accepted meanwhile', () => {
+  it('refuses to remove an action once the plan is accepted, even when the remover read it before the acceptance', async () => {
+    const c = await deliveryCase(t.db);
+    const id = await createDeliverable(t.db, c.acc.id, { type: 'action_plan' });
+    const [{ id: actionId }] = await t
+      .db('action_items')
+      .insert({ accompaniment_id: c.acc.id, deliverable_id: id, what: 'Mutualiser la paie', status: 'open', visible: false })
+      .returning('id');
+    // The page was read while the plan was open; the coordinator accepted it before the click arrived.
+    const readBefore = await t.db('deliverables').where({ id }).first();
+    await t.db('deliverables').where({ id }).update({ status: 'accepted' });
+    await expect(t.deps.write(systemActor('test'), (w) => removeAction(w, readBefore, String(actionId)))).rejects.toMatchObject({
+      key: 'deliverables.refused.accepted',
+    });
+    expect(await t.db('action_items').where({ id: actionId }).first()).toMatchObject({ what: 'Mutualiser la paie' });
   });
 });
