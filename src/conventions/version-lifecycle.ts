@@ -108,13 +108,23 @@ export async function transitionVersion(trx: Trx, conventionId: string, to: Vers
 /**
  * After a write that changes what the status is derived from (a signature recorded, a structure
  * leaving or coming back), moves the version to the status the facts now give, through the
- * table. A version with no log (inserted outside the commands, as bulk test data) is left alone.
+ * table: to signed on the day its last party settled, else on the day given. A version with no log (inserted outside the commands, as bulk test data) is left alone.
  */
 export async function settleVersion(trx: Trx, conventionId: string, opts: { actorId: string | null; onDate: string; cause: VersionCause }) {
   const logged = await loggedStatus(trx, conventionId);
   if (logged === 'draft' || logged === 'void') return null;
   const derived = await versionStatus(trx, conventionId);
-  return derived === logged ? null : transitionVersion(trx, conventionId, derived, opts);
+  if (derived === logged) return null;
+  // Signed on the day its last party settled (signatures are often recorded out of order).
+  const onDate = derived === 'signed' ? await settledOn(trx, conventionId) : opts.onDate;
+  return transitionVersion(trx, conventionId, derived, { ...opts, onDate });
+}
+
+/** The day a version became signed: its latest signature, or exit of a structure that left without signing, not before its issue. */
+async function settledOn(trx: Trx, conventionId: string) {
+  const { issued_on } = await trx('conventions').where({ id: conventionId }).first('issued_on');
+  const days = (await boardOf(trx, conventionId)).flatMap((p) => (p.signed ? p.signatures.map((x) => x.signed_on) : p.withdrawn_on ? [p.withdrawn_on] : []));
+  return [issued_on as string, ...days].reduce((a, b) => (b > a ? b : a));
 }
 
 /** settleVersion on the case's version in force, if any: a structure left or came back. */

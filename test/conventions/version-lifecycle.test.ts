@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { localToday } from '../../src/platform/dates';
 import { translate } from '../../src/platform/i18n';
 import {
   findVersionTransition,
@@ -11,6 +12,7 @@ import {
   versionStatus,
   type VersionStatus,
 } from '../../src/conventions/version-lifecycle';
+import { down, up } from '../../migrations/20261207200100_convention_version_transitions';
 import { createTestApp, loginAs, TestApp } from '../support/app';
 import { conventionKit, status, type Session } from './kit';
 
@@ -57,8 +59,8 @@ describe('the transition table of a convention version', () => {
     expect(await statusOf(v1.id)).toBe('issued');
 
     await signAll(c, coord);
-    // The provider's scan, signed on 5 January 2016, was the last awaited signature.
-    expect((await logOf(v1.id)).at(-1)).toEqual({ from_status: 'issued', to_status: 'signed', cause: 'signature', on_date: '2016-01-05', actor_id: c.coordinator.id });
+    // The provider's scan (signed on 5 January 2016) completed it; the clicks, dated today, are its latest signatures.
+    expect((await logOf(v1.id)).at(-1)).toEqual({ from_status: 'issued', to_status: 'signed', cause: 'signature', on_date: localToday(), actor_id: c.coordinator.id });
     expect(await statusOf(v1.id)).toBe('signed');
 
     await generate(coord, c.accId, [], '2016-01-20').expect(302);
@@ -101,9 +103,8 @@ describe('a structure that left the case without signing', () => {
   it('does not block the version from being signed nor the case from entering delivery; coming back, it is awaited again', async () => {
     const { c, coord } = await generated();
     const [signer, leaver] = c.structures;
-    await status(click(await loginAs(t.app, signer.user.email), c.accId, signer.id), 302);
-    await status(click(coord, c.accId, c.operator.id, { signatory_name: 'Claire Coordination', capacity: 'Directrice' }), 302);
-    await status(scan(coord, c.accId, c.provider!.id), 302);
+    // The signed copies collected by the coordinator, signed on 5 January 2016.
+    for (const orgId of [signer.id, c.operator.id, c.provider!.id]) await status(scan(coord, c.accId, orgId), 302);
     const v1 = await current(c.accId);
     expect(await statusOf(v1.id)).toBe('issued');
     const refused = await move(coord, c.accId).expect(422);
@@ -111,6 +112,7 @@ describe('a structure that left the case without signing', () => {
 
     await status(withdraw(coord, c.accId, leaver.id, '2016-02-01'), 302);
     expect(await statusOf(v1.id)).toBe('signed');
+    // Signed on the day its last awaited party left, after the signatures of 5 January 2016.
     expect((await logOf(v1.id)).at(-1)).toEqual({ from_status: 'issued', to_status: 'signed', cause: 'withdrawal', on_date: '2016-02-01', actor_id: c.coordinator.id });
 
     // It comes back before the case moved: its signature is awaited again.
@@ -145,5 +147,40 @@ describe('one place for a version’s status', () => {
         (readFileSync(f, 'utf8').match(/\('(conventions|convention_signatures)'\)[^;]*?\bvoided_at:|'convention_version_transitions'\)[^;]*?\.(insert|update)\(/g) ?? []).map((m) => `${f}: ${m.slice(0, 80)}`),
       );
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('the history of versions recorded before the log existed', () => {
+  it('is back-filled by the migration as the commands would have written it: issued, signed on its latest signature or exit, void when replaced', async () => {
+    const walked = await generated();
+    await signAll(walked.c, walked.coord);
+    const replaced = await current(walked.c.accId);
+    await generate(walked.coord, walked.c.accId, [], '2016-01-20').expect(302);
+    const inForce = await current(walked.c.accId);
+    const left = await generated();
+    for (const orgId of [left.c.structures[0].id, left.c.operator.id, left.c.provider!.id]) await status(scan(left.coord, left.c.accId, orgId), 302);
+    await status(
+      left.coord.agent
+        .post(`/accompaniments/${left.c.accId}/beneficiaries/${left.c.structures[1].id}/withdraw`)
+        .type('form')
+        .send({ _csrf: left.coord.csrf, withdrawn_on: '2016-02-01', withdrawal_reasons: 'Projet abandonné.' }),
+      302,
+    );
+    const signedByAll = await current(left.c.accId);
+
+    const ids = [replaced.id, inForce.id, signedByAll.id];
+    const moves = async () => {
+      const rows = await t.db('convention_version_transitions').whereIn('convention_id', ids).orderBy('id').select('convention_id', 'from_status', 'to_status', 'on_date');
+      return ids.map((id) => rows.filter((r) => r.convention_id === id).map((r) => `${r.from_status} → ${r.to_status} ${r.on_date}`));
+    };
+    const written = await moves();
+    expect(written).toEqual([
+      ['draft → issued 2015-12-15', `issued → signed ${localToday()}`, 'signed → void 2016-01-20'],
+      ['draft → issued 2016-01-20'],
+      ['draft → issued 2015-12-15', 'issued → signed 2016-02-01'],
+    ]);
+    await down(t.db);
+    await up(t.db);
+    expect(await moves()).toEqual(written);
   });
 });
