@@ -15,12 +15,13 @@ import { findOrCreateOrganisation } from './organisations';
  * The demo data set: the Belfort GES case with its organisations, one account per role, and a
  * few smaller fictional cases. Idempotent (found by natural keys), so `npm run seed:demo` can be
  * run again safely. Never in production: refused by the callers. `storage` holds the generated
- * documents' files (by default STORAGE_DIR's).
+ * documents' files (by default STORAGE_DIR's). `passwordCost` is the accounts' hash cost
+ * (production's by default; the tests' template uses the tests' cheaper cost).
  */
-export async function seed(knex: Knex, opts: { storage?: Storage } = {}): Promise<void> {
+export async function seed(knex: Knex, opts: { storage?: Storage; passwordCost?: number } = {}): Promise<void> {
   // The documents' files (convention, scan, action plan, report PDF) go where Jalons keeps uploads.
   const storage = opts.storage ?? createStorage(loadConfig());
-  const hash = await hashPassword(DEMO_PASSWORD, 15);
+  const hash = await hashPassword(DEMO_PASSWORD, opts.passwordCost ?? 15);
   await knex.transaction(async (trx) => {
     const org: Record<string, string> = {};
     for (const { key, ...o } of DEMO_ORGANISATIONS) {

@@ -16,8 +16,8 @@ export type Database = {
   db: Db;
   kind: 'pglite' | 'postgres';
   close: () => Promise<void>;
-  /** The embedded engine, for dumps (test templates, backups). */
-  dumpDataDir?: () => Promise<Blob>;
+  /** The embedded engine, for dumps (test templates, backups): gzipped unless told otherwise. */
+  dumpDataDir?: (compression?: 'gzip' | 'none') => Promise<Blob>;
 };
 
 /** Opens the configured database: a real PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
@@ -66,7 +66,7 @@ export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<D
     return {
       db,
       kind: 'pglite',
-      dumpDataDir: () => pglite.dumpDataDir('gzip'),
+      dumpDataDir: (compression = 'gzip') => pglite.dumpDataDir(compression),
       close: async () => {
         await db.destroy();
         await pglite.close();

@@ -1,9 +1,9 @@
+import request from 'supertest';
 import { BELFORT_TITLE } from '../../seeds/belfort';
-import { seed } from '../../seeds/demo';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { createUser } from '../factories';
 import { createSession } from '../factories/sessions';
-import { createTestApp, loginAs, TestApp } from '../support/app';
+import { createDemoApp, loginAs, TestApp } from '../support/app';
 import { getCaseTab } from '../support/case-page';
 
 // Issue 17: a structure that left a collective case (Chamois, on 15 November 2016, in the demo's
@@ -30,8 +30,7 @@ let ownGroupId: string;
 let earlierSession: { id: string; title: string };
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await seed(t.db, { storage: t.deps.storage });
+  t = await createDemoApp();
   accId = String((await t.db('accompaniments').where({ title: BELFORT_TITLE }).first('id')).id);
   chamoisOrg = String((await t.db('organisations').where({ name: 'Chamois', kind: 'structure' }).first('id')).id);
   const chamois = await createUser(t.db, { role: 'beneficiary', organisation_id: chamoisOrg, email: 'direction@chamois.test', name: 'Martine Grosjean' });
@@ -161,6 +160,19 @@ describe('a structure that left the case (Chamois, 15 November 2016)', () => {
     expect(board).toContain(`/documents/${later.convention.oldDocumentId}/download`);
     await agent.get(`/documents/${later.convention.documentId}/download`).expect(404);
     await agent.get(`/documents/${later.convention.oldDocumentId}/download`).expect(200);
+  });
+
+  it('its calendar feed lists the coming session it is invited to, not the others', async () => {
+    const soon = new Date(Math.round((Date.now() + 10 * 24 * 3600_000) / 60_000) * 60_000);
+    const mine = await createSession(t.db, accId, { title: 'Point d’étape — Chamois invitée', starts_at: soon });
+    await t.db('session_attendees').insert({ session_id: mine, name: 'Martine Grosjean', organisation_id: chamoisOrg, presence: 'invited' });
+    await createSession(t.db, accId, { title: 'Point d’étape — sans Chamois', starts_at: soon });
+    const session = await chamois();
+    const res = await session.agent.post('/account/calendar/token').type('form').send({ _csrf: session.csrf }).expect(200);
+    const path = new URL(/id="feed-url" value="([^"]+)"/.exec(res.text)![1]).pathname;
+    const feed = (await request(t.app).get(path).expect(200)).text;
+    expect(feed).toContain('Chamois invitée');
+    expect(feed).not.toContain('sans Chamois');
   });
 
   it('does not see the handoff and follow-up that came after it left', async () => {

@@ -9,14 +9,13 @@ import { seed } from '../../seeds/demo';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { formatDate } from '../../src/platform/i18n';
 import { createUser } from '../factories';
-import { createTestApp, loginAs, TestApp } from '../support/app';
+import { createDemoApp, loginAs, TestApp } from '../support/app';
 import { getCaseTab } from '../support/case-page';
 
 let t: TestApp;
 let accId: string;
 beforeAll(async () => {
-  t = await createTestApp();
-  await seed(t.db);
+  t = await createDemoApp();
   accId = String((await t.db('accompaniments').where({ title: BELFORT_TITLE }).first('id')).id);
 });
 afterAll(() => t.close());

@@ -1,7 +1,6 @@
 import { BELFORT_TITLE } from '../../seeds/belfort';
-import { seed } from '../../seeds/demo';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
-import { createTestApp, loginAs, TestApp } from '../support/app';
+import { createDemoApp, loginAs, TestApp } from '../support/app';
 import { pdfText } from '../support/pdf-text';
 import { BROKEN_AMOUNT, expectTypedText, pdfLines, TYPED_TEXT } from '../support/typed-text';
 import type request from 'supertest';
@@ -10,8 +9,7 @@ import type request from 'supertest';
 let t: TestApp;
 let accId: string;
 beforeAll(async () => {
-  t = await createTestApp();
-  await seed(t.db);
+  t = await createDemoApp();
   accId = String((await t.db('accompaniments').where({ title: BELFORT_TITLE }).first('id')).id);
 }, 60_000);
 afterAll(() => t.close());

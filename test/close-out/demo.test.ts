@@ -1,12 +1,11 @@
 import { BELFORT_TITLE } from '../../seeds/belfort';
 import { seed } from '../../seeds/demo';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
-import { createTestApp, loginAs, TestApp } from '../support/app';
+import { createDemoApp, loginAs, TestApp } from '../support/app';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
-  await seed(t.db);
+  t = await createDemoApp();
 });
 afterAll(() => t.close());
 

@@ -8,19 +8,17 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { BELFORT_TITLE } from '../../seeds/belfort';
-import { seed } from '../../seeds/demo';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { createSession, createWorkingGroup } from '../factories/committees';
 import { createBid, createGrid, createProviderOrg } from '../factories/consultations';
 import { createPhase } from '../factories/phases';
 import { addAttendee } from '../factories/sessions';
 import { Fields, fieldValue, formFields, setFields } from '../load/form';
-import { createTestApp, loginAs, TestApp } from '../support/app';
+import { createDemoApp, loginAs, TestApp } from '../support/app';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
-  await seed(t.db);
+  t = await createDemoApp();
 });
 afterAll(() => t.close());
 

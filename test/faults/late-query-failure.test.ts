@@ -1,7 +1,6 @@
-import { seed } from '../../seeds/demo';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { BELFORT_TITLE } from '../../seeds/belfort';
-import { createTestApp, loginAs, TestApp } from '../support/app';
+import { createDemoApp, loginAs, TestApp } from '../support/app';
 
 // A page that fails in its last query (here: reading the budget to draw the session form) must
 // still answer with the error page. When a render helper's promise was not awaited, the failure
@@ -9,8 +8,7 @@ import { createTestApp, loginAs, TestApp } from '../support/app';
 // process (seen in the load test's PostgreSQL outage).
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
-  await seed(t.db);
+  t = await createDemoApp();
 });
 afterAll(() => t.close());
 

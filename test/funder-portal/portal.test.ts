@@ -1,8 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createStorage } from '../../src/platform/storage';
 import request from 'supertest';
 import { BELFORT_TITLE } from '../../seeds/belfort';
-import { seed } from '../../seeds/demo';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { formatEuros, formatNumber } from '../../src/platform/i18n';
 import { fr } from '../../src/platform/i18n/fr';
@@ -11,7 +9,7 @@ import { createOrganisation, createUser } from '../factories';
 import { createAccompaniment, createOperatorTeam } from '../factories/accompaniments';
 import { createDeliverable } from '../factories/deliverables';
 import { tinyPdf } from '../factories/diagnostics';
-import { createTestApp, loginAs, TestApp } from '../support/app';
+import { createTestApp, createDemoApp, loginAs, TestApp } from '../support/app';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -281,8 +279,7 @@ describe('the funder portal', () => {
 describe('the demo funder', () => {
   let demo: TestApp;
   beforeAll(async () => {
-    demo = await createTestApp();
-    await seed(demo.db, { storage: createStorage(demo.deps.config) });
+    demo = await createDemoApp();
   });
   afterAll(() => demo.close());
 

@@ -3,13 +3,12 @@ import { BELFORT_TITLE } from '../../seeds/belfort';
 import caseData from '../../seeds/data/belfort-ges-case.json';
 import { seed } from '../../seeds/demo';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
-import { createTestApp, csrfOf, TestApp } from '../support/app';
+import { createDemoApp, csrfOf, TestApp } from '../support/app';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
-  await seed(t.db);
-  await seed(t.db); // idempotent
+  t = await createDemoApp();
+  await seed(t.db); // idempotent: seeding the demo again changes nothing
 });
 afterAll(() => t.close());
 

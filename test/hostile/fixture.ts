@@ -1,8 +1,6 @@
 import type request from 'supertest';
-import { seed } from '../../seeds/demo';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seeds/demo-accounts';
-import { hashPassword } from '../../src/platform/password';
-import { createTestApp, loginAs, TestApp } from '../support/app';
+import { createDemoApp, loginAs, TestApp } from '../support/app';
 import { Form, formsOf, linksOf } from './html';
 import { addLiveCase } from './live-case';
 import { patternOf, registeredRoutes, Route } from '../support/routes';
@@ -32,10 +30,8 @@ const perPattern = (pattern: string) => (pattern.startsWith('/accompaniments/:id
  * following links from the home page, with the forms those pages offer.
  */
 export async function hostileApp(): Promise<Hostile> {
-  const t = await createTestApp();
-  await seed(t.db);
-  // The seed hashes at production cost; a cheaper hash keeps seven logins quick.
-  await t.db('users').update({ password_hash: await hashPassword(DEMO_PASSWORD, 10) });
+  // The demo template's accounts are hashed at the tests' cost: seven logins stay quick.
+  const t = await createDemoApp();
   const liveCase = await addLiveCase(t.db);
   const routes = registeredRoutes(t.app);
   const agents: Record<string, Agent> = {};

@@ -1,15 +1,13 @@
-import { seed } from '../../seeds/demo';
 import { BELFORT_TITLE } from '../../seeds/belfort';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { createDeliveryCase, createSession } from '../factories/sessions';
-import { createTestApp, loginAs, TestApp } from '../support/app';
+import { createDemoApp, loginAs, TestApp } from '../support/app';
 
 // French typography as the screens show it: counts agree with their number (Intl.PluralRules),
 // « de » elides before a vowel.
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
-  await seed(t.db);
+  t = await createDemoApp();
 }, 60_000);
 afterAll(() => t.close());
 

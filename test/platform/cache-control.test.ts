@@ -1,16 +1,14 @@
 import request from 'supertest';
 import { BELFORT_TITLE } from '../../seeds/belfort';
-import { seed } from '../../seeds/demo';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
-import { createTestApp, loginAs, TestApp } from '../support/app';
+import { createDemoApp, loginAs, TestApp } from '../support/app';
 
 // Nothing a signed-in user was shown stays in a browser's cache: the back button after logout or
 // the next person at a shared computer must not find case data there.
 let t: TestApp;
 let accId: string;
 beforeAll(async () => {
-  t = await createTestApp();
-  await seed(t.db);
+  t = await createDemoApp();
   accId = String((await t.db('accompaniments').where({ title: BELFORT_TITLE }).first('id')).id);
 }, 120_000);
 afterAll(() => t.close());

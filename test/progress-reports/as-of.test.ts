@@ -1,9 +1,8 @@
-import { seed } from '../../seeds/demo';
 import { localToday } from '../../src/platform/dates';
 import { formatDate } from '../../src/platform/i18n';
 import { buildReportContent, type ReportAccompaniment } from '../../src/progress-reports/content';
 import { builtTitle } from '../../src/progress-reports/title';
-import { createTestApp, TestApp } from '../support/app';
+import { createDemoApp, TestApp } from '../support/app';
 import { createDeliverable } from '../factories/deliverables';
 import { Agent, belfortId, binary, createDraft, loginDemo, pdfText, sha256, status } from './helpers';
 
@@ -21,8 +20,7 @@ let acc: ReportAccompaniment;
 let julie: Agent;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await seed(t.db);
+  t = await createDemoApp();
   accId = await belfortId(t.db);
   const row = await t.db('accompaniments').where({ id: accId }).first('id', 'title', 'kind', 'state', 'planned_start', 'planned_end', 'budget_days', 'budget_eur');
   acc = { ...row, id: accId, operator_name: 'MIFE 90', coordinator_name: null };

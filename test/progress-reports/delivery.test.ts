@@ -1,5 +1,4 @@
-import { seed } from '../../seeds/demo';
-import { createTestApp, TestApp } from '../support/app';
+import { createDemoApp, TestApp } from '../support/app';
 import { startSmtpServer } from '../support/smtp';
 import { Agent, belfortId, createDraft, loginDemo, status } from './helpers';
 
@@ -10,8 +9,7 @@ let julie: Agent;
 
 beforeAll(async () => {
   smtp = await startSmtpServer({ refusing: true });
-  t = await createTestApp({ smtpUrl: smtp.url });
-  await seed(t.db);
+  t = await createDemoApp({ smtpUrl: smtp.url });
   accId = await belfortId(t.db);
   julie = await loginDemo(t.app, 'coordination@jalons.test');
 }, 60_000);

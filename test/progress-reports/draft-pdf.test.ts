@@ -1,6 +1,5 @@
-import { seed } from '../../seeds/demo';
 import { memoSize } from '../../src/platform/pdf/memo';
-import { createTestApp, TestApp } from '../support/app';
+import { createDemoApp, TestApp } from '../support/app';
 import { Agent, belfortId, binary, createDraft, loginDemo, pdfText, sha256, status } from './helpers';
 
 // A draft's PDF is drawn from live figures; the drawing is kept per input (src/platform/pdf/memo.ts).
@@ -10,8 +9,7 @@ let julie: Agent;
 let accId: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await seed(t.db);
+  t = await createDemoApp();
   accId = await belfortId(t.db);
   julie = await loginDemo(t.app, 'coordination@jalons.test');
 }, 60_000);

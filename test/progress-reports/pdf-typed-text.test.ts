@@ -1,5 +1,4 @@
-import { seed } from '../../seeds/demo';
-import { createTestApp, TestApp } from '../support/app';
+import { createDemoApp, TestApp } from '../support/app';
 import { BROKEN_AMOUNT, expectTypedText, pdfLines, TYPED_TEXT } from '../support/typed-text';
 import { Agent, belfortId, binary, createDraft, loginDemo, pdfText, status } from './helpers';
 
@@ -8,8 +7,7 @@ let t: TestApp;
 let julie: Agent;
 let accId: string;
 beforeAll(async () => {
-  t = await createTestApp();
-  await seed(t.db);
+  t = await createDemoApp();
   accId = await belfortId(t.db);
   julie = await loginDemo(t.app, 'coordination@jalons.test');
 }, 60_000);

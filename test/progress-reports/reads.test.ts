@@ -1,14 +1,12 @@
-import { seed } from '../../seeds/demo';
 import { reportReads } from '../../src/progress-reports/content';
 import { readTogether } from '../../src/platform/read-together';
-import { createTestApp, TestApp } from '../support/app';
+import { createDemoApp, TestApp } from '../support/app';
 import { createDeliverable } from '../factories/deliverables';
 import { belfortId } from './helpers';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
-  await seed(t.db);
+  t = await createDemoApp();
 }, 60_000);
 afterAll(() => t.close());
 

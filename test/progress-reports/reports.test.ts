@@ -1,9 +1,8 @@
 import request from 'supertest';
-import { seed } from '../../seeds/demo';
 import { formatDate, formatNumber } from '../../src/platform/i18n';
 import { createOrganisation, createUser } from '../factories';
 import { createDeliverable } from '../factories/deliverables';
-import { createTestApp, loginAs, TestApp } from '../support/app';
+import { createDemoApp, loginAs, TestApp } from '../support/app';
 import { getCaseTab } from '../support/case-page';
 import { startSmtpServer } from '../support/smtp';
 import { Agent, belfortId, binary, createDraft, draftFields, loginDemo, pdfText, sha256, status } from './helpers';
@@ -18,8 +17,7 @@ let julie: Agent;
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
-  t = await createTestApp({ smtpUrl: smtp.url });
-  await seed(t.db);
+  t = await createDemoApp({ smtpUrl: smtp.url });
   accId = await belfortId(t.db);
   // The demo records no deliverable yet: two are expected, one accepted (titles only in the report).
   await createDeliverable(t.db, accId, { title: 'Plan d’actions du GES', status: 'accepted' });

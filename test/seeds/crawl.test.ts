@@ -1,8 +1,6 @@
 import request from 'supertest';
-import { seed } from '../../seeds/demo';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seeds/demo-accounts';
-import { createStorage } from '../../src/platform/storage';
-import { createTestApp, csrfOf, TestApp } from '../support/app';
+import { createDemoApp, csrfOf, TestApp } from '../support/app';
 
 /**
  * Every page each demo role reaches from its home page, breadth first, on the demo data: no link
@@ -14,8 +12,7 @@ jest.setTimeout(240_000);
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
-  await seed(t.db, { storage: createStorage(t.deps.config) });
+  t = await createDemoApp();
 });
 afterAll(() => t.close());
 

@@ -5,13 +5,12 @@ import { seed } from '../../seeds/demo';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { createStorage } from '../../src/platform/storage';
 import { pdfText } from '../support/pdf-text';
-import { createTestApp, csrfOf, TestApp } from '../support/app';
+import { createDemoApp, csrfOf, TestApp } from '../support/app';
 import { getCaseTab } from '../support/case-page';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
-  await seed(t.db, { storage: createStorage(t.deps.config) });
+  t = await createDemoApp();
 });
 afterAll(() => t.close());
 

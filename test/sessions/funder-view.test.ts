@@ -1,8 +1,7 @@
 import { BELFORT_TITLE } from '../../seeds/belfort';
-import { seed } from '../../seeds/demo';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { getCaseTab } from '../support/case-page';
-import { createTestApp, loginAs, TestApp } from '../support/app';
+import { createDemoApp, loginAs, TestApp } from '../support/app';
 
 // One rule (sessionPolicy.seeRecord): a funder reads a session's date, type, body, phase, days and
 // attendance counts; not the names of who came or logged it, the minutes, decisions or action items.
@@ -12,8 +11,7 @@ let session: { id: string; title: string; minutes: string; decisions: string };
 let attendee: string;
 let action: string;
 beforeAll(async () => {
-  t = await createTestApp();
-  await seed(t.db, { storage: t.deps.storage });
+  t = await createDemoApp();
   accId = String((await t.db('accompaniments').where({ title: BELFORT_TITLE }).first('id')).id);
   const s = await t.db('sessions').where({ accompaniment_id: accId }).whereNotNull('minutes').whereNotNull('decisions').orderBy('starts_at').first('id', 'title', 'minutes', 'decisions');
   session = { ...s, id: String(s.id) };

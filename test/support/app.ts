@@ -8,7 +8,7 @@ import { Config, loadConfig } from '../../src/config';
 import type { Database, Db } from '../../src/platform/db';
 import type { Deps } from '../../src/platform/deps';
 import { createLogger } from '../../src/platform/logger';
-import { createTestDatabase } from './db';
+import { createTestDatabase, type TestDatabaseOptions } from './db';
 
 export type TestApp = { app: Express; db: Db; deps: Deps; database: Database; close: () => Promise<void> };
 
@@ -33,9 +33,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /** A Jalons app on its own fresh database. */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(overrides: Partial<Config> = {}, opts: TestDatabaseOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase(opts);
   const config = testConfig(overrides);
+  // The demo's document files, where this app reads its uploads (as `seed(db, { storage })` leaves them).
+  if (opts.demo && process.env.JALONS_DEMO_FILES) fs.cpSync(process.env.JALONS_DEMO_FILES, config.storageDir, { recursive: true });
   const built = buildApp({ db: database.db, config, logger: createLogger('silent'), sessionSecret: 'test-secret-'.repeat(4) });
   return {
     app: built.app,
@@ -47,6 +49,16 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
       await database.close();
     },
   };
+}
+
+/**
+ * A Jalons app on its own copy of the demo data set (the Belfort case, one account per role, the
+ * smaller cases: what `seed()` writes on a fresh database), seeded once per run by the global
+ * setup instead of in every file. Demo accounts log in with DEMO_PASSWORD. The copy is the file's
+ * own: a test may change it freely.
+ */
+export function createDemoApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  return createTestApp(overrides, { demo: true });
 }
 
 /** The CSRF token of a rendered page. */

