@@ -33,7 +33,9 @@ export async function up(knex: Knex): Promise<void> {
     add constraint convention_version_transitions_to_check check (to_status in (${list(STATUSES.filter((s) => s !== 'draft'))})),
     add constraint convention_version_transitions_cause_check check (cause in (${list(CAUSES)})),
     add constraint convention_version_transitions_move_check check (from_status <> to_status)`);
-  await knex.raw('create index convention_version_transitions_conv_idx on convention_version_transitions (convention_id, id)');
+  await knex.raw(
+    'create index convention_version_transitions_conv_idx on convention_version_transitions (convention_id, id)',
+  );
 
   // draft → issued, for every version.
   await knex.raw(`

@@ -30,22 +30,41 @@ export function registerConventionBoardRoutes(app: Express, deps: Deps, storage:
     const user = currentUser(req);
     authorize(conventionPolicy.generate(user, acc));
     const two = req.body?.two_signatories;
-    const generateValues = { issued_on: str(req.body?.issued_on), two_signatories: (Array.isArray(two) ? two : [two]).filter((x): x is string => typeof x === 'string') };
-    const again = (status: number, extra: Record<string, unknown>) => renderBoard(deps, req, res, status, acc, { generateValues, ...extra });
+    const generateValues = {
+      issued_on: str(req.body?.issued_on),
+      two_signatories: (Array.isArray(two) ? two : [two]).filter((x): x is string => typeof x === 'string'),
+    };
+    const again = (status: number, extra: Record<string, unknown>) =>
+      renderBoard(deps, req, res, status, acc, { generateValues, ...extra });
     const form = parseForm(generateSchema, req.body, req.t);
     if (!form.ok) return again(422, { generateErrors: form.errors, generateError: req.t('form.hasErrors') });
     try {
       const prepared = await prepareVersion(db, acc, form.data);
       const { upload } = prepared;
       let voided = 0;
-      await storeDocument({ storage, write }, req, { accompanimentId: acc.id, purpose: CONVENTION_PURPOSE, upload }, undefined, async (trx, documentId, w) => {
-        voided = await recordVersion(trx, acc, prepared, documentId, user.id, auditOn(w, acc.id, { documentId, sha256: upload.sha256 }), config.baseUrl);
-      });
+      await storeDocument(
+        { storage, write },
+        req,
+        { accompanimentId: acc.id, purpose: CONVENTION_PURPOSE, upload },
+        undefined,
+        async (trx, documentId, w) => {
+          voided = await recordVersion(
+            trx,
+            acc,
+            prepared,
+            documentId,
+            user.id,
+            auditOn(w, acc.id, { documentId, sha256: upload.sha256 }),
+            config.baseUrl,
+          );
+        },
+      );
       flash(req, 'success', req.t('conventions.generate.done', { version: prepared.version }));
       if (voided) flash(req, 'info', req.t('conventions.generate.voided', { count: voided }));
       res.redirect(boardPath(acc));
     } catch (err) {
-      if (err instanceof DateRefused) return again(422, { generateErrors: dateRefusalError(req, err), generateError: req.t('form.hasErrors') });
+      if (err instanceof DateRefused)
+        return again(422, { generateErrors: dateRefusalError(req, err), generateError: req.t('form.hasErrors') });
       if (err instanceof GenerateRefused) return again(422, { generateError: req.t(err.reasonKey) });
       if (err instanceof VersionRace) return again(409, { generateError: req.t('conventions.generate.race') });
       throw err;

@@ -46,7 +46,11 @@ export type PreparedVersion = {
  * never in the future: the form's schema). That day may not fall before the case's intake, the
  * provider's selection, nor the previous version's issue (DateRefused, next to the field).
  */
-export async function prepareVersion(db: Db | Trx, acc: Acc, input: { issued_on: string; two_signatories: string[] }): Promise<PreparedVersion> {
+export async function prepareVersion(
+  db: Db | Trx,
+  acc: Acc,
+  input: { issued_on: string; two_signatories: string[] },
+): Promise<PreparedVersion> {
   if (!GENERATE_STATES.includes(acc.state)) throw new GenerateRefused('conventions.generate.wrongState');
   const { structures, operator, provider } = await prospectiveParties(db, acc);
   if (!provider) throw new GenerateRefused('conventions.generate.noProvider');
@@ -85,7 +89,13 @@ export async function prepareVersion(db: Db | Trx, acc: Acc, input: { issued_on:
     issuedOn: input.issued_on,
     parties,
     previous: previous ? { id: String(previous.id), version: previous.version } : null,
-    upload: { buffer, filename: `convention-${acc.id}-v${version}.pdf`, mimeType: 'application/pdf', size: buffer.length, sha256 },
+    upload: {
+      buffer,
+      filename: `convention-${acc.id}-v${version}.pdf`,
+      mimeType: 'application/pdf',
+      size: buffer.length,
+      sha256,
+    },
   };
 }
 
@@ -94,16 +104,35 @@ export async function prepareVersion(db: Db | Trx, acc: Acc, input: { issued_on:
  * previous version and its signatures are voided, the parties written, everyone concerned told.
  * Answers how many signatures were voided. VersionRace when another version came in between.
  */
-export async function recordVersion(trx: Trx, acc: Acc, p: PreparedVersion, documentId: string, userId: string, audit: Audit, baseUrl: string) {
+export async function recordVersion(
+  trx: Trx,
+  acc: Acc,
+  p: PreparedVersion,
+  documentId: string,
+  userId: string,
+  audit: Audit,
+  baseUrl: string,
+) {
   await trx('accompaniments').where({ id: acc.id }).forUpdate().first('id');
   const last = await trx('conventions').where({ accompaniment_id: acc.id }).max('version as v').first();
   if (Number(last?.v ?? 0) + 1 !== p.version) throw new VersionRace();
-  const before = p.previous ? await trx('convention_parties').where({ convention_id: p.previous.id }).select<PartyRow[]>('*') : [];
+  const before = p.previous
+    ? await trx('convention_parties').where({ convention_id: p.previous.id }).select<PartyRow[]>('*')
+    : [];
   const move = { actorId: userId, onDate: p.issuedOn };
   // The version in force leaves it (void, its signatures with it) before the new one comes in.
-  const voided = p.previous ? (await transitionVersion(trx, p.previous.id, 'void', { ...move, cause: 'new_version' })).voidedSignatures : [];
+  const voided = p.previous
+    ? (await transitionVersion(trx, p.previous.id, 'void', { ...move, cause: 'new_version' })).voidedSignatures
+    : [];
   const [conv] = await trx('conventions')
-    .insert({ accompaniment_id: acc.id, version: p.version, issued_on: p.issuedOn, document_id: documentId, sha256: p.upload.sha256, generated_by: userId })
+    .insert({
+      accompaniment_id: acc.id,
+      version: p.version,
+      issued_on: p.issuedOn,
+      document_id: documentId,
+      sha256: p.upload.sha256,
+      generated_by: userId,
+    })
     .returning('id');
   const conventionId = String(conv.id);
   await trx('convention_parties').insert(
@@ -121,13 +150,22 @@ export async function recordVersion(trx: Trx, acc: Acc, p: PreparedVersion, docu
   await transitionVersion(trx, conventionId, 'issued', { ...move, cause: 'issue' });
   await audit({
     action: 'convention.generate',
-    details: { convention_id: conventionId, version: p.version, issued_on: p.issuedOn, parties: p.parties.map((x) => ({ kind: x.kind, organisation_id: x.id, signatories: x.signatories })) },
+    details: {
+      convention_id: conventionId,
+      version: p.version,
+      issued_on: p.issuedOn,
+      parties: p.parties.map((x) => ({ kind: x.kind, organisation_id: x.id, signatories: x.signatories })),
+    },
   });
   if (p.previous && voided.length) {
-    await audit({ action: 'convention.signatures_voided', details: { old_version: p.previous.version, version: p.version, signatures: voided } });
+    await audit({
+      action: 'convention.signatures_voided',
+      details: { old_version: p.previous.version, version: p.version, signatures: voided },
+    });
     // Everyone concerned by either version hears that the signatures must be given again.
     const concerned = new Map<string, { party_kind: PartyKind; organisation_id: string }>();
-    for (const x of [...before, ...p.parties.map((y) => ({ party_kind: y.kind, organisation_id: y.id }))]) concerned.set(String(x.organisation_id), x);
+    for (const x of [...before, ...p.parties.map((y) => ({ party_kind: y.kind, organisation_id: y.id }))])
+      concerned.set(String(x.organisation_id), x);
     const sent = new Set<string>();
     for (const x of concerned.values()) {
       for (const r of await recipientsOf(trx, x, acc)) {
@@ -135,7 +173,15 @@ export async function recordVersion(trx: Trx, acc: Acc, p: PreparedVersion, docu
         sent.add(r.email);
         await enqueueMail(
           trx,
-          newVersionMail({ to: r.email, locale: r.locale === 'en' ? 'en' : 'fr', title: acc.title, link: `${baseUrl}${boardPath(acc)}`, oldVersion: p.previous.version, version: p.version, voided: voided.length }),
+          newVersionMail({
+            to: r.email,
+            locale: r.locale === 'en' ? 'en' : 'fr',
+            title: acc.title,
+            link: `${baseUrl}${boardPath(acc)}`,
+            oldVersion: p.previous.version,
+            version: p.version,
+            voided: voided.length,
+          }),
         );
       }
     }
@@ -159,10 +205,16 @@ export type SignatureRecord = {
  * text before it exists. SignatureOutdated when the version was replaced or the party completed meanwhile.
  */
 export async function recordSignatures(trx: Trx, s: SignatureRecord, audit: Audit) {
-  const locked = await trx('conventions').where({ id: s.convention.id }).forUpdate().first('voided_at', 'sha256', 'issued_on');
+  const locked = await trx('conventions')
+    .where({ id: s.convention.id })
+    .forUpdate()
+    .first('voided_at', 'sha256', 'issued_on');
   if (locked.voided_at) throw new SignatureOutdated();
   refuseBefore('signed_on', s.signedOn, locked.issued_on, 'conventions.sign.beforeIssue');
-  const count = await trx('convention_signatures').where({ party_id: s.party.id }).whereNull('voided_at').count<{ n: string }[]>('id as n');
+  const count = await trx('convention_signatures')
+    .where({ party_id: s.party.id })
+    .whereNull('voided_at')
+    .count<{ n: string }[]>('id as n');
   if (Number(count[0].n) + s.signatories.length > s.party.signatories_required) throw new SignatureOutdated();
   const rows = await trx('convention_signatures')
     .insert(
@@ -213,12 +265,14 @@ export function signingRefusal(
   party: { name: string; signatories_required: number; signedCount: number },
   signatories?: number,
 ): SigningRefusal | null {
-  if (convention.voided_at) return { status: 409, key: 'conventions.sign.outdated', params: { version: convention.version } };
+  if (convention.voided_at)
+    return { status: 409, key: 'conventions.sign.outdated', params: { version: convention.version } };
   if (!SIGN_STATES.includes(accState)) return { status: 422, key: 'conventions.sign.wrongState' };
   if (signatories === undefined) return null;
   const remaining = party.signatories_required - party.signedCount;
   if (remaining <= 0) return { status: 422, key: 'conventions.sign.already', params: { party: party.name } };
-  if (signatories > remaining) return { status: 422, key: 'conventions.sign.tooMany', params: { count: remaining }, field: 'signatory2_name' };
+  if (signatories > remaining)
+    return { status: 422, key: 'conventions.sign.tooMany', params: { count: remaining }, field: 'signatory2_name' };
   return null;
 }
 
@@ -230,7 +284,13 @@ export type ReminderResult = { sent: string[]; already: string[]; noAddress: str
  * (`since`: the start of the office's day). Audited; answers who was reminded, who already was
  * today and who has no address.
  */
-export async function remindParties(trx: Trx, acc: Acc, current: { id: string; version: number; issued_on: string }, opts: { since: Date; baseUrl: string }, audit: Audit): Promise<ReminderResult> {
+export async function remindParties(
+  trx: Trx,
+  acc: Acc,
+  current: { id: string; version: number; issued_on: string },
+  opts: { since: Date; baseUrl: string },
+  audit: Audit,
+): Promise<ReminderResult> {
   const result: ReminderResult = { sent: [], already: [], noAddress: [] };
   for (const p of (await boardOf(trx, current.id)).filter((b) => !partySettled(b))) {
     const to = (await recipientsOf(trx, p, acc)).map((r) => r.email);
@@ -248,10 +308,28 @@ export async function remindParties(trx: Trx, acc: Acc, current: { id: string; v
       result.already.push(p.name);
       continue;
     }
-    await enqueueMail(trx, reminderMail({ to: [...new Set(to)], title: acc.title, party: p.name, version: current.version, issuedOn: current.issued_on, link: `${opts.baseUrl}${boardPath(acc)}` }));
+    await enqueueMail(
+      trx,
+      reminderMail({
+        to: [...new Set(to)],
+        title: acc.title,
+        party: p.name,
+        version: current.version,
+        issuedOn: current.issued_on,
+        link: `${opts.baseUrl}${boardPath(acc)}`,
+      }),
+    );
     result.sent.push(p.name);
   }
-  await audit({ action: 'convention.remind', details: { version: current.version, sent: result.sent, already_today: result.already, no_address: result.noAddress } });
+  await audit({
+    action: 'convention.remind',
+    details: {
+      version: current.version,
+      sent: result.sent,
+      already_today: result.already,
+      no_address: result.noAddress,
+    },
+  });
   return result;
 }
 
@@ -260,13 +338,30 @@ export async function remindParties(trx: Trx, acc: Acc, current: { id: string; v
  * decision is recorded with its reason (the delivery guard reads it) and audited; a case at the
  * convention stage moves to delivery today through the case's lifecycle. Answers whether it moved.
  */
-export async function overrideGuard(trx: Trx, acc: { id: string }, input: { reason: string; userId: string; onDate: string }, audit: Audit) {
+export async function overrideGuard(
+  trx: Trx,
+  acc: { id: string },
+  input: { reason: string; userId: string; onDate: string },
+  audit: Audit,
+) {
   const current = await currentConvention(trx, acc.id);
-  await trx('convention_overrides').insert({ accompaniment_id: acc.id, convention_id: current?.id ?? null, reason: input.reason, decided_by: input.userId });
-  await audit({ action: 'convention.override', details: { reason: input.reason, convention_id: current?.id ?? null, version: current?.version ?? null } });
+  await trx('convention_overrides').insert({
+    accompaniment_id: acc.id,
+    convention_id: current?.id ?? null,
+    reason: input.reason,
+    decided_by: input.userId,
+  });
+  await audit({
+    action: 'convention.override',
+    details: { reason: input.reason, convention_id: current?.id ?? null, version: current?.version ?? null },
+  });
   const state = await trx('accompaniments').where({ id: acc.id }).first('state');
   if (state.state !== 'convention') return false;
-  const result = await applyTransition(trx, acc.id, 'delivery', { actorId: input.userId, comment: input.reason, onDate: input.onDate });
+  const result = await applyTransition(trx, acc.id, 'delivery', {
+    actorId: input.userId,
+    comment: input.reason,
+    onDate: input.onDate,
+  });
   await audit({ action: 'accompaniment.transition', details: { ...result, comment: input.reason, override: true } });
   return true;
 }

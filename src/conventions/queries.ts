@@ -57,7 +57,8 @@ export type BoardRow = PartyRow & { signatures: SignatureRow[]; signed: boolean;
 const conventionColumns = ['c.*', 'u.name as generated_by_name', 'd.filename'];
 
 /** Given its reader, a structure that left the case sees no version issued since that it is no party to (accompaniments/withdrawn.ts). */
-const seenBy = <Q extends Knex.QueryBuilder>(q: Q, reader?: SessionUser) => (reader ? onlySeen(q, reader, THINGS.convention('c')) : q);
+const seenBy = <Q extends Knex.QueryBuilder>(q: Q, reader?: SessionUser) =>
+  reader ? onlySeen(q, reader, THINGS.convention('c')) : q;
 
 export function listVersions(db: Db | Trx, accompanimentId: string, reader?: SessionUser): Promise<ConventionRow[]> {
   const q = db('conventions as c')
@@ -69,7 +70,11 @@ export function listVersions(db: Db | Trx, accompanimentId: string, reader?: Ses
   return seenBy(q, reader);
 }
 
-export function currentConvention(db: Db | Trx, accompanimentId: string, reader?: SessionUser): Promise<ConventionRow | undefined> {
+export function currentConvention(
+  db: Db | Trx,
+  accompanimentId: string,
+  reader?: SessionUser,
+): Promise<ConventionRow | undefined> {
   const q = db('conventions as c')
     .leftJoin('users as u', 'u.id', 'c.generated_by')
     .join('documents as d', 'd.id', 'c.document_id')
@@ -85,7 +90,12 @@ export function partiesOf(db: Db | Trx, conventionId: string): Promise<PartyRow[
 export async function boardOf(db: Db | Trx, conventionId: string): Promise<BoardRow[]> {
   const reads = [
     () => partiesOf(db, conventionId),
-    () => db('convention_signatures').where({ convention_id: conventionId }).whereNull('voided_at').orderBy('id').select<SignatureRow[]>('*'),
+    () =>
+      db('convention_signatures')
+        .where({ convention_id: conventionId })
+        .whereNull('voided_at')
+        .orderBy('id')
+        .select<SignatureRow[]>('*'),
     () =>
       db('accompaniment_beneficiaries as b')
         .join('conventions as c', 'c.accompaniment_id', 'b.accompaniment_id')
@@ -99,18 +109,33 @@ export async function boardOf(db: Db | Trx, conventionId: string): Promise<Board
   const left = new Map(withdrawn.map((w) => [String(w.organisation_id), w.withdrawn_on]));
   return parties.map((p) => {
     const mine = signatures.filter((s) => String(s.party_id) === String(p.id));
-    return { ...p, signatures: mine, signed: mine.length >= p.signatories_required, withdrawn_on: p.party_kind === 'structure' ? (left.get(String(p.organisation_id)) ?? null) : null };
+    return {
+      ...p,
+      signatures: mine,
+      signed: mine.length >= p.signatories_required,
+      withdrawn_on: p.party_kind === 'structure' ? (left.get(String(p.organisation_id)) ?? null) : null,
+    };
   });
 }
 
 /** A structure that left the case and is no party of the current version, with what it signed before. */
-export type FormerParty = { organisation_id: string; name: string; withdrawn_on: string; version: number; signatures: SignatureRow[] };
+export type FormerParty = {
+  organisation_id: string;
+  name: string;
+  withdrawn_on: string;
+  version: number;
+  signatures: SignatureRow[];
+};
 
 /**
  * History never disappears: a structure that withdrew, left out of the current version, keeps on
  * the board the signatures it gave on the latest version it signed (voided with that version).
  */
-export async function formerParties(db: Db | Trx, accompanimentId: string, currentId: string | null): Promise<FormerParty[]> {
+export async function formerParties(
+  db: Db | Trx,
+  accompanimentId: string,
+  currentId: string | null,
+): Promise<FormerParty[]> {
   const rows = await db('convention_signatures as s')
     .join('conventions as c', 'c.id', 's.convention_id')
     .join('convention_parties as p', 'p.id', 's.party_id')
@@ -119,14 +144,30 @@ export async function formerParties(db: Db | Trx, accompanimentId: string, curre
     })
     .where({ 'c.accompaniment_id': accompanimentId, 's.party_kind': 'structure', 'b.status': 'withdrawn' })
     .modify((q) => {
-      if (currentId) q.whereNotExists(db('convention_parties as cp').where('cp.convention_id', currentId).whereRaw('cp.organisation_id = s.organisation_id'));
+      if (currentId)
+        q.whereNotExists(
+          db('convention_parties as cp')
+            .where('cp.convention_id', currentId)
+            .whereRaw('cp.organisation_id = s.organisation_id'),
+        );
     })
     .orderBy([{ column: 'p.name' }, { column: 'c.version', order: 'desc' }, { column: 's.id' }])
-    .select<(SignatureRow & { name: string; withdrawn_on: string; version: number })[]>('s.*', 'p.name', 'b.withdrawn_on', 'c.version');
+    .select<(SignatureRow & { name: string; withdrawn_on: string; version: number })[]>(
+      's.*',
+      'p.name',
+      'b.withdrawn_on',
+      'c.version',
+    );
   const byOrg = new Map<string, FormerParty>();
   for (const r of rows) {
     const key = String(r.organisation_id);
-    const entry = byOrg.get(key) ?? { organisation_id: key, name: r.name, withdrawn_on: r.withdrawn_on, version: r.version, signatures: [] };
+    const entry = byOrg.get(key) ?? {
+      organisation_id: key,
+      name: r.name,
+      withdrawn_on: r.withdrawn_on,
+      version: r.version,
+      signatures: [],
+    };
     byOrg.set(key, entry);
     if (r.version === entry.version) entry.signatures.push(r);
   }
@@ -161,15 +202,24 @@ export function latestOverride(db: Db | Trx, accompanimentId: string) {
  * Who hears about a party: its active users of the matching role with an e-mail (for the
  * operator, the case's coordinator), else the organisation's own e-mail address.
  */
-export async function recipientsOf(db: Db | Trx, party: { party_kind: PartyKind; organisation_id: string }, acc: { coordinator_id?: string | null }) {
+export async function recipientsOf(
+  db: Db | Trx,
+  party: { party_kind: PartyKind; organisation_id: string },
+  acc: { coordinator_id?: string | null },
+) {
   let users: { email: string; locale: string }[] = [];
   if (party.party_kind === 'operator') {
     if (acc.coordinator_id) {
-      users = await db('users').where({ id: acc.coordinator_id, status: 'active', organisation_id: party.organisation_id }).select('email', 'locale');
+      users = await db('users')
+        .where({ id: acc.coordinator_id, status: 'active', organisation_id: party.organisation_id })
+        .select('email', 'locale');
     }
   } else {
     const role = party.party_kind === 'structure' ? 'beneficiary' : 'provider';
-    users = await db('users').where({ organisation_id: party.organisation_id, status: 'active', role }).orderBy('id').select('email', 'locale');
+    users = await db('users')
+      .where({ organisation_id: party.organisation_id, status: 'active', role })
+      .orderBy('id')
+      .select('email', 'locale');
   }
   users = users.filter((u) => u.email);
   if (users.length) return users;

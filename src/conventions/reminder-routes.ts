@@ -23,11 +23,21 @@ export function registerConventionReminderRoutes(app: Express, deps: Deps) {
     const current = await currentConvention(db, acc.id);
     if (!current) throw notFound();
     const since = startOfToday();
-    const result = await write(req, (w) => remindParties(w.trx, acc, current, { since, baseUrl: config.baseUrl }, auditOn(w, acc.id)));
-    if (result.sent.length) flash(req, 'success', req.t('conventions.remind.sent', { count: result.sent.length, names: result.sent.join(', ') }));
-    if (result.already.length) flash(req, 'info', req.t('conventions.remind.already', { names: result.already.join(', ') }));
-    if (result.noAddress.length) flash(req, 'error', req.t('conventions.remind.noAddress', { names: result.noAddress.join(', ') }));
-    if (!result.sent.length && !result.already.length && !result.noAddress.length) flash(req, 'info', req.t('conventions.remind.nobody'));
+    const result = await write(req, (w) =>
+      remindParties(w.trx, acc, current, { since, baseUrl: config.baseUrl }, auditOn(w, acc.id)),
+    );
+    if (result.sent.length)
+      flash(
+        req,
+        'success',
+        req.t('conventions.remind.sent', { count: result.sent.length, names: result.sent.join(', ') }),
+      );
+    if (result.already.length)
+      flash(req, 'info', req.t('conventions.remind.already', { names: result.already.join(', ') }));
+    if (result.noAddress.length)
+      flash(req, 'error', req.t('conventions.remind.noAddress', { names: result.noAddress.join(', ') }));
+    if (!result.sent.length && !result.already.length && !result.noAddress.length)
+      flash(req, 'info', req.t('conventions.remind.nobody'));
     res.redirect(boardPath(acc));
   });
 
@@ -36,8 +46,14 @@ export function registerConventionReminderRoutes(app: Express, deps: Deps) {
     const user = currentUser(req);
     authorize(conventionPolicy.override(user));
     const form = parseForm(overrideSchema, req.body, req.t);
-    if (!form.ok) return renderBoard(deps, req, res, 422, acc, { overrideValues: { reason: str(req.body.reason) }, overrideErrors: form.errors });
-    const moved = await write(req, (w) => overrideGuard(w.trx, acc, { reason: form.data.reason, userId: user.id, onDate: today() }, auditOn(w, acc.id)));
+    if (!form.ok)
+      return renderBoard(deps, req, res, 422, acc, {
+        overrideValues: { reason: str(req.body.reason) },
+        overrideErrors: form.errors,
+      });
+    const moved = await write(req, (w) =>
+      overrideGuard(w.trx, acc, { reason: form.data.reason, userId: user.id, onDate: today() }, auditOn(w, acc.id)),
+    );
     flash(req, 'success', req.t(moved ? 'conventions.override.moved' : 'conventions.override.recorded'));
     res.redirect(boardPath(acc));
   });

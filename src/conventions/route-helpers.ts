@@ -25,10 +25,22 @@ export const str = (v: unknown) => (typeof v === 'string' ? v : '');
 export const auditOn =
   (w: WriteContext, accId: string, doc?: { documentId: string; sha256: string }): Audit =>
   (a) =>
-    w.audit({ action: a.action, entityType: 'accompaniment', entityId: accId, details: doc ? { ...a.details, document_id: doc.documentId, sha256: doc.sha256 } : a.details });
+    w.audit({
+      action: a.action,
+      entityType: 'accompaniment',
+      entityId: accId,
+      details: doc ? { ...a.details, document_id: doc.documentId, sha256: doc.sha256 } : a.details,
+    });
 
 /** The status board: versions, parties and their signatures, and the forms the user may use. */
-export async function renderBoard(deps: Deps, req: Request, res: Response, status: number, acc: Acc, extra: Record<string, unknown> = {}) {
+export async function renderBoard(
+  deps: Deps,
+  req: Request,
+  res: Response,
+  status: number,
+  acc: Acc,
+  extra: Record<string, unknown> = {},
+) {
   const { db } = deps;
   const user = currentUser(req);
   const current = await currentConvention(db, acc.id, user);
@@ -43,7 +55,11 @@ export async function renderBoard(deps: Deps, req: Request, res: Response, statu
     versions: await listVersions(db, acc.id, user),
     board: board.map((p) => ({
       ...p,
-      canSign: !p.signed && !p.withdrawn_on && SIGN_STATES.includes(acc.state) && (conventionPolicy.clickFor(user, acc, p) || conventionPolicy.scanFor(user, acc, p)),
+      canSign:
+        !p.signed &&
+        !p.withdrawn_on &&
+        SIGN_STATES.includes(acc.state) &&
+        (conventionPolicy.clickFor(user, acc, p) || conventionPolicy.scanFor(user, acc, p)),
     })),
     former: await formerParties(db, acc.id, current ? current.id : null),
     override: await latestOverride(db, acc.id),
@@ -51,13 +67,19 @@ export async function renderBoard(deps: Deps, req: Request, res: Response, statu
     can: {
       generate: staff && GENERATE_STATES.includes(acc.state),
       remind: conventionPolicy.remind(user, acc) && !!current && board.some((p) => !p.signed && !p.withdrawn_on),
-      override: conventionPolicy.override(user) && !['delivery', 'close_out', 'follow_up', 'closed', 'referred', 'abandoned'].includes(acc.state),
+      override:
+        conventionPolicy.override(user) &&
+        !['delivery', 'close_out', 'follow_up', 'closed', 'referred', 'abandoned'].includes(acc.state),
     },
     candidates: staff
       ? [
           ...prospective.structures.map((s) => ({ kind: 'structure', id: String(s.id), name: s.name })),
-          ...(prospective.operator ? [{ kind: 'operator', id: String(prospective.operator.id), name: prospective.operator.name }] : []),
-          ...(prospective.provider ? [{ kind: 'provider', id: String(prospective.provider.id), name: prospective.provider.name }] : []),
+          ...(prospective.operator
+            ? [{ kind: 'operator', id: String(prospective.operator.id), name: prospective.operator.name }]
+            : []),
+          ...(prospective.provider
+            ? [{ kind: 'provider', id: String(prospective.provider.id), name: prospective.provider.name }]
+            : []),
         ].map((c) => ({ ...c, two: twoBefore.has(c.id) }))
       : [],
     generateError: null,

@@ -11,7 +11,10 @@ const ids = z
 
 /** A new version: the day it was issued (« établie le », never in the future; see commands.ts for its floor) and who needs two signatories. */
 // A post without the field (no form: a script, an older page) is issued today; a field left empty is refused.
-export const generateSchema = z.object({ issued_on: z.preprocess((v) => (v === undefined ? localToday() : v), happenedOn()), two_signatories: ids });
+export const generateSchema = z.object({
+  issued_on: z.preprocess((v) => (v === undefined ? localToday() : v), happenedOn()),
+  two_signatories: ids,
+});
 
 /** One or two signatories of a party; the date only matters for a scan (a click is dated today). */
 export const signatureSchema = z
@@ -24,12 +27,16 @@ export const signatureSchema = z
     signed_on: z.string().optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.signatory2_name && !v.capacity2) ctx.addIssue({ code: 'custom', path: ['capacity2'], message: 'validation.required' });
-    if (!v.signatory2_name && v.capacity2) ctx.addIssue({ code: 'custom', path: ['signatory2_name'], message: 'validation.required' });
+    if (v.signatory2_name && !v.capacity2)
+      ctx.addIssue({ code: 'custom', path: ['capacity2'], message: 'validation.required' });
+    if (!v.signatory2_name && v.capacity2)
+      ctx.addIssue({ code: 'custom', path: ['signatory2_name'], message: 'validation.required' });
     if (v.method === 'scan') {
       const d = requiredDate().safeParse(v.signed_on ?? '');
-      if (!d.success) ctx.addIssue({ code: 'custom', path: ['signed_on'], message: d.error.issues[0]?.message ?? 'validation.date' });
-      else if (d.data > today()) ctx.addIssue({ code: 'custom', path: ['signed_on'], message: 'conventions.sign.futureDate' });
+      if (!d.success)
+        ctx.addIssue({ code: 'custom', path: ['signed_on'], message: d.error.issues[0]?.message ?? 'validation.date' });
+      else if (d.data > today())
+        ctx.addIssue({ code: 'custom', path: ['signed_on'], message: 'conventions.sign.futureDate' });
     }
   });
 export type SignatureInput = z.output<typeof signatureSchema>;

@@ -15,7 +15,13 @@ import { belongsToParty, conventionPolicy } from './policy';
 import { currentConvention, PartyRow } from './queries';
 import { Acc, auditOn, boardPath, SCAN_PURPOSE, str } from './route-helpers';
 import { signatoriesOf, signatureSchema } from './schemas';
-import { recordSignatures, SignatureOutdated, signingRefusal, type SignatureRecord, type SigningRefusal } from './commands';
+import {
+  recordSignatures,
+  SignatureOutdated,
+  signingRefusal,
+  type SignatureRecord,
+  type SigningRefusal,
+} from './commands';
 import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
 
 const accept = () =>
@@ -33,7 +39,13 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
     res: Response,
     status: number,
     acc: Acc,
-    locals: { convention: { id: string; version: number; sha256: string; issued_on?: string }; party: PartyRow & { signedCount: number }; values: Record<string, string>; errors: FieldErrors; formError?: string | null },
+    locals: {
+      convention: { id: string; version: number; sha256: string; issued_on?: string };
+      party: PartyRow & { signedCount: number };
+      values: Record<string, string>;
+      errors: FieldErrors;
+      formError?: string | null;
+    },
   ) => {
     const user = currentUser(req);
     res.status(status).render('conventions/sign', {
@@ -50,19 +62,38 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
   /** The convention version and party a form speaks of; anything not of this case is a 404. */
   const loadTarget = async (accId: string, conventionId: unknown, partyId: unknown) => {
     if (!isId(conventionId) || !isId(partyId)) throw notFound();
-    const convention = await db('conventions').where({ id: conventionId, accompaniment_id: accId }).first('id', 'version', 'sha256', 'voided_at', 'issued_on');
+    const convention = await db('conventions')
+      .where({ id: conventionId, accompaniment_id: accId })
+      .first('id', 'version', 'sha256', 'voided_at', 'issued_on');
     if (!convention) throw notFound();
-    const party = await db('convention_parties').where({ id: partyId, convention_id: convention.id }).first<PartyRow | undefined>('*');
+    const party = await db('convention_parties')
+      .where({ id: partyId, convention_id: convention.id })
+      .first<PartyRow | undefined>('*');
     if (!party) throw notFound();
-    const signed = await db('convention_signatures').where({ party_id: party.id }).whereNull('voided_at').count<{ n: string }[]>('id as n');
-    return { convention: { ...convention, id: String(convention.id) }, party: { ...party, signedCount: Number(signed[0].n) } };
+    const signed = await db('convention_signatures')
+      .where({ party_id: party.id })
+      .whereNull('voided_at')
+      .count<{ n: string }[]>('id as n');
+    return {
+      convention: { ...convention, id: String(convention.id) },
+      party: { ...party, signedCount: Number(signed[0].n) },
+    };
   };
 
   /** Records the signatures in one transaction, the signed scan (if any) stored with them. */
   const save = (req: Request, accId: string, signing: Omit<SignatureRecord, 'scanId'>, upload: Upload | null) =>
     upload
-      ? storeDocument({ storage, write }, req, { accompanimentId: accId, purpose: SCAN_PURPOSE, upload }, undefined, (trx, scanId, w) =>
-          recordSignatures(trx, { ...signing, scanId }, auditOn(w, accId, { documentId: scanId, sha256: upload.sha256 })),
+      ? storeDocument(
+          { storage, write },
+          req,
+          { accompanimentId: accId, purpose: SCAN_PURPOSE, upload },
+          undefined,
+          (trx, scanId, w) =>
+            recordSignatures(
+              trx,
+              { ...signing, scanId },
+              auditOn(w, accId, { documentId: scanId, sha256: upload.sha256 }),
+            ),
         )
       : write(req, (w) => recordSignatures(w.trx, { ...signing, scanId: null }, auditOn(w, accId)));
 
@@ -78,7 +109,14 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
     renderSign(req, res, 200, acc, {
       convention,
       party,
-      values: { method: mine ? 'click' : 'scan', signatory_name: mine ? user.name : '', capacity: '', signatory2_name: '', capacity2: '', signed_on: localToday() },
+      values: {
+        method: mine ? 'click' : 'scan',
+        signatory_name: mine ? user.name : '',
+        capacity: '',
+        signatory2_name: '',
+        capacity2: '',
+        signed_on: localToday(),
+      },
       errors: {},
     });
   });
@@ -91,10 +129,19 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
     const body = req.body ?? {};
     const { convention, party } = await loadTarget(acc.id, body.convention_id, body.party_id);
     const method = str(body.method) === 'scan' ? 'scan' : 'click';
-    authorize(method === 'click' ? conventionPolicy.clickFor(user, acc, party) : conventionPolicy.scanFor(user, acc, party));
-    const values = { method, ...Object.fromEntries(['signatory_name', 'capacity', 'signatory2_name', 'capacity2', 'signed_on'].map((k) => [k, str(body[k])])) };
-    const again = (status: number, errors: FieldErrors, formError?: string) => renderSign(req, res, status, acc, { convention, party, values, errors, formError });
-    const refuse = (r: SigningRefusal) => (r.field ? again(r.status, { [r.field]: req.t(r.key, r.params) }) : again(r.status, {}, req.t(r.key, r.params)));
+    authorize(
+      method === 'click' ? conventionPolicy.clickFor(user, acc, party) : conventionPolicy.scanFor(user, acc, party),
+    );
+    const values = {
+      method,
+      ...Object.fromEntries(
+        ['signatory_name', 'capacity', 'signatory2_name', 'capacity2', 'signed_on'].map((k) => [k, str(body[k])]),
+      ),
+    };
+    const again = (status: number, errors: FieldErrors, formError?: string) =>
+      renderSign(req, res, status, acc, { convention, party, values, errors, formError });
+    const refuse = (r: SigningRefusal) =>
+      r.field ? again(r.status, { [r.field]: req.t(r.key, r.params) }) : again(r.status, {}, req.t(r.key, r.params));
     const closed = signingRefusal(acc.state, convention, party);
     if (closed) return refuse(closed);
     const form = parseForm(signatureSchema, { ...body, method }, req.t);
@@ -102,16 +149,28 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
     const signatories = signatoriesOf(form.data);
     const full = signingRefusal(acc.state, convention, party, signatories.length);
     if (full) return refuse(full);
-    if (method === 'scan' && !received.ok) return again(received.problem.status, { file: req.t(received.problem.key, received.problem.params) });
+    if (method === 'scan' && !received.ok)
+      return again(received.problem.status, { file: req.t(received.problem.key, received.problem.params) });
     const signedOn = method === 'scan' ? String(form.data.signed_on) : localToday();
     try {
-      await save(req, acc.id, { convention, party, signatories, signedOn, method, userId: user.id }, received.ok && method === 'scan' ? received.upload : null);
+      await save(
+        req,
+        acc.id,
+        { convention, party, signatories, signedOn, method, userId: user.id },
+        received.ok && method === 'scan' ? received.upload : null,
+      );
     } catch (err) {
       if (err instanceof DateRefused) return again(422, dateRefusalError(req, err));
       if (!(err instanceof SignatureOutdated)) throw err;
       // Someone issued a new version or signed for the party meanwhile: say which.
       const fresh = await loadTarget(acc.id, convention.id, party.id);
-      return again(409, {}, fresh.convention.voided_at ? req.t('conventions.sign.outdated', { version: convention.version }) : req.t('conventions.sign.already', { party: party.name }));
+      return again(
+        409,
+        {},
+        fresh.convention.voided_at
+          ? req.t('conventions.sign.outdated', { version: convention.version })
+          : req.t('conventions.sign.already', { party: party.name }),
+      );
     }
     flash(req, 'success', req.t('conventions.sign.done', { party: party.name, version: convention.version }));
     res.redirect(boardPath(acc));

@@ -34,15 +34,22 @@ export type VersionTransition = { from: VersionStatus; to: VersionStatus; guard?
 export const partySettled = (p: Pick<BoardRow, 'signed' | 'withdrawn_on'>) => p.signed || p.withdrawn_on !== null;
 
 /** Every party of the version is settled (and it has parties). */
-export const allSettled = (board: Pick<BoardRow, 'signed' | 'withdrawn_on'>[]) => board.length > 0 && board.every(partySettled);
+export const allSettled = (board: Pick<BoardRow, 'signed' | 'withdrawn_on'>[]) =>
+  board.length > 0 && board.every(partySettled);
 
-const everyPartySettled: Guard = async (trx, id) => (allSettled(await boardOf(trx, id)) ? null : 'conventions.guard.notSigned');
-const somePartyAwaited: Guard = async (trx, id) => (allSettled(await boardOf(trx, id)) ? 'conventions.status.stillSigned' : null);
+const everyPartySettled: Guard = async (trx, id) =>
+  allSettled(await boardOf(trx, id)) ? null : 'conventions.guard.notSigned';
+const somePartyAwaited: Guard = async (trx, id) =>
+  allSettled(await boardOf(trx, id)) ? 'conventions.status.stillSigned' : null;
 
 /** The version leaves force: stamped void, and every signature given on it voided with it. */
 const voidVersion: Effect = async (trx, id) => {
   await trx('conventions').where({ id }).update({ voided_at: trx.fn.now() });
-  const rows = await trx('convention_signatures').where({ convention_id: id }).whereNull('voided_at').update({ voided_at: trx.fn.now() }).returning('id');
+  const rows = await trx('convention_signatures')
+    .where({ convention_id: id })
+    .whereNull('voided_at')
+    .update({ voided_at: trx.fn.now() })
+    .returning('id');
   return { voidedSignatures: rows.map((r: { id: string }) => String(r.id)) };
 };
 
@@ -84,7 +91,10 @@ export async function versionStatus(trx: Trx, conventionId: string): Promise<Ver
 
 /** The status the log last recorded; draft when the version has no log yet (just inserted). */
 export async function loggedStatus(trx: Trx, conventionId: string): Promise<VersionStatus> {
-  const last = await trx('convention_version_transitions').where({ convention_id: conventionId }).orderBy('id', 'desc').first('to_status');
+  const last = await trx('convention_version_transitions')
+    .where({ convention_id: conventionId })
+    .orderBy('id', 'desc')
+    .first('to_status');
   return (last?.to_status as VersionStatus | undefined) ?? 'draft';
 }
 
@@ -93,7 +103,12 @@ export async function loggedStatus(trx: Trx, conventionId: string): Promise<Vers
  * log (someone may have moved it meanwhile), the move looked up in the table, its guard checked,
  * its effect written, the log written. VersionTransitionRefused (French reason) otherwise.
  */
-export async function transitionVersion(trx: Trx, conventionId: string, to: VersionStatus, opts: { actorId: string | null; onDate: string; cause: VersionCause }) {
+export async function transitionVersion(
+  trx: Trx,
+  conventionId: string,
+  to: VersionStatus,
+  opts: { actorId: string | null; onDate: string; cause: VersionCause },
+) {
   await trx('conventions').where({ id: conventionId }).forUpdate().first('id');
   const from = await loggedStatus(trx, conventionId);
   const transition = findVersionTransition(from, to);
@@ -101,7 +116,14 @@ export async function transitionVersion(trx: Trx, conventionId: string, to: Vers
   const refusal = transition.guard ? await transition.guard(trx, conventionId) : null;
   if (refusal) throw new VersionTransitionRefused(refusal);
   const effect = transition.effect ? await transition.effect(trx, conventionId) : { voidedSignatures: [] };
-  await trx('convention_version_transitions').insert({ convention_id: conventionId, from_status: from, to_status: to, cause: opts.cause, on_date: opts.onDate, actor_id: opts.actorId });
+  await trx('convention_version_transitions').insert({
+    convention_id: conventionId,
+    from_status: from,
+    to_status: to,
+    cause: opts.cause,
+    on_date: opts.onDate,
+    actor_id: opts.actorId,
+  });
   return { from, to, ...effect };
 }
 
@@ -110,7 +132,11 @@ export async function transitionVersion(trx: Trx, conventionId: string, to: Vers
  * leaving or coming back), moves the version to the status the facts now give, through the
  * table: to signed on the day its last party settled, else on the day given. A version with no log (inserted outside the commands, as bulk test data) is left alone.
  */
-export async function settleVersion(trx: Trx, conventionId: string, opts: { actorId: string | null; onDate: string; cause: VersionCause }) {
+export async function settleVersion(
+  trx: Trx,
+  conventionId: string,
+  opts: { actorId: string | null; onDate: string; cause: VersionCause },
+) {
   const logged = await loggedStatus(trx, conventionId);
   if (logged === 'draft' || logged === 'void') return null;
   const derived = await versionStatus(trx, conventionId);
@@ -123,12 +149,18 @@ export async function settleVersion(trx: Trx, conventionId: string, opts: { acto
 /** The day a version became signed: its latest signature, or exit of a structure that left without signing, not before its issue. */
 async function settledOn(trx: Trx, conventionId: string) {
   const { issued_on } = await trx('conventions').where({ id: conventionId }).first('issued_on');
-  const days = (await boardOf(trx, conventionId)).flatMap((p) => (p.signed ? p.signatures.map((x) => x.signed_on) : p.withdrawn_on ? [p.withdrawn_on] : []));
+  const days = (await boardOf(trx, conventionId)).flatMap((p) =>
+    p.signed ? p.signatures.map((x) => x.signed_on) : p.withdrawn_on ? [p.withdrawn_on] : [],
+  );
   return [issued_on as string, ...days].reduce((a, b) => (b > a ? b : a));
 }
 
 /** settleVersion on the case's version in force, if any: a structure left or came back. */
-export async function settleCaseConvention(trx: Trx, accompanimentId: string, opts: { actorId: string | null; onDate: string; cause: VersionCause }) {
+export async function settleCaseConvention(
+  trx: Trx,
+  accompanimentId: string,
+  opts: { actorId: string | null; onDate: string; cause: VersionCause },
+) {
   const current = await currentConvention(trx, accompanimentId);
   return current ? settleVersion(trx, current.id, opts) : null;
 }
