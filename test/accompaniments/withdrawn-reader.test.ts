@@ -1,10 +1,9 @@
 import request from 'supertest';
 import { BELFORT_TITLE } from '../../seeds/belfort';
-import { seed } from '../../seeds/demo';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { createUser } from '../factories';
 import { createSession } from '../factories/sessions';
-import { createTestApp, loginAs, TestApp } from '../support/app';
+import { createDemoApp, loginAs, TestApp } from '../support/app';
 import { getCaseTab } from '../support/case-page';
 
 // Issue 17: a structure that left a collective case (Chamois, on 15 November 2016, in the demo's
@@ -31,8 +30,7 @@ let ownGroupId: string;
 let earlierSession: { id: string; title: string };
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await seed(t.db, { storage: t.deps.storage });
+  t = await createDemoApp();
   accId = String((await t.db('accompaniments').where({ title: BELFORT_TITLE }).first('id')).id);
   chamoisOrg = String((await t.db('organisations').where({ name: 'Chamois', kind: 'structure' }).first('id')).id);
   const chamois = await createUser(t.db, { role: 'beneficiary', organisation_id: chamoisOrg, email: 'direction@chamois.test', name: 'Martine Grosjean' });
