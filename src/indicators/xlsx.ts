@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { drained } from './drain';
 import { bodyOf, type Cell, type Section } from './tables';
 
@@ -11,7 +11,10 @@ const sheetName = (s: string) => s.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
  * WorkbookWriter straight into the response; each row is committed (freed) as soon as it is added.
  */
 export async function writeXlsx(out: Writable, sections: Section[], detail: { title: string; headers: string[]; rows: AsyncIterable<Cell[]> }) {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  // Loaded on the first export, not with the app: exceljs takes half a second of CPU to load, which
+  // every start of the app (and every test file) paid for a page few people open.
+  const { default: Excel } = (await import('exceljs')) as { default: typeof ExcelJS };
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   for (const section of sections) {
     const ws = wb.addWorksheet(sheetName(section.title));
     for (const table of section.tables) {
