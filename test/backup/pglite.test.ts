@@ -28,7 +28,9 @@ suite('backup and restore of the embedded database', () => {
     tmp = scratch();
     source = { pgliteDir: path.join(tmp.dir, 'pglite'), storageDir: path.join(tmp.dir, 'files') };
     target = { pgliteDir: path.join(tmp.dir, 'pglite-restored'), storageDir: path.join(tmp.dir, 'files-restored') };
-    const database = await openPglite(source.pgliteDir);
+    // A data folder started from the run's migrated template (as createTestDatabase does in memory):
+    // an initdb of its own cost 5 s of CPU. migrateLatest then finds nothing to do.
+    const database = await openPglite(source.pgliteDir, new Blob([fs.readFileSync(process.env.JALONS_PGLITE_TEMPLATE!)]));
     try {
       await migrateLatest(database.db);
       seeded = await seedWithDocument(database.db, source.storageDir);
