@@ -8,7 +8,7 @@ export type Activity = { last_activity_at: Date; inactive_days: number; stalled:
  * The latest recorded activity of an accompaniment: the case itself, its transitions, its sessions
  * (held, i.e. started, or changed), deliverable versions, notices, follow-up checkpoints recorded,
  * and its close-out (surveys, results). The writes keep it on the case, in `activity_at`
- * (migrations/20261204001000_stored_activity.ts); two parts are read live, with the case: its own
+ * (by the triggers of src/accompaniments/activity-triggers.ts); two parts are read live, with the case: its own
  * `updated_at`, and the latest session start already passed (a planned session becomes activity
  * when it starts, which no write records), one index lookup.
  */
