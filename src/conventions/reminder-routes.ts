@@ -11,7 +11,8 @@ import { overrideGuard, remindParties } from './commands';
 import { conventionPolicy } from './policy';
 import { currentConvention } from './queries';
 import { auditOn, boardPath, renderBoard, str } from './route-helpers';
-import { overrideSchema, startOfToday, today } from './schemas';
+import { overrideSchema } from './schemas';
+import { localToday, startOfLocalToday } from '../platform/dates';
 
 /** Reminders to the parties and the admin override. */
 export function registerConventionReminderRoutes(app: Express, deps: Deps) {
@@ -22,7 +23,7 @@ export function registerConventionReminderRoutes(app: Express, deps: Deps) {
     authorize(conventionPolicy.remind(currentUser(req), acc));
     const current = await currentConvention(db, acc.id);
     if (!current) throw notFound();
-    const since = startOfToday();
+    const since = startOfLocalToday();
     const result = await write(req, (w) =>
       remindParties(w.trx, acc, current, { since, baseUrl: config.baseUrl }, auditOn(w, acc.id)),
     );
@@ -52,7 +53,7 @@ export function registerConventionReminderRoutes(app: Express, deps: Deps) {
         overrideErrors: form.errors,
       });
     const moved = await write(req, (w) =>
-      overrideGuard(w.trx, acc, { reason: form.data.reason, userId: user.id, onDate: today() }, auditOn(w, acc.id)),
+      overrideGuard(w.trx, acc, { reason: form.data.reason, userId: user.id, onDate: localToday() }, auditOn(w, acc.id)),
     );
     flash(req, 'success', req.t(moved ? 'conventions.override.moved' : 'conventions.override.recorded'));
     res.redirect(boardPath(acc));

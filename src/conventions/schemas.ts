@@ -35,7 +35,7 @@ export const signatureSchema = z
       const d = requiredDate().safeParse(v.signed_on ?? '');
       if (!d.success)
         ctx.addIssue({ code: 'custom', path: ['signed_on'], message: d.error.issues[0]?.message ?? 'validation.date' });
-      else if (d.data > today())
+      else if (d.data > localToday())
         ctx.addIssue({ code: 'custom', path: ['signed_on'], message: 'conventions.sign.futureDate' });
     }
   });
@@ -48,18 +48,3 @@ export const signatoriesOf = (d: SignatureInput) => [
 ];
 
 export const overrideSchema = z.object({ reason: requiredText(2000) });
-
-/** Today's calendar date where the DLA works (the process runs in Europe/Paris). */
-export function today(now = new Date()) {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
-}
-
-/** Midnight today, local time: a party reminded after it was reminded "today". */
-export function startOfToday(now = new Date()) {
-  const d = new Date(now);
-  d.setHours(0, 0, 0, 0);
-  return d;
-}

@@ -8,7 +8,7 @@ import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import type { Storage } from '../platform/storage';
 import { storeDocument } from '../documents/store';
-import { ACCEPTED_LABEL, ACCEPTED_TYPES, receiveUpload, type Upload } from '../platform/uploads';
+import { ACCEPTED_LABEL, acceptAttribute, receiveUpload, type Upload } from '../platform/uploads';
 import { flash } from '../platform/views';
 import { signatureScanUpload } from './documents';
 import { belongsToParty, conventionPolicy } from './policy';
@@ -24,11 +24,6 @@ import {
 } from './commands';
 import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
 
-const accept = () =>
-  Object.values(ACCEPTED_TYPES)
-    .flat()
-    .map((e) => `.${e}`)
-    .join(',');
 
 /** The sign page of a party and the signatures posted from it. */
 export function registerConventionSignatureRoutes(app: Express, deps: Deps, storage: Storage) {
@@ -53,7 +48,7 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
       acc,
       canClick: conventionPolicy.clickFor(user, acc, locals.party),
       canScan: conventionPolicy.scanFor(user, acc, locals.party),
-      upload: { types: ACCEPTED_LABEL, accept: accept(), maxMb: config.uploadMaxMb },
+      upload: { types: ACCEPTED_LABEL, accept: acceptAttribute(), maxMb: config.uploadMaxMb },
       ...locals,
       formError: formErrorOf(req.t, locals.errors, locals.formError),
     });

@@ -6,7 +6,7 @@ import { currentUser } from '../platform/auth/guards';
 import { localToday } from '../platform/dates';
 import type { Deps } from '../platform/deps';
 import type { FieldErrors } from '../platform/forms';
-import { ACCEPTED_LABEL, ACCEPTED_TYPES } from '../platform/uploads';
+import { ACCEPTED_LABEL, acceptAttribute } from '../platform/uploads';
 import { deliverablePolicy } from './policy';
 import { acceptedOn, DeliverableRow, hasFunderConsent, listActions, listComments, listConsents, listVersions, structuresOf } from './queries';
 import { ACTION_STATUSES } from './schemas';
@@ -17,11 +17,6 @@ export type ShowForms = Partial<Record<'upload' | 'review' | 'consent' | 'action
 
 export const page = (d: { id: string }) => `/deliverables/${d.id}`;
 export const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
-export const acceptAttribute = () =>
-  Object.values(ACCEPTED_TYPES)
-    .flat()
-    .map((e) => `.${e}`)
-    .join(',');
 
 /** The deliverable's page, with the forms the user may use; the 422 pages of those forms. */
 export const renderShow = async ({ db, config }: Deps, req: Request, res: Response, status: number, d: DeliverableRow, acc: Acc, forms: ShowForms = {}) => {
