@@ -8,10 +8,10 @@ import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { closedReason, diagnosticPolicy, isOpen } from './policy';
-import { DiagnosticClosed, hasContent, loadDiagnostic, lockOpenDiagnostic, pendingFor, validationBoard } from './queries';
+import { DiagnosticClosed, lockOpenDiagnostic, pendingFor, validationBoard } from './queries';
 import { Acc, back, str } from './route-helpers';
-import { validationSchema } from './schemas';
-import { recordValidation } from './commands';
+import { postedValidation, validationSchema } from './schemas';
+import { validateDiagnostic, ValidationRefused } from './commands';
 import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
 
 /** A structure's validation of the diagnostic (by itself or recorded by the staff), and its deletion. */
@@ -20,7 +20,13 @@ export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
 
   // ---- validations by the structures ----------------------------------------------------
 
-  const renderValidation = async (req: Request, res: Response, status: number, acc: Acc, locals: { values: Record<string, unknown>; errors: FieldErrors; formError?: string | null }) => {
+  const renderValidation = async (
+    req: Request,
+    res: Response,
+    status: number,
+    acc: Acc,
+    locals: { values: Record<string, unknown>; errors: FieldErrors; formError?: string | null },
+  ) => {
     const user = currentUser(req);
     const staff = diagnosticPolicy.edit(user, acc);
     res.status(status).render('diagnostics/validation', {
@@ -46,7 +52,11 @@ export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
     const wanted = str(req.query.organisation_id);
     await renderValidation(req, res, 200, acc, {
       values: {
-        organisation_id: pending.some((p) => p.value === wanted) ? wanted : pending.length === 1 ? pending[0].value : '',
+        organisation_id: pending.some((p) => p.value === wanted)
+          ? wanted
+          : pending.length === 1
+            ? pending[0].value
+            : '',
         validated_on: localToday(),
         validated_by_name: staff ? '' : user.name,
       },
@@ -59,45 +69,26 @@ export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
     const user = currentUser(req);
     authorize(diagnosticPolicy.validate(user, acc));
     const staff = diagnosticPolicy.edit(user, acc);
-    const body = { ...req.body };
-    if (!staff) {
-      // A structure validates for itself: its own organisation, and by default its user's name.
-      body.organisation_id = str(body.organisation_id) || String(user.organisation_id);
-      if (!str(body.validated_by_name).trim()) body.validated_by_name = user.name;
-    }
-    authorize(diagnosticPolicy.validateFor(user, acc, str(body.organisation_id)));
-    const values = { organisation_id: str(body.organisation_id), validated_on: str(body.validated_on), validated_by_name: str(body.validated_by_name) };
-    if (!isOpen(acc)) return renderValidation(req, res, 422, acc, { values, errors: {}, formError: req.t(closedReason(acc)) });
-    const form = parseForm(validationSchema, body, req.t);
-    if (!form.ok) return renderValidation(req, res, 422, acc, { values, errors: form.errors });
-    const board = await validationBoard(db, acc.id);
-    const target = board.find((b) => String(b.organisation_id) === form.data.organisation_id);
-    if (!target || target.status !== 'active') {
-      return renderValidation(req, res, 422, acc, { values, errors: { organisation_id: req.t('diagnostics.validation.notActive') } });
-    }
-    if (target.validated_on) {
-      return renderValidation(req, res, 422, acc, { values, errors: { organisation_id: req.t('diagnostics.validation.already', { name: target.name }) } });
-    }
-    if (!hasContent(await loadDiagnostic(db, acc.id))) {
-      return renderValidation(req, res, 422, acc, { values, errors: {}, formError: req.t('diagnostics.validation.nothingToValidate') });
-    }
+    const { posted, values } = postedValidation(req.body, user, staff);
+    authorize(diagnosticPolicy.validateFor(user, acc, values.organisation_id));
+    const again = (errors: FieldErrors, formError?: string) =>
+      renderValidation(req, res, 422, acc, { values, errors, formError });
+    if (!isOpen(acc)) return again({}, req.t(closedReason(acc)));
+    const form = parseForm(validationSchema, posted, req.t);
+    if (!form.ok) return again(form.errors);
     try {
-      const recorded = await write(req, async (w) => {
-        const written = await recordValidation(w.trx, acc.id, form.data, user.id);
-        await w.audit({
-          action: written ? 'diagnostic.validate' : 'diagnostic.validate_duplicate',
-          entityType: 'accompaniment',
-          entityId: acc.id,
-          details: { ...form.data, by_the_structure: !staff },
-        });
-        return written;
-      });
-      flash(req, recorded ? 'success' : 'info', req.t(recorded ? 'diagnostics.validation.recorded' : 'diagnostics.validation.already', { name: target.name }));
+      const done = await write(req, (w) => validateDiagnostic(w, acc.id, form.data, { id: user.id, staff }));
+      const key = done.written ? 'diagnostics.validation.recorded' : 'diagnostics.validation.already';
+      flash(req, done.written ? 'success' : 'info', req.t(key, { name: done.name }));
       res.redirect(back(acc));
     } catch (err) {
-      if (err instanceof DateRefused) return renderValidation(req, res, 422, acc, { values, errors: dateRefusalError(req, err) });
+      if (err instanceof ValidationRefused) {
+        const message = req.t(err.key, err.params);
+        return err.field ? again({ [err.field]: message }) : again({}, message);
+      }
+      if (err instanceof DateRefused) return again(dateRefusalError(req, err));
       if (!(err instanceof DiagnosticClosed)) throw err;
-      await renderValidation(req, res, 422, acc, { values, errors: {}, formError: req.t(err.reasonKey) });
+      await again({}, req.t(err.reasonKey));
     }
   });
 
@@ -117,7 +108,12 @@ export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
           .del()
           .returning(['organisation_id', 'validated_on', 'validated_by_name']);
         if (!removed.length) throw notFound();
-        await w.audit({ action: 'diagnostic.validation_delete', entityType: 'accompaniment', entityId: acc.id, details: removed[0] });
+        await w.audit({
+          action: 'diagnostic.validation_delete',
+          entityType: 'accompaniment',
+          entityId: acc.id,
+          details: removed[0],
+        });
       });
       flash(req, 'success', req.t('diagnostics.validation.deleted', { name: row.name }));
     } catch (err) {

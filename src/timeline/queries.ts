@@ -3,7 +3,19 @@ import type { SessionUser } from '../platform/auth/session-user';
 import { seenBy, THINGS } from '../accompaniments/withdrawn';
 
 /** Kinds of events, as offered by the filter (one union branch or more each). */
-export const CATEGORIES = ['lifecycle', 'beneficiaries', 'diagnostic', 'notices', 'phases', 'consultation', 'convention', 'sessions', 'deliverables', 'reports', 'follow_up'] as const;
+export const CATEGORIES = [
+  'lifecycle',
+  'beneficiaries',
+  'diagnostic',
+  'notices',
+  'phases',
+  'consultation',
+  'convention',
+  'sessions',
+  'deliverables',
+  'reports',
+  'follow_up',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /**
@@ -266,4 +278,11 @@ export async function listTimeline(db: Db, q: TimelineQuery): Promise<TimelinePa
     entries: rows.map(({ total: _total, ...r }) => ({ ...r, ref_id: String(r.ref_id) })),
     total: rows.length ? Number(rows[0].total) : 0,
   };
+}
+
+/** The page asked for; a page past the end (the history got shorter, or a hand-typed number) shows the first one. */
+export async function timelinePage(db: Db, q: TimelineQuery): Promise<TimelinePage & { page: number }> {
+  const found = await listTimeline(db, q);
+  if (found.entries.length || q.page <= 1) return { ...found, page: q.page };
+  return { ...(await listTimeline(db, { ...q, page: 1 })), page: 1 };
 }
