@@ -7,12 +7,12 @@ import type { Deps } from '../platform/deps';
 import { parseForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import type { Storage } from '../platform/storage';
-import { storeDocument } from '../documents/store';
 import { flash } from '../platform/views';
-import { GenerateRefused, prepareVersion, recordVersion, VersionRace } from './commands';
+import { GenerateRefused, prepareVersion, VersionRace } from './commands';
+import { storeVersion } from './documents';
 import { conventionPolicy } from './policy';
-import { auditOn, boardPath, CONVENTION_PURPOSE, renderBoard, str } from './route-helpers';
-import { generateSchema } from './schemas';
+import { boardPath, renderBoard } from './route-helpers';
+import { generateSchema, postedGenerateValues } from './schemas';
 
 /** The board page and the generation of a version. */
 export function registerConventionBoardRoutes(app: Express, deps: Deps, storage: Storage) {
@@ -29,36 +29,17 @@ export function registerConventionBoardRoutes(app: Express, deps: Deps, storage:
     const acc = await loadAccompaniment(deps, req);
     const user = currentUser(req);
     authorize(conventionPolicy.generate(user, acc));
-    const two = req.body?.two_signatories;
-    const generateValues = {
-      issued_on: str(req.body?.issued_on),
-      two_signatories: (Array.isArray(two) ? two : [two]).filter((x): x is string => typeof x === 'string'),
-    };
+    const generateValues = postedGenerateValues(req.body);
     const again = (status: number, extra: Record<string, unknown>) =>
       renderBoard(deps, req, res, status, acc, { generateValues, ...extra });
     const form = parseForm(generateSchema, req.body, req.t);
     if (!form.ok) return again(422, { generateErrors: form.errors, generateError: req.t('form.hasErrors') });
     try {
       const prepared = await prepareVersion(db, acc, form.data);
-      const { upload } = prepared;
-      let voided = 0;
-      await storeDocument(
-        { storage, write },
-        req,
-        { accompanimentId: acc.id, purpose: CONVENTION_PURPOSE, upload },
-        undefined,
-        async (trx, documentId, w) => {
-          voided = await recordVersion(
-            trx,
-            acc,
-            prepared,
-            documentId,
-            user.id,
-            auditOn(w, acc.id, { documentId, sha256: upload.sha256 }),
-            config.baseUrl,
-          );
-        },
-      );
+      const voided = await storeVersion({ storage, write }, req, acc, prepared, {
+        userId: user.id,
+        baseUrl: config.baseUrl,
+      });
       flash(req, 'success', req.t('conventions.generate.done', { version: prepared.version }));
       if (voided) flash(req, 'info', req.t('conventions.generate.voided', { count: voided }));
       res.redirect(boardPath(acc));

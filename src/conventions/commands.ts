@@ -276,6 +276,21 @@ export function signingRefusal(
   return null;
 }
 
+/**
+ * Why recordSignatures found the signature outdated, read again after the refusal: the version was
+ * replaced (409, which version), or the party completed its signatures meanwhile.
+ */
+export async function outdatedRefusal(
+  db: Db | Trx,
+  convention: { id: string; version: number },
+  party: { name: string },
+): Promise<SigningRefusal> {
+  const fresh = await db('conventions').where({ id: convention.id }).first('voided_at');
+  return fresh?.voided_at
+    ? { status: 409, key: 'conventions.sign.outdated', params: { version: convention.version } }
+    : { status: 409, key: 'conventions.sign.already', params: { party: party.name } };
+}
+
 export type ReminderResult = { sent: string[]; already: string[]; noAddress: string[] };
 
 /**

@@ -41,6 +41,34 @@ export const signatureSchema = z
   });
 export type SignatureInput = z.output<typeof signatureSchema>;
 
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** The generate form as posted, to show it again: the day typed and the parties ticked for two signatories. */
+export function postedGenerateValues(body: Record<string, unknown> | undefined) {
+  const two = body?.two_signatories;
+  return {
+    issued_on: str(body?.issued_on),
+    two_signatories: (Array.isArray(two) ? two : [two]).filter((x): x is string => typeof x === 'string'),
+  };
+}
+
+/** The sign form as posted: its method (a click unless a scan is said) and its fields, to show them again. */
+export function postedSignature(body: Record<string, unknown>) {
+  const method: (typeof METHODS)[number] = str(body.method) === 'scan' ? 'scan' : 'click';
+  const fields = ['signatory_name', 'capacity', 'signatory2_name', 'capacity2', 'signed_on'];
+  return { method, values: { method, ...Object.fromEntries(fields.map((k) => [k, str(body[k])])) } };
+}
+
+/**
+ * What the form signs: its signatories, and the day they signed: a click is signed today, a scan
+ * on the day typed (never in the future: the schema).
+ */
+export const signingOf = (d: SignatureInput) => ({
+  signatories: signatoriesOf(d),
+  signedOn: d.method === 'scan' ? String(d.signed_on) : localToday(),
+  method: d.method,
+});
+
 /** The one or two people who sign for the party, as the form gave them. */
 export const signatoriesOf = (d: SignatureInput) => [
   { name: d.signatory_name, capacity: d.capacity },

@@ -7,23 +7,15 @@ import { notFound } from '../platform/errors';
 import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import type { Storage } from '../platform/storage';
-import { storeDocument } from '../documents/store';
-import { ACCEPTED_LABEL, acceptAttribute, receiveUpload, type Upload } from '../platform/uploads';
+import { ACCEPTED_LABEL, acceptAttribute, receiveUpload } from '../platform/uploads';
 import { flash } from '../platform/views';
-import { signatureScanUpload } from './documents';
+import { signatureScanUpload, storeSignatures } from './documents';
 import { belongsToParty, conventionPolicy } from './policy';
 import { currentConvention, PartyRow } from './queries';
-import { Acc, auditOn, boardPath, SCAN_PURPOSE, str } from './route-helpers';
-import { signatoriesOf, signatureSchema } from './schemas';
-import {
-  recordSignatures,
-  SignatureOutdated,
-  signingRefusal,
-  type SignatureRecord,
-  type SigningRefusal,
-} from './commands';
+import { Acc, boardPath } from './route-helpers';
+import { postedSignature, signatoriesOf, signatureSchema, signingOf } from './schemas';
+import { outdatedRefusal, SignatureOutdated, signingRefusal, type SigningRefusal } from './commands';
 import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
-
 
 /** The sign page of a party and the signatures posted from it. */
 export function registerConventionSignatureRoutes(app: Express, deps: Deps, storage: Storage) {
@@ -75,23 +67,6 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
     };
   };
 
-  /** Records the signatures in one transaction, the signed scan (if any) stored with them. */
-  const save = (req: Request, accId: string, signing: Omit<SignatureRecord, 'scanId'>, upload: Upload | null) =>
-    upload
-      ? storeDocument(
-          { storage, write },
-          req,
-          { accompanimentId: accId, purpose: SCAN_PURPOSE, upload },
-          undefined,
-          (trx, scanId, w) =>
-            recordSignatures(
-              trx,
-              { ...signing, scanId },
-              auditOn(w, accId, { documentId: scanId, sha256: upload.sha256 }),
-            ),
-        )
-      : write(req, (w) => recordSignatures(w.trx, { ...signing, scanId: null }, auditOn(w, accId)));
-
   app.get('/accompaniments/:id/convention/sign', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     const user = currentUser(req);
@@ -123,49 +98,25 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
     const received = await receiveUpload(req, res, { field: 'file', maxMb: config.uploadMaxMb });
     const body = req.body ?? {};
     const { convention, party } = await loadTarget(acc.id, body.convention_id, body.party_id);
-    const method = str(body.method) === 'scan' ? 'scan' : 'click';
-    authorize(
-      method === 'click' ? conventionPolicy.clickFor(user, acc, party) : conventionPolicy.scanFor(user, acc, party),
-    );
-    const values = {
-      method,
-      ...Object.fromEntries(
-        ['signatory_name', 'capacity', 'signatory2_name', 'capacity2', 'signed_on'].map((k) => [k, str(body[k])]),
-      ),
-    };
+    const { method, values } = postedSignature(body);
+    authorize((method === 'click' ? conventionPolicy.clickFor : conventionPolicy.scanFor)(user, acc, party));
     const again = (status: number, errors: FieldErrors, formError?: string) =>
       renderSign(req, res, status, acc, { convention, party, values, errors, formError });
     const refuse = (r: SigningRefusal) =>
       r.field ? again(r.status, { [r.field]: req.t(r.key, r.params) }) : again(r.status, {}, req.t(r.key, r.params));
-    const closed = signingRefusal(acc.state, convention, party);
-    if (closed) return refuse(closed);
     const form = parseForm(signatureSchema, { ...body, method }, req.t);
+    const refusal = signingRefusal(acc.state, convention, party, form.ok ? signatoriesOf(form.data).length : undefined);
+    if (refusal) return refuse(refusal);
     if (!form.ok) return again(422, form.errors);
-    const signatories = signatoriesOf(form.data);
-    const full = signingRefusal(acc.state, convention, party, signatories.length);
-    if (full) return refuse(full);
-    if (method === 'scan' && !received.ok)
-      return again(received.problem.status, { file: req.t(received.problem.key, received.problem.params) });
-    const signedOn = method === 'scan' ? String(form.data.signed_on) : localToday();
+    const scan = method === 'scan' ? received : null;
+    if (scan && !scan.ok) return again(scan.problem.status, { file: req.t(scan.problem.key, scan.problem.params) });
+    const signing = { convention, party, ...signingOf(form.data), userId: user.id };
     try {
-      await save(
-        req,
-        acc.id,
-        { convention, party, signatories, signedOn, method, userId: user.id },
-        received.ok && method === 'scan' ? received.upload : null,
-      );
+      await storeSignatures({ storage, write }, req, acc.id, signing, scan?.ok ? scan.upload : null);
     } catch (err) {
       if (err instanceof DateRefused) return again(422, dateRefusalError(req, err));
       if (!(err instanceof SignatureOutdated)) throw err;
-      // Someone issued a new version or signed for the party meanwhile: say which.
-      const fresh = await loadTarget(acc.id, convention.id, party.id);
-      return again(
-        409,
-        {},
-        fresh.convention.voided_at
-          ? req.t('conventions.sign.outdated', { version: convention.version })
-          : req.t('conventions.sign.already', { party: party.name }),
-      );
+      return refuse(await outdatedRefusal(db, convention, party)); // someone issued a new version or signed meanwhile
     }
     flash(req, 'success', req.t('conventions.sign.done', { party: party.name, version: convention.version }));
     res.redirect(boardPath(acc));
