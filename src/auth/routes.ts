@@ -1,17 +1,20 @@
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { createPassport } from '../platform/auth/passport';
-import { z } from 'zod';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Deps } from '../platform/deps';
-import { parseForm, requiredText } from '../platform/forms';
+import { parseForm } from '../platform/forms';
 import { safeNext } from '../platform/views';
+import { recordLogin, recordLoginFailed } from './commands';
 import { registerPasswordRoutes } from './password-routes';
+import { loginSchema, postedLogin } from './schemas';
 
-const loginSchema = z.object({
-  email: requiredText(254),
-  password: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(500),
-  next: z.string().optional(),
-});
+/** The sign-in page shown again with what went wrong: the address typed kept, never the password. */
+const renderLoginError = (
+  req: Request,
+  res: Response,
+  status: number,
+  locals: { values: ReturnType<typeof postedLogin>; errors: Record<string, string>; formError: string },
+) => res.status(status).render('auth/login', { title: req.t('login.title'), ...locals, notice: null });
 
 export function registerAuth(app: Express, deps: Deps, passport: ReturnType<typeof createPassport>) {
   const { write, loginThrottle } = deps;
@@ -27,42 +30,31 @@ export function registerAuth(app: Express, deps: Deps, passport: ReturnType<type
   });
 
   app.post('/login', async (req: Request, res: Response, next: NextFunction) => {
-    const values = { email: String(req.body.email ?? ''), next: safeNext(req.body.next, '') };
+    const values = postedLogin(req.body);
     const renderError = (status: number, message: string, errors: Record<string, string> = {}) =>
-      res.status(status).render('auth/login', { title: req.t('login.title'), values, errors, formError: message, notice: null });
-
+      renderLoginError(req, res, status, { values, errors, formError: message });
     const form = parseForm(loginSchema, req.body, req.t);
     if (!form.ok) return renderError(422, req.t('form.hasErrors'), form.errors);
-
     const ip = req.ip ?? 'unknown';
     const waitMs = await loginThrottle.attempt(ip, form.data.email);
-    if (waitMs > 0) {
-      return renderError(429, req.t('login.throttled', { minutes: Math.ceil(waitMs / 60_000) }));
-    }
-
+    if (waitMs > 0) return renderError(429, req.t('login.throttled', { minutes: Math.ceil(waitMs / 60_000) }));
     passport.authenticate('local', (err: unknown, user: SessionUser | false) => {
       if (err) return next(err);
       if (!user) {
-        void (async () => {
-          await write(req, (w) =>
-            w.audit({ action: 'user.login_failed', entityType: 'user', details: { email: form.data.email.toLowerCase() } }),
-          );
-          renderError(401, req.t('login.failed'));
-        })().catch(next);
+        write(req, (w) => recordLoginFailed(w, form.data.email))
+          .then(() => renderError(401, req.t('login.failed')))
+          .catch(next);
         return;
       }
       // passport 0.7 regenerates the session id here, so a planted id never becomes a login.
       req.logIn(user, (loginErr) => {
         if (loginErr) return next(loginErr);
         req.session.signedInAt = Date.now();
-        void (async () => {
-          await loginThrottle.succeed(ip, form.data.email);
-          await write(req, async (w) => {
-            await w.trx('users').where({ id: user.id }).update({ last_login_at: w.trx.fn.now() });
-            await w.audit({ action: 'user.login', entityType: 'user', entityId: user.id });
-          });
-          res.redirect(safeNext(form.data.next, '/'));
-        })().catch(next);
+        loginThrottle
+          .succeed(ip, form.data.email)
+          .then(() => write(req, (w) => recordLogin(w, user.id)))
+          .then(() => res.redirect(safeNext(form.data.next, '/')))
+          .catch(next);
       });
     })(req, res, next);
   });
