@@ -16,13 +16,19 @@ export default tseslint.config(
       // knex builders are thenables passed to knex's own callbacks (`.where((q) => q.where(…))`), and Express 5 awaits
       // handlers: a promise given as an argument is not a lost promise here.
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
-      // knex's untyped query builder returns rows typed `any` (2,900 sites): these four stay off until the rows
-      // are typed where they are read (issue 18's note says how far that went).
+      // knex's untyped query builder returns rows typed `any` (about 3,000 sites): this family stays off until
+      // the rows are typed where they are read (issue 18's closing note says how far that went).
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
     },
+  },
+  {
+    // Test doubles implement async interfaces with bodies that have nothing to await.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/require-await': 'off' },
   },
   prettier,
 );

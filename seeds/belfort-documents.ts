@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { loadConfig } from '../src/config';
 import { prepareVersion, recordSignatures } from '../src/conventions/commands';
 import { boardOf } from '../src/conventions/queries';
-import { CONVENTION_PURPOSE, SCAN_PURPOSE, type Acc as ConventionAcc } from '../src/conventions/route-helpers';
+import { CONVENTION_PURPOSE, SCAN_PURPOSE } from '../src/conventions/route-helpers';
 import { transitionVersion } from '../src/conventions/version-lifecycle';
 import { applyDeliverableTransition } from '../src/deliverables/lifecycle';
 import { DELIVERABLE_PURPOSE, insertAction, insertDeliverable } from '../src/deliverables/queries';
@@ -83,7 +83,7 @@ export async function seedBelfortConvention(trx: Knex.Transaction, storage: Stor
   const coordinatorId = users['coordination@jalons.test'];
   const row = await trx('accompaniments as a').join('organisations as op', 'op.id', 'a.operator_id').where('a.id', accompanimentId).first('a.*', 'op.name as operator_name');
   // The case stood in 'convention' when the version was issued (recorded here after the fact).
-  const acc = { ...row, id: String(row.id), operator_id: String(row.operator_id), state: 'convention' } as ConventionAcc;
+  const acc = { ...row, id: String(row.id), operator_id: String(row.operator_id), state: 'convention' };
   const prepared = await prepareVersion(trx, acc, { issued_on: ISSUED_ON, two_signatories: [] });
   const documentId = await storeFile(trx, storage, { accompanimentId, purpose: CONVENTION_PURPOSE, upload: prepared.upload, by: coordinatorId, day: ISSUED_ON });
   const [conv] = await trx('conventions')
@@ -156,11 +156,11 @@ const REPORT = { milestone: 'phase_done' as const, period_end: '2016-03-31', sen
 export async function seedBelfortProgressReport(trx: Knex.Transaction, storage: Storage, accompanimentId: string, users: Ids) {
   if (await trx('progress_reports').where({ accompaniment_id: accompanimentId }).first('id')) return;
   const coordinatorId = users['coordination@jalons.test'];
-  const acc = (await trx('accompaniments as a')
+  const acc = await trx('accompaniments as a')
     .join('organisations as op', 'op.id', 'a.operator_id')
     .leftJoin('users as co', 'co.id', 'a.coordinator_id')
     .where('a.id', accompanimentId)
-    .first('a.*', 'op.name as operator_name', 'co.name as coordinator_name')) as ReportAccompaniment;
+    .first<ReportAccompaniment>('a.*', 'op.name as operator_name', 'co.name as coordinator_name');
   const text = {
     milestone: REPORT.milestone,
     title: titleToStore(null, null, REPORT.milestone, REPORT.period_end) ?? '',

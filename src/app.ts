@@ -1,3 +1,4 @@
+import { requestIdOf } from './platform/audit';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
@@ -133,7 +134,7 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
     if (req.user) res.set('Cache-Control', 'no-store');
     res.locals.currentUser = req.user ?? null;
     res.locals.currentPath = req.path;
-    res.locals.requestId = String(req.id);
+    res.locals.requestId = requestIdOf(req);
     next();
   });
   app.use(refuseNulBytes);

@@ -47,7 +47,7 @@ export function registerFundingRoutes(app: Express, deps: Deps) {
     if (!form.ok) return refuse(form.errors);
     try {
       await write(req, async (w) => {
-        await setFunding(w.trx, acc.id, form.data.funder_id, form.data.amount_eur!);
+        await setFunding(w.trx, acc.id, form.data.funder_id, form.data.amount_eur);
         await w.audit({ action: 'funding.set', entityType: 'accompaniment', entityId: acc.id, details: form.data });
       });
     } catch (err) {

@@ -20,7 +20,10 @@ export function renderCaseSheetPdf(c: CaseSheet): Promise<Buffer> {
     bulletList(doc, items);
   };
   const blocks = (bs: Block[]) => {
-    for (const b of bs) (b.kind === 'p' ? para(b.text) : bullets(b.items));
+    for (const b of bs) {
+      if (b.kind === 'p') para(b.text);
+      else bullets(b.items);
+    }
   };
 
   // Title and banner.
@@ -55,7 +58,8 @@ export function renderCaseSheetPdf(c: CaseSheet): Promise<Buffer> {
   heading(t('caseSheets.priorLinks'));
   bullets(c.fields.prior_links);
   heading(t('caseSheets.findings'));
-  c.findings.length ? blocks(c.findings) : bullets([]);
+  if (c.findings.length) blocks(c.findings);
+  else bullets([]);
   heading(t('caseSheets.objectives'));
   bullets(c.objectiveThemes.map((o) => `${o.theme} : ${o.aim}`));
 

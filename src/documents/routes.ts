@@ -1,3 +1,4 @@
+import { requestIdOf } from '../platform/audit';
 import { pipeline } from 'node:stream/promises';
 import type { Express, Request, Response } from 'express';
 import { findAccompaniment } from '../accompaniments/queries';
@@ -77,7 +78,7 @@ export async function sendDocument(
       title: req.t('documents.missing.title'),
       status: 404,
       explanation: req.t('documents.missing.text', { filename: doc.filename }),
-      requestId: String(req.id ?? ''),
+      requestId: requestIdOf(req),
     });
     return;
   }

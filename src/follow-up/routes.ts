@@ -55,7 +55,7 @@ export function registerFollowUp(app: Express, deps: Deps) {
 
   app.get('/checkpoints/:id', requireLogin, async (req, res) => {
     const cp = await loadCheckpoint(req);
-    const values: Record<string, unknown> = { ...keepInput(cp as unknown as Record<string, unknown>), held_on: cp.held_on ?? localToday(), employees: cp.employees ?? '', employees_in_insertion: cp.employees_in_insertion ?? '', lock_version: cp.lock_version };
+    const values: Record<string, unknown> = { ...keepInput(cp), held_on: cp.held_on ?? localToday(), employees: cp.employees ?? '', employees_in_insertion: cp.employees_in_insertion ?? '', lock_version: cp.lock_version };
     if (!cp.recorded_at && !cp.open_actions) values.open_actions = await openActionsSummary(db, cp.accompaniment_id);
     renderCheckpoint(req, res, 200, cp, values);
   });

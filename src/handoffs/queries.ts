@@ -96,7 +96,7 @@ export async function loadHandoff(deps: Deps, req: Request): Promise<ScopedHando
     .first([...columns, 'h.handed_off_by', 'a.title', 'a.state', 'a.operator_id', 'a.coordinator_id']);
   const row = await scopeAccompaniments(deps.db, currentUser(req), q, 'a');
   if (!row) throw notFound();
-  const idOrNull = (v: unknown) => (v == null ? null : String(v));
+  const idOrNull = (v: string | number | null | undefined) => (v == null ? null : String(v));
   return { ...norm(row), operator_id: String(row.operator_id), coordinator_id: idOrNull(row.coordinator_id), handed_off_by: idOrNull(row.handed_off_by) };
 }
 

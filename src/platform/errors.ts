@@ -1,3 +1,4 @@
+import { requestIdOf } from './audit';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from './logger';
 
@@ -77,7 +78,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       title: t(titleKey),
       status,
       explanation: isCsrf && status === 403 ? t('errors.csrf') : t(titleKey.replace('.title', '.text') as 'errors.404.text'),
-      requestId: String(req.id ?? ''),
+      requestId: requestIdOf(req),
     });
   };
 }

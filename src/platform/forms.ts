@@ -1,3 +1,4 @@
+import { requestIdOf } from './audit';
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import { hasKey, Translate } from './i18n';
@@ -122,7 +123,7 @@ export function refuseNulBytes(req: Request, res: Response, next: NextFunction) 
     title: req.t('errors.nul.title'),
     status: 422,
     explanation: req.t('errors.nul.text'),
-    requestId: String(req.id ?? ''),
+    requestId: requestIdOf(req),
   });
 }
 

@@ -13,15 +13,18 @@ type Migration = { name: string; file: string };
  * as .ts (tsx, jest) or compiled .js (dist/).
  */
 export const migrationSource: Knex.MigrationSource<Migration> = {
-  async getMigrations() {
-    return fs
+  getMigrations() {
+    const names = fs
       .readdirSync(MIGRATIONS_DIR)
       .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
       .sort()
       .map((f) => ({ name: f.replace(/\.(ts|js)$/, ''), file: path.join(MIGRATIONS_DIR, f) }));
+    return Promise.resolve(names);
   },
   getMigrationName: (m) => m.name,
-  getMigration: async (m) => require(m.file),
+  // require, not import(): the same CommonJS loading under tsx, jest (swc) and the compiled dist/.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  getMigration: (m) => Promise.resolve(require(m.file) as Knex.Migration),
 };
 
 export async function migrateLatest(db: Db): Promise<string[]> {

@@ -40,7 +40,7 @@ export function pageQuery(query: Knex.QueryBuilder, page: number, size: number, 
 export function pageOf<T>(rows: WithTotal<T>[], page: number, size: number, total?: number): Page<T> {
   const counted = total ?? (rows.length ? Number(rows[0][TOTAL]) : 0);
   for (const r of rows) delete (r as Partial<WithTotal<T>>)[TOTAL];
-  return { rows: rows as T[], page, pages: Math.max(1, Math.ceil(counted / size)), total: counted };
+  return { rows: rows, page, pages: Math.max(1, Math.ceil(counted / size)), total: counted };
 }
 
 /** The column of `pageQuery`'s rows that carries the total (a count: a bigint, as text). */
@@ -50,7 +50,7 @@ export type WithTotal<T> = T & { [TOTAL]: string };
 /** Query string of the current filters, for pagination links. */
 export function filterQuery(filters: Record<string, unknown>, page?: number): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== null && v !== '') params.set(k, typeof v === 'string' ? v : JSON.stringify(v));
   if (page && page > 1) params.set('page', String(page));
   const s = params.toString();
   return s ? `?${s}` : '';

@@ -53,8 +53,10 @@ export function usePreparedStatements(client: PgClient, maxPerConnection = MAX_P
   client.query = (config: unknown, ...rest: unknown[]) => {
     const c = (typeof config === 'string' ? { text: config } : config) as QueryConfig;
     const control = c && typeof c.text === 'string' ? CONTROL.exec(c.text)?.[1].toUpperCase().replace(/\s+/g, ' ') : undefined;
-    if (control === 'BEGIN') (inTransaction = true), (aborted = false);
-    else if (control === 'COMMIT' || control === 'ROLLBACK') (inTransaction = false), (aborted = false);
+    if (control === 'BEGIN' || control === 'COMMIT' || control === 'ROLLBACK') {
+      inTransaction = control === 'BEGIN';
+      aborted = false;
+    }
     else if (control === 'ROLLBACK TO') aborted = false;
     if (forget && !aborted && !control) {
       forget = false;

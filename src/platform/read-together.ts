@@ -41,7 +41,10 @@ export async function readTogether<R extends Record<string, Read<never>>>(db: Db
     const list = rows[0][`r${i}`] as Record<string, unknown>[];
     for (const row of list) {
       for (const c of dates) if (row[c] != null) row[c] = new Date(row[c] as string);
-      for (const c of bigints) if (row[c] != null) row[c] = String(row[c]);
+      for (const c of bigints) {
+        const id = row[c] as number | string | null;
+        if (id != null) row[c] = String(id);
+      }
     }
     out[name] = list;
   });
@@ -61,7 +64,7 @@ export const CHECK_MARK = '/* jalons:check-read */';
  */
 async function checkRead(db: Db, name: string, read: Read, together: Row[]) {
   const { sql, bindings } = read.query.toSQL();
-  const { rows: alone } = (await db.raw(`${CHECK_MARK} ${sql}`, bindings as Knex.RawBinding[])) as { rows: Row[] };
+  const { rows: alone } = await db.raw<{ rows: Row[] }>(`${CHECK_MARK} ${sql}`, bindings as Knex.RawBinding[]);
   const kinds = (rows: Row[]) => {
     const seen = new Map<string, Set<string>>();
     for (const row of rows)

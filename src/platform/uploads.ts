@@ -74,7 +74,7 @@ export async function receiveUpload(req: Request, res: Response, opts: { field: 
     limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 100 * 1024, parts: 25 },
     // Browsers send file names as raw UTF-8: "Compte rendu – été.pdf" must stay readable.
     defParamCharset: 'utf8',
-  } as multer.Options).single(opts.field);
+  }).single(opts.field);
   const failure = await new Promise<unknown>((resolve) => parse(req, res, (err?: unknown) => resolve(err)));
   assertCsrf(req);
   if (failure) return { ok: false, problem: problemOf(failure, opts.maxMb) };
@@ -127,13 +127,15 @@ async function sniff(buffer: Buffer) {
 export function sanitiseFilename(name: string, exts: string[]): string {
   let base = (name ?? '')
     .normalize('NFC')
+    // Control characters and bidirectional overrides are removed on purpose: they could disguise a name.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/[\\/:*?"<>|]+/g, '_')
     .replace(/\s+/g, ' ')
     .replace(/^[\s.]+/, '')
     .trim();
   const ext = /\.([A-Za-z0-9]{1,8})$/.exec(base)?.[1]?.toLowerCase();
-  let suffix = '';
+  let suffix: string;
   if (ext && exts.includes(ext)) {
     suffix = base.slice(base.length - ext.length - 1);
     base = base.slice(0, base.length - ext.length - 1);

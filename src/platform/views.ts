@@ -30,7 +30,7 @@ function layoutMiddleware(req: Request, res: Response, next: NextFunction) {
   const render = res.render.bind(res);
   res.render = ((view: string, locals?: Record<string, unknown>, cb?: (err: Error, html: string) => void) => {
     if (typeof locals === 'function') {
-      cb = locals as unknown as typeof cb;
+      cb = locals;
       locals = {};
     }
     const app = req.app;

@@ -1,3 +1,4 @@
+import { requestIdOf } from '../platform/audit';
 import type { Request, Response } from 'express';
 import { formatDate } from '../platform/i18n';
 import type { ReportRow } from './queries';
@@ -8,6 +9,6 @@ export function refuseFrozen(req: Request, res: Response, report: Pick<ReportRow
     title: req.t('progressReports.frozen.title'),
     status: 409,
     explanation: req.t('progressReports.frozen.text', { date: formatDate(req.locale, report.sent_at) }),
-    requestId: String(req.id ?? ''),
+    requestId: requestIdOf(req),
   });
 }

@@ -86,7 +86,7 @@ export function inviteeValuesOf(choices: Choices, attendees: Participant[]) {
 }
 
 /** Default invitees of a new session: the whole committee, or the chosen group's members. */
-export function defaultInvitees(choices: Choices, type: SessionType | string | undefined, workingGroupId: string | null | undefined) {
+export function defaultInvitees(choices: Choices, type: string | undefined, workingGroupId: string | null | undefined) {
   if (type === 'steering_committee') return choices.committee.map((m) => `scm:${m.id}`);
   if (type === 'working_group' && workingGroupId) return choices.groupMembers.filter((m) => m.working_group_id === workingGroupId).map((m) => `wgm:${m.id}`);
   return [];

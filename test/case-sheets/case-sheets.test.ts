@@ -1,7 +1,4 @@
-import fs from 'node:fs';
 import { pdfText } from '../support/pdf-text';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import { BELFORT_TITLE } from '../../seeds/belfort';
 import caseData from '../../seeds/data/belfort-ges-case.json';
@@ -128,8 +125,8 @@ describe('editing the case sheet', () => {
     success_factors: (row.success_factors as string[]).join('\n'),
     risks: (row.risks as string[]).join('\n'),
     advice: (row.advice as string[]).join('\n'),
-    provider_role: String(row.provider_role ?? ''),
-    network_role: String(row.network_role ?? ''),
+    provider_role: (row.provider_role as string | null) ?? '',
+    network_role: (row.network_role as string | null) ?? '',
     lock_version: String(row.lock_version),
     ...changes,
   });

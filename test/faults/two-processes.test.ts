@@ -46,14 +46,14 @@ async function startJalons(databaseUrl: string, storageDir: string): Promise<Pro
   });
   const logs: Record<string, unknown>[] = [];
   let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString();
     const lines = out.split('\n');
     out = lines.pop() ?? '';
     for (const line of lines) if (line.startsWith('{')) logs.push(JSON.parse(line));
   });
   let err = '';
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {

@@ -20,7 +20,7 @@ export function fieldsOfSchema(schema: z.ZodType): string[] {
 }
 
 const first = async (db: Db, sql: string) => {
-  const { rows } = (await db.raw(sql)) as { rows: Array<{ id: string }> };
+  const { rows } = await db.raw<{ rows: Array<{ id: string }> }>(sql);
   if (!rows[0]) throw new Error(`no record for: ${sql}`);
   return String(rows[0].id);
 };

@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
-const sessionUser = async (id: string) => (await t.db('users as u').join('organisations as o', 'o.id', 'u.organisation_id').where('u.id', id).first('u.*', 'o.kind as organisation_kind')) as SessionUser;
+const sessionUser = async (id: string) => (await t.db('users as u').join('organisations as o', 'o.id', 'u.organisation_id').where('u.id', id).first<SessionUser>('u.*', 'o.kind as organisation_kind'));
 const figures = async (userId: string, operatorId: string | null = null): Promise<Indicators> =>
   computeIndicators(t.db, { user: await sessionUser(userId), operatorId }, YEAR);
 const breakdown = (ind: Indicators, dim: string) => Object.fromEntries(ind.breakdowns.filter((b) => b.dimension === dim).map((b) => [b.key ?? '∅', b.count]));

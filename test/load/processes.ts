@@ -54,12 +54,13 @@ export async function startJalons(opts: { databaseUrl: string; port: number; wor
     },
     stdio: ['ignore', out, out],
   });
-  let code: number | null = null;
-  child.on('exit', (c, signal) => (code = c ?? (signal ? 128 : 1)));
+  // An object, not a `let`: TypeScript does not see the 'exit' callback assign a local, and would narrow it to null.
+  const exit: { code: number | null } = { code: null };
+  child.on('exit', (c, signal) => (exit.code = c ?? (signal ? 128 : 1)));
   const base = `http://127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (code !== null) throw new Error(`Jalons exited with code ${code} while starting; see ${logFile}:\n${tail(logFile)}`);
+    if (exit.code !== null) throw new Error(`Jalons exited with code ${exit.code} while starting; see ${logFile}:\n${tail(logFile)}`);
     if (Date.now() > deadline) throw new Error(`Jalons did not answer /healthz within 120 s; see ${logFile}`);
     const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
     if (ok) break;
@@ -69,13 +70,13 @@ export async function startJalons(opts: { databaseUrl: string; port: number; wor
     child,
     base,
     logFile,
-    exited: () => code,
+    exited: () => exit.code,
     stop: async () => {
-      if (code !== null) return;
+      if (exit.code !== null) return;
       const gone = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await Promise.race([gone, sleep(10_000)]);
-      if (code === null) child.kill('SIGKILL');
+      if (exit.code === null) child.kill('SIGKILL');
     },
   };
 }

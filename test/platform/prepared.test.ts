@@ -78,7 +78,7 @@ import { usePreparedStatements } from '../../src/platform/prepared';
     const client = new pg.Client(withDatabase(String(process.env.DATABASE_URL), name));
     await client.connect();
     try {
-      usePreparedStatements(client as unknown as Parameters<typeof usePreparedStatements>[0], 3);
+      usePreparedStatements(client, 3);
       const run = (n: number) =>
         new Promise<unknown>((resolve, reject) =>
           client.query({ text: `select $1::int + ${n} as v, 'prepared_probe_lru' as tag`, values: [1] }, (err: Error | null, res: pg.QueryResult) => (err ? reject(err) : resolve(res.rows[0].v))),

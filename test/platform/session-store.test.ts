@@ -15,7 +15,7 @@ afterAll(() => database.close());
 
 const data = (expires: Date) => ({ cookie: { expires, originalMaxAge: 3_600_000 }, passport: { user: '1' } }) as unknown as session.SessionData;
 const call = (fn: (cb: (err?: unknown, v?: unknown) => void) => void) =>
-  new Promise<unknown>((resolve, reject) => fn((err, v) => (err ? reject(err) : resolve(v))));
+  new Promise<unknown>((resolve, reject) => fn((err, v) => (err ? reject(err instanceof Error ? err : new Error('session store failed')) : resolve(v))));
 const storedExpiry = async (sid: string) => new Date((await database.db('user_sessions').where({ sid }).first('expires_at')).expires_at).getTime();
 
 describe('the session store', () => {

@@ -8,7 +8,6 @@ import {
   SESSION_STATUSES,
   SESSION_TRANSITIONS,
   SessionEvent,
-  SessionStatus,
   SessionTransitionRefused,
 } from '../../src/sessions/lifecycle';
 import { createDeliveryCase, createSession, nextYear } from '../factories/sessions';

@@ -15,6 +15,8 @@ const TEST_PASSWORD_COST = 10;
 
 export default async function globalSetup() {
   process.env.TZ = 'Europe/Paris';
+  // Every readTogether also runs each read alone and compares the column types (read-together.ts).
+  process.env.JALONS_CHECK_READS = '1';
   // Files written outside a test app's own storage (the demo seed's documents) go to a throwaway
   // folder, never to ./data/files.
   if (!process.env.STORAGE_DIR) {

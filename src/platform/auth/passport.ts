@@ -3,7 +3,7 @@ import { Strategy as LocalStrategy } from 'passport-local';
 import type { Db } from '../db';
 import { randomBytes } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../password';
-import { findSessionUser, SessionUser } from './session-user';
+import { findSessionUser } from './session-user';
 
 /** One Passport per app: the module-level singleton would pile up strategies across test apps. */
 export function createPassport(db: Db, passwordCost: number) {
@@ -25,7 +25,7 @@ export function createPassport(db: Db, passwordCost: number) {
     }),
   );
 
-  passport.serializeUser((user, done) => done(null, (user as SessionUser).id));
+  passport.serializeUser((user, done) => done(null, (user).id));
   passport.deserializeUser((id: string, done) => {
     findSessionUser(db, { id })
       .then((row) => {

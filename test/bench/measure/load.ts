@@ -52,7 +52,7 @@ export async function loadPage(
   const before = opts.cpu();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options(opts.duration), (err, r) =>
-      err ? reject(err) : resolve(r),
+      err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(r),
     );
     instance.on('response', (_client, status, _bytes, ms) => {
       times.push(ms);

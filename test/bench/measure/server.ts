@@ -56,13 +56,13 @@ export async function startServer(databaseUrl: string): Promise<Server> {
   });
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('Jalons is running')) resolve();
     });
     child.once('exit', (code) => reject(new Error(`Jalons exited (${code}) before listening:\n${out}`)));
   });
-  child.stdout!.resume();
+  child.stdout.resume();
   const stop = async () => {
     if (child.exitCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
