@@ -5,10 +5,10 @@ import type { Deps } from '../platform/deps';
 import { localToday } from '../platform/dates';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { flash } from '../platform/views';
-import { inviteProvider, NotAProvider, recordDecline, recordProposal } from './commands';
+import { invite, NotAProvider, recordAnswer } from './commands';
 import { findBid, lockReason } from './queries';
 import { Acc, back, loadBidForEdit, loadForEdit, plain, refused, renderWorkspace, str } from './route-helpers';
-import { declineSchema, inviteSchema, outcomeSchema, proposalSchema } from './schemas';
+import { inviteSchema, parseAnswer } from './schemas';
 
 /** Inviting a provider to bid, and recording its proposal or its refusal. */
 export function registerConsultationBidRoutes(app: Express, deps: Deps) {
@@ -21,26 +21,38 @@ export function registerConsultationBidRoutes(app: Express, deps: Deps) {
     const values = { bid_provider_id: str(req.body?.bid_provider_id), bid_invited_on: str(req.body?.bid_invited_on) };
     if (!form.ok) return renderWorkspace(deps, req, res, acc, 422, { errors: form.errors, values });
     try {
-      const result = await write(req, async (w) => {
-        const r = await inviteProvider(w.trx, acc.id, form.data.bid_provider_id, form.data.bid_invited_on);
-        await w.audit({
-          action: r.added ? 'consultation.invite' : 'consultation.invite_duplicate',
-          entityType: 'accompaniment',
-          entityId: acc.id,
-          details: { provider_id: form.data.bid_provider_id, provider: r.name, invited_on: form.data.bid_invited_on },
-        });
-        return r;
-      });
-      flash(req, result.added ? 'success' : 'info', result.added ? req.t('consultations.invite.done', { name: result.name }) : req.t('consultations.invite.duplicate'));
+      const result = await write(req, (w) => invite(w, acc.id, form.data));
+      flash(
+        req,
+        result.added ? 'success' : 'info',
+        result.added
+          ? req.t('consultations.invite.done', { name: result.name })
+          : req.t('consultations.invite.duplicate'),
+      );
       res.redirect(back(acc));
     } catch (err) {
-      if (err instanceof NotAProvider) return renderWorkspace(deps, req, res, acc, 422, { errors: { bid_provider_id: req.t('consultations.invite.notProvider') }, values });
+      if (err instanceof NotAProvider)
+        return renderWorkspace(deps, req, res, acc, 422, {
+          errors: { bid_provider_id: req.t('consultations.invite.notProvider') },
+          values,
+        });
       refused(req, res, acc, err);
     }
   });
 
   // A provider's answer: its proposal, or its refusal.
-  const renderBid = (req: Request, res: Response, status: number, locals: { acc: Acc; bid: NonNullable<Awaited<ReturnType<typeof findBid>>>; values: Record<string, unknown>; errors: FieldErrors; formError?: string }) =>
+  const renderBid = (
+    req: Request,
+    res: Response,
+    status: number,
+    locals: {
+      acc: Acc;
+      bid: NonNullable<Awaited<ReturnType<typeof findBid>>>;
+      values: Record<string, unknown>;
+      errors: FieldErrors;
+      formError?: string;
+    },
+  ) =>
     res.status(status).render('consultations/bid', {
       title: req.t('consultations.proposal.title', { name: locals.bid.provider_name }),
       ...locals,
@@ -68,37 +80,24 @@ export function registerConsultationBidRoutes(app: Express, deps: Deps) {
 
   app.post('/accompaniments/:id/consultation/bids/:bidId', requireLogin, async (req, res) => {
     const { acc, bid } = await loadBidForEdit(deps, req);
-    const outcome = parseForm(outcomeSchema, req.body, req.t);
-    if (!outcome.ok) return renderBid(req, res, 422, { acc, bid, values: req.body, errors: outcome.errors });
+    const again = (
+      status: number,
+      more: { bid?: typeof bid; values?: Record<string, unknown>; errors?: FieldErrors; formError?: string },
+    ) => renderBid(req, res, status, { acc, bid, values: req.body, errors: {}, ...more });
+    const form = parseAnswer(req.body, req.t);
+    if (!form.ok) return again(422, { errors: form.errors });
     const lockVersion = postedLockVersion(req.body?.lock_version);
-    const conflict = { action: 'consultation.answer_conflict', entityType: 'accompaniment', entityId: acc.id, details: { bid_id: bid.id } };
     try {
-      let saved: boolean;
-      if (outcome.data.outcome === 'declined') {
-        const form = parseForm(declineSchema, req.body, req.t);
-        if (!form.ok) return renderBid(req, res, 422, { acc, bid, values: req.body, errors: form.errors });
-        saved = await write(req, async (w) => {
-          const ok = await recordDecline(w.trx, acc.id, bid.id, lockVersion, form.data.received_on);
-          await w.audit(ok ? { action: 'consultation.decline', entityType: 'accompaniment', entityId: acc.id, details: { bid_id: bid.id, provider: bid.provider_name, ...form.data } } : conflict);
-          return ok;
-        });
-        if (saved) flash(req, 'success', req.t('consultations.proposal.declinedSaved', { name: bid.provider_name }));
-      } else {
-        const form = parseForm(proposalSchema, req.body, req.t);
-        if (!form.ok) return renderBid(req, res, 422, { acc, bid, values: req.body, errors: form.errors });
-        saved = await write(req, async (w) => {
-          const ok = await recordProposal(w.trx, acc.id, bid.id, lockVersion, form.data);
-          await w.audit(ok ? { action: 'consultation.proposal', entityType: 'accompaniment', entityId: acc.id, details: { bid_id: bid.id, provider: bid.provider_name, ...form.data } } : conflict);
-          return ok;
-        });
-        if (saved) flash(req, 'success', req.t('consultations.proposal.saved', { name: bid.provider_name }));
-      }
       // Someone recorded another answer in between: this one is kept, against the current version,
       // so that saving again is a deliberate overwrite rather than a silent one.
-      if (!saved) {
+      if (!(await write(req, (w) => recordAnswer(w, acc.id, bid, lockVersion, form.data)))) {
         const current = (await findBid(db, acc.id, bid.id)) ?? bid;
-        return renderBid(req, res, 409, { acc, bid: current, values: { ...req.body, lock_version: current.lock_version }, errors: {}, formError: req.t('consultations.proposal.conflict') });
+        const values = { ...req.body, lock_version: current.lock_version };
+        return again(409, { bid: current, values, formError: req.t('consultations.proposal.conflict') });
       }
+      const done =
+        form.data.outcome === 'declined' ? 'consultations.proposal.declinedSaved' : 'consultations.proposal.saved';
+      flash(req, 'success', req.t(done, { name: bid.provider_name }));
       res.redirect(back(acc));
     } catch (err) {
       refused(req, res, acc, err);

@@ -5,8 +5,9 @@ import type { Locale, MessageKey } from '../platform/i18n';
 import { enqueueMail } from '../platform/mail/outbox';
 import { resultMail } from './mails';
 import { BidStatus, listCriteria, lockReason, WITH_PROPOSAL } from './queries';
-import type { CriterionRow, NotificationInput, SelectInput, TermsInput } from './schemas';
+import type { BidAnswer, CriterionRow, NotificationInput, SelectInput, TermsInput } from './schemas';
 import { saveAtVersion } from '../platform/locking';
+import type { WriteContext } from '../platform/write';
 
 /** A change the state of the call does not allow; the key is the French reason shown to the user. */
 export class ConsultationRefused extends Error {
@@ -30,8 +31,13 @@ export class NotAProvider extends Error {}
  */
 async function lockCase(trx: Trx, accompanimentId: string) {
   const acc = await trx('accompaniments').where({ id: accompanimentId }).forUpdate().first('id', 'state');
-  const selected = await trx('consultation_bids').where({ accompaniment_id: accompanimentId, status: 'selected' }).first('id', 'provider_id');
-  return { state: acc.state as string, selected: selected ? { id: String(selected.id), provider_id: String(selected.provider_id) } : null };
+  const selected = await trx('consultation_bids')
+    .where({ accompaniment_id: accompanimentId, status: 'selected' })
+    .first('id', 'provider_id');
+  return {
+    state: acc.state as string,
+    selected: selected ? { id: String(selected.id), provider_id: String(selected.provider_id) } : null,
+  };
 }
 
 /** Preparing the call (terms, grid, invitations, proposals, scores) is refused once it is decided. */
@@ -46,10 +52,26 @@ async function assertOpen(trx: Trx, accompanimentId: string) {
  * form showed; null, nothing written, when someone saved in between. Version 0 is also "no terms
  * yet": the first save inserts, and loses against a colleague's first save.
  */
-export async function saveTerms(trx: Trx, accompanimentId: string, lockVersion: number, terms: TermsInput, rows: CriterionRow[]) {
+export async function saveTerms(
+  trx: Trx,
+  accompanimentId: string,
+  lockVersion: number,
+  terms: TermsInput,
+  rows: CriterionRow[],
+) {
   await assertOpen(trx, accompanimentId);
   const key = { accompaniment_id: accompanimentId };
-  if (!(await saveAtVersion(trx, 'consultations', key, lockVersion, { ...terms, updated_at: trx.fn.now() }, { insertIfNew: true }))) return null;
+  if (
+    !(await saveAtVersion(
+      trx,
+      'consultations',
+      key,
+      lockVersion,
+      { ...terms, updated_at: trx.fn.now() },
+      { insertIfNew: true },
+    ))
+  )
+    return null;
 
   const existing = new Map((await listCriteria(trx, accompanimentId)).map((c) => [c.id, c]));
   const kept = new Set<string>();
@@ -58,10 +80,18 @@ export async function saveTerms(trx: Trx, accompanimentId: string, lockVersion: 
     if (row.id && existing.has(row.id) && !kept.has(row.id)) {
       kept.add(row.id);
       const top = await trx('bid_scores').where({ criterion_id: row.id }).max('points as top').first();
-      if (top?.top !== null && top?.top !== undefined && Number(top.top) > row.max_points) highest[row.id] = Number(top.top);
-      await trx('consultation_criteria').where({ id: row.id }).update({ label: row.label, max_points: row.max_points, position });
+      if (top?.top !== null && top?.top !== undefined && Number(top.top) > row.max_points)
+        highest[row.id] = Number(top.top);
+      await trx('consultation_criteria')
+        .where({ id: row.id })
+        .update({ label: row.label, max_points: row.max_points, position });
     } else {
-      await trx('consultation_criteria').insert({ accompaniment_id: accompanimentId, label: row.label, max_points: row.max_points, position });
+      await trx('consultation_criteria').insert({
+        accompaniment_id: accompanimentId,
+        label: row.label,
+        max_points: row.max_points,
+        position,
+      });
     }
   }
   if (Object.keys(highest).length) throw new GridBelowScores(highest);
@@ -88,7 +118,13 @@ const OPEN_BID: BidStatus[] = ['invited', 'proposed', 'declined'];
  * Records an answer on an open bid, at the version the form showed. False (nothing written) when
  * someone recorded another answer in between; a refusal when the bid is no longer open.
  */
-async function answerBid(trx: Trx, accompanimentId: string, bidId: string, lockVersion: number, patch: Record<string, unknown>) {
+async function answerBid(
+  trx: Trx,
+  accompanimentId: string,
+  bidId: string,
+  lockVersion: number,
+  patch: Record<string, unknown>,
+) {
   const n = await trx('consultation_bids')
     .where({ id: bidId, accompaniment_id: accompanimentId, lock_version: lockVersion })
     .whereIn('status', OPEN_BID)
@@ -111,17 +147,36 @@ export async function recordProposal(
 }
 
 /** A provider who declines has no proposal: whatever was recorded for it (and its scores) goes. */
-export async function recordDecline(trx: Trx, accompanimentId: string, bidId: string, lockVersion: number, receivedOn: string | null) {
+export async function recordDecline(
+  trx: Trx,
+  accompanimentId: string,
+  bidId: string,
+  lockVersion: number,
+  receivedOn: string | null,
+) {
   await assertOpen(trx, accompanimentId);
   // The scores go too: a scores form opened before this must not bring them back.
-  const patch = { status: 'declined', received_on: receivedOn, proposal_days: null, proposal_price_eur: null, method: null, scores_lock_version: trx.raw('scores_lock_version + 1') };
+  const patch = {
+    status: 'declined',
+    received_on: receivedOn,
+    proposal_days: null,
+    proposal_price_eur: null,
+    method: null,
+    scores_lock_version: trx.raw('scores_lock_version + 1'),
+  };
   if (!(await answerBid(trx, accompanimentId, bidId, lockVersion, patch))) return false;
   await trx('bid_scores').where({ bid_id: bidId }).del();
   return true;
 }
 
 /** The scores of one bid, at the version the form showed: null, nothing written, when someone scored it in between. */
-export async function saveScores(trx: Trx, accompanimentId: string, bidId: string, lockVersion: number, points: Record<string, string>) {
+export async function saveScores(
+  trx: Trx,
+  accompanimentId: string,
+  bidId: string,
+  lockVersion: number,
+  points: Record<string, string>,
+) {
   await assertOpen(trx, accompanimentId);
   const bid = await trx('consultation_bids').where({ id: bidId, accompaniment_id: accompanimentId }).first('status');
   if (!bid || bid.status !== 'proposed') throw new ConsultationRefused('consultations.scores.noProposal');
@@ -131,7 +186,9 @@ export async function saveScores(trx: Trx, accompanimentId: string, bidId: strin
   if (n !== 1) return null;
   const criteria = await listCriteria(trx, accompanimentId);
   await trx('bid_scores').where({ bid_id: bidId }).del();
-  const rows = criteria.filter((c) => points[c.id] !== undefined).map((c) => ({ bid_id: bidId, criterion_id: c.id, points: points[c.id] }));
+  const rows = criteria
+    .filter((c) => points[c.id] !== undefined)
+    .map((c) => ({ bid_id: bidId, criterion_id: c.id, points: points[c.id] }));
   if (rows.length) await trx('bid_scores').insert(rows);
   return rows.reduce((s, r) => s + Number(r.points), 0);
 }
@@ -142,7 +199,10 @@ type CaseInfo = { id: string; title: string; operator_name: string };
 async function recipientsOf(trx: Trx, providerId: string): Promise<{ to: string; locale: Locale }[]> {
   const org = await trx('organisations').where({ id: providerId }).first('email');
   if (org?.email) return [{ to: org.email, locale: 'fr' }];
-  const users = await trx('users').where({ organisation_id: providerId, status: 'active' }).orderBy('id').select('email', 'locale');
+  const users = await trx('users')
+    .where({ organisation_id: providerId, status: 'active' })
+    .orderBy('id')
+    .select('email', 'locale');
   return users.map((u) => ({ to: u.email, locale: u.locale === 'en' ? 'en' : 'fr' }));
 }
 
@@ -166,16 +226,28 @@ export async function selectBid(trx: Trx, acc: CaseInfo, bidId: string, s: Selec
     .first(
       'a.intake_on',
       'c.launched_on',
-      trx.raw(`(select max(b.received_on) from consultation_bids b where b.accompaniment_id = a.id and b.status = 'proposed') as last_received_on`),
+      trx.raw(
+        `(select max(b.received_on) from consultation_bids b where b.accompaniment_id = a.id and b.status = 'proposed') as last_received_on`,
+      ),
     );
   refuseBefore('selected_on', s.selected_on, floors?.intake_on, 'consultations.select.beforeIntake');
   refuseBefore('selected_on', s.selected_on, floors?.launched_on, 'consultations.select.beforeLaunch');
   refuseBefore('selected_on', s.selected_on, floors?.last_received_on, 'consultations.select.beforeProposal');
 
-  await trx('consultation_bids').where({ accompaniment_id: acc.id, status: 'proposed' }).whereNot({ id: bidId }).update({ status: 'not_selected' });
+  await trx('consultation_bids')
+    .where({ accompaniment_id: acc.id, status: 'proposed' })
+    .whereNot({ id: bidId })
+    .update({ status: 'not_selected' });
   await trx('consultation_bids').where({ id: bidId }).update({ status: 'selected' });
   await trx('consultations')
-    .insert({ accompaniment_id: acc.id, selected_bid_id: bidId, selection_rationale: s.selection_rationale, selected_on: s.selected_on, selected_by: actorId, updated_at: trx.fn.now() })
+    .insert({
+      accompaniment_id: acc.id,
+      selected_bid_id: bidId,
+      selection_rationale: s.selection_rationale,
+      selected_on: s.selected_on,
+      selected_by: actorId,
+      updated_at: trx.fn.now(),
+    })
     .onConflict('accompaniment_id')
     .merge(['selected_bid_id', 'selection_rationale', 'selected_on', 'selected_by', 'updated_at']);
 
@@ -210,9 +282,12 @@ export async function selectBid(trx: Trx, acc: CaseInfo, bidId: string, s: Selec
     if (recipients.length) notified.push(String(b.id));
   }
   if (notified.length) {
-    await trx('consultation_bids')
-      .whereIn('id', notified)
-      .update({ notified_at: trx.fn.now(), notified_on: s.selected_on, notified_channel: 'email', notification_recorded_at: trx.fn.now() });
+    await trx('consultation_bids').whereIn('id', notified).update({
+      notified_at: trx.fn.now(),
+      notified_on: s.selected_on,
+      notified_channel: 'email',
+      notification_recorded_at: trx.fn.now(),
+    });
   }
   return { providerName: selectedName, mails, bidders: bidders.length, unreached: bidders.length - notified.length };
 }
@@ -222,9 +297,13 @@ export async function unselectBid(trx: Trx, accompanimentId: string) {
   const { state, selected } = await lockCase(trx, accompanimentId);
   if (state !== 'consultation') throw new ConsultationRefused('consultations.unselect.wrongState');
   if (!selected) throw new ConsultationRefused('consultations.unselect.nothing');
-  await trx('consultations')
-    .where({ accompaniment_id: accompanimentId })
-    .update({ selected_bid_id: null, selection_rationale: null, selected_on: null, selected_by: null, updated_at: trx.fn.now() });
+  await trx('consultations').where({ accompaniment_id: accompanimentId }).update({
+    selected_bid_id: null,
+    selection_rationale: null,
+    selected_on: null,
+    selected_by: null,
+    updated_at: trx.fn.now(),
+  });
   // The result told was withdrawn with the decision (the audit log keeps it): the next decision is told afresh.
   await trx('consultation_bids')
     .where({ accompaniment_id: accompanimentId })
@@ -242,14 +321,19 @@ export async function unselectBid(trx: Trx, accompanimentId: string) {
 export async function recordNotification(trx: Trx, accompanimentId: string, bidId: string, n: NotificationInput) {
   const { selected } = await lockCase(trx, accompanimentId);
   if (!selected) throw new ConsultationRefused('consultations.notify.noDecision');
-  const bid = await trx('consultation_bids').where({ id: bidId, accompaniment_id: accompanimentId }).first('status', 'notified_on');
-  if (!bid || !['selected', 'not_selected'].includes(bid.status)) throw new ConsultationRefused('consultations.notify.notABidder');
+  const bid = await trx('consultation_bids')
+    .where({ id: bidId, accompaniment_id: accompanimentId })
+    .first('status', 'notified_on');
+  if (!bid || !['selected', 'not_selected'].includes(bid.status))
+    throw new ConsultationRefused('consultations.notify.notABidder');
   if (bid.notified_on) throw new ConsultationRefused('consultations.notify.already');
   const c = await trx('consultations').where({ accompaniment_id: accompanimentId }).first('selected_on');
   refuseBefore('notified_on', n.notified_on, c?.selected_on, 'consultations.notify.beforeSelection');
-  await trx('consultation_bids')
-    .where({ id: bidId })
-    .update({ notified_on: n.notified_on, notified_channel: n.notified_channel, notification_recorded_at: trx.fn.now() });
+  await trx('consultation_bids').where({ id: bidId }).update({
+    notified_on: n.notified_on,
+    notified_channel: n.notified_channel,
+    notification_recorded_at: trx.fn.now(),
+  });
 }
 
 /** Copies the selected proposal into the case's budget fields that are still empty; never overwrites. */
@@ -268,4 +352,107 @@ export async function applySelectedBudget(trx: Trx, accompanimentId: string) {
       updated_at: trx.fn.now(),
     });
   return { changed: n === 1, days: bid.proposal_days as string | null, price: bid.proposal_price_eur as string | null };
+}
+
+/**
+ * Saves the terms and the grid at the version the form showed, logged (with the criteria kept and
+ * how many went). False when someone saved in between (logged as a conflict); GridBelowScores and
+ * ConsultationRefused as saveTerms.
+ */
+export async function updateTerms(
+  w: WriteContext,
+  accompanimentId: string,
+  lockVersion: number,
+  terms: TermsInput,
+  rows: CriterionRow[],
+) {
+  const saved = await saveTerms(w.trx, accompanimentId, lockVersion, terms, rows);
+  if (!saved) {
+    await w.audit({
+      action: 'consultation.terms_update_conflict',
+      entityType: 'accompaniment',
+      entityId: accompanimentId,
+    });
+    return false;
+  }
+  await w.audit({
+    action: 'consultation.terms_update',
+    entityType: 'accompaniment',
+    entityId: accompanimentId,
+    details: {
+      ...terms,
+      criteria: rows.map((r) => ({ label: r.label, max_points: r.max_points })),
+      criteria_removed: saved.removed,
+    },
+  });
+  return true;
+}
+
+/** Invites a provider, logged (a second invitation of the same provider is logged as a duplicate). NotAProvider, ConsultationRefused. */
+export async function invite(
+  w: WriteContext,
+  accompanimentId: string,
+  input: { bid_provider_id: string; bid_invited_on: string },
+) {
+  const r = await inviteProvider(w.trx, accompanimentId, input.bid_provider_id, input.bid_invited_on);
+  await w.audit({
+    action: r.added ? 'consultation.invite' : 'consultation.invite_duplicate',
+    entityType: 'accompaniment',
+    entityId: accompanimentId,
+    details: { provider_id: input.bid_provider_id, provider: r.name, invited_on: input.bid_invited_on },
+  });
+  return r;
+}
+
+/**
+ * Records a provider's answer (its refusal or its proposal) at the version the form showed, logged.
+ * False when someone recorded another answer in between (logged as a conflict).
+ */
+export async function recordAnswer(
+  w: WriteContext,
+  accompanimentId: string,
+  bid: { id: string; provider_name: string },
+  lockVersion: number,
+  a: BidAnswer,
+) {
+  const ok =
+    a.outcome === 'declined'
+      ? await recordDecline(w.trx, accompanimentId, bid.id, lockVersion, a.data.received_on)
+      : await recordProposal(w.trx, accompanimentId, bid.id, lockVersion, a.data);
+  const entry = { entityType: 'accompaniment', entityId: accompanimentId };
+  await w.audit(
+    ok
+      ? {
+          action: a.outcome === 'declined' ? 'consultation.decline' : 'consultation.proposal',
+          ...entry,
+          details: { bid_id: bid.id, provider: bid.provider_name, ...a.data },
+        }
+      : { action: 'consultation.answer_conflict', ...entry, details: { bid_id: bid.id } },
+  );
+  return ok;
+}
+
+/**
+ * Saves the scores of a proposal at the version the form showed, logged with their total. Null
+ * when someone scored it in between (logged as a conflict); ConsultationRefused as saveScores.
+ */
+export async function scoreBid(
+  w: WriteContext,
+  accompanimentId: string,
+  bid: { id: string; provider_name: string },
+  lockVersion: number,
+  points: Record<string, string>,
+) {
+  const total = await saveScores(w.trx, accompanimentId, bid.id, lockVersion, points);
+  const entry = { entityType: 'accompaniment', entityId: accompanimentId };
+  await w.audit(
+    total === null
+      ? { action: 'consultation.scores_conflict', ...entry, details: { bid_id: bid.id } }
+      : {
+          action: 'consultation.scores',
+          ...entry,
+          details: { bid_id: bid.id, provider: bid.provider_name, points, total },
+        },
+  );
+  return total;
 }

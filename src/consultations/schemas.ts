@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { happenedOn, optionalDate, requiredDate } from '../platform/dates';
-import { choice, FieldErrors, optionalAmount, optionalText, pickedId, requiredText } from '../platform/forms';
+import {
+  choice,
+  FieldErrors,
+  FormResult,
+  optionalAmount,
+  optionalText,
+  parseForm,
+  pickedId,
+  requiredText,
+} from '../platform/forms';
 import type { Translate } from '../platform/i18n';
 
 const id = pickedId('validation.required');
@@ -30,7 +39,10 @@ export type CriterionRow = { id: string | null; label: string; max_points: numbe
  * The grid is posted as repeated fields (criterion_id, criterion_label, criterion_max), one set per
  * row; fully blank rows are ignored. Errors are keyed `criterion_label-<n>` / `criterion_max-<n>`.
  */
-export function parseCriteria(body: Record<string, unknown>, t: Translate): { rows: CriterionRow[]; errors: FieldErrors; posted: PostedCriterion[] } {
+export function parseCriteria(
+  body: Record<string, unknown>,
+  t: Translate,
+): { rows: CriterionRow[]; errors: FieldErrors; posted: PostedCriterion[] } {
   const posted = postedCriteria(body);
   const rows: CriterionRow[] = [];
   const errors: FieldErrors = {};
@@ -78,15 +90,48 @@ export const outcomeSchema = z.object({ outcome: choice(OUTCOMES) });
 
 export const proposalSchema = z.object({
   received_on: requiredDate(),
-  proposal_days: requiredAmount(1000).refine((v) => v === null || Number(v) > 0, { error: 'consultations.validation.positive' }),
+  proposal_days: requiredAmount(1000).refine((v) => v === null || Number(v) > 0, {
+    error: 'consultations.validation.positive',
+  }),
   proposal_price_eur: requiredAmount(10_000_000),
   method: optionalText(10_000),
 });
 
 export const declineSchema = z.object({ received_on: optionalDate() });
 
+/** A provider's answer as parsed: its refusal (a day received at most) or its proposal. */
+export type BidAnswer =
+  | { outcome: 'declined'; data: z.output<typeof declineSchema> }
+  | { outcome: 'proposed'; data: z.output<typeof proposalSchema> };
+
+/** The answer form: which outcome, then the fields of that outcome. */
+export function parseAnswer(body: unknown, t: Translate): FormResult<BidAnswer> {
+  const outcome = parseForm(outcomeSchema, body, t);
+  if (!outcome.ok) return outcome;
+  if (outcome.data.outcome === 'declined') {
+    const form = parseForm(declineSchema, body, t);
+    return form.ok ? { ok: true, data: { outcome: 'declined', data: form.data } } : form;
+  }
+  const form = parseForm(proposalSchema, body, t);
+  return form.ok ? { ok: true, data: { outcome: 'proposed', data: form.data } } : form;
+}
+
+/** The grid's rows whose new maximum is below a score already given, said next to each (GridBelowScores). */
+export function belowScoresErrors(posted: PostedCriterion[], highest: Record<string, number>, t: Translate) {
+  const errors: FieldErrors = {};
+  posted.forEach((p, i) => {
+    if (highest[p.id] !== undefined)
+      errors[`criterion_max-${i}`] = t('consultations.criteria.belowScores', { score: highest[p.id] });
+  });
+  return errors;
+}
+
 /** One score per criterion, each between 0 and the criterion's maximum, decimals allowed. */
-export function parseScores(body: Record<string, unknown>, criteria: { id: string; max_points: number }[], t: Translate) {
+export function parseScores(
+  body: Record<string, unknown>,
+  criteria: { id: string; max_points: number }[],
+  t: Translate,
+) {
   const points: Record<string, string> = {};
   const errors: FieldErrors = {};
   for (const c of criteria) {
@@ -94,9 +139,11 @@ export function parseScores(body: Record<string, unknown>, criteria: { id: strin
     const raw = typeof body[field] === 'string' ? (body[field] as string).trim() : '';
     const normalised = raw.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
     if (!raw) errors[field] = t('validation.required');
-    else if (/^-\d+([.]\d+)?$/.test(normalised)) errors[field] = t('consultations.scores.outOfRange', { max: c.max_points });
+    else if (/^-\d+([.]\d+)?$/.test(normalised))
+      errors[field] = t('consultations.scores.outOfRange', { max: c.max_points });
     else if (!/^\d{1,4}(\.\d{1,2})?$/.test(normalised)) errors[field] = t('consultations.scores.notANumber');
-    else if (Number(normalised) > c.max_points) errors[field] = t('consultations.scores.outOfRange', { max: c.max_points });
+    else if (Number(normalised) > c.max_points)
+      errors[field] = t('consultations.scores.outOfRange', { max: c.max_points });
     else points[c.id] = normalised;
   }
   return { points, errors };
