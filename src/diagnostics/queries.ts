@@ -15,14 +15,25 @@ export type Diagnostic = {
   lock_version: number;
 };
 
-export async function loadDiagnostic(db: Db | Trx, accompanimentId: string) {
-  const diagnostic = await db('diagnostics')
+/*
+ * The diagnostic and its objectives as query builders: the diagnostic page reads them one by one
+ * (loadDiagnostic), the case page's section sends them with its other reads in one statement
+ * (section-query.ts). The days are selected as text, as the pg driver gives a numeric.
+ */
+export const diagnosticQuery = (db: Db | Trx, accompanimentId: string) =>
+  db('diagnostics')
     .where({ accompaniment_id: accompanimentId })
-    .first<Diagnostic | undefined>('findings', 'context', 'recommendations', 'days', 'written_on', 'updated_at', 'lock_version');
-  const objectives = await db('diagnostic_objectives')
+    .select('findings', 'context', 'recommendations', db.raw('days::text as days'), 'written_on', 'updated_at', 'lock_version');
+
+export const objectivesQuery = (db: Db | Trx, accompanimentId: string) =>
+  db('diagnostic_objectives')
     .where({ accompaniment_id: accompanimentId })
     .orderBy([{ column: 'position' }, { column: 'id' }])
-    .select<Objective[]>('theme', 'aim');
+    .select('theme', 'aim');
+
+export async function loadDiagnostic(db: Db | Trx, accompanimentId: string) {
+  const [diagnostic] = (await diagnosticQuery(db, accompanimentId)) as Diagnostic[];
+  const objectives = (await objectivesQuery(db, accompanimentId)) as Objective[];
   return { diagnostic: diagnostic ?? null, objectives };
 }
 
@@ -40,7 +51,7 @@ export type BoardRow = {
   validated_by_name: string | null;
   recorded_by_name: string | null;
   /** When the validation was typed (« saisi le … » when another day than validated_on). */
-  recorded_at: Date | string | null;
+  recorded_at: Date | null;
   /** A withdrawn structure keeps its validation on the board, marked « sortie le … ». */
   withdrawn_on: string | null;
 };
