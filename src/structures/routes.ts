@@ -8,18 +8,17 @@ import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platf
 import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
+import { createStructure, editStructure } from './commands';
 import { structurePolicy } from './policy';
 import {
   deleteContact,
   duplicates,
   findStructure,
   insertContact,
-  insertStructure,
   listStructures,
   Structure,
   structureAccompaniments,
   structureContacts,
-  updateStructure,
 } from './queries';
 import { CONTACT_ROLES, contactSchema, LEGAL_FORMS, SIAE_TYPES, structureSchema, StructureInput } from './schemas';
 
@@ -58,7 +57,13 @@ export function registerStructures(app: Express, deps: Deps) {
       ...locals,
     });
 
-  const renderShow = async (req: Request, res: Response, status: number, structure: Structure, contactForm?: ContactForm) => {
+  const renderShow = async (
+    req: Request,
+    res: Response,
+    status: number,
+    structure: Structure,
+    contactForm?: ContactForm,
+  ) => {
     const user = currentUser(req);
     const [contacts, accompaniments] = await Promise.all([
       structurePolicy.seeContacts(user) ? structureContacts(db, structure.id) : Promise.resolve(null),
@@ -119,11 +124,7 @@ export function registerStructures(app: Express, deps: Deps) {
     const taken = await duplicateErrors(req, form.data);
     if (Object.keys(taken).length) return renderForm(req, res, 422, { values: req.body, errors: taken });
     try {
-      const id = await write(req, async (w) => {
-        const newId = await insertStructure(w.trx, form.data);
-        await w.audit({ action: 'structure.create', entityType: 'structure', entityId: newId, details: { name: form.data.name, siret: form.data.siret, siae_type: form.data.siae_type } });
-        return newId;
-      });
+      const id = await write(req, (w) => createStructure(w, form.data));
       flash(req, 'success', req.t('structures.created', { name: form.data.name }));
       res.redirect(`/structures/${id}`);
     } catch (err) {
@@ -147,36 +148,27 @@ export function registerStructures(app: Express, deps: Deps) {
   app.post('/structures/:id', requireLogin, async (req, res) => {
     const structure = await load(req);
     authorize(structurePolicy.update(currentUser(req)));
-    const rerender = (errors: FieldErrors) => renderForm(req, res, 422, { values: req.body, errors, id: structure.id });
+    const again = (status: number, more: Partial<FormLocals>) =>
+      renderForm(req, res, status, { values: req.body, errors: {}, id: structure.id, ...more });
     const form = parseForm(structureSchema, req.body, req.t);
-    if (!form.ok) return rerender(form.errors);
+    if (!form.ok) return again(422, { errors: form.errors });
     const taken = await duplicateErrors(req, form.data, structure.id);
-    if (Object.keys(taken).length) return rerender(taken);
+    if (Object.keys(taken).length) return again(422, { errors: taken });
     const lockVersion = postedLockVersion(req.body?.lock_version);
     try {
-      const saved = await write(req, async (w) => {
-        if (!(await updateStructure(w.trx, structure.id, lockVersion, form.data))) {
-          await w.audit({ action: 'structure.update_conflict', entityType: 'structure', entityId: structure.id });
-          return false;
-        }
-        const changed = Object.fromEntries(
-          Object.entries(form.data).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(structure[k as keyof Structure] ?? (Array.isArray(v) ? [] : null))),
-        );
-        await w.audit({ action: 'structure.update', entityType: 'structure', entityId: structure.id, details: { changed } });
-        return true;
-      });
+      const saved = await write(req, (w) => editStructure(w, structure, lockVersion, form.data));
       // Someone saved in between: the input is kept, against the current version, so that saving
       // again is a deliberate overwrite rather than a silent one.
       if (!saved) {
         const values = { ...req.body, lock_version: await organisationLockVersion(db, structure.id) };
-        return renderForm(req, res, 409, { values, errors: {}, id: structure.id, formError: req.t('structures.conflict') });
+        return again(409, { values, formError: req.t('structures.conflict') });
       }
       flash(req, 'success', req.t('structures.updated'));
       res.redirect(`/structures/${structure.id}`);
     } catch (err) {
       const constraint = uniqueViolation(err);
       if (!constraint) throw err;
-      rerender(uniqueErrors(req, constraint));
+      again(422, { errors: uniqueErrors(req, constraint) });
     }
   });
 
@@ -187,7 +179,12 @@ export function registerStructures(app: Express, deps: Deps) {
     if (!form.ok) return renderShow(req, res, 422, structure, { values: req.body, errors: form.errors });
     await write(req, async (w) => {
       const contactId = await insertContact(w.trx, structure.id, form.data);
-      await w.audit({ action: 'structure.contact.add', entityType: 'structure', entityId: structure.id, details: { contact_id: contactId, name: form.data.name, role: form.data.role } });
+      await w.audit({
+        action: 'structure.contact.add',
+        entityType: 'structure',
+        entityId: structure.id,
+        details: { contact_id: contactId, name: form.data.name, role: form.data.role },
+      });
     });
     flash(req, 'success', req.t('structures.contacts.added'));
     res.redirect(`/structures/${structure.id}#contacts`);
@@ -201,7 +198,12 @@ export function registerStructures(app: Express, deps: Deps) {
     await write(req, async (w) => {
       const row = await deleteContact(w.trx, structure.id, contactId);
       if (!row) throw notFound(); // rolls back: nothing written, not even the audit entry
-      await w.audit({ action: 'structure.contact.delete', entityType: 'structure', entityId: structure.id, details: { contact_id: contactId, name: row.name, role: row.role } });
+      await w.audit({
+        action: 'structure.contact.delete',
+        entityType: 'structure',
+        entityId: structure.id,
+        details: { contact_id: contactId, name: row.name, role: row.role },
+      });
     });
     flash(req, 'success', req.t('structures.contacts.deleted'));
     res.redirect(`/structures/${structure.id}#contacts`);

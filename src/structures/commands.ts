@@ -1,0 +1,42 @@
+/**
+ * The structures' commands, callable from a route, a job or the CLI: each takes the write context
+ * (transaction + audit) and plain data, never a request. Creating a structure, editing it at the
+ * version the form showed (logging only the fields that changed).
+ */
+import type { WriteContext } from '../platform/write';
+import { insertStructure, Structure, updateStructure } from './queries';
+import type { StructureInput } from './schemas';
+
+/** A new structure, logged with its name, SIRET and type. Its id. */
+export async function createStructure(w: WriteContext, input: StructureInput) {
+  const id = await insertStructure(w.trx, input);
+  await w.audit({
+    action: 'structure.create',
+    entityType: 'structure',
+    entityId: id,
+    details: { name: input.name, siret: input.siret, siae_type: input.siae_type },
+  });
+  return id;
+}
+
+/** The fields the form changed (an absent list is an empty one, any other absent value null). */
+const changedFields = (before: Structure, input: StructureInput) =>
+  Object.fromEntries(
+    Object.entries(input).filter(
+      ([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof Structure] ?? (Array.isArray(v) ? [] : null)),
+    ),
+  );
+
+/**
+ * Saves a structure at the version the form showed, logged with what changed. False when someone
+ * saved in between (logged as a conflict).
+ */
+export async function editStructure(w: WriteContext, before: Structure, lockVersion: number, input: StructureInput) {
+  if (!(await updateStructure(w.trx, before.id, lockVersion, input))) {
+    await w.audit({ action: 'structure.update_conflict', entityType: 'structure', entityId: before.id });
+    return false;
+  }
+  const changed = changedFields(before, input);
+  await w.audit({ action: 'structure.update', entityType: 'structure', entityId: before.id, details: { changed } });
+  return true;
+}
