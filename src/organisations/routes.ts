@@ -8,23 +8,19 @@ import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platf
 import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
+import { createOrganisation, editOrganisation, KindLocked } from './commands';
 import { organisationPolicy } from './policy';
-import {
-  findOrganisation,
-  insertOrganisation,
-  listOrganisations,
-  organisationLockVersion,
-  organisationMembers,
-  updateOrganisation,
-} from './queries';
+import { findOrganisation, listOrganisations, organisationLockVersion, organisationMembers } from './queries';
 import { FUNDER_TYPES, organisationSchema } from './schemas';
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
+type FormLocals = { values: Record<string, unknown>; errors: FieldErrors; id?: string; formError?: string };
+
 export function registerOrganisations(app: Express, deps: Deps) {
   const { db, write } = deps;
 
-  const renderForm = (req: Request, res: Response, status: number, locals: { values: Record<string, unknown>; errors: FieldErrors; id?: string; formError?: string }) =>
+  const renderForm = (req: Request, res: Response, status: number, locals: FormLocals) =>
     res.status(status).render('organisations/form', {
       title: req.t(locals.id ? 'organisations.edit.title' : 'organisations.new.title'),
       kinds: ORGANISATION_KINDS,
@@ -34,7 +30,9 @@ export function registerOrganisations(app: Express, deps: Deps) {
     });
 
   const uniqueErrors = (req: Request, constraint: string): FieldErrors =>
-    constraint.includes('siret') ? { siret: req.t('organisations.siretTaken') } : { name: req.t('organisations.nameTaken') };
+    constraint.includes('siret')
+      ? { siret: req.t('organisations.siretTaken') }
+      : { name: req.t('organisations.nameTaken') };
 
   const load = async (req: Request) => {
     if (!isId(req.params.id)) throw notFound();
@@ -47,12 +45,21 @@ export function registerOrganisations(app: Express, deps: Deps) {
     authorize(organisationPolicy.list(currentUser(req)));
     const filters = { kind: ORGANISATION_KINDS.find((k) => k === req.query.kind), q: str(req.query.q).slice(0, 100) };
     const page = await listOrganisations(db, currentUser(req), filters, pageNumber(req.query.page));
-    res.render('organisations/index', { title: req.t('organisations.title'), page, filters, kinds: ORGANISATION_KINDS, filterQuery });
+    res.render('organisations/index', {
+      title: req.t('organisations.title'),
+      page,
+      filters,
+      kinds: ORGANISATION_KINDS,
+      filterQuery,
+    });
   });
 
   app.get('/organisations/new', requireRole('admin'), (req, res) => {
     authorize(organisationPolicy.create(currentUser(req)));
-    renderForm(req, res, 200, { values: { kind: ORGANISATION_KINDS.find((k) => k === req.query.kind) ?? 'operator' }, errors: {} });
+    renderForm(req, res, 200, {
+      values: { kind: ORGANISATION_KINDS.find((k) => k === req.query.kind) ?? 'operator' },
+      errors: {},
+    });
   });
 
   app.post('/organisations', requireRole('admin'), async (req, res) => {
@@ -60,11 +67,7 @@ export function registerOrganisations(app: Express, deps: Deps) {
     const form = parseForm(organisationSchema, req.body, req.t);
     if (!form.ok) return renderForm(req, res, 422, { values: req.body, errors: form.errors });
     try {
-      const id = await write(req, async (w) => {
-        const newId = await insertOrganisation(w.trx, form.data);
-        await w.audit({ action: 'organisation.create', entityType: 'organisation', entityId: newId, details: { name: form.data.name, kind: form.data.kind } });
-        return newId;
-      });
+      const id = await write(req, (w) => createOrganisation(w, form.data));
       flash(req, 'success', req.t('organisations.created', { name: form.data.name }));
       res.redirect(`/organisations/${id}`);
     } catch (err) {
@@ -95,35 +98,25 @@ export function registerOrganisations(app: Express, deps: Deps) {
   app.post('/organisations/:id', requireRole('admin'), async (req, res) => {
     const org = await load(req);
     authorize(organisationPolicy.update(currentUser(req), org));
+    const again = (status: number, more: Partial<FormLocals>) =>
+      renderForm(req, res, status, { values: req.body, errors: {}, id: org.id, ...more });
     const form = parseForm(organisationSchema, req.body, req.t);
-    if (!form.ok) return renderForm(req, res, 422, { values: req.body, errors: form.errors, id: org.id });
-    // Members' roles depend on the kind: changing it under them would leave roles that make no sense.
-    if (form.data.kind !== org.kind && (await organisationMembers(db, org.id)).length > 0) {
-      return renderForm(req, res, 422, { values: req.body, errors: { kind: req.t('organisations.kindLocked') }, id: org.id });
-    }
+    if (!form.ok) return again(422, { errors: form.errors });
     const lockVersion = postedLockVersion(req.body?.lock_version);
     try {
-      const saved = await write(req, async (w) => {
-        const ok = await updateOrganisation(w.trx, org.id, lockVersion, form.data);
-        await w.audit(
-          ok
-            ? { action: 'organisation.update', entityType: 'organisation', entityId: org.id, details: { before: { name: org.name, kind: org.kind }, after: { name: form.data.name, kind: form.data.kind } } }
-            : { action: 'organisation.update_conflict', entityType: 'organisation', entityId: org.id },
-        );
-        return ok;
-      });
       // Someone saved in between: this admin's input is kept, against the current version, so that
       // saving again is a deliberate overwrite rather than a silent one.
-      if (!saved) {
+      if (!(await write(req, (w) => editOrganisation(w, org, lockVersion, form.data)))) {
         const values = { ...req.body, lock_version: await organisationLockVersion(db, org.id) };
-        return renderForm(req, res, 409, { values, errors: {}, id: org.id, formError: req.t('organisations.conflict') });
+        return again(409, { values, formError: req.t('organisations.conflict') });
       }
       flash(req, 'success', req.t('organisations.updated'));
       res.redirect(`/organisations/${org.id}`);
     } catch (err) {
+      if (err instanceof KindLocked) return again(422, { errors: { kind: req.t('organisations.kindLocked') } });
       const constraint = uniqueViolation(err);
       if (!constraint) throw err;
-      renderForm(req, res, 422, { values: req.body, errors: uniqueErrors(req, constraint), id: org.id });
+      again(422, { errors: uniqueErrors(req, constraint) });
     }
   });
 }
