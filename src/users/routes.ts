@@ -8,18 +8,21 @@ import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platf
 import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
+import { editUser, inviteUser } from './commands';
 import { sendInvitation } from './invitations';
 import { userPolicy } from './policy';
-import { findUser, insertInvitedUser, listUsers, organisationChoices, setUserStatus, updateUser, userLockVersion } from './queries';
+import { findUser, listUsers, organisationChoices, setUserStatus, userLockVersion } from './queries';
 import { userSchema, UserInput } from './schemas';
 
 const STATUSES = ['invited', 'active', 'disabled'] as const;
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
+type FormLocals = { values: Record<string, unknown>; errors: FieldErrors; id?: string; formError?: string };
+
 export function registerUsers(app: Express, deps: Deps) {
   const { db, write, config } = deps;
 
-  const renderForm = async (req: Request, res: Response, status: number, locals: { values: Record<string, unknown>; errors: FieldErrors; id?: string; formError?: string }) =>
+  const renderForm = async (req: Request, res: Response, status: number, locals: FormLocals) =>
     res.status(status).render('users/form', {
       title: req.t(locals.id ? 'users.edit.title' : 'users.new.title'),
       organisations: await organisationChoices(db),
@@ -34,7 +37,11 @@ export function registerUsers(app: Express, deps: Deps) {
     const org = await db('organisations').where({ id: input.organisation_id }).first('kind');
     if (!org) return { organisation_id: req.t('validation.required') };
     if (!ROLES_BY_KIND[org.kind as OrganisationKind].includes(input.role)) {
-      return { role: req.t('users.roleNotForKind', { kind: req.t(`organisations.kind.${org.kind}` as 'organisations.kind.operator') }) };
+      return {
+        role: req.t('users.roleNotForKind', {
+          kind: req.t(`organisations.kind.${org.kind}` as 'organisations.kind.operator'),
+        }),
+      };
     }
     return null;
   };
@@ -55,7 +62,14 @@ export function registerUsers(app: Express, deps: Deps) {
       q: str(req.query.q).slice(0, 100),
     };
     const page = await listUsers(db, currentUser(req), filters, pageNumber(req.query.page));
-    res.render('users/index', { title: req.t('users.title'), page, filters, roles: ROLES, statuses: STATUSES, filterQuery });
+    res.render('users/index', {
+      title: req.t('users.title'),
+      page,
+      filters,
+      roles: ROLES,
+      statuses: STATUSES,
+      filterQuery,
+    });
   });
 
   app.get('/users/new', requireRole('admin'), async (req, res) => {
@@ -73,12 +87,8 @@ export function registerUsers(app: Express, deps: Deps) {
     const roleErrors = await checkRole(req, form.data);
     if (roleErrors) return renderForm(req, res, 422, { values: req.body, errors: roleErrors });
     try {
-      const id = await write(req, async (w) => {
-        const newId = await insertInvitedUser(w.trx, form.data);
-        await w.audit({ action: 'user.create', entityType: 'user', entityId: newId, details: { email: form.data.email, role: form.data.role } });
-        await sendInvitation(w, config.baseUrl, { id: newId, ...form.data }, currentUser(req).name);
-        return newId;
-      });
+      const by = { baseUrl: config.baseUrl, inviterName: currentUser(req).name };
+      const id = await write(req, (w) => inviteUser(w, form.data, by));
       flash(req, 'success', req.t('users.invited', { email: form.data.email }));
       res.redirect(`/users/${id}`);
     } catch (err) {
@@ -90,7 +100,10 @@ export function registerUsers(app: Express, deps: Deps) {
   app.get('/users/:id', requireRole('admin'), async (req, res) => {
     const user = await load(req);
     authorize(userPolicy.view(currentUser(req), user));
-    const lastInvitation = await db('auth_tokens').where({ user_id: user.id, purpose: 'invitation' }).orderBy('id', 'desc').first('created_at', 'expires_at', 'used_at');
+    const lastInvitation = await db('auth_tokens')
+      .where({ user_id: user.id, purpose: 'invitation' })
+      .orderBy('id', 'desc')
+      .first('created_at', 'expires_at', 'used_at');
     res.render('users/show', {
       title: user.name,
       user,
@@ -108,33 +121,25 @@ export function registerUsers(app: Express, deps: Deps) {
   app.post('/users/:id', requireRole('admin'), async (req, res) => {
     const user = await load(req);
     authorize(userPolicy.update(currentUser(req), user));
+    const again = (status: number, more: Partial<FormLocals>) =>
+      renderForm(req, res, status, { values: req.body, errors: {}, id: user.id, ...more });
     const form = parseForm(userSchema, req.body, req.t);
-    if (!form.ok) return renderForm(req, res, 422, { values: req.body, errors: form.errors, id: user.id });
+    if (!form.ok) return again(422, { errors: form.errors });
     const roleErrors = await checkRole(req, form.data);
-    if (roleErrors) return renderForm(req, res, 422, { values: req.body, errors: roleErrors, id: user.id });
+    if (roleErrors) return again(422, { errors: roleErrors });
     const lockVersion = postedLockVersion(req.body?.lock_version);
     try {
-      const saved = await write(req, async (w) => {
-        const ok = await updateUser(w.trx, user.id, lockVersion, form.data);
-        await w.audit({
-          action: ok ? 'user.update' : 'user.update_conflict',
-          entityType: 'user',
-          entityId: user.id,
-          details: ok ? { before: { email: user.email, role: user.role, organisation_id: user.organisation_id }, after: { email: form.data.email, role: form.data.role, organisation_id: form.data.organisation_id } } : undefined,
-        });
-        return ok;
-      });
       // Someone saved in between: the input is kept, against the current version, so that saving
       // again is a deliberate overwrite rather than a silent one.
-      if (!saved) {
+      if (!(await write(req, (w) => editUser(w, user, lockVersion, form.data)))) {
         const values = { ...req.body, lock_version: await userLockVersion(db, user.id) };
-        return renderForm(req, res, 409, { values, errors: {}, id: user.id, formError: req.t('users.conflict') });
+        return again(409, { values, formError: req.t('users.conflict') });
       }
       flash(req, 'success', req.t('users.updated'));
       res.redirect(`/users/${user.id}`);
     } catch (err) {
       if (!uniqueViolation(err)) throw err;
-      await renderForm(req, res, 422, { values: req.body, errors: { email: req.t('users.emailTaken') }, id: user.id });
+      await again(422, { errors: { email: req.t('users.emailTaken') } });
     }
   });
 
@@ -150,7 +155,10 @@ export function registerUsers(app: Express, deps: Deps) {
     res.redirect(`/users/${user.id}`);
   });
 
-  for (const [action, status] of [['disable', 'disabled'], ['enable', 'active']] as const) {
+  for (const [action, status] of [
+    ['disable', 'disabled'],
+    ['enable', 'active'],
+  ] as const) {
     app.post(`/users/:id/${action}`, requireRole('admin'), async (req, res) => {
       const user = await load(req);
       authorize(userPolicy.disable(currentUser(req), user));

@@ -1,0 +1,47 @@
+/**
+ * The user accounts' commands, callable from a route, a job or the CLI: each takes the write
+ * context (transaction + audit) and plain data, never a request. Inviting a user (the account and
+ * its mailed link), editing one at the version the form showed.
+ */
+import type { WriteContext } from '../platform/write';
+import { sendInvitation } from './invitations';
+import { insertInvitedUser, updateUser, UserRow } from './queries';
+import type { UserInput } from './schemas';
+
+/** A new account, invited: created, logged, and its one-time link mailed. Its id. */
+export async function inviteUser(w: WriteContext, input: UserInput, by: { baseUrl: string; inviterName: string }) {
+  const id = await insertInvitedUser(w.trx, input);
+  await w.audit({
+    action: 'user.create',
+    entityType: 'user',
+    entityId: id,
+    details: { email: input.email, role: input.role },
+  });
+  await sendInvitation(w, by.baseUrl, { id, ...input }, by.inviterName);
+  return id;
+}
+
+/**
+ * Saves an account at the version the form showed, logged with its address, role and organisation
+ * before and after. False when someone saved in between (logged as a conflict).
+ */
+export async function editUser(
+  w: WriteContext,
+  before: Pick<UserRow, 'id' | 'email' | 'role' | 'organisation_id'>,
+  lockVersion: number,
+  input: UserInput,
+) {
+  const ok = await updateUser(w.trx, before.id, lockVersion, input);
+  const shown = (u: Pick<UserRow, 'email' | 'role' | 'organisation_id'>) => ({
+    email: u.email,
+    role: u.role,
+    organisation_id: u.organisation_id,
+  });
+  await w.audit({
+    action: ok ? 'user.update' : 'user.update_conflict',
+    entityType: 'user',
+    entityId: before.id,
+    details: ok ? { before: shown(before), after: shown(input) } : undefined,
+  });
+  return ok;
+}
