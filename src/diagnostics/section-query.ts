@@ -2,7 +2,7 @@ import type { SessionUser } from '../platform/auth/session-user';
 import { onlySeen, THINGS } from '../accompaniments/withdrawn';
 import type { Db } from '../platform/db';
 import { listDocuments, type DocumentRow } from '../documents/store';
-import { readTogether, type Read } from '../platform/read-together';
+import { read, readTogether } from '../platform/read-together';
 import { diagnosticQuery, objectivesQuery, validationBoard, type BoardRow, type Diagnostic } from './queries';
 import type { Objective } from './schemas';
 
@@ -34,11 +34,11 @@ export async function diagnosticSectionData(
     return user ? onlySeen(q, user, THINGS.document('d')) : q;
   };
   const r = await readTogether(db, {
-    diagnostic: { query: diagnosticQuery(db, accompanimentId), dates: ['updated_at'] } as Read<Diagnostic>,
-    objectives: { query: objectivesQuery(db, accompanimentId) } as Read<Objective>,
-    board: { query: validationBoard(db, accompanimentId), dates: ['recorded_at'], bigints: ['organisation_id'] } as Read<BoardRow>,
+    diagnostic: read<Diagnostic>(diagnosticQuery(db, accompanimentId), { dates: ['updated_at'] }),
+    objectives: read<Objective>(objectivesQuery(db, accompanimentId)),
+    board: read<BoardRow>(validationBoard(db, accompanimentId), { dates: ['recorded_at'], bigints: ['organisation_id'] }),
     ...(withAttachments
-      ? { attachments: { query: attachments(reader), dates: ['uploaded_at'], bigints: ['id', 'accompaniment_id', 'size_bytes', 'uploaded_by'] } as Read<DocumentRow> }
+      ? { attachments: read<DocumentRow>(attachments(reader), { dates: ['uploaded_at'], bigints: ['id', 'accompaniment_id', 'size_bytes', 'uploaded_by'] }) }
       : {}),
   });
   return {

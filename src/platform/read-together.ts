@@ -13,6 +13,11 @@ export type Read<T = Record<string, unknown>> = {
   bigints?: readonly (keyof T & string)[];
 };
 
+/** A read whose rows are of type T (the row type is named here, once, rather than asserted). */
+export function read<T>(query: Knex.QueryBuilder | Knex.Raw, types: Omit<Read<T>, 'query'> = {}): Read<T> {
+  return { query, ...types };
+}
+
 /** The rows of each read: typed by the read's row type, or plain records for an untyped read. */
 export type RowsOf<R> = { [K in keyof R]: R[K] extends Read<infer T> ? ([T] extends [never] ? Row[] : unknown extends T ? Row[] : T[]) : Row[] };
 

@@ -8,7 +8,7 @@ import { listNotices, type Notice } from '../notices/queries';
 import { buildChart, type Chart } from '../phases/chart';
 import { listPhases, type Phase } from '../phases/queries';
 import type { Db } from '../platform/db';
-import { readTogether, type Read } from '../platform/read-together';
+import { read, readTogether } from '../platform/read-together';
 import { actionItemsOpenOn, type ActionOpenOn } from '../sessions/actions-on';
 import { budgetAsOf, daysByPhase, heldBySql, summarise, withSessionsOutsidePhases, type BudgetRow, type DaysSummary, type PhaseDays, type PhaseRow } from '../sessions/days-consumed';
 import { listSessions, type SessionListRow } from '../sessions/queries';
@@ -54,20 +54,16 @@ export type ReportContent = {
  */
 export function reportReads(db: Db, accompanimentId: string, asOf: string) {
   return {
-    budget: { query: budgetAsOf(db, accompanimentId, asOf) } as Read<BudgetRow>,
-    beneficiaries: { query: beneficiariesOn(db, accompanimentId, asOf), bigints: ['organisation_id'] } as Read<Beneficiary>,
-    phases: { query: listPhases(db, accompanimentId, asOf), bigints: ['id'] } as Read<Phase>,
-    sessions: {
-      query: listSessions(db, accompanimentId, {}).whereRaw(heldBySql('s'), [asOf]),
-      dates: ['starts_at', 'ends_at', 'validated_at'],
-      bigints: ['id', 'logged_by', 'invited', 'present'],
-    } as Read<SessionListRow>,
-    sessionCount: { query: db('sessions').where({ accompaniment_id: accompanimentId }).count({ count: '*' }), bigints: ['count'] } as Read<{ count: string }>,
-    phaseDays: { query: daysByPhase(db, accompanimentId, asOf), bigints: ['id'] } as Read<PhaseRow>,
+    budget: read<BudgetRow>(budgetAsOf(db, accompanimentId, asOf)),
+    beneficiaries: read<Beneficiary>(beneficiariesOn(db, accompanimentId, asOf), { bigints: ['organisation_id'] }),
+    phases: read<Phase>(listPhases(db, accompanimentId, asOf), { bigints: ['id'] }),
+    sessions: read<SessionListRow>(listSessions(db, accompanimentId, {}).whereRaw(heldBySql('s'), [asOf]), { dates: ['starts_at', 'ends_at', 'validated_at'], bigints: ['id', 'logged_by', 'invited', 'present'] }),
+    sessionCount: read<{ count: string }>(db('sessions').where({ accompaniment_id: accompanimentId }).count({ count: '*' }), { bigints: ['count'] }),
+    phaseDays: read<PhaseRow>(daysByPhase(db, accompanimentId, asOf), { bigints: ['id'] }),
     funding: { query: listFunding(db, accompanimentId), bigints: ['funder_id'] },
-    deliverables: { query: deliverablesOn(db, accompanimentId, asOf), bigints: ['id'] } as Read<DeliverableOn>,
-    notices: { query: listNotices(db, accompanimentId).where('n.on_date', '<=', asOf), dates: ['created_at'], bigints: ['id'] } as Read<Notice>,
-    actions: { query: actionItemsOpenOn(db, accompanimentId, asOf), bigints: ['id'] } as Read<ActionOpenOn>,
+    deliverables: read<DeliverableOn>(deliverablesOn(db, accompanimentId, asOf), { bigints: ['id'] }),
+    notices: read<Notice>(listNotices(db, accompanimentId).where('n.on_date', '<=', asOf), { dates: ['created_at'], bigints: ['id'] }),
+    actions: read<ActionOpenOn>(actionItemsOpenOn(db, accompanimentId, asOf), { bigints: ['id'] }),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db } from '../platform/db';
-import type { Read, RowsOf } from '../platform/read-together';
+import { read, type RowsOf } from '../platform/read-together';
 import { scopeAccompaniments } from '../accompaniments/scope';
 import { FINAL_STATES } from '../accompaniments/states';
 import { budgetsOf, summarise, type BudgetRow as CaseBudget } from '../sessions/days-consumed';
@@ -51,40 +51,29 @@ type ConventionRow = { accompaniment_id: string; version: number; signatories_re
 export function workspaceReads(db: Db, user: SessionUser) {
   const inScope = () => scopeAccompaniments(db, user, db('accompaniments as a').select('a.id'));
   return {
-    cases: {
-      query: scopeAccompaniments(
+    cases: read<CaseRow>(scopeAccompaniments(
         db,
         user,
         db('accompaniments as a')
           .leftJoin('users as co', 'co.id', 'a.coordinator_id')
           .select('a.id', 'a.title', 'a.state', 'co.name as coordinator_name', 'co.email as coordinator_email')
           .orderBy([{ column: 'a.title' }, { column: 'a.id' }]),
-      ),
-      bigints: ['id'],
-    } as Read<CaseRow>,
-    deliverables: {
-      query: db('deliverables as d')
+      ), { bigints: ['id'] }),
+    deliverables: read<DeliverableRow>(db('deliverables as d')
         .whereIn('d.accompaniment_id', inScope())
         .orderByRaw('d.expected_on asc nulls last, d.id asc')
-        .select('d.accompaniment_id', 'd.id', 'd.type', 'd.title', 'd.status', 'd.expected_on', db.raw('(select count(*) from deliverable_versions v where v.deliverable_id = d.id) as versions')),
-      bigints: ['accompaniment_id', 'id', 'versions'],
-    } as Read<DeliverableRow>,
+        .select('d.accompaniment_id', 'd.id', 'd.type', 'd.title', 'd.status', 'd.expected_on', db.raw('(select count(*) from deliverable_versions v where v.deliverable_id = d.id) as versions')), { bigints: ['accompaniment_id', 'id', 'versions'] }),
     // The "changes requested" comments, latest first: the first of each deliverable is the one shown.
-    changeRequests: {
-      query: db('deliverable_comments as c')
+    changeRequests: read<ChangeRequestRow>(db('deliverable_comments as c')
         .join('deliverables as d', 'd.id', 'c.deliverable_id')
         .leftJoin('users as u', 'u.id', 'c.author_id')
         .whereIn('d.accompaniment_id', inScope())
         .where('c.decision', 'changes_requested')
         .orderBy([{ column: 'c.created_at', order: 'desc' }, { column: 'c.id', order: 'desc' }])
-        .select('c.deliverable_id', 'c.body', 'c.version', 'c.created_at', 'u.name as author_name'),
-      dates: ['created_at'],
-      bigints: ['deliverable_id'],
-    } as Read<ChangeRequestRow>,
-    budgets: { query: budgetsOf(db, inScope()), bigints: ['id'] } as Read<CaseBudget & { id: string }>,
+        .select('c.deliverable_id', 'c.body', 'c.version', 'c.created_at', 'u.name as author_name'), { dates: ['created_at'], bigints: ['deliverable_id'] }),
+    budgets: read<CaseBudget & { id: string }>(budgetsOf(db, inScope()), { bigints: ['id'] }),
     // The next three planned sessions of each case (a window per case).
-    nextSessions: {
-      query: db
+    nextSessions: read<SessionRow>(db
         .from(
           db('sessions')
             .whereIn('accompaniment_id', inScope())
@@ -95,13 +84,9 @@ export function workspaceReads(db: Db, user: SessionUser) {
         )
         .where('r.row_n', '<=', NEXT_SESSIONS)
         .orderBy([{ column: 'r.starts_at' }, { column: 'r.id' }])
-        .select('r.accompaniment_id', 'r.id', 'r.type', 'r.title', 'r.starts_at', 'r.place'),
-      dates: ['starts_at'],
-      bigints: ['accompaniment_id', 'id'],
-    } as Read<SessionRow>,
+        .select('r.accompaniment_id', 'r.id', 'r.type', 'r.title', 'r.starts_at', 'r.place'), { dates: ['starts_at'], bigints: ['accompaniment_id', 'id'] }),
     // Whether the provider's organisation still has signatures to give on each current convention.
-    conventions: {
-      query: db('conventions as c')
+    conventions: read<ConventionRow>(db('conventions as c')
         .join('convention_parties as p', 'p.convention_id', 'c.id')
         .whereIn('c.accompaniment_id', inScope())
         .whereNull('c.voided_at')
@@ -112,9 +97,7 @@ export function workspaceReads(db: Db, user: SessionUser) {
           'p.signatories_required',
           'p.id as party_id',
           db.raw('(select count(*) from convention_signatures s where s.convention_id = c.id and s.party_id = p.id and s.voided_at is null) as signed'),
-        ),
-      bigints: ['accompaniment_id', 'party_id', 'signed'],
-    } as Read<ConventionRow>,
+        ), { bigints: ['accompaniment_id', 'party_id', 'signed'] }),
   };
 }
 
