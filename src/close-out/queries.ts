@@ -12,8 +12,8 @@ export type Survey = SurveyInput & {
 };
 
 /** Active structures of the case, each with its survey if answered (the survey is per active beneficiary). */
-export async function surveyBoard(db: Db | Trx, accompanimentId: string) {
-  const rows = await db('accompaniment_beneficiaries as b')
+export const surveyBoardQuery = (db: Db | Trx, accompanimentId: string) =>
+  db('accompaniment_beneficiaries as b')
     .join('organisations as o', 'o.id', 'b.organisation_id')
     .leftJoin('satisfaction_surveys as s', function () {
       this.on('s.accompaniment_id', '=', 'b.accompaniment_id').andOn('s.organisation_id', '=', 'b.organisation_id');
@@ -22,7 +22,19 @@ export async function surveyBoard(db: Db | Trx, accompanimentId: string) {
     .where({ 'b.accompaniment_id': accompanimentId, 'b.status': 'active' })
     .orderBy('o.name')
     .select('b.organisation_id', 'o.name', 's.id as survey_id', 's.updated_at', 's.on_behalf', 'u.name as answered_by_name');
-  return rows.map((r) => ({ ...r, organisation_id: String(r.organisation_id), answered: r.survey_id !== null }));
+
+export type SurveyBoardRow = {
+  organisation_id: string;
+  name: string;
+  survey_id: string | null;
+  updated_at: Date | null;
+  on_behalf: boolean | null;
+  answered_by_name: string | null;
+};
+export const toBoardLine = (r: SurveyBoardRow) => ({ ...r, answered: r.survey_id !== null });
+
+export async function surveyBoard(db: Db | Trx, accompanimentId: string) {
+  return ((await surveyBoardQuery(db, accompanimentId)) as SurveyBoardRow[]).map(toBoardLine);
 }
 
 export type AnsweredSurvey = Survey & { organisation_name: string; withdrawn_on: string | null };
@@ -107,13 +119,15 @@ export async function surveyAverages(db: Db, accompanimentId: string): Promise<A
 
 export type ObjectiveResult = { id: string; theme: string; aim: string; result: ResultValue | null; comment: string | null };
 
-export async function objectivesWithResults(db: Db | Trx, accompanimentId: string): Promise<ObjectiveResult[]> {
-  const rows = await db('diagnostic_objectives as o')
+export const objectivesWithResultsQuery = (db: Db | Trx, accompanimentId: string) =>
+  db('diagnostic_objectives as o')
     .leftJoin('objective_results as r', 'r.objective_id', 'o.id')
     .where('o.accompaniment_id', accompanimentId)
     .orderBy([{ column: 'o.position' }, { column: 'o.id' }])
     .select('o.id', 'o.theme', 'o.aim', 'r.result', 'r.comment');
-  return rows.map((r) => ({ ...r, id: String(r.id) }));
+
+export async function objectivesWithResults(db: Db | Trx, accompanimentId: string): Promise<ObjectiveResult[]> {
+  return (await objectivesWithResultsQuery(db, accompanimentId)) as ObjectiveResult[];
 }
 
 export async function loadCloseOut(db: Db | Trx, accompanimentId: string) {
