@@ -4,31 +4,44 @@ import { loadAccompaniment } from '../accompaniments/load';
 import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
+import { FieldErrors, FormResult, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import type { Translate } from '../platform/i18n';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { isSameParticipant, participantChoices, participantSchema, type ParticipantChoices, resolveParticipant } from '../steering-committee/participants';
+import {
+  isSameParticipant,
+  participantChoices,
+  participantSchema,
+  type ParticipantChoices,
+  resolveParticipant,
+} from '../steering-committee/participants';
 import { groupByOrganisation } from '../steering-committee/queries';
+import { addGroupMember, createGroup, deleteGroup, editGroup } from './commands';
 import { workingGroupsPolicy } from './policy';
 import {
   deleteGroupMember,
   groupSessions,
   groupLockVersion,
   groupStructures,
-  insertGroup,
-  insertGroupMember,
   listGroupMembers,
   listGroups,
   loadWorkingGroup,
   openActionItems,
-  updateGroup,
   type WorkingGroup,
 } from './queries';
-import { groupSchema, THEME_SUGGESTIONS } from './schemas';
+import { groupSchema, type GroupInput, THEME_SUGGESTIONS } from './schemas';
 import { caseUrl } from '../accompaniments/tabs';
 
 type AccRef = { id: string; title: string; operator_id: string };
+
+type FormLocals = {
+  acc: AccRef;
+  group?: WorkingGroup;
+  values: Record<string, unknown>;
+  errors: FieldErrors;
+  current: string[];
+  formError?: string;
+};
 
 /**
  * The structures ticked for a group must be beneficiaries of the case; a withdrawn structure
@@ -43,18 +56,27 @@ function structureError(t: Translate, ids: string[], beneficiaries: Beneficiary[
   return null;
 }
 
+/** The group form parsed, and its structures checked against the case's beneficiaries (`current`: the group's own). */
+async function parseGroupForm(
+  db: Deps['db'],
+  t: Translate,
+  values: unknown,
+  accId: string,
+  current: string[],
+): Promise<FormResult<GroupInput>> {
+  const form = parseForm(groupSchema, values, t);
+  if (!form.ok) return form;
+  const bad = structureError(t, form.data.structure_ids, await listBeneficiaries(db, accId), current);
+  return bad ? { ok: false, errors: { structure_ids: bad } } : form;
+}
+
 const themeSuggestions = (t: Translate) => THEME_SUGGESTIONS.map((k) => t(`workingGroups.theme.${k}`));
 
 /** Themed working groups: created and composed by the operator's staff, read by everyone in the case's scope. */
 export function registerWorkingGroups(app: Express, deps: Deps) {
   const { db, write } = deps;
 
-  const renderForm = async (
-    req: Request,
-    res: Response,
-    status: number,
-    locals: { acc: AccRef; group?: WorkingGroup; values: Record<string, unknown>; errors: FieldErrors; current: string[]; formError?: string },
-  ) =>
+  const renderForm = async (req: Request, res: Response, status: number, locals: FormLocals) =>
     res.status(status).render('working-groups/form', {
       title: req.t(locals.group ? 'workingGroups.edit.title' : 'workingGroups.new.title'),
       themes: themeSuggestions(req.t),
@@ -65,7 +87,15 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
       checked: ([] as unknown[]).concat(locals.values.structure_ids ?? []).map(String),
     });
 
-  const renderGroup = async (req: Request, res: Response, status: number, group: WorkingGroup, values: Record<string, unknown>, errors: FieldErrors, choices?: ParticipantChoices) => {
+  const renderGroup = async (
+    req: Request,
+    res: Response,
+    status: number,
+    group: WorkingGroup,
+    values: Record<string, unknown>,
+    errors: FieldErrors,
+    choices?: ParticipantChoices,
+  ) => {
     const user = currentUser(req);
     const acc = { id: group.accompaniment_id, operator_id: group.operator_id };
     const canManage = workingGroupsPolicy.manage(user, acc);
@@ -87,7 +117,10 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
       seeNames,
       canManage,
       choices: canManage ? (choices ?? (await participantChoices(db, acc))) : null,
-      taken: { users: members.filter((m) => m.user_id).map((m) => String(m.user_id)), contacts: members.filter((m) => m.contact_id).map((m) => String(m.contact_id)) },
+      taken: {
+        users: members.filter((m) => m.user_id).map((m) => String(m.user_id)),
+        contacts: members.filter((m) => m.contact_id).map((m) => String(m.contact_id)),
+      },
       values,
       errors,
       formError: Object.keys(errors).length ? req.t('workingGroups.memberNotAdded') : null,
@@ -113,25 +146,21 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
   app.get('/accompaniments/:id/working-groups/new', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     authorize(workingGroupsPolicy.manage(currentUser(req), acc));
-    await renderForm(req, res, 200, { acc, values: { theme: '', name: '', aim: '', structure_ids: [] }, errors: {}, current: [] });
+    await renderForm(req, res, 200, {
+      acc,
+      values: { theme: '', name: '', aim: '', structure_ids: [] },
+      errors: {},
+      current: [],
+    });
   });
 
   app.post('/accompaniments/:id/working-groups', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     authorize(workingGroupsPolicy.manage(currentUser(req), acc));
     const values = req.body ?? {};
-    const form = parseForm(groupSchema, values, req.t);
-    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-    if (form.ok) {
-      const bad = structureError(req.t, form.data.structure_ids, await listBeneficiaries(db, acc.id), []);
-      if (bad) errors.structure_ids = bad;
-    }
-    if (!form.ok || Object.keys(errors).length) return renderForm(req, res, 422, { acc, values, errors, current: [] });
-    const id = await write(req, async (w) => {
-      const newId = await insertGroup(w.trx, acc.id, form.data);
-      await w.audit({ action: 'working_group.create', entityType: 'working_group', entityId: newId, details: { accompaniment_id: acc.id, ...form.data } });
-      return newId;
-    });
+    const form = await parseGroupForm(db, req.t, values, acc.id, []);
+    if (!form.ok) return renderForm(req, res, 422, { acc, values, errors: form.errors, current: [] });
+    const id = await write(req, (w) => createGroup(w, acc.id, form.data));
     flash(req, 'success', req.t('workingGroups.created', { name: form.data.name }));
     res.redirect(`/working-groups/${id}`);
   });
@@ -147,7 +176,13 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
     await renderForm(req, res, 200, {
       acc: { id: group.accompaniment_id, title: group.accompaniment_title, operator_id: group.operator_id },
       group,
-      values: { theme: group.theme, name: group.name, aim: group.aim ?? '', structure_ids: current, lock_version: group.lock_version },
+      values: {
+        theme: group.theme,
+        name: group.name,
+        aim: group.aim ?? '',
+        structure_ids: current,
+        lock_version: group.lock_version,
+      },
       errors: {},
       current,
     });
@@ -158,29 +193,17 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
     const acc = { id: group.accompaniment_id, title: group.accompaniment_title, operator_id: group.operator_id };
     const current = (await groupStructures(db, group)).map((s) => String(s.organisation_id));
     const values = req.body ?? {};
-    const form = parseForm(groupSchema, values, req.t);
-    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-    if (form.ok) {
-      const bad = structureError(req.t, form.data.structure_ids, await listBeneficiaries(db, acc.id), current);
-      if (bad) errors.structure_ids = bad;
-    }
-    if (!form.ok || Object.keys(errors).length) return renderForm(req, res, 422, { acc, group, values, errors, current });
-    const saved = await write(req, async (w) => {
-      const ok = await updateGroup(w.trx, group.id, postedLockVersion(values.lock_version), form.data);
-      await w.audit({
-        action: ok ? 'working_group.update' : 'working_group.update_conflict',
-        entityType: 'working_group',
-        entityId: group.id,
-        details: ok ? { accompaniment_id: acc.id, before: { theme: group.theme, name: group.name, aim: group.aim, structure_ids: current }, after: form.data } : { accompaniment_id: acc.id },
-      });
-      return ok;
-    });
+    const again = (status: number, more: Partial<FormLocals>) =>
+      renderForm(req, res, status, { acc, group, values, errors: {}, current, ...more });
+    const form = await parseGroupForm(db, req.t, values, acc.id, current);
+    if (!form.ok) return again(422, { errors: form.errors });
+    const lockVersion = postedLockVersion(values.lock_version);
     // Someone saved the group in between: this input is kept, against the current version, so
     // that saving again is a deliberate overwrite rather than a silent one.
-    if (!saved) {
+    if (!(await write(req, (w) => editGroup(w, group, current, lockVersion, form.data)))) {
       const now = (await groupStructures(db, group)).map((s) => String(s.organisation_id));
       const kept = { ...values, lock_version: await groupLockVersion(db, group.id) };
-      return renderForm(req, res, 409, { acc, group, values: kept, errors: {}, current: now, formError: req.t('workingGroups.conflict') });
+      return again(409, { values: kept, current: now, formError: req.t('workingGroups.conflict') });
     }
     flash(req, 'success', req.t('workingGroups.updated'));
     res.redirect(`/working-groups/${group.id}`);
@@ -188,19 +211,8 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
 
   app.post('/working-groups/:id/delete', requireLogin, async (req, res) => {
     const group = await loadForManaging(req);
-    // A group that met keeps its history: its sessions (and their minutes, days, attendance) point
-    // to it. Counted inside the transaction, so that a session logged meanwhile is not orphaned.
-    const sessions = await write(req, async (w) => {
-      const n = Number((await w.trx('sessions').where({ working_group_id: group.id }).count<{ n: string | number }[]>('* as n').first())?.n ?? 0);
-      if (n === 0) await w.trx('working_groups').where({ id: group.id }).delete();
-      await w.audit({
-        action: n === 0 ? 'working_group.delete' : 'working_group.delete_refused',
-        entityType: 'working_group',
-        entityId: group.id,
-        details: { accompaniment_id: group.accompaniment_id, theme: group.theme, name: group.name, sessions: n },
-      });
-      return n;
-    });
+    // A group that met keeps its history (deleteGroup): said on its page.
+    const sessions = await write(req, (w) => deleteGroup(w, group));
     if (sessions > 0) {
       flash(req, 'error', req.t('workingGroups.deleteRefused', { n: sessions }));
       return res.redirect(`/working-groups/${group.id}`);
@@ -213,25 +225,23 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
     const group = await loadForManaging(req);
     const acc = { id: group.accompaniment_id, operator_id: group.operator_id };
     const values = req.body ?? {};
+    const again = (errors: FieldErrors, choices?: ParticipantChoices) =>
+      renderGroup(req, res, 422, group, values, errors, choices);
     const form = parseForm(participantSchema, values, req.t);
-    if (!form.ok) return renderGroup(req, res, 422, group, values, form.errors);
+    if (!form.ok) return again(form.errors);
     const choices = await participantChoices(db, acc);
-    const resolved = await resolveParticipant(db, choices, form.data, req.t, { allowOtherOrganisation: true, allowWithdrawn: true });
-    if (!resolved.ok) return renderGroup(req, res, 422, group, values, resolved.errors, choices);
+    const resolved = await resolveParticipant(db, choices, form.data, req.t, {
+      allowOtherOrganisation: true,
+      allowWithdrawn: true,
+    });
+    if (!resolved.ok) return again(resolved.errors, choices);
     const p = resolved.participant;
     const members = await listGroupMembers(db, group);
     if (members.some((m) => isSameParticipant(m, p))) {
-      return renderGroup(req, res, 422, group, values, { [form.data.person ? 'person' : 'name']: req.t('workingGroups.alreadyMember', { name: p.name }) }, choices);
+      const field = form.data.person ? 'person' : 'name';
+      return again({ [field]: req.t('workingGroups.alreadyMember', { name: p.name }) }, choices);
     }
-    await write(req, async (w) => {
-      const id = await insertGroupMember(w.trx, group.id, p);
-      await w.audit({
-        action: 'working_group.member_add',
-        entityType: 'working_group',
-        entityId: group.id,
-        details: { member_id: id, name: p.name, organisation_id: p.organisation_id, organisation_name: p.organisation_name, user_id: p.user_id, contact_id: p.contact_id },
-      });
-    });
+    await write(req, (w) => addGroupMember(w, group.id, p));
     flash(req, 'success', req.t('workingGroups.memberAdded', { name: p.name }));
     res.redirect(`/working-groups/${group.id}#members`);
   });
@@ -243,7 +253,12 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
     const removed = await write(req, async (w) => {
       const row = await deleteGroupMember(w.trx, group.id, memberId);
       if (!row) throw notFound();
-      await w.audit({ action: 'working_group.member_remove', entityType: 'working_group', entityId: group.id, details: { member_id: memberId, name: row.name } });
+      await w.audit({
+        action: 'working_group.member_remove',
+        entityType: 'working_group',
+        entityId: group.id,
+        details: { member_id: memberId, name: row.name },
+      });
       return row;
     });
     flash(req, 'success', req.t('workingGroups.memberRemoved', { name: removed.name }));
