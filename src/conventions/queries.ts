@@ -70,17 +70,43 @@ export function listVersions(db: Db | Trx, accompanimentId: string, reader?: Ses
   return seenBy(q, reader);
 }
 
-export function currentConvention(
-  db: Db | Trx,
-  accompanimentId: string,
-  reader?: SessionUser,
-): Promise<ConventionRow | undefined> {
+/** The version in force (not voided), as a query builder: read alone here, or with the case page's other reads (section-query.ts). */
+export function currentConventionQuery(db: Db | Trx, accompanimentId: string, reader?: SessionUser) {
   const q = db('conventions as c')
     .leftJoin('users as u', 'u.id', 'c.generated_by')
     .join('documents as d', 'd.id', 'c.document_id')
     .where('c.accompaniment_id', accompanimentId)
-    .whereNull('c.voided_at');
-  return seenBy(q, reader).first(conventionColumns);
+    .whereNull('c.voided_at')
+    .limit(1)
+    .select(conventionColumns);
+  return seenBy(q, reader);
+}
+
+export async function currentConvention(db: Db | Trx, accompanimentId: string, reader?: SessionUser): Promise<ConventionRow | undefined> {
+  const [row] = (await currentConventionQuery(db, accompanimentId, reader)) as ConventionRow[];
+  return row;
+}
+
+/**
+ * The parties of the version in force and where each stands: signed when it has at least as many
+ * signatures not voided as it needs (as boardOf counts), withdrawn_on when it is a structure that
+ * left the case since (« sortie le … », not awaited any more).
+ */
+export function partyStandingsQuery(db: Db | Trx, accompanimentId: string, reader?: SessionUser) {
+  const q = db('conventions as c')
+    .join('convention_parties as p', 'p.convention_id', 'c.id')
+    .where('c.accompaniment_id', accompanimentId)
+    .whereNull('c.voided_at')
+    .orderBy([{ column: 'p.position' }, { column: 'p.id' }])
+    .select(
+      'p.name',
+      db.raw(`(select count(*) from convention_signatures s
+                where s.convention_id = p.convention_id and s.party_id = p.id and s.voided_at is null) >= p.signatories_required as signed`),
+      db.raw(`(select b.withdrawn_on from accompaniment_beneficiaries b
+                where p.party_kind = 'structure' and b.accompaniment_id = c.accompaniment_id
+                  and b.organisation_id = p.organisation_id and b.status = 'withdrawn') as withdrawn_on`),
+    );
+  return seenBy(q, reader);
 }
 
 export function partiesOf(db: Db | Trx, conventionId: string): Promise<PartyRow[]> {
@@ -190,13 +216,20 @@ export async function prospectiveParties(db: Db | Trx, acc: { id: string; operat
 }
 
 /** The admin override, if any: the guard reads it (see guard.ts). */
-export function latestOverride(db: Db | Trx, accompanimentId: string) {
-  return db('convention_overrides as o')
+export const latestOverrideQuery = (db: Db | Trx, accompanimentId: string) =>
+  db('convention_overrides as o')
     .leftJoin('users as u', 'u.id', 'o.decided_by')
     .where('o.accompaniment_id', accompanimentId)
     .orderBy('o.id', 'desc')
-    .first('o.id', 'o.reason', 'o.decided_at', 'o.convention_id', 'u.name as decided_by_name');
+    .limit(1)
+    .select('o.id', 'o.reason', 'o.decided_at', 'o.convention_id', 'u.name as decided_by_name');
+
+export async function latestOverride(db: Db | Trx, accompanimentId: string): Promise<Override | undefined> {
+  const [row] = (await latestOverrideQuery(db, accompanimentId)) as Override[];
+  return row;
 }
+
+export type Override = { id: string; reason: string; decided_at: Date; convention_id: string | null; decided_by_name: string | null };
 
 /**
  * Who hears about a party: its active users of the matching role with an e-mail (for the
