@@ -6,14 +6,14 @@ import { parseForm } from '../platform/forms';
 import { safeNext } from '../platform/views';
 import { recordLogin, recordLoginFailed } from './commands';
 import { registerPasswordRoutes } from './password-routes';
-import { loginSchema, postedLogin } from './schemas';
+import { loginSchema } from './schemas';
 
 /** The sign-in page shown again with what went wrong: the address typed kept, never the password. */
 const renderLoginError = (
   req: Request,
   res: Response,
   status: number,
-  locals: { values: ReturnType<typeof postedLogin>; errors: Record<string, string>; formError: string },
+  locals: { values: { email: string; next: string }; errors: Record<string, string>; formError: string },
 ) => res.status(status).render('auth/login', { title: req.t('login.title'), ...locals, notice: null });
 
 export function registerAuth(app: Express, deps: Deps, passport: ReturnType<typeof createPassport>) {
@@ -30,7 +30,7 @@ export function registerAuth(app: Express, deps: Deps, passport: ReturnType<type
   });
 
   app.post('/login', async (req: Request, res: Response, next: NextFunction) => {
-    const values = postedLogin(req.body);
+    const values = { email: String(req.body.email ?? ''), next: safeNext(req.body.next, '') };
     const renderError = (status: number, message: string, errors: Record<string, string> = {}) =>
       renderLoginError(req, res, status, { values, errors, formError: message });
     const form = parseForm(loginSchema, req.body, req.t);

@@ -2,18 +2,11 @@
 import { z } from 'zod';
 import { email, requiredText } from '../platform/forms';
 import { PASSWORD_MIN_LENGTH } from '../platform/password';
-import { safeNext } from '../platform/views';
 
 export const loginSchema = z.object({
   email: requiredText(254),
   password: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(500),
   next: z.string().optional(),
-});
-
-/** The sign-in form as posted, to show it again: the address typed and where to go next (never the password). */
-export const postedLogin = (body: Record<string, unknown>) => ({
-  email: String(body.email ?? ''),
-  next: safeNext(body.next, ''),
 });
 
 export const forgotSchema = z.object({ email: email() });

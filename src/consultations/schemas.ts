@@ -136,7 +136,7 @@ export function parseScores(
   const errors: FieldErrors = {};
   for (const c of criteria) {
     const field = `score_${c.id}`;
-    const raw = typeof body[field] === 'string' ? (body[field] as string).trim() : '';
+    const raw = typeof body[field] === 'string' ? body[field].trim() : '';
     const normalised = raw.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
     if (!raw) errors[field] = t('validation.required');
     else if (/^-\d+([.]\d+)?$/.test(normalised))

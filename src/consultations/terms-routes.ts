@@ -34,7 +34,7 @@ export function registerConsultationTermsRoutes(app: Express, deps: Deps) {
   const { db, write } = deps;
 
   // Terms of reference and scoring grid.
-  const renderTerms = async (
+  const renderTerms = (
     req: Request,
     res: Response,
     acc: Acc,
@@ -78,7 +78,7 @@ export function registerConsultationTermsRoutes(app: Express, deps: Deps) {
     const values = termsValues(consultation, acc);
     const rows = criteria.length ? criteria.map(criterionRow) : defaultCriteria(req.t);
     const grid = { prefilled: !consultation, defaultGrid: !criteria.length };
-    await renderTerms(req, res, acc, 200, { values, rows, errors: {}, ...grid });
+    renderTerms(req, res, acc, 200, { values, rows, errors: {}, ...grid });
   });
 
   app.post('/accompaniments/:id/consultation/edit', requireLogin, async (req, res) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { happenedOn, optionalDate, requiredDate } from '../platform/dates';
+import { happenedOn, optionalDate } from '../platform/dates';
 import { FieldErrors, optionalAmount, pickedId, requiredText } from '../platform/forms';
 import type { Translate } from '../platform/i18n';
 import type { SessionUser } from '../platform/auth/session-user';
