@@ -12,7 +12,10 @@ export default tseslint.config(
   {
     rules: {
       // A leading underscore says "deliberately unused" (a destructured field left out, a policy's unused argument).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // knex builders are thenables passed to knex's own callbacks (`.where((q) => q.where(…))`), and Express 5 awaits
       // handlers: a promise given as an argument is not a lost promise here.
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],

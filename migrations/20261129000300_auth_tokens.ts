@@ -12,7 +12,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('used_at', { useTz: true });
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw(`ALTER TABLE auth_tokens ADD CONSTRAINT auth_tokens_purpose_check CHECK (purpose IN ('invitation','reset'))`);
+  await knex.raw(
+    `ALTER TABLE auth_tokens ADD CONSTRAINT auth_tokens_purpose_check CHECK (purpose IN ('invitation','reset'))`,
+  );
   await knex.raw('CREATE INDEX auth_tokens_user_idx ON auth_tokens (user_id, purpose)');
 }
 

@@ -1,6 +1,17 @@
 import type { Knex } from 'knex';
 
-const STATES = ['intake', 'diagnostic', 'consultation', 'convention', 'delivery', 'close_out', 'follow_up', 'closed', 'referred', 'abandoned'];
+const STATES = [
+  'intake',
+  'diagnostic',
+  'consultation',
+  'convention',
+  'delivery',
+  'close_out',
+  'follow_up',
+  'closed',
+  'referred',
+  'abandoned',
+];
 
 // The case itself, its beneficiaries (with their own status and history), its funding split,
 // and the transition log of its lifecycle.
@@ -65,7 +76,9 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('actor_id').references('users.id');
     t.timestamp('at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw(`ALTER TABLE beneficiary_changes ADD CONSTRAINT beneficiary_changes_change_check CHECK (change IN ('joined','withdrawn','rejoined'))`);
+  await knex.raw(
+    `ALTER TABLE beneficiary_changes ADD CONSTRAINT beneficiary_changes_change_check CHECK (change IN ('joined','withdrawn','rejoined'))`,
+  );
   await knex.raw('CREATE INDEX beneficiary_changes_acc_idx ON beneficiary_changes (accompaniment_id, on_date)');
 
   await knex.schema.createTable('accompaniment_funding', (t) => {
@@ -97,7 +110,13 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['accompaniment_transitions', 'accompaniment_funding', 'beneficiary_changes', 'accompaniment_beneficiaries', 'accompaniments']) {
+  for (const table of [
+    'accompaniment_transitions',
+    'accompaniment_funding',
+    'beneficiary_changes',
+    'accompaniment_beneficiaries',
+    'accompaniments',
+  ]) {
     await knex.schema.dropTable(table);
   }
 }

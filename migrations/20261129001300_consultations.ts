@@ -24,7 +24,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('max_points').notNullable();
     t.integer('position').notNullable();
   });
-  await knex.raw('ALTER TABLE consultation_criteria ADD CONSTRAINT criteria_points_check CHECK (max_points > 0 AND max_points <= 1000)');
+  await knex.raw(
+    'ALTER TABLE consultation_criteria ADD CONSTRAINT criteria_points_check CHECK (max_points > 0 AND max_points <= 1000)',
+  );
 
   await knex.schema.createTable('consultation_bids', (t) => {
     t.bigIncrements('id');
@@ -42,9 +44,13 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`ALTER TABLE consultation_bids ADD CONSTRAINT bids_status_check
     CHECK (status IN ('invited','proposed','declined','selected','not_selected'))`);
   // At most one selected provider per accompaniment.
-  await knex.raw(`CREATE UNIQUE INDEX bids_one_selected ON consultation_bids (accompaniment_id) WHERE status = 'selected'`);
+  await knex.raw(
+    `CREATE UNIQUE INDEX bids_one_selected ON consultation_bids (accompaniment_id) WHERE status = 'selected'`,
+  );
   await knex.raw('CREATE INDEX bids_provider_idx ON consultation_bids (provider_id, status)');
-  await knex.raw('ALTER TABLE consultations ADD CONSTRAINT consultations_selected_fk FOREIGN KEY (selected_bid_id) REFERENCES consultation_bids(id)');
+  await knex.raw(
+    'ALTER TABLE consultations ADD CONSTRAINT consultations_selected_fk FOREIGN KEY (selected_bid_id) REFERENCES consultation_bids(id)',
+  );
 
   await knex.schema.createTable('bid_scores', (t) => {
     t.bigInteger('bid_id').notNullable().references('consultation_bids.id').onDelete('CASCADE');

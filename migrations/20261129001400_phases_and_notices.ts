@@ -47,7 +47,9 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('created_by').references('users.id');
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw(`ALTER TABLE notices ADD CONSTRAINT notices_kind_check CHECK (kind IN ('funders_informed','cdiae_informed','other'))`);
+  await knex.raw(
+    `ALTER TABLE notices ADD CONSTRAINT notices_kind_check CHECK (kind IN ('funders_informed','cdiae_informed','other'))`,
+  );
   await knex.raw('CREATE INDEX notices_acc_idx ON notices (accompaniment_id, on_date)');
 }
 

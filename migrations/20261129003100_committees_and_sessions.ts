@@ -116,7 +116,15 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['action_items', 'session_attendees', 'sessions', 'working_group_structures', 'working_group_members', 'working_groups', 'steering_committee_members']) {
+  for (const table of [
+    'action_items',
+    'session_attendees',
+    'sessions',
+    'working_group_structures',
+    'working_group_members',
+    'working_groups',
+    'steering_committee_members',
+  ]) {
     await knex.schema.dropTable(table);
   }
 }

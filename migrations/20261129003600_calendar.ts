@@ -15,7 +15,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('revoked_at', { useTz: true });
   });
   // At most one working feed URL per user.
-  await knex.raw('CREATE UNIQUE INDEX calendar_tokens_active_idx ON calendar_tokens (user_id) WHERE revoked_at IS NULL');
+  await knex.raw(
+    'CREATE UNIQUE INDEX calendar_tokens_active_idx ON calendar_tokens (user_id) WHERE revoked_at IS NULL',
+  );
 
   await knex.schema.alterTable('outbox', (t) => {
     t.text('ical_event');

@@ -19,7 +19,9 @@ export async function up(knex: Knex): Promise<void> {
     ADD CONSTRAINT conventions_version_check CHECK (version > 0),
     ADD CONSTRAINT conventions_sha256_check CHECK (sha256 ~ '^[0-9a-f]{64}$')`);
   // One current (not voided) version per case at most.
-  await knex.raw('CREATE UNIQUE INDEX conventions_one_current ON conventions (accompaniment_id) WHERE voided_at IS NULL');
+  await knex.raw(
+    'CREATE UNIQUE INDEX conventions_one_current ON conventions (accompaniment_id) WHERE voided_at IS NULL',
+  );
 
   // The parties named in a version; how many signatories each needs; when it was last reminded.
   await knex.schema.createTable('convention_parties', (t) => {
@@ -70,7 +72,9 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('decided_by').notNullable().references('users.id');
     t.timestamp('decided_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw('ALTER TABLE convention_overrides ADD CONSTRAINT convention_overrides_reason_check CHECK (length(trim(reason)) > 0)');
+  await knex.raw(
+    'ALTER TABLE convention_overrides ADD CONSTRAINT convention_overrides_reason_check CHECK (length(trim(reason)) > 0)',
+  );
   await knex.raw('CREATE INDEX convention_overrides_acc_idx ON convention_overrides (accompaniment_id)');
 }
 

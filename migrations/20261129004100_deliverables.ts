@@ -35,7 +35,9 @@ export async function up(knex: Knex): Promise<void> {
     t.unique(['deliverable_id', 'version']);
     t.unique(['document_id']);
   });
-  await knex.raw(`ALTER TABLE deliverable_versions ADD CONSTRAINT deliverable_versions_version_check CHECK (version >= 1)`);
+  await knex.raw(
+    `ALTER TABLE deliverable_versions ADD CONSTRAINT deliverable_versions_version_check CHECK (version >= 1)`,
+  );
 
   await knex.schema.createTable('deliverable_comments', (t) => {
     t.bigIncrements('id');
@@ -62,7 +64,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.unique(['deliverable_id', 'organisation_id', 'scope']);
   });
-  await knex.raw(`ALTER TABLE deliverable_consents ADD CONSTRAINT deliverable_consents_scope_check CHECK (scope IN ('funders'))`);
+  await knex.raw(
+    `ALTER TABLE deliverable_consents ADD CONSTRAINT deliverable_consents_scope_check CHECK (scope IN ('funders'))`,
+  );
 
   await knex.schema.alterTable('action_items', (t) => {
     t.bigInteger('deliverable_id').references('deliverables.id').onDelete('CASCADE');
@@ -76,5 +80,6 @@ export async function down(knex: Knex): Promise<void> {
     t.dropColumn('visible');
     t.dropColumn('deliverable_id');
   });
-  for (const table of ['deliverable_consents', 'deliverable_comments', 'deliverable_versions', 'deliverables']) await knex.schema.dropTable(table);
+  for (const table of ['deliverable_consents', 'deliverable_comments', 'deliverable_versions', 'deliverables'])
+    await knex.schema.dropTable(table);
 }

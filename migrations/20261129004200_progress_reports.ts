@@ -62,7 +62,9 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('outbox_id').references('outbox.id');
     t.unique(['report_id', 'email']);
   });
-  await knex.raw('CREATE INDEX progress_report_recipients_funder_idx ON progress_report_recipients (funder_id, report_id)');
+  await knex.raw(
+    'CREATE INDEX progress_report_recipients_funder_idx ON progress_report_recipients (funder_id, report_id)',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

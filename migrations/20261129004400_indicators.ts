@@ -5,7 +5,9 @@ import type { Knex } from 'knex';
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('CREATE INDEX accompaniments_operator_intake_idx ON accompaniments (operator_id, intake_on)');
   await knex.raw('CREATE INDEX accompaniments_intake_idx ON accompaniments (intake_on)');
-  await knex.raw('CREATE INDEX transitions_acc_state_idx ON accompaniment_transitions (accompaniment_id, to_state, on_date)');
+  await knex.raw(
+    'CREATE INDEX transitions_acc_state_idx ON accompaniment_transitions (accompaniment_id, to_state, on_date)',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

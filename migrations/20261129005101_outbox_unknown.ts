@@ -5,11 +5,15 @@ import type { Knex } from 'knex';
 // automatically (at most once); an admin decides, from the outbox page.
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('ALTER TABLE outbox DROP CONSTRAINT outbox_status_check');
-  await knex.raw(`ALTER TABLE outbox ADD CONSTRAINT outbox_status_check CHECK (status IN ('pending','sending','sent','failed','unknown'))`);
+  await knex.raw(
+    `ALTER TABLE outbox ADD CONSTRAINT outbox_status_check CHECK (status IN ('pending','sending','sent','failed','unknown'))`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`UPDATE outbox SET status = 'failed' WHERE status = 'unknown'`);
   await knex.raw('ALTER TABLE outbox DROP CONSTRAINT outbox_status_check');
-  await knex.raw(`ALTER TABLE outbox ADD CONSTRAINT outbox_status_check CHECK (status IN ('pending','sending','sent','failed'))`);
+  await knex.raw(
+    `ALTER TABLE outbox ADD CONSTRAINT outbox_status_check CHECK (status IN ('pending','sending','sent','failed'))`,
+  );
 }

@@ -5,7 +5,9 @@ import type { Knex } from 'knex';
 // columns in the index those are index-only scans: a case's sessions sit on as many heap pages as
 // it has sessions, since they are recorded over months among everybody else's (BENCHMARKS.md).
 export async function up(knex: Knex): Promise<void> {
-  await knex.raw('CREATE INDEX sessions_acc_cover_idx ON sessions (accompaniment_id) INCLUDE (days_consumed, starts_at, updated_at)');
+  await knex.raw(
+    'CREATE INDEX sessions_acc_cover_idx ON sessions (accompaniment_id) INCLUDE (days_consumed, starts_at, updated_at)',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

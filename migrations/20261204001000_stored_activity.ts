@@ -95,7 +95,8 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const { table } of SOURCES) for (const { op } of EVENTS) await knex.raw(`drop trigger ${table}_activity_${op} on ${table}`);
+  for (const { table } of SOURCES)
+    for (const { op } of EVENTS) await knex.raw(`drop trigger ${table}_activity_${op} on ${table}`);
   await knex.raw('drop function touch_activity_direct(), touch_activity_deliverable()');
   await knex.raw('drop function refresh_accompaniment_activity(bigint[]), accompaniment_recorded_activity(bigint)');
   await knex.schema.alterTable('accompaniments', (t) => {

@@ -14,7 +14,11 @@ import type { Knex } from 'knex';
 const COLUMNS = ['diagnosed_on', 'convention_on', 'closed_out_on'] as const;
 const EVENTS = [
   { op: 'insert', referencing: 'new table as new_rows', ids: 'select distinct accompaniment_id from new_rows' },
-  { op: 'update', referencing: 'old table as old_rows new table as new_rows', ids: 'select accompaniment_id from new_rows union select accompaniment_id from old_rows' },
+  {
+    op: 'update',
+    referencing: 'old table as old_rows new table as new_rows',
+    ids: 'select accompaniment_id from new_rows union select accompaniment_id from old_rows',
+  },
   { op: 'delete', referencing: 'old table as old_rows', ids: 'select distinct accompaniment_id from old_rows' },
 ] as const;
 

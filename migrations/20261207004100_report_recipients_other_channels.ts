@@ -24,7 +24,9 @@ export async function up(knex: Knex): Promise<void> {
   // A mail needs an address; a funder told another way has neither.
   await knex.raw(`alter table progress_report_recipients add constraint progress_report_recipients_mail_check
     check (email is not null or outbox_id is null)`);
-  await knex.raw(`create unique index progress_report_recipients_no_email_idx on progress_report_recipients (report_id, funder_id) where email is null`);
+  await knex.raw(
+    `create unique index progress_report_recipients_no_email_idx on progress_report_recipients (report_id, funder_id) where email is null`,
+  );
   await knex.raw(`
     insert into progress_report_recipients (report_id, funder_id, email)
     select r.id, f.funder_id, null

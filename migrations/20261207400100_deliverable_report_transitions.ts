@@ -21,7 +21,9 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw(`alter table deliverable_transitions add constraint deliverable_transitions_status_check
     check (from_status in ('expected','submitted','changes_requested','accepted') and to_status in ('expected','submitted','changes_requested','accepted'))`);
-  await knex.raw('create index deliverable_transitions_deliverable_idx on deliverable_transitions (deliverable_id, at)');
+  await knex.raw(
+    'create index deliverable_transitions_deliverable_idx on deliverable_transitions (deliverable_id, at)',
+  );
 
   await knex.schema.createTable('progress_report_transitions', (t) => {
     t.bigIncrements('id');

@@ -6,15 +6,41 @@ type Ids = Record<string, string>;
 // comments and per-objective grading below are FICTIONAL, made plausible from the sheet (text
 // fédérateur shared at the AGs, support association expected during 2017, accounting and
 // software merge still to do). Chamois left in November 2016, so only three structures answer.
-const SURVEYS: { structure: string; by: 'structure' | 'coordinator'; scores: [number, number, number, number]; comment: string }[] = [
-  { structure: 'Intermed', by: 'structure', scores: [5, 4, 4, 5], comment: 'Une démarche qui nous a fait sortir de nos logiques individuelles ; le plan d’actions reste à décliner.' },
-  { structure: 'Energie Emploi', by: 'coordinator', scores: [4, 5, 4, 4], comment: 'Prestataire à l’écoute ; le calendrier des séances était serré.' },
-  { structure: 'Chacasol', by: 'coordinator', scores: [4, 4, 3, 4], comment: 'Diagnostic fiscal utile ; la question de la fiscalité au sein du groupe reste ouverte.' },
+const SURVEYS: {
+  structure: string;
+  by: 'structure' | 'coordinator';
+  scores: [number, number, number, number];
+  comment: string;
+}[] = [
+  {
+    structure: 'Intermed',
+    by: 'structure',
+    scores: [5, 4, 4, 5],
+    comment: 'Une démarche qui nous a fait sortir de nos logiques individuelles ; le plan d’actions reste à décliner.',
+  },
+  {
+    structure: 'Energie Emploi',
+    by: 'coordinator',
+    scores: [4, 5, 4, 4],
+    comment: 'Prestataire à l’écoute ; le calendrier des séances était serré.',
+  },
+  {
+    structure: 'Chacasol',
+    by: 'coordinator',
+    scores: [4, 4, 3, 4],
+    comment: 'Diagnostic fiscal utile ; la question de la fiscalité au sein du groupe reste ouverte.',
+  },
 ];
 
 const RESULTS: Record<string, ['met' | 'partly' | 'not', string]> = {
-  'Accompagnement socio-professionnel': ['partly', 'Pratiques mises en cohérence ; l’offre commune d’accompagnement reste à construire.'],
-  Communication: ['met', 'Texte fédérateur rédigé et partagé aux administrateurs lors des AG ; les marques sont conservées.'],
+  'Accompagnement socio-professionnel': [
+    'partly',
+    'Pratiques mises en cohérence ; l’offre commune d’accompagnement reste à construire.',
+  ],
+  Communication: [
+    'met',
+    'Texte fédérateur rédigé et partagé aux administrateurs lors des AG ; les marques sont conservées.',
+  ],
   Comptabilité: ['partly', 'Service comptable commun en chantier (groupe de travail Comptabilité).'],
   Juridique: ['partly', 'Fiches de poste des fonctions transversales à rédiger.'],
   Achat: ['not', 'Achats groupés non engagés pendant l’accompagnement.'],
@@ -49,14 +75,28 @@ export async function seedBelfortCloseOut(trx: Knex.Transaction, accompanimentId
       .onConflict(['accompaniment_id', 'organisation_id'])
       .ignore();
   }
-  const objectives = await trx('diagnostic_objectives').where({ accompaniment_id: accompanimentId }).select('id', 'theme');
+  const objectives = await trx('diagnostic_objectives')
+    .where({ accompaniment_id: accompanimentId })
+    .select('id', 'theme');
   for (const o of objectives) {
     const r = RESULTS[o.theme];
     if (!r) continue;
     await trx('objective_results')
-      .insert({ objective_id: o.id, accompaniment_id: accompanimentId, result: r[0], comment: r[1], recorded_by: coordinatorId, updated_at: at })
+      .insert({
+        objective_id: o.id,
+        accompaniment_id: accompanimentId,
+        result: r[0],
+        comment: r[1],
+        recorded_by: coordinatorId,
+        updated_at: at,
+      })
       .onConflict('objective_id')
       .ignore();
   }
-  await trx('close_outs').insert({ accompaniment_id: accompanimentId, new_needs: NEW_NEEDS, updated_by: coordinatorId, updated_at: at });
+  await trx('close_outs').insert({
+    accompaniment_id: accompanimentId,
+    new_needs: NEW_NEEDS,
+    updated_by: coordinatorId,
+    updated_at: at,
+  });
 }

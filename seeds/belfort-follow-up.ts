@@ -19,7 +19,9 @@ const [accounting, software, statutes] = caseData.post_accompaniment.workstreams
  */
 export async function seedBelfortFollowUp(trx: Knex.Transaction, accompanimentId: string, org: Ids, users: Ids) {
   void org;
-  const checkpoint = await trx('follow_up_checkpoints').where({ accompaniment_id: accompanimentId, offset_months: 6 }).first('id', 'due_on', 'recorded_at');
+  const checkpoint = await trx('follow_up_checkpoints')
+    .where({ accompaniment_id: accompanimentId, offset_months: 6 })
+    .first('id', 'due_on', 'recorded_at');
   if (!checkpoint || checkpoint.recorded_at) return;
   const openActions = await openActionsSummary(trx, accompanimentId);
   await trx('follow_up_checkpoints')
@@ -30,9 +32,11 @@ export async function seedBelfortFollowUp(trx: Knex.Transaction, accompanimentId
       economic_health_rating: 'improved',
       economic_health_note: 'Premiers effets de la mutualisation des fonctions support sur les coûts.',
       strategic_vision_rating: 'improved',
-      strategic_vision_note: 'Le comité de gestion se réunit tous les mois ; démarrage du GES confirmé au 1er janvier 2018.',
+      strategic_vision_note:
+        'Le comité de gestion se réunit tous les mois ; démarrage du GES confirmé au 1er janvier 2018.',
       local_partnerships_rating: 'stable',
-      local_partnerships_note: 'Relations inchangées avec le Conseil départemental et la DDETS ; une ETTI reste intéressée.',
+      local_partnerships_note:
+        'Relations inchangées avec le Conseil départemental et la DDETS ; une ETTI reste intéressée.',
       employees: sum('employees'),
       employees_in_insertion: sum('employees_in_insertion'),
       open_actions: openActions || null,

@@ -50,6 +50,13 @@ export async function seedBelfortHandoff(trx: Knex.Transaction, accompanimentId:
   }
   // The offsets are those of the running configuration (FOLLOW_UP_OFFSETS_MONTHS, 6/12/18 by default).
   // Counted from the close-out day entered with the case's transition (accompaniments.closed_out_on).
-  const entered = await trx('accompaniments').where({ id: accompanimentId }).first<{ closed_out_on: string | null }>('closed_out_on');
-  await scheduleCheckpoints(trx, accompanimentId, entered?.closed_out_on ?? CLOSED_OUT_ON, loadConfig().followUpOffsetsMonths);
+  const entered = await trx('accompaniments')
+    .where({ id: accompanimentId })
+    .first<{ closed_out_on: string | null }>('closed_out_on');
+  await scheduleCheckpoints(
+    trx,
+    accompanimentId,
+    entered?.closed_out_on ?? CLOSED_OUT_ON,
+    loadConfig().followUpOffsetsMonths,
+  );
 }

@@ -13,7 +13,13 @@ import caseData from './data/belfort-ges-case.json';
  */
 
 type Ids = Record<string, string>;
-type Person = { user_id: string | null; contact_id: string | null; name: string; organisation_id: string; organisation_name: string };
+type Person = {
+  user_id: string | null;
+  contact_id: string | null;
+  name: string;
+  organisation_id: string;
+  organisation_name: string;
+};
 type MemberRole = 'director' | 'president' | 'board_member' | 'employee' | 'coordinator' | 'consultant' | 'other';
 
 /** The structures' people on the committee: [name, structure, role]; contacts created when missing. */
@@ -36,9 +42,24 @@ const ETTI_GUEST = { name: 'Fabienne Colin', organisation_name: 'Tremplin Intér
 const themes = Object.fromEntries(caseData.objectives.mutualisation_themes.map((t) => [t.theme, t.aim]));
 
 const WORKING_GROUPS = [
-  { name: 'Comptabilité', structures: ['Energie Emploi', 'Intermed', 'Chacasol'], members: ['Claire Vautrin', 'Bernard Mougin', 'Sandrine Lallemand', 'consultant'], guest: true },
-  { name: 'Communication', structures: ['Energie Emploi', 'Intermed', 'Chamois', 'Chacasol'], members: ['Thierry Jacquot', 'Élodie Marchand', 'Yves Boillot', 'Patrick Roussel'], guest: false },
-  { name: 'Gouvernance', structures: ['Energie Emploi', 'Intermed', 'Chamois', 'Chacasol'], members: ['Bernard Mougin', 'Odile Perrot', 'Martine Grosjean', 'Gérard Faivre', 'coordinator'], guest: false },
+  {
+    name: 'Comptabilité',
+    structures: ['Energie Emploi', 'Intermed', 'Chacasol'],
+    members: ['Claire Vautrin', 'Bernard Mougin', 'Sandrine Lallemand', 'consultant'],
+    guest: true,
+  },
+  {
+    name: 'Communication',
+    structures: ['Energie Emploi', 'Intermed', 'Chamois', 'Chacasol'],
+    members: ['Thierry Jacquot', 'Élodie Marchand', 'Yves Boillot', 'Patrick Roussel'],
+    guest: false,
+  },
+  {
+    name: 'Gouvernance',
+    structures: ['Energie Emploi', 'Intermed', 'Chamois', 'Chacasol'],
+    members: ['Bernard Mougin', 'Odile Perrot', 'Martine Grosjean', 'Gérard Faivre', 'coordinator'],
+    guest: false,
+  },
 ];
 
 type SessionSeed = {
@@ -60,28 +81,37 @@ type SessionSeed = {
   guests?: { name: string; organisation_name: string }[];
 };
 
-const PLACES = ['Locaux d’Energie Emploi, Belfort', 'Locaux d’Intermed, Belfort', 'Locaux de Chacasol, Belfort', 'MIFE 90, Belfort'];
+const PLACES = [
+  'Locaux d’Energie Emploi, Belfort',
+  'Locaux d’Intermed, Belfort',
+  'Locaux de Chacasol, Belfort',
+  'MIFE 90, Belfort',
+];
 
 /** Short minutes for the eight themed sessions (same order as the case's steering_sessions). */
 const THEMED: { minutes: string; decisions: string | null; excused: string[]; absent?: string[]; guest?: boolean }[] = [
   {
-    minutes: 'Tour de table sur les valeurs de chaque structure. Les administrateurs partagent la volonté d’un projet politique commun, au-delà des économies d’échelle.',
+    minutes:
+      'Tour de table sur les valeurs de chaque structure. Les administrateurs partagent la volonté d’un projet politique commun, au-delà des économies d’échelle.',
     decisions: '- Rédiger un texte fédérateur commun aux quatre structures.',
     excused: ['Thierry Jacquot'],
   },
   {
-    minutes: 'Présentation des formes possibles d’une gouvernance unifiée (structure chapeau, conseil d’administration commun). Trois structures ont déjà des administrateurs en commun.',
+    minutes:
+      'Présentation des formes possibles d’une gouvernance unifiée (structure chapeau, conseil d’administration commun). Trois structures ont déjà des administrateurs en commun.',
     decisions: '- Retenir le principe d’une structure chapeau avec un conseil d’administration commun.',
     excused: ['Yves Boillot', 'Patrick Roussel'],
   },
   {
-    minutes: 'Cartographie des postes et des fonctions transversales ; points communs des contrats de travail et des fiches de poste.',
+    minutes:
+      'Cartographie des postes et des fonctions transversales ; points communs des contrats de travail et des fiches de poste.',
     decisions: null,
     excused: ['Gérard Faivre'],
     guest: true,
   },
   {
-    minutes: 'Analyse des domaines d’activité stratégiques et des modèles économiques des quatre structures ; pistes de développement communes.',
+    minutes:
+      'Analyse des domaines d’activité stratégiques et des modèles économiques des quatre structures ; pistes de développement communes.',
     decisions: null,
     excused: ['Martine Grosjean'],
     absent: ['Thierry Jacquot'],
@@ -92,19 +122,23 @@ const THEMED: { minutes: string; decisions: string | null; excused: string[]; ab
     excused: ['Élodie Marchand'],
   },
   {
-    minutes: 'Sécurisation des parcours d’insertion : accompagnements plus diversifiés et passerelles entre les structures.',
+    minutes:
+      'Sécurisation des parcours d’insertion : accompagnements plus diversifiés et passerelles entre les structures.',
     decisions: null,
     excused: ['Bernard Mougin', 'Patrick Roussel'],
     guest: true,
   },
   {
-    minutes: 'Partie financière : budgets prévisionnels, trésorerie et coût du regroupement ; le regroupement est un investissement.',
+    minutes:
+      'Partie financière : budgets prévisionnels, trésorerie et coût du regroupement ; le regroupement est un investissement.',
     decisions: '- Préparer une convention d’apports de trésorerie réciproque.',
     excused: ['Yves Boillot'],
   },
   {
-    minutes: 'Élaboration des plans d’actions (organisationnel, fiscal, juridique) à partir des huit séances thématiques.',
-    decisions: '- Plans d’actions validés par le comité de pilotage.\n- Chantiers prioritaires : comptabilité commune, fusion des logiciels, statuts de l’association support.',
+    minutes:
+      'Élaboration des plans d’actions (organisationnel, fiscal, juridique) à partir des huit séances thématiques.',
+    decisions:
+      '- Plans d’actions validés par le comité de pilotage.\n- Chantiers prioritaires : comptabilité commune, fusion des logiciels, statuts de l’association support.',
     excused: ['Martine Grosjean', 'Yves Boillot'],
   },
 ];
@@ -125,9 +159,12 @@ function sessionSeeds(): SessionSeed[] {
       place: 'MIFE 90, Belfort',
       phase: 1,
       days: 1,
-      agenda: '- Objectifs de l’accompagnement\n- La forme du groupe économique solidaire\n- Pré-projet et calendrier\n(Préparation et entretiens avec les directions inclus.)',
-      minutes: 'Salariés et administrateurs des quatre structures invités. Le prestataire présente les objectifs, la forme GES, le pré-projet et le calendrier des huit séances thématiques.',
-      decisions: '- Constituer un comité de pilotage d’une dizaine de personnes.\n- Calendrier des séances thématiques validé.',
+      agenda:
+        '- Objectifs de l’accompagnement\n- La forme du groupe économique solidaire\n- Pré-projet et calendrier\n(Préparation et entretiens avec les directions inclus.)',
+      minutes:
+        'Salariés et administrateurs des quatre structures invités. Le prestataire présente les objectifs, la forme GES, le pré-projet et le calendrier des huit séances thématiques.',
+      decisions:
+        '- Constituer un comité de pilotage d’une dizaine de personnes.\n- Calendrier des séances thématiques validé.',
       excused: ['Patrick Roussel'],
       guests: [
         { name: 'Jean-Marc Tisserand', organisation_name: 'Energie Emploi' },
@@ -161,23 +198,92 @@ function sessionSeeds(): SessionSeed[] {
       place: 'MIFE 90, Belfort',
       phase: 3,
       days: 1,
-      agenda: '- Bilan de l’accompagnement\n- Comité de direction du groupe\n- Suivi par la délégation régionale COORACE\n(Rédaction du bilan incluse.)',
-      minutes: 'Partage du bilan de l’accompagnement. Un comité de direction est mis en place. Chamois annonce sa sortie du processus de regroupement et reste invitée aux groupes de travail.',
-      decisions: '- Comité de direction : les deux directrices, les trois présidents (Chacasol, Energie Emploi, Intermed) et des administrateurs.\n- Création de l’association support courant 2017.',
+      agenda:
+        '- Bilan de l’accompagnement\n- Comité de direction du groupe\n- Suivi par la délégation régionale COORACE\n(Rédaction du bilan incluse.)',
+      minutes:
+        'Partage du bilan de l’accompagnement. Un comité de direction est mis en place. Chamois annonce sa sortie du processus de regroupement et reste invitée aux groupes de travail.',
+      decisions:
+        '- Comité de direction : les deux directrices, les trois présidents (Chacasol, Energie Emploi, Intermed) et des administrateurs.\n- Création de l’association support courant 2017.',
       excused: ['Thierry Jacquot'],
     },
   ];
 }
 
-const ACTION_ITEMS: { what: string; session: string; group?: string; owner: string; due: string; status: 'open' | 'in_progress' | 'done' | 'dropped'; closed?: string }[] = [
-  { what: 'Transmettre au prestataire les bilans et comptes de résultat 2014 des quatre structures', session: 'Séance de lancement', owner: 'Claire Vautrin', due: '2016-01-15', status: 'done', closed: '2016-01-12' },
-  { what: 'Recenser les administrateurs communs et les mandats de chaque conseil d’administration', session: 'Comité de pilotage — Gouvernance unifiée', group: 'Gouvernance', owner: 'Odile Perrot', due: '2016-03-16', status: 'done', closed: '2016-03-14' },
-  { what: 'Interroger un expert-comptable sur la fiscalité de Chacasol au sein du groupe', session: 'Comité de pilotage — Diagnostic fiscal', owner: 'Gérard Faivre', due: '2016-06-13', status: 'done', closed: '2016-06-10' },
-  { what: 'Préparer la convention d’apports de trésorerie réciproque', session: 'Comité de pilotage — Partie financière', group: 'Comptabilité', owner: 'Bernard Mougin', due: '2016-12-31', status: 'open' },
-  { what: 'Choisir un logiciel comptable commun (fusion des logiciels)', session: 'Comité de pilotage — Élaboration des plans d\'actions', group: 'Comptabilité', owner: 'Claire Vautrin', due: '2017-03-31', status: 'in_progress' },
-  { what: 'Mutualiser un poste de direction avec Chamois', session: 'Comité de pilotage — Organisation RH et structurelle', owner: 'Martine Grosjean', due: '2016-12-31', status: 'dropped', closed: '2016-11-15' },
-  { what: 'Rédiger les statuts de l’association support du GES', session: 'Restitution : bilan de l’accompagnement', group: 'Gouvernance', owner: 'Odile Perrot', due: '2017-06-30', status: 'open' },
-  { what: 'Présenter le texte fédérateur aux administrateurs lors des assemblées générales', session: 'Restitution : bilan de l’accompagnement', group: 'Communication', owner: 'Sandrine Lallemand', due: '2017-06-30', status: 'done', closed: '2017-06-20' },
+const ACTION_ITEMS: {
+  what: string;
+  session: string;
+  group?: string;
+  owner: string;
+  due: string;
+  status: 'open' | 'in_progress' | 'done' | 'dropped';
+  closed?: string;
+}[] = [
+  {
+    what: 'Transmettre au prestataire les bilans et comptes de résultat 2014 des quatre structures',
+    session: 'Séance de lancement',
+    owner: 'Claire Vautrin',
+    due: '2016-01-15',
+    status: 'done',
+    closed: '2016-01-12',
+  },
+  {
+    what: 'Recenser les administrateurs communs et les mandats de chaque conseil d’administration',
+    session: 'Comité de pilotage — Gouvernance unifiée',
+    group: 'Gouvernance',
+    owner: 'Odile Perrot',
+    due: '2016-03-16',
+    status: 'done',
+    closed: '2016-03-14',
+  },
+  {
+    what: 'Interroger un expert-comptable sur la fiscalité de Chacasol au sein du groupe',
+    session: 'Comité de pilotage — Diagnostic fiscal',
+    owner: 'Gérard Faivre',
+    due: '2016-06-13',
+    status: 'done',
+    closed: '2016-06-10',
+  },
+  {
+    what: 'Préparer la convention d’apports de trésorerie réciproque',
+    session: 'Comité de pilotage — Partie financière',
+    group: 'Comptabilité',
+    owner: 'Bernard Mougin',
+    due: '2016-12-31',
+    status: 'open',
+  },
+  {
+    what: 'Choisir un logiciel comptable commun (fusion des logiciels)',
+    session: "Comité de pilotage — Élaboration des plans d'actions",
+    group: 'Comptabilité',
+    owner: 'Claire Vautrin',
+    due: '2017-03-31',
+    status: 'in_progress',
+  },
+  {
+    what: 'Mutualiser un poste de direction avec Chamois',
+    session: 'Comité de pilotage — Organisation RH et structurelle',
+    owner: 'Martine Grosjean',
+    due: '2016-12-31',
+    status: 'dropped',
+    closed: '2016-11-15',
+  },
+  {
+    what: 'Rédiger les statuts de l’association support du GES',
+    session: 'Restitution : bilan de l’accompagnement',
+    group: 'Gouvernance',
+    owner: 'Odile Perrot',
+    due: '2017-06-30',
+    status: 'open',
+  },
+  {
+    what: 'Présenter le texte fédérateur aux administrateurs lors des assemblées générales',
+    session: 'Restitution : bilan de l’accompagnement',
+    group: 'Communication',
+    owner: 'Sandrine Lallemand',
+    due: '2017-06-30',
+    status: 'done',
+    closed: '2017-06-20',
+  },
 ];
 
 /** A committee member's excuse, absence or presence at a session. */
@@ -193,16 +299,38 @@ export async function seedBelfortSessions(trx: Knex.Transaction, accompanimentId
   const coordinatorId = users['coordination@jalons.test'];
   const consultantId = users['prestataire@jalons.test'];
   const names = async (id: string) => String((await trx('users').where({ id }).first('name')).name);
-  const coordinator: Person = { user_id: coordinatorId, contact_id: null, name: await names(coordinatorId), organisation_id: org.mife, organisation_name: await orgName(trx, org.mife) };
-  const consultant: Person = { user_id: consultantId, contact_id: null, name: await names(consultantId), organisation_id: org.coorace, organisation_name: await orgName(trx, org.coorace) };
+  const coordinator: Person = {
+    user_id: coordinatorId,
+    contact_id: null,
+    name: await names(coordinatorId),
+    organisation_id: org.mife,
+    organisation_name: await orgName(trx, org.mife),
+  };
+  const consultant: Person = {
+    user_id: consultantId,
+    contact_id: null,
+    name: await names(consultantId),
+    organisation_id: org.coorace,
+    organisation_name: await orgName(trx, org.coorace),
+  };
 
   // The structures' people, as contacts of their structure.
   const people = new Map<string, Person & { role: MemberRole }>();
   for (const [name, structure, role] of COMMITTEE) {
     const organisationId = org[structure];
     let contact = await trx('structure_contacts').where({ organisation_id: organisationId, name }).first('id');
-    if (!contact) [contact] = await trx('structure_contacts').insert({ organisation_id: organisationId, name, role }).returning('id');
-    people.set(name, { user_id: null, contact_id: String(contact.id), name, organisation_id: organisationId, organisation_name: structure, role });
+    if (!contact)
+      [contact] = await trx('structure_contacts')
+        .insert({ organisation_id: organisationId, name, role })
+        .returning('id');
+    people.set(name, {
+      user_id: null,
+      contact_id: String(contact.id),
+      name,
+      organisation_id: organisationId,
+      organisation_name: structure,
+      role,
+    });
   }
   const byKey = (key: string): Person => {
     if (key === 'coordinator') return coordinator;
@@ -212,7 +340,11 @@ export async function seedBelfortSessions(trx: Knex.Transaction, accompanimentId
   };
 
   // The steering committee: the ten, the coordinator and the consultant.
-  const committee: (Person & { role: MemberRole })[] = [...people.values(), { ...coordinator, role: 'coordinator' }, { ...consultant, role: 'consultant' }];
+  const committee: (Person & { role: MemberRole })[] = [
+    ...people.values(),
+    { ...coordinator, role: 'coordinator' },
+    { ...consultant, role: 'consultant' },
+  ];
   for (const m of committee) {
     const found = await trx('steering_committee_members')
       .where({ accompaniment_id: accompanimentId })
@@ -229,12 +361,29 @@ export async function seedBelfortSessions(trx: Knex.Transaction, accompanimentId
       groupIds[g.name] = String(found.id);
       continue;
     }
-    const [row] = await trx('working_groups').insert({ accompaniment_id: accompanimentId, theme: g.name, name: g.name, aim: themes[g.name] ?? null, created_at: '2016-01-05T10:00:00+01:00' }).returning('id');
+    const [row] = await trx('working_groups')
+      .insert({
+        accompaniment_id: accompanimentId,
+        theme: g.name,
+        name: g.name,
+        aim: themes[g.name] ?? null,
+        created_at: '2016-01-05T10:00:00+01:00',
+      })
+      .returning('id');
     const groupId = String(row.id);
     groupIds[g.name] = groupId;
-    await trx('working_group_structures').insert(g.structures.map((s) => ({ working_group_id: groupId, organisation_id: org[s] })));
+    await trx('working_group_structures').insert(
+      g.structures.map((s) => ({ working_group_id: groupId, organisation_id: org[s] })),
+    );
     await trx('working_group_members').insert(g.members.map((key) => ({ working_group_id: groupId, ...byKey(key) })));
-    if (g.guest) await trx('working_group_members').insert({ working_group_id: groupId, user_id: null, contact_id: null, organisation_id: null, ...ETTI_GUEST });
+    if (g.guest)
+      await trx('working_group_members').insert({
+        working_group_id: groupId,
+        user_id: null,
+        contact_id: null,
+        organisation_id: null,
+        ...ETTI_GUEST,
+      });
   }
 
   // The ten sessions, closed and validated, with attendance.
@@ -275,8 +424,21 @@ export async function seedBelfortSessions(trx: Knex.Transaction, accompanimentId
     sessionIds[s.title] = sessionId;
     const invited = dayBefore(s.date, 10);
     await trx('session_attendees').insert([
-      ...committee.map(({ role: _role, ...p }) => ({ session_id: sessionId, ...p, presence: presenceOf(s, p.name), invitation_sent_at: invited })),
-      ...(s.guests ?? []).map((g) => ({ session_id: sessionId, user_id: null, contact_id: null, organisation_id: null, ...g, presence: 'present', invitation_sent_at: invited })),
+      ...committee.map(({ role: _role, ...p }) => ({
+        session_id: sessionId,
+        ...p,
+        presence: presenceOf(s, p.name),
+        invitation_sent_at: invited,
+      })),
+      ...(s.guests ?? []).map((g) => ({
+        session_id: sessionId,
+        user_id: null,
+        contact_id: null,
+        organisation_id: null,
+        ...g,
+        presence: 'present',
+        invitation_sent_at: invited,
+      })),
     ]);
   }
 

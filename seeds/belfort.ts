@@ -17,10 +17,38 @@ type Ids = Record<string, string>;
 const bullets = (lines: string[]) => lines.map((l) => `- ${l}`).join('\n');
 
 const STRUCTURE_DETAILS: Record<string, { legal_form: string; taxable: boolean; contacts: [string, string][] }> = {
-  'Energie Emploi': { legal_form: 'association', taxable: false, contacts: [['Claire Vautrin', 'director'], ['Bernard Mougin', 'president']] },
-  Intermed: { legal_form: 'association', taxable: false, contacts: [['Claire Vautrin', 'director'], ['Odile Perrot', 'president']] },
-  Chamois: { legal_form: 'association', taxable: false, contacts: [['Yves Boillot', 'employee'], ['Martine Grosjean', 'president']] },
-  Chacasol: { legal_form: 'association', taxable: true, contacts: [['Sandrine Lallemand', 'director'], ['Gérard Faivre', 'president']] },
+  'Energie Emploi': {
+    legal_form: 'association',
+    taxable: false,
+    contacts: [
+      ['Claire Vautrin', 'director'],
+      ['Bernard Mougin', 'president'],
+    ],
+  },
+  Intermed: {
+    legal_form: 'association',
+    taxable: false,
+    contacts: [
+      ['Claire Vautrin', 'director'],
+      ['Odile Perrot', 'president'],
+    ],
+  },
+  Chamois: {
+    legal_form: 'association',
+    taxable: false,
+    contacts: [
+      ['Yves Boillot', 'employee'],
+      ['Martine Grosjean', 'president'],
+    ],
+  },
+  Chacasol: {
+    legal_form: 'association',
+    taxable: true,
+    contacts: [
+      ['Sandrine Lallemand', 'director'],
+      ['Gérard Faivre', 'president'],
+    ],
+  },
 };
 
 // The source says four providers answered and COORACE's national federation was chosen; the
@@ -95,7 +123,15 @@ export async function seedBelfort(trx: Knex.Transaction, org: Ids, users: Ids) {
     ['close_out', 'follow_up', '2016-12-01', 'Suivi confié à la délégation régionale COORACE.'],
   ];
   for (const [from, to, on, comment] of transitions) {
-    await trx('accompaniment_transitions').insert({ accompaniment_id: id, from_state: from, to_state: to, on_date: on, comment, actor_id: coordinatorId, at: `${on}T10:00:00+01:00` });
+    await trx('accompaniment_transitions').insert({
+      accompaniment_id: id,
+      from_state: from,
+      to_state: to,
+      on_date: on,
+      comment,
+      actor_id: coordinatorId,
+      at: `${on}T10:00:00+01:00`,
+    });
   }
 
   for (const s of caseData.structures) await addBeneficiary(trx, id, org[s.name], '2015-06-15', coordinatorId);
@@ -111,23 +147,42 @@ export async function seedBelfort(trx: Knex.Transaction, org: Ids, users: Ids) {
   await trx('diagnostics').insert({
     accompaniment_id: id,
     findings: bullets(d.findings),
-    context: [bullets(d.context), '', 'Liens existants entre les structures :', bullets(caseData.prior_links)].join('\n'),
+    context: [bullets(d.context), '', 'Liens existants entre les structures :', bullets(caseData.prior_links)].join(
+      '\n',
+    ),
     recommendations: bullets(caseData.objectives.general),
     days: d.collective_days,
     written_on: '2015-10-01',
   });
   await trx('diagnostic_objectives').insert(
-    caseData.objectives.mutualisation_themes.map((t, i) => ({ accompaniment_id: id, theme: t.theme, aim: t.aim, position: i + 1 })),
+    caseData.objectives.mutualisation_themes.map((t, i) => ({
+      accompaniment_id: id,
+      theme: t.theme,
+      aim: t.aim,
+      position: i + 1,
+    })),
   );
-  const signatories: Record<string, string> = { 'Energie Emploi': 'Bernard Mougin', Intermed: 'Odile Perrot', Chamois: 'Martine Grosjean', Chacasol: 'Gérard Faivre' };
+  const signatories: Record<string, string> = {
+    'Energie Emploi': 'Bernard Mougin',
+    Intermed: 'Odile Perrot',
+    Chamois: 'Martine Grosjean',
+    Chacasol: 'Gérard Faivre',
+  };
   for (const s of caseData.structures) {
-    await trx('diagnostic_validations').insert({ accompaniment_id: id, organisation_id: org[s.name], validated_on: d.signed_by_all_structures_on.date, validated_by_name: signatories[s.name], recorded_by: coordinatorId });
+    await trx('diagnostic_validations').insert({
+      accompaniment_id: id,
+      organisation_id: org[s.name],
+      validated_on: d.signed_by_all_structures_on.date,
+      validated_by_name: signatories[s.name],
+      recorded_by: coordinatorId,
+    });
   }
 
   // The consultation: four bidders, a grid out of 70, COORACE selected for 6 days and 7,000 €.
   await trx('consultations').insert({
     accompaniment_id: id,
-    objectives: 'Accompagner le regroupement des quatre structures : projet politique commun, organisation, plan d’actions (organisationnel, fiscal, juridique).',
+    objectives:
+      'Accompagner le regroupement des quatre structures : projet politique commun, organisation, plan d’actions (organisationnel, fiscal, juridique).',
     days: a.days_budgeted,
     budget_eur: a.budget_eur,
     deadline: '2015-11-13',
@@ -141,13 +196,29 @@ export async function seedBelfort(trx: Knex.Transaction, org: Ids, users: Ids) {
   ] as const;
   const criterionIds: string[] = [];
   for (const [i, [label, max]] of criteria.entries()) {
-    const [row] = await trx('consultation_criteria').insert({ accompaniment_id: id, label, max_points: max, position: i + 1 }).returning('id');
+    const [row] = await trx('consultation_criteria')
+      .insert({ accompaniment_id: id, label, max_points: max, position: i + 1 })
+      .returning('id');
     criterionIds.push(String(row.id));
   }
-  const bidders = [{ providerId: org.coorace, days: String(a.days_budgeted), price: String(a.budget_eur), scores: [18, 18, 19, 8], method: 'Séance de lancement, huit séances thématiques avec le comité de pilotage, plans d’actions.' }];
+  const bidders = [
+    {
+      providerId: org.coorace,
+      days: String(a.days_budgeted),
+      price: String(a.budget_eur),
+      scores: [18, 18, 19, 8],
+      method: 'Séance de lancement, huit séances thématiques avec le comité de pilotage, plans d’actions.',
+    },
+  ];
   for (const b of OTHER_BIDDERS) {
     const providerId = await findOrCreateOrganisation(trx, { kind: 'provider', name: b.name });
-    bidders.push({ providerId, days: b.days, price: b.price, scores: b.scores, method: 'Proposition méthodologique reçue.' });
+    bidders.push({
+      providerId,
+      days: b.days,
+      price: b.price,
+      scores: b.scores,
+      method: 'Proposition méthodologique reçue.',
+    });
   }
   let selectedBid = '';
   for (const [i, b] of bidders.entries()) {
@@ -168,27 +239,62 @@ export async function seedBelfort(trx: Knex.Transaction, org: Ids, users: Ids) {
       })
       .returning('id');
     if (i === 0) selectedBid = String(bid.id);
-    await trx('bid_scores').insert(b.scores.map((points, j) => ({ bid_id: bid.id, criterion_id: criterionIds[j], points })));
+    await trx('bid_scores').insert(
+      b.scores.map((points, j) => ({ bid_id: bid.id, criterion_id: criterionIds[j], points })),
+    );
   }
   await trx('consultations').where({ accompaniment_id: id }).update({
     selected_bid_id: selectedBid,
-    selection_rationale: 'Fédération nationale du réseau des structures : connaissance de l’IAE et des regroupements, démarche fédératrice, meilleure note (63/70).',
+    selection_rationale:
+      'Fédération nationale du réseau des structures : connaissance de l’IAE et des regroupements, démarche fédératrice, meilleure note (63/70).',
     selected_on: '2015-11-30',
     selected_by: coordinatorId,
   });
 
   // Phases of the case, and the notices of November and December 2015.
   const phaseDates = [
-    { planned_start: '2015-11-01', planned_end: '2015-12-31', actual_start: '2015-12-01', actual_end: '2016-01-31', status: 'done' },
-    { planned_start: '2016-01-01', planned_end: '2016-09-30', actual_start: '2016-02-12', actual_end: '2016-09-13', status: 'done' },
-    { planned_start: '2016-11-01', planned_end: '2017-06-30', actual_start: '2016-11-15', actual_end: '2017-06-30', status: 'done' },
+    {
+      planned_start: '2015-11-01',
+      planned_end: '2015-12-31',
+      actual_start: '2015-12-01',
+      actual_end: '2016-01-31',
+      status: 'done',
+    },
+    {
+      planned_start: '2016-01-01',
+      planned_end: '2016-09-30',
+      actual_start: '2016-02-12',
+      actual_end: '2016-09-13',
+      status: 'done',
+    },
+    {
+      planned_start: '2016-11-01',
+      planned_end: '2017-06-30',
+      actual_start: '2016-11-15',
+      actual_end: '2017-06-30',
+      status: 'done',
+    },
   ];
   for (const [i, p] of caseData.phases.entries()) {
     await trx('phases').insert({ accompaniment_id: id, position: p.order, name: p.name, ...phaseDates[i] });
   }
   await trx('notices').insert([
-    { accompaniment_id: id, kind: 'funders_informed', on_date: '2015-11-15', recipients: 'Conseil départemental, Région, DDETS', content: 'Financeurs informés du projet de GES.', created_by: coordinatorId },
-    { accompaniment_id: id, kind: 'cdiae_informed', on_date: '2015-12-15', recipients: 'CDIAE du Territoire de Belfort', content: 'CDIAE averti par le DLA du projet de regroupement.', created_by: coordinatorId },
+    {
+      accompaniment_id: id,
+      kind: 'funders_informed',
+      on_date: '2015-11-15',
+      recipients: 'Conseil départemental, Région, DDETS',
+      content: 'Financeurs informés du projet de GES.',
+      created_by: coordinatorId,
+    },
+    {
+      accompaniment_id: id,
+      kind: 'cdiae_informed',
+      on_date: '2015-12-15',
+      recipients: 'CDIAE du Territoire de Belfort',
+      content: 'CDIAE averti par le DLA du projet de regroupement.',
+      created_by: coordinatorId,
+    },
   ]);
 
   // Delivery in meetings: steering committee, working groups, sessions, action items.
@@ -212,24 +318,81 @@ export async function seedBelfortWithdrawal(trx: Knex.Transaction, accompaniment
 export async function seedOtherCases(trx: Knex.Transaction, org: Ids, users: Ids) {
   const coordinatorId = users['coordination@jalons.test'];
   const cases = [
-    { title: 'Consolidation du modèle économique d’une ressourcerie', kind: 'individual', state: 'diagnostic', structure: 'La Ressourcerie du Lion', siae: 'ACI', employees: 22, insertion: 18, intake: '2026-09-14', days: null, eur: null },
-    { title: 'Structuration de la fonction employeur', kind: 'individual', state: 'consultation', structure: 'Compagnie Théâtre en Marche', siae: null, employees: 6, insertion: 0, intake: '2026-06-02', days: '3', eur: '3000' },
-    { title: 'Projet de mutualisation d’un poste de comptable', kind: 'collective', state: 'intake', structure: 'Jardins de la Savoureuse', siae: 'ACI', employees: 31, insertion: 26, intake: '2026-11-05', days: null, eur: null },
+    {
+      title: 'Consolidation du modèle économique d’une ressourcerie',
+      kind: 'individual',
+      state: 'diagnostic',
+      structure: 'La Ressourcerie du Lion',
+      siae: 'ACI',
+      employees: 22,
+      insertion: 18,
+      intake: '2026-09-14',
+      days: null,
+      eur: null,
+    },
+    {
+      title: 'Structuration de la fonction employeur',
+      kind: 'individual',
+      state: 'consultation',
+      structure: 'Compagnie Théâtre en Marche',
+      siae: null,
+      employees: 6,
+      insertion: 0,
+      intake: '2026-06-02',
+      days: '3',
+      eur: '3000',
+    },
+    {
+      title: 'Projet de mutualisation d’un poste de comptable',
+      kind: 'collective',
+      state: 'intake',
+      structure: 'Jardins de la Savoureuse',
+      siae: 'ACI',
+      employees: 31,
+      insertion: 26,
+      intake: '2026-11-05',
+      days: null,
+      eur: null,
+    },
   ] as const;
   for (const c of cases) {
     if (await trx('accompaniments').where({ title: c.title, operator_id: org.mife }).first('id')) continue;
     const structureId = await findOrCreateOrganisation(trx, { kind: 'structure', name: c.structure, department: '90' });
     await trx('structures')
-      .insert({ organisation_id: structureId, legal_form: 'association', siae_type: c.siae, employees: c.employees, employees_in_insertion: c.insertion, city: 'Belfort', postcode: '90000' })
+      .insert({
+        organisation_id: structureId,
+        legal_form: 'association',
+        siae_type: c.siae,
+        employees: c.employees,
+        employees_in_insertion: c.insertion,
+        city: 'Belfort',
+        postcode: '90000',
+      })
       .onConflict('organisation_id')
       .ignore();
     const [{ id }] = await trx('accompaniments')
-      .insert({ operator_id: org.mife, coordinator_id: coordinatorId, title: c.title, kind: c.kind, state: c.state, department: '90', intake_on: c.intake, budget_days: c.days, budget_eur: c.eur })
+      .insert({
+        operator_id: org.mife,
+        coordinator_id: coordinatorId,
+        title: c.title,
+        kind: c.kind,
+        state: c.state,
+        department: '90',
+        intake_on: c.intake,
+        budget_days: c.days,
+        budget_eur: c.eur,
+      })
       .returning('id');
     await addBeneficiary(trx, String(id), structureId, c.intake, coordinatorId);
     const path = ['intake', 'diagnostic', 'consultation'];
     for (let i = 0; i <= path.indexOf(c.state); i++) {
-      await trx('accompaniment_transitions').insert({ accompaniment_id: id, from_state: i ? path[i - 1] : null, to_state: path[i], on_date: c.intake, actor_id: coordinatorId });
+      await trx('accompaniment_transitions').insert({
+        accompaniment_id: id,
+        from_state: i ? path[i - 1] : null,
+        to_state: path[i],
+        on_date: c.intake,
+        actor_id: coordinatorId,
+      });
     }
   }
 }

@@ -57,6 +57,10 @@ export async function seed(knex: Knex, opts: { storage?: Storage; passwordCost?:
     await seedBelfortHandoff(trx, belfortId, org, users);
     await seedBelfortFollowUp(trx, belfortId, org, users);
     await seedOtherCases(trx, org, users);
-    await trx('audit_log').insert({ action: 'demo.seed', entity_type: 'system', details: JSON.stringify({ accounts: DEMO_ACCOUNTS.length }) });
+    await trx('audit_log').insert({
+      action: 'demo.seed',
+      entity_type: 'system',
+      details: JSON.stringify({ accounts: DEMO_ACCOUNTS.length }),
+    });
   });
 }

@@ -72,7 +72,11 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
     loginThrottle: createThrottle({ name: 'login', perIp: 30, perAccount: 5, windowSeconds: 15 * 60, db }),
     resetThrottle: createThrottle({ name: 'reset', perIp: 10, perAccount: 3, windowSeconds: 60 * 60, db }),
   };
-  const sessionStore = new KnexSessionStore(db, config.sessionIdleMinutes * 60_000, config.env === 'test' ? 0 : undefined);
+  const sessionStore = new KnexSessionStore(
+    db,
+    config.sessionIdleMinutes * 60_000,
+    config.env === 'test' ? 0 : undefined,
+  );
 
   const app = express();
   app.disable('x-powered-by');
@@ -106,20 +110,22 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   app.use(i18nMiddleware);
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(
-    keepSocketOnLateSessionErrors(session({
-      name: 'jalons.sid',
-      secret: opts.sessionSecret,
-      store: sessionStore,
-      resave: false,
-      saveUninitialized: false,
-      rolling: true, // every request pushes the idle timeout back
-      cookie: {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.env === 'production',
-        maxAge: config.sessionIdleMinutes * 60_000,
-      },
-    })),
+    keepSocketOnLateSessionErrors(
+      session({
+        name: 'jalons.sid',
+        secret: opts.sessionSecret,
+        store: sessionStore,
+        resave: false,
+        saveUninitialized: false,
+        rolling: true, // every request pushes the idle timeout back
+        cookie: {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: config.env === 'production',
+          maxAge: config.sessionIdleMinutes * 60_000,
+        },
+      }),
+    ),
   );
   const passport = createPassport(db, config.passwordCost);
   app.use(passport.initialize());

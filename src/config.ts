@@ -119,7 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: e.DEMO_SEED,
     storageDir: path.resolve(ROOT, e.STORAGE_DIR),
     uploadMaxMb: e.UPLOAD_MAX_MB,
-    followUpOffsetsMonths: [...new Set(e.FOLLOW_UP_OFFSETS_MONTHS.split(',').map((m) => Number(m.trim())))].sort((a, b) => a - b),
+    followUpOffsetsMonths: [...new Set(e.FOLLOW_UP_OFFSETS_MONTHS.split(',').map((m) => Number(m.trim())))].sort(
+      (a, b) => a - b,
+    ),
     stalledAfterDays: e.STALLED_AFTER_DAYS,
     jobs: e.JOBS === 'on',
     benchBaseline: e.BENCH_BASELINE === 'on',

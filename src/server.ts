@@ -30,7 +30,9 @@ async function main() {
       '',
       `Jalons is running on http://localhost:${config.port} — ${where}`,
       `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s${applied.length ? `, ${applied.length} migration(s) applied` : ''}${seeded ? ', demo data loaded' : ''}.`,
-      deps.outbox.enabled ? 'E-mail: sent through SMTP_URL.' : 'E-mail: no SMTP_URL, messages are kept in the outbox (admin → Boîte d’envoi).',
+      deps.outbox.enabled
+        ? 'E-mail: sent through SMTP_URL.'
+        : 'E-mail: no SMTP_URL, messages are kept in the outbox (admin → Boîte d’envoi).',
     ];
     if (config.env !== 'production') {
       lines.push(`Demo accounts (password "${DEMO_PASSWORD}"):`);

@@ -150,7 +150,11 @@ const REFRESH_MILESTONES: SqlFunction = {
 /** The three statement events, with the transition tables each one has. */
 const EVENTS = [
   { op: 'insert', referencing: 'new table as new_rows', cases: 'select distinct accompaniment_id from new_rows' },
-  { op: 'update', referencing: 'old table as old_rows new table as new_rows', cases: 'select accompaniment_id from new_rows union select accompaniment_id from old_rows' },
+  {
+    op: 'update',
+    referencing: 'old table as old_rows new table as new_rows',
+    cases: 'select accompaniment_id from new_rows union select accompaniment_id from old_rows',
+  },
   { op: 'delete', referencing: 'old table as old_rows', cases: 'select distinct accompaniment_id from old_rows' },
 ] as const;
 

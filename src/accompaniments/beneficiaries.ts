@@ -47,7 +47,13 @@ async function refuseBeforeIntake(trx: Trx, accompanimentId: string, field: stri
 }
 
 /** Adds a structure (an organisation of kind 'structure') to the case, or says it already is. */
-export async function addBeneficiary(trx: Trx, accompanimentId: string, organisationId: string, onDate: string, actorId: string) {
+export async function addBeneficiary(
+  trx: Trx,
+  accompanimentId: string,
+  organisationId: string,
+  onDate: string,
+  actorId: string,
+) {
   const org = await trx('organisations').where({ id: organisationId, kind: 'structure' }).first('id');
   if (!org) throw new NotAStructure();
   await refuseBeforeIntake(trx, accompanimentId, 'joined_on', onDate);
@@ -57,7 +63,13 @@ export async function addBeneficiary(trx: Trx, accompanimentId: string, organisa
     .ignore()
     .returning('id');
   if (!inserted.length) return false;
-  await trx('beneficiary_changes').insert({ accompaniment_id: accompanimentId, organisation_id: organisationId, change: 'joined', on_date: onDate, actor_id: actorId });
+  await trx('beneficiary_changes').insert({
+    accompaniment_id: accompanimentId,
+    organisation_id: organisationId,
+    change: 'joined',
+    on_date: onDate,
+    actor_id: actorId,
+  });
   return true;
 }
 
@@ -101,15 +113,29 @@ export async function withdrawBeneficiary(
 }
 
 /** A structure comes back on a day not before the intake nor before it left. */
-export async function rejoinBeneficiary(trx: Trx, accompanimentId: string, organisationId: string, onDate: string, actorId: string) {
+export async function rejoinBeneficiary(
+  trx: Trx,
+  accompanimentId: string,
+  organisationId: string,
+  onDate: string,
+  actorId: string,
+) {
   await refuseBeforeIntake(trx, accompanimentId, 'on_date', onDate);
-  const left = await trx('accompaniment_beneficiaries').where({ accompaniment_id: accompanimentId, organisation_id: organisationId }).first('withdrawn_on');
+  const left = await trx('accompaniment_beneficiaries')
+    .where({ accompaniment_id: accompanimentId, organisation_id: organisationId })
+    .first('withdrawn_on');
   refuseBefore('on_date', onDate, left?.withdrawn_on, 'beneficiaries.dateBeforeWithdrawal');
   const n = await trx('accompaniment_beneficiaries')
     .where({ accompaniment_id: accompanimentId, organisation_id: organisationId, status: 'withdrawn' })
     .update({ status: 'active', withdrawn_on: null, withdrawal_reasons: null, may_rejoin: null });
   if (n !== 1) return false;
-  await trx('beneficiary_changes').insert({ accompaniment_id: accompanimentId, organisation_id: organisationId, change: 'rejoined', on_date: onDate, actor_id: actorId });
+  await trx('beneficiary_changes').insert({
+    accompaniment_id: accompanimentId,
+    organisation_id: organisationId,
+    change: 'rejoined',
+    on_date: onDate,
+    actor_id: actorId,
+  });
   // Back in the case, a party of the version in force that has not signed is awaited again.
   await settleCaseConvention(trx, accompanimentId, { actorId, onDate, cause: 'rejoin' });
   return true;
@@ -122,7 +148,10 @@ export async function rejoinBeneficiary(trx: Trx, accompanimentId: string, organ
  * elsewhere is found through its own page (or created) like any other.
  */
 export function structureChoices(db: Db, department?: string | null) {
-  const q = db('organisations').where({ kind: 'structure', active: true }).orderBy('name').select('id', 'name', 'department');
+  const q = db('organisations')
+    .where({ kind: 'structure', active: true })
+    .orderBy('name')
+    .select('id', 'name', 'department');
   if (department) q.where((w) => w.where('department', department).orWhereNull('department'));
   return q;
 }

@@ -5,7 +5,14 @@ import { notFound } from '../platform/errors';
 import { type FieldErrors, parseForm, postedText, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { addBeneficiary, listBeneficiaries, NotAStructure, rejoinBeneficiary, structureChoices, withdrawBeneficiary } from './beneficiaries';
+import {
+  addBeneficiary,
+  listBeneficiaries,
+  NotAStructure,
+  rejoinBeneficiary,
+  structureChoices,
+  withdrawBeneficiary,
+} from './beneficiaries';
 import { accompanimentPolicy } from './policy';
 import type { Accompaniment } from './queries';
 import { loadAccompaniment } from './load';
@@ -28,8 +35,18 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
 
   // Adding a structure has its own page: the choice of structures (a few hundred on a national
   // instance) is loaded there, not on every view of the case's overview.
-  const renderNew = async (req: Request, res: Response, status: number, acc: Accompaniment, values: Record<string, string>, errors: FieldErrors) => {
-    const [structures, beneficiaries] = await Promise.all([structureChoices(db, acc.department), listBeneficiaries(db, acc.id)]);
+  const renderNew = async (
+    req: Request,
+    res: Response,
+    status: number,
+    acc: Accompaniment,
+    values: Record<string, string>,
+    errors: FieldErrors,
+  ) => {
+    const [structures, beneficiaries] = await Promise.all([
+      structureChoices(db, acc.department),
+      listBeneficiaries(db, acc.id),
+    ]);
     const inCase = new Set(beneficiaries.map((b) => b.organisation_id));
     res.status(status).render('accompaniments/add-beneficiary', {
       title: req.t('beneficiaries.new.title'),
@@ -50,14 +67,28 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/beneficiaries', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     authorize(accompanimentPolicy.manageBeneficiaries(currentUser(req), acc));
-    const values = { organisation_id: postedText(req.body?.organisation_id), joined_on: postedText(req.body?.joined_on) };
+    const values = {
+      organisation_id: postedText(req.body?.organisation_id),
+      joined_on: postedText(req.body?.joined_on),
+    };
     const refuse = (errors: FieldErrors) => renderNew(req, res, 422, acc, values, errors);
     const form = parseForm(addBeneficiarySchema, req.body, req.t);
     if (!form.ok) return refuse(form.errors);
     try {
       const added = await write(req, async (w) => {
-        const ok = await addBeneficiary(w.trx, acc.id, form.data.organisation_id, form.data.joined_on, currentUser(req).id);
-        await w.audit({ action: ok ? 'beneficiary.add' : 'beneficiary.add_duplicate', entityType: 'accompaniment', entityId: acc.id, details: { organisation_id: form.data.organisation_id } });
+        const ok = await addBeneficiary(
+          w.trx,
+          acc.id,
+          form.data.organisation_id,
+          form.data.joined_on,
+          currentUser(req).id,
+        );
+        await w.audit({
+          action: ok ? 'beneficiary.add' : 'beneficiary.add_duplicate',
+          entityType: 'accompaniment',
+          entityId: acc.id,
+          details: { organisation_id: form.data.organisation_id },
+        });
         return ok;
       });
       flash(req, added ? 'success' : 'info', req.t(added ? 'beneficiaries.added' : 'beneficiaries.alreadyIn'));
@@ -97,12 +128,20 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
         formError,
       });
     if (!form.ok || beneficiary.status !== 'active') {
-      return refuse(form.ok ? {} : form.errors, beneficiary.status !== 'active' ? req.t('beneficiaries.alreadyWithdrawn') : req.t('form.hasErrors'));
+      return refuse(
+        form.ok ? {} : form.errors,
+        beneficiary.status !== 'active' ? req.t('beneficiaries.alreadyWithdrawn') : req.t('form.hasErrors'),
+      );
     }
     try {
       await write(req, async (w) => {
         await withdrawBeneficiary(w.trx, acc.id, beneficiary.organisation_id, form.data, currentUser(req).id);
-        await w.audit({ action: 'beneficiary.withdraw', entityType: 'accompaniment', entityId: acc.id, details: { organisation_id: beneficiary.organisation_id, ...form.data } });
+        await w.audit({
+          action: 'beneficiary.withdraw',
+          entityType: 'accompaniment',
+          entityId: acc.id,
+          details: { organisation_id: beneficiary.organisation_id, ...form.data },
+        });
       });
     } catch (err) {
       if (!(err instanceof DateRefused)) throw err;
@@ -126,12 +165,20 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
         formError,
       });
     if (!form.ok || beneficiary.status !== 'withdrawn') {
-      return refuse(form.ok ? {} : form.errors, beneficiary.status !== 'withdrawn' ? req.t('beneficiaries.notWithdrawn') : req.t('form.hasErrors'));
+      return refuse(
+        form.ok ? {} : form.errors,
+        beneficiary.status !== 'withdrawn' ? req.t('beneficiaries.notWithdrawn') : req.t('form.hasErrors'),
+      );
     }
     try {
       await write(req, async (w) => {
         await rejoinBeneficiary(w.trx, acc.id, beneficiary.organisation_id, form.data.on_date, currentUser(req).id);
-        await w.audit({ action: 'beneficiary.rejoin', entityType: 'accompaniment', entityId: acc.id, details: { organisation_id: beneficiary.organisation_id } });
+        await w.audit({
+          action: 'beneficiary.rejoin',
+          entityType: 'accompaniment',
+          entityId: acc.id,
+          details: { organisation_id: beneficiary.organisation_id },
+        });
       });
     } catch (err) {
       if (!(err instanceof DateRefused)) throw err;

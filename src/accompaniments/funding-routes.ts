@@ -18,7 +18,14 @@ export function registerFundingRoutes(app: Express, deps: Deps) {
 
   // Adding a funder's share has its own page: the list of funders is loaded there, not on every
   // view of the case's overview. The budget and the shares already recorded are shown alongside.
-  const renderNew = async (req: Request, res: Response, status: number, acc: Accompaniment, values: Record<string, string>, errors: FieldErrors) => {
+  const renderNew = async (
+    req: Request,
+    res: Response,
+    status: number,
+    acc: Accompaniment,
+    values: Record<string, string>,
+    errors: FieldErrors,
+  ) => {
     const [funders, funding] = await Promise.all([funderChoices(db), listFunding(db, acc.id)]);
     res.status(status).render('accompaniments/add-funding', {
       title: req.t('funding.new.title'),
@@ -65,7 +72,12 @@ export function registerFundingRoutes(app: Express, deps: Deps) {
     const funderId = req.params.funderId;
     await write(req, async (w) => {
       await removeFunding(w.trx, acc.id, funderId);
-      await w.audit({ action: 'funding.remove', entityType: 'accompaniment', entityId: acc.id, details: { funder_id: funderId } });
+      await w.audit({
+        action: 'funding.remove',
+        entityType: 'accompaniment',
+        entityId: acc.id,
+        details: { funder_id: funderId },
+      });
     });
     flash(req, 'success', req.t('funding.removed'));
     res.redirect(caseUrl(acc.id, 'funding'));

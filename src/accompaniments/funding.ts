@@ -1,12 +1,14 @@
 import type { Db, Trx } from '../platform/db';
 
 export function listFunding(db: Db, accompanimentId: string) {
-  return db('accompaniment_funding as f')
-    .join('organisations as o', 'o.id', 'f.funder_id')
-    .where('f.accompaniment_id', accompanimentId)
-    .orderBy('o.name')
-    // The amount as text, the way the driver gives numerics, also when read as JSON (read-together.ts).
-    .select('f.funder_id', 'o.name', 'o.funder_type', db.raw('f.amount_eur::text as amount_eur'));
+  return (
+    db('accompaniment_funding as f')
+      .join('organisations as o', 'o.id', 'f.funder_id')
+      .where('f.accompaniment_id', accompanimentId)
+      .orderBy('o.name')
+      // The amount as text, the way the driver gives numerics, also when read as JSON (read-together.ts).
+      .select('f.funder_id', 'o.name', 'o.funder_type', db.raw('f.amount_eur::text as amount_eur'))
+  );
 }
 
 export class NotAFunder extends Error {}

@@ -19,7 +19,9 @@ const diagnosticValidatedByAll: Guard = async (trx, id) => {
   const missing = await trx('accompaniment_beneficiaries as b')
     .where({ 'b.accompaniment_id': id, 'b.status': 'active' })
     .whereNotExists(
-      trx('diagnostic_validations as v').whereRaw('v.accompaniment_id = b.accompaniment_id').whereRaw('v.organisation_id = b.organisation_id'),
+      trx('diagnostic_validations as v')
+        .whereRaw('v.accompaniment_id = b.accompaniment_id')
+        .whereRaw('v.organisation_id = b.organisation_id'),
     )
     .first('b.id');
   if (missing) return 'lifecycle.guard.diagnosticNotValidated';
@@ -44,7 +46,11 @@ export const TRANSITIONS: Transition[] = [
   forward('close_out', 'follow_up'),
   forward('close_out', 'closed'),
   forward('follow_up', 'closed'),
-  ...STATES.filter((s) => !FINAL_STATES.includes(s)).map((from): Transition => ({ from, to: 'abandoned', reasonRequired: true })),
+  ...STATES.filter((s) => !FINAL_STATES.includes(s)).map((from): Transition => ({
+    from,
+    to: 'abandoned',
+    reasonRequired: true,
+  })),
 ];
 
 export function transitionsFrom(state: State): Transition[] {
@@ -78,7 +84,10 @@ export async function applyTransition(
   const transition = findTransition(current.state as State, to);
   if (!transition) throw new TransitionRefused('lifecycle.invalid');
   refuseBefore('on_date', opts.onDate, current.intake_on, 'lifecycle.dateBeforeIntake');
-  const previous = await trx('accompaniment_transitions').where({ accompaniment_id: accompanimentId }).max('on_date as on_date').first();
+  const previous = await trx('accompaniment_transitions')
+    .where({ accompaniment_id: accompanimentId })
+    .max('on_date as on_date')
+    .first();
   refuseBefore('on_date', opts.onDate, previous?.on_date, 'lifecycle.dateBeforePrevious');
   if (transition.reasonRequired && !opts.comment) throw new TransitionRefused('lifecycle.reasonRequired');
   const refusal = transition.guard ? await transition.guard(trx, accompanimentId) : null;

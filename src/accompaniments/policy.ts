@@ -6,7 +6,8 @@ type Acc = { operator_id: string };
  * The staff who run a case: a coordinator or a manager of the operator the case belongs to. Every
  * area's policy asks this one question (an admin reads, a user of another operator sees nothing).
  */
-export const isOperatorStaff = (u: SessionUser, a: Acc) => (u.role === 'coordinator' || u.role === 'manager') && u.organisation_id === a.operator_id;
+export const isOperatorStaff = (u: SessionUser, a: Acc) =>
+  (u.role === 'coordinator' || u.role === 'manager') && u.organisation_id === a.operator_id;
 
 /**
  * Who may do what with an accompaniment already loaded through the user's scope.

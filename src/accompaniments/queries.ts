@@ -32,7 +32,11 @@ export function findAccompaniment(db: Db, user: SessionUser, id: string) {
  * on every tab: a second round trip per view cost more Node time than the lookup itself.
  */
 export function findAccompanimentWithActivity(db: Db, user: SessionUser, id: string, stalledAfterDays: number) {
-  const q = withActivity(db, detailQuery(db, id).first<(Accompaniment & Activity) | undefined>(detailColumns), stalledAfterDays);
+  const q = withActivity(
+    db,
+    detailQuery(db, id).first<(Accompaniment & Activity) | undefined>(detailColumns),
+    stalledAfterDays,
+  );
   return scopeAccompaniments(db, user, q);
 }
 
@@ -78,15 +82,32 @@ export type ListRow = {
 };
 
 /** The portfolio list: one query, whatever the number of beneficiaries or phases. */
-export function listAccompaniments(db: Db, user: SessionUser, f: ListFilters, page: number, stalledAfterDays?: number, pageSize = 25) {
+export function listAccompaniments(
+  db: Db,
+  user: SessionUser,
+  f: ListFilters,
+  page: number,
+  stalledAfterDays?: number,
+  pageSize = 25,
+) {
   const { query, decorate } = listQuery(db, user, f, stalledAfterDays);
   return paginate<ListRow>(query, page, pageSize, decorate);
 }
 
 /** The list's first page as one read of the home page (src/platform/read-together.ts); `pageOf` makes it a page. */
-export function firstPageRead(db: Db, user: SessionUser, f: ListFilters, stalledAfterDays: number, size: number): Read<WithTotal<ListRow>> {
+export function firstPageRead(
+  db: Db,
+  user: SessionUser,
+  f: ListFilters,
+  stalledAfterDays: number,
+  size: number,
+): Read<WithTotal<ListRow>> {
   const { query, decorate } = listQuery(db, user, f, stalledAfterDays);
-  return { query: pageQuery(query, 1, size, decorate).rows, dates: ['updated_at', 'activity_at', 'last_activity_at'], bigints: ['id', TOTAL] };
+  return {
+    query: pageQuery(query, 1, size, decorate).rows,
+    dates: ['updated_at', 'activity_at', 'last_activity_at'],
+    bigints: ['id', TOTAL],
+  };
 }
 
 function listQuery(db: Db, user: SessionUser, f: ListFilters, stalledAfterDays?: number) {
@@ -108,9 +129,14 @@ function listQuery(db: Db, user: SessionUser, f: ListFilters, stalledAfterDays?:
                join organisations o on o.id = b.organisation_id
                where b.accompaniment_id = a.id and b.status = 'active') as beneficiaries`),
       currentPhaseOf(db, localToday()),
-      db.raw('(select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id)::text as days_consumed'),
+      db.raw(
+        '(select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id)::text as days_consumed',
+      ),
     )
-    .orderBy([{ column: 'a.updated_at', order: 'desc' }, { column: 'a.id', order: 'desc' }]);
+    .orderBy([
+      { column: 'a.updated_at', order: 'desc' },
+      { column: 'a.id', order: 'desc' },
+    ]);
   // The stalled flag needs the configured delay; a caller without it gets the list without the flag.
   // Filtering on it needs it on every row; otherwise it is computed for the page's rows only.
   const filterStalled = f.stalled && stalledAfterDays !== undefined;
@@ -156,12 +182,21 @@ export async function insertAccompaniment(trx: Trx, operatorId: string, input: A
  * log (from no state to 'intake') follows it, so the timeline and the lead times read the new day.
  */
 export async function updateAccompaniment(trx: Trx, id: string, lockVersion: number, input: AccompanimentInput) {
-  const firstMove = await trx('accompaniment_transitions').where({ accompaniment_id: id }).whereNotNull('from_state').min('on_date as on_date').first();
-  if (firstMove?.on_date && input.intake_on > firstMove.on_date) throw new DateRefused('intake_on', 'accompaniments.intakeAfterMove', { date: firstMove.on_date });
+  const firstMove = await trx('accompaniment_transitions')
+    .where({ accompaniment_id: id })
+    .whereNotNull('from_state')
+    .min('on_date as on_date')
+    .first();
+  if (firstMove?.on_date && input.intake_on > firstMove.on_date)
+    throw new DateRefused('intake_on', 'accompaniments.intakeAfterMove', { date: firstMove.on_date });
   const n = await trx('accompaniments')
     .where({ id, lock_version: lockVersion })
     .update({ ...input, lock_version: lockVersion + 1, updated_at: trx.fn.now() });
-  if (n === 1) await trx('accompaniment_transitions').where({ accompaniment_id: id, to_state: 'intake' }).whereNull('from_state').update({ on_date: input.intake_on });
+  if (n === 1)
+    await trx('accompaniment_transitions')
+      .where({ accompaniment_id: id, to_state: 'intake' })
+      .whereNull('from_state')
+      .update({ on_date: input.intake_on });
   return n === 1;
 }
 

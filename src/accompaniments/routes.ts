@@ -13,7 +13,13 @@ import { registerBeneficiaryRoutes } from './beneficiary-routes';
 import { listFunding } from './funding';
 import { registerFundingRoutes } from './funding-routes';
 import { accompanimentPolicy } from './policy';
-import { findAccompanimentWithActivity, insertAccompaniment, listAccompaniments, operatorCoordinators, updateAccompaniment } from './queries';
+import {
+  findAccompanimentWithActivity,
+  insertAccompaniment,
+  listAccompaniments,
+  operatorCoordinators,
+  updateAccompaniment,
+} from './queries';
 import { accompanimentSchema, newAccompanimentSchema } from './schemas';
 import { loadSections } from './sections';
 import { exitOf } from './withdrawn';
@@ -29,7 +35,12 @@ export function registerAccompaniments(app: Express, deps: Deps) {
   // Views link to a section of the case through its tab, as routes redirect (tabs.ts).
   app.locals.caseUrl = caseUrl;
 
-  const renderForm = async (req: Request, res: Response, status: number, locals: { values: Record<string, unknown>; errors: FieldErrors; id?: string; operatorId: string }) =>
+  const renderForm = async (
+    req: Request,
+    res: Response,
+    status: number,
+    locals: { values: Record<string, unknown>; errors: FieldErrors; id?: string; operatorId: string },
+  ) =>
     res.status(status).render('accompaniments/form', {
       title: req.t(locals.id ? 'accompaniments.edit.title' : 'accompaniments.new.title'),
       kinds: KINDS,
@@ -52,7 +63,8 @@ export function registerAccompaniments(app: Express, deps: Deps) {
       stalled: req.query.stalled === '1',
     };
     const page = await listAccompaniments(db, user, filters, pageNumber(req.query.page), deps.config.stalledAfterDays);
-    const coordinators = user.organisation_kind === 'operator' ? await operatorCoordinators(db, user.organisation_id) : [];
+    const coordinators =
+      user.organisation_kind === 'operator' ? await operatorCoordinators(db, user.organisation_id) : [];
     res.render('accompaniments/index', {
       title: req.t('accompaniments.title'),
       page,
@@ -70,7 +82,12 @@ export function registerAccompaniments(app: Express, deps: Deps) {
     const user = currentUser(req);
     authorize(accompanimentPolicy.create(user));
     await renderForm(req, res, 200, {
-      values: { kind: 'collective', coordinator_id: user.role === 'coordinator' ? user.id : '', intake_on: today(), structure_ids: [] },
+      values: {
+        kind: 'collective',
+        coordinator_id: user.role === 'coordinator' ? user.id : '',
+        intake_on: today(),
+        structure_ids: [],
+      },
       errors: {},
       operatorId: user.organisation_id,
     });
@@ -92,11 +109,22 @@ export function registerAccompaniments(app: Express, deps: Deps) {
     }
     const id = await write(req, async (w) => {
       const newId = await insertAccompaniment(w.trx, user.organisation_id, form.data);
-      await w.trx('accompaniment_transitions').insert({ accompaniment_id: newId, from_state: null, to_state: 'intake', actor_id: user.id, on_date: form.data.intake_on });
+      await w.trx('accompaniment_transitions').insert({
+        accompaniment_id: newId,
+        from_state: null,
+        to_state: 'intake',
+        actor_id: user.id,
+        on_date: form.data.intake_on,
+      });
       for (const structureId of picked.data.structure_ids) {
         await addBeneficiary(w.trx, newId, structureId, form.data.intake_on, user.id);
       }
-      await w.audit({ action: 'accompaniment.create', entityType: 'accompaniment', entityId: newId, details: { title: form.data.title, structures: picked.data.structure_ids } });
+      await w.audit({
+        action: 'accompaniment.create',
+        entityType: 'accompaniment',
+        entityId: newId,
+        details: { title: form.data.title, structures: picked.data.structure_ids },
+      });
       return newId;
     });
     flash(req, 'success', req.t('accompaniments.created'));
@@ -107,7 +135,11 @@ export function registerAccompaniments(app: Express, deps: Deps) {
   // identity, structures and funding on the overview, each area's sections on its own tab.
   app.get('/accompaniments/:id', requireLogin, async (req, res) => {
     const user = currentUser(req);
-    const acc = found(isId(req.params.id) ? await findAccompanimentWithActivity(db, user, req.params.id, deps.config.stalledAfterDays) : undefined);
+    const acc = found(
+      isId(req.params.id)
+        ? await findAccompanimentWithActivity(db, user, req.params.id, deps.config.stalledAfterDays)
+        : undefined,
+    );
     const { last_activity_at, inactive_days, stalled } = acc;
     const activity = { last_activity_at, inactive_days, stalled };
     const tab = parseTab(req.query.tab);
@@ -144,7 +176,12 @@ export function registerAccompaniments(app: Express, deps: Deps) {
   app.get('/accompaniments/:id/edit', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     authorize(accompanimentPolicy.update(currentUser(req), acc));
-    await renderForm(req, res, 200, { values: { ...acc, themes: (acc.themes ?? []).join('\n') }, errors: {}, id: acc.id, operatorId: acc.operator_id });
+    await renderForm(req, res, 200, {
+      values: { ...acc, themes: (acc.themes ?? []).join('\n') },
+      errors: {},
+      id: acc.id,
+      operatorId: acc.operator_id,
+    });
   });
 
   app.post('/accompaniments/:id', requireLogin, async (req, res) => {
@@ -154,15 +191,27 @@ export function registerAccompaniments(app: Express, deps: Deps) {
     const rerender = (errors: FieldErrors, status = 422, values: Record<string, unknown> = req.body) =>
       renderForm(req, res, status, { values, errors, id: acc.id, operatorId: acc.operator_id });
     if (!form.ok) return rerender(form.errors);
-    if (form.data.coordinator_id && !(await operatorCoordinators(db, acc.operator_id)).some((c) => c.id === form.data.coordinator_id)) {
+    if (
+      form.data.coordinator_id &&
+      !(await operatorCoordinators(db, acc.operator_id)).some((c) => c.id === form.data.coordinator_id)
+    ) {
       return rerender({ coordinator_id: req.t('validation.choice') });
     }
     const lockVersion = postedLockVersion(req.body?.lock_version);
     let saved: boolean;
     try {
       saved = await write(req, async (w) => {
-        const ok = await updateAccompaniment(w.trx, acc.id, Number.isInteger(lockVersion) ? lockVersion : -1, form.data);
-        await w.audit({ action: ok ? 'accompaniment.update' : 'accompaniment.update_conflict', entityType: 'accompaniment', entityId: acc.id });
+        const ok = await updateAccompaniment(
+          w.trx,
+          acc.id,
+          Number.isInteger(lockVersion) ? lockVersion : -1,
+          form.data,
+        );
+        await w.audit({
+          action: ok ? 'accompaniment.update' : 'accompaniment.update_conflict',
+          entityType: 'accompaniment',
+          entityId: acc.id,
+        });
         return ok;
       });
     } catch (err) {
@@ -173,7 +222,10 @@ export function registerAccompaniments(app: Express, deps: Deps) {
     // Saving again from that page is then a deliberate choice, made against the current version.
     if (!saved) {
       const current = await db('accompaniments').where({ id: acc.id }).first('lock_version');
-      return rerender({ _form: req.t('accompaniments.conflict') }, 409, { ...req.body, lock_version: current.lock_version });
+      return rerender({ _form: req.t('accompaniments.conflict') }, 409, {
+        ...req.body,
+        lock_version: current.lock_version,
+      });
     }
     flash(req, 'success', req.t('accompaniments.updated'));
     res.redirect(`/accompaniments/${acc.id}`);

@@ -10,7 +10,10 @@ export const accompanimentSchema = z
   .object({
     title: requiredText(200),
     kind: choice(KINDS),
-    coordinator_id: id.or(z.literal('').transform(() => null)).optional().transform((v) => v ?? null),
+    coordinator_id: id
+      .or(z.literal('').transform(() => null))
+      .optional()
+      .transform((v) => v ?? null),
     sector: optionalText(200),
     department: departmentField(),
     themes: lines(20, 120),
@@ -49,7 +52,10 @@ export const withdrawalSchema = z.object({
 
 export const rejoinSchema = z.object({ on_date: happenedOn() });
 
-export const addBeneficiarySchema = z.object({ organisation_id: pickedId('beneficiaries.chooseStructure'), joined_on: happenedOn() });
+export const addBeneficiarySchema = z.object({
+  organisation_id: pickedId('beneficiaries.chooseStructure'),
+  joined_on: happenedOn(),
+});
 
 export const fundingSchema = z.object({
   funder_id: pickedId('funding.chooseFunderError'),

@@ -20,16 +20,24 @@ export function scopeAccompaniments(db: Db, user: SessionUser, q: Knex.QueryBuil
       return q.where(`${alias}.operator_id`, org);
     case 'provider':
       return q.whereExists(
-        db('consultation_bids as sb').whereRaw(`sb.accompaniment_id = ${alias}.id`).where({ 'sb.provider_id': org, 'sb.status': 'selected' }),
+        db('consultation_bids as sb')
+          .whereRaw(`sb.accompaniment_id = ${alias}.id`)
+          .where({ 'sb.provider_id': org, 'sb.status': 'selected' }),
       );
     case 'funder':
-      return q.whereExists(db('accompaniment_funding as sf').whereRaw(`sf.accompaniment_id = ${alias}.id`).where('sf.funder_id', org));
+      return q.whereExists(
+        db('accompaniment_funding as sf').whereRaw(`sf.accompaniment_id = ${alias}.id`).where('sf.funder_id', org),
+      );
     case 'beneficiary':
       return q.whereExists(
-        db('accompaniment_beneficiaries as sbn').whereRaw(`sbn.accompaniment_id = ${alias}.id`).where('sbn.organisation_id', org),
+        db('accompaniment_beneficiaries as sbn')
+          .whereRaw(`sbn.accompaniment_id = ${alias}.id`)
+          .where('sbn.organisation_id', org),
       );
     case 'relay':
-      return q.whereExists(db('handoffs as sh').whereRaw(`sh.accompaniment_id = ${alias}.id`).where('sh.relay_id', org));
+      return q.whereExists(
+        db('handoffs as sh').whereRaw(`sh.accompaniment_id = ${alias}.id`).where('sh.relay_id', org),
+      );
     default:
       return q.whereRaw('false');
   }

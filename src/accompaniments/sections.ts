@@ -24,7 +24,11 @@ export type SectionContext = { db: Db; user: SessionUser; acc: Accompaniment; ca
  * The accompaniment page is made of sections, each owned by its area of the domain: the area
  * loads its data (no query in views) and renders its own partial.
  */
-export type Section = { id: SectionId; partial: string; load: (ctx: SectionContext) => Promise<Record<string, unknown> | null> };
+export type Section = {
+  id: SectionId;
+  partial: string;
+  load: (ctx: SectionContext) => Promise<Record<string, unknown> | null>;
+};
 
 export const SECTIONS: Section[] = [
   phasesSection,

@@ -31,5 +31,12 @@ export const isHandedOver = (state: string) => (HANDED_OVER_STATES as string[]).
  * states has never reached the close-out, so it has no handoff and no follow-up checkpoint, and
  * the page's sections for those skip their queries.
  */
-export const BEFORE_CLOSE_OUT_STATES: State[] = ['intake', 'diagnostic', 'consultation', 'convention', 'delivery', 'referred'];
+export const BEFORE_CLOSE_OUT_STATES: State[] = [
+  'intake',
+  'diagnostic',
+  'consultation',
+  'convention',
+  'delivery',
+  'referred',
+];
 export const neverClosedOut = (state: string) => (BEFORE_CLOSE_OUT_STATES as string[]).includes(state);

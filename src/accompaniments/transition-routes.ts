@@ -45,7 +45,11 @@ export function registerTransitionRoutes(app: Express, deps: Deps) {
         title: req.t('lifecycle.title'),
         acc,
         choice,
-        values: { to: String(req.body.to ?? ''), comment: String(req.body.comment ?? ''), on_date: String(req.body.on_date ?? '') },
+        values: {
+          to: String(req.body.to ?? ''),
+          comment: String(req.body.comment ?? ''),
+          on_date: String(req.body.on_date ?? ''),
+        },
         errors,
         formError: message,
       });
@@ -53,8 +57,17 @@ export function registerTransitionRoutes(app: Express, deps: Deps) {
     if (!form.ok) return refuse(req.t('form.hasErrors'), form.errors);
     try {
       const moved = await write(req, async (w) => {
-        const result = await applyTransition(w.trx, acc.id, form.data.to, { actorId: user.id, comment: form.data.comment, onDate: form.data.on_date });
-        await w.audit({ action: 'accompaniment.transition', entityType: 'accompaniment', entityId: acc.id, details: { ...result, comment: form.data.comment } });
+        const result = await applyTransition(w.trx, acc.id, form.data.to, {
+          actorId: user.id,
+          comment: form.data.comment,
+          onDate: form.data.on_date,
+        });
+        await w.audit({
+          action: 'accompaniment.transition',
+          entityType: 'accompaniment',
+          entityId: acc.id,
+          details: { ...result, comment: form.data.comment },
+        });
         return result;
       });
       flash(req, 'success', req.t('lifecycle.done', { state: req.t(`states.${moved.to}` as 'states.intake') }));
@@ -63,7 +76,8 @@ export function registerTransitionRoutes(app: Express, deps: Deps) {
       // A date before the intake or the previous move: said next to the date, the input kept.
       if (err instanceof DateRefused) return refuse(req.t('form.hasErrors'), dateRefusalError(req, err));
       if (!(err instanceof TransitionRefused)) throw err;
-      const errors: Record<string, string> = err.reasonKey === 'lifecycle.reasonRequired' ? { comment: req.t('lifecycle.reasonRequired') } : {};
+      const errors: Record<string, string> =
+        err.reasonKey === 'lifecycle.reasonRequired' ? { comment: req.t('lifecycle.reasonRequired') } : {};
       refuse(req.t(err.reasonKey), errors);
     }
   });

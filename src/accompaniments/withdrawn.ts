@@ -74,7 +74,9 @@ export const THINGS = {
   convention: (c = 'c'): Thing => ({
     acc: `${c}.accompaniment_id`,
     day: `${c}.issued_on`,
-    invited: [`exists (select 1 from convention_parties xp where xp.convention_id = ${c}.id and xp.organisation_id = ${ORG})`],
+    invited: [
+      `exists (select 1 from convention_parties xp where xp.convention_id = ${c}.id and xp.organisation_id = ${ORG})`,
+    ],
   }),
   /** A deliverable, from its first version handed in (or its creation, while none is). */
   deliverable: (d = 'd'): Thing => ({
@@ -117,7 +119,9 @@ export const THINGS = {
     acc,
     day: `${e}.on_date`,
     invited: [
-      `(${e}.category = 'sessions' and ${THINGS.session('xts').invited!.map((c) => `exists (select 1 from sessions xts where xts.id = ${e}.ref_id and ${c})`).join(' or ')})`,
+      `(${e}.category = 'sessions' and ${THINGS.session('xts')
+        .invited!.map((c) => `exists (select 1 from sessions xts where xts.id = ${e}.ref_id and ${c})`)
+        .join(' or ')})`,
       `(${e}.kind = 'convention_issued' and exists (select 1 from convention_parties xp where xp.convention_id = ${e}.ref_id and xp.organisation_id = ${ORG}))`,
       `(${e}.kind = 'convention_signed' and exists (select 1 from convention_signatures xg where xg.id = ${e}.ref_id and xg.organisation_id = ${ORG}))`,
     ],
@@ -154,14 +158,30 @@ export function onlySeen<Q extends Knex.QueryBuilder>(q: Q, user: SessionUser, t
 }
 
 /** Whether the reader sees the row `id` of `table` (aliased as the thing expects): false answers 404. */
-export async function sees(db: Db | Trx, user: SessionUser, table: string, alias: string, id: string, thing: Thing): Promise<boolean> {
+export async function sees(
+  db: Db | Trx,
+  user: SessionUser,
+  table: string,
+  alias: string,
+  id: string,
+  thing: Thing,
+): Promise<boolean> {
   if (!mayHaveLeft(user)) return true;
-  const row = await onlySeen(db(`${table} as ${alias}`).where(`${alias}.id`, id), user, thing).first(db.raw('1 as seen'));
+  const row = await onlySeen(db(`${table} as ${alias}`).where(`${alias}.id`, id), user, thing).first(
+    db.raw('1 as seen'),
+  );
   return !!row;
 }
 
 /** For a detail page: 404 when the reader's structure left the case before this thing and is not invited to it. */
-export async function refuseUnseen(db: Db | Trx, user: SessionUser, table: string, alias: string, id: string, thing: Thing): Promise<void> {
+export async function refuseUnseen(
+  db: Db | Trx,
+  user: SessionUser,
+  table: string,
+  alias: string,
+  id: string,
+  thing: Thing,
+): Promise<void> {
   if (!(await sees(db, user, table, alias, id, thing))) throw notFound();
 }
 
@@ -179,15 +199,27 @@ export type LaterPart = keyof typeof LATER_PARTS;
 const isLaterPart = (part: string): part is LaterPart => part in LATER_PARTS;
 
 /** Whether the reader sees this part of the case (a section id of the page: only the later parts above may be hidden). */
-export async function seesPart(db: Db | Trx, user: SessionUser, accompanimentId: string, part: string): Promise<boolean> {
+export async function seesPart(
+  db: Db | Trx,
+  user: SessionUser,
+  accompanimentId: string,
+  part: string,
+): Promise<boolean> {
   if (!mayHaveLeft(user) || !isLaterPart(part)) return true;
   const p = LATER_PARTS[part];
-  const row = await onlySeen(db(`${p.table} as ${p.alias}`).where(p.on, accompanimentId), user, p.thing).first(db.raw('1 as seen'));
+  const row = await onlySeen(db(`${p.table} as ${p.alias}`).where(p.on, accompanimentId), user, p.thing).first(
+    db.raw('1 as seen'),
+  );
   return !!row;
 }
 
 /** For the page of a later part (close-out, case sheet, handoff, follow-up): 404 for a structure that left before it. */
-export async function refusePart(db: Db | Trx, user: SessionUser, accompanimentId: string, part: LaterPart): Promise<void> {
+export async function refusePart(
+  db: Db | Trx,
+  user: SessionUser,
+  accompanimentId: string,
+  part: LaterPart,
+): Promise<void> {
   if (!(await seesPart(db, user, accompanimentId, part))) throw notFound();
 }
 

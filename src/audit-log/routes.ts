@@ -22,7 +22,10 @@ export function registerAuditLog(app: Express, deps: Deps) {
     const q = db('audit_log as a')
       .leftJoin('users as u', 'u.id', 'a.actor_id')
       .select('a.*', 'u.name as actor_name', 'u.email as actor_email')
-      .orderBy([{ column: 'a.at', order: 'desc' }, { column: 'a.id', order: 'desc' }]);
+      .orderBy([
+        { column: 'a.at', order: 'desc' },
+        { column: 'a.id', order: 'desc' },
+      ]);
     if (filters.actor) {
       const like = `%${filters.actor.replace(/[%_\\]/g, '\\$&')}%`;
       q.where((w) => w.whereILike('u.email', like).orWhereILike('u.name', like));

@@ -8,7 +8,11 @@ import type { Invitee } from './queries';
 
 /** Why nothing can be sent: nobody invited, or nobody invited with an address. */
 export const invitationRefusal = (invitees: Invitee[]): MessageKey | null =>
-  !invitees.length ? 'calendar.invitations.noInvitees' : !invitees.some((i) => i.email) ? 'calendar.invitations.none' : null;
+  !invitees.length
+    ? 'calendar.invitations.noInvitees'
+    : !invitees.some((i) => i.email)
+      ? 'calendar.invitations.none'
+      : null;
 
 /**
  * E-mails the invitation (text + the event as METHOD:REQUEST) through the outbox to every invitee
@@ -27,10 +31,24 @@ export async function sendInvitations(
   const missing = m.invitees.length - withAddress.length;
   const past = sessionEnd(session).getTime() < (m.now ?? new Date()).getTime();
   for (const i of byAddress.values()) {
-    const mail = invitationMail({ to: { name: i.name, email: i.email! }, locale: i.locale, hasAccount: i.hasAccount, session, sender: m.sender, operator: m.operator, baseUrl: m.baseUrl });
+    const mail = invitationMail({
+      to: { name: i.name, email: i.email! },
+      locale: i.locale,
+      hasAccount: i.hasAccount,
+      session,
+      sender: m.sender,
+      operator: m.operator,
+      baseUrl: m.baseUrl,
+    });
     await enqueueMail(w.trx, mail);
   }
-  await w.trx('session_attendees').whereIn('id', withAddress.map((i) => i.id)).update({ invitation_sent_at: w.trx.fn.now() });
+  await w
+    .trx('session_attendees')
+    .whereIn(
+      'id',
+      withAddress.map((i) => i.id),
+    )
+    .update({ invitation_sent_at: w.trx.fn.now() });
   await w.audit({
     action: 'session.invitations_sent',
     entityType: 'session',

@@ -1,4 +1,10 @@
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendar, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, {
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendar,
+  ICalCalendarMethod,
+  ICalEventStatus,
+} from 'ical-generator';
 import { Locale, translate } from '../platform/i18n';
 import { SESSION_TZ, wallClock } from '../sessions/time';
 
@@ -73,7 +79,11 @@ function parisWallClock(instant: Date): Date {
 }
 
 /** An empty VCALENDAR carrying the Paris VTIMEZONE for its events. */
-export function buildCalendar(opts: { method: 'PUBLISH' | 'REQUEST'; name?: string; ttlSeconds?: number }): ICalCalendar {
+export function buildCalendar(opts: {
+  method: 'PUBLISH' | 'REQUEST';
+  name?: string;
+  ttlSeconds?: number;
+}): ICalCalendar {
   const cal = ical({
     prodId: { company: 'Jalons', product: 'Jalons', language: 'FR' },
     method: opts.method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.PUBLISH,
@@ -142,7 +152,12 @@ export function sessionIcs(s: CalendarSession, o: { baseUrl: string; locale: Loc
 
 /** A safe, readable file name: seance-2016-02-12-projet-politique.ics (ASCII only). */
 export function icsFilename(s: Pick<CalendarSession, 'starts_at' | 'title'>): string {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: CALENDAR_TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(s.starts_at));
+  const day = new Intl.DateTimeFormat('en-CA', {
+    timeZone: CALENDAR_TZ,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(s.starts_at));
   const slug = s.title
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -155,14 +170,31 @@ export function icsFilename(s: Pick<CalendarSession, 'starts_at' | 'title'>): st
 }
 
 const dayFormats = {
-  fr: new Intl.DateTimeFormat('fr-FR', { timeZone: CALENDAR_TZ, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
-  en: new Intl.DateTimeFormat('en-GB', { timeZone: CALENDAR_TZ, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+  fr: new Intl.DateTimeFormat('fr-FR', {
+    timeZone: CALENDAR_TZ,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }),
+  en: new Intl.DateTimeFormat('en-GB', {
+    timeZone: CALENDAR_TZ,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }),
 };
 const shortDayFormats = {
   fr: new Intl.DateTimeFormat('fr-FR', { timeZone: CALENDAR_TZ, day: 'numeric', month: 'long', year: 'numeric' }),
   en: new Intl.DateTimeFormat('en-GB', { timeZone: CALENDAR_TZ, day: 'numeric', month: 'long', year: 'numeric' }),
 };
-const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: CALENDAR_TZ, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const timeFormat = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: CALENDAR_TZ,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** « vendredi 12 février 2016, de 14:00 à 17:00 (heure de Paris) », in Paris time whatever the server's zone. */
 export function formatWhen(locale: Locale, s: Pick<CalendarSession, 'starts_at' | 'ends_at'>): string {

@@ -34,7 +34,13 @@ export function invitationMail(m: InvitationMail): OutgoingMail {
   lines.push('', t('calendar.mail.attached'), '', t('calendar.mail.signature', { operator: m.operator }));
 
   const cal = buildCalendar({ method: 'REQUEST' });
-  addSessionEvent(cal, s, { baseUrl: m.baseUrl, locale: m.locale, link: m.hasAccount, organizer: m.sender, attendee: m.to });
+  addSessionEvent(cal, s, {
+    baseUrl: m.baseUrl,
+    locale: m.locale,
+    link: m.hasAccount,
+    organizer: m.sender,
+    attendee: m.to,
+  });
   return {
     to: m.to.email,
     kind: 'session_invitation',

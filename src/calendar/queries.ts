@@ -44,7 +44,16 @@ export async function sessionInvitees(db: Db, sessionId: string): Promise<Invite
     .leftJoin('structure_contacts as c', 'c.id', 'sa.contact_id')
     .where('sa.session_id', sessionId)
     .orderBy('sa.id')
-    .select('sa.id', 'sa.name', 'sa.user_id', 'u.email as user_email', 'u.status as user_status', 'u.locale as user_locale', 'u.name as user_name', 'c.email as contact_email');
+    .select(
+      'sa.id',
+      'sa.name',
+      'sa.user_id',
+      'u.email as user_email',
+      'u.status as user_status',
+      'u.locale as user_locale',
+      'u.name as user_name',
+      'c.email as contact_email',
+    );
   return rows.map((r) => {
     const userEmail = r.user_id && r.user_status !== 'disabled' ? r.user_email : null;
     const email = String((r.user_id ? userEmail : r.contact_email) ?? '').trim();

@@ -36,7 +36,11 @@ export function registerCalendarFeed(app: Express, deps: Deps) {
       }
       const sessions = await feedSessions(db, user);
       const locale: Locale = user.locale === 'en' ? 'en' : 'fr';
-      const cal = buildCalendar({ method: 'PUBLISH', name: translate(locale, 'calendar.feedName', { name: user.name }), ttlSeconds: FEED_TTL_SECONDS });
+      const cal = buildCalendar({
+        method: 'PUBLISH',
+        name: translate(locale, 'calendar.feedName', { name: user.name }),
+        ttlSeconds: FEED_TTL_SECONDS,
+      });
       for (const s of sessions) addSessionEvent(cal, s, { baseUrl: config.baseUrl, locale, link: true });
       res.type(ICS_TYPE).send(cal.toString());
     } catch (err) {
@@ -83,7 +87,11 @@ export function registerCalendar(app: Express, deps: Deps) {
     authorize(calendarPolicy.ownFeed(user));
     const raw = await write(req, async (w) => {
       const issued = await issueFeedToken(w.trx, user.id);
-      await w.audit({ action: issued.replaced ? 'calendar.token_regenerated' : 'calendar.token_created', entityType: 'user', entityId: user.id });
+      await w.audit({
+        action: issued.replaced ? 'calendar.token_regenerated' : 'calendar.token_created',
+        entityType: 'user',
+        entityId: user.id,
+      });
       return issued.raw;
     });
     res.locals.flash = [{ type: 'success', message: req.t('calendar.account.created') }];
@@ -120,7 +128,9 @@ export function registerCalendar(app: Express, deps: Deps) {
     }
     const operator = await operatorName(db, session.operator_id);
     const sender = { name: user.name, email: user.email };
-    const done = await write(req, (w) => sendInvitations(w, session, { invitees, sender, operator, baseUrl: config.baseUrl }));
+    const done = await write(req, (w) =>
+      sendInvitations(w, session, { invitees, sender, operator, baseUrl: config.baseUrl }),
+    );
     if (done.past) flash(req, 'info', req.t('calendar.invitations.past'));
     // « 0 invité » and « 1 invité » in French (Intl.PluralRules, platform/i18n).
     flash(req, 'success', req.t('calendar.invitations.sent', { sent: done.sent, missing: done.missing }));

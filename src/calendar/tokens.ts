@@ -21,7 +21,10 @@ export function revokeFeedToken(trx: Trx, userId: string): Promise<number> {
 }
 
 export function activeFeedToken(db: Db, userId: string) {
-  return db('calendar_tokens').where({ user_id: userId }).whereNull('revoked_at').first<{ id: string; created_at: Date } | undefined>('id', 'created_at');
+  return db('calendar_tokens')
+    .where({ user_id: userId })
+    .whereNull('revoked_at')
+    .first<{ id: string; created_at: Date } | undefined>('id', 'created_at');
 }
 
 /** The active user a feed URL belongs to; undefined for a malformed, unknown or revoked token, or a disabled account. */

@@ -42,7 +42,22 @@ export type CaseSheet = {
 const AFTER_THE_WORK = new Set(['restitution', 'follow_up']);
 
 export async function buildCaseSheet(db: Db, acc: Accompaniment): Promise<CaseSheet> {
-  const [structures, sessions, days, fields, quotes, diag, phases, provider, validated, notices, signedOn, deliveryOn, withdrawals, relay] = await Promise.all([
+  const [
+    structures,
+    sessions,
+    days,
+    fields,
+    quotes,
+    diag,
+    phases,
+    provider,
+    validated,
+    notices,
+    signedOn,
+    deliveryOn,
+    withdrawals,
+    relay,
+  ] = await Promise.all([
     record.sheetStructures(db, acc.id),
     record.sheetSessions(db, acc.id),
     daysSummary(db, acc.id),
@@ -62,7 +77,11 @@ export async function buildCaseSheet(db: Db, acc: Accompaniment): Promise<CaseSh
   const work = sessions.filter((s) => !AFTER_THE_WORK.has(s.type));
 
   const events: DatedEvent[] = [];
-  if (validated) events.push({ date: validated.on, text: (t) => t('caseSheets.event.diagnosticValidated', { count: validated.count }) });
+  if (validated)
+    events.push({
+      date: validated.on,
+      text: (t) => t('caseSheets.event.diagnosticValidated', { count: validated.count }),
+    });
   for (const n of notices) {
     events.push({ date: n.on_date, text: (t) => `${t(`notices.kind.${n.kind}` as MessageKey)} : ${n.recipients}` });
   }
@@ -71,12 +90,22 @@ export async function buildCaseSheet(db: Db, acc: Accompaniment): Promise<CaseSh
   }
   if (signedOn) events.push({ date: signedOn, text: (t) => t('caseSheets.event.conventionSigned') });
   else if (deliveryOn) events.push({ date: deliveryOn, text: (t) => t('caseSheets.event.delivery') });
-  for (const w of withdrawals) events.push({ date: w.on_date, text: (t) => t('caseSheets.event.withdrawn', { name: w.name }) });
-  if (relay) events.push({ date: relay.handed_off_on, text: (t) => t('caseSheets.event.handoff', { name: relay.name }) });
+  for (const w of withdrawals)
+    events.push({ date: w.on_date, text: (t) => t('caseSheets.event.withdrawn', { name: w.name }) });
+  if (relay)
+    events.push({ date: relay.handed_off_on, text: (t) => t('caseSheets.event.handoff', { name: relay.name }) });
   events.sort((a, b) => a.date.localeCompare(b.date));
 
   return {
-    acc: { id: acc.id, title: acc.title, kind: acc.kind, sector: acc.sector, themes: acc.themes ?? [], operator_name: acc.operator_name, coordinator_name: acc.coordinator_name },
+    acc: {
+      id: acc.id,
+      title: acc.title,
+      kind: acc.kind,
+      sector: acc.sector,
+      themes: acc.themes ?? [],
+      operator_name: acc.operator_name,
+      coordinator_name: acc.coordinator_name,
+    },
     provider,
     structures,
     objectives: textBlocks(acc.objectives),
@@ -105,7 +134,9 @@ export async function buildCaseSheet(db: Db, acc: Accompaniment): Promise<CaseSh
  * today: an open phase runs to the last date the phases mention, or to today if that is sooner.
  */
 function sheetChart(phases: Phase[]): Chart | null {
-  const dates = phases.flatMap((p) => [p.planned_start, p.planned_end, p.actual_start, p.actual_end]).filter((d): d is string => Boolean(d));
+  const dates = phases
+    .flatMap((p) => [p.planned_start, p.planned_end, p.actual_start, p.actual_end])
+    .filter((d): d is string => Boolean(d));
   const last = dates.sort().at(-1);
   const today = localToday();
   if (!last || last >= today) return buildChart(phases, today);
@@ -133,12 +164,17 @@ export function effortSentence(c: CaseSheet, locale: Locale, t: Translate) {
 
 /** "Association intermédiaire (AI)" and "156 salariés dont 150 en insertion". */
 export function structureLines(s: record.SheetStructure, locale: Locale, t: Translate) {
-  const type = s.siae_type ? t(`caseSheets.siae.${s.siae_type}` as MessageKey) + (s.taxable ? t('caseSheets.taxable') : '') : null;
+  const type = s.siae_type
+    ? t(`caseSheets.siae.${s.siae_type}` as MessageKey) + (s.taxable ? t('caseSheets.taxable') : '')
+    : null;
   let headcount: string | null = null;
   if (s.employees != null) {
     headcount =
       s.employees_in_insertion != null
-        ? t('caseSheets.headcount', { employees: formatNumber(locale, s.employees), insertion: formatNumber(locale, s.employees_in_insertion) })
+        ? t('caseSheets.headcount', {
+            employees: formatNumber(locale, s.employees),
+            insertion: formatNumber(locale, s.employees_in_insertion),
+          })
         : t('caseSheets.headcountOnly', { employees: formatNumber(locale, s.employees) });
   }
   return { type, activities: (s.activities ?? []).join(' – '), headcount };
@@ -156,5 +192,9 @@ export function completion(f: CaseSheetFields) {
     ['provider_role', Boolean(f.provider_role)],
     ['network_role', Boolean(f.network_role)],
   ] as const;
-  return { items: items.map(([field, filled]) => ({ field, filled })), filled: items.filter(([, f]) => f).length, total: items.length };
+  return {
+    items: items.map(([field, filled]) => ({ field, filled })),
+    filled: items.filter(([, f]) => f).length,
+    total: items.length,
+  };
 }

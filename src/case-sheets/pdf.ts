@@ -1,5 +1,15 @@
 import type { Block } from '../diagnostics/text';
-import { bulletList, createPdf, date, ensureRoom, fr, heading as pdfHeading, plain, typedText, type Pdf } from '../platform/pdf';
+import {
+  bulletList,
+  createPdf,
+  date,
+  ensureRoom,
+  fr,
+  heading as pdfHeading,
+  plain,
+  typedText,
+  type Pdf,
+} from '../platform/pdf';
 import { effortSentence, structureLines, type CaseSheet } from './content';
 import { drawPhaseChart } from './pdf-chart';
 
@@ -8,7 +18,10 @@ import { drawPhaseChart } from './pdf-chart';
 const t = fr;
 
 export function renderCaseSheetPdf(c: CaseSheet): Promise<Buffer> {
-  const { doc, done } = createPdf({ title: `${fr('caseSheets.title')} – ${c.acc.title}`, subject: fr('caseSheets.kicker') });
+  const { doc, done } = createPdf({
+    title: `${fr('caseSheets.title')} – ${c.acc.title}`,
+    subject: fr('caseSheets.kicker'),
+  });
   const heading = (text: string) => {
     ensureRoom(doc, 80);
     pdfHeading(doc, plain(text));
@@ -30,7 +43,12 @@ export function renderCaseSheetPdf(c: CaseSheet): Promise<Buffer> {
   doc.font('Helvetica-Bold').fontSize(9).fillColor('#1f5fa8').text(t('caseSheets.kicker').toUpperCase());
   doc.moveDown(0.3).fontSize(18).fillColor('#000000').text(plain(c.acc.title));
   if (c.acc.sector) doc.moveDown(0.3).fontSize(10).fillColor('#1f5fa8').text(plain(c.acc.sector.toUpperCase()));
-  if (c.acc.themes.length) doc.font('Helvetica').fontSize(9).fillColor('#333333').text(plain(`${t('caseSheets.themes')} : ${c.acc.themes.join(' / ')}`));
+  if (c.acc.themes.length)
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor('#333333')
+      .text(plain(`${t('caseSheets.themes')} : ${c.acc.themes.join(' / ')}`));
   doc.fillColor('#000000').font('Helvetica').fontSize(10.5);
 
   heading(t('caseSheets.identity'));
@@ -48,7 +66,16 @@ export function renderCaseSheetPdf(c: CaseSheet): Promise<Buffer> {
   for (const s of c.structures) {
     const l = structureLines(s, 'fr', t);
     ensureRoom(doc, 60);
-    doc.font('Helvetica-Bold').text(plain(s.status === 'withdrawn' ? `${s.name} ${t('caseSheets.withdrawnMark', { date: date(s.withdrawn_on) })}` : s.name)).font('Helvetica');
+    doc
+      .font('Helvetica-Bold')
+      .text(
+        plain(
+          s.status === 'withdrawn'
+            ? `${s.name} ${t('caseSheets.withdrawnMark', { date: date(s.withdrawn_on) })}`
+            : s.name,
+        ),
+      )
+      .font('Helvetica');
     for (const line of [l.type, l.activities, l.headcount]) if (line) para(line);
     doc.moveDown(0.3);
   }
@@ -66,9 +93,12 @@ export function renderCaseSheetPdf(c: CaseSheet): Promise<Buffer> {
   heading(t('caseSheets.process'));
   if (c.chart) drawPhaseChart(doc, c.chart);
   // What happened when known, else what was planned, marked as such.
-  const when = (actual: string | null, planned: string | null) => (actual ? date(actual) : planned ? `${date(planned)} ${t('caseSheets.plannedMark')}` : '—');
+  const when = (actual: string | null, planned: string | null) =>
+    actual ? date(actual) : planned ? `${date(planned)} ${t('caseSheets.plannedMark')}` : '—';
   for (const p of c.phases) {
-    para(`${p.position}. ${p.name} : ${t('caseSheets.phaseDates', { start: when(p.actual_start, p.planned_start), end: when(p.actual_end, p.planned_end) })}`);
+    para(
+      `${p.position}. ${p.name} : ${t('caseSheets.phaseDates', { start: when(p.actual_start, p.planned_start), end: when(p.actual_end, p.planned_end) })}`,
+    );
   }
   doc.moveDown(0.4).font('Helvetica-Bold').text(t('caseSheets.events')).font('Helvetica');
   for (const e of c.events) para(`${date(e.date)} : ${e.text(t)}`);
@@ -101,7 +131,11 @@ export function renderCaseSheetPdf(c: CaseSheet): Promise<Buffer> {
       ensureRoom(doc, 60);
       doc.font('Helvetica-Oblique');
       typedText(doc, `« ${q.text} »`).font('Helvetica');
-      doc.fontSize(9).text(plain([q.person_name, q.person_role].filter(Boolean).join(', ')), { align: 'right' }).fontSize(10.5).moveDown(0.5);
+      doc
+        .fontSize(9)
+        .text(plain([q.person_name, q.person_role].filter(Boolean).join(', ')), { align: 'right' })
+        .fontSize(10.5)
+        .moveDown(0.5);
     }
   }
 
@@ -116,11 +150,19 @@ export function renderCaseSheetPdf(c: CaseSheet): Promise<Buffer> {
     }
     if (r.keyDates.length) {
       para(t('caseSheets.relay.keyDates'));
-      bullets(r.keyDates.map((k) => `${date(k.on_date)}${k.approximate ? ` ${t('caseSheets.approximate')}` : ''} : ${k.label}`));
+      bullets(
+        r.keyDates.map(
+          (k) => `${date(k.on_date)}${k.approximate ? ` ${t('caseSheets.approximate')}` : ''} : ${k.label}`,
+        ),
+      );
     }
   }
 
-  doc.moveDown(1).fontSize(8).fillColor('#555555').text(t('caseSheets.generated', { date: date(c.generatedOn) }));
+  doc
+    .moveDown(1)
+    .fontSize(8)
+    .fillColor('#555555')
+    .text(t('caseSheets.generated', { date: date(c.generatedOn) }));
   doc.end();
   return done;
 }
@@ -144,10 +186,17 @@ function withdrawalBox(doc: Pdf, w: CaseSheet['withdrawals'][number]) {
   const top = doc.y;
   doc.x = left + pad;
   doc.y = top + pad;
-  doc.font('Helvetica-Bold').text(plain(t('caseSheets.withdrawal.title', { name: w.name })), { width: width - 2 * pad }).font('Helvetica');
+  doc
+    .font('Helvetica-Bold')
+    .text(plain(t('caseSheets.withdrawal.title', { name: w.name })), { width: width - 2 * pad })
+    .font('Helvetica');
   for (const l of lines) doc.text(l, { width: width - 2 * pad });
   const bottom = doc.y + pad;
-  doc.rect(left, top, width, bottom - top).lineWidth(1).strokeColor('#1f5fa8').stroke();
+  doc
+    .rect(left, top, width, bottom - top)
+    .lineWidth(1)
+    .strokeColor('#1f5fa8')
+    .stroke();
   doc.x = left;
   doc.y = bottom;
   doc.moveDown(0.4);

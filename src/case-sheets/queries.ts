@@ -53,12 +53,21 @@ export function fieldsOf(row: CaseSheetFields | undefined): CaseSheetFields {
  * Optimistic locking: the save applies only to the version the user was editing. Version 0 is
  * "nothing saved yet": the first save inserts, and loses against a colleague's first save.
  */
-export function saveCaseSheet(trx: Trx, accompanimentId: string, lockVersion: number, input: CaseSheetInput, userId: string) {
+export function saveCaseSheet(
+  trx: Trx,
+  accompanimentId: string,
+  lockVersion: number,
+  input: CaseSheetInput,
+  userId: string,
+) {
   const values = { ...input, updated_by: userId, updated_at: trx.fn.now() };
-  return saveAtVersion(trx, 'case_sheets', { accompaniment_id: accompanimentId }, lockVersion, values, { insertIfNew: true });
+  return saveAtVersion(trx, 'case_sheets', { accompaniment_id: accompanimentId }, lockVersion, values, {
+    insertIfNew: true,
+  });
 }
 
-export const currentLockVersion = (db: Db, accompanimentId: string) => currentVersion(db, 'case_sheets', { accompaniment_id: accompanimentId });
+export const currentLockVersion = (db: Db, accompanimentId: string) =>
+  currentVersion(db, 'case_sheets', { accompaniment_id: accompanimentId });
 
 /** Quotes in the order they were added; `consentedOnly` is what any printed sheet uses. */
 export function listQuotes(db: Db | Trx, accompanimentId: string, consentedOnly: boolean): Promise<Quote[]> {
@@ -73,14 +82,28 @@ export function listQuotes(db: Db | Trx, accompanimentId: string, consentedOnly:
 }
 
 export async function insertQuote(trx: Trx, accompanimentId: string, input: QuoteInput, userId: string) {
-  const last = await trx('case_sheet_quotes').where({ accompaniment_id: accompanimentId }).max({ p: 'position' }).first();
+  const last = await trx('case_sheet_quotes')
+    .where({ accompaniment_id: accompanimentId })
+    .max({ p: 'position' })
+    .first();
   const [row] = await trx('case_sheet_quotes')
-    .insert({ accompaniment_id: accompanimentId, ...input, consent_recorded_by: userId, position: Number(last?.p ?? 0) + 1 })
+    .insert({
+      accompaniment_id: accompanimentId,
+      ...input,
+      consent_recorded_by: userId,
+      position: Number(last?.p ?? 0) + 1,
+    })
     .returning('id');
   return String(row.id);
 }
 
 /** The quote with its accompaniment, to load the case through the user's scope first. */
 export function findQuote(db: Db, id: string) {
-  return db('case_sheet_quotes').where({ id }).first<{ id: string; accompaniment_id: string; person_name: string } | undefined>('id', 'accompaniment_id', 'person_name');
+  return db('case_sheet_quotes')
+    .where({ id })
+    .first<{ id: string; accompaniment_id: string; person_name: string } | undefined>(
+      'id',
+      'accompaniment_id',
+      'person_name',
+    );
 }

@@ -28,13 +28,25 @@ export function sheetStructures(db: Db, accId: string): Promise<SheetStructure[]
     .leftJoin('structures as s', 's.organisation_id', 'b.organisation_id')
     .where('b.accompaniment_id', accId)
     .orderBy([{ column: 's.employees', order: 'desc', nulls: 'last' }, { column: 'o.name' }])
-    .select('o.name', 's.siae_type', 's.taxable', 's.activities', 's.employees', 's.employees_in_insertion', 'b.status', 'b.withdrawn_on');
+    .select(
+      'o.name',
+      's.siae_type',
+      's.taxable',
+      's.activities',
+      's.employees',
+      's.employees_in_insertion',
+      'b.status',
+      'b.withdrawn_on',
+    );
 }
 
 export type SheetSession = { type: string; title: string; theme: string | null; date: string };
 
 export async function sheetSessions(db: Db, accId: string): Promise<SheetSession[]> {
-  const rows = await db('sessions').where({ accompaniment_id: accId }).orderBy('starts_at').select('type', 'title', 'theme', 'starts_at');
+  const rows = await db('sessions')
+    .where({ accompaniment_id: accId })
+    .orderBy('starts_at')
+    .select('type', 'title', 'theme', 'starts_at');
   return rows.map((r) => ({ type: r.type, title: r.title, theme: r.theme, date: parisDate(r.starts_at) }));
 }
 
@@ -48,7 +60,9 @@ export async function selectedProvider(db: Db, accId: string): Promise<string | 
 
 /** The day the last structure validated the shared diagnostic, and how many did. */
 export async function diagnosticValidated(db: Db, accId: string): Promise<{ on: string; count: number } | null> {
-  const row = await db('diagnostic_validations').where({ accompaniment_id: accId }).first(db.raw('max(validated_on) as on'), db.raw('count(*)::int as count'));
+  const row = await db('diagnostic_validations')
+    .where({ accompaniment_id: accId })
+    .first(db.raw('max(validated_on) as on'), db.raw('count(*)::int as count'));
   return row?.on ? { on: row.on, count: Number(row.count) } : null;
 }
 
@@ -67,20 +81,38 @@ export async function conventionSignedOn(db: Db, accId: string): Promise<string 
     .where('p.convention_id', conv.id)
     .select(
       'p.signatories_required',
-      db.raw('(select count(*)::int from convention_signatures s where s.party_id = p.id and s.voided_at is null) as signed'),
-      db.raw('(select max(s.signed_on) from convention_signatures s where s.party_id = p.id and s.voided_at is null) as last_on'),
+      db.raw(
+        '(select count(*)::int from convention_signatures s where s.party_id = p.id and s.voided_at is null) as signed',
+      ),
+      db.raw(
+        '(select max(s.signed_on) from convention_signatures s where s.party_id = p.id and s.voided_at is null) as last_on',
+      ),
     );
   if (!parties.length || parties.some((p) => Number(p.signed) < Number(p.signatories_required))) return null;
-  return parties.map((p) => String(p.last_on)).sort().at(-1) ?? null;
+  return (
+    parties
+      .map((p) => String(p.last_on))
+      .sort()
+      .at(-1) ?? null
+  );
 }
 
 /** The first day the case entered a state, from the transition log: the day entered, not the day typed. */
 export async function enteredOn(db: Db, accId: string, state: string): Promise<string | null> {
-  const row = await db('accompaniment_transitions').where({ accompaniment_id: accId, to_state: state }).orderBy([{ column: 'on_date' }, { column: 'id' }]).first('on_date');
+  const row = await db('accompaniment_transitions')
+    .where({ accompaniment_id: accId, to_state: state })
+    .orderBy([{ column: 'on_date' }, { column: 'id' }])
+    .first('on_date');
   return row?.on_date ?? null;
 }
 
-export type Withdrawal = { name: string; on_date: string; reasons: string[]; may_rejoin: string | null; rejoined_on: string | null };
+export type Withdrawal = {
+  name: string;
+  on_date: string;
+  reasons: string[];
+  may_rejoin: string | null;
+  rejoined_on: string | null;
+};
 
 /** Every withdrawal in the history (a structure that came back later still left once). */
 export async function sheetWithdrawals(db: Db, accId: string): Promise<Withdrawal[]> {
@@ -123,6 +155,15 @@ export async function sheetRelay(db: Db, accId: string): Promise<Relay | null> {
     .where('h.accompaniment_id', accId)
     .first('h.id', 'r.name', 'h.handed_off_on', 'h.management_committee', 'h.workstreams');
   if (!h) return null;
-  const keyDates = await db('handoff_key_dates').where({ handoff_id: h.id }).orderBy('on_date').select('on_date', 'approximate', 'label');
-  return { name: h.name, handed_off_on: h.handed_off_on, management_committee: h.management_committee, workstreams: h.workstreams ?? [], keyDates };
+  const keyDates = await db('handoff_key_dates')
+    .where({ handoff_id: h.id })
+    .orderBy('on_date')
+    .select('on_date', 'approximate', 'label');
+  return {
+    name: h.name,
+    handed_off_on: h.handed_off_on,
+    management_committee: h.management_committee,
+    workstreams: h.workstreams ?? [],
+    keyDates,
+  };
 }

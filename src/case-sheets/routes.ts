@@ -40,7 +40,13 @@ export function registerCaseSheets(app: Express, deps: Deps) {
     res: Response,
     status: number,
     acc: Accompaniment,
-    locals: { values?: Values; errors?: FieldErrors; formError?: string; quoteValues?: Values; quoteErrors?: FieldErrors },
+    locals: {
+      values?: Values;
+      errors?: FieldErrors;
+      formError?: string;
+      quoteValues?: Values;
+      quoteErrors?: FieldErrors;
+    },
   ) => {
     const errors = locals.errors ?? {};
     const quoteErrors = locals.quoteErrors ?? {};
@@ -92,14 +98,24 @@ export function registerCaseSheets(app: Express, deps: Deps) {
     if (!form.ok) return renderEdit(req, res, 422, acc, { values: req.body ?? {}, errors: form.errors });
     const lockVersion = postedLockVersion(req.body?.lock_version);
     const saved = await write(req, async (w) => {
-      const ok = Number.isInteger(lockVersion) && lockVersion >= 0 && (await saveCaseSheet(w.trx, acc.id, lockVersion, form.data, currentUser(req).id));
-      await w.audit({ action: ok ? 'case_sheet.update' : 'case_sheet.update_conflict', entityType: 'accompaniment', entityId: acc.id });
+      const ok =
+        Number.isInteger(lockVersion) &&
+        lockVersion >= 0 &&
+        (await saveCaseSheet(w.trx, acc.id, lockVersion, form.data, currentUser(req).id));
+      await w.audit({
+        action: ok ? 'case_sheet.update' : 'case_sheet.update_conflict',
+        entityType: 'accompaniment',
+        entityId: acc.id,
+      });
       return ok;
     });
     // A colleague saved in between: keep this user's input, against the current version, rather
     // than overwrite theirs; saving again is then a deliberate choice.
     if (!saved) {
-      return renderEdit(req, res, 409, acc, { values: { ...req.body, lock_version: await currentLockVersion(db, acc.id) }, formError: req.t('caseSheets.conflict') });
+      return renderEdit(req, res, 409, acc, {
+        values: { ...req.body, lock_version: await currentLockVersion(db, acc.id) },
+        formError: req.t('caseSheets.conflict'),
+      });
     }
     flash(req, 'success', req.t('caseSheets.saved'));
     res.redirect(`/accompaniments/${acc.id}/case-sheet`);
@@ -108,10 +124,16 @@ export function registerCaseSheets(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/case-sheet/quotes', requireLogin, async (req, res) => {
     const acc = await loadForEditing(req);
     const form = parseForm(quoteSchema, req.body, req.t);
-    if (!form.ok) return renderEdit(req, res, 422, acc, { quoteValues: { ...EMPTY_QUOTE, ...req.body }, quoteErrors: form.errors });
+    if (!form.ok)
+      return renderEdit(req, res, 422, acc, { quoteValues: { ...EMPTY_QUOTE, ...req.body }, quoteErrors: form.errors });
     await write(req, async (w) => {
       const id = await insertQuote(w.trx, acc.id, form.data, currentUser(req).id);
-      await w.audit({ action: 'case_sheet.quote_add', entityType: 'accompaniment', entityId: acc.id, details: { quote_id: id, person_name: form.data.person_name, consent_on: form.data.consent_on } });
+      await w.audit({
+        action: 'case_sheet.quote_add',
+        entityType: 'accompaniment',
+        entityId: acc.id,
+        details: { quote_id: id, person_name: form.data.person_name, consent_on: form.data.consent_on },
+      });
     });
     flash(req, 'success', req.t('caseSheets.quote.added'));
     res.redirect(`/accompaniments/${acc.id}/case-sheet/edit#quotes`);
@@ -127,7 +149,12 @@ export function registerCaseSheets(app: Express, deps: Deps) {
     await write(req, async (w) => {
       const n = await w.trx('case_sheet_quotes').where({ id: quote.id }).delete();
       if (n !== 1) throw notFound();
-      await w.audit({ action: 'case_sheet.quote_delete', entityType: 'accompaniment', entityId: acc.id, details: { quote_id: quote.id, person_name: quote.person_name } });
+      await w.audit({
+        action: 'case_sheet.quote_delete',
+        entityType: 'accompaniment',
+        entityId: acc.id,
+        details: { quote_id: quote.id, person_name: quote.person_name },
+      });
     });
     flash(req, 'success', req.t('caseSheets.quote.deleted'));
     res.redirect(`/accompaniments/${acc.id}/case-sheet/edit#quotes`);

@@ -11,7 +11,10 @@ select cs.*, (select count(*) from case_sheet_quotes q where q.accompaniment_id 
 from (select ?::bigint as acc) k
 left join case_sheets cs on cs.accompaniment_id = k.acc`;
 
-export async function caseSheetSectionData(db: Db, accompanimentId: string): Promise<{ fields: CaseSheetFields; consentedQuotes: number }> {
+export async function caseSheetSectionData(
+  db: Db,
+  accompanimentId: string,
+): Promise<{ fields: CaseSheetFields; consentedQuotes: number }> {
   const row = (await db.raw(SQL, [accompanimentId])).rows[0];
   return { fields: fieldsOf(row.accompaniment_id === null ? undefined : row), consentedQuotes: row.consented_quotes };
 }

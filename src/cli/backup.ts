@@ -15,9 +15,16 @@ process.env.TZ ??= 'Europe/Paris';
   const rows = Object.values(manifest.counts).reduce((a, b) => a + b, 0);
   const stored = manifest.files.filter((f) => f.path.startsWith('files/'));
   console.log(`Backup written: ${archive}`);
-  console.log(`  database: ${manifest.database.kind} ${manifest.database.serverVersion}, ${manifest.migrations.length} migrations, ${Object.keys(manifest.counts).length} tables, ${rows} rows`);
-  console.log(`  uploaded files: ${stored.length} (${stored.reduce((a, f) => a + f.size, 0)} bytes), ${manifest.counts.documents ?? 0} document rows`);
-  if (manifest.database.portableSql) console.log(`  also ${manifest.database.portableSql}: the rows as SQL, to move to PostgreSQL (see README, Backups)`);
+  console.log(
+    `  database: ${manifest.database.kind} ${manifest.database.serverVersion}, ${manifest.migrations.length} migrations, ${Object.keys(manifest.counts).length} tables, ${rows} rows`,
+  );
+  console.log(
+    `  uploaded files: ${stored.length} (${stored.reduce((a, f) => a + f.size, 0)} bytes), ${manifest.counts.documents ?? 0} document rows`,
+  );
+  if (manifest.database.portableSql)
+    console.log(
+      `  also ${manifest.database.portableSql}: the rows as SQL, to move to PostgreSQL (see README, Backups)`,
+    );
   for (const w of manifest.warnings) console.warn(`  WARNING ${w}`);
 })().catch((err) => {
   console.error(err instanceof Error ? err.message : err);

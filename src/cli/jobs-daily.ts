@@ -20,8 +20,17 @@ process.env.TZ ??= 'Europe/Paris';
   try {
     await migrateLatest(database.db);
     const db = database.db;
-    const outbox = createOutbox({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, logger, storage: createStorage(config) });
-    const { failed } = await runDailyJobs({ db, config, logger, write: makeWriter(db), dbKind: database.kind }, localToday());
+    const outbox = createOutbox({
+      db,
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      logger,
+      storage: createStorage(config),
+    });
+    const { failed } = await runDailyJobs(
+      { db, config, logger, write: makeWriter(db), dbKind: database.kind },
+      localToday(),
+    );
     if (outbox.enabled) await outbox.deliverDue();
     if (failed) process.exitCode = 1;
   } finally {

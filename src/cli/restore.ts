@@ -8,14 +8,21 @@ import { restoreBackup } from '../platform/backup/restore';
 process.env.TZ ??= 'Europe/Paris';
 
 (async () => {
-  const { values, positionals } = parseArgs({ options: { force: { type: 'boolean', default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { force: { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
   if (positionals.length !== 1) throw new Error('Usage: npm run restore -- <jalons-backup-….tar.gz> [--force]');
   const config = loadConfig();
   const s = await restoreBackup(config, positionals[0], { force: values.force });
-  console.log(`Restored ${positionals[0]} (made ${s.manifest.createdAt} by Jalons ${s.manifest.jalonsVersion}, ${s.manifest.database.kind})`);
+  console.log(
+    `Restored ${positionals[0]} (made ${s.manifest.createdAt} by Jalons ${s.manifest.jalonsVersion}, ${s.manifest.database.kind})`,
+  );
   console.log(`  into: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.pgliteDir} by ${s.method}`);
   console.log(`  checked: ${s.tables} tables, ${s.rows} rows, counts equal to the backup's`);
-  console.log(`  checked: ${s.files} files (${s.bytes} bytes) in ${config.storageDir}, SHA-256 equal; ${s.documents} document rows, ${s.manifest.warnings.length ? `${s.manifest.warnings.length} without their file in the backup already` : 'each with its file'}`);
+  console.log(
+    `  checked: ${s.files} files (${s.bytes} bytes) in ${config.storageDir}, SHA-256 equal; ${s.documents} document rows, ${s.manifest.warnings.length ? `${s.manifest.warnings.length} without their file in the backup already` : 'each with its file'}`,
+  );
   if (s.movedAside) console.log(`  the previous embedded database was moved to ${s.movedAside}`);
   for (const w of s.manifest.warnings) console.warn(`  WARNING (already in the backup) ${w}`);
 })().catch((err) => {

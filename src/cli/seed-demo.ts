@@ -8,12 +8,15 @@ import { createStorage } from '../platform/storage';
 
 (async () => {
   const config = loadConfig();
-  if (config.env === 'production') throw new Error('The demo data is never loaded in production (NODE_ENV=production).');
+  if (config.env === 'production')
+    throw new Error('The demo data is never loaded in production (NODE_ENV=production).');
   const database = await openDatabase(config);
   try {
     await migrateLatest(database.db);
     await seed(database.db, { storage: createStorage(config) });
-    console.log(`Demo data loaded. Accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')}`);
+    console.log(
+      `Demo data loaded. Accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')}`,
+    );
   } finally {
     await database.close();
   }

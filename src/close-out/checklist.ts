@@ -1,6 +1,12 @@
 import type { Db } from '../platform/db';
 import { read, type Read } from '../platform/read-together';
-import { objectivesWithResultsQuery, surveyBoardQuery, toBoardLine, type ObjectiveResult, type SurveyBoardRow } from './queries';
+import {
+  objectivesWithResultsQuery,
+  surveyBoardQuery,
+  toBoardLine,
+  type ObjectiveResult,
+  type SurveyBoardRow,
+} from './queries';
 
 /*
  * What closing an accompaniment takes, computed from the record rather than ticked by hand:
@@ -19,16 +25,30 @@ export const checklistReads = (db: Db, accompanimentId: string) => ({
     { dates: ['starts_at'], bigints: ['id'] },
   ),
   reports: read<Records['reports'][number]>(
-    db('deliverables').where({ accompaniment_id: accompanimentId, type: 'final_report' }).orderBy('id').select('id', 'title', 'status'),
+    db('deliverables')
+      .where({ accompaniment_id: accompanimentId, type: 'final_report' })
+      .orderBy('id')
+      .select('id', 'title', 'status'),
     { bigints: ['id'] },
   ),
-  surveys: read<SurveyBoardRow>(surveyBoardQuery(db, accompanimentId), { dates: ['updated_at'], bigints: ['organisation_id', 'survey_id'] }),
+  surveys: read<SurveyBoardRow>(surveyBoardQuery(db, accompanimentId), {
+    dates: ['updated_at'],
+    bigints: ['organisation_id', 'survey_id'],
+  }),
   objectives: read<ObjectiveResult>(objectivesWithResultsQuery(db, accompanimentId), { bigints: ['id'] }),
-  newNeeds: read<{ new_needs: string[] }>(db('close_outs').where({ accompaniment_id: accompanimentId }).select('new_needs')),
-  caseSheet: read<{ results: number }>(db('case_sheets').where({ accompaniment_id: accompanimentId }).select(db.raw('cardinality(results) as results'))),
+  newNeeds: read<{ new_needs: string[] }>(
+    db('close_outs').where({ accompaniment_id: accompanimentId }).select('new_needs'),
+  ),
+  caseSheet: read<{ results: number }>(
+    db('case_sheets').where({ accompaniment_id: accompanimentId }).select(db.raw('cardinality(results) as results')),
+  ),
 });
 
-type ChecklistRows = { [K in keyof ReturnType<typeof checklistReads>]: ReturnType<typeof checklistReads>[K] extends Read<infer T> ? T[] : never };
+type ChecklistRows = {
+  [K in keyof ReturnType<typeof checklistReads>]: ReturnType<typeof checklistReads>[K] extends Read<infer T>
+    ? T[]
+    : never;
+};
 
 /** The checklist from the rows of checklistReads, however they were read. */
 export const checklistFrom = (r: ChecklistRows) =>
@@ -43,7 +63,9 @@ export const checklistFrom = (r: ChecklistRows) =>
 
 export async function closeOutChecklist(db: Db, accompanimentId: string) {
   const reads = checklistReads(db, accompanimentId);
-  const rows = await Promise.all(Object.entries(reads).map(async ([name, r]) => [name, (await r.query) as unknown[]] as const));
+  const rows = await Promise.all(
+    Object.entries(reads).map(async ([name, r]) => [name, (await r.query) as unknown[]] as const),
+  );
   return checklistFrom(Object.fromEntries(rows) as ChecklistRows);
 }
 
@@ -65,7 +87,11 @@ export function checklistOf({ restitutions, reports, surveys, objectives, newNee
   const items = {
     restitution: { done: Boolean(held), held, planned: held ? null : (restitutions[0] ?? null) },
     finalReport: { done: report?.status === 'accepted', report },
-    surveys: { done: surveys.length > 0 && surveys.every((s) => s.answered), board: surveys, missing: surveys.filter((s) => !s.answered).length },
+    surveys: {
+      done: surveys.length > 0 && surveys.every((s) => s.answered),
+      board: surveys,
+      missing: surveys.filter((s) => !s.answered).length,
+    },
     results: { done: objectives.length > 0 && recorded === objectives.length, recorded, total: objectives.length },
     newNeeds: { done: newNeeds.length > 0, count: newNeeds.length },
     caseSheet: { done: caseSheetResults > 0 },

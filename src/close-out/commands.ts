@@ -22,7 +22,12 @@ export async function answerSurvey(
   const userId = w.actor.userId;
   if (!userId) throw new Error('A survey is answered by a signed-in user');
   refuseBefore('answered_on', input.answered_on, acc.intake_on, 'closeOut.survey.beforeIntake');
-  const ok = await saveSurvey(w.trx, { accompanimentId: acc.id, organisationId: answer.organisationId, userId, onBehalf: answer.onBehalf }, input, answer.lockVersion);
+  const ok = await saveSurvey(
+    w.trx,
+    { accompanimentId: acc.id, organisationId: answer.organisationId, userId, onBehalf: answer.onBehalf },
+    input,
+    answer.lockVersion,
+  );
   await w.audit({
     action: ok ? 'close_out.survey.save' : 'close_out.survey.conflict',
     entityType: 'accompaniment',
@@ -46,7 +51,12 @@ export async function recordResults(
     action: ok ? 'close_out.results.save' : 'close_out.results.conflict',
     entityType: 'accompaniment',
     entityId: accompanimentId,
-    details: ok ? { results: data.results.filter((r) => r.result).map((r) => [r.objectiveId, r.result]), new_needs: data.newNeeds.length } : undefined,
+    details: ok
+      ? {
+          results: data.results.filter((r) => r.result).map((r) => [r.objectiveId, r.result]),
+          new_needs: data.newNeeds.length,
+        }
+      : undefined,
   });
   return ok;
 }

@@ -18,9 +18,12 @@ export const isClosingOut = (a: { state: string }) => CLOSE_OUT_STATES.includes(
 export const closeOutPolicy = {
   edit: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) && isClosingOut(a),
   answerSurvey: (u: SessionUser, a: Acc, organisationId: string) =>
-    isClosingOut(a) && (isOperatorStaff(u, a) || (u.role === 'beneficiary' && String(u.organisation_id) === String(organisationId))),
+    isClosingOut(a) &&
+    (isOperatorStaff(u, a) || (u.role === 'beneficiary' && String(u.organisation_id) === String(organisationId))),
   /** Individual answers (scores per structure, comments). */
   seeSurvey: (u: SessionUser, a: Acc, organisationId: string) =>
-    isOperatorStaff(u, a) || u.role === 'admin' || (u.role === 'beneficiary' && String(u.organisation_id) === String(organisationId)),
+    isOperatorStaff(u, a) ||
+    u.role === 'admin' ||
+    (u.role === 'beneficiary' && String(u.organisation_id) === String(organisationId)),
   seeAllSurveys: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'admin',
 };

@@ -21,7 +21,14 @@ export const surveyBoardQuery = (db: Db | Trx, accompanimentId: string) =>
     .leftJoin('users as u', 'u.id', 's.answered_by')
     .where({ 'b.accompaniment_id': accompanimentId, 'b.status': 'active' })
     .orderBy('o.name')
-    .select('b.organisation_id', 'o.name', 's.id as survey_id', 's.updated_at', 's.on_behalf', 'u.name as answered_by_name');
+    .select(
+      'b.organisation_id',
+      'o.name',
+      's.id as survey_id',
+      's.updated_at',
+      's.on_behalf',
+      'u.name as answered_by_name',
+    );
 
 export type SurveyBoardRow = {
   organisation_id: string;
@@ -52,7 +59,12 @@ export async function answeredSurveys(db: Db, accompanimentId: string): Promise<
     })
     .where('s.accompaniment_id', accompanimentId)
     .orderBy('o.name')
-    .select<AnsweredSurvey[]>('s.*', 'u.name as answered_by_name', 'o.name as organisation_name', db.raw(`case when b.status = 'withdrawn' then b.withdrawn_on end as withdrawn_on`));
+    .select<AnsweredSurvey[]>(
+      's.*',
+      'u.name as answered_by_name',
+      'o.name as organisation_name',
+      db.raw(`case when b.status = 'withdrawn' then b.withdrawn_on end as withdrawn_on`),
+    );
 }
 
 /** An active beneficiary of the case (the survey is only for them), or undefined. */
@@ -117,7 +129,13 @@ export async function surveyAverages(db: Db, accompanimentId: string): Promise<A
   return row;
 }
 
-export type ObjectiveResult = { id: string; theme: string; aim: string; result: ResultValue | null; comment: string | null };
+export type ObjectiveResult = {
+  id: string;
+  theme: string;
+  aim: string;
+  result: ResultValue | null;
+  comment: string | null;
+};
 
 export const objectivesWithResultsQuery = (db: Db | Trx, accompanimentId: string) =>
   db('diagnostic_objectives as o')
@@ -157,7 +175,13 @@ export async function saveResults(
       continue;
     }
     await trx('objective_results')
-      .insert({ objective_id: r.objectiveId, accompaniment_id: accompanimentId, result: r.result, comment: r.comment, recorded_by: userId })
+      .insert({
+        objective_id: r.objectiveId,
+        accompaniment_id: accompanimentId,
+        result: r.result,
+        comment: r.comment,
+        recorded_by: userId,
+      })
       .onConflict('objective_id')
       .merge(['result', 'comment', 'recorded_by', 'updated_at']);
   }

@@ -22,7 +22,15 @@ export function registerResultRoutes(app: Express, deps: Deps) {
     return { acc, objectives: await objectivesWithResults(db, acc.id) };
   };
 
-  const render = (req: Request, res: Response, status: number, acc: Acc, objectives: ObjectiveResult[], values: Record<string, unknown>, errors: FieldErrors) =>
+  const render = (
+    req: Request,
+    res: Response,
+    status: number,
+    acc: Acc,
+    objectives: ObjectiveResult[],
+    values: Record<string, unknown>,
+    errors: FieldErrors,
+  ) =>
     res.status(status).render('close-out/results', {
       title: req.t('closeOut.results.title'),
       acc,
@@ -36,7 +44,10 @@ export function registerResultRoutes(app: Express, deps: Deps) {
   app.get('/accompaniments/:id/close-out/results', requireLogin, async (req, res) => {
     const { acc, objectives } = await load(req);
     const closeOut = await loadCloseOut(db, acc.id);
-    const values: Record<string, unknown> = { new_needs: closeOut.new_needs.join('\n'), lock_version: String(closeOut.lock_version) };
+    const values: Record<string, unknown> = {
+      new_needs: closeOut.new_needs.join('\n'),
+      lock_version: String(closeOut.lock_version),
+    };
     for (const o of objectives) {
       values[`result_${o.id}`] = o.result ?? '';
       values[`comment_${o.id}`] = o.comment ?? '';
@@ -49,7 +60,8 @@ export function registerResultRoutes(app: Express, deps: Deps) {
     const ids = objectives.map((o) => o.id);
     const form = parseForm(resultsSchema(ids), req.body, req.t);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-    for (const id of commentsWithoutResult(req.body ?? {}, ids)) errors[`result_${id}`] ??= req.t('closeOut.validation.resultNeeded');
+    for (const id of commentsWithoutResult(req.body ?? {}, ids))
+      errors[`result_${id}`] ??= req.t('closeOut.validation.resultNeeded');
     if (!form.ok || Object.keys(errors).length) return render(req, res, 422, acc, objectives, req.body ?? {}, errors);
     const data = form.data as Record<string, unknown>;
     const results = objectives.map((o) => ({
@@ -58,10 +70,20 @@ export function registerResultRoutes(app: Express, deps: Deps) {
       comment: (data[`comment_${o.id}`] as string | null) ?? null,
     }));
     const newNeeds = data.new_needs as string[];
-    const saved = await write(req, (w) => recordResults(w, acc.id, postedLockVersion(req.body?.lock_version), { results, newNeeds }));
+    const saved = await write(req, (w) =>
+      recordResults(w, acc.id, postedLockVersion(req.body?.lock_version), { results, newNeeds }),
+    );
     if (!saved) {
       const current = await loadCloseOut(db, acc.id);
-      return render(req, res, 409, acc, objectives, { ...req.body, lock_version: String(current.lock_version) }, { _form: req.t('closeOut.conflict') });
+      return render(
+        req,
+        res,
+        409,
+        acc,
+        objectives,
+        { ...req.body, lock_version: String(current.lock_version) },
+        { _form: req.t('closeOut.conflict') },
+      );
     }
     flash(req, 'success', req.t('closeOut.results.saved'));
     res.redirect(`/accompaniments/${acc.id}/close-out#results`);

@@ -57,7 +57,15 @@ export function registerCloseOut(app: Express, deps: Deps) {
     return { acc, structure: { ...structure, organisation_id: String(structure.organisation_id) } };
   };
 
-  const renderSurvey = (req: Request, res: Response, status: number, acc: Acc, structure: { organisation_id: string; name: string }, values: Record<string, unknown>, errors: FieldErrors) =>
+  const renderSurvey = (
+    req: Request,
+    res: Response,
+    status: number,
+    acc: Acc,
+    structure: { organisation_id: string; name: string },
+    values: Record<string, unknown>,
+    errors: FieldErrors,
+  ) =>
     res.status(status).render('close-out/survey', {
       title: req.t('closeOut.survey.title', { name: structure.name }),
       acc,
@@ -74,13 +82,26 @@ export function registerCloseOut(app: Express, deps: Deps) {
   app.get('/accompaniments/:id/close-out/survey/:organisationId', requireLogin, async (req, res) => {
     const { acc, structure } = await loadSurveyTarget(req);
     const survey = await findSurvey(db, acc.id, structure.organisation_id);
-    renderSurvey(req, res, 200, acc, structure, survey ? { ...survey, lock_version: String(survey.lock_version) } : { lock_version: '', answered_on: localToday() }, {});
+    renderSurvey(
+      req,
+      res,
+      200,
+      acc,
+      structure,
+      survey
+        ? { ...survey, lock_version: String(survey.lock_version) }
+        : { lock_version: '', answered_on: localToday() },
+      {},
+    );
   });
 
   app.post('/accompaniments/:id/close-out/survey/:organisationId', requireLogin, async (req, res) => {
     const { acc, structure } = await loadSurveyTarget(req);
     // The day the structure answered, as chosen (today when the form sent none).
-    const values = { ...(req.body ?? {}), answered_on: typeof req.body?.answered_on === 'string' ? req.body.answered_on : localToday() };
+    const values = {
+      ...(req.body ?? {}),
+      answered_on: typeof req.body?.answered_on === 'string' ? req.body.answered_on : localToday(),
+    };
     const form = parseForm(surveySchema, values, req.t);
     if (!form.ok) return renderSurvey(req, res, 422, acc, structure, values, form.errors);
     // No version yet (a first answer) is '', anything else must be a version or it is a conflict.
@@ -88,15 +109,26 @@ export function registerCloseOut(app: Express, deps: Deps) {
     const onBehalf = String(currentUser(req).organisation_id) !== structure.organisation_id;
     let saved: boolean;
     try {
-      saved = await write(req, (w) => answerSurvey(w, acc, { organisationId: structure.organisation_id, onBehalf, lockVersion }, form.data));
+      saved = await write(req, (w) =>
+        answerSurvey(w, acc, { organisationId: structure.organisation_id, onBehalf, lockVersion }, form.data),
+      );
     } catch (err) {
-      if (err instanceof DateRefused) return renderSurvey(req, res, 422, acc, structure, values, dateRefusalError(req, err));
+      if (err instanceof DateRefused)
+        return renderSurvey(req, res, 422, acc, structure, values, dateRefusalError(req, err));
       throw err;
     }
     if (!saved) {
       // Someone answered in between: keep this user's input, against the current version.
       const current = await findSurvey(db, acc.id, structure.organisation_id);
-      return renderSurvey(req, res, 409, acc, structure, { ...values, lock_version: current ? String(current.lock_version) : '' }, { _form: req.t('closeOut.conflict') });
+      return renderSurvey(
+        req,
+        res,
+        409,
+        acc,
+        structure,
+        { ...values, lock_version: current ? String(current.lock_version) : '' },
+        { _form: req.t('closeOut.conflict') },
+      );
     }
     flash(req, 'success', req.t('closeOut.survey.saved', { name: structure.name }));
     res.redirect(`/accompaniments/${acc.id}/close-out`);

@@ -9,10 +9,16 @@ export const closeOutSection: Section = {
   load: async ({ db, user, acc }) => {
     if (!isClosingOut(acc)) return null;
     const checklist = await closeOutSectionChecklist(db, acc.id);
-    return { checklist, answerable: answerableBy(checklist, (orgId) => closeOutPolicy.answerSurvey(user, acc, orgId)), canEditCloseOut: closeOutPolicy.edit(user, acc) };
+    return {
+      checklist,
+      answerable: answerableBy(checklist, (orgId) => closeOutPolicy.answerSurvey(user, acc, orgId)),
+      canEditCloseOut: closeOutPolicy.edit(user, acc),
+    };
   },
 };
 
 /** The structures whose survey this user may answer, for the "answer" links. */
-export const answerableBy = (checklist: { items: { surveys: { board: { organisation_id: string }[] } } }, may: (orgId: string) => boolean) =>
-  checklist.items.surveys.board.map((b) => b.organisation_id).filter(may);
+export const answerableBy = (
+  checklist: { items: { surveys: { board: { organisation_id: string }[] } } },
+  may: (orgId: string) => boolean,
+) => checklist.items.surveys.board.map((b) => b.organisation_id).filter(may);

@@ -25,14 +25,21 @@ const finalStates = FINAL_STATES.map((s) => `'${s}'`).join(',');
  * `onlyStalled` can filter on it too.
  */
 export function withActivity(db: Db, q: Knex.QueryBuilder, stalledAfterDays: number, alias = 'a') {
-  return q.joinRaw(`cross join lateral (select ${lastActivitySql(alias)} as last_activity_at offset 0) as act`).select(
-    'act.last_activity_at',
-    db.raw('floor(extract(epoch from (now() - act.last_activity_at)) / 86400)::int as inactive_days'),
-    db.raw(`(${alias}.state not in (${finalStates}) and act.last_activity_at < now() - make_interval(days => ?)) as stalled`, [stalledAfterDays]),
-  );
+  return q
+    .joinRaw(`cross join lateral (select ${lastActivitySql(alias)} as last_activity_at offset 0) as act`)
+    .select(
+      'act.last_activity_at',
+      db.raw('floor(extract(epoch from (now() - act.last_activity_at)) / 86400)::int as inactive_days'),
+      db.raw(
+        `(${alias}.state not in (${finalStates}) and act.last_activity_at < now() - make_interval(days => ?)) as stalled`,
+        [stalledAfterDays],
+      ),
+    );
 }
 
 /** Keeps only the stalled accompaniments of a query already given `withActivity`. */
 export function onlyStalled(q: Knex.QueryBuilder, stalledAfterDays: number, alias = 'a') {
-  return q.whereNotIn(`${alias}.state`, FINAL_STATES).whereRaw('act.last_activity_at < now() - make_interval(days => ?)', [stalledAfterDays]);
+  return q
+    .whereNotIn(`${alias}.state`, FINAL_STATES)
+    .whereRaw('act.last_activity_at < now() - make_interval(days => ?)', [stalledAfterDays]);
 }

@@ -130,7 +130,11 @@ export const bidsQuery = (db: Db | Trx, accompanimentId: string) =>
 
 /** The rows of bidsQuery as the page uses them: sums and counts as numbers. */
 export type BidRow = Omit<Bid, 'total' | 'scored'> & { total: string | null; scored: string };
-export const toBid = (r: BidRow): Bid => ({ ...r, total: r.total === null ? null : Number(r.total), scored: Number(r.scored) });
+export const toBid = (r: BidRow): Bid => ({
+  ...r,
+  total: r.total === null ? null : Number(r.total),
+  scored: Number(r.scored),
+});
 
 export async function listBids(db: Db | Trx, accompanimentId: string): Promise<Bid[]> {
   return ((await bidsQuery(db, accompanimentId)) as BidRow[]).map(toBid);
@@ -178,12 +182,19 @@ export async function scoresOf(db: Db | Trx, bidId: string): Promise<Record<stri
 export function providerChoices(db: Db, accompanimentId: string) {
   return db('organisations as o')
     .where({ 'o.kind': 'provider', 'o.active': true })
-    .whereNotExists(db('consultation_bids as b').whereRaw('b.provider_id = o.id').where('b.accompaniment_id', accompanimentId))
+    .whereNotExists(
+      db('consultation_bids as b').whereRaw('b.provider_id = o.id').where('b.accompaniment_id', accompanimentId),
+    )
     .orderBy('o.name')
     .select('o.id', 'o.name');
 }
 
-export type Outcome = { provider_name: string; proposal_days: string | null; proposal_price_eur: string | null; selected_on: string | null };
+export type Outcome = {
+  provider_name: string;
+  proposal_days: string | null;
+  proposal_price_eur: string | null;
+  selected_on: string | null;
+};
 
 /** The only part of the call that people outside the operator may see: who, how many days, what price. */
 export async function selectedOutcome(db: Db, accompanimentId: string): Promise<Outcome | null> {
@@ -224,7 +235,11 @@ export type WorkspaceAcc = { id: string; state: string; budget_days: string | nu
 
 /** Everything the operator's view of the call needs, for the consultation page (the section reads it in one statement: section-query.ts). */
 export async function loadWorkspace(db: Db, acc: WorkspaceAcc, canEdit: boolean): Promise<Workspace> {
-  const [consultation, criteria, bids] = await Promise.all([findConsultation(db, acc.id), listCriteria(db, acc.id), listBids(db, acc.id)]);
+  const [consultation, criteria, bids] = await Promise.all([
+    findConsultation(db, acc.id),
+    listCriteria(db, acc.id),
+    listBids(db, acc.id),
+  ]);
   return toWorkspace(acc, canEdit, { consultation, criteria, bids }, () => providerChoices(db, acc.id));
 }
 
@@ -258,7 +273,10 @@ export async function toWorkspace(
     lockedReason,
     canSelect: canEdit && !selected && acc.state === 'consultation',
     canUnselect: canEdit && Boolean(selected) && acc.state === 'consultation',
-    budget: { offer: canEdit && Boolean(selected) && budgetEmpty && !FINAL_STATES.includes(acc.state as State), differs },
+    budget: {
+      offer: canEdit && Boolean(selected) && budgetEmpty && !FINAL_STATES.includes(acc.state as State),
+      differs,
+    },
   };
 }
 

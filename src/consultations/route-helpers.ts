@@ -18,7 +18,8 @@ import { localToday } from '../platform/dates';
 export const back = (acc: { id: string }) => caseUrl(acc.id, 'consultation');
 export const str = (v: unknown) => (typeof v === 'string' ? v : '');
 /** A numeric column ('6.00') as a person would type it ('6'). */
-export const plain = (v: string | null | undefined) => (v === null || v === undefined || v === '' ? '' : String(Number(v)));
+export const plain = (v: string | null | undefined) =>
+  v === null || v === undefined || v === '' ? '' : String(Number(v));
 
 /** The case, loaded through the user's scope (404 outside it), and the user allowed to edit. */
 export const loadForEdit = async (deps: Deps, req: Request) => {
@@ -43,7 +44,14 @@ export const refused = (req: Request, res: Response, acc: Acc, err: unknown) => 
 };
 
 /** The operator's full view of the call, with the forms; the 422 pages of the inline forms. */
-export const renderWorkspace = async ({ db }: Deps, req: Request, res: Response, acc: Acc, status = 200, extra: { errors?: FieldErrors; values?: Record<string, unknown>; formError?: string } = {}) => {
+export const renderWorkspace = async (
+  { db }: Deps,
+  req: Request,
+  res: Response,
+  acc: Acc,
+  status = 200,
+  extra: { errors?: FieldErrors; values?: Record<string, unknown>; formError?: string } = {},
+) => {
   const ws = await loadWorkspace(db, acc, consultationPolicy.edit(currentUser(req), acc));
   res.status(status).render('consultations/show', {
     title: req.t('consultations.pageTitle', { title: acc.title }),

@@ -25,11 +25,25 @@ export async function sectionWorkspace(db: Db, acc: WorkspaceAcc, canEdit: boole
   const mayInvite = canEdit && PREPARATION_STATES.includes(acc.state);
   const noneSelected = db('consultation_bids as sb').where({ 'sb.accompaniment_id': acc.id, 'sb.status': 'selected' });
   const r = await readTogether(db, {
-    consultation: read<Consultation>(consultationQuery(db, acc.id), { dates: ['updated_at'], bigints: ['accompaniment_id', 'selected_bid_id', 'selected_by'] }),
+    consultation: read<Consultation>(consultationQuery(db, acc.id), {
+      dates: ['updated_at'],
+      bigints: ['accompaniment_id', 'selected_bid_id', 'selected_by'],
+    }),
     criteria: read<Criterion>(criteriaQuery(db, acc.id), { bigints: ['id'] }),
-    bids: read<BidRow>(bidsQuery(db, acc.id), { dates: ['notified_at', 'notification_recorded_at'], bigints: ['id', 'provider_id', 'total', 'scored'] }),
-    ...(mayInvite ? { providers: read<{ id: string; name: string }>(providerChoices(db, acc.id).whereNotExists(noneSelected), { bigints: ['id'] }) } : {}),
+    bids: read<BidRow>(bidsQuery(db, acc.id), {
+      dates: ['notified_at', 'notification_recorded_at'],
+      bigints: ['id', 'provider_id', 'total', 'scored'],
+    }),
+    ...(mayInvite
+      ? {
+          providers: read<{ id: string; name: string }>(providerChoices(db, acc.id).whereNotExists(noneSelected), {
+            bigints: ['id'],
+          }),
+        }
+      : {}),
   });
   const rows = { consultation: r.consultation[0] ?? null, criteria: r.criteria, bids: r.bids.map(toBid) };
-  return toWorkspace(acc, canEdit, rows, () => Promise.resolve((r as { providers?: { id: string; name: string }[] }).providers ?? []));
+  return toWorkspace(acc, canEdit, rows, () =>
+    Promise.resolve((r as { providers?: { id: string; name: string }[] }).providers ?? []),
+  );
 }

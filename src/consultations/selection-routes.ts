@@ -17,8 +17,18 @@ export function registerConsultationSelectionRoutes(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/consultation/select', requireLogin, async (req, res) => {
     const acc = await loadForEdit(deps, req);
     const form = parseForm(selectSchema, req.body, req.t);
-    const values = { selected_bid_id: str(req.body?.selected_bid_id), selected_on: str(req.body?.selected_on), selection_rationale: str(req.body?.selection_rationale), no_mail: str(req.body?.no_mail) };
-    if (!form.ok) return renderWorkspace(deps, req, res, acc, 422, { errors: form.errors, values, formError: req.t('form.hasErrors') });
+    const values = {
+      selected_bid_id: str(req.body?.selected_bid_id),
+      selected_on: str(req.body?.selected_on),
+      selection_rationale: str(req.body?.selection_rationale),
+      no_mail: str(req.body?.no_mail),
+    };
+    if (!form.ok)
+      return renderWorkspace(deps, req, res, acc, 422, {
+        errors: form.errors,
+        values,
+        formError: req.t('form.hasErrors'),
+      });
     try {
       const result = await write(req, async (w) => {
         const r = await selectBid(w.trx, acc, form.data.selected_bid_id, form.data, currentUser(req).id);
@@ -26,7 +36,14 @@ export function registerConsultationSelectionRoutes(app: Express, deps: Deps) {
           action: 'consultation.select',
           entityType: 'accompaniment',
           entityId: acc.id,
-          details: { bid_id: form.data.selected_bid_id, provider: r.providerName, selected_on: form.data.selected_on, rationale: form.data.selection_rationale, mails: r.mails, no_mail: form.data.no_mail },
+          details: {
+            bid_id: form.data.selected_bid_id,
+            provider: r.providerName,
+            selected_on: form.data.selected_on,
+            rationale: form.data.selection_rationale,
+            mails: r.mails,
+            no_mail: form.data.no_mail,
+          },
         });
         return r;
       });
@@ -34,9 +51,18 @@ export function registerConsultationSelectionRoutes(app: Express, deps: Deps) {
       if (result.unreached) flash(req, 'info', req.t('consultations.select.unreached'));
       res.redirect(back(acc));
     } catch (err) {
-      if (err instanceof DateRefused) return renderWorkspace(deps, req, res, acc, 422, { errors: dateRefusalError(req, err), values, formError: req.t('form.hasErrors') });
+      if (err instanceof DateRefused)
+        return renderWorkspace(deps, req, res, acc, 422, {
+          errors: dateRefusalError(req, err),
+          values,
+          formError: req.t('form.hasErrors'),
+        });
       if (err instanceof ConsultationRefused && err.reasonKey === 'consultations.select.notAProposal') {
-        return renderWorkspace(deps, req, res, acc, 422, { errors: { selected_bid_id: req.t(err.reasonKey) }, values, formError: req.t('form.hasErrors') });
+        return renderWorkspace(deps, req, res, acc, 422, {
+          errors: { selected_bid_id: req.t(err.reasonKey) },
+          values,
+          formError: req.t('form.hasErrors'),
+        });
       }
       refused(req, res, acc, err);
     }
@@ -47,14 +73,26 @@ export function registerConsultationSelectionRoutes(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/consultation/bids/:bidId/notification', requireLogin, async (req, res) => {
     const { acc, bid } = await loadBidForEdit(deps, req);
     const form = parseForm(notificationSchema, req.body, req.t);
-    const values = { [`notified_on-${bid.id}`]: str(req.body?.notified_on), [`notified_channel-${bid.id}`]: str(req.body?.notified_channel) };
+    const values = {
+      [`notified_on-${bid.id}`]: str(req.body?.notified_on),
+      [`notified_channel-${bid.id}`]: str(req.body?.notified_channel),
+    };
     const again = (errors: Record<string, string>) =>
-      renderWorkspace(deps, req, res, acc, 422, { errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-${bid.id}`, v])), values, formError: req.t('form.hasErrors') });
+      renderWorkspace(deps, req, res, acc, 422, {
+        errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-${bid.id}`, v])),
+        values,
+        formError: req.t('form.hasErrors'),
+      });
     if (!form.ok) return again(form.errors);
     try {
       await write(req, async (w) => {
         await recordNotification(w.trx, acc.id, bid.id, form.data);
-        await w.audit({ action: 'consultation.notify', entityType: 'accompaniment', entityId: acc.id, details: { bid_id: bid.id, provider: bid.provider_name, ...form.data } });
+        await w.audit({
+          action: 'consultation.notify',
+          entityType: 'accompaniment',
+          entityId: acc.id,
+          details: { bid_id: bid.id, provider: bid.provider_name, ...form.data },
+        });
       });
       flash(req, 'success', req.t('consultations.notify.done', { name: bid.provider_name }));
       res.redirect(back(acc));
@@ -68,11 +106,21 @@ export function registerConsultationSelectionRoutes(app: Express, deps: Deps) {
     const acc = await loadForEdit(deps, req);
     const form = parseForm(unselectSchema, req.body, req.t);
     const values = { unselect_reason: str(req.body?.unselect_reason) };
-    if (!form.ok) return renderWorkspace(deps, req, res, acc, 422, { errors: form.errors, values, formError: req.t('form.hasErrors') });
+    if (!form.ok)
+      return renderWorkspace(deps, req, res, acc, 422, {
+        errors: form.errors,
+        values,
+        formError: req.t('form.hasErrors'),
+      });
     try {
       await write(req, async (w) => {
         const previous = await unselectBid(w.trx, acc.id);
-        await w.audit({ action: 'consultation.unselect', entityType: 'accompaniment', entityId: acc.id, details: { bid_id: previous.id, provider_id: previous.provider_id, reason: form.data.unselect_reason } });
+        await w.audit({
+          action: 'consultation.unselect',
+          entityType: 'accompaniment',
+          entityId: acc.id,
+          details: { bid_id: previous.id, provider_id: previous.provider_id, reason: form.data.unselect_reason },
+        });
       });
       flash(req, 'success', req.t('consultations.unselect.done'));
       res.redirect(back(acc));
@@ -86,10 +134,19 @@ export function registerConsultationSelectionRoutes(app: Express, deps: Deps) {
     try {
       const r = await write(req, async (w) => {
         const applied = await applySelectedBudget(w.trx, acc.id);
-        await w.audit({ action: applied.changed ? 'consultation.apply_budget' : 'consultation.apply_budget_noop', entityType: 'accompaniment', entityId: acc.id, details: { days: applied.days, price: applied.price } });
+        await w.audit({
+          action: applied.changed ? 'consultation.apply_budget' : 'consultation.apply_budget_noop',
+          entityType: 'accompaniment',
+          entityId: acc.id,
+          details: { days: applied.days, price: applied.price },
+        });
         return applied;
       });
-      flash(req, r.changed ? 'success' : 'info', req.t(r.changed ? 'consultations.budget.applied' : 'consultations.budget.nothingToApply'));
+      flash(
+        req,
+        r.changed ? 'success' : 'info',
+        req.t(r.changed ? 'consultations.budget.applied' : 'consultations.budget.nothingToApply'),
+      );
       res.redirect(back(acc));
     } catch (err) {
       refused(req, res, acc, err);

@@ -4,17 +4,27 @@ import type { OutgoingMail } from '../platform/mail/outbox';
 type Common = { title: string; link: string };
 
 /** Sent to every party's users when a new version voids the signatures already collected. */
-export function newVersionMail(m: Common & { to: string; locale: Locale; oldVersion: number; version: number; voided: number }): OutgoingMail {
+export function newVersionMail(
+  m: Common & { to: string; locale: Locale; oldVersion: number; version: number; voided: number },
+): OutgoingMail {
   return {
     to: m.to,
     kind: 'convention_new_version',
     subject: translate(m.locale, 'conventions.mail.newVersion.subject', { title: m.title, version: m.version }),
-    text: translate(m.locale, 'conventions.mail.newVersion.text', { title: m.title, version: m.version, old: m.oldVersion, count: m.voided, link: m.link }),
+    text: translate(m.locale, 'conventions.mail.newVersion.text', {
+      title: m.title,
+      version: m.version,
+      old: m.oldVersion,
+      count: m.voided,
+      link: m.link,
+    }),
   };
 }
 
 /** One reminder per party that has not signed yet (all its addresses in one mail). */
-export function reminderMail(m: Common & { to: string[]; party: string; version: number; issuedOn: string }): OutgoingMail {
+export function reminderMail(
+  m: Common & { to: string[]; party: string; version: number; issuedOn: string },
+): OutgoingMail {
   return {
     to: m.to.join(', '),
     kind: 'convention_reminder',

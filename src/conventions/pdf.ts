@@ -25,7 +25,11 @@ export function renderConventionPdf(c: ConventionContent): Promise<Buffer> {
   const heading = (text: string) => pdfHeading(doc, text);
 
   doc.font('Helvetica-Bold').fontSize(18).text(fr('conventions.pdf.title'), { align: 'center' });
-  doc.moveDown(0.3).font('Helvetica').fontSize(10.5).text(fr('conventions.pdf.version', { version: c.version, date: date(c.issuedOn) }), { align: 'center' });
+  doc
+    .moveDown(0.3)
+    .font('Helvetica')
+    .fontSize(10.5)
+    .text(fr('conventions.pdf.version', { version: c.version, date: date(c.issuedOn) }), { align: 'center' });
   doc.moveDown(0.3).font('Helvetica-Oblique').text(plain(c.title), { align: 'center' });
 
   heading(fr('conventions.pdf.parties'));
@@ -49,7 +53,11 @@ export function renderConventionPdf(c: ConventionContent): Promise<Buffer> {
   heading(fr('conventions.pdf.phases'));
   if (!c.phases.length) doc.text(fr('conventions.pdf.noPhases'));
   c.phases.forEach((p, i) => {
-    doc.text(plain(fr('conventions.pdf.phase', { n: i + 1, name: p.name, start: date(p.planned_start), end: date(p.planned_end) })));
+    doc.text(
+      plain(
+        fr('conventions.pdf.phase', { n: i + 1, name: p.name, start: date(p.planned_start), end: date(p.planned_end) }),
+      ),
+    );
   });
 
   heading(fr('conventions.pdf.dates'));
@@ -59,7 +67,11 @@ export function renderConventionPdf(c: ConventionContent): Promise<Buffer> {
   doc.text(fr('conventions.pdf.signaturesIntro', { version: c.version }));
   for (const p of c.parties) {
     if (doc.y > doc.page.height - 170) doc.addPage();
-    doc.moveDown(0.8).font('Helvetica-Bold').text(plain(`${fr(`conventions.party.${p.kind}` as MessageKey)} : ${p.name}`)).font('Helvetica');
+    doc
+      .moveDown(0.8)
+      .font('Helvetica-Bold')
+      .text(plain(`${fr(`conventions.party.${p.kind}` as MessageKey)} : ${p.name}`))
+      .font('Helvetica');
     for (let i = 0; i < p.signatories; i++) {
       doc.text(fr('conventions.pdf.signatoryLine'));
       doc.text(fr('conventions.pdf.dateLine'));

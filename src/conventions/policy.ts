@@ -7,8 +7,10 @@ type Party = { party_kind: PartyKind; organisation_id: string };
 
 /** A logged-in user "of" a party: a beneficiary of that structure, a user of that provider, staff of that operator. */
 export const belongsToParty = (u: SessionUser, a: Acc, p: Party) => {
-  if (p.party_kind === 'operator') return isOperatorStaff(u, a) && String(u.organisation_id) === String(p.organisation_id);
-  if (p.party_kind === 'structure') return u.role === 'beneficiary' && String(u.organisation_id) === String(p.organisation_id);
+  if (p.party_kind === 'operator')
+    return isOperatorStaff(u, a) && String(u.organisation_id) === String(p.organisation_id);
+  if (p.party_kind === 'structure')
+    return u.role === 'beneficiary' && String(u.organisation_id) === String(p.organisation_id);
   return u.role === 'provider' && String(u.organisation_id) === String(p.organisation_id);
 };
 
@@ -23,7 +25,8 @@ export const belongsToParty = (u: SessionUser, a: Acc, p: Party) => {
  * - Relays and anyone else: nothing (deny by default).
  */
 export const conventionPolicy = {
-  view: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || ['admin', 'beneficiary', 'provider', 'funder'].includes(u.role),
+  view: (u: SessionUser, a: Acc) =>
+    isOperatorStaff(u, a) || ['admin', 'beneficiary', 'provider', 'funder'].includes(u.role),
   generate: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
   remind: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
   override: (u: SessionUser) => u.role === 'admin',
@@ -33,6 +36,7 @@ export const conventionPolicy = {
   clickFor: (u: SessionUser, a: Acc, p: Party) => belongsToParty(u, a, p),
   /** A signed scan: the party's own users, or operator staff who collected the paper. */
   scanFor: (u: SessionUser, a: Acc, p: Party) => isOperatorStaff(u, a) || belongsToParty(u, a, p),
-  readConvention: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || ['admin', 'beneficiary', 'provider', 'funder'].includes(u.role),
+  readConvention: (u: SessionUser, a: Acc) =>
+    isOperatorStaff(u, a) || ['admin', 'beneficiary', 'provider', 'funder'].includes(u.role),
   readScan: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || ['admin', 'beneficiary', 'provider'].includes(u.role),
 };

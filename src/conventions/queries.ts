@@ -82,7 +82,11 @@ export function currentConventionQuery(db: Db | Trx, accompanimentId: string, re
   return seenBy(q, reader);
 }
 
-export async function currentConvention(db: Db | Trx, accompanimentId: string, reader?: SessionUser): Promise<ConventionRow | undefined> {
+export async function currentConvention(
+  db: Db | Trx,
+  accompanimentId: string,
+  reader?: SessionUser,
+): Promise<ConventionRow | undefined> {
   const [row] = (await currentConventionQuery(db, accompanimentId, reader)) as ConventionRow[];
   return row;
 }
@@ -229,7 +233,13 @@ export async function latestOverride(db: Db | Trx, accompanimentId: string): Pro
   return row;
 }
 
-export type Override = { id: string; reason: string; decided_at: Date; convention_id: string | null; decided_by_name: string | null };
+export type Override = {
+  id: string;
+  reason: string;
+  decided_at: Date;
+  convention_id: string | null;
+  decided_by_name: string | null;
+};
 
 /**
  * Who hears about a party: its active users of the matching role with an e-mail (for the

@@ -53,7 +53,12 @@ export function registerConventionReminderRoutes(app: Express, deps: Deps) {
         overrideErrors: form.errors,
       });
     const moved = await write(req, (w) =>
-      overrideGuard(w.trx, acc, { reason: form.data.reason, userId: user.id, onDate: localToday() }, auditOn(w, acc.id)),
+      overrideGuard(
+        w.trx,
+        acc,
+        { reason: form.data.reason, userId: user.id, onDate: localToday() },
+        auditOn(w, acc.id),
+      ),
     );
     flash(req, 'success', req.t(moved ? 'conventions.override.moved' : 'conventions.override.recorded'));
     res.redirect(boardPath(acc));

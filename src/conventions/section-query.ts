@@ -1,7 +1,13 @@
 import type { Db } from '../platform/db';
 import type { SessionUser } from '../platform/auth/session-user';
 import { read, readTogether } from '../platform/read-together';
-import { currentConventionQuery, latestOverrideQuery, partyStandingsQuery, type ConventionRow, type Override } from './queries';
+import {
+  currentConventionQuery,
+  latestOverrideQuery,
+  partyStandingsQuery,
+  type ConventionRow,
+  type Override,
+} from './queries';
 
 export type { Override } from './queries';
 
@@ -21,7 +27,10 @@ export async function conventionSectionData(db: Db, accompanimentId: string, rea
       bigints: ['id', 'accompaniment_id', 'document_id', 'generated_by'],
     }),
     parties: read<PartyStanding>(partyStandingsQuery(db, accompanimentId, reader)),
-    override: read<Override>(latestOverrideQuery(db, accompanimentId), { dates: ['decided_at'], bigints: ['id', 'convention_id'] }),
+    override: read<Override>(latestOverrideQuery(db, accompanimentId), {
+      dates: ['decided_at'],
+      bigints: ['id', 'convention_id'],
+    }),
   });
   return { current: r.current[0] ?? null, parties: r.parties, override: r.override[0] ?? null };
 }

@@ -20,9 +20,18 @@ export function registerDeliverableActionRoutes(app: Express, deps: Deps) {
     authorize(deliverablePolicy.manageActions(currentUser(req), acc, d));
     const form = parseForm(actionSchema, req.body, req.t);
     const values = { what: '', owner_organisation_id: '', due_on: '', status: 'open', ...body(req) };
-    if (!form.ok) return renderShow(deps, req, res, 422, d, acc, { action: { values, errors: form.errors, formError: req.t('form.hasErrors') } });
+    if (!form.ok)
+      return renderShow(deps, req, res, 422, d, acc, {
+        action: { values, errors: form.errors, formError: req.t('form.hasErrors') },
+      });
     if (!(await structuresOf(deps.db, acc.id)).some((s) => s.id === form.data.owner_organisation_id)) {
-      return renderShow(deps, req, res, 422, d, acc, { action: { values, errors: { owner_organisation_id: req.t('validation.choice') }, formError: req.t('form.hasErrors') } });
+      return renderShow(deps, req, res, 422, d, acc, {
+        action: {
+          values,
+          errors: { owner_organisation_id: req.t('validation.choice') },
+          formError: req.t('form.hasErrors'),
+        },
+      });
     }
     try {
       await deps.write(req, (w) => addAction(w, d, form.data));

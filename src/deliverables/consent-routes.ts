@@ -22,13 +22,26 @@ export function registerDeliverableConsentRoutes(app: Express, deps: Deps) {
     if (user.role === 'beneficiary') raw.signatory_name = raw.signatory_name || user.name;
     const form = parseForm(consentSchema, raw, req.t);
     const values = { organisation_id: '', signatory_name: '', given_on: '', ...raw };
-    if (!form.ok) return renderShow(deps, req, res, 422, d, acc, { consent: { values, errors: form.errors, formError: req.t('form.hasErrors') } });
+    if (!form.ok)
+      return renderShow(deps, req, res, 422, d, acc, {
+        consent: { values, errors: form.errors, formError: req.t('form.hasErrors') },
+      });
     if (!(await structuresOf(deps.db, acc.id)).some((s) => s.id === form.data.organisation_id)) {
-      return renderShow(deps, req, res, 422, d, acc, { consent: { values, errors: { organisation_id: req.t('validation.choice') }, formError: req.t('form.hasErrors') } });
+      return renderShow(deps, req, res, 422, d, acc, {
+        consent: {
+          values,
+          errors: { organisation_id: req.t('validation.choice') },
+          formError: req.t('form.hasErrors'),
+        },
+      });
     }
     authorize(deliverablePolicy.consentFor(user, acc, form.data.organisation_id));
     const added = await deps.write(req, (w) => recordConsent(w, d, form.data));
-    flash(req, added ? 'success' : 'info', req.t(added ? 'deliverables.consent.recorded' : 'deliverables.consent.already'));
+    flash(
+      req,
+      added ? 'success' : 'info',
+      req.t(added ? 'deliverables.consent.recorded' : 'deliverables.consent.already'),
+    );
     res.redirect(`${page(d)}#consents`);
   });
 }

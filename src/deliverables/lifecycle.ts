@@ -14,7 +14,12 @@ export type DeliverableEvent = 'submit' | 'new_version' | 'accept' | 'request_ch
 /** A guard answers null when the move is allowed, else the catalogue key of the French reason. */
 type Guard = (trx: Trx, deliverableId: string) => Promise<MessageKey | null>;
 
-export type DeliverableTransition = { event: DeliverableEvent; from: DeliverableStatus; to: DeliverableStatus; guard?: Guard };
+export type DeliverableTransition = {
+  event: DeliverableEvent;
+  from: DeliverableStatus;
+  to: DeliverableStatus;
+  guard?: Guard;
+};
 
 /** Nothing goes under review without a file. */
 const hasVersion: Guard = async (trx, id) => {
@@ -74,7 +79,10 @@ export async function applyDeliverableTransition(
   event: DeliverableEvent,
   opts: { actorId: string | null; onDate: string; at?: Date | string },
 ) {
-  const current = await trx('deliverables').where({ id: deliverableId }).forUpdate().first<{ status: DeliverableStatus }>('status');
+  const current = await trx('deliverables')
+    .where({ id: deliverableId })
+    .forUpdate()
+    .first<{ status: DeliverableStatus }>('status');
   const transition = findDeliverableTransition(current.status, event);
   if (!transition) throw new DeliverableRefused(NO_MOVE[event]);
   const refusal = transition.guard ? await transition.guard(trx, deliverableId) : null;

@@ -16,11 +16,14 @@ type Deliverable = { status: string };
  */
 export const deliverablePolicy = {
   /** The list (titles, statuses, dates): everyone who sees the case. */
-  list: (u: SessionUser, _a: Acc) => ['admin', 'manager', 'coordinator', 'provider', 'beneficiary', 'funder'].includes(u.role),
+  list: (u: SessionUser, _a: Acc) =>
+    ['admin', 'manager', 'coordinator', 'provider', 'beneficiary', 'funder'].includes(u.role),
   create: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
-  seeContent: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'admin' || u.role === 'provider' || u.role === 'beneficiary',
+  seeContent: (u: SessionUser, a: Acc) =>
+    isOperatorStaff(u, a) || u.role === 'admin' || u.role === 'provider' || u.role === 'beneficiary',
   /** Reading the files: the same, or a funder once consent is recorded. */
-  download: (u: SessionUser, a: Acc, consented: boolean) => deliverablePolicy.seeContent(u, a) || ((u.role === 'funder' || u.role === 'relay') && consented),
+  download: (u: SessionUser, a: Acc, consented: boolean) =>
+    deliverablePolicy.seeContent(u, a) || ((u.role === 'funder' || u.role === 'relay') && consented),
   /** Uploads versions and submits: the selected provider (until the handoff), or operator staff for it. */
   contribute: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || (u.role === 'provider' && !isHandedOver(a.state)),
   upload: (u: SessionUser, a: Acc, d: Deliverable) => deliverablePolicy.contribute(u, a) && d.status !== 'accepted',

@@ -24,15 +24,28 @@ export type DeliverableRow = {
   updated_at: Date;
 };
 
-export type DeliverableListItem = DeliverableRow & { last_version_on: string | null; versions: number; consents: number; overdue: boolean };
+export type DeliverableListItem = DeliverableRow & {
+  last_version_on: string | null;
+  versions: number;
+  consents: number;
+  overdue: boolean;
+};
 
-const norm = <T extends { id: unknown; accompaniment_id: unknown }>(r: T) => ({ ...r, id: String(r.id), accompaniment_id: String(r.accompaniment_id) });
+const norm = <T extends { id: unknown; accompaniment_id: unknown }>(r: T) => ({
+  ...r,
+  id: String(r.id),
+  accompaniment_id: String(r.accompaniment_id),
+});
 
 /** A deliverable and its accompaniment, loaded through the user's scope: otherwise 404. */
 export async function loadDeliverable(deps: Deps, req: Request) {
   if (!isId(req.params.id)) throw notFound();
   // A structure that left the case before this deliverable does not see it (accompaniments/withdrawn.ts).
-  const row = await onlySeen(deps.db('deliverables as d').where('d.id', req.params.id), currentUser(req), THINGS.deliverable('d')).first<DeliverableRow | undefined>('d.*');
+  const row = await onlySeen(
+    deps.db('deliverables as d').where('d.id', req.params.id),
+    currentUser(req),
+    THINGS.deliverable('d'),
+  ).first<DeliverableRow | undefined>('d.*');
   if (!row) throw notFound();
   const acc = await findAccompaniment(deps.db, currentUser(req), String(row.accompaniment_id));
   if (!acc) throw notFound();
@@ -45,7 +58,12 @@ export async function lockDeliverable(trx: Trx, id: string) {
   return norm(row);
 }
 
-export async function listDeliverables(db: Db, accompanimentId: string, today: string, reader?: SessionUser): Promise<DeliverableListItem[]> {
+export async function listDeliverables(
+  db: Db,
+  accompanimentId: string,
+  today: string,
+  reader?: SessionUser,
+): Promise<DeliverableListItem[]> {
   const rows = deliverablesOf(db, accompanimentId);
   // Given its reader, only those it sees (a structure that left: accompaniments/withdrawn.ts).
   return listItemsOf(await (reader ? onlySeen(rows, reader, THINGS.deliverable('d')) : rows), today);
@@ -66,7 +84,9 @@ function deliverablesOf(db: Db, accompanimentId: string) {
     .orderByRaw('d.expected_on asc nulls last, d.id asc')
     .select(
       'd.*',
-      db.raw('(select max(v.submitted_on) from deliverable_versions v where v.deliverable_id = d.id) as last_version_on'),
+      db.raw(
+        '(select max(v.submitted_on) from deliverable_versions v where v.deliverable_id = d.id) as last_version_on',
+      ),
       db.raw('(select count(*) from deliverable_versions v where v.deliverable_id = d.id) as versions'),
       db.raw('(select count(*) from deliverable_consents c where c.deliverable_id = d.id) as consents'),
     );
@@ -82,13 +102,33 @@ export function listItemsOf(rows: DeliverableListRow[], today: string): Delivera
   }));
 }
 
-export type VersionRow = { id: string; version: number; document_id: string; filename: string; size_bytes: string; sha256: string; submitted_on: string; uploaded_at: Date; uploaded_by_name: string | null };
+export type VersionRow = {
+  id: string;
+  version: number;
+  document_id: string;
+  filename: string;
+  size_bytes: string;
+  sha256: string;
+  submitted_on: string;
+  uploaded_at: Date;
+  uploaded_by_name: string | null;
+};
 
 const versions = (db: Db | Trx) =>
   db('deliverable_versions as v')
     .join('documents as doc', 'doc.id', 'v.document_id')
     .leftJoin('users as u', 'u.id', 'v.uploaded_by')
-    .select('v.id', 'v.version', 'v.document_id', 'doc.filename', 'doc.size_bytes', 'v.sha256', 'v.submitted_on', 'v.uploaded_at', 'u.name as uploaded_by_name');
+    .select(
+      'v.id',
+      'v.version',
+      'v.document_id',
+      'doc.filename',
+      'doc.size_bytes',
+      'v.sha256',
+      'v.submitted_on',
+      'v.uploaded_at',
+      'u.name as uploaded_by_name',
+    );
 
 export function listVersions(db: Db | Trx, deliverableId: string): Promise<VersionRow[]> {
   return versions(db).where('v.deliverable_id', deliverableId).orderBy('v.version', 'desc');
@@ -110,25 +150,41 @@ export function listComments(db: Db, deliverableId: string) {
     .leftJoin('users as u', 'u.id', 'c.author_id')
     .where('c.deliverable_id', deliverableId)
     .orderBy([{ column: 'c.decided_on' }, { column: 'c.created_at' }, { column: 'c.id' }])
-    .select<{ id: string; decision: string; body: string | null; version: number | null; decided_on: string; created_at: Date; author_name: string | null }[]>(
-      'c.id',
-      'c.decision',
-      'c.body',
-      'c.version',
-      'c.decided_on',
-      'c.created_at',
-      'u.name as author_name',
-    );
+    .select<
+      {
+        id: string;
+        decision: string;
+        body: string | null;
+        version: number | null;
+        decided_on: string;
+        created_at: Date;
+        author_name: string | null;
+      }[]
+    >('c.id', 'c.decision', 'c.body', 'c.version', 'c.decided_on', 'c.created_at', 'u.name as author_name');
 }
 
-export type ConsentRow = { id: string; organisation_id: string; organisation_name: string; signatory_name: string; given_on: string; recorded_by_name: string | null };
+export type ConsentRow = {
+  id: string;
+  organisation_id: string;
+  organisation_name: string;
+  signatory_name: string;
+  given_on: string;
+  recorded_by_name: string | null;
+};
 
 const consents = (db: Db | Trx) =>
   db('deliverable_consents as c')
     .join('organisations as o', 'o.id', 'c.organisation_id')
     .leftJoin('users as u', 'u.id', 'c.given_by')
     .orderBy([{ column: 'c.given_on' }, { column: 'c.id' }])
-    .select('c.id', 'c.organisation_id', 'o.name as organisation_name', 'c.signatory_name', 'c.given_on', 'u.name as recorded_by_name');
+    .select(
+      'c.id',
+      'c.organisation_id',
+      'o.name as organisation_name',
+      'c.signatory_name',
+      'c.given_on',
+      'u.name as recorded_by_name',
+    );
 
 export function listConsents(db: Db | Trx, deliverableId: string): Promise<ConsentRow[]> {
   return consents(db).where('c.deliverable_id', deliverableId);
@@ -138,7 +194,9 @@ export function listConsents(db: Db | Trx, deliverableId: string): Promise<Conse
 export async function consentsOf(db: Db | Trx, deliverableIds: string[]): Promise<Map<string, ConsentRow[]>> {
   const byDeliverable = new Map<string, ConsentRow[]>();
   if (!deliverableIds.length) return byDeliverable;
-  const rows: (ConsentRow & { deliverable_id: string })[] = await consents(db).select('c.deliverable_id').whereIn('c.deliverable_id', deliverableIds);
+  const rows: (ConsentRow & { deliverable_id: string })[] = await consents(db)
+    .select('c.deliverable_id')
+    .whereIn('c.deliverable_id', deliverableIds);
   for (const { deliverable_id, ...c } of rows) {
     const key = String(deliverable_id);
     byDeliverable.set(key, [...(byDeliverable.get(key) ?? []), c]);
@@ -148,7 +206,13 @@ export async function consentsOf(db: Db | Trx, deliverableIds: string[]): Promis
 
 /** The day the deliverable was accepted: its accepting decision's, as chosen by the reviewer. */
 export async function acceptedOn(db: Db, deliverableId: string): Promise<string | null> {
-  const row = await db('deliverable_comments').where({ deliverable_id: deliverableId, decision: 'accepted' }).orderBy([{ column: 'decided_on', order: 'desc' }, { column: 'id', order: 'desc' }]).first<{ decided_on: string } | undefined>('decided_on');
+  const row = await db('deliverable_comments')
+    .where({ deliverable_id: deliverableId, decision: 'accepted' })
+    .orderBy([
+      { column: 'decided_on', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .first<{ decided_on: string } | undefined>('decided_on');
   return row?.decided_on ?? null;
 }
 
@@ -160,13 +224,18 @@ export async function hasFunderConsent(db: Db, deliverableId: string) {
 /** Which of these deliverables a structure consented to share with funders, in one query. */
 export async function withFunderConsent(db: Db, deliverableIds: string[]): Promise<Set<string>> {
   if (!deliverableIds.length) return new Set();
-  const rows = await db('deliverable_consents').whereIn('deliverable_id', deliverableIds).where({ scope: 'funders' }).distinct('deliverable_id');
+  const rows = await db('deliverable_consents')
+    .whereIn('deliverable_id', deliverableIds)
+    .where({ scope: 'funders' })
+    .distinct('deliverable_id');
   return new Set(rows.map((r: { deliverable_id: string | number }) => String(r.deliverable_id)));
 }
 
 /** The deliverable a document is a version of. */
 export async function deliverableOfDocument(db: Db, documentId: string) {
-  const row = await db('deliverable_versions').where({ document_id: documentId }).first<{ deliverable_id: string } | undefined>('deliverable_id');
+  const row = await db('deliverable_versions')
+    .where({ document_id: documentId })
+    .first<{ deliverable_id: string } | undefined>('deliverable_id');
   return row ? String(row.deliverable_id) : null;
 }
 
@@ -175,14 +244,9 @@ export function listActions(db: Db | Trx, deliverableId: string) {
     .leftJoin('organisations as o', 'o.id', 'ai.owner_organisation_id')
     .where('ai.deliverable_id', deliverableId)
     .orderByRaw('ai.due_on asc nulls last, ai.id asc')
-    .select<{ id: string; what: string; owner_name: string | null; due_on: string | null; status: string; visible: boolean }[]>(
-      'ai.id',
-      'ai.what',
-      'o.name as owner_name',
-      'ai.due_on',
-      'ai.status',
-      'ai.visible',
-    );
+    .select<
+      { id: string; what: string; owner_name: string | null; due_on: string | null; status: string; visible: boolean }[]
+    >('ai.id', 'ai.what', 'o.name as owner_name', 'ai.due_on', 'ai.status', 'ai.visible');
 }
 
 /** Active beneficiary structures of the case (owners of actions, consenting structures). */
@@ -195,8 +259,15 @@ export function structuresOf(db: Db, accompanimentId: string): Promise<{ id: str
     .then((rows) => rows.map((r) => ({ id: String(r.id), name: r.name })));
 }
 
-export async function insertDeliverable(trx: Trx, accompanimentId: string, input: DeliverableInput, userId: string | null) {
-  const [row] = await trx('deliverables').insert({ accompaniment_id: accompanimentId, ...input, status: INITIAL_DELIVERABLE_STATUS, created_by: userId }).returning('id');
+export async function insertDeliverable(
+  trx: Trx,
+  accompanimentId: string,
+  input: DeliverableInput,
+  userId: string | null,
+) {
+  const [row] = await trx('deliverables')
+    .insert({ accompaniment_id: accompanimentId, ...input, status: INITIAL_DELIVERABLE_STATUS, created_by: userId })
+    .returning('id');
   return String(row.id);
 }
 

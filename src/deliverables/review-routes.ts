@@ -21,13 +21,23 @@ export function registerDeliverableReviewRoutes(app: Express, deps: Deps) {
     // The day of the decision is the form's (today when it sent none).
     const values = { decision: '', comment: '', decided_on: localToday(), ...body(req) };
     const form = parseForm(reviewSchema, values, req.t);
-    if (!form.ok) return renderShow(deps, req, res, 422, d, acc, { review: { values, errors: form.errors, formError: req.t('form.hasErrors') } });
+    if (!form.ok)
+      return renderShow(deps, req, res, 422, d, acc, {
+        review: { values, errors: form.errors, formError: req.t('form.hasErrors') },
+      });
     try {
       await deps.write(req, (w) => reviewDeliverable(w, d, acc, form.data));
-      flash(req, 'success', req.t(form.data.decision === 'accept' ? 'deliverables.accepted' : 'deliverables.changesRequested'));
+      flash(
+        req,
+        'success',
+        req.t(form.data.decision === 'accept' ? 'deliverables.accepted' : 'deliverables.changesRequested'),
+      );
       res.redirect(page(d));
     } catch (err) {
-      if (err instanceof DateRefused) return renderShow(deps, req, res, 422, d, acc, { review: { values, errors: dateRefusalError(req, err), formError: req.t('form.hasErrors') } });
+      if (err instanceof DateRefused)
+        return renderShow(deps, req, res, 422, d, acc, {
+          review: { values, errors: dateRefusalError(req, err), formError: req.t('form.hasErrors') },
+        });
       if (!(err instanceof DeliverableRefused)) throw err;
       return renderShow(deps, req, res, 422, d, acc, { review: { values, errors: {}, formError: req.t(err.key) } });
     }

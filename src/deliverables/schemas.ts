@@ -2,13 +2,24 @@ import { z } from 'zod';
 import { happenedOn, optionalDate } from '../platform/dates';
 import { choice, optionalText, requiredText } from '../platform/forms';
 
-export const DELIVERABLE_TYPES = ['action_plan', 'fiscal_diagnosis', 'strategic_area_analysis', 'minutes', 'unifying_text', 'final_report', 'other'] as const;
+export const DELIVERABLE_TYPES = [
+  'action_plan',
+  'fiscal_diagnosis',
+  'strategic_area_analysis',
+  'minutes',
+  'unifying_text',
+  'final_report',
+  'other',
+] as const;
 export type DeliverableType = (typeof DELIVERABLE_TYPES)[number];
 export const DELIVERABLE_STATUSES = ['expected', 'submitted', 'changes_requested', 'accepted'] as const;
 export type DeliverableStatus = (typeof DELIVERABLE_STATUSES)[number];
 export const ACTION_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
 
-const id = z.string({ error: 'validation.required' }).trim().regex(/^[1-9]\d{0,17}$/, { error: 'validation.required' });
+const id = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .regex(/^[1-9]\d{0,17}$/, { error: 'validation.required' });
 
 export const deliverableSchema = z.object({
   type: choice(DELIVERABLE_TYPES),
@@ -24,7 +35,10 @@ export const reviewSchema = z
     comment: optionalText(5000),
     decided_on: happenedOn(),
   })
-  .refine((v) => v.decision !== 'changes' || !!v.comment, { path: ['comment'], error: 'deliverables.review.commentRequired' });
+  .refine((v) => v.decision !== 'changes' || !!v.comment, {
+    path: ['comment'],
+    error: 'deliverables.review.commentRequired',
+  });
 
 export const consentSchema = z.object({
   organisation_id: id,

@@ -8,7 +8,16 @@ import type { Deps } from '../platform/deps';
 import type { FieldErrors } from '../platform/forms';
 import { ACCEPTED_LABEL, acceptAttribute } from '../platform/uploads';
 import { deliverablePolicy } from './policy';
-import { acceptedOn, DeliverableRow, hasFunderConsent, listActions, listComments, listConsents, listVersions, structuresOf } from './queries';
+import {
+  acceptedOn,
+  DeliverableRow,
+  hasFunderConsent,
+  listActions,
+  listComments,
+  listConsents,
+  listVersions,
+  structuresOf,
+} from './queries';
 import { ACTION_STATUSES } from './schemas';
 
 export type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;
@@ -19,7 +28,15 @@ export const page = (d: { id: string }) => `/deliverables/${d.id}`;
 export const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
 
 /** The deliverable's page, with the forms the user may use; the 422 pages of those forms. */
-export const renderShow = async ({ db, config }: Deps, req: Request, res: Response, status: number, d: DeliverableRow, acc: Acc, forms: ShowForms = {}) => {
+export const renderShow = async (
+  { db, config }: Deps,
+  req: Request,
+  res: Response,
+  status: number,
+  d: DeliverableRow,
+  acc: Acc,
+  forms: ShowForms = {},
+) => {
   const user = currentUser(req);
   const content = deliverablePolicy.seeContent(user, acc);
   const consented = await hasFunderConsent(db, d.id);

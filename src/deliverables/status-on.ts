@@ -1,7 +1,13 @@
 import type { Db, Trx } from '../platform/db';
 import type { DeliverableStatus, DeliverableType } from './schemas';
 
-export type DeliverableOn = { id: string; title: string; type: DeliverableType; status: DeliverableStatus; expected_on: string | null };
+export type DeliverableOn = {
+  id: string;
+  title: string;
+  type: DeliverableType;
+  status: DeliverableStatus;
+  expected_on: string | null;
+};
 
 /**
  * The case's deliverables with their status on a day, from their history: the latest of its

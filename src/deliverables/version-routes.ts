@@ -27,8 +27,10 @@ export function registerDeliverableVersionRoutes(app: Express, deps: Deps, stora
     const received = await receiveUpload(req, res, { field: 'file', maxMb: config.uploadMaxMb });
     // The day typed is kept (today when the form sent none); the file must be chosen again (a browser never refills a file input).
     const values = { submitted_on: localToday(), ...body(req) };
-    const uploadError = (message: string, status = 422) => renderShow(deps, req, res, status, d, acc, { upload: { values, errors: {}, formError: message } });
-    const dateError = (errors: Record<string, string>) => renderShow(deps, req, res, 422, d, acc, { upload: { values, errors, formError: null } });
+    const uploadError = (message: string, status = 422) =>
+      renderShow(deps, req, res, status, d, acc, { upload: { values, errors: {}, formError: message } });
+    const dateError = (errors: Record<string, string>) =>
+      renderShow(deps, req, res, 422, d, acc, { upload: { values, errors, formError: null } });
     if (!received.ok) return uploadError(req.t(received.problem.key, received.problem.params), received.problem.status);
     if (isFinalDeliverable(d.status)) return uploadError(req.t('deliverables.refused.accepted'));
     const form = parseForm(versionSchema, values, req.t);
@@ -36,17 +38,40 @@ export function registerDeliverableVersionRoutes(app: Express, deps: Deps, stora
     const { submitted_on } = form.data;
     const { upload } = received;
     let added = { version: 0, resubmitted: false };
-    const audit = { action: 'deliverable.version_add', entityType: 'deliverable', entityId: d.id, details: { submitted_on } };
+    const audit = {
+      action: 'deliverable.version_add',
+      entityType: 'deliverable',
+      entityId: d.id,
+      details: { submitted_on },
+    };
     try {
-      await storeDocument({ storage, write }, req, { accompanimentId: acc.id, purpose: DELIVERABLE_PURPOSE, upload, audit }, undefined, async (trx, documentId, w) => {
-        added = await addVersion(trx, d, acc, { documentId, sha256: upload.sha256, submittedOn: submitted_on, userId: w.actor.userId });
-      });
+      await storeDocument(
+        { storage, write },
+        req,
+        { accompanimentId: acc.id, purpose: DELIVERABLE_PURPOSE, upload, audit },
+        undefined,
+        async (trx, documentId, w) => {
+          added = await addVersion(trx, d, acc, {
+            documentId,
+            sha256: upload.sha256,
+            submittedOn: submitted_on,
+            userId: w.actor.userId,
+          });
+        },
+      );
     } catch (err) {
       if (err instanceof DateRefused) return dateError(dateRefusalError(req, err));
       if (!(err instanceof DeliverableRefused)) throw err;
       return uploadError(req.t(err.key));
     }
-    flash(req, 'success', req.t(added.resubmitted ? 'deliverables.versionResubmitted' : 'deliverables.versionAdded', { version: added.version, filename: upload.filename }));
+    flash(
+      req,
+      'success',
+      req.t(added.resubmitted ? 'deliverables.versionResubmitted' : 'deliverables.versionAdded', {
+        version: added.version,
+        filename: upload.filename,
+      }),
+    );
     res.redirect(page(d));
   });
 

@@ -45,13 +45,25 @@ export function registerDiagnosticAttachmentRoutes(app: Express, deps: Deps, sto
     authorize(diagnosticPolicy.manageAttachments(currentUser(req), acc));
     const received = await receiveUpload(req, res, { field: 'file', maxMb: config.uploadMaxMb });
     if (!isOpen(acc)) return renderAttachment(req, res, 422, acc, req.t(closedReason(acc)));
-    if (!received.ok) return renderAttachment(req, res, received.problem.status, acc, req.t(received.problem.key, received.problem.params));
+    if (!received.ok)
+      return renderAttachment(
+        req,
+        res,
+        received.problem.status,
+        acc,
+        req.t(received.problem.key, received.problem.params),
+      );
     const upload = received.upload;
     try {
       await storeDocument(
         { storage, write },
         req,
-        { accompanimentId: acc.id, purpose: ATTACHMENT_PURPOSE, upload, audit: { action: 'diagnostic.attachment_add', entityType: 'accompaniment', entityId: acc.id } },
+        {
+          accompanimentId: acc.id,
+          purpose: ATTACHMENT_PURPOSE,
+          upload,
+          audit: { action: 'diagnostic.attachment_add', entityType: 'accompaniment', entityId: acc.id },
+        },
         (trx) => lockOpenDiagnostic(trx, acc.id),
       );
     } catch (err) {

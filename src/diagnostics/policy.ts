@@ -10,7 +10,9 @@ export const isOpen = (a: { state: string }) => OPEN_STATES.includes(a.state);
 
 /** Why the diagnostic is frozen: it was validated and the case moved on, or the case ended early. */
 export function closedReason(a: { state: string }): MessageKey {
-  return a.state === 'referred' || a.state === 'abandoned' ? 'diagnostics.closed.ended' : 'diagnostics.closed.validated';
+  return a.state === 'referred' || a.state === 'abandoned'
+    ? 'diagnostics.closed.ended'
+    : 'diagnostics.closed.validated';
 }
 
 /**
@@ -25,7 +27,8 @@ export function closedReason(a: { state: string }): MessageKey {
  * Only operator staff write; a beneficiary may validate for its own structure.
  */
 export const diagnosticPolicy = {
-  seeContent: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'admin' || u.role === 'beneficiary' || u.role === 'provider',
+  seeContent: (u: SessionUser, a: Acc) =>
+    isOperatorStaff(u, a) || u.role === 'admin' || u.role === 'beneficiary' || u.role === 'provider',
   edit: (u: SessionUser, a: Acc) => isOperatorStaff(u, a),
   /** May open the validation form at all. */
   validate: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'beneficiary',

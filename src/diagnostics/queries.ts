@@ -23,7 +23,15 @@ export type Diagnostic = {
 export const diagnosticQuery = (db: Db | Trx, accompanimentId: string) =>
   db('diagnostics')
     .where({ accompaniment_id: accompanimentId })
-    .select('findings', 'context', 'recommendations', db.raw('days::text as days'), 'written_on', 'updated_at', 'lock_version');
+    .select(
+      'findings',
+      'context',
+      'recommendations',
+      db.raw('days::text as days'),
+      'written_on',
+      'updated_at',
+      'lock_version',
+    );
 
 export const objectivesQuery = (db: Db | Trx, accompanimentId: string) =>
   db('diagnostic_objectives')
@@ -66,7 +74,16 @@ export function validationBoard(db: Db | Trx, accompanimentId: string) {
     .leftJoin('users as r', 'r.id', 'v.recorded_by')
     .where('b.accompaniment_id', accompanimentId)
     .orderBy([{ column: 'b.status' }, { column: 'o.name' }])
-    .select<BoardRow[]>('b.organisation_id', 'o.name', 'b.status', 'v.validated_on', 'v.validated_by_name', 'r.name as recorded_by_name', 'v.at as recorded_at', 'b.withdrawn_on');
+    .select<BoardRow[]>(
+      'b.organisation_id',
+      'o.name',
+      'b.status',
+      'v.validated_on',
+      'v.validated_by_name',
+      'r.name as recorded_by_name',
+      'v.at as recorded_at',
+      'b.withdrawn_on',
+    );
 }
 
 /** The structures this user may record a validation for now: active, not yet validated. */
@@ -80,13 +97,19 @@ export function pendingFor(board: BoardRow[], user: SessionUser, isStaff: boolea
 const norm = (v: string | null | undefined) => (v ?? '').replace(/\r\n/g, '\n').trim();
 
 /** The content the structures sign: the three texts and the objectives (not days nor date). */
-export function contentChanged(before: { diagnostic: Diagnostic | null; objectives: Objective[] }, after: DiagnosticInput, objectives: Objective[]) {
+export function contentChanged(
+  before: { diagnostic: Diagnostic | null; objectives: Objective[] },
+  after: DiagnosticInput,
+  objectives: Objective[],
+) {
   const b = before.diagnostic;
   if (norm(b?.findings) !== norm(after.findings)) return true;
   if (norm(b?.context) !== norm(after.context)) return true;
   if (norm(b?.recommendations) !== norm(after.recommendations)) return true;
   if (before.objectives.length !== objectives.length) return true;
-  return before.objectives.some((o, i) => norm(o.theme) !== norm(objectives[i].theme) || norm(o.aim) !== norm(objectives[i].aim));
+  return before.objectives.some(
+    (o, i) => norm(o.theme) !== norm(objectives[i].theme) || norm(o.aim) !== norm(objectives[i].aim),
+  );
 }
 
 /**
@@ -94,17 +117,36 @@ export function contentChanged(before: { diagnostic: Diagnostic | null; objectiv
  * written, when someone saved in between). Version 0 is also "nothing written yet": the first
  * save inserts, and loses against a colleague's first save.
  */
-export async function saveDiagnostic(trx: Trx, accompanimentId: string, lockVersion: number, input: DiagnosticInput, objectives: Objective[]) {
+export async function saveDiagnostic(
+  trx: Trx,
+  accompanimentId: string,
+  lockVersion: number,
+  input: DiagnosticInput,
+  objectives: Objective[],
+) {
   const key = { accompaniment_id: accompanimentId };
-  if (!(await saveAtVersion(trx, 'diagnostics', key, lockVersion, { ...input, updated_at: trx.fn.now() }, { insertIfNew: true }))) return false;
+  if (
+    !(await saveAtVersion(
+      trx,
+      'diagnostics',
+      key,
+      lockVersion,
+      { ...input, updated_at: trx.fn.now() },
+      { insertIfNew: true },
+    ))
+  )
+    return false;
   await trx('diagnostic_objectives').where({ accompaniment_id: accompanimentId }).del();
   if (objectives.length) {
-    await trx('diagnostic_objectives').insert(objectives.map((o, i) => ({ accompaniment_id: accompanimentId, theme: o.theme, aim: o.aim, position: i + 1 })));
+    await trx('diagnostic_objectives').insert(
+      objectives.map((o, i) => ({ accompaniment_id: accompanimentId, theme: o.theme, aim: o.aim, position: i + 1 })),
+    );
   }
   return true;
 }
 
-export const diagnosticLockVersion = (db: Db, accompanimentId: string) => currentVersion(db, 'diagnostics', { accompaniment_id: accompanimentId });
+export const diagnosticLockVersion = (db: Db, accompanimentId: string) =>
+  currentVersion(db, 'diagnostics', { accompaniment_id: accompanimentId });
 
 export class DiagnosticClosed extends Error {
   constructor(readonly reasonKey: MessageKey) {

@@ -36,9 +36,17 @@ export async function diagnosticSectionData(
   const r = await readTogether(db, {
     diagnostic: read<Diagnostic>(diagnosticQuery(db, accompanimentId), { dates: ['updated_at'] }),
     objectives: read<Objective>(objectivesQuery(db, accompanimentId)),
-    board: read<BoardRow>(validationBoard(db, accompanimentId), { dates: ['recorded_at'], bigints: ['organisation_id'] }),
+    board: read<BoardRow>(validationBoard(db, accompanimentId), {
+      dates: ['recorded_at'],
+      bigints: ['organisation_id'],
+    }),
     ...(withAttachments
-      ? { attachments: read<DocumentRow>(attachments(reader), { dates: ['uploaded_at'], bigints: ['id', 'accompaniment_id', 'size_bytes', 'uploaded_by'] }) }
+      ? {
+          attachments: read<DocumentRow>(attachments(reader), {
+            dates: ['uploaded_at'],
+            bigints: ['id', 'accompaniment_id', 'size_bytes', 'uploaded_by'],
+          }),
+        }
       : {}),
   });
   return {

@@ -18,7 +18,13 @@ export const diagnosticSection: Section = {
   load: async ({ db, user, acc }) => {
     const seeContent = diagnosticPolicy.seeContent(user, acc);
     const open = isOpen(acc);
-    const { diagnostic, objectives, board, attachments } = await diagnosticSectionData(db, acc.id, ATTACHMENT_PURPOSE, seeContent, user);
+    const { diagnostic, objectives, board, attachments } = await diagnosticSectionData(
+      db,
+      acc.id,
+      ATTACHMENT_PURPOSE,
+      seeContent,
+      user,
+    );
     const staff = diagnosticPolicy.edit(user, acc);
     const canValidate = open && diagnosticPolicy.validate(user, acc) && hasContent({ diagnostic, objectives });
     return {
@@ -26,7 +32,11 @@ export const diagnosticSection: Section = {
       objectives,
       blocks:
         seeContent && diagnostic
-          ? { findings: textBlocks(diagnostic.findings), context: textBlocks(diagnostic.context), recommendations: textBlocks(diagnostic.recommendations) }
+          ? {
+              findings: textBlocks(diagnostic.findings),
+              context: textBlocks(diagnostic.context),
+              recommendations: textBlocks(diagnostic.recommendations),
+            }
           : null,
       seeContent,
       board: board.filter((b) => b.status === 'active'),

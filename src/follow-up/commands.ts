@@ -24,7 +24,9 @@ export async function recordFollowUpCheckpoint(
     action: ok ? 'follow_up.record' : 'follow_up.record_conflict',
     entityType: 'follow_up_checkpoint',
     entityId: cp.id,
-    details: ok ? { accompaniment_id: cp.accompaniment_id, offset_months: cp.offset_months, ...input } : { accompaniment_id: cp.accompaniment_id },
+    details: ok
+      ? { accompaniment_id: cp.accompaniment_id, offset_months: cp.offset_months, ...input }
+      : { accompaniment_id: cp.accompaniment_id },
   });
   return ok;
 }

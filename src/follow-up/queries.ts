@@ -31,7 +31,11 @@ export type Checkpoint = {
   lock_version: number;
 };
 
-export type CheckpointInScope = Checkpoint & { accompaniment_title: string; operator_id: string; accompaniment_state: string };
+export type CheckpointInScope = Checkpoint & {
+  accompaniment_title: string;
+  operator_id: string;
+  accompaniment_state: string;
+};
 
 const withRecorder = (db: Db | Trx) =>
   db('follow_up_checkpoints as fc').leftJoin('users as ru', 'ru.id', 'fc.recorded_by');
@@ -41,7 +45,13 @@ export function findCheckpointInScope(db: Db, user: SessionUser, id: string) {
   const q = withRecorder(db)
     .join('accompaniments as a', 'a.id', 'fc.accompaniment_id')
     .where('fc.id', id)
-    .first<CheckpointInScope | undefined>('fc.*', 'ru.name as recorded_by_name', 'a.title as accompaniment_title', 'a.operator_id', 'a.state as accompaniment_state');
+    .first<CheckpointInScope | undefined>(
+      'fc.*',
+      'ru.name as recorded_by_name',
+      'a.title as accompaniment_title',
+      'a.operator_id',
+      'a.state as accompaniment_state',
+    );
   return scopeAccompaniments(db, user, q, 'a');
 }
 
@@ -52,7 +62,14 @@ export function listCheckpoints(db: Db, accompanimentId: string): Promise<Checkp
     .select('fc.*', 'ru.name as recorded_by_name');
 }
 
-export type PendingRow = { id: string; accompaniment_id: string; accompaniment_title: string; offset_months: number; due_on: string; overdue: boolean };
+export type PendingRow = {
+  id: string;
+  accompaniment_id: string;
+  accompaniment_title: string;
+  offset_months: number;
+  due_on: string;
+  overdue: boolean;
+};
 
 /**
  * Checkpoints to record now for a home page: the relay's handed-off cases, the cases a
@@ -66,14 +83,23 @@ export function pendingCheckpointsRead(db: Db, user: SessionUser, today: string)
     .where('fc.due_on', '<=', today)
     .orderBy([{ column: 'fc.due_on' }, { column: 'fc.id' }])
     .limit(50)
-    .select('fc.id', 'fc.accompaniment_id', 'a.title as accompaniment_title', 'fc.offset_months', 'fc.due_on', db.raw('fc.due_on < ? as overdue', [overdueBefore(today)]));
+    .select(
+      'fc.id',
+      'fc.accompaniment_id',
+      'a.title as accompaniment_title',
+      'fc.offset_months',
+      'fc.due_on',
+      db.raw('fc.due_on < ? as overdue', [overdueBefore(today)]),
+    );
   if (user.role === 'coordinator') q.where('a.coordinator_id', user.id);
   return { query: scopeAccompaniments(db, user, q, 'a'), bigints: ['id', 'accompaniment_id'] };
 }
 
 /** The open action items of the case, one per line: what the relay finds prefilled. */
 export async function openActionsSummary(db: Db | Trx, accompanimentId: string): Promise<string> {
-  const rows: { what: string; owner_name: string | null; owner_org: string | null; due_on: string | null }[] = await db('action_items as ai')
+  const rows: { what: string; owner_name: string | null; owner_org: string | null; due_on: string | null }[] = await db(
+    'action_items as ai',
+  )
     .leftJoin('organisations as o', 'o.id', 'ai.owner_organisation_id')
     .where('ai.accompaniment_id', accompanimentId)
     .whereIn('ai.status', ['open', 'in_progress'])
@@ -102,7 +128,13 @@ export async function checkpointFloor(trx: Trx, accompanimentId: string) {
 }
 
 /** Records (or corrects) a checkpoint; false when someone saved it in between (lock_version). */
-export async function recordCheckpoint(trx: Trx, id: string, lockVersion: number, data: CheckpointInput, userId: string): Promise<boolean> {
+export async function recordCheckpoint(
+  trx: Trx,
+  id: string,
+  lockVersion: number,
+  data: CheckpointInput,
+  userId: string,
+): Promise<boolean> {
   const updated = await trx('follow_up_checkpoints')
     .where({ id, lock_version: lockVersion })
     .update({

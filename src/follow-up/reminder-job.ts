@@ -71,8 +71,17 @@ async function recipientsOf(trx: Trx, accompanimentId: string): Promise<Recipien
     .where('u.status', 'active')
     .where((q) =>
       q
-        .whereIn('u.id', trx('handoff_members as hm').join('handoffs as h', 'h.id', 'hm.handoff_id').where('h.accompaniment_id', accompanimentId).select('hm.user_id'))
-        .orWhereIn('u.id', trx('accompaniments').where('id', accompanimentId).whereNotNull('coordinator_id').select('coordinator_id')),
+        .whereIn(
+          'u.id',
+          trx('handoff_members as hm')
+            .join('handoffs as h', 'h.id', 'hm.handoff_id')
+            .where('h.accompaniment_id', accompanimentId)
+            .select('hm.user_id'),
+        )
+        .orWhereIn(
+          'u.id',
+          trx('accompaniments').where('id', accompanimentId).whereNotNull('coordinator_id').select('coordinator_id'),
+        ),
     )
     .orderBy('u.email')
     .distinct('u.email', 'u.locale');

@@ -14,7 +14,15 @@ import { CheckpointInScope, findCheckpointInScope, listCheckpoints, openActionsS
 import { checkpointSchema, CRITERIA, RATINGS } from './schemas';
 import { checkpointStatus } from './status';
 
-const FIELDS = [...CRITERIA.flatMap((c) => [`${c}_rating`, `${c}_note`]), 'held_on', 'employees', 'employees_in_insertion', 'open_actions', 'notes', 'lock_version'];
+const FIELDS = [
+  ...CRITERIA.flatMap((c) => [`${c}_rating`, `${c}_note`]),
+  'held_on',
+  'employees',
+  'employees_in_insertion',
+  'open_actions',
+  'notes',
+  'lock_version',
+];
 
 /** What the form shows: the posted input as typed, or the stored checkpoint (open actions prefilled). */
 const keepInput = (body: Record<string, unknown>) =>
@@ -31,7 +39,15 @@ export function registerFollowUp(app: Express, deps: Deps) {
     return cp;
   };
 
-  const renderCheckpoint = (req: Request, res: Response, status: number, cp: CheckpointInScope, values: Record<string, unknown>, errors: FieldErrors = {}, formError: string | null = null) =>
+  const renderCheckpoint = (
+    req: Request,
+    res: Response,
+    status: number,
+    cp: CheckpointInScope,
+    values: Record<string, unknown>,
+    errors: FieldErrors = {},
+    formError: string | null = null,
+  ) =>
     res.status(status).render('follow-up/checkpoint', {
       title: `${req.t('followUp.checkpoint.title', { months: cp.offset_months })} — ${cp.accompaniment_title}`,
       cp,
@@ -49,13 +65,22 @@ export function registerFollowUp(app: Express, deps: Deps) {
     const acc = await loadAccompaniment(deps, req);
     await refusePart(db, currentUser(req), acc.id, 'follow-up');
     const today = localToday();
-    const checkpoints = (await listCheckpoints(db, acc.id)).map((cp) => ({ ...cp, status: checkpointStatus(cp, today) }));
+    const checkpoints = (await listCheckpoints(db, acc.id)).map((cp) => ({
+      ...cp,
+      status: checkpointStatus(cp, today),
+    }));
     res.render('follow-up/index', { title: req.t('followUp.index.title', { title: acc.title }), acc, checkpoints });
   });
 
   app.get('/checkpoints/:id', requireLogin, async (req, res) => {
     const cp = await loadCheckpoint(req);
-    const values: Record<string, unknown> = { ...keepInput(cp), held_on: cp.held_on ?? localToday(), employees: cp.employees ?? '', employees_in_insertion: cp.employees_in_insertion ?? '', lock_version: cp.lock_version };
+    const values: Record<string, unknown> = {
+      ...keepInput(cp),
+      held_on: cp.held_on ?? localToday(),
+      employees: cp.employees ?? '',
+      employees_in_insertion: cp.employees_in_insertion ?? '',
+      lock_version: cp.lock_version,
+    };
     if (!cp.recorded_at && !cp.open_actions) values.open_actions = await openActionsSummary(db, cp.accompaniment_id);
     renderCheckpoint(req, res, 200, cp, values);
   });
@@ -64,7 +89,10 @@ export function registerFollowUp(app: Express, deps: Deps) {
     const cp = await loadCheckpoint(req);
     authorize(followUpPolicy.record(currentUser(req), cp));
     // The day it took place, as chosen (today when the form sent none).
-    const values = { ...keepInput(req.body ?? {}), held_on: typeof req.body?.held_on === 'string' ? req.body.held_on : localToday() };
+    const values = {
+      ...keepInput(req.body ?? {}),
+      held_on: typeof req.body?.held_on === 'string' ? req.body.held_on : localToday(),
+    };
     const form = parseForm(checkpointSchema, values, req.t);
     if (!form.ok) return renderCheckpoint(req, res, 422, cp, values, form.errors);
     const lockVersion = postedLockVersion(req.body?.lock_version);
@@ -78,7 +106,15 @@ export function registerFollowUp(app: Express, deps: Deps) {
     // Someone saved in between: keep this user's input against the current version, never overwrite theirs silently.
     if (!saved) {
       const current = await loadCheckpoint(req);
-      return renderCheckpoint(req, res, 409, current, { ...values, lock_version: current.lock_version }, {}, req.t('followUp.conflict'));
+      return renderCheckpoint(
+        req,
+        res,
+        409,
+        current,
+        { ...values, lock_version: current.lock_version },
+        {},
+        req.t('followUp.conflict'),
+      );
     }
     flash(req, 'success', req.t('followUp.saved'));
     res.redirect(`/accompaniments/${cp.accompaniment_id}/follow-up`);

@@ -21,18 +21,21 @@ const criteriaShape = Object.fromEntries(
     [`${c}_rating`, choice(RATINGS)],
     [`${c}_note`, optionalText(1000)],
   ]),
-) as Record<`${Criterion}_rating`, ReturnType<typeof choice<typeof RATINGS>>> & Record<`${Criterion}_note`, ReturnType<typeof optionalText>>;
+) as Record<`${Criterion}_rating`, ReturnType<typeof choice<typeof RATINGS>>> &
+  Record<`${Criterion}_note`, ReturnType<typeof optionalText>>;
 
 /** Recording a checkpoint: every criterion rated ("unknown" is an honest answer), figures optional. */
-export const checkpointSchema = z.object({
-  ...criteriaShape,
-  held_on: happenedOn(),
-  employees: headCount,
-  employees_in_insertion: headCount,
-  open_actions: optionalText(5000),
-  notes: optionalText(5000),
-}).refine((v) => v.employees === null || v.employees_in_insertion === null || v.employees_in_insertion <= v.employees, {
-  error: 'followUp.validation.insertionAboveTotal',
-  path: ['employees_in_insertion'],
-});
+export const checkpointSchema = z
+  .object({
+    ...criteriaShape,
+    held_on: happenedOn(),
+    employees: headCount,
+    employees_in_insertion: headCount,
+    open_actions: optionalText(5000),
+    notes: optionalText(5000),
+  })
+  .refine((v) => v.employees === null || v.employees_in_insertion === null || v.employees_in_insertion <= v.employees, {
+    error: 'followUp.validation.insertionAboveTotal',
+    path: ['employees_in_insertion'],
+  });
 export type CheckpointInput = z.output<typeof checkpointSchema>;

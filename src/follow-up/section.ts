@@ -11,7 +11,10 @@ export const followUpSection: Section = {
   load: async ({ db, acc }) => {
     if (neverClosedOut(acc.state)) return null;
     const today = localToday();
-    const checkpoints = (await listCheckpoints(db, acc.id)).map((cp) => ({ ...cp, status: checkpointStatus(cp, today) }));
+    const checkpoints = (await listCheckpoints(db, acc.id)).map((cp) => ({
+      ...cp,
+      status: checkpointStatus(cp, today),
+    }));
     return checkpoints.length ? { checkpoints } : null;
   },
 };

@@ -8,7 +8,10 @@ import { addDays, format } from 'date-fns';
 export const GRACE_DAYS = 30;
 export type CheckpointStatus = 'upcoming' | 'due' | 'overdue' | 'done';
 
-export function checkpointStatus(cp: { due_on: string; recorded_at: Date | string | null }, today: string): CheckpointStatus {
+export function checkpointStatus(
+  cp: { due_on: string; recorded_at: Date | string | null },
+  today: string,
+): CheckpointStatus {
   if (cp.recorded_at) return 'done';
   if (cp.due_on > today) return 'upcoming';
   return cp.due_on < overdueBefore(today) ? 'overdue' : 'due';

@@ -9,7 +9,9 @@ export const funderPortalPanel: HomePanel = {
   id: 'funder-portal',
   partial: 'funder-portal/_home',
   reads({ db }, user) {
-    return user.role === 'funder' ? { reports: latestReportsRead(db, user, LATEST), funded: countFundedRead(db, user) } : null;
+    return user.role === 'funder'
+      ? { reports: latestReportsRead(db, user, LATEST), funded: countFundedRead(db, user) }
+      : null;
   },
   locals({ reports, funded }: { reports: PortalReport[]; funded: { count: string }[] }) {
     return { reports, fundedCount: Number(funded[0].count) };

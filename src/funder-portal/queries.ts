@@ -45,8 +45,19 @@ function portalReports(db: Db, user: SessionUser, opts: ReportOptions) {
   const q = db('progress_reports as r')
     .join('accompaniments as a', 'a.id', 'r.accompaniment_id')
     .where('r.status', 'sent')
-    .select('r.id', 'r.accompaniment_id', 'a.title as accompaniment_title', 'r.title', 'r.milestone', 'r.sent_at', 'r.sha256')
-    .orderBy([{ column: 'r.sent_at', order: 'desc' }, { column: 'r.id', order: 'desc' }]);
+    .select(
+      'r.id',
+      'r.accompaniment_id',
+      'a.title as accompaniment_title',
+      'r.title',
+      'r.milestone',
+      'r.sent_at',
+      'r.sha256',
+    )
+    .orderBy([
+      { column: 'r.sent_at', order: 'desc' },
+      { column: 'r.id', order: 'desc' },
+    ]);
   scopeReports(db, user, q);
   if (opts.accompanimentId) q.where('r.accompaniment_id', opts.accompanimentId);
   if (opts.year) q.whereRaw(`extract(year from r.sent_at at time zone 'Europe/Paris') = ?`, [opts.year]);
@@ -95,19 +106,32 @@ export function listFundedAccompaniments(db: Db, user: SessionUser, f: PortalFil
       'a.budget_days',
       'a.budget_eur',
       'op.name as operator_name',
-      db.raw('(select f.amount_eur from accompaniment_funding f where f.accompaniment_id = a.id and f.funder_id = ?) as own_funding_eur', [user.organisation_id]),
-      db.raw(`(select count(*) from accompaniment_beneficiaries b where b.accompaniment_id = a.id and b.status = 'active') as active_beneficiaries`),
-      db.raw(`(select count(*) from accompaniment_beneficiaries b where b.accompaniment_id = a.id and b.status = 'withdrawn') as withdrawn_beneficiaries`),
+      db.raw(
+        '(select f.amount_eur from accompaniment_funding f where f.accompaniment_id = a.id and f.funder_id = ?) as own_funding_eur',
+        [user.organisation_id],
+      ),
+      db.raw(
+        `(select count(*) from accompaniment_beneficiaries b where b.accompaniment_id = a.id and b.status = 'active') as active_beneficiaries`,
+      ),
+      db.raw(
+        `(select count(*) from accompaniment_beneficiaries b where b.accompaniment_id = a.id and b.status = 'withdrawn') as withdrawn_beneficiaries`,
+      ),
       currentPhaseOf(db, localToday()),
       nextPhaseOf(db, localToday(), 'name', 'next_phase'),
       nextPhaseOf(db, localToday(), 'planned_start', 'next_phase_start'),
     )
-    .orderBy([{ column: 'a.intake_on', order: 'desc' }, { column: 'a.id', order: 'desc' }]);
+    .orderBy([
+      { column: 'a.intake_on', order: 'desc' },
+      { column: 'a.id', order: 'desc' },
+    ]);
   return paginate<FundedRow>(applyFilters(q, f), page, size);
 }
 
 /** How many cases the user's organisation funds (the home panel's figure), as one read of the home. */
-export const countFundedRead = (db: Db, user: SessionUser): Read<{ count: string }> => ({ query: fundedBase(db, user).count('* as count'), bigints: ['count'] });
+export const countFundedRead = (db: Db, user: SessionUser): Read<{ count: string }> => ({
+  query: fundedBase(db, user).count('* as count'),
+  bigints: ['count'],
+});
 
 /** Intake years of the funded cases, newest first: the choices of the year filter. */
 export async function fundedYears(db: Db, user: SessionUser): Promise<number[]> {

@@ -40,7 +40,10 @@ export function registerFunderPortal(app: Express, deps: Deps) {
       fundedYears(db, user),
     ]);
     // Days are only ever summed from sessions (src/sessions/days-consumed.ts), one page of cases at a time.
-    const days = await daysSummaries(db, funded.rows.map((a) => String(a.id)));
+    const days = await daysSummaries(
+      db,
+      funded.rows.map((a) => String(a.id)),
+    );
     const rows = funded.rows.map((a) => ({
       ...a,
       days: days.get(String(a.id))!,
@@ -53,7 +56,8 @@ export function registerFunderPortal(app: Express, deps: Deps) {
       years,
       reports,
       funded: { ...funded, rows },
-      reportsQuery: (p: number) => filterQuery({ ...filters, page: accPage > 1 ? accPage : undefined, rpage: p > 1 ? p : undefined }),
+      reportsQuery: (p: number) =>
+        filterQuery({ ...filters, page: accPage > 1 ? accPage : undefined, rpage: p > 1 ? p : undefined }),
       fundedQuery: (p: number) => filterQuery({ ...filters, rpage: reportsPage > 1 ? reportsPage : undefined }, p),
     });
   });
@@ -61,6 +65,11 @@ export function registerFunderPortal(app: Express, deps: Deps) {
   app.get('/portal/accompaniments/:id', funderOnly, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     const summary = await portalSummary(db, currentUser(req), acc);
-    res.render('funder-portal/show', { title: acc.title, acc, ...summary, canOpenStructure: (organisationId: string) => structurePolicy.open(currentUser(req), organisationId) });
+    res.render('funder-portal/show', {
+      title: acc.title,
+      acc,
+      ...summary,
+      canOpenStructure: (organisationId: string) => structurePolicy.open(currentUser(req), organisationId),
+    });
   });
 }

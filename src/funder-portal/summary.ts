@@ -23,12 +23,24 @@ const REUSED_SECTIONS = [phasesSection, sessionsSection, noticesSection];
 async function portalDeliverables(db: Db, user: SessionUser, acc: Accompaniment) {
   if (!deliverablePolicy.list(user, acc)) return [];
   const list = await listDeliverables(db, acc.id, localToday());
-  const consented = await withFunderConsent(db, list.map((d) => d.id));
+  const consented = await withFunderConsent(
+    db,
+    list.map((d) => d.id),
+  );
   const downloadable = list.filter((d) => deliverablePolicy.download(user, acc, consented.has(d.id))).map((d) => d.id);
   const latest = await latestVersions(db, downloadable);
   return list.map((d) => {
     const canDownload = downloadable.includes(d.id);
-    return { id: d.id, type: d.type, title: d.title, status: d.status, expected_on: d.expected_on, overdue: d.overdue, canDownload, latest: canDownload ? (latest.get(d.id) ?? null) : null };
+    return {
+      id: d.id,
+      type: d.type,
+      title: d.title,
+      status: d.status,
+      expected_on: d.expected_on,
+      overdue: d.overdue,
+      canDownload,
+      latest: canDownload ? (latest.get(d.id) ?? null) : null,
+    };
   });
 }
 

@@ -10,7 +10,12 @@ export function handedOffMail(to: To, m: Common & { operator: string; handedOffO
     to: to.email,
     kind: 'handoff_new',
     subject: translate(to.locale, 'handoffs.mail.new.subject', { title: m.title }),
-    text: translate(to.locale, 'handoffs.mail.new.text', { title: m.title, operator: m.operator, date: formatDate(to.locale, m.handedOffOn), link: m.link }),
+    text: translate(to.locale, 'handoffs.mail.new.text', {
+      title: m.title,
+      operator: m.operator,
+      date: formatDate(to.locale, m.handedOffOn),
+      link: m.link,
+    }),
   };
 }
 
@@ -20,7 +25,11 @@ export function reminderMail(to: To, m: Common & { handedOffOn: string }): Outgo
     to: to.email,
     kind: 'handoff_reminder',
     subject: translate(to.locale, 'handoffs.mail.reminder.subject', { title: m.title }),
-    text: translate(to.locale, 'handoffs.mail.reminder.text', { title: m.title, date: formatDate(to.locale, m.handedOffOn), link: m.link }),
+    text: translate(to.locale, 'handoffs.mail.reminder.text', {
+      title: m.title,
+      date: formatDate(to.locale, m.handedOffOn),
+      link: m.link,
+    }),
   };
 }
 
@@ -30,6 +39,11 @@ export function acknowledgedMail(to: To, m: Common & { relay: string; by: string
     to: to.email,
     kind: 'handoff_acknowledged',
     subject: translate(to.locale, 'handoffs.mail.acknowledged.subject', { title: m.title }),
-    text: translate(to.locale, 'handoffs.mail.acknowledged.text', { title: m.title, relay: m.relay, by: m.by, link: m.link }),
+    text: translate(to.locale, 'handoffs.mail.acknowledged.text', {
+      title: m.title,
+      relay: m.relay,
+      by: m.by,
+      link: m.link,
+    }),
   };
 }

@@ -16,7 +16,14 @@ export function registerHandoffPackageRoutes(app: Express, deps: Deps) {
   const { db, write, config } = deps;
 
   type AckForm = { values: { acknowledged_on: string }; errors: FieldErrors };
-  const renderPackage = async (req: Request, res: Response, status: number, h: ScopedHandoff, remindError?: string, ack?: AckForm) => {
+  const renderPackage = async (
+    req: Request,
+    res: Response,
+    status: number,
+    h: ScopedHandoff,
+    remindError?: string,
+    ack?: AckForm,
+  ) => {
     const user = currentUser(req);
     res.status(status).render('handoffs/show', {
       title: req.t('handoffs.package.title', { title: h.title }),
@@ -42,15 +49,20 @@ export function registerHandoffPackageRoutes(app: Express, deps: Deps) {
     const h = await loadHandoff(deps, req);
     authorize(handoffPolicy.acknowledge(user, h));
     // The day received, as chosen (today when the form sent none).
-    const values = { acknowledged_on: typeof req.body?.acknowledged_on === 'string' ? req.body.acknowledged_on : localToday() };
+    const values = {
+      acknowledged_on: typeof req.body?.acknowledged_on === 'string' ? req.body.acknowledged_on : localToday(),
+    };
     const form = parseForm(acknowledgeSchema, values, req.t);
     if (!form.ok) return renderPackage(req, res, 422, h, undefined, { values, errors: form.errors });
     const { acknowledged_on } = form.data;
     let done: boolean;
     try {
-      done = await write(req, (w) => acknowledge(w, h, acknowledged_on, { byName: user.name, baseUrl: config.baseUrl }));
+      done = await write(req, (w) =>
+        acknowledge(w, h, acknowledged_on, { byName: user.name, baseUrl: config.baseUrl }),
+      );
     } catch (err) {
-      if (err instanceof DateRefused) return renderPackage(req, res, 422, h, undefined, { values, errors: dateRefusalError(req, err) });
+      if (err instanceof DateRefused)
+        return renderPackage(req, res, 422, h, undefined, { values, errors: dateRefusalError(req, err) });
       throw err;
     }
     flash(req, done ? 'success' : 'info', req.t(done ? 'handoffs.acknowledged' : 'handoffs.alreadyAcknowledged'));

@@ -9,7 +9,13 @@ function contactsOf(db: Db, organisationIds: string[]) {
   return db('structure_contacts')
     .whereIn('organisation_id', organisationIds)
     .orderBy([{ column: 'organisation_id' }, { column: 'name' }])
-    .select<{ organisation_id: string; name: string; role: string; email: string | null; phone: string | null }[]>('organisation_id', 'name', 'role', 'email', 'phone');
+    .select<{ organisation_id: string; name: string; role: string; email: string | null; phone: string | null }[]>(
+      'organisation_id',
+      'name',
+      'role',
+      'email',
+      'phone',
+    );
 }
 
 /**
@@ -24,7 +30,17 @@ function openActionsOf(db: Db, accompanimentId: string) {
     .where({ 'ai.accompaniment_id': accompanimentId, 'ai.visible': true })
     .whereIn('ai.status', ['open', 'in_progress'])
     .orderByRaw('ai.due_on asc nulls last, ai.id asc')
-    .select<{ id: string; what: string; owner: string | null; due_on: string | null; status: string; session_title: string | null; deliverable_title: string | null }[]>(
+    .select<
+      {
+        id: string;
+        what: string;
+        owner: string | null;
+        due_on: string | null;
+        status: string;
+        session_title: string | null;
+        deliverable_title: string | null;
+      }[]
+    >(
       'ai.id',
       'ai.what',
       db.raw('coalesce(o.name, ai.owner_name) as owner'),
@@ -46,7 +62,16 @@ async function sharedDocumentsOf(db: Db, accompanimentId: string) {
   return consented.flatMap((d) => {
     const v = latest.get(d.id);
     if (!v) return [];
-    return [{ title: d.title, type: d.type, version: v.version, document_id: String(v.document_id), filename: v.filename, consentedBy: (consents.get(d.id) ?? []).map((c) => c.organisation_name) }];
+    return [
+      {
+        title: d.title,
+        type: d.type,
+        version: v.version,
+        document_id: String(v.document_id),
+        filename: v.filename,
+        consentedBy: (consents.get(d.id) ?? []).map((c) => c.organisation_name),
+      },
+    ];
   });
 }
 
@@ -54,14 +79,20 @@ async function sharedDocumentsOf(db: Db, accompanimentId: string) {
 export async function assemblePackage(db: Db, h: ScopedHandoff) {
   const beneficiaries = await listBeneficiaries(db, h.accompaniment_id);
   const [contacts, actions, keyDates, members, documents] = await Promise.all([
-    contactsOf(db, beneficiaries.map((b) => b.organisation_id)),
+    contactsOf(
+      db,
+      beneficiaries.map((b) => b.organisation_id),
+    ),
     openActionsOf(db, h.accompaniment_id),
     keyDatesOf(db, h.id),
     membersOf(db, h.id),
     sharedDocumentsOf(db, h.accompaniment_id),
   ]);
   return {
-    beneficiaries: beneficiaries.map((b) => ({ ...b, contacts: contacts.filter((c) => String(c.organisation_id) === String(b.organisation_id)) })),
+    beneficiaries: beneficiaries.map((b) => ({
+      ...b,
+      contacts: contacts.filter((c) => String(c.organisation_id) === String(b.organisation_id)),
+    })),
     actions,
     keyDates,
     members,

@@ -8,7 +8,8 @@ type Handoff = { relay_id: string; acknowledged_at: Date | null };
 /** The states in which the follow-up can be handed over (close-out done or follow-up started). */
 export const HANDOFF_STATES = ['close_out', 'follow_up'];
 
-const isRelayOf = (u: SessionUser, h: Handoff) => u.role === 'relay' && String(u.organisation_id) === String(h.relay_id);
+const isRelayOf = (u: SessionUser, h: Handoff) =>
+  u.role === 'relay' && String(u.organisation_id) === String(h.relay_id);
 
 /**
  * Who may do what with a case's handoff; the case was already loaded through the user's scope
@@ -24,4 +25,5 @@ export const handoffPolicy = {
 };
 
 /** The coordinator may remind the relay once a day: whether today's reminder was already sent. */
-export const remindedToday = (h: { last_reminded_at: Date | null }, now = new Date()) => !!h.last_reminded_at && new Date(h.last_reminded_at) >= startOfLocalToday(now);
+export const remindedToday = (h: { last_reminded_at: Date | null }, now = new Date()) =>
+  !!h.last_reminded_at && new Date(h.last_reminded_at) >= startOfLocalToday(now);

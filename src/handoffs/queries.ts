@@ -29,7 +29,13 @@ export type HandoffRow = {
 };
 
 /** The handoff with its accompaniment's essentials (for the policy and the page). */
-export type ScopedHandoff = HandoffRow & { title: string; state: string; operator_id: string; coordinator_id: string | null; handed_off_by: string | null };
+export type ScopedHandoff = HandoffRow & {
+  title: string;
+  state: string;
+  operator_id: string;
+  coordinator_id: string | null;
+  handed_off_by: string | null;
+};
 
 const columns = [
   'h.id',
@@ -74,7 +80,10 @@ export async function handoffOf(db: Db, accompanimentId: string): Promise<Handof
  * where a second round trip cost more than the read: the members come as a JSON list, ids as text
  * like the pg driver's bigints.
  */
-export async function handoffWithMembers(db: Db, accompanimentId: string): Promise<{ h: HandoffRow; members: HandoffMember[] } | null> {
+export async function handoffWithMembers(
+  db: Db,
+  accompanimentId: string,
+): Promise<{ h: HandoffRow; members: HandoffMember[] } | null> {
   const row = await base(db)
     .where('h.accompaniment_id', accompanimentId)
     .first([
@@ -97,7 +106,12 @@ export async function loadHandoff(deps: Deps, req: Request): Promise<ScopedHando
   const row = await scopeAccompaniments(deps.db, currentUser(req), q, 'a');
   if (!row) throw notFound();
   const idOrNull = (v: string | number | null | undefined) => (v == null ? null : String(v));
-  return { ...norm(row), operator_id: String(row.operator_id), coordinator_id: idOrNull(row.coordinator_id), handed_off_by: idOrNull(row.handed_off_by) };
+  return {
+    ...norm(row),
+    operator_id: String(row.operator_id),
+    coordinator_id: idOrNull(row.coordinator_id),
+    handed_off_by: idOrNull(row.handed_off_by),
+  };
 }
 
 export type HandoffMember = { id: string; name: string; email: string; locale: Locale };
@@ -112,19 +126,28 @@ export function membersOf(db: Db | Trx, handoffId: string): Promise<HandoffMembe
 }
 
 export function keyDatesOf(db: Db | Trx, handoffId: string): Promise<KeyDate[]> {
-  return db('handoff_key_dates').where({ handoff_id: handoffId }).orderBy([{ column: 'on_date' }, { column: 'id' }]).select('on_date', 'approximate', 'label');
+  return db('handoff_key_dates')
+    .where({ handoff_id: handoffId })
+    .orderBy([{ column: 'on_date' }, { column: 'id' }])
+    .select('on_date', 'approximate', 'label');
 }
 
 /** Relay organisations and their active relay users, for the form's choices. */
 export async function relayChoices(db: Db) {
   const [orgs, users] = await Promise.all([
     db('organisations').where({ kind: 'relay', active: true }).orderBy('name').select('id', 'name'),
-    db('users as u').join('organisations as o', 'o.id', 'u.organisation_id').where({ 'o.kind': 'relay', 'u.role': 'relay', 'u.status': 'active' }).orderBy('u.name').select('u.id', 'u.name', 'u.organisation_id'),
+    db('users as u')
+      .join('organisations as o', 'o.id', 'u.organisation_id')
+      .where({ 'o.kind': 'relay', 'u.role': 'relay', 'u.status': 'active' })
+      .orderBy('u.name')
+      .select('u.id', 'u.name', 'u.organisation_id'),
   ]);
   return orgs.map((o) => ({
     id: String(o.id),
     name: o.name as string,
-    users: users.filter((u) => String(u.organisation_id) === String(o.id)).map((u) => ({ id: String(u.id), name: u.name as string })),
+    users: users
+      .filter((u) => String(u.organisation_id) === String(o.id))
+      .map((u) => ({ id: String(u.id), name: u.name as string })),
   }));
 }
 export type RelayChoice = Awaited<ReturnType<typeof relayChoices>>[number];
@@ -134,11 +157,19 @@ export type RelayChoice = Awaited<ReturnType<typeof relayChoices>>[number];
  * kept by the transitions' trigger): the handoff's floor and what the checkpoints count from.
  */
 export async function closeOutDate(trx: Trx, accompanimentId: string): Promise<string | null> {
-  const row = await trx('accompaniments').where({ id: accompanimentId }).first<{ closed_out_on: string | null } | undefined>('closed_out_on');
+  const row = await trx('accompaniments')
+    .where({ id: accompanimentId })
+    .first<{ closed_out_on: string | null } | undefined>('closed_out_on');
   return row?.closed_out_on ?? null;
 }
 
-export async function insertHandoff(trx: Trx, accompanimentId: string, input: HandoffInput, keyDates: KeyDate[], userId: string | null) {
+export async function insertHandoff(
+  trx: Trx,
+  accompanimentId: string,
+  input: HandoffInput,
+  keyDates: KeyDate[],
+  userId: string | null,
+) {
   const [row] = await trx('handoffs')
     .insert({
       accompaniment_id: accompanimentId,
@@ -160,18 +191,45 @@ export async function insertHandoff(trx: Trx, accompanimentId: string, input: Ha
 export async function prefilledSummary(db: Db, acc: { id: string; title: string; objectives?: string | null }) {
   const sheet = await db('case_sheets').where({ accompaniment_id: acc.id }).first('results');
   const results: string[] = sheet?.results ?? [];
-  return [acc.title, acc.objectives ?? '', results.map((r) => `- ${r}`).join('\n')].filter((p) => p.trim()).join('\n\n');
+  return [acc.title, acc.objectives ?? '', results.map((r) => `- ${r}`).join('\n')]
+    .filter((p) => p.trim())
+    .join('\n\n');
 }
 
-export type PanelRow = { id: string; accompaniment_id: string; title: string; relay_name: string; handed_off_on: string; acknowledged_at: Date | null; acknowledged_on: string | null; reminder_count: number };
+export type PanelRow = {
+  id: string;
+  accompaniment_id: string;
+  title: string;
+  relay_name: string;
+  handed_off_on: string;
+  acknowledged_at: Date | null;
+  acknowledged_on: string | null;
+  reminder_count: number;
+};
 
 /** The panel's rows as one read of the home page (src/platform/read-together.ts). */
-export const panelRead = (db: Db, user: SessionUser): Read<PanelRow> => ({ query: panelRows(db, user), dates: ['acknowledged_at'], bigints: ['id', 'accompaniment_id'] });
+export const panelRead = (db: Db, user: SessionUser): Read<PanelRow> => ({
+  query: panelRows(db, user),
+  dates: ['acknowledged_at'],
+  bigints: ['id', 'accompaniment_id'],
+});
 
 /** Home panel: a relay's handed-off cases; operator staff's handoffs still waiting for acknowledgement. */
 function panelRows(db: Db, user: SessionUser): Knex.QueryBuilder {
-  const columns = ['h.id', 'h.accompaniment_id', 'a.title', 'r.name as relay_name', 'h.handed_off_on', 'h.acknowledged_at', 'h.acknowledged_on', 'h.reminder_count'];
-  const order = [{ column: 'h.handed_off_on', order: 'desc' }, { column: 'h.id', order: 'desc' }];
+  const columns = [
+    'h.id',
+    'h.accompaniment_id',
+    'a.title',
+    'r.name as relay_name',
+    'h.handed_off_on',
+    'h.acknowledged_at',
+    'h.acknowledged_on',
+    'h.reminder_count',
+  ];
+  const order = [
+    { column: 'h.handed_off_on', order: 'desc' },
+    { column: 'h.id', order: 'desc' },
+  ];
   if (user.role === 'relay') {
     return db('handoffs as h')
       .join('accompaniments as a', 'a.id', 'h.accompaniment_id')
@@ -184,12 +242,15 @@ function panelRows(db: Db, user: SessionUser): Knex.QueryBuilder {
   // the country: joined the other way, PostgreSQL read the whole handoffs table on each home view.
   // `offset 0` keeps the lookup a lookup (a plain join would be flattened and hashed again).
   const q = db('accompaniments as a')
-    .joinRaw('join lateral (select * from handoffs where handoffs.accompaniment_id = a.id and handoffs.acknowledged_at is null offset 0) as h on true')
+    .joinRaw(
+      'join lateral (select * from handoffs where handoffs.accompaniment_id = a.id and handoffs.acknowledged_at is null offset 0) as h on true',
+    )
     .join('organisations as r', 'r.id', 'h.relay_id')
     .where('a.operator_id', user.organisation_id)
     .orderBy(order)
     .select(columns);
   // A coordinator sees the cases they run or handed over; a manager the whole operator's.
-  if (user.role === 'coordinator') q.where((w) => w.where('a.coordinator_id', user.id).orWhere('h.handed_off_by', user.id));
+  if (user.role === 'coordinator')
+    q.where((w) => w.where('a.coordinator_id', user.id).orWhere('h.handed_off_by', user.id));
   return q;
 }

@@ -25,7 +25,15 @@ import { formErrorOf } from '../platform/forms';
 export function registerHandoffs(app: Express, deps: Deps) {
   const { db, write, config } = deps;
 
-  const renderForm = async (req: Request, res: Response, status: number, acc: Accompaniment, values: HandoffValues, errors: FieldErrors, formError?: string) =>
+  const renderForm = async (
+    req: Request,
+    res: Response,
+    status: number,
+    acc: Accompaniment,
+    values: HandoffValues,
+    errors: FieldErrors,
+    formError?: string,
+  ) =>
     res.status(status).render('handoffs/form', {
       title: req.t('handoffs.new.title'),
       acc,
@@ -70,10 +78,17 @@ export function registerHandoffs(app: Express, deps: Deps) {
     const relay = (await relayChoices(db)).find((r) => r.id === form.data.relay_id);
     if (!relay) return renderForm(req, res, 422, acc, values, { relay_id: req.t('handoffs.errors.relayRequired') });
     if (!form.data.member_ids.every((m) => relay.users.some((u) => u.id === m))) {
-      return renderForm(req, res, 422, acc, values, { member_ids: req.t('handoffs.errors.membersOfRelay', { relay: relay.name }) });
+      return renderForm(req, res, 422, acc, values, {
+        member_ids: req.t('handoffs.errors.membersOfRelay', { relay: relay.name }),
+      });
     }
     try {
-      const opts = { relay, transitionComment: req.t('handoffs.transitionComment', { relay: relay.name }), baseUrl: config.baseUrl, offsetsMonths: config.followUpOffsetsMonths };
+      const opts = {
+        relay,
+        transitionComment: req.t('handoffs.transitionComment', { relay: relay.name }),
+        baseUrl: config.baseUrl,
+        offsetsMonths: config.followUpOffsetsMonths,
+      };
       const id = await write(req, (w) => handOff(w, acc, form.data, form.keyDates, opts));
       flash(req, 'success', req.t('handoffs.created', { relay: relay.name }));
       res.redirect(`/handoffs/${id}`);

@@ -53,7 +53,13 @@ export const colleaguesRead = (db: Db, user: SessionUser): Read<Colleague> => ({
 
 export type Colleague = { name: string; email: string; role: string };
 
-export type WatchItem = { accompaniment_id: string; title: string; kind: 'phase_end' | 'phase_start' | 'consultation_deadline'; label: string; due_on: string };
+export type WatchItem = {
+  accompaniment_id: string;
+  title: string;
+  kind: 'phase_end' | 'phase_start' | 'consultation_deadline';
+  label: string;
+  due_on: string;
+};
 
 /** How far ahead the watch list looks, in days. */
 const HORIZON_DAYS = 30;

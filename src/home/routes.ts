@@ -6,7 +6,15 @@ import { pageOf, type WithTotal } from '../platform/pagination';
 import { readTogether } from '../platform/read-together';
 import { localToday } from '../platform/dates';
 import { homePanelsFor } from './panels';
-import { adminOverview, HOME_CASES, homeReads, ownCasesOnly, splitWatch, type Colleague, type WatchItem } from './queries';
+import {
+  adminOverview,
+  HOME_CASES,
+  homeReads,
+  ownCasesOnly,
+  splitWatch,
+  type Colleague,
+  type WatchItem,
+} from './queries';
 
 /** The first page after login depends on the role. */
 export function registerHome(app: Express, deps: Deps) {
@@ -14,7 +22,12 @@ export function registerHome(app: Express, deps: Deps) {
     const user = currentUser(req);
     if (user.role === 'admin') {
       const overview = await adminOverview(deps.db);
-      return res.render('home/index', { title: req.t('home.title'), role: user.role, overview, smtpEnabled: deps.outbox.enabled });
+      return res.render('home/index', {
+        title: req.t('home.title'),
+        role: user.role,
+        overview,
+        smtpEnabled: deps.outbox.enabled,
+      });
     }
     // Every read of the home (its cases, watch list and colleagues, the areas' panels) goes in one
     // statement: the home was seven small statements, and sending one costs more than running it.

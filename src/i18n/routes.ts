@@ -9,12 +9,20 @@ export function registerLanguage(app: Express, deps: Deps) {
     const lang = req.body.lang;
     const back = safeNext(req.body.next, '/');
     if (!isLocale(lang)) return res.redirect(back);
-    res.cookie(LANG_COOKIE, lang, { maxAge: 365 * 24 * 3600_000, httpOnly: true, sameSite: 'lax', secure: deps.config.env === 'production' });
+    res.cookie(LANG_COOKIE, lang, {
+      maxAge: 365 * 24 * 3600_000,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.config.env === 'production',
+    });
     if (req.user && req.user.locale !== lang) {
       const userId = req.user.id;
       await deps.write(req, async (w) => {
         // The locale is also on the admin's account form: a form opened before this must not put it back silently.
-        await w.trx('users').where({ id: userId }).update({ locale: lang, lock_version: w.trx.raw('lock_version + 1') });
+        await w
+          .trx('users')
+          .where({ id: userId })
+          .update({ locale: lang, lock_version: w.trx.raw('lock_version + 1') });
         await w.audit({ action: 'user.locale', entityType: 'user', entityId: userId, details: { locale: lang } });
       });
     }

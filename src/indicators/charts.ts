@@ -11,7 +11,10 @@ const LABEL_WIDTH = 260;
 const BAR_AREA = 360;
 const ROW = 26;
 
-export function barChart(items: { label: string; value: number | null }[], format: (n: number) => string): BarChart | null {
+export function barChart(
+  items: { label: string; value: number | null }[],
+  format: (n: number) => string,
+): BarChart | null {
   const shown = items.filter((i): i is { label: string; value: number } => i.value !== null && i.value > 0);
   if (!shown.length) return null;
   const max = Math.max(...shown.map((i) => i.value));

@@ -24,7 +24,11 @@ async function write(out: Writable, line: string) {
   await drained(out);
 }
 
-export async function writeCsv(out: Writable, sections: Section[], detail: { title: string; headers: string[]; rows: AsyncIterable<Cell[]> }) {
+export async function writeCsv(
+  out: Writable,
+  sections: Section[],
+  detail: { title: string; headers: string[]; rows: AsyncIterable<Cell[]> },
+) {
   await write(out, '\uFEFF');
   for (const section of sections) {
     for (const table of section.tables) {

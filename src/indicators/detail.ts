@@ -23,7 +23,13 @@ export type DetailRow = {
  * One page of the detail (accompaniments received in the period), keyset-paginated on id so an
  * export reads a national portfolio in batches and never holds it whole (no server cursor: PGlite).
  */
-export async function detailBatch(db: Db, scope: IndicatorScope, period: Period, afterId: string, limit = 1000): Promise<DetailRow[]> {
+export async function detailBatch(
+  db: Db,
+  scope: IndicatorScope,
+  period: Period,
+  afterId: string,
+  limit = 1000,
+): Promise<DetailRow[]> {
   const q = scoped(db, scope)
     .clearSelect()
     .join('organisations as op', 'op.id', 'a.operator_id')
@@ -46,7 +52,9 @@ export async function detailBatch(db: Db, scope: IndicatorScope, period: Period,
                where b.accompaniment_id = a.id) as employees`),
       db.raw(`(select coalesce(sum(s.employees_in_insertion), 0) from accompaniment_beneficiaries b join structures s on s.organisation_id = b.organisation_id
                where b.accompaniment_id = a.id) as insertion`),
-      db.raw('(select coalesce(sum(se.days_consumed), 0) from sessions se where se.accompaniment_id = a.id) as days_consumed'),
+      db.raw(
+        '(select coalesce(sum(se.days_consumed), 0) from sessions se where se.accompaniment_id = a.id) as days_consumed',
+      ),
       db.raw(`(select o.name from consultation_bids cb join organisations o on o.id = cb.provider_id
                where cb.accompaniment_id = a.id and cb.status = 'selected') as provider`),
     );
@@ -70,7 +78,12 @@ export async function detailBatch(db: Db, scope: IndicatorScope, period: Period,
 }
 
 /** Every detail row, batch after batch. */
-export async function* detailRows(db: Db, scope: IndicatorScope, period: Period, batchSize = 1000): AsyncGenerator<DetailRow> {
+export async function* detailRows(
+  db: Db,
+  scope: IndicatorScope,
+  period: Period,
+  batchSize = 1000,
+): AsyncGenerator<DetailRow> {
   let after = '0';
   for (;;) {
     const batch = await detailBatch(db, scope, period, after, batchSize);

@@ -13,7 +13,9 @@ const periodSchema = z
 /** What the period form shows back: the user's own input, even when it is wrong. */
 export type PeriodInput = { from: string; to: string; operator: string };
 
-export type PeriodQuery = { input: PeriodInput } & ({ ok: true; period: Period; scope: IndicatorScope } | { ok: false; errors: FieldErrors });
+export type PeriodQuery = { input: PeriodInput } & (
+  { ok: true; period: Period; scope: IndicatorScope } | { ok: false; errors: FieldErrors }
+);
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 40) : '');
 
@@ -30,7 +32,12 @@ export function periodQuery(req: Request): PeriodQuery {
   };
   const parsed = parseForm(periodSchema, input, req.t);
   if (!parsed.ok) return { input, ok: false, errors: parsed.errors };
-  return { input, ok: true, period: parsed.data, scope: { user: currentUser(req), operatorId: input.operator || null } };
+  return {
+    input,
+    ok: true,
+    period: parsed.data,
+    scope: { user: currentUser(req), operatorId: input.operator || null },
+  };
 }
 
 /** The query string of the same period, for the export links. */

@@ -55,10 +55,21 @@ export function scoped(db: Db, scope: IndicatorScope) {
 function ctes(db: Db, scope: IndicatorScope) {
   // The scope's values stay bindings (not inlined): one SQL text, hence one prepared statement
   // (src/platform/prepared.ts), for every operator and funder.
-  const sc = scoped(db, scope).clearSelect().select(
-    'a.id', 'a.kind', 'a.intake_on', 'a.department', 'a.themes', 'a.budget_days', 'a.budget_eur',
-    'a.diagnosed_on', 'a.convention_on', 'a.closed_out_on',
-  ).toSQL();
+  const sc = scoped(db, scope)
+    .clearSelect()
+    .select(
+      'a.id',
+      'a.kind',
+      'a.intake_on',
+      'a.department',
+      'a.themes',
+      'a.budget_days',
+      'a.budget_eur',
+      'a.diagnosed_on',
+      'a.convention_on',
+      'a.closed_out_on',
+    )
+    .toSQL();
   // ps looks each structure up by its key (LIMIT 1 on the primary key keeps it a per-row lookup):
   // in a generic plan PostgreSQL cannot know how small the population is and may otherwise pick a
   // scan of every structure, which costs more than the whole statement for an operator.
@@ -85,20 +96,40 @@ export const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v
 export const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 export type MilestoneCounts = { total: number; individual: number; collective: number; structures: number };
-export type Breakdown = { dimension: 'legal_form' | 'siae_type' | 'sector' | 'theme' | 'department'; key: string | null; count: number };
-export type LeadTime = { segment: 'intake_diagnostic' | 'diagnostic_convention' | 'convention_close_out' | 'intake_close_out'; count: number; median: number | null; mean: number | null };
+export type Breakdown = {
+  dimension: 'legal_form' | 'siae_type' | 'sector' | 'theme' | 'department';
+  key: string | null;
+  count: number;
+};
+export type LeadTime = {
+  segment: 'intake_diagnostic' | 'diagnostic_convention' | 'convention_close_out' | 'intake_close_out';
+  count: number;
+  median: number | null;
+  mean: number | null;
+};
 export type Indicators = {
   milestones: Record<'received' | 'diagnosed' | 'accompanied', MilestoneCounts>;
   jobs: { structures: number; employees: number; insertion: number };
   breakdowns: Breakdown[];
-  ingenieries: { count: number; daysContracted: number; daysConsumed: number; euros: number; eurosPerDay: number | null };
+  ingenieries: {
+    count: number;
+    daysContracted: number;
+    daysConsumed: number;
+    euros: number;
+    eurosPerDay: number | null;
+  };
   providers: { name: string; count: number }[];
   leadTimes: LeadTime[];
   funders: { name: string; funder_type: string | null; accompaniments: number; amount: number }[];
 };
 
 export const DIMENSIONS = ['legal_form', 'siae_type', 'sector', 'theme', 'department'] as const;
-export const SEGMENTS = ['intake_diagnostic', 'diagnostic_convention', 'convention_close_out', 'intake_close_out'] as const;
+export const SEGMENTS = [
+  'intake_diagnostic',
+  'diagnostic_convention',
+  'convention_close_out',
+  'intake_close_out',
+] as const;
 
 /**
  * Every figure in ONE statement: the CTEs (scope, population, milestones) are computed once and
@@ -127,7 +158,9 @@ const milestoneColumns = MILESTONES.flatMap((name) => [
   `count(*) filter (where m.${name} and m.kind = 'individual') as ${name}_individual`,
   `count(*) filter (where m.${name} and m.kind = 'collective') as ${name}_collective`,
 ]);
-const milestoneStructures = MILESTONES.map((name) => `count(distinct b.organisation_id) filter (where b.${name}) as ${name}_structures`);
+const milestoneStructures = MILESTONES.map(
+  (name) => `count(distinct b.organisation_id) filter (where b.${name}) as ${name}_structures`,
+);
 
 // Each segment over the cases whose end milestone is in the period, in one pass over ms.
 const LEAD_TIMES: Record<(typeof SEGMENTS)[number], { days: string; end: string }> = {
@@ -194,13 +227,37 @@ export async function computeIndicators(db: Db, scope: IndicatorScope, period: P
   const euros = num(ing.euros);
   const l = r.lead_times as Json;
   return {
-    milestones: { received: milestone('received'), diagnosed: milestone('diagnosed'), accompanied: milestone('accompanied') },
+    milestones: {
+      received: milestone('received'),
+      diagnosed: milestone('diagnosed'),
+      accompanied: milestone('accompanied'),
+    },
     jobs: { structures: num(j.structures), employees: num(j.employees), insertion: num(j.insertion) },
-    breakdowns: (r.breakdowns as Json[]).map((b) => ({ dimension: b.dimension as Breakdown['dimension'], key: (b.key as string | null) ?? null, count: num(b.count) })),
-    ingenieries: { count: num(ing.count), daysContracted: days, daysConsumed: num(ing.consumed), euros, eurosPerDay: days > 0 ? Math.round((euros / days) * 100) / 100 : null },
+    breakdowns: (r.breakdowns as Json[]).map((b) => ({
+      dimension: b.dimension as Breakdown['dimension'],
+      key: (b.key as string | null) ?? null,
+      count: num(b.count),
+    })),
+    ingenieries: {
+      count: num(ing.count),
+      daysContracted: days,
+      daysConsumed: num(ing.consumed),
+      euros,
+      eurosPerDay: days > 0 ? Math.round((euros / days) * 100) / 100 : null,
+    },
     providers: (r.providers as Json[]).map((p) => ({ name: String(p.name), count: num(p.count) })),
-    leadTimes: SEGMENTS.map((segment) => ({ segment, count: num(l[`${segment}_count`]), median: numOrNull(l[`${segment}_median`]), mean: numOrNull(l[`${segment}_mean`]) })),
-    funders: (r.funders as Json[]).map((f) => ({ name: String(f.name), funder_type: (f.funder_type as string | null) ?? null, accompaniments: num(f.accompaniments), amount: num(f.amount) })),
+    leadTimes: SEGMENTS.map((segment) => ({
+      segment,
+      count: num(l[`${segment}_count`]),
+      median: numOrNull(l[`${segment}_median`]),
+      mean: numOrNull(l[`${segment}_mean`]),
+    })),
+    funders: (r.funders as Json[]).map((f) => ({
+      name: String(f.name),
+      funder_type: (f.funder_type as string | null) ?? null,
+      accompaniments: num(f.accompaniments),
+      amount: num(f.amount),
+    })),
   };
 }
 

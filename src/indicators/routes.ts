@@ -18,8 +18,17 @@ export function registerIndicators(app: Express, deps: Deps) {
 
   async function renderPage(req: Request, res: Response, q: PeriodQuery) {
     const operators = currentUser(req).role === 'admin' ? await operatorOptions(db) : [];
-    const base = { title: req.t('indicators.title'), input: q.input, operators, search: periodSearch(q.input), barChart };
-    if (!q.ok) return res.status(422).render('indicators/index', { ...base, errors: q.errors, sections: null, indicators: null });
+    const base = {
+      title: req.t('indicators.title'),
+      input: q.input,
+      operators,
+      search: periodSearch(q.input),
+      barChart,
+    };
+    if (!q.ok)
+      return res
+        .status(422)
+        .render('indicators/index', { ...base, errors: q.errors, sections: null, indicators: null });
     const indicators = await computeIndicators(db, q.scope, q.period);
     res.render('indicators/index', { ...base, errors: {}, indicators, sections: indicatorSections(indicators, req.t) });
   }
@@ -36,7 +45,11 @@ export function registerIndicators(app: Express, deps: Deps) {
       const sections = indicatorSections(await computeIndicators(db, q.scope, q.period), req.t);
       res.setHeader('Content-Type', contentType);
       res.setHeader('Content-Disposition', `attachment; filename="indicateurs-${q.period.from}-${q.period.to}.${ext}"`);
-      const detail = { title: req.t('indicators.section.detail'), headers: detailHeaders(req.t), rows: cells(req, q.scope, q.period) };
+      const detail = {
+        title: req.t('indicators.section.detail'),
+        headers: detailHeaders(req.t),
+        rows: cells(req, q.scope, q.period),
+      };
       try {
         await writer(res, sections, detail);
       } catch (err) {

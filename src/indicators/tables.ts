@@ -7,11 +7,22 @@ import { DIMENSIONS, type Indicators } from './queries';
  * these, so the three always hold the same figures with the same labels.
  */
 export type Cell = string | number | null;
-export type Table = { id: string; title: string; headers: string[]; rows: Cell[][]; footer?: Cell[]; chart?: { label: number; value: number } };
+export type Table = {
+  id: string;
+  title: string;
+  headers: string[];
+  rows: Cell[][];
+  footer?: Cell[];
+  chart?: { label: number; value: number };
+};
 
 /** Every line of a table after its header: its rows, then its total when it has one. */
 export const bodyOf = (table: Table): Cell[][] => (table.footer ? [...table.rows, table.footer] : table.rows);
-export type Section = { id: 'summary' | 'breakdowns' | 'ingenieries' | 'leadTimes' | 'funders'; title: string; tables: Table[] };
+export type Section = {
+  id: 'summary' | 'breakdowns' | 'ingenieries' | 'leadTimes' | 'funders';
+  title: string;
+  tables: Table[];
+};
 
 const LABELLED: Partial<Record<(typeof DIMENSIONS)[number], (key: string) => string>> = {
   legal_form: (k) => `structures.legalForm.${k}`,
@@ -26,7 +37,13 @@ export function indicatorSections(ind: Indicators, t: Translate): Section[] {
     return keyOf ? tk(keyOf(key)) : key;
   };
   const m = ind.milestones;
-  const milestoneRow = (name: keyof typeof m): Cell[] => [tk(`indicators.milestone.${name}`), m[name].total, m[name].individual, m[name].collective, m[name].structures];
+  const milestoneRow = (name: keyof typeof m): Cell[] => [
+    tk(`indicators.milestone.${name}`),
+    m[name].total,
+    m[name].individual,
+    m[name].collective,
+    m[name].structures,
+  ];
   const ing = ind.ingenieries;
   const totalFunding = ind.funders.reduce((s, f) => s + f.amount, 0);
   return [
@@ -37,7 +54,13 @@ export function indicatorSections(ind: Indicators, t: Translate): Section[] {
         {
           id: 'milestones',
           title: t('indicators.milestones'),
-          headers: [t('indicators.col.milestone'), t('indicators.col.accompaniments'), t('kinds.individual'), t('kinds.collective'), t('indicators.col.structures')],
+          headers: [
+            t('indicators.col.milestone'),
+            t('indicators.col.accompaniments'),
+            t('kinds.individual'),
+            t('kinds.collective'),
+            t('indicators.col.structures'),
+          ],
           rows: [milestoneRow('received'), milestoneRow('diagnosed'), milestoneRow('accompanied')],
         },
         {
@@ -58,7 +81,10 @@ export function indicatorSections(ind: Indicators, t: Translate): Section[] {
       tables: DIMENSIONS.map((dim) => ({
         id: `breakdown-${dim}`,
         title: tk(`indicators.dimension.${dim}`),
-        headers: [tk(`indicators.dimension.${dim}`), tk(dim === 'theme' || dim === 'department' ? 'indicators.col.accompaniments' : 'indicators.col.structures')],
+        headers: [
+          tk(`indicators.dimension.${dim}`),
+          tk(dim === 'theme' || dim === 'department' ? 'indicators.col.accompaniments' : 'indicators.col.structures'),
+        ],
         rows: ind.breakdowns.filter((b) => b.dimension === dim).map((b) => [label(dim, b.key), b.count]),
         chart: { label: 0, value: 1 },
       })),
@@ -94,7 +120,12 @@ export function indicatorSections(ind: Indicators, t: Translate): Section[] {
         {
           id: 'lead-times',
           title: t('indicators.section.leadTimes'),
-          headers: [t('indicators.col.segment'), t('indicators.col.accompaniments'), t('indicators.col.median'), t('indicators.col.mean')],
+          headers: [
+            t('indicators.col.segment'),
+            t('indicators.col.accompaniments'),
+            t('indicators.col.median'),
+            t('indicators.col.mean'),
+          ],
           rows: ind.leadTimes.map((l) => [tk(`indicators.segment.${l.segment}`), l.count, l.median, l.mean]),
           chart: { label: 0, value: 2 },
         },
@@ -107,8 +138,18 @@ export function indicatorSections(ind: Indicators, t: Translate): Section[] {
         {
           id: 'funders',
           title: t('indicators.section.funders'),
-          headers: [t('indicators.col.funder'), t('indicators.col.funderType'), t('indicators.col.accompaniments'), t('indicators.col.amount')],
-          rows: ind.funders.map((f) => [f.name, f.funder_type ? tk(`organisations.funderType.${f.funder_type}`) : unknown, f.accompaniments, f.amount]),
+          headers: [
+            t('indicators.col.funder'),
+            t('indicators.col.funderType'),
+            t('indicators.col.accompaniments'),
+            t('indicators.col.amount'),
+          ],
+          rows: ind.funders.map((f) => [
+            f.name,
+            f.funder_type ? tk(`organisations.funderType.${f.funder_type}`) : unknown,
+            f.accompaniments,
+            f.amount,
+          ]),
           footer: [t('indicators.total'), null, null, totalFunding],
           chart: { label: 0, value: 3 },
         },

@@ -10,7 +10,11 @@ const sheetName = (s: string) => s.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
  * The XLSX export: one sheet per section, then the detail sheet, written with exceljs's streaming
  * WorkbookWriter straight into the response; each row is committed (freed) as soon as it is added.
  */
-export async function writeXlsx(out: Writable, sections: Section[], detail: { title: string; headers: string[]; rows: AsyncIterable<Cell[]> }) {
+export async function writeXlsx(
+  out: Writable,
+  sections: Section[],
+  detail: { title: string; headers: string[]; rows: AsyncIterable<Cell[]> },
+) {
   // Loaded on the first export, not with the app: exceljs takes half a second of CPU to load, which
   // every start of the app (and every test file) paid for a page few people open.
   const { default: Excel } = (await import('exceljs')) as { default: typeof ExcelJS };

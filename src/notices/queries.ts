@@ -17,7 +17,15 @@ export function listNotices(db: Db | Trx, accompanimentId: string) {
     .leftJoin('users as u', 'u.id', 'n.created_by')
     .where('n.accompaniment_id', accompanimentId)
     .orderBy([{ column: 'n.on_date' }, { column: 'n.id' }])
-    .select<Notice[]>('n.id', 'n.kind', 'n.on_date', 'n.recipients', 'n.content', 'u.name as created_by_name', 'n.created_at');
+    .select<Notice[]>(
+      'n.id',
+      'n.kind',
+      'n.on_date',
+      'n.recipients',
+      'n.content',
+      'u.name as created_by_name',
+      'n.created_at',
+    );
 }
 
 export async function insertNotice(trx: Trx, accompanimentId: string, input: NoticeInput, userId: string) {
@@ -29,6 +37,9 @@ export async function insertNotice(trx: Trx, accompanimentId: string, input: Not
 
 /** Deletes one notice of this case; answers what was deleted, or null when there was none. */
 export async function deleteNotice(trx: Trx, accompanimentId: string, noticeId: string) {
-  const rows = await trx('notices').where({ id: noticeId, accompaniment_id: accompanimentId }).delete().returning(['id', 'kind', 'on_date', 'recipients']);
+  const rows = await trx('notices')
+    .where({ id: noticeId, accompaniment_id: accompanimentId })
+    .delete()
+    .returning(['id', 'kind', 'on_date', 'recipients']);
   return rows[0] ?? null;
 }

@@ -25,7 +25,14 @@ export function registerNotices(app: Express, deps: Deps) {
 
   // The add form lives on the accompaniment page; when it is refused it comes back on a page of
   // its own, with the messages next to the fields and everything typed kept.
-  const renderForm = (req: Request, res: Response, status: number, acc: { id: string; title: string }, values: Record<string, unknown>, errors: FieldErrors) =>
+  const renderForm = (
+    req: Request,
+    res: Response,
+    status: number,
+    acc: { id: string; title: string },
+    values: Record<string, unknown>,
+    errors: FieldErrors,
+  ) =>
     res.status(status).render('notices/form', {
       title: req.t('notices.new.title'),
       acc,
@@ -37,7 +44,14 @@ export function registerNotices(app: Express, deps: Deps) {
 
   app.get('/accompaniments/:id/notices/new', requireLogin, async (req, res) => {
     const acc = await loadForManaging(req);
-    renderForm(req, res, 200, acc, { kind: 'funders_informed', on_date: localToday(), recipients: '', content: '' }, {});
+    renderForm(
+      req,
+      res,
+      200,
+      acc,
+      { kind: 'funders_informed', on_date: localToday(), recipients: '', content: '' },
+      {},
+    );
   });
 
   app.post('/accompaniments/:id/notices', requireLogin, async (req, res) => {
@@ -47,7 +61,17 @@ export function registerNotices(app: Express, deps: Deps) {
     try {
       await write(req, async (w) => {
         const id = await recordNotice(w.trx, acc.id, form.data, currentUser(req).id);
-        await w.audit({ action: 'notice.create', entityType: 'accompaniment', entityId: acc.id, details: { notice_id: id, kind: form.data.kind, on_date: form.data.on_date, recipients: form.data.recipients } });
+        await w.audit({
+          action: 'notice.create',
+          entityType: 'accompaniment',
+          entityId: acc.id,
+          details: {
+            notice_id: id,
+            kind: form.data.kind,
+            on_date: form.data.on_date,
+            recipients: form.data.recipients,
+          },
+        });
       });
     } catch (err) {
       if (!(err instanceof DateRefused)) throw err;
@@ -64,7 +88,12 @@ export function registerNotices(app: Express, deps: Deps) {
     await write(req, async (w) => {
       const row = await deleteNotice(w.trx, acc.id, noticeId);
       if (!row) throw notFound();
-      await w.audit({ action: 'notice.delete', entityType: 'accompaniment', entityId: acc.id, details: { notice_id: noticeId, kind: row.kind, on_date: row.on_date, recipients: row.recipients } });
+      await w.audit({
+        action: 'notice.delete',
+        entityType: 'accompaniment',
+        entityId: acc.id,
+        details: { notice_id: noticeId, kind: row.kind, on_date: row.on_date, recipients: row.recipients },
+      });
     });
     flash(req, 'success', req.t('notices.deleted'));
     res.redirect(caseUrl(acc.id, 'notices'));

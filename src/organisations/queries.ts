@@ -4,7 +4,13 @@ import { paginate } from '../platform/pagination';
 import type { OrganisationInput } from './schemas';
 import { currentVersion, saveAtVersion } from '../platform/locking';
 
-export type Organisation = OrganisationInput & { id: string; active: boolean; lock_version: number; created_at: Date; user_count?: string };
+export type Organisation = OrganisationInput & {
+  id: string;
+  active: boolean;
+  lock_version: number;
+  created_at: Date;
+  user_count?: string;
+};
 
 /** The organisations a user may see at all: anything else is a 404. */
 export function organisationsInScope(db: Db, user: SessionUser) {

@@ -31,7 +31,8 @@ export const organisationSchema = z
     email: optionalText(254).refine((v) => v === null || z.email().safeParse(v).success, { error: 'validation.email' }),
   })
   .superRefine((v, ctx) => {
-    if (v.kind === 'funder' && !v.funder_type) ctx.addIssue({ code: 'custom', path: ['funder_type'], message: 'validation.funderType' });
+    if (v.kind === 'funder' && !v.funder_type)
+      ctx.addIssue({ code: 'custom', path: ['funder_type'], message: 'validation.funderType' });
   })
   .transform((v) => ({ ...v, funder_type: v.kind === 'funder' ? v.funder_type : null }));
 

@@ -18,17 +18,32 @@ export function registerOutbox(app: Express, deps: Deps) {
     const filters = { status: STATUSES.find((s) => s === req.query.status) };
     const q = db('outbox')
       .select('id', 'to_address', 'subject', 'kind', 'status', 'attempts', 'last_error', 'created_at', 'sent_at')
-      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
     if (filters.status) q.where({ status: filters.status });
     const page = await paginate(q, pageNumber(req.query.page));
-    res.render('outbox/index', { title: req.t('outbox.title'), page, filters, statuses: STATUSES, smtpEnabled: outbox.enabled, filterQuery });
+    res.render('outbox/index', {
+      title: req.t('outbox.title'),
+      page,
+      filters,
+      statuses: STATUSES,
+      smtpEnabled: outbox.enabled,
+      filterQuery,
+    });
   });
 
   app.get('/outbox/:id', requireRole('admin'), async (req, res) => {
     if (!isId(req.params.id)) throw notFound();
     const message = await db('outbox').where({ id: req.params.id }).first();
     if (!message) throw notFound();
-    res.render('outbox/show', { title: message.subject, message, messageId: messageIdOf(message.id, deps.config.mailFrom), smtpEnabled: outbox.enabled });
+    res.render('outbox/show', {
+      title: message.subject,
+      message,
+      messageId: messageIdOf(message.id, deps.config.mailFrom),
+      smtpEnabled: outbox.enabled,
+    });
   });
 
   app.post('/outbox/:id/retry', requireRole('admin'), async (req, res) => {
@@ -47,7 +62,12 @@ export function registerOutbox(app: Express, deps: Deps) {
             .where({ id: message.id, status: message.status })
             .update({ status: 'pending', next_attempt_at: w.trx.fn.now(), attempts: 0, claimed_at: null });
           if (!updated) throw new AlreadyRequeued();
-          await w.audit({ action, entityType: 'outbox', entityId: message.id, details: { from_status: message.status } });
+          await w.audit({
+            action,
+            entityType: 'outbox',
+            entityId: message.id,
+            details: { from_status: message.status },
+          });
         });
         flash(req, 'success', req.t('outbox.retried'));
       } catch (err) {

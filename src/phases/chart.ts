@@ -26,17 +26,23 @@ const PAD = 12;
 const AXIS = 30;
 const ROW = 58;
 
-const dayOf = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000;
+const dayOf = (d: string) =>
+  Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000;
 const monthIndex = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
 const dayOfMonthIndex = (m: number) => Date.UTC(Math.floor(m / 12), m % 12, 1) / 86_400_000;
 /** The first day of month index `m` (year × 12 + month), as 'YYYY-MM-01'. */
-const firstOfMonth = (m: number) => `${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}-01`;
+const firstOfMonth = (m: number) =>
+  `${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}-01`;
 
 export function buildChart(phases: Phase[], today: string): Chart | null {
   if (!phases.length) return null;
-  const dates = phases.flatMap((p) => [p.planned_start, p.planned_end, p.actual_start, p.actual_end]).filter((d): d is string => Boolean(d));
+  const dates = phases
+    .flatMap((p) => [p.planned_start, p.planned_end, p.actual_start, p.actual_end])
+    .filter((d): d is string => Boolean(d));
   if (!dates.length) return null;
-  const ongoing = phases.some((p) => p.status === 'in_progress' && p.actual_start && !p.actual_end && p.actual_start <= today);
+  const ongoing = phases.some(
+    (p) => p.status === 'in_progress' && p.actual_start && !p.actual_end && p.actual_start <= today,
+  );
   if (ongoing) dates.push(today);
   dates.sort();
   const firstMonth = monthIndex(dates[0]);
@@ -59,7 +65,8 @@ export function buildChart(phases: Phase[], today: string): Chart | null {
 
   const bar = (start: string | null, end: string | null, openEnd: string | null): Bar | null => {
     if (start && end) return { x: x(start), width: Math.max(x(end) - x(start), 2), open: false, point: false };
-    if (start && openEnd && openEnd > start) return { x: x(start), width: x(openEnd) - x(start), open: true, point: false };
+    if (start && openEnd && openEnd > start)
+      return { x: x(start), width: x(openEnd) - x(start), open: true, point: false };
     const only = start ?? end;
     return only ? { x: x(only), width: 0, open: false, point: true } : null;
   };
@@ -67,7 +74,12 @@ export function buildChart(phases: Phase[], today: string): Chart | null {
   const rows = phases.map((p, i) => {
     const nextPlannedStart = phases.slice(i + 1).find((n) => n.planned_start)?.planned_start ?? null;
     const actualOpenEnd = p.status === 'in_progress' ? today : null;
-    return { phase: p, y: AXIS + i * ROW, planned: bar(p.planned_start, p.planned_end, nextPlannedStart), actual: bar(p.actual_start, p.actual_end, actualOpenEnd) };
+    return {
+      phase: p,
+      y: AXIS + i * ROW,
+      planned: bar(p.planned_start, p.planned_end, nextPlannedStart),
+      actual: bar(p.actual_start, p.actual_end, actualOpenEnd),
+    };
   });
 
   const inRange = dayOf(today) >= from && dayOf(today) <= to;

@@ -34,12 +34,23 @@ export function listRecordedPhases(db: Db | Trx, accompanimentId: string) {
   return db('phases')
     .where({ accompaniment_id: accompanimentId })
     .orderBy([{ column: 'position' }, { column: 'id' }])
-    .select<RecordedPhase[]>('id', 'position', 'name', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'status');
+    .select<RecordedPhase[]>(
+      'id',
+      'position',
+      'name',
+      'planned_start',
+      'planned_end',
+      'actual_start',
+      'actual_end',
+      'status',
+    );
 }
 
 /** Templates, the default one first. */
 export async function listTemplates(db: Db | Trx): Promise<PhaseTemplate[]> {
-  const rows = await db('phase_templates').orderBy([{ column: 'is_default', order: 'desc' }, { column: 'name' }]).select('id', 'name', 'phases', 'is_default');
+  const rows = await db('phase_templates')
+    .orderBy([{ column: 'is_default', order: 'desc' }, { column: 'name' }])
+    .select('id', 'name', 'phases', 'is_default');
   return rows.map((r) => ({ ...r, id: String(r.id), phases: parseNames(r.phases) }));
 }
 
@@ -56,10 +67,17 @@ export class PhasesAlreadyExist extends Error {}
  */
 export async function createFromTemplate(trx: Trx, accompanimentId: string, template: PhaseTemplate) {
   // Locks the case row, and makes any edit form opened before this one a conflict.
-  await trx('accompaniments').where({ id: accompanimentId }).update({ phases_lock_version: trx.raw('phases_lock_version + 1') });
+  await trx('accompaniments')
+    .where({ id: accompanimentId })
+    .update({ phases_lock_version: trx.raw('phases_lock_version + 1') });
   const existing = await trx('phases').where({ accompaniment_id: accompanimentId }).first('id');
   if (existing) throw new PhasesAlreadyExist();
-  const rows = template.phases.map((name, i) => ({ accompaniment_id: accompanimentId, position: i + 1, name, status: 'planned' }));
+  const rows = template.phases.map((name, i) => ({
+    accompaniment_id: accompanimentId,
+    position: i + 1,
+    name,
+    status: 'planned',
+  }));
   if (rows.length) await trx('phases').insert(rows);
   return rows.length;
 }
@@ -81,7 +99,9 @@ export async function savePhases(trx: Trx, accompanimentId: string, lockVersion:
     .where({ id: accompanimentId, phases_lock_version: lockVersion })
     .update({ phases_lock_version: trx.raw('phases_lock_version + 1') });
   if (current !== 1) return null;
-  const currentIds = new Set((await trx('phases').where({ accompaniment_id: accompanimentId }).pluck('id')).map(String));
+  const currentIds = new Set(
+    (await trx('phases').where({ accompaniment_id: accompanimentId }).pluck('id')).map(String),
+  );
   const removed = rows.filter((r) => r.remove && r.id && currentIds.has(r.id)).map((r) => r.id!);
   const kept = rows
     .map((r, index) => ({ r, index }))

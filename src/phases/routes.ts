@@ -6,8 +6,24 @@ import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platf
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { phasesPolicy } from './policy';
-import { createFromTemplate, listRecordedPhases, listTemplates, PhasesAlreadyExist, phasesLockVersion, savePhases } from './queries';
-import { blankRow, MAX_PHASES, parsePhasesForm, PHASE_STATUSES, RowValues, rowsOfBody, rowsOfPhases, templateSchema } from './schemas';
+import {
+  createFromTemplate,
+  listRecordedPhases,
+  listTemplates,
+  PhasesAlreadyExist,
+  phasesLockVersion,
+  savePhases,
+} from './queries';
+import {
+  blankRow,
+  MAX_PHASES,
+  parsePhasesForm,
+  PHASE_STATUSES,
+  RowValues,
+  rowsOfBody,
+  rowsOfPhases,
+  templateSchema,
+} from './schemas';
 import { caseUrl } from '../accompaniments/tabs';
 
 /** Phases of an accompaniment: created from a template, then edited all at once. */
@@ -24,7 +40,13 @@ export function registerPhases(app: Express, deps: Deps) {
     req: Request,
     res: Response,
     status: number,
-    locals: { acc: { id: string; title: string }; rows: RowValues[]; errors: FieldErrors; summary: FieldErrors; lockVersion: unknown },
+    locals: {
+      acc: { id: string; title: string };
+      rows: RowValues[];
+      errors: FieldErrors;
+      summary: FieldErrors;
+      lockVersion: unknown;
+    },
   ) =>
     res.status(status).render('phases/edit', {
       title: req.t('phases.edit.title'),
@@ -45,7 +67,12 @@ export function registerPhases(app: Express, deps: Deps) {
     try {
       const count = await write(req, async (w) => {
         const n = await createFromTemplate(w.trx, acc.id, template);
-        await w.audit({ action: 'phases.from_template', entityType: 'accompaniment', entityId: acc.id, details: { template_id: template.id, template: template.name, phases: n } });
+        await w.audit({
+          action: 'phases.from_template',
+          entityType: 'accompaniment',
+          entityId: acc.id,
+          details: { template_id: template.id, template: template.name, phases: n },
+        });
         return n;
       });
       flash(req, 'success', req.t('phases.template.created', { count }));
@@ -59,7 +86,13 @@ export function registerPhases(app: Express, deps: Deps) {
   app.get('/accompaniments/:id/phases/edit', requireLogin, async (req, res) => {
     const acc = await loadForManaging(req);
     const [phases, lockVersion] = await Promise.all([listRecordedPhases(db, acc.id), phasesLockVersion(db, acc.id)]);
-    renderEdit(req, res, 200, { acc, rows: [...rowsOfPhases(phases), blankRow()], errors: {}, summary: {}, lockVersion });
+    renderEdit(req, res, 200, {
+      acc,
+      rows: [...rowsOfPhases(phases), blankRow()],
+      errors: {},
+      summary: {},
+      lockVersion,
+    });
   });
 
   app.post('/accompaniments/:id/phases/edit', requireLogin, async (req, res) => {
@@ -69,19 +102,37 @@ export function registerPhases(app: Express, deps: Deps) {
     const lockVersion = req.body?.lock_version;
     // "Add a row" only shows the form again with one more empty row: nothing is saved yet.
     if (req.body?.action === 'add_row') {
-      return renderEdit(req, res, 200, { acc, rows: rows.length <= MAX_PHASES ? [...rows, blankRow()] : rows, errors: {}, summary: {}, lockVersion });
+      return renderEdit(req, res, 200, {
+        acc,
+        rows: rows.length <= MAX_PHASES ? [...rows, blankRow()] : rows,
+        errors: {},
+        summary: {},
+        lockVersion,
+      });
     }
     const form = parsePhasesForm(rows, req.t);
-    if (!form.ok) return renderEdit(req, res, 422, { acc, rows, errors: form.errors, summary: form.summary, lockVersion });
+    if (!form.ok)
+      return renderEdit(req, res, 422, { acc, rows, errors: form.errors, summary: form.summary, lockVersion });
     const saved = await write(req, async (w) => {
       const result = await savePhases(w.trx, acc.id, postedLockVersion(lockVersion), form.rows);
-      await w.audit({ action: result ? 'phases.update' : 'phases.update_conflict', entityType: 'accompaniment', entityId: acc.id, details: result ?? {} });
+      await w.audit({
+        action: result ? 'phases.update' : 'phases.update_conflict',
+        entityType: 'accompaniment',
+        entityId: acc.id,
+        details: result ?? {},
+      });
       return result !== null;
     });
     // Someone saved the phases in between: the rows typed are kept, against the current version,
     // so that saving again is a deliberate overwrite rather than a silent one.
     if (!saved) {
-      return renderEdit(req, res, 409, { acc, rows, errors: { _form: req.t('phases.edit.conflict') }, summary: {}, lockVersion: await phasesLockVersion(db, acc.id) });
+      return renderEdit(req, res, 409, {
+        acc,
+        rows,
+        errors: { _form: req.t('phases.edit.conflict') },
+        summary: {},
+        lockVersion: await phasesLockVersion(db, acc.id),
+      });
     }
     flash(req, 'success', req.t('phases.edit.saved'));
     res.redirect(caseUrl(acc.id, 'phases'));

@@ -52,7 +52,17 @@ export const phaseRowSchema = z
   });
 export type PhaseRowInput = z.output<typeof phaseRowSchema>;
 
-export const ROW_FIELDS = ['id', 'position', 'name', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'status', 'remove'] as const;
+export const ROW_FIELDS = [
+  'id',
+  'position',
+  'name',
+  'planned_start',
+  'planned_end',
+  'actual_start',
+  'actual_end',
+  'status',
+  'remove',
+] as const;
 export type RowField = (typeof ROW_FIELDS)[number];
 /** One row of the edit form as typed (strings), to show it again. */
 export type RowValues = Record<RowField, string>;
@@ -71,7 +81,17 @@ export const FIELD_LABELS: Record<Exclude<RowField, 'id'>, MessageKey> = {
   remove: 'phases.fields.remove',
 };
 
-export const blankRow = (): RowValues => ({ id: '', position: '', name: '', planned_start: '', planned_end: '', actual_start: '', actual_end: '', status: 'planned', remove: '' });
+export const blankRow = (): RowValues => ({
+  id: '',
+  position: '',
+  name: '',
+  planned_start: '',
+  planned_end: '',
+  actual_start: '',
+  actual_end: '',
+  status: 'planned',
+  remove: '',
+});
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -89,11 +109,11 @@ export function rowsOfBody(body: Record<string, unknown>): RowValues[] {
 
 /** A new row left empty is not a phase: it is neither checked nor saved. */
 export const isBlankNewRow = (r: RowValues) =>
-  !r.id && [r.name, r.planned_start, r.planned_end, r.actual_start, r.actual_end, r.position].every((v) => v.trim() === '') && (r.status === '' || r.status === 'planned');
+  !r.id &&
+  [r.name, r.planned_start, r.planned_end, r.actual_start, r.actual_end, r.position].every((v) => v.trim() === '') &&
+  (r.status === '' || r.status === 'planned');
 
-export type PhasesForm =
-  | { ok: true; rows: PhaseRowInput[] }
-  | { ok: false; errors: FieldErrors; summary: FieldErrors };
+export type PhasesForm = { ok: true; rows: PhaseRowInput[] } | { ok: false; errors: FieldErrors; summary: FieldErrors };
 
 /**
  * Checks every row; errors come back keyed by the row's field name (next to that field) and,
@@ -143,7 +163,16 @@ const blankParsed = (): PhaseRowInput => ({
 
 /** The phases as edit-form rows. */
 export function rowsOfPhases(
-  phases: { id: string; position: number; name: string; planned_start: string | null; planned_end: string | null; actual_start: string | null; actual_end: string | null; status: string }[],
+  phases: {
+    id: string;
+    position: number;
+    name: string;
+    planned_start: string | null;
+    planned_end: string | null;
+    actual_start: string | null;
+    actual_end: string | null;
+    status: string;
+  }[],
 ): RowValues[] {
   return phases.map((p) => ({
     id: String(p.id),

@@ -15,10 +15,15 @@ import { heldBySql } from '../sessions/days-consumed';
  * What was typed by hand stays in the phases row (the edit form shows it: listRecordedPhases).
  */
 export function phasesOn(db: Db | Trx, asOf: string): Knex.QueryBuilder {
-  const firstHeld = db('sessions as s').whereRaw('s.phase_id = p.id').whereRaw(heldBySql('s'), [asOf]).min({ on: db.raw(`(s.starts_at at time zone 'Europe/Paris')::date`) });
+  const firstHeld = db('sessions as s')
+    .whereRaw('s.phase_id = p.id')
+    .whereRaw(heldBySql('s'), [asOf])
+    .min({ on: db.raw(`(s.starts_at at time zone 'Europe/Paris')::date`) });
   const ended = `p.status = 'done' and p.actual_end <= ?::date`;
   return db('phases as p')
-    .joinRaw('cross join lateral (select coalesce(p.actual_start, (?)) as started_on) st', [firstHeld as unknown as Knex.Value])
+    .joinRaw('cross join lateral (select coalesce(p.actual_start, (?)) as started_on) st', [
+      firstHeld as unknown as Knex.Value,
+    ])
     .select(
       'p.id',
       'p.position',
@@ -26,8 +31,14 @@ export function phasesOn(db: Db | Trx, asOf: string): Knex.QueryBuilder {
       'p.planned_start',
       'p.planned_end',
       db.raw('case when st.started_on <= ?::date then st.started_on end as actual_start', [asOf]),
-      db.raw('case when st.started_on <= ?::date and p.actual_end <= ?::date then p.actual_end end as actual_end', [asOf, asOf]),
-      db.raw(`case when ${ended} then 'done' when st.started_on <= ?::date then 'in_progress' else 'planned' end as status`, [asOf, asOf]),
+      db.raw('case when st.started_on <= ?::date and p.actual_end <= ?::date then p.actual_end end as actual_end', [
+        asOf,
+        asOf,
+      ]),
+      db.raw(
+        `case when ${ended} then 'done' when st.started_on <= ?::date then 'in_progress' else 'planned' end as status`,
+        [asOf, asOf],
+      ),
       db.raw('(p.actual_start is null and st.started_on <= ?::date) as started_by_sessions', [asOf]),
     );
 }
@@ -38,10 +49,23 @@ export function phasesOn(db: Db | Trx, asOf: string): Knex.QueryBuilder {
  */
 export const currentPhaseOf = (db: Db | Trx, today: string, column = 'current_phase') =>
   db.raw(`(?) as ??`, [
-    db.from(phasesOn(db, today).whereRaw('p.accompaniment_id = a.id').as('ph')).where('ph.status', 'in_progress').orderBy('ph.position', 'desc').limit(1).select('ph.name'),
+    db
+      .from(phasesOn(db, today).whereRaw('p.accompaniment_id = a.id').as('ph'))
+      .where('ph.status', 'in_progress')
+      .orderBy('ph.position', 'desc')
+      .limit(1)
+      .select('ph.name'),
     column,
   ]);
 
 /** The next phase of the case `a` on a day: the first still « prévue » (phasesOn), with its planned start. */
 export const nextPhaseOf = (db: Db | Trx, today: string, field: 'name' | 'planned_start', column: string) =>
-  db.raw(`(?) as ??`, [db.from(phasesOn(db, today).whereRaw('p.accompaniment_id = a.id').as('ph')).where('ph.status', 'planned').orderBy('ph.position').limit(1).select(`ph.${field}`), column]);
+  db.raw(`(?) as ??`, [
+    db
+      .from(phasesOn(db, today).whereRaw('p.accompaniment_id = a.id').as('ph'))
+      .where('ph.status', 'planned')
+      .orderBy('ph.position')
+      .limit(1)
+      .select(`ph.${field}`),
+    column,
+  ]);

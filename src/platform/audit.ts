@@ -4,7 +4,8 @@ import type { Db, Trx } from './db';
 export type Actor = { userId: string | null; ip: string | null; requestId: string | null };
 
 /** The request's id (pino-http's genReqId in app.ts gives a UUID string), as the error pages and the audit print it. */
-export const requestIdOf = (req: Request): string => (typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '');
+export const requestIdOf = (req: Request): string =>
+  typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '';
 
 export function actorOf(req: Request): Actor {
   return { userId: req.user?.id ?? null, ip: req.ip ?? null, requestId: requestIdOf(req) || null };

@@ -16,7 +16,7 @@ const { doubleCsrfProtection, generateCsrfToken, validateRequest, invalidCsrfTok
   getSessionIdentifier: (req) => (req.user ? req.sessionID : ''),
   cookieName: CSRF_COOKIE,
   cookieOptions: { sameSite: 'lax', path: '/', httpOnly: true, secure: false },
-  getCsrfTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token']),
+  getCsrfTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? req.headers['x-csrf-token'],
   errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
 });
 
@@ -27,7 +27,8 @@ const { doubleCsrfProtection, generateCsrfToken, validateRequest, invalidCsrfTok
  * post is still checked here, and refused (its token cannot be found).
  */
 export function csrfProtection(checkedByRoute: (req: Request) => boolean) {
-  return (req: Request, res: Response, next: NextFunction) => (checkedByRoute(req) ? next() : doubleCsrfProtection(req, res, next));
+  return (req: Request, res: Response, next: NextFunction) =>
+    checkedByRoute(req) ? next() : doubleCsrfProtection(req, res, next);
 }
 
 /** For routes that parse their own body (uploads): the same check, after parsing. */
@@ -37,6 +38,8 @@ export function assertCsrf(req: Request) {
 
 /** Exposes the token to every view; the cookie is (re)issued when missing or no longer valid. */
 export function csrfLocals(req: Request, res: Response, next: NextFunction) {
-  res.locals.csrfToken = generateCsrfToken(req, res, { cookieOptions: { secure: req.app.locals.secureCookies === true } });
+  res.locals.csrfToken = generateCsrfToken(req, res, {
+    cookieOptions: { secure: req.app.locals.secureCookies === true },
+  });
   next();
 }

@@ -24,7 +24,12 @@ export const localDayOf = (instant: Date | string) => format(new Date(instant), 
 export function isCalendarDate(v: string) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
   const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && d.getUTCFullYear() >= 1990 && d.getUTCFullYear() <= 2100;
+  return (
+    !Number.isNaN(d.getTime()) &&
+    d.toISOString().slice(0, 10) === v &&
+    d.getUTCFullYear() >= 1990 &&
+    d.getUTCFullYear() <= 2100
+  );
 }
 
 /** A calendar date typed in a form (YYYY-MM-DD from <input type=date>); '' means none. */
@@ -37,7 +42,11 @@ export const optionalDate = () =>
     .refine((v) => v === null || isCalendarDate(v), { error: 'validation.date' });
 
 export const requiredDate = () =>
-  z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).refine(isCalendarDate, { error: 'validation.date' });
+  z
+    .string({ error: 'validation.required' })
+    .trim()
+    .min(1, { error: 'validation.required' })
+    .refine(isCalendarDate, { error: 'validation.date' });
 
 /**
  * The day an event happened, as chosen by the user: a valid date, never after today (the office's

@@ -21,8 +21,11 @@ export type Database = {
 };
 
 /** Opens the configured database: a real PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteDir'> & Partial<Pick<Config, 'preparedStatements'>>): Promise<Database> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl, { preparedStatements: config.preparedStatements ?? true });
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'pgliteDir'> & Partial<Pick<Config, 'preparedStatements'>>,
+): Promise<Database> {
+  if (config.databaseUrl)
+    return openPostgres(config.databaseUrl, { preparedStatements: config.preparedStatements ?? true });
   return openPglite(config.pgliteDir);
 }
 
@@ -34,7 +37,10 @@ export function openPostgres(url: string, opts: { preparedStatements?: boolean }
     pool: {
       min: 0,
       max: 10,
-      afterCreate: (conn: Parameters<typeof usePreparedStatements>[0], done: (err: Error | null, conn: unknown) => void) => {
+      afterCreate: (
+        conn: Parameters<typeof usePreparedStatements>[0],
+        done: (err: Error | null, conn: unknown) => void,
+      ) => {
         if (prepared) usePreparedStatements(conn);
         done(null, conn);
       },

@@ -17,21 +17,52 @@ export const forbidden = () => new HttpError(403);
 export function isDatabaseUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string; name?: string };
   if (!e) return false;
-  if (e.code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'].includes(e.code)) return true;
+  if (
+    e.code &&
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      '57P01',
+      '57P02',
+      '57P03',
+      '08000',
+      '08001',
+      '08003',
+      '08006',
+    ].includes(e.code)
+  )
+    return true;
   const msg = e.message ?? '';
   return (
     e.name === 'KnexTimeoutError' ||
-    /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(msg)
+    /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(
+      msg,
+    )
   );
 }
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound());
 
-type TitleKey = 'errors.403.title' | 'errors.404.title' | 'errors.500.title' | 'errors.503.title' | 'errors.400.title' | 'errors.413.title' | 'errors.415.title';
+type TitleKey =
+  | 'errors.403.title'
+  | 'errors.404.title'
+  | 'errors.500.title'
+  | 'errors.503.title'
+  | 'errors.400.title'
+  | 'errors.413.title'
+  | 'errors.415.title';
 type Known = { status: number; titleKey: TitleKey; client?: boolean };
 
 // What a client error page says, by status; any other 4xx says "bad request".
-const CLIENT_TITLES: Record<number, TitleKey> = { 400: 'errors.400.title', 403: 'errors.403.title', 404: 'errors.404.title', 413: 'errors.413.title', 415: 'errors.415.title' };
+const CLIENT_TITLES: Record<number, TitleKey> = {
+  400: 'errors.400.title',
+  403: 'errors.403.title',
+  404: 'errors.404.title',
+  413: 'errors.413.title',
+  415: 'errors.415.title',
+};
 
 function classify(err: unknown): Known {
   const e = err as { status?: number; statusCode?: number; code?: string; type?: string; expose?: boolean };
@@ -69,7 +100,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (status === 503) res.set('Retry-After', '10');
     res.status(status);
     const t = req.t ?? ((k: string) => k);
-    const isCsrf = (err as { code?: string })?.code === 'EBADCSRFTOKEN' || /csrf/i.test(String((err as Error)?.message));
+    const isCsrf =
+      (err as { code?: string })?.code === 'EBADCSRFTOKEN' || /csrf/i.test(String((err as Error)?.message));
     if (req.accepts(['html', 'json']) === 'json') {
       res.json({ error: t(titleKey), requestId: req.id });
       return;
@@ -77,7 +109,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     res.render('errors/error', {
       title: t(titleKey),
       status,
-      explanation: isCsrf && status === 403 ? t('errors.csrf') : t(titleKey.replace('.title', '.text') as 'errors.404.text'),
+      explanation:
+        isCsrf && status === 403 ? t('errors.csrf') : t(titleKey.replace('.title', '.text') as 'errors.404.text'),
       requestId: requestIdOf(req),
     });
   };

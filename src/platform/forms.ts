@@ -70,7 +70,8 @@ export const postedText = (v: unknown, max = 200) => (typeof v === 'string' ? v.
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 /** The message over a form shown back: the one given, else the generic one when a field is refused. */
-export const formErrorOf = (t: Translate, errors: FieldErrors, given?: string | null) => given ?? (Object.keys(errors).length ? t('form.hasErrors') : null);
+export const formErrorOf = (t: Translate, errors: FieldErrors, given?: string | null) =>
+  given ?? (Object.keys(errors).length ? t('form.hasErrors') : null);
 
 /** Validates a posted form; errors come back per field, in the reader's language. */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown, t: Translate): FormResult<z.output<S>> {

@@ -51,7 +51,10 @@ export async function runDailyJobs(deps: JobRunnerDeps, today: string, jobs: Dai
   let skipped = 0;
   for (const job of jobs) {
     try {
-      const outcome = deps.dbKind === 'postgres' ? await withJobLock(deps.db, job.name, () => job.run(deps, today)) : { ran: true as const, result: await job.run(deps, today) };
+      const outcome =
+        deps.dbKind === 'postgres'
+          ? await withJobLock(deps.db, job.name, () => job.run(deps, today))
+          : { ran: true as const, result: await job.run(deps, today) };
       if (outcome.ran) {
         deps.logger.info({ job: job.name, today, result: outcome.result }, 'daily job ran');
       } else {
@@ -73,7 +76,11 @@ type PgConnection = { query: (text: string, values: unknown[]) => Promise<{ rows
  * for it; when another session holds the lock, fn is not run. If the process dies, PostgreSQL
  * ends its session and the lock goes with it: no lock outlives its holder.
  */
-export async function withJobLock<T>(db: Db, name: string, fn: () => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }> {
+export async function withJobLock<T>(
+  db: Db,
+  name: string,
+  fn: () => Promise<T>,
+): Promise<{ ran: true; result: T } | { ran: false }> {
   const lockKey = `jalons.daily-job:${name}`;
   const conn: PgConnection = await db.client.acquireConnection();
   try {

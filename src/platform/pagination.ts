@@ -30,9 +30,17 @@ export async function paginate<T>(
 }
 
 /** The statement of paginate for one page, to send alone or with other reads (`readTogether`). */
-export function pageQuery(query: Knex.QueryBuilder, page: number, size: number, decorate?: (pageRows: Knex.QueryBuilder) => Knex.QueryBuilder) {
+export function pageQuery(
+  query: Knex.QueryBuilder,
+  page: number,
+  size: number,
+  decorate?: (pageRows: Knex.QueryBuilder) => Knex.QueryBuilder,
+) {
   const count = query.clone().clearSelect().clearOrder().count<{ count: string }[]>('* as count');
-  const pageRows = query.limit(size).offset((page - 1) * size).select(count.clone().as(TOTAL));
+  const pageRows = query
+    .limit(size)
+    .offset((page - 1) * size)
+    .select(count.clone().as(TOTAL));
   return { rows: decorate ? decorate(pageRows) : pageRows, count };
 }
 
@@ -50,7 +58,8 @@ export type WithTotal<T> = T & { [TOTAL]: string };
 /** Query string of the current filters, for pagination links. */
 export function filterQuery(filters: Record<string, unknown>, page?: number): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== null && v !== '') params.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+  for (const [k, v] of Object.entries(filters))
+    if (v !== undefined && v !== null && v !== '') params.set(k, typeof v === 'string' ? v : JSON.stringify(v));
   if (page && page > 1) params.set('page', String(page));
   const s = params.toString();
   return s ? `?${s}` : '';

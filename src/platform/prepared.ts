@@ -52,19 +52,20 @@ export function usePreparedStatements(client: PgClient, maxPerConnection = MAX_P
 
   client.query = (config: unknown, ...rest: unknown[]) => {
     const c = (typeof config === 'string' ? { text: config } : config) as QueryConfig;
-    const control = c && typeof c.text === 'string' ? CONTROL.exec(c.text)?.[1].toUpperCase().replace(/\s+/g, ' ') : undefined;
+    const control =
+      c && typeof c.text === 'string' ? CONTROL.exec(c.text)?.[1].toUpperCase().replace(/\s+/g, ' ') : undefined;
     if (control === 'BEGIN' || control === 'COMMIT' || control === 'ROLLBACK') {
       inTransaction = control === 'BEGIN';
       aborted = false;
-    }
-    else if (control === 'ROLLBACK TO') aborted = false;
+    } else if (control === 'ROLLBACK TO') aborted = false;
     if (forget && !aborted && !control) {
       forget = false;
       prepared.clear();
       // No callback: pg answers a promise; a failure here (connection lost) surfaces on the next query.
       Promise.resolve(original('DEALLOCATE ALL')).catch(() => {});
     }
-    const callback = rest.find((r) => typeof r === 'function') as ((err: Error | null, res?: unknown) => void) | undefined;
+    const callback = rest.find((r) => typeof r === 'function') as
+      ((err: Error | null, res?: unknown) => void) | undefined;
     // knex always passes a callback; anything else goes through untouched.
     if (!callback || rest.length !== 1 || !c || typeof c.text !== 'string') return original(config, ...rest);
     const watched = (err: Error | null, res?: unknown) => {

@@ -19,7 +19,9 @@ export function read<T>(query: Knex.QueryBuilder | Knex.Raw, types: Omit<Read<T>
 }
 
 /** The rows of each read: typed by the read's row type, or plain records for an untyped read. */
-export type RowsOf<R> = { [K in keyof R]: R[K] extends Read<infer T> ? ([T] extends [never] ? Row[] : unknown extends T ? Row[] : T[]) : Row[] };
+export type RowsOf<R> = {
+  [K in keyof R]: R[K] extends Read<infer T> ? ([T] extends [never] ? Row[] : unknown extends T ? Row[] : T[]) : Row[];
+};
 
 type Row = Record<string, unknown>;
 
@@ -53,7 +55,8 @@ export async function readTogether<R extends Record<string, Read<never>>>(db: Db
     }
     out[name] = list;
   });
-  if (process.env.JALONS_CHECK_READS === '1') for (const name of names) await checkRead(db, name, reads[name] as Read, out[name] as Row[]);
+  if (process.env.JALONS_CHECK_READS === '1')
+    for (const name of names) await checkRead(db, name, reads[name] as Read, out[name] as Row[]);
   return out as RowsOf<R>;
 }
 
@@ -86,7 +89,9 @@ async function checkRead(db: Db, name: string, read: Read, together: Row[]) {
     const got = [...(b.get(column) ?? [])].join('|');
     const want = [...types].join('|');
     if (got !== want) {
-      throw new Error(`readTogether: column "${column}" of the read "${name}" comes back as ${got || 'nothing'} instead of ${want}: name it in the read's dates or bigints, or select a numeric as text.`);
+      throw new Error(
+        `readTogether: column "${column}" of the read "${name}" comes back as ${got || 'nothing'} instead of ${want}: name it in the read's dates or bigints, or select a numeric as text.`,
+      );
     }
   }
 }

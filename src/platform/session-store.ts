@@ -6,7 +6,9 @@ const TABLE = 'user_sessions';
 
 /** Ends every open login session of a user (password changed, account disabled). */
 export async function closeUserSessions(trx: Trx, userId: string) {
-  await trx(TABLE).whereRaw(`sess->'passport'->>'user' = ?`, [String(userId)]).del();
+  await trx(TABLE)
+    .whereRaw(`sess->'passport'->>'user' = ?`, [String(userId)])
+    .del();
 }
 
 /**
@@ -65,10 +67,13 @@ export class KnexSessionStore extends session.Store {
       .insert({ sid, sess: JSON.stringify(sess), expires_at: this.expiry(sess) })
       .onConflict('sid')
       .merge()
-      .then(() => {
-        this.remember(sid, this.expiry(sess).getTime());
-        cb?.();
-      }, (err) => cb?.(err));
+      .then(
+        () => {
+          this.remember(sid, this.expiry(sess).getTime());
+          cb?.();
+        },
+        (err) => cb?.(err),
+      );
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void) {
@@ -81,10 +86,13 @@ export class KnexSessionStore extends session.Store {
     this.db(TABLE)
       .where({ sid })
       .update({ expires_at: expires })
-      .then(() => {
-        this.remember(sid, expires.getTime());
-        cb?.();
-      }, (err) => cb?.(err));
+      .then(
+        () => {
+          this.remember(sid, expires.getTime());
+          cb?.();
+        },
+        (err) => cb?.(err),
+      );
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void) {
@@ -92,7 +100,10 @@ export class KnexSessionStore extends session.Store {
     this.db(TABLE)
       .where({ sid })
       .del()
-      .then(() => cb?.(), (err) => cb?.(err));
+      .then(
+        () => cb?.(),
+        (err) => cb?.(err),
+      );
   }
 
   prune() {
@@ -115,7 +126,10 @@ export function keepSocketOnLateSessionErrors(middleware: RequestHandler): Reque
   return (req, res, next) =>
     middleware(req, res, (err?: unknown) => {
       if (err && res.headersSent) {
-        (req as { log?: { warn: (o: object, msg: string) => void } }).log?.warn({ err }, 'session not saved after the response');
+        (req as { log?: { warn: (o: object, msg: string) => void } }).log?.warn(
+          { err },
+          'session not saved after the response',
+        );
         return;
       }
       next(err as Error);

@@ -67,7 +67,11 @@ const MB = 1024 * 1024;
  * throws the usual 403, even when the file was refused). Put the `_csrf` input before the file
  * input in the form, so that the token is read even when the file is too big.
  */
-export async function receiveUpload(req: Request, res: Response, opts: { field: string; maxMb: number }): Promise<UploadResult> {
+export async function receiveUpload(
+  req: Request,
+  res: Response,
+  opts: { field: string; maxMb: number },
+): Promise<UploadResult> {
   const maxBytes = Math.floor(opts.maxMb * MB);
   const parse = multer({
     storage: multer.memoryStorage(),
@@ -97,7 +101,8 @@ export async function inspectUpload(buffer: Buffer, originalName: string): Promi
   if (!buffer.length) return { ok: false, problem: { status: 422, key: 'uploads.empty' } };
   const type = await sniff(buffer);
   const exts = type && ACCEPTED_TYPES[type.mime];
-  if (!type || !exts) return { ok: false, problem: { status: 422, key: 'uploads.badType', params: { types: ACCEPTED_LABEL } } };
+  if (!type || !exts)
+    return { ok: false, problem: { status: 422, key: 'uploads.badType', params: { types: ACCEPTED_LABEL } } };
   return {
     ok: true,
     upload: {

@@ -21,21 +21,42 @@ type Case = { id: string; title: string; operator_name: string };
 
 export async function createReport(w: WriteContext, accompanimentId: string, input: ReportInput, userId: string) {
   const id = await insertReport(w.trx, accompanimentId, input, userId);
-  await w.audit({ action: 'progress_report.create', entityType: 'accompaniment', entityId: accompanimentId, details: { report_id: id, milestone: input.milestone, title: input.title } });
+  await w.audit({
+    action: 'progress_report.create',
+    entityType: 'accompaniment',
+    entityId: accompanimentId,
+    details: { report_id: id, milestone: input.milestone, title: input.title },
+  });
   return id;
 }
 
 /** Saves a draft at the version the form showed: refused (ReportRefused, nothing written) when it changed or was sent meanwhile. */
-export async function saveDraft(w: WriteContext, report: { id: string; accompaniment_id: string }, lockVersion: number, input: ReportInput) {
-  if (!Number.isInteger(lockVersion) || !(await updateReport(w.trx, report.id, lockVersion, input))) throw new ReportRefused('progressReports.conflict');
-  await w.audit({ action: 'progress_report.update', entityType: 'accompaniment', entityId: report.accompaniment_id, details: { report_id: report.id, milestone: input.milestone, title: input.title } });
+export async function saveDraft(
+  w: WriteContext,
+  report: { id: string; accompaniment_id: string },
+  lockVersion: number,
+  input: ReportInput,
+) {
+  if (!Number.isInteger(lockVersion) || !(await updateReport(w.trx, report.id, lockVersion, input)))
+    throw new ReportRefused('progressReports.conflict');
+  await w.audit({
+    action: 'progress_report.update',
+    entityType: 'accompaniment',
+    entityId: report.accompaniment_id,
+    details: { report_id: report.id, milestone: input.milestone, title: input.title },
+  });
 }
 
 /**
  * Why sending is refused before anything is drawn (the send re-checks all of it under lock):
  * already sent, changed since the page was shown, or no funder to send it to. Null: go ahead.
  */
-export async function sendRefusal(db: Db, report: Pick<ReportRow, 'status' | 'lock_version'>, accompanimentId: string, postedLockVersion: unknown): Promise<MessageKey | null> {
+export async function sendRefusal(
+  db: Db,
+  report: Pick<ReportRow, 'status' | 'lock_version'>,
+  accompanimentId: string,
+  postedLockVersion: unknown,
+): Promise<MessageKey | null> {
   if (!findReportTransition(report.status, 'sent')) return 'progressReports.send.already';
   if (String(postedLockVersion) !== String(report.lock_version)) return 'progressReports.send.changed';
   const { recipients, withoutAddress } = await reportRecipients(db, accompanimentId);
@@ -43,7 +64,12 @@ export async function sendRefusal(db: Db, report: Pick<ReportRow, 'status' | 'lo
 }
 
 /** The frozen PDF of a report as of its day, from the record: what sending stores and mails. */
-export async function frozenPdf(db: Db, acc: ReportAccompaniment, report: Pick<ReportRow, 'period_end' | 'title' | 'milestone' | 'next_steps' | 'risks' | 'comment'>, filename: string) {
+export async function frozenPdf(
+  db: Db,
+  acc: ReportAccompaniment,
+  report: Pick<ReportRow, 'period_end' | 'title' | 'milestone' | 'next_steps' | 'risks' | 'comment'>,
+  filename: string,
+) {
   const content = await buildReportContent(db, acc, report.period_end);
   const buffer = await renderReportPdf(content, report, { draft: false });
   const sha256 = createHash('sha256').update(buffer).digest('hex');
@@ -65,25 +91,51 @@ export async function sendReport(
 ) {
   const { documentId, sha256 } = frozen;
   const { recipients, withoutAddress } = await reportRecipients(w.trx, acc.id);
-  const set = { content: JSON.stringify(frozen.content), document_id: documentId, sha256, sent_at: w.trx.fn.now(), sent_by: w.actor.userId };
-  await applyReportTransition(w.trx, report.id, 'sent', { actorId: w.actor.userId, onDate: frozen.onDate, lockVersion: report.lock_version, set });
+  const set = {
+    content: JSON.stringify(frozen.content),
+    document_id: documentId,
+    sha256,
+    sent_at: w.trx.fn.now(),
+    sent_by: w.actor.userId,
+  };
+  await applyReportTransition(w.trx, report.id, 'sent', {
+    actorId: w.actor.userId,
+    onDate: frozen.onDate,
+    lockVersion: report.lock_version,
+    set,
+  });
   const link = `${frozen.baseUrl}/reports/${report.id}`;
   for (const r of recipients) {
     const outboxId = await enqueueMail(w.trx, {
       to: r.email,
       kind: 'progress_report',
       subject: translate('fr', 'progressReports.mail.subject', { title: acc.title }),
-      text: translate('fr', 'progressReports.mail.text', { report: report.title, title: acc.title, operator: acc.operator_name, link, sha256 }),
+      text: translate('fr', 'progressReports.mail.text', {
+        report: report.title,
+        title: acc.title,
+        operator: acc.operator_name,
+        link,
+        sha256,
+      }),
       attachmentDocumentId: documentId,
     });
-    await w.trx('progress_report_recipients').insert({ report_id: report.id, funder_id: r.funder_id, email: r.email, outbox_id: outboxId });
+    await w
+      .trx('progress_report_recipients')
+      .insert({ report_id: report.id, funder_id: r.funder_id, email: r.email, outbox_id: outboxId });
   }
-  for (const f of withoutAddress) await w.trx('progress_report_recipients').insert({ report_id: report.id, funder_id: f.funder_id, email: null });
+  for (const f of withoutAddress)
+    await w.trx('progress_report_recipients').insert({ report_id: report.id, funder_id: f.funder_id, email: null });
   await w.audit({
     action: 'progress_report.send',
     entityType: 'accompaniment',
     entityId: acc.id,
-    details: { report_id: report.id, document_id: documentId, sha256, recipients: recipients.map((r) => r.email), without_email: withoutAddress.map((f) => f.funder_name) },
+    details: {
+      report_id: report.id,
+      document_id: documentId,
+      sha256,
+      recipients: recipients.map((r) => r.email),
+      without_email: withoutAddress.map((f) => f.funder_name),
+    },
   });
   return recipients.length;
 }
@@ -95,7 +147,12 @@ export class UnknownRecipient extends Error {}
  * « Renvoyer »: a failed (or retrying) mail of a sent report goes back to the queue for an attempt
  * right now. Answers the address; refused (ReportRefused) when that mail is not to be retried.
  */
-export async function retryDelivery(w: WriteContext, report: { id: string }, accompanimentId: string, recipientId: string) {
+export async function retryDelivery(
+  w: WriteContext,
+  report: { id: string },
+  accompanimentId: string,
+  recipientId: string,
+) {
   const row = await w
     .trx('progress_report_recipients as pr')
     .join('outbox as m', 'm.id', 'pr.outbox_id')
@@ -103,13 +160,23 @@ export async function retryDelivery(w: WriteContext, report: { id: string }, acc
     .forUpdate()
     .first('pr.email', 'm.id', 'm.status', 'm.attempts', 'm.last_error');
   if (!row) throw new UnknownRecipient();
-  if (!(row.status === 'failed' || (row.status === 'pending' && row.last_error))) throw new ReportRefused('progressReports.delivery.notRetriable');
-  await w.trx('outbox').where({ id: row.id }).update({ status: 'pending', attempts: 0, next_attempt_at: w.trx.fn.now(), claimed_at: null });
+  if (!(row.status === 'failed' || (row.status === 'pending' && row.last_error)))
+    throw new ReportRefused('progressReports.delivery.notRetriable');
+  await w
+    .trx('outbox')
+    .where({ id: row.id })
+    .update({ status: 'pending', attempts: 0, next_attempt_at: w.trx.fn.now(), claimed_at: null });
   await w.audit({
     action: 'progress_report.retry',
     entityType: 'accompaniment',
     entityId: accompanimentId,
-    details: { report_id: report.id, outbox_id: String(row.id), email: row.email, attempts: row.attempts, last_error: row.last_error },
+    details: {
+      report_id: report.id,
+      outbox_id: String(row.id),
+      email: row.email,
+      attempts: row.attempts,
+      last_error: row.last_error,
+    },
   });
   return String(row.email);
 }

@@ -10,15 +10,37 @@ import { listPhases, type Phase } from '../phases/queries';
 import type { Db } from '../platform/db';
 import { read, readTogether } from '../platform/read-together';
 import { actionItemsOpenOn, type ActionOpenOn } from '../sessions/actions-on';
-import { budgetAsOf, daysByPhase, heldBySql, summarise, withSessionsOutsidePhases, type BudgetRow, type DaysSummary, type PhaseDays, type PhaseRow } from '../sessions/days-consumed';
+import {
+  budgetAsOf,
+  daysByPhase,
+  heldBySql,
+  summarise,
+  withSessionsOutsidePhases,
+  type BudgetRow,
+  type DaysSummary,
+  type PhaseDays,
+  type PhaseRow,
+} from '../sessions/days-consumed';
 import { listSessions, type SessionListRow } from '../sessions/queries';
 
 export type ReportAccompaniment = Pick<
   Accompaniment,
-  'id' | 'title' | 'kind' | 'state' | 'operator_name' | 'coordinator_name' | 'planned_start' | 'planned_end' | 'budget_days' | 'budget_eur'
+  | 'id'
+  | 'title'
+  | 'kind'
+  | 'state'
+  | 'operator_name'
+  | 'coordinator_name'
+  | 'planned_start'
+  | 'planned_end'
+  | 'budget_days'
+  | 'budget_eur'
 >;
 
-export type ReportSession = Pick<SessionListRow, 'id' | 'type' | 'title' | 'starts_at' | 'days_consumed' | 'status' | 'phase_name'> & { invited: number; present: number };
+export type ReportSession = Pick<
+  SessionListRow,
+  'id' | 'type' | 'title' | 'starts_at' | 'days_consumed' | 'status' | 'phase_name'
+> & { invited: number; present: number };
 
 /**
  * Everything a progress report says that comes from the record, as it stood on the report's
@@ -57,12 +79,21 @@ export function reportReads(db: Db, accompanimentId: string, asOf: string) {
     budget: read<BudgetRow>(budgetAsOf(db, accompanimentId, asOf)),
     beneficiaries: read<Beneficiary>(beneficiariesOn(db, accompanimentId, asOf), { bigints: ['organisation_id'] }),
     phases: read<Phase>(listPhases(db, accompanimentId, asOf), { bigints: ['id'] }),
-    sessions: read<SessionListRow>(listSessions(db, accompanimentId, {}).whereRaw(heldBySql('s'), [asOf]), { dates: ['starts_at', 'ends_at', 'validated_at'], bigints: ['id', 'logged_by', 'invited', 'present'] }),
-    sessionCount: read<{ count: string }>(db('sessions').where({ accompaniment_id: accompanimentId }).count({ count: '*' }), { bigints: ['count'] }),
+    sessions: read<SessionListRow>(listSessions(db, accompanimentId, {}).whereRaw(heldBySql('s'), [asOf]), {
+      dates: ['starts_at', 'ends_at', 'validated_at'],
+      bigints: ['id', 'logged_by', 'invited', 'present'],
+    }),
+    sessionCount: read<{ count: string }>(
+      db('sessions').where({ accompaniment_id: accompanimentId }).count({ count: '*' }),
+      { bigints: ['count'] },
+    ),
     phaseDays: read<PhaseRow>(daysByPhase(db, accompanimentId, asOf), { bigints: ['id'] }),
     funding: { query: listFunding(db, accompanimentId), bigints: ['funder_id'] },
     deliverables: read<DeliverableOn>(deliverablesOn(db, accompanimentId, asOf), { bigints: ['id'] }),
-    notices: read<Notice>(listNotices(db, accompanimentId).where('n.on_date', '<=', asOf), { dates: ['created_at'], bigints: ['id'] }),
+    notices: read<Notice>(listNotices(db, accompanimentId).where('n.on_date', '<=', asOf), {
+      dates: ['created_at'],
+      bigints: ['id'],
+    }),
     actions: read<ActionOpenOn>(actionItemsOpenOn(db, accompanimentId, asOf), { bigints: ['id'] }),
   };
 }
@@ -94,7 +125,12 @@ export async function buildReportContent(db: Db, acc: ReportAccompaniment, asOf:
     days,
     daysByPhase: withSessionsOutsidePhases(r.phaseDays, days),
     funding: r.funding.map((f) => ({ name: String(f.name), amount_eur: String(f.amount_eur) })),
-    deliverables: r.deliverables.map((d) => ({ title: d.title, type: d.type, status: d.status, expected_on: d.expected_on })),
+    deliverables: r.deliverables.map((d) => ({
+      title: d.title,
+      type: d.type,
+      status: d.status,
+      expected_on: d.expected_on,
+    })),
     notices: r.notices.map((n) => ({ on_date: n.on_date, kind: n.kind, recipients: n.recipients })),
     actionsOpen: r.actions.map(({ id: _id, ...a }) => a),
   };

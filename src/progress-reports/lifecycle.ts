@@ -54,18 +54,39 @@ export async function applyReportTransition(
   trx: Trx,
   reportId: string,
   to: ReportStatus,
-  opts: { actorId: string | null; onDate: string; lockVersion?: number; set?: Record<string, unknown>; at?: Date | string },
+  opts: {
+    actorId: string | null;
+    onDate: string;
+    lockVersion?: number;
+    set?: Record<string, unknown>;
+    at?: Date | string;
+  },
 ) {
-  const current = await trx('progress_reports').where({ id: reportId }).forUpdate().first<{ status: ReportStatus; lock_version: number; accompaniment_id: string } | undefined>('status', 'lock_version', 'accompaniment_id');
+  const current = await trx('progress_reports')
+    .where({ id: reportId })
+    .forUpdate()
+    .first<{ status: ReportStatus; lock_version: number; accompaniment_id: string } | undefined>(
+      'status',
+      'lock_version',
+      'accompaniment_id',
+    );
   const transition = current && findReportTransition(current.status, to);
   if (!current || !transition) throw new ReportRefused(NO_MOVE[to]);
-  if (opts.lockVersion !== undefined && current.lock_version !== opts.lockVersion) throw new ReportRefused('progressReports.send.changed');
+  if (opts.lockVersion !== undefined && current.lock_version !== opts.lockVersion)
+    throw new ReportRefused('progressReports.send.changed');
   const refusal = transition.guard ? await transition.guard(trx, current.accompaniment_id) : null;
   if (refusal) throw new ReportRefused(refusal);
   const at = opts.at ?? trx.fn.now();
   await trx('progress_reports')
     .where({ id: reportId })
     .update({ ...opts.set, status: to, lock_version: current.lock_version + 1, updated_at: at });
-  await trx('progress_report_transitions').insert({ report_id: reportId, from_status: current.status, to_status: to, actor_id: opts.actorId, on_date: opts.onDate, at });
+  await trx('progress_report_transitions').insert({
+    report_id: reportId,
+    from_status: current.status,
+    to_status: to,
+    actor_id: opts.actorId,
+    on_date: opts.onDate,
+    at,
+  });
   return { from: current.status, to };
 }

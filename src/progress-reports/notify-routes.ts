@@ -30,7 +30,14 @@ export function registerReportNotifyRoutes(app: Express, deps: Deps) {
   };
   type Loaded = Awaited<ReturnType<typeof load>>;
 
-  const render = (req: Request, res: Response, status: number, loaded: Loaded, values: Record<string, unknown>, errors: FieldErrors) =>
+  const render = (
+    req: Request,
+    res: Response,
+    status: number,
+    loaded: Loaded,
+    values: Record<string, unknown>,
+    errors: FieldErrors,
+  ) =>
     res.status(status).render('progress-reports/notify', {
       title: req.t('progressReports.notify.title', { funder: loaded.recipient.funder_name }),
       ...loaded,
@@ -43,7 +50,14 @@ export function registerReportNotifyRoutes(app: Express, deps: Deps) {
   app.get('/reports/:id/recipients/:recipientId/notified', requireLogin, async (req, res) => {
     const loaded = await load(req);
     const r = loaded.recipient;
-    render(req, res, 200, loaded, { channel: r.notified_channel ?? '', notified_on: r.notified_on ?? localToday() }, {});
+    render(
+      req,
+      res,
+      200,
+      loaded,
+      { channel: r.notified_channel ?? '', notified_on: r.notified_on ?? localToday() },
+      {},
+    );
   });
 
   app.post('/reports/:id/recipients/:recipientId/notified', requireLogin, async (req, res) => {

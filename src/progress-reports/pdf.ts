@@ -3,9 +3,22 @@ import { createPdf, date, ensureRoom, eur, fr, heading, num, plain, typedText, t
 import type { ReportContent } from './content';
 import type { Milestone } from './schemas';
 
-export type ReportText = { title: string; milestone: Milestone; next_steps: string | null; risks: string | null; comment: string | null };
+export type ReportText = {
+  title: string;
+  milestone: Milestone;
+  next_steps: string | null;
+  risks: string | null;
+  comment: string | null;
+};
 
-const COLORS = { planned: '#9aa5b1', actual: { planned: '#cbd2d9', in_progress: '#d97706', done: '#1f7a4d' }, track: '#e4e7eb', fill: '#1d4ed8', over: '#b91c1c', text: '#1f2933' };
+const COLORS = {
+  planned: '#9aa5b1',
+  actual: { planned: '#cbd2d9', in_progress: '#d97706', done: '#1f7a4d' },
+  track: '#e4e7eb',
+  fill: '#1d4ed8',
+  over: '#b91c1c',
+  text: '#1f2933',
+};
 
 /** A plain table: bold header row, then rows; a row that would not fit starts a new page. */
 function table(doc: Pdf, headers: string[], rows: string[][], widths: number[]) {
@@ -27,7 +40,12 @@ function table(doc: Pdf, headers: string[], rows: string[][], widths: number[]) 
     });
     doc.x = left;
     doc.y = y + height + 3;
-    doc.moveTo(left, doc.y - 1.5).lineTo(left + total, doc.y - 1.5).lineWidth(0.3).strokeColor(COLORS.track).stroke();
+    doc
+      .moveTo(left, doc.y - 1.5)
+      .lineTo(left + total, doc.y - 1.5)
+      .lineWidth(0.3)
+      .strokeColor(COLORS.track)
+      .stroke();
   };
   line(headers, true);
   for (const r of rows) line(r, false);
@@ -47,16 +65,34 @@ function phaseTimeline(doc: Pdf, c: ReportContent) {
   const Y = (y: number) => top + y * scale;
   doc.fontSize(7).fillColor(COLORS.text);
   for (const tick of chart.ticks) {
-    doc.moveTo(X(tick.x), Y(chart.axisY - 8)).lineTo(X(tick.x), Y(chart.height - 20)).lineWidth(0.3).strokeColor(COLORS.track).stroke();
+    doc
+      .moveTo(X(tick.x), Y(chart.axisY - 8))
+      .lineTo(X(tick.x), Y(chart.height - 20))
+      .lineWidth(0.3)
+      .strokeColor(COLORS.track)
+      .stroke();
     // Month and year only ("11/2015"): long month names would overlap at this scale.
     doc.text(formatDate('fr', tick.date, 'short').slice(3), X(tick.x) + 2, Y(chart.axisY - 22), { lineBreak: false });
   }
   for (const row of chart.rows) {
-    doc.fontSize(8).fillColor(COLORS.text).text(plain(`${row.phase.position}. ${row.phase.name}`), X(chart.plotLeft), Y(row.y + 4), { lineBreak: false });
-    if (row.planned) doc.rect(X(row.planned.x), Y(row.y + 20), Math.max(row.planned.width * scale, 2), 8 * scale).fill(COLORS.planned);
-    if (row.actual) doc.rect(X(row.actual.x), Y(row.y + 32), Math.max(row.actual.width * scale, 3), 14 * scale).fill(COLORS.actual[row.phase.status]);
+    doc
+      .fontSize(8)
+      .fillColor(COLORS.text)
+      .text(plain(`${row.phase.position}. ${row.phase.name}`), X(chart.plotLeft), Y(row.y + 4), { lineBreak: false });
+    if (row.planned)
+      doc.rect(X(row.planned.x), Y(row.y + 20), Math.max(row.planned.width * scale, 2), 8 * scale).fill(COLORS.planned);
+    if (row.actual)
+      doc
+        .rect(X(row.actual.x), Y(row.y + 32), Math.max(row.actual.width * scale, 3), 14 * scale)
+        .fill(COLORS.actual[row.phase.status]);
   }
-  if (chart.today) doc.moveTo(X(chart.today.x), Y(chart.axisY - 8)).lineTo(X(chart.today.x), Y(chart.height - 16)).lineWidth(1).strokeColor(COLORS.over).stroke();
+  if (chart.today)
+    doc
+      .moveTo(X(chart.today.x), Y(chart.axisY - 8))
+      .lineTo(X(chart.today.x), Y(chart.height - 16))
+      .lineWidth(1)
+      .strokeColor(COLORS.over)
+      .stroke();
   doc.fillColor(COLORS.text).font('Helvetica').fontSize(8);
   doc.text(fr('progressReports.c.timelineDesc'), left, top + h + 2);
   doc.fontSize(10.5).moveDown(0.5);
@@ -75,7 +111,12 @@ function daysBar(doc: Pdf, c: ReportContent) {
   doc.rect(left, y, px(contracted), 16).fill(COLORS.track);
   if (consumed > 0) doc.rect(left, y, px(Math.min(consumed, contracted)), 16).fill(COLORS.fill);
   if (consumed > contracted) doc.rect(left + px(contracted), y, px(consumed - contracted), 16).fill(COLORS.over);
-  doc.moveTo(left + px(0.8 * contracted), y - 3).lineTo(left + px(0.8 * contracted), y + 19).lineWidth(1).strokeColor(COLORS.text).stroke();
+  doc
+    .moveTo(left + px(0.8 * contracted), y - 3)
+    .lineTo(left + px(0.8 * contracted), y + 19)
+    .lineWidth(1)
+    .strokeColor(COLORS.text)
+    .stroke();
   doc.fillColor(COLORS.text).text('', left, y + 24);
 }
 
@@ -85,7 +126,11 @@ export function renderReportPdf(c: ReportContent, r: ReportText, opts: { draft: 
   const stamp = () => {
     if (!opts.draft) return;
     const { x, y } = doc;
-    doc.font('Helvetica-Bold').fontSize(10).fillColor(COLORS.over).text(fr('progressReports.pdf.draft'), doc.page.margins.left, 24, { lineBreak: false });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .fillColor(COLORS.over)
+      .text(fr('progressReports.pdf.draft'), doc.page.margins.left, 24, { lineBreak: false });
     doc.font('Helvetica').fontSize(10.5).fillColor(COLORS.text);
     doc.x = x;
     doc.y = y;
@@ -103,17 +148,25 @@ export function renderReportPdf(c: ReportContent, r: ReportText, opts: { draft: 
   text(fr('progressReports.c.milestone', { milestone: fr(`progressReports.milestone.${r.milestone}` as MessageKey) }));
   text(fr('progressReports.c.operator', { name: c.acc.operator_name }));
   if (c.acc.coordinator_name) text(fr('progressReports.c.coordinator', { name: c.acc.coordinator_name }));
-  if (c.acc.planned_start || c.acc.planned_end) text(fr('progressReports.c.window', { start: date(c.acc.planned_start), end: date(c.acc.planned_end) }));
+  if (c.acc.planned_start || c.acc.planned_end)
+    text(fr('progressReports.c.window', { start: date(c.acc.planned_start), end: date(c.acc.planned_end) }));
 
   heading(doc, fr('progressReports.c.beneficiaries'));
   table(
     doc,
-    [fr('progressReports.c.structure'), fr('progressReports.c.siaeType'), fr('progressReports.c.employees'), fr('progressReports.c.status')],
+    [
+      fr('progressReports.c.structure'),
+      fr('progressReports.c.siaeType'),
+      fr('progressReports.c.employees'),
+      fr('progressReports.c.status'),
+    ],
     c.beneficiaries.map((b) => [
       b.name,
       b.siae_type ?? '—',
       b.employees == null ? '—' : `${num(b.employees)} (${num(b.employees_in_insertion ?? 0)})`,
-      b.status === 'withdrawn' ? fr('progressReports.c.withdrawn', { date: date(b.withdrawn_on) }) : fr('progressReports.c.active'),
+      b.status === 'withdrawn'
+        ? fr('progressReports.c.withdrawn', { date: date(b.withdrawn_on) })
+        : fr('progressReports.c.active'),
     ]),
     [0.4, 0.15, 0.2, 0.25],
   );
@@ -132,11 +185,22 @@ export function renderReportPdf(c: ReportContent, r: ReportText, opts: { draft: 
   if (!c.phases.length) text(fr('progressReports.c.noPhases'));
   else {
     phaseTimeline(doc, c);
-    const range = (a: string | null, b: string | null) => (a || b ? fr('progressReports.c.range', { start: date(a), end: date(b) }) : '—');
+    const range = (a: string | null, b: string | null) =>
+      a || b ? fr('progressReports.c.range', { start: date(a), end: date(b) }) : '—';
     table(
       doc,
-      [fr('progressReports.c.phase'), fr('progressReports.c.planned'), fr('progressReports.c.actual'), fr('progressReports.c.status')],
-      c.phases.map((p) => [`${p.position}. ${p.name}`, range(p.planned_start, p.planned_end), range(p.actual_start, p.actual_end), fr(`phases.status.${p.status}` as MessageKey)]),
+      [
+        fr('progressReports.c.phase'),
+        fr('progressReports.c.planned'),
+        fr('progressReports.c.actual'),
+        fr('progressReports.c.status'),
+      ],
+      c.phases.map((p) => [
+        `${p.position}. ${p.name}`,
+        range(p.planned_start, p.planned_end),
+        range(p.actual_start, p.actual_end),
+        fr(`phases.status.${p.status}` as MessageKey),
+      ]),
       [0.34, 0.25, 0.25, 0.16],
     );
   }
@@ -147,24 +211,50 @@ export function renderReportPdf(c: ReportContent, r: ReportText, opts: { draft: 
     doc.moveDown(0.3);
     table(
       doc,
-      [fr('progressReports.c.sessionDate'), fr('progressReports.c.sessionType'), fr('progressReports.c.sessionTitle'), fr('progressReports.c.attendance'), fr('progressReports.c.days')],
-      c.sessionsHeld.map((s) => [date(s.starts_at), fr(`sessions.type.${s.type}` as MessageKey), s.title, `${s.present} / ${s.invited}`, num(s.days_consumed)]),
+      [
+        fr('progressReports.c.sessionDate'),
+        fr('progressReports.c.sessionType'),
+        fr('progressReports.c.sessionTitle'),
+        fr('progressReports.c.attendance'),
+        fr('progressReports.c.days'),
+      ],
+      c.sessionsHeld.map((s) => [
+        date(s.starts_at),
+        fr(`sessions.type.${s.type}` as MessageKey),
+        s.title,
+        `${s.present} / ${s.invited}`,
+        num(s.days_consumed),
+      ]),
       [0.18, 0.2, 0.38, 0.14, 0.1],
     );
   }
 
   heading(doc, fr('progressReports.c.budget'));
   text(daysLine(c));
-  if (c.acc.budget_eur != null && c.days.consumedEur != null) text(fr('progressReports.c.euros', { consumed: eur(c.days.consumedEur), budget: eur(c.acc.budget_eur) }));
+  if (c.acc.budget_eur != null && c.days.consumedEur != null)
+    text(fr('progressReports.c.euros', { consumed: eur(c.days.consumedEur), budget: eur(c.acc.budget_eur) }));
   daysBar(doc, c);
   if (c.daysByPhase.length) {
-    table(doc, [fr('progressReports.c.byPhase'), fr('progressReports.c.days')], c.daysByPhase.map((p) => [p.name == null ? fr('progressReports.c.noPhase') : `${p.position}. ${p.name}`, num(p.days)]), [0.8, 0.2]);
+    table(
+      doc,
+      [fr('progressReports.c.byPhase'), fr('progressReports.c.days')],
+      c.daysByPhase.map((p) => [
+        p.name == null ? fr('progressReports.c.noPhase') : `${p.position}. ${p.name}`,
+        num(p.days),
+      ]),
+      [0.8, 0.2],
+    );
   }
   if (c.funding.length) {
     doc.moveDown(0.5).font('Helvetica-Bold');
     text(fr('progressReports.c.funding'));
     doc.font('Helvetica');
-    table(doc, [fr('progressReports.c.funder'), fr('progressReports.c.amount')], c.funding.map((f) => [f.name, eur(f.amount_eur)]), [0.7, 0.3]);
+    table(
+      doc,
+      [fr('progressReports.c.funder'), fr('progressReports.c.amount')],
+      c.funding.map((f) => [f.name, eur(f.amount_eur)]),
+      [0.7, 0.3],
+    );
   }
 
   heading(doc, fr('progressReports.c.deliverables'));
@@ -183,7 +273,11 @@ export function renderReportPdf(c: ReportContent, r: ReportText, opts: { draft: 
   else {
     table(
       doc,
-      [fr('progressReports.c.noticeDate'), fr('progressReports.c.noticeKind'), fr('progressReports.c.noticeRecipients')],
+      [
+        fr('progressReports.c.noticeDate'),
+        fr('progressReports.c.noticeKind'),
+        fr('progressReports.c.noticeRecipients'),
+      ],
       c.notices.map((n) => [date(n.on_date), fr(`notices.kind.${n.kind}` as MessageKey), n.recipients]),
       [0.22, 0.28, 0.5],
     );
@@ -195,8 +289,18 @@ export function renderReportPdf(c: ReportContent, r: ReportText, opts: { draft: 
     else {
       table(
         doc,
-        [fr('progressReports.c.actionWhat'), fr('progressReports.c.actionOwner'), fr('progressReports.c.actionRaised'), fr('progressReports.c.actionDue')],
-        c.actionsOpen.map((a) => [a.what, [a.owner_name, a.owner_organisation_name].filter(Boolean).join(' — ') || '—', date(a.raised_on), date(a.due_on)]),
+        [
+          fr('progressReports.c.actionWhat'),
+          fr('progressReports.c.actionOwner'),
+          fr('progressReports.c.actionRaised'),
+          fr('progressReports.c.actionDue'),
+        ],
+        c.actionsOpen.map((a) => [
+          a.what,
+          [a.owner_name, a.owner_organisation_name].filter(Boolean).join(' — ') || '—',
+          date(a.raised_on),
+          date(a.due_on),
+        ]),
         [0.46, 0.26, 0.14, 0.14],
       );
     }
@@ -214,9 +318,17 @@ export function renderReportPdf(c: ReportContent, r: ReportText, opts: { draft: 
 }
 
 /** "6 jour(s) consommé(s) sur 6 contractualisé(s) (100 %)", the same sentence as the HTML page. */
-export function daysLine(c: ReportContent, t: (key: MessageKey, p?: Record<string, string | number>) => string = fr, n: (v: number) => string = num) {
+export function daysLine(
+  c: ReportContent,
+  t: (key: MessageKey, p?: Record<string, string | number>) => string = fr,
+  n: (v: number) => string = num,
+) {
   const { consumed, contracted, ratio } = c.days;
   return contracted
-    ? t('progressReports.c.consumedOf', { consumed: n(consumed), contracted: n(contracted), percent: n(Math.round((ratio ?? 0) * 100)) })
+    ? t('progressReports.c.consumedOf', {
+        consumed: n(consumed),
+        contracted: n(contracted),
+        percent: n(Math.round((ratio ?? 0) * 100)),
+      })
     : t('progressReports.c.consumedNoBudget', { consumed: n(consumed) });
 }

@@ -46,7 +46,12 @@ const norm = (r: ReportRow): ReportRow => ({
 export async function loadReport(deps: Deps, req: Request, idParam = 'id') {
   const id = req.params[idParam];
   if (!isId(id)) throw notFound();
-  const q = deps.db('progress_reports as r').leftJoin('users as sb', 'sb.id', 'r.sent_by').leftJoin('users as cb', 'cb.id', 'r.created_by').where('r.id', id).first<ReportRow | undefined>(columns);
+  const q = deps
+    .db('progress_reports as r')
+    .leftJoin('users as sb', 'sb.id', 'r.sent_by')
+    .leftJoin('users as cb', 'cb.id', 'r.created_by')
+    .where('r.id', id)
+    .first<ReportRow | undefined>(columns);
   const user = currentUser(req);
   const row = await scopeReports(deps.db, user, q);
   if (!row) throw notFound();
@@ -97,22 +102,39 @@ export async function listDeliveries(db: Db, reportIds: string[]): Promise<(Deli
       'm.last_error',
       'm.sent_at as delivered_at',
     );
-  return rows.map((r) => ({ ...r, recipient_id: String(r.recipient_id), report_id: String(r.report_id), funder_id: String(r.funder_id), outbox_id: r.outbox_id == null ? null : String(r.outbox_id) }));
+  return rows.map((r) => ({
+    ...r,
+    recipient_id: String(r.recipient_id),
+    report_id: String(r.report_id),
+    funder_id: String(r.funder_id),
+    outbox_id: r.outbox_id == null ? null : String(r.outbox_id),
+  }));
 }
 
 export type ListedReport = ReportRow & { deliveries: Delivery[] };
 
 /** The reports of a case the user may see (funders: only sent ones), newest first, with their deliveries. */
-export async function listReports(db: Db, user: Parameters<typeof scopeReports>[1], accompanimentId: string, limit?: number): Promise<ListedReport[]> {
+export async function listReports(
+  db: Db,
+  user: Parameters<typeof scopeReports>[1],
+  accompanimentId: string,
+  limit?: number,
+): Promise<ListedReport[]> {
   const q = db('progress_reports as r')
     .leftJoin('users as sb', 'sb.id', 'r.sent_by')
     .leftJoin('users as cb', 'cb.id', 'r.created_by')
     .where('r.accompaniment_id', accompanimentId)
-    .orderBy([{ column: 'r.created_at', order: 'desc' }, { column: 'r.id', order: 'desc' }])
+    .orderBy([
+      { column: 'r.created_at', order: 'desc' },
+      { column: 'r.id', order: 'desc' },
+    ])
     .select<ReportRow[]>(columns);
   if (limit) q.limit(limit);
   const rows = ((await scopeReports(db, user, q)) as ReportRow[]).map(norm);
-  const deliveries = await listDeliveries(db, rows.map((r) => r.id));
+  const deliveries = await listDeliveries(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, deliveries: deliveries.filter((d) => d.report_id === r.id) }));
 }
 
@@ -130,7 +152,10 @@ export async function reportRecipients(db: Db | Trx, accompanimentId: string) {
     .orderBy('o.name')
     .select('o.id', 'o.name', 'o.email');
   const users = await db('users')
-    .whereIn('organisation_id', funders.map((f) => f.id))
+    .whereIn(
+      'organisation_id',
+      funders.map((f) => f.id),
+    )
     .where({ role: 'funder', status: 'active' })
     .orderBy('email')
     .select('organisation_id', 'email');
@@ -138,7 +163,10 @@ export async function reportRecipients(db: Db | Trx, accompanimentId: string) {
   const recipients: Recipient[] = [];
   const withoutAddress: FunderWithoutAddress[] = [];
   for (const f of funders) {
-    const addresses = [...users.filter((u) => String(u.organisation_id) === String(f.id)).map((u) => String(u.email)), ...(f.email ? [String(f.email)] : [])];
+    const addresses = [
+      ...users.filter((u) => String(u.organisation_id) === String(f.id)).map((u) => String(u.email)),
+      ...(f.email ? [String(f.email)] : []),
+    ];
     let any = false;
     for (const a of addresses) {
       const email = a.trim().toLowerCase();
@@ -153,7 +181,9 @@ export async function reportRecipients(db: Db | Trx, accompanimentId: string) {
 }
 
 export async function insertReport(trx: Trx, accompanimentId: string, input: ReportInput, userId: string) {
-  const [row] = await trx('progress_reports').insert({ accompaniment_id: accompanimentId, ...input, status: INITIAL_REPORT_STATUS, created_by: userId }).returning('id');
+  const [row] = await trx('progress_reports')
+    .insert({ accompaniment_id: accompanimentId, ...input, status: INITIAL_REPORT_STATUS, created_by: userId })
+    .returning('id');
   return String(row.id);
 }
 

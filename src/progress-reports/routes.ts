@@ -37,7 +37,16 @@ export function registerProgressReports(app: Express, deps: Deps) {
     return acc;
   };
 
-  const renderForm = (req: Request, res: Response, status: number, acc: Acc, values: Record<string, unknown>, errors: FieldErrors, report?: ReportRow, formError?: string) =>
+  const renderForm = (
+    req: Request,
+    res: Response,
+    status: number,
+    acc: Acc,
+    values: Record<string, unknown>,
+    errors: FieldErrors,
+    report?: ReportRow,
+    formError?: string,
+  ) =>
     res.status(status).render('progress-reports/form', {
       title: req.t(report ? 'progressReports.edit.title' : 'progressReports.new.title'),
       acc,
@@ -67,7 +76,14 @@ export function registerProgressReports(app: Express, deps: Deps) {
     const milestone = 'on_demand';
     // The built title is offered; left as is, it follows the milestone and the date saved (title.ts).
     const title = builtTitle(milestone, today);
-    renderForm(req, res, 200, acc, { milestone, title, proposed_title: title, period_end: today, next_steps: '', risks: '', comment: '' }, {});
+    renderForm(
+      req,
+      res,
+      200,
+      acc,
+      { milestone, title, proposed_title: title, period_end: today, next_steps: '', risks: '', comment: '' },
+      {},
+    );
   });
 
   app.post('/accompaniments/:id/reports', requireLogin, async (req, res) => {
@@ -89,7 +105,8 @@ export function registerProgressReports(app: Express, deps: Deps) {
       acc,
       report,
       // A sent report shows what was sent (its snapshot), never the record as it is today.
-      content: isFrozen(report) && report.content ? report.content : await buildReportContent(db, acc, report.period_end),
+      content:
+        isFrozen(report) && report.content ? report.content : await buildReportContent(db, acc, report.period_end),
       deliveries: seeDelivery && isFrozen(report) ? await listDeliveries(db, [report.id]) : [],
       canManage: reportPolicy.manage(user, acc),
       seeDelivery,
@@ -100,7 +117,15 @@ export function registerProgressReports(app: Express, deps: Deps) {
     const { report, acc } = await loadReport(deps, req);
     authorize(reportPolicy.manage(currentUser(req), acc));
     if (isFrozen(report)) return refuseFrozen(req, res, report);
-    renderForm(req, res, 200, acc, { ...report, proposed_title: builtTitle(report.milestone, report.period_end) }, {}, report);
+    renderForm(
+      req,
+      res,
+      200,
+      acc,
+      { ...report, proposed_title: builtTitle(report.milestone, report.period_end) },
+      {},
+      report,
+    );
   });
 
   app.post('/reports/:id', requireLogin, async (req, res) => {
@@ -117,7 +142,16 @@ export function registerProgressReports(app: Express, deps: Deps) {
       if (!(err instanceof ReportRefused)) throw err;
       const { report: current } = await loadReport(deps, req);
       if (isFrozen(current)) return refuseFrozen(req, res, current);
-      return renderForm(req, res, 409, acc, { ...req.body, lock_version: current.lock_version }, {}, current, req.t('progressReports.conflict'));
+      return renderForm(
+        req,
+        res,
+        409,
+        acc,
+        { ...req.body, lock_version: current.lock_version },
+        {},
+        current,
+        req.t('progressReports.conflict'),
+      );
     }
     flash(req, 'success', req.t('progressReports.saved'));
     res.redirect(`/reports/${report.id}`);
@@ -133,10 +167,22 @@ export function registerProgressReports(app: Express, deps: Deps) {
       return sendDocument(req, res, deps, doc);
     }
     const content = await buildReportContent(db, acc, report.period_end);
-    const text = { title: report.title, milestone: report.milestone, next_steps: report.next_steps, risks: report.risks, comment: report.comment };
+    const text = {
+      title: report.title,
+      milestone: report.milestone,
+      next_steps: report.next_steps,
+      risks: report.risks,
+      comment: report.comment,
+    };
     // Drawn again only when the record or the text changed (src/platform/pdf/memo.ts).
-    const pdf = await memoPdf('progress-report-draft', { content, text }, () => renderReportPdf(content, text, { draft: true }));
-    res.set({ 'Content-Type': 'application/pdf', 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' });
+    const pdf = await memoPdf('progress-report-draft', { content, text }, () =>
+      renderReportPdf(content, text, { draft: true }),
+    );
+    res.set({
+      'Content-Type': 'application/pdf',
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
     res.attachment(req.t('progressReports.pdf.filename', { id: report.id }));
     res.send(pdf);
   });

@@ -4,7 +4,14 @@ import { choice, optionalText } from '../platform/forms';
 import { titleToStore } from './title';
 
 /** The milestones a report is written at (DOMAIN.md: funders are informed at each of them). */
-export const MILESTONES = ['diagnostic_signed', 'provider_chosen', 'convention_signed', 'phase_done', 'restitution', 'on_demand'] as const;
+export const MILESTONES = [
+  'diagnostic_signed',
+  'provider_chosen',
+  'convention_signed',
+  'phase_done',
+  'restitution',
+  'on_demand',
+] as const;
 export type Milestone = (typeof MILESTONES)[number];
 
 /**
@@ -22,5 +29,8 @@ export const reportSchema = z
     risks: optionalText(5000),
     comment: optionalText(5000),
   })
-  .transform(({ proposed_title, ...v }) => ({ ...v, title: titleToStore(v.title, proposed_title, v.milestone, v.period_end) }));
+  .transform(({ proposed_title, ...v }) => ({
+    ...v,
+    title: titleToStore(v.title, proposed_title, v.milestone, v.period_end),
+  }));
 export type ReportInput = z.output<typeof reportSchema>;

@@ -12,7 +12,9 @@ import type { Db } from '../platform/db';
  */
 export function scopeReports(db: Db, user: SessionUser, q: Knex.QueryBuilder, alias = 'r') {
   const inScopeAccompaniment = (sub: Knex.QueryBuilder) =>
-    sub.whereExists(scopeAccompaniments(db, user, db('accompaniments as ra').whereRaw(`ra.id = ${alias}.accompaniment_id`), 'ra'));
+    sub.whereExists(
+      scopeAccompaniments(db, user, db('accompaniments as ra').whereRaw(`ra.id = ${alias}.accompaniment_id`), 'ra'),
+    );
   switch (user.role) {
     case 'admin':
     case 'manager':

@@ -26,7 +26,13 @@ export function registerReportSendRoutes(app: Express, deps: Deps) {
     return loaded;
   };
 
-  const renderConfirm = async (req: Request, res: Response, status: number, loaded: Awaited<ReturnType<typeof loadReport>>, error?: string) => {
+  const renderConfirm = async (
+    req: Request,
+    res: Response,
+    status: number,
+    loaded: Awaited<ReturnType<typeof loadReport>>,
+    error?: string,
+  ) => {
     const { recipients, withoutAddress } = await reportRecipients(db, loaded.acc.id);
     res.status(status).render('progress-reports/send', {
       title: req.t('progressReports.send.title'),
@@ -54,17 +60,38 @@ export function registerReportSendRoutes(app: Express, deps: Deps) {
     const { report, acc } = await loadForSending(req);
     const refused = await sendRefusal(db, report, acc.id, req.body?.lock_version);
     if (refused) return renderRefused(req, res, refused);
-    const { content, upload } = await frozenPdf(db, acc, report, req.t('progressReports.pdf.filename', { id: report.id }));
+    const { content, upload } = await frozenPdf(
+      db,
+      acc,
+      report,
+      req.t('progressReports.pdf.filename', { id: report.id }),
+    );
     let count = 0;
     try {
-      await storeDocument({ storage, write }, req, { accompanimentId: acc.id, purpose: REPORT_PURPOSE, upload }, undefined, async (_trx, documentId, w) => {
-        count = await sendReport(w, report, acc, { content, documentId, sha256: upload.sha256, onDate: localToday(), baseUrl: config.baseUrl });
-      });
+      await storeDocument(
+        { storage, write },
+        req,
+        { accompanimentId: acc.id, purpose: REPORT_PURPOSE, upload },
+        undefined,
+        async (_trx, documentId, w) => {
+          count = await sendReport(w, report, acc, {
+            content,
+            documentId,
+            sha256: upload.sha256,
+            onDate: localToday(),
+            baseUrl: config.baseUrl,
+          });
+        },
+      );
     } catch (err) {
       if (err instanceof ReportRefused) return renderRefused(req, res, err.key);
       throw err;
     }
-    flash(req, 'success', count ? req.t('progressReports.send.done', { count }) : req.t('progressReports.send.frozenOnly'));
+    flash(
+      req,
+      'success',
+      count ? req.t('progressReports.send.done', { count }) : req.t('progressReports.send.frozenOnly'),
+    );
     res.redirect(`/reports/${report.id}`);
   });
 

@@ -6,7 +6,10 @@ import type { Milestone } from './schemas';
  * « Rapport d’étape — Restitution — 30 novembre 2016 ». In French, like the PDF sent to funders.
  */
 export const builtTitle = (milestone: Milestone, periodEnd: string) =>
-  translate('fr', 'progressReports.defaultTitle', { milestone: translate('fr', `progressReports.milestone.${milestone}` as MessageKey), date: formatDate('fr', periodEnd) });
+  translate('fr', 'progressReports.defaultTitle', {
+    milestone: translate('fr', `progressReports.milestone.${milestone}` as MessageKey),
+    date: formatDate('fr', periodEnd),
+  });
 
 /**
  * The title to store: what the coordinator typed, or the built one when the field was left empty

@@ -42,7 +42,9 @@ const actionQuery = (db: Db | Trx) =>
     .select(actionColumns);
 
 export function sessionActionItems(db: Db, sessionId: string): Promise<ActionItem[]> {
-  return actionQuery(db).where('ai.session_id', sessionId).orderBy([{ column: 'ai.created_at' }, { column: 'ai.id' }]);
+  return actionQuery(db)
+    .where('ai.session_id', sessionId)
+    .orderBy([{ column: 'ai.created_at' }, { column: 'ai.id' }]);
 }
 
 /**
@@ -50,14 +52,19 @@ export function sessionActionItems(db: Db, sessionId: string): Promise<ActionIte
  * the same working group for a working-group session, earlier steering-committee sessions for a
  * steering-committee one. Other kinds of session carry nothing forward.
  */
-export function carriedForwardItems(db: Db, s: Pick<SessionRow, 'id' | 'accompaniment_id' | 'type' | 'working_group_id' | 'starts_at'>): Promise<ActionItem[]> {
+export function carriedForwardItems(
+  db: Db,
+  s: Pick<SessionRow, 'id' | 'accompaniment_id' | 'type' | 'working_group_id' | 'starts_at'>,
+): Promise<ActionItem[]> {
   const q = actionQuery(db)
     .where('ai.accompaniment_id', s.accompaniment_id)
     .whereIn('ai.status', ['open', 'in_progress'])
     .where((w) => w.whereNull('ai.session_id').orWhere('ai.session_id', '<>', s.id))
     .orderBy([{ column: 'os.starts_at' }, { column: 'ai.id' }]);
   if (s.type === 'working_group' && s.working_group_id) {
-    q.where('ai.working_group_id', s.working_group_id).where((w) => w.whereNull('os.starts_at').orWhere('os.starts_at', '<', s.starts_at));
+    q.where('ai.working_group_id', s.working_group_id).where((w) =>
+      w.whereNull('os.starts_at').orWhere('os.starts_at', '<', s.starts_at),
+    );
   } else if (s.type === 'steering_committee') {
     q.where('os.type', 'steering_committee').where('os.starts_at', '<', s.starts_at);
   } else {

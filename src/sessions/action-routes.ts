@@ -25,7 +25,10 @@ export function registerActionItemRoutes(app: Express, deps: Deps) {
       await write(req, (w) => addActionItem(w, s, form.data));
     } catch (e) {
       if (!(e instanceof UnknownOwner)) throw e;
-      return renderSessionPage(deps, req, res, 422, s, { values, errors: { owner_organisation_id: req.t('validation.choice') } });
+      return renderSessionPage(deps, req, res, 422, s, {
+        values,
+        errors: { owner_organisation_id: req.t('validation.choice') },
+      });
     }
     flash(req, 'success', req.t('actionItems.created'));
     res.redirect(`/sessions/${s.id}#actions`);
@@ -34,7 +37,10 @@ export function registerActionItemRoutes(app: Express, deps: Deps) {
   app.post('/action-items/:id', requireLogin, async (req, res) => {
     const item = await loadActionItem(deps, req);
     authorize(sessionPolicy.log(currentUser(req), item));
-    const back = safeNext(req.body?.next, item.session_id ? `/sessions/${item.session_id}` : `/accompaniments/${item.accompaniment_id}/sessions`);
+    const back = safeNext(
+      req.body?.next,
+      item.session_id ? `/sessions/${item.session_id}` : `/accompaniments/${item.accompaniment_id}/sessions`,
+    );
     const form = parseForm(actionStatusSchema, req.body, req.t);
     if (!form.ok) {
       return res.status(422).render('sessions/action-item', {

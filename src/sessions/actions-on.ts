@@ -1,6 +1,14 @@
 import type { Db, Trx } from '../platform/db';
 
-export type ActionOpenOn = { id: string; what: string; owner_name: string | null; owner_organisation_name: string | null; due_on: string | null; raised_on: string; session_title: string | null };
+export type ActionOpenOn = {
+  id: string;
+  what: string;
+  owner_name: string | null;
+  owner_organisation_name: string | null;
+  due_on: string | null;
+  raised_on: string;
+  session_title: string | null;
+};
 
 const PARIS_DAY = (col: string) => `(${col} at time zone 'Europe/Paris')::date`;
 
@@ -23,5 +31,13 @@ export function actionItemsOpenOn(db: Db | Trx, accompanimentId: string, asOf: s
         .orWhereRaw(`${PARIS_DAY('ai.closed_at')} > ?::date`, [asOf]),
     )
     .orderByRaw(`ai.due_on asc nulls last, ${raised}, ai.id`)
-    .select<ActionOpenOn[]>('ai.id', 'ai.what', 'ai.owner_name', 'oo.name as owner_organisation_name', 'ai.due_on', db.raw(`${raised} as raised_on`), 'os.title as session_title');
+    .select<ActionOpenOn[]>(
+      'ai.id',
+      'ai.what',
+      'ai.owner_name',
+      'oo.name as owner_organisation_name',
+      'ai.due_on',
+      db.raw(`${raised} as raised_on`),
+      'os.title as session_title',
+    );
 }

@@ -27,7 +27,14 @@ export function parseAttendance(req: Request, s: Pick<SessionRow, 'starts_at'>, 
   }
   const guest = parseForm(guestSchema, body, req.t);
   if (!guest.ok) Object.assign(errors, guest.errors);
-  else if (!guest.data.guest_name && guest.data.guest_organisation) errors.guest_name = req.t('sessions.validation.guestName');
+  else if (!guest.data.guest_name && guest.data.guest_organisation)
+    errors.guest_name = req.t('sessions.validation.guestName');
   if (Object.keys(errors).length || !guest.ok) return { ok: false, errors };
-  return { ok: true, changes, guest: guest.data.guest_name ? { name: guest.data.guest_name, organisation_name: guest.data.guest_organisation } : null };
+  return {
+    ok: true,
+    changes,
+    guest: guest.data.guest_name
+      ? { name: guest.data.guest_name, organisation_name: guest.data.guest_organisation }
+      : null,
+  };
 }

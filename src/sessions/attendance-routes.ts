@@ -20,7 +20,16 @@ import { formatTime } from './time';
 export function registerAttendanceRoutes(app: Express, deps: Deps) {
   const { db, write } = deps;
 
-  const renderForm = (req: Request, res: Response, status: number, s: SessionRow, attendees: Attendee[], values: Record<string, unknown>, errors: FieldErrors, formError?: string) =>
+  const renderForm = (
+    req: Request,
+    res: Response,
+    status: number,
+    s: SessionRow,
+    attendees: Attendee[],
+    values: Record<string, unknown>,
+    errors: FieldErrors,
+    formError?: string,
+  ) =>
     res.status(status).render('sessions/attendance', {
       title: req.t('sessions.attendance.title'),
       session: s,
@@ -43,7 +52,10 @@ export function registerAttendanceRoutes(app: Express, deps: Deps) {
     const s = await loadForRecording(req);
     if (s.status === 'closed') return renderLocked(req, res, s);
     const attendees = await listAttendees(db, s.id);
-    const values: Record<string, unknown> = { ...Object.fromEntries(attendees.map((a) => [`presence_${a.id}`, a.presence])), lock_version: s.attendance_lock_version };
+    const values: Record<string, unknown> = {
+      ...Object.fromEntries(attendees.map((a) => [`presence_${a.id}`, a.presence])),
+      lock_version: s.attendance_lock_version,
+    };
     renderForm(req, res, 200, s, attendees, values, {});
   });
 
@@ -58,12 +70,23 @@ export function registerAttendanceRoutes(app: Express, deps: Deps) {
       flash(req, 'info', req.t('sessions.attendance.nothing'));
       return res.redirect(`/sessions/${s.id}#attendance`);
     }
-    const saved = await write(req, (w) => recordAttendance(w, s, postedLockVersion(body.lock_version), form.changes, form.guest));
+    const saved = await write(req, (w) =>
+      recordAttendance(w, s, postedLockVersion(body.lock_version), form.changes, form.guest),
+    );
     // Someone saved in between: the presences chosen stay on the page, against the current
     // version, so saving again is a deliberate overwrite.
     if (!saved) {
       const values = { ...body, lock_version: (await sessionVersions(db, s.id))?.attendance_lock_version ?? 0 };
-      return renderForm(req, res, 409, s, await listAttendees(db, s.id), values, {}, req.t('sessions.attendance.conflict'));
+      return renderForm(
+        req,
+        res,
+        409,
+        s,
+        await listAttendees(db, s.id),
+        values,
+        {},
+        req.t('sessions.attendance.conflict'),
+      );
     }
     flash(req, 'success', req.t('sessions.attendance.saved'));
     res.redirect(`/sessions/${s.id}#attendance`);

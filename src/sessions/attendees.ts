@@ -49,30 +49,50 @@ export type Choices = {
 
 /** What the session form offers for a case: its phases, working groups and the people of its bodies. */
 export async function sessionChoices(db: Db | Trx, accompanimentId: string, reader?: SessionUser): Promise<Choices> {
-  const groupsOf = db('working_groups as g').where({ 'g.accompaniment_id': accompanimentId }).orderBy([{ column: 'g.name' }, { column: 'g.id' }]);
+  const groupsOf = db('working_groups as g')
+    .where({ 'g.accompaniment_id': accompanimentId })
+    .orderBy([{ column: 'g.name' }, { column: 'g.id' }]);
   // Given its reader, only the groups it sees (a structure that left: accompaniments/withdrawn.ts).
   if (reader) onlySeen(groupsOf, reader, THINGS.workingGroup('g'));
   const [phases, groups, committee, groupMembers] = await Promise.all([
-    db('phases').where({ accompaniment_id: accompanimentId }).orderBy([{ column: 'position' }, { column: 'id' }]).select('id', 'position', 'name'),
+    db('phases')
+      .where({ accompaniment_id: accompanimentId })
+      .orderBy([{ column: 'position' }, { column: 'id' }])
+      .select('id', 'position', 'name'),
     groupsOf.select('g.id', 'g.name', 'g.theme'),
     db('steering_committee_members as m')
       .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
       .where('m.accompaniment_id', accompanimentId)
       .orderBy([{ column: 'm.name' }, { column: 'm.id' }])
-      .select('m.id', 'm.role', ...participantColumns('m'), db.raw('coalesce(m.organisation_name, o.name) as organisation_name')),
+      .select(
+        'm.id',
+        'm.role',
+        ...participantColumns('m'),
+        db.raw('coalesce(m.organisation_name, o.name) as organisation_name'),
+      ),
     db('working_group_members as m')
       .join('working_groups as g', 'g.id', 'm.working_group_id')
       .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
       .where('g.accompaniment_id', accompanimentId)
       .orderBy([{ column: 'm.name' }, { column: 'm.id' }])
-      .select('m.id', 'm.working_group_id', db.raw("'member' as role"), ...participantColumns('m'), db.raw('coalesce(m.organisation_name, o.name) as organisation_name')),
+      .select(
+        'm.id',
+        'm.working_group_id',
+        db.raw("'member' as role"),
+        ...participantColumns('m'),
+        db.raw('coalesce(m.organisation_name, o.name) as organisation_name'),
+      ),
   ]);
   const ids = <T extends { id: unknown }>(rows: T[]) => rows.map((r) => ({ ...r, id: String(r.id) }));
   return {
     phases: ids(phases),
     groups: ids(groups),
     committee: ids(committee as Member[]),
-    groupMembers: (groupMembers as Member[]).map((m) => ({ ...m, id: String(m.id), working_group_id: String(m.working_group_id) })),
+    groupMembers: (groupMembers as Member[]).map((m) => ({
+      ...m,
+      id: String(m.id),
+      working_group_id: String(m.working_group_id),
+    })),
   };
 }
 
@@ -88,7 +108,8 @@ export function inviteeValuesOf(choices: Choices, attendees: Participant[]) {
 /** Default invitees of a new session: the whole committee, or the chosen group's members. */
 export function defaultInvitees(choices: Choices, type: string | undefined, workingGroupId: string | null | undefined) {
   if (type === 'steering_committee') return choices.committee.map((m) => `scm:${m.id}`);
-  if (type === 'working_group' && workingGroupId) return choices.groupMembers.filter((m) => m.working_group_id === workingGroupId).map((m) => `wgm:${m.id}`);
+  if (type === 'working_group' && workingGroupId)
+    return choices.groupMembers.filter((m) => m.working_group_id === workingGroupId).map((m) => `wgm:${m.id}`);
   return [];
 }
 
@@ -143,7 +164,9 @@ const participantRow = (p: Participant) => ({
  * Someone already invited keeps their row (and their presence); whoever is no longer listed is removed.
  */
 export async function syncAttendees(trx: Trx, sessionId: string, members: Participant[], guests: GuestInput[]) {
-  const existing = await trx('session_attendees').where({ session_id: sessionId }).select('id', 'user_id', 'contact_id', 'name', 'organisation_name');
+  const existing = await trx('session_attendees')
+    .where({ session_id: sessionId })
+    .select('id', 'user_id', 'contact_id', 'name', 'organisation_name');
   const byId = new Map(existing.map((a) => [String(a.id), a]));
   const kept = new Set<string>();
   const claim = (p: Participant) => {
@@ -161,13 +184,23 @@ export async function syncAttendees(trx: Trx, sessionId: string, members: Partic
       kept.add(g.id!);
       seen.add(participantKey(current));
       if (current.name !== g.name || (current.organisation_name ?? null) !== g.organisation_name) {
-        await trx('session_attendees').where({ id: g.id, session_id: sessionId }).update({ name: g.name, organisation_name: g.organisation_name });
+        await trx('session_attendees')
+          .where({ id: g.id, session_id: sessionId })
+          .update({ name: g.name, organisation_name: g.organisation_name });
       }
     }
   }
   const wanted: Participant[] = [
     ...members,
-    ...guests.filter((g) => !(g.id && byId.has(g.id))).map((g) => ({ user_id: null, contact_id: null, organisation_id: null, name: g.name, organisation_name: g.organisation_name })),
+    ...guests
+      .filter((g) => !(g.id && byId.has(g.id)))
+      .map((g) => ({
+        user_id: null,
+        contact_id: null,
+        organisation_id: null,
+        name: g.name,
+        organisation_name: g.organisation_name,
+      })),
   ];
   for (const p of wanted) {
     const key = participantKey(p);
@@ -177,16 +210,30 @@ export async function syncAttendees(trx: Trx, sessionId: string, members: Partic
   }
   const removed = existing.filter((a) => !kept.has(String(a.id))).map((a) => a.id);
   if (removed.length) await trx('session_attendees').where({ session_id: sessionId }).whereIn('id', removed).delete();
-  if (toInsert.length) await trx('session_attendees').insert(toInsert.map((p) => ({ ...participantRow(p), session_id: sessionId, presence: 'invited' })));
+  if (toInsert.length)
+    await trx('session_attendees').insert(
+      toInsert.map((p) => ({ ...participantRow(p), session_id: sessionId, presence: 'invited' })),
+    );
   return { added: toInsert.length, removed: removed.length };
 }
 
 export async function addGuest(trx: Trx, sessionId: string, name: string, organisationName: string | null) {
-  await trx('session_attendees').insert({ session_id: sessionId, name, organisation_name: organisationName, presence: 'invited' });
+  await trx('session_attendees').insert({
+    session_id: sessionId,
+    name,
+    organisation_name: organisationName,
+    presence: 'invited',
+  });
 }
 
 export type MatrixSession = { id: string; type: SessionType; title: string; starts_at: Date };
-export type MatrixRow = { key: string; name: string; organisation_name: string | null; withdrawn_on: string | null; cells: Record<string, Attendee['presence'] | undefined> };
+export type MatrixRow = {
+  key: string;
+  name: string;
+  organisation_name: string | null;
+  withdrawn_on: string | null;
+  cells: Record<string, Attendee['presence'] | undefined>;
+};
 
 /** Who came to what: one row per person (merged across sessions), one column per session. */
 export async function attendanceMatrix(db: Db, accompanimentId: string, reader?: SessionUser) {
@@ -203,17 +250,32 @@ export async function attendanceMatrix(db: Db, accompanimentId: string, reader?:
       .join('sessions as s', 's.id', 'sa.session_id')
       .leftJoin('organisations as o', 'o.id', 'sa.organisation_id')
       .where('s.accompaniment_id', accompanimentId),
-  ).select('sa.session_id', ...participantColumns('sa'), db.raw('coalesce(sa.organisation_name, o.name) as organisation_name'), 'sa.presence', withdrawnOn(db));
+  ).select(
+    'sa.session_id',
+    ...participantColumns('sa'),
+    db.raw('coalesce(sa.organisation_name, o.name) as organisation_name'),
+    'sa.presence',
+    withdrawnOn(db),
+  );
   const rows = new Map<string, MatrixRow>();
   for (const a of attendees) {
     const key = participantKey(a);
     let row = rows.get(key);
     if (!row) {
-      row = { key, name: a.name, organisation_name: a.organisation_name, withdrawn_on: a.withdrawn_on ?? null, cells: {} };
+      row = {
+        key,
+        name: a.name,
+        organisation_name: a.organisation_name,
+        withdrawn_on: a.withdrawn_on ?? null,
+        cells: {},
+      };
       rows.set(key, row);
     }
     row.cells[String(a.session_id)] = a.presence;
   }
-  const people = [...rows.values()].sort((x, y) => x.name.localeCompare(y.name, 'fr') || (x.organisation_name ?? '').localeCompare(y.organisation_name ?? '', 'fr'));
+  const people = [...rows.values()].sort(
+    (x, y) =>
+      x.name.localeCompare(y.name, 'fr') || (x.organisation_name ?? '').localeCompare(y.organisation_name ?? '', 'fr'),
+  );
   return { sessions: sessions.map((s) => ({ ...s, id: String(s.id) })), people };
 }

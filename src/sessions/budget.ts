@@ -24,7 +24,12 @@ export type BudgetCheck = {
  * Only a save that adds days can be refused: correcting the minutes of a session of a case already
  * (knowingly) over budget is not.
  */
-export async function checkBudget(trx: Trx, accompanimentId: string, sessionId: string | null, newDays: number): Promise<BudgetCheck> {
+export async function checkBudget(
+  trx: Trx,
+  accompanimentId: string,
+  sessionId: string | null,
+  newDays: number,
+): Promise<BudgetCheck> {
   const acc = await trx('accompaniments').where({ id: accompanimentId }).forUpdate().first('budget_days');
   const others = await trx('sessions')
     .where({ accompaniment_id: accompanimentId })

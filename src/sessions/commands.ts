@@ -9,8 +9,22 @@ import type { MessageKey } from '../platform/i18n';
 import { ownerChoices } from './action-queries';
 import { Choices, defaultInvitees, Participant, resolveInvitees, addGuest, syncAttendees } from './attendees';
 import { BudgetCheck, checkBudget } from './budget';
-import { applySessionTransition, editEvent, hasStarted, initialStatus, logSessionCreated, statusAfterEdit } from './lifecycle';
-import { ActionItemInput, ActionStatus, GuestInput, OPEN_ACTION_STATUSES, SessionInput, SETTABLE_PRESENCES } from './schemas';
+import {
+  applySessionTransition,
+  editEvent,
+  hasStarted,
+  initialStatus,
+  logSessionCreated,
+  statusAfterEdit,
+} from './lifecycle';
+import {
+  ActionItemInput,
+  ActionStatus,
+  GuestInput,
+  OPEN_ACTION_STATUSES,
+  SessionInput,
+  SETTABLE_PRESENCES,
+} from './schemas';
 import { parisToInstant } from './time';
 
 /** Who saves a session, as the policy judged them: the operator's staff need no validation, and alone may go over the contracted days. */
@@ -42,7 +56,13 @@ export class UnknownOwner extends Error {}
  * exceed them, and otherwise only confirmed and with a reason. A refusal throws, so nothing of the
  * save is kept.
  */
-async function enforceBudget(w: WriteContext, accompanimentId: string, sessionId: string | null, d: SessionInput, canExceed: boolean) {
+async function enforceBudget(
+  w: WriteContext,
+  accompanimentId: string,
+  sessionId: string | null,
+  d: SessionInput,
+  canExceed: boolean,
+) {
   const budget = await checkBudget(w.trx, accompanimentId, sessionId, d.days_consumed);
   if (budget.exceeds) {
     if (!canExceed) throw new OverBudget(budget, 'forbidden');
@@ -74,9 +94,16 @@ const columnsOf = (d: SessionInput) => ({
  * ticked, a committee session invites the committee and a group session its group (guests come on
  * top). Sessions logged by the operator's staff need no validation; the provider's wait for it.
  */
-export async function createSession(w: WriteContext, accompanimentId: string, author: SessionAuthor, save: SessionSave & { choices: Choices }) {
+export async function createSession(
+  w: WriteContext,
+  accompanimentId: string,
+  author: SessionAuthor,
+  save: SessionSave & { choices: Choices },
+) {
   const d = save.data;
-  const members = save.members.length ? save.members : resolveInvitees(save.choices, defaultInvitees(save.choices, d.type, d.working_group_id)).found;
+  const members = save.members.length
+    ? save.members
+    : resolveInvitees(save.choices, defaultInvitees(save.choices, d.type, d.working_group_id)).found;
   const budget = await enforceBudget(w, accompanimentId, null, d, author.canExceed);
   const status = initialStatus(d);
   const [row] = await w
@@ -94,13 +121,36 @@ export async function createSession(w: WriteContext, accompanimentId: string, au
   const id = String(row.id);
   await logSessionCreated(w.trx, id, status, author.id);
   const invited = await syncAttendees(w.trx, id, members, save.guests);
-  await w.audit({ action: 'session.create', entityType: 'session', entityId: id, details: { accompaniment_id: accompanimentId, type: d.type, title: d.title, date: d.date, days: d.days_consumed, invited: invited.added } });
+  await w.audit({
+    action: 'session.create',
+    entityType: 'session',
+    entityId: id,
+    details: {
+      accompaniment_id: accompanimentId,
+      type: d.type,
+      title: d.title,
+      date: d.date,
+      days: d.days_consumed,
+      invited: invited.added,
+    },
+  });
   if (budget.exceeds) await auditOverBudget(w, id, accompanimentId, budget, d.over_budget_reason!);
   return { id, budget };
 }
 
-async function auditOverBudget(w: WriteContext, sessionId: string, accompanimentId: string, b: BudgetCheck, reason: string) {
-  await w.audit({ action: 'session.over_budget', entityType: 'session', entityId: sessionId, details: { accompaniment_id: accompanimentId, total_days: b.total, contracted_days: b.contracted, reason } });
+async function auditOverBudget(
+  w: WriteContext,
+  sessionId: string,
+  accompanimentId: string,
+  b: BudgetCheck,
+  reason: string,
+) {
+  await w.audit({
+    action: 'session.over_budget',
+    entityType: 'session',
+    entityId: sessionId,
+    details: { accompaniment_id: accompanimentId, total_days: b.total, contracted_days: b.contracted, reason },
+  });
 }
 
 /**
@@ -108,7 +158,13 @@ async function auditOverBudget(w: WriteContext, sessionId: string, accompaniment
  * in between: the lock wins). A change of status is a move of the transition table. What the
  * coordinator validated is no longer what the provider now says: a provider's save waits again.
  */
-export async function updateSession(w: WriteContext, s: SessionRef, author: SessionAuthor, save: SessionSave, lockVersion: number) {
+export async function updateSession(
+  w: WriteContext,
+  s: SessionRef,
+  author: SessionAuthor,
+  save: SessionSave,
+  lockVersion: number,
+) {
   const d = save.data;
   const current = await w.trx('sessions').where({ id: s.id }).forUpdate().first('status', 'minutes', 'lock_version');
   if (!current || current.lock_version !== lockVersion || current.status === 'closed') throw new StaleSession();
@@ -121,15 +177,39 @@ export async function updateSession(w: WriteContext, s: SessionRef, author: Sess
   const event = editEvent(current.status, status);
   if (event) await applySessionTransition(w.trx, s.id, event, { actorId: author.id });
   const invited = await syncAttendees(w.trx, s.id, save.members, save.guests);
-  await w.audit({ action: 'session.update', entityType: 'session', entityId: s.id, details: { accompaniment_id: s.accompaniment_id, status, days: d.days_consumed, invited_added: invited.added, invited_removed: invited.removed } });
+  await w.audit({
+    action: 'session.update',
+    entityType: 'session',
+    entityId: s.id,
+    details: {
+      accompaniment_id: s.accompaniment_id,
+      status,
+      days: d.days_consumed,
+      invited_added: invited.added,
+      invited_removed: invited.removed,
+    },
+  });
   if (budget.exceeds) await auditOverBudget(w, s.id, s.accompaniment_id, budget, d.over_budget_reason!);
   return budget;
 }
 
 /** The session's validation by the coordinator. */
 export async function validateSession(w: WriteContext, s: SessionRef, actorId: string) {
-  await w.trx('sessions').where({ id: s.id }).update({ validated_at: w.trx.fn.now(), validated_by: actorId, lock_version: w.trx.raw('lock_version + 1'), updated_at: w.trx.fn.now() });
-  await w.audit({ action: 'session.validate', entityType: 'session', entityId: s.id, details: { accompaniment_id: s.accompaniment_id } });
+  await w
+    .trx('sessions')
+    .where({ id: s.id })
+    .update({
+      validated_at: w.trx.fn.now(),
+      validated_by: actorId,
+      lock_version: w.trx.raw('lock_version + 1'),
+      updated_at: w.trx.fn.now(),
+    });
+  await w.audit({
+    action: 'session.validate',
+    entityType: 'session',
+    entityId: s.id,
+    details: { accompaniment_id: s.accompaniment_id },
+  });
 }
 
 /**
@@ -144,14 +224,27 @@ export async function closeSession(w: WriteContext, s: SessionRef, actorId: stri
   const patch: Record<string, unknown> = { lock_version: w.trx.raw('lock_version + 1'), updated_at: w.trx.fn.now() };
   if (validatedNow) Object.assign(patch, { validated_at: w.trx.fn.now(), validated_by: actorId });
   await w.trx('sessions').where({ id: s.id }).update(patch);
-  await w.audit({ action: 'session.close', entityType: 'session', entityId: s.id, details: { accompaniment_id: s.accompaniment_id, validated_on_close: validatedNow } });
+  await w.audit({
+    action: 'session.close',
+    entityType: 'session',
+    entityId: s.id,
+    details: { accompaniment_id: s.accompaniment_id, validated_on_close: validatedNow },
+  });
 }
 
 /** Reopening (with its reason) unlocks the minutes: the session is held again. */
 export async function reopenSession(w: WriteContext, s: SessionRef, actorId: string, reason: string) {
   await applySessionTransition(w.trx, s.id, 'reopen', { actorId, reason });
-  await w.trx('sessions').where({ id: s.id }).update({ lock_version: w.trx.raw('lock_version + 1') });
-  await w.audit({ action: 'session.reopen', entityType: 'session', entityId: s.id, details: { accompaniment_id: s.accompaniment_id, reason } });
+  await w
+    .trx('sessions')
+    .where({ id: s.id })
+    .update({ lock_version: w.trx.raw('lock_version + 1') });
+  await w.audit({
+    action: 'session.reopen',
+    entityType: 'session',
+    entityId: s.id,
+    details: { accompaniment_id: s.accompaniment_id, reason },
+  });
 }
 
 export type Presence = (typeof SETTABLE_PRESENCES)[number];
@@ -178,33 +271,73 @@ export async function recordAttendance(
     .where({ id: s.id, attendance_lock_version: lockVersion })
     .update({ attendance_lock_version: w.trx.raw('attendance_lock_version + 1') });
   if (n !== 1) {
-    await w.audit({ action: 'session.attendance_conflict', entityType: 'session', entityId: s.id, details: { accompaniment_id: s.accompaniment_id } });
+    await w.audit({
+      action: 'session.attendance_conflict',
+      entityType: 'session',
+      entityId: s.id,
+      details: { accompaniment_id: s.accompaniment_id },
+    });
     return false;
   }
-  for (const c of changes) await w.trx('session_attendees').where({ id: c.id, session_id: s.id }).update({ presence: c.to });
+  for (const c of changes)
+    await w.trx('session_attendees').where({ id: c.id, session_id: s.id }).update({ presence: c.to });
   if (guest) await addGuest(w.trx, s.id, guest.name, guest.organisation_name);
-  await w.audit({ action: 'session.attendance', entityType: 'session', entityId: s.id, details: { accompaniment_id: s.accompaniment_id, changes, guest_added: guest } });
+  await w.audit({
+    action: 'session.attendance',
+    entityType: 'session',
+    entityId: s.id,
+    details: { accompaniment_id: s.accompaniment_id, changes, guest_added: guest },
+  });
   return true;
 }
 
 /** An action item raised at a session; its owner, if any, is one of the case's structures (UnknownOwner). */
-export async function addActionItem(w: WriteContext, s: SessionRef & { working_group_id: string | null }, input: ActionItemInput) {
+export async function addActionItem(
+  w: WriteContext,
+  s: SessionRef & { working_group_id: string | null },
+  input: ActionItemInput,
+) {
   const ownerId = input.owner_organisation_id;
-  if (ownerId && !(await ownerChoices(w.trx, s.accompaniment_id)).some((o) => o.id === ownerId)) throw new UnknownOwner();
+  if (ownerId && !(await ownerChoices(w.trx, s.accompaniment_id)).some((o) => o.id === ownerId))
+    throw new UnknownOwner();
   const [row] = await w
     .trx('action_items')
-    .insert({ accompaniment_id: s.accompaniment_id, session_id: s.id, working_group_id: s.working_group_id, ...input, status: 'open' })
+    .insert({
+      accompaniment_id: s.accompaniment_id,
+      session_id: s.id,
+      working_group_id: s.working_group_id,
+      ...input,
+      status: 'open',
+    })
     .returning('id');
   const id = String(row.id);
-  await w.audit({ action: 'action_item.create', entityType: 'action_item', entityId: id, details: { accompaniment_id: s.accompaniment_id, session_id: s.id, what: input.what, due_on: input.due_on } });
+  await w.audit({
+    action: 'action_item.create',
+    entityType: 'action_item',
+    entityId: id,
+    details: { accompaniment_id: s.accompaniment_id, session_id: s.id, what: input.what, due_on: input.due_on },
+  });
   return id;
 }
 
 /** An action item's new status; done then dropped (or the reverse) keeps the date it was first closed. */
-export async function setActionItemStatus(w: WriteContext, item: { id: string; accompaniment_id: string; status: string }, status: ActionStatus) {
+export async function setActionItemStatus(
+  w: WriteContext,
+  item: { id: string; accompaniment_id: string; status: string },
+  status: ActionStatus,
+) {
   const closing = !OPEN_ACTION_STATUSES.includes(status);
   const wasClosed = !(OPEN_ACTION_STATUSES as readonly string[]).includes(item.status);
-  const patch = closing ? (wasClosed ? { status } : { status, closed_at: w.trx.fn.now() }) : { status, closed_at: null };
+  const patch = closing
+    ? wasClosed
+      ? { status }
+      : { status, closed_at: w.trx.fn.now() }
+    : { status, closed_at: null };
   await w.trx('action_items').where({ id: item.id }).update(patch);
-  await w.audit({ action: 'action_item.status', entityType: 'action_item', entityId: item.id, details: { accompaniment_id: item.accompaniment_id, from: item.status, to: status } });
+  await w.audit({
+    action: 'action_item.status',
+    entityType: 'action_item',
+    entityId: item.id,
+    details: { accompaniment_id: item.accompaniment_id, from: item.status, to: status },
+  });
 }

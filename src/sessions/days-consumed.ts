@@ -27,7 +27,8 @@ export type DaysSummary = {
 export const quarters = (n: number) => Math.round(n * 4);
 
 /** The total of some sessions' days (numerics as text, the way the driver gives them). */
-export const totalDays = (sessions: { days_consumed: string | number }[]) => sessions.reduce((sum, s) => sum + quarters(Number(s.days_consumed)), 0) / 4;
+export const totalDays = (sessions: { days_consumed: string | number }[]) =>
+  sessions.reduce((sum, s) => sum + quarters(Number(s.days_consumed)), 0) / 4;
 
 /**
  * The days consumed of the case `a`, derived from its sessions `s` (also read by the sessions
@@ -38,7 +39,11 @@ export const consumedOfSql = (seen = 'true') =>
   `(select coalesce(sum(s.days_consumed), 0) from sessions s where s.accompaniment_id = a.id and ${seen})::text as consumed`;
 export const consumedSql = consumedOfSql();
 
-export type BudgetRow = { budget_days: string | number | null; budget_eur: string | number | null; consumed: string | number | null };
+export type BudgetRow = {
+  budget_days: string | number | null;
+  budget_eur: string | number | null;
+  consumed: string | number | null;
+};
 
 /** The summary from a case's budget columns and days consumed, however they were read (here, or by the section's one statement). */
 export function summarise(row: BudgetRow | undefined): DaysSummary {
@@ -66,17 +71,23 @@ export async function daysSummary(db: Db | Trx, accompanimentId: string): Promis
  * The budget columns and days consumed of the cases `a`, for `summarise`. Numerics as text, the
  * way the driver gives them, also when read as JSON (read-together.ts).
  */
-const budgetColumns = (db: Db | Trx) => [db.raw('a.budget_days::text as budget_days'), db.raw('a.budget_eur::text as budget_eur'), db.raw(consumedSql)];
+const budgetColumns = (db: Db | Trx) => [
+  db.raw('a.budget_days::text as budget_days'),
+  db.raw('a.budget_eur::text as budget_eur'),
+  db.raw(consumedSql),
+];
 
 /** One case's budget row. */
-export const budgetOf = (db: Db | Trx, accompanimentId: string) => db('accompaniments as a').where('a.id', accompanimentId).select<BudgetRow[]>(budgetColumns(db));
+export const budgetOf = (db: Db | Trx, accompanimentId: string) =>
+  db('accompaniments as a').where('a.id', accompanimentId).select<BudgetRow[]>(budgetColumns(db));
 
 /**
  * A session `s` held by a day (the office's day, Europe/Paris): logged as held or closed, and
  * starting on or before that day. The one definition of "held up to a date" (a progress report's
  * « situation arrêtée au », a phase's start); its one binding is the day.
  */
-export const heldBySql = (alias = 's') => `${alias}.status <> 'planned' and (${alias}.starts_at at time zone 'Europe/Paris')::date <= ?::date`;
+export const heldBySql = (alias = 's') =>
+  `${alias}.status <> 'planned' and (${alias}.starts_at at time zone 'Europe/Paris')::date <= ?::date`;
 
 /** The sessions of a case held by a day (heldBySql), for reads that sum or list them. */
 const sessionsHeldBy = (db: Db | Trx, accompanimentId: string, asOf: string) =>
@@ -97,7 +108,9 @@ export const budgetAsOf = (db: Db | Trx, accompanimentId: string, asOf: string) 
 
 /** The budget rows of several cases, by id: a list of ids, or a subquery of them. */
 export const budgetsOf = (db: Db | Trx, accompanimentIds: string[] | Knex.QueryBuilder) =>
-  db('accompaniments as a').whereIn('a.id', accompanimentIds).select<(BudgetRow & { id: string })[]>('a.id', ...budgetColumns(db));
+  db('accompaniments as a')
+    .whereIn('a.id', accompanimentIds)
+    .select<(BudgetRow & { id: string })[]>('a.id', ...budgetColumns(db));
 
 /** The same summary for a whole page of accompaniments in one query (lists must not query per row). */
 export async function daysSummaries(db: Db | Trx, accompanimentIds: string[]): Promise<Map<string, DaysSummary>> {
@@ -108,7 +121,9 @@ export async function daysSummaries(db: Db | Trx, accompanimentIds: string[]): P
 
 /** Days consumed per phase: of every session, or (asOf) of the sessions held up to that day. */
 export function daysByPhase(db: Db | Trx, accompanimentId: string, asOf?: string) {
-  const sessions = asOf ? sessionsHeldBy(db, accompanimentId, asOf).select('s.phase_id', 's.days_consumed').as('s') : 'sessions as s';
+  const sessions = asOf
+    ? sessionsHeldBy(db, accompanimentId, asOf).select('s.phase_id', 's.days_consumed').as('s')
+    : 'sessions as s';
   return db('phases as p')
     .leftJoin(sessions, 's.phase_id', 'p.id')
     .where('p.accompaniment_id', accompanimentId)
@@ -124,7 +139,12 @@ export type PhaseRow = { id: string; position: number; name: string; days: strin
 
 /** Days per phase from `daysByPhase`'s rows, plus the days of sessions attached to no phase (from the same total, no second query). */
 export function withSessionsOutsidePhases(rows: PhaseRow[], summary: DaysSummary): PhaseDays[] {
-  const phases: PhaseDays[] = rows.map((r) => ({ id: String(r.id), position: r.position, name: r.name, days: Number(r.days) }));
+  const phases: PhaseDays[] = rows.map((r) => ({
+    id: String(r.id),
+    position: r.position,
+    name: r.name,
+    days: Number(r.days),
+  }));
   const inPhases = phases.reduce((s, p) => s + p.days, 0);
   const outside = Math.round((summary.consumed - inPhases) * 100) / 100;
   if (outside > 0) phases.push({ id: null, position: null, name: null, days: outside });

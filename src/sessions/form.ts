@@ -19,9 +19,11 @@ import { parisParts } from './time';
 export type FormAcc = Pick<Accompaniment, 'id' | 'title' | 'operator_id'>;
 
 /** Days as typed in the reader's language: « 0,25 » in French. */
-export const daysInput = (locale: Locale, days: string | number) => (locale === 'fr' ? String(Number(days)).replace('.', ',') : String(Number(days)));
+export const daysInput = (locale: Locale, days: string | number) =>
+  locale === 'fr' ? String(Number(days)).replace('.', ',') : String(Number(days));
 
-export const blankGuests = (n = BLANK_GUEST_ROWS): GuestRow[] => Array.from({ length: n }, () => ({ id: '', name: '', org: '' }));
+export const blankGuests = (n = BLANK_GUEST_ROWS): GuestRow[] =>
+  Array.from({ length: n }, () => ({ id: '', name: '', org: '' }));
 
 export type FormLocals = {
   acc: FormAcc;
@@ -63,7 +65,8 @@ export const validate = (req: Request, choices: Choices) => {
   if (!form.ok) return { ok: false as const, errors };
   const d = form.data;
   if (d.phase_id && !choices.phases.some((p) => p.id === d.phase_id)) errors.phase_id = req.t('validation.choice');
-  if (d.working_group_id && !choices.groups.some((g) => g.id === d.working_group_id)) errors.working_group_id = req.t('validation.choice');
+  if (d.working_group_id && !choices.groups.some((g) => g.id === d.working_group_id))
+    errors.working_group_id = req.t('validation.choice');
   const invitees = resolveInvitees(choices, d.invitees);
   if (invitees.unknown.length) errors.invitees = req.t('sessions.validation.invitees');
   if (Object.keys(errors).length) return { ok: false as const, errors };
@@ -71,7 +74,10 @@ export const validate = (req: Request, choices: Choices) => {
 };
 
 export const overBudgetErrors = (req: Request, e: OverBudget): FieldErrors => {
-  const params = { total: formatNumber(req.locale, e.budget.total), contracted: formatNumber(req.locale, e.budget.contracted ?? 0) };
+  const params = {
+    total: formatNumber(req.locale, e.budget.total),
+    contracted: formatNumber(req.locale, e.budget.contracted ?? 0),
+  };
   if (e.reason === 'forbidden') return { days_consumed: req.t('sessions.budget.refused', params) };
   if (e.reason === 'confirm') return { days_consumed: req.t('sessions.budget.needsConfirmation', params) };
   return { over_budget_reason: req.t('sessions.budget.reasonRequired') };
@@ -105,7 +111,9 @@ export const editValues = async ({ db }: Deps, req: Request, s: SessionRow, choi
       invitees: inviteeValuesOf(choices, attendees),
     },
     guestRows: [
-      ...attendees.filter((a) => !memberKeys.has(participantKey(a))).map((a) => ({ id: a.id, name: a.name, org: a.organisation_name ?? '' })),
+      ...attendees
+        .filter((a) => !memberKeys.has(participantKey(a)))
+        .map((a) => ({ id: a.id, name: a.name, org: a.organisation_name ?? '' })),
       ...blankGuests(),
     ],
   };

@@ -44,7 +44,14 @@ export function registerSessionLifecycleRoutes(app: Express, deps: Deps) {
     res.redirect(`/sessions/${s.id}`);
   });
 
-  const renderReopen = (req: Request, res: Response, status: number, s: SessionRow, values: Record<string, unknown>, errors: FieldErrors) =>
+  const renderReopen = (
+    req: Request,
+    res: Response,
+    status: number,
+    s: SessionRow,
+    values: Record<string, unknown>,
+    errors: FieldErrors,
+  ) =>
     res.status(status).render('sessions/reopen', {
       title: req.t('sessions.reopen.title'),
       session: s,

@@ -16,10 +16,17 @@ export type SessionEvent = 'hold' | 'plan' | 'close' | 'reopen';
 /** A guard answers null when the move is allowed, else the catalogue key of the French reason. */
 type Guard = (s: { starts_at: Date | string }, now: Date) => MessageKey | null;
 
-export type SessionTransition = { event: SessionEvent; from: SessionStatus; to: SessionStatus; reasonRequired: boolean; guard?: Guard };
+export type SessionTransition = {
+  event: SessionEvent;
+  from: SessionStatus;
+  to: SessionStatus;
+  reasonRequired: boolean;
+  guard?: Guard;
+};
 
 /** Whether a session has started: the one test of « not started yet » (closing, presences, the page's buttons). */
-export const hasStarted = (s: { starts_at: Date | string }, now = new Date()) => new Date(s.starts_at).getTime() <= now.getTime();
+export const hasStarted = (s: { starts_at: Date | string }, now = new Date()) =>
+  new Date(s.starts_at).getTime() <= now.getTime();
 
 /** A session that has not started yet cannot be closed (nothing to lock yet). */
 const started: Guard = (s, now) => (hasStarted(s, now) ? null : 'sessions.close.notStarted');
@@ -46,14 +53,17 @@ export function findSessionTransition(from: SessionStatus, event: SessionEvent):
 }
 
 /** The event that takes a session from one status to another by the edit form, if any. */
-export const editEvent = (from: SessionStatus, to: SessionStatus): SessionEvent | null => (from === to ? null : to === 'held' ? 'hold' : to === 'planned' ? 'plan' : null);
+export const editEvent = (from: SessionStatus, to: SessionStatus): SessionEvent | null =>
+  from === to ? null : to === 'held' ? 'hold' : to === 'planned' ? 'plan' : null;
 
 /** A new session is held when its minutes come with it, else planned. */
 export const initialStatus = (d: { minutes: string | null }): SessionStatus => (d.minutes ? 'held' : 'planned');
 
 /** The status the edit form asks for: minutes saved for the first time mean the meeting took place; else the status chosen. */
-export const statusAfterEdit = (current: { status: SessionStatus; minutes: string | null }, d: { minutes: string | null; status?: SessionStatus }): SessionStatus =>
-  !current.minutes && d.minutes ? 'held' : (d.status ?? current.status);
+export const statusAfterEdit = (
+  current: { status: SessionStatus; minutes: string | null },
+  d: { minutes: string | null; status?: SessionStatus },
+): SessionStatus => (!current.minutes && d.minutes ? 'held' : (d.status ?? current.status));
 
 export class SessionTransitionRefused extends Error {
   constructor(readonly reasonKey: MessageKey) {
@@ -63,7 +73,14 @@ export class SessionTransitionRefused extends Error {
 
 /** Logs a new session's first status (no from_status), in the transaction that creates it. */
 export async function logSessionCreated(trx: Trx, sessionId: string, status: SessionStatus, actorId: string | null) {
-  await trx('session_transitions').insert({ session_id: sessionId, event: 'create', from_status: null, to_status: status, actor_id: actorId, reason: null });
+  await trx('session_transitions').insert({
+    session_id: sessionId,
+    event: 'create',
+    from_status: null,
+    to_status: status,
+    actor_id: actorId,
+    reason: null,
+  });
 }
 
 /**
@@ -87,6 +104,13 @@ export async function applySessionTransition(
   const refusal = transition.guard ? transition.guard(current, opts.now ?? new Date()) : null;
   if (refusal) throw new SessionTransitionRefused(refusal);
   await trx('sessions').where({ id: sessionId }).update({ status: transition.to, updated_at: trx.fn.now() });
-  await trx('session_transitions').insert({ session_id: sessionId, event, from_status: from, to_status: transition.to, actor_id: opts.actorId, reason });
+  await trx('session_transitions').insert({
+    session_id: sessionId,
+    event,
+    from_status: from,
+    to_status: transition.to,
+    actor_id: opts.actorId,
+    reason,
+  });
   return { from, to: transition.to };
 }

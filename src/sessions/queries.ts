@@ -35,7 +35,8 @@ export async function sessionDetails(db: Db, s: SessionRow): Promise<SessionDeta
  * the operator's staff validate their own on creation, so this is a session the provider logged or
  * changed since it was validated.
  */
-export const needsValidation = (s: Pick<SessionRow, 'validated_at' | 'logged_by'>) => s.validated_at == null && s.logged_by != null;
+export const needsValidation = (s: Pick<SessionRow, 'validated_at' | 'logged_by'>) =>
+  s.validated_at == null && s.logged_by != null;
 
 export type ListFilters = { type?: string; phase_id?: string; working_group_id?: string };
 
@@ -81,7 +82,9 @@ export function listSessions(db: Db, accompanimentId: string, f: ListFilters, re
       'p.name as phase_name',
       'g.name as group_name',
       db.raw('(select count(*) from session_attendees a where a.session_id = s.id) as invited'),
-      db.raw(`(select count(*) from session_attendees a where a.session_id = s.id and a.presence = 'present') as present`),
+      db.raw(
+        `(select count(*) from session_attendees a where a.session_id = s.id and a.presence = 'present') as present`,
+      ),
     );
   if (f.type) q.where('s.type', f.type);
   if (f.phase_id) q.where('s.phase_id', f.phase_id);
@@ -92,4 +95,10 @@ export function listSessions(db: Db, accompanimentId: string, f: ListFilters, re
 
 /** A session's versions as they are now: the form's (and its status) and the attendance form's, to answer a conflict. */
 export const sessionVersions = (db: Db, id: string) =>
-  db('sessions').where({ id }).first<{ lock_version: number; attendance_lock_version: number; status: string } | undefined>('lock_version', 'attendance_lock_version', 'status');
+  db('sessions')
+    .where({ id })
+    .first<{ lock_version: number; attendance_lock_version: number; status: string } | undefined>(
+      'lock_version',
+      'attendance_lock_version',
+      'status',
+    );

@@ -13,7 +13,17 @@ import { registerAttendanceRoutes } from './attendance-routes';
 import { defaultInvitees, sessionChoices } from './attendees';
 import { createSession, OverBudget, StaleSession, updateSession } from './commands';
 import { daysSummary, totalDays } from './days-consumed';
-import { blankGuests, budgetFlash, editValues, FormLocals, overBudgetErrors, postedValues, renderForm, sessionAuthor, validate } from './form';
+import {
+  blankGuests,
+  budgetFlash,
+  editValues,
+  FormLocals,
+  overBudgetErrors,
+  postedValues,
+  renderForm,
+  sessionAuthor,
+  validate,
+} from './form';
 import { registerSessionLifecycleRoutes } from './lifecycle-routes';
 import { sessionPolicy } from './policy';
 import { listSessions, sessionVersions } from './queries';
@@ -34,7 +44,10 @@ export function registerSessions(app: Express, deps: Deps) {
       phase_id: choices.phases.find((p) => p.id === req.query.phase_id)?.id,
       working_group_id: choices.groups.find((g) => g.id === req.query.working_group_id)?.id,
     };
-    const [sessions, budget] = await Promise.all([listSessions(db, acc.id, filters, currentUser(req)), daysSummary(db, acc.id)]);
+    const [sessions, budget] = await Promise.all([
+      listSessions(db, acc.id, filters, currentUser(req)),
+      daysSummary(db, acc.id),
+    ]);
     const total = totalDays(sessions);
     res.render('sessions/index', {
       title: req.t('sessions.list.title'),
@@ -43,7 +56,11 @@ export function registerSessions(app: Express, deps: Deps) {
       sessions,
       total,
       budget,
-      filters: { type: filters.type ?? '', phase_id: filters.phase_id ?? '', working_group_id: filters.working_group_id ?? '' },
+      filters: {
+        type: filters.type ?? '',
+        phase_id: filters.phase_id ?? '',
+        working_group_id: filters.working_group_id ?? '',
+      },
       filtered: Boolean(filters.type || filters.phase_id || filters.working_group_id),
       choices,
       types: SESSION_TYPES,
@@ -63,7 +80,14 @@ export function registerSessions(app: Express, deps: Deps) {
     // Awaited: renderForm reads the budget, and a rejection nobody awaits ends the process.
     await renderForm(deps, req, res, 200, {
       acc,
-      values: { type, working_group_id: groupId, phase_id: phaseId, date: localToday(), days_consumed: '0', invitees: defaultInvitees(choices, type, groupId) },
+      values: {
+        type,
+        working_group_id: groupId,
+        phase_id: phaseId,
+        date: localToday(),
+        days_consumed: '0',
+        invitees: defaultInvitees(choices, type, groupId),
+      },
       guestRows: blankGuests(),
       errors: {},
       choices,
@@ -86,7 +110,13 @@ export function registerSessions(app: Express, deps: Deps) {
       res.redirect(`/sessions/${id}`);
     } catch (e) {
       if (!(e instanceof OverBudget)) throw e;
-      return renderForm(deps, req, res, 422, { acc, ...posted, errors: overBudgetErrors(req, e), choices, showOverBudget: e.reason !== 'forbidden' });
+      return renderForm(deps, req, res, 422, {
+        acc,
+        ...posted,
+        errors: overBudgetErrors(req, e),
+        choices,
+        showOverBudget: e.reason !== 'forbidden',
+      });
     }
   });
 
@@ -103,7 +133,13 @@ export function registerSessions(app: Express, deps: Deps) {
     if (s.status === 'closed') return renderLocked(req, res, s);
     const choices = await sessionChoices(db, s.accompaniment_id);
     const acc = { id: s.accompaniment_id, title: s.accompaniment_title, operator_id: s.operator_id };
-    await renderForm(deps, req, res, 200, { acc, session: s, ...(await editValues(deps, req, s, choices)), errors: {}, choices });
+    await renderForm(deps, req, res, 200, {
+      acc,
+      session: s,
+      ...(await editValues(deps, req, s, choices)),
+      errors: {},
+      choices,
+    });
   });
 
   app.post('/sessions/:id', requireLogin, async (req, res) => {
@@ -119,17 +155,24 @@ export function registerSessions(app: Express, deps: Deps) {
     const v = validate(req, choices);
     if (!v.ok) return rerender(422, v.errors);
     try {
-      const budget = await write(req, (w) => updateSession(w, s, sessionAuthor(user, acc), v, postedLockVersion(req.body?.lock_version)));
+      const budget = await write(req, (w) =>
+        updateSession(w, s, sessionAuthor(user, acc), v, postedLockVersion(req.body?.lock_version)),
+      );
       flash(req, 'success', req.t('sessions.updated'));
       budgetFlash(req, budget);
       res.redirect(`/sessions/${s.id}`);
     } catch (e) {
-      if (e instanceof OverBudget) return rerender(422, overBudgetErrors(req, e), { showOverBudget: e.reason !== 'forbidden' });
+      if (e instanceof OverBudget)
+        return rerender(422, overBudgetErrors(req, e), { showOverBudget: e.reason !== 'forbidden' });
       if (!(e instanceof StaleSession)) throw e;
       // Someone saved or closed it in between: keep this user's input, say so; saving again is a deliberate choice.
       const current = await sessionVersions(db, s.id);
       if (current?.status === 'closed') return renderLocked(req, res, s);
-      return rerender(409, {}, { formError: req.t('sessions.conflict'), values: { ...posted.values, lock_version: current?.lock_version } });
+      return rerender(
+        409,
+        {},
+        { formError: req.t('sessions.conflict'), values: { ...posted.values, lock_version: current?.lock_version } },
+      );
     }
   });
 

@@ -52,7 +52,9 @@ export const daysField = () =>
     .trim()
     .optional()
     .transform((v) => (v ? v.replace(/\s/g, '').replace(',', '.') : '0'))
-    .refine((v) => /^\d{1,3}(\.\d{1,4})?$/.test(v) && Number.isInteger(Number(v) * 4) && Number(v) <= MAX_DAYS, { error: 'sessions.validation.days' })
+    .refine((v) => /^\d{1,3}(\.\d{1,4})?$/.test(v) && Number.isInteger(Number(v) * 4) && Number(v) <= MAX_DAYS, {
+      error: 'sessions.validation.days',
+    })
     .transform((v) => Math.round(Number(v) * 4) / 4);
 
 /** A video link must be a full https address (a link that opens on a phone, never javascript:). */
@@ -124,7 +126,8 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 export function guestRowsOfBody(body: Record<string, unknown>): GuestRow[] {
   const count = Math.min(Math.max(Number.parseInt(str(body.guest_count), 10) || 0, 0), MAX_GUEST_ROWS);
   const rows: GuestRow[] = [];
-  for (let i = 0; i < count; i++) rows.push({ id: str(body[`g${i}_id`]), name: str(body[`g${i}_name`]), org: str(body[`g${i}_org`]) });
+  for (let i = 0; i < count; i++)
+    rows.push({ id: str(body[`g${i}_id`]), name: str(body[`g${i}_name`]), org: str(body[`g${i}_org`]) });
   return rows;
 }
 

@@ -8,7 +8,14 @@ import type { Db } from '../platform/db';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 
-export const SESSION_TYPES = ['kickoff', 'steering_committee', 'working_group', 'interview', 'restitution', 'follow_up'] as const;
+export const SESSION_TYPES = [
+  'kickoff',
+  'steering_committee',
+  'working_group',
+  'interview',
+  'restitution',
+  'follow_up',
+] as const;
 export type SessionType = (typeof SESSION_TYPES)[number];
 export const PRESENCES = ['invited', 'present', 'excused', 'absent'] as const;
 
@@ -49,7 +56,12 @@ export function findSessionInScope(db: Db, user: SessionUser, id: string) {
   const q = db('sessions as s')
     .join('accompaniments as a', 'a.id', 's.accompaniment_id')
     .where('s.id', id)
-    .first<SessionRow | undefined>('s.*', 'a.title as accompaniment_title', 'a.state as accompaniment_state', 'a.operator_id');
+    .first<SessionRow | undefined>(
+      's.*',
+      'a.title as accompaniment_title',
+      'a.state as accompaniment_state',
+      'a.operator_id',
+    );
   return scopeAccompaniments(db, user, onlySeen(q, user, THINGS.session('s')), 'a');
 }
 
@@ -77,12 +89,26 @@ export type ScopedActionItem = {
  */
 export async function loadActionItem(deps: Deps, req: Request): Promise<ScopedActionItem> {
   if (!isId(req.params.id)) throw notFound();
-  const q = deps.db('action_items as ai')
+  const q = deps
+    .db('action_items as ai')
     .join('accompaniments as a', 'a.id', 'ai.accompaniment_id')
     .where('ai.id', req.params.id)
     .where('ai.visible', true)
-    .first<ScopedActionItem | undefined>('ai.id', 'ai.accompaniment_id', 'ai.session_id', 'ai.what', 'ai.status', 'a.operator_id', 'a.state as accompaniment_state');
+    .first<ScopedActionItem | undefined>(
+      'ai.id',
+      'ai.accompaniment_id',
+      'ai.session_id',
+      'ai.what',
+      'ai.status',
+      'a.operator_id',
+      'a.state as accompaniment_state',
+    );
   const item = await scopeAccompaniments(deps.db, currentUser(req), q, 'a');
   if (!item) throw notFound();
-  return { ...item, id: String(item.id), accompaniment_id: String(item.accompaniment_id), session_id: item.session_id == null ? null : String(item.session_id) };
+  return {
+    ...item,
+    id: String(item.id),
+    accompaniment_id: String(item.accompaniment_id),
+    session_id: item.session_id == null ? null : String(item.session_id),
+  };
 }

@@ -8,7 +8,14 @@ export const SECTION_SESSIONS = 5;
 
 type BudgetColumns = { budget_days: string | null; budget_eur: string | null; consumed: string };
 export type RawPhase = { id: string; position: number; name: string; days: number };
-export type RawSession = { id: string; type: string; title: string; starts_at: string; days_consumed: string; status: string };
+export type RawSession = {
+  id: string;
+  type: string;
+  title: string;
+  starts_at: string;
+  days_consumed: string;
+  status: string;
+};
 export type RawAction = {
   id: string;
   what: string;
@@ -19,7 +26,13 @@ export type RawAction = {
   session_id: string | null;
   session_title: string | null;
 };
-export type SessionsSectionRow = BudgetColumns & { phases: RawPhase[]; upcoming: RawSession[]; past: RawSession[]; total: number; actions: RawAction[] };
+export type SessionsSectionRow = BudgetColumns & {
+  phases: RawPhase[];
+  upcoming: RawSession[];
+  past: RawSession[];
+  total: number;
+  actions: RawAction[];
+};
 
 const sessionJson = `json_build_object('id', s.id::text, 'type', s.type, 'title', s.title, 'starts_at', s.starts_at,
                                        'days_consumed', s.days_consumed::text, 'status', s.status)`;
@@ -63,7 +76,17 @@ from (select ?::bigint as acc, ?::timestamptz as now, ?::int as lim, ?::bigint a
 join accompaniments a on a.id = k.acc`;
 
 /** The row of the sessions section, or undefined when the case does not exist. */
-export async function sessionsSectionRow(db: Db, accompanimentId: string, now: Date, reader?: SessionUser): Promise<SessionsSectionRow | undefined> {
-  const res = await db.raw(SQL, [accompanimentId, now, SECTION_SESSIONS, reader && mayHaveLeft(reader) ? String(reader.organisation_id) : null]);
+export async function sessionsSectionRow(
+  db: Db,
+  accompanimentId: string,
+  now: Date,
+  reader?: SessionUser,
+): Promise<SessionsSectionRow | undefined> {
+  const res = await db.raw(SQL, [
+    accompanimentId,
+    now,
+    SECTION_SESSIONS,
+    reader && mayHaveLeft(reader) ? String(reader.organisation_id) : null,
+  ]);
   return res.rows[0] as SessionsSectionRow | undefined;
 }

@@ -3,7 +3,13 @@ import { localToday } from '../platform/dates';
 import { summarise, withSessionsOutsidePhases, type PhaseDays } from './days-consumed';
 import { sessionPolicy } from './policy';
 import type { SessionType } from './scope';
-import { SECTION_SESSIONS, sessionsSectionRow, type RawAction, type RawSession, type SessionsSectionRow } from './section-query';
+import {
+  SECTION_SESSIONS,
+  sessionsSectionRow,
+  type RawAction,
+  type RawSession,
+  type SessionsSectionRow,
+} from './section-query';
 
 /** At most this many upcoming sessions when past ones are there to show too. */
 const UPCOMING_SHARE = 3;
@@ -72,7 +78,12 @@ export function buildPhaseChart(rows: PhaseDays[], contracted: number | null): P
  * UPCOMING_SHARE upcoming ones when past ones are there to show too.
  */
 function nextAndLast(row: Pick<SessionsSectionRow, 'upcoming' | 'past' | 'total'>) {
-  const toSession = (s: RawSession): SectionSession => ({ ...s, type: s.type as SessionType, status: s.status as SectionSession['status'], starts_at: new Date(s.starts_at) });
+  const toSession = (s: RawSession): SectionSession => ({
+    ...s,
+    type: s.type as SessionType,
+    status: s.status as SectionSession['status'],
+    starts_at: new Date(s.starts_at),
+  });
   const upcoming = row.upcoming.map(toSession);
   const past = row.past.map(toSession);
   const nUpcoming = Math.min(upcoming.length, Math.max(UPCOMING_SHARE, SECTION_SESSIONS - past.length));
@@ -82,7 +93,11 @@ function nextAndLast(row: Pick<SessionsSectionRow, 'upcoming' | 'past' | 'total'
 
 /** Open and in-progress action items, the soonest due first; overdue ones are marked. */
 const withOverdue = (actions: RawAction[], today: string): OpenActionItem[] =>
-  actions.map((a) => ({ ...a, status: a.status as OpenActionItem['status'], overdue: a.due_on != null && a.due_on < today }));
+  actions.map((a) => ({
+    ...a,
+    status: a.status as OpenActionItem['status'],
+    overdue: a.due_on != null && a.due_on < today,
+  }));
 
 /**
  * The sessions part of the accompaniment page, for everyone who sees the case: days consumed

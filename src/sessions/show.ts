@@ -19,7 +19,14 @@ export type ActionFormState = { values: Record<string, unknown>; errors: FieldEr
  * is, who is invited and came, the minutes, decisions and action items, with the open actions of
  * the same body carried forward from its earlier sessions.
  */
-export async function renderSessionPage(deps: Deps, req: Request, res: Response, status: number, s: SessionRow, actionForm?: ActionFormState) {
+export async function renderSessionPage(
+  deps: Deps,
+  req: Request,
+  res: Response,
+  status: number,
+  s: SessionRow,
+  actionForm?: ActionFormState,
+) {
   const { db } = deps;
   const user = currentUser(req);
   const record = sessionPolicy.seeRecord(user);
@@ -66,7 +73,10 @@ export async function renderSessionPage(deps: Deps, req: Request, res: Response,
       reopen: sessionPolicy.reopen(user, s) && closed,
       invite: canLog, // the same people log and invite (calendarPolicy.invite)
     },
-    actionForm: actionForm ?? { values: { what: '', owner_name: '', owner_organisation_id: '', due_on: '' }, errors: {} },
+    actionForm: actionForm ?? {
+      values: { what: '', owner_name: '', owner_organisation_id: '', due_on: '' },
+      errors: {},
+    },
     fmtTime: (d: Date | null) => formatTime(req.locale, d),
   });
 }
@@ -78,4 +88,3 @@ export async function renderSessionPage(deps: Deps, req: Request, res: Response,
 export function renderLocked(req: Request, res: Response, s: Pick<SessionRow, 'id' | 'title' | 'accompaniment_id'>) {
   return res.status(403).render('sessions/locked', { title: req.t('sessions.locked.title'), session: s });
 }
-

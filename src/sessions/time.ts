@@ -20,7 +20,14 @@ const partsFormat = new Intl.DateTimeFormat('en-GB', {
 /** The Paris calendar fields (year … second) of an instant. */
 export function wallClock(ms: number) {
   const p = Object.fromEntries(partsFormat.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) };
+  return {
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour),
+    minute: Number(p.minute),
+    second: Number(p.second),
+  };
 }
 
 /** How far Paris is ahead of UTC at that instant, in milliseconds (1 h in winter, 2 h in summer). */

@@ -10,7 +10,12 @@ import { MEMBER_ROLES } from './schemas';
  * What the section and the committee page show: names for those who may see them, composition for
  * funders. The add form, and the four lists it offers, are only on the committee page (`withForm`).
  */
-export async function committeeLocals(db: Db, user: SessionUser, acc: Accompaniment, opts: { choices?: ParticipantChoices; withForm?: boolean } = {}) {
+export async function committeeLocals(
+  db: Db,
+  user: SessionUser,
+  acc: Accompaniment,
+  opts: { choices?: ParticipantChoices; withForm?: boolean } = {},
+) {
   const { choices, withForm = true } = opts;
   const members = await listMembers(db, acc.id);
   const canManage = steeringCommitteePolicy.manage(user, acc);
@@ -24,6 +29,11 @@ export async function committeeLocals(db: Db, user: SessionUser, acc: Accompanim
     roles: MEMBER_ROLES,
     choices: canManage && withForm ? (choices ?? (await participantChoices(db, acc))) : null,
     // Who is already on it, so that the lists offer only the others.
-    taken: canManage ? { users: members.filter((m) => m.user_id).map((m) => String(m.user_id)), contacts: members.filter((m) => m.contact_id).map((m) => String(m.contact_id)) } : null,
+    taken: canManage
+      ? {
+          users: members.filter((m) => m.user_id).map((m) => String(m.user_id)),
+          contacts: members.filter((m) => m.contact_id).map((m) => String(m.contact_id)),
+        }
+      : null,
   };
 }

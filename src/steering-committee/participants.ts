@@ -11,7 +11,13 @@ import type { Translate } from '../platform/i18n';
  * The committee and the working groups pick people the same way.
  */
 
-export type ContactChoice = { id: string; name: string; role: string; organisation_id: string; organisation_name: string };
+export type ContactChoice = {
+  id: string;
+  name: string;
+  role: string;
+  organisation_id: string;
+  organisation_name: string;
+};
 export type UserChoice = { id: string; name: string; role: string; organisation_id: string; organisation_name: string };
 
 export type ParticipantChoices = {
@@ -104,13 +110,29 @@ export async function resolveParticipant(
       const contact = await db('structure_contacts as c')
         .join('organisations as o', 'o.id', 'c.organisation_id')
         .where('c.id', id)
-        .first<ContactChoice | undefined>('c.id', 'c.name', 'c.role', 'c.organisation_id', 'o.name as organisation_name');
-      const beneficiary = contact && choices.structures.find((s) => String(s.organisation_id) === String(contact.organisation_id));
-      if (!contact || !beneficiary) return { ok: false, errors: { person: t('steeringCommittee.participant.unknownContact') } };
-      if (beneficiary.status !== 'active' && !opts.allowWithdrawn) return { ok: false, errors: { person: withdrawnError(beneficiary) } };
+        .first<ContactChoice | undefined>(
+          'c.id',
+          'c.name',
+          'c.role',
+          'c.organisation_id',
+          'o.name as organisation_name',
+        );
+      const beneficiary =
+        contact && choices.structures.find((s) => String(s.organisation_id) === String(contact.organisation_id));
+      if (!contact || !beneficiary)
+        return { ok: false, errors: { person: t('steeringCommittee.participant.unknownContact') } };
+      if (beneficiary.status !== 'active' && !opts.allowWithdrawn)
+        return { ok: false, errors: { person: withdrawnError(beneficiary) } };
       return {
         ok: true,
-        participant: { user_id: null, contact_id: String(contact.id), name: contact.name, organisation_id: String(contact.organisation_id), organisation_name: contact.organisation_name, defaultRole: contact.role },
+        participant: {
+          user_id: null,
+          contact_id: String(contact.id),
+          name: contact.name,
+          organisation_id: String(contact.organisation_id),
+          organisation_name: contact.organisation_name,
+          defaultRole: contact.role,
+        },
       };
     }
     const staff = choices.staff.find((u) => String(u.id) === id);
@@ -133,25 +155,56 @@ export async function resolveParticipant(
   if (!input.name) return { ok: false, errors: { name: t('steeringCommittee.participant.nameOrPerson') } };
   if (input.organisation_id) {
     const beneficiary = choices.structures.find((s) => String(s.organisation_id) === input.organisation_id);
-    if (!beneficiary) return { ok: false, errors: { organisation_id: t('steeringCommittee.participant.notABeneficiary') } };
-    if (beneficiary.status !== 'active' && !opts.allowWithdrawn) return { ok: false, errors: { organisation_id: withdrawnError(beneficiary) } };
+    if (!beneficiary)
+      return { ok: false, errors: { organisation_id: t('steeringCommittee.participant.notABeneficiary') } };
+    if (beneficiary.status !== 'active' && !opts.allowWithdrawn)
+      return { ok: false, errors: { organisation_id: withdrawnError(beneficiary) } };
     return {
       ok: true,
-      participant: { user_id: null, contact_id: null, name: input.name, organisation_id: String(beneficiary.organisation_id), organisation_name: beneficiary.name, defaultRole: null },
+      participant: {
+        user_id: null,
+        contact_id: null,
+        name: input.name,
+        organisation_id: String(beneficiary.organisation_id),
+        organisation_name: beneficiary.name,
+        defaultRole: null,
+      },
     };
   }
   if (opts.allowOtherOrganisation && input.organisation_name) {
-    return { ok: true, participant: { user_id: null, contact_id: null, name: input.name, organisation_id: null, organisation_name: input.organisation_name, defaultRole: null } };
+    return {
+      ok: true,
+      participant: {
+        user_id: null,
+        contact_id: null,
+        name: input.name,
+        organisation_id: null,
+        organisation_name: input.organisation_name,
+        defaultRole: null,
+      },
+    };
   }
   return {
     ok: false,
-    errors: { organisation_id: t(opts.allowOtherOrganisation ? 'steeringCommittee.participant.chooseOrganisation' : 'steeringCommittee.participant.chooseStructure') },
+    errors: {
+      organisation_id: t(
+        opts.allowOtherOrganisation
+          ? 'steeringCommittee.participant.chooseOrganisation'
+          : 'steeringCommittee.participant.chooseStructure',
+      ),
+    },
   };
 }
 
 /** The same person twice in one body: same account, same contact, or same typed name in the same organisation. */
 export function isSameParticipant(
-  a: { user_id: string | null; contact_id: string | null; name: string; organisation_id: string | null; organisation_name: string | null },
+  a: {
+    user_id: string | null;
+    contact_id: string | null;
+    name: string;
+    organisation_id: string | null;
+    organisation_name: string | null;
+  },
   b: Participant,
 ) {
   if (b.user_id) return String(a.user_id ?? '') === b.user_id;
@@ -165,5 +218,7 @@ export function isSameParticipant(
 /** Display rows carry the structure's withdrawal so that history shows who left. */
 export function withdrawalOf(structures: Beneficiary[], organisationId: string | null) {
   const b = organisationId ? structures.find((s) => String(s.organisation_id) === String(organisationId)) : undefined;
-  return b && b.status === 'withdrawn' ? { withdrawn: true, withdrawn_on: b.withdrawn_on } : { withdrawn: false, withdrawn_on: null };
+  return b && b.status === 'withdrawn'
+    ? { withdrawn: true, withdrawn_on: b.withdrawn_on }
+    : { withdrawn: false, withdrawn_on: null };
 }

@@ -89,7 +89,9 @@ export function groupByOrganisation<T extends ParticipantRow & { role?: string }
 
 /** What funders see: how many people, in which roles (no names). */
 export function compositionByRole(members: { role: MemberRole }[]) {
-  return MEMBER_ROLES.map((role) => ({ role, count: members.filter((m) => m.role === role).length })).filter((c) => c.count > 0);
+  return MEMBER_ROLES.map((role) => ({ role, count: members.filter((m) => m.role === role).length })).filter(
+    (c) => c.count > 0,
+  );
 }
 
 export async function insertMember(trx: Trx, accompanimentId: string, p: Participant, role: MemberRole) {

@@ -17,7 +17,15 @@ import { MEMBER_ROLES, memberSchema } from './schemas';
 export function registerSteeringCommittee(app: Express, deps: Deps) {
   const { db, write } = deps;
 
-  const render = async (req: Request, res: Response, status: number, acc: Accompaniment, values: Record<string, unknown>, errors: FieldErrors, choices?: ParticipantChoices) =>
+  const render = async (
+    req: Request,
+    res: Response,
+    status: number,
+    acc: Accompaniment,
+    values: Record<string, unknown>,
+    errors: FieldErrors,
+    choices?: ParticipantChoices,
+  ) =>
     res.status(status).render('steering-committee/show', {
       title: req.t('steeringCommittee.title'),
       acc,
@@ -39,14 +47,25 @@ export function registerSteeringCommittee(app: Express, deps: Deps) {
     const form = parseForm(memberSchema, values, req.t);
     if (!form.ok) return render(req, res, 422, acc, values, form.errors);
     const choices = await participantChoices(db, acc);
-    const resolved = await resolveParticipant(db, choices, form.data, req.t, { allowOtherOrganisation: false, allowWithdrawn: false });
+    const resolved = await resolveParticipant(db, choices, form.data, req.t, {
+      allowOtherOrganisation: false,
+      allowWithdrawn: false,
+    });
     if (!resolved.ok) return render(req, res, 422, acc, values, resolved.errors, choices);
     const p = resolved.participant;
     const role = form.data.role ?? (MEMBER_ROLES as readonly string[]).find((r) => r === p.defaultRole);
     if (!role) return render(req, res, 422, acc, values, { role: req.t('steeringCommittee.roleRequired') }, choices);
     const members = await listMembers(db, acc.id);
     if (members.some((m) => isSameParticipant(m, p))) {
-      return render(req, res, 422, acc, values, { [form.data.person ? 'person' : 'name']: req.t('steeringCommittee.alreadyMember', { name: p.name }) }, choices);
+      return render(
+        req,
+        res,
+        422,
+        acc,
+        values,
+        { [form.data.person ? 'person' : 'name']: req.t('steeringCommittee.alreadyMember', { name: p.name }) },
+        choices,
+      );
     }
     await write(req, async (w) => {
       const id = await insertMember(w.trx, acc.id, p, role as (typeof MEMBER_ROLES)[number]);
@@ -54,7 +73,14 @@ export function registerSteeringCommittee(app: Express, deps: Deps) {
         action: 'steering_committee.member_add',
         entityType: 'accompaniment',
         entityId: acc.id,
-        details: { member_id: id, name: p.name, role, organisation_id: p.organisation_id, user_id: p.user_id, contact_id: p.contact_id },
+        details: {
+          member_id: id,
+          name: p.name,
+          role,
+          organisation_id: p.organisation_id,
+          user_id: p.user_id,
+          contact_id: p.contact_id,
+        },
       });
     });
     flash(req, 'success', req.t('steeringCommittee.added', { name: p.name }));
@@ -70,7 +96,12 @@ export function registerSteeringCommittee(app: Express, deps: Deps) {
     const removed = await write(req, async (w) => {
       const row = await deleteMember(w.trx, acc.id, memberId);
       if (!row) throw notFound();
-      await w.audit({ action: 'steering_committee.member_remove', entityType: 'accompaniment', entityId: acc.id, details: { member_id: memberId, name: row.name, role: row.role } });
+      await w.audit({
+        action: 'steering_committee.member_remove',
+        entityType: 'accompaniment',
+        entityId: acc.id,
+        details: { member_id: memberId, name: row.name, role: row.role },
+      });
       return row;
     });
     flash(req, 'success', req.t('steeringCommittee.removed', { name: removed.name }));

@@ -14,7 +14,8 @@ const worksAtAnOperator = (u: SessionUser) =>
  */
 export const structurePolicy = {
   /** The list: everyone who may see at least one structure (relays see none). */
-  list: (u: SessionUser) => worksAtAnOperator(u) || u.role === 'beneficiary' || u.role === 'provider' || u.role === 'funder',
+  list: (u: SessionUser) =>
+    worksAtAnOperator(u) || u.role === 'beneficiary' || u.role === 'provider' || u.role === 'funder',
   create: (u: SessionUser) => worksAtAnOperator(u),
   update: (u: SessionUser) => worksAtAnOperator(u),
   manageContacts: (u: SessionUser) => worksAtAnOperator(u),
@@ -23,7 +24,10 @@ export const structurePolicy = {
    * staff, the case's provider and funders (scope.ts lets them see it); a structure's own user only its own.
    */
   open: (u: SessionUser, organisationId: string) =>
-    worksAtAnOperator(u) || u.role === 'provider' || u.role === 'funder' || (u.role === 'beneficiary' && String(u.organisation_id) === String(organisationId)),
+    worksAtAnOperator(u) ||
+    u.role === 'provider' ||
+    u.role === 'funder' ||
+    (u.role === 'beneficiary' && String(u.organisation_id) === String(organisationId)),
   /** People's names and phone numbers are for those who work with the structure, not for funders. */
   seeContacts: (u: SessionUser) => worksAtAnOperator(u) || u.role === 'beneficiary' || u.role === 'provider',
 };

@@ -30,7 +30,10 @@ export type Structure = {
   lock_version: number;
 };
 
-export type StructureRow = Pick<Structure, 'id' | 'name' | 'siret' | 'department' | 'siae_type' | 'employees' | 'employees_in_insertion'> & {
+export type StructureRow = Pick<
+  Structure,
+  'id' | 'name' | 'siret' | 'department' | 'siae_type' | 'employees' | 'employees_in_insertion'
+> & {
   accompaniment_count: string;
 };
 
@@ -93,7 +96,16 @@ export function listStructures(db: Db, user: SessionUser, f: StructureFilters, p
     .count('*');
   scopeAccompaniments(db, user, count, 'ca');
   const q = structures(db)
-    .select('o.id', 'o.name', 'o.siret', 'o.department', 's.siae_type', 's.employees', 's.employees_in_insertion', count.as('accompaniment_count'))
+    .select(
+      'o.id',
+      'o.name',
+      'o.siret',
+      'o.department',
+      's.siae_type',
+      's.employees',
+      's.employees_in_insertion',
+      count.as('accompaniment_count'),
+    )
     .orderBy([{ column: 'o.name' }, { column: 'o.id' }]);
   scopeStructures(db, user, q);
   if (f.q) {
@@ -136,7 +148,13 @@ export async function insertStructure(trx: Trx, input: StructureInput) {
  */
 export async function updateStructure(trx: Trx, id: string, lockVersion: number, input: StructureInput) {
   const { organisation, details } = splitStructure(input);
-  if (!(await saveAtVersion(trx, 'organisations', { id, kind: 'structure' }, lockVersion, { ...organisation, updated_at: trx.fn.now() }))) return false;
+  if (
+    !(await saveAtVersion(trx, 'organisations', { id, kind: 'structure' }, lockVersion, {
+      ...organisation,
+      updated_at: trx.fn.now(),
+    }))
+  )
+    return false;
   await trx('structures')
     .insert({ ...details, organisation_id: id })
     .onConflict('organisation_id')
@@ -160,7 +178,10 @@ export async function insertContact(trx: Trx, organisationId: string, input: Con
 
 /** Deletes the contact of this structure, returning it; undefined when there is none. */
 export async function deleteContact(trx: Trx, organisationId: string, contactId: string) {
-  const [row] = await trx('structure_contacts').where({ id: contactId, organisation_id: organisationId }).del().returning<Contact[]>(['id', 'name', 'role']);
+  const [row] = await trx('structure_contacts')
+    .where({ id: contactId, organisation_id: organisationId })
+    .del()
+    .returning<Contact[]>(['id', 'name', 'role']);
   return row;
 }
 
@@ -170,7 +191,10 @@ export function structureAccompaniments(db: Db, user: SessionUser, organisationI
     .join('accompaniments as a', 'a.id', 'b.accompaniment_id')
     .join('organisations as op', 'op.id', 'a.operator_id')
     .where('b.organisation_id', organisationId)
-    .orderBy([{ column: 'a.intake_on', order: 'desc' }, { column: 'a.id', order: 'desc' }])
+    .orderBy([
+      { column: 'a.intake_on', order: 'desc' },
+      { column: 'a.id', order: 'desc' },
+    ])
     .select('a.id', 'a.title', 'a.state', 'op.name as operator_name', 'b.status', 'b.joined_on', 'b.withdrawn_on');
   scopeAccompaniments(db, user, q, 'a');
   return q as unknown as Promise<StructureAccompaniment[]>;

@@ -7,7 +7,18 @@ export const SIAE_TYPES = ['ACI', 'AI', 'EI', 'ETTI', 'EITI'] as const;
 export type SiaeType = (typeof SIAE_TYPES)[number];
 
 /** The common legal forms of social-economy employers; anything else is 'other'. */
-export const LEGAL_FORMS = ['association', 'scic', 'scop', 'sas', 'sarl', 'eurl', 'cooperative', 'fondation', 'mutuelle', 'other'] as const;
+export const LEGAL_FORMS = [
+  'association',
+  'scic',
+  'scop',
+  'sas',
+  'sarl',
+  'eurl',
+  'cooperative',
+  'fondation',
+  'mutuelle',
+  'other',
+] as const;
 
 export const CONTACT_ROLES = ['director', 'president', 'board_member', 'employee', 'other'] as const;
 
@@ -50,29 +61,44 @@ export const structureSchema = z
     email: optionalEmail(),
     legal_form: optionalChoice(LEGAL_FORMS),
     siae_type: optionalChoice(SIAE_TYPES),
-    taxable: z.unknown().optional().transform((v) => v === '1' || v === 'on' || v === 'true'),
+    taxable: z
+      .unknown()
+      .optional()
+      .transform((v) => v === '1' || v === 'on' || v === 'true'),
     activities: lines(30, 200),
     sector: optionalText(200),
     employees: headcount(),
     employees_in_insertion: headcount(),
     address: optionalText(300),
-    postcode: optionalText(10).refine((v) => v === null || /^\d{5}$/.test(v), { error: 'structures.validation.postcode' }),
+    postcode: optionalText(10).refine((v) => v === null || /^\d{5}$/.test(v), {
+      error: 'structures.validation.postcode',
+    }),
     city: optionalText(120),
     networks: lines(20, 200),
   })
-  .refine((v) => !(typeof v.employees === 'number' && typeof v.employees_in_insertion === 'number' && v.employees_in_insertion > v.employees), {
-    path: ['employees_in_insertion'],
-    error: 'structures.validation.insertionAboveEmployees',
-    // Said even when other fields are wrong too, so that one round trip shows every problem.
-    when: () => true,
-  });
+  .refine(
+    (v) =>
+      !(
+        typeof v.employees === 'number' &&
+        typeof v.employees_in_insertion === 'number' &&
+        v.employees_in_insertion > v.employees
+      ),
+    {
+      path: ['employees_in_insertion'],
+      error: 'structures.validation.insertionAboveEmployees',
+      // Said even when other fields are wrong too, so that one round trip shows every problem.
+      when: () => true,
+    },
+  );
 export type StructureInput = z.output<typeof structureSchema>;
 
 export const contactSchema = z.object({
   name: requiredText(200),
   role: choice(CONTACT_ROLES),
   email: optionalEmail(),
-  phone: optionalText(30).refine((v) => v === null || /^\+?[\d\s.()-]{6,30}$/.test(v), { error: 'structures.validation.phone' }),
+  phone: optionalText(30).refine((v) => v === null || /^\+?[\d\s.()-]{6,30}$/.test(v), {
+    error: 'structures.validation.phone',
+  }),
 });
 export type ContactInput = z.output<typeof contactSchema>;
 

@@ -10,7 +10,11 @@ export async function sendInvitation(
   invitee: { id: string; email: string; name: string; locale: 'fr' | 'en' },
   inviterName: string,
 ) {
-  const org = await w.trx('organisations as o').join('users as u', 'u.organisation_id', 'o.id').where('u.id', invitee.id).first('o.name');
+  const org = await w
+    .trx('organisations as o')
+    .join('users as u', 'u.organisation_id', 'o.id')
+    .where('u.id', invitee.id)
+    .first('o.name');
   const { raw, expiresAt } = await issueToken(w.trx, invitee.id, 'invitation');
   await enqueueMail(
     w.trx,
@@ -24,5 +28,10 @@ export async function sendInvitation(
       expiresAt,
     }),
   );
-  await w.audit({ action: 'user.invitation_sent', entityType: 'user', entityId: invitee.id, details: { email: invitee.email } });
+  await w.audit({
+    action: 'user.invitation_sent',
+    entityType: 'user',
+    entityId: invitee.id,
+    details: { email: invitee.email },
+  });
 }

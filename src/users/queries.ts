@@ -59,7 +59,9 @@ export function listUsers(db: Db, viewer: SessionUser, f: UserFilters, page: num
 }
 
 export async function insertInvitedUser(trx: Trx, input: UserInput) {
-  const [row] = await trx('users').insert({ ...input, status: 'invited' }).returning('id');
+  const [row] = await trx('users')
+    .insert({ ...input, status: 'invited' })
+    .returning('id');
   return String(row.id);
 }
 
@@ -74,7 +76,8 @@ export async function setUserStatus(trx: Trx, id: string, status: 'active' | 'di
     .where({ id })
     .update({
       // Re-enabling someone who never chose a password puts them back to "invited".
-      status: status === 'active' ? trx.raw(`CASE WHEN password_hash IS NULL THEN 'invited' ELSE 'active' END`) : 'disabled',
+      status:
+        status === 'active' ? trx.raw(`CASE WHEN password_hash IS NULL THEN 'invited' ELSE 'active' END`) : 'disabled',
       updated_at: trx.fn.now(),
     });
   // Disabling takes effect now, not at the end of the user's open sessions.

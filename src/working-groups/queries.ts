@@ -22,7 +22,13 @@ export type WorkingGroup = {
   lock_version: number;
 };
 
-export type GroupStructure = { working_group_id: string; organisation_id: string; name: string; status: 'active' | 'withdrawn' | null; withdrawn_on: string | null };
+export type GroupStructure = {
+  working_group_id: string;
+  organisation_id: string;
+  name: string;
+  status: 'active' | 'withdrawn' | null;
+  withdrawn_on: string | null;
+};
 
 export type GroupListRow = {
   id: string;
@@ -42,7 +48,16 @@ export function findGroupInScope(db: Db, user: SessionUser, id: string) {
   const q = db('working_groups as g')
     .join('accompaniments as a', 'a.id', 'g.accompaniment_id')
     .where('g.id', id)
-    .first<WorkingGroup | undefined>('g.id', 'g.accompaniment_id', 'a.title as accompaniment_title', 'a.operator_id', 'g.theme', 'g.name', 'g.aim', 'g.lock_version');
+    .first<WorkingGroup | undefined>(
+      'g.id',
+      'g.accompaniment_id',
+      'a.title as accompaniment_title',
+      'a.operator_id',
+      'g.theme',
+      'g.name',
+      'g.aim',
+      'g.lock_version',
+    );
   return scopeAccompaniments(db, user, onlySeen(q, user, THINGS.workingGroup('g')), 'a');
 }
 
@@ -93,22 +108,39 @@ export async function listGroups(db: Db | Trx, accompanimentId: string, reader?:
 }
 
 export async function groupStructures(db: Db | Trx, group: { id: string }): Promise<GroupStructure[]> {
-  const row = await db('working_groups as g').where('g.id', group.id).first(db.raw(`${STRUCTURES_JSON} as structures`));
+  const row = await db('working_groups as g')
+    .where('g.id', group.id)
+    .first(db.raw(`${STRUCTURES_JSON} as structures`));
   return row?.structures ?? [];
 }
 
-export function listGroupMembers(db: Db | Trx, group: { id: string; accompaniment_id: string }): Promise<ParticipantRow[]> {
+export function listGroupMembers(
+  db: Db | Trx,
+  group: { id: string; accompaniment_id: string },
+): Promise<ParticipantRow[]> {
   return db('working_group_members as m')
     .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
     .leftJoin('accompaniment_beneficiaries as b', function () {
-      this.on('b.organisation_id', '=', 'm.organisation_id').andOnVal('b.accompaniment_id', '=', group.accompaniment_id);
+      this.on('b.organisation_id', '=', 'm.organisation_id').andOnVal(
+        'b.accompaniment_id',
+        '=',
+        group.accompaniment_id,
+      );
     })
     .where('m.working_group_id', group.id)
     .orderBy('m.id')
     .select(...participantSelect(db, 'm'));
 }
 
-export type GroupSession = { id: string; type: string; title: string; theme: string | null; starts_at: Date; status: string; days_consumed: string };
+export type GroupSession = {
+  id: string;
+  type: string;
+  title: string;
+  theme: string | null;
+  starts_at: Date;
+  status: string;
+  days_consumed: string;
+};
 
 /** The group's sessions, read from the sessions area's table (read-only here). */
 export function groupSessions(db: Db | Trx, groupId: string, reader?: SessionUser): Promise<GroupSession[]> {
@@ -120,7 +152,14 @@ export function groupSessions(db: Db | Trx, groupId: string, reader?: SessionUse
   return reader ? onlySeen(q, reader, THINGS.session('s')) : q;
 }
 
-export type GroupAction = { id: string; what: string; owner_name: string | null; owner_organisation_name: string | null; due_on: string | null; status: string };
+export type GroupAction = {
+  id: string;
+  what: string;
+  owner_name: string | null;
+  owner_organisation_name: string | null;
+  due_on: string | null;
+  status: string;
+};
 
 /** The group's action items still open (read-only here: they are followed from the sessions). */
 export function openActionItems(db: Db | Trx, groupId: string): Promise<GroupAction[]> {
@@ -133,18 +172,32 @@ export function openActionItems(db: Db | Trx, groupId: string): Promise<GroupAct
 }
 
 export async function insertGroup(trx: Trx, accompanimentId: string, input: GroupInput) {
-  const [row] = await trx('working_groups').insert({ accompaniment_id: accompanimentId, theme: input.theme, name: input.name, aim: input.aim }).returning('id');
+  const [row] = await trx('working_groups')
+    .insert({ accompaniment_id: accompanimentId, theme: input.theme, name: input.name, aim: input.aim })
+    .returning('id');
   const id = String(row.id);
   if (input.structure_ids.length) {
-    await trx('working_group_structures').insert(input.structure_ids.map((organisation_id) => ({ working_group_id: id, organisation_id })));
+    await trx('working_group_structures').insert(
+      input.structure_ids.map((organisation_id) => ({ working_group_id: id, organisation_id })),
+    );
   }
   return id;
 }
 
 /** Optimistic locking: applies only to the version the form showed; false, nothing written, when someone saved in between. */
 export async function updateGroup(trx: Trx, groupId: string, lockVersion: number, input: GroupInput) {
-  if (!(await saveAtVersion(trx, 'working_groups', { id: groupId }, lockVersion, { theme: input.theme, name: input.name, aim: input.aim }))) return false;
-  await trx('working_group_structures').where({ working_group_id: groupId }).whereNotIn('organisation_id', input.structure_ids).delete();
+  if (
+    !(await saveAtVersion(trx, 'working_groups', { id: groupId }, lockVersion, {
+      theme: input.theme,
+      name: input.name,
+      aim: input.aim,
+    }))
+  )
+    return false;
+  await trx('working_group_structures')
+    .where({ working_group_id: groupId })
+    .whereNotIn('organisation_id', input.structure_ids)
+    .delete();
   if (input.structure_ids.length) {
     await trx('working_group_structures')
       .insert(input.structure_ids.map((organisation_id) => ({ working_group_id: groupId, organisation_id })))
@@ -158,12 +211,22 @@ export const groupLockVersion = (db: Db, groupId: string) => currentVersion(db, 
 
 export async function insertGroupMember(trx: Trx, groupId: string, p: Participant) {
   const [row] = await trx('working_group_members')
-    .insert({ working_group_id: groupId, user_id: p.user_id, contact_id: p.contact_id, name: p.name, organisation_id: p.organisation_id, organisation_name: p.organisation_name })
+    .insert({
+      working_group_id: groupId,
+      user_id: p.user_id,
+      contact_id: p.contact_id,
+      name: p.name,
+      organisation_id: p.organisation_id,
+      organisation_name: p.organisation_name,
+    })
     .returning('id');
   return String(row.id);
 }
 
 export async function deleteGroupMember(trx: Trx, groupId: string, memberId: string) {
-  const rows = await trx('working_group_members').where({ id: memberId, working_group_id: groupId }).delete().returning(['id', 'name']);
+  const rows = await trx('working_group_members')
+    .where({ id: memberId, working_group_id: groupId })
+    .delete()
+    .returning(['id', 'name']);
   return rows[0] ?? null;
 }

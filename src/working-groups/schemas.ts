@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { optionalText, requiredText } from '../platform/forms';
 
 /** Themes offered in the theme field's list (the field stays free: a case may have its own). */
-export const THEME_SUGGESTIONS = ['accounting', 'communication', 'purchasing', 'governance', 'hr', 'legal', 'treasury', 'development', 'socio_professional'] as const;
+export const THEME_SUGGESTIONS = [
+  'accounting',
+  'communication',
+  'purchasing',
+  'governance',
+  'hr',
+  'legal',
+  'treasury',
+  'development',
+  'socio_professional',
+] as const;
 
 const id = z.string().regex(/^[1-9]\d{0,17}$/, { error: 'validation.choice' });
 

@@ -35,10 +35,25 @@ describe('recording an accompaniment', () => {
       .expect(302);
     const id = res.headers.location.split('/').pop()!;
     const acc = await t.db('accompaniments').where({ id }).first();
-    expect(acc).toMatchObject({ state: 'intake', kind: 'collective', budget_days: '6.00', budget_eur: '7000.00', themes: ['Comptabilité', 'Gouvernance'] });
-    expect(await t.db('accompaniment_beneficiaries').where({ accompaniment_id: id }).pluck('organisation_id')).toHaveLength(2);
-    expect(await t.db('accompaniment_transitions').where({ accompaniment_id: id }).pluck('to_state')).toEqual(['intake']);
-    expect(await t.db('audit_log').where({ entity_type: 'accompaniment', entity_id: id, action: 'accompaniment.create' }).first()).toBeDefined();
+    expect(acc).toMatchObject({
+      state: 'intake',
+      kind: 'collective',
+      budget_days: '6.00',
+      budget_eur: '7000.00',
+      themes: ['Comptabilité', 'Gouvernance'],
+    });
+    expect(
+      await t.db('accompaniment_beneficiaries').where({ accompaniment_id: id }).pluck('organisation_id'),
+    ).toHaveLength(2);
+    expect(await t.db('accompaniment_transitions').where({ accompaniment_id: id }).pluck('to_state')).toEqual([
+      'intake',
+    ]);
+    expect(
+      await t
+        .db('audit_log')
+        .where({ entity_type: 'accompaniment', entity_id: id, action: 'accompaniment.create' })
+        .first(),
+    ).toBeDefined();
     const page = await agent.get(`/accompaniments/${id}`).expect(200);
     expect(page.text).toContain('L’accompagnement est enregistré');
     expect(page.text).toMatch(/7[\s\u202f]000\s€/);
@@ -52,7 +67,17 @@ describe('recording an accompaniment', () => {
     const res = await agent
       .post('/accompaniments')
       .type('form')
-      .send({ _csrf: csrf, ...validForm({ title: '', budget_eur: 'sept mille', intake_on: '2015-02-30', planned_start: '2016-03-01', planned_end: '2016-01-01', themes: 'Comptabilité\nGouvernance' }) })
+      .send({
+        _csrf: csrf,
+        ...validForm({
+          title: '',
+          budget_eur: 'sept mille',
+          intake_on: '2015-02-30',
+          planned_start: '2016-03-01',
+          planned_end: '2016-01-01',
+          themes: 'Comptabilité\nGouvernance',
+        }),
+      })
       .expect(422);
     expect(res.text).toContain('Ce champ est obligatoire.');
     expect(res.text).toContain('Saisissez un nombre');
@@ -67,7 +92,11 @@ describe('recording an accompaniment', () => {
     const { coordinator } = await createOperatorTeam(t.db);
     const other = await createOperatorTeam(t.db);
     const { agent, csrf } = await loginAs(t.app, coordinator.email);
-    const res = await agent.post('/accompaniments').type('form').send({ _csrf: csrf, ...validForm({ coordinator_id: other.coordinator.id }) }).expect(422);
+    const res = await agent
+      .post('/accompaniments')
+      .type('form')
+      .send({ _csrf: csrf, ...validForm({ coordinator_id: other.coordinator.id }) })
+      .expect(422);
     expect(res.text).toContain('Choisissez une valeur dans la liste.');
   });
 
@@ -76,7 +105,11 @@ describe('recording an accompaniment', () => {
       const user = await createUser(t.db, { role });
       const { agent, csrf } = await loginAs(t.app, user.email);
       await agent.get('/accompaniments/new').expect(403);
-      await agent.post('/accompaniments').type('form').send({ _csrf: csrf, ...validForm() }).expect(403);
+      await agent
+        .post('/accompaniments')
+        .type('form')
+        .send({ _csrf: csrf, ...validForm() })
+        .expect(403);
     }
   });
 });
@@ -84,7 +117,11 @@ describe('recording an accompaniment', () => {
 describe('who sees an accompaniment', () => {
   it('answers 404 to another operator, to an unselected provider and to a funder that does not fund it', async () => {
     const { operator, coordinator } = await createOperatorTeam(t.db);
-    const acc = await createAccompaniment(t.db, { operatorId: operator.id, coordinatorId: coordinator.id, structures: 1 });
+    const acc = await createAccompaniment(t.db, {
+      operatorId: operator.id,
+      coordinatorId: coordinator.id,
+      structures: 1,
+    });
     const outsider = (await createOperatorTeam(t.db)).coordinator;
     const provider = await createUser(t.db, { role: 'provider' });
     const funder = await createUser(t.db, { role: 'funder' });
@@ -97,7 +134,9 @@ describe('who sees an accompaniment', () => {
       expect(list.text).not.toContain(`/accompaniments/${acc.id}"`);
     }
     // Funding the case or taking part in it opens it, read-only.
-    await t.db('accompaniment_funding').insert({ accompaniment_id: acc.id, funder_id: funder.organisation_id, amount_eur: 1000 });
+    await t
+      .db('accompaniment_funding')
+      .insert({ accompaniment_id: acc.id, funder_id: funder.organisation_id, amount_eur: 1000 });
     for (const user of [funder, beneficiary]) {
       const { agent, csrf } = await loginAs(t.app, user.email);
       // No edit link on any tab: each tab shows its own sections (the header, on all of them).
@@ -106,21 +145,37 @@ describe('who sees an accompaniment', () => {
         expect(page.text).not.toContain('/edit"');
       }
       await agent.get(`/accompaniments/${acc.id}/edit`).expect(403);
-      await agent.post(`/accompaniments/${acc.id}/transitions`).type('form').send({ _csrf: csrf, to: 'diagnostic', on_date: '2026-02-01' }).expect(403);
+      await agent
+        .post(`/accompaniments/${acc.id}/transitions`)
+        .type('form')
+        .send({ _csrf: csrf, to: 'diagnostic', on_date: '2026-02-01' })
+        .expect(403);
     }
   });
 
   it('answers 404, not 500, to ids that are not numbers', async () => {
     const { coordinator } = await createOperatorTeam(t.db);
     const { agent } = await loginAs(t.app, coordinator.email);
-    for (const id of ['abc', '0', '99999999999999999999', '1;drop']) await agent.get(`/accompaniments/${encodeURIComponent(id)}`).expect(404);
+    for (const id of ['abc', '0', '99999999999999999999', '1;drop'])
+      await agent.get(`/accompaniments/${encodeURIComponent(id)}`).expect(404);
   });
 
   it('lists the operator’s cases with filters and keeps the coordinator’s own on the home page', async () => {
     const { operator, coordinator, manager } = await createOperatorTeam(t.db);
     const colleague = await createUser(t.db, { role: 'coordinator', organisation_id: operator.id });
-    await createAccompaniment(t.db, { operatorId: operator.id, coordinatorId: coordinator.id, title: 'Cas de Julie en diagnostic', state: 'diagnostic' });
-    await createAccompaniment(t.db, { operatorId: operator.id, coordinatorId: colleague.id, title: 'Cas du collègue à l’accueil', state: 'intake', kind: 'individual' });
+    await createAccompaniment(t.db, {
+      operatorId: operator.id,
+      coordinatorId: coordinator.id,
+      title: 'Cas de Julie en diagnostic',
+      state: 'diagnostic',
+    });
+    await createAccompaniment(t.db, {
+      operatorId: operator.id,
+      coordinatorId: colleague.id,
+      title: 'Cas du collègue à l’accueil',
+      state: 'intake',
+      kind: 'individual',
+    });
     const { agent } = await loginAs(t.app, coordinator.email);
     const home = await agent.get('/').expect(200);
     expect(home.text).toContain('Cas de Julie en diagnostic');
@@ -141,18 +196,34 @@ describe('who sees an accompaniment', () => {
 describe('editing', () => {
   it('saves changes, and refuses to overwrite a colleague’s newer save while keeping the input', async () => {
     const { operator, coordinator, manager } = await createOperatorTeam(t.db);
-    const acc = await createAccompaniment(t.db, { operatorId: operator.id, coordinatorId: coordinator.id, title: 'Titre initial' });
+    const acc = await createAccompaniment(t.db, {
+      operatorId: operator.id,
+      coordinatorId: coordinator.id,
+      title: 'Titre initial',
+    });
     const a = await loginAs(t.app, coordinator.email);
     const b = await loginAs(t.app, manager.email);
     await a.agent.get(`/accompaniments/${acc.id}/edit`).expect(200);
     await b.agent.get(`/accompaniments/${acc.id}/edit`).expect(200);
-    await b.agent.post(`/accompaniments/${acc.id}`).type('form').send({ _csrf: b.csrf, ...validForm({ title: 'Titre de la direction' }), lock_version: '0' }).expect(302);
-    const conflict = await a.agent.post(`/accompaniments/${acc.id}`).type('form').send({ _csrf: a.csrf, ...validForm({ title: 'Titre de la chargée' }), lock_version: '0' }).expect(409);
+    await b.agent
+      .post(`/accompaniments/${acc.id}`)
+      .type('form')
+      .send({ _csrf: b.csrf, ...validForm({ title: 'Titre de la direction' }), lock_version: '0' })
+      .expect(302);
+    const conflict = await a.agent
+      .post(`/accompaniments/${acc.id}`)
+      .type('form')
+      .send({ _csrf: a.csrf, ...validForm({ title: 'Titre de la chargée' }), lock_version: '0' })
+      .expect(409);
     expect(conflict.text).toContain('Quelqu’un a modifié cet accompagnement');
     expect(conflict.text).toContain('value="Titre de la chargée"');
     expect((await t.db('accompaniments').where({ id: acc.id }).first()).title).toBe('Titre de la direction');
     // Saving again from the conflict page is a deliberate overwrite of the current version.
-    await a.agent.post(`/accompaniments/${acc.id}`).type('form').send({ _csrf: a.csrf, ...validForm({ title: 'Titre de la chargée' }), lock_version: '1' }).expect(302);
+    await a.agent
+      .post(`/accompaniments/${acc.id}`)
+      .type('form')
+      .send({ _csrf: a.csrf, ...validForm({ title: 'Titre de la chargée' }), lock_version: '1' })
+      .expect(302);
     expect((await t.db('accompaniments').where({ id: acc.id }).first()).title).toBe('Titre de la chargée');
   });
 });

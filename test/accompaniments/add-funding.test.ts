@@ -22,18 +22,46 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/'/g, '&#39;');
 
 async function fundedCase() {
   const team = await createOperatorTeam(t.db);
-  const acc = await createAccompaniment(t.db, { operatorId: team.operator.id, coordinatorId: team.coordinator.id, structures: 1, title: `Dossier ${Math.random().toString(36).slice(2, 8)}` });
+  const acc = await createAccompaniment(t.db, {
+    operatorId: team.operator.id,
+    coordinatorId: team.coordinator.id,
+    structures: 1,
+    title: `Dossier ${Math.random().toString(36).slice(2, 8)}`,
+  });
   await t.db('accompaniments').where({ id: acc.id }).update({ budget_eur: 7000 });
   const region = await createOrganisation(t.db, { kind: 'funder', name: `Région ${acc.id}` });
   const state = await createOrganisation(t.db, { kind: 'funder', name: `État ${acc.id}` });
   await t.db('accompaniment_funding').insert({ accompaniment_id: acc.id, funder_id: region.id, amount_eur: 3000 });
   const session = await loginAs(t.app, team.coordinator.email);
-  return { ...team, acc, region, state, ...session, newUrl: `/accompaniments/${acc.id}/funding/new`, postUrl: `/accompaniments/${acc.id}/funding` };
+  return {
+    ...team,
+    acc,
+    region,
+    state,
+    ...session,
+    newUrl: `/accompaniments/${acc.id}/funding/new`,
+    postUrl: `/accompaniments/${acc.id}/funding`,
+  };
 }
 
 const shares = async (accId: string) =>
-  (await t.db('accompaniment_funding').where({ accompaniment_id: accId }).orderBy('funder_id').select('funder_id', 'amount_eur')).map((r) => [String(r.funder_id), r.amount_eur]);
-const auditCount = async (accId: string) => Number((await t.db('audit_log').where({ entity_type: 'accompaniment', entity_id: accId }).whereLike('action', 'funding.%').count({ n: '*' }))[0].n);
+  (
+    await t
+      .db('accompaniment_funding')
+      .where({ accompaniment_id: accId })
+      .orderBy('funder_id')
+      .select('funder_id', 'amount_eur')
+  ).map((r) => [String(r.funder_id), r.amount_eur]);
+const auditCount = async (accId: string) =>
+  Number(
+    (
+      await t
+        .db('audit_log')
+        .where({ entity_type: 'accompaniment', entity_id: accId })
+        .whereLike('action', 'funding.%')
+        .count({ n: '*' })
+    )[0].n,
+  );
 
 describe('the overview of a case', () => {
   it('links to the page that adds a funder instead of listing every funder', async () => {
@@ -62,12 +90,20 @@ describe('the page that adds a funder’s share', () => {
     const page = await c.agent.get(c.newUrl).expect(200);
     expect(page.text).toContain('<h1>Ajouter la part d’un financeur</h1>');
     expect(page.text).toMatch(new RegExp(`<p class="breadcrumb"><a href="${caseUrl(c.acc.id, 'funding')}">Dossier`));
-    expect(page.text).toContain(`Budget de l’accompagnement : ${formatEuros('fr', 7000)}. Parts déjà enregistrées : ${formatEuros('fr', 3000)}.`);
+    expect(page.text).toContain(
+      `Budget de l’accompagnement : ${formatEuros('fr', 7000)}. Parts déjà enregistrées : ${formatEuros('fr', 3000)}.`,
+    );
     expect(page.text).toContain(`<option value="${c.state.id}">${c.state.name}</option>`);
-    expect(page.text).toContain(`<option value="${c.region.id}">${c.region.name} (part actuelle : ${formatEuros('fr', 3000)})</option>`);
+    expect(page.text).toContain(
+      `<option value="${c.region.id}">${c.region.name} (part actuelle : ${formatEuros('fr', 3000)})</option>`,
+    );
     expect(page.text).toContain(`<a href="${caseUrl(c.acc.id, 'funding')}">Annuler</a>`);
 
-    const res = await c.agent.post(c.postUrl).type('form').send({ _csrf: c.csrf, funder_id: c.state.id, amount_eur: '4 000' }).expect(302);
+    const res = await c.agent
+      .post(c.postUrl)
+      .type('form')
+      .send({ _csrf: c.csrf, funder_id: c.state.id, amount_eur: '4 000' })
+      .expect(302);
     expect(res.headers.location).toBe(caseUrl(c.acc.id, 'funding'));
     const after = await c.agent.get(res.headers.location.split('#')[0]).expect(200);
     expect(after.text).toContain('Part de financement enregistrée.');
@@ -82,7 +118,12 @@ describe('the page that adds a funder’s share', () => {
     const c = await fundedCase();
     const structure = c.acc.structures[0];
     const before = { shares: await shares(c.acc.id), audit: await auditCount(c.acc.id) };
-    const post = (body: Record<string, unknown>) => c.agent.post(c.postUrl).type('form').send({ _csrf: c.csrf, ...body }).expect(422);
+    const post = (body: Record<string, unknown>) =>
+      c.agent
+        .post(c.postUrl)
+        .type('form')
+        .send({ _csrf: c.csrf, ...body })
+        .expect(422);
 
     // A negative amount: said at the amount, the funder still selected, the amount kept.
     const negative = await post({ funder_id: c.state.id, amount_eur: '-5' });
@@ -101,7 +142,11 @@ describe('the page that adds a funder’s share', () => {
     const big = await post({ funder_id: c.state.id, amount_eur: '99 999 999' });
     expect(big.text).toContain('value="99 999 999"');
     expect(big.text).not.toContain(CHOOSE);
-    for (const body of [{ funder_id: 'x', amount_eur: '10' }, { funder_id: structure.id, amount_eur: '10' }, { funder_id: [c.state.id, c.region.id], amount_eur: '10' }]) {
+    for (const body of [
+      { funder_id: 'x', amount_eur: '10' },
+      { funder_id: structure.id, amount_eur: '10' },
+      { funder_id: [c.state.id, c.region.id], amount_eur: '10' },
+    ]) {
       const res = await post(body);
       expect(res.text).toContain(CHOOSE);
       expect(res.text).toContain('value="10"');
@@ -119,7 +164,9 @@ describe('the page that adds a funder’s share', () => {
     try {
       const page = await agent.get(`/accompaniments/${acc.id}/funding/new`).expect(200);
       expect(page.text).toContain('Aucun financeur n’est enregistré pour l’instant');
-      expect(page.text).toContain(`Le budget de l’accompagnement n’est pas renseigné. Parts déjà enregistrées : ${formatEuros('fr', 0)}.`);
+      expect(page.text).toContain(
+        `Le budget de l’accompagnement n’est pas renseigné. Parts déjà enregistrées : ${formatEuros('fr', 0)}.`,
+      );
       expect(page.text).not.toContain('name="funder_id"');
       expect(page.text).toContain(`href="${caseUrl(acc.id, 'funding')}"`);
     } finally {
@@ -132,8 +179,12 @@ describe('the page that adds a funder’s share', () => {
     const english = await createUser(t.db, { role: 'manager', organisation_id: c.operator.id, locale: 'en' });
     const { agent, csrf } = await loginAs(t.app, english.email);
     const page = await agent.get(c.newUrl).expect(200);
-    expect(page.text).toContain(`<h1>${esc('Add a funder\'s share')}</h1>`);
-    const bad = await agent.post(c.postUrl).type('form').send({ _csrf: csrf, funder_id: '', amount_eur: 'beaucoup' }).expect(422);
+    expect(page.text).toContain(`<h1>${esc("Add a funder's share")}</h1>`);
+    const bad = await agent
+      .post(c.postUrl)
+      .type('form')
+      .send({ _csrf: csrf, funder_id: '', amount_eur: 'beaucoup' })
+      .expect(422);
     expect(bad.text).toContain('Choose a funder from the list.');
     expect(bad.text).toContain('value="beaucoup"');
     expect(bad.text).not.toContain(CHOOSE);
@@ -151,7 +202,10 @@ describe('the page that adds a funder’s share', () => {
     for (const { user, status } of cases) {
       const { agent, csrf } = await loginAs(t.app, user.email);
       expect([user.role, (await agent.get(c.newUrl)).status]).toEqual([user.role, status]);
-      const res = await agent.post(c.postUrl).type('form').send({ _csrf: csrf, funder_id: c.state.id, amount_eur: '1' });
+      const res = await agent
+        .post(c.postUrl)
+        .type('form')
+        .send({ _csrf: csrf, funder_id: c.state.id, amount_eur: '1' });
       expect([user.role, res.status]).toEqual([user.role, status]);
     }
     expect((await request(t.app).get(c.newUrl).expect(302)).headers.location).toMatch(/^\/login/);

@@ -11,7 +11,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const LABELS_FR = ['Vue d’ensemble', 'Diagnostic et cadrage', 'Déroulement', 'Livrables et rapports', 'Clôture et suites'];
+const LABELS_FR = [
+  'Vue d’ensemble',
+  'Diagnostic et cadrage',
+  'Déroulement',
+  'Livrables et rapports',
+  'Clôture et suites',
+];
 const LABELS_EN = ['Overview', 'Diagnostic and framing', 'Delivery', 'Deliverables and reports', 'Close-out and after'];
 const EMPTY_FR = 'Rien à afficher dans cette partie pour le moment.';
 
@@ -32,10 +38,18 @@ function tabNav(html: string) {
   const nav = html.match(/<nav class="case-tabs"[\s\S]*?<\/nav>/)?.[0];
   if (!nav) throw new Error('no tab nav on the page');
   const attr = (name: string) => nav.match(new RegExp(`${name}="([^"]*)"`))?.[1] ?? '';
-  const unescape = (s: string) => s.replace(/&#34;|&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const unescape = (s: string) =>
+    s
+      .replace(/&#34;|&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
   return {
     label: attr('aria-label'),
-    links: [...nav.matchAll(/<a href="([^"]*)"( aria-current="page")?>([^<]*)<\/a>/g)].map((m) => ({ href: unescape(m[1]), current: !!m[2], label: m[3] })),
+    links: [...nav.matchAll(/<a href="([^"]*)"( aria-current="page")?>([^<]*)<\/a>/g)].map((m) => ({
+      href: unescape(m[1]),
+      current: !!m[2],
+      label: m[3],
+    })),
     sectionTabs: JSON.parse(unescape(attr('data-section-tabs'))) as Record<string, string>,
   };
 }
@@ -46,15 +60,34 @@ function tabNav(html: string) {
  */
 async function fullCase() {
   const { operator, coordinator } = await createOperatorTeam(t.db);
-  const acc = await createAccompaniment(t.db, { operatorId: operator.id, coordinatorId: coordinator.id, state: 'close_out', structures: 1, intakeOn: '2015-09-01', title: `Dossier complet ${Date.now().toString(36)}` });
+  const acc = await createAccompaniment(t.db, {
+    operatorId: operator.id,
+    coordinatorId: coordinator.id,
+    state: 'close_out',
+    structures: 1,
+    intakeOn: '2015-09-01',
+    title: `Dossier complet ${Date.now().toString(36)}`,
+  });
   const funder = await createOrganisation(t.db, { kind: 'funder' });
   await t.db('accompaniment_funding').insert({ accompaniment_id: acc.id, funder_id: funder.id, amount_eur: 7000 });
-  await t.db('phases').insert({ accompaniment_id: acc.id, position: 1, name: 'Projet politique des structures', status: 'done' });
+  await t
+    .db('phases')
+    .insert({ accompaniment_id: acc.id, position: 1, name: 'Projet politique des structures', status: 'done' });
   const [doc] = await t
     .db('documents')
-    .insert({ accompaniment_id: acc.id, purpose: 'convention', filename: 'convention-v1.pdf', mime_type: 'application/pdf', size_bytes: 1000, sha256: 'b'.repeat(64), storage_key: `tabs-${acc.id}` })
+    .insert({
+      accompaniment_id: acc.id,
+      purpose: 'convention',
+      filename: 'convention-v1.pdf',
+      mime_type: 'application/pdf',
+      size_bytes: 1000,
+      sha256: 'b'.repeat(64),
+      storage_key: `tabs-${acc.id}`,
+    })
     .returning('id');
-  await t.db('conventions').insert({ accompaniment_id: acc.id, version: 1, document_id: doc.id, sha256: 'b'.repeat(64) });
+  await t
+    .db('conventions')
+    .insert({ accompaniment_id: acc.id, version: 1, document_id: doc.id, sha256: 'b'.repeat(64) });
   await t.db.transaction((trx) => scheduleCheckpoints(trx, acc.id, '2016-12-15', [6]));
   return { operator, coordinator, funder, acc };
 }
@@ -103,12 +136,26 @@ describe('the tabs of an accompaniment', () => {
   it('answers an unknown or hostile tab with the overview, never an error', async () => {
     const { coordinator, acc } = await fullCase();
     const { agent } = await loginAs(t.app, coordinator.email);
-    const queries = ['tab=%3Cscript%3Ealert(1)%3C%2Fscript%3E', 'tab[]=x', 'tab[delivery]=1', 'tab=delivery&tab=outputs', 'tab=', 'tab=DELIVERY', 'tab=__proto__', 'tab=constructor', 'tab=' + 'x'.repeat(5000)];
+    const queries = [
+      'tab=%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+      'tab[]=x',
+      'tab[delivery]=1',
+      'tab=delivery&tab=outputs',
+      'tab=',
+      'tab=DELIVERY',
+      'tab=__proto__',
+      'tab=constructor',
+      'tab=' + 'x'.repeat(5000),
+    ];
     for (const q of queries) {
       const page = await agent.get(`/accompaniments/${acc.id}?${q}`);
       expect([q, page.status]).toEqual([q, 200]);
       expect(sectionsOf(page.text)).toEqual([...SECTIONS_OF.overview]);
-      expect(tabNav(page.text).links.filter((l) => l.current).map((l) => l.label)).toEqual(['Vue d’ensemble']);
+      expect(
+        tabNav(page.text)
+          .links.filter((l) => l.current)
+          .map((l) => l.label),
+      ).toEqual(['Vue d’ensemble']);
       expect(page.text).not.toContain('<script>alert(1)');
     }
     // A NUL byte is refused as in any query string of the app (422), still not a 500.
@@ -117,13 +164,21 @@ describe('the tabs of an accompaniment', () => {
 
   it('says so when a tab has nothing to show this user yet', async () => {
     const { operator, coordinator } = await createOperatorTeam(t.db);
-    const acc = await createAccompaniment(t.db, { operatorId: operator.id, coordinatorId: coordinator.id, structures: 1 });
+    const acc = await createAccompaniment(t.db, {
+      operatorId: operator.id,
+      coordinatorId: coordinator.id,
+      structures: 1,
+    });
     const { agent } = await loginAs(t.app, coordinator.email);
     // A case at intake has no close-out, case sheet, handoff or follow-up yet.
     const closing = await agent.get(tabUrl(acc.id, 'closing')).expect(200);
     expect(closing.text).toContain(EMPTY_FR);
     expect(sectionsOf(closing.text)).toEqual([]);
-    expect(tabNav(closing.text).links.filter((l) => l.current).map((l) => l.label)).toEqual(['Clôture et suites']);
+    expect(
+      tabNav(closing.text)
+        .links.filter((l) => l.current)
+        .map((l) => l.label),
+    ).toEqual(['Clôture et suites']);
     for (const tab of TABS.filter((tb) => tb !== 'closing')) {
       expect((await agent.get(tabUrl(acc.id, tab)).expect(200)).text).not.toContain(EMPTY_FR);
     }
@@ -132,7 +187,9 @@ describe('the tabs of an accompaniment', () => {
   it('maps every section anchor to its tab in the nav, for old links to /accompaniments/1#notices', async () => {
     const { coordinator, acc } = await fullCase();
     const { agent } = await loginAs(t.app, coordinator.email);
-    const expected = Object.fromEntries(Object.entries(SECTIONS_OF).flatMap(([tab, ids]) => ids.map((id) => [id, tab])));
+    const expected = Object.fromEntries(
+      Object.entries(SECTIONS_OF).flatMap(([tab, ids]) => ids.map((id) => [id, tab])),
+    );
     for (const tab of TABS) {
       const page = await agent.get(tabUrl(acc.id, tab)).expect(200);
       const { sectionTabs } = tabNav(page.text);
@@ -150,14 +207,24 @@ describe('after a change, back to the tab of its section', () => {
     const res = await agent
       .post(`/accompaniments/${acc.id}/notices`)
       .type('form')
-      .send({ _csrf: csrfOf(page.text), kind: 'cdiae_informed', on_date: '2016-01-12', recipients: 'CDIAE du Territoire de Belfort', content: '' })
+      .send({
+        _csrf: csrfOf(page.text),
+        kind: 'cdiae_informed',
+        on_date: '2016-01-12',
+        recipients: 'CDIAE du Territoire de Belfort',
+        content: '',
+      })
       .expect(302);
     expect(res.headers.location).toBe(caseUrl(acc.id, 'notices'));
     expect(res.headers.location).toBe(`/accompaniments/${acc.id}?tab=outputs#notices`);
     const after = await agent.get(res.headers.location.split('#')[0]).expect(200);
     expect(after.text).toContain('Information enregistrée.');
     expect(after.text).toContain('CDIAE du Territoire de Belfort');
-    expect(tabNav(after.text).links.filter((l) => l.current).map((l) => l.label)).toEqual(['Livrables et rapports']);
+    expect(
+      tabNav(after.text)
+        .links.filter((l) => l.current)
+        .map((l) => l.label),
+    ).toEqual(['Livrables et rapports']);
   });
 
   it('adds a committee member from the committee page, which the delivery tab shows; a structure lands on the overview', async () => {
@@ -180,7 +247,11 @@ describe('after a change, back to the tab of its section', () => {
     expect(section).toContain('<strong>1 membre</strong>');
 
     const structure = await createOrganisation(t.db, { kind: 'structure' });
-    const added = await agent.post(`/accompaniments/${acc.id}/beneficiaries`).type('form').send({ _csrf: csrf, organisation_id: structure.id, joined_on: '2016-01-10' }).expect(302);
+    const added = await agent
+      .post(`/accompaniments/${acc.id}/beneficiaries`)
+      .type('form')
+      .send({ _csrf: csrf, organisation_id: structure.id, joined_on: '2016-01-10' })
+      .expect(302);
     expect(added.headers.location).toBe(`/accompaniments/${acc.id}#beneficiaries`);
   });
 
@@ -204,7 +275,11 @@ describe('after a change, back to the tab of its section', () => {
 describe('who sees the tabs', () => {
   it('speaks English to an English reader', async () => {
     const { operator, coordinator } = await createOperatorTeam(t.db);
-    const acc = await createAccompaniment(t.db, { operatorId: operator.id, coordinatorId: coordinator.id, structures: 1 });
+    const acc = await createAccompaniment(t.db, {
+      operatorId: operator.id,
+      coordinatorId: coordinator.id,
+      structures: 1,
+    });
     const english = await createUser(t.db, { role: 'manager', organisation_id: operator.id, locale: 'en' });
     const { agent } = await loginAs(t.app, english.email);
     const page = await agent.get(tabUrl(acc.id, 'closing')).expect(200);
@@ -226,7 +301,11 @@ describe('who sees the tabs', () => {
       await createUser(t.db, { role: 'beneficiary' }),
       await createUser(t.db, { role: 'relay' }),
     ];
-    const urls = [...TABS.map((tab) => tabUrl(acc.id, tab)), `/accompaniments/${acc.id}?tab=%3Cscript%3E`, `/accompaniments/${acc.id}?tab[]=x`];
+    const urls = [
+      ...TABS.map((tab) => tabUrl(acc.id, tab)),
+      `/accompaniments/${acc.id}?tab=%3Cscript%3E`,
+      `/accompaniments/${acc.id}?tab[]=x`,
+    ];
     for (const user of outsiders) {
       const { agent } = await loginAs(t.app, user.email);
       for (const url of urls) {

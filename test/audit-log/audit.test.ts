@@ -20,7 +20,13 @@ const actor = (): Actor => ({ userId: adminUser.id, ip: '203.0.113.7', requestId
 const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
 
 /** An audit entry written straight into the table, at a chosen time. */
-async function insertEntry(fields: { action: string; entity_type?: string; entity_id?: string | null; actor_id?: string | null; at?: string }) {
+async function insertEntry(fields: {
+  action: string;
+  entity_type?: string;
+  entity_id?: string | null;
+  actor_id?: string | null;
+  at?: string;
+}) {
   await t.db('audit_log').insert({
     action: fields.action,
     entity_type: fields.entity_type ?? 'test',
@@ -116,16 +122,34 @@ describe('the audit log page', () => {
     bob = await createUser(t.db, { role: 'coordinator', name: 'Bob Traçable', email: 'bob.tracable@example.test' });
     orgA = (await createOrganisation(t.db, { kind: 'provider', name: 'Cabinet A Journal' })).id;
     orgB = (await createOrganisation(t.db, { kind: 'provider', name: 'Cabinet B Journal' })).id;
-    await insertEntry({ action: 'organisation.update', entity_type: 'organisation', entity_id: orgA, actor_id: bob.id, at: '2020-02-10T10:00:00Z' });
-    await insertEntry({ action: 'organisation.update', entity_type: 'organisation', entity_id: orgB, at: '2020-01-15T10:00:00Z' });
+    await insertEntry({
+      action: 'organisation.update',
+      entity_type: 'organisation',
+      entity_id: orgA,
+      actor_id: bob.id,
+      at: '2020-02-10T10:00:00Z',
+    });
+    await insertEntry({
+      action: 'organisation.update',
+      entity_type: 'organisation',
+      entity_id: orgB,
+      at: '2020-01-15T10:00:00Z',
+    });
     await insertEntry({ action: 'user.invite', entity_type: 'user', entity_id: bob.id, at: '2020-02-28T11:00:00Z' });
-    await insertEntry({ action: 'outbox.sent', entity_type: 'outbox', entity_id: '1', actor_id: null, at: '2020-03-20T10:00:00Z' });
+    await insertEntry({
+      action: 'outbox.sent',
+      entity_type: 'outbox',
+      entity_id: '1',
+      actor_id: null,
+      at: '2020-03-20T10:00:00Z',
+    });
   });
 
   it('lists entries in French, newest first, with who did what to which record', async () => {
     const res = await admin.agent.get('/audit').expect(200);
     expect(res.text).toContain('<h1>Journal d’audit</h1>');
-    for (const header of ['Date', 'Personne', 'Action', 'Enregistrement', 'Adresse IP', 'Détails']) expect(res.text).toContain(`>${header}</th>`);
+    for (const header of ['Date', 'Personne', 'Action', 'Enregistrement', 'Adresse IP', 'Détails'])
+      expect(res.text).toContain(`>${header}</th>`);
     expect(res.text).toContain('10 février 2020 à 11:00'); // 10:00 UTC is 11:00 in Paris
     expect(res.text).toContain('Bob Traçable (bob.tracable@example.test)');
     expect(res.text).toContain(`organisation #${orgA}`);
@@ -174,7 +198,12 @@ describe('the audit log page', () => {
   });
 
   it('paginates beyond 50 entries, keeping the filters in the links', async () => {
-    for (let i = 0; i < 55; i++) await insertEntry({ action: 'test.bulk', entity_id: String(i), at: `2019-06-01T10:${String(i).padStart(2, '0')}:00Z` });
+    for (let i = 0; i < 55; i++)
+      await insertEntry({
+        action: 'test.bulk',
+        entity_id: String(i),
+        at: `2019-06-01T10:${String(i).padStart(2, '0')}:00Z`,
+      });
     const first = await admin.agent.get('/audit?action=test.bulk').expect(200);
     expect(occurrences(first.text, '<code>test.bulk</code>')).toBe(50);
     expect(first.text).toContain('Page 1 sur 2');

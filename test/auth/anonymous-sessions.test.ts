@@ -20,26 +20,41 @@ describe('visitors who have not signed in', () => {
     for (let i = 0; i < 30; i++) await request(t.app).get('/password/forgot').expect(200);
     for (let i = 0; i < 20; i++) {
       const { agent, csrf } = await anonymousAgent(t.app);
-      await agent.post('/login').type('form').send({ _csrf: csrf, email: `nobody${i}@example.org`, password: 'wrong password' }).expect(401);
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrf, email: `nobody${i}@example.org`, password: 'wrong password' })
+        .expect(401);
     }
     expect(await sessionRows()).toBe(before);
   });
 
   it('still need the form’s token: a post without it, or with another visitor’s, is refused in French', async () => {
     const user = await createUser(t.db);
-    const noToken = await request(t.app).post('/login').type('form').send({ email: user.email, password: TEST_PASSWORD });
+    const noToken = await request(t.app)
+      .post('/login')
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD });
     expect(noToken.status).toBe(403);
     expect(noToken.text).toContain('<html lang="fr">');
     const other = await anonymousAgent(t.app);
     const mine = await anonymousAgent(t.app);
-    await mine.agent.post('/login').type('form').send({ _csrf: `${other.csrf}x`, email: user.email, password: TEST_PASSWORD }).expect(403);
+    await mine.agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: `${other.csrf}x`, email: user.email, password: TEST_PASSWORD })
+      .expect(403);
   });
 
   it('get a session at login only, whose token then guards its forms', async () => {
     const user = await createUser(t.db);
     const before = await sessionRows();
     const { agent, csrf } = await anonymousAgent(t.app);
-    await agent.post('/login').type('form').send({ _csrf: csrf, email: user.email, password: TEST_PASSWORD }).expect(302);
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrf, email: user.email, password: TEST_PASSWORD })
+      .expect(302);
     expect(await sessionRows()).toBe(before + 1);
     // The token of the anonymous page no longer serves once signed in: the pages give a new one.
     const home = await agent.get('/').expect(200);
@@ -55,20 +70,27 @@ describe('the absolute lifetime of a login session (SESSION_MAX_HOURS)', () => {
     const { agent } = await loginAs(t.app, user.email);
     await agent.get('/').expect(200);
     // Signed in three hours ago (the limit is two): the stored session says so.
-    await t.db('user_sessions')
+    await t
+      .db('user_sessions')
       .whereRaw(`sess->'passport'->>'user' = ?`, [String(user.id)])
       .update({ sess: t.db.raw(`jsonb_set(sess, '{signedInAt}', to_jsonb(?::bigint))`, [Date.now() - 3 * 3_600_000]) });
     const res = await agent.get('/').expect(302);
     expect(res.headers.location).toBe('/login?expired=1');
     const login = await agent.get(res.headers.location).expect(200);
     expect(login.text).toContain('Votre session a expiré : reconnectez-vous.');
-    expect(await t.db('user_sessions').whereRaw(`sess->'passport'->>'user' = ?`, [String(user.id)]).count({ n: '*' })).toEqual([{ n: '0' }]);
+    expect(
+      await t
+        .db('user_sessions')
+        .whereRaw(`sess->'passport'->>'user' = ?`, [String(user.id)])
+        .count({ n: '*' }),
+    ).toEqual([{ n: '0' }]);
   });
 
   it('keeps a session younger than the limit', async () => {
     const user = await createUser(t.db);
     const { agent } = await loginAs(t.app, user.email);
-    await t.db('user_sessions')
+    await t
+      .db('user_sessions')
       .whereRaw(`sess->'passport'->>'user' = ?`, [String(user.id)])
       .update({ sess: t.db.raw(`jsonb_set(sess, '{signedInAt}', to_jsonb(?::bigint))`, [Date.now() - 3_600_000]) });
     await agent.get('/').expect(200);

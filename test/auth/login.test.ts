@@ -25,7 +25,11 @@ describe('login', () => {
     const user = await createUser(t.db, { role: 'coordinator', name: 'Julie Test' });
     const { agent, csrf } = await anonymousAgent(t.app);
     const before = (await agent.get('/login')).headers['set-cookie'];
-    const res = await agent.post('/login').type('form').send({ _csrf: csrf, email: user.email.toUpperCase(), password: TEST_PASSWORD }).expect(302);
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrf, email: user.email.toUpperCase(), password: TEST_PASSWORD })
+      .expect(302);
     expect(res.headers.location).toBe('/');
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/jalons\.sid=/);
@@ -41,9 +45,17 @@ describe('login', () => {
 
   it('goes back to the page asked for before login, never to another site', async () => {
     const user = await createUser(t.db, { role: 'admin' });
-    for (const [next, expected] of [['/users', '/users'], ['//evil.example', '/'], ['https://evil.example', '/']]) {
+    for (const [next, expected] of [
+      ['/users', '/users'],
+      ['//evil.example', '/'],
+      ['https://evil.example', '/'],
+    ]) {
       const { agent, csrf } = await anonymousAgent(t.app);
-      const res = await agent.post('/login').type('form').send({ _csrf: csrf, email: user.email, password: TEST_PASSWORD, next }).expect(302);
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrf, email: user.email, password: TEST_PASSWORD, next })
+        .expect(302);
       expect(res.headers.location).toBe(expected);
     }
   });
@@ -51,7 +63,11 @@ describe('login', () => {
   it('refuses a wrong password with a French message and keeps the e-mail typed', async () => {
     const user = await createUser(t.db);
     const { agent, csrf } = await anonymousAgent(t.app);
-    const res = await agent.post('/login').type('form').send({ _csrf: csrf, email: user.email, password: 'wrong password' }).expect(401);
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrf, email: user.email, password: 'wrong password' })
+      .expect(401);
     expect(res.text).toContain('E-mail ou mot de passe incorrect.');
     expect(res.text).toContain(`value="${user.email}"`);
     expect(res.text).not.toContain('wrong password');
@@ -68,7 +84,11 @@ describe('login', () => {
     for (const status of ['disabled', 'invited'] as const) {
       const user = await createUser(t.db, { status });
       const { agent, csrf } = await anonymousAgent(t.app);
-      await agent.post('/login').type('form').send({ _csrf: csrf, email: user.email, password: TEST_PASSWORD }).expect(401);
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrf, email: user.email, password: TEST_PASSWORD })
+        .expect(401);
     }
   });
 
@@ -87,7 +107,11 @@ describe('login', () => {
     const victim = await createUser(t.db);
     const session = await loginAs(t.app, victim.email);
     const adminSession = await loginAs(t.app, admin.email);
-    await adminSession.agent.post(`/users/${victim.id}/disable`).type('form').send({ _csrf: adminSession.csrf }).expect(302);
+    await adminSession.agent
+      .post(`/users/${victim.id}/disable`)
+      .type('form')
+      .send({ _csrf: adminSession.csrf })
+      .expect(302);
     await session.agent.get('/').expect(302);
   });
 });

@@ -19,7 +19,11 @@ async function visitor() {
 }
 
 async function failedLoginRows(email: string) {
-  return t.db('audit_log').where({ action: 'user.login_failed' }).whereRaw(`details->>'email' = ?`, [email.toLowerCase()]).select('ip', 'actor_id');
+  return t
+    .db('audit_log')
+    .where({ action: 'user.login_failed' })
+    .whereRaw(`details->>'email' = ?`, [email.toLowerCase()])
+    .select('ip', 'actor_id');
 }
 
 describe('login throttling per account', () => {
@@ -99,7 +103,10 @@ describe('login throttling per address', () => {
     for (let i = 0; i < 30; i++) {
       await login('203.0.113.60', `inconnu-${i}@example.test`, 'wrong password').expect(401);
     }
-    const unknownRows = await t.db('audit_log').where({ action: 'user.login_failed', ip: '203.0.113.60' }).count<{ count: string }[]>('* as count');
+    const unknownRows = await t
+      .db('audit_log')
+      .where({ action: 'user.login_failed', ip: '203.0.113.60' })
+      .count<{ count: string }[]>('* as count');
     expect(Number(unknownRows[0].count)).toBe(30);
 
     const res = await login('203.0.113.60', user.email, TEST_PASSWORD).expect(429);
@@ -118,7 +125,12 @@ describe('login throttling per address', () => {
 describe('password reset throttling', () => {
   async function forgot(ip: string, email: string, status: number) {
     const { agent, csrf } = await anonymousAgent(t.app);
-    return agent.post('/password/forgot').set('X-Forwarded-For', ip).type('form').send({ _csrf: csrf, email }).expect(status);
+    return agent
+      .post('/password/forgot')
+      .set('X-Forwarded-For', ip)
+      .type('form')
+      .send({ _csrf: csrf, email })
+      .expect(status);
   }
 
   it('accepts 3 requests for one account per hour and refuses the 4th in French', async () => {
@@ -139,7 +151,9 @@ describe('password reset throttling', () => {
     // Another person on the same address can still ask for a link.
     const other = await createUser(t.db);
     await forgot('203.0.113.70', other.email, 200);
-    expect(await t.db('outbox').where({ to_address: other.email, kind: 'password_reset' }).select('id')).toHaveLength(1);
+    expect(await t.db('outbox').where({ to_address: other.email, kind: 'password_reset' }).select('id')).toHaveLength(
+      1,
+    );
   });
 
   it('counts requests for unknown e-mails too, without sending anything', async () => {

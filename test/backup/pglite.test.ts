@@ -30,7 +30,10 @@ suite('backup and restore of the embedded database', () => {
     target = { pgliteDir: path.join(tmp.dir, 'pglite-restored'), storageDir: path.join(tmp.dir, 'files-restored') };
     // A data folder started from the run's migrated template (as createTestDatabase does in memory):
     // an initdb of its own cost 5 s of CPU. migrateLatest then finds nothing to do.
-    const database = await openPglite(source.pgliteDir, new Blob([fs.readFileSync(process.env.JALONS_PGLITE_TEMPLATE!)]));
+    const database = await openPglite(
+      source.pgliteDir,
+      new Blob([fs.readFileSync(process.env.JALONS_PGLITE_TEMPLATE!)]),
+    );
     try {
       await migrateLatest(database.db);
       seeded = await seedWithDocument(database.db, source.storageDir);
@@ -53,7 +56,11 @@ suite('backup and restore of the embedded database', () => {
       expect(manifest.migrations).toEqual(before.knex_migrations.map((r) => JSON.parse(r).name).sort());
       for (const [table, rows] of Object.entries(before)) expect(manifest.counts[table]).toBe(rows.length);
       const doc = storageKey;
-      expect(manifest.files).toContainEqual({ path: `files/${doc}`, size: seeded.pdf.length, sha256: sha256(seeded.pdf) });
+      expect(manifest.files).toContainEqual({
+        path: `files/${doc}`,
+        size: seeded.pdf.length,
+        sha256: sha256(seeded.pdf),
+      });
       expect(sha256(fs.readFileSync(path.join(opened.dir, 'files', ...doc.split('/'))))).toBe(sha256(seeded.pdf));
       expect(manifest.warnings).toEqual([]);
     } finally {
@@ -74,11 +81,15 @@ suite('backup and restore of the embedded database', () => {
   });
 
   it('refuses a folder that holds data or files unless --force, and then keeps the old folder aside', async () => {
-    await expect(restoreBackup(target, archive)).rejects.toThrow(new RegExp(`STORAGE_DIR .* already holds ${seeded.documents} files\\.`));
+    await expect(restoreBackup(target, archive)).rejects.toThrow(
+      new RegExp(`STORAGE_DIR .* already holds ${seeded.documents} files\\.`),
+    );
     const freshFiles = path.join(tmp.dir, 'files-other');
     await expect(restoreBackup({ ...target, storageDir: freshFiles }, archive)).rejects.toThrow(RestoreRefused);
     await expect(restoreBackup({ ...target, storageDir: freshFiles }, archive)).rejects.toThrow(
-      new RegExp(`embedded database .* is not empty: \\d+ tables hold rows \\(.*accompaniments \\(${before.accompaniments.length}\\), .*Restore into an empty database, or pass --force`),
+      new RegExp(
+        `embedded database .* is not empty: \\d+ tables hold rows \\(.*accompaniments \\(${before.accompaniments.length}\\), .*Restore into an empty database, or pass --force`,
+      ),
     );
     expect(fs.existsSync(freshFiles)).toBe(false); // refused before anything was written
 
@@ -107,7 +118,9 @@ suite('backup and restore of the embedded database', () => {
     const stored = manifest.files.find((f) => f.path.startsWith('files/'))!;
     fs.appendFileSync(path.join(unpacked, ...stored.path.split('/')), 'x');
     const elsewhere = { pgliteDir: path.join(tmp.dir, 'never-db'), storageDir: path.join(tmp.dir, 'never-files') };
-    await expect(restoreBackup(elsewhere, unpacked)).rejects.toThrow(`The backup is damaged; nothing was restored:\n  ${stored.path}: SHA-256 differs`);
+    await expect(restoreBackup(elsewhere, unpacked)).rejects.toThrow(
+      `The backup is damaged; nothing was restored:\n  ${stored.path}: SHA-256 differs`,
+    );
     expect(fs.existsSync(elsewhere.pgliteDir)).toBe(false);
     expect(fs.existsSync(elsewhere.storageDir)).toBe(false);
   });

@@ -63,9 +63,17 @@ suite('backup and restore on PostgreSQL', () => {
   afterAll(() => tmp?.remove());
 
   it('restores into a new empty database and STORAGE_DIR: every row identical, the file identical, served by the app', async () => {
-    const target = { databaseUrl: await newDatabase(false), pgliteDir: '', storageDir: path.join(tmp.dir, 'files-restored') };
+    const target = {
+      databaseUrl: await newDatabase(false),
+      pgliteDir: '',
+      storageDir: path.join(tmp.dir, 'files-restored'),
+    };
     const summary = await restoreBackup(target, archive);
-    expect(summary).toMatchObject({ method: 'pg_restore into PostgreSQL', files: seeded.documents, documents: seeded.documents });
+    expect(summary).toMatchObject({
+      method: 'pg_restore into PostgreSQL',
+      files: seeded.documents,
+      documents: seeded.documents,
+    });
     const restored = openPostgres(target.databaseUrl);
     try {
       expect(await contents(restored.db)).toEqual(before);
@@ -76,12 +84,18 @@ suite('backup and restore on PostgreSQL', () => {
   });
 
   it('restores into a database that was only migrated, and refuses one holding data unless --force', async () => {
-    const target = { databaseUrl: await newDatabase(true), pgliteDir: '', storageDir: path.join(tmp.dir, 'files-migrated') };
+    const target = {
+      databaseUrl: await newDatabase(true),
+      pgliteDir: '',
+      storageDir: path.join(tmp.dir, 'files-migrated'),
+    };
     await restoreBackup(target, archive);
     const other = { ...target, storageDir: path.join(tmp.dir, 'files-other') };
     await expect(restoreBackup(other, archive)).rejects.toThrow(RestoreRefused);
     await expect(restoreBackup(other, archive)).rejects.toThrow(
-      new RegExp(`^The PostgreSQL database is not empty: \\d+ tables hold rows \\(.*accompaniments \\(${before.accompaniments.length}\\), .*Restore into an empty database, or pass --force`),
+      new RegExp(
+        `^The PostgreSQL database is not empty: \\d+ tables hold rows \\(.*accompaniments \\(${before.accompaniments.length}\\), .*Restore into an empty database, or pass --force`,
+      ),
     );
     expect(fs.existsSync(other.storageDir)).toBe(false);
     await restoreBackup(other, archive, { force: true });
@@ -107,7 +121,11 @@ suite('backup and restore on PostgreSQL', () => {
       const stored = manifest.files.filter((f) => f.path.startsWith('files/')).map((f) => f.path);
       expect(stored).toHaveLength(seeded.documents - 1);
       expect(stored).not.toContain(`files/${doc.storage_key}`);
-      const target = { databaseUrl: await newDatabase(false), pgliteDir: '', storageDir: path.join(tmp.dir, 'files-partial') };
+      const target = {
+        databaseUrl: await newDatabase(false),
+        pgliteDir: '',
+        storageDir: path.join(tmp.dir, 'files-partial'),
+      };
       const summary = await restoreBackup(target, partial);
       expect(summary).toMatchObject({ files: seeded.documents - 1, documents: seeded.documents });
       expect(summary.manifest.warnings).toEqual([warning]);
@@ -152,7 +170,10 @@ suite('moving from the embedded database to PostgreSQL', () => {
       await checkServedByApp(pg.db, target.storageDir, seeded);
       // Sequences came along: a new row gets an id above every restored one.
       const maxId = Number((await pg.db('organisations').max('id as m').first())!.m);
-      const [row] = await pg.db('organisations').insert({ name: 'Nouvelle structure', kind: 'structure' }).returning('id');
+      const [row] = await pg
+        .db('organisations')
+        .insert({ name: 'Nouvelle structure', kind: 'structure' })
+        .returning('id');
       expect(Number(row.id)).toBeGreaterThan(maxId);
     } finally {
       await pg.close();

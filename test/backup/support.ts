@@ -39,10 +39,25 @@ export async function seedWithDocument(db: Db, storageDir: string): Promise<Seed
   const key = newStorageKey(ATTACHMENT_PURPOSE);
   await new LocalDiskStorage(storageDir).put(key, pdf);
   const [row] = await db('documents')
-    .insert({ accompaniment_id: acc.id, purpose: ATTACHMENT_PURPOSE, filename: 'Diagnostic partagé – GES.pdf', mime_type: 'application/pdf', size_bytes: pdf.length, sha256: sha256(pdf), storage_key: key, uploaded_by: coordinator.id })
+    .insert({
+      accompaniment_id: acc.id,
+      purpose: ATTACHMENT_PURPOSE,
+      filename: 'Diagnostic partagé – GES.pdf',
+      mime_type: 'application/pdf',
+      size_bytes: pdf.length,
+      sha256: sha256(pdf),
+      storage_key: key,
+      uploaded_by: coordinator.id,
+    })
     .returning('id');
   const [all] = await db('documents').count({ n: '*' }).sum({ bytes: 'size_bytes' });
-  return { belfortId: String(acc.id), documentId: String(row.id), pdf, documents: Number(all.n), bytes: Number(all.bytes) };
+  return {
+    belfortId: String(acc.id),
+    documentId: String(row.id),
+    pdf,
+    documents: Number(all.n),
+    bytes: Number(all.bytes),
+  };
 }
 
 /** Every row of every table as the database prints it (timestamps in UTC), sorted. */
@@ -68,11 +83,20 @@ const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => 
 
 /** Jalons built on the restored database and files: the Belfort case page and the document download. */
 export async function checkServedByApp(db: Db, storageDir: string, seeded: Seeded) {
-  const built = buildApp({ db, config: testConfig({ storageDir }), logger: createLogger('silent'), sessionSecret: 'test-secret-'.repeat(4) });
+  const built = buildApp({
+    db,
+    config: testConfig({ storageDir }),
+    logger: createLogger('silent'),
+    sessionSecret: 'test-secret-'.repeat(4),
+  });
   try {
     const agent = request.agent(built.app);
     const login = await agent.get('/login').expect(200);
-    await agent.post('/login').type('form').send({ _csrf: csrfOf(login.text), email: 'coordination@jalons.test', password: DEMO_PASSWORD }).expect(302);
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), email: 'coordination@jalons.test', password: DEMO_PASSWORD })
+      .expect(302);
     const page = await agent.get(`/accompaniments/${seeded.belfortId}`).expect(200);
     expect(page.text).toContain('Groupe économique solidaire (GES)');
     for (const name of ['Intermed', 'Chacasol', 'Energie Emploi']) expect(page.text).toContain(name);

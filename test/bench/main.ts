@@ -38,27 +38,45 @@ async function main() {
 
   const { db, close } = openPostgres(databaseUrl);
   const pgVersion = (await db.raw('show server_version')).rows[0].server_version;
-  log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, ` +
-    `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; PostgreSQL ${pgVersion}; Node ${process.version}`);
+  log(
+    `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, ` +
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}; PostgreSQL ${pgVersion}; Node ${process.version}`,
+  );
   await migrateLatest(db);
-  const loaded = Number((await db.raw('select count(*) as n from users where email = ?', [KNOWN_COORDINATOR])).rows[0].n) > 0;
+  const loaded =
+    Number((await db.raw('select count(*) as n from users where email = ?', [KNOWN_COORDINATOR])).rows[0].n) > 0;
   if (loaded) {
     log('Data set already loaded: generation skipped.');
   } else {
     log(`Generating the data set (seed ${seed}, scale ${scale}, today ${anchor})…`);
     const g = await generate(db, seed, scale, anchor, log);
-    log(`Generated in ${g.seconds.toFixed(1)} s: ${Object.entries(g.counts).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
+    log(
+      `Generated in ${g.seconds.toFixed(1)} s: ${Object.entries(g.counts)
+        .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+        .join(', ')}`,
+    );
   }
   const one = async (sql: string) => (await db.raw(sql)).rows[0];
-  const sessionId = (await one(`select id from sessions where accompaniment_id = 1 and status = 'closed' order by starts_at desc limit 1`)).id;
-  const draftId = (await one(`select id from progress_reports where accompaniment_id = 1 and status = 'draft' order by id limit 1`)).id;
+  const sessionId = (
+    await one(
+      `select id from sessions where accompaniment_id = 1 and status = 'closed' order by starts_at desc limit 1`,
+    )
+  ).id;
+  const draftId = (
+    await one(`select id from progress_reports where accompaniment_id = 1 and status = 'draft' order by id limit 1`)
+  ).id;
   const rich = await one(`select (select count(*) from sessions where accompaniment_id = 1) as sessions,
     (select count(*) from accompaniment_beneficiaries where accompaniment_id = 1) as structures,
     (select count(*) from documents where accompaniment_id = 1) as documents`);
   const postmaster = postmasterPidOf((await one('show data_directory')).data_directory);
   const year = Number(anchor.slice(0, 4)) - 1;
   const firstYear = (await one('select extract(year from min(intake_on))::int as y from accompaniments')).y;
-  log(`Rich case: accompaniment 1 (${rich.sessions} sessions, ${rich.structures} structures, ${rich.documents} documents); session ${sessionId}; draft report ${draftId}.`);
+  log(
+    `Rich case: accompaniment 1 (${rich.sessions} sessions, ${rich.structures} structures, ${rich.documents} documents); session ${sessionId}; draft report ${draftId}.`,
+  );
   await close();
 
   log(`Server: node ${serverEntry().join(' ')}`);
@@ -81,7 +99,11 @@ async function main() {
       { name: 'timeline', path: '/accompaniments/1/timeline', cookies: coordinator },
       { name: 'session page', path: `/sessions/${sessionId}`, cookies: coordinator },
       { name: 'progress report PDF (draft)', path: `/reports/${draftId}/pdf`, cookies: coordinator },
-      { name: `indicators ${year} (operator)`, path: `/indicators?from=${year}-01-01&to=${year}-12-31`, cookies: manager },
+      {
+        name: `indicators ${year} (operator)`,
+        path: `/indicators?from=${year}-01-01&to=${year}-12-31`,
+        cookies: manager,
+      },
     ];
     // Single-request latency first (one user, no contention), then the load.
     const single: Record<string, number> = {};
@@ -96,7 +118,11 @@ async function main() {
     // guests of the host), and a single baseline at the start made the last pages look slower.
     const measure = async (p: (typeof pages)[number]) => {
       await settle(server.pid);
-      const r = await loadPage(server.url, p.cookies, p, { connections, duration, cpu: () => cpuSnapshot(server.pid, postmaster) });
+      const r = await loadPage(server.url, p.cookies, p, {
+        connections,
+        duration,
+        cpu: () => cpuSnapshot(server.pid, postmaster),
+      });
       log(`  measured ${p.name}`);
       return r;
     };
@@ -118,7 +144,6 @@ async function main() {
     const loadPeak = memoryOf(server.pid).peak;
     printPages(baselines, results, single, { connections, duration, serverPeakMb: loadPeak, cores: os.cpus().length });
     printUsers(pages, paced, { users: connections, duration, thinkMs });
-
   } finally {
     await server.stop();
   }

@@ -25,7 +25,10 @@ export function capacity(r: PageResult, cores: number) {
 
 function table(head: string[], rows: string[][]) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ') + ' |';
+  const line = (cells: string[]) =>
+    '| ' +
+    cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ') +
+    ' |';
   console.log(line(head));
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const r of rows) console.log(line(r));
@@ -52,20 +55,52 @@ function meanOf(runs: PageResult[]): PageResult {
  * `baselines` has one run before the first page and one after each page: page i is compared with
  * the mean of runs i and i + 1, the baseline as measured around it.
  */
-export function printPages(baselines: PageResult[], results: PageResult[], single: Record<string, number>, o: { connections: number; duration: number; serverPeakMb: number; cores: number }) {
+export function printPages(
+  baselines: PageResult[],
+  results: PageResult[],
+  single: Record<string, number>,
+  o: { connections: number; duration: number; serverPeakMb: number; cores: number },
+) {
   const baseline = meanOf(baselines);
   const rates = baselines.map((b) => b.rps);
-  console.log(`\nPages, ${o.connections} connections, ${o.duration} s each; load average now ${os.loadavg()[0].toFixed(2)} on ${o.cores} cores.`);
-  console.log('Latencies in ms ("1 user" = mean of 5 sequential requests). "cpu" = CPU ms per request of Jalons / of PostgreSQL;');
-  console.log('"cap" = req/s those costs allow on this machine when nothing else runs, "cap ratio" its ratio to the baseline\'s.');
-  console.log(`The baseline ran ${baselines.length} times, before the first page and after each: ${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)} req/s.`);
-  console.log('Each page is compared with the two baseline runs around it ("baseline next to it"); the baseline row is their mean.\n');
-  const head = ['page', '1 user', 'p50', 'p95', 'p99', 'req/s', 'baseline next to it', 'ratio', 'cpu node/pg', 'cap', 'cap ratio', 'errors', 'ratio ≥ 1/3 (measured; from cpu)'];
+  console.log(
+    `\nPages, ${o.connections} connections, ${o.duration} s each; load average now ${os.loadavg()[0].toFixed(2)} on ${o.cores} cores.`,
+  );
+  console.log(
+    'Latencies in ms ("1 user" = mean of 5 sequential requests). "cpu" = CPU ms per request of Jalons / of PostgreSQL;',
+  );
+  console.log(
+    '"cap" = req/s those costs allow on this machine when nothing else runs, "cap ratio" its ratio to the baseline\'s.',
+  );
+  console.log(
+    `The baseline ran ${baselines.length} times, before the first page and after each: ${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)} req/s.`,
+  );
+  console.log(
+    'Each page is compared with the two baseline runs around it ("baseline next to it"); the baseline row is their mean.\n',
+  );
+  const head = [
+    'page',
+    '1 user',
+    'p50',
+    'p95',
+    'p99',
+    'req/s',
+    'baseline next to it',
+    'ratio',
+    'cpu node/pg',
+    'cap',
+    'cap ratio',
+    'errors',
+    'ratio ≥ 1/3 (measured; from cpu)',
+  ];
   const row = (r: PageResult, around: PageResult) => {
     const ratio = r.rps / around.rps;
     const capRatio = capacity(r, o.cores) / capacity(around, o.cores);
     const cap = capacity(r, o.cores);
-    const targets = r === baseline ? '(baseline)' : `${verdict(ratio >= MIN_RATIO)}; ${Number.isFinite(capRatio) ? verdict(capRatio >= MIN_RATIO) : '—'}`;
+    const targets =
+      r === baseline
+        ? '(baseline)'
+        : `${verdict(ratio >= MIN_RATIO)}; ${Number.isFinite(capRatio) ? verdict(capRatio >= MIN_RATIO) : '—'}`;
     return [
       r.name,
       ms(single[r.path]),
@@ -87,13 +122,28 @@ export function printPages(baselines: PageResult[], results: PageResult[], singl
 }
 
 /** Latency seen by people using the pages at the same time, with think time: the p95 targets. */
-export function printUsers(pages: { name: string; path: string }[], results: UsersResult[], o: { users: number; duration: number; thinkMs: number }) {
-  console.log(`\n${o.users} people using each page for ${o.duration} s, each waiting a think time of ${o.thinkMs} ms on average (exponential) between pages.\n`);
+export function printUsers(
+  pages: { name: string; path: string }[],
+  results: UsersResult[],
+  o: { users: number; duration: number; thinkMs: number },
+) {
+  console.log(
+    `\n${o.users} people using each page for ${o.duration} s, each waiting a think time of ${o.thinkMs} ms on average (exponential) between pages.\n`,
+  );
   const head = ['page', 'requests', 'req/s', 'p50', 'p95', 'p99', 'errors', 'target'];
   const rows = results.map((r, i) => {
     const limit = r.path.endsWith('/pdf') ? PDF_P95_MS : P95_MS;
     const target = `p95 < ${limit} ms ${verdict(r.p95 < limit && r.errors === 0)}`;
-    return [pages[i].name, String(r.requests), r.rps.toFixed(1), ms(r.p50), ms(r.p95), ms(r.p99), String(r.errors), target];
+    return [
+      pages[i].name,
+      String(r.requests),
+      r.rps.toFixed(1),
+      ms(r.p50),
+      ms(r.p95),
+      ms(r.p99),
+      String(r.errors),
+      target,
+    ];
   });
   table(head, rows);
 }

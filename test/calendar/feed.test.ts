@@ -17,7 +17,11 @@ const fromNow = (days: number) => new Date(Math.round((Date.now() + days * DAY) 
 
 /** Creates (or regenerates) the user's feed through the real form; the URL shown once on the page. */
 async function createFeed(session: Awaited<ReturnType<typeof loginAs>>) {
-  const res = await session.agent.post('/account/calendar/token').type('form').send({ _csrf: session.csrf }).expect(200);
+  const res = await session.agent
+    .post('/account/calendar/token')
+    .type('form')
+    .send({ _csrf: session.csrf })
+    .expect(200);
   expect(res.headers['cache-control']).toBe('no-store');
   const url = res.text.match(/id="feed-url" value="(http:\/\/jalons\.test\/calendar\/[A-Za-z0-9_-]{43}\.ics)"/)?.[1];
   expect(url).toBeDefined();
@@ -41,10 +45,20 @@ describe('the private calendar feed', () => {
   it('lists the sessions of the user’s accompaniments from six months ago on, and nothing else, without any cookie', async () => {
     const { coordinator, accId, operator } = await createCalendarCase(t.db, { title: 'GES Belfort' });
     const other = await createCalendarCase(t.db, { title: 'Autre opérateur' });
-    const colleagueCase = await t.db('accompaniments').insert({ operator_id: operator.id, title: 'Cas d’une collègue', kind: 'individual', state: 'delivery' }).returning('id');
-    const upcoming = await createSession(t.db, accId, { title: 'Groupe comptabilité', starts_at: fromNow(20), ends_at: fromNow(20.1) });
+    const colleagueCase = await t
+      .db('accompaniments')
+      .insert({ operator_id: operator.id, title: 'Cas d’une collègue', kind: 'individual', state: 'delivery' })
+      .returning('id');
+    const upcoming = await createSession(t.db, accId, {
+      title: 'Groupe comptabilité',
+      starts_at: fromNow(20),
+      ends_at: fromNow(20.1),
+    });
     const recent = await createSession(t.db, accId, { title: 'Comité de pilotage', starts_at: fromNow(-60) });
-    const colleague = await createSession(t.db, String(colleagueCase[0].id), { title: 'Séance de la collègue', starts_at: fromNow(3) });
+    const colleague = await createSession(t.db, String(colleagueCase[0].id), {
+      title: 'Séance de la collègue',
+      starts_at: fromNow(3),
+    });
     await createSession(t.db, accId, { title: 'Lancement ancien', starts_at: fromNow(-200) });
     await createSession(t.db, other.accId, { title: 'Séance hors périmètre', starts_at: fromNow(5) });
 
@@ -60,7 +74,11 @@ describe('the private calendar feed', () => {
     const { calendar, events } = parseCalendar(res.body as string);
     expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(`Jalons — ${coordinator.name}`);
     expect(events.map((e) => e.uid)).toEqual([recent, colleague, upcoming].map((s) => `session-${s.id}@jalons.test`));
-    expect(events.map((e) => e.summary)).toEqual(['Comité de pilotage — GES Belfort', 'Séance de la collègue — Cas d’une collègue', 'Groupe comptabilité — GES Belfort']);
+    expect(events.map((e) => e.summary)).toEqual([
+      'Comité de pilotage — GES Belfort',
+      'Séance de la collègue — Cas d’une collègue',
+      'Groupe comptabilité — GES Belfort',
+    ]);
     const next = events[2];
     expect(next.startDate.zone?.tzid).toBe('Europe/Paris');
     expect(next.startDate.toJSDate().toISOString()).toBe(upcoming.starts_at.toISOString());
@@ -80,7 +98,9 @@ describe('the private calendar feed', () => {
     for (const user of [provider, funder]) {
       const { path } = await createFeed(await loginAs(t.app, user.email));
       const res = await fetchFeed(path).expect(200);
-      expect(parseCalendar(res.body as string).events.map((e) => e.summary)).toEqual(['Séance du cas suivi — Cas suivi']);
+      expect(parseCalendar(res.body as string).events.map((e) => e.summary)).toEqual([
+        'Séance du cas suivi — Cas suivi',
+      ]);
     }
   });
 
@@ -106,14 +126,23 @@ describe('the private calendar feed', () => {
     expect(old.headers['set-cookie']).toBeUndefined();
     await fetchFeed(second.path).expect(200);
 
-    const revoked = await session.agent.post('/account/calendar/revoke').type('form').send({ _csrf: session.csrf }).expect(302);
+    const revoked = await session.agent
+      .post('/account/calendar/revoke')
+      .type('form')
+      .send({ _csrf: session.csrf })
+      .expect(302);
     expect(revoked.headers.location).toBe('/account/calendar');
     const after = await session.agent.get('/account/calendar').expect(200);
     expect(after.text).toContain('Le lien d’abonnement est révoqué');
     expect(after.text).toContain('Vous n’avez pas de lien d’abonnement.');
     await fetchFeed(second.path).expect(404);
 
-    const audit = await t.db('audit_log').where({ entity_type: 'user', entity_id: coordinator.id }).whereLike('action', 'calendar.%').orderBy('id').pluck('action');
+    const audit = await t
+      .db('audit_log')
+      .where({ entity_type: 'user', entity_id: coordinator.id })
+      .whereLike('action', 'calendar.%')
+      .orderBy('id')
+      .pluck('action');
     expect(audit).toEqual(['calendar.token_created', 'calendar.token_regenerated', 'calendar.token_revoked']);
   });
 
@@ -132,18 +161,21 @@ describe('the private calendar feed', () => {
 });
 
 describe('the “Mon agenda” page', () => {
-  it.each(['admin', 'manager', 'coordinator', 'provider', 'funder', 'relay', 'beneficiary'] as const)('is in the navigation and works for a %s', async (role) => {
-    const user = await createUser(t.db, { role });
-    const { agent } = await loginAs(t.app, user.email);
-    const home = await agent.get('/').expect(200);
-    expect(home.text).toContain('<a href="/account/calendar">Mon agenda</a>');
-    const page = await agent.get('/account/calendar').expect(200);
-    expect(page.text).toContain('<h1>Mon agenda</h1>');
-    expect(page.text).toContain('Thunderbird');
-    expect(page.text).toContain('Outlook');
-    expect(page.text).toContain('iPhone');
-    expect(page.text).toContain('Créer mon lien d’abonnement');
-  });
+  it.each(['admin', 'manager', 'coordinator', 'provider', 'funder', 'relay', 'beneficiary'] as const)(
+    'is in the navigation and works for a %s',
+    async (role) => {
+      const user = await createUser(t.db, { role });
+      const { agent } = await loginAs(t.app, user.email);
+      const home = await agent.get('/').expect(200);
+      expect(home.text).toContain('<a href="/account/calendar">Mon agenda</a>');
+      const page = await agent.get('/account/calendar').expect(200);
+      expect(page.text).toContain('<h1>Mon agenda</h1>');
+      expect(page.text).toContain('Thunderbird');
+      expect(page.text).toContain('Outlook');
+      expect(page.text).toContain('iPhone');
+      expect(page.text).toContain('Créer mon lien d’abonnement');
+    },
+  );
 
   it('shows the new link once, with a webcal link, then the page no longer has it', async () => {
     const user = await createUser(t.db, { role: 'coordinator' });
@@ -161,7 +193,9 @@ describe('the “Mon agenda” page', () => {
     await session.agent.post('/account/calendar/revoke').type('form').send({ _csrf: session.csrf }).expect(302);
     const page = await session.agent.get('/account/calendar').expect(200);
     expect(page.text).toContain('Vous n’avez pas de lien d’abonnement actif.');
-    expect(await t.db('audit_log').where({ actor_id: user.id, action: 'calendar.token_revoked' }).first()).toBeUndefined();
+    expect(
+      await t.db('audit_log').where({ actor_id: user.id, action: 'calendar.token_revoked' }).first(),
+    ).toBeUndefined();
 
     const res = await request(t.app).get('/account/calendar').expect(302);
     expect(res.headers.location).toBe('/login?next=%2Faccount%2Fcalendar');

@@ -13,12 +13,15 @@ afterAll(() => t.close());
 
 /** Downloads a session's .ics as a logged-in agent and parses it back. */
 async function download(agent: ReturnType<typeof request.agent>, sessionId: string) {
-  const res = await agent.get(`/sessions/${sessionId}/calendar.ics`).buffer(true).parse((r, cb) => {
-    let data = '';
-    r.setEncoding('utf8');
-    r.on('data', (c: string) => (data += c));
-    r.on('end', () => cb(null, data));
-  });
+  const res = await agent
+    .get(`/sessions/${sessionId}/calendar.ics`)
+    .buffer(true)
+    .parse((r, cb) => {
+      let data = '';
+      r.setEncoding('utf8');
+      r.on('data', (c: string) => (data += c));
+      r.on('end', () => cb(null, data));
+    });
   return { res, text: res.body as string };
 }
 
@@ -38,7 +41,9 @@ describe('GET /sessions/:id/calendar.ics', () => {
 
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?seance-2016-02-12-projet-politique\.ics"?$/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="?seance-2016-02-12-projet-politique\.ics"?$/,
+    );
     // As written on the wire: Paris wall-clock time with its TZID, and the zone's rules.
     expect(text).toContain('DTSTART;TZID=Europe/Paris:20160212T140000');
     expect(text).toContain('DTEND;TZID=Europe/Paris:20160212T170000');
@@ -56,7 +61,9 @@ describe('GET /sessions/:id/calendar.ics', () => {
     expect(event.sequence).toBe(3);
     expect(event.summary).toBe('Projet politique — GES du Territoire de Belfort');
     expect(event.location).toBe('Maison des associations, Belfort');
-    expect(event.description).toBe(`Ordre du jour :\nTour de table\nValeurs communes\n\nFiche de la séance dans Jalons : http://jalons.test/sessions/${session.id}`);
+    expect(event.description).toBe(
+      `Ordre du jour :\nTour de table\nValeurs communes\n\nFiche de la séance dans Jalons : http://jalons.test/sessions/${session.id}`,
+    );
     expect(event.component.getFirstPropertyValue('url')).toBe(`http://jalons.test/sessions/${session.id}`);
     expect(event.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
     // DTSTAMP is an instant in UTC, as RFC 5545 requires.
@@ -96,7 +103,11 @@ describe('GET /sessions/:id/calendar.ics', () => {
     const [event] = parseCalendar(text).events;
     expect(event.summary).toBe(`${title} — GES; Belfort, 2016`);
     expect(event.location).toBe('Salle 2, 1er étage; Belfort');
-    expect(event.description.startsWith('Ordre du jour :\n1. Comptes 2015, budget 2016;\n2. Achats groupés\n3. Questions diverses\n\n')).toBe(true);
+    expect(
+      event.description.startsWith(
+        'Ordre du jour :\n1. Comptes 2015, budget 2016;\n2. Achats groupés\n3. Questions diverses\n\n',
+      ),
+    ).toBe(true);
     // No physical line longer than 75 octets (folded), whatever the text.
     for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
   });
@@ -104,10 +115,16 @@ describe('GET /sessions/:id/calendar.ics', () => {
   it('writes the labels in the reader’s language', async () => {
     const { operator, accId } = await createCalendarCase(t.db);
     const english = await createUser(t.db, { role: 'coordinator', organisation_id: operator.id, locale: 'en' });
-    const session = await createSession(t.db, accId, { agenda: 'Kick-off', place: 'Belfort', video_url: 'https://visio.example.test/x' });
+    const session = await createSession(t.db, accId, {
+      agenda: 'Kick-off',
+      place: 'Belfort',
+      video_url: 'https://visio.example.test/x',
+    });
     const { agent } = await loginAs(t.app, english.email);
     const [event] = parseCalendar((await download(agent, session.id)).text).events;
-    expect(event.description).toBe(`Agenda:\nKick-off\n\nVideo call: https://visio.example.test/x\n\nSession page in Jalons: http://jalons.test/sessions/${session.id}`);
+    expect(event.description).toBe(
+      `Agenda:\nKick-off\n\nVideo call: https://visio.example.test/x\n\nSession page in Jalons: http://jalons.test/sessions/${session.id}`,
+    );
   });
 
   it('is there for everyone who sees the accompaniment: the selected provider, a funder of the case', async () => {
@@ -130,7 +147,10 @@ describe('GET /sessions/:id/calendar.ics', () => {
     const session = await createSession(t.db, accId, { title: 'Séance confidentielle' });
     const otherCoordinator = (await createCalendarCase(t.db)).coordinator;
     const lostProvider = await createUser(t.db, { role: 'provider' }); // never selected for this case
-    const otherFunder = await createUser(t.db, { role: 'funder', organisation_id: (await createOrganisation(t.db, { kind: 'funder' })).id });
+    const otherFunder = await createUser(t.db, {
+      role: 'funder',
+      organisation_id: (await createOrganisation(t.db, { kind: 'funder' })).id,
+    });
     for (const user of [otherCoordinator, lostProvider, otherFunder]) {
       const { agent } = await loginAs(t.app, user.email);
       const res = await agent.get(`/sessions/${session.id}/calendar.ics`).expect(404);
@@ -141,6 +161,8 @@ describe('GET /sessions/:id/calendar.ics', () => {
     await agent.get('/sessions/abc/calendar.ics').expect(404);
 
     const anonymous = await request(t.app).get(`/sessions/${session.id}/calendar.ics`).expect(302);
-    expect(anonymous.headers.location).toBe(`/login?next=${encodeURIComponent(`/sessions/${session.id}/calendar.ics`)}`);
+    expect(anonymous.headers.location).toBe(
+      `/login?next=${encodeURIComponent(`/sessions/${session.id}/calendar.ics`)}`,
+    );
   });
 });

@@ -10,7 +10,7 @@ afterAll(() => t.close());
 describe('the "send the invitation" button of a session page', () => {
   it('is offered to those who log sessions, not to read-only readers', async () => {
     const c = await createDeliveryCase(t.db);
-    const sessionId = await createSession(t.db, c.accId, { title: "Comité de pilotage" });
+    const sessionId = await createSession(t.db, c.accId, { title: 'Comité de pilotage' });
     const form = `action="/sessions/${sessionId}/invitations"`;
     const provider = await addProvider(t.db, c.accId);
     for (const email of [c.coordinator.email, provider.user.email]) {

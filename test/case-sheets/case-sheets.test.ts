@@ -42,14 +42,17 @@ async function sheetPdf(s: Session) {
   expect(res.headers['content-type']).toBe('application/pdf');
   return squash(await pdfText(res.body as Buffer));
 }
-const sheetHtml = async (s: Session) => htmlText((await s.agent.get(`/accompaniments/${accId}/case-sheet`).expect(200)).text);
+const sheetHtml = async (s: Session) =>
+  htmlText((await s.agent.get(`/accompaniments/${accId}/case-sheet`).expect(200)).text);
 
 /** What the published Belfort sheet says, as recorded in the demo: both renderings must hold it. */
 function expectBelfortSheet(text: string) {
   for (const s of caseData.structures) expect(text).toContain(s.name);
   expect(text).toContain('156 salariés dont 150 en insertion');
   expect(text).toContain('15 salariés dont 13 en insertion');
-  expect(text).toContain('6 jours d’accompagnement collectif de décembre 2015 à septembre 2016, pour un budget de 7 000 €');
+  expect(text).toContain(
+    '6 jours d’accompagnement collectif de décembre 2015 à septembre 2016, pour un budget de 7 000 €',
+  );
   expect(caseData.steering_sessions).toHaveLength(8);
   for (const s of caseData.steering_sessions) expect(text).toContain(`${formatDate('fr', s.date)} : ${s.theme}`);
   expect(text).toContain('12 février 2016');
@@ -85,8 +88,16 @@ describe('the Belfort case sheet, generated from the record', () => {
       expect(text).not.toContain('Compléter la fiche retour');
       await s.agent.get(`/accompaniments/${accId}/case-sheet/edit`).expect(403);
       const before = await t.db('case_sheets').where({ accompaniment_id: accId }).first();
-      await s.agent.post(`/accompaniments/${accId}/case-sheet/edit`).type('form').send({ _csrf: s.csrf, lock_version: before.lock_version, results: 'Piraté' }).expect(403);
-      await s.agent.post(`/accompaniments/${accId}/case-sheet/quotes`).type('form').send({ _csrf: s.csrf, person_name: 'X', text: 'Y', consent_on: '2017-01-10' }).expect(403);
+      await s.agent
+        .post(`/accompaniments/${accId}/case-sheet/edit`)
+        .type('form')
+        .send({ _csrf: s.csrf, lock_version: before.lock_version, results: 'Piraté' })
+        .expect(403);
+      await s.agent
+        .post(`/accompaniments/${accId}/case-sheet/quotes`)
+        .type('form')
+        .send({ _csrf: s.csrf, person_name: 'X', text: 'Y', consent_on: '2017-01-10' })
+        .expect(403);
       expect((await t.db('case_sheets').where({ accompaniment_id: accId }).first()).results).toEqual(before.results);
     }
   });
@@ -97,8 +108,15 @@ describe('the Belfort case sheet, generated from the record', () => {
     await s.agent.get(`/accompaniments/${accId}/case-sheet`).expect(404);
     await s.agent.get(`/accompaniments/${accId}/case-sheet.pdf`).expect(404);
     await s.agent.get(`/accompaniments/${accId}/case-sheet/edit`).expect(404);
-    await s.agent.post(`/accompaniments/${accId}/case-sheet/edit`).type('form').send({ _csrf: s.csrf, lock_version: '1', results: 'x' }).expect(404);
-    const [q] = await t.db('case_sheet_quotes').insert({ accompaniment_id: accId, person_name: 'Témoin', text: 'Hors périmètre', consent_on: null }).returning('id');
+    await s.agent
+      .post(`/accompaniments/${accId}/case-sheet/edit`)
+      .type('form')
+      .send({ _csrf: s.csrf, lock_version: '1', results: 'x' })
+      .expect(404);
+    const [q] = await t
+      .db('case_sheet_quotes')
+      .insert({ accompaniment_id: accId, person_name: 'Témoin', text: 'Hors périmètre', consent_on: null })
+      .returning('id');
     await s.agent.post(`/case-sheet-quotes/${q.id}/delete`).type('form').send({ _csrf: s.csrf }).expect(404);
     expect(await t.db('case_sheet_quotes').where({ id: q.id }).first()).toBeDefined();
     await t.db('case_sheet_quotes').where({ id: q.id }).delete();
@@ -110,7 +128,9 @@ describe('the Belfort case sheet, generated from the record', () => {
     expect(page).toContain('7 rubriques du bilan renseignées sur 8');
     expect(page).toContain('Conseils : à compléter');
     expect(page).toContain('Compléter la fiche retour');
-    const funder = htmlText((await getCaseTab((await demo('financeur@jalons.test')).agent, accId, 'case-sheet').expect(200)).text);
+    const funder = htmlText(
+      (await getCaseTab((await demo('financeur@jalons.test')).agent, accId, 'case-sheet').expect(200)).text,
+    );
     expect(funder).toContain('Voir la fiche retour');
     expect(funder).not.toContain('Compléter la fiche retour');
   });
@@ -156,7 +176,11 @@ describe('editing the case sheet', () => {
     const s = await demo('coordination@jalons.test');
     const row = await fieldsOf();
     const stale = formOf(row, { lock_version: String(row.lock_version - 1), results: 'Ma version périmée' });
-    const res = await s.agent.post(`/accompaniments/${accId}/case-sheet/edit`).type('form').send({ _csrf: s.csrf, ...stale }).expect(409);
+    const res = await s.agent
+      .post(`/accompaniments/${accId}/case-sheet/edit`)
+      .type('form')
+      .send({ _csrf: s.csrf, ...stale })
+      .expect(409);
     expect(res.text).toContain('Quelqu’un a modifié la fiche retour');
     expect(res.text).toContain('Ma version périmée');
     expect(res.text).toContain(`name="lock_version" value="${row.lock_version}"`);
@@ -184,20 +208,38 @@ describe('editing the case sheet', () => {
 describe('quotes', () => {
   it('refuses a quote without a consent date (422, French, input kept) and records one with it', async () => {
     const s = await demo('coordination@jalons.test');
-    const quote = { person_name: 'Odile Perrot', person_role: 'présidente d’Intermed', text: 'Le DLA nous a aidés à rendre compte à nos partenaires.' };
-    const refused = await s.agent.post(`/accompaniments/${accId}/case-sheet/quotes`).type('form').send({ _csrf: s.csrf, ...quote, consent_on: '' }).expect(422);
+    const quote = {
+      person_name: 'Odile Perrot',
+      person_role: 'présidente d’Intermed',
+      text: 'Le DLA nous a aidés à rendre compte à nos partenaires.',
+    };
+    const refused = await s.agent
+      .post(`/accompaniments/${accId}/case-sheet/quotes`)
+      .type('form')
+      .send({ _csrf: s.csrf, ...quote, consent_on: '' })
+      .expect(422);
     expect(refused.text).toContain('Indiquez la date à laquelle la personne a accepté la publication');
     expect(refused.text).toContain(quote.text);
     expect(refused.text).toContain('value="Odile Perrot"');
     expect(await t.db('case_sheet_quotes').where({ accompaniment_id: accId }).pluck('id')).toHaveLength(0);
 
-    const future = await s.agent.post(`/accompaniments/${accId}/case-sheet/quotes`).type('form').send({ _csrf: s.csrf, ...quote, consent_on: '2099-01-01' }).expect(422);
+    const future = await s.agent
+      .post(`/accompaniments/${accId}/case-sheet/quotes`)
+      .type('form')
+      .send({ _csrf: s.csrf, ...quote, consent_on: '2099-01-01' })
+      .expect(422);
     expect(future.text).toContain('La date du consentement ne peut pas être dans le futur.');
     expect(await t.db('case_sheet_quotes').where({ accompaniment_id: accId }).pluck('id')).toHaveLength(0);
-    await s.agent.post(`/accompaniments/${accId}/case-sheet/quotes`).type('form').send({ _csrf: s.csrf, ...quote, consent_on: '2017-02-03' }).expect(302);
+    await s.agent
+      .post(`/accompaniments/${accId}/case-sheet/quotes`)
+      .type('form')
+      .send({ _csrf: s.csrf, ...quote, consent_on: '2017-02-03' })
+      .expect(302);
     const row = await t.db('case_sheet_quotes').where({ accompaniment_id: accId }).first();
     expect(row).toMatchObject({ person_name: 'Odile Perrot', consent_on: '2017-02-03' });
-    expect(String(row.consent_recorded_by)).toBe(String((await t.db('users').where({ email: 'coordination@jalons.test' }).first('id')).id));
+    expect(String(row.consent_recorded_by)).toBe(
+      String((await t.db('users').where({ email: 'coordination@jalons.test' }).first('id')).id),
+    );
 
     expect(await sheetHtml(await demo('financeur@jalons.test'))).toContain(`« ${quote.text} »`);
     expect(await sheetPdf(s)).toContain(quote.text);
@@ -205,8 +247,15 @@ describe('quotes', () => {
 
   it('never prints a quote without consent, whoever reads the sheet', async () => {
     const secret = 'Propos tenus sans accord de publication.';
-    await t.db('case_sheet_quotes').insert({ accompaniment_id: accId, person_name: 'Personne réservée', text: secret, consent_on: null });
-    for (const email of ['coordination@jalons.test', 'financeur@jalons.test', 'prestataire@jalons.test', 'structure@jalons.test']) {
+    await t
+      .db('case_sheet_quotes')
+      .insert({ accompaniment_id: accId, person_name: 'Personne réservée', text: secret, consent_on: null });
+    for (const email of [
+      'coordination@jalons.test',
+      'financeur@jalons.test',
+      'prestataire@jalons.test',
+      'structure@jalons.test',
+    ]) {
       const s = await demo(email);
       expect(await sheetHtml(s)).not.toContain(secret);
       expect(await sheetPdf(s)).not.toContain(secret);
@@ -227,7 +276,11 @@ describe('when the sheet can be written', () => {
     const early = await t.db('accompaniments').where({ state: 'diagnostic' }).first('id');
     const s = await demo('coordination@jalons.test');
     await s.agent.get(`/accompaniments/${early.id}/case-sheet/edit`).expect(403);
-    await s.agent.post(`/accompaniments/${early.id}/case-sheet/quotes`).type('form').send({ _csrf: s.csrf, person_name: 'X', text: 'Y', consent_on: '2020-01-10' }).expect(403);
+    await s.agent
+      .post(`/accompaniments/${early.id}/case-sheet/quotes`)
+      .type('form')
+      .send({ _csrf: s.csrf, person_name: 'X', text: 'Y', consent_on: '2020-01-10' })
+      .expect(403);
     const page = (await getCaseTab(s.agent, early.id, 'case-sheet').expect(200)).text;
     expect(page).not.toContain('id="case-sheet"');
   });

@@ -22,8 +22,14 @@ const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => 
 
 describe('the case sheet PDF prints what was typed', () => {
   it('prints the provider’s role line for line with its bullets, the case’s objectives’ list, and the budget on one line', async () => {
-    await t.db('case_sheets').where({ accompaniment_id: accId }).update({ provider_role: TYPED_TEXT, network_role: 'Un appui\r\nsur deux lignes' });
-    await t.db('accompaniments').where({ id: accId }).update({ objectives: 'Trois axes :\r\n- mutualiser\r\n- structurer' });
+    await t
+      .db('case_sheets')
+      .where({ accompaniment_id: accId })
+      .update({ provider_role: TYPED_TEXT, network_role: 'Un appui\r\nsur deux lignes' });
+    await t
+      .db('accompaniments')
+      .where({ id: accId })
+      .update({ objectives: 'Trois axes :\r\n- mutualiser\r\n- structurer' });
     const s = await loginAs(t.app, 'coordination@jalons.test', DEMO_PASSWORD);
     const res = await s.agent.get(`/accompaniments/${accId}/case-sheet.pdf`).buffer(true).parse(binary).expect(200);
     const text = await pdfText(res.body as Buffer);

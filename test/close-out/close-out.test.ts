@@ -22,9 +22,17 @@ async function closeOutCase() {
   return c;
 }
 
-const answers = (o: Partial<Record<string, string>> = {}) => ({ score_quality: '4', score_listening: '5', score_deliverables: '3', score_overall: '4', comment: 'Très bon accompagnement.', ...o });
+const answers = (o: Partial<Record<string, string>> = {}) => ({
+  score_quality: '4',
+  score_listening: '5',
+  score_deliverables: '3',
+  score_overall: '4',
+  comment: 'Très bon accompagnement.',
+  ...o,
+});
 const surveyUrl = (accId: string, orgId: string) => `/accompaniments/${accId}/close-out/survey/${orgId}`;
-const surveysOf = (accId: string) => t.db('satisfaction_surveys').where({ accompaniment_id: accId }).orderBy('id').select();
+const surveysOf = (accId: string) =>
+  t.db('satisfaction_surveys').where({ accompaniment_id: accId }).orderBy('id').select();
 
 describe('close-out checklist', () => {
   it('reflects the record: restitution, final report, surveys per active structure, results, case sheet', async () => {
@@ -40,8 +48,16 @@ describe('close-out checklist', () => {
     expect(before.text).toContain('0 étapes sur 6 réalisées.');
 
     // A planned restitution is not a held one; a final report under review is not accepted.
-    await createSession(t.db, c.acc.id, { type: 'restitution', status: 'planned', starts_at: new Date('2016-11-15T13:00:00Z') });
-    const reportId = await createDeliverable(t.db, c.acc.id, { type: 'final_report', title: 'Rapport final', status: 'submitted' });
+    await createSession(t.db, c.acc.id, {
+      type: 'restitution',
+      status: 'planned',
+      starts_at: new Date('2016-11-15T13:00:00Z'),
+    });
+    const reportId = await createDeliverable(t.db, c.acc.id, {
+      type: 'final_report',
+      title: 'Rapport final',
+      status: 'submitted',
+    });
     const planned = await agent.get(`/accompaniments/${c.acc.id}/close-out`).expect(200);
     expect(planned.text).toContain('Réunion de restitution prévue le 15 novembre 2016, pas encore tenue');
     expect(planned.text).toContain('Rapport final de mission : Remis, à valider');
@@ -49,7 +65,14 @@ describe('close-out checklist', () => {
     await t.db('sessions').where({ accompaniment_id: c.acc.id, type: 'restitution' }).update({ status: 'held' });
     await t.db('deliverables').where({ id: reportId }).update({ status: 'accepted' });
     await t.db('satisfaction_surveys').insert({
-      accompaniment_id: c.acc.id, organisation_id: c.structures[0].id, score_quality: 4, score_listening: 4, score_deliverables: 4, score_overall: 4, answered_by: c.coordinator.id, on_behalf: true,
+      accompaniment_id: c.acc.id,
+      organisation_id: c.structures[0].id,
+      score_quality: 4,
+      score_listening: 4,
+      score_deliverables: 4,
+      score_overall: 4,
+      answered_by: c.coordinator.id,
+      on_behalf: true,
     });
     const after = await agent.get(`/accompaniments/${c.acc.id}/close-out`).expect(200);
     expect(after.text).toContain('Réunion de restitution tenue le 15 novembre 2016');
@@ -93,14 +116,33 @@ describe('satisfaction survey', () => {
 
     const form = await agent.get(surveyUrl(c.acc.id, c.structures[0].id)).expect(200);
     expect(form.text).not.toMatch(/Vous saisissez les réponses au nom (de |d’)/);
-    await agent.post(surveyUrl(c.acc.id, c.structures[0].id)).type('form').send({ _csrf: csrfOf(form.text), lock_version: '', ...answers() }).expect(302);
+    await agent
+      .post(surveyUrl(c.acc.id, c.structures[0].id))
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), lock_version: '', ...answers() })
+      .expect(302);
     const [row] = await surveysOf(c.acc.id);
-    expect(row).toMatchObject({ organisation_id: c.structures[0].id, score_quality: 4, score_listening: 5, score_deliverables: 3, score_overall: 4, answered_by: c.beneficiary.id, on_behalf: false, lock_version: 0 });
-    expect(await t.db('audit_log').where({ action: 'close_out.survey.save', entity_id: c.acc.id }).count('* as n').first()).toMatchObject({ n: '1' });
+    expect(row).toMatchObject({
+      organisation_id: c.structures[0].id,
+      score_quality: 4,
+      score_listening: 5,
+      score_deliverables: 3,
+      score_overall: 4,
+      answered_by: c.beneficiary.id,
+      on_behalf: false,
+      lock_version: 0,
+    });
+    expect(
+      await t.db('audit_log').where({ action: 'close_out.survey.save', entity_id: c.acc.id }).count('* as n').first(),
+    ).toMatchObject({ n: '1' });
 
     // Another structure of the same case: forbidden; a structure not in the case: not found.
     await agent.get(surveyUrl(c.acc.id, c.structures[1].id)).expect(403);
-    await agent.post(surveyUrl(c.acc.id, c.structures[1].id)).type('form').send({ _csrf: csrf, ...answers() }).expect(403);
+    await agent
+      .post(surveyUrl(c.acc.id, c.structures[1].id))
+      .type('form')
+      .send({ _csrf: csrf, ...answers() })
+      .expect(403);
     await agent.get(surveyUrl(c.acc.id, c.operator.id)).expect(404);
     expect(await surveysOf(c.acc.id)).toHaveLength(1);
 
@@ -108,12 +150,24 @@ describe('satisfaction survey', () => {
     const edit = await agent.get(surveyUrl(c.acc.id, c.structures[0].id)).expect(200);
     expect(edit.text).toContain('name="lock_version" value="0"');
     expect(edit.text).toMatch(/name="score_listening" value="5" checked/);
-    await agent.post(surveyUrl(c.acc.id, c.structures[0].id)).type('form').send({ _csrf: csrf, lock_version: '0', ...answers({ score_overall: '5' }) }).expect(302);
-    const stale = await agent.post(surveyUrl(c.acc.id, c.structures[0].id)).type('form').send({ _csrf: csrf, lock_version: '0', ...answers({ comment: 'Mon ancienne version' }) }).expect(409);
+    await agent
+      .post(surveyUrl(c.acc.id, c.structures[0].id))
+      .type('form')
+      .send({ _csrf: csrf, lock_version: '0', ...answers({ score_overall: '5' }) })
+      .expect(302);
+    const stale = await agent
+      .post(surveyUrl(c.acc.id, c.structures[0].id))
+      .type('form')
+      .send({ _csrf: csrf, lock_version: '0', ...answers({ comment: 'Mon ancienne version' }) })
+      .expect(409);
     expect(stale.text).toContain('Quelqu’un a enregistré ce formulaire entre-temps');
     expect(stale.text).toContain('Mon ancienne version</textarea>');
     expect(stale.text).toContain('name="lock_version" value="1"');
-    expect((await surveysOf(c.acc.id))[0]).toMatchObject({ score_overall: 5, comment: 'Très bon accompagnement.', lock_version: 1 });
+    expect((await surveysOf(c.acc.id))[0]).toMatchObject({
+      score_overall: 5,
+      comment: 'Très bon accompagnement.',
+      lock_version: 1,
+    });
   });
 
   it('is entered by the operator’s staff on a structure’s behalf, recording who', async () => {
@@ -121,8 +175,16 @@ describe('satisfaction survey', () => {
     const { agent } = await loginAs(t.app, c.coordinator.email);
     const form = await agent.get(surveyUrl(c.acc.id, c.structures[1].id)).expect(200);
     expect(form.text).toMatch(/Vous saisissez les réponses au nom (de |d’)/);
-    await agent.post(surveyUrl(c.acc.id, c.structures[1].id)).type('form').send({ _csrf: csrfOf(form.text), ...answers({ comment: '' }) }).expect(302);
-    expect((await surveysOf(c.acc.id))[0]).toMatchObject({ answered_by: c.coordinator.id, on_behalf: true, comment: null });
+    await agent
+      .post(surveyUrl(c.acc.id, c.structures[1].id))
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), ...answers({ comment: '' }) })
+      .expect(302);
+    expect((await surveysOf(c.acc.id))[0]).toMatchObject({
+      answered_by: c.coordinator.id,
+      on_behalf: true,
+      comment: null,
+    });
     const page = await agent.get(`/accompaniments/${c.acc.id}/close-out`).expect(200);
     expect(page.text).toContain(`${c.coordinator.name}, pour la structure`);
   });
@@ -134,7 +196,11 @@ describe('satisfaction survey', () => {
     const res = await agent
       .post(surveyUrl(c.acc.id, c.structures[0].id))
       .type('form')
-      .send({ _csrf: csrf, ...answers({ score_quality: '0', score_listening: '6', score_deliverables: '', comment: long }), score_overall: '3' })
+      .send({
+        _csrf: csrf,
+        ...answers({ score_quality: '0', score_listening: '6', score_deliverables: '', comment: long }),
+        score_overall: '3',
+      })
       .expect(422);
     expect(res.text).toContain('Le formulaire contient des erreurs');
     expect(res.text).toMatch(/id="field-score_quality-error">Choisissez une note de 1 à 5.</);
@@ -150,8 +216,15 @@ describe('satisfaction survey', () => {
     const c = await closeOutCase();
     for (const [i, s] of c.structures.entries()) {
       await t.db('satisfaction_surveys').insert({
-        accompaniment_id: c.acc.id, organisation_id: s.id, score_quality: 3 + i, score_listening: 4, score_deliverables: 5 - i, score_overall: 4 + i,
-        comment: `Commentaire confidentiel ${i}`, answered_by: c.coordinator.id, on_behalf: true,
+        accompaniment_id: c.acc.id,
+        organisation_id: s.id,
+        score_quality: 3 + i,
+        score_listening: 4,
+        score_deliverables: 5 - i,
+        score_overall: 4 + i,
+        comment: `Commentaire confidentiel ${i}`,
+        answered_by: c.coordinator.id,
+        on_behalf: true,
       });
     }
     for (const u of [c.provider, c.funder]) {
@@ -164,7 +237,11 @@ describe('satisfaction survey', () => {
       expect(page.text).not.toContain('Commentaire confidentiel');
       expect(page.text).not.toContain('survey-table');
       await agent.get(surveyUrl(c.acc.id, c.structures[0].id)).expect(403);
-      await agent.post(surveyUrl(c.acc.id, c.structures[0].id)).type('form').send({ _csrf: csrf, ...answers() }).expect(403);
+      await agent
+        .post(surveyUrl(c.acc.id, c.structures[0].id))
+        .type('form')
+        .send({ _csrf: csrf, ...answers() })
+        .expect(403);
       await agent.get(`/accompaniments/${c.acc.id}/close-out/results`).expect(403);
     }
     // The coordinator reads each structure's answers.
@@ -178,7 +255,11 @@ describe('satisfaction survey', () => {
 describe('results per objective and new needs', () => {
   it('saves a result per objective and the new needs, then shows them to the funder', async () => {
     const c = await closeOutCase();
-    const objectives = await t.db('diagnostic_objectives').where({ accompaniment_id: c.acc.id }).orderBy('position').select('id');
+    const objectives = await t
+      .db('diagnostic_objectives')
+      .where({ accompaniment_id: c.acc.id })
+      .orderBy('position')
+      .select('id');
     const [gov, acct] = objectives.map((o) => String(o.id));
     const { agent } = await loginAs(t.app, c.coordinator.email);
     const form = await agent.get(`/accompaniments/${c.acc.id}/close-out/results`).expect(200);
@@ -187,17 +268,29 @@ describe('results per objective and new needs', () => {
       .post(`/accompaniments/${c.acc.id}/close-out/results`)
       .type('form')
       .send({
-        _csrf: csrfOf(form.text), lock_version: '0',
-        [`result_${gov}`]: 'partly', [`comment_${gov}`]: 'Association support prévue courant 2017.',
-        [`result_${acct}`]: 'met', [`comment_${acct}`]: '',
+        _csrf: csrfOf(form.text),
+        lock_version: '0',
+        [`result_${gov}`]: 'partly',
+        [`comment_${gov}`]: 'Association support prévue courant 2017.',
+        [`result_${acct}`]: 'met',
+        [`comment_${acct}`]: '',
         new_needs: 'Comptabilité commune\r\n\r\n  Fusion des logiciels  ',
       })
       .expect(302);
-    expect(await t.db('objective_results').where({ accompaniment_id: c.acc.id }).orderBy('objective_id').select('objective_id', 'result', 'comment')).toEqual([
+    expect(
+      await t
+        .db('objective_results')
+        .where({ accompaniment_id: c.acc.id })
+        .orderBy('objective_id')
+        .select('objective_id', 'result', 'comment'),
+    ).toEqual([
       { objective_id: gov, result: 'partly', comment: 'Association support prévue courant 2017.' },
       { objective_id: acct, result: 'met', comment: null },
     ]);
-    expect(await t.db('close_outs').where({ accompaniment_id: c.acc.id }).first('new_needs', 'lock_version')).toEqual({ new_needs: ['Comptabilité commune', 'Fusion des logiciels'], lock_version: 1 });
+    expect(await t.db('close_outs').where({ accompaniment_id: c.acc.id }).first('new_needs', 'lock_version')).toEqual({
+      new_needs: ['Comptabilité commune', 'Fusion des logiciels'],
+      lock_version: 1,
+    });
 
     const { agent: funder } = await loginAs(t.app, c.funder.email);
     const page = await funder.get(`/accompaniments/${c.acc.id}/close-out`).expect(200);
@@ -209,12 +302,21 @@ describe('results per objective and new needs', () => {
 
   it('refuses a comment without a result, an unknown result or a too long need, keeping the input', async () => {
     const c = await closeOutCase();
-    const [gov, acct] = (await t.db('diagnostic_objectives').where({ accompaniment_id: c.acc.id }).orderBy('position').select('id')).map((o) => String(o.id));
+    const [gov, acct] = (
+      await t.db('diagnostic_objectives').where({ accompaniment_id: c.acc.id }).orderBy('position').select('id')
+    ).map((o) => String(o.id));
     const { agent, csrf } = await loginAs(t.app, c.coordinator.email);
     const res = await agent
       .post(`/accompaniments/${c.acc.id}/close-out/results`)
       .type('form')
-      .send({ _csrf: csrf, lock_version: '0', [`result_${gov}`]: '', [`comment_${gov}`]: 'Sans résultat', [`result_${acct}`]: 'maybe', new_needs: 'y'.repeat(201) })
+      .send({
+        _csrf: csrf,
+        lock_version: '0',
+        [`result_${gov}`]: '',
+        [`comment_${gov}`]: 'Sans résultat',
+        [`result_${acct}`]: 'maybe',
+        new_needs: 'y'.repeat(201),
+      })
       .expect(422);
     expect(res.text).toMatch(new RegExp(`id="field-result_${gov}-error">Choisissez un résultat pour cet objectif`));
     expect(res.text).toMatch(new RegExp(`id="field-result_${acct}-error">Choisissez une valeur dans la liste.`));
@@ -226,6 +328,10 @@ describe('results per objective and new needs', () => {
     // A beneficiary never records results.
     const { agent: structure, csrf: csrf2 } = await loginAs(t.app, c.beneficiary.email);
     await structure.get(`/accompaniments/${c.acc.id}/close-out/results`).expect(403);
-    await structure.post(`/accompaniments/${c.acc.id}/close-out/results`).type('form').send({ _csrf: csrf2, lock_version: '0', new_needs: 'X' }).expect(403);
+    await structure
+      .post(`/accompaniments/${c.acc.id}/close-out/results`)
+      .type('form')
+      .send({ _csrf: csrf2, lock_version: '0', new_needs: 'X' })
+      .expect(403);
   });
 });

@@ -10,9 +10,22 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** A case of the operator whose own record was last touched `days` ago. */
-async function caseLastTouched(operatorId: string, coordinatorId: string, days: number, o: { state?: string; title?: string } = {}) {
-  const acc = await createAccompaniment(t.db, { operatorId, coordinatorId, state: o.state ?? 'delivery', title: o.title });
-  await t.db('accompaniments').where({ id: acc.id }).update({ updated_at: daysAgo(days) });
+async function caseLastTouched(
+  operatorId: string,
+  coordinatorId: string,
+  days: number,
+  o: { state?: string; title?: string } = {},
+) {
+  const acc = await createAccompaniment(t.db, {
+    operatorId,
+    coordinatorId,
+    state: o.state ?? 'delivery',
+    title: o.title,
+  });
+  await t
+    .db('accompaniments')
+    .where({ id: acc.id })
+    .update({ updated_at: daysAgo(days) });
   return acc.id;
 }
 
@@ -29,15 +42,36 @@ describe('stalled accompaniments', () => {
     await caseLastTouched(operator.id, coordinator.id, 100, { title: 'Oublié' });
     const withSession = await caseLastTouched(operator.id, coordinator.id, 100, { title: 'Séance récente' });
     await createSession(t.db, withSession, { starts_at: daysAgo(10), status: 'held' });
-    await t.db('sessions').where({ accompaniment_id: withSession }).update({ updated_at: daysAgo(90) });
+    await t
+      .db('sessions')
+      .where({ accompaniment_id: withSession })
+      .update({ updated_at: daysAgo(90) });
     // A meeting planned long ago for next year is not activity yet.
     const withFuture = await caseLastTouched(operator.id, coordinator.id, 100, { title: 'Séance future' });
     await createSession(t.db, withFuture, { starts_at: new Date(Date.now() + 200 * DAY), status: 'planned' });
-    await t.db('sessions').where({ accompaniment_id: withFuture }).update({ updated_at: daysAgo(95) });
-    const withCheckpoint = await caseLastTouched(operator.id, coordinator.id, 100, { title: 'Point de suivi', state: 'follow_up' });
-    await t.db('follow_up_checkpoints').insert({ accompaniment_id: withCheckpoint, offset_months: 6, due_on: '2017-05-15', recorded_at: daysAgo(5), recorded_by: coordinator.id });
+    await t
+      .db('sessions')
+      .where({ accompaniment_id: withFuture })
+      .update({ updated_at: daysAgo(95) });
+    const withCheckpoint = await caseLastTouched(operator.id, coordinator.id, 100, {
+      title: 'Point de suivi',
+      state: 'follow_up',
+    });
+    await t.db('follow_up_checkpoints').insert({
+      accompaniment_id: withCheckpoint,
+      offset_months: 6,
+      due_on: '2017-05-15',
+      recorded_at: daysAgo(5),
+      recorded_by: coordinator.id,
+    });
     const withNotice = await caseLastTouched(operator.id, coordinator.id, 100, { title: 'Information récente' });
-    await t.db('notices').insert({ accompaniment_id: withNotice, kind: 'other', on_date: '2016-01-01', recipients: 'Région', created_at: daysAgo(3) });
+    await t.db('notices').insert({
+      accompaniment_id: withNotice,
+      kind: 'other',
+      on_date: '2016-01-01',
+      recipients: 'Région',
+      created_at: daysAgo(3),
+    });
     await caseLastTouched(operator.id, coordinator.id, 400, { title: 'Clos', state: 'closed' });
     await caseLastTouched(operator.id, coordinator.id, 30, { title: 'Actif' });
 
@@ -52,7 +86,15 @@ describe('stalled accompaniments', () => {
 
     const only = await agent.get('/accompaniments?stalled=1').expect(200);
     expect(only.text).toMatch(/name="stalled" value="1" checked/);
-    const shown = ['Oublié', 'Séance récente', 'Séance future', 'Point de suivi', 'Information récente', 'Clos', 'Actif'].filter((title) => rowOf(only.text, title));
+    const shown = [
+      'Oublié',
+      'Séance récente',
+      'Séance future',
+      'Point de suivi',
+      'Information récente',
+      'Clos',
+      'Actif',
+    ].filter((title) => rowOf(only.text, title));
     expect(shown).toEqual(['Oublié', 'Séance future']);
   });
 
@@ -74,7 +116,10 @@ describe('stalled accompaniments', () => {
       for (let i = 0; i < cases; i++) {
         const id = await caseLastTouched(operator.id, coordinator.id, 80 + i, { title: `Cas ${cases}-${i}` });
         const sessionId = await createSession(t.db, id, { starts_at: daysAgo(200), status: 'held' });
-        await t.db('sessions').where({ id: sessionId }).update({ updated_at: daysAgo(200) });
+        await t
+          .db('sessions')
+          .where({ id: sessionId })
+          .update({ updated_at: daysAgo(200) });
       }
       const { agent } = await loginAs(t.app, coordinator.email);
       let n = 0;

@@ -18,7 +18,10 @@ const FUTURE = `${new Date().getFullYear() + 1}-03-01`;
 async function callWithProposals() {
   const c = await createConsultationCase(t.db);
   await t.db('consultations').insert({ accompaniment_id: c.accId, launched_on: '2015-10-20' });
-  const reachable = await createProviderOrg(t.db, { name: `Cabinet joignable ${c.accId}`, email: `contact-${c.accId}@example.test` });
+  const reachable = await createProviderOrg(t.db, {
+    name: `Cabinet joignable ${c.accId}`,
+    email: `contact-${c.accId}@example.test`,
+  });
   const silent = await createProviderOrg(t.db, { name: `Cabinet sans adresse ${c.accId}` });
   const bidReachable = await createBid(t.db, c.accId, reachable.id, { received_on: '2015-11-05' });
   const bidSilent = await createBid(t.db, c.accId, silent.id, { received_on: '2015-11-10' });
@@ -31,32 +34,62 @@ const select = (c: Call, fields: Record<string, string> = {}) =>
   c.agent
     .post(`/accompaniments/${c.accId}/consultation/select`)
     .type('form')
-    .send({ _csrf: c.csrf, selected_bid_id: c.bidReachable, selected_on: '2015-11-20', selection_rationale: 'Meilleure note.', ...fields });
+    .send({
+      _csrf: c.csrf,
+      selected_bid_id: c.bidReachable,
+      selected_on: '2015-11-20',
+      selection_rationale: 'Meilleure note.',
+      ...fields,
+    });
 
 const notify = (c: Call, bidId: string, fields: Record<string, string>) =>
-  c.agent.post(`/accompaniments/${c.accId}/consultation/bids/${bidId}/notification`).type('form').send({ _csrf: c.csrf, ...fields });
+  c.agent
+    .post(`/accompaniments/${c.accId}/consultation/bids/${bidId}/notification`)
+    .type('form')
+    .send({ _csrf: c.csrf, ...fields });
 
-const bidRow = (id: string) => t.db('consultation_bids').where({ id }).first('status', 'notified_on', 'notified_channel', 'notified_at', 'notification_recorded_at');
+const bidRow = (id: string) =>
+  t
+    .db('consultation_bids')
+    .where({ id })
+    .first('status', 'notified_on', 'notified_channel', 'notified_at', 'notification_recorded_at');
 
 describe('the selection is dated by the user', () => {
   it('warns before sending which bidders have no e-mail address', async () => {
     const c = await callWithProposals();
     const page = await getCaseTab(c.agent, c.accId, 'consultation').expect(200);
-    expect(page.text).toContain(`Sans adresse e-mail connue, ces candidats ne recevront rien : ${c.silent.name}. Prévenez-les autrement, puis enregistrez quand et comment.`);
+    expect(page.text).toContain(
+      `Sans adresse e-mail connue, ces candidats ne recevront rien : ${c.silent.name}. Prévenez-les autrement, puis enregistrez quand et comment.`,
+    );
     expect(page.text).not.toContain(`ne recevront rien : ${c.reachable.name}`);
   });
 
   it('records a past selection, e-mails the bidder with an address (notified that day by e-mail) and leaves the other « non notifié »', async () => {
     const c = await callWithProposals();
     await select(c).expect(302);
-    expect((await t.db('consultations').where({ accompaniment_id: c.accId }).first('selected_on')).selected_on).toBe('2015-11-20');
-    expect(await bidRow(c.bidReachable)).toMatchObject({ status: 'selected', notified_on: '2015-11-20', notified_channel: 'email' });
-    expect(await bidRow(c.bidSilent)).toMatchObject({ status: 'not_selected', notified_on: null, notified_channel: null, notified_at: null });
+    expect((await t.db('consultations').where({ accompaniment_id: c.accId }).first('selected_on')).selected_on).toBe(
+      '2015-11-20',
+    );
+    expect(await bidRow(c.bidReachable)).toMatchObject({
+      status: 'selected',
+      notified_on: '2015-11-20',
+      notified_channel: 'email',
+    });
+    expect(await bidRow(c.bidSilent)).toMatchObject({
+      status: 'not_selected',
+      notified_on: null,
+      notified_channel: null,
+      notified_at: null,
+    });
     expect(await t.db('outbox').where({ to_address: c.reachable.email })).toHaveLength(1);
 
     const page = await getCaseTab(c.agent, c.accId, 'consultation').expect(200);
-    expect(page.text).toContain('Des candidats n’ont pas reçu d’e-mail : enregistrez quand et comment vous les avez prévenus.');
-    expect(page.text).toMatch(new RegExp(`${c.reachable.name} \\(Retenu[^)]*\\) :\\s*notifié le 20 novembre 2015 \\(par e-mail\\)`));
+    expect(page.text).toContain(
+      'Des candidats n’ont pas reçu d’e-mail : enregistrez quand et comment vous les avez prévenus.',
+    );
+    expect(page.text).toMatch(
+      new RegExp(`${c.reachable.name} \\(Retenu[^)]*\\) :\\s*notifié le 20 novembre 2015 \\(par e-mail\\)`),
+    );
     // Typed today, for a day of 2015.
     expect(page.text).toMatch(/notifié le 20 novembre 2015 \(par e-mail\) <span class="muted">\(saisi le /);
     expect(page.text).toMatch(new RegExp(`${c.silent.name} \\([^)]*\\) :\\s*résultat non notifié`));
@@ -66,8 +99,14 @@ describe('the selection is dated by the user', () => {
     const c = await callWithProposals();
     const cases: [string, string][] = [
       [FUTURE, 'Cette date est dans le futur : saisissez le jour où c’est arrivé (aujourd’hui au plus tard).'],
-      ['2015-10-01', 'Cette date précède le lancement de l’appel à compétences (le 20 octobre 2015) : la sélection vient après.'],
-      ['2015-11-07', 'Cette date précède la dernière proposition reçue (le 10 novembre 2015) : la sélection se fait une fois les propositions reçues.'],
+      [
+        '2015-10-01',
+        'Cette date précède le lancement de l’appel à compétences (le 20 octobre 2015) : la sélection vient après.',
+      ],
+      [
+        '2015-11-07',
+        'Cette date précède la dernière proposition reçue (le 10 novembre 2015) : la sélection se fait une fois les propositions reçues.',
+      ],
       ['2015-06-30', 'Cette date précède l’accueil de l’accompagnement (le 1er juillet 2015).'],
     ];
     for (const [day, message] of cases) {
@@ -86,7 +125,11 @@ describe('the selection is dated by the user', () => {
     expect(await t.db('outbox').where({ to_address: c.reachable.email })).toHaveLength(0);
     expect(await bidRow(c.bidReachable)).toMatchObject({ notified_on: null, notified_channel: null });
     await notify(c, c.bidReachable, { notified_on: '2015-11-21', notified_channel: 'email' }).expect(302);
-    expect(await bidRow(c.bidReachable)).toMatchObject({ notified_on: '2015-11-21', notified_channel: 'email', notified_at: null });
+    expect(await bidRow(c.bidReachable)).toMatchObject({
+      notified_on: '2015-11-21',
+      notified_channel: 'email',
+      notified_at: null,
+    });
   });
 });
 
@@ -97,7 +140,9 @@ describe('a bidder without an e-mail address is notified another way', () => {
     let page = await getCaseTab(c.agent, c.accId, 'consultation').expect(200);
     expect(page.text).toContain(`action="/accompaniments/${c.accId}/consultation/bids/${c.bidSilent}/notification"`);
     // The bidder told by e-mail has no form: its notification is recorded.
-    expect(page.text).not.toContain(`action="/accompaniments/${c.accId}/consultation/bids/${c.bidReachable}/notification"`);
+    expect(page.text).not.toContain(
+      `action="/accompaniments/${c.accId}/consultation/bids/${c.bidReachable}/notification"`,
+    );
 
     await notify(c, c.bidSilent, { notified_on: '2015-11-23', notified_channel: 'phone' }).expect(302);
     const row = await bidRow(c.bidSilent);
@@ -124,12 +169,16 @@ describe('a bidder without an e-mail address is notified another way', () => {
     const c = await callWithProposals();
     await select(c).expect(302);
     const before = await notify(c, c.bidSilent, { notified_on: '2015-11-19', notified_channel: 'letter' }).expect(422);
-    expect(before.text).toContain('Cette date précède la sélection (le 20 novembre 2015) : le résultat se notifie après.');
+    expect(before.text).toContain(
+      'Cette date précède la sélection (le 20 novembre 2015) : le résultat se notifie après.',
+    );
     expect(before.text).toContain(`id="field-notified_on-${c.bidSilent}" name="notified_on" value="2015-11-19"`);
     expect(before.text).toMatch(/<option value="letter" selected>/);
 
     const future = await notify(c, c.bidSilent, { notified_on: FUTURE, notified_channel: 'in_person' }).expect(422);
-    expect(future.text).toContain('Cette date est dans le futur : saisissez le jour où c’est arrivé (aujourd’hui au plus tard).');
+    expect(future.text).toContain(
+      'Cette date est dans le futur : saisissez le jour où c’est arrivé (aujourd’hui au plus tard).',
+    );
     expect(future.text).toContain(`value="${FUTURE}"`);
 
     const channel = await notify(c, c.bidSilent, { notified_on: '2015-11-23', notified_channel: 'pigeon' }).expect(422);
@@ -145,14 +194,22 @@ describe('a bidder without an e-mail address is notified another way', () => {
 
     await select(c).expect(302);
     const funderOrg = await createOrganisation(t.db, { kind: 'funder' });
-    await t.db('accompaniment_funding').insert({ accompaniment_id: c.accId, funder_id: funderOrg.id, amount_eur: '7000' });
-    const funder = await loginAs(t.app, (await createUser(t.db, { role: 'funder', organisation_id: funderOrg.id })).email);
+    await t
+      .db('accompaniment_funding')
+      .insert({ accompaniment_id: c.accId, funder_id: funderOrg.id, amount_eur: '7000' });
+    const funder = await loginAs(
+      t.app,
+      (await createUser(t.db, { role: 'funder', organisation_id: funderOrg.id })).email,
+    );
     await funder.agent
       .post(`/accompaniments/${c.accId}/consultation/bids/${c.bidSilent}/notification`)
       .type('form')
       .send({ _csrf: funder.csrf, notified_on: '2015-11-23', notified_channel: 'phone' })
       .expect(403);
-    const winner = await loginAs(t.app, (await createUser(t.db, { role: 'provider', organisation_id: c.reachable.id })).email);
+    const winner = await loginAs(
+      t.app,
+      (await createUser(t.db, { role: 'provider', organisation_id: c.reachable.id })).email,
+    );
     await winner.agent
       .post(`/accompaniments/${c.accId}/consultation/bids/${c.bidSilent}/notification`)
       .type('form')

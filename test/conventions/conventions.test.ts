@@ -84,7 +84,9 @@ describe('generating the convention', () => {
     const noStructure = await conventionCase(t.db, { structures: 0 });
     const s2 = await loginAs(t.app, noStructure.coordinator.email);
     const r2 = await generate(s2, noStructure.accId).expect(422);
-    expect(r2.text).toContain('Impossible de générer la convention : l’accompagnement n’a aucune structure accompagnée active.');
+    expect(r2.text).toContain(
+      'Impossible de générer la convention : l’accompagnement n’a aucune structure accompagnée active.',
+    );
     expect(await t.db('conventions').whereIn('accompaniment_id', [noProvider.accId, noStructure.accId])).toEqual([]);
   });
 
@@ -103,22 +105,42 @@ describe('signing', () => {
     const conv = await current(c.accId);
 
     const structure = await loginAs(t.app, c.structures[0].user.email);
-    const form = await structure.agent.get(`/accompaniments/${c.accId}/convention/sign?party=${(await partyOf(c.accId, c.structures[0].id)).id}`).expect(200);
+    const form = await structure.agent
+      .get(`/accompaniments/${c.accId}/convention/sign?party=${(await partyOf(c.accId, c.structures[0].id)).id}`)
+      .expect(200);
     expect(form.text).toContain(`value="${c.structures[0].user.name}"`);
     const signed = await status(click(structure, c.accId, c.structures[0].id), 302);
     expect(signed.headers.location).toBe(`/accompaniments/${c.accId}/convention`);
 
     const provider = await loginAs(t.app, c.provider!.user.email);
     await status(scan(provider, c.accId, c.provider!.id), 302);
-    await status(click(coord, c.accId, c.operator.id, { signatory_name: 'Claire Coordination', capacity: 'Directrice' }), 302);
+    await status(
+      click(coord, c.accId, c.operator.id, { signatory_name: 'Claire Coordination', capacity: 'Directrice' }),
+      302,
+    );
 
     const rows = await t.db('convention_signatures').where({ convention_id: conv.id }).orderBy('id');
     expect(rows).toHaveLength(3);
     for (const r of rows) expect(r.sha256_signed).toBe(conv.sha256);
-    expect(rows[0]).toMatchObject({ party_kind: 'structure', organisation_id: c.structures[0].id, method: 'click', user_id: c.structures[0].user.id, scan_document_id: null });
-    expect(rows[1]).toMatchObject({ party_kind: 'provider', method: 'scan', signatory_name: 'Jean Martin', capacity: 'Directeur' });
+    expect(rows[0]).toMatchObject({
+      party_kind: 'structure',
+      organisation_id: c.structures[0].id,
+      method: 'click',
+      user_id: c.structures[0].user.id,
+      scan_document_id: null,
+    });
+    expect(rows[1]).toMatchObject({
+      party_kind: 'provider',
+      method: 'scan',
+      signatory_name: 'Jean Martin',
+      capacity: 'Directeur',
+    });
     const scanDoc = await t.db('documents').where({ id: rows[1].scan_document_id }).first();
-    expect(scanDoc).toMatchObject({ purpose: 'convention_scan', mime_type: 'application/pdf', filename: 'convention signée.pdf' });
+    expect(scanDoc).toMatchObject({
+      purpose: 'convention_scan',
+      mime_type: 'application/pdf',
+      filename: 'convention signée.pdf',
+    });
     expect(rows[2]).toMatchObject({ party_kind: 'operator', method: 'click', user_id: c.coordinator.id });
 
     const board = await coord.agent.get(`/accompaniments/${c.accId}/convention`).expect(200);
@@ -133,11 +155,16 @@ describe('signing', () => {
   it('refuses a missing signatory name with 422, in French, keeping the input', async () => {
     const { c } = await generated();
     const structure = await loginAs(t.app, c.structures[0].user.email);
-    const res = await status(click(structure, c.accId, c.structures[0].id, { signatory_name: '  ', capacity: 'Trésorière bénévole' }), 422);
+    const res = await status(
+      click(structure, c.accId, c.structures[0].id, { signatory_name: '  ', capacity: 'Trésorière bénévole' }),
+      422,
+    );
     expect(res.text).toContain('Ce champ est obligatoire.');
     expect(res.text).toContain('value="Trésorière bénévole"');
     expect(res.text).toContain('aria-invalid="true"');
-    expect(await t.db('convention_signatures')).not.toContainEqual(expect.objectContaining({ capacity: 'Trésorière bénévole' }));
+    expect(await t.db('convention_signatures')).not.toContainEqual(
+      expect.objectContaining({ capacity: 'Trésorière bénévole' }),
+    );
   });
 
   it('keeps the roles apart: funders never sign, a structure signs only for itself, another case’s provider sees nothing', async () => {
@@ -153,7 +180,9 @@ describe('signing', () => {
     const structure = await loginAs(t.app, c.structures[0].user.email);
     await status(click(structure, c.accId, c.structures[1].id), 403);
     await status(click(structure, c.accId, c.provider!.id), 403);
-    await structure.agent.get(`/accompaniments/${c.accId}/convention/sign?party=${(await partyOf(c.accId, c.structures[1].id)).id}`).expect(403);
+    await structure.agent
+      .get(`/accompaniments/${c.accId}/convention/sign?party=${(await partyOf(c.accId, c.structures[1].id)).id}`)
+      .expect(403);
 
     const other = await conventionCase(t.db);
     const stranger = await loginAs(t.app, other.provider!.user.email);
@@ -187,7 +216,9 @@ describe('a new version', () => {
 
     const res = await generate(coord, c.accId).expect(302);
     const board = await coord.agent.get(res.headers.location).expect(200);
-    expect(board.text).toContain('1 signature de la version précédente est annulée ; les parties ont été prévenues par courriel.');
+    expect(board.text).toContain(
+      '1 signature de la version précédente est annulée ; les parties ont été prévenues par courriel.',
+    );
 
     const v2 = await current(c.accId);
     expect(v2.version).toBe(2);
@@ -197,7 +228,11 @@ describe('a new version', () => {
     expect(old).toHaveLength(1);
     expect(old[0].voided_at).not.toBeNull();
 
-    const recent = await t.db('outbox').where({ kind: 'convention_new_version' }).where('id', '>', lastBefore).orderBy('id');
+    const recent = await t
+      .db('outbox')
+      .where({ kind: 'convention_new_version' })
+      .where('id', '>', lastBefore)
+      .orderBy('id');
     const addresses = recent.map((m) => m.to_address);
     for (const st of c.structures) expect(addresses).toContain(st.user.email);
     expect(addresses).toContain(c.provider!.user.email);

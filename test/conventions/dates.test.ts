@@ -19,10 +19,16 @@ const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => 
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
-const board = (s: { agent: { get: (u: string) => request.Test } }, accId: string) => s.agent.get(`/accompaniments/${accId}/convention`).expect(200);
+const board = (s: { agent: { get: (u: string) => request.Test } }, accId: string) =>
+  s.agent.get(`/accompaniments/${accId}/convention`).expect(200);
 /** The value a form field shows (the partial writes name, type, then value). */
 const fieldValue = (html: string, name: string) => html.match(new RegExp(`name="${name}"[^>]*?value="([^"]*)"`))?.[1];
-const signaturesOf = async (accId: string) => t.db('convention_signatures as s').join('conventions as c', 'c.id', 's.convention_id').where('c.accompaniment_id', accId).select('s.*');
+const signaturesOf = async (accId: string) =>
+  t
+    .db('convention_signatures as s')
+    .join('conventions as c', 'c.id', 's.convention_id')
+    .where('c.accompaniment_id', accId)
+    .select('s.*');
 
 describe('a convention version has its date of issue', () => {
   it('is chosen in the form (today by default), stored, shown with « saisi le » and printed on the PDF', async () => {
@@ -31,7 +37,9 @@ describe('a convention version has its date of issue', () => {
     const conv = await current(c.accId);
     expect(conv.issued_on).toBe('2015-12-15');
     expect(page.text).toContain('Version 1 du 15 décembre 2015, générée par Claire Coordination');
-    expect(page.text).toMatch(/Version 1 du 15 décembre 2015, générée par Claire Coordination <span class="muted">\(saisi le /);
+    expect(page.text).toMatch(
+      /Version 1 du 15 décembre 2015, générée par Claire Coordination <span class="muted">\(saisi le /,
+    );
     // The form of a new version offers today.
     const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(new Date());
     expect(fieldValue(page.text, 'issued_on')).toBe(today);
@@ -39,7 +47,9 @@ describe('a convention version has its date of issue', () => {
     const pdf = await coord.agent.get(`/documents/${conv.document_id}/download`).buffer(true).parse(binary).expect(200);
     const text = await pdfText(pdf.body as Buffer);
     expect(text).toContain('établie le 15 décembre 2015');
-    expect(text).not.toContain(`établie le ${new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date())}`);
+    expect(text).not.toContain(
+      `établie le ${new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date())}`,
+    );
 
     // The signatures of January 2016 follow it; the board and the timeline say so.
     await status(scan(coord, c.accId, c.structures[0].id, { signed_on: '2016-01-05' }), 302);
@@ -58,8 +68,14 @@ describe('a convention version has its date of issue', () => {
     const cases: [string, string][] = [
       [FUTURE, 'Cette date est dans le futur : saisissez le jour où c’est arrivé (aujourd’hui au plus tard).'],
       ['', 'Ce champ est obligatoire.'],
-      ['2015-06-30', 'Cette date précède l’accueil de l’accompagnement (le 1er juillet 2015) : la convention ne peut pas être établie avant.'],
-      ['2015-11-02', 'Cette date précède le choix du prestataire (le 30 novembre 2015) : la convention s’établit après la sélection.'],
+      [
+        '2015-06-30',
+        'Cette date précède l’accueil de l’accompagnement (le 1er juillet 2015) : la convention ne peut pas être établie avant.',
+      ],
+      [
+        '2015-11-02',
+        'Cette date précède le choix du prestataire (le 30 novembre 2015) : la convention s’établit après la sélection.',
+      ],
       ['2015-12-10', 'Cette date précède la version en vigueur, établie le 15 décembre 2015.'],
     ];
     for (const [day, message] of cases) {
@@ -89,10 +105,17 @@ describe('a convention version has its date of issue', () => {
 describe('each signature has the day it was signed', () => {
   it('refuses a day before the version was issued, or in the future, in French next to the field, input kept', async () => {
     const { c, coord } = await generated();
-    const early = await status(scan(coord, c.accId, c.structures[0].id, { signed_on: '2015-12-01', signatory_name: 'Bernard Mougin' }), 422);
-    expect(early.text).toContain('Cette date précède l’établissement de cette version de la convention (le 15 décembre 2015) : elle ne peut pas avoir été signée avant.');
+    const early = await status(
+      scan(coord, c.accId, c.structures[0].id, { signed_on: '2015-12-01', signatory_name: 'Bernard Mougin' }),
+      422,
+    );
+    expect(early.text).toContain(
+      'Cette date précède l’établissement de cette version de la convention (le 15 décembre 2015) : elle ne peut pas avoir été signée avant.',
+    );
     expect(fieldValue(early.text, 'signed_on')).toBe('2015-12-01');
-    expect(early.text).toContain('Le jour où le papier a été signé : au plus tôt le 15 décembre 2015, jour où cette version a été établie.');
+    expect(early.text).toContain(
+      'Le jour où le papier a été signé : au plus tôt le 15 décembre 2015, jour où cette version a été établie.',
+    );
     expect(early.text).toContain('value="Bernard Mougin"');
     const future = await status(scan(coord, c.accId, c.structures[0].id, { signed_on: FUTURE }), 422);
     expect(future.text).toContain('La date de signature ne peut pas être dans le futur.');
@@ -110,8 +133,16 @@ describe('history never disappears: a structure that withdrew', () => {
   it('keeps its signature on the board, marked « sortie le … », before and after a new version', async () => {
     const { c, coord } = await generated();
     const leaving = c.structures[0];
-    await status(scan(coord, c.accId, leaving.id, { signed_on: '2016-01-05', signatory_name: 'Odile Perrot', capacity: 'Présidente' }), 302);
-    await t.db('accompaniment_beneficiaries')
+    await status(
+      scan(coord, c.accId, leaving.id, {
+        signed_on: '2016-01-05',
+        signatory_name: 'Odile Perrot',
+        capacity: 'Présidente',
+      }),
+      302,
+    );
+    await t
+      .db('accompaniment_beneficiaries')
       .where({ accompaniment_id: c.accId, organisation_id: leaving.id })
       .update({ status: 'withdrawn', withdrawn_on: '2016-11-15', withdrawal_reasons: 'Cessation d’activité.' });
 
@@ -126,7 +157,11 @@ describe('history never disappears: a structure that withdrew', () => {
     await generate(coord, c.accId, [], '2016-11-20').expect(302);
     page = await board(coord, c.accId);
     expect(page.text).toContain('Structures sorties du processus');
-    expect(page.text).toMatch(new RegExp(`${leaving.name}<br>[\\s\\S]*?Sortie le 15 novembre 2016[\\s\\S]*?Odile Perrot, Présidente, le 5 janvier 2016 — signature de la version 1`));
+    expect(page.text).toMatch(
+      new RegExp(
+        `${leaving.name}<br>[\\s\\S]*?Sortie le 15 novembre 2016[\\s\\S]*?Odile Perrot, Présidente, le 5 janvier 2016 — signature de la version 1`,
+      ),
+    );
     // The other structure, still in, is a party of version 2 and not listed among those who left.
     const formerSection = page.text.slice(page.text.indexOf('Structures sorties du processus'));
     expect(formerSection.slice(0, formerSection.indexOf('</table>'))).not.toContain(c.structures[1].name);
@@ -140,7 +175,8 @@ describe('history never disappears: a structure that withdrew', () => {
   it('is not « missing » when it left before signing: marked « sortie le … », neither chased nor offered to sign', async () => {
     const { c, coord } = await generated();
     const left = c.structures[1];
-    await t.db('accompaniment_beneficiaries')
+    await t
+      .db('accompaniment_beneficiaries')
       .where({ accompaniment_id: c.accId, organisation_id: left.id })
       .update({ status: 'withdrawn', withdrawn_on: '2016-02-01', withdrawal_reasons: 'Projet abandonné.' });
     const page = await board(coord, c.accId);

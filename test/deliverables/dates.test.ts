@@ -27,8 +27,13 @@ const upload = (s: Session, id: string, submittedOn: string | undefined, name = 
   if (submittedOn !== undefined) r.field('submitted_on', submittedOn);
   return r.attach('file', tinyPdf(name), name);
 };
-const review = (s: Session, id: string, fields: Record<string, string>) => s.agent.post(`/deliverables/${id}/review`).type('form').send({ _csrf: s.csrf, ...fields });
-const submit = (s: Session, id: string) => s.agent.post(`/deliverables/${id}/submit`).type('form').send({ _csrf: s.csrf });
+const review = (s: Session, id: string, fields: Record<string, string>) =>
+  s.agent
+    .post(`/deliverables/${id}/review`)
+    .type('form')
+    .send({ _csrf: s.csrf, ...fields });
+const submit = (s: Session, id: string) =>
+  s.agent.post(`/deliverables/${id}/submit`).type('form').send({ _csrf: s.csrf });
 const tomorrow = () => format(addDays(new Date(`${localToday()}T12:00:00`), 1), 'yyyy-MM-dd');
 
 describe('a back-dated deliverable', () => {
@@ -40,16 +45,26 @@ describe('a back-dated deliverable', () => {
 
     await upload(p, id, '2016-05-20').expect(302);
     await submit(p, id).expect(302);
-    await review(co, id, { decision: 'changes', comment: 'Préciser les échéances.', decided_on: '2016-05-27' }).expect(302);
+    await review(co, id, { decision: 'changes', comment: 'Préciser les échéances.', decided_on: '2016-05-27' }).expect(
+      302,
+    );
     await upload(p, id, '2016-06-10', 'plan-v2.pdf').expect(302);
     await review(co, id, { decision: 'accept', comment: '', decided_on: '2016-06-17' }).expect(302);
 
-    const versions = await t.db('deliverable_versions').where({ deliverable_id: id }).orderBy('version').select('version', 'submitted_on');
+    const versions = await t
+      .db('deliverable_versions')
+      .where({ deliverable_id: id })
+      .orderBy('version')
+      .select('version', 'submitted_on');
     expect(versions).toEqual([
       { version: 1, submitted_on: '2016-05-20' },
       { version: 2, submitted_on: '2016-06-10' },
     ]);
-    const decisions = await t.db('deliverable_comments').where({ deliverable_id: id }).orderBy('id').select('decision', 'decided_on');
+    const decisions = await t
+      .db('deliverable_comments')
+      .where({ deliverable_id: id })
+      .orderBy('id')
+      .select('decision', 'decided_on');
     expect(decisions).toEqual([
       { decision: 'changes_requested', decided_on: '2016-05-27' },
       { decision: 'accepted', decided_on: '2016-06-17' },
@@ -76,10 +91,16 @@ describe('a back-dated deliverable', () => {
     await upload(p, id, undefined).expect(302);
     await submit(p, id).expect(302);
     const co = await loginAs(t.app, c.coordinator.email);
-    expect((await co.agent.get(`/deliverables/${id}`).expect(200)).text).toMatch(new RegExp(`name="decided_on" type="date"\\s+value="${localToday()}"`));
+    expect((await co.agent.get(`/deliverables/${id}`).expect(200)).text).toMatch(
+      new RegExp(`name="decided_on" type="date"\\s+value="${localToday()}"`),
+    );
     await review(co, id, { decision: 'accept' }).expect(302);
-    expect(await t.db('deliverable_versions').where({ deliverable_id: id }).first('submitted_on')).toEqual({ submitted_on: localToday() });
-    expect(await t.db('deliverable_comments').where({ deliverable_id: id }).first('decided_on')).toEqual({ decided_on: localToday() });
+    expect(await t.db('deliverable_versions').where({ deliverable_id: id }).first('submitted_on')).toEqual({
+      submitted_on: localToday(),
+    });
+    expect(await t.db('deliverable_comments').where({ deliverable_id: id }).first('decided_on')).toEqual({
+      decided_on: localToday(),
+    });
     expect((await co.agent.get(`/deliverables/${id}`).expect(200)).text).not.toContain('saisi le');
   });
 });
@@ -118,11 +139,19 @@ describe('refused days', () => {
     await submit(p, id).expect(302);
     const co = await loginAs(t.app, c.coordinator.email);
 
-    const future = await review(co, id, { decision: 'changes', comment: 'Revoir le calendrier.', decided_on: tomorrow() }).expect(422);
+    const future = await review(co, id, {
+      decision: 'changes',
+      comment: 'Revoir le calendrier.',
+      decided_on: tomorrow(),
+    }).expect(422);
     expect(future.text).toContain('Cette date est dans le futur');
     expect(future.text).toContain('Revoir le calendrier.');
 
-    const early = await review(co, id, { decision: 'changes', comment: 'Revoir le calendrier.', decided_on: '2016-05-19' }).expect(422);
+    const early = await review(co, id, {
+      decision: 'changes',
+      comment: 'Revoir le calendrier.',
+      decided_on: '2016-05-19',
+    }).expect(422);
     expect(early.text).toContain('La version relue a été remise le 20 mai 2016 : la décision ne peut pas la précéder.');
     expect(early.text).toContain('id="field-decided_on-error"');
     expect(early.text).toContain('value="2016-05-19"');
@@ -138,7 +167,12 @@ describe('refused days', () => {
     const res = await b.agent
       .post(`/deliverables/${id}/consents`)
       .type('form')
-      .send({ _csrf: b.csrf, organisation_id: c.structures[0].id, signatory_name: 'Odile Perrot', given_on: tomorrow() })
+      .send({
+        _csrf: b.csrf,
+        organisation_id: c.structures[0].id,
+        signatory_name: 'Odile Perrot',
+        given_on: tomorrow(),
+      })
       .expect(422);
     expect(res.text).toContain('Cette date est dans le futur');
     expect(res.text).toContain('Odile Perrot');

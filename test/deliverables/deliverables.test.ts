@@ -29,7 +29,8 @@ const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => 
 const versionsOf = (id: string) => t.db('deliverable_versions').where({ deliverable_id: id }).orderBy('version');
 const statusOf = async (id: string) => (await t.db('deliverables').where({ id }).first('status')).status as string;
 type Session = Awaited<ReturnType<typeof loginAs>>;
-const upload = (s: Session, id: string, buffer: Buffer, name: string) => s.agent.post(`/deliverables/${id}/versions`).field('_csrf', s.csrf).attach('file', buffer, name);
+const upload = (s: Session, id: string, buffer: Buffer, name: string) =>
+  s.agent.post(`/deliverables/${id}/versions`).field('_csrf', s.csrf).attach('file', buffer, name);
 
 describe('expected deliverables', () => {
   it('operator staff create one: listed on the accompaniment page, overdue when past its date', async () => {
@@ -45,7 +46,12 @@ describe('expected deliverables', () => {
     const row = await t.db('deliverables').where({ accompaniment_id: c.acc.id }).first();
     expect(row).toMatchObject({ type: 'fiscal_diagnosis', title: 'Diagnostic fiscal du GES', status: 'expected' });
     expect(res.headers.location).toBe(`/deliverables/${row.id}`);
-    expect(await t.db('audit_log').where({ action: 'deliverable.create', entity_id: String(row.id) }).first()).toBeTruthy();
+    expect(
+      await t
+        .db('audit_log')
+        .where({ action: 'deliverable.create', entity_id: String(row.id) })
+        .first(),
+    ).toBeTruthy();
 
     const page = await getCaseTab(s.agent, c.acc.id, 'deliverables').expect(200);
     expect(page.text).toContain('Diagnostic fiscal du GES');
@@ -74,12 +80,18 @@ describe('expected deliverables', () => {
     for (const u of [c.provider, c.beneficiary, c.funder]) {
       const s = await loginAs(t.app, u.email);
       await s.agent.get(`/accompaniments/${c.acc.id}/deliverables/new`).expect(403);
-      await s.agent.post(`/accompaniments/${c.acc.id}/deliverables/new`).type('form').send({ _csrf: s.csrf, type: 'other', title: 'x' }).expect(403);
+      await s.agent
+        .post(`/accompaniments/${c.acc.id}/deliverables/new`)
+        .type('form')
+        .send({ _csrf: s.csrf, type: 'other', title: 'x' })
+        .expect(403);
     }
     const outsider = await loginAs(t.app, (await createUser(t.db, { role: 'coordinator' })).email);
     await outsider.agent.get(`/accompaniments/${c.acc.id}/deliverables/new`).expect(404);
     const page = await loginAs(t.app, c.provider.email);
-    expect((await getCaseTab(page.agent, c.acc.id, 'deliverables').expect(200)).text).not.toContain('/deliverables/new');
+    expect((await getCaseTab(page.agent, c.acc.id, 'deliverables').expect(200)).text).not.toContain(
+      '/deliverables/new',
+    );
   });
 });
 
@@ -98,7 +110,12 @@ describe('uploading versions', () => {
       [2, sha256(v2), c.provider.id],
     ]);
     const doc = await t.db('documents').where({ id: versions[1].document_id }).first();
-    expect(doc).toMatchObject({ purpose: 'deliverable', filename: 'Plan d’actions v2.pdf', sha256: sha256(v2), accompaniment_id: c.acc.id });
+    expect(doc).toMatchObject({
+      purpose: 'deliverable',
+      filename: 'Plan d’actions v2.pdf',
+      sha256: sha256(v2),
+      accompaniment_id: c.acc.id,
+    });
 
     const page = await p.agent.get(`/deliverables/${id}`).expect(200);
     expect(page.text).toContain(sha256(v1));
@@ -116,7 +133,9 @@ describe('uploading versions', () => {
     const id = await createDeliverable(t.db, c.acc.id);
     const p = await loginAs(t.app, c.provider.email);
     const res = await upload(p, id, Buffer.from('Ceci est un simple texte, pas un PDF.\n'), 'plan.pdf').expect(422);
-    expect(res.text).toContain('Ce type de fichier n’est pas accepté. Formats acceptés : PDF, DOCX, ODT, XLSX, ODS, PNG, JPEG.');
+    expect(res.text).toContain(
+      'Ce type de fichier n’est pas accepté. Formats acceptés : PDF, DOCX, ODT, XLSX, ODS, PNG, JPEG.',
+    );
     expect(res.text).toContain(`action="/deliverables/${id}/versions"`);
     expect(await versionsOf(id)).toEqual([]);
   });
@@ -160,15 +179,27 @@ describe('the review cycle', () => {
     expect(await statusOf(id)).toBe('submitted');
 
     // The provider does not review.
-    await p.agent.post(`/deliverables/${id}/review`).type('form').send({ _csrf: p.csrf, decision: 'accept' }).expect(403);
+    await p.agent
+      .post(`/deliverables/${id}/review`)
+      .type('form')
+      .send({ _csrf: p.csrf, decision: 'accept' })
+      .expect(403);
 
     // Asking for changes needs a comment.
-    const missing = await s.agent.post(`/deliverables/${id}/review`).type('form').send({ _csrf: s.csrf, decision: 'changes', comment: '  ' }).expect(422);
+    const missing = await s.agent
+      .post(`/deliverables/${id}/review`)
+      .type('form')
+      .send({ _csrf: s.csrf, decision: 'changes', comment: '  ' })
+      .expect(422);
     expect(missing.text).toContain('Expliquez les modifications demandées.');
     expect(missing.text).toContain('value="changes" id="field-decision-changes" checked');
     expect(await statusOf(id)).toBe('submitted');
 
-    await s.agent.post(`/deliverables/${id}/review`).type('form').send({ _csrf: s.csrf, decision: 'changes', comment: 'Préciser les échéances par structure.' }).expect(302);
+    await s.agent
+      .post(`/deliverables/${id}/review`)
+      .type('form')
+      .send({ _csrf: s.csrf, decision: 'changes', comment: 'Préciser les échéances par structure.' })
+      .expect(302);
     expect(await statusOf(id)).toBe('changes_requested');
     const seen = await p.agent.get(`/deliverables/${id}`).expect(200);
     expect(seen.text).toContain('Préciser les échéances par structure.');
@@ -180,7 +211,11 @@ describe('the review cycle', () => {
     await upload(p, id, tinyPdf('v2'), 'plan v2.pdf').expect(302);
     expect(await statusOf(id)).toBe('submitted');
 
-    await s.agent.post(`/deliverables/${id}/review`).type('form').send({ _csrf: s.csrf, decision: 'accept', comment: '' }).expect(302);
+    await s.agent
+      .post(`/deliverables/${id}/review`)
+      .type('form')
+      .send({ _csrf: s.csrf, decision: 'accept', comment: '' })
+      .expect(302);
     expect(await statusOf(id)).toBe('accepted');
     const comments = await t.db('deliverable_comments').where({ deliverable_id: id }).orderBy('id');
     expect(comments.map((x) => [x.decision, x.version])).toEqual([
@@ -192,7 +227,11 @@ describe('the review cycle', () => {
     const late = await upload(p, id, tinyPdf('v3'), 'plan v3.pdf').expect(422);
     expect(late.text).toContain('Ce livrable est déjà validé');
     expect(await versionsOf(id)).toHaveLength(2);
-    const again = await s.agent.post(`/deliverables/${id}/review`).type('form').send({ _csrf: s.csrf, decision: 'changes', comment: 'Encore' }).expect(422);
+    const again = await s.agent
+      .post(`/deliverables/${id}/review`)
+      .type('form')
+      .send({ _csrf: s.csrf, decision: 'changes', comment: 'Encore' })
+      .expect(422);
     expect(again.text).toContain('n’est pas en attente de validation');
 
     const accPage = await getCaseTab(s.agent, c.acc.id, 'deliverables').expect(200);

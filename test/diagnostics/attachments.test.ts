@@ -10,7 +10,14 @@ import { storeDocument } from '../../src/documents/store';
 import { inspectUpload } from '../../src/platform/uploads';
 import type { Writer } from '../../src/platform/write';
 import { createUser } from '../factories';
-import { beneficiaryOf, diagnosticCase, funderOf, selectedProvider, tinyPdf, writeDiagnostic } from '../factories/diagnostics';
+import {
+  beneficiaryOf,
+  diagnosticCase,
+  funderOf,
+  selectedProvider,
+  tinyPdf,
+  writeDiagnostic,
+} from '../factories/diagnostics';
 import { caseUrl } from '../../src/accompaniments/tabs';
 import { createTestApp, csrfOf, loginAs, TestApp } from '../support/app';
 import { getCaseTab } from '../support/case-page';
@@ -27,7 +34,10 @@ afterAll(async () => {
 });
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const filesOnDisk = (): string[] => (fs.readdirSync(storageDir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(storageDir, f)).isFile());
+const filesOnDisk = (): string[] =>
+  (fs.readdirSync(storageDir, { recursive: true }) as string[]).filter((f) =>
+    fs.statSync(path.join(storageDir, f)).isFile(),
+  );
 const documentsOf = (accId: string) => t.db('documents').where({ accompaniment_id: accId }).orderBy('id');
 const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -75,7 +85,10 @@ describe('attaching files to the diagnostic', () => {
 
   it('judges the type by the content: an executable or a text file named .pdf is refused, in French', async () => {
     const c = await caseWithCoordinator();
-    const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'), Buffer.alloc(200, 0)]);
+    const exe = Buffer.concat([
+      Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'),
+      Buffer.alloc(200, 0),
+    ]);
     exe.write('PE\0\0', 0x80, 'latin1');
     exe.writeUInt32LE(0x80, 0x3c);
     for (const [bytes, name] of [
@@ -83,7 +96,9 @@ describe('attaching files to the diagnostic', () => {
       [Buffer.from('Ceci est un simple texte, pas un PDF.\n'), 'compte-rendu.pdf'],
     ] as const) {
       const res = await c.upload(bytes, name).expect(422);
-      expect(res.text).toContain('Ce type de fichier n’est pas accepté. Formats acceptés : PDF, DOCX, ODT, XLSX, ODS, PNG, JPEG.');
+      expect(res.text).toContain(
+        'Ce type de fichier n’est pas accepté. Formats acceptés : PDF, DOCX, ODT, XLSX, ODS, PNG, JPEG.',
+      );
       expect(res.text).toContain('type="file"');
     }
     expect(await documentsOf(c.acc.id)).toEqual([]);
@@ -102,7 +117,10 @@ describe('attaching files to the diagnostic', () => {
 
   it('refuses a post with no file, or an empty one', async () => {
     const c = await caseWithCoordinator();
-    const none = await c.agent.post(`/accompaniments/${c.acc.id}/diagnostic/attachments`).field('_csrf', c.csrf).expect(422);
+    const none = await c.agent
+      .post(`/accompaniments/${c.acc.id}/diagnostic/attachments`)
+      .field('_csrf', c.csrf)
+      .expect(422);
     expect(none.text).toContain('Choisissez un fichier à envoyer.');
     const empty = await c.upload(Buffer.alloc(0), 'vide.pdf').expect(422);
     expect(empty.text).toMatch(/Ce fichier est vide\.|Choisissez un fichier à envoyer\./);
@@ -120,7 +138,11 @@ describe('attaching files to the diagnostic', () => {
     expect(await documentsOf(c.acc.id)).toEqual([]);
     expect(filesOnDisk()).toHaveLength(before);
     // Other routes do not read multipart bodies: their global CSRF check refuses them.
-    await c.agent.post(`/accompaniments/${c.acc.id}/diagnostic/edit`).field('_csrf', c.csrf).field('findings', 'forgé').expect(403);
+    await c.agent
+      .post(`/accompaniments/${c.acc.id}/diagnostic/edit`)
+      .field('_csrf', c.csrf)
+      .field('findings', 'forgé')
+      .expect(403);
     await c.agent.post('/logout').field('_csrf', c.csrf).expect(403);
   });
 
@@ -128,9 +150,17 @@ describe('attaching files to the diagnostic', () => {
     const c = await caseWithCoordinator();
     const beneficiary = await beneficiaryOf(t.db, c.structures[0].id);
     const s = await loginAs(t.app, beneficiary.email);
-    await s.agent.post(`/accompaniments/${c.acc.id}/diagnostic/attachments`).field('_csrf', s.csrf).attach('file', tinyPdf(), 'x.pdf').expect(403);
+    await s.agent
+      .post(`/accompaniments/${c.acc.id}/diagnostic/attachments`)
+      .field('_csrf', s.csrf)
+      .attach('file', tinyPdf(), 'x.pdf')
+      .expect(403);
     const outsider = await loginAs(t.app, (await createUser(t.db, { role: 'coordinator' })).email);
-    await outsider.agent.post(`/accompaniments/${c.acc.id}/diagnostic/attachments`).field('_csrf', outsider.csrf).attach('file', tinyPdf(), 'x.pdf').expect(404);
+    await outsider.agent
+      .post(`/accompaniments/${c.acc.id}/diagnostic/attachments`)
+      .field('_csrf', outsider.csrf)
+      .attach('file', tinyPdf(), 'x.pdf')
+      .expect(404);
 
     await t.db('accompaniments').where({ id: c.acc.id }).update({ state: 'consultation' });
     const res = await c.upload(tinyPdf(), 'tard.pdf').expect(422);
@@ -172,13 +202,22 @@ describe('downloading and deleting attachments', () => {
     expect(page.text).not.toContain(`/documents/${c.doc.id}/download`);
 
     const other = await diagnosticCase(t.db);
-    for (const u of [await createUser(t.db, { role: 'coordinator' }), await beneficiaryOf(t.db, other.structures[0].id), await createUser(t.db, { role: 'provider' })]) {
+    for (const u of [
+      await createUser(t.db, { role: 'coordinator' }),
+      await beneficiaryOf(t.db, other.structures[0].id),
+      await createUser(t.db, { role: 'provider' }),
+    ]) {
       const s = await loginAs(t.app, u.email);
       await s.agent.get(`/documents/${c.doc.id}/download`).expect(404);
     }
     // A provider only invited to the consultation (not selected) does not see the case either.
     const invited = await createUser(t.db, { role: 'provider' });
-    await t.db('consultation_bids').insert({ accompaniment_id: c.acc.id, provider_id: invited.organisation_id, invited_on: '2015-11-01', status: 'invited' });
+    await t.db('consultation_bids').insert({
+      accompaniment_id: c.acc.id,
+      provider_id: invited.organisation_id,
+      invited_on: '2015-11-01',
+      status: 'invited',
+    });
     await (await loginAs(t.app, invited.email)).agent.get(`/documents/${c.doc.id}/download`).expect(404);
     await c.agent.get('/documents/999999/download').expect(404);
     await c.agent.get('/documents/abc/download').expect(404);
@@ -192,21 +231,32 @@ describe('downloading and deleting attachments', () => {
     const res = await c.agent.get(`/documents/${c.doc.id}/download`).expect(404);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.text).toContain('Fichier introuvable');
-    expect(res.text).toContain('« annexe.pdf » est bien enregistré, mais son contenu n’est plus disponible sur le serveur.');
+    expect(res.text).toContain(
+      '« annexe.pdf » est bien enregistré, mais son contenu n’est plus disponible sur le serveur.',
+    );
   });
 
   it('lets operator staff delete an attachment (row and file, audited); others may not', async () => {
     const c = await caseWithAttachment();
     const file = path.join(storageDir, ...c.doc.storage_key.split('/'));
     const beneficiary = await loginAs(t.app, (await beneficiaryOf(t.db, c.structures[0].id)).email);
-    await beneficiary.agent.post(`/documents/${c.doc.id}/delete`).type('form').send({ _csrf: beneficiary.csrf }).expect(403);
+    await beneficiary.agent
+      .post(`/documents/${c.doc.id}/delete`)
+      .type('form')
+      .send({ _csrf: beneficiary.csrf })
+      .expect(403);
     const outsider = await loginAs(t.app, (await createUser(t.db, { role: 'coordinator' })).email);
     await outsider.agent.post(`/documents/${c.doc.id}/delete`).type('form').send({ _csrf: outsider.csrf }).expect(404);
     expect(fs.existsSync(file)).toBe(true);
 
     const page = await getCaseTab(c.agent, c.acc.id, 'diagnostic').expect(200);
     expect(page.text).toContain('data-confirm="Supprimer « annexe.pdf » ?"');
-    await c.agent.post(`/documents/${c.doc.id}/delete`).type('form').send({ _csrf: csrfOf(page.text) }).expect(302).expect('Location', caseUrl(c.acc.id, 'diagnostic'));
+    await c.agent
+      .post(`/documents/${c.doc.id}/delete`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) })
+      .expect(302)
+      .expect('Location', caseUrl(c.acc.id, 'diagnostic'));
     expect(await documentsOf(c.acc.id)).toEqual([]);
     expect(fs.existsSync(file)).toBe(false);
     expect(await t.db('audit_log').where({ action: 'document.delete', entity_id: c.acc.id }).first()).toBeDefined();
@@ -240,7 +290,9 @@ describe('storage and upload rules', () => {
         audit: { action: 'test', entityType: 'accompaniment' },
       }),
     ).rejects.toThrow('database down');
-    expect(fs.readdirSync(dir, { recursive: true }).filter((f) => fs.statSync(path.join(dir, String(f))).isFile())).toEqual([]);
+    expect(
+      fs.readdirSync(dir, { recursive: true }).filter((f) => fs.statSync(path.join(dir, String(f))).isFile()),
+    ).toEqual([]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -254,7 +306,10 @@ describe('storage and upload rules', () => {
   });
 
   it('accepts the office and image formats by content and cleans the names', async () => {
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
     const checked = await inspectUpload(png, '..\u202eexe.png\u0007');
     expect(checked).toMatchObject({ ok: true, upload: { mimeType: 'image/png', filename: 'exe.png' } });
     const renamed = await inspectUpload(tinyPdf(), 'scan');

@@ -1,6 +1,13 @@
 import caseData from '../../seeds/data/belfort-ges-case.json';
 import { createUser } from '../factories';
-import { beneficiaryOf, diagnosticCase, funderOf, recordValidation, selectedProvider, writeDiagnostic } from '../factories/diagnostics';
+import {
+  beneficiaryOf,
+  diagnosticCase,
+  funderOf,
+  recordValidation,
+  selectedProvider,
+  writeDiagnostic,
+} from '../factories/diagnostics';
 import { caseUrl } from '../../src/accompaniments/tabs';
 import { createTestApp, csrfOf, loginAs, TestApp } from '../support/app';
 import { getCaseTab } from '../support/case-page';
@@ -12,7 +19,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const THEMES = caseData.objectives.mutualisation_themes;
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
 
 async function asCoordinator(opts: Parameters<typeof diagnosticCase>[1] = {}) {
   const c = await diagnosticCase(t.db, opts);
@@ -45,11 +53,28 @@ describe('writing the shared diagnostic', () => {
     await c.agent
       .post(`/accompaniments/${c.acc.id}/diagnostic/edit`)
       .type('form')
-      .send(editForm(c.csrf, { findings, context, recommendations: caseData.objectives.general.join('\n'), days: '5', written_on: '2015-10-01', lock_version: lockIn(form.text) }, rows))
+      .send(
+        editForm(
+          c.csrf,
+          {
+            findings,
+            context,
+            recommendations: caseData.objectives.general.join('\n'),
+            days: '5',
+            written_on: '2015-10-01',
+            lock_version: lockIn(form.text),
+          },
+          rows,
+        ),
+      )
       .expect(302)
       .expect('Location', caseUrl(c.acc.id, 'diagnostic'));
 
-    const saved = await t.db('diagnostic_objectives').where({ accompaniment_id: c.acc.id }).orderBy('position').select('theme', 'aim', 'position');
+    const saved = await t
+      .db('diagnostic_objectives')
+      .where({ accompaniment_id: c.acc.id })
+      .orderBy('position')
+      .select('theme', 'aim', 'position');
     expect(saved).toEqual(THEMES.map((x, i) => ({ ...x, position: i + 1 })));
     const d = await t.db('diagnostics').where({ accompaniment_id: c.acc.id }).first();
     expect(Number(d.days)).toBe(5);
@@ -82,7 +107,13 @@ describe('writing the shared diagnostic', () => {
       .send(
         editForm(
           c.csrf,
-          { findings: 'Peu de communication commerciale.', context: 'Baisse des subventions.', recommendations: '', days: 'cinq', written_on: '2015-13-40' },
+          {
+            findings: 'Peu de communication commerciale.',
+            context: 'Baisse des subventions.',
+            recommendations: '',
+            days: 'cinq',
+            written_on: '2015-13-40',
+          },
           [
             { theme: 'Comptabilité', aim: 'Service comptable commun et outils de prévision.' },
             { theme: '', aim: '' },
@@ -116,17 +147,36 @@ describe('writing the shared diagnostic', () => {
     expect(form.text).toContain('Ce diagnostic a déjà été validé par 1 structure.');
     expect(form.text).toContain('ces validations seront annulées');
 
-    const same = { findings: d.findings, context: d.context, recommendations: d.recommendations, written_on: '2015-10-02', lock_version: lockIn(form.text) };
-    await c.agent.post(`/accompaniments/${c.acc.id}/diagnostic/edit`).type('form').send(editForm(c.csrf, { ...same, days: '4,5' }, THEMES.slice(0, 2))).expect(302);
-    expect(Number((await t.db('diagnostic_validations').where({ accompaniment_id: c.acc.id }).count({ n: '*' }))[0].n)).toBe(1);
+    const same = {
+      findings: d.findings,
+      context: d.context,
+      recommendations: d.recommendations,
+      written_on: '2015-10-02',
+      lock_version: lockIn(form.text),
+    };
+    await c.agent
+      .post(`/accompaniments/${c.acc.id}/diagnostic/edit`)
+      .type('form')
+      .send(editForm(c.csrf, { ...same, days: '4,5' }, THEMES.slice(0, 2)))
+      .expect(302);
+    expect(
+      Number((await t.db('diagnostic_validations').where({ accompaniment_id: c.acc.id }).count({ n: '*' }))[0].n),
+    ).toBe(1);
     expect(Number((await t.db('diagnostics').where({ accompaniment_id: c.acc.id }).first('days')).days)).toBe(4.5);
 
     const again = await c.agent.get(`/accompaniments/${c.acc.id}/diagnostic/edit`).expect(200);
-    await c.agent.post(`/accompaniments/${c.acc.id}/diagnostic/edit`).type('form').send(editForm(c.csrf, { ...same, days: '4,5', lock_version: lockIn(again.text) }, THEMES.slice(0, 3))).expect(302);
+    await c.agent
+      .post(`/accompaniments/${c.acc.id}/diagnostic/edit`)
+      .type('form')
+      .send(editForm(c.csrf, { ...same, days: '4,5', lock_version: lockIn(again.text) }, THEMES.slice(0, 3)))
+      .expect(302);
     expect(await t.db('diagnostic_validations').where({ accompaniment_id: c.acc.id }).first()).toBeUndefined();
     const page = await getCaseTab(c.agent, c.acc.id, 'diagnostic').expect(200);
     expect(page.text).toContain('la validation de 1 structure est annulée');
-    const audit = await t.db('audit_log').where({ action: 'diagnostic.validations_withdrawn', entity_id: c.acc.id }).first();
+    const audit = await t
+      .db('audit_log')
+      .where({ action: 'diagnostic.validations_withdrawn', entity_id: c.acc.id })
+      .first();
     expect(JSON.stringify(audit.details)).toContain('Odile Perrot');
   });
 
@@ -138,11 +188,19 @@ describe('writing the shared diagnostic', () => {
     const res = await c.agent
       .post(`/accompaniments/${c.acc.id}/diagnostic/edit`)
       .type('form')
-      .send(editForm(c.csrf, { findings: 'Nouveau constat', context: '', recommendations: '', days: '', written_on: '' }, []))
+      .send(
+        editForm(
+          c.csrf,
+          { findings: 'Nouveau constat', context: '', recommendations: '', days: '', written_on: '' },
+          [],
+        ),
+      )
       .expect(422);
     expect(res.text).toContain('Le diagnostic est validé et l’accompagnement est passé à l’étape suivante');
     expect(res.text).toContain('Nouveau constat');
-    expect((await t.db('diagnostics').where({ accompaniment_id: c.acc.id }).first()).findings).not.toBe('Nouveau constat');
+    expect((await t.db('diagnostics').where({ accompaniment_id: c.acc.id }).first()).findings).not.toBe(
+      'Nouveau constat',
+    );
     const page = await getCaseTab(c.agent, c.acc.id, 'diagnostic').expect(200);
     expect(page.text).not.toContain('/diagnostic/edit"');
   });
@@ -158,18 +216,31 @@ describe('who sees and who writes the diagnostic', () => {
     for (const u of [beneficiary, provider, funder]) {
       const s = await loginAs(t.app, u.email);
       await s.agent.get(`/accompaniments/${c.acc.id}/diagnostic/edit`).expect(403);
-      await s.agent.post(`/accompaniments/${c.acc.id}/diagnostic/edit`).type('form').send({ _csrf: s.csrf, findings: 'x' }).expect(403);
+      await s.agent
+        .post(`/accompaniments/${c.acc.id}/diagnostic/edit`)
+        .type('form')
+        .send({ _csrf: s.csrf, findings: 'x' })
+        .expect(403);
     }
     const stranger = await createUser(t.db, { role: 'coordinator' });
     const s = await loginAs(t.app, stranger.email);
     await s.agent.get(`/accompaniments/${c.acc.id}/diagnostic/edit`).expect(404);
-    await s.agent.post(`/accompaniments/${c.acc.id}/diagnostic/edit`).type('form').send({ _csrf: s.csrf, findings: 'x' }).expect(404);
+    await s.agent
+      .post(`/accompaniments/${c.acc.id}/diagnostic/edit`)
+      .type('form')
+      .send({ _csrf: s.csrf, findings: 'x' })
+      .expect(404);
     expect((await t.db('diagnostics').where({ accompaniment_id: c.acc.id }).first()).findings).not.toBe('x');
   });
 
   it('shows the narrative to the structures and the selected provider, not to funders', async () => {
     const c = await diagnosticCase(t.db);
-    await writeDiagnostic(t.db, c.acc.id, { findings: 'Difficulté à renouveler les administrateurs.' }, THEMES.slice(7));
+    await writeDiagnostic(
+      t.db,
+      c.acc.id,
+      { findings: 'Difficulté à renouveler les administrateurs.' },
+      THEMES.slice(7),
+    );
     const beneficiary = await beneficiaryOf(t.db, c.structures[1].id);
     const provider = await selectedProvider(t.db, c.acc.id);
     for (const u of [beneficiary, provider]) {
@@ -182,7 +253,9 @@ describe('who sees and who writes the diagnostic', () => {
     const s = await loginAs(t.app, funder.email);
     const page = await getCaseTab(s.agent, c.acc.id, 'diagnostic').expect(200);
     expect(page.text).not.toContain('Difficulté à renouveler les administrateurs.');
-    expect(page.text).toContain('Le contenu du diagnostic (constats, contexte, préconisations, pièces jointes) est réservé');
+    expect(page.text).toContain(
+      'Le contenu du diagnostic (constats, contexte, préconisations, pièces jointes) est réservé',
+    );
     // The milestone facts remain: objectives by theme and the validation board.
     expect(page.text).toContain(esc(THEMES[7].aim));
     expect(page.text).toContain('Validation par les structures');

@@ -1,4 +1,12 @@
-import { beneficiaryOf, diagnosticCase, funderOf, recordValidation, selectedProvider, withdraw, writeDiagnostic } from '../factories/diagnostics';
+import {
+  beneficiaryOf,
+  diagnosticCase,
+  funderOf,
+  recordValidation,
+  selectedProvider,
+  withdraw,
+  writeDiagnostic,
+} from '../factories/diagnostics';
 import { createUser } from '../factories';
 import { caseUrl } from '../../src/accompaniments/tabs';
 import { createTestApp, loginAs, TestApp } from '../support/app';
@@ -12,7 +20,11 @@ afterAll(() => t.close());
 
 const NOT_VALIDATED = 'Chaque structure accompagnée doit d’abord avoir validé le diagnostic partagé.';
 const validations = (accId: string) =>
-  t.db('diagnostic_validations').where({ accompaniment_id: accId }).orderBy('organisation_id').select('organisation_id', 'validated_on', 'validated_by_name', 'recorded_by');
+  t
+    .db('diagnostic_validations')
+    .where({ accompaniment_id: accId })
+    .orderBy('organisation_id')
+    .select('organisation_id', 'validated_on', 'validated_by_name', 'recorded_by');
 const stateOf = async (id: string) => (await t.db('accompaniments').where({ id }).first('state')).state;
 
 async function writtenCase(opts: Parameters<typeof diagnosticCase>[1] = {}) {
@@ -32,10 +44,22 @@ describe('validation of the diagnostic by the structures', () => {
     await s.agent
       .post(`/accompaniments/${c.acc.id}/diagnostic/validations`)
       .type('form')
-      .send({ _csrf: s.csrf, organisation_id: c.structures[0].id, validated_on: '2015-10-15', validated_by_name: 'Bernard Mougin' })
+      .send({
+        _csrf: s.csrf,
+        organisation_id: c.structures[0].id,
+        validated_on: '2015-10-15',
+        validated_by_name: 'Bernard Mougin',
+      })
       .expect(302)
       .expect('Location', caseUrl(c.acc.id, 'diagnostic'));
-    expect(await validations(c.acc.id)).toEqual([{ organisation_id: c.structures[0].id, validated_on: '2015-10-15', validated_by_name: 'Bernard Mougin', recorded_by: c.coordinator.id }]);
+    expect(await validations(c.acc.id)).toEqual([
+      {
+        organisation_id: c.structures[0].id,
+        validated_on: '2015-10-15',
+        validated_by_name: 'Bernard Mougin',
+        recorded_by: c.coordinator.id,
+      },
+    ]);
     expect(await t.db('audit_log').where({ action: 'diagnostic.validate', entity_id: c.acc.id }).first()).toBeDefined();
 
     page = await getCaseTab(s.agent, c.acc.id, 'diagnostic').expect(200);
@@ -47,7 +71,12 @@ describe('validation of the diagnostic by the structures', () => {
     const again = await s.agent
       .post(`/accompaniments/${c.acc.id}/diagnostic/validations`)
       .type('form')
-      .send({ _csrf: s.csrf, organisation_id: c.structures[0].id, validated_on: '2015-10-16', validated_by_name: 'Autre Personne' })
+      .send({
+        _csrf: s.csrf,
+        organisation_id: c.structures[0].id,
+        validated_on: '2015-10-16',
+        validated_by_name: 'Autre Personne',
+      })
       .expect(422);
     expect(again.text).toContain('a déjà validé ce diagnostic');
     expect(again.text).toContain('value="Autre Personne"');
@@ -63,7 +92,9 @@ describe('validation of the diagnostic by the structures', () => {
       .send({ _csrf: s.csrf, organisation_id: '', validated_on: nextYear, validated_by_name: '' })
       .expect(422);
     expect(res.text).toContain('Choisissez la structure qui valide.');
-    expect(res.text).toContain('Cette date est dans le futur : saisissez le jour où c’est arrivé (aujourd’hui au plus tard).');
+    expect(res.text).toContain(
+      'Cette date est dans le futur : saisissez le jour où c’est arrivé (aujourd’hui au plus tard).',
+    );
     expect(res.text).toContain('Ce champ est obligatoire.');
     expect(res.text).toContain(`value="${nextYear}"`);
     expect(await validations(c.acc.id)).toEqual([]);
@@ -81,7 +112,12 @@ describe('validation of the diagnostic by the structures', () => {
     await s.agent
       .post(`/accompaniments/${c.acc.id}/diagnostic/validations`)
       .type('form')
-      .send({ _csrf: s.csrf, organisation_id: c.structures[0].id, validated_on: '2015-10-15', validated_by_name: 'Odile Perrot' })
+      .send({
+        _csrf: s.csrf,
+        organisation_id: c.structures[0].id,
+        validated_on: '2015-10-15',
+        validated_by_name: 'Odile Perrot',
+      })
       .expect(403);
     expect(await validations(c.acc.id)).toEqual([]);
 
@@ -91,12 +127,23 @@ describe('validation of the diagnostic by the structures', () => {
       .type('form')
       .send({ _csrf: s.csrf, validated_on: '2015-10-14', validated_by_name: '' })
       .expect(302);
-    expect(await validations(c.acc.id)).toEqual([{ organisation_id: c.structures[1].id, validated_on: '2015-10-14', validated_by_name: 'Odile Perrot', recorded_by: odile.id }]);
+    expect(await validations(c.acc.id)).toEqual([
+      {
+        organisation_id: c.structures[1].id,
+        validated_on: '2015-10-14',
+        validated_by_name: 'Odile Perrot',
+        recorded_by: odile.id,
+      },
+    ]);
     const audit = await t.db('audit_log').where({ action: 'diagnostic.validate', entity_id: c.acc.id }).first();
     expect(audit.actor_id).toBe(odile.id);
 
     // It may not withdraw validations: that is the operator's.
-    await s.agent.post(`/accompaniments/${c.acc.id}/diagnostic/validations/${c.structures[1].id}/delete`).type('form').send({ _csrf: s.csrf }).expect(403);
+    await s.agent
+      .post(`/accompaniments/${c.acc.id}/diagnostic/validations/${c.structures[1].id}/delete`)
+      .type('form')
+      .send({ _csrf: s.csrf })
+      .expect(403);
   });
 
   it('refuses validations from a structure outside the case (404), providers and funders (403)', async () => {
@@ -114,7 +161,12 @@ describe('validation of the diagnostic by the structures', () => {
       await s.agent
         .post(`/accompaniments/${c.acc.id}/diagnostic/validations`)
         .type('form')
-        .send({ _csrf: s.csrf, organisation_id: c.structures[0].id, validated_on: '2015-10-15', validated_by_name: 'X' })
+        .send({
+          _csrf: s.csrf,
+          organisation_id: c.structures[0].id,
+          validated_on: '2015-10-15',
+          validated_by_name: 'X',
+        })
         .expect(403);
     }
     expect(await validations(c.acc.id)).toEqual([]);
@@ -126,7 +178,12 @@ describe('validation of the diagnostic by the structures', () => {
     const res = await s.agent
       .post(`/accompaniments/${c.acc.id}/diagnostic/validations`)
       .type('form')
-      .send({ _csrf: s.csrf, organisation_id: c.structures[0].id, validated_on: '2015-10-15', validated_by_name: 'Bernard Mougin' })
+      .send({
+        _csrf: s.csrf,
+        organisation_id: c.structures[0].id,
+        validated_on: '2015-10-15',
+        validated_by_name: 'Bernard Mougin',
+      })
       .expect(422);
     expect(res.text).toContain('Le diagnostic n’est pas encore rédigé : il n’y a rien à valider.');
   });
@@ -136,24 +193,46 @@ describe('validation of the diagnostic by the structures', () => {
     await recordValidation(t.db, c.acc.id, c.structures[0].id, 'Bernard Mougin');
     const s = await loginAs(t.app, c.coordinator.email);
     const page = await getCaseTab(s.agent, c.acc.id, 'diagnostic').expect(200);
-    expect(page.text).toContain(`data-confirm="Annuler la validation de la structure « ${c.structures[0].name} » ? Elle devra valider de nouveau."`);
-    await s.agent.post(`/accompaniments/${c.acc.id}/diagnostic/validations/${c.structures[1].id}/delete`).type('form').send({ _csrf: s.csrf }).expect(404);
-    await s.agent.post(`/accompaniments/${c.acc.id}/diagnostic/validations/${c.structures[0].id}/delete`).type('form').send({ _csrf: s.csrf }).expect(302);
+    expect(page.text).toContain(
+      `data-confirm="Annuler la validation de la structure « ${c.structures[0].name} » ? Elle devra valider de nouveau."`,
+    );
+    await s.agent
+      .post(`/accompaniments/${c.acc.id}/diagnostic/validations/${c.structures[1].id}/delete`)
+      .type('form')
+      .send({ _csrf: s.csrf })
+      .expect(404);
+    await s.agent
+      .post(`/accompaniments/${c.acc.id}/diagnostic/validations/${c.structures[0].id}/delete`)
+      .type('form')
+      .send({ _csrf: s.csrf })
+      .expect(302);
     expect(await validations(c.acc.id)).toEqual([]);
-    const audit = await t.db('audit_log').where({ action: 'diagnostic.validation_delete', entity_id: c.acc.id }).first();
+    const audit = await t
+      .db('audit_log')
+      .where({ action: 'diagnostic.validation_delete', entity_id: c.acc.id })
+      .first();
     expect(JSON.stringify(audit.details)).toContain('Bernard Mougin');
 
     const later = await writtenCase({ state: 'consultation' });
     await recordValidation(t.db, later.acc.id, later.structures[0].id);
     const s2 = await loginAs(t.app, later.coordinator.email);
-    await s2.agent.post(`/accompaniments/${later.acc.id}/diagnostic/validations/${later.structures[0].id}/delete`).type('form').send({ _csrf: s2.csrf }).expect(302);
+    await s2.agent
+      .post(`/accompaniments/${later.acc.id}/diagnostic/validations/${later.structures[0].id}/delete`)
+      .type('form')
+      .send({ _csrf: s2.csrf })
+      .expect(302);
     expect(await validations(later.acc.id)).toHaveLength(1);
     const after = await getCaseTab(s2.agent, later.acc.id, 'diagnostic').expect(200);
     expect(after.text).toContain('Le diagnostic est validé et l’accompagnement est passé à l’étape suivante');
     const record = await s2.agent
       .post(`/accompaniments/${later.acc.id}/diagnostic/validations`)
       .type('form')
-      .send({ _csrf: s2.csrf, organisation_id: later.structures[1].id, validated_on: '2015-10-15', validated_by_name: 'X' })
+      .send({
+        _csrf: s2.csrf,
+        organisation_id: later.structures[1].id,
+        validated_on: '2015-10-15',
+        validated_by_name: 'X',
+      })
       .expect(422);
     expect(record.text).toContain('Le diagnostic est validé');
   });
@@ -161,7 +240,10 @@ describe('validation of the diagnostic by the structures', () => {
 
 describe('the lifecycle guard: diagnostic → consultation', () => {
   const move = (s: Awaited<ReturnType<typeof loginAs>>, accId: string) =>
-    s.agent.post(`/accompaniments/${accId}/transitions`).type('form').send({ _csrf: s.csrf, to: 'consultation', on_date: '2015-10-20' });
+    s.agent
+      .post(`/accompaniments/${accId}/transitions`)
+      .type('form')
+      .send({ _csrf: s.csrf, to: 'consultation', on_date: '2015-10-20' });
 
   it('refuses the move until every active structure has validated, then allows it', async () => {
     const c = await writtenCase({ structures: ['Energie Emploi', 'Intermed', 'Chacasol'] });
@@ -173,7 +255,12 @@ describe('the lifecycle guard: diagnostic → consultation', () => {
       await s.agent
         .post(`/accompaniments/${c.acc.id}/diagnostic/validations`)
         .type('form')
-        .send({ _csrf: s.csrf, organisation_id: structure.id, validated_on: '2015-10-15', validated_by_name: `Signataire ${i}` })
+        .send({
+          _csrf: s.csrf,
+          organisation_id: structure.id,
+          validated_on: '2015-10-15',
+          validated_by_name: `Signataire ${i}`,
+        })
         .expect(302);
       if (i < c.structures.length - 1) {
         res = await move(s, c.acc.id).expect(422);
@@ -194,7 +281,11 @@ describe('the lifecycle guard: diagnostic → consultation', () => {
 
     await withdraw(t.db, c.acc.id, c.structures[2].id);
     const page = await getCaseTab(s.agent, c.acc.id, 'diagnostic').expect(200);
-    expect(page.text).toMatch(new RegExp(`${c.structures[2].name} <span class="badge">sortie le 1er octobre 2015</span></th>\\s*<td>\\s*<span class="muted">Sortie du processus, sans validation requise</span>`));
+    expect(page.text).toMatch(
+      new RegExp(
+        `${c.structures[2].name} <span class="badge">sortie le 1er octobre 2015</span></th>\\s*<td>\\s*<span class="muted">Sortie du processus, sans validation requise</span>`,
+      ),
+    );
     expect(page.text).not.toContain('En attente');
     await move(s, c.acc.id).expect(302);
     expect(await stateOf(c.acc.id)).toBe('consultation');
@@ -214,7 +305,12 @@ describe('the lifecycle guard: diagnostic → consultation', () => {
     const res2 = await s.agent
       .post(`/accompaniments/${c.acc.id}/diagnostic/validations`)
       .type('form')
-      .send({ _csrf: s.csrf, organisation_id: stranger.organisation_id, validated_on: '2015-10-15', validated_by_name: 'X' })
+      .send({
+        _csrf: s.csrf,
+        organisation_id: stranger.organisation_id,
+        validated_on: '2015-10-15',
+        validated_by_name: 'X',
+      })
       .expect(422);
     expect(res2.text).toContain('Cette structure ne fait pas (ou plus) partie de l’accompagnement.');
   });

@@ -31,7 +31,14 @@ async function logIn(p: Page, email: string) {
   expect(pathOf(p)).toBe('/');
 }
 
-type NewStructure = { name: string; legalForm: string; siae: string; department: string; employees: string; insertion: string };
+type NewStructure = {
+  name: string;
+  legalForm: string;
+  siae: string;
+  department: string;
+  employees: string;
+  insertion: string;
+};
 
 /** Structures → Nouvelle structure → fill by labels → Enregistrer; lands on the structure's page. */
 async function createStructure(p: Page, s: NewStructure) {
@@ -53,8 +60,22 @@ async function createStructure(p: Page, s: NewStructure) {
 
 describe('an accompaniment from intake to consultation, in a real browser', () => {
   it('creates structures and a collective case, writes and validates the diagnostic, then launches the consultation', async () => {
-    const regie: NewStructure = { name: 'Régie de quartier Test', legalForm: 'Association loi 1901', siae: 'ACI', department: '90', employees: '20', insertion: '15' };
-    const velo: NewStructure = { name: 'Atelier Vélo Test', legalForm: 'SCIC', siae: 'EI', department: '90', employees: '8', insertion: '6' };
+    const regie: NewStructure = {
+      name: 'Régie de quartier Test',
+      legalForm: 'Association loi 1901',
+      siae: 'ACI',
+      department: '90',
+      employees: '20',
+      insertion: '15',
+    };
+    const velo: NewStructure = {
+      name: 'Atelier Vélo Test',
+      legalForm: 'SCIC',
+      siae: 'EI',
+      department: '90',
+      employees: '8',
+      insertion: '6',
+    };
     const title = 'Mutualisation des fonctions support — test navigateur';
 
     // 1. The coordinator logs in.
@@ -99,13 +120,19 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
     expect(where(page)).toBe(`${accPath}?tab=framing`);
     await clickAndLoad(page, 'link', 'Rédiger le diagnostic');
     expect(pathOf(page)).toBe(`${accPath}/diagnostic/edit`);
-    await page.getByLabel('Constats').fill('Deux structures du même quartier aux fonctions support fragiles.\n- comptabilité tenue en retard\n- pas de politique d’achats');
+    await page
+      .getByLabel('Constats')
+      .fill(
+        'Deux structures du même quartier aux fonctions support fragiles.\n- comptabilité tenue en retard\n- pas de politique d’achats',
+      );
     await page.getByLabel('Contexte').fill('Financements publics en baisse ; locaux partagés depuis 2020.');
     await page.getByLabel('Préconisations').fill('Mutualiser la comptabilité et les achats.');
     await page.getByLabel('Jours de diagnostic').fill('2,5');
     await page.getByLabel('Rédigé le').fill('2025-10-01');
     await page.getByLabel('Thème n° 1', { exact: true }).fill('Comptabilité');
-    await page.getByLabel('Objectif visé n° 1', { exact: true }).fill('Un service comptable commun aux deux structures.');
+    await page
+      .getByLabel('Objectif visé n° 1', { exact: true })
+      .fill('Un service comptable commun aux deux structures.');
     await page.getByLabel('Thème n° 2', { exact: true }).fill('Achats');
     await page.getByLabel('Objectif visé n° 2', { exact: true }).fill('Une centrale d’achats partagée.');
     await clickAndLoad(page, 'button', 'Enregistrer');
@@ -118,18 +145,25 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
     await diagnostic.getByText('pas de politique d’achats').waitFor();
 
     // 6. Launching the consultation (in the header, on every tab) before the structures validated: refused, in French.
-    const refused = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `${accPath}/transitions`);
+    const refused = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `${accPath}/transitions`,
+    );
     await clickAndLoad(page, 'link', 'Lancer la mise en concurrence');
     await clickAndLoad(page, 'button', 'Lancer la mise en concurrence');
     expect((await refused).status()).toBe(422);
-    expect(await page.locator('.error-summary').textContent()).toContain('Chaque structure accompagnée doit d’abord avoir validé le diagnostic partagé.');
+    expect(await page.locator('.error-summary').textContent()).toContain(
+      'Chaque structure accompagnée doit d’abord avoir validé le diagnostic partagé.',
+    );
     await clickAndLoad(page, 'link', title); // the breadcrumb back to the case
     expect(where(page)).toBe(accPath);
     expect(await stateOf(page).textContent()).toBe('Diagnostic partagé');
 
     // 7. Each structure's validation, on the diagnostic's tab, then the consultation.
     await openTab(page, 'Diagnostic et cadrage');
-    for (const [s, signatory] of [[regie, 'Claire Martin'], [velo, 'Karim Benali']] as const) {
+    for (const [s, signatory] of [
+      [regie, 'Claire Martin'],
+      [velo, 'Karim Benali'],
+    ] as const) {
       await diagnostic.getByLabel('Structure', { exact: true }).selectOption({ label: s.name });
       await diagnostic.getByLabel('Date de validation').fill('2025-10-15');
       await diagnostic.getByLabel('Nom du ou de la signataire').fill(signatory);
@@ -152,7 +186,9 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
     // The consultation's terms sit on the same tab as the diagnostic.
     await openTab(page, 'Diagnostic et cadrage');
     await page.getByRole('region', { name: 'Mise en concurrence des prestataires' }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Parties du dossier' }).locator('[aria-current="page"]').textContent()).toBe('Diagnostic et cadrage');
+    expect(
+      await page.getByRole('navigation', { name: 'Parties du dossier' }).locator('[aria-current="page"]').textContent(),
+    ).toBe('Diagnostic et cadrage');
 
     // An old link to a section (a bookmark, a mail: /accompaniments/ID#notices) opens the tab that holds it.
     await page.goto(`${server.baseUrl}${accPath}#notices`);
@@ -160,7 +196,9 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
     expect(page.url()).toBe(`${server.baseUrl}${accPath}?tab=outputs#notices`);
     await page.getByRole('region', { name: 'Information des partenaires' }).waitFor();
     expect(await page.locator('#notices').isVisible()).toBe(true);
-    expect(await page.getByRole('navigation', { name: 'Parties du dossier' }).locator('[aria-current="page"]').textContent()).toBe('Livrables et rapports');
+    expect(
+      await page.getByRole('navigation', { name: 'Parties du dossier' }).locator('[aria-current="page"]').textContent(),
+    ).toBe('Livrables et rapports');
     // A link to a section of the tab already shown stays where it is (no reload loop).
     await page.goto(`${server.baseUrl}${accPath}#phases`);
     await page.locator('#phases').waitFor();
@@ -179,26 +217,49 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
 
     const structures = await db('organisations').whereIn('name', [regie.name, velo.name]).select('id', 'name');
     const idOf = (name: string) => String(structures.find((o) => o.name === name)!.id);
-    const rows = await db('structures').whereIn('organisation_id', structures.map((o) => o.id)).select('organisation_id', 'siae_type', 'employees', 'employees_in_insertion');
-    expect(rows.map((r) => ({ ...r, organisation_id: String(r.organisation_id) })).sort((a, b) => a.organisation_id.localeCompare(b.organisation_id))).toEqual(
+    const rows = await db('structures')
+      .whereIn(
+        'organisation_id',
+        structures.map((o) => o.id),
+      )
+      .select('organisation_id', 'siae_type', 'employees', 'employees_in_insertion');
+    expect(
+      rows
+        .map((r) => ({ ...r, organisation_id: String(r.organisation_id) }))
+        .sort((a, b) => a.organisation_id.localeCompare(b.organisation_id)),
+    ).toEqual(
       [
         { organisation_id: idOf(regie.name), siae_type: 'ACI', employees: 20, employees_in_insertion: 15 },
         { organisation_id: idOf(velo.name), siae_type: 'EI', employees: 8, employees_in_insertion: 6 },
       ].sort((a, b) => a.organisation_id.localeCompare(b.organisation_id)),
     );
 
-    const benef = await db('accompaniment_beneficiaries').where({ accompaniment_id: acc.id }).select('organisation_id', 'status');
-    expect(benef.map((b) => [String(b.organisation_id), b.status]).sort()).toEqual([[idOf(regie.name), 'active'], [idOf(velo.name), 'active']].sort());
+    const benef = await db('accompaniment_beneficiaries')
+      .where({ accompaniment_id: acc.id })
+      .select('organisation_id', 'status');
+    expect(benef.map((b) => [String(b.organisation_id), b.status]).sort()).toEqual(
+      [
+        [idOf(regie.name), 'active'],
+        [idOf(velo.name), 'active'],
+      ].sort(),
+    );
 
-    const validations = await db('diagnostic_validations').where({ accompaniment_id: acc.id }).select('organisation_id', 'validated_by_name', 'recorded_by');
-    expect(validations.map((v) => [String(v.organisation_id), v.validated_by_name, String(v.recorded_by)]).sort()).toEqual(
+    const validations = await db('diagnostic_validations')
+      .where({ accompaniment_id: acc.id })
+      .select('organisation_id', 'validated_by_name', 'recorded_by');
+    expect(
+      validations.map((v) => [String(v.organisation_id), v.validated_by_name, String(v.recorded_by)]).sort(),
+    ).toEqual(
       [
         [idOf(regie.name), 'Claire Martin', String(coordinator.id)],
         [idOf(velo.name), 'Karim Benali', String(coordinator.id)],
       ].sort(),
     );
 
-    const transitions = await db('accompaniment_transitions').where({ accompaniment_id: acc.id }).orderBy('id').select('from_state', 'to_state', 'actor_id');
+    const transitions = await db('accompaniment_transitions')
+      .where({ accompaniment_id: acc.id })
+      .orderBy('id')
+      .select('from_state', 'to_state', 'actor_id');
     expect(transitions.map((t) => ({ ...t, actor_id: String(t.actor_id) }))).toEqual([
       { from_state: null, to_state: 'intake', actor_id: String(coordinator.id) },
       { from_state: 'intake', to_state: 'diagnostic', actor_id: String(coordinator.id) },
@@ -209,7 +270,9 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
     // browser logs as a failed resource: that message, and only that one, is expected.
     expect(problems.cspViolations).toEqual([]);
     expect(problems.pageErrors).toEqual([]);
-    expect(problems.consoleErrors.filter((m) => !(m.includes('status of 422') && m.includes(`${accPath}/transitions`)))).toEqual([]);
+    expect(
+      problems.consoleErrors.filter((m) => !(m.includes('status of 422') && m.includes(`${accPath}/transitions`))),
+    ).toEqual([]);
   });
 
   it('adds a structure and a funder’s share through their own pages, keeping what was typed when it is wrong', async () => {
@@ -231,7 +294,9 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
     // Sent without a structure and with a date typed by hand: refused in French, the summary focused, the date kept.
     await page.getByLabel('Depuis le').fill('2026-11-20');
     await clickAndLoad(page, 'button', 'Ajouter');
-    expect(await page.locator('.error-summary').textContent()).toContain('Choisissez une structure accompagnée dans la liste.');
+    expect(await page.locator('.error-summary').textContent()).toContain(
+      'Choisissez une structure accompagnée dans la liste.',
+    );
     expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
     expect(await page.getByLabel('Depuis le').inputValue()).toBe('2026-11-20');
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
@@ -250,7 +315,9 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
     await page.getByLabel('Financeur').selectOption({ label: funder });
     await page.getByLabel('Montant (€)').fill('mille');
     await clickAndLoad(page, 'button', 'Enregistrer la part');
-    expect(await page.locator('.error-summary').textContent()).toContain('Saisissez un nombre, par exemple 6 ou 7 000,50.');
+    expect(await page.locator('.error-summary').textContent()).toContain(
+      'Saisissez un nombre, par exemple 6 ou 7 000,50.',
+    );
     expect(await page.getByLabel('Montant (€)').inputValue()).toBe('mille');
     expect(await page.getByLabel('Financeur').locator('option:checked').textContent()).toBe(funder);
     await page.screenshot({ path: path.join(RESULTS_DIR, 'accompaniment-add-funding-422.png'), fullPage: true });
@@ -267,9 +334,15 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
 
     const db = server.db;
     const acc = await db('accompaniments').where({ title }).first('id');
-    const added = await db('accompaniment_beneficiaries as b').join('organisations as o', 'o.id', 'b.organisation_id').where({ 'b.accompaniment_id': acc.id, 'o.name': structure }).first('b.joined_on');
+    const added = await db('accompaniment_beneficiaries as b')
+      .join('organisations as o', 'o.id', 'b.organisation_id')
+      .where({ 'b.accompaniment_id': acc.id, 'o.name': structure })
+      .first('b.joined_on');
     expect(added).toEqual({ joined_on: '2026-11-20' });
-    const share = await db('accompaniment_funding as f').join('organisations as o', 'o.id', 'f.funder_id').where({ 'f.accompaniment_id': acc.id, 'o.name': funder }).first('f.amount_eur');
+    const share = await db('accompaniment_funding as f')
+      .join('organisations as o', 'o.id', 'f.funder_id')
+      .where({ 'f.accompaniment_id': acc.id, 'o.name': funder })
+      .first('f.amount_eur');
     expect(share).toEqual({ amount_eur: '1500.00' });
     // The two refusals answered 422 on purpose (the browser logs them); nothing else went wrong.
     expect(problems.cspViolations).toEqual([]);

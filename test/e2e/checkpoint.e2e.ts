@@ -21,9 +21,15 @@ describe('a follow-up checkpoint, in a real browser', () => {
 
     // 2. The open actions come prefilled; the relay rates the four criteria and gives the figures.
     await page.getByRole('combobox', { name: 'Évolution — Emploi' }).selectOption({ label: 'Stable' });
-    await page.getByRole('combobox', { name: 'Évolution — Santé économique' }).selectOption({ label: 'En amélioration' });
-    await page.getByRole('combobox', { name: 'Évolution — Vision stratégique' }).selectOption({ label: 'En amélioration' });
-    await page.getByRole('combobox', { name: 'Évolution — Partenariats locaux' }).selectOption({ label: 'Ne sait pas' });
+    await page
+      .getByRole('combobox', { name: 'Évolution — Santé économique' })
+      .selectOption({ label: 'En amélioration' });
+    await page
+      .getByRole('combobox', { name: 'Évolution — Vision stratégique' })
+      .selectOption({ label: 'En amélioration' });
+    await page
+      .getByRole('combobox', { name: 'Évolution — Partenariats locaux' })
+      .selectOption({ label: 'Ne sait pas' });
     await page.getByLabel('Salariés (total)').fill('270');
     await page.getByLabel('Dont salariés en insertion').fill('256');
     await page.getByLabel('Notes').fill('GES en place au 1er janvier 2018 comme prévu.');

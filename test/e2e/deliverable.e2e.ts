@@ -21,7 +21,11 @@ let problems: PageProblems;
 useBrowserSuite((s) => ({ server, context, page, problems } = s), { acceptDialogs: true });
 
 const flashText = (p: Page) => p.getByRole('status').allTextContents();
-const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+const plain = (s: string | null) =>
+  (s ?? '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Opens a part of the case as a user does: its link in the "Parties du dossier" nav. */
 async function openTab(p: Page, label: string) {
@@ -98,7 +102,13 @@ describe('an action plan delivered, reviewed and accepted, in a real browser', (
 
     // 4. The provider sees the request and the comment on its workspace.
     await logInAs(PROVIDER);
-    const sentBack = plain(await belfort.getByRole('region', { name: 'Livrables attendus' }).getByRole('listitem').filter({ hasText: TITLE }).textContent());
+    const sentBack = plain(
+      await belfort
+        .getByRole('region', { name: 'Livrables attendus' })
+        .getByRole('listitem')
+        .filter({ hasText: TITLE })
+        .textContent(),
+    );
     expect(sentBack).toContain('Modifications demandées');
     expect(sentBack).toContain(comment);
     expect(sentBack).toContain('sur la version 1');
@@ -123,17 +133,30 @@ describe('an action plan delivered, reviewed and accepted, in a real browser', (
 
     // 7. The provider has nothing left to do on it.
     await logInAs(PROVIDER);
-    expect(await belfort.getByRole('region', { name: 'Livrables attendus' }).getByRole('listitem').filter({ hasText: TITLE }).count()).toBe(0);
+    expect(
+      await belfort
+        .getByRole('region', { name: 'Livrables attendus' })
+        .getByRole('listitem')
+        .filter({ hasText: TITLE })
+        .count(),
+    ).toBe(0);
 
     // 8. What was recorded.
     const d = await db('deliverables').where({ id }).first();
     expect(d).toMatchObject({ accompaniment_id: accId, type: 'action_plan', title: TITLE, status: 'accepted' });
-    const versions = await db('deliverable_versions as v').join('documents as doc', 'doc.id', 'v.document_id').where('v.deliverable_id', id).orderBy('v.version').select('v.version', 'doc.filename', 'doc.mime_type', 'doc.storage_key');
+    const versions = await db('deliverable_versions as v')
+      .join('documents as doc', 'doc.id', 'v.document_id')
+      .where('v.deliverable_id', id)
+      .orderBy('v.version')
+      .select('v.version', 'doc.filename', 'doc.mime_type', 'doc.storage_key');
     expect(versions.map((v) => [v.version, v.filename, v.mime_type])).toEqual([
       [1, 'plan-actions-v1.pdf', 'application/pdf'],
       [2, 'plan-actions-v2.pdf', 'application/pdf'],
     ]);
-    const comments = await db('deliverable_comments').where({ deliverable_id: id }).orderBy('id').select('decision', 'body', 'version');
+    const comments = await db('deliverable_comments')
+      .where({ deliverable_id: id })
+      .orderBy('id')
+      .select('decision', 'body', 'version');
     expect(comments).toEqual([
       { decision: 'changes_requested', body: comment, version: 1 },
       { decision: 'accepted', body: null, version: 2 },

@@ -14,7 +14,11 @@ let problems: PageProblems;
 useBrowserSuite((s) => ({ server, context, page, problems } = s));
 
 const flashText = (p: Page) => p.getByRole('status').allTextContents();
-const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+const plain = (s: string | null) =>
+  (s ?? '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Opens a part of the case as a user does: its link in the "Parties du dossier" nav. */
 async function openTab(p: Page, label: string) {
@@ -34,10 +38,29 @@ async function closeOutCase() {
   const coordinator = await db('users').where({ email: COORDINATOR }).first('id');
   const structure = await db('organisations').where({ kind: 'structure', name: 'Intermed' }).first('id');
   const [{ id }] = await db('accompaniments')
-    .insert({ operator_id: mife.id, coordinator_id: coordinator.id, title: TITLE, kind: 'individual', state: 'close_out', intake_on: '2026-01-12', objectives: 'Partager un poste de comptable.' })
+    .insert({
+      operator_id: mife.id,
+      coordinator_id: coordinator.id,
+      title: TITLE,
+      kind: 'individual',
+      state: 'close_out',
+      intake_on: '2026-01-12',
+      objectives: 'Partager un poste de comptable.',
+    })
     .returning('id');
-  await db('accompaniment_beneficiaries').insert({ accompaniment_id: id, organisation_id: structure.id, status: 'active', joined_on: '2026-01-12' });
-  await db('accompaniment_transitions').insert({ accompaniment_id: id, from_state: 'delivery', to_state: 'close_out', on_date: '2026-06-30', actor_id: coordinator.id });
+  await db('accompaniment_beneficiaries').insert({
+    accompaniment_id: id,
+    organisation_id: structure.id,
+    status: 'active',
+    joined_on: '2026-01-12',
+  });
+  await db('accompaniment_transitions').insert({
+    accompaniment_id: id,
+    from_state: 'delivery',
+    to_state: 'close_out',
+    on_date: '2026-06-30',
+    actor_id: coordinator.id,
+  });
   return String(id);
 }
 
@@ -50,7 +73,12 @@ describe('a follow-up handed to the regional relay, in a real browser', () => {
     await page.goto(`${server.baseUrl}/accompaniments/${accId}`);
     await openTab(page, 'Clôture et suites');
     expect(new URL(page.url()).search).toBe('?tab=closing');
-    await clickAndLoad(page, 'link', 'Passer le relais du suivi', page.getByRole('region', { name: 'Passage de relais' }));
+    await clickAndLoad(
+      page,
+      'link',
+      'Passer le relais du suivi',
+      page.getByRole('region', { name: 'Passage de relais' }),
+    );
     expect(pathOf(page)).toBe(`/accompaniments/${accId}/handoff`);
     expect(await page.getByLabel('Synthèse').inputValue()).toContain('Partager un poste de comptable.');
     await page.getByLabel(/^Relais/).selectOption({ label: 'COORACE – délégation régionale' });

@@ -8,7 +8,6 @@ import type { PageProblems } from '../support/browser';
 import { pathOf, RESULTS_DIR, useBrowserSuite } from '../support/browser-suite';
 import type { TestServer } from '../support/server';
 
-
 let server: TestServer;
 let page: Page;
 let problems: PageProblems;
@@ -20,7 +19,10 @@ const h1 = (p: Page) => p.getByRole('heading', { level: 1 });
 async function submitLogin(p: Page, email: string, password: string) {
   await p.getByLabel('Adresse e-mail').fill(email);
   await p.getByLabel('Mot de passe').fill(password);
-  await Promise.all([p.waitForNavigation({ waitUntil: 'load' }), p.getByRole('button', { name: 'Se connecter' }).click()]);
+  await Promise.all([
+    p.waitForNavigation({ waitUntil: 'load' }),
+    p.getByRole('button', { name: 'Se connecter' }).click(),
+  ]);
 }
 
 async function logIn(p: Page, email: string) {
@@ -75,27 +77,32 @@ describe('login in a real browser', () => {
     expect(problems.all()).toEqual([]);
   });
 
-  it.each(DEMO_ACCOUNTS.map((a) => [a.email, a] as const))('%s sees a French home page with its role', async (_email, account) => {
-    await logIn(page, account.email);
-    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
-    expect(await h1(page).textContent()).toBe(`Bonjour ${account.name}`);
-    const roleSentence = fr[`home.role.${account.role}`];
-    expect(await page.locator('main p.lead').first().textContent()).toBe(roleSentence);
-    await page.getByText(roleSentence, { exact: true }).waitFor();
+  it.each(DEMO_ACCOUNTS.map((a) => [a.email, a] as const))(
+    '%s sees a French home page with its role',
+    async (_email, account) => {
+      await logIn(page, account.email);
+      expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+      expect(await h1(page).textContent()).toBe(`Bonjour ${account.name}`);
+      const roleSentence = fr[`home.role.${account.role}`];
+      expect(await page.locator('main p.lead').first().textContent()).toBe(roleSentence);
+      await page.getByText(roleSentence, { exact: true }).waitFor();
 
-    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-    const adminLinks = ['Organisations', 'Utilisateurs', 'Boîte d’envoi', 'Journal d’audit'];
-    for (const name of adminLinks) {
-      expect(await nav.getByRole('link', { name, exact: true }).count()).toBe(account.role === 'admin' ? 1 : 0);
-    }
-    if (account.role !== 'admin') expect(await nav.getByRole('link', { name: 'Mon organisation' }).count()).toBe(1);
+      const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+      const adminLinks = ['Organisations', 'Utilisateurs', 'Boîte d’envoi', 'Journal d’audit'];
+      for (const name of adminLinks) {
+        expect(await nav.getByRole('link', { name, exact: true }).count()).toBe(account.role === 'admin' ? 1 : 0);
+      }
+      if (account.role !== 'admin') expect(await nav.getByRole('link', { name: 'Mon organisation' }).count()).toBe(1);
 
-    expect(problems.all()).toEqual([]);
-  });
+      expect(problems.all()).toEqual([]);
+    },
+  );
 
   it('refuses a wrong password in French, keeps the e-mail and moves focus to the error summary', async () => {
     await page.goto(`${server.baseUrl}/login`);
-    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login');
+    const answer = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login',
+    );
     await submitLogin(page, 'direction@jalons.test', 'not the password');
     expect((await answer).status()).toBe(401);
 

@@ -45,9 +45,13 @@ describe('a past case recorded through the screens', () => {
     await page.locator('#field-on_date').fill('2015-08-20');
     await page.getByLabel('Commentaire (facultatif)').fill('Premier rendez-vous avec la direction.');
     await clickAndLoad(page, 'button', 'Passer au diagnostic partagé');
-    expect(await page.locator('#field-on_date-error').textContent()).toBe('Cette date précède l’accueil du 1er septembre 2015.');
+    expect(await page.locator('#field-on_date-error').textContent()).toBe(
+      'Cette date précède l’accueil du 1er septembre 2015.',
+    );
     expect(await page.locator('#field-on_date').inputValue()).toBe('2015-08-20');
-    expect(await page.getByLabel('Commentaire (facultatif)').inputValue()).toBe('Premier rendez-vous avec la direction.');
+    expect(await page.getByLabel('Commentaire (facultatif)').inputValue()).toBe(
+      'Premier rendez-vous avec la direction.',
+    );
     await page.locator('#field-on_date').fill('2015-09-10');
     await clickAndLoad(page, 'button', 'Passer au diagnostic partagé');
     expect(pathOf(page)).toBe(accPath);
@@ -55,7 +59,12 @@ describe('a past case recorded through the screens', () => {
     expect(await flashText(page)).toContain('L’accompagnement est passé à l’état « Diagnostic partagé ».');
 
     // 3. The diagnostic written in October 2015 and validated by the structure on 15 October.
-    await clickAndLoad(page, 'link', 'Diagnostic et cadrage', page.getByRole('navigation', { name: 'Parties du dossier' }));
+    await clickAndLoad(
+      page,
+      'link',
+      'Diagnostic et cadrage',
+      page.getByRole('navigation', { name: 'Parties du dossier' }),
+    );
     await clickAndLoad(page, 'link', 'Rédiger le diagnostic');
     await page.getByLabel('Constats').fill('Fonctions support fragiles.');
     await page.getByLabel('Rédigé le').fill('2015-10-01');
@@ -70,7 +79,9 @@ describe('a past case recorded through the screens', () => {
     await clickAndLoad(page, 'link', 'Lancer la mise en concurrence', lifecycle(page));
     await page.locator('#field-on_date').fill('2015-09-05');
     await clickAndLoad(page, 'button', 'Lancer la mise en concurrence');
-    expect(await page.locator('#field-on_date-error').textContent()).toBe('Cette date précède le dernier changement d’état, daté du 10 septembre 2015.');
+    expect(await page.locator('#field-on_date-error').textContent()).toBe(
+      'Cette date précède le dernier changement d’état, daté du 10 septembre 2015.',
+    );
     await page.locator('#field-on_date').fill('2015-10-16');
     await clickAndLoad(page, 'button', 'Lancer la mise en concurrence');
     expect(await stateOf(page).textContent()).toBe('Mise en concurrence');
@@ -92,7 +103,9 @@ describe('a past case recorded through the screens', () => {
       expect(entries[i]).toContain(text);
     });
     expect(entries[2]).toContain('Premier rendez-vous avec la direction.');
-    const times = await page.locator('.timeline__entry time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')));
+    const times = await page
+      .locator('.timeline__entry time')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('datetime')));
     expect(times).toEqual(['2015-09-01', '2015-09-01', '2015-09-10', '2015-10-15', '2015-10-16']);
 
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
@@ -101,7 +114,11 @@ describe('a past case recorded through the screens', () => {
     // What was stored: the days typed, the timestamps of today.
     const acc = await server.db('accompaniments').where({ title }).first('id', 'intake_on', 'diagnosed_on');
     expect(acc).toMatchObject({ intake_on: '2015-09-01', diagnosed_on: '2015-10-16' });
-    const log = await server.db('accompaniment_transitions').where({ accompaniment_id: acc.id }).orderBy('id').select('to_state', 'on_date');
+    const log = await server
+      .db('accompaniment_transitions')
+      .where({ accompaniment_id: acc.id })
+      .orderBy('id')
+      .select('to_state', 'on_date');
     expect(log).toEqual([
       { to_state: 'intake', on_date: '2015-09-01' },
       { to_state: 'diagnostic', on_date: '2015-09-10' },
@@ -111,6 +128,8 @@ describe('a past case recorded through the screens', () => {
     // Refused forms answer 422 on purpose, which the browser logs: those, and only those, are expected.
     expect(problems.cspViolations).toEqual([]);
     expect(problems.pageErrors).toEqual([]);
-    expect(problems.consoleErrors.filter((m) => !(m.includes('status of 422') && m.includes(`${accPath}/transitions`)))).toEqual([]);
+    expect(
+      problems.consoleErrors.filter((m) => !(m.includes('status of 422') && m.includes(`${accPath}/transitions`))),
+    ).toEqual([]);
   });
 });

@@ -18,7 +18,11 @@ const h1 = (p: Page) => p.getByRole('heading', { level: 1 });
 const flashText = (p: Page) => p.getByRole('status').allTextContents();
 const nav = (p: Page) => p.getByRole('navigation', { name: 'Navigation principale' });
 /** French numbers and amounts use (narrow) no-break spaces: compare text as a reader sees it. */
-const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+const plain = (s: string | null) =>
+  (s ?? '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Logs out by forgetting the session cookie, then logs in as someone else; everyone lands on the home page. */
 async function logInAs(email: string) {
@@ -84,7 +88,9 @@ describe('funder reporting, in a real browser', () => {
     const days = preview.getByRole('group', { name: 'Jours consommés par rapport aux jours contractualisés' });
     // The bar is a picture only (aria-hidden); its caption says the same in words. The demo sessions use the 6 days.
     expect(await days.locator('svg.days-bar[aria-hidden="true"] rect.days-bar__fill').count()).toBe(1);
-    expect(plain(await days.locator('figcaption').textContent())).toBe('6 jours consommés sur 6 contractualisés (100 %) 7 000 € consommés sur un budget de 7 000 €');
+    expect(plain(await days.locator('figcaption').textContent())).toBe(
+      '6 jours consommés sur 6 contractualisés (100 %) 7 000 € consommés sur un budget de 7 000 €',
+    );
     const previewText = plain(await preview.textContent());
     expect(previewText).toContain('Jalon : Fin de phase');
     expect(previewText).toContain(nextSteps);
@@ -100,13 +106,26 @@ describe('funder reporting, in a real browser', () => {
 
     // 5. Back on the report: sent, frozen, with the SHA-256 of the PDF that was sent.
     expect(pathOf(page)).toBe(reportPath);
-    expect((await flashText(page)).join(' ')).toMatch(/^Rapport figé et envoyé à (1 destinataire|([2-9]|\d\d+) destinataires)\.$/);
+    expect((await flashText(page)).join(' ')).toMatch(
+      /^Rapport figé et envoyé à (1 destinataire|([2-9]|\d\d+) destinataires)\.$/,
+    );
     expect(plain(await h1(page).textContent())).toBe(title);
     expect(plain(await page.locator('.page-head .report-status').textContent())).toBe('Envoyé');
     const shownSha = plain(await page.locator('code.report-sha').textContent());
     expect(shownSha).toMatch(/^[0-9a-f]{64}$/);
-    const saved = await server.db('progress_reports').where({ id: reportId }).first('status', 'sha256', 'title', 'next_steps', 'risks', 'comment', 'milestone');
-    expect(saved).toEqual({ status: 'sent', sha256: shownSha, title, next_steps: nextSteps, risks, comment, milestone: 'phase_done' });
+    const saved = await server
+      .db('progress_reports')
+      .where({ id: reportId })
+      .first('status', 'sha256', 'title', 'next_steps', 'risks', 'comment', 'milestone');
+    expect(saved).toEqual({
+      status: 'sent',
+      sha256: shownSha,
+      title,
+      next_steps: nextSteps,
+      risks,
+      comment,
+      milestone: 'phase_done',
+    });
     const delivery = page.getByRole('region', { name: 'Distribution' });
     expect(await delivery.getByRole('rowheader', { name: FUNDER }).count()).toBe(1);
 
@@ -180,7 +199,9 @@ describe('funder reporting, in a real browser', () => {
     expect(Number(plain(await received.locator('.ind-card__figure').textContent()))).toBeGreaterThanOrEqual(1);
     const charts = page.getByRole('img', { name: /^Graphique en barres/ });
     expect(await charts.count()).toBeGreaterThanOrEqual(1);
-    expect(await page.getByRole('link', { name: 'Télécharger en CSV' }).getAttribute('href')).toBe('/indicators.csv?from=2015-01-01&to=2016-12-31');
+    expect(await page.getByRole('link', { name: 'Télécharger en CSV' }).getAttribute('href')).toBe(
+      '/indicators.csv?from=2015-01-01&to=2016-12-31',
+    );
 
     expectNoBrowserProblem();
   }, 120_000);

@@ -11,7 +11,15 @@ export async function createOperatorTeam(db: Db) {
 
 export async function createAccompaniment(
   db: Db,
-  opts: { operatorId: string; coordinatorId?: string; state?: string; kind?: 'individual' | 'collective'; structures?: number; title?: string; intakeOn?: string },
+  opts: {
+    operatorId: string;
+    coordinatorId?: string;
+    state?: string;
+    kind?: 'individual' | 'collective';
+    structures?: number;
+    title?: string;
+    intakeOn?: string;
+  },
 ) {
   const intakeOn = opts.intakeOn ?? '2026-01-05';
   const [{ id }] = await db('accompaniments')
@@ -28,7 +36,12 @@ export async function createAccompaniment(
   const structures = [];
   for (let i = 0; i < (opts.structures ?? 0); i++) {
     const s = await createOrganisation(db, { kind: 'structure' });
-    await db('accompaniment_beneficiaries').insert({ accompaniment_id: id, organisation_id: s.id, status: 'active', joined_on: intakeOn });
+    await db('accompaniment_beneficiaries').insert({
+      accompaniment_id: id,
+      organisation_id: s.id,
+      status: 'active',
+      joined_on: intakeOn,
+    });
     structures.push(s);
   }
   return { id: String(id), structures };

@@ -9,7 +9,14 @@ export async function createCalendarCase(db: Db, o: Partial<{ title: string }> =
   const operator = await createOrganisation(db, { kind: 'operator', name: `DLA ${next()}` });
   const coordinator = await createUser(db, { role: 'coordinator', organisation_id: operator.id });
   const [{ id }] = await db('accompaniments')
-    .insert({ operator_id: operator.id, coordinator_id: coordinator.id, title: o.title ?? `Accompagnement ${next()}`, kind: 'collective', state: 'delivery', intake_on: '2015-09-01' })
+    .insert({
+      operator_id: operator.id,
+      coordinator_id: coordinator.id,
+      title: o.title ?? `Accompagnement ${next()}`,
+      kind: 'collective',
+      state: 'delivery',
+      intake_on: '2015-09-01',
+    })
     .returning('id');
   return { operator, coordinator, accId: String(id) };
 }
@@ -18,7 +25,16 @@ export async function createCalendarCase(db: Db, o: Partial<{ title: string }> =
 export async function createSession(
   db: Db,
   accId: string,
-  o: Partial<{ title: string; type: string; starts_at: Date; ends_at: Date | null; place: string | null; video_url: string | null; agenda: string | null; lock_version: number }> = {},
+  o: Partial<{
+    title: string;
+    type: string;
+    starts_at: Date;
+    ends_at: Date | null;
+    place: string | null;
+    video_url: string | null;
+    agenda: string | null;
+    lock_version: number;
+  }> = {},
 ) {
   const row = {
     accompaniment_id: accId,
@@ -36,14 +52,26 @@ export async function createSession(
 }
 
 /** One person on a session's list: a user, a structure contact or a guest. */
-export async function addAttendee(db: Db, sessionId: string, who: { user_id?: string; contact_id?: string; name: string; organisation_name?: string }) {
+export async function addAttendee(
+  db: Db,
+  sessionId: string,
+  who: { user_id?: string; contact_id?: string; name: string; organisation_name?: string },
+) {
   const [{ id }] = await db('session_attendees')
-    .insert({ session_id: sessionId, user_id: who.user_id ?? null, contact_id: who.contact_id ?? null, name: who.name, organisation_name: who.organisation_name ?? null })
+    .insert({
+      session_id: sessionId,
+      user_id: who.user_id ?? null,
+      contact_id: who.contact_id ?? null,
+      name: who.name,
+      organisation_name: who.organisation_name ?? null,
+    })
     .returning('id');
   return String(id);
 }
 
 export async function createContact(db: Db, organisationId: string, o: { name: string; email?: string | null }) {
-  const [{ id }] = await db('structure_contacts').insert({ organisation_id: organisationId, name: o.name, role: 'director', email: o.email ?? null }).returning('id');
+  const [{ id }] = await db('structure_contacts')
+    .insert({ organisation_id: organisationId, name: o.name, role: 'director', email: o.email ?? null })
+    .returning('id');
   return String(id);
 }

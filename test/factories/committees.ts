@@ -7,8 +7,17 @@ import { addBeneficiaryRow, createStructure, fundAccompaniment, selectProvider }
 let seq = 0;
 const next = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
 
-export async function createContact(db: Db, organisationId: string, c: Partial<{ name: string; role: string; email: string | null }> = {}) {
-  const row = { organisation_id: organisationId, name: c.name ?? `Contact ${next()}`, role: c.role ?? 'employee', email: c.email ?? null };
+export async function createContact(
+  db: Db,
+  organisationId: string,
+  c: Partial<{ name: string; role: string; email: string | null }> = {},
+) {
+  const row = {
+    organisation_id: organisationId,
+    name: c.name ?? `Contact ${next()}`,
+    role: c.role ?? 'employee',
+    email: c.email ?? null,
+  };
   const [{ id }] = await db('structure_contacts').insert(row).returning('id');
   return { id: String(id), ...row };
 }
@@ -22,7 +31,11 @@ export async function createContact(db: Db, organisationId: string, c: Partial<{
 export async function createBelfortCase(db: Db) {
   const tag = next();
   const operator = await createOrganisation(db, { kind: 'operator', name: `MIFE 90 ${tag}` });
-  const coordinator = await createUser(db, { role: 'coordinator', organisation_id: operator.id, name: 'Claire Vuillemin' });
+  const coordinator = await createUser(db, {
+    role: 'coordinator',
+    organisation_id: operator.id,
+    name: 'Claire Vuillemin',
+  });
   const manager = await createUser(db, { role: 'manager', organisation_id: operator.id, name: 'Paul Grandjean' });
   const [{ id }] = await db('accompaniments')
     .insert({
@@ -39,10 +52,31 @@ export async function createBelfortCase(db: Db) {
   const accId = String(id);
 
   const structures = {
-    energie: await createStructure(db, { name: `Energie Emploi ${tag}`, siae_type: 'AI', employees: 156, employees_in_insertion: 150 }),
-    intermed: await createStructure(db, { name: `Intermed ${tag}`, siae_type: 'AI', employees: 96, employees_in_insertion: 91 }),
-    chamois: await createStructure(db, { name: `Chamois ${tag}`, siae_type: 'ACI', employees: 49, employees_in_insertion: 40 }),
-    chacasol: await createStructure(db, { name: `Chacasol ${tag}`, siae_type: 'ACI', employees: 15, employees_in_insertion: 13, taxable: true }),
+    energie: await createStructure(db, {
+      name: `Energie Emploi ${tag}`,
+      siae_type: 'AI',
+      employees: 156,
+      employees_in_insertion: 150,
+    }),
+    intermed: await createStructure(db, {
+      name: `Intermed ${tag}`,
+      siae_type: 'AI',
+      employees: 96,
+      employees_in_insertion: 91,
+    }),
+    chamois: await createStructure(db, {
+      name: `Chamois ${tag}`,
+      siae_type: 'ACI',
+      employees: 49,
+      employees_in_insertion: 40,
+    }),
+    chacasol: await createStructure(db, {
+      name: `Chacasol ${tag}`,
+      siae_type: 'ACI',
+      employees: 15,
+      employees_in_insertion: 13,
+      taxable: true,
+    }),
   };
   for (const s of Object.values(structures)) await addBeneficiaryRow(db, accId, s.id);
 
@@ -67,7 +101,20 @@ export async function createBelfortCase(db: Db) {
 
   const beneficiaryUser = await createUser(db, { role: 'beneficiary', organisation_id: structures.intermed.id });
 
-  return { tag, accId, operator, coordinator, manager, structures, contacts, provider, consultant, funder, funderUser, beneficiaryUser };
+  return {
+    tag,
+    accId,
+    operator,
+    coordinator,
+    manager,
+    structures,
+    contacts,
+    provider,
+    consultant,
+    funder,
+    funderUser,
+    beneficiaryUser,
+  };
 }
 
 export async function withdrawStructure(db: Db, accId: string, organisationId: string, on = '2016-11-15') {
@@ -76,23 +123,60 @@ export async function withdrawStructure(db: Db, accId: string, organisationId: s
     .update({ status: 'withdrawn', withdrawn_on: on, withdrawal_reasons: 'Besoin de temps.' });
 }
 
-export async function createWorkingGroup(db: Db, accId: string, g: Partial<{ theme: string; name: string; aim: string | null; structureIds: string[] }> = {}) {
+export async function createWorkingGroup(
+  db: Db,
+  accId: string,
+  g: Partial<{ theme: string; name: string; aim: string | null; structureIds: string[] }> = {},
+) {
   const [{ id }] = await db('working_groups')
-    .insert({ accompaniment_id: accId, theme: g.theme ?? 'Comptabilité', name: g.name ?? `Groupe ${next()}`, aim: g.aim ?? null })
+    .insert({
+      accompaniment_id: accId,
+      theme: g.theme ?? 'Comptabilité',
+      name: g.name ?? `Groupe ${next()}`,
+      aim: g.aim ?? null,
+    })
     .returning('id');
-  for (const organisation_id of g.structureIds ?? []) await db('working_group_structures').insert({ working_group_id: id, organisation_id });
+  for (const organisation_id of g.structureIds ?? [])
+    await db('working_group_structures').insert({ working_group_id: id, organisation_id });
   return { id: String(id) };
 }
 
-export async function addGroupMember(db: Db, groupId: string, m: { name: string; organisation_id?: string | null; organisation_name?: string | null; contact_id?: string | null; user_id?: string | null }) {
+export async function addGroupMember(
+  db: Db,
+  groupId: string,
+  m: {
+    name: string;
+    organisation_id?: string | null;
+    organisation_name?: string | null;
+    contact_id?: string | null;
+    user_id?: string | null;
+  },
+) {
   const [{ id }] = await db('working_group_members')
-    .insert({ working_group_id: groupId, name: m.name, organisation_id: m.organisation_id ?? null, organisation_name: m.organisation_name ?? null, contact_id: m.contact_id ?? null, user_id: m.user_id ?? null })
+    .insert({
+      working_group_id: groupId,
+      name: m.name,
+      organisation_id: m.organisation_id ?? null,
+      organisation_name: m.organisation_name ?? null,
+      contact_id: m.contact_id ?? null,
+      user_id: m.user_id ?? null,
+    })
     .returning('id');
   return { id: String(id) };
 }
 
 /** A session row straight in the database (the sessions area tests its own routes). */
-export async function createSession(db: Db, accId: string, s: Partial<{ working_group_id: string | null; title: string; starts_at: string; status: string; days_consumed: string }> = {}) {
+export async function createSession(
+  db: Db,
+  accId: string,
+  s: Partial<{
+    working_group_id: string | null;
+    title: string;
+    starts_at: string;
+    status: string;
+    days_consumed: string;
+  }> = {},
+) {
   const [{ id }] = await db('sessions')
     .insert({
       accompaniment_id: accId,
@@ -107,7 +191,18 @@ export async function createSession(db: Db, accId: string, s: Partial<{ working_
   return { id: String(id) };
 }
 
-export async function createActionItem(db: Db, accId: string, a: Partial<{ working_group_id: string | null; session_id: string | null; what: string; owner_name: string | null; due_on: string | null; status: string }> = {}) {
+export async function createActionItem(
+  db: Db,
+  accId: string,
+  a: Partial<{
+    working_group_id: string | null;
+    session_id: string | null;
+    what: string;
+    owner_name: string | null;
+    due_on: string | null;
+    status: string;
+  }> = {},
+) {
   const [{ id }] = await db('action_items')
     .insert({
       accompaniment_id: accId,

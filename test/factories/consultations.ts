@@ -5,7 +5,10 @@ let seq = 0;
 const next = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
 
 /** A provider organisation (consultant), optionally with a contact e-mail. */
-export async function createProviderOrg(db: Db, overrides: Partial<{ name: string; email: string | null; active: boolean }> = {}) {
+export async function createProviderOrg(
+  db: Db,
+  overrides: Partial<{ name: string; email: string | null; active: boolean }> = {},
+) {
   const org = await createOrganisation(db, { kind: 'provider', name: overrides.name ?? `Cabinet ${next()}` });
   const patch: Record<string, unknown> = {};
   if (overrides.email) patch.email = overrides.email;
@@ -20,7 +23,13 @@ export async function createProviderOrg(db: Db, overrides: Partial<{ name: strin
  */
 export async function createConsultationCase(
   db: Db,
-  overrides: Partial<{ state: string; title: string; budget_days: string | null; budget_eur: string | null; operatorName: string }> = {},
+  overrides: Partial<{
+    state: string;
+    title: string;
+    budget_days: string | null;
+    budget_eur: string | null;
+    operatorName: string;
+  }> = {},
 ) {
   const operator = await createOrganisation(db, { kind: 'operator', name: overrides.operatorName ?? `DLA ${next()}` });
   const coordinator = await createUser(db, { role: 'coordinator', organisation_id: operator.id });
@@ -72,7 +81,9 @@ export async function createGrid(db: Db, accId: string) {
   ] as const;
   const ids: string[] = [];
   for (const [position, [label, max]] of rows.entries()) {
-    const [{ id }] = await db('consultation_criteria').insert({ accompaniment_id: accId, label, max_points: max, position }).returning('id');
+    const [{ id }] = await db('consultation_criteria')
+      .insert({ accompaniment_id: accId, label, max_points: max, position })
+      .returning('id');
     ids.push(String(id));
   }
   return ids;

@@ -6,7 +6,11 @@ let seq = 0;
 /** An operator team and one of its cases, with named beneficiary structures (all active). */
 export async function diagnosticCase(db: Db, opts: { state?: string; structures?: string[] } = {}) {
   const operator = await createOrganisation(db, { kind: 'operator' });
-  const coordinator = await createUser(db, { role: 'coordinator', organisation_id: operator.id, name: 'Claire Coordination' });
+  const coordinator = await createUser(db, {
+    role: 'coordinator',
+    organisation_id: operator.id,
+    name: 'Claire Coordination',
+  });
   const [{ id }] = await db('accompaniments')
     .insert({
       operator_id: operator.id,
@@ -21,7 +25,12 @@ export async function diagnosticCase(db: Db, opts: { state?: string; structures?
   const structures: { id: string; name: string }[] = [];
   for (const name of opts.structures ?? ['Energie Emploi', 'Intermed']) {
     const org = await createOrganisation(db, { kind: 'structure', name: `${name} ${seq}-${structures.length}` });
-    await db('accompaniment_beneficiaries').insert({ accompaniment_id: id, organisation_id: org.id, status: 'active', joined_on: '2015-07-01' });
+    await db('accompaniment_beneficiaries').insert({
+      accompaniment_id: id,
+      organisation_id: org.id,
+      status: 'active',
+      joined_on: '2015-07-01',
+    });
     structures.push({ id: org.id, name: org.name });
   }
   return { operator, coordinator, acc: { id: String(id) }, structures };
@@ -42,12 +51,25 @@ export async function writeDiagnostic(
     written_on: d.written_on ?? '2015-10-01',
   });
   if (objectives.length) {
-    await db('diagnostic_objectives').insert(objectives.map((o, i) => ({ accompaniment_id: accompanimentId, ...o, position: i + 1 })));
+    await db('diagnostic_objectives').insert(
+      objectives.map((o, i) => ({ accompaniment_id: accompanimentId, ...o, position: i + 1 })),
+    );
   }
 }
 
-export async function recordValidation(db: Db, accompanimentId: string, organisationId: string, by = 'Odile Perrot', on = '2015-10-15') {
-  await db('diagnostic_validations').insert({ accompaniment_id: accompanimentId, organisation_id: organisationId, validated_on: on, validated_by_name: by });
+export async function recordValidation(
+  db: Db,
+  accompanimentId: string,
+  organisationId: string,
+  by = 'Odile Perrot',
+  on = '2015-10-15',
+) {
+  await db('diagnostic_validations').insert({
+    accompaniment_id: accompanimentId,
+    organisation_id: organisationId,
+    validated_on: on,
+    validated_by_name: by,
+  });
 }
 
 export async function withdraw(db: Db, accompanimentId: string, organisationId: string) {
@@ -59,14 +81,23 @@ export async function withdraw(db: Db, accompanimentId: string, organisationId: 
 /** A provider organisation whose bid was selected for the case, and one of its users. */
 export async function selectedProvider(db: Db, accompanimentId: string) {
   const provider = await createOrganisation(db, { kind: 'provider' });
-  await db('consultation_bids').insert({ accompaniment_id: accompanimentId, provider_id: provider.id, invited_on: '2015-11-01', status: 'selected' });
+  await db('consultation_bids').insert({
+    accompaniment_id: accompanimentId,
+    provider_id: provider.id,
+    invited_on: '2015-11-01',
+    status: 'selected',
+  });
   return createUser(db, { role: 'provider', organisation_id: provider.id });
 }
 
 /** A funder paying part of the case, and one of its users. */
 export async function funderOf(db: Db, accompanimentId: string) {
   const funder = await createOrganisation(db, { kind: 'funder' });
-  await db('accompaniment_funding').insert({ accompaniment_id: accompanimentId, funder_id: funder.id, amount_eur: 4000 });
+  await db('accompaniment_funding').insert({
+    accompaniment_id: accompanimentId,
+    funder_id: funder.id,
+    amount_eur: 4000,
+  });
   return createUser(db, { role: 'funder', organisation_id: funder.id });
 }
 

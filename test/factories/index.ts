@@ -16,7 +16,15 @@ const KIND_OF_ROLE: Record<Role, OrganisationKind> = {
   beneficiary: 'structure',
 };
 
-export async function createOrganisation(db: Db, overrides: Partial<{ kind: OrganisationKind; name: string; funder_type: string | null; department: string | null }> = {}) {
+export async function createOrganisation(
+  db: Db,
+  overrides: Partial<{
+    kind: OrganisationKind;
+    name: string;
+    funder_type: string | null;
+    department: string | null;
+  }> = {},
+) {
   const kind = overrides.kind ?? 'operator';
   const row = {
     kind,
@@ -32,7 +40,14 @@ let cachedHash: Promise<string> | undefined;
 
 export async function createUser(
   db: Db,
-  overrides: Partial<{ role: Role; email: string; name: string; organisation_id: string; status: 'invited' | 'active' | 'disabled'; locale: 'fr' | 'en' }> = {},
+  overrides: Partial<{
+    role: Role;
+    email: string;
+    name: string;
+    organisation_id: string;
+    status: 'invited' | 'active' | 'disabled';
+    locale: 'fr' | 'en';
+  }> = {},
 ) {
   const role = overrides.role ?? 'coordinator';
   const organisation_id = overrides.organisation_id ?? (await createOrganisation(db, { kind: KIND_OF_ROLE[role] })).id;

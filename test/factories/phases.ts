@@ -8,7 +8,13 @@ const next = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
 
 export async function createAccompaniment(
   db: Db,
-  overrides: Partial<{ operator_id: string; coordinator_id: string | null; title: string; state: string; kind: 'individual' | 'collective' }> = {},
+  overrides: Partial<{
+    operator_id: string;
+    coordinator_id: string | null;
+    title: string;
+    state: string;
+    kind: 'individual' | 'collective';
+  }> = {},
 ) {
   const operator_id = overrides.operator_id ?? (await createOrganisation(db, { kind: 'operator' })).id;
   const row = {
@@ -35,26 +41,54 @@ export async function createCase(db: Db, overrides: Partial<{ title: string; sta
 export async function addFunder(db: Db, accompanimentId: string, amount = 7000) {
   const funder = await createOrganisation(db, { kind: 'funder', name: `Financeur ${next()}` });
   const user = await createUser(db, { role: 'funder', organisation_id: funder.id });
-  await db('accompaniment_funding').insert({ accompaniment_id: accompanimentId, funder_id: funder.id, amount_eur: amount });
+  await db('accompaniment_funding').insert({
+    accompaniment_id: accompanimentId,
+    funder_id: funder.id,
+    amount_eur: amount,
+  });
   return { funder, user };
 }
 
 /** A beneficiary structure of the case (with its join recorded) and one of its users. */
-export async function addStructure(db: Db, accompanimentId: string, opts: { name?: string; joined_on?: string; actor_id?: string | null } = {}) {
+export async function addStructure(
+  db: Db,
+  accompanimentId: string,
+  opts: { name?: string; joined_on?: string; actor_id?: string | null } = {},
+) {
   const structure = await createOrganisation(db, { kind: 'structure', name: opts.name ?? `Structure ${next()}` });
   const user = await createUser(db, { role: 'beneficiary', organisation_id: structure.id });
   const joined_on = opts.joined_on ?? '2015-09-01';
-  await db('accompaniment_beneficiaries').insert({ accompaniment_id: accompanimentId, organisation_id: structure.id, status: 'active', joined_on });
-  await db('beneficiary_changes').insert({ accompaniment_id: accompanimentId, organisation_id: structure.id, change: 'joined', on_date: joined_on, actor_id: opts.actor_id ?? null });
+  await db('accompaniment_beneficiaries').insert({
+    accompaniment_id: accompanimentId,
+    organisation_id: structure.id,
+    status: 'active',
+    joined_on,
+  });
+  await db('beneficiary_changes').insert({
+    accompaniment_id: accompanimentId,
+    organisation_id: structure.id,
+    change: 'joined',
+    on_date: joined_on,
+    actor_id: opts.actor_id ?? null,
+  });
   return { structure, user };
 }
 
 /** A provider invited to the consultation, selected or not; a selected provider's users see the case. */
-export async function addBid(db: Db, accompanimentId: string, opts: { name?: string; status?: 'invited' | 'proposed' | 'selected' | 'not_selected'; invited_on?: string } = {}) {
+export async function addBid(
+  db: Db,
+  accompanimentId: string,
+  opts: { name?: string; status?: 'invited' | 'proposed' | 'selected' | 'not_selected'; invited_on?: string } = {},
+) {
   const provider = await createOrganisation(db, { kind: 'provider', name: opts.name ?? `Prestataire ${next()}` });
   const user = await createUser(db, { role: 'provider', organisation_id: provider.id });
   const [{ id }] = await db('consultation_bids')
-    .insert({ accompaniment_id: accompanimentId, provider_id: provider.id, invited_on: opts.invited_on ?? '2015-10-20', status: opts.status ?? 'invited' })
+    .insert({
+      accompaniment_id: accompanimentId,
+      provider_id: provider.id,
+      invited_on: opts.invited_on ?? '2015-10-20',
+      status: opts.status ?? 'invited',
+    })
     .returning('id');
   return { provider, user, bidId: String(id) };
 }
@@ -62,7 +96,15 @@ export async function addBid(db: Db, accompanimentId: string, opts: { name?: str
 export async function createPhase(
   db: Db,
   accompanimentId: string,
-  p: Partial<{ position: number; name: string; planned_start: string | null; planned_end: string | null; actual_start: string | null; actual_end: string | null; status: string }> = {},
+  p: Partial<{
+    position: number;
+    name: string;
+    planned_start: string | null;
+    planned_end: string | null;
+    actual_start: string | null;
+    actual_end: string | null;
+    status: string;
+  }> = {},
 ) {
   const row = {
     accompaniment_id: accompanimentId,
@@ -81,7 +123,13 @@ export async function createPhase(
 export async function createNotice(
   db: Db,
   accompanimentId: string,
-  n: Partial<{ kind: string; on_date: string; recipients: string; content: string | null; created_by: string | null }> = {},
+  n: Partial<{
+    kind: string;
+    on_date: string;
+    recipients: string;
+    content: string | null;
+    created_by: string | null;
+  }> = {},
 ) {
   const row = {
     accompaniment_id: accompanimentId,

@@ -7,9 +7,16 @@ let seq = 0;
 const next = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
 
 /** An operator with a coordinator, and a case of theirs in delivery with the given contracted days. */
-export async function createDeliveryCase(db: Db, opts: { budget_days?: string | null; budget_eur?: string | null; title?: string } = {}) {
+export async function createDeliveryCase(
+  db: Db,
+  opts: { budget_days?: string | null; budget_eur?: string | null; title?: string } = {},
+) {
   const operator = await createOrganisation(db, { kind: 'operator', name: `DLA ${next()}` });
-  const coordinator = await createUser(db, { role: 'coordinator', organisation_id: operator.id, name: `Chargée ${next()}` });
+  const coordinator = await createUser(db, {
+    role: 'coordinator',
+    organisation_id: operator.id,
+    name: `Chargée ${next()}`,
+  });
   const [{ id }] = await db('accompaniments')
     .insert({
       operator_id: operator.id,
@@ -29,7 +36,12 @@ export async function createDeliveryCase(db: Db, opts: { budget_days?: string | 
 export async function addProvider(db: Db, accId: string, status: 'selected' | 'not_selected' = 'selected') {
   const provider = await createOrganisation(db, { kind: 'provider', name: `Cabinet ${next()}` });
   const user = await createUser(db, { role: 'provider', organisation_id: provider.id });
-  await db('consultation_bids').insert({ accompaniment_id: accId, provider_id: provider.id, invited_on: '2015-10-20', status });
+  await db('consultation_bids').insert({
+    accompaniment_id: accId,
+    provider_id: provider.id,
+    invited_on: '2015-10-20',
+    status,
+  });
   return { provider, user };
 }
 
@@ -42,25 +54,44 @@ export async function addFunderUser(db: Db, accId: string) {
 
 export async function addBeneficiary(db: Db, accId: string, name?: string) {
   const structure = await createOrganisation(db, { kind: 'structure', name: name ?? `Structure ${next()}` });
-  await db('accompaniment_beneficiaries').insert({ accompaniment_id: accId, organisation_id: structure.id, status: 'active', joined_on: '2015-09-01' });
+  await db('accompaniment_beneficiaries').insert({
+    accompaniment_id: accId,
+    organisation_id: structure.id,
+    status: 'active',
+    joined_on: '2015-09-01',
+  });
   return structure;
 }
 
 export async function addPhase(db: Db, accId: string, position: number, name = `Phase ${position}`) {
-  const [{ id }] = await db('phases').insert({ accompaniment_id: accId, position, name, status: 'in_progress' }).returning('id');
+  const [{ id }] = await db('phases')
+    .insert({ accompaniment_id: accId, position, name, status: 'in_progress' })
+    .returning('id');
   return String(id);
 }
 
-export async function addCommitteeMember(db: Db, accId: string, name: string, organisation_name: string | null = null, role = 'employee') {
-  const [{ id }] = await db('steering_committee_members').insert({ accompaniment_id: accId, name, organisation_name, role }).returning('id');
+export async function addCommitteeMember(
+  db: Db,
+  accId: string,
+  name: string,
+  organisation_name: string | null = null,
+  role = 'employee',
+) {
+  const [{ id }] = await db('steering_committee_members')
+    .insert({ accompaniment_id: accId, name, organisation_name, role })
+    .returning('id');
   return String(id);
 }
 
 export async function addWorkingGroup(db: Db, accId: string, name: string, members: string[] = []) {
-  const [{ id }] = await db('working_groups').insert({ accompaniment_id: accId, name, theme: name.toLowerCase() }).returning('id');
+  const [{ id }] = await db('working_groups')
+    .insert({ accompaniment_id: accId, name, theme: name.toLowerCase() })
+    .returning('id');
   const memberIds: string[] = [];
   for (const m of members) {
-    const [row] = await db('working_group_members').insert({ working_group_id: id, name: m, organisation_name: 'Structure du groupe' }).returning('id');
+    const [row] = await db('working_group_members')
+      .insert({ working_group_id: id, name: m, organisation_name: 'Structure du groupe' })
+      .returning('id');
     memberIds.push(String(row.id));
   }
   return { id: String(id), memberIds };
@@ -104,9 +135,21 @@ export async function addAttendee(db: Db, sessionId: string, name: string, prese
   return String(id);
 }
 
-export async function addActionItem(db: Db, accId: string, sessionId: string | null, what: string, opts: { working_group_id?: string | null; status?: string } = {}) {
+export async function addActionItem(
+  db: Db,
+  accId: string,
+  sessionId: string | null,
+  what: string,
+  opts: { working_group_id?: string | null; status?: string } = {},
+) {
   const [{ id }] = await db('action_items')
-    .insert({ accompaniment_id: accId, session_id: sessionId, working_group_id: opts.working_group_id ?? null, what, status: opts.status ?? 'open' })
+    .insert({
+      accompaniment_id: accId,
+      session_id: sessionId,
+      working_group_id: opts.working_group_id ?? null,
+      what,
+      status: opts.status ?? 'open',
+    })
     .returning('id');
   return String(id);
 }

@@ -38,7 +38,12 @@ type StructureOverrides = Partial<{
 
 /** A beneficiary structure: an organisation of kind 'structure' and its structures row. */
 export async function createStructure(db: Db, o: StructureOverrides = {}) {
-  const org = { kind: 'structure', name: o.name ?? `Structure ${next()}`, siret: o.siret ?? null, department: o.department === undefined ? '90' : o.department };
+  const org = {
+    kind: 'structure',
+    name: o.name ?? `Structure ${next()}`,
+    siret: o.siret ?? null,
+    department: o.department === undefined ? '90' : o.department,
+  };
   const [{ id }] = await db('organisations').insert(org).returning('id');
   const details = {
     organisation_id: id,
@@ -54,8 +59,18 @@ export async function createStructure(db: Db, o: StructureOverrides = {}) {
 }
 
 /** An accompaniment of an operator, straight in the database (its own routes are tested elsewhere). */
-export async function createAccompanimentOf(db: Db, operatorId: string, o: Partial<{ title: string; state: string; intake_on: string }> = {}) {
-  const row = { operator_id: operatorId, title: o.title ?? `Accompagnement ${next()}`, kind: 'collective', state: o.state ?? 'intake', intake_on: o.intake_on ?? '2015-09-01' };
+export async function createAccompanimentOf(
+  db: Db,
+  operatorId: string,
+  o: Partial<{ title: string; state: string; intake_on: string }> = {},
+) {
+  const row = {
+    operator_id: operatorId,
+    title: o.title ?? `Accompagnement ${next()}`,
+    kind: 'collective',
+    state: o.state ?? 'intake',
+    intake_on: o.intake_on ?? '2015-09-01',
+  };
   const [{ id }] = await db('accompaniments').insert(row).returning('id');
   return { id: String(id), ...row };
 }
@@ -78,10 +93,19 @@ export async function addBeneficiaryRow(
 }
 
 export async function fundAccompaniment(db: Db, accompanimentId: string, funderId: string, amountEur = '1000') {
-  await db('accompaniment_funding').insert({ accompaniment_id: accompanimentId, funder_id: funderId, amount_eur: amountEur });
+  await db('accompaniment_funding').insert({
+    accompaniment_id: accompanimentId,
+    funder_id: funderId,
+    amount_eur: amountEur,
+  });
 }
 
 /** The provider's bid is the selected one: the accompaniment enters the provider's scope. */
 export async function selectProvider(db: Db, accompanimentId: string, providerId: string) {
-  await db('consultation_bids').insert({ accompaniment_id: accompanimentId, provider_id: providerId, invited_on: '2015-11-01', status: 'selected' });
+  await db('consultation_bids').insert({
+    accompaniment_id: accompanimentId,
+    provider_id: providerId,
+    invited_on: '2015-11-01',
+    status: 'selected',
+  });
 }

@@ -39,8 +39,12 @@ type Case = {
 };
 
 const stamp = Date.now();
-const text = (n: 1 | 2) => (n === 1 ? `Saisie de la première personne ${stamp}` : `Saisie de la seconde personne, qui ne doit pas écraser l’autre ${stamp}`);
-const caseIn = async (state: string) => String((await t.db('accompaniments').whereNot({ title: BELFORT_TITLE }).where({ state }).first('id')).id);
+const text = (n: 1 | 2) =>
+  n === 1
+    ? `Saisie de la première personne ${stamp}`
+    : `Saisie de la seconde personne, qui ne doit pas écraser l’autre ${stamp}`;
+const caseIn = async (state: string) =>
+  String((await t.db('accompaniments').whereNot({ title: BELFORT_TITLE }).where({ state }).first('id')).id);
 const orgId = async (name: string) => String((await t.db('organisations').where({ name }).first('id')).id);
 
 const cases: Case[] = [
@@ -49,7 +53,12 @@ const cases: Case[] = [
     who: 'admin@jalons.test',
     record: async () => {
       const id = await orgId('Cabinet Hélios Conseil');
-      return { page: `/organisations/${id}/edit`, action: `/organisations/${id}`, field: 'name', read: async () => (await t.db('organisations').where({ id }).first('name')).name };
+      return {
+        page: `/organisations/${id}/edit`,
+        action: `/organisations/${id}`,
+        field: 'name',
+        read: async () => (await t.db('organisations').where({ id }).first('name')).name,
+      };
     },
   },
   {
@@ -57,7 +66,12 @@ const cases: Case[] = [
     who: 'admin@jalons.test',
     record: async () => {
       const { id } = await t.db('users').where({ email: 'relais@jalons.test' }).first('id');
-      return { page: `/users/${id}/edit`, action: `/users/${id}`, field: 'name', read: async () => (await t.db('users').where({ id }).first('name')).name };
+      return {
+        page: `/users/${id}/edit`,
+        action: `/users/${id}`,
+        field: 'name',
+        read: async () => (await t.db('users').where({ id }).first('name')).name,
+      };
     },
   },
   {
@@ -65,7 +79,12 @@ const cases: Case[] = [
     who: 'coordination@jalons.test',
     record: async () => {
       const id = await orgId('Jardins de la Savoureuse');
-      return { page: `/structures/${id}/edit`, action: `/structures/${id}`, field: 'address', read: async () => (await t.db('structures').where({ organisation_id: id }).first('address'))?.address ?? null };
+      return {
+        page: `/structures/${id}/edit`,
+        action: `/structures/${id}`,
+        field: 'address',
+        read: async () => (await t.db('structures').where({ organisation_id: id }).first('address'))?.address ?? null,
+      };
     },
   },
   {
@@ -77,7 +96,8 @@ const cases: Case[] = [
         page: `/accompaniments/${id}/diagnostic/edit`,
         action: `/accompaniments/${id}/diagnostic/edit`,
         field: 'findings',
-        read: async () => (await t.db('diagnostics').where({ accompaniment_id: id }).first('findings'))?.findings ?? null,
+        read: async () =>
+          (await t.db('diagnostics').where({ accompaniment_id: id }).first('findings'))?.findings ?? null,
       };
     },
   },
@@ -87,7 +107,12 @@ const cases: Case[] = [
     record: async () => {
       const id = await caseIn('consultation');
       const phase = await createPhase(t.db, id, { name: 'Phase unique' });
-      return { page: `/accompaniments/${id}/phases/edit`, action: `/accompaniments/${id}/phases/edit`, field: 'p0_name', read: async () => (await t.db('phases').where({ id: phase.id }).first('name')).name };
+      return {
+        page: `/accompaniments/${id}/phases/edit`,
+        action: `/accompaniments/${id}/phases/edit`,
+        field: 'p0_name',
+        read: async () => (await t.db('phases').where({ id: phase.id }).first('name')).name,
+      };
     },
   },
   {
@@ -99,7 +124,8 @@ const cases: Case[] = [
         page: `/accompaniments/${id}/consultation/edit`,
         action: `/accompaniments/${id}/consultation/edit`,
         field: 'objectives',
-        read: async () => (await t.db('consultations').where({ accompaniment_id: id }).first('objectives'))?.objectives ?? null,
+        read: async () =>
+          (await t.db('consultations').where({ accompaniment_id: id }).first('objectives'))?.objectives ?? null,
       };
     },
   },
@@ -110,7 +136,12 @@ const cases: Case[] = [
       const acc = await caseIn('consultation');
       const bid = await createBid(t.db, acc, (await createProviderOrg(t.db)).id);
       const url = `/accompaniments/${acc}/consultation/bids/${bid}`;
-      return { page: url, action: url, field: 'method', read: async () => (await t.db('consultation_bids').where({ id: bid }).first('method')).method };
+      return {
+        page: url,
+        action: url,
+        field: 'method',
+        read: async () => (await t.db('consultation_bids').where({ id: bid }).first('method')).method,
+      };
     },
   },
   {
@@ -138,7 +169,12 @@ const cases: Case[] = [
     who: 'coordination@jalons.test',
     record: async () => {
       const { id } = await createWorkingGroup(t.db, await caseIn('consultation'));
-      return { page: `/working-groups/${id}/edit`, action: `/working-groups/${id}`, field: 'aim', read: async () => (await t.db('working_groups').where({ id }).first('aim')).aim };
+      return {
+        page: `/working-groups/${id}/edit`,
+        action: `/working-groups/${id}`,
+        field: 'aim',
+        read: async () => (await t.db('working_groups').where({ id }).first('aim')).aim,
+      };
     },
   },
   {
@@ -147,63 +183,79 @@ const cases: Case[] = [
     typed: (n) => (n === 1 ? 'present' : 'absent'),
     shows: (html, typed) => new RegExp(`value="${typed}"\\s*checked`).test(html),
     record: async () => {
-      const { id } = await createSession(t.db, await caseIn('consultation'), { title: 'Réunion passée', starts_at: '2016-02-12T09:30:00+01:00' });
+      const { id } = await createSession(t.db, await caseIn('consultation'), {
+        title: 'Réunion passée',
+        starts_at: '2016-02-12T09:30:00+01:00',
+      });
       const attendee = await addAttendee(t.db, id, 'Alice Martin');
       const read = async () => (await t.db('session_attendees').where({ id: attendee }).first('presence')).presence;
-      return { page: `/sessions/${id}/attendance`, action: `/sessions/${id}/attendance`, field: `presence_${attendee}`, read };
+      return {
+        page: `/sessions/${id}/attendance`,
+        action: `/sessions/${id}/attendance`,
+        field: `presence_${attendee}`,
+        read,
+      };
     },
   },
 ];
 
-const post = (agent: request.Agent, action: string, fields: Fields) => agent.post(action).type('form').send(new URLSearchParams(fields).toString());
+const post = (agent: request.Agent, action: string, fields: Fields) =>
+  agent.post(action).type('form').send(new URLSearchParams(fields).toString());
 
-describe.each(cases)('two people editing $name at the same time', ({ who, record, typed = text, stored = (v: string) => v, shows = (html: string, v: string) => html.includes(v) }) => {
-  let r: Record_;
-  let first: request.Agent;
-  beforeAll(async () => {
-    r = await record();
-    first = await logIn(t.app, who);
-  });
+describe.each(cases)(
+  'two people editing $name at the same time',
+  ({ who, record, typed = text, stored = (v: string) => v, shows = (html: string, v: string) => html.includes(v) }) => {
+    let r: Record_;
+    let first: request.Agent;
+    beforeAll(async () => {
+      r = await record();
+      first = await logIn(t.app, who);
+    });
 
-  const formOf = async (agent: request.Agent) => {
-    const res = await agent.get(r.page).expect(200);
-    const fields = formFields(res.text, r.action);
-    if (!fields) throw new Error(`no form posting to ${r.action} on ${r.page}`);
-    expect(fieldValue(fields, 'lock_version')).toMatch(/^\d+$/);
-    return fields;
-  };
+    const formOf = async (agent: request.Agent) => {
+      const res = await agent.get(r.page).expect(200);
+      const fields = formFields(res.text, r.action);
+      if (!fields) throw new Error(`no form posting to ${r.action} on ${r.page}`);
+      expect(fieldValue(fields, 'lock_version')).toMatch(/^\d+$/);
+      return fields;
+    };
 
-  it('saves the first, refuses the second with 409 keeping its input, overwrites nothing', async () => {
-    const second = await logIn(t.app, who); // a colleague, or the same person in another tab
-    const mine = await formOf(first);
-    const theirs = await formOf(second);
+    it('saves the first, refuses the second with 409 keeping its input, overwrites nothing', async () => {
+      const second = await logIn(t.app, who); // a colleague, or the same person in another tab
+      const mine = await formOf(first);
+      const theirs = await formOf(second);
 
-    expect((await post(first, r.action, setFields(mine, { [r.field]: typed(1) }))).status).toBe(302);
-    expect(await r.read()).toBe(stored(typed(1)));
+      expect((await post(first, r.action, setFields(mine, { [r.field]: typed(1) }))).status).toBe(302);
+      expect(await r.read()).toBe(stored(typed(1)));
 
-    const refused = await post(second, r.action, setFields(theirs, { [r.field]: typed(2) }));
-    expect(refused.status).toBe(409);
-    expect(refused.text).toContain('lang="fr"');
-    expect(refused.text).toMatch(/(Quelqu’un a (modifié|enregistré|noté))/);
-    expect(shows(refused.text, typed(2))).toBe(true); // what the second person typed is on the conflict page
-    expect(await r.read()).toBe(stored(typed(1)));
+      const refused = await post(second, r.action, setFields(theirs, { [r.field]: typed(2) }));
+      expect(refused.status).toBe(409);
+      expect(refused.text).toContain('lang="fr"');
+      expect(refused.text).toMatch(/(Quelqu’un a (modifié|enregistré|noté))/);
+      expect(shows(refused.text, typed(2))).toBe(true); // what the second person typed is on the conflict page
+      expect(await r.read()).toBe(stored(typed(1)));
 
-    // Saving again from the conflict page (it carries the current version) is a deliberate overwrite.
-    const retry = await post(second, r.action, formFields(refused.text, r.action)!);
-    expect(retry.status).toBe(302);
-    expect(await r.read()).toBe(stored(typed(2)));
-  });
+      // Saving again from the conflict page (it carries the current version) is a deliberate overwrite.
+      const retry = await post(second, r.action, formFields(refused.text, r.action)!);
+      expect(retry.status).toBe(302);
+      expect(await r.read()).toBe(stored(typed(2)));
+    });
 
-  it.each([
-    ['no lock_version', null],
-    ['a garbage lock_version', 'abc'],
-    ['a negative one', '-1'],
-    ['one too big for the column', '99999999999999999999'],
-  ])('refuses a save with %s (409 or 422, never a 500) and changes nothing', async (_label, lockVersion) => {
-    const before = await r.read();
-    const fields = setFields(await formOf(first), { [r.field]: typed(1) }).filter(([k]) => k !== 'lock_version');
-    const res = await post(first, r.action, lockVersion === null ? fields : [...fields, ['lock_version', lockVersion]]);
-    expect([409, 422]).toContain(res.status);
-    expect(await r.read()).toBe(before);
-  });
-});
+    it.each([
+      ['no lock_version', null],
+      ['a garbage lock_version', 'abc'],
+      ['a negative one', '-1'],
+      ['one too big for the column', '99999999999999999999'],
+    ])('refuses a save with %s (409 or 422, never a 500) and changes nothing', async (_label, lockVersion) => {
+      const before = await r.read();
+      const fields = setFields(await formOf(first), { [r.field]: typed(1) }).filter(([k]) => k !== 'lock_version');
+      const res = await post(
+        first,
+        r.action,
+        lockVersion === null ? fields : [...fields, ['lock_version', lockVersion]],
+      );
+      expect([409, 422]).toContain(res.status);
+      expect(await r.read()).toBe(before);
+    });
+  },
+);

@@ -29,7 +29,10 @@ type Case = {
 };
 
 const belfortId = async () => String((await t.db('accompaniments').where({ title: BELFORT_TITLE }).first('id')).id);
-const openCaseId = async () => String((await t.db('accompaniments').whereNot({ title: BELFORT_TITLE }).where({ state: 'consultation' }).first('id')).id);
+const openCaseId = async () =>
+  String(
+    (await t.db('accompaniments').whereNot({ title: BELFORT_TITLE }).where({ state: 'consultation' }).first('id')).id,
+  );
 
 const cases: Case[] = [
   {
@@ -38,7 +41,11 @@ const cases: Case[] = [
     field: 'title',
     record: async () => {
       const id = await openCaseId();
-      return { page: `/accompaniments/${id}/edit`, action: `/accompaniments/${id}`, read: async () => (await t.db('accompaniments').where({ id }).first('title')).title };
+      return {
+        page: `/accompaniments/${id}/edit`,
+        action: `/accompaniments/${id}`,
+        read: async () => (await t.db('accompaniments').where({ id }).first('title')).title,
+      };
     },
   },
   {
@@ -46,8 +53,16 @@ const cases: Case[] = [
     who: 'coordination@jalons.test',
     field: 'minutes',
     record: async () => {
-      const { id } = await createSession(t.db, await openCaseId(), { title: 'Réunion de cadrage', status: 'planned', days_consumed: '0' });
-      return { page: `/sessions/${id}/edit`, action: `/sessions/${id}`, read: async () => (await t.db('sessions').where({ id }).first('minutes')).minutes };
+      const { id } = await createSession(t.db, await openCaseId(), {
+        title: 'Réunion de cadrage',
+        status: 'planned',
+        days_consumed: '0',
+      });
+      return {
+        page: `/sessions/${id}/edit`,
+        action: `/sessions/${id}`,
+        read: async () => (await t.db('sessions').where({ id }).first('minutes')).minutes,
+      };
     },
   },
   {
@@ -58,9 +73,17 @@ const cases: Case[] = [
       const acc = await belfortId();
       const agent = await logIn(t.app, 'coordination@jalons.test');
       const form = await agent.get(`/accompaniments/${acc}/reports/new`).expect(200);
-      const res = await agent.post(`/accompaniments/${acc}/reports`).type('form').send(new URLSearchParams(formFields(form.text, `/accompaniments/${acc}/reports`)!).toString()).expect(302);
+      const res = await agent
+        .post(`/accompaniments/${acc}/reports`)
+        .type('form')
+        .send(new URLSearchParams(formFields(form.text, `/accompaniments/${acc}/reports`)!).toString())
+        .expect(302);
       const id = res.headers.location.split('/').pop()!;
-      return { page: `/reports/${id}/edit`, action: `/reports/${id}`, read: async () => (await t.db('progress_reports').where({ id }).first('risks')).risks };
+      return {
+        page: `/reports/${id}/edit`,
+        action: `/reports/${id}`,
+        read: async () => (await t.db('progress_reports').where({ id }).first('risks')).risks,
+      };
     },
   },
   {
@@ -84,8 +107,16 @@ const cases: Case[] = [
     who: 'relais@jalons.test',
     field: 'notes',
     record: async () => {
-      const cp = await t.db('follow_up_checkpoints').where({ accompaniment_id: await belfortId() }).orderBy('offset_months').first('id');
-      return { page: `/checkpoints/${cp.id}`, action: `/checkpoints/${cp.id}`, read: async () => (await t.db('follow_up_checkpoints').where({ id: cp.id }).first('notes')).notes };
+      const cp = await t
+        .db('follow_up_checkpoints')
+        .where({ accompaniment_id: await belfortId() })
+        .orderBy('offset_months')
+        .first('id');
+      return {
+        page: `/checkpoints/${cp.id}`,
+        action: `/checkpoints/${cp.id}`,
+        read: async () => (await t.db('follow_up_checkpoints').where({ id: cp.id }).first('notes')).notes,
+      };
     },
   },
 ];
@@ -107,7 +138,8 @@ describe.each(cases)('two people editing $name at the same time', ({ who, field,
 
     const firstText = `Saisie de la première personne ${Date.now()}`;
     const secondText = `Saisie de la seconde personne, qui ne doit pas écraser l’autre ${Date.now()}`;
-    const post = (agent: request.Agent, fields: [string, string][]) => agent.post(action).type('form').send(new URLSearchParams(fields).toString());
+    const post = (agent: request.Agent, fields: [string, string][]) =>
+      agent.post(action).type('form').send(new URLSearchParams(fields).toString());
 
     const ok = await post(first, setFields(mine, { [field]: firstText }));
     expect(ok.status).toBe(302);

@@ -21,7 +21,10 @@ describe('the rate-limit cleanup job', () => {
       { key: 'login:ip:test-live', points: 3, expire: now + 60_000 },
     ]);
     expect(await clearExpiredRateLimits(t.db)).toBe(1);
-    expect(await t.db('rate_limits').whereLike('key', 'login:ip:test-%').orderBy('key').pluck('key')).toEqual(['login:ip:test-live', 'login:ip:test-recent']);
+    expect(await t.db('rate_limits').whereLike('key', 'login:ip:test-%').orderBy('key').pluck('key')).toEqual([
+      'login:ip:test-live',
+      'login:ip:test-recent',
+    ]);
   });
 });
 

@@ -46,6 +46,9 @@ async function twoRequestsOnOneSocket(middleware: RequestHandler) {
 // reset or quietly opens a new connection is a race, so only the guarded behaviour is asserted.
 describe('a session save failing after the response', () => {
   it('leaves the connection open: the next request gets its answer', async () => {
-    expect(await twoRequestsOnOneSocket(keepSocketOnLateSessionErrors(failingSaveAfterResponse))).toEqual(['503', '503']);
+    expect(await twoRequestsOnOneSocket(keepSocketOnLateSessionErrors(failingSaveAfterResponse))).toEqual([
+      '503',
+      '503',
+    ]);
   });
 });

@@ -20,7 +20,9 @@ afterAll(async () => {
 let seq = 0;
 async function queueMail(subject: string) {
   const to = `crash-${Date.now().toString(36)}-${seq++}@example.test`;
-  const id = await t.db.transaction((trx) => enqueueMail(trx, { to, subject, text: `Corps de « ${subject} ».`, kind: 'test' }));
+  const id = await t.db.transaction((trx) =>
+    enqueueMail(trx, { to, subject, text: `Corps de « ${subject} ».`, kind: 'test' }),
+  );
   return { id, to };
 }
 
@@ -46,7 +48,13 @@ function dyingTransport() {
 }
 
 const outboxOf = (transport?: Transporter) =>
-  createOutbox({ db: t.db, transport, smtpUrl: transport ? undefined : smtp.url, from: t.deps.config.mailFrom, logger: createLogger('silent') });
+  createOutbox({
+    db: t.db,
+    transport,
+    smtpUrl: transport ? undefined : smtp.url,
+    from: t.deps.config.mailFrom,
+    logger: createLogger('silent'),
+  });
 
 describe('a crash between the SMTP server accepting a message and the outbox marking it sent', () => {
   it('never sends it a second time by itself: the row becomes uncertain, other mail keeps flowing', async () => {
@@ -66,7 +74,10 @@ describe('a crash between the SMTP server accepting a message and the outbox mar
       expect(await t.db('outbox').where({ id: crashed.id }).first('status')).toEqual({ status: 'sending' });
 
       // Fifteen minutes later the claim is stale: the send is declared uncertain, not retried.
-      await t.db('outbox').where({ id: crashed.id }).update({ claimed_at: t.db.raw(`now() - interval '16 minutes'`) });
+      await t
+        .db('outbox')
+        .where({ id: crashed.id })
+        .update({ claimed_at: t.db.raw(`now() - interval '16 minutes'`) });
       expect(await restarted.deliverDue()).toBe(0);
       const row = await t.db('outbox').where({ id: crashed.id }).first('status', 'sent_at', 'last_error');
       expect(row.status).toBe('unknown');
@@ -97,7 +108,15 @@ describe('a crash between the SMTP server accepting a message and the outbox mar
 describe('the admin and an uncertain message', () => {
   async function uncertainMessage() {
     const m = await queueMail('Invitation à signer la convention');
-    await t.db('outbox').where({ id: m.id }).update({ status: 'unknown', attempts: 1, claimed_at: t.db.raw(`now() - interval '20 minutes'`), last_error: 'interrupted while sending: the mail server may have accepted it' });
+    await t
+      .db('outbox')
+      .where({ id: m.id })
+      .update({
+        status: 'unknown',
+        attempts: 1,
+        claimed_at: t.db.raw(`now() - interval '20 minutes'`),
+        last_error: 'interrupted while sending: the mail server may have accepted it',
+      });
     return m;
   }
 

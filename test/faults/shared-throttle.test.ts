@@ -12,7 +12,12 @@ let t: TestApp;
 let other: { app: Express; close: () => Promise<void> };
 beforeAll(async () => {
   t = await createTestApp();
-  other = buildApp({ db: t.db, config: testConfig(), logger: createLogger('silent'), sessionSecret: 'test-secret-'.repeat(4) });
+  other = buildApp({
+    db: t.db,
+    config: testConfig(),
+    logger: createLogger('silent'),
+    sessionSecret: 'test-secret-'.repeat(4),
+  });
 });
 afterAll(async () => {
   await other.close();
@@ -35,7 +40,8 @@ describe('two processes sharing one database', () => {
   it('count failed logins together: 3 on one and 2 on the other block the account on both', async () => {
     const user = await createUser(t.db);
     for (let i = 0; i < 3; i++) expect((await attempt(t.app, user.email, `faux ${i}`)).status).toBe(401);
-    for (let i = 0; i < 2; i++) expect((await attempt(other.app, user.email.toUpperCase(), `faux ${i}`)).status).toBe(401);
+    for (let i = 0; i < 2; i++)
+      expect((await attempt(other.app, user.email.toUpperCase(), `faux ${i}`)).status).toBe(401);
 
     for (const app of [t.app, other.app]) {
       const res = await attempt(app, user.email, TEST_PASSWORD);
@@ -43,7 +49,10 @@ describe('two processes sharing one database', () => {
       expect(res.text).toContain('Trop de tentatives de connexion');
     }
     // Every attempt is counted before it is checked, the two refused ones too: 5 checked + 2 refused.
-    const row = await t.db('rate_limits').where({ key: `login:acct:${user.email.toLowerCase()}` }).first('points', 'expire');
+    const row = await t
+      .db('rate_limits')
+      .where({ key: `login:acct:${user.email.toLowerCase()}` })
+      .first('points', 'expire');
     expect(row.points).toBe(7);
     expect(Number(row.expire)).toBeGreaterThan(Date.now());
   });
@@ -59,12 +68,22 @@ describe('two processes sharing one database', () => {
     expect(blocked.status).toBe(429);
     expect(blocked.text).toContain('Trop de demandes');
     // 3 requests let through and the refused fourth, each counted before it was looked at.
-    expect(await t.db('rate_limits').where({ key: `reset:acct:${user.email}` }).first('points')).toEqual({ points: 4 });
+    expect(
+      await t
+        .db('rate_limits')
+        .where({ key: `reset:acct:${user.email}` })
+        .first('points'),
+    ).toEqual({ points: 4 });
 
     // Resets do not count as failed logins; 4 failed logins then the right password on the other process.
     for (let i = 0; i < 4; i++) expect((await attempt(other.app, user.email, `faux ${i}`)).status).toBe(401);
     expect((await attempt(t.app, user.email, TEST_PASSWORD)).status).toBe(302);
-    expect(await t.db('rate_limits').where({ key: `login:acct:${user.email}` }).first()).toBeUndefined();
+    expect(
+      await t
+        .db('rate_limits')
+        .where({ key: `login:acct:${user.email}` })
+        .first(),
+    ).toBeUndefined();
     for (let i = 0; i < 4; i++) expect((await attempt(other.app, user.email, `faux ${i}`)).status).toBe(401);
     expect((await attempt(t.app, user.email, TEST_PASSWORD)).status).toBe(302);
   });
@@ -74,7 +93,12 @@ describe('two processes sharing one database', () => {
     const page = await request(t.app).get('/login').expect(200);
     // No session before login: only the forms' token cookie.
     const anonymous = cookieOf(page.headers['set-cookie'], 'jalons.csrf');
-    const login = await request(t.app).post('/login').set('Cookie', anonymous).type('form').send({ _csrf: csrfOf(page.text), email: user.email, password: TEST_PASSWORD }).expect(302);
+    const login = await request(t.app)
+      .post('/login')
+      .set('Cookie', anonymous)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), email: user.email, password: TEST_PASSWORD })
+      .expect(302);
     const cookie = cookieOf(login.headers['set-cookie']);
 
     const res = await request(other.app).get('/').set('Cookie', cookie).expect(200);

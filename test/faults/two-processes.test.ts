@@ -58,7 +58,10 @@ async function startJalons(databaseUrl: string, storageDir: string): Promise<Pro
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`Jalons exited: ${err}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { child, url, logs, exited };
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -84,7 +87,9 @@ async function login(proc: Proc, email: string, password: string) {
 }
 
 const jobLog = (proc: Proc, job: string) =>
-  proc.logs.find((l) => l.job === job && (l.msg === 'daily job ran' || l.msg === 'daily job skipped: another process is running it'));
+  proc.logs.find(
+    (l) => l.job === job && (l.msg === 'daily job ran' || l.msg === 'daily job skipped: another process is running it'),
+  );
 
 (onRealPostgres ? describe : describe.skip)('two Jalons processes on one PostgreSQL', () => {
   let database: Database;
@@ -140,7 +145,8 @@ const jobLog = (proc: Proc, job: string) =>
 
   it('count failed logins on both: 3 on A and 2 on B block the account on A and on B', async () => {
     const user = await createUser(database.db);
-    for (const proc of [a, a, a, b, b]) expect((await login(proc, user.email, 'mauvais mot de passe')).status).toBe(401);
+    for (const proc of [a, a, a, b, b])
+      expect((await login(proc, user.email, 'mauvais mot de passe')).status).toBe(401);
     for (const proc of [a, b]) {
       const res = await login(proc, user.email, TEST_PASSWORD);
       expect(res.status).toBe(429);
@@ -160,10 +166,15 @@ const jobLog = (proc: Proc, job: string) =>
 
     const rows = await database.db('outbox').where({ kind: 'follow_up_reminder' }).select('to_address', 'body_text');
     for (const cp of dueCase.checkpoints) {
-      const forCp = rows.filter((r) => r.body_text.includes(`/checkpoints/${cp.id}\n`)).map((r) => r.to_address).sort();
+      const forCp = rows
+        .filter((r) => r.body_text.includes(`/checkpoints/${cp.id}\n`))
+        .map((r) => r.to_address)
+        .sort();
       expect(forCp).toEqual([dueCase.coordinator.email, dueCase.relay.email].sort());
     }
     expect(rows).toHaveLength(dueCase.checkpoints.length * 2);
-    expect(await database.db('audit_log').where({ action: 'follow_up.reminder' })).toHaveLength(dueCase.checkpoints.length);
+    expect(await database.db('audit_log').where({ action: 'follow_up.reminder' })).toHaveLength(
+      dueCase.checkpoints.length,
+    );
   });
 });

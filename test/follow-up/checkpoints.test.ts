@@ -18,9 +18,18 @@ const daysAgo = (n: number) => format(addDays(new Date(`${localToday()}T12:00:00
 /** A case whose 6-month checkpoint fell due 3 days ago and whose 12-month one fell due 60 days ago. */
 async function dueCase() {
   const c = await handedOffCase(t.db);
-  await t.db('follow_up_checkpoints').where({ id: c.checkpoints[0].id }).update({ due_on: daysAgo(60) });
-  await t.db('follow_up_checkpoints').where({ id: c.checkpoints[1].id }).update({ due_on: daysAgo(3) });
-  await t.db('follow_up_checkpoints').where({ id: c.checkpoints[2].id }).update({ due_on: daysAgo(-100) });
+  await t
+    .db('follow_up_checkpoints')
+    .where({ id: c.checkpoints[0].id })
+    .update({ due_on: daysAgo(60) });
+  await t
+    .db('follow_up_checkpoints')
+    .where({ id: c.checkpoints[1].id })
+    .update({ due_on: daysAgo(3) });
+  await t
+    .db('follow_up_checkpoints')
+    .where({ id: c.checkpoints[2].id })
+    .update({ due_on: daysAgo(-100) });
   return c;
 }
 
@@ -29,7 +38,13 @@ async function postCheckpoint(email: string, id: string, body: Record<string, st
   const page = await agent.get(`/checkpoints/${id}`);
   const csrf = page.status === 200 ? csrfOf(page.text) : (await loginAs(t.app, email)).csrf;
   const lock = /name="lock_version" value="(\d+)"/.exec(page.text)?.[1] ?? '0';
-  return { agent, res: await agent.post(`/checkpoints/${id}`).type('form').send({ _csrf: csrf, lock_version: lock, ...body }) };
+  return {
+    agent,
+    res: await agent
+      .post(`/checkpoints/${id}`)
+      .type('form')
+      .send({ _csrf: csrf, lock_version: lock, ...body }),
+  };
 }
 
 describe('home pages list the checkpoints to record', () => {
@@ -76,7 +91,11 @@ describe('the follow-up list and section', () => {
 describe('recording a checkpoint', () => {
   it('lets the relay record it, prefilled with the open actions; then it is done and off the home page', async () => {
     const c = await dueCase();
-    await createActionItem(t.db, c.acc.id, { what: 'Fusionner les logiciels de paie', owner_name: 'Odile Perrot', due_on: '2017-09-30' });
+    await createActionItem(t.db, c.acc.id, {
+      what: 'Fusionner les logiciels de paie',
+      owner_name: 'Odile Perrot',
+      due_on: '2017-09-30',
+    });
     await createActionItem(t.db, c.acc.id, { what: 'Action déjà close', status: 'done' });
     const { agent } = await loginAs(t.app, c.relay.email);
     const form = (await agent.get(`/checkpoints/${c.checkpoints[1].id}`).expect(200)).text;
@@ -86,9 +105,18 @@ describe('recording a checkpoint', () => {
     const { res } = await postCheckpoint(c.relay.email, c.checkpoints[1].id, validCheckpoint);
     expect(res.status).toBe(302);
     const row = await t.db('follow_up_checkpoints').where({ id: c.checkpoints[1].id }).first();
-    expect(row).toMatchObject({ jobs_rating: 'stable', economic_health_rating: 'improved', employees: 42, employees_in_insertion: 30, recorded_by: c.relay.id, lock_version: 1 });
+    expect(row).toMatchObject({
+      jobs_rating: 'stable',
+      economic_health_rating: 'improved',
+      employees: 42,
+      employees_in_insertion: 30,
+      recorded_by: c.relay.id,
+      lock_version: 1,
+    });
     expect(row.recorded_at).not.toBeNull();
-    expect(await t.db('audit_log').where({ action: 'follow_up.record', entity_id: c.checkpoints[1].id })).toHaveLength(1);
+    expect(await t.db('audit_log').where({ action: 'follow_up.record', entity_id: c.checkpoints[1].id })).toHaveLength(
+      1,
+    );
 
     const list = (await agent.get(`/accompaniments/${c.acc.id}/follow-up`).expect(200)).text;
     expect(list).toContain('follow-up-status--done');
@@ -112,7 +140,11 @@ describe('recording a checkpoint', () => {
     const { agent, csrf } = await loginAs(t.app, stranger.email);
     await agent.get(`/checkpoints/${c.checkpoints[0].id}`).expect(404);
     await agent.get(`/accompaniments/${c.acc.id}/follow-up`).expect(404);
-    await agent.post(`/checkpoints/${c.checkpoints[0].id}`).type('form').send({ _csrf: csrf, lock_version: '0', ...validCheckpoint }).expect(404);
+    await agent
+      .post(`/checkpoints/${c.checkpoints[0].id}`)
+      .type('form')
+      .send({ _csrf: csrf, lock_version: '0', ...validCheckpoint })
+      .expect(404);
     expect((await t.db('follow_up_checkpoints').where({ id: c.checkpoints[0].id }).first()).recorded_at).toBeNull();
   });
 
@@ -122,13 +154,23 @@ describe('recording a checkpoint', () => {
     const { agent, csrf } = await loginAs(t.app, provider.email);
     const page = (await agent.get(`/checkpoints/${c.checkpoints[0].id}`).expect(200)).text;
     expect(page).not.toContain('name="jobs_rating"');
-    await agent.post(`/checkpoints/${c.checkpoints[0].id}`).type('form').send({ _csrf: csrf, lock_version: '0', ...validCheckpoint }).expect(403);
+    await agent
+      .post(`/checkpoints/${c.checkpoints[0].id}`)
+      .type('form')
+      .send({ _csrf: csrf, lock_version: '0', ...validCheckpoint })
+      .expect(403);
     expect((await t.db('follow_up_checkpoints').where({ id: c.checkpoints[0].id }).first()).recorded_at).toBeNull();
   });
 
   it('re-renders bad input with French messages and the input kept (422), saving nothing', async () => {
     const c = await dueCase();
-    const bad = { ...validCheckpoint, jobs_rating: 'excellent', employees: '-3', employees_in_insertion: '12', notes: 'Mes notes à garder' };
+    const bad = {
+      ...validCheckpoint,
+      jobs_rating: 'excellent',
+      employees: '-3',
+      employees_in_insertion: '12',
+      notes: 'Mes notes à garder',
+    };
     const { res } = await postCheckpoint(c.relay.email, c.checkpoints[0].id, bad);
     expect(res.status).toBe(422);
     expect(res.text).toContain('Choisissez une valeur dans la liste.');
@@ -137,7 +179,11 @@ describe('recording a checkpoint', () => {
     expect(res.text).toContain('value="-3"');
     expect(res.text).toContain('Effectifs maintenus.');
 
-    const above = await postCheckpoint(c.relay.email, c.checkpoints[0].id, { ...validCheckpoint, employees: '10', employees_in_insertion: '11' });
+    const above = await postCheckpoint(c.relay.email, c.checkpoints[0].id, {
+      ...validCheckpoint,
+      employees: '10',
+      employees_in_insertion: '11',
+    });
     expect(above.res.status).toBe(422);
     expect(above.res.text).toContain('Le nombre de salariés en insertion ne peut pas dépasser le total.');
     expect((await t.db('follow_up_checkpoints').where({ id: c.checkpoints[0].id }).first()).recorded_at).toBeNull();
@@ -151,12 +197,19 @@ describe('recording a checkpoint', () => {
     const res = await first.agent
       .post(`/checkpoints/${c.checkpoints[0].id}`)
       .type('form')
-      .send({ _csrf: csrfOf(stale), lock_version: /name="lock_version" value="(\d+)"/.exec(stale)![1], ...validCheckpoint, notes: 'Ma version à moi' });
+      .send({
+        _csrf: csrfOf(stale),
+        lock_version: /name="lock_version" value="(\d+)"/.exec(stale)![1],
+        ...validCheckpoint,
+        notes: 'Ma version à moi',
+      });
     expect(res.status).toBe(409);
     expect(res.text).toContain('Quelqu’un a enregistré ce point de suivi entre-temps.');
     expect(res.text).toContain('Ma version à moi');
     expect(res.text).toContain('name="lock_version" value="1"');
-    expect((await t.db('follow_up_checkpoints').where({ id: c.checkpoints[0].id }).first()).notes).toBe(validCheckpoint.notes);
+    expect((await t.db('follow_up_checkpoints').where({ id: c.checkpoints[0].id }).first()).notes).toBe(
+      validCheckpoint.notes,
+    );
   });
 });
 
@@ -166,10 +219,20 @@ describe('a withdrawn structure rejoining at follow-up', () => {
     const structure = c.acc.structures[0];
     await withdrawStructure(t.db, c.acc.id, structure.id);
     const { agent, csrf } = await loginAs(t.app, c.coordinator.email);
-    const res = await agent.post(`/accompaniments/${c.acc.id}/beneficiaries/${structure.id}/rejoin`).type('form').send({ _csrf: csrf, on_date: localToday() });
+    const res = await agent
+      .post(`/accompaniments/${c.acc.id}/beneficiaries/${structure.id}/rejoin`)
+      .type('form')
+      .send({ _csrf: csrf, on_date: localToday() });
     expect(res.status).toBe(302);
-    const b = await t.db('accompaniment_beneficiaries').where({ accompaniment_id: c.acc.id, organisation_id: structure.id }).first();
+    const b = await t
+      .db('accompaniment_beneficiaries')
+      .where({ accompaniment_id: c.acc.id, organisation_id: structure.id })
+      .first();
     expect(b.status).toBe('active');
-    expect(await t.db('beneficiary_changes').where({ accompaniment_id: c.acc.id, organisation_id: structure.id, change: 'rejoined' })).toHaveLength(1);
+    expect(
+      await t
+        .db('beneficiary_changes')
+        .where({ accompaniment_id: c.acc.id, organisation_id: structure.id, change: 'rejoined' }),
+    ).toHaveLength(1);
   });
 });

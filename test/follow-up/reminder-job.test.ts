@@ -15,7 +15,8 @@ afterAll(async () => {
   await smtp.close();
 });
 
-const reminders = (cpId: string) => t.db('outbox').where({ kind: 'follow_up_reminder' }).whereLike('body_text', `%/checkpoints/${cpId}\n%`);
+const reminders = (cpId: string) =>
+  t.db('outbox').where({ kind: 'follow_up_reminder' }).whereLike('body_text', `%/checkpoints/${cpId}\n%`);
 
 describe('the daily checkpoint reminder job', () => {
   it('e-mails the named relay users and the coordinator once per due checkpoint, even when run twice', async () => {
@@ -36,7 +37,9 @@ describe('the daily checkpoint reminder job', () => {
     // Through a real SMTP server: exactly one message each.
     await t.deps.outbox.deliverDue();
     expect(smtp.receivedBy(c.relay.email).filter((m) => m.raw.includes(`/checkpoints/${six.id}`))).toHaveLength(1);
-    expect(smtp.receivedBy(c.coordinator.email).filter((m) => m.raw.includes(`/checkpoints/${six.id}`))).toHaveLength(1);
+    expect(smtp.receivedBy(c.coordinator.email).filter((m) => m.raw.includes(`/checkpoints/${six.id}`))).toHaveLength(
+      1,
+    );
 
     const cp = await t.db('follow_up_checkpoints').where({ id: six.id }).first();
     expect(cp.reminder_sent_at).not.toBeNull();
@@ -48,18 +51,32 @@ describe('the daily checkpoint reminder job', () => {
 
   it('sends once when two runs start at the same time', async () => {
     const c = await handedOffCase(t.db, { closedOutOn: '2015-01-10' });
-    const counts = await Promise.all([runCheckpointReminders(t.deps, '2016-02-01'), runCheckpointReminders(t.deps, '2016-02-01')]);
+    const counts = await Promise.all([
+      runCheckpointReminders(t.deps, '2016-02-01'),
+      runCheckpointReminders(t.deps, '2016-02-01'),
+    ]);
     // Both the 6- and 12-month checkpoints are due; each reminded by exactly one of the runs.
     expect(await reminders(c.checkpoints[0].id)).toHaveLength(2);
     expect(await reminders(c.checkpoints[1].id)).toHaveLength(2);
     expect(await reminders(c.checkpoints[2].id)).toHaveLength(0);
-    expect(await t.db('audit_log').where({ action: 'follow_up.reminder' }).whereIn('entity_id', c.checkpoints.map((x) => x.id))).toHaveLength(2);
+    expect(
+      await t
+        .db('audit_log')
+        .where({ action: 'follow_up.reminder' })
+        .whereIn(
+          'entity_id',
+          c.checkpoints.map((x) => x.id),
+        ),
+    ).toHaveLength(2);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(2);
   });
 
   it('sends nothing for a checkpoint already recorded, and skips disabled accounts', async () => {
     const c = await handedOffCase(t.db, { closedOutOn: '2014-01-10', offsets: [6, 12] });
-    await t.db('follow_up_checkpoints').where({ id: c.checkpoints[0].id }).update({ recorded_at: t.db.fn.now(), recorded_by: c.relay.id, jobs_rating: 'stable' });
+    await t
+      .db('follow_up_checkpoints')
+      .where({ id: c.checkpoints[0].id })
+      .update({ recorded_at: t.db.fn.now(), recorded_by: c.relay.id, jobs_rating: 'stable' });
     await t.db('users').where({ id: c.coordinator.id }).update({ status: 'disabled' });
     await runCheckpointReminders(t.deps, '2015-06-01');
     expect(await reminders(c.checkpoints[0].id)).toHaveLength(0);

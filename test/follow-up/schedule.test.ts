@@ -56,7 +56,10 @@ describe('scheduleCheckpoints', () => {
 
   it('is idempotent: offsets already scheduled are skipped, new ones added, recorded ones untouched', async () => {
     const c = await handedOffCase(t.db, { closedOutOn: '2016-12-15', offsets: [6] });
-    await t.db('follow_up_checkpoints').where({ id: c.checkpoints[0].id }).update({ notes: 'déjà saisi', jobs_rating: 'stable' });
+    await t
+      .db('follow_up_checkpoints')
+      .where({ id: c.checkpoints[0].id })
+      .update({ notes: 'déjà saisi', jobs_rating: 'stable' });
     await t.db.transaction((trx) => scheduleCheckpoints(trx, c.acc.id, '2017-01-31', [6, 12, 12]));
     const rows = await t.db('follow_up_checkpoints').where({ accompaniment_id: c.acc.id }).orderBy('offset_months');
     expect(rows.map((r) => [r.offset_months, r.due_on, r.notes])).toEqual([

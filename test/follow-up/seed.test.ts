@@ -19,7 +19,12 @@ describe('the Belfort demo follow-up', () => {
     expect(rows.map((r) => r.offset_months)).toEqual([6, 12, 18]);
     const [six, twelve] = rows;
     const relay = await t.db('users').where({ email: 'relais@jalons.test' }).first('id');
-    expect(six).toMatchObject({ jobs_rating: 'stable', economic_health_rating: 'improved', recorded_by: relay.id, lock_version: 1 });
+    expect(six).toMatchObject({
+      jobs_rating: 'stable',
+      economic_health_rating: 'improved',
+      recorded_by: relay.id,
+      lock_version: 1,
+    });
     const stayed = caseData.structures.filter((s) => s.name !== caseData.withdrawal.structure);
     expect(six.employees).toBe(stayed.reduce((n, s) => n + s.employees, 0));
     expect(six.employees_in_insertion).toBe(stayed.reduce((n, s) => n + s.employees_in_insertion, 0));
@@ -30,7 +35,11 @@ describe('the Belfort demo follow-up', () => {
   it('shows the relay the checkpoints left to record on its home page', async () => {
     const agent = request.agent(t.app);
     const page = await agent.get('/login');
-    await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email: 'relais@jalons.test', password: DEMO_PASSWORD }).expect(302);
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), email: 'relais@jalons.test', password: DEMO_PASSWORD })
+      .expect(302);
     const home = (await agent.get('/').expect(200)).text;
     expect(home).toContain('Points de suivi à saisir');
     expect(home).toContain('À 12 mois');

@@ -26,14 +26,27 @@ async function storedDocument(db: Db, accompanimentId: string, purpose: string, 
   const key = `${purpose}/${randomBytes(8).toString('hex')}`;
   await t.deps.storage.put(key, bytes);
   const [{ id }] = await db('documents')
-    .insert({ accompaniment_id: accompanimentId, purpose, filename, mime_type: 'application/pdf', size_bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), storage_key: key })
+    .insert({
+      accompaniment_id: accompanimentId,
+      purpose,
+      filename,
+      mime_type: 'application/pdf',
+      size_bytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      storage_key: key,
+    })
     .returning('id');
   return { id: String(id), sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** A progress report row; a sent one carries its frozen PDF, hash, time and recipients. */
-async function report(db: Db, accompanimentId: string, opts: { title: string; status: 'draft' | 'sent'; sentAt?: string; to?: string[] }) {
-  const doc = opts.status === 'sent' ? await storedDocument(db, accompanimentId, 'progress_report', 'rapport.pdf') : null;
+async function report(
+  db: Db,
+  accompanimentId: string,
+  opts: { title: string; status: 'draft' | 'sent'; sentAt?: string; to?: string[] },
+) {
+  const doc =
+    opts.status === 'sent' ? await storedDocument(db, accompanimentId, 'progress_report', 'rapport.pdf') : null;
   const [{ id }] = await db('progress_reports')
     .insert({
       accompaniment_id: accompanimentId,
@@ -46,7 +59,11 @@ async function report(db: Db, accompanimentId: string, opts: { title: string; st
     })
     .returning('id');
   for (const funderId of opts.to ?? []) {
-    await db('progress_report_recipients').insert({ report_id: id, funder_id: funderId, email: `contact-${funderId}-${id}@example.test` });
+    await db('progress_report_recipients').insert({
+      report_id: id,
+      funder_id: funderId,
+      email: `contact-${funderId}-${id}@example.test`,
+    });
   }
   return { id: String(id), sha256: doc?.sha256 ?? null };
 }
@@ -73,9 +90,18 @@ describe('the funder portal', () => {
     const acc = await createAccompaniment(t.db, { operatorId: operator.id, title: uniq('GES'), structures: 2 });
     const { org, user } = await funderOrg();
     await fund(acc.id, org.id, 4000);
-    const [olderTitle, newerTitle, draftTitle] = [uniq('Rapport de janvier'), uniq('Rapport de mars'), uniq('Brouillon en cours')];
+    const [olderTitle, newerTitle, draftTitle] = [
+      uniq('Rapport de janvier'),
+      uniq('Rapport de mars'),
+      uniq('Brouillon en cours'),
+    ];
     await report(t.db, acc.id, { title: olderTitle, status: 'sent', sentAt: '2026-01-20T10:00:00Z', to: [org.id] });
-    const newer = await report(t.db, acc.id, { title: newerTitle, status: 'sent', sentAt: '2026-03-20T10:00:00Z', to: [org.id] });
+    const newer = await report(t.db, acc.id, {
+      title: newerTitle,
+      status: 'sent',
+      sentAt: '2026-03-20T10:00:00Z',
+      to: [org.id],
+    });
     await report(t.db, acc.id, { title: draftTitle, status: 'draft' });
 
     const { agent } = await loginAs(t.app, user.email);
@@ -145,7 +171,13 @@ describe('the funder portal', () => {
       { deliverable_id: hidden, version: 1, document_id: hiddenDoc.id, sha256: hiddenDoc.sha256 },
       { deliverable_id: shared, version: 1, document_id: sharedDoc.id, sha256: sharedDoc.sha256 },
     ]);
-    await t.db('deliverable_consents').insert({ deliverable_id: shared, organisation_id: acc.structures[0].id, scope: 'funders', signatory_name: 'Marie Durand', given_on: '2026-02-01' });
+    await t.db('deliverable_consents').insert({
+      deliverable_id: shared,
+      organisation_id: acc.structures[0].id,
+      scope: 'funders',
+      signatory_name: 'Marie Durand',
+      given_on: '2026-02-01',
+    });
 
     const { agent } = await loginAs(t.app, user.email);
     const res = await agent.get(`/portal/accompaniments/${acc.id}`).expect(200);
@@ -166,13 +198,38 @@ describe('the funder portal', () => {
 
   it('shows a funded case: operator, state, beneficiaries active/withdrawn, own funding, budget, days from sessions, phase', async () => {
     const { operator } = await createOperatorTeam(t.db);
-    const acc = await createAccompaniment(t.db, { operatorId: operator.id, title: uniq('Synthèse'), structures: 3, state: 'delivery' });
+    const acc = await createAccompaniment(t.db, {
+      operatorId: operator.id,
+      title: uniq('Synthèse'),
+      structures: 3,
+      state: 'delivery',
+    });
     await t.db('accompaniments').where({ id: acc.id }).update({ budget_days: 10, budget_eur: 12000 });
-    await t.db('accompaniment_beneficiaries').where({ accompaniment_id: acc.id, organisation_id: acc.structures[2].id }).update({ status: 'withdrawn', withdrawn_on: '2026-02-01', withdrawal_reasons: 'Départ' });
-    const [phase] = await t.db('phases').insert({ accompaniment_id: acc.id, position: 1, name: 'Diagnostic approfondi', status: 'in_progress' }).returning('id');
-    await t.db('phases').insert({ accompaniment_id: acc.id, position: 2, name: 'Plan de développement', status: 'planned', planned_start: '2026-06-01' });
+    await t
+      .db('accompaniment_beneficiaries')
+      .where({ accompaniment_id: acc.id, organisation_id: acc.structures[2].id })
+      .update({ status: 'withdrawn', withdrawn_on: '2026-02-01', withdrawal_reasons: 'Départ' });
+    const [phase] = await t
+      .db('phases')
+      .insert({ accompaniment_id: acc.id, position: 1, name: 'Diagnostic approfondi', status: 'in_progress' })
+      .returning('id');
+    await t.db('phases').insert({
+      accompaniment_id: acc.id,
+      position: 2,
+      name: 'Plan de développement',
+      status: 'planned',
+      planned_start: '2026-06-01',
+    });
     for (const days of [1.5, 2]) {
-      await t.db('sessions').insert({ accompaniment_id: acc.id, phase_id: phase.id, type: 'working_group', title: uniq('Séance'), starts_at: '2026-02-10T09:00:00Z', days_consumed: days, status: 'held' });
+      await t.db('sessions').insert({
+        accompaniment_id: acc.id,
+        phase_id: phase.id,
+        type: 'working_group',
+        title: uniq('Séance'),
+        starts_at: '2026-02-10T09:00:00Z',
+        days_consumed: days,
+        status: 'held',
+      });
     }
     const { org, user } = await funderOrg();
     const other = await funderOrg();
@@ -204,7 +261,11 @@ describe('the funder portal', () => {
     const { org, user } = await funderOrg();
     const tag = uniq('Série');
     for (let i = 0; i < 27; i++) {
-      const acc = await createAccompaniment(t.db, { operatorId: operator.id, title: `${tag} n°${String(i).padStart(2, '0')}`, state: i < 3 ? 'closed' : 'delivery' });
+      const acc = await createAccompaniment(t.db, {
+        operatorId: operator.id,
+        title: `${tag} n°${String(i).padStart(2, '0')}`,
+        state: i < 3 ? 'closed' : 'delivery',
+      });
       if (i < 3) await t.db('accompaniments').where({ id: acc.id }).update({ intake_on: '2024-03-01' });
       await fund(acc.id, org.id, 100);
     }
@@ -228,7 +289,16 @@ describe('the funder portal', () => {
     const acc = await createAccompaniment(t.db, { operatorId: operator.id, title: uniq('Robuste') });
     await fund(acc.id, org.id, 100);
     const { agent } = await loginAs(t.app, user.email);
-    for (const q of ['page=abc', 'year=99999', 'year=abc', 'rpage=-3', 'state=zzz', 'page=1e9', 'year[]=2024', 'state=closed&state=intake']) {
+    for (const q of [
+      'page=abc',
+      'year=99999',
+      'year=abc',
+      'rpage=-3',
+      'state=zzz',
+      'page=1e9',
+      'year[]=2024',
+      'state=closed&state=intake',
+    ]) {
       const res = await agent.get(`/portal?${q}`).expect(200);
       expect(res.text).toContain(fr['funderPortal.funded.heading']);
     }
@@ -259,7 +329,12 @@ describe('the funder portal', () => {
       for (let j = 0; j < 3; j++) {
         const title = uniq(`Rapport ${i}-${j}`);
         titles.push(title);
-        await report(t.db, acc.id, { title, status: 'sent', sentAt: `2026-0${i * 3 + j + 1}-10T10:00:00Z`, to: [org.id] });
+        await report(t.db, acc.id, {
+          title,
+          status: 'sent',
+          sentAt: `2026-0${i * 3 + j + 1}-10T10:00:00Z`,
+          to: [org.id],
+        });
       }
     }
     const { agent } = await loginAs(t.app, user.email);

@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const mails = (address: string, kind: string) => t.db('outbox').where({ to_address: address, kind }).select('body_text');
+const mails = (address: string, kind: string) =>
+  t.db('outbox').where({ to_address: address, kind }).select('body_text');
 const handoffRow = (id: string) => t.db('handoffs').where({ id }).first();
 
 async function handedOffCase() {
@@ -43,8 +44,16 @@ describe('the relay’s access', () => {
   it('writes nothing on the case but the acknowledgement', async () => {
     const c = await handedOffCase();
     const r = await loginAs(t.app, c.relayUsers[0].email);
-    await r.agent.post(`/accompaniments/${c.accId}/sessions`).type('form').send({ _csrf: r.csrf, type: 'follow_up', title: 'Point' }).expect(403);
-    await r.agent.post(`/action-items/${c.actions.open.id}`).type('form').send({ _csrf: r.csrf, status: 'done' }).expect(403);
+    await r.agent
+      .post(`/accompaniments/${c.accId}/sessions`)
+      .type('form')
+      .send({ _csrf: r.csrf, type: 'follow_up', title: 'Point' })
+      .expect(403);
+    await r.agent
+      .post(`/action-items/${c.actions.open.id}`)
+      .type('form')
+      .send({ _csrf: r.csrf, status: 'done' })
+      .expect(403);
     await r.agent.post(`/handoffs/${c.handoffId}/remind`).type('form').send({ _csrf: r.csrf }).expect(403);
   });
 });
@@ -72,7 +81,12 @@ describe('acknowledgement', () => {
     const h = await handoffRow(c.handoffId);
     expect(h.acknowledged_at).not.toBeNull();
     expect(String(h.acknowledged_by)).toBe(c.relayUsers[1].id);
-    expect(await t.db('audit_log').where({ action: 'handoff.acknowledge', entity_id: c.handoffId, actor_id: c.relayUsers[1].id }).first()).toBeDefined();
+    expect(
+      await t
+        .db('audit_log')
+        .where({ action: 'handoff.acknowledge', entity_id: c.handoffId, actor_id: c.relayUsers[1].id })
+        .first(),
+    ).toBeDefined();
     const [mail] = await mails(c.coordinator.email, 'handoff_acknowledged');
     expect(mail.body_text).toContain(c.relayUsers[1].name);
 
@@ -100,7 +114,11 @@ describe('reminders', () => {
     }
     expect((await handoffRow(c.handoffId)).reminder_count).toBe(1);
 
-    const refused = await s.agent.post(`/handoffs/${c.handoffId}/remind`).type('form').send({ _csrf: s.csrf }).expect(429);
+    const refused = await s.agent
+      .post(`/handoffs/${c.handoffId}/remind`)
+      .type('form')
+      .send({ _csrf: s.csrf })
+      .expect(429);
     expect(refused.text).toContain('Un rappel a déjà été envoyé aujourd’hui');
     expect(await mails(c.relayUsers[0].email, 'handoff_reminder')).toHaveLength(1);
     expect((await handoffRow(c.handoffId)).reminder_count).toBe(1);
@@ -108,7 +126,10 @@ describe('reminders', () => {
     expect(page.text).toContain('Rappel déjà envoyé aujourd’hui');
 
     // The next day, the coordinator may remind again.
-    await t.db('handoffs').where({ id: c.handoffId }).update({ last_reminded_at: new Date(Date.now() - 26 * 3600_000) });
+    await t
+      .db('handoffs')
+      .where({ id: c.handoffId })
+      .update({ last_reminded_at: new Date(Date.now() - 26 * 3600_000) });
     await s.agent.post(`/handoffs/${c.handoffId}/remind`).type('form').send({ _csrf: s.csrf }).expect(302);
     expect((await handoffRow(c.handoffId)).reminder_count).toBe(2);
     expect(await mails(c.relayUsers[0].email, 'handoff_reminder')).toHaveLength(2);
@@ -116,7 +137,10 @@ describe('reminders', () => {
 
   it('are not offered once the relay acknowledged (403)', async () => {
     const c = await handedOffCase();
-    await t.db('handoffs').where({ id: c.handoffId }).update({ acknowledged_at: new Date(), acknowledged_by: c.relayUsers[0].id });
+    await t
+      .db('handoffs')
+      .where({ id: c.handoffId })
+      .update({ acknowledged_at: new Date(), acknowledged_by: c.relayUsers[0].id });
     const s = c.coordinatorSession;
     await s.agent.post(`/handoffs/${c.handoffId}/remind`).type('form').send({ _csrf: s.csrf }).expect(403);
   });
@@ -134,11 +158,23 @@ describe('read-only history for former participants', () => {
     expect(home.text).not.toContain('#upload-title');
     await p.agent.get(`/sessions/${c.session.id}`).expect(200);
     await p.agent.get(`/accompaniments/${c.accId}/sessions/new`).expect(403);
-    await p.agent.post(`/accompaniments/${c.accId}/sessions`).type('form').send({ _csrf: p.csrf, type: 'follow_up', title: 'Point de suivi' }).expect(403);
+    await p.agent
+      .post(`/accompaniments/${c.accId}/sessions`)
+      .type('form')
+      .send({ _csrf: p.csrf, type: 'follow_up', title: 'Point de suivi' })
+      .expect(403);
     await p.agent.get(`/sessions/${c.session.id}/edit`).expect(403);
-    await p.agent.post(`/action-items/${c.actions.open.id}`).type('form').send({ _csrf: p.csrf, status: 'done' }).expect(403);
+    await p.agent
+      .post(`/action-items/${c.actions.open.id}`)
+      .type('form')
+      .send({ _csrf: p.csrf, status: 'done' })
+      .expect(403);
     const deliverable = await t.db('deliverable_versions').where({ document_id: c.sharedDoc }).first('deliverable_id');
-    await p.agent.post(`/deliverables/${deliverable.deliverable_id}/versions`).field('_csrf', p.csrf).attach('file', tinyPdf('v2'), 'v2.pdf').expect(403);
+    await p.agent
+      .post(`/deliverables/${deliverable.deliverable_id}/versions`)
+      .field('_csrf', p.csrf)
+      .attach('file', tinyPdf('v2'), 'v2.pdf')
+      .expect(403);
     expect((await t.db('action_items').where({ id: c.actions.open.id }).first('status')).status).toBe('open');
     // The package is the operator's and the relay's, not the provider's.
     await p.agent.get(`/handoffs/${c.handoffId}`).expect(403);

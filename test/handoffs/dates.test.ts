@@ -19,7 +19,10 @@ const tomorrow = () => format(addDays(new Date(`${localToday()}T12:00:00`), 1), 
 /** The Belfort case entering close-out on `closedOutOn` (through a transition row, as the lifecycle writes it). */
 async function caseClosedOutOn(closedOutOn: string) {
   const c = await closeOutCase(t);
-  await t.db('accompaniment_transitions').where({ accompaniment_id: c.accId, to_state: 'close_out' }).update({ on_date: closedOutOn });
+  await t
+    .db('accompaniment_transitions')
+    .where({ accompaniment_id: c.accId, to_state: 'close_out' })
+    .update({ on_date: closedOutOn });
   const { relay, users } = await createRelay(t.db);
   return { ...c, relay, relayUsers: users };
 }
@@ -27,20 +30,33 @@ async function caseClosedOutOn(closedOutOn: string) {
 describe('handing the follow-up over', () => {
   it('on a past day: checkpoints at 6, 12 and 18 months of the close-out day entered, never of today', async () => {
     const c = await caseClosedOutOn('2016-11-30');
-    expect(await t.db('accompaniments').where({ id: c.accId }).first('closed_out_on')).toEqual({ closed_out_on: '2016-11-30' });
+    expect(await t.db('accompaniments').where({ id: c.accId }).first('closed_out_on')).toEqual({
+      closed_out_on: '2016-11-30',
+    });
     const s = await loginAs(t.app, c.coordinator.email);
-    await s.agent.post(`/accompaniments/${c.accId}/handoff`).type('form').send(handoffForm(s.csrf, c.relay.id, [c.relayUsers[0].id], { handed_off_on: '2016-12-12' })).expect(302);
+    await s.agent
+      .post(`/accompaniments/${c.accId}/handoff`)
+      .type('form')
+      .send(handoffForm(s.csrf, c.relay.id, [c.relayUsers[0].id], { handed_off_on: '2016-12-12' }))
+      .expect(302);
 
     const h = await t.db('handoffs').where({ accompaniment_id: c.accId }).first();
     expect(h.handed_off_on).toBe('2016-12-12');
-    const checkpoints = await t.db('follow_up_checkpoints').where({ accompaniment_id: c.accId }).orderBy('offset_months').select('offset_months', 'due_on');
+    const checkpoints = await t
+      .db('follow_up_checkpoints')
+      .where({ accompaniment_id: c.accId })
+      .orderBy('offset_months')
+      .select('offset_months', 'due_on');
     expect(checkpoints).toEqual([
       { offset_months: 6, due_on: '2017-05-30' },
       { offset_months: 12, due_on: '2017-11-30' },
       { offset_months: 18, due_on: '2018-05-30' },
     ]);
     // The move to follow-up is dated by the handoff.
-    const moved = await t.db('accompaniment_transitions').where({ accompaniment_id: c.accId, to_state: 'follow_up' }).first('on_date');
+    const moved = await t
+      .db('accompaniment_transitions')
+      .where({ accompaniment_id: c.accId, to_state: 'follow_up' })
+      .first('on_date');
     expect(moved.on_date).toBe('2016-12-12');
     const section = (await getCaseTab(s.agent, c.accId, 'handoffs').expect(200)).text;
     expect(section).toContain('12 décembre 2016');
@@ -55,7 +71,9 @@ describe('handing the follow-up over', () => {
       .type('form')
       .send(handoffForm(s.csrf, c.relay.id, [c.relayUsers[0].id], { handed_off_on: '2016-11-29' }))
       .expect(422);
-    expect(early.text).toContain('L’accompagnement est entré en clôture le 30 novembre 2016 : le passage de relais ne peut pas le précéder.');
+    expect(early.text).toContain(
+      'L’accompagnement est entré en clôture le 30 novembre 2016 : le passage de relais ne peut pas le précéder.',
+    );
     expect(early.text).toContain('id="field-handed_off_on-error"');
     expect(early.text).toContain('value="2016-11-29"');
     expect(early.text).toContain('Association support créée');
@@ -76,7 +94,11 @@ describe('the relay’s receipt and checkpoints', () => {
   async function handedOff() {
     const c = await caseClosedOutOn('2016-11-30');
     const s = await loginAs(t.app, c.coordinator.email);
-    await s.agent.post(`/accompaniments/${c.accId}/handoff`).type('form').send(handoffForm(s.csrf, c.relay.id, [c.relayUsers[0].id], { handed_off_on: '2016-12-12' })).expect(302);
+    await s.agent
+      .post(`/accompaniments/${c.accId}/handoff`)
+      .type('form')
+      .send(handoffForm(s.csrf, c.relay.id, [c.relayUsers[0].id], { handed_off_on: '2016-12-12' }))
+      .expect(302);
     const h = await t.db('handoffs').where({ accompaniment_id: c.accId }).first('id');
     return { ...c, handoffId: String(h.id), coordinatorSession: s };
   }
@@ -87,35 +109,67 @@ describe('the relay’s receipt and checkpoints', () => {
     const page = (await r.agent.get(`/handoffs/${c.handoffId}`).expect(200)).text;
     expect(page).toMatch(new RegExp(`name="acknowledged_on" type="date"\\s+value="${localToday()}"`));
 
-    const early = await r.agent.post(`/handoffs/${c.handoffId}/acknowledge`).type('form').send({ _csrf: r.csrf, acknowledged_on: '2016-12-11' }).expect(422);
-    expect(early.text).toContain('Le dossier a été transmis le 12 décembre 2016 : la réception ne peut pas la précéder.');
+    const early = await r.agent
+      .post(`/handoffs/${c.handoffId}/acknowledge`)
+      .type('form')
+      .send({ _csrf: r.csrf, acknowledged_on: '2016-12-11' })
+      .expect(422);
+    expect(early.text).toContain(
+      'Le dossier a été transmis le 12 décembre 2016 : la réception ne peut pas la précéder.',
+    );
     expect(early.text).toContain('value="2016-12-11"');
-    const future = await r.agent.post(`/handoffs/${c.handoffId}/acknowledge`).type('form').send({ _csrf: r.csrf, acknowledged_on: tomorrow() }).expect(422);
+    const future = await r.agent
+      .post(`/handoffs/${c.handoffId}/acknowledge`)
+      .type('form')
+      .send({ _csrf: r.csrf, acknowledged_on: tomorrow() })
+      .expect(422);
     expect(future.text).toContain('Cette date est dans le futur');
-    expect(await t.db('handoffs').where({ id: c.handoffId }).first('acknowledged_at', 'acknowledged_on')).toEqual({ acknowledged_at: null, acknowledged_on: null });
+    expect(await t.db('handoffs').where({ id: c.handoffId }).first('acknowledged_at', 'acknowledged_on')).toEqual({
+      acknowledged_at: null,
+      acknowledged_on: null,
+    });
 
-    await r.agent.post(`/handoffs/${c.handoffId}/acknowledge`).type('form').send({ _csrf: r.csrf, acknowledged_on: '2016-12-19' }).expect(302);
-    expect((await t.db('handoffs').where({ id: c.handoffId }).first('acknowledged_on')).acknowledged_on).toBe('2016-12-19');
+    await r.agent
+      .post(`/handoffs/${c.handoffId}/acknowledge`)
+      .type('form')
+      .send({ _csrf: r.csrf, acknowledged_on: '2016-12-19' })
+      .expect(302);
+    expect((await t.db('handoffs').where({ id: c.handoffId }).first('acknowledged_on')).acknowledged_on).toBe(
+      '2016-12-19',
+    );
     const section = (await getCaseTab(c.coordinatorSession.agent, c.accId, 'handoffs').expect(200)).text;
     expect(section).toContain('Réception accusée le 19 décembre 2016');
   });
 
   it('only the relay acknowledges: the coordinator is refused', async () => {
     const c = await handedOff();
-    await c.coordinatorSession.agent.post(`/handoffs/${c.handoffId}/acknowledge`).type('form').send({ _csrf: c.coordinatorSession.csrf, acknowledged_on: '2016-12-19' }).expect(403);
+    await c.coordinatorSession.agent
+      .post(`/handoffs/${c.handoffId}/acknowledge`)
+      .type('form')
+      .send({ _csrf: c.coordinatorSession.csrf, acknowledged_on: '2016-12-19' })
+      .expect(403);
     expect((await t.db('handoffs').where({ id: c.handoffId }).first('acknowledged_on')).acknowledged_on).toBeNull();
   });
 
   it('a checkpoint records the day it took place: not in the future, not before the handoff; the list shows it', async () => {
     const c = await handedOff();
-    const cp = await t.db('follow_up_checkpoints').where({ accompaniment_id: c.accId, offset_months: 6 }).first('id', 'lock_version');
+    const cp = await t
+      .db('follow_up_checkpoints')
+      .where({ accompaniment_id: c.accId, offset_months: 6 })
+      .first('id', 'lock_version');
     const r = await loginAs(t.app, c.relayUsers[0].email);
     const form = (await r.agent.get(`/checkpoints/${cp.id}`).expect(200)).text;
     expect(form).toMatch(new RegExp(`name="held_on" type="date"\\s+value="${localToday()}"`));
-    const post = (heldOn: string) => r.agent.post(`/checkpoints/${cp.id}`).type('form').send({ _csrf: r.csrf, ...validCheckpoint, lock_version: String(cp.lock_version), held_on: heldOn });
+    const post = (heldOn: string) =>
+      r.agent
+        .post(`/checkpoints/${cp.id}`)
+        .type('form')
+        .send({ _csrf: r.csrf, ...validCheckpoint, lock_version: String(cp.lock_version), held_on: heldOn });
 
     const early = await post('2016-12-01').expect(422);
-    expect(early.text).toContain('Le suivi a été confié au relais le 12 décembre 2016 : le point ne peut pas le précéder.');
+    expect(early.text).toContain(
+      'Le suivi a été confié au relais le 12 décembre 2016 : le point ne peut pas le précéder.',
+    );
     expect(early.text).toContain('value="2016-12-01"');
     expect(early.text).toContain('Point téléphonique avec les directions.');
     const future = await post(tomorrow()).expect(422);
@@ -123,7 +177,10 @@ describe('the relay’s receipt and checkpoints', () => {
     expect((await t.db('follow_up_checkpoints').where({ id: cp.id }).first('recorded_at')).recorded_at).toBeNull();
 
     await post('2017-06-02').expect(302);
-    expect(await t.db('follow_up_checkpoints').where({ id: cp.id }).first('held_on', 'employees')).toEqual({ held_on: '2017-06-02', employees: 42 });
+    expect(await t.db('follow_up_checkpoints').where({ id: cp.id }).first('held_on', 'employees')).toEqual({
+      held_on: '2017-06-02',
+      employees: 42,
+    });
     const list = (await r.agent.get(`/accompaniments/${c.accId}/follow-up`).expect(200)).text;
     expect(list).toContain('2 juin 2017');
     expect((await r.agent.get(`/checkpoints/${cp.id}`).expect(200)).text).toContain('Point fait le 2 juin 2017');
@@ -131,9 +188,15 @@ describe('the relay’s receipt and checkpoints', () => {
 
   it('a funder cannot record a checkpoint', async () => {
     const c = await handedOff();
-    const cp = await t.db('follow_up_checkpoints').where({ accompaniment_id: c.accId, offset_months: 6 }).first('id', 'lock_version');
+    const cp = await t
+      .db('follow_up_checkpoints')
+      .where({ accompaniment_id: c.accId, offset_months: 6 })
+      .first('id', 'lock_version');
     const f = await loginAs(t.app, c.funderUser.email);
-    const res = await f.agent.post(`/checkpoints/${cp.id}`).type('form').send({ _csrf: f.csrf, ...validCheckpoint, lock_version: String(cp.lock_version), held_on: '2017-06-02' });
+    const res = await f.agent
+      .post(`/checkpoints/${cp.id}`)
+      .type('form')
+      .send({ _csrf: f.csrf, ...validCheckpoint, lock_version: String(cp.lock_version), held_on: '2017-06-02' });
     expect([403, 404]).toContain(res.status);
     expect((await t.db('follow_up_checkpoints').where({ id: cp.id }).first('held_on')).held_on).toBeNull();
   });

@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const outboxTo = (address: string, kind: string) => t.db('outbox').where({ to_address: address, kind }).select('subject', 'body_text');
+const outboxTo = (address: string, kind: string) =>
+  t.db('outbox').where({ to_address: address, kind }).select('subject', 'body_text');
 
 describe('handing off the follow-up', () => {
   it('offers the form at close-out, prefilled from the record, with the relays and their users', async () => {
@@ -45,7 +46,9 @@ describe('handing off the follow-up', () => {
     const res = await s.agent
       .post(`/accompaniments/${c.accId}/handoff`)
       .type('form')
-      .send(handoffForm(s.csrf, '', [users[0].id], { summary: '   ', key_date_on_0: '2017-02-30', key_date_label_1: '' }))
+      .send(
+        handoffForm(s.csrf, '', [users[0].id], { summary: '   ', key_date_on_0: '2017-02-30', key_date_label_1: '' }),
+      )
       .expect(422);
     expect(res.text).toContain('Choisissez le relais à qui confier le suivi.');
     expect(res.text).toContain('Ce champ est obligatoire.'); // the summary, and the second key date's label
@@ -63,9 +66,17 @@ describe('handing off the follow-up', () => {
     const { relay } = await createRelay(t.db);
     const other = await createRelay(t.db, ['Paul Autre']);
     const s = await loginAs(t.app, c.coordinator.email);
-    const none = await s.agent.post(`/accompaniments/${c.accId}/handoff`).type('form').send(handoffForm(s.csrf, relay.id, [])).expect(422);
+    const none = await s.agent
+      .post(`/accompaniments/${c.accId}/handoff`)
+      .type('form')
+      .send(handoffForm(s.csrf, relay.id, []))
+      .expect(422);
     expect(none.text).toContain('Cochez au moins une personne du relais.');
-    const wrong = await s.agent.post(`/accompaniments/${c.accId}/handoff`).type('form').send(handoffForm(s.csrf, relay.id, [other.users[0].id])).expect(422);
+    const wrong = await s.agent
+      .post(`/accompaniments/${c.accId}/handoff`)
+      .type('form')
+      .send(handoffForm(s.csrf, relay.id, [other.users[0].id]))
+      .expect(422);
     expect(wrong.text).toContain(`Cochez uniquement des personnes ${de(relay.name)}.`);
     expect(await t.db('handoffs').where({ accompaniment_id: c.accId }).first()).toBeUndefined();
   });
@@ -75,14 +86,27 @@ describe('handing off the follow-up', () => {
     const { relay, users } = await createRelay(t.db, ['Karim Benali', 'Lucie Girardot', 'Non Choisi']);
     const { id } = await handOff(t, c, relay.id, [users[0].id, users[1].id]);
     const h = await t.db('handoffs').where({ id }).first();
-    expect(h).toMatchObject({ relay_id: relay.id, handed_off_on: '2016-12-01', workstreams: ['Comptabilité commune', 'Fusion des logiciels', 'Statuts de la nouvelle association support'] });
+    expect(h).toMatchObject({
+      relay_id: relay.id,
+      handed_off_on: '2016-12-01',
+      workstreams: ['Comptabilité commune', 'Fusion des logiciels', 'Statuts de la nouvelle association support'],
+    });
     expect(h.acknowledged_at).toBeNull();
-    expect((await t.db('handoff_members').where({ handoff_id: id }).pluck('user_id')).map(String).sort()).toEqual([users[0].id, users[1].id].sort());
+    expect((await t.db('handoff_members').where({ handoff_id: id }).pluck('user_id')).map(String).sort()).toEqual(
+      [users[0].id, users[1].id].sort(),
+    );
     expect((await t.db('accompaniments').where({ id: c.accId }).first('state')).state).toBe('follow_up');
-    const moved = await t.db('accompaniment_transitions').where({ accompaniment_id: c.accId, to_state: 'follow_up' }).first();
+    const moved = await t
+      .db('accompaniment_transitions')
+      .where({ accompaniment_id: c.accId, to_state: 'follow_up' })
+      .first();
     expect(moved).toMatchObject({ from_state: 'close_out', on_date: '2016-12-01' });
     // Counted from the close-out (15 Nov. 2016), not from the handoff.
-    const checkpoints = await t.db('follow_up_checkpoints').where({ accompaniment_id: c.accId }).orderBy('offset_months').select('offset_months', 'due_on');
+    const checkpoints = await t
+      .db('follow_up_checkpoints')
+      .where({ accompaniment_id: c.accId })
+      .orderBy('offset_months')
+      .select('offset_months', 'due_on');
     expect(checkpoints).toEqual([
       { offset_months: 6, due_on: '2017-05-15' },
       { offset_months: 12, due_on: '2017-11-15' },

@@ -29,8 +29,16 @@ async function world() {
   const relay = await createOrganisation(t.db, { kind: 'relay' });
   const otherRelay = await createOrganisation(t.db, { kind: 'relay' });
   const relayUser = await createUser(t.db, { role: 'relay', organisation_id: relay.id });
-  const handoff = async (coordinator: string, by: string, opts: { operator?: string; relay?: string; acknowledged?: boolean; on: string }) => {
-    const acc = await createAccompaniment(t.db, { operator_id: opts.operator ?? operator.id, coordinator_id: coordinator, state: 'follow_up' });
+  const handoff = async (
+    coordinator: string,
+    by: string,
+    opts: { operator?: string; relay?: string; acknowledged?: boolean; on: string },
+  ) => {
+    const acc = await createAccompaniment(t.db, {
+      operator_id: opts.operator ?? operator.id,
+      coordinator_id: coordinator,
+      state: 'follow_up',
+    });
     await t.db('handoffs').insert({
       accompaniment_id: acc.id,
       relay_id: opts.relay ?? relay.id,
@@ -46,11 +54,19 @@ async function world() {
   const brunos = await handoff(bruno.id, bruno.id, { on: '2026-02-01' });
   const acknowledged = await handoff(anne.id, anne.id, { on: '2026-01-01', acknowledged: true });
   const neighbours = await handoff(stranger.id, stranger.id, { operator: neighbour.id, on: '2026-05-01' });
-  return { anne, bruno, manager, stranger, relayUser, cases: { annes, brunosByAnne, brunos, acknowledged, neighbours } };
+  return {
+    anne,
+    bruno,
+    manager,
+    stranger,
+    relayUser,
+    cases: { annes, brunosByAnne, brunos, acknowledged, neighbours },
+  };
 }
 
 // Read the way the home reads it: with the page's other reads, in one statement.
-const panelOf = async (userId: string) => (await readTogether(t.db, { rows: panelRead(t.db, await sessionUser(userId)) })).rows;
+const panelOf = async (userId: string) =>
+  (await readTogether(t.db, { rows: panelRead(t.db, await sessionUser(userId)) })).rows;
 const casesOf = async (userId: string) => (await panelOf(userId)).map((r) => r.accompaniment_id);
 
 describe('the home panel of handoffs', () => {

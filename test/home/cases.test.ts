@@ -28,12 +28,30 @@ describe('the cases of the home page', () => {
   // them alone. Amounts, dates, the stalled flag and the days consumed must come out the same.
   it("lists the coordinator's latest cases exactly as their list page does: amounts, days consumed, stalled badge", async () => {
     const team = await createOperatorTeam(t.db);
-    const budgeted = await createAccompaniment(t.db, { operatorId: team.operator.id, coordinatorId: team.coordinator.id, state: 'delivery', title: 'Avec budget', structures: 2 });
+    const budgeted = await createAccompaniment(t.db, {
+      operatorId: team.operator.id,
+      coordinatorId: team.coordinator.id,
+      state: 'delivery',
+      title: 'Avec budget',
+      structures: 2,
+    });
     await t.db('accompaniments').where({ id: budgeted.id }).update({ budget_days: '12.50', budget_eur: '12000.00' });
     await createSession(t.db, budgeted.id, { days_consumed: '1.50', starts_at: new Date().toISOString() });
-    const stalled = await createAccompaniment(t.db, { operatorId: team.operator.id, coordinatorId: team.coordinator.id, state: 'delivery', title: 'Sans nouvelles' });
-    await t.db('accompaniments').where({ id: stalled.id }).update({ updated_at: daysAgo(200), created_at: daysAgo(200) });
-    await createAccompaniment(t.db, { operatorId: team.operator.id, coordinatorId: team.coordinator.id, title: 'Tout juste reçu' });
+    const stalled = await createAccompaniment(t.db, {
+      operatorId: team.operator.id,
+      coordinatorId: team.coordinator.id,
+      state: 'delivery',
+      title: 'Sans nouvelles',
+    });
+    await t
+      .db('accompaniments')
+      .where({ id: stalled.id })
+      .update({ updated_at: daysAgo(200), created_at: daysAgo(200) });
+    await createAccompaniment(t.db, {
+      operatorId: team.operator.id,
+      coordinatorId: team.coordinator.id,
+      title: 'Tout juste reçu',
+    });
 
     const { agent } = await loginAs(t.app, team.coordinator.email);
     const home = tableOf((await agent.get('/').expect(200)).text);

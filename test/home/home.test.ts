@@ -11,7 +11,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Text as EJS prints it with <%= %>. */
-const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+const html = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
 
 /** The main navigation of a page. */
 function navOf(page: string): string {
@@ -54,7 +55,11 @@ describe('home page', () => {
     const admin = await createUser(t.db, { role: 'admin' });
     const { agent } = await loginAs(t.app, admin.email);
     const countsOf = async () => {
-      const rows = await t.db('organisations').select('kind').count<{ kind: string; n: string }[]>('* as n').groupBy('kind');
+      const rows = await t
+        .db('organisations')
+        .select('kind')
+        .count<{ kind: string; n: string }[]>('* as n')
+        .groupBy('kind');
       return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)])) as Record<string, number>;
     };
     const before = await countsOf();
@@ -93,9 +98,24 @@ describe('home page', () => {
 
   it('coordinator: lists active colleagues of the same organisation only', async () => {
     const me = await createUser(t.db, { role: 'coordinator', name: 'Camille Coordinatrice' });
-    await createUser(t.db, { role: 'manager', organisation_id: me.organisation_id, name: 'Marc Collègue Actif', email: 'marc.actif@example.test' });
-    await createUser(t.db, { role: 'coordinator', organisation_id: me.organisation_id, name: 'Denise Collègue Désactivée', status: 'disabled' });
-    await createUser(t.db, { role: 'coordinator', organisation_id: me.organisation_id, name: 'Ines Collègue Invitée', status: 'invited' });
+    await createUser(t.db, {
+      role: 'manager',
+      organisation_id: me.organisation_id,
+      name: 'Marc Collègue Actif',
+      email: 'marc.actif@example.test',
+    });
+    await createUser(t.db, {
+      role: 'coordinator',
+      organisation_id: me.organisation_id,
+      name: 'Denise Collègue Désactivée',
+      status: 'disabled',
+    });
+    await createUser(t.db, {
+      role: 'coordinator',
+      organisation_id: me.organisation_id,
+      name: 'Ines Collègue Invitée',
+      status: 'invited',
+    });
     await createUser(t.db, { role: 'coordinator', name: 'Oscar Autre Opérateur' });
 
     const page = await homeOf(me);

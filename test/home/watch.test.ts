@@ -26,14 +26,53 @@ function card(page: string, id: 'home-overdue' | 'home-next'): string {
 describe('watch list on the coordinator home', () => {
   it('lists overdue phase ends and the next 30 days, each linking to the tab that deals with it', async () => {
     const { operator, coordinator } = await createOperatorTeam(t.db);
-    const acc = await createAccompaniment(t.db, { operatorId: operator.id, coordinatorId: coordinator.id, state: 'delivery', title: 'Cas suivi' });
-    await createPhase(t.db, acc.id, { position: 1, name: 'Phase en retard', planned_start: day(-60), planned_end: day(-3), status: 'in_progress' });
-    await createPhase(t.db, acc.id, { position: 2, name: 'Phase bientôt', planned_start: day(10), planned_end: day(90), status: 'planned' });
-    await createPhase(t.db, acc.id, { position: 3, name: 'Phase lointaine', planned_start: day(60), planned_end: day(120), status: 'planned' });
-    await createPhase(t.db, acc.id, { position: 4, name: 'Phase close', planned_start: day(-90), planned_end: day(-30), status: 'done' });
-    const tendering = await createAccompaniment(t.db, { operatorId: operator.id, coordinatorId: coordinator.id, state: 'consultation', title: 'Cas en consultation' });
+    const acc = await createAccompaniment(t.db, {
+      operatorId: operator.id,
+      coordinatorId: coordinator.id,
+      state: 'delivery',
+      title: 'Cas suivi',
+    });
+    await createPhase(t.db, acc.id, {
+      position: 1,
+      name: 'Phase en retard',
+      planned_start: day(-60),
+      planned_end: day(-3),
+      status: 'in_progress',
+    });
+    await createPhase(t.db, acc.id, {
+      position: 2,
+      name: 'Phase bientôt',
+      planned_start: day(10),
+      planned_end: day(90),
+      status: 'planned',
+    });
+    await createPhase(t.db, acc.id, {
+      position: 3,
+      name: 'Phase lointaine',
+      planned_start: day(60),
+      planned_end: day(120),
+      status: 'planned',
+    });
+    await createPhase(t.db, acc.id, {
+      position: 4,
+      name: 'Phase close',
+      planned_start: day(-90),
+      planned_end: day(-30),
+      status: 'done',
+    });
+    const tendering = await createAccompaniment(t.db, {
+      operatorId: operator.id,
+      coordinatorId: coordinator.id,
+      state: 'consultation',
+      title: 'Cas en consultation',
+    });
     await t.db('consultations').insert({ accompaniment_id: tendering.id, deadline: day(5) });
-    const closed = await createAccompaniment(t.db, { operatorId: operator.id, coordinatorId: coordinator.id, state: 'closed', title: 'Cas clos' });
+    const closed = await createAccompaniment(t.db, {
+      operatorId: operator.id,
+      coordinatorId: coordinator.id,
+      state: 'closed',
+      title: 'Cas clos',
+    });
     await createPhase(t.db, closed.id, { name: 'Phase d’un cas clos', planned_end: day(-1), status: 'in_progress' });
 
     const { agent } = await loginAs(t.app, coordinator.email);

@@ -41,10 +41,15 @@ export async function hostileApp(): Promise<Hostile> {
   }
   // A draft progress report on the live case (only drafts offer the edit form).
   const c = agents.coordinator;
-  const draft = await c.agent
-    .post(`/accompaniments/${liveCase}/reports`)
-    .type('form')
-    .send({ _csrf: c.csrf, milestone: 'restitution', title: 'Point d’étape', period_end: '2026-02-01', next_steps: 'Suite.', risks: '', comment: '' });
+  const draft = await c.agent.post(`/accompaniments/${liveCase}/reports`).type('form').send({
+    _csrf: c.csrf,
+    milestone: 'restitution',
+    title: 'Point d’étape',
+    period_end: '2026-02-01',
+    next_steps: 'Suite.',
+    risks: '',
+    comment: '',
+  });
   if (draft.status !== 302) throw new Error(`draft report not created: ${draft.status}`);
   const pages: Page[] = [];
   const forms = new Map<string, FoundForm[]>();

@@ -25,7 +25,8 @@ afterAll(() => h?.t.close());
 type Target = { route: string; role: string; url: string; fields: Field[]; multipart: boolean };
 
 /** Routes that change a record's state or end access are posted last, so the others still find their record. */
-const LAST = /\/(delete|withdraw|transitions|send|close|select|unselect|override|generate|acknowledge|handoff|disable|reopen)$/;
+const LAST =
+  /\/(delete|withdraw|transitions|send|close|select|unselect|override|generate|acknowledge|handoff|disable|reopen)$/;
 
 async function targets(): Promise<Target[]> {
   const list: Target[] = [];
@@ -62,7 +63,8 @@ function problem(res: request.Response, a: Attack): string | null {
   if (res.status >= 500) return `status ${res.status}`;
   const markup = markupIn(res.text ?? '');
   if (markup) return `markup rendered: ${markup}`;
-  if (/[<>"]/.test(a.value.text) && a.value.text.length < 200 && (res.text ?? '').includes(a.value.text.trim())) return 'payload echoed unescaped';
+  if (/[<>"]/.test(a.value.text) && a.value.text.length < 200 && (res.text ?? '').includes(a.value.text.trim()))
+    return 'payload echoed unescaped';
   const location = res.headers.location;
   if (location && !/^\/(?![/\\])/.test(location)) return `redirect off the site: ${location}`;
   return null;
@@ -74,21 +76,28 @@ describe('hostile values in every form', () => {
     const list = await targets();
     expect(list.length).toBeGreaterThan(60);
     for (const target of list) {
-      const agent: Pick<Agent, 'agent' | 'csrf'> = target.role === 'anonymous' ? await anonymousAgent(h.t.app) : h.agents[target.role];
+      const agent: Pick<Agent, 'agent' | 'csrf'> =
+        target.role === 'anonymous' ? await anonymousAgent(h.t.app) : h.agents[target.role];
       const names = target.fields.filter((f) => f.kind !== 'file').map((f) => f.name);
       const field = fc.constantFrom(...(names.length ? names : ['x']), '__proto__');
-      const at = (value: string, s: Attack['shape'] = 'value'): [Attack] => [{ field: names[0] ?? 'x', value: { text: value }, shape: s, all: true }];
-      const property = fc.asyncProperty(fc.record({ field, value: hostileValue, shape, all: fc.boolean() }), async (a) => {
-        const res = await postAttack(agent, target.url, target.fields, target.multipart, a);
-        let p = problem(res, a);
-        // An accepted value is shown on the page the form leads to: it must be escaped there too.
-        if (!p && res.status === 302 && /^\/(?!login)/.test(String(res.headers.location))) {
-          const next = await agent.agent.get(String(res.headers.location));
-          p = problem(next, a);
-          if (p) p = `on ${res.headers.location}: ${p}`;
-        }
-        if (p) throw new Error(`${p} (field ${a.field}, ${a.shape}${a.all ? ', all fields' : ''}: ${shown(a.value)})`);
-      });
+      const at = (value: string, s: Attack['shape'] = 'value'): [Attack] => [
+        { field: names[0] ?? 'x', value: { text: value }, shape: s, all: true },
+      ];
+      const property = fc.asyncProperty(
+        fc.record({ field, value: hostileValue, shape, all: fc.boolean() }),
+        async (a) => {
+          const res = await postAttack(agent, target.url, target.fields, target.multipart, a);
+          let p = problem(res, a);
+          // An accepted value is shown on the page the form leads to: it must be escaped there too.
+          if (!p && res.status === 302 && /^\/(?!login)/.test(String(res.headers.location))) {
+            const next = await agent.agent.get(String(res.headers.location));
+            p = problem(next, a);
+            if (p) p = `on ${res.headers.location}: ${p}`;
+          }
+          if (p)
+            throw new Error(`${p} (field ${a.field}, ${a.shape}${a.all ? ', all fields' : ''}: ${shown(a.value)})`);
+        },
+      );
       try {
         await fc.assert(property, {
           seed: SEED,
@@ -109,7 +118,9 @@ describe('hostile values in every form', () => {
         });
       } catch (err) {
         const lines = String((err as Error).message).split('\n');
-        failures.push(`${target.role} POST ${target.route} (${target.url}): ${lines.find((l) => /^(status|markup|payload|redirect|on \/)/.test(l.replace(/^Got error: (Error: )?/, ''))) ?? lines.slice(0, 4).join(' ')}`);
+        failures.push(
+          `${target.role} POST ${target.route} (${target.url}): ${lines.find((l) => /^(status|markup|payload|redirect|on \/)/.test(l.replace(/^Got error: (Error: )?/, ''))) ?? lines.slice(0, 4).join(' ')}`,
+        );
       }
     }
     expect(failures).toEqual([]);
@@ -119,13 +130,27 @@ describe('hostile values in every form', () => {
     const form = h.forms.get('/accompaniments')![0];
     const c = h.agents[form.role];
     const title = '<script>alert(1)</script> "><img src=x onerror=alert(1)>';
-    const bad = await postAttack(c, '/accompaniments', form.form.fields, false, { field: 'title', value: { text: title }, shape: 'value', all: false }).then(async () =>
-      postAttack(c, '/accompaniments', [...form.form.fields.filter((f) => f.name !== 'intake_on'), { name: 'intake_on', kind: 'date', value: '2016-02-30', options: [] }], false, {
-        field: 'title',
-        value: { text: title },
-        shape: 'value',
-        all: false,
-      }),
+    const bad = await postAttack(c, '/accompaniments', form.form.fields, false, {
+      field: 'title',
+      value: { text: title },
+      shape: 'value',
+      all: false,
+    }).then(async () =>
+      postAttack(
+        c,
+        '/accompaniments',
+        [
+          ...form.form.fields.filter((f) => f.name !== 'intake_on'),
+          { name: 'intake_on', kind: 'date', value: '2016-02-30', options: [] },
+        ],
+        false,
+        {
+          field: 'title',
+          value: { text: title },
+          shape: 'value',
+          all: false,
+        },
+      ),
     );
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &#34;&gt;&lt;img src=x onerror=alert(1)&gt;');
@@ -145,7 +170,12 @@ describe('hostile values in every form', () => {
     const form = h.forms.get('/accompaniments')![0];
     const c = h.agents[form.role];
     const [{ n: before }] = await h.t.db('accompaniments').count({ n: '*' });
-    const res = await postAttack(c, '/accompaniments', form.form.fields, false, { field: 'title', value: { text: 'Titre\u0000caché' }, shape: 'value', all: false });
+    const res = await postAttack(c, '/accompaniments', form.form.fields, false, {
+      field: 'title',
+      value: { text: 'Titre\u0000caché' },
+      shape: 'value',
+      all: false,
+    });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Caractère refusé');
     expect(res.text).toContain('rien n’a été enregistré');
@@ -159,7 +189,12 @@ describe('hostile values in every form', () => {
   it('treats a lock_version too big for the column as an edit conflict (409, input kept), not a 500', async () => {
     const found = h.forms.get('/accompaniments/:id')!.find((f) => f.role === 'coordinator')!;
     const c = h.agents.coordinator;
-    const res = await postAttack(c, found.form.action, found.form.fields, false, { field: 'lock_version', value: { text: '99999999999999999999' }, shape: 'value', all: false });
+    const res = await postAttack(c, found.form.action, found.form.fields, false, {
+      field: 'lock_version',
+      value: { text: '99999999999999999999' },
+      shape: 'value',
+      all: false,
+    });
     expect(res.status).toBe(409);
     const title = found.form.fields.find((f) => f.name === 'title')!.value;
     expect(res.text).toContain(title.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&#34;'));
@@ -173,7 +208,8 @@ describe('hostile values in every form', () => {
       const markup = markupIn(res.text ?? '');
       if (markup) failures.push(`${page.role} GET ${page.url}: ${markup}`);
       const csp = String(res.headers['content-security-policy']);
-      if (!csp.includes("script-src 'self'") || csp.includes('unsafe-inline')) failures.push(`${page.role} GET ${page.url}: CSP ${csp}`);
+      if (!csp.includes("script-src 'self'") || csp.includes('unsafe-inline'))
+        failures.push(`${page.role} GET ${page.url}: CSP ${csp}`);
     }
     expect(h.pages.length).toBeGreaterThan(150);
     expect(failures).toEqual([]);

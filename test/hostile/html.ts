@@ -7,7 +7,12 @@ export type Field = { name: string; kind: string; value: string; options: string
 export type Form = { action: string; method: string; multipart: boolean; fields: Field[] };
 
 export const decode = (s: string) =>
-  s.replace(/&#34;|&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  s
+    .replace(/&#34;|&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 const attr = (tag: string, name: string): string | null => {
   const m = tag.match(new RegExp(`\\s${name}="([^"]*)"`, 'i'));
@@ -25,7 +30,9 @@ export function formsOf(html: string, pageUrl: string): Form[] {
     const action = attr(open, 'action') ?? pageUrl;
     const body = m[2];
     const fields: Field[] = [];
-    for (const c of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>|<textarea\b([^>]*)>([\s\S]*?)<\/textarea>|<input\b([^>]*)>/gi)) {
+    for (const c of body.matchAll(
+      /<select\b([^>]*)>([\s\S]*?)<\/select>|<textarea\b([^>]*)>([\s\S]*?)<\/textarea>|<input\b([^>]*)>/gi,
+    )) {
       const tag = c[1] ?? c[3] ?? c[5];
       const name = attr(tag, 'name');
       if (!name || name === '_csrf') continue;
@@ -38,7 +45,13 @@ export function formsOf(html: string, pageUrl: string): Form[] {
           if (existing) {
             existing.options.push(value);
             if (hasAttr(tag, 'checked')) existing.value = value;
-          } else fields.push({ name, kind: type, value: hasAttr(tag, 'checked') || type === 'radio' ? value : '', options: [value] });
+          } else
+            fields.push({
+              name,
+              kind: type,
+              value: hasAttr(tag, 'checked') || type === 'radio' ? value : '',
+              options: [value],
+            });
           continue;
         }
         fields.push({ name, kind: type, value: attr(tag, 'value') ?? '', options: [] });

@@ -10,10 +10,10 @@ import { newPasswordSchema } from '../../src/auth/password-routes';
 import type { Db } from '../../src/platform/db';
 import type { Field } from './html';
 
-
 /** The field names of a zod object schema, through refinements and pipes. */
 export function fieldsOfSchema(schema: z.ZodType): string[] {
-  let def = (schema as unknown as { _zod: { def: { type: string; shape?: Record<string, unknown>; in?: z.ZodType } } })._zod.def;
+  let def = (schema as unknown as { _zod: { def: { type: string; shape?: Record<string, unknown>; in?: z.ZodType } } })
+    ._zod.def;
   while (def.type === 'pipe' && def.in) def = (def.in as unknown as { _zod: { def: typeof def } })._zod.def;
   if (def.type !== 'object' || !def.shape) throw new Error(`not an object schema: ${def.type}`);
   return Object.keys(def.shape);
@@ -24,7 +24,8 @@ const first = async (db: Db, sql: string) => {
   if (!rows[0]) throw new Error(`no record for: ${sql}`);
   return String(rows[0].id);
 };
-const caseIn = (db: Db, state: string) => first(db, `select id from accompaniments where state = '${state}' order by id limit 1`);
+const caseIn = (db: Db, state: string) =>
+  first(db, `select id from accompaniments where state = '${state}' order by id limit 1`);
 const text = (names: string[]): Field[] => names.map((name) => ({ name, kind: 'text', value: '', options: [] }));
 
 export type SchemaForm = { role: string; fields: Field[]; url: (db: Db) => Promise<string>; why: string };
@@ -36,9 +37,24 @@ export type SchemaForm = { role: string; fields: Field[]; url: (db: Db) => Promi
  */
 export const SCHEMA_FORMS: Record<string, SchemaForm> = {
   '/login': { role: 'anonymous', fields: text(['email', 'password']), url: async () => '/login', why: 'before login' },
-  '/password/forgot': { role: 'anonymous', fields: text(['email']), url: async () => '/password/forgot', why: 'before login' },
-  '/password/reset/:token': { role: 'anonymous', fields: text(fieldsOfSchema(newPasswordSchema)), url: async () => '/password/reset/unknown-token', why: 'needs a mailed token; an unknown one is answered 410' },
-  '/invitation/:token': { role: 'anonymous', fields: text(fieldsOfSchema(newPasswordSchema)), url: async () => '/invitation/unknown-token', why: 'needs a mailed token; an unknown one is answered 410' },
+  '/password/forgot': {
+    role: 'anonymous',
+    fields: text(['email']),
+    url: async () => '/password/forgot',
+    why: 'before login',
+  },
+  '/password/reset/:token': {
+    role: 'anonymous',
+    fields: text(fieldsOfSchema(newPasswordSchema)),
+    url: async () => '/password/reset/unknown-token',
+    why: 'needs a mailed token; an unknown one is answered 410',
+  },
+  '/invitation/:token': {
+    role: 'anonymous',
+    fields: text(fieldsOfSchema(newPasswordSchema)),
+    url: async () => '/invitation/unknown-token',
+    why: 'needs a mailed token; an unknown one is answered 410',
+  },
   '/accompaniments/:id/transitions': {
     role: 'coordinator',
     fields: text(fieldsOfSchema(transitionSchema)),
@@ -54,14 +70,18 @@ export const SCHEMA_FORMS: Record<string, SchemaForm> = {
   '/deliverables/:id/review': {
     role: 'coordinator',
     fields: text(fieldsOfSchema(reviewSchema)),
-    url: async (db) => `/deliverables/${await first(db, "select d.id from deliverables d join accompaniments a on a.id = d.accompaniment_id where a.title = 'Cas hostile en cours'")}/review`,
+    url: async (db) =>
+      `/deliverables/${await first(db, "select d.id from deliverables d join accompaniments a on a.id = d.accompaniment_id where a.title = 'Cas hostile en cours'")}/review`,
     why: 'shown once a version is submitted',
   },
   '/accompaniments/:id/consultation/bids/:bidId/scores': {
     role: 'coordinator',
     fields: text(['score_1', 'score_2', 'score_999999999999999999']),
     url: async (db) => {
-      const bid = await first(db, "select b.id from consultation_bids b join accompaniments a on a.id = b.accompaniment_id where a.state = 'consultation'");
+      const bid = await first(
+        db,
+        "select b.id from consultation_bids b join accompaniments a on a.id = b.accompaniment_id where a.state = 'consultation'",
+      );
       return `/accompaniments/${await caseIn(db, 'consultation')}/consultation/bids/${bid}/scores`;
     },
     why: 'fields are score_<criterion id>, shown once a grid exists',
@@ -76,7 +96,10 @@ export const SCHEMA_FORMS: Record<string, SchemaForm> = {
     role: 'coordinator',
     fields: text(fieldsOfSchema(notificationSchema)),
     url: async (db) => {
-      const bid = await first(db, "select b.id from consultation_bids b join accompaniments a on a.id = b.accompaniment_id where a.state = 'consultation'");
+      const bid = await first(
+        db,
+        "select b.id from consultation_bids b join accompaniments a on a.id = b.accompaniment_id where a.state = 'consultation'",
+      );
       return `/accompaniments/${await caseIn(db, 'consultation')}/consultation/bids/${bid}/notification`;
     },
     why: 'shown only for a bidder whose result was not notified (the demo notified every bidder)',
@@ -90,7 +113,8 @@ export const SCHEMA_FORMS: Record<string, SchemaForm> = {
   '/structures/:id/contacts': {
     role: 'coordinator',
     fields: text(fieldsOfSchema(contactSchema)),
-    url: async (db) => `/structures/${await first(db, "select s.organisation_id as id from structures s join organisations o on o.id = s.organisation_id where o.name = 'Intermed'")}/contacts`,
+    url: async (db) =>
+      `/structures/${await first(db, "select s.organisation_id as id from structures s join organisations o on o.id = s.organisation_id where o.name = 'Intermed'")}/contacts`,
     why: 'the contacts form of a structure page',
   },
   '/accompaniments/:id/handoff': {

@@ -19,13 +19,27 @@ export async function addLiveCase(db: Db) {
     org('Intermed'),
   ]);
   const [{ id }] = await db('accompaniments')
-    .insert({ operator_id: mife, coordinator_id: await user('coordination@jalons.test'), title: 'Cas hostile en cours', kind: 'individual', state: 'delivery', department: '90', intake_on: '2026-01-05', budget_days: '6', budget_eur: '7000' })
+    .insert({
+      operator_id: mife,
+      coordinator_id: await user('coordination@jalons.test'),
+      title: 'Cas hostile en cours',
+      kind: 'individual',
+      state: 'delivery',
+      department: '90',
+      intake_on: '2026-01-05',
+      budget_days: '6',
+      budget_eur: '7000',
+    })
     .returning('id');
   const accId = String(id);
   await addBeneficiaryRow(db, accId, intermed, { joined_on: '2026-01-05' });
   await selectProvider(db, accId, coorace);
   await fundAccompaniment(db, accId, ddets, '7000');
-  const planned = await createSession(db, accId, { status: 'planned', validated_at: null, starts_at: new Date('2026-03-02T09:00:00Z') });
+  const planned = await createSession(db, accId, {
+    status: 'planned',
+    validated_at: null,
+    starts_at: new Date('2026-03-02T09:00:00Z'),
+  });
   await createSession(db, accId, { status: 'held', validated_at: null, minutes: 'Compte rendu à valider.' });
   await addActionItem(db, accId, planned, 'Relancer la banque');
   await createDeliverable(db, accId, { status: 'expected', title: 'Plan d’actions attendu' });

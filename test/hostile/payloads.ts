@@ -6,7 +6,15 @@ import fc from 'fast-check';
  */
 export type Hostile = { text: string; raw?: boolean };
 
-export const SQL = ["' OR 1=1 --", "'; DROP TABLE users; --", '1; DROP TABLE accompaniments', "\\'; SELECT pg_sleep(5) --", '%_\\', '$1 $$ $$', "O'Brien"];
+export const SQL = [
+  "' OR 1=1 --",
+  "'; DROP TABLE users; --",
+  '1; DROP TABLE accompaniments',
+  "\\'; SELECT pg_sleep(5) --",
+  '%_\\',
+  '$1 $$ $$',
+  "O'Brien",
+];
 /** Each carries a marker a test can find literally if it were ever rendered unescaped. */
 export const HTML = [
   '<script>alert(1)</script>',
@@ -19,9 +27,46 @@ export const HTML = [
   '</title><script>alert(1)</script>',
   '<%= process.exit() %>{{constructor.constructor("alert(1)")()}}',
 ];
-export const NUMBERS = ['1e308', '-1e308', '-0', 'NaN', 'Infinity', '99999999999999999999', '-99999999999999999999', '1.5', '0x10', '1,5,5', '9'.repeat(400), '1e-400', '-1'];
-export const DATES = ['0000-00-00', '9999-12-31', '2016-02-30', '10000-01-01', '2016-13-01', '1899-12-31', '2016-2-3', '31/12/2016', '2016-02-29T25:61', '+002016-01-01', '-2016-01-01'];
-export const UNICODE = ['\u202Eevil\u202C', 'a\u200Bb\u200D\u2060', '😀👩‍👩‍👧‍👦', 'e\u0301\u0301\u0301\u0301', '\uD800', 'x\uDC00y', '\uFEFF', 'İıß', '\u0085\u2028\u2029', '　'];
+export const NUMBERS = [
+  '1e308',
+  '-1e308',
+  '-0',
+  'NaN',
+  'Infinity',
+  '99999999999999999999',
+  '-99999999999999999999',
+  '1.5',
+  '0x10',
+  '1,5,5',
+  '9'.repeat(400),
+  '1e-400',
+  '-1',
+];
+export const DATES = [
+  '0000-00-00',
+  '9999-12-31',
+  '2016-02-30',
+  '10000-01-01',
+  '2016-13-01',
+  '1899-12-31',
+  '2016-2-3',
+  '31/12/2016',
+  '2016-02-29T25:61',
+  '+002016-01-01',
+  '-2016-01-01',
+];
+export const UNICODE = [
+  '\u202Eevil\u202C',
+  'a\u200Bb\u200D\u2060',
+  '😀👩‍👩‍👧‍👦',
+  'e\u0301\u0301\u0301\u0301',
+  '\uD800',
+  'x\uDC00y',
+  '\uFEFF',
+  'İıß',
+  '\u0085\u2028\u2029',
+  '　',
+];
 export const CONTROL = ['\u0000', 'a\u0000b', '\u0001\u0007\u001b[31m', '\r\n\r\n', '\t', '\u007f'];
 /** Invalid UTF-8 a hand-made request can carry (an encoded surrogate, an overlong slash, 0xFF). */
 export const RAW = ['%ED%A0%80', '%C0%AF', '%FF%FE', '%00', '%E2%80'];
@@ -45,12 +90,22 @@ export const hostileValue: fc.Arbitrary<Hostile> = fc.oneof(
   // Arbitrary strings over the whole Unicode range, lone surrogates included.
   fc.string({ unit: 'binary', maxLength: 40 }).map((text): Hostile => ({ text })),
   // Mixed: a hostile prefix in an otherwise plausible value.
-  fc.tuple(pick([...HTML, ...CONTROL, ...SQL]), fc.string({ maxLength: 10 })).map(([h, s]): Hostile => ({ text: s + h.text })),
+  fc
+    .tuple(pick([...HTML, ...CONTROL, ...SQL]), fc.string({ maxLength: 10 }))
+    .map(([h, s]): Hostile => ({ text: s + h.text })),
 );
 
 /** How the value is sent: as the field, twice (an array), as a nested key (ignored: extended:false), or not at all. */
 export type Shape = 'value' | 'repeated' | 'bracket' | 'missing' | 'empty';
-export const shape: fc.Arbitrary<Shape> = fc.constantFrom('value', 'value', 'value', 'repeated', 'bracket', 'missing', 'empty');
+export const shape: fc.Arbitrary<Shape> = fc.constantFrom(
+  'value',
+  'value',
+  'value',
+  'repeated',
+  'bracket',
+  'missing',
+  'empty',
+);
 
 /** Percent-encodes as a browser does: lone surrogates become U+FFFD (UTF-8 EF BF BD). */
 export function encode(v: Hostile): string {
@@ -64,7 +119,14 @@ export function encode(v: Hostile): string {
 }
 
 /** What must never appear in a page: any of these means a payload was rendered as markup. */
-export const MARKUP = [/<script>alert/i, /<img[^>]*onerror=/i, /<svg[^>]*onload=/i, /href="javascript:/i, /src="javascript:/i, /<a href="javascript/i];
+export const MARKUP = [
+  /<script>alert/i,
+  /<img[^>]*onerror=/i,
+  /<svg[^>]*onload=/i,
+  /href="javascript:/i,
+  /src="javascript:/i,
+  /<a href="javascript/i,
+];
 
 export function markupIn(html: string): string | null {
   for (const re of MARKUP) {
@@ -75,4 +137,5 @@ export function markupIn(html: string): string | null {
 }
 
 /** A short, printable description of a value for failure messages. */
-export const shown = (v: Hostile) => JSON.stringify(v.text.length > 60 ? `${v.text.slice(0, 30)}…(${v.text.length} chars)` : v.text);
+export const shown = (v: Hostile) =>
+  JSON.stringify(v.text.length > 60 ? `${v.text.slice(0, 30)}…(${v.text.length} chars)` : v.text);

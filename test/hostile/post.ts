@@ -31,15 +31,27 @@ function entries(fields: Field[], a: Attack): Array<[string, string]> {
 }
 
 /** Posts one attack as a browser would (urlencoded, or multipart with a file named by the payload). */
-export async function postAttack(agent: Agent | { agent: Agent['agent']; csrf: string }, url: string, fields: Field[], multipart: boolean, a: Attack): Promise<Response> {
+export async function postAttack(
+  agent: Agent | { agent: Agent['agent']; csrf: string },
+  url: string,
+  fields: Field[],
+  multipart: boolean,
+  a: Attack,
+): Promise<Response> {
   if (!multipart) {
-    const body = [['_csrf', encodeURIComponent(agent.csrf)], ...entries(fields, a)].map(([k, v]) => `${k}=${v}`).join('&');
+    const body = [['_csrf', encodeURIComponent(agent.csrf)], ...entries(fields, a)]
+      .map(([k, v]) => `${k}=${v}`)
+      .join('&');
     return agent.agent.post(url).set('Content-Type', 'application/x-www-form-urlencoded').send(body);
   }
   let req = agent.agent.post(url).field('_csrf', agent.csrf);
   for (const [k, v] of entries(fields, a)) req = req.field(decodeURIComponent(k), safeDecode(v));
   const file = fields.find((f) => f.kind === 'file');
-  if (file) req = req.attach(file.name, tinyPdf(), { filename: `${a.value.text.slice(0, 200) || 'x'}.pdf`, contentType: 'application/pdf' });
+  if (file)
+    req = req.attach(file.name, tinyPdf(), {
+      filename: `${a.value.text.slice(0, 200) || 'x'}.pdf`,
+      contentType: 'application/pdf',
+    });
   return req;
 }
 

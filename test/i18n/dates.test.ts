@@ -13,24 +13,39 @@ const dateLocales = { fr: frLocale, en: enGB };
 const locales: Locale[] = ['fr', 'en'];
 const styles = ['long', 'short', 'datetime'] as const;
 // French writes the first of a month « 1er » in words (not in figures: 01/11/2016).
-const firstOfMonth = (locale: Locale, style: string, text: string) => (locale === 'fr' && style !== 'short' && text.startsWith('1 ') ? `1er${text.slice(1)}` : text);
+const firstOfMonth = (locale: Locale, style: string, text: string) =>
+  locale === 'fr' && style !== 'short' && text.startsWith('1 ') ? `1er${text.slice(1)}` : text;
 
 describe('dates written by the cached Intl formatters', () => {
   it('match the date-fns patterns for any instant from 1900 to 2099, in Paris time, in both languages', () => {
-    const instant = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true });
+    const instant = fc.date({
+      min: new Date('1900-01-01T00:00:00Z'),
+      max: new Date('2099-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    });
     fc.assert(
       fc.property(instant, fc.constantFrom(...locales), fc.constantFrom(...styles), (d, locale, style) => {
-        expect(formatDate(locale, d, style)).toBe(firstOfMonth(locale, style, format(d, patterns[style][locale], { locale: dateLocales[locale] })));
+        expect(formatDate(locale, d, style)).toBe(
+          firstOfMonth(locale, style, format(d, patterns[style][locale], { locale: dateLocales[locale] })),
+        );
       }),
       { numRuns: 2000 },
     );
   });
 
   it('match them for calendar dates (YYYY-MM-DD), read at noon so that no time zone moves the day', () => {
-    const day = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const day = fc
+      .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(day, fc.constantFrom(...locales), (iso, locale) => {
-        expect(formatDate(locale, iso)).toBe(firstOfMonth(locale, 'long', format(new Date(`${iso}T12:00:00`), 'd MMMM yyyy', { locale: dateLocales[locale] })));
+        expect(formatDate(locale, iso)).toBe(
+          firstOfMonth(
+            locale,
+            'long',
+            format(new Date(`${iso}T12:00:00`), 'd MMMM yyyy', { locale: dateLocales[locale] }),
+          ),
+        );
         expect(formatDate(locale, iso, 'short')).toBe(`${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`);
       }),
     );

@@ -160,7 +160,9 @@ function scanSources() {
   const prefixes = new Map<string, string>();
   // The catalogues themselves (i18n/fr.ts, i18n/fr/*.ts, and the English ones) are not callers.
   const catalogue = /[\\/]i18n[\\/](fr|en)([\\/]|\.ts$)/;
-  const files = [...filesUnder(path.join(ROOT, 'views'), '.ejs'), ...filesUnder(path.join(ROOT, 'src'), '.ts')].filter((f) => !catalogue.test(f));
+  const files = [...filesUnder(path.join(ROOT, 'views'), '.ejs'), ...filesUnder(path.join(ROOT, 'src'), '.ts')].filter(
+    (f) => !catalogue.test(f),
+  );
   for (const file of files) {
     const source = fs.readFileSync(file, 'utf8');
     const rel = path.relative(ROOT, file);
@@ -211,7 +213,14 @@ describe('message catalogues', () => {
       'locales.': LOCALES,
     };
     // The scan finds the dynamic keys of the views (so the list above is really checked against the code).
-    const expectedPrefixes = ['roles.', 'home.role.', 'organisations.kind.', 'users.status.', 'outbox.status.', 'locales.'];
+    const expectedPrefixes = [
+      'roles.',
+      'home.role.',
+      'organisations.kind.',
+      'users.status.',
+      'outbox.status.',
+      'locales.',
+    ];
     expect(expectedPrefixes.filter((p) => !scan.prefixes.has(p))).toEqual([]);
     const missing: string[] = [];
     // A prefix not listed above must at least lead somewhere in both catalogues.
@@ -237,7 +246,8 @@ describe('message catalogues', () => {
 
   it('keep the same placeholders in both languages', () => {
     // The names a message uses: {name}, {de:name} (French elision) and {count, plural, …}, each once.
-    const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(?:\w+:)?(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
+    const placeholders = (s: string) =>
+      [...new Set([...s.matchAll(/\{(?:\w+:)?(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
     const differing = frKeys.filter(
       (k) => placeholders(fr[k as keyof typeof fr]).join() !== placeholders(en[k as keyof typeof en]).join(),
     );

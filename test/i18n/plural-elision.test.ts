@@ -24,19 +24,37 @@ describe('plurals through Intl.PluralRules', () => {
   });
 
   it('agrees every count of a message with its own number, and never writes « (s) »', () => {
-    expect(translate('fr', 'sessions.show.attendanceCount', { present: 1, invited: 6, excused: 0, absent: 2 })).toBe('1 présent·e sur 6 invité·es ; 0 excusé·e, 2 absent·es.');
-    expect(translate('en', 'sessions.show.attendanceCount', { present: 1, invited: 6, excused: 0, absent: 2 })).toBe('1 present of 6 invited; 0 excused, 2 absent.');
+    expect(translate('fr', 'sessions.show.attendanceCount', { present: 1, invited: 6, excused: 0, absent: 2 })).toBe(
+      '1 présent·e sur 6 invité·es ; 0 excusé·e, 2 absent·es.',
+    );
+    expect(translate('en', 'sessions.show.attendanceCount', { present: 1, invited: 6, excused: 0, absent: 2 })).toBe(
+      '1 present of 6 invited; 0 excused, 2 absent.',
+    );
     expect(translate('fr', 'conventions.partiesSigned', { signed: 1, total: 4 })).toBe('1 partie sur 4 a signé');
     expect(translate('fr', 'conventions.partiesSigned', { signed: 3, total: 4 })).toBe('3 parties sur 4 ont signé');
-    expect(translate('fr', 'progressReports.c.consumedOf', { consumed: '1,5', contracted: '6', percent: '25' })).toBe('1,5 jour consommé sur 6 contractualisés (25 %)');
-    expect(translate('en', 'progressReports.c.consumedOf', { consumed: '1', contracted: '6', percent: '17' })).toBe('1 day consumed of 6 contracted (17 %)');
+    expect(translate('fr', 'progressReports.c.consumedOf', { consumed: '1,5', contracted: '6', percent: '25' })).toBe(
+      '1,5 jour consommé sur 6 contractualisés (25 %)',
+    );
+    expect(translate('en', 'progressReports.c.consumedOf', { consumed: '1', contracted: '6', percent: '17' })).toBe(
+      '1 day consumed of 6 contracted (17 %)',
+    );
     // Days may be fractional: French keeps 1,5 singular, English makes it plural.
-    expect(translate('fr', 'caseSheets.effort.days', { days: '1,5', kind: 'collectif' })).toBe('1,5 jour d’accompagnement collectif');
-    expect(translate('en', 'caseSheets.effort.days', { days: '1.5', kind: 'collective' })).toBe('1.5 days of collective support');
+    expect(translate('fr', 'caseSheets.effort.days', { days: '1,5', kind: 'collectif' })).toBe(
+      '1,5 jour d’accompagnement collectif',
+    );
+    expect(translate('en', 'caseSheets.effort.days', { days: '1.5', kind: 'collective' })).toBe(
+      '1.5 days of collective support',
+    );
     expect(translate('fr', 'caseSheets.headcountOnly', { employees: 1 })).toBe('1 salarié');
     for (const locale of ['fr', 'en'] as const) {
-      for (const key of ['pagination.total', 'login.throttled', 'outbox.attempts', 'phases.template.created'] as MessageKey[]) {
-        for (const n of [0, 1, 2]) expect(translate(locale, key, { count: n, total: n, minutes: n, n })).not.toContain('(s)');
+      for (const key of [
+        'pagination.total',
+        'login.throttled',
+        'outbox.attempts',
+        'phases.template.created',
+      ] as MessageKey[]) {
+        for (const n of [0, 1, 2])
+          expect(translate(locale, key, { count: n, total: n, minutes: n, n })).not.toContain('(s)');
       }
     }
   });
@@ -80,7 +98,9 @@ describe('elision before a name', () => {
 describe('French spacing in the catalogue', () => {
   it('puts a space before « : ; ? ! » in every French message, as the catalogue always has', () => {
     // Addresses, times (14:30) and placeholders aside: a word glued to « : ; ? ! » is an English habit.
-    const glued = Object.entries(fr).filter(([, v]) => /[^\s\d{(/][;?!]|[^\s\d{(/:]:(?!\d)/.test(v.replace(/https?:\/\/\S*/g, '').replace(/\{[^{}]*\}/g, 'X')));
+    const glued = Object.entries(fr).filter(([, v]) =>
+      /[^\s\d{(/][;?!]|[^\s\d{(/:]:(?!\d)/.test(v.replace(/https?:\/\/\S*/g, '').replace(/\{[^{}]*\}/g, 'X')),
+    );
     expect(glued).toEqual([]);
   });
 });

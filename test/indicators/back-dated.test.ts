@@ -17,13 +17,30 @@ afterAll(() => t.close());
 type Session = Awaited<ReturnType<typeof loginAs>>;
 
 /** A case created through the screens with its intake day, then moved through the states on the days given. */
-async function recordPastCase(s: Session, coordinatorId: string, c: { title: string; kind: 'individual' | 'collective'; intake: string; structures: number; moves: [string, string][] }) {
+async function recordPastCase(
+  s: Session,
+  coordinatorId: string,
+  c: {
+    title: string;
+    kind: 'individual' | 'collective';
+    intake: string;
+    structures: number;
+    moves: [string, string][];
+  },
+) {
   const structures = [];
   for (let i = 0; i < c.structures; i++) structures.push(await createOrganisation(t.db, { kind: 'structure' }));
   const created = await s.agent
     .post('/accompaniments')
     .type('form')
-    .send({ _csrf: s.csrf, title: c.title, kind: c.kind, coordinator_id: coordinatorId, intake_on: c.intake, structure_ids: structures.map((o) => o.id) })
+    .send({
+      _csrf: s.csrf,
+      title: c.title,
+      kind: c.kind,
+      coordinator_id: coordinatorId,
+      intake_on: c.intake,
+      structure_ids: structures.map((o) => o.id),
+    })
     .expect(302);
   const accId = created.headers.location.split('/').pop()!;
   for (const [to, onDate] of c.moves) {
@@ -40,12 +57,20 @@ async function recordPastCase(s: Session, coordinatorId: string, c: { title: str
     }
     if (to === 'convention') {
       const provider = await createOrganisation(t.db, { kind: 'provider' });
-      await t.db('consultation_bids').insert({ accompaniment_id: accId, provider_id: provider.id, invited_on: c.intake, status: 'selected' });
+      await t
+        .db('consultation_bids')
+        .insert({ accompaniment_id: accId, provider_id: provider.id, invited_on: c.intake, status: 'selected' });
     }
     if (to === 'delivery') {
-      await t.db('convention_overrides').insert({ accompaniment_id: accId, reason: 'Convention signée sur papier.', decided_by: coordinatorId });
+      await t
+        .db('convention_overrides')
+        .insert({ accompaniment_id: accId, reason: 'Convention signée sur papier.', decided_by: coordinatorId });
     }
-    await s.agent.post(`/accompaniments/${accId}/transitions`).type('form').send({ _csrf: s.csrf, to, on_date: onDate }).expect(302);
+    await s.agent
+      .post(`/accompaniments/${accId}/transitions`)
+      .type('form')
+      .send({ _csrf: s.csrf, to, on_date: onDate })
+      .expect(302);
   }
   return accId;
 }
@@ -80,24 +105,41 @@ describe('indicators of cases recorded after the fact', () => {
       ],
     });
     // C: received 1 March 2016, still at intake.
-    await recordPastCase(s, coordinator.id, { title: 'C', kind: 'individual', intake: '2016-03-01', structures: 1, moves: [] });
+    await recordPastCase(s, coordinator.id, {
+      title: 'C',
+      kind: 'individual',
+      intake: '2016-03-01',
+      structures: 1,
+      moves: [],
+    });
     // Everything above was typed today.
     expect(
-      (await t.db('accompaniment_transitions as tr').join('accompaniments as a', 'a.id', 'tr.accompaniment_id').where('a.operator_id', operator.id).select(t.db.raw("to_char(tr.at at time zone 'Europe/Paris', 'YYYY-MM-DD') as day"))).every(
-        (r) => r.day === localToday(),
-      ),
+      (
+        await t
+          .db('accompaniment_transitions as tr')
+          .join('accompaniments as a', 'a.id', 'tr.accompaniment_id')
+          .where('a.operator_id', operator.id)
+          .select(t.db.raw("to_char(tr.at at time zone 'Europe/Paris', 'YYYY-MM-DD') as day"))
+      ).every((r) => r.day === localToday()),
     ).toBe(true);
 
     const user = (await findSessionUser(t.db, { id: manager.id }))!;
-    const year = (y: string) => computeIndicators(t.db, { user, operatorId: null }, { from: `${y}-01-01`, to: `${y}-12-31` });
-    const lead = (ind: Awaited<ReturnType<typeof year>>) => Object.fromEntries(ind.leadTimes.map((l) => [l.segment, [l.count, l.median, l.mean]]));
+    const year = (y: string) =>
+      computeIndicators(t.db, { user, operatorId: null }, { from: `${y}-01-01`, to: `${y}-12-31` });
+    const lead = (ind: Awaited<ReturnType<typeof year>>) =>
+      Object.fromEntries(ind.leadTimes.map((l) => [l.segment, [l.count, l.median, l.mean]]));
 
     // 2015, counted by hand: A and B received (3 structures); A diagnosed, 45 days after its intake.
     const y2015 = await year('2015');
     expect(y2015.milestones.received).toEqual({ total: 2, individual: 1, collective: 1, structures: 3 });
     expect(y2015.milestones.diagnosed).toEqual({ total: 1, individual: 1, collective: 0, structures: 1 });
     expect(y2015.milestones.accompanied.total).toBe(0);
-    expect(lead(y2015)).toEqual({ intake_diagnostic: [1, 45, 45], diagnostic_convention: [0, null, null], convention_close_out: [0, null, null], intake_close_out: [0, null, null] });
+    expect(lead(y2015)).toEqual({
+      intake_diagnostic: [1, 45, 45],
+      diagnostic_convention: [0, null, null],
+      convention_close_out: [0, null, null],
+      intake_close_out: [0, null, null],
+    });
 
     // 2016: C received; B diagnosed (105 days); A's convention (82 days after its diagnostic) and
     // close-out (329 days after the convention, 456 after the intake).
@@ -105,11 +147,18 @@ describe('indicators of cases recorded after the fact', () => {
     expect(y2016.milestones.received).toEqual({ total: 1, individual: 1, collective: 0, structures: 1 });
     expect(y2016.milestones.diagnosed).toEqual({ total: 1, individual: 0, collective: 1, structures: 2 });
     expect(y2016.milestones.accompanied).toEqual({ total: 1, individual: 1, collective: 0, structures: 1 });
-    expect(lead(y2016)).toEqual({ intake_diagnostic: [1, 105, 105], diagnostic_convention: [1, 82, 82], convention_close_out: [1, 329, 329], intake_close_out: [1, 456, 456] });
+    expect(lead(y2016)).toEqual({
+      intake_diagnostic: [1, 105, 105],
+      diagnostic_convention: [1, 82, 82],
+      convention_close_out: [1, 329, 329],
+      intake_close_out: [1, 456, 456],
+    });
 
     // The year they were typed in: nothing.
     const typed = await year(localToday().slice(0, 4));
-    expect(typed.milestones.received.total + typed.milestones.diagnosed.total + typed.milestones.accompanied.total).toBe(0);
+    expect(
+      typed.milestones.received.total + typed.milestones.diagnosed.total + typed.milestones.accompanied.total,
+    ).toBe(0);
     expect(typed.leadTimes.every((l) => l.count === 0)).toBe(true);
 
     // The page shows the same figures for 2016.

@@ -41,7 +41,9 @@ describe('CSV export', () => {
     expect(lines).toContain('Financeur Un;État (DREETS / DDETS);2;6000');
     expect(lines).toContain('Total;;;8000');
     // The detail: A1..A4 in id order; A0 (received the day before the period) and B1 (another operator) are not there.
-    const header = lines.indexOf('N°;Intitulé;Opérateur;Étape actuelle;Type;Département;Date d’accueil;Structures bénéficiaires;Salariés;Salariés en insertion;Jours contractualisés;Jours consommés;Montant (€);Prestataire');
+    const header = lines.indexOf(
+      'N°;Intitulé;Opérateur;Étape actuelle;Type;Département;Date d’accueil;Structures bénéficiaires;Salariés;Salariés en insertion;Jours contractualisés;Jours consommés;Montant (€);Prestataire',
+    );
     expect(header).toBeGreaterThan(0);
     const detail = lines.slice(header + 1).filter(Boolean);
     expect(detail).toEqual([
@@ -63,7 +65,9 @@ describe('CSV export', () => {
 
   it('gives a funder only what it funds', async () => {
     const { agent } = await loginAs(t.app, d.users.funder2.email);
-    const text = ((await agent.get(`/indicators.csv?${YEAR_2026}`).buffer(true).parse(binary).expect(200)).body as Buffer).toString('utf8');
+    const text = (
+      (await agent.get(`/indicators.csv?${YEAR_2026}`).buffer(true).parse(binary).expect(200)).body as Buffer
+    ).toString('utf8');
     expect(text).toContain('\r\nReçus;1;1;0;1\r\n'); // A1 only (A0 was received in 2025)
     expect(text).toContain(`\r\n${d.acc.a1};A1 individuel;`);
     expect(text).not.toContain('A2 collectif');
@@ -94,7 +98,14 @@ describe('XLSX export', () => {
 
   it('opens with exceljs and holds the same figures, one sheet per table plus the detail', async () => {
     const wb = await workbook(d.users.managerX.email, YEAR_2026);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Synthèse', 'Répartitions', 'Ingénieries', 'Délais', 'Budget par financeur', 'Détail']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Synthèse',
+      'Répartitions',
+      'Ingénieries',
+      'Délais',
+      'Budget par financeur',
+      'Détail',
+    ]);
     expect(rowOf(wb, 'Synthèse', 'Reçus')).toEqual(['Reçus', 4, 3, 1, 3]);
     expect(rowOf(wb, 'Synthèse', 'Accompagnés')).toEqual(['Accompagnés', 3, 1, 2, 4]);
     expect(rowOf(wb, 'Synthèse', 'Salariés')).toEqual(['Salariés', 35]);
@@ -108,7 +119,22 @@ describe('XLSX export', () => {
     expect(rowOf(wb, 'Budget par financeur', 'Total')?.[3]).toBe(8000);
     const detail = wb.getWorksheet('Détail')!;
     expect(detail.rowCount).toBe(5); // header + A1..A4
-    expect(rowOf(wb, 'Détail', Number(d.acc.a1))).toEqual([Number(d.acc.a1), 'A1 individuel', 'DLA X', 'Restitution / bilan', 'Individuel', '90', '2026-01-10', 1, 20, 15, 5, 3.5, 5000, 'Cabinet Un']);
+    expect(rowOf(wb, 'Détail', Number(d.acc.a1))).toEqual([
+      Number(d.acc.a1),
+      'A1 individuel',
+      'DLA X',
+      'Restitution / bilan',
+      'Individuel',
+      '90',
+      '2026-01-10',
+      1,
+      20,
+      15,
+      5,
+      3.5,
+      5000,
+      'Cabinet Un',
+    ]);
   });
 
   it('lets an admin export one operator, the same as its own staff', async () => {

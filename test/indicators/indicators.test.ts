@@ -13,10 +13,16 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
-const sessionUser = async (id: string) => (await t.db('users as u').join('organisations as o', 'o.id', 'u.organisation_id').where('u.id', id).first<SessionUser>('u.*', 'o.kind as organisation_kind'));
+const sessionUser = async (id: string) =>
+  await t
+    .db('users as u')
+    .join('organisations as o', 'o.id', 'u.organisation_id')
+    .where('u.id', id)
+    .first<SessionUser>('u.*', 'o.kind as organisation_kind');
 const figures = async (userId: string, operatorId: string | null = null): Promise<Indicators> =>
   computeIndicators(t.db, { user: await sessionUser(userId), operatorId }, YEAR);
-const breakdown = (ind: Indicators, dim: string) => Object.fromEntries(ind.breakdowns.filter((b) => b.dimension === dim).map((b) => [b.key ?? '∅', b.count]));
+const breakdown = (ind: Indicators, dim: string) =>
+  Object.fromEntries(ind.breakdowns.filter((b) => b.dimension === dim).map((b) => [b.key ?? '∅', b.count]));
 
 describe('indicators of an operator, computed by hand', () => {
   it('counts received, diagnosed and accompanied cases and their structures', async () => {
@@ -50,7 +56,13 @@ describe('indicators of an operator, computed by hand', () => {
     const ind = await figures(d.users.coordinatorX.id);
     // A1 (5 days, 5,000 €, sessions 1.5 + 2) and A2 (4 days, 3,000 €, session 1); A0 is not received in 2026.
     // days 5 + 4 = 9, consumed 1.5 + 2 + 1 = 4.5, euros 8,000, per day 8000 / 9 = 888.89
-    expect(ind.ingenieries).toEqual({ count: 2, daysContracted: 9, daysConsumed: 4.5, euros: 8000, eurosPerDay: 888.89 });
+    expect(ind.ingenieries).toEqual({
+      count: 2,
+      daysContracted: 9,
+      daysConsumed: 4.5,
+      euros: 8000,
+      eurosPerDay: 888.89,
+    });
     expect(ind.providers).toEqual([
       { name: 'Cabinet Deux', count: 1 },
       { name: 'Cabinet Un', count: 1 },
@@ -81,7 +93,11 @@ describe('indicators of an operator, computed by hand', () => {
   });
 
   it('moves with the period: a shorter one keeps only what is dated in it', async () => {
-    const ind = await computeIndicators(t.db, { user: await sessionUser(d.users.coordinatorX.id), operatorId: null }, { from: '2025-12-31', to: '2026-01-31' });
+    const ind = await computeIndicators(
+      t.db,
+      { user: await sessionUser(d.users.coordinatorX.id), operatorId: null },
+      { from: '2025-12-31', to: '2026-01-31' },
+    );
     // received: A0 (31 Dec 2025) and A1 (10 Jan); diagnosed: A0 (15 Jan) only; accompanied: none
     expect(ind.milestones.received.total).toBe(2);
     expect(ind.milestones.diagnosed.total).toBe(1);
@@ -116,8 +132,24 @@ describe('who sees which portfolio', () => {
     const rows = [];
     for await (const r of detailRows(t.db, scope, YEAR, 3)) rows.push(r); // batches of 3: 3 + 1 rows
     expect(rows.map((r) => r.id)).toEqual([d.acc.a1, d.acc.a2, d.acc.a3, d.acc.a4]);
-    expect(rows[0]).toMatchObject({ title: 'A1 individuel', operator: 'DLA X', beneficiaries: 1, employees: 20, insertion: 15, days_contracted: 5, days_consumed: 3.5, euros: 5000, provider: 'Cabinet Un' });
-    expect(rows[1]).toMatchObject({ beneficiaries: 3, employees: 35, insertion: 21, days_consumed: 1, provider: 'Cabinet Deux' });
+    expect(rows[0]).toMatchObject({
+      title: 'A1 individuel',
+      operator: 'DLA X',
+      beneficiaries: 1,
+      employees: 20,
+      insertion: 15,
+      days_contracted: 5,
+      days_consumed: 3.5,
+      euros: 5000,
+      provider: 'Cabinet Un',
+    });
+    expect(rows[1]).toMatchObject({
+      beneficiaries: 3,
+      employees: 35,
+      insertion: 21,
+      days_consumed: 1,
+      provider: 'Cabinet Deux',
+    });
   });
 });
 
@@ -126,10 +158,14 @@ describe('the indicators page', () => {
     const { agent } = await loginAs(t.app, d.users.managerX.email);
     const res = await agent.get(`/indicators?${YEAR_2026}`).expect(200);
     expect(res.text).toContain('Indicateurs du portefeuille');
-    expect(res.text).toMatch(/<svg class="ind-chart"[^>]*role="img"[^>]*aria-label="Graphique en barres : Forme juridique/);
+    expect(res.text).toMatch(
+      /<svg class="ind-chart"[^>]*role="img"[^>]*aria-label="Graphique en barres : Forme juridique/,
+    );
     expect(res.text).toMatch(/<th scope="row">Association loi 1901<\/th><td class="num">2<\/td>/);
     expect(res.text).toMatch(/<th scope="row">Coût moyen par jour \(€\)<\/th><td class="num">888,89<\/td>/);
-    expect(res.text).toMatch(/<th scope="row">Accueil → diagnostic validé<\/th><td class="num">3<\/td><td class="num">15<\/td><td class="num">18,3<\/td>/);
+    expect(res.text).toMatch(
+      /<th scope="row">Accueil → diagnostic validé<\/th><td class="num">3<\/td><td class="num">15<\/td><td class="num">18,3<\/td>/,
+    );
     expect(res.text).toContain('Reçu : accompagnement dont la date d’accueil est dans la période');
     expect(res.text).toContain(`/indicators.xlsx?${YEAR_2026.replace('&', '&amp;')}`);
   });

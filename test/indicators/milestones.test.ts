@@ -9,23 +9,38 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const milestonesOf = (id: string) => t.db('accompaniments').where({ id }).first('diagnosed_on', 'convention_on', 'closed_out_on');
-const step = (accompaniment_id: string, from_state: string | null, to_state: string, on_date: string) => ({ accompaniment_id, from_state, to_state, on_date });
+const milestonesOf = (id: string) =>
+  t.db('accompaniments').where({ id }).first('diagnosed_on', 'convention_on', 'closed_out_on');
+const step = (accompaniment_id: string, from_state: string | null, to_state: string, on_date: string) => ({
+  accompaniment_id,
+  from_state,
+  to_state,
+  on_date,
+});
 
 describe('milestone dates kept on the case by its transitions (migrations/20261204001100_case_milestones.ts)', () => {
   it('follow the first validated diagnostic, entry into delivery and close-out, through corrections and deletions', async () => {
     const { operator, manager } = await createOperatorTeam(t.db);
     const acc = await createAccompaniment(t.db, { operatorId: operator.id, state: 'close_out' });
-    await t.db('accompaniment_transitions').insert([
-      step(acc.id, 'intake', 'diagnostic', '2026-01-10'),
-      step(acc.id, 'diagnostic', 'consultation', '2026-02-09'),
-      step(acc.id, 'consultation', 'convention', '2026-03-01'),
-      step(acc.id, 'convention', 'delivery', '2026-03-11'),
-      step(acc.id, 'delivery', 'close_out', '2026-11-30'),
-    ]);
-    expect(await milestonesOf(acc.id)).toEqual({ diagnosed_on: '2026-02-09', convention_on: '2026-03-11', closed_out_on: '2026-11-30' });
+    await t
+      .db('accompaniment_transitions')
+      .insert([
+        step(acc.id, 'intake', 'diagnostic', '2026-01-10'),
+        step(acc.id, 'diagnostic', 'consultation', '2026-02-09'),
+        step(acc.id, 'consultation', 'convention', '2026-03-01'),
+        step(acc.id, 'convention', 'delivery', '2026-03-11'),
+        step(acc.id, 'delivery', 'close_out', '2026-11-30'),
+      ]);
+    expect(await milestonesOf(acc.id)).toEqual({
+      diagnosed_on: '2026-02-09',
+      convention_on: '2026-03-11',
+      closed_out_on: '2026-11-30',
+    });
     // A date corrected is followed, earlier or later; the first of two entries counts.
-    await t.db('accompaniment_transitions').where({ accompaniment_id: acc.id, to_state: 'delivery' }).update({ on_date: '2026-03-20' });
+    await t
+      .db('accompaniment_transitions')
+      .where({ accompaniment_id: acc.id, to_state: 'delivery' })
+      .update({ on_date: '2026-03-20' });
     await t.db('accompaniment_transitions').insert(step(acc.id, 'close_out', 'delivery', '2026-12-01'));
     expect((await milestonesOf(acc.id)).convention_on).toBe('2026-03-20');
     await t.db('accompaniment_transitions').where({ accompaniment_id: acc.id, to_state: 'close_out' }).del();
@@ -49,6 +64,7 @@ describe('milestone dates kept on the case by its transitions (migrations/202612
       { ...step(referred.id, 'diagnostic', 'referred', '2026-02-01'), comment: 'Orientée vers un autre dispositif.' },
       { ...step(abandoned.id, 'diagnostic', 'abandoned', '2026-02-02'), comment: 'La structure renonce.' },
     ]);
-    for (const id of [referred.id, abandoned.id]) expect(await milestonesOf(id)).toEqual({ diagnosed_on: null, convention_on: null, closed_out_on: null });
+    for (const id of [referred.id, abandoned.id])
+      expect(await milestonesOf(id)).toEqual({ diagnosed_on: null, convention_on: null, closed_out_on: null });
   });
 });

@@ -54,9 +54,23 @@ async function main() {
         `p50 ${stats.percentile(50).toFixed(0)} ms, p95 ${stats.percentile(95).toFixed(0)} ms, p99 ${stats.percentile(99).toFixed(0)} ms; ` +
         `${writesOk} writes acknowledged; statuses ${JSON.stringify(Object.fromEntries(stats.byStatus))}`,
     );
-    checks.push({ name: 'no 5xx under load', ok: stats.serverErrors.length === 0, detail: summary(stats.serverErrors) });
-    checks.push({ name: 'no network error under load', ok: stats.networkErrors.length === 0, detail: summary(stats.networkErrors) });
-    checks.push({ name: 'every write acknowledged', ok: writesNotOk.length === 0, detail: writesNotOk.length ? summary(writesNotOk.map((w) => `${w.kind} ${w.marker}: ${w.status}`)) : `${writesOk} of ${writesOk}` });
+    checks.push({
+      name: 'no 5xx under load',
+      ok: stats.serverErrors.length === 0,
+      detail: summary(stats.serverErrors),
+    });
+    checks.push({
+      name: 'no network error under load',
+      ok: stats.networkErrors.length === 0,
+      detail: summary(stats.networkErrors),
+    });
+    checks.push({
+      name: 'every write acknowledged',
+      ok: writesNotOk.length === 0,
+      detail: writesNotOk.length
+        ? summary(writesNotOk.map((w) => `${w.kind} ${w.marker}: ${w.status}`))
+        : `${writesOk} of ${writesOk}`,
+    });
     checks.push(...(await verifyWrites(db, run, users)));
 
     // ---- phase 2: PostgreSQL stopped during load ---------------------------------------------
@@ -76,11 +90,29 @@ async function main() {
       stop = true;
       await working;
       const not503 = during.serverErrors.filter((e) => !e.endsWith(': 503'));
-      console.log(`  during the outage: ${during.requests} requests, statuses ${JSON.stringify(Object.fromEntries(during.byStatus))}, ${during.networkErrors.length} network errors`);
-      checks.push({ name: 'only 503 (never 500) while PostgreSQL is down', ok: not503.length === 0, detail: summary(not503) });
-      checks.push({ name: 'no request left without an answer during the outage', ok: during.networkErrors.length === 0, detail: summary(during.networkErrors) });
-      checks.push({ name: 'no 5xx once recovered', ok: after.serverErrors.length === 0, detail: `${after.requests} requests; ${summary(after.serverErrors)}` });
-      checks.push({ name: 'Jalons process still running', ok: jalons.exited() === null, detail: jalons.exited() === null ? 'yes' : `exited with ${jalons.exited()}` });
+      console.log(
+        `  during the outage: ${during.requests} requests, statuses ${JSON.stringify(Object.fromEntries(during.byStatus))}, ${during.networkErrors.length} network errors`,
+      );
+      checks.push({
+        name: 'only 503 (never 500) while PostgreSQL is down',
+        ok: not503.length === 0,
+        detail: summary(not503),
+      });
+      checks.push({
+        name: 'no request left without an answer during the outage',
+        ok: during.networkErrors.length === 0,
+        detail: summary(during.networkErrors),
+      });
+      checks.push({
+        name: 'no 5xx once recovered',
+        ok: after.serverErrors.length === 0,
+        detail: `${after.requests} requests; ${summary(after.serverErrors)}`,
+      });
+      checks.push({
+        name: 'Jalons process still running',
+        ok: jalons.exited() === null,
+        detail: jalons.exited() === null ? 'yes' : `exited with ${jalons.exited()}`,
+      });
       checks.push(...(await verifyWrites(db, run, users)).map((c) => ({ ...c, name: `${c.name} (after the outage)` })));
     }
     checks.push(...(await verifyWhole(db, run)));
@@ -102,7 +134,8 @@ async function main() {
   console.log('\nLoad test passed.');
 }
 
-const summary = (list: string[]) => (list.length ? `${list.length}: ${[...new Set(list)].slice(0, 5).join('; ')}` : 'none');
+const summary = (list: string[]) =>
+  list.length ? `${list.length}: ${[...new Set(list)].slice(0, 5).join('; ')}` : 'none';
 
 /** Coordinators of the demo operator, spread over its accompaniments (a cheap hash: logins stay fast). */
 async function createUsers(db: knex.Knex, run: string, base: string): Promise<UserState[]> {

@@ -20,13 +20,21 @@ async function waitFor(what: () => Promise<boolean>, seconds: number): Promise<n
 /** Runs while the virtual users keep going; returns the checks and when service came back. */
 export async function outage(probe: VirtualUser, base: string, downSeconds: number, recoverSeconds: number) {
   const checks: Check[] = [];
-  const health = () => fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5000) }).then((r) => r.status, () => 0);
+  const health = () =>
+    fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5000) }).then(
+      (r) => r.status,
+      () => 0,
+    );
 
   const stoppedAt = Date.now();
   console.log(`  stopping PostgreSQL at ${new Date().toISOString().slice(11, 23)}`);
   await stopPostgres();
   const healthDown = await waitFor(async () => (await health()) === 503, 10);
-  checks.push({ name: '/healthz answers 503 while PostgreSQL is down', ok: healthDown !== null, detail: healthDown === null ? `got ${await health()}` : `after ${healthDown.toFixed(1)} s` });
+  checks.push({
+    name: '/healthz answers 503 while PostgreSQL is down',
+    ok: healthDown !== null,
+    detail: healthDown === null ? `got ${await health()}` : `after ${healthDown.toFixed(1)} s`,
+  });
 
   const pages = ['/', '/accompaniments'];
   for (const p of pages) {
@@ -46,7 +54,15 @@ export async function outage(probe: VirtualUser, base: string, downSeconds: numb
   const startedAt = Date.now();
   const healthUp = await waitFor(async () => (await health()) === 200, recoverSeconds);
   const pageUp = await waitFor(async () => (await probe.get('/accompaniments')).status === 200, recoverSeconds);
-  checks.push({ name: `/healthz answers 200 again within ${recoverSeconds} s`, ok: healthUp !== null, detail: healthUp === null ? 'never' : `after ${healthUp.toFixed(1)} s` });
-  checks.push({ name: `pages answer 200 again within ${recoverSeconds} s (same session)`, ok: pageUp !== null, detail: pageUp === null ? 'never' : `after ${((Date.now() - startedAt) / 1000).toFixed(1)} s` });
+  checks.push({
+    name: `/healthz answers 200 again within ${recoverSeconds} s`,
+    ok: healthUp !== null,
+    detail: healthUp === null ? 'never' : `after ${healthUp.toFixed(1)} s`,
+  });
+  checks.push({
+    name: `pages answer 200 again within ${recoverSeconds} s (same session)`,
+    ok: pageUp !== null,
+    detail: pageUp === null ? 'never' : `after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+  });
   return { checks, recoveredAt: Date.now() };
 }

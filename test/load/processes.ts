@@ -30,13 +30,32 @@ export async function stopPostgres() {
 export async function startPostgres() {
   const port = required('PG_PORT');
   const socketDir = required('PG_SOCKET_DIR');
-  await pgCtl(['-D', required('PG_DATA'), '-w', '-l', required('PG_LOG'), '-o', `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1`, 'start']);
+  await pgCtl([
+    '-D',
+    required('PG_DATA'),
+    '-w',
+    '-l',
+    required('PG_LOG'),
+    '-o',
+    `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1`,
+    'start',
+  ]);
 }
 
-export type JalonsProcess = { child: ChildProcess; base: string; logFile: string; exited: () => number | null; stop: () => Promise<void> };
+export type JalonsProcess = {
+  child: ChildProcess;
+  base: string;
+  logFile: string;
+  exited: () => number | null;
+  stop: () => Promise<void>;
+};
 
 /** Starts `tsx src/server.ts` on the given database; resolves once /healthz answers 200. */
-export async function startJalons(opts: { databaseUrl: string; port: number; workDir: string }): Promise<JalonsProcess> {
+export async function startJalons(opts: {
+  databaseUrl: string;
+  port: number;
+  workDir: string;
+}): Promise<JalonsProcess> {
   const logFile = path.join(opts.workDir, 'jalons.log');
   const out = fs.openSync(logFile, 'a');
   const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/server.ts'], {
@@ -60,9 +79,13 @@ export async function startJalons(opts: { databaseUrl: string; port: number; wor
   const base = `http://127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (exit.code !== null) throw new Error(`Jalons exited with code ${exit.code} while starting; see ${logFile}:\n${tail(logFile)}`);
+    if (exit.code !== null)
+      throw new Error(`Jalons exited with code ${exit.code} while starting; see ${logFile}:\n${tail(logFile)}`);
     if (Date.now() > deadline) throw new Error(`Jalons did not answer /healthz within 120 s; see ${logFile}`);
-    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await sleep(250);
   }

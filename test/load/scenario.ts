@@ -8,7 +8,14 @@ import { type VirtualUser } from './client';
 export type WriteKind = 'session' | 'notice' | 'action' | 'edit';
 /** ok: success redirect; refused: answered but not saved (503, 4xx); unknown: no answer (may be saved). */
 export type WriteResult = 'ok' | 'refused' | 'unknown';
-export type Write = { kind: WriteKind; marker: string; sessionId?: string; status: number; result: WriteResult; phase: string };
+export type Write = {
+  kind: WriteKind;
+  marker: string;
+  sessionId?: string;
+  status: number;
+  result: WriteResult;
+  phase: string;
+};
 
 export type UserState = {
   vu: VirtualUser;
@@ -55,7 +62,13 @@ export async function round(u: UserState, run: string, phase: string) {
     const type = u.index % 2 ? 'interview' : 'steering_committee';
     const form = await vu.get(`${acc}/sessions/new?type=${type}`);
     if (form.status !== 200) return;
-    const res = await vu.submit(form.html, `${acc}/sessions`, { title: marker, type, start_time: '09:30', end_time: '11:00', days_consumed: '0' });
+    const res = await vu.submit(form.html, `${acc}/sessions`, {
+      title: marker,
+      type,
+      start_time: '09:30',
+      end_time: '11:00',
+      days_consumed: '0',
+    });
     if (!res) return;
     const w = record('session', res.status, res.location);
     const id = res.location?.match(/^\/sessions\/(\d+)/)?.[1];
@@ -66,12 +79,19 @@ export async function round(u: UserState, run: string, phase: string) {
     }
   } else if (kind === 'notice') {
     if (accPage.status !== 200) return;
-    const res = await vu.submit(accPage.html, `${acc}/notices`, { kind: 'funders_informed', recipients: marker, content: 'Point d’étape envoyé (test de charge).' });
+    const res = await vu.submit(accPage.html, `${acc}/notices`, {
+      kind: 'funders_informed',
+      recipients: marker,
+      content: 'Point d’étape envoyé (test de charge).',
+    });
     if (res) record('notice', res.status, res.location);
   } else if (kind === 'action') {
     const page = await vu.get(`/sessions/${own}`);
     if (page.status !== 200) return;
-    const res = await vu.submit(page.html, `/sessions/${own}/actions`, { what: marker, owner_name: 'Équipe de charge' });
+    const res = await vu.submit(page.html, `/sessions/${own}/actions`, {
+      what: marker,
+      owner_name: 'Équipe de charge',
+    });
     if (res) record('action', res.status, res.location, own);
   } else {
     const form = await vu.get(`/sessions/${own}/edit`);

@@ -10,8 +10,21 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const FUTURE = `${new Date().getFullYear() + 1}-01-15`;
-const post = (s: { agent: Awaited<ReturnType<typeof loginAs>>['agent']; csrf: string }, accId: string, fields: Record<string, string>) =>
-  s.agent.post(`/accompaniments/${accId}/notices`).type('form').send({ _csrf: s.csrf, kind: 'funders_informed', recipients: 'DDETS du Territoire de Belfort', content: 'Lancement.', ...fields });
+const post = (
+  s: { agent: Awaited<ReturnType<typeof loginAs>>['agent']; csrf: string },
+  accId: string,
+  fields: Record<string, string>,
+) =>
+  s.agent
+    .post(`/accompaniments/${accId}/notices`)
+    .type('form')
+    .send({
+      _csrf: s.csrf,
+      kind: 'funders_informed',
+      recipients: 'DDETS du Territoire de Belfort',
+      content: 'Lancement.',
+      ...fields,
+    });
 const noticesOf = (accId: string) => t.db('notices').where({ accompaniment_id: accId }).select('on_date', 'recipients');
 
 describe('the day of a notice', () => {
@@ -41,11 +54,15 @@ describe('the day of a notice', () => {
     const { acc, coordinator } = await createCase(t.db);
     const s = await loginAs(t.app, coordinator.email);
     const future = await post(s, acc.id, { on_date: FUTURE, recipients: 'Conseil départemental' }).expect(422);
-    expect(future.text).toContain('Cette date est dans le futur : saisissez le jour où c’est arrivé (aujourd’hui au plus tard).');
+    expect(future.text).toContain(
+      'Cette date est dans le futur : saisissez le jour où c’est arrivé (aujourd’hui au plus tard).',
+    );
     expect(future.text).toMatch(new RegExp(`name="on_date" type="date"\\s+value="${FUTURE}"`));
     expect(future.text).toContain('value="Conseil départemental"');
     const early = await post(s, acc.id, { on_date: '2015-08-31', recipients: 'Région' }).expect(422);
-    expect(early.text).toContain('Cette date précède l’accueil de l’accompagnement (le 1er septembre 2015) : saisissez le jour où les partenaires ont été informés.');
+    expect(early.text).toContain(
+      'Cette date précède l’accueil de l’accompagnement (le 1er septembre 2015) : saisissez le jour où les partenaires ont été informés.',
+    );
     expect(early.text).toMatch(/name="on_date" type="date"\s+value="2015-08-31"/);
     expect(early.text).toContain('value="Région"');
     expect(await noticesOf(acc.id)).toEqual([]);

@@ -22,7 +22,17 @@ function postOrganisation(fields: Record<string, string>, path = '/organisations
   return admin.agent
     .post(path)
     .type('form')
-    .send({ _csrf: admin.csrf, kind: 'operator', name: '', short_name: '', funder_type: '', siret: '', department: '', email: '', ...fields });
+    .send({
+      _csrf: admin.csrf,
+      kind: 'operator',
+      name: '',
+      short_name: '',
+      funder_type: '',
+      siret: '',
+      department: '',
+      email: '',
+      ...fields,
+    });
 }
 
 /** Runs a refused submission and checks that neither an organisation nor an audit entry was written. */
@@ -73,7 +83,8 @@ describe('organisations, as an admin', () => {
 
     const all = await admin.agent.get('/organisations').expect(200);
     expect(all.text).toContain('<h1>Organisations</h1>');
-    for (const name of ['Alpha Conseil Liste', 'Beta Finance Liste', 'Taux 100% Relais Liste']) expect(all.text).toContain(name);
+    for (const name of ['Alpha Conseil Liste', 'Beta Finance Liste', 'Taux 100% Relais Liste'])
+      expect(all.text).toContain(name);
 
     const funders = await admin.agent.get('/organisations?kind=funder').expect(200);
     expect(funders.text).toContain('Beta Finance Liste');
@@ -99,13 +110,27 @@ describe('organisations, as an admin', () => {
     expect(page.text).toContain('Nouvelle organisation');
     expect(page.text).toContain('name="_csrf"');
 
-    const res = await postOrganisation({ kind: 'operator', name: 'DLA Territoire de Belfort', short_name: 'DLA 90', department: '90', email: 'contact@dla90.example' }).expect(302);
+    const res = await postOrganisation({
+      kind: 'operator',
+      name: 'DLA Territoire de Belfort',
+      short_name: 'DLA 90',
+      department: '90',
+      email: 'contact@dla90.example',
+    }).expect(302);
     const match = /^\/organisations\/(\d+)$/.exec(res.headers.location);
     expect(match).not.toBeNull();
     const id = match![1];
 
     const row = await t.db('organisations').where({ id }).first();
-    expect(row).toMatchObject({ kind: 'operator', name: 'DLA Territoire de Belfort', short_name: 'DLA 90', department: '90', email: 'contact@dla90.example', siret: null, funder_type: null });
+    expect(row).toMatchObject({
+      kind: 'operator',
+      name: 'DLA Territoire de Belfort',
+      short_name: 'DLA 90',
+      department: '90',
+      email: 'contact@dla90.example',
+      siret: null,
+      funder_type: null,
+    });
     const entry = await t.db('audit_log').where({ action: 'organisation.create', entity_id: id }).first();
     expect(String(entry.actor_id)).toBe(adminId);
 
@@ -120,7 +145,11 @@ describe('organisations, as an admin', () => {
   });
 
   it('creates a funder with its funder type', async () => {
-    const res = await postOrganisation({ kind: 'funder', name: 'Banque des Territoires BFC', funder_type: 'banque_des_territoires' }).expect(302);
+    const res = await postOrganisation({
+      kind: 'funder',
+      name: 'Banque des Territoires BFC',
+      funder_type: 'banque_des_territoires',
+    }).expect(302);
     const row = await t.db('organisations').where({ name: 'Banque des Territoires BFC' }).first();
     expect(row).toMatchObject({ kind: 'funder', funder_type: 'banque_des_territoires' });
     const shown = await admin.agent.get(res.headers.location).expect(200);
@@ -145,7 +174,12 @@ describe('organisations, as an admin', () => {
   });
 
   it('answers 404 for an organisation that does not exist or an id that is not one', async () => {
-    for (const path of ['/organisations/999999999', '/organisations/abc', '/organisations/0', '/organisations/999999999/edit']) {
+    for (const path of [
+      '/organisations/999999999',
+      '/organisations/abc',
+      '/organisations/0',
+      '/organisations/999999999/edit',
+    ]) {
       const res = await admin.agent.get(path).expect(404);
       expect(res.text).toContain('Page introuvable');
     }
@@ -159,7 +193,10 @@ describe('organisations, as an admin', () => {
     expect(form.text).toContain('value="25"');
 
     const lockVersion = form.text.match(/name="lock_version" value="(\d+)"/)![1];
-    const res = await postOrganisation({ kind: 'relay', name: 'Relais Après', department: '2a', lock_version: lockVersion }, `/organisations/${org.id}`).expect(302);
+    const res = await postOrganisation(
+      { kind: 'relay', name: 'Relais Après', department: '2a', lock_version: lockVersion },
+      `/organisations/${org.id}`,
+    ).expect(302);
     expect(res.headers.location).toBe(`/organisations/${org.id}`);
     const row = await t.db('organisations').where({ id: org.id }).first();
     expect(row).toMatchObject({ name: 'Relais Après', department: '2A' });
@@ -170,7 +207,9 @@ describe('organisations, as an admin', () => {
   });
 
   it('stores a valid SIRET typed with spaces as 14 digits', async () => {
-    await postOrganisation({ kind: 'provider', name: 'Cabinet Siret Espacé', siret: ' 732 829 320 00074 ' }).expect(302);
+    await postOrganisation({ kind: 'provider', name: 'Cabinet Siret Espacé', siret: ' 732 829 320 00074 ' }).expect(
+      302,
+    );
     const row = await t.db('organisations').where({ name: 'Cabinet Siret Espacé' }).first();
     expect(row.siret).toBe('73282932000074');
   });
@@ -221,8 +260,15 @@ describe('organisations, refused input', () => {
   });
 
   it('refuses a SIRET already used by another organisation', async () => {
-    await postOrganisation({ kind: 'structure', name: 'Association Premier Siret', siret: '44306184100047' }).expect(302);
-    const res = await expectRefused({ kind: 'funder', funder_type: 'state', name: 'Financeur Second Siret', siret: '443 061 841 00047' });
+    await postOrganisation({ kind: 'structure', name: 'Association Premier Siret', siret: '44306184100047' }).expect(
+      302,
+    );
+    const res = await expectRefused({
+      kind: 'funder',
+      funder_type: 'state',
+      name: 'Financeur Second Siret',
+      siret: '443 061 841 00047',
+    });
     expect(res.text).toContain('Une organisation porte déjà ce SIRET.');
     expect(res.text).toContain('value="Financeur Second Siret"');
   });
@@ -245,7 +291,10 @@ describe('organisations, refused input', () => {
 
     const empty = await createOrganisation(t.db, { kind: 'provider', name: 'Cabinet Sans Comptes' });
     const { lock_version } = await t.db('organisations').where({ id: empty.id }).first('lock_version');
-    await postOrganisation({ kind: 'relay', name: 'Cabinet Sans Comptes', lock_version: String(lock_version) }, `/organisations/${empty.id}`).expect(302);
+    await postOrganisation(
+      { kind: 'relay', name: 'Cabinet Sans Comptes', lock_version: String(lock_version) },
+      `/organisations/${empty.id}`,
+    ).expect(302);
     expect((await t.db('organisations').where({ id: empty.id }).first()).kind).toBe('relay');
   });
 });
@@ -259,7 +308,11 @@ describe('organisations, as a member of an organisation', () => {
   for (const role of ['manager', 'coordinator', 'provider'] as const) {
     it(`${role}: sees their own organisation only, and cannot manage organisations`, async () => {
       const user = await createUser(t.db, { role, name: `Moi ${role}` });
-      const colleague = await createUser(t.db, { role, organisation_id: user.organisation_id, name: `Collègue ${role}` });
+      const colleague = await createUser(t.db, {
+        role,
+        organisation_id: user.organisation_id,
+        name: `Collègue ${role}`,
+      });
       const own = await t.db('organisations').where({ id: user.organisation_id }).first();
       const other = await createOrganisation(t.db, { kind: own.kind, name: `Autre organisation ${role}` });
       const { agent, csrf } = await loginAs(t.app, user.email);
@@ -279,8 +332,16 @@ describe('organisations, as a member of an organisation', () => {
         expect(res.text).toContain('Accès refusé');
       }
       const before = await countRows('organisations');
-      await agent.post('/organisations').type('form').send({ _csrf: csrf, kind: 'provider', name: `Intrusion ${role}` }).expect(403);
-      await agent.post(`/organisations/${own.id}`).type('form').send({ _csrf: csrf, kind: own.kind, name: `Renommée ${role}` }).expect(403);
+      await agent
+        .post('/organisations')
+        .type('form')
+        .send({ _csrf: csrf, kind: 'provider', name: `Intrusion ${role}` })
+        .expect(403);
+      await agent
+        .post(`/organisations/${own.id}`)
+        .type('form')
+        .send({ _csrf: csrf, kind: own.kind, name: `Renommée ${role}` })
+        .expect(403);
       expect(await countRows('organisations')).toBe(before);
       expect((await t.db('organisations').where({ id: own.id }).first()).name).toBe(own.name);
     });

@@ -29,11 +29,17 @@ async function world(n: number): Promise<World> {
   const reports: string[] = [];
   for (let i = 0; i < n; i++) {
     const id = await createDraft(coordinator, p.main, { title: `Rapport ${i + 1}` });
-    await coordinator.agent.post(`/reports/${id}/send`).type('form').send({ _csrf: coordinator.csrf, lock_version: '0' }).expect(302);
+    await coordinator.agent
+      .post(`/reports/${id}/send`)
+      .type('form')
+      .send({ _csrf: coordinator.csrf, lock_version: '0' })
+      .expect(302);
     reports.push(id);
   }
   const draftReport = await createDraft(coordinator, p.main, { title: 'Rapport en cours' });
-  const checkpoint = String((await t.db('follow_up_checkpoints').where({ accompaniment_id: p.main }).orderBy('offset_months').first('id')).id);
+  const checkpoint = String(
+    (await t.db('follow_up_checkpoints').where({ accompaniment_id: p.main }).orderBy('offset_months').first('id')).id,
+  );
   return {
     p,
     sentReport: reports[0],
@@ -79,39 +85,129 @@ const PAGES: Page[] = [
   { name: 'provider home (workspace)', as: 'provider', url: () => '/', shows: lastCase },
   { name: 'funder home', as: 'funder', url: () => '/', shows: lastCase },
   { name: 'funder portal', as: 'funder', url: () => '/portal', shows: () => `Rapport ${LARGE}` },
-  { name: 'funder portal, one case', as: 'funder', url: (w) => `/portal/accompaniments/${w.p.main}`, shows: () => `Livrable ${LARGE}` },
+  {
+    name: 'funder portal, one case',
+    as: 'funder',
+    url: (w) => `/portal/accompaniments/${w.p.main}`,
+    shows: () => `Livrable ${LARGE}`,
+  },
   { name: 'relay home', as: 'relay', url: () => '/', shows: lastCase },
   { name: 'beneficiary home', as: 'beneficiary', url: () => '/' },
   { name: 'accompaniments list', as: 'coordinator', url: () => '/accompaniments', shows: lastCase },
-  { name: 'accompaniments list, filtered', as: 'coordinator', url: (w) => `/accompaniments?state=delivery&kind=collective&department=90&q=${encodeURIComponent(w.p.tag)}&mine=1`, shows: lastCase },
+  {
+    name: 'accompaniments list, filtered',
+    as: 'coordinator',
+    url: (w) => `/accompaniments?state=delivery&kind=collective&department=90&q=${encodeURIComponent(w.p.tag)}&mine=1`,
+    shows: lastCase,
+  },
   ...ACC_SECTIONS.flatMap((as) =>
-    TABS.map((tab): Page => ({ name: `accompaniment page, ${tab} tab, as ${as}`, as, url: (w) => tabUrl(w.p.main, tab), shows: as === 'coordinator' ? TAB_SHOWS[tab] : undefined })),
+    TABS.map((tab): Page => ({
+      name: `accompaniment page, ${tab} tab, as ${as}`,
+      as,
+      url: (w) => tabUrl(w.p.main, tab),
+      shows: as === 'coordinator' ? TAB_SHOWS[tab] : undefined,
+    })),
   ),
   // The choices of structures and funders, loaded on their own pages rather than on the overview.
-  { name: 'add a structure to a case', as: 'coordinator', url: (w) => `${acc(w)}/beneficiaries/new`, shows: (w) => `Structure ${w.p.tag} ${w.p.accIds[LARGE - 1]}` },
-  { name: 'add a funder to a case', as: 'coordinator', url: (w) => `${acc(w)}/funding/new`, shows: (w) => `Financeur volume ${w.p.tag} (part actuelle` },
+  {
+    name: 'add a structure to a case',
+    as: 'coordinator',
+    url: (w) => `${acc(w)}/beneficiaries/new`,
+    shows: (w) => `Structure ${w.p.tag} ${w.p.accIds[LARGE - 1]}`,
+  },
+  {
+    name: 'add a funder to a case',
+    as: 'coordinator',
+    url: (w) => `${acc(w)}/funding/new`,
+    shows: (w) => `Financeur volume ${w.p.tag} (part actuelle`,
+  },
   // Sessions only: with every kind, the 12th session falls past the first page of 50 events.
-  { name: 'timeline', as: 'coordinator', url: (w) => `${acc(w)}/timeline?kinds=sessions`, shows: () => `Séance ${LARGE}` },
-  { name: 'session page', as: 'coordinator', url: (w) => `/sessions/${w.p.sessions[0]}`, shows: () => `Contact ${LARGE}` },
+  {
+    name: 'timeline',
+    as: 'coordinator',
+    url: (w) => `${acc(w)}/timeline?kinds=sessions`,
+    shows: () => `Séance ${LARGE}`,
+  },
+  {
+    name: 'session page',
+    as: 'coordinator',
+    url: (w) => `/sessions/${w.p.sessions[0]}`,
+    shows: () => `Contact ${LARGE}`,
+  },
   { name: 'sessions list', as: 'coordinator', url: (w) => `${acc(w)}/sessions`, shows: () => `Séance ${LARGE}` },
-  { name: 'attendance of a session', as: 'coordinator', url: (w) => `/sessions/${w.p.sessions[0]}/attendance`, shows: () => `Contact ${LARGE}` },
+  {
+    name: 'attendance of a session',
+    as: 'coordinator',
+    url: (w) => `/sessions/${w.p.sessions[0]}/attendance`,
+    shows: () => `Contact ${LARGE}`,
+  },
   { name: 'attendance matrix', as: 'coordinator', url: (w) => `${acc(w)}/attendance`, shows: () => `Contact ${LARGE}` },
   { name: 'deliverable page', as: 'coordinator', url: (w) => `/deliverables/${w.p.deliverables[0]}` },
-  { name: 'steering committee', as: 'coordinator', url: (w) => `${acc(w)}/steering-committee`, shows: () => `Membre ${LARGE}` },
+  {
+    name: 'steering committee',
+    as: 'coordinator',
+    url: (w) => `${acc(w)}/steering-committee`,
+    shows: () => `Membre ${LARGE}`,
+  },
   { name: 'working groups', as: 'coordinator', url: (w) => `${acc(w)}/working-groups`, shows: () => `Groupe ${LARGE}` },
-  { name: 'consultation', as: 'coordinator', url: (w) => `${acc(w)}/consultation`, shows: (w) => `Cabinet ${w.p.tag} ${LARGE - 1}` },
-  { name: 'convention board', as: 'coordinator', url: (w) => `${acc(w)}/convention`, shows: (w) => `Structure ${w.p.tag} principale ${LARGE}` },
-  { name: 'progress reports list', as: 'coordinator', url: (w) => `${acc(w)}/reports`, shows: () => `Rapport ${LARGE}` },
-  { name: 'progress report (draft)', as: 'coordinator', url: (w) => `/reports/${w.draftReport}`, shows: () => `Séance ${LARGE}` },
+  {
+    name: 'consultation',
+    as: 'coordinator',
+    url: (w) => `${acc(w)}/consultation`,
+    shows: (w) => `Cabinet ${w.p.tag} ${LARGE - 1}`,
+  },
+  {
+    name: 'convention board',
+    as: 'coordinator',
+    url: (w) => `${acc(w)}/convention`,
+    shows: (w) => `Structure ${w.p.tag} principale ${LARGE}`,
+  },
+  {
+    name: 'progress reports list',
+    as: 'coordinator',
+    url: (w) => `${acc(w)}/reports`,
+    shows: () => `Rapport ${LARGE}`,
+  },
+  {
+    name: 'progress report (draft)',
+    as: 'coordinator',
+    url: (w) => `/reports/${w.draftReport}`,
+    shows: () => `Séance ${LARGE}`,
+  },
   { name: 'progress report (draft) PDF', as: 'coordinator', url: (w) => `/reports/${w.draftReport}/pdf`, pdf: true },
-  { name: 'progress report (sent) as funder', as: 'funder', url: (w) => `/reports/${w.sentReport}`, shows: () => `Séance ${LARGE}` },
+  {
+    name: 'progress report (sent) as funder',
+    as: 'funder',
+    url: (w) => `/reports/${w.sentReport}`,
+    shows: () => `Séance ${LARGE}`,
+  },
   { name: 'progress report (sent) PDF', as: 'funder', url: (w) => `/reports/${w.sentReport}/pdf`, pdf: true },
-  { name: 'close-out', as: 'coordinator', url: (w) => `${acc(w)}/close-out`, shows: (w) => `Structure ${w.p.tag} principale ${LARGE}` },
-  { name: 'close-out results', as: 'coordinator', url: (w) => `${acc(w)}/close-out/results`, shows: () => `Objectif ${LARGE}` },
+  {
+    name: 'close-out',
+    as: 'coordinator',
+    url: (w) => `${acc(w)}/close-out`,
+    shows: (w) => `Structure ${w.p.tag} principale ${LARGE}`,
+  },
+  {
+    name: 'close-out results',
+    as: 'coordinator',
+    url: (w) => `${acc(w)}/close-out/results`,
+    shows: () => `Objectif ${LARGE}`,
+  },
   { name: 'case sheet', as: 'coordinator', url: (w) => `${acc(w)}/case-sheet`, shows: () => `Citation ${LARGE}` },
   { name: 'case sheet PDF', as: 'coordinator', url: (w) => `${acc(w)}/case-sheet.pdf`, pdf: true },
-  { name: 'handoff package as coordinator', as: 'coordinator', url: (w) => `/handoffs/${w.p.handoffId}`, shows: () => `Étape ${LARGE}` },
-  { name: 'handoff package as relay', as: 'relay', url: (w) => `/handoffs/${w.p.handoffId}`, shows: () => `Livrable ${LARGE}` },
+  {
+    name: 'handoff package as coordinator',
+    as: 'coordinator',
+    url: (w) => `/handoffs/${w.p.handoffId}`,
+    shows: () => `Étape ${LARGE}`,
+  },
+  {
+    name: 'handoff package as relay',
+    as: 'relay',
+    url: (w) => `/handoffs/${w.p.handoffId}`,
+    shows: () => `Livrable ${LARGE}`,
+  },
   { name: 'follow-up', as: 'relay', url: (w) => `${acc(w)}/follow-up` },
   { name: 'follow-up checkpoint', as: 'relay', url: (w) => `/checkpoints/${w.checkpoint}` },
   { name: 'indicators (operator)', as: 'coordinator', url: () => '/indicators' },

@@ -16,7 +16,13 @@ afterAll(() => t.close());
 describe('Cache-Control for a signed-in user', () => {
   it('is no-store on pages, CSV and XLSX exports and PDFs', async () => {
     const { agent } = await loginAs(t.app, 'coordination@jalons.test', DEMO_PASSWORD);
-    for (const url of ['/', `/accompaniments/${accId}`, '/indicators.csv', '/indicators.xlsx', `/accompaniments/${accId}/case-sheet.pdf`]) {
+    for (const url of [
+      '/',
+      `/accompaniments/${accId}`,
+      '/indicators.csv',
+      '/indicators.xlsx',
+      `/accompaniments/${accId}/case-sheet.pdf`,
+    ]) {
       const res = await agent.get(url).buffer(true);
       expect([url, res.status]).toEqual([url, 200]);
       expect([url, res.headers['cache-control']]).toEqual([url, expect.stringContaining('no-store')]);
@@ -31,6 +37,8 @@ describe('Cache-Control for a signed-in user', () => {
 
   it('is not forced on the public login page or the static assets', async () => {
     expect((await request(t.app).get('/login').expect(200)).headers['cache-control'] ?? '').not.toContain('no-store');
-    expect((await request(t.app).get('/assets/app.css').expect(200)).headers['cache-control'] ?? '').not.toContain('no-store');
+    expect((await request(t.app).get('/assets/app.css').expect(200)).headers['cache-control'] ?? '').not.toContain(
+      'no-store',
+    );
   });
 });

@@ -21,7 +21,12 @@ let app: Express;
 let close: () => Promise<void>;
 beforeAll(async () => {
   database = await createTestDatabase();
-  const built = buildApp({ db: database.db, config: testConfig(), logger: pino({ level: 'info' }, sink), sessionSecret: 'test-secret-'.repeat(4) });
+  const built = buildApp({
+    db: database.db,
+    config: testConfig(),
+    logger: pino({ level: 'info' }, sink),
+    sessionSecret: 'test-secret-'.repeat(4),
+  });
   app = built.app;
   close = async () => {
     await built.close();
@@ -53,7 +58,11 @@ async function expectClientError(send: () => request.Test, status: number, title
 describe('client errors are answered as client errors, with the French page and a warning', () => {
   it('a form in an encoding other than UTF-8 (utf-7) → 415', async () => {
     await expectClientError(
-      () => request(app).post('/login').set('Content-Type', 'application/x-www-form-urlencoded; charset=utf-7').send('email=a%40b.fr'),
+      () =>
+        request(app)
+          .post('/login')
+          .set('Content-Type', 'application/x-www-form-urlencoded; charset=utf-7')
+          .send('email=a%40b.fr'),
       415,
       'Format d’envoi non pris en charge',
     );
@@ -65,11 +74,19 @@ describe('client errors are answered as client errors, with the French page and 
   });
 
   it('an unknown Content-Encoding → 415', async () => {
-    await expectClientError(() => request(app).post('/login').set('Content-Encoding', 'x-unknown').type('form').send('email=a'), 415, 'Format d’envoi non pris en charge');
+    await expectClientError(
+      () => request(app).post('/login').set('Content-Encoding', 'x-unknown').type('form').send('email=a'),
+      415,
+      'Format d’envoi non pris en charge',
+    );
   });
 
   it('a malformed body (a gzip header on plain bytes) → 400', async () => {
-    await expectClientError(() => request(app).post('/login').set('Content-Encoding', 'gzip').type('form').send('email=a'), 400, 'Requête invalide');
+    await expectClientError(
+      () => request(app).post('/login').set('Content-Encoding', 'gzip').type('form').send('email=a'),
+      400,
+      'Requête invalide',
+    );
   });
 
   it('Accept: application/json on a page gets the page (HTML), not an error', async () => {

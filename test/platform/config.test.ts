@@ -68,10 +68,14 @@ describe('loadConfig', () => {
     const err = configError({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/jalons' });
     expect(err.message).toContain('SESSION_SECRET');
     expect(err.message).not.toContain('DATABASE_URL');
-    expect(configError({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/jalons', SESSION_SECRET: 'short' }).message).toContain(
-      'SESSION_SECRET',
-    );
-    const ok = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/jalons', SESSION_SECRET: 's'.repeat(32) });
+    expect(
+      configError({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/jalons', SESSION_SECRET: 'short' }).message,
+    ).toContain('SESSION_SECRET');
+    const ok = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/jalons',
+      SESSION_SECRET: 's'.repeat(32),
+    });
     expect(ok.env).toBe('production');
   });
 

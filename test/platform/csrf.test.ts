@@ -74,7 +74,11 @@ describe('CSRF protection', () => {
     // A visitor with a session, and a cross-site post with no session at all.
     const { agent } = await anonymousAgent(t.app);
     for (const client of [agent, request(t.app)]) {
-      const res = await client.post('/login').type('form').send({ email: user.email, password: TEST_PASSWORD }).expect(403);
+      const res = await client
+        .post('/login')
+        .type('form')
+        .send({ email: user.email, password: TEST_PASSWORD })
+        .expect(403);
       expect(res.text).toContain(EXPIRED);
     }
     await agent.get('/').expect(302); // not signed in

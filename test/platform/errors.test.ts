@@ -56,7 +56,12 @@ describe('error pages', () => {
 
   it('answers 404 to a form posted to a malformed id, and writes nothing', async () => {
     const [{ n: before }] = await t.db('audit_log').count({ n: '*' });
-    for (const url of ['/users/99999999999999999999/disable', '/users/abc', '/organisations/abc', '/outbox/abc/retry']) {
+    for (const url of [
+      '/users/99999999999999999999/disable',
+      '/users/abc',
+      '/organisations/abc',
+      '/outbox/abc/retry',
+    ]) {
       const res = await admin.agent.post(url).type('form').send({ _csrf: admin.csrf, kind: 'operator', name: 'X' });
       expect({ url, status: res.status }).toEqual({ url, status: 404 });
     }
@@ -77,7 +82,18 @@ describe('error pages', () => {
     expect(res.text).toContain('Une erreur inattendue s’est produite.');
     expect(res.text).toContain(`<code>${res.headers['x-request-id']}</code>`);
     // No stack trace, no SQL, no table name from the database error.
-    for (const leak of [/relation/i, /does not exist/i, /select\s/i, /\bfrom\s/i, /"organisations"|&#34;organisations&#34;/, /organisations_x/, /\s+at\s+\S+\s+\(/, /\.ts:\d+/, /node_modules/, /Error:/]) {
+    for (const leak of [
+      /relation/i,
+      /does not exist/i,
+      /select\s/i,
+      /\bfrom\s/i,
+      /"organisations"|&#34;organisations&#34;/,
+      /organisations_x/,
+      /\s+at\s+\S+\s+\(/,
+      /\.ts:\d+/,
+      /node_modules/,
+      /Error:/,
+    ]) {
       expect(res.text).not.toMatch(leak);
     }
     // And the page works again once the table is back.
@@ -87,7 +103,11 @@ describe('error pages', () => {
 
 describe('security headers', () => {
   it('sends a strict Content-Security-Policy and hides the framework', async () => {
-    for (const res of [await request(t.app).get('/login'), await coordinator.agent.get('/'), await coordinator.agent.get('/nope')]) {
+    for (const res of [
+      await request(t.app).get('/login'),
+      await coordinator.agent.get('/'),
+      await coordinator.agent.get('/nope'),
+    ]) {
       const csp = String(res.headers['content-security-policy']);
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");

@@ -13,7 +13,9 @@ afterAll(() => t.close());
 
 /** A view rendered by the app itself (its engine, its locals). */
 const render = (view: string, locals: Record<string, unknown>) =>
-  new Promise<string>((resolve, reject) => t.app.render(view, locals, (err, html) => (err ? reject(err) : resolve(html))));
+  new Promise<string>((resolve, reject) =>
+    t.app.render(view, locals, (err, html) => (err ? reject(err) : resolve(html))),
+  );
 
 /** The opening tag of the first element with that name. */
 const tag = (html: string, name: string) => html.match(new RegExp(`<${name}(?=[\\s>])[^>]*>`))![0];
@@ -21,7 +23,12 @@ const tag = (html: string, name: string) => html.match(new RegExp(`<${name}(?=[\
 describe('a field’s extra attributes', () => {
   it('are printed escaped: a value holding " or < stays inside its attribute', async () => {
     const hostile = 'a "quoted" <b>word</b> & more';
-    const html = await render('partials/_field', { name: 'title', label: 'Titre', value: '', attrs: { 'data-note': hostile, maxlength: 200, required: false, readonly: true, pattern: null } });
+    const html = await render('partials/_field', {
+      name: 'title',
+      label: 'Titre',
+      value: '',
+      attrs: { 'data-note': hostile, maxlength: 200, required: false, readonly: true, pattern: null },
+    });
     const input = tag(html, 'input');
     expect(input).toContain('data-note="a &#34;quoted&#34; &lt;b&gt;word&lt;/b&gt; &amp; more"');
     expect(input).toContain('maxlength="200"');
@@ -29,7 +36,14 @@ describe('a field’s extra attributes', () => {
     expect(input).not.toMatch(/\srequired|pattern/);
     expect(html).not.toContain('<b>');
 
-    const area = await render('partials/_textarea', { name: 'text', label: 'Texte', value: ['une', 'deux'], rows: 3, required: true, attrs: { maxlength: 2000, placeholder: '"><script>alert(1)</script>' } });
+    const area = await render('partials/_textarea', {
+      name: 'text',
+      label: 'Texte',
+      value: ['une', 'deux'],
+      rows: 3,
+      required: true,
+      attrs: { maxlength: 2000, placeholder: '"><script>alert(1)</script>' },
+    });
     const textarea = tag(area, 'textarea');
     expect(textarea).toContain('maxlength="2000"');
     expect(textarea).toContain('placeholder="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
@@ -40,8 +54,12 @@ describe('a field’s extra attributes', () => {
   });
 
   it('are refused as raw HTML or under a name that is not an attribute name', async () => {
-    await expect(render('partials/_field', { name: 'n', label: 'L', attrs: 'maxlength="200"' })).rejects.toThrow(/attrs: an object/);
-    await expect(render('partials/_textarea', { name: 'n', label: 'L', attrs: { 'x onmouseover': '1' } })).rejects.toThrow(/not an attribute name/);
+    await expect(render('partials/_field', { name: 'n', label: 'L', attrs: 'maxlength="200"' })).rejects.toThrow(
+      /attrs: an object/,
+    );
+    await expect(
+      render('partials/_textarea', { name: 'n', label: 'L', attrs: { 'x onmouseover': '1' } }),
+    ).rejects.toThrow(/not an attribute name/);
   });
 
   it('reach the pages: the structure form keeps its input attributes and its textareas', async () => {

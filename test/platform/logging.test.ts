@@ -16,7 +16,12 @@ describe('request logs', () => {
       },
     });
     const database = await createTestDatabase();
-    const built = buildApp({ db: database.db, config: testConfig(), logger: pino({ level: 'info' }, sink), sessionSecret: 'log-secret-'.repeat(4) });
+    const built = buildApp({
+      db: database.db,
+      config: testConfig(),
+      logger: pino({ level: 'info' }, sink),
+      sessionSecret: 'log-secret-'.repeat(4),
+    });
     try {
       const secrets = ['FeedTokenAbc123', 'ResetTokenDef456', 'InviteTokenGhi789'];
       await request(built.app).get(`/calendar/${secrets[0]}.ics`);

@@ -25,7 +25,10 @@ function parseMessage(raw: string) {
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   const header = (name: string) => head.match(new RegExp(`^${name}:[ \\t]*(.*)$`, 'im'))?.[1] ?? '';
   const qp = (s: string) =>
-    Buffer.from(s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+    Buffer.from(
+      s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    ).toString('utf8');
   let body = raw.slice(split + 4);
   const encoding = header('Content-Transfer-Encoding').toLowerCase();
   if (encoding === 'quoted-printable') body = qp(body);
@@ -58,10 +61,19 @@ async function adminOf(t: TestApp) {
     await session.agent
       .post('/users')
       .type('form')
-      .send({ _csrf: session.csrf, name: 'Inès Invitée', email, organisation_id: admin.organisation_id, role: 'coordinator', locale: 'fr' })
+      .send({
+        _csrf: session.csrf,
+        name: 'Inès Invitée',
+        email,
+        organisation_id: admin.organisation_id,
+        role: 'coordinator',
+        locale: 'fr',
+      })
       .expect(status);
     const row = await t.db('outbox').where({ to_address: email }).orderBy('id', 'desc').first();
-    return row && { ...row, link: String(row.body_text).match(/http:\/\/jalons\.test\/invitation\/[A-Za-z0-9_-]+/)?.[0] };
+    return (
+      row && { ...row, link: String(row.body_text).match(/http:\/\/jalons\.test\/invitation\/[A-Za-z0-9_-]+/)?.[0] }
+    );
   };
   return { admin, session, invite };
 }
@@ -130,7 +142,10 @@ describe('when the SMTP server is down', () => {
     // Stop the app's own worker (waiting for its run to end) so that only the outbox below delivers.
     await t.deps.outbox.stop();
 
-    const failed = await t.db('outbox').where({ id: queued.id }).first('status', 'attempts', 'last_error', 'sent_at', 'body_text');
+    const failed = await t
+      .db('outbox')
+      .where({ id: queued.id })
+      .first('status', 'attempts', 'last_error', 'sent_at', 'body_text');
     expect(failed.status).toBe('pending');
     expect(failed.attempts).toBe(1);
     expect(failed.last_error).toEqual(expect.any(String));

@@ -39,7 +39,7 @@ describe('paginate', () => {
 
   it('still gives the total for a page past the end, and 0 when nothing matches', async () => {
     const list = await seven();
-    expect((await paginate(list(), 9, 3))).toMatchObject({ rows: [], page: 9, pages: 3, total: 7 });
+    expect(await paginate(list(), 9, 3)).toMatchObject({ rows: [], page: 9, pages: 3, total: 7 });
     const none = await counted(() => paginate(list('Aucune organisation de ce nom'), 1, 3));
     expect(none.result).toMatchObject({ rows: [], pages: 1, total: 0 });
     expect(none.statements).toBe(1);
@@ -47,7 +47,8 @@ describe('paginate', () => {
 
   it('counts every row the filters keep when a decoration wraps the page', async () => {
     const list = await seven();
-    const decorate = (rows: ReturnType<typeof list>) => t.db.from(rows.as('o')).select('o.*', t.db.raw("upper(o.name) as shout"));
+    const decorate = (rows: ReturnType<typeof list>) =>
+      t.db.from(rows.as('o')).select('o.*', t.db.raw('upper(o.name) as shout'));
     const page = await paginate<{ name: string; shout: string }>(list(), 3, 3, decorate);
     expect(page.total).toBe(7);
     expect(page.rows).toEqual([{ name: expect.stringMatching(/ 7$/), shout: expect.stringMatching(/ 7$/) }]);

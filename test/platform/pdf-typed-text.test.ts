@@ -27,7 +27,13 @@ describe('printing what a user typed (platform/pdf typedText)', () => {
         typedText(doc, null, { label: 'Jamais imprimé' });
       }),
     );
-    expect(text).toEqual(['Motifs : Fermeture du chantier', 'Raisons :', '• perte du marché', '• départ du directeur', 'Non renseigné']);
+    expect(text).toEqual([
+      'Motifs : Fermeture du chantier',
+      'Raisons :',
+      '• perte du marché',
+      '• départ du directeur',
+      'Non renseigné',
+    ]);
   });
 
   it('never breaks a line inside an amount or before « : » and « % »', async () => {
@@ -50,14 +56,19 @@ describe('printing what a user typed (platform/pdf typedText)', () => {
 
     // The same lines with ordinary spaces, printed raw, do break inside the amount somewhere.
     const raw: string[] = [];
-    for (let i = 0; i < 40; i++) raw.push(await draw((doc) => doc.text(`${'mot '.repeat(14)}${'x'.repeat(i)} montant 127 000 € et 12 % : 7 000 € fin`)));
+    for (let i = 0; i < 40; i++)
+      raw.push(
+        await draw((doc) => doc.text(`${'mot '.repeat(14)}${'x'.repeat(i)} montant 127 000 € et 12 % : 7 000 € fin`)),
+      );
     expect(raw.join('\n')).toMatch(/\d\n(\d{3}|€)/);
   });
 
   it('keeps French number spacing printable: the narrow no-break space becomes a no-break space', () => {
     expect(plain('7\u202f000\u00a0€')).toBe('7\u00a0000\u00a0€');
     expect(plain('a\r\nb\rc')).toBe('a\nb\nc');
-    expect(plain('« Oui » : 12 500 € ; 80 % ! ?')).toBe('«\u00a0Oui\u00a0»\u00a0: 12\u00a0500\u00a0€\u00a0; 80\u00a0%\u00a0!\u00a0?');
+    expect(plain('« Oui » : 12 500 € ; 80 % ! ?')).toBe(
+      '«\u00a0Oui\u00a0»\u00a0: 12\u00a0500\u00a0€\u00a0; 80\u00a0%\u00a0!\u00a0?',
+    );
     // A year next to a year stays two numbers.
     expect(plain('de 2015 2016')).toBe('de 2015 2016');
   });

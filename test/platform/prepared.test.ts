@@ -16,20 +16,25 @@ import { usePreparedStatements } from '../../src/platform/prepared';
   // Everything on one connection, as a request's transaction would be, to look at what it prepared.
   const onOneConnection = <T>(fn: (trx: Database['db']) => Promise<T>) => database.db.transaction(fn);
   const preparedTexts = async (trx: Database['db']) =>
-    ((await trx.raw('select statement from pg_prepared_statements where statement like ?', ['%prepared_probe%'])).rows as { statement: string }[]).map((r) => r.statement);
+    (
+      (await trx.raw('select statement from pg_prepared_statements where statement like ?', ['%prepared_probe%']))
+        .rows as { statement: string }[]
+    ).map((r) => r.statement);
 
   it('prepares a parameterised query once per connection and reuses it', async () => {
     await onOneConnection(async (trx) => {
-      for (const id of [1, 2, 3]) await trx.raw('select ? as id, \'prepared_probe\' as tag', [id]);
+      for (const id of [1, 2, 3]) await trx.raw("select ? as id, 'prepared_probe' as tag", [id]);
       const texts = await preparedTexts(trx);
       expect(texts.filter((t) => t.includes('prepared_probe') && t.includes('$1'))).toHaveLength(1);
-      const [{ id }] = (await trx.raw('select ? as id, \'prepared_probe\' as tag', [42])).rows;
+      const [{ id }] = (await trx.raw("select ? as id, 'prepared_probe' as tag", [42])).rows;
       expect(Number(id)).toBe(42);
     });
   });
 
   it('leaves queries without parameters alone, so several statements in one string still work', async () => {
-    await database.db.raw('create temporary table probe_multi (a int); insert into probe_multi values (1); drop table probe_multi');
+    await database.db.raw(
+      'create temporary table probe_multi (a int); insert into probe_multi values (1); drop table probe_multi',
+    );
     await onOneConnection(async (trx) => {
       await trx.raw("select 'prepared_probe_plain' as tag");
       expect((await preparedTexts(trx)).some((t) => t.includes('prepared_probe_plain'))).toBe(false);
@@ -81,10 +86,19 @@ import { usePreparedStatements } from '../../src/platform/prepared';
       usePreparedStatements(client, 3);
       const run = (n: number) =>
         new Promise<unknown>((resolve, reject) =>
-          client.query({ text: `select $1::int + ${n} as v, 'prepared_probe_lru' as tag`, values: [1] }, (err: Error | null, res: pg.QueryResult) => (err ? reject(err) : resolve(res.rows[0].v))),
+          client.query(
+            { text: `select $1::int + ${n} as v, 'prepared_probe_lru' as tag`, values: [1] },
+            (err: Error | null, res: pg.QueryResult) => (err ? reject(err) : resolve(res.rows[0].v)),
+          ),
         );
       const held = async () =>
-        ((await client.query("select statement from pg_prepared_statements where statement like '%prepared_probe_lru%' and statement not like '%pg_prepared%'")).rows as { statement: string }[]).map((r) => r.statement);
+        (
+          (
+            await client.query(
+              "select statement from pg_prepared_statements where statement like '%prepared_probe_lru%' and statement not like '%pg_prepared%'",
+            )
+          ).rows as { statement: string }[]
+        ).map((r) => r.statement);
       for (const n of [1, 2, 3]) expect(await run(n)).toBe(1 + n);
       expect(await run(1)).toBe(2); // 1 is now the most recently used: 2 goes first
       for (const n of [4, 5]) expect(await run(n)).toBe(1 + n);

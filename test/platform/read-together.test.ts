@@ -11,10 +11,19 @@ afterAll(() => t.close());
 
 /** Three users of a new organisation, and two reads over them with their own bindings. */
 async function world() {
-  const org = await createOrganisation(t.db, { kind: 'operator', name: `Lecture groupée ${Math.random().toString(36).slice(2, 8)}` });
+  const org = await createOrganisation(t.db, {
+    kind: 'operator',
+    name: `Lecture groupée ${Math.random().toString(36).slice(2, 8)}`,
+  });
   const users = [];
-  for (const name of ['Chloé', 'Anne', 'Bruno']) users.push(await createUser(t.db, { organisation_id: org.id, name, role: 'coordinator' }));
-  const byName = () => t.db('users').where('organisation_id', org.id).orderBy('name').select('id', 'name', 'created_at', 'organisation_id');
+  for (const name of ['Chloé', 'Anne', 'Bruno'])
+    users.push(await createUser(t.db, { organisation_id: org.id, name, role: 'coordinator' }));
+  const byName = () =>
+    t
+      .db('users')
+      .where('organisation_id', org.id)
+      .orderBy('name')
+      .select('id', 'name', 'created_at', 'organisation_id');
   const named = (name: string) => t.db('users').where({ organisation_id: org.id, name }).select('name');
   return { org, users, byName, named };
 }
@@ -43,12 +52,12 @@ describe('readTogether', () => {
 
   it('fails under the tests when a read forgets to name a date or a bigint column, naming the column', async () => {
     const w = await world();
-    await expect(readTogether(t.db, { people: { query: w.byName(), bigints: ['id', 'organisation_id'] } })).rejects.toThrow(
-      'column "created_at" of the read "people" comes back as string instead of Date',
-    );
-    await expect(readTogether(t.db, { people: { query: w.byName(), dates: ['created_at'], bigints: ['id'] } })).rejects.toThrow(
-      'column "organisation_id" of the read "people" comes back as number instead of string',
-    );
+    await expect(
+      readTogether(t.db, { people: { query: w.byName(), bigints: ['id', 'organisation_id'] } }),
+    ).rejects.toThrow('column "created_at" of the read "people" comes back as string instead of Date');
+    await expect(
+      readTogether(t.db, { people: { query: w.byName(), dates: ['created_at'], bigints: ['id'] } }),
+    ).rejects.toThrow('column "organisation_id" of the read "people" comes back as number instead of string');
   });
 
   it('sends nothing when there is nothing to read', async () => {

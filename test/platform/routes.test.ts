@@ -34,7 +34,13 @@ beforeAll(async () => {
   await createUser(t.db, { role: 'admin', organisation_id: org.id, status: 'invited' });
   const [{ id: mailId }] = await t
     .db('outbox')
-    .insert({ to_address: 'someone@example.test', subject: 'Test', body_text: 'Bonjour', kind: 'test', status: 'failed' })
+    .insert({
+      to_address: 'someone@example.test',
+      subject: 'Test',
+      body_text: 'Bonjour',
+      kind: 'test',
+      status: 'failed',
+    })
     .returning('id');
   ids = { organisations: org.id, users: user.id, outbox: String(mailId) };
 });
@@ -55,7 +61,10 @@ async function counts() {
     const [{ n }] = await t.db(table).count({ n: '*' });
     out[table] = String(n);
   }
-  const userRows = await t.db('users').orderBy('id').select('id', 'status', 'locale', 'name', 'email', 'role', 'organisation_id');
+  const userRows = await t
+    .db('users')
+    .orderBy('id')
+    .select('id', 'status', 'locale', 'name', 'email', 'role', 'organisation_id');
   const orgRows = await t.db('organisations').orderBy('id').select('id', 'name', 'kind', 'updated_at');
   const mails = await t.db('outbox').orderBy('id').select('id', 'status', 'attempts');
   return { out, userRows: JSON.stringify(userRows), orgRows: JSON.stringify(orgRows), mails: JSON.stringify(mails) };
@@ -68,7 +77,9 @@ describe('route guards', () => {
     const keys = routes.map((r) => `${r.method} ${r.path}`);
     for (const pub of PUBLIC_ROUTES) expect(keys).toContain(pub);
     // The walk must see the guarded sections too, or it would prove nothing.
-    expect(keys).toEqual(expect.arrayContaining(['GET /', 'GET /users', 'POST /users', 'GET /organisations/:id', 'POST /logout']));
+    expect(keys).toEqual(
+      expect.arrayContaining(['GET /', 'GET /users', 'POST /users', 'GET /organisations/:id', 'POST /logout']),
+    );
   });
 
   it('sends an anonymous visitor of any non-public page to the login, remembering the page', async () => {
@@ -86,7 +97,9 @@ describe('route guards', () => {
   });
 
   it('refuses every non-public form to an anonymous visitor holding a valid CSRF token, and changes nothing', async () => {
-    const forms = registeredRoutes(t).filter((r) => r.method !== 'GET' && !PUBLIC_ROUTES.includes(`${r.method} ${r.path}`));
+    const forms = registeredRoutes(t).filter(
+      (r) => r.method !== 'GET' && !PUBLIC_ROUTES.includes(`${r.method} ${r.path}`),
+    );
     expect(forms.length).toBeGreaterThan(6);
     const before = await counts();
     const open: string[] = [];
@@ -105,7 +118,9 @@ describe('route guards', () => {
       };
       const res = await agent[route.method.toLowerCase() as 'post'](url).type('form').send(body);
       const refused =
-        res.status === 401 || res.status === 403 || (res.status === 302 && /^\/login(\?|$)/.test(String(res.headers.location)));
+        res.status === 401 ||
+        res.status === 403 ||
+        (res.status === 302 && /^\/login(\?|$)/.test(String(res.headers.location)));
       if (!refused) open.push(`${route.method} ${route.path} -> ${res.status} ${res.headers.location ?? ''}`);
     }
     expect(open).toEqual([]);

@@ -13,10 +13,14 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const data = (expires: Date) => ({ cookie: { expires, originalMaxAge: 3_600_000 }, passport: { user: '1' } }) as unknown as session.SessionData;
+const data = (expires: Date) =>
+  ({ cookie: { expires, originalMaxAge: 3_600_000 }, passport: { user: '1' } }) as unknown as session.SessionData;
 const call = (fn: (cb: (err?: unknown, v?: unknown) => void) => void) =>
-  new Promise<unknown>((resolve, reject) => fn((err, v) => (err ? reject(err instanceof Error ? err : new Error('session store failed')) : resolve(v))));
-const storedExpiry = async (sid: string) => new Date((await database.db('user_sessions').where({ sid }).first('expires_at')).expires_at).getTime();
+  new Promise<unknown>((resolve, reject) =>
+    fn((err, v) => (err ? reject(err instanceof Error ? err : new Error('session store failed')) : resolve(v))),
+  );
+const storedExpiry = async (sid: string) =>
+  new Date((await database.db('user_sessions').where({ sid }).first('expires_at')).expires_at).getTime();
 
 describe('the session store', () => {
   it('does not write when a page view would slide the expiry by less than a minute, and does past it', async () => {
@@ -43,7 +47,10 @@ describe('the session store', () => {
 
   it('still ends a session whose stored expiry has passed', async () => {
     await call((cb) => store.set('gone', data(new Date(Date.now() + 3_600_000)), cb));
-    await database.db('user_sessions').where({ sid: 'gone' }).update({ expires_at: new Date(Date.now() - 1000) });
+    await database
+      .db('user_sessions')
+      .where({ sid: 'gone' })
+      .update({ expires_at: new Date(Date.now() - 1000) });
     expect(await call((cb) => store.get('gone', cb))).toBeNull();
   });
 });

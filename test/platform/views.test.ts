@@ -19,7 +19,8 @@ describe('view includes', () => {
       for (const m of text.matchAll(/include\(\s*(['"])([^'"]*)\1\s*([,)+])/g)) {
         const [, , target, next] = m;
         if (!target.startsWith('/')) problems.push(`${view}: include('${target}') is relative`);
-        else if (next !== '+' && !fs.existsSync(path.join(VIEWS_DIR, `${target}.ejs`))) problems.push(`${view}: ${target}.ejs does not exist`);
+        else if (next !== '+' && !fs.existsSync(path.join(VIEWS_DIR, `${target}.ejs`)))
+          problems.push(`${view}: ${target}.ejs does not exist`);
       }
     }
     expect(problems).toEqual([]);

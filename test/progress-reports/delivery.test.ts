@@ -19,11 +19,21 @@ afterAll(async () => {
 });
 
 const mailOf = async (reportId: string) =>
-  t.db('progress_report_recipients as pr').join('outbox as m', 'm.id', 'pr.outbox_id').where('pr.report_id', reportId).first('pr.id as recipient_id', 'm.id', 'm.status', 'm.attempts', 'm.last_error');
+  t
+    .db('progress_report_recipients as pr')
+    .join('outbox as m', 'm.id', 'pr.outbox_id')
+    .where('pr.report_id', reportId)
+    .first('pr.id as recipient_id', 'm.id', 'm.status', 'm.attempts', 'm.last_error');
 const sendReport = async (title: string) => {
   const id = await createDraft(julie, accId, { title });
   const { lock_version } = await t.db('progress_reports').where({ id }).first('lock_version');
-  await status(julie.agent.post(`/reports/${id}/send`).type('form').send({ _csrf: julie.csrf, lock_version: String(lock_version) }), 302);
+  await status(
+    julie.agent
+      .post(`/reports/${id}/send`)
+      .type('form')
+      .send({ _csrf: julie.csrf, lock_version: String(lock_version) }),
+    302,
+  );
   await t.deps.outbox.deliverDue();
   return id;
 };
@@ -44,7 +54,10 @@ describe('delivery of a sent report when the mail server fails', () => {
 
     // Later, the server answers again; the retry comes due and the worker delivers it, once.
     smtp.state.refusing = false;
-    await t.db('outbox').where({ id: failed.id }).update({ next_attempt_at: t.db.raw("now() - interval '1 second'") });
+    await t
+      .db('outbox')
+      .where({ id: failed.id })
+      .update({ next_attempt_at: t.db.raw("now() - interval '1 second'") });
     await t.deps.outbox.deliverDue();
     await t.deps.outbox.deliverDue();
     const delivered = await mailOf(id);
@@ -55,7 +68,13 @@ describe('delivery of a sent report when the mail server fails', () => {
     expect((await status(julie.agent.get(`/reports/${id}`), 200)).text).toContain('Distribué');
 
     // "Renvoyer" on a delivered mail sends nothing more.
-    await status(julie.agent.post(`/reports/${id}/recipients/${delivered.recipient_id}/retry`).type('form').send({ _csrf: julie.csrf }), 302);
+    await status(
+      julie.agent
+        .post(`/reports/${id}/recipients/${delivered.recipient_id}/retry`)
+        .type('form')
+        .send({ _csrf: julie.csrf }),
+      302,
+    );
     await t.deps.outbox.deliverDue();
     expect(deliveredTo('financeur@jalons.test')).toHaveLength(1);
   });
@@ -66,7 +85,10 @@ describe('delivery of a sent report when the mail server fails', () => {
     const id = await sendReport('Rapport dont l’envoi échoue');
     const first = await mailOf(id);
     // After its last attempt the outbox gives up: the mail is failed.
-    await t.db('outbox').where({ id: first.id }).update({ attempts: 7, next_attempt_at: t.db.raw("now() - interval '1 second'") });
+    await t
+      .db('outbox')
+      .where({ id: first.id })
+      .update({ attempts: 7, next_attempt_at: t.db.raw("now() - interval '1 second'") });
     await t.deps.outbox.deliverDue();
     expect((await mailOf(id)).status).toBe('failed');
     const page = await status(julie.agent.get(`/reports/${id}`), 200);
@@ -74,10 +96,22 @@ describe('delivery of a sent report when the mail server fails', () => {
 
     // Only the operator's staff may retry.
     const funder = await loginDemo(t.app, 'financeur@jalons.test');
-    await status(funder.agent.post(`/reports/${id}/recipients/${first.recipient_id}/retry`).type('form').send({ _csrf: funder.csrf }), 403);
+    await status(
+      funder.agent
+        .post(`/reports/${id}/recipients/${first.recipient_id}/retry`)
+        .type('form')
+        .send({ _csrf: funder.csrf }),
+      403,
+    );
 
     smtp.state.refusing = false;
-    await status(julie.agent.post(`/reports/${id}/recipients/${first.recipient_id}/retry`).type('form').send({ _csrf: julie.csrf }), 302);
+    await status(
+      julie.agent
+        .post(`/reports/${id}/recipients/${first.recipient_id}/retry`)
+        .type('form')
+        .send({ _csrf: julie.csrf }),
+      302,
+    );
     await t.deps.outbox.deliverDue();
     await t.deps.outbox.deliverDue();
     expect((await mailOf(id)).status).toBe('sent');

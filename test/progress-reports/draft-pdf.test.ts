@@ -15,7 +15,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.close());
 
-const pdfOf = async (id: string) => (await status(julie.agent.get(`/reports/${id}/pdf`).buffer(true).parse(binary), 200)).body as Buffer;
+const pdfOf = async (id: string) =>
+  (await status(julie.agent.get(`/reports/${id}/pdf`).buffer(true).parse(binary), 200)).body as Buffer;
 
 describe('draft report PDFs', () => {
   it('serves the same document while nothing changed, and a new one as soon as the record or the text changes', async () => {
@@ -25,7 +26,7 @@ describe('draft report PDFs', () => {
     const again = await pdfOf(id);
     expect(sha256(again)).toBe(sha256(first));
     expect(memoSize()).toBe(before + 1);
-    expect((await pdfText(first))).toContain('BROUILLON');
+    expect(await pdfText(first)).toContain('BROUILLON');
 
     // The draft's own text changes.
     await t.db('progress_reports').where({ id }).update({ next_steps: 'Signer la convention de GES avant l’été.' });
@@ -35,7 +36,14 @@ describe('draft report PDFs', () => {
 
     // The record changes: one more notice on the case, which the report lists.
     const author = await t.db('users').where({ email: 'coordination@jalons.test' }).first('id');
-    await t.db('notices').insert({ accompaniment_id: accId, kind: 'other', on_date: '2016-11-20', recipients: 'Inspection du travail, Belfort', content: 'Information', created_by: author.id });
+    await t.db('notices').insert({
+      accompaniment_id: accId,
+      kind: 'other',
+      on_date: '2016-11-20',
+      recipients: 'Inspection du travail, Belfort',
+      content: 'Information',
+      created_by: author.id,
+    });
     const recorded = await pdfOf(id);
     expect(sha256(recorded)).not.toBe(sha256(edited));
     expect((await pdfText(recorded)).replace(/\s+/g, ' ')).toContain('Inspection du travail, Belfort');

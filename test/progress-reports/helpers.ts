@@ -27,7 +27,8 @@ export async function status(p: PromiseLike<request.Response>, code: number) {
 export type Agent = Awaited<ReturnType<typeof loginAs>>;
 export const loginDemo = (app: Express, email: string) => loginAs(app, email, DEMO_PASSWORD);
 
-export const belfortId = async (db: Db) => String((await db('accompaniments').where({ title: BELFORT_TITLE }).first('id')).id);
+export const belfortId = async (db: Db) =>
+  String((await db('accompaniments').where({ title: BELFORT_TITLE }).first('id')).id);
 
 export const draftFields = (over: Record<string, string> = {}) => ({
   milestone: 'restitution',
@@ -41,6 +42,12 @@ export const draftFields = (over: Record<string, string> = {}) => ({
 
 /** Creates a draft through the form and answers its id. */
 export async function createDraft(s: Agent, accId: string, over: Record<string, string> = {}) {
-  const res = await status(s.agent.post(`/accompaniments/${accId}/reports`).type('form').send({ _csrf: s.csrf, ...draftFields(over) }), 302);
+  const res = await status(
+    s.agent
+      .post(`/accompaniments/${accId}/reports`)
+      .type('form')
+      .send({ _csrf: s.csrf, ...draftFields(over) }),
+    302,
+  );
   return String(res.headers.location).split('/').pop()!;
 }

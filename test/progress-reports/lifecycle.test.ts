@@ -20,13 +20,23 @@ type Session = Awaited<ReturnType<typeof loginAs>>;
 const fr = (key: Parameters<typeof translate>[1]) => translate('fr', key);
 const reportRow = (id: string) => t.db('progress_reports').where({ id }).first('status', 'lock_version');
 const send = async (s: Session, id: string, lockVersion?: string) =>
-  s.agent.post(`/reports/${id}/send`).type('form').send({ _csrf: s.csrf, lock_version: lockVersion ?? String((await reportRow(id)).lock_version) });
-const log = (id: string) => t.db('progress_report_transitions').where({ report_id: id }).orderBy('id').select('from_status', 'to_status', 'actor_id', 'on_date');
+  s.agent
+    .post(`/reports/${id}/send`)
+    .type('form')
+    .send({ _csrf: s.csrf, lock_version: lockVersion ?? String((await reportRow(id)).lock_version) });
+const log = (id: string) =>
+  t
+    .db('progress_report_transitions')
+    .where({ report_id: id })
+    .orderBy('id')
+    .select('from_status', 'to_status', 'actor_id', 'on_date');
 
 /** The move tried directly, as a job or the CLI would: the refusal's key, or null when it moved. */
 const attempt = async (id: string, lockVersion?: number) => {
   try {
-    await t.db.transaction((trx) => applyReportTransition(trx, id, 'sent', { actorId: null, onDate: localToday(), lockVersion }));
+    await t.db.transaction((trx) =>
+      applyReportTransition(trx, id, 'sent', { actorId: null, onDate: localToday(), lockVersion }),
+    );
     return null;
   } catch (err) {
     if (err instanceof ReportRefused) return err.key;
@@ -64,7 +74,9 @@ describe('the progress report status table', () => {
 
     await status(send(co, id), 302);
     expect(await reportRow(id)).toEqual({ status: 'sent', lock_version: 1 });
-    expect(await log(id)).toEqual([{ from_status: 'draft', to_status: 'sent', actor_id: c.coordinator.id, on_date: localToday() }]);
+    expect(await log(id)).toEqual([
+      { from_status: 'draft', to_status: 'sent', actor_id: c.coordinator.id, on_date: localToday() },
+    ]);
 
     // Sent is final: a second send, an edit, a move made directly are all refused.
     const again = await status(send(co, id), 409);

@@ -15,12 +15,21 @@ afterAll(() => t.close());
 
 describe('the progress report PDF prints what was typed', () => {
   it('prints next steps, risks and a withdrawal’s reasons line for line, lists as bullets, amounts on one line', async () => {
-    const id = await createDraft(julie, accId, { next_steps: TYPED_TEXT, risks: 'Un seul risque\r\n\r\n- la trésorerie : 7 500 € à trouver' });
+    const id = await createDraft(julie, accId, {
+      next_steps: TYPED_TEXT,
+      risks: 'Un seul risque\r\n\r\n- la trésorerie : 7 500 € à trouver',
+    });
     const chamois = await t.db('organisations').where({ name: 'Chamois' }).first('id');
     // The reasons as typed in the withdrawal form: the structure's row and its history.
     const reasons = '- activité arrêtée\r\n- bénévoles partis';
-    await t.db('accompaniment_beneficiaries').where({ accompaniment_id: accId, organisation_id: chamois.id }).update({ withdrawal_reasons: reasons });
-    await t.db('beneficiary_changes').where({ accompaniment_id: accId, organisation_id: chamois.id, change: 'withdrawn' }).update({ reasons });
+    await t
+      .db('accompaniment_beneficiaries')
+      .where({ accompaniment_id: accId, organisation_id: chamois.id })
+      .update({ withdrawal_reasons: reasons });
+    await t
+      .db('beneficiary_changes')
+      .where({ accompaniment_id: accId, organisation_id: chamois.id, change: 'withdrawn' })
+      .update({ reasons });
     const res = await status(julie.agent.get(`/reports/${id}/pdf`).buffer(true).parse(binary), 200);
     const text = await pdfText(res.body as Buffer);
     expectTypedText(text);

@@ -30,21 +30,65 @@ async function wonCase(title = `Vers un groupe économique solidaire ${Date.now(
   const c = await createDeliveryCase(t.db, { title });
   const won = await addProvider(t.db, c.accId, 'selected');
   const lost = await addProvider(t.db, c.accId, 'not_selected');
-  await t.db('consultation_bids').where({ accompaniment_id: c.accId, provider_id: lost.provider.id }).update({ proposal_days: '5', proposal_price_eur: '5900' });
-  const funder = await createOrganisation(t.db, { kind: 'funder', name: `Conseil départemental ${Date.now().toString(36)}` });
+  await t
+    .db('consultation_bids')
+    .where({ accompaniment_id: c.accId, provider_id: lost.provider.id })
+    .update({ proposal_days: '5', proposal_price_eur: '5900' });
+  const funder = await createOrganisation(t.db, {
+    kind: 'funder',
+    name: `Conseil départemental ${Date.now().toString(36)}`,
+  });
   await t.db('accompaniment_funding').insert({ accompaniment_id: c.accId, funder_id: funder.id, amount_eur: 4321 });
-  await t.db('consultations').insert({ accompaniment_id: c.accId, selection_rationale: 'Note interne : meilleure note, prix bas.' });
-  await t.db('accompaniment_transitions').insert({ accompaniment_id: c.accId, from_state: 'convention', to_state: 'delivery', comment: 'Commentaire interne du DLA' });
+  await t
+    .db('consultations')
+    .insert({ accompaniment_id: c.accId, selection_rationale: 'Note interne : meilleure note, prix bas.' });
+  await t.db('accompaniment_transitions').insert({
+    accompaniment_id: c.accId,
+    from_state: 'convention',
+    to_state: 'delivery',
+    comment: 'Commentaire interne du DLA',
+  });
 
-  const overdue = await createDeliverable(t.db, c.accId, { type: 'fiscal_diagnosis', title: 'Diagnostic fiscal du GES', expected_on: '2016-03-31' });
-  const changes = await createDeliverable(t.db, c.accId, { type: 'action_plan', title: 'Plan d’actions du GES', expected_on: null, status: 'changes_requested' });
-  await t.db('deliverable_comments').insert({ deliverable_id: changes, decision: 'changes_requested', body: 'Ancienne remarque déjà traitée.', version: 1, author_id: c.coordinator.id, created_at: new Date('2016-05-01T10:00:00Z') });
-  await t.db('deliverable_comments').insert({ deliverable_id: changes, decision: 'changes_requested', body: 'Préciser le calendrier des actions fiscales.', version: 2, author_id: c.coordinator.id });
-  const inReview = await createDeliverable(t.db, c.accId, { type: 'minutes', title: 'Compte rendu de lancement', status: 'submitted' });
+  const overdue = await createDeliverable(t.db, c.accId, {
+    type: 'fiscal_diagnosis',
+    title: 'Diagnostic fiscal du GES',
+    expected_on: '2016-03-31',
+  });
+  const changes = await createDeliverable(t.db, c.accId, {
+    type: 'action_plan',
+    title: 'Plan d’actions du GES',
+    expected_on: null,
+    status: 'changes_requested',
+  });
+  await t.db('deliverable_comments').insert({
+    deliverable_id: changes,
+    decision: 'changes_requested',
+    body: 'Ancienne remarque déjà traitée.',
+    version: 1,
+    author_id: c.coordinator.id,
+    created_at: new Date('2016-05-01T10:00:00Z'),
+  });
+  await t.db('deliverable_comments').insert({
+    deliverable_id: changes,
+    decision: 'changes_requested',
+    body: 'Préciser le calendrier des actions fiscales.',
+    version: 2,
+    author_id: c.coordinator.id,
+  });
+  const inReview = await createDeliverable(t.db, c.accId, {
+    type: 'minutes',
+    title: 'Compte rendu de lancement',
+    status: 'submitted',
+  });
   await createDeliverable(t.db, c.accId, { type: 'other', title: 'Texte validé', status: 'accepted' });
 
   await createSession(t.db, c.accId, { title: 'Séance passée', days_consumed: '2.5' });
-  await createSession(t.db, c.accId, { title: 'Comité de pilotage n° 2', starts_at: inAWeek(), status: 'planned', validated_at: null });
+  await createSession(t.db, c.accId, {
+    title: 'Comité de pilotage n° 2',
+    starts_at: inAWeek(),
+    status: 'planned',
+    validated_at: null,
+  });
   return { ...c, won, lost, funder, overdue, changes, inReview };
 }
 
@@ -127,12 +171,29 @@ describe('the provider workspace', () => {
     const c = await wonCase();
     const [doc] = await t
       .db('documents')
-      .insert({ accompaniment_id: c.accId, purpose: 'convention', filename: 'convention-v1.pdf', mime_type: 'application/pdf', size_bytes: 1000, sha256: 'a'.repeat(64), storage_key: `pw-${c.accId}-${Date.now()}` })
+      .insert({
+        accompaniment_id: c.accId,
+        purpose: 'convention',
+        filename: 'convention-v1.pdf',
+        mime_type: 'application/pdf',
+        size_bytes: 1000,
+        sha256: 'a'.repeat(64),
+        storage_key: `pw-${c.accId}-${Date.now()}`,
+      })
       .returning('id');
-    const [conv] = await t.db('conventions').insert({ accompaniment_id: c.accId, version: 1, document_id: doc.id, sha256: 'a'.repeat(64) }).returning('id');
+    const [conv] = await t
+      .db('conventions')
+      .insert({ accompaniment_id: c.accId, version: 1, document_id: doc.id, sha256: 'a'.repeat(64) })
+      .returning('id');
     const [party] = await t
       .db('convention_parties')
-      .insert({ convention_id: conv.id, party_kind: 'provider', organisation_id: c.won.provider.id, name: c.won.provider.name, position: 3 })
+      .insert({
+        convention_id: conv.id,
+        party_kind: 'provider',
+        organisation_id: c.won.provider.id,
+        name: c.won.provider.name,
+        position: 3,
+      })
       .returning('id');
     const s = await loginAs(t.app, c.won.user.email);
     let res = await s.agent.get('/').expect(200);

@@ -23,11 +23,19 @@ const CHANGES_SOMETHING = /\/(logout|delete|revoke|remove)(\/|$|\?)/;
 async function login(email: string) {
   const agent = request.agent(t.app);
   const page = await agent.get('/login');
-  await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email, password: DEMO_PASSWORD }).expect(302);
+  await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfOf(page.text), email, password: DEMO_PASSWORD })
+    .expect(302);
   return agent;
 }
 
-const decode = (href: string) => href.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+const decode = (href: string) =>
+  href
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"');
 
 /** The same-site links of a page, as paths with their query, without the fragment. */
 function linksOf(html: string, from: string): string[] {
@@ -55,11 +63,14 @@ async function crawl(email: string) {
   while (queue.length && visited < MAX_PAGES) {
     const { url, from, depth } = queue.shift()!;
     visited++;
-    const res = await agent.get(url).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await agent
+      .get(url)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     if (res.status === 404 || res.status >= 500) broken.push({ url, status: res.status, from });
     const html = String(res.headers['content-type'] ?? '').startsWith('text/html');
     if (!html || res.status !== 200 || depth >= MAX_DEPTH) continue;

@@ -1,4 +1,11 @@
-import { budgetAsOf, daysByPhase, daysSummary, summarise, totalDays, withSessionsOutsidePhases } from '../../src/sessions/days-consumed';
+import {
+  budgetAsOf,
+  daysByPhase,
+  daysSummary,
+  summarise,
+  totalDays,
+  withSessionsOutsidePhases,
+} from '../../src/sessions/days-consumed';
 import { addPhase, createDeliveryCase, createSession, nextYear } from '../factories/sessions';
 import { createTestApp, loginAs, TestApp } from '../support/app';
 import { getCaseTab } from '../support/case-page';
@@ -35,14 +42,31 @@ describe('days consumed (sessions/days-consumed.ts)', () => {
   it('counts every session on the case, planned ones included (the days the budget rule books), and only those held by a day as of that day', async () => {
     const { accId, coordinator } = await caseWithPlannedAndHeld();
     const now = await daysSummary(t.db, accId);
-    expect(now).toMatchObject({ contracted: 6, consumed: 3.25, remaining: 2.75, consumedEur: 3791.67, warning: false, over: false });
+    expect(now).toMatchObject({
+      contracted: 6,
+      consumed: 3.25,
+      remaining: 2.75,
+      consumedEur: 3791.67,
+      warning: false,
+      over: false,
+    });
     expect(summarise((await budgetAsOf(t.db, accId, '2016-03-31'))[0]).consumed).toBe(2.5);
     expect(summarise((await budgetAsOf(t.db, accId, '2016-02-28'))[0]).consumed).toBe(1.5);
 
     const phases = withSessionsOutsidePhases(await daysByPhase(t.db, accId), now);
-    expect(phases.map((p) => [p.name, p.days])).toEqual([['Projet politique', 1.5], ['Réflexion stratégique', 1.5], [null, 0.25]]);
-    const asOf = withSessionsOutsidePhases(await daysByPhase(t.db, accId, '2016-03-31'), summarise((await budgetAsOf(t.db, accId, '2016-03-31'))[0]));
-    expect(asOf.map((p) => [p.name, p.days])).toEqual([['Projet politique', 1.5], ['Réflexion stratégique', 1]]);
+    expect(phases.map((p) => [p.name, p.days])).toEqual([
+      ['Projet politique', 1.5],
+      ['Réflexion stratégique', 1.5],
+      [null, 0.25],
+    ]);
+    const asOf = withSessionsOutsidePhases(
+      await daysByPhase(t.db, accId, '2016-03-31'),
+      summarise((await budgetAsOf(t.db, accId, '2016-03-31'))[0]),
+    );
+    expect(asOf.map((p) => [p.name, p.days])).toEqual([
+      ['Projet politique', 1.5],
+      ['Réflexion stratégique', 1],
+    ]);
 
     expect(totalDays([{ days_consumed: '0.25' }, { days_consumed: '0.50' }, { days_consumed: 1.75 }])).toBe(2.5);
 

@@ -13,14 +13,23 @@ let action: string;
 beforeAll(async () => {
   t = await createDemoApp();
   accId = String((await t.db('accompaniments').where({ title: BELFORT_TITLE }).first('id')).id);
-  const s = await t.db('sessions').where({ accompaniment_id: accId }).whereNotNull('minutes').whereNotNull('decisions').orderBy('starts_at').first('id', 'title', 'minutes', 'decisions');
+  const s = await t
+    .db('sessions')
+    .where({ accompaniment_id: accId })
+    .whereNotNull('minutes')
+    .whereNotNull('decisions')
+    .orderBy('starts_at')
+    .first('id', 'title', 'minutes', 'decisions');
   session = { ...s, id: String(s.id) };
   // Someone present at it, and an action item of it (given one when the demo has none).
   const a = await t.db('session_attendees').where({ session_id: session.id }).first('name');
   attendee = a.name;
   const existing = await t.db('action_items').where({ session_id: session.id }).first('what');
   action = existing?.what ?? 'Préparer le budget commun de la GES';
-  if (!existing) await t.db('action_items').insert({ accompaniment_id: accId, session_id: session.id, what: action, status: 'open' });
+  if (!existing)
+    await t
+      .db('action_items')
+      .insert({ accompaniment_id: accId, session_id: session.id, what: action, status: 'open' });
 }, 120_000);
 afterAll(() => t.close());
 

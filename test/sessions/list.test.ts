@@ -12,8 +12,18 @@ describe('lists of a case’s sessions', () => {
     const { coordinator, accId } = await createDeliveryCase(t.db);
     const phase2 = await addPhase(t.db, accId, 2, 'Réflexions stratégiques');
     const group = await addWorkingGroup(t.db, accId, 'Gouvernance');
-    const copil = await createSession(t.db, accId, { title: 'Comité de lancement', starts_at: new Date('2016-02-12T08:30:00Z'), days_consumed: '0.5' });
-    const wg = await createSession(t.db, accId, { type: 'working_group', title: 'Gouvernance unifiée', starts_at: new Date('2016-02-20T08:30:00Z'), days_consumed: '1', working_group_id: group.id });
+    const copil = await createSession(t.db, accId, {
+      title: 'Comité de lancement',
+      starts_at: new Date('2016-02-12T08:30:00Z'),
+      days_consumed: '0.5',
+    });
+    const wg = await createSession(t.db, accId, {
+      type: 'working_group',
+      title: 'Gouvernance unifiée',
+      starts_at: new Date('2016-02-20T08:30:00Z'),
+      days_consumed: '1',
+      working_group_id: group.id,
+    });
     await t.db('sessions').where({ id: wg }).update({ phase_id: phase2 });
     await t.db('session_attendees').insert([
       { session_id: copil, name: 'Alice Martin', presence: 'present' },
@@ -28,7 +38,9 @@ describe('lists of a case’s sessions', () => {
     expect(list.text).toMatch(/Total des jours consommés<\/th>\s*<td class="num"><strong>1,5<\/strong>/);
     expect(list.text).toContain('1,5 j consommés sur 6 j contractés');
 
-    const filtered = await agent.get(`/accompaniments/${accId}/sessions?type=working_group&phase_id=${phase2}&working_group_id=${group.id}`).expect(200);
+    const filtered = await agent
+      .get(`/accompaniments/${accId}/sessions?type=working_group&phase_id=${phase2}&working_group_id=${group.id}`)
+      .expect(200);
     expect(filtered.text).toContain('Gouvernance unifiée');
     expect(filtered.text).not.toContain('Comité de lancement');
     expect(filtered.text).toMatch(/Total des jours des séances affichées<\/th>\s*<td class="num"><strong>1<\/strong>/);

@@ -1,4 +1,12 @@
-import { addActionItem, addAttendee, addFunderUser, addProvider, createDeliveryCase, createSession, nextYear } from '../factories/sessions';
+import {
+  addActionItem,
+  addAttendee,
+  addFunderUser,
+  addProvider,
+  createDeliveryCase,
+  createSession,
+  nextYear,
+} from '../factories/sessions';
 import { createTestApp, loginAs, TestApp } from '../support/app';
 
 let t: TestApp;
@@ -28,7 +36,16 @@ describe('closing and reopening a session', () => {
     await agent
       .post(`/sessions/${id}`)
       .type('form')
-      .send(form(csrf, { type: 'steering_committee', title: 'Comité de pilotage n° 3', lock_version: '0', status: 'planned', minutes: 'Validation du projet politique.', decisions: 'Adopter le texte fédérateur.' }))
+      .send(
+        form(csrf, {
+          type: 'steering_committee',
+          title: 'Comité de pilotage n° 3',
+          lock_version: '0',
+          status: 'planned',
+          minutes: 'Validation du projet politique.',
+          decisions: 'Adopter le texte fédérateur.',
+        }),
+      )
       .expect(302);
     expect((await t.db('sessions').where({ id }).first()).status).toBe('held');
     const attendee = await addAttendee(t.db, id, 'Alice Martin');
@@ -44,9 +61,19 @@ describe('closing and reopening a session', () => {
     expect(page.text).toContain(`href="/sessions/${id}/reopen"`);
 
     const locked = await agent.get(`/sessions/${id}/edit`).expect(403);
-    expect(locked.text).toContain('Cette séance est clôturée : son compte rendu, ses décisions et ses présences sont verrouillés.');
-    await agent.post(`/sessions/${id}`).type('form').send(form(csrf, { lock_version: String(closed.lock_version), minutes: 'Réécrit après coup' })).expect(403);
-    await agent.post(`/sessions/${id}/attendance`).type('form').send({ _csrf: csrf, [`presence_${attendee}`]: 'present' }).expect(403);
+    expect(locked.text).toContain(
+      'Cette séance est clôturée : son compte rendu, ses décisions et ses présences sont verrouillés.',
+    );
+    await agent
+      .post(`/sessions/${id}`)
+      .type('form')
+      .send(form(csrf, { lock_version: String(closed.lock_version), minutes: 'Réécrit après coup' }))
+      .expect(403);
+    await agent
+      .post(`/sessions/${id}/attendance`)
+      .type('form')
+      .send({ _csrf: csrf, [`presence_${attendee}`]: 'present' })
+      .expect(403);
     await agent.post(`/sessions/${id}/actions`).type('form').send({ _csrf: csrf, what: 'Nouvelle action' }).expect(403);
     const after = await t.db('sessions').where({ id }).first();
     expect(after.minutes).toBe('Validation du projet politique.');
@@ -54,12 +81,20 @@ describe('closing and reopening a session', () => {
     // Action items of a closed session still move on: they are followed up at later sessions.
     await agent.post(`/action-items/${item}`).type('form').send({ _csrf: csrf, status: 'done' }).expect(302);
 
-    const noReason = await agent.post(`/sessions/${id}/reopen`).type('form').send({ _csrf: csrf, reason: '   ' }).expect(422);
+    const noReason = await agent
+      .post(`/sessions/${id}/reopen`)
+      .type('form')
+      .send({ _csrf: csrf, reason: '   ' })
+      .expect(422);
     expect(noReason.text).toMatch(/id="field-reason-error">Ce champ est obligatoire.</);
     expect((await t.db('sessions').where({ id }).first()).status).toBe('closed');
 
     await agent.get(`/sessions/${id}/reopen`).expect(200);
-    await agent.post(`/sessions/${id}/reopen`).type('form').send({ _csrf: csrf, reason: 'Une décision a été mal retranscrite.' }).expect(302);
+    await agent
+      .post(`/sessions/${id}/reopen`)
+      .type('form')
+      .send({ _csrf: csrf, reason: 'Une décision a été mal retranscrite.' })
+      .expect(302);
     expect((await t.db('sessions').where({ id }).first()).status).toBe('held');
     const audit = await t.db('audit_log').where({ action: 'session.reopen', entity_id: id }).first();
     expect(String(audit.actor_id)).toBe(coordinator.id);
@@ -69,7 +104,10 @@ describe('closing and reopening a session', () => {
 
   it('does not close a session that has not started yet', async () => {
     const { coordinator, accId } = await createDeliveryCase(t.db);
-    const id = await createSession(t.db, accId, { status: 'planned', starts_at: new Date(`${nextYear()}-03-01T09:00:00Z`) });
+    const id = await createSession(t.db, accId, {
+      status: 'planned',
+      starts_at: new Date(`${nextYear()}-03-01T09:00:00Z`),
+    });
     const { agent, csrf } = await loginAs(t.app, coordinator.email);
     await agent.post(`/sessions/${id}/close`).type('form').send({ _csrf: csrf }).expect(302);
     expect((await t.db('sessions').where({ id }).first()).status).toBe('planned');
@@ -84,7 +122,11 @@ describe('sessions logged by the provider', () => {
     const { user: provider } = await addProvider(t.db, accId);
     const p = await loginAs(t.app, provider.email);
     await p.agent.get(`/accompaniments/${accId}/sessions/new`).expect(200);
-    const res = await p.agent.post(`/accompaniments/${accId}/sessions`).type('form').send(form(p.csrf, { minutes: 'Entretien avec la directrice.' })).expect(302);
+    const res = await p.agent
+      .post(`/accompaniments/${accId}/sessions`)
+      .type('form')
+      .send(form(p.csrf, { minutes: 'Entretien avec la directrice.' }))
+      .expect(302);
     const s = await t.db('sessions').where({ accompaniment_id: accId }).first();
     expect(s).toMatchObject({ validated_at: null, validated_by: null, status: 'held' });
     expect(String(s.logged_by)).toBe(provider.id);
@@ -107,14 +149,23 @@ describe('sessions logged by the provider', () => {
     const validated = await t.db('sessions').where({ id: s.id }).first();
     expect(validated.validated_at).not.toBeNull();
     expect(String(validated.validated_by)).toBe(coordinator.id);
-    expect(await t.db('audit_log').where({ action: 'session.validate', entity_id: String(s.id) }).first()).toBeTruthy();
+    expect(
+      await t
+        .db('audit_log')
+        .where({ action: 'session.validate', entity_id: String(s.id) })
+        .first(),
+    ).toBeTruthy();
     const after = await c.agent.get(`/sessions/${s.id}`).expect(200);
     expect(after.text).toContain('Séance validée.');
     expect(after.text).not.toContain('À valider');
     expect(after.text).toContain(`Validée le`);
 
     // The provider changes the record afterwards: it waits for validation again.
-    await p.agent.post(`/sessions/${s.id}`).type('form').send(form(p.csrf, { lock_version: String(validated.lock_version), minutes: 'Compte rendu complété.' })).expect(302);
+    await p.agent
+      .post(`/sessions/${s.id}`)
+      .type('form')
+      .send(form(p.csrf, { lock_version: String(validated.lock_version), minutes: 'Compte rendu complété.' }))
+      .expect(302);
     expect((await t.db('sessions').where({ id: s.id }).first()).validated_at).toBeNull();
   });
 
@@ -127,7 +178,9 @@ describe('sessions logged by the provider', () => {
     const s = await t.db('sessions').where({ id }).first();
     expect(s.status).toBe('closed');
     expect(String(s.validated_by)).toBe(coordinator.id);
-    expect((await t.db('audit_log').where({ action: 'session.close', entity_id: id }).first()).details).toMatchObject({ validated_on_close: true });
+    expect((await t.db('audit_log').where({ action: 'session.close', entity_id: id }).first()).details).toMatchObject({
+      validated_on_close: true,
+    });
   });
 
   it('answers 404 to the provider of another accompaniment and 403 to a funder', async () => {
@@ -147,7 +200,11 @@ describe('sessions logged by the provider', () => {
       const page = await agent.get(`/sessions/${id}`).expect(404);
       expect(page.text).not.toContain('Séance confidentielle');
       await agent.get(`/sessions/${id}/edit`).expect(404);
-      await agent.post(`/sessions/${id}`).type('form').send(form(csrf, { lock_version: '0' })).expect(404);
+      await agent
+        .post(`/sessions/${id}`)
+        .type('form')
+        .send(form(csrf, { lock_version: '0' }))
+        .expect(404);
       await agent.post(`/sessions/${id}/attendance`).type('form').send({ _csrf: csrf }).expect(404);
       await agent.post(`/sessions/${id}/actions`).type('form').send({ _csrf: csrf, what: 'x' }).expect(404);
       await agent.post(`/action-items/${item}`).type('form').send({ _csrf: csrf, status: 'done' }).expect(404);
@@ -164,13 +221,19 @@ describe('sessions logged by the provider', () => {
     await agent.get(`/accompaniments/${accId}/sessions/new`).expect(403);
     await agent.post(`/accompaniments/${accId}/sessions`).type('form').send(form(csrf)).expect(403);
     await agent.get(`/sessions/${id}/edit`).expect(403);
-    await agent.post(`/sessions/${id}`).type('form').send(form(csrf, { lock_version: '0' })).expect(403);
+    await agent
+      .post(`/sessions/${id}`)
+      .type('form')
+      .send(form(csrf, { lock_version: '0' }))
+      .expect(403);
     await agent.post(`/sessions/${id}/attendance`).type('form').send({ _csrf: csrf }).expect(403);
     await agent.post(`/sessions/${id}/actions`).type('form').send({ _csrf: csrf, what: 'x' }).expect(403);
     await agent.post(`/action-items/${item}`).type('form').send({ _csrf: csrf, status: 'done' }).expect(403);
     await agent.post(`/sessions/${id}/validate`).type('form').send({ _csrf: csrf }).expect(403);
     await agent.post(`/sessions/${id}/close`).type('form').send({ _csrf: csrf }).expect(403);
-    expect((await t.db('sessions').where({ accompaniment_id: accId }).select('id')).map((r) => String(r.id))).toEqual([id]);
+    expect((await t.db('sessions').where({ accompaniment_id: accId }).select('id')).map((r) => String(r.id))).toEqual([
+      id,
+    ]);
     expect((await t.db('action_items').where({ id: item }).first()).status).toBe('open');
   });
 });

@@ -35,7 +35,15 @@ async function addSession(
 ) {
   const [{ id }] = await t
     .db('sessions')
-    .insert({ accompaniment_id: accId, type: s.type ?? 'steering_committee', title: s.title, starts_at: s.starts_at, days_consumed: s.days, phase_id: s.phase_id ?? null, status: s.status ?? 'closed' })
+    .insert({
+      accompaniment_id: accId,
+      type: s.type ?? 'steering_committee',
+      title: s.title,
+      starts_at: s.starts_at,
+      days_consumed: s.days,
+      phase_id: s.phase_id ?? null,
+      status: s.status ?? 'closed',
+    })
     .returning('id');
   return String(id);
 }
@@ -52,14 +60,62 @@ async function caseAt75Percent() {
   const p1 = await createPhase(t.db, c.acc.id, { position: 1, name: 'Projet politique', status: 'done' });
   const p2 = await createPhase(t.db, c.acc.id, { position: 2, name: 'Réflexions stratégiques', status: 'in_progress' });
   await createPhase(t.db, c.acc.id, { position: 3, name: 'Mise en place opérationnelle', status: 'planned' });
-  await addSession(c.acc.id, { title: 'Séance de lancement', type: 'kickoff', starts_at: '2015-12-01T14:00:00+01:00', days: '0.5', phase_id: p1.id });
-  await addSession(c.acc.id, { title: 'Entretiens avec les directions', type: 'interview', starts_at: '2016-01-19T09:00:00+01:00', days: '1', phase_id: p1.id });
-  const themes = ['Projet politique', 'Gouvernance unifiée', 'Organisation RH et structurelle', 'Diagnostic fiscal', 'Partie financière'];
-  const starts = ['2016-02-12T14:00:00+01:00', '2016-02-20T14:00:00+01:00', '2016-03-16T14:00:00+01:00', '2016-04-30T14:00:00+02:00', '2016-09-01T14:00:00+02:00'];
-  for (const [i, theme] of themes.entries()) await addSession(c.acc.id, { title: `Comité de pilotage — ${theme}`, starts_at: starts[i], days: '0.5', phase_id: p2.id });
-  await addSession(c.acc.id, { title: 'Entretien hors phase', type: 'interview', starts_at: '2016-05-10T10:00:00+02:00', days: '0.5' });
-  await addSession(c.acc.id, { title: 'Restitution à venir', type: 'restitution', starts_at: '2099-11-15T14:00:00+01:00', days: '0', phase_id: null, status: 'planned' });
-  await addSession(c.acc.id, { title: 'Point de suivi à venir', type: 'follow_up', starts_at: '2099-12-01T14:00:00+01:00', days: '0', status: 'planned' });
+  await addSession(c.acc.id, {
+    title: 'Séance de lancement',
+    type: 'kickoff',
+    starts_at: '2015-12-01T14:00:00+01:00',
+    days: '0.5',
+    phase_id: p1.id,
+  });
+  await addSession(c.acc.id, {
+    title: 'Entretiens avec les directions',
+    type: 'interview',
+    starts_at: '2016-01-19T09:00:00+01:00',
+    days: '1',
+    phase_id: p1.id,
+  });
+  const themes = [
+    'Projet politique',
+    'Gouvernance unifiée',
+    'Organisation RH et structurelle',
+    'Diagnostic fiscal',
+    'Partie financière',
+  ];
+  const starts = [
+    '2016-02-12T14:00:00+01:00',
+    '2016-02-20T14:00:00+01:00',
+    '2016-03-16T14:00:00+01:00',
+    '2016-04-30T14:00:00+02:00',
+    '2016-09-01T14:00:00+02:00',
+  ];
+  for (const [i, theme] of themes.entries())
+    await addSession(c.acc.id, {
+      title: `Comité de pilotage — ${theme}`,
+      starts_at: starts[i],
+      days: '0.5',
+      phase_id: p2.id,
+    });
+  await addSession(c.acc.id, {
+    title: 'Entretien hors phase',
+    type: 'interview',
+    starts_at: '2016-05-10T10:00:00+02:00',
+    days: '0.5',
+  });
+  await addSession(c.acc.id, {
+    title: 'Restitution à venir',
+    type: 'restitution',
+    starts_at: '2099-11-15T14:00:00+01:00',
+    days: '0',
+    phase_id: null,
+    status: 'planned',
+  });
+  await addSession(c.acc.id, {
+    title: 'Point de suivi à venir',
+    type: 'follow_up',
+    starts_at: '2099-12-01T14:00:00+01:00',
+    days: '0',
+    status: 'planned',
+  });
   return { ...c, p1, p2 };
 }
 
@@ -87,7 +143,11 @@ describe('the sessions section of the accompaniment page', () => {
     const { agent } = await loginAs(t.app, coordinator.email);
     const section = await sectionOf(agent, acc.id);
     expect(section).toContain('Jours consommés par phase');
-    const rows = [...section.matchAll(/<tr>\s*<th scope="row">([^<]*)<\/th>\s*<td class="num">([^<]*)<\/td>\s*<td class="num">([^<]*)<\/td>/g)].map((m) => [m[1], m[2], m[3]]);
+    const rows = [
+      ...section.matchAll(
+        /<tr>\s*<th scope="row">([^<]*)<\/th>\s*<td class="num">([^<]*)<\/td>\s*<td class="num">([^<]*)<\/td>/g,
+      ),
+    ].map((m) => [m[1], m[2], m[3]]);
     expect(rows).toEqual([
       ['1. Projet politique', '1,5', '33 %'],
       ['2. Réflexions stratégiques', '2,5', '56 %'],
@@ -96,7 +156,9 @@ describe('the sessions section of the accompaniment page', () => {
     ]);
     // Bars on the scale of the 6 contracted days (plot 514 wide): 1.5 d → 128.5, 2.5 d → 214.2.
     expect(section).toMatch(/<svg class="days-phases__svg"[^>]*role="img"/);
-    const bars = [...section.matchAll(/<rect class="days-phases__bar[^"]*" x="8" y="\d+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
+    const bars = [...section.matchAll(/<rect class="days-phases__bar[^"]*" x="8" y="\d+" width="([\d.]+)"/g)].map((m) =>
+      Number(m[1]),
+    );
     expect(bars).toEqual([128.5, 214.2, 42.8]);
     expect(section).toContain('la longueur d’une barre complète vaut les 6 j contractés');
   });
@@ -105,12 +167,20 @@ describe('the sessions section of the accompaniment page', () => {
     const { acc, coordinator } = await caseAt75Percent();
     const { agent } = await loginAs(t.app, coordinator.email);
     const section = await sectionOf(agent, acc.id);
-    const tables = [...section.matchAll(/<caption class="sessions-section__caption">([^<]*)<\/caption>([\s\S]*?)<\/table>/g)];
+    const tables = [
+      ...section.matchAll(/<caption class="sessions-section__caption">([^<]*)<\/caption>([\s\S]*?)<\/table>/g),
+    ];
     expect(tables.map((m) => m[1])).toEqual(['Prochaines séances', 'Dernières séances']);
     const titles = (html: string) => [...html.matchAll(/<a href="\/sessions\/\d+">([^<]*)<\/a>/g)].map((m) => m[1]);
     expect(titles(tables[0][2])).toEqual(['Restitution à venir', 'Point de suivi à venir']);
-    expect(titles(tables[1][2])).toEqual(['Comité de pilotage — Partie financière', 'Entretien hors phase', 'Comité de pilotage — Diagnostic fiscal']);
-    expect(textOf(tables[1][2])).toContain('1er septembre 2016 à 14:00 Comité de pilotage Comité de pilotage — Partie financière 0,5');
+    expect(titles(tables[1][2])).toEqual([
+      'Comité de pilotage — Partie financière',
+      'Entretien hors phase',
+      'Comité de pilotage — Diagnostic fiscal',
+    ]);
+    expect(textOf(tables[1][2])).toContain(
+      '1er septembre 2016 à 14:00 Comité de pilotage Comité de pilotage — Partie financière 0,5',
+    );
     expect(section).toContain(`<a href="/accompaniments/${acc.id}/sessions">Toutes les séances</a>`);
     expect(section).toContain('(10 au total)');
     expect(section).toContain(`<a href="/accompaniments/${acc.id}/attendance">Présences</a>`);
@@ -119,7 +189,11 @@ describe('the sessions section of the accompaniment page', () => {
 
   it('warns from 80 % of the contracted days on', async () => {
     const below = await budgetCase({ days: '5', eur: '5000' });
-    await addSession(below.acc.id, { title: 'Trois jours trois quarts', starts_at: '2016-02-12T14:00:00+01:00', days: '3.75' });
+    await addSession(below.acc.id, {
+      title: 'Trois jours trois quarts',
+      starts_at: '2016-02-12T14:00:00+01:00',
+      days: '3.75',
+    });
     const at = await budgetCase({ days: '5', eur: '5000' });
     await addSession(at.acc.id, { title: 'Trois jours', starts_at: '2016-02-12T14:00:00+01:00', days: '3' });
     await addSession(at.acc.id, { title: 'Un jour', starts_at: '2016-03-12T14:00:00+01:00', days: '1' });
@@ -139,7 +213,11 @@ describe('the sessions section of the accompaniment page', () => {
   it('shows going over the contracted days in the picture and in words', async () => {
     const c = await budgetCase();
     await addSession(c.acc.id, { title: 'Six jours', starts_at: '2016-02-12T14:00:00+01:00', days: '6' });
-    await addSession(c.acc.id, { title: 'Une demi-journée de plus', starts_at: '2016-03-12T14:00:00+01:00', days: '0.5' });
+    await addSession(c.acc.id, {
+      title: 'Une demi-journée de plus',
+      starts_at: '2016-03-12T14:00:00+01:00',
+      days: '0.5',
+    });
     const section = await sectionOf((await loginAs(t.app, c.coordinator.email)).agent, c.acc.id);
     expect(section).toContain('6,5 j consommés sur 6 j — 108 % — 7 583 €');
     expect(section).toContain('<svg class="days-bar days-bar--large days-bar--over"');
@@ -171,18 +249,52 @@ describe('the sessions section of the accompaniment page', () => {
 
   it('lists the open action items of the case, soonest due first, with the overdue ones marked', async () => {
     const c = await budgetCase();
-    const origin = await addSession(c.acc.id, { title: 'Comité de pilotage — Partie financière', starts_at: '2016-09-01T14:00:00+02:00', days: '0.5' });
+    const origin = await addSession(c.acc.id, {
+      title: 'Comité de pilotage — Partie financière',
+      starts_at: '2016-09-01T14:00:00+02:00',
+      days: '0.5',
+    });
     const structure = await addStructure(t.db, c.acc.id, { name: 'Energie Emploi (actions)' });
     await t.db('action_items').insert([
-      { accompaniment_id: c.acc.id, session_id: origin, what: 'Préparer la convention de trésorerie', owner_name: 'Bernard Mougin', owner_organisation_id: structure.structure.id, due_on: '2016-12-31', status: 'open' },
-      { accompaniment_id: c.acc.id, what: 'Choisir un logiciel comptable commun', owner_name: 'Claire Vautrin', due_on: '2099-03-31', status: 'in_progress' },
+      {
+        accompaniment_id: c.acc.id,
+        session_id: origin,
+        what: 'Préparer la convention de trésorerie',
+        owner_name: 'Bernard Mougin',
+        owner_organisation_id: structure.structure.id,
+        due_on: '2016-12-31',
+        status: 'open',
+      },
+      {
+        accompaniment_id: c.acc.id,
+        what: 'Choisir un logiciel comptable commun',
+        owner_name: 'Claire Vautrin',
+        due_on: '2099-03-31',
+        status: 'in_progress',
+      },
       { accompaniment_id: c.acc.id, what: 'Action sans échéance', status: 'open' },
-      { accompaniment_id: c.acc.id, what: 'Action déjà faite', owner_name: 'Odile Perrot', due_on: '2016-03-16', status: 'done', closed_at: '2016-03-14T18:00:00+01:00' },
-      { accompaniment_id: c.acc.id, what: 'Action abandonnée', due_on: '2016-03-16', status: 'dropped', closed_at: '2016-11-15T18:00:00+01:00' },
+      {
+        accompaniment_id: c.acc.id,
+        what: 'Action déjà faite',
+        owner_name: 'Odile Perrot',
+        due_on: '2016-03-16',
+        status: 'done',
+        closed_at: '2016-03-14T18:00:00+01:00',
+      },
+      {
+        accompaniment_id: c.acc.id,
+        what: 'Action abandonnée',
+        due_on: '2016-03-16',
+        status: 'dropped',
+        closed_at: '2016-11-15T18:00:00+01:00',
+      },
     ]);
     const section = await sectionOf((await loginAs(t.app, c.coordinator.email)).agent, c.acc.id);
     const table = section.match(/<table class="table sessions-section__actions">[\s\S]*?<\/table>/)![0];
-    const rows = [...table.matchAll(/<tr class="([^"]*)">([\s\S]*?)<\/tr>/g)].map((m) => ({ overdue: m[1] === 'action-item--overdue', text: textOf(m[2]) }));
+    const rows = [...table.matchAll(/<tr class="([^"]*)">([\s\S]*?)<\/tr>/g)].map((m) => ({
+      overdue: m[1] === 'action-item--overdue',
+      text: textOf(m[2]),
+    }));
     expect(rows).toEqual([
       {
         overdue: true,
@@ -202,7 +314,11 @@ describe('the sessions section of the accompaniment page', () => {
     const { user: beneficiary } = await addStructure(t.db, acc.id);
     const { user: provider } = await addBid(t.db, acc.id, { status: 'selected' });
     const { user: loser } = await addBid(t.db, acc.id, { status: 'not_selected' });
-    for (const [user, canLog] of [[funder, false], [beneficiary, false], [provider, true]] as const) {
+    for (const [user, canLog] of [
+      [funder, false],
+      [beneficiary, false],
+      [provider, true],
+    ] as const) {
       const section = await sectionOf((await loginAs(t.app, user.email)).agent, acc.id);
       expect(section).toContain('4,5 j consommés sur 6 j — 75 % — 5 250 €');
       expect(section).toContain('Toutes les séances');
@@ -244,7 +360,9 @@ describe('the lists of accompaniments', () => {
   it('mark the rows at 80 % and over', async () => {
     const c = await budgetCase({ days: '2', eur: '2000' });
     await addSession(c.acc.id, { title: 'Deux jours et demi', starts_at: '2016-02-12T14:00:00+01:00', days: '2.5' });
-    const page = plain((await (await loginAs(t.app, c.coordinator.email)).agent.get('/accompaniments').expect(200)).text);
+    const page = plain(
+      (await (await loginAs(t.app, c.coordinator.email)).agent.get('/accompaniments').expect(200)).text,
+    );
     const row = page.match(new RegExp(`<tr>\\s*<td><a href="/accompaniments/${c.acc.id}">[\\s\\S]*?</tr>`))![0];
     expect(row).toContain('days-bar--over');
     expect(row).toContain('days-bar__over');
@@ -266,7 +384,17 @@ describe('the lists of accompaniments', () => {
     const one = await count();
     expect(one.page.rows.map((r) => [String(r.id), Number(r.days_consumed)])).toEqual([[c.acc.id, 1]]);
     for (let i = 0; i < 4; i++) {
-      const [{ id }] = await t.db('accompaniments').insert({ operator_id: c.operator.id, title: `Autre ${i}`, kind: 'individual', state: 'delivery', intake_on: '2016-01-01', budget_days: '3' }).returning('id');
+      const [{ id }] = await t
+        .db('accompaniments')
+        .insert({
+          operator_id: c.operator.id,
+          title: `Autre ${i}`,
+          kind: 'individual',
+          state: 'delivery',
+          intake_on: '2016-01-01',
+          budget_days: '3',
+        })
+        .returning('id');
       await addSession(String(id), { title: 'Séance', starts_at: '2016-02-12T14:00:00+01:00', days: '0.25' });
     }
     const five = await count();

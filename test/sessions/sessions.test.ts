@@ -1,4 +1,10 @@
-import { addCommitteeMember, addPhase, addWorkingGroup, createDeliveryCase, createSession } from '../factories/sessions';
+import {
+  addCommitteeMember,
+  addPhase,
+  addWorkingGroup,
+  createDeliveryCase,
+  createSession,
+} from '../factories/sessions';
 import { createTestApp, csrfOf, loginAs, TestApp } from '../support/app';
 
 let t: TestApp;
@@ -54,20 +60,36 @@ describe('logging a session', () => {
     const res = await agent
       .post(`/accompaniments/${accId}/sessions`)
       .type('form')
-      .send(form(csrf, { phase_id: phaseId, video_url: 'https://visio.exemple.fr/copil-1', guest_count: '1', g0_name: 'Denise Roux', g0_org: 'DDETS 90' }))
+      .send(
+        form(csrf, {
+          phase_id: phaseId,
+          video_url: 'https://visio.exemple.fr/copil-1',
+          guest_count: '1',
+          g0_name: 'Denise Roux',
+          g0_org: 'DDETS 90',
+        }),
+      )
       .expect(302);
     const [s] = await sessionsOf(accId);
     expect(res.headers.location).toBe(`/sessions/${s.id}`);
     // 9:30 in Paris in February is 8:30 UTC.
     expect(new Date(s.starts_at).toISOString()).toBe('2016-02-12T08:30:00.000Z');
     expect(new Date(s.ends_at).toISOString()).toBe('2016-02-12T11:30:00.000Z');
-    expect(s).toMatchObject({ type: 'steering_committee', status: 'planned', days_consumed: '0.50', place: 'Salle du conseil, Belfort' });
+    expect(s).toMatchObject({
+      type: 'steering_committee',
+      status: 'planned',
+      days_consumed: '0.50',
+      place: 'Salle du conseil, Belfort',
+    });
     expect(String(s.phase_id)).toBe(phaseId);
     expect(String(s.logged_by)).toBe(coordinator.id);
     expect(s.validated_at).not.toBeNull(); // logged by the operator's staff: nothing to validate
     // Nobody ticked: the committee is invited, plus the guest typed.
     expect(await attendeeNames(s.id)).toEqual(['Alice Martin', 'Bruno Petit', 'Denise Roux']);
-    const audit = await t.db('audit_log').where({ action: 'session.create', entity_id: String(s.id) }).first();
+    const audit = await t
+      .db('audit_log')
+      .where({ action: 'session.create', entity_id: String(s.id) })
+      .first();
     expect(audit.details).toMatchObject({ accompaniment_id: accId, type: 'steering_committee', days: 0.5 });
 
     const show = await agent.get(`/sessions/${s.id}`).expect(200);
@@ -93,14 +115,26 @@ describe('logging a session', () => {
     await addWorkingGroup(t.db, accId, 'Communication', ['Eric Com']);
     const { agent, csrf } = await loginAs(t.app, coordinator.email);
 
-    const page = await agent.get(`/accompaniments/${accId}/sessions/new?type=working_group&working_group_id=${compta.id}`).expect(200);
-    for (const id of compta.memberIds) expect(page.text).toMatch(new RegExp(`value="wgm:${id}" id="inv-wgm-${id}" checked`));
+    const page = await agent
+      .get(`/accompaniments/${accId}/sessions/new?type=working_group&working_group_id=${compta.id}`)
+      .expect(200);
+    for (const id of compta.memberIds)
+      expect(page.text).toMatch(new RegExp(`value="wgm:${id}" id="inv-wgm-${id}" checked`));
     expect(page.text).not.toMatch(/value="scm:\d+"[^>]*checked/);
 
     await agent
       .post(`/accompaniments/${accId}/sessions`)
       .type('form')
-      .send(form(csrf, { type: 'working_group', title: 'Groupe comptabilité', date: '2016-06-13', start_time: '14:00', end_time: '', working_group_id: compta.id }))
+      .send(
+        form(csrf, {
+          type: 'working_group',
+          title: 'Groupe comptabilité',
+          date: '2016-06-13',
+          start_time: '14:00',
+          end_time: '',
+          working_group_id: compta.id,
+        }),
+      )
       .expect(302);
     const [s] = await sessionsOf(accId);
     expect(new Date(s.starts_at).toISOString()).toBe('2016-06-13T12:00:00.000Z');
@@ -114,13 +148,21 @@ describe('logging a session', () => {
     const { coordinator, accId } = await createDeliveryCase(t.db, { budget_days: '20' });
     const { agent, csrf } = await loginAs(t.app, coordinator.email);
     for (const bad of ['0,3', '0.1', '1,33', 'deux', '-1', '51']) {
-      const res = await agent.post(`/accompaniments/${accId}/sessions`).type('form').send(form(csrf, { days_consumed: bad })).expect(422);
+      const res = await agent
+        .post(`/accompaniments/${accId}/sessions`)
+        .type('form')
+        .send(form(csrf, { days_consumed: bad }))
+        .expect(422);
       expect(res.text).toContain('id="field-days_consumed-error">Saisissez un nombre de jours par quarts de journée');
       expect(res.text).toContain(`value="${bad}"`);
     }
     expect(await sessionsOf(accId)).toHaveLength(0);
     for (const good of ['0', '0,25', '0.75', '1,5', '']) {
-      await agent.post(`/accompaniments/${accId}/sessions`).type('form').send(form(csrf, { days_consumed: good })).expect(302);
+      await agent
+        .post(`/accompaniments/${accId}/sessions`)
+        .type('form')
+        .send(form(csrf, { days_consumed: good }))
+        .expect(302);
     }
     expect((await sessionsOf(accId)).map((s) => Number(s.days_consumed))).toEqual([0, 0.25, 0.75, 1.5, 0]);
   });
@@ -162,14 +204,30 @@ describe('logging a session', () => {
     expect(res.text).toContain('Premier jet du compte rendu</textarea>');
 
     for (const url of ['javascript:alert(1)', 'visio.exemple.fr', 'https://']) {
-      const again = await agent.post(`/accompaniments/${accId}/sessions`).type('form').send(form(csrf, { video_url: url })).expect(422);
+      const again = await agent
+        .post(`/accompaniments/${accId}/sessions`)
+        .type('form')
+        .send(form(csrf, { video_url: url }))
+        .expect(422);
       expect(again.text).toMatch(/id="field-video_url-error">/);
     }
-    const noGroup = await agent.post(`/accompaniments/${accId}/sessions`).type('form').send(form(csrf, { type: 'working_group' })).expect(422);
+    const noGroup = await agent
+      .post(`/accompaniments/${accId}/sessions`)
+      .type('form')
+      .send(form(csrf, { type: 'working_group' }))
+      .expect(422);
     expect(noGroup.text).toMatch(/id="field-working_group_id-error">Choisissez le groupe de travail de cette séance.</);
-    const guestWithoutName = await agent.post(`/accompaniments/${accId}/sessions`).type('form').send(form(csrf, { g1_org: 'Sans nom' })).expect(422);
+    const guestWithoutName = await agent
+      .post(`/accompaniments/${accId}/sessions`)
+      .type('form')
+      .send(form(csrf, { g1_org: 'Sans nom' }))
+      .expect(422);
     expect(guestWithoutName.text).toMatch(/id="field-g1_name-error">Indiquez le nom de la personne.</);
-    const badTime = await agent.post(`/accompaniments/${accId}/sessions`).type('form').send(form(csrf, { start_time: '25:00', date: '2016-02-30' })).expect(422);
+    const badTime = await agent
+      .post(`/accompaniments/${accId}/sessions`)
+      .type('form')
+      .send(form(csrf, { start_time: '25:00', date: '2016-02-30' }))
+      .expect(422);
     expect(badTime.text).toMatch(/id="field-start_time-error">Saisissez une heure valide/);
     expect(badTime.text).toMatch(/id="field-date-error">Saisissez une date valide/);
     expect(await sessionsOf(accId)).toHaveLength(0);
@@ -185,7 +243,13 @@ describe('logging a session', () => {
     const res = await agent
       .post(`/accompaniments/${accId}/sessions`)
       .type('form')
-      .send(form(csrf, { phase_id: foreignPhase, working_group_id: foreignGroup.id, invitees: [`scm:${foreignMember}`, `wgm:${foreignGroup.memberIds[0]}`] }))
+      .send(
+        form(csrf, {
+          phase_id: foreignPhase,
+          working_group_id: foreignGroup.id,
+          invitees: [`scm:${foreignMember}`, `wgm:${foreignGroup.memberIds[0]}`],
+        }),
+      )
       .expect(422);
     expect(res.text).toMatch(/id="field-phase_id-error">Choisissez une valeur dans la liste.</);
     expect(res.text).toMatch(/id="field-working_group_id-error">Choisissez une valeur dans la liste.</);
@@ -200,7 +264,11 @@ describe('editing a session', () => {
     const alice = await addCommitteeMember(t.db, accId, 'Alice Martin');
     const bruno = await addCommitteeMember(t.db, accId, 'Bruno Petit');
     const { agent, csrf } = await loginAs(t.app, coordinator.email);
-    await agent.post(`/accompaniments/${accId}/sessions`).type('form').send(form(csrf, { days_consumed: '0,75', g0_name: 'Gilles Invité', g0_org: 'Mairie' })).expect(302);
+    await agent
+      .post(`/accompaniments/${accId}/sessions`)
+      .type('form')
+      .send(form(csrf, { days_consumed: '0,75', g0_name: 'Gilles Invité', g0_org: 'Mairie' }))
+      .expect(302);
     const [s] = await sessionsOf(accId);
     await t.db('session_attendees').where({ session_id: s.id, name: 'Alice Martin' }).update({ presence: 'present' });
 
@@ -232,8 +300,16 @@ describe('editing a session', () => {
       )
       .expect(302);
     const after = await t.db('sessions').where({ id: s.id }).first();
-    expect(after).toMatchObject({ status: 'held', lock_version: 1, minutes: 'Les quatre structures valident le principe du GES.' });
-    const people = await t.db('session_attendees').where({ session_id: s.id }).orderBy('name').select('name', 'organisation_name', 'presence');
+    expect(after).toMatchObject({
+      status: 'held',
+      lock_version: 1,
+      minutes: 'Les quatre structures valident le principe du GES.',
+    });
+    const people = await t
+      .db('session_attendees')
+      .where({ session_id: s.id })
+      .orderBy('name')
+      .select('name', 'organisation_name', 'presence');
     expect(people).toEqual([
       { name: 'Alice Martin', organisation_name: null, presence: 'present' },
       { name: 'Gilles Invité', organisation_name: 'Mairie de Belfort', presence: 'invited' },
@@ -261,7 +337,11 @@ describe('editing a session', () => {
     expect(res.text).toContain('name="lock_version" value="1"');
     expect((await t.db('sessions').where({ id }).first()).title).toBe('Modifiée par une collègue');
     // Saving again from that page is a deliberate choice, against the current version.
-    await agent.post(`/sessions/${id}`).type('form').send(form(csrf, { lock_version: '1', title: 'Ma version' })).expect(302);
+    await agent
+      .post(`/sessions/${id}`)
+      .type('form')
+      .send(form(csrf, { lock_version: '1', title: 'Ma version' }))
+      .expect(302);
     expect((await t.db('sessions').where({ id }).first()).title).toBe('Ma version');
   });
 });

@@ -11,10 +11,22 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const membersOf = (accId: string) =>
-  t.db('steering_committee_members').where({ accompaniment_id: accId }).orderBy('id').select('id', 'name', 'role', 'user_id', 'contact_id', 'organisation_id', 'organisation_name');
+  t
+    .db('steering_committee_members')
+    .where({ accompaniment_id: accId })
+    .orderBy('id')
+    .select('id', 'name', 'role', 'user_id', 'contact_id', 'organisation_id', 'organisation_name');
 
-const add = (agent: Awaited<ReturnType<typeof loginAs>>['agent'], csrf: string, accId: string, fields: Record<string, string>) =>
-  agent.post(`/accompaniments/${accId}/steering-committee/members`).type('form').send({ _csrf: csrf, person: '', name: '', organisation_id: '', role: '', ...fields });
+const add = (
+  agent: Awaited<ReturnType<typeof loginAs>>['agent'],
+  csrf: string,
+  accId: string,
+  fields: Record<string, string>,
+) =>
+  agent
+    .post(`/accompaniments/${accId}/steering-committee/members`)
+    .type('form')
+    .send({ _csrf: csrf, person: '', name: '', organisation_id: '', role: '', ...fields });
 
 describe('steering committee of the accompaniment', () => {
   it('records the Belfort committee of ten: people of the four structures, the coordinator and the consultant, grouped by organisation', async () => {
@@ -29,8 +41,12 @@ describe('steering committee of the accompaniment', () => {
     expect(page.text).toContain('Comité de pilotage de l’accompagnement');
     expect(page.text).toContain('Personne n’est encore inscrit au comité de pilotage.');
     // The lists offer the structures' contacts, the operator's team and the selected provider's consultant.
-    expect(page.text).toContain(`<option value="contact:${c.contacts.energieDirector.id}">Sophie Marchal — ${c.structures.energie.name} (Direction)</option>`);
-    expect(page.text).toContain(`<option value="user:${c.coordinator.id}">Claire Vuillemin — ${c.operator.name} (Chargé·e de mission DLA)</option>`);
+    expect(page.text).toContain(
+      `<option value="contact:${c.contacts.energieDirector.id}">Sophie Marchal — ${c.structures.energie.name} (Direction)</option>`,
+    );
+    expect(page.text).toContain(
+      `<option value="user:${c.coordinator.id}">Claire Vuillemin — ${c.operator.name} (Chargé·e de mission DLA)</option>`,
+    );
     expect(page.text).toContain(`<option value="user:${c.consultant.id}">Hélène Rossel — ${c.provider.name}</option>`);
     const csrf = csrfOf(page.text);
 
@@ -72,16 +88,24 @@ describe('steering committee of the accompaniment', () => {
     expect(String(rows[0].contact_id)).toBe(c.contacts.energieDirector.id);
     expect(String(rows[8].user_id)).toBe(c.coordinator.id);
     expect(String(rows[9].organisation_id)).toBe(c.provider.id);
-    const audits = await t.db('audit_log').where({ action: 'steering_committee.member_add', entity_id: c.accId }).select('details');
+    const audits = await t
+      .db('audit_log')
+      .where({ action: 'steering_committee.member_add', entity_id: c.accId })
+      .select('details');
     expect(audits).toHaveLength(10);
 
     const after = await agent.get(`/accompaniments/${c.accId}/steering-committee`).expect(200);
     expect(after.text).toContain('Hélène Rossel est ajouté·e au comité de pilotage.');
     expect(after.text).toContain('<strong>10 membres</strong>');
     // Grouped by organisation: the structures by name, then the operator, then the provider.
-    const order = [c.structures.chacasol.name, c.structures.chamois.name, c.structures.energie.name, c.structures.intermed.name, c.operator.name, c.provider.name].map((n) =>
-      after.text.indexOf(`<th scope="rowgroup" colspan="3">\n            ${n}`),
-    );
+    const order = [
+      c.structures.chacasol.name,
+      c.structures.chamois.name,
+      c.structures.energie.name,
+      c.structures.intermed.name,
+      c.operator.name,
+      c.provider.name,
+    ].map((n) => after.text.indexOf(`<th scope="rowgroup" colspan="3">\n            ${n}`));
     expect(order.every((i) => i > -1)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     // Inside a structure, by role then name: the president before the employee.
@@ -109,15 +133,30 @@ describe('steering committee of the accompaniment', () => {
     const [mine] = await membersOf(c.accId);
     const [foreign] = await membersOf(other.accId);
 
-    await agent.post(`/accompaniments/${c.accId}/steering-committee/members/${foreign.id}/delete`).type('form').send({ _csrf: csrf }).expect(404);
-    await agent.post(`/accompaniments/${c.accId}/steering-committee/members/abc/delete`).type('form').send({ _csrf: csrf }).expect(404);
+    await agent
+      .post(`/accompaniments/${c.accId}/steering-committee/members/${foreign.id}/delete`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(404);
+    await agent
+      .post(`/accompaniments/${c.accId}/steering-committee/members/abc/delete`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(404);
     expect(await membersOf(other.accId)).toHaveLength(1);
 
-    const removed = await agent.post(`/accompaniments/${c.accId}/steering-committee/members/${mine.id}/delete`).type('form').send({ _csrf: csrf }).expect(302);
+    const removed = await agent
+      .post(`/accompaniments/${c.accId}/steering-committee/members/${mine.id}/delete`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(302);
     expect(removed.headers.location).toBe(`/accompaniments/${c.accId}/steering-committee`);
     expect(await membersOf(c.accId)).toEqual([]);
     expect(await t.db('structure_contacts').where({ id: c.contacts.intermedBoard.id }).first('id')).toBeTruthy();
-    const audit = await t.db('audit_log').where({ action: 'steering_committee.member_remove', entity_id: c.accId }).first();
+    const audit = await t
+      .db('audit_log')
+      .where({ action: 'steering_committee.member_remove', entity_id: c.accId })
+      .first();
     expect(audit.details).toMatchObject({ name: 'Odile Faivre', role: 'board_member' });
     const page = await agent.get(`/accompaniments/${c.accId}/steering-committee`).expect(200);
     expect(page.text).toContain('Odile Faivre est retiré·e du comité de pilotage.');
@@ -141,8 +180,14 @@ describe('steering committee of the accompaniment', () => {
     expect(noStructure.text).toMatch(/id="field-organisation_id-error">Choisissez la structure de cette personne.</);
     expect(noStructure.text).toContain('value="Lucie Boillot"');
 
-    const notBeneficiary = await add(agent, csrf, c.accId, { name: 'Lucie Boillot', organisation_id: outsider.id, role: 'employee' }).expect(422);
-    expect(notBeneficiary.text).toMatch(/id="field-organisation_id-error">Choisissez une des structures accompagnées.</);
+    const notBeneficiary = await add(agent, csrf, c.accId, {
+      name: 'Lucie Boillot',
+      organisation_id: outsider.id,
+      role: 'employee',
+    }).expect(422);
+    expect(notBeneficiary.text).toMatch(
+      /id="field-organisation_id-error">Choisissez une des structures accompagnées.</,
+    );
     expect(notBeneficiary.text).toContain('value="Lucie Boillot"');
 
     for (const person of ['contact:999999999', `contact:${outsiderContact.id}`]) {
@@ -151,13 +196,21 @@ describe('steering committee of the accompaniment', () => {
       expect(res.text).toContain('<option value="president" selected>');
     }
     const foreignUser = await add(agent, csrf, c.accId, { person: `user:${strangerUser.id}` }).expect(422);
-    expect(foreignUser.text).toMatch(/id="field-person-error">Choisissez une personne de l’opérateur DLA ou du prestataire retenu.</);
+    expect(foreignUser.text).toMatch(
+      /id="field-person-error">Choisissez une personne de l’opérateur DLA ou du prestataire retenu.</,
+    );
 
     const garbage = await add(agent, csrf, c.accId, { person: 'contact:abc' }).expect(422);
     expect(garbage.text).toMatch(/id="field-person-error">Choisissez une valeur dans la liste.</);
-    const badRole = await add(agent, csrf, c.accId, { person: `contact:${c.contacts.energieDirector.id}`, role: 'king' }).expect(422);
+    const badRole = await add(agent, csrf, c.accId, {
+      person: `contact:${c.contacts.energieDirector.id}`,
+      role: 'king',
+    }).expect(422);
     expect(badRole.text).toMatch(/id="field-role-error">Choisissez une valeur dans la liste.</);
-    const noRole = await add(agent, csrf, c.accId, { name: 'Lucie Boillot', organisation_id: c.structures.chacasol.id }).expect(422);
+    const noRole = await add(agent, csrf, c.accId, {
+      name: 'Lucie Boillot',
+      organisation_id: c.structures.chacasol.id,
+    }).expect(422);
     expect(noRole.text).toMatch(/id="field-role-error">Choisissez le rôle de cette personne au comité.</);
     expect(noRole.text).toContain('value="Lucie Boillot"');
     expect(noRole.text).toMatch(new RegExp(`<option value="${c.structures.chacasol.id}"\\s*selected>`));
@@ -166,10 +219,18 @@ describe('steering committee of the accompaniment', () => {
 
     // The same person twice, whether picked or typed.
     await add(agent, csrf, c.accId, { person: `contact:${c.contacts.energieDirector.id}` }).expect(302);
-    await add(agent, csrf, c.accId, { name: 'Lucie Boillot', organisation_id: c.structures.chacasol.id, role: 'employee' }).expect(302);
+    await add(agent, csrf, c.accId, {
+      name: 'Lucie Boillot',
+      organisation_id: c.structures.chacasol.id,
+      role: 'employee',
+    }).expect(302);
     const twice = await add(agent, csrf, c.accId, { person: `contact:${c.contacts.energieDirector.id}` }).expect(422);
     expect(twice.text).toMatch(/id="field-person-error">Sophie Marchal fait déjà partie du comité de pilotage.</);
-    const typedTwice = await add(agent, csrf, c.accId, { name: ' lucie boillot ', organisation_id: c.structures.chacasol.id, role: 'employee' }).expect(422);
+    const typedTwice = await add(agent, csrf, c.accId, {
+      name: ' lucie boillot ',
+      organisation_id: c.structures.chacasol.id,
+      role: 'employee',
+    }).expect(422);
     expect(typedTwice.text).toMatch(/id="field-name-error">lucie boillot fait déjà partie du comité de pilotage.</);
     expect(await membersOf(c.accId)).toHaveLength(2);
   });
@@ -185,11 +246,19 @@ describe('steering committee of the accompaniment', () => {
     expect(page.text).toContain('Structure sortie le 15 novembre 2016');
     // Its contacts are no longer offered, and it shows as withdrawn in the structure list.
     expect(page.text).not.toContain(`<option value="contact:${c.contacts.chamoisBoard.id}"`);
-    expect(page.text).toContain(`<option value="${c.structures.chamois.id}" disabled>${c.structures.chamois.name} (sortie de l’accompagnement)</option>`);
+    expect(page.text).toContain(
+      `<option value="${c.structures.chamois.id}" disabled>${c.structures.chamois.name} (sortie de l’accompagnement)</option>`,
+    );
 
     const byContact = await add(agent, csrf, c.accId, { person: `contact:${c.contacts.chamoisBoard.id}` }).expect(422);
-    expect(byContact.text).toContain(`${c.structures.chamois.name} est sortie de l’accompagnement : ses membres restent dans l’historique, mais on n’en ajoute plus.`);
-    const byName = await add(agent, csrf, c.accId, { name: 'Léa Chamois', organisation_id: c.structures.chamois.id, role: 'employee' }).expect(422);
+    expect(byContact.text).toContain(
+      `${c.structures.chamois.name} est sortie de l’accompagnement : ses membres restent dans l’historique, mais on n’en ajoute plus.`,
+    );
+    const byName = await add(agent, csrf, c.accId, {
+      name: 'Léa Chamois',
+      organisation_id: c.structures.chamois.id,
+      role: 'employee',
+    }).expect(422);
     expect(byName.text).toMatch(/id="field-organisation_id-error">[^<]*est sortie de l’accompagnement/);
     expect((await membersOf(c.accId)).map((m) => m.name)).toEqual(['Karim Haddad']);
   });
@@ -226,14 +295,22 @@ describe('steering committee of the accompaniment', () => {
     for (const u of [c.consultant, c.funderUser, c.beneficiaryUser]) {
       const { agent, csrf } = await loginAs(t.app, u.email);
       await add(agent, csrf, c.accId, { person: `contact:${c.contacts.chacasolPresident.id}` }).expect(403);
-      await agent.post(`/accompaniments/${c.accId}/steering-committee/members/${member.id}/delete`).type('form').send({ _csrf: csrf }).expect(403);
+      await agent
+        .post(`/accompaniments/${c.accId}/steering-committee/members/${member.id}/delete`)
+        .type('form')
+        .send({ _csrf: csrf })
+        .expect(403);
     }
 
     const stranger = await createBelfortCase(t.db);
     const { agent, csrf } = await loginAs(t.app, stranger.coordinator.email);
     await agent.get(`/accompaniments/${c.accId}/steering-committee`).expect(404);
     await add(agent, csrf, c.accId, { person: `user:${stranger.coordinator.id}` }).expect(404);
-    await agent.post(`/accompaniments/${c.accId}/steering-committee/members/${member.id}/delete`).type('form').send({ _csrf: csrf }).expect(404);
+    await agent
+      .post(`/accompaniments/${c.accId}/steering-committee/members/${member.id}/delete`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(404);
     expect(await membersOf(c.accId)).toHaveLength(3);
   });
 

@@ -1,5 +1,11 @@
 import { createOrganisation, createUser } from '../factories';
-import { addBeneficiaryRow, createAccompanimentOf, createStructure, fundAccompaniment, selectProvider } from '../factories/structures';
+import {
+  addBeneficiaryRow,
+  createAccompanimentOf,
+  createStructure,
+  fundAccompaniment,
+  selectProvider,
+} from '../factories/structures';
 import { createTestApp, loginAs, TestApp } from '../support/app';
 
 let t: TestApp;
@@ -24,11 +30,19 @@ beforeAll(async () => {
   t = await createTestApp();
   world.mife = (await createOrganisation(t.db, { kind: 'operator', name: 'MIFE 90' })).id;
   world.other = (await createOrganisation(t.db, { kind: 'operator', name: 'DLA du Doubs' })).id;
-  world.chamois = (await createStructure(t.db, { name: 'Chamois', siae_type: 'ACI', employees: 49, employees_in_insertion: 40 })).id;
-  world.chacasol = (await createStructure(t.db, { name: 'Chacasol', siae_type: 'ACI', employees: 15, employees_in_insertion: 13 })).id;
+  world.chamois = (
+    await createStructure(t.db, { name: 'Chamois', siae_type: 'ACI', employees: 49, employees_in_insertion: 40 })
+  ).id;
+  world.chacasol = (
+    await createStructure(t.db, { name: 'Chacasol', siae_type: 'ACI', employees: 15, employees_in_insertion: 13 })
+  ).id;
   world.solo = (await createStructure(t.db, { name: 'Solo' })).id;
-  world.mifeCase = (await createAccompanimentOf(t.db, world.mife, { title: 'Appui à la création d’un GES', state: 'close_out' })).id;
-  world.otherCase = (await createAccompanimentOf(t.db, world.other, { title: 'Stratégie commerciale du Doubs', state: 'delivery' })).id;
+  world.mifeCase = (
+    await createAccompanimentOf(t.db, world.mife, { title: 'Appui à la création d’un GES', state: 'close_out' })
+  ).id;
+  world.otherCase = (
+    await createAccompanimentOf(t.db, world.other, { title: 'Stratégie commerciale du Doubs', state: 'delivery' })
+  ).id;
   await addBeneficiaryRow(t.db, world.mifeCase, world.chamois, { joined_on: '2015-10-15', withdrawn_on: '2016-11-15' });
   await addBeneficiaryRow(t.db, world.mifeCase, world.chacasol, { joined_on: '2015-10-15' });
   await addBeneficiaryRow(t.db, world.otherCase, world.chamois, { joined_on: '2017-03-01' });
@@ -39,31 +53,49 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const login = async (role: 'admin' | 'manager' | 'coordinator' | 'provider' | 'funder' | 'relay' | 'beneficiary', organisation_id?: string) =>
-  loginAs(t.app, (await createUser(t.db, { role, organisation_id })).email);
+const login = async (
+  role: 'admin' | 'manager' | 'coordinator' | 'provider' | 'funder' | 'relay' | 'beneficiary',
+  organisation_id?: string,
+) => loginAs(t.app, (await createUser(t.db, { role, organisation_id })).email);
 
 /** The main navigation of a page. */
 const navOf = (html: string) => html.match(/<nav class="main-nav"[\s\S]*?<\/nav>/)?.[0] ?? '';
 
-const structureForm = (csrf: string) => ({ _csrf: csrf, name: 'Structure interdite', siae_type: 'ACI', employees: '5', employees_in_insertion: '3' });
+const structureForm = (csrf: string) => ({
+  _csrf: csrf,
+  name: 'Structure interdite',
+  siae_type: 'ACI',
+  employees: '5',
+  employees_in_insertion: '3',
+});
 
 describe('who may create and edit structures', () => {
-  it.each(['funder', 'provider', 'relay', 'beneficiary'] as const)('a %s user gets 403 on the creation form and its submission', async (role) => {
-    const { agent, csrf } = await login(role);
-    await agent.get('/structures/new').expect(403);
-    await agent.post('/structures').type('form').send(structureForm(csrf)).expect(403);
-    expect(await t.db('organisations').where({ name: 'Structure interdite' }).first()).toBeUndefined();
-  });
+  it.each(['funder', 'provider', 'relay', 'beneficiary'] as const)(
+    'a %s user gets 403 on the creation form and its submission',
+    async (role) => {
+      const { agent, csrf } = await login(role);
+      await agent.get('/structures/new').expect(403);
+      await agent.post('/structures').type('form').send(structureForm(csrf)).expect(403);
+      expect(await t.db('organisations').where({ name: 'Structure interdite' }).first()).toBeUndefined();
+    },
+  );
 
-  it.each(['admin', 'manager', 'coordinator'] as const)('a %s of any operator creates structures and edits any of them', async (role) => {
-    const { agent, csrf } = await login(role, world.other);
-    const page = await agent.get('/structures').expect(200);
-    expect(page.text).toContain('href="/structures/new"');
-    expect(navOf(page.text)).toContain('href="/structures"');
-    await agent.post('/structures').type('form').send({ ...structureForm(csrf), name: `Créée par ${role}` }).expect(302);
-    const edit = await agent.get(`/structures/${world.chacasol}/edit`).expect(200);
-    expect(edit.text).toContain('value="Chacasol"');
-  });
+  it.each(['admin', 'manager', 'coordinator'] as const)(
+    'a %s of any operator creates structures and edits any of them',
+    async (role) => {
+      const { agent, csrf } = await login(role, world.other);
+      const page = await agent.get('/structures').expect(200);
+      expect(page.text).toContain('href="/structures/new"');
+      expect(navOf(page.text)).toContain('href="/structures"');
+      await agent
+        .post('/structures')
+        .type('form')
+        .send({ ...structureForm(csrf), name: `Créée par ${role}` })
+        .expect(302);
+      const edit = await agent.get(`/structures/${world.chacasol}/edit`).expect(200);
+      expect(edit.text).toContain('value="Chacasol"');
+    },
+  );
 
   it('a beneficiary user reads its own structure but may not edit it or its contacts', async () => {
     const { agent, csrf } = await login('beneficiary', world.chacasol);
@@ -73,8 +105,16 @@ describe('who may create and edit structures', () => {
     expect(page.text).not.toContain('Ajouter un contact');
     expect(navOf(page.text)).not.toContain('href="/structures"');
     await agent.get(`/structures/${world.chacasol}/edit`).expect(403);
-    await agent.post(`/structures/${world.chacasol}`).type('form').send({ ...structureForm(csrf), name: 'Chacasol' }).expect(403);
-    await agent.post(`/structures/${world.chacasol}/contacts`).type('form').send({ _csrf: csrf, name: 'Intrus', role: 'other' }).expect(403);
+    await agent
+      .post(`/structures/${world.chacasol}`)
+      .type('form')
+      .send({ ...structureForm(csrf), name: 'Chacasol' })
+      .expect(403);
+    await agent
+      .post(`/structures/${world.chacasol}/contacts`)
+      .type('form')
+      .send({ _csrf: csrf, name: 'Intrus', role: 'other' })
+      .expect(403);
     const list = await agent.get('/structures').expect(200);
     expect(list.text).toContain('Chacasol');
     expect(list.text).not.toContain('Chamois');
@@ -85,7 +125,11 @@ describe('who may create and edit structures', () => {
     const { agent, csrf } = await login('beneficiary', world.chacasol);
     await agent.get(`/structures/${world.chamois}`).expect(404);
     await agent.get(`/structures/${world.solo}`).expect(404);
-    await agent.post(`/structures/${world.chamois}/contacts`).type('form').send({ _csrf: csrf, name: 'Intrus', role: 'other' }).expect(404);
+    await agent
+      .post(`/structures/${world.chamois}/contacts`)
+      .type('form')
+      .send({ _csrf: csrf, name: 'Intrus', role: 'other' })
+      .expect(404);
   });
 });
 
@@ -114,7 +158,12 @@ describe('what providers, funders and relays see', () => {
 
   it('a provider whose bid was not selected sees nothing', async () => {
     const loser = await createOrganisation(t.db, { kind: 'provider', name: 'Cabinet non retenu' });
-    await t.db('consultation_bids').insert({ accompaniment_id: world.mifeCase, provider_id: loser.id, invited_on: '2015-11-01', status: 'not_selected' });
+    await t.db('consultation_bids').insert({
+      accompaniment_id: world.mifeCase,
+      provider_id: loser.id,
+      invited_on: '2015-11-01',
+      status: 'not_selected',
+    });
     const { agent } = await login('provider', loser.id);
     await agent.get(`/structures/${world.chacasol}`).expect(404);
   });

@@ -46,7 +46,9 @@ async function expectRefused(fields: Record<string, string>, path?: string) {
   const res = await postStructure(fields, path).expect(422);
   expect(res.text).toContain('Le formulaire contient des erreurs');
   expect(res.text).toContain('aria-invalid="true"');
-  expect([await countRows('organisations'), await countRows('structures'), await countRows('audit_log')]).toEqual(before);
+  expect([await countRows('organisations'), await countRows('structures'), await countRows('audit_log')]).toEqual(
+    before,
+  );
   return res;
 }
 
@@ -101,19 +103,42 @@ describe('recording a structure', () => {
     expect(page.text).toContain('La structure « Chacasol » est enregistrée.');
     expect(page.text).toContain('<h1>Chacasol</h1>');
     expect(page.text).toContain('15 (dont 13 en insertion)');
-    for (const activity of ['Restauration', 'Épicerie', 'Entretien', 'Location']) expect(page.text).toContain(`<li>${activity}</li>`);
+    for (const activity of ['Restauration', 'Épicerie', 'Entretien', 'Location'])
+      expect(page.text).toContain(`<li>${activity}</li>`);
     expect(page.text).toMatch(/Structure fiscalisée<\/dt><dd>Oui/);
   });
 
   it('records the other three Belfort structures, and a structure that is not an SIAE', async () => {
     const belfort = [
-      { name: 'Energie Emploi', siae_type: 'AI', activities: 'Entretien du cadre de vie\nEspaces verts\nMAD aux collectivités\nMAD aux autres organismes', employees: '156', employees_in_insertion: '150' },
-      { name: 'Intermed', siae_type: 'AI', activities: 'Service à domicile (particuliers)\nMAD (intérim) aux entreprises\nMAD aux collectivités\nMAD aux associations et bailleurs', employees: '96', employees_in_insertion: '91' },
-      { name: 'Chamois', siae_type: 'ACI', activities: 'Restauration\nÉpicerie\nEntretien\nLocation', employees: '49', employees_in_insertion: '40' },
+      {
+        name: 'Energie Emploi',
+        siae_type: 'AI',
+        activities: 'Entretien du cadre de vie\nEspaces verts\nMAD aux collectivités\nMAD aux autres organismes',
+        employees: '156',
+        employees_in_insertion: '150',
+      },
+      {
+        name: 'Intermed',
+        siae_type: 'AI',
+        activities:
+          'Service à domicile (particuliers)\nMAD (intérim) aux entreprises\nMAD aux collectivités\nMAD aux associations et bailleurs',
+        employees: '96',
+        employees_in_insertion: '91',
+      },
+      {
+        name: 'Chamois',
+        siae_type: 'ACI',
+        activities: 'Restauration\nÉpicerie\nEntretien\nLocation',
+        employees: '49',
+        employees_in_insertion: '40',
+      },
     ];
     for (const s of belfort) {
       const res = await postStructure({ ...s, department: '90' }).expect(302);
-      const row = await t.db('structures').where({ organisation_id: idFrom(res.headers.location) }).first();
+      const row = await t
+        .db('structures')
+        .where({ organisation_id: idFrom(res.headers.location) })
+        .first();
       expect(row.siae_type).toBe(s.siae_type);
       expect(row.employees).toBe(Number(s.employees));
       expect(row.employees_in_insertion).toBe(Number(s.employees_in_insertion));
@@ -130,7 +155,13 @@ describe('recording a structure', () => {
   });
 
   it('refuses an empty name and keeps everything else typed', async () => {
-    const res = await expectRefused({ name: '', siae_type: 'EI', activities: 'Maraîchage\nVente directe', employees: '12', city: 'Delle' });
+    const res = await expectRefused({
+      name: '',
+      siae_type: 'EI',
+      activities: 'Maraîchage\nVente directe',
+      employees: '12',
+      city: 'Delle',
+    });
     expect(res.text).toContain('Ce champ est obligatoire.');
     expect(res.text).toContain('<option value="EI" selected>');
     expect(res.text).toContain('Maraîchage\nVente directe</textarea>');
@@ -169,7 +200,10 @@ describe('SIRET', () => {
 
   it('accepts a valid SIRET typed with spaces and stores its digits', async () => {
     const res = await postStructure({ name: 'Avec espaces', siret: '732 829 320 00074' }).expect(302);
-    const org = await t.db('organisations').where({ id: idFrom(res.headers.location) }).first();
+    const org = await t
+      .db('organisations')
+      .where({ id: idFrom(res.headers.location) })
+      .first();
     expect(org.siret).toBe('73282932000074');
     const page = await coordinator.agent.get(res.headers.location).expect(200);
     expect(page.text).toContain('732 829 320 00074');
@@ -192,7 +226,13 @@ describe('SIRET', () => {
 
 describe('editing a structure', () => {
   it('shows the saved values and saves changes', async () => {
-    const s = await createStructure(t.db, { name: 'À modifier', siae_type: 'ACI', activities: ['Couture'], employees: 20, employees_in_insertion: 15 });
+    const s = await createStructure(t.db, {
+      name: 'À modifier',
+      siae_type: 'ACI',
+      activities: ['Couture'],
+      employees: 20,
+      employees_in_insertion: 15,
+    });
     const form = await coordinator.agent.get(`/structures/${s.id}/edit`).expect(200);
     expect(form.text).toContain('Modifier la structure');
     expect(form.text).toContain('value="À modifier"');
@@ -201,7 +241,17 @@ describe('editing a structure', () => {
 
     const siret = validSiret();
     await postStructure(
-      { name: 'Modifiée', siret, siae_type: 'EITI', activities: 'Couture\nRetouches', employees: '22', employees_in_insertion: '18', legal_form: 'scop', department: '2a', lock_version: form.text.match(/name="lock_version" value="(\d+)"/)![1] },
+      {
+        name: 'Modifiée',
+        siret,
+        siae_type: 'EITI',
+        activities: 'Couture\nRetouches',
+        employees: '22',
+        employees_in_insertion: '18',
+        legal_form: 'scop',
+        department: '2a',
+        lock_version: form.text.match(/name="lock_version" value="(\d+)"/)![1],
+      },
       `/structures/${s.id}`,
     )
       .expect(302)
@@ -209,7 +259,13 @@ describe('editing a structure', () => {
     const org = await t.db('organisations').where({ id: s.id }).first();
     expect(org).toMatchObject({ name: 'Modifiée', siret, department: '2A', kind: 'structure' });
     const row = await t.db('structures').where({ organisation_id: s.id }).first();
-    expect(row).toMatchObject({ siae_type: 'EITI', legal_form: 'scop', activities: ['Couture', 'Retouches'], employees: 22, employees_in_insertion: 18 });
+    expect(row).toMatchObject({
+      siae_type: 'EITI',
+      legal_form: 'scop',
+      activities: ['Couture', 'Retouches'],
+      employees: 22,
+      employees_in_insertion: 18,
+    });
     const entry = await t.db('audit_log').where({ action: 'structure.update', entity_id: s.id }).first();
     expect(entry.details.changed).toMatchObject({ name: 'Modifiée', siae_type: 'EITI' });
     const page = await coordinator.agent.get(`/structures/${s.id}`).expect(200);
@@ -219,8 +275,20 @@ describe('editing a structure', () => {
   it('keeps its own SIRET and name on a second save, but refuses insertion above employees', async () => {
     const siret = validSiret();
     const s = await createStructure(t.db, { name: 'Stable', siret, employees: 10, employees_in_insertion: 5 });
-    await postStructure({ name: 'Stable', siret, employees: '10', employees_in_insertion: '6', lock_version: String((await t.db('organisations').where({ id: s.id }).first('lock_version')).lock_version) }, `/structures/${s.id}`).expect(302);
-    const res = await expectRefused({ name: 'Stable', siret, employees: '10', employees_in_insertion: '11' }, `/structures/${s.id}`);
+    await postStructure(
+      {
+        name: 'Stable',
+        siret,
+        employees: '10',
+        employees_in_insertion: '6',
+        lock_version: String((await t.db('organisations').where({ id: s.id }).first('lock_version')).lock_version),
+      },
+      `/structures/${s.id}`,
+    ).expect(302);
+    const res = await expectRefused(
+      { name: 'Stable', siret, employees: '10', employees_in_insertion: '11' },
+      `/structures/${s.id}`,
+    );
     expect(res.text).toContain('Le nombre de salariés en insertion ne peut pas dépasser le nombre total de salariés.');
     expect((await t.db('structures').where({ organisation_id: s.id }).first()).employees_in_insertion).toBe(6);
   });
@@ -229,8 +297,20 @@ describe('editing a structure', () => {
     const org = await createOrganisation(t.db, { kind: 'structure', name: 'Créée par l’admin' });
     const page = await coordinator.agent.get(`/structures/${org.id}`).expect(200);
     expect(page.text).toContain('Pas une SIAE');
-    await postStructure({ name: 'Créée par l’admin', siae_type: 'AI', employees: '30', employees_in_insertion: '25', lock_version: String((await t.db('organisations').where({ id: org.id }).first('lock_version')).lock_version) }, `/structures/${org.id}`).expect(302);
-    expect(await t.db('structures').where({ organisation_id: org.id }).first()).toMatchObject({ siae_type: 'AI', employees: 30 });
+    await postStructure(
+      {
+        name: 'Créée par l’admin',
+        siae_type: 'AI',
+        employees: '30',
+        employees_in_insertion: '25',
+        lock_version: String((await t.db('organisations').where({ id: org.id }).first('lock_version')).lock_version),
+      },
+      `/structures/${org.id}`,
+    ).expect(302);
+    expect(await t.db('structures').where({ organisation_id: org.id }).first()).toMatchObject({
+      siae_type: 'AI',
+      employees: 30,
+    });
   });
 
   it('answers 404 for an organisation that is not a structure, and for a nonexistent id', async () => {
@@ -243,12 +323,20 @@ describe('editing a structure', () => {
 
 describe('searching structures', () => {
   beforeAll(async () => {
-    await createStructure(t.db, { name: 'Recherche Jardins', siae_type: 'ACI', department: '25', siret: '44306184100047', employees: 40, employees_in_insertion: 30 });
+    await createStructure(t.db, {
+      name: 'Recherche Jardins',
+      siae_type: 'ACI',
+      department: '25',
+      siret: '44306184100047',
+      employees: 40,
+      employees_in_insertion: 30,
+    });
     await createStructure(t.db, { name: 'Recherche Intérim', siae_type: 'ETTI', department: '70' });
     await createStructure(t.db, { name: 'Recherche Culture', siae_type: null, department: '25' });
   });
 
-  const names = (html: string) => ['Recherche Jardins', 'Recherche Intérim', 'Recherche Culture'].filter((n) => html.includes(n));
+  const names = (html: string) =>
+    ['Recherche Jardins', 'Recherche Intérim', 'Recherche Culture'].filter((n) => html.includes(n));
 
   it('lists structures with their SIAE type, département and jobs', async () => {
     const res = await coordinator.agent.get('/structures?q=recherche').expect(200);
@@ -259,15 +347,28 @@ describe('searching structures', () => {
   });
 
   it('searches by SIRET, typed with or without spaces', async () => {
-    expect(names((await coordinator.agent.get('/structures?q=44306184100047').expect(200)).text)).toEqual(['Recherche Jardins']);
-    expect(names((await coordinator.agent.get('/structures?q=443%20061%20841').expect(200)).text)).toEqual(['Recherche Jardins']);
+    expect(names((await coordinator.agent.get('/structures?q=44306184100047').expect(200)).text)).toEqual([
+      'Recherche Jardins',
+    ]);
+    expect(names((await coordinator.agent.get('/structures?q=443%20061%20841').expect(200)).text)).toEqual([
+      'Recherche Jardins',
+    ]);
   });
 
   it('filters by SIAE type, including structures that are not SIAE, and by département', async () => {
-    expect(names((await coordinator.agent.get('/structures?q=recherche&siae_type=ETTI').expect(200)).text)).toEqual(['Recherche Intérim']);
-    expect(names((await coordinator.agent.get('/structures?q=recherche&siae_type=none').expect(200)).text)).toEqual(['Recherche Culture']);
-    expect(names((await coordinator.agent.get('/structures?q=recherche&department=25').expect(200)).text)).toEqual(['Recherche Jardins', 'Recherche Culture']);
-    expect(names((await coordinator.agent.get('/structures?department=25&siae_type=ACI').expect(200)).text)).toEqual(['Recherche Jardins']);
+    expect(names((await coordinator.agent.get('/structures?q=recherche&siae_type=ETTI').expect(200)).text)).toEqual([
+      'Recherche Intérim',
+    ]);
+    expect(names((await coordinator.agent.get('/structures?q=recherche&siae_type=none').expect(200)).text)).toEqual([
+      'Recherche Culture',
+    ]);
+    expect(names((await coordinator.agent.get('/structures?q=recherche&department=25').expect(200)).text)).toEqual([
+      'Recherche Jardins',
+      'Recherche Culture',
+    ]);
+    expect(names((await coordinator.agent.get('/structures?department=25&siae_type=ACI').expect(200)).text)).toEqual([
+      'Recherche Jardins',
+    ]);
   });
 
   it('says so when nothing matches', async () => {
@@ -294,11 +395,22 @@ describe('contacts', () => {
     await coordinator.agent
       .post(`/structures/${s.id}/contacts`)
       .type('form')
-      .send({ _csrf: csrfOf(page.text), name: 'Claire Directrice', role: 'director', email: 'Claire@Exemple.fr', phone: '03 84 00 00 00' })
+      .send({
+        _csrf: csrfOf(page.text),
+        name: 'Claire Directrice',
+        role: 'director',
+        email: 'Claire@Exemple.fr',
+        phone: '03 84 00 00 00',
+      })
       .expect(302)
       .expect('Location', `/structures/${s.id}#contacts`);
     const contact = await t.db('structure_contacts').where({ organisation_id: s.id }).first();
-    expect(contact).toMatchObject({ name: 'Claire Directrice', role: 'director', email: 'claire@exemple.fr', phone: '03 84 00 00 00' });
+    expect(contact).toMatchObject({
+      name: 'Claire Directrice',
+      role: 'director',
+      email: 'claire@exemple.fr',
+      phone: '03 84 00 00 00',
+    });
     expect(await t.db('audit_log').where({ action: 'structure.contact.add', entity_id: s.id }).first()).toBeTruthy();
 
     const after = await coordinator.agent.get(`/structures/${s.id}`).expect(200);
@@ -334,8 +446,15 @@ describe('contacts', () => {
   it('answers 404 when deleting a contact of another structure', async () => {
     const a = await createStructure(t.db, { name: 'Contact A' });
     const b = await createStructure(t.db, { name: 'Contact B' });
-    const [{ id }] = await t.db('structure_contacts').insert({ organisation_id: a.id, name: 'Paul Président', role: 'president' }).returning('id');
-    await coordinator.agent.post(`/structures/${b.id}/contacts/${id}/delete`).type('form').send({ _csrf: coordinator.csrf }).expect(404);
+    const [{ id }] = await t
+      .db('structure_contacts')
+      .insert({ organisation_id: a.id, name: 'Paul Président', role: 'president' })
+      .returning('id');
+    await coordinator.agent
+      .post(`/structures/${b.id}/contacts/${id}/delete`)
+      .type('form')
+      .send({ _csrf: coordinator.csrf })
+      .expect(404);
     expect(await t.db('structure_contacts').where({ id }).first()).toBeTruthy();
   });
 });

@@ -37,8 +37,14 @@ export async function createTestApp(overrides: Partial<Config> = {}, opts: TestD
   const database = await createTestDatabase(opts);
   const config = testConfig(overrides);
   // The demo's document files, where this app reads its uploads (as `seed(db, { storage })` leaves them).
-  if (opts.demo && process.env.JALONS_DEMO_FILES) fs.cpSync(process.env.JALONS_DEMO_FILES, config.storageDir, { recursive: true });
-  const built = buildApp({ db: database.db, config, logger: createLogger('silent'), sessionSecret: 'test-secret-'.repeat(4) });
+  if (opts.demo && process.env.JALONS_DEMO_FILES)
+    fs.cpSync(process.env.JALONS_DEMO_FILES, config.storageDir, { recursive: true });
+  const built = buildApp({
+    db: database.db,
+    config,
+    logger: createLogger('silent'),
+    sessionSecret: 'test-secret-'.repeat(4),
+  });
   return {
     app: built.app,
     db: database.db,

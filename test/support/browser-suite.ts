@@ -41,7 +41,10 @@ export const pathOf = (p: Page) => new URL(p.url()).pathname;
 
 /** Clicks something that leads to another page (a link, or a button that posts), and waits until it has loaded. */
 export async function clickAndLoad(p: Page, role: 'button' | 'link', name: string, within: Page | Locator = p) {
-  await Promise.all([p.waitForNavigation({ waitUntil: 'load' }), within.getByRole(role, { name, exact: true }).click()]);
+  await Promise.all([
+    p.waitForNavigation({ waitUntil: 'load' }),
+    within.getByRole(role, { name, exact: true }).click(),
+  ]);
 }
 
 /** Logs in through the form, by its labels, as a demo account. */

@@ -27,7 +27,8 @@ export default async function globalSetup() {
   // folder of each test app cloned from the demo template (test/support/app.ts).
   const demoFiles = fs.mkdtempSync(path.join(os.tmpdir(), 'jalons-demo-files-'));
   process.env.JALONS_DEMO_FILES = demoFiles;
-  const seedDemo = (db: Parameters<typeof seed>[0]) => seed(db, { storage: new LocalDiskStorage(demoFiles), passwordCost: TEST_PASSWORD_COST });
+  const seedDemo = (db: Parameters<typeof seed>[0]) =>
+    seed(db, { storage: new LocalDiskStorage(demoFiles), passwordCost: TEST_PASSWORD_COST });
 
   if (process.env.DATABASE_URL) {
     const admin = openPostgres(process.env.DATABASE_URL);

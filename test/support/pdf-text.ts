@@ -9,7 +9,11 @@ import path from 'node:path';
 type TextItem = { str: string; transform: number[]; width: number; hasEOL?: boolean };
 type PdfJs = {
   getDocument(src: { data: Uint8Array; standardFontDataUrl?: string; isEvalSupported?: boolean; verbosity?: number }): {
-    promise: Promise<{ numPages: number; getPage(n: number): Promise<{ getTextContent(): Promise<{ items: unknown[] }> }>; destroy(): Promise<void> }>;
+    promise: Promise<{
+      numPages: number;
+      getPage(n: number): Promise<{ getTextContent(): Promise<{ items: unknown[] }> }>;
+      destroy(): Promise<void>;
+    }>;
   };
 };
 
@@ -19,8 +23,14 @@ const pdfjs = () => (loaded ??= import('pdfjs-dist/legacy/build/pdf.mjs') as unk
 
 export async function pdfText(pdf: Buffer | Uint8Array): Promise<string> {
   const lib = await pdfjs();
-  const standardFontDataUrl = path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts') + path.sep;
-  const doc = await lib.getDocument({ data: new Uint8Array(pdf), standardFontDataUrl, isEvalSupported: false, verbosity: 0 }).promise;
+  const standardFontDataUrl =
+    path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts') + path.sep;
+  const doc = await lib.getDocument({
+    data: new Uint8Array(pdf),
+    standardFontDataUrl,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
   const pages: string[] = [];
   try {
     for (let n = 1; n <= doc.numPages; n++) {

@@ -5,7 +5,9 @@ export type Route = { method: string; path: string };
 
 /** Every route registered on the app, as Express 5 (router 2) keeps them (used by test/platform/routes.test.ts and test/hostile). */
 export function registeredRoutes(app: Express): Route[] {
-  const router = (app as unknown as { router: { stack: Array<{ route?: { path: unknown; methods: Record<string, boolean> } }> } }).router;
+  const router = (
+    app as unknown as { router: { stack: Array<{ route?: { path: unknown; methods: Record<string, boolean> } }> } }
+  ).router;
   const routes: Route[] = [];
   for (const layer of router.stack) {
     if (!layer.route) continue;

@@ -18,7 +18,12 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   const database = await createTestDatabase();
   try {
     await seed(database.db);
-    const built = buildApp({ db: database.db, config: testConfig(overrides), logger: createLogger('silent'), sessionSecret: 'e2e-secret-'.repeat(4) });
+    const built = buildApp({
+      db: database.db,
+      config: testConfig(overrides),
+      logger: createLogger('silent'),
+      sessionSecret: 'e2e-secret-'.repeat(4),
+    });
     const server: Server = await new Promise((resolve, reject) => {
       const s = built.app.listen(0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
     });

@@ -20,7 +20,8 @@ export async function startSmtpServer(opts: { refusing?: boolean } = {}) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        if (state.refusing) return callback(Object.assign(new Error('Mailbox unavailable, try later'), { responseCode: 451 }));
+        if (state.refusing)
+          return callback(Object.assign(new Error('Mailbox unavailable, try later'), { responseCode: 451 }));
         received.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((a) => a.address),

@@ -11,7 +11,13 @@ export const TYPED_TEXT = [
 ].join('\r\n');
 
 /** The typed lines as printed: one line each, the list as bullets, nothing drawn for a CR. */
-export const TYPED_LINES = ['Cœur de l’action : « mutualiser » ?', '• réunir les quatre structures', '• un budget de 12 500 € en 2016', '• Élodie et Ève pilotent', 'Après l’été, bilan à 80 % !'];
+export const TYPED_LINES = [
+  'Cœur de l’action : « mutualiser » ?',
+  '• réunir les quatre structures',
+  '• un budget de 12 500 € en 2016',
+  '• Élodie et Ève pilotent',
+  'Après l’été, bilan à 80 % !',
+];
 
 /** The lines of a PDF's text, trimmed, spaces (no-break ones read back as plain) collapsed. */
 export const pdfLines = (text: string) => text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim());

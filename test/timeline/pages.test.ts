@@ -8,14 +8,22 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** The session titles shown on a timeline page, in page order. */
-const titlesOf = (html: string) => [...html.matchAll(/<a href="\/sessions\/\d+">(Séance n° \d+)<\/a>/g)].map((m) => m[1]);
+const titlesOf = (html: string) =>
+  [...html.matchAll(/<a href="\/sessions\/\d+">(Séance n° \d+)<\/a>/g)].map((m) => m[1]);
 
 /** A long case: 120 held sessions, one a day from 1 January 2016 (« Séance n° 1 » … « Séance n° 120 »). */
 async function longCase() {
   const c = await createCase(t.db);
   const day = (i: number) => new Date(Date.UTC(2016, 0, 1 + i, 13)).toISOString();
   await t.db('sessions').insert(
-    Array.from({ length: 120 }, (_, i) => ({ accompaniment_id: c.acc.id, type: 'working_group', title: `Séance n° ${i + 1}`, starts_at: day(i), days_consumed: '0.5', status: 'held' })),
+    Array.from({ length: 120 }, (_, i) => ({
+      accompaniment_id: c.acc.id,
+      type: 'working_group',
+      title: `Séance n° ${i + 1}`,
+      starts_at: day(i),
+      days_consumed: '0.5',
+      status: 'held',
+    })),
   );
   const { agent } = await loginAs(t.app, c.coordinator.email);
   return { ...c, agent, url: `/accompaniments/${c.acc.id}/timeline` };

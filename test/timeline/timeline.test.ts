@@ -18,22 +18,87 @@ async function belfortCase() {
   const by = coordinator.id;
   await t.db('accompaniment_transitions').insert([
     { accompaniment_id: acc.id, from_state: null, to_state: 'intake', actor_id: by, on_date: '2015-09-01' },
-    { accompaniment_id: acc.id, from_state: 'intake', to_state: 'diagnostic', actor_id: by, on_date: '2015-09-10', comment: 'Diagnostic collectif de 5 jours.' },
-    { accompaniment_id: acc.id, from_state: 'diagnostic', to_state: 'consultation', actor_id: by, on_date: '2015-10-16' },
+    {
+      accompaniment_id: acc.id,
+      from_state: 'intake',
+      to_state: 'diagnostic',
+      actor_id: by,
+      on_date: '2015-09-10',
+      comment: 'Diagnostic collectif de 5 jours.',
+    },
+    {
+      accompaniment_id: acc.id,
+      from_state: 'diagnostic',
+      to_state: 'consultation',
+      actor_id: by,
+      on_date: '2015-10-16',
+    },
   ]);
-  const energie = await addStructure(t.db, acc.id, { name: `Energie Emploi${n}`, joined_on: '2015-09-01', actor_id: by });
+  const energie = await addStructure(t.db, acc.id, {
+    name: `Energie Emploi${n}`,
+    joined_on: '2015-09-01',
+    actor_id: by,
+  });
   const chamois = await addStructure(t.db, acc.id, { name: `Chamois${n}`, joined_on: '2015-09-01', actor_id: by });
   // A validation row inserted directly (the diagnostics area owns its screens).
-  await t.db('diagnostic_validations').insert({ accompaniment_id: acc.id, organisation_id: energie.structure.id, validated_on: '2015-10-15', validated_by_name: 'Présidente d’Energie Emploi', recorded_by: by });
-  const coorace = await addBid(t.db, acc.id, { name: `COORACE – fédération nationale${n}`, status: 'selected', invited_on: '2015-10-20' });
+  await t.db('diagnostic_validations').insert({
+    accompaniment_id: acc.id,
+    organisation_id: energie.structure.id,
+    validated_on: '2015-10-15',
+    validated_by_name: 'Présidente d’Energie Emploi',
+    recorded_by: by,
+  });
+  const coorace = await addBid(t.db, acc.id, {
+    name: `COORACE – fédération nationale${n}`,
+    status: 'selected',
+    invited_on: '2015-10-20',
+  });
   await addBid(t.db, acc.id, { name: `Cabinet Concurrent${n}`, status: 'not_selected', invited_on: '2015-10-21' });
-  await t.db('consultations').insert({ accompaniment_id: acc.id, selected_bid_id: coorace.bidId, selected_on: '2015-11-05', selected_by: by, selection_rationale: 'Meilleure note sur la grille.' });
-  await createNotice(t.db, acc.id, { kind: 'funders_informed', on_date: '2015-11-15', recipients: 'Conseil départemental, Région', created_by: by });
-  await createNotice(t.db, acc.id, { kind: 'cdiae_informed', on_date: '2015-12-15', recipients: 'CDIAE', created_by: by });
-  await createPhase(t.db, acc.id, { position: 1, name: 'Projet politique', planned_start: '2015-11-01', actual_start: '2015-11-02', actual_end: '2016-01-04', status: 'done' });
-  await createPhase(t.db, acc.id, { position: 2, name: 'Réflexions stratégiques', planned_start: '2016-01-01', actual_start: '2016-01-05', status: 'in_progress' });
-  await createPhase(t.db, acc.id, { position: 3, name: 'Mise en place opérationnelle', planned_start: '2016-11-01', planned_end: '2099-06-30', status: 'planned' });
-  await t.db('accompaniment_beneficiaries').where({ accompaniment_id: acc.id, organisation_id: chamois.structure.id }).update({ status: 'withdrawn', withdrawn_on: '2016-11-15', withdrawal_reasons: 'Besoin de temps.' });
+  await t.db('consultations').insert({
+    accompaniment_id: acc.id,
+    selected_bid_id: coorace.bidId,
+    selected_on: '2015-11-05',
+    selected_by: by,
+    selection_rationale: 'Meilleure note sur la grille.',
+  });
+  await createNotice(t.db, acc.id, {
+    kind: 'funders_informed',
+    on_date: '2015-11-15',
+    recipients: 'Conseil départemental, Région',
+    created_by: by,
+  });
+  await createNotice(t.db, acc.id, {
+    kind: 'cdiae_informed',
+    on_date: '2015-12-15',
+    recipients: 'CDIAE',
+    created_by: by,
+  });
+  await createPhase(t.db, acc.id, {
+    position: 1,
+    name: 'Projet politique',
+    planned_start: '2015-11-01',
+    actual_start: '2015-11-02',
+    actual_end: '2016-01-04',
+    status: 'done',
+  });
+  await createPhase(t.db, acc.id, {
+    position: 2,
+    name: 'Réflexions stratégiques',
+    planned_start: '2016-01-01',
+    actual_start: '2016-01-05',
+    status: 'in_progress',
+  });
+  await createPhase(t.db, acc.id, {
+    position: 3,
+    name: 'Mise en place opérationnelle',
+    planned_start: '2016-11-01',
+    planned_end: '2099-06-30',
+    status: 'planned',
+  });
+  await t
+    .db('accompaniment_beneficiaries')
+    .where({ accompaniment_id: acc.id, organisation_id: chamois.structure.id })
+    .update({ status: 'withdrawn', withdrawn_on: '2016-11-15', withdrawal_reasons: 'Besoin de temps.' });
   await t.db('beneficiary_changes').insert({
     accompaniment_id: acc.id,
     organisation_id: chamois.structure.id,
@@ -45,7 +110,6 @@ async function belfortCase() {
   });
   return { acc, coordinator, operator, coorace, n };
 }
-
 
 const expectedAsc = (n: string) => [
   '1er septembre 2015.*Accompagnement ouvert à l’état « Accueil »',
@@ -95,18 +159,19 @@ describe('the timeline of an accompaniment', () => {
   it('filters by kind of event and by date range', async () => {
     const { acc, coordinator } = await belfortCase();
     const { agent } = await loginAs(t.app, coordinator.email);
-    const notices = timelineEntries((await agent.get(`/accompaniments/${acc.id}/timeline?kinds=notices`).expect(200)).text);
+    const notices = timelineEntries(
+      (await agent.get(`/accompaniments/${acc.id}/timeline?kinds=notices`).expect(200)).text,
+    );
     expect(notices).toHaveLength(2);
     expect(notices[0]).toMatch(/Financeurs informés/);
     expect(notices[1]).toMatch(/CDIAE informé/);
 
-    const page = await agent.get(`/accompaniments/${acc.id}/timeline?kinds=phases&kinds=beneficiaries&from=2015-11-01&to=2016-12-31`).expect(200);
-    expect(timelineEntries(page.text).map((e) => e.replace(/^.*?(\d+ \w+ \d{4}).*?(Début|Fin|Chamois).*$/u, '$1 $2'))).toEqual([
-      '2 novembre 2015 Début',
-      '4 janvier 2016 Fin',
-      '5 janvier 2016 Début',
-      '15 novembre 2016 Chamois',
-    ]);
+    const page = await agent
+      .get(`/accompaniments/${acc.id}/timeline?kinds=phases&kinds=beneficiaries&from=2015-11-01&to=2016-12-31`)
+      .expect(200);
+    expect(
+      timelineEntries(page.text).map((e) => e.replace(/^.*?(\d+ \w+ \d{4}).*?(Début|Fin|Chamois).*$/u, '$1 $2')),
+    ).toEqual(['2 novembre 2015 Début', '4 janvier 2016 Fin', '5 janvier 2016 Début', '15 novembre 2016 Chamois']);
     expect(page.text).toMatch(/id="kind-phases" name="kinds" value="phases" checked/);
     expect(page.text).toMatch(/id="kind-notices" name="kinds" value="notices">/);
     expect(page.text).toContain('value="2015-11-01"');
@@ -127,7 +192,8 @@ describe('the timeline of an accompaniment', () => {
   it('hides the consultation from a selected provider, a funder and a beneficiary', async () => {
     const { acc, coorace, n } = await belfortCase();
     const { user: funderUser } = await addFunder(t.db, acc.id);
-    const beneficiary = await t.db('users as u')
+    const beneficiary = await t
+      .db('users as u')
       .join('accompaniment_beneficiaries as b', 'b.organisation_id', 'u.organisation_id')
       .where('b.accompaniment_id', acc.id)
       .first('u.email');

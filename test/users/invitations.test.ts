@@ -22,7 +22,10 @@ let seq = 0;
 const uniqueEmail = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${seq++}@example.test`;
 
 function invite(fields: Record<string, string>) {
-  return session.agent.post('/users').type('form').send({ _csrf: session.csrf, ...fields });
+  return session.agent
+    .post('/users')
+    .type('form')
+    .send({ _csrf: session.csrf, ...fields });
 }
 
 async function countOf(table: string, where: Record<string, unknown> = {}) {
@@ -32,7 +35,11 @@ async function countOf(table: string, where: Record<string, unknown> = {}) {
 
 /** The path of the invitation link in the last e-mail sent to this address. */
 async function invitationPathFor(email: string) {
-  const mail = await t.db('outbox').where({ to_address: email, kind: 'invitation' }).orderBy('id', 'desc').first('body_text');
+  const mail = await t
+    .db('outbox')
+    .where({ to_address: email, kind: 'invitation' })
+    .orderBy('id', 'desc')
+    .first('body_text');
   const m = String(mail?.body_text).match(/http:\/\/jalons\.test(\/invitation\/[A-Za-z0-9_-]+)/);
   expect(m).not.toBeNull();
   return m![1];
@@ -41,7 +48,10 @@ async function invitationPathFor(email: string) {
 async function accept(path: string, password = 'ma phrase de passe secrète') {
   const agent = request.agent(t.app);
   const page = await agent.get(path).expect(200);
-  const res = await agent.post(path).type('form').send({ _csrf: csrfOf(page.text), password, confirmation: password });
+  const res = await agent
+    .post(path)
+    .type('form')
+    .send({ _csrf: csrfOf(page.text), password, confirmation: password });
   return { agent, page, res };
 }
 
@@ -60,7 +70,13 @@ describe('inviting a person', () => {
 
   it('creates an invited account, mails a one-time link, and the invitee activates it', async () => {
     const email = uniqueEmail('nina');
-    const res = await invite({ name: 'Nina Invitée', email, organisation_id: operatorId, role: 'coordinator', locale: 'fr' }).expect(302);
+    const res = await invite({
+      name: 'Nina Invitée',
+      email,
+      organisation_id: operatorId,
+      role: 'coordinator',
+      locale: 'fr',
+    }).expect(302);
     const user = await t.db('users').where({ email }).first();
     expect(res.headers.location).toBe(`/users/${user.id}`);
     expect(user.status).toBe('invited');
@@ -96,9 +112,18 @@ describe('inviting a person', () => {
     expect(after.password_hash).not.toBeNull();
     expect(await loginStatus(email, 'ma phrase de passe secrète')).toBe(302);
 
-    const actions = (await t.db('audit_log').where({ entity_type: 'user', entity_id: String(user.id) }).orderBy('id').pluck('action')) as string[];
-    expect(actions).toEqual(expect.arrayContaining(['user.create', 'user.invitation_sent', 'user.invitation_accepted']));
-    const create = await t.db('audit_log').where({ action: 'user.create', entity_id: String(user.id) }).first('actor_id');
+    const actions = (await t
+      .db('audit_log')
+      .where({ entity_type: 'user', entity_id: String(user.id) })
+      .orderBy('id')
+      .pluck('action')) as string[];
+    expect(actions).toEqual(
+      expect.arrayContaining(['user.create', 'user.invitation_sent', 'user.invitation_accepted']),
+    );
+    const create = await t
+      .db('audit_log')
+      .where({ action: 'user.create', entity_id: String(user.id) })
+      .first('actor_id');
     expect(String(create.actor_id)).toBe(admin.id);
 
     // The link served once.
@@ -108,18 +133,34 @@ describe('inviting a person', () => {
 
   it('checks the password chosen on the invitation page', async () => {
     const email = uniqueEmail('pierre');
-    await invite({ name: 'Pierre Court', email, organisation_id: providerOrgId, role: 'provider', locale: 'fr' }).expect(302);
+    await invite({
+      name: 'Pierre Court',
+      email,
+      organisation_id: providerOrgId,
+      role: 'provider',
+      locale: 'fr',
+    }).expect(302);
     const path = await invitationPathFor(email);
     const agent = request.agent(t.app);
     const page = await agent.get(path).expect(200);
-    const res = await agent.post(path).type('form').send({ _csrf: csrfOf(page.text), password: 'court', confirmation: 'court' }).expect(422);
+    const res = await agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), password: 'court', confirmation: 'court' })
+      .expect(422);
     expect(res.text).toContain('Le mot de passe doit faire au moins 10 caractères.');
     expect((await t.db('users').where({ email }).first('status')).status).toBe('invited');
   });
 
   it('resends an invitation: the old link stops working, the new one works', async () => {
     const email = uniqueEmail('renvoi');
-    const res = await invite({ name: 'Rémi Renvoi', email, organisation_id: operatorId, role: 'manager', locale: 'fr' }).expect(302);
+    const res = await invite({
+      name: 'Rémi Renvoi',
+      email,
+      organisation_id: operatorId,
+      role: 'manager',
+      locale: 'fr',
+    }).expect(302);
     const id = res.headers.location.split('/').pop();
     const oldPath = await invitationPathFor(email);
 
@@ -145,7 +186,9 @@ describe('inviting a person', () => {
 
   it('writes an English e-mail for a person invited in English', async () => {
     const email = uniqueEmail('john');
-    await invite({ name: 'John Smith', email, organisation_id: providerOrgId, role: 'provider', locale: 'en' }).expect(302);
+    await invite({ name: 'John Smith', email, organisation_id: providerOrgId, role: 'provider', locale: 'en' }).expect(
+      302,
+    );
     const mail = await t.db('outbox').where({ to_address: email }).first('subject', 'body_text');
     expect(mail.subject).toBe('Your invitation to Jalons');
     expect(mail.body_text).toContain('Hello John Smith');
@@ -172,13 +215,22 @@ describe('invitation form errors', () => {
     await expectRefused(
       { name: 'Léa Erreur', email: 'lea-at-example', organisation_id: operatorId, role: 'coordinator', locale: 'fr' },
       'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
-      ['value="Léa Erreur"', 'value="lea-at-example"', `<option value="${operatorId}" selected>`, '<option value="coordinator" selected>'],
+      [
+        'value="Léa Erreur"',
+        'value="lea-at-example"',
+        `<option value="${operatorId}" selected>`,
+        '<option value="coordinator" selected>',
+      ],
     );
   });
 
   it('refuses a missing name', async () => {
     const email = uniqueEmail('sans-nom');
-    await expectRefused({ name: '   ', email, organisation_id: operatorId, role: 'coordinator', locale: 'fr' }, 'Ce champ est obligatoire.', [`value="${email}"`]);
+    await expectRefused(
+      { name: '   ', email, organisation_id: operatorId, role: 'coordinator', locale: 'fr' },
+      'Ce champ est obligatoire.',
+      [`value="${email}"`],
+    );
   });
 
   it('refuses a role that does not exist in the organisation kind', async () => {
@@ -197,8 +249,16 @@ describe('invitation form errors', () => {
 
   it('refuses a role or an organisation that does not exist', async () => {
     const email = uniqueEmail('inconnu');
-    await expectRefused({ name: 'Rôle Inventé', email, organisation_id: operatorId, role: 'superuser', locale: 'fr' }, 'Choisissez une valeur dans la liste.', ['value="Rôle Inventé"']);
-    await expectRefused({ name: 'Orga Absente', email, organisation_id: '999999999', role: 'coordinator', locale: 'fr' }, 'Ce champ est obligatoire.', ['value="Orga Absente"']);
+    await expectRefused(
+      { name: 'Rôle Inventé', email, organisation_id: operatorId, role: 'superuser', locale: 'fr' },
+      'Choisissez une valeur dans la liste.',
+      ['value="Rôle Inventé"'],
+    );
+    await expectRefused(
+      { name: 'Orga Absente', email, organisation_id: '999999999', role: 'coordinator', locale: 'fr' },
+      'Ce champ est obligatoire.',
+      ['value="Orga Absente"'],
+    );
   });
 
   it('refuses an e-mail already used by another account, whatever its case', async () => {
@@ -209,7 +269,11 @@ describe('invitation form errors', () => {
       'Un compte utilise déjà cette adresse e-mail.',
       ['value="Double Compte"', `value="${typed}"`],
     );
-    const created = await t.db('audit_log').where({ action: 'user.create' }).whereRaw(`details->>'email' = ?`, [existing.email]).select('id');
+    const created = await t
+      .db('audit_log')
+      .where({ action: 'user.create' })
+      .whereRaw(`details->>'email' = ?`, [existing.email])
+      .select('id');
     expect(created).toHaveLength(0);
   });
 });
@@ -223,7 +287,11 @@ describe('who may manage accounts', () => {
     expect(page.text).toContain('Accès refusé');
     const before = await countOf('users');
     const email = uniqueEmail(`par-${role}`);
-    await agent.post('/users').type('form').send({ _csrf: csrf, name: 'Intrus', email, organisation_id: operatorId, role: 'admin', locale: 'fr' }).expect(403);
+    await agent
+      .post('/users')
+      .type('form')
+      .send({ _csrf: csrf, name: 'Intrus', email, organisation_id: operatorId, role: 'admin', locale: 'fr' })
+      .expect(403);
     expect(await countOf('users')).toBe(before);
     expect(await countOf('outbox', { to_address: email })).toBe(0);
     await agent.get(`/users/${admin.id}`).expect(403);
@@ -242,7 +310,15 @@ describe('editing, disabling and enabling an account', () => {
     const res = await session.agent
       .post(`/users/${user.id}`)
       .type('form')
-      .send({ _csrf: session.csrf, name: 'Nouveau Nom', email: user.email, organisation_id: operatorId, role: 'manager', locale: 'fr', lock_version: form.text.match(/name="lock_version" value="(\d+)"/)![1] })
+      .send({
+        _csrf: session.csrf,
+        name: 'Nouveau Nom',
+        email: user.email,
+        organisation_id: operatorId,
+        role: 'manager',
+        locale: 'fr',
+        lock_version: form.text.match(/name="lock_version" value="(\d+)"/)![1],
+      })
       .expect(302);
     expect(res.headers.location).toBe(`/users/${user.id}`);
     const row = await t.db('users').where({ id: user.id }).first('name', 'role', 'status');
@@ -260,15 +336,29 @@ describe('editing, disabling and enabling an account', () => {
   });
 
   it('refuses an edit to a role not allowed in the organisation, keeping the input', async () => {
-    const user = await createUser(t.db, { role: 'coordinator', organisation_id: operatorId, name: 'Reste Coordinatrice' });
+    const user = await createUser(t.db, {
+      role: 'coordinator',
+      organisation_id: operatorId,
+      name: 'Reste Coordinatrice',
+    });
     const res = await session.agent
       .post(`/users/${user.id}`)
       .type('form')
-      .send({ _csrf: session.csrf, name: 'Nom Tapé', email: user.email, organisation_id: operatorId, role: 'relay', locale: 'fr' })
+      .send({
+        _csrf: session.csrf,
+        name: 'Nom Tapé',
+        email: user.email,
+        organisation_id: operatorId,
+        role: 'relay',
+        locale: 'fr',
+      })
       .expect(422);
     expect(res.text).toContain('Ce rôle n’existe pas dans une organisation de type « Opérateur DLA ».');
     expect(res.text).toContain('value="Nom Tapé"');
-    expect(await t.db('users').where({ id: user.id }).first('name', 'role')).toEqual({ name: 'Reste Coordinatrice', role: 'coordinator' });
+    expect(await t.db('users').where({ id: user.id }).first('name', 'role')).toEqual({
+      name: 'Reste Coordinatrice',
+      role: 'coordinator',
+    });
   });
 
   it('disables a user, who can no longer log in, and enables them again', async () => {
@@ -291,7 +381,13 @@ describe('editing, disabling and enabling an account', () => {
 
   it('puts a re-enabled person who never chose a password back to invited', async () => {
     const email = uniqueEmail('jamais');
-    const res = await invite({ name: 'Jamais Activé', email, organisation_id: operatorId, role: 'coordinator', locale: 'fr' }).expect(302);
+    const res = await invite({
+      name: 'Jamais Activé',
+      email,
+      organisation_id: operatorId,
+      role: 'coordinator',
+      locale: 'fr',
+    }).expect(302);
     const id = res.headers.location.split('/').pop();
     const path = await invitationPathFor(email);
     await session.agent.post(`/users/${id}/disable`).type('form').send({ _csrf: session.csrf }).expect(302);
@@ -316,12 +412,23 @@ describe('editing, disabling and enabling an account', () => {
     }
     for (const action of ['disable', 'enable', 'invitation']) {
       await session.agent.post(`/users/999999999/${action}`).type('form').send({ _csrf: session.csrf }).expect(404);
-      await session.agent.post(`/users/99999999999999999999/${action}`).type('form').send({ _csrf: session.csrf }).expect(404);
+      await session.agent
+        .post(`/users/99999999999999999999/${action}`)
+        .type('form')
+        .send({ _csrf: session.csrf })
+        .expect(404);
     }
     await session.agent
       .post('/users/999999999')
       .type('form')
-      .send({ _csrf: session.csrf, name: 'X', email: uniqueEmail('x'), organisation_id: operatorId, role: 'coordinator', locale: 'fr' })
+      .send({
+        _csrf: session.csrf,
+        name: 'X',
+        email: uniqueEmail('x'),
+        organisation_id: operatorId,
+        role: 'coordinator',
+        locale: 'fr',
+      })
       .expect(404);
   });
 });

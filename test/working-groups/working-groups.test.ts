@@ -1,5 +1,12 @@
 import { caseUrl } from '../../src/accompaniments/tabs';
-import { createBelfortCase, createActionItem, addGroupMember, createSession, createWorkingGroup, withdrawStructure } from '../factories/committees';
+import {
+  createBelfortCase,
+  createActionItem,
+  addGroupMember,
+  createSession,
+  createWorkingGroup,
+  withdrawStructure,
+} from '../factories/committees';
 import { createStructure } from '../factories/structures';
 import { createTestApp, csrfOf, loginAs, TestApp } from '../support/app';
 import { getCaseTab } from '../support/case-page';
@@ -12,14 +19,28 @@ afterAll(() => t.close());
 
 type Agent = Awaited<ReturnType<typeof loginAs>>['agent'];
 
-const groupsOf = (accId: string) => t.db('working_groups').where({ accompaniment_id: accId }).orderBy('id').select('id', 'theme', 'name', 'aim');
+const groupsOf = (accId: string) =>
+  t.db('working_groups').where({ accompaniment_id: accId }).orderBy('id').select('id', 'theme', 'name', 'aim');
 const structuresOf = async (groupId: string) =>
-  (await t.db('working_group_structures').where({ working_group_id: groupId }).orderBy('organisation_id').select('organisation_id')).map((r) => String(r.organisation_id));
+  (
+    await t
+      .db('working_group_structures')
+      .where({ working_group_id: groupId })
+      .orderBy('organisation_id')
+      .select('organisation_id')
+  ).map((r) => String(r.organisation_id));
 const membersOf = (groupId: string) =>
-  t.db('working_group_members').where({ working_group_id: groupId }).orderBy('id').select('id', 'name', 'user_id', 'contact_id', 'organisation_id', 'organisation_name');
+  t
+    .db('working_group_members')
+    .where({ working_group_id: groupId })
+    .orderBy('id')
+    .select('id', 'name', 'user_id', 'contact_id', 'organisation_id', 'organisation_name');
 
 const addMember = (agent: Agent, csrf: string, groupId: string, fields: Record<string, string>) =>
-  agent.post(`/working-groups/${groupId}/members`).type('form').send({ _csrf: csrf, person: '', name: '', organisation_id: '', organisation_name: '', ...fields });
+  agent
+    .post(`/working-groups/${groupId}/members`)
+    .type('form')
+    .send({ _csrf: csrf, person: '', name: '', organisation_id: '', organisation_name: '', ...fields });
 
 describe('themed working groups', () => {
   it('creates, edits and composes a group: theme, aim, structures concerned, members', async () => {
@@ -31,20 +52,48 @@ describe('themed working groups', () => {
 
     const form = await agent.get(`/accompaniments/${c.accId}/working-groups/new`).expect(200);
     expect(form.text).toContain('list="theme-suggestions"');
-    for (const theme of ['Comptabilité', 'Communication', 'Achats', 'Gouvernance', 'RH', 'Juridique', 'Trésorerie', 'Développement']) {
+    for (const theme of [
+      'Comptabilité',
+      'Communication',
+      'Achats',
+      'Gouvernance',
+      'RH',
+      'Juridique',
+      'Trésorerie',
+      'Développement',
+    ]) {
       expect(form.text).toContain(`<option value="${theme}"></option>`);
     }
     const csrf = csrfOf(form.text);
     const created = await agent
       .post(`/accompaniments/${c.accId}/working-groups`)
       .type('form')
-      .send({ _csrf: csrf, theme: 'Comptabilité', name: 'Service comptable commun', aim: 'Service comptable commun et outils de prévision.', structure_ids: [c.structures.energie.id, c.structures.intermed.id, c.structures.chacasol.id] })
+      .send({
+        _csrf: csrf,
+        theme: 'Comptabilité',
+        name: 'Service comptable commun',
+        aim: 'Service comptable commun et outils de prévision.',
+        structure_ids: [c.structures.energie.id, c.structures.intermed.id, c.structures.chacasol.id],
+      })
       .expect(302);
     const [group] = await groupsOf(c.accId);
-    expect(group).toMatchObject({ theme: 'Comptabilité', name: 'Service comptable commun', aim: 'Service comptable commun et outils de prévision.' });
+    expect(group).toMatchObject({
+      theme: 'Comptabilité',
+      name: 'Service comptable commun',
+      aim: 'Service comptable commun et outils de prévision.',
+    });
     expect(created.headers.location).toBe(`/working-groups/${group.id}`);
-    expect(await structuresOf(group.id)).toEqual([c.structures.energie.id, c.structures.intermed.id, c.structures.chacasol.id].sort((a, b) => Number(a) - Number(b)));
-    expect(await t.db('audit_log').where({ action: 'working_group.create', entity_id: String(group.id) }).first()).toBeTruthy();
+    expect(await structuresOf(group.id)).toEqual(
+      [c.structures.energie.id, c.structures.intermed.id, c.structures.chacasol.id].sort(
+        (a, b) => Number(a) - Number(b),
+      ),
+    );
+    expect(
+      await t
+        .db('audit_log')
+        .where({ action: 'working_group.create', entity_id: String(group.id) })
+        .first(),
+    ).toBeTruthy();
 
     const page = await agent.get(`/working-groups/${group.id}`).expect(200);
     expect(page.text).toContain('Le groupe « Service comptable commun » est créé.');
@@ -77,8 +126,16 @@ describe('themed working groups', () => {
     expect(withMembers.text).toContain('ETTI du Territoire');
     expect(withMembers.text).toContain('data-confirm="Retirer Marc Invité du groupe « Service comptable commun » ?"');
 
-    await agent.post(`/working-groups/${group.id}/members/${members[3].id}/delete`).type('form').send({ _csrf: csrf }).expect(302);
-    expect((await membersOf(String(group.id))).map((m) => m.name)).toEqual(['Sophie Marchal', 'Hélène Rossel', 'Lucie Boillot']);
+    await agent
+      .post(`/working-groups/${group.id}/members/${members[3].id}/delete`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(302);
+    expect((await membersOf(String(group.id))).map((m) => m.name)).toEqual([
+      'Sophie Marchal',
+      'Hélène Rossel',
+      'Lucie Boillot',
+    ]);
 
     // Edit: the form comes filled in; a new name and one structure fewer.
     const edit = await agent.get(`/working-groups/${group.id}/edit`).expect(200);
@@ -87,17 +144,31 @@ describe('themed working groups', () => {
     await agent
       .post(`/working-groups/${group.id}`)
       .type('form')
-      .send({ _csrf: csrf, theme: 'Comptabilité', name: 'Comptabilité commune', aim: '', structure_ids: [c.structures.energie.id, c.structures.intermed.id], lock_version: edit.text.match(/name="lock_version" value="(\d+)"/)![1] })
+      .send({
+        _csrf: csrf,
+        theme: 'Comptabilité',
+        name: 'Comptabilité commune',
+        aim: '',
+        structure_ids: [c.structures.energie.id, c.structures.intermed.id],
+        lock_version: edit.text.match(/name="lock_version" value="(\d+)"/)![1],
+      })
       .expect(302);
     expect((await groupsOf(c.accId))[0]).toMatchObject({ name: 'Comptabilité commune', aim: null });
-    expect(await structuresOf(String(group.id))).toEqual([c.structures.energie.id, c.structures.intermed.id].sort((a, b) => Number(a) - Number(b)));
-    const audit = await t.db('audit_log').where({ action: 'working_group.update', entity_id: String(group.id) }).first();
+    expect(await structuresOf(String(group.id))).toEqual(
+      [c.structures.energie.id, c.structures.intermed.id].sort((a, b) => Number(a) - Number(b)),
+    );
+    const audit = await t
+      .db('audit_log')
+      .where({ action: 'working_group.update', entity_id: String(group.id) })
+      .first();
     expect(audit.details.before).toMatchObject({ name: 'Service comptable commun' });
 
     // The accompaniment page lists it with its counts and a link to its sessions.
     const section = await getCaseTab(agent, c.accId, 'working-groups').expect(200);
     expect(section.text).toContain(`<a href="/working-groups/${group.id}">Comptabilité commune</a>`);
-    expect(section.text).toContain(`href="/accompaniments/${c.accId}/sessions?working_group_id=${group.id}">Aucune séance`);
+    expect(section.text).toContain(
+      `href="/accompaniments/${c.accId}/sessions?working_group_id=${group.id}">Aucune séance`,
+    );
     const list = await agent.get(`/accompaniments/${c.accId}/working-groups`).expect(200);
     expect(list.text).toContain('Comptabilité commune');
 
@@ -105,7 +176,12 @@ describe('themed working groups', () => {
     const del = await agent.post(`/working-groups/${group.id}/delete`).type('form').send({ _csrf: csrf }).expect(302);
     expect(del.headers.location).toBe(caseUrl(c.accId, 'working-groups'));
     expect(await groupsOf(c.accId)).toEqual([]);
-    expect(await t.db('audit_log').where({ action: 'working_group.delete', entity_id: String(group.id) }).first()).toBeTruthy();
+    expect(
+      await t
+        .db('audit_log')
+        .where({ action: 'working_group.delete', entity_id: String(group.id) })
+        .first(),
+    ).toBeTruthy();
   });
 
   it('refuses a group without theme or name, or with structures that are not (or no longer) in the case, keeping what was typed', async () => {
@@ -117,7 +193,13 @@ describe('themed working groups', () => {
     const empty = await agent
       .post(`/accompaniments/${c.accId}/working-groups`)
       .type('form')
-      .send({ _csrf: csrf, theme: ' ', name: '', aim: 'Achats groupés : pouvoir de négociation.', structure_ids: [c.structures.intermed.id] })
+      .send({
+        _csrf: csrf,
+        theme: ' ',
+        name: '',
+        aim: 'Achats groupés : pouvoir de négociation.',
+        structure_ids: [c.structures.intermed.id],
+      })
       .expect(422);
     expect(empty.text).toContain('Le formulaire contient des erreurs');
     expect(empty.text).toMatch(/id="field-theme-error">Ce champ est obligatoire.</);
@@ -140,16 +222,31 @@ describe('themed working groups', () => {
     const withdrawn = await agent
       .post(`/accompaniments/${c.accId}/working-groups`)
       .type('form')
-      .send({ _csrf: csrf, theme: 'Achats', name: 'Achats groupés', structure_ids: [c.structures.intermed.id, c.structures.chamois.id] })
+      .send({
+        _csrf: csrf,
+        theme: 'Achats',
+        name: 'Achats groupés',
+        structure_ids: [c.structures.intermed.id, c.structures.chamois.id],
+      })
       .expect(422);
-    expect(withdrawn.text).toContain(`${c.structures.chamois.name} est sortie de l’accompagnement : elle ne peut plus être ajoutée à un groupe de travail.`);
+    expect(withdrawn.text).toContain(
+      `${c.structures.chamois.name} est sortie de l’accompagnement : elle ne peut plus être ajoutée à un groupe de travail.`,
+    );
     expect(await groupsOf(c.accId)).toEqual([]);
   });
 
   it('keeps a withdrawn structure and its people on the groups they were in, marked', async () => {
     const c = await createBelfortCase(t.db);
-    const group = await createWorkingGroup(t.db, c.accId, { theme: 'Gouvernance', name: 'Structure chapeau', structureIds: [c.structures.chamois.id, c.structures.intermed.id] });
-    await addGroupMember(t.db, group.id, { name: 'Karim Haddad', organisation_id: c.structures.chamois.id, contact_id: c.contacts.chamoisEmployee.id });
+    const group = await createWorkingGroup(t.db, c.accId, {
+      theme: 'Gouvernance',
+      name: 'Structure chapeau',
+      structureIds: [c.structures.chamois.id, c.structures.intermed.id],
+    });
+    await addGroupMember(t.db, group.id, {
+      name: 'Karim Haddad',
+      organisation_id: c.structures.chamois.id,
+      contact_id: c.contacts.chamoisEmployee.id,
+    });
     await withdrawStructure(t.db, c.accId, c.structures.chamois.id, '2016-11-15');
     const { agent, csrf } = await loginAs(t.app, c.coordinator.email);
 
@@ -162,19 +259,32 @@ describe('themed working groups', () => {
     await agent
       .post(`/working-groups/${group.id}`)
       .type('form')
-      .send({ _csrf: csrf, theme: 'Gouvernance', name: 'Structure chapeau commune', structure_ids: [c.structures.chamois.id, c.structures.intermed.id], lock_version: String((await t.db('working_groups').where({ id: group.id }).first('lock_version')).lock_version) })
+      .send({
+        _csrf: csrf,
+        theme: 'Gouvernance',
+        name: 'Structure chapeau commune',
+        structure_ids: [c.structures.chamois.id, c.structures.intermed.id],
+        lock_version: String((await t.db('working_groups').where({ id: group.id }).first('lock_version')).lock_version),
+      })
       .expect(302);
     expect(await structuresOf(group.id)).toContain(c.structures.chamois.id);
 
     // Its people may still be invited to working groups (Chamois "reste invitée aux groupes de travail").
     await addMember(agent, csrf, group.id, { person: `contact:${c.contacts.chamoisBoard.id}` }).expect(302);
-    expect((await agent.get(`/working-groups/${group.id}`).expect(200)).text).toContain('Structure sortie le 15 novembre 2016');
+    expect((await agent.get(`/working-groups/${group.id}`).expect(200)).text).toContain(
+      'Structure sortie le 15 novembre 2016',
+    );
     const noOrg = await addMember(agent, csrf, group.id, { name: 'Léa Sans-Structure' }).expect(422);
-    expect(noOrg.text).toMatch(/id="field-organisation_id-error">Choisissez la structure de cette personne, ou saisissez son organisation.</);
+    expect(noOrg.text).toMatch(
+      /id="field-organisation_id-error">Choisissez la structure de cette personne, ou saisissez son organisation.</,
+    );
     expect(noOrg.text).toContain('value="Léa Sans-Structure"');
     const nobody = await addMember(agent, csrf, group.id, {}).expect(422);
     expect(nobody.text).toMatch(/id="field-name-error">Choisissez une personne dans la liste ou saisissez son nom.</);
-    const twice = await addMember(agent, csrf, group.id, { name: 'karim haddad', organisation_id: c.structures.intermed.id });
+    const twice = await addMember(agent, csrf, group.id, {
+      name: 'karim haddad',
+      organisation_id: c.structures.intermed.id,
+    });
     expect(twice.status).toBe(302); // same name in another structure: another person
     expect((await membersOf(group.id)).map((m) => m.name)).toEqual(['Karim Haddad', 'Monique Ruedin', 'karim haddad']);
   });
@@ -183,10 +293,25 @@ describe('themed working groups', () => {
     const c = await createBelfortCase(t.db);
     const group = await createWorkingGroup(t.db, c.accId, { theme: 'Trésorerie', name: 'Apports de trésorerie' });
     const other = await createWorkingGroup(t.db, c.accId, { theme: 'Achats', name: 'Achats groupés' });
-    const s1 = await createSession(t.db, c.accId, { working_group_id: group.id, title: 'Partie financière', starts_at: '2016-09-01T09:30:00+02:00' });
-    await createSession(t.db, c.accId, { working_group_id: group.id, title: 'Convention de trésorerie', starts_at: '2016-09-13T14:00:00+02:00', status: 'planned' });
+    const s1 = await createSession(t.db, c.accId, {
+      working_group_id: group.id,
+      title: 'Partie financière',
+      starts_at: '2016-09-01T09:30:00+02:00',
+    });
+    await createSession(t.db, c.accId, {
+      working_group_id: group.id,
+      title: 'Convention de trésorerie',
+      starts_at: '2016-09-13T14:00:00+02:00',
+      status: 'planned',
+    });
     await createSession(t.db, c.accId, { title: 'Comité de pilotage', starts_at: '2016-02-12T09:30:00+01:00' });
-    await createActionItem(t.db, c.accId, { working_group_id: group.id, session_id: s1.id, what: 'Rédiger la convention d’apports de trésorerie', owner_name: 'Nadia Belkacem', due_on: '2016-10-15' });
+    await createActionItem(t.db, c.accId, {
+      working_group_id: group.id,
+      session_id: s1.id,
+      what: 'Rédiger la convention d’apports de trésorerie',
+      owner_name: 'Nadia Belkacem',
+      due_on: '2016-10-15',
+    });
     await createActionItem(t.db, c.accId, { working_group_id: group.id, what: 'Comparer les banques', status: 'done' });
     await createActionItem(t.db, c.accId, { working_group_id: other.id, what: 'Lister les fournisseurs communs' });
     const { agent, csrf } = await loginAs(t.app, c.coordinator.email);
@@ -208,16 +333,32 @@ describe('themed working groups', () => {
 
     await agent.post(`/working-groups/${group.id}/delete`).type('form').send({ _csrf: csrf }).expect(302);
     expect(await t.db('working_groups').where({ id: group.id }).first('id')).toBeTruthy();
-    expect(await t.db('audit_log').where({ action: 'working_group.delete_refused', entity_id: group.id }).first()).toBeTruthy();
+    expect(
+      await t.db('audit_log').where({ action: 'working_group.delete_refused', entity_id: group.id }).first(),
+    ).toBeTruthy();
     const refused = await agent.get(`/working-groups/${group.id}`).expect(200);
-    expect(refused.text).toContain('Ce groupe a déjà 2 séances : il ne peut pas être supprimé, pour garder son historique.');
+    expect(refused.text).toContain(
+      'Ce groupe a déjà 2 séances : il ne peut pas être supprimé, pour garder son historique.',
+    );
   });
 
   it('is reached only through its accompaniment’s scope, changed only by the operator’s staff, names hidden from funders', async () => {
     const c = await createBelfortCase(t.db);
-    const group = await createWorkingGroup(t.db, c.accId, { theme: 'Communication', name: 'Marques et communication', structureIds: [c.structures.energie.id] });
-    const member = await addGroupMember(t.db, group.id, { name: 'Sophie Marchal', organisation_id: c.structures.energie.id, contact_id: c.contacts.energieDirector.id });
-    await createActionItem(t.db, c.accId, { working_group_id: group.id, what: 'Charte graphique commune', owner_name: 'Bernard Lhomme' });
+    const group = await createWorkingGroup(t.db, c.accId, {
+      theme: 'Communication',
+      name: 'Marques et communication',
+      structureIds: [c.structures.energie.id],
+    });
+    const member = await addGroupMember(t.db, group.id, {
+      name: 'Sophie Marchal',
+      organisation_id: c.structures.energie.id,
+      contact_id: c.contacts.energieDirector.id,
+    });
+    await createActionItem(t.db, c.accId, {
+      working_group_id: group.id,
+      what: 'Charte graphique commune',
+      owner_name: 'Bernard Lhomme',
+    });
 
     for (const u of [c.consultant, c.beneficiaryUser]) {
       const { agent } = await loginAs(t.app, u.email);
@@ -238,12 +379,24 @@ describe('themed working groups', () => {
     for (const u of [c.consultant, c.funderUser, c.beneficiaryUser]) {
       const { agent, csrf } = await loginAs(t.app, u.email);
       await agent.get(`/accompaniments/${c.accId}/working-groups/new`).expect(403);
-      await agent.post(`/accompaniments/${c.accId}/working-groups`).type('form').send({ _csrf: csrf, theme: 'RH', name: 'RH' }).expect(403);
+      await agent
+        .post(`/accompaniments/${c.accId}/working-groups`)
+        .type('form')
+        .send({ _csrf: csrf, theme: 'RH', name: 'RH' })
+        .expect(403);
       await agent.get(`/working-groups/${group.id}/edit`).expect(403);
-      await agent.post(`/working-groups/${group.id}`).type('form').send({ _csrf: csrf, theme: 'RH', name: 'RH' }).expect(403);
+      await agent
+        .post(`/working-groups/${group.id}`)
+        .type('form')
+        .send({ _csrf: csrf, theme: 'RH', name: 'RH' })
+        .expect(403);
       await agent.post(`/working-groups/${group.id}/delete`).type('form').send({ _csrf: csrf }).expect(403);
       await addMember(agent, csrf, group.id, { person: `contact:${c.contacts.intermedDirector.id}` }).expect(403);
-      await agent.post(`/working-groups/${group.id}/members/${member.id}/delete`).type('form').send({ _csrf: csrf }).expect(403);
+      await agent
+        .post(`/working-groups/${group.id}/members/${member.id}/delete`)
+        .type('form')
+        .send({ _csrf: csrf })
+        .expect(403);
     }
 
     const stranger = await createBelfortCase(t.db);
@@ -251,16 +404,32 @@ describe('themed working groups', () => {
     await agent.get(`/working-groups/${group.id}`).expect(404);
     await agent.get(`/working-groups/${group.id}/edit`).expect(404);
     await agent.get(`/accompaniments/${c.accId}/working-groups`).expect(404);
-    await agent.post(`/accompaniments/${c.accId}/working-groups`).type('form').send({ _csrf: csrf, theme: 'RH', name: 'RH' }).expect(404);
-    await agent.post(`/working-groups/${group.id}`).type('form').send({ _csrf: csrf, theme: 'RH', name: 'RH' }).expect(404);
+    await agent
+      .post(`/accompaniments/${c.accId}/working-groups`)
+      .type('form')
+      .send({ _csrf: csrf, theme: 'RH', name: 'RH' })
+      .expect(404);
+    await agent
+      .post(`/working-groups/${group.id}`)
+      .type('form')
+      .send({ _csrf: csrf, theme: 'RH', name: 'RH' })
+      .expect(404);
     await agent.post(`/working-groups/${group.id}/delete`).type('form').send({ _csrf: csrf }).expect(404);
     await addMember(agent, csrf, group.id, { person: `user:${stranger.coordinator.id}` }).expect(404);
-    await agent.post(`/working-groups/${group.id}/members/${member.id}/delete`).type('form').send({ _csrf: csrf }).expect(404);
+    await agent
+      .post(`/working-groups/${group.id}/members/${member.id}/delete`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(404);
     await agent.get('/working-groups/abc').expect(404);
     await agent.get('/working-groups/999999999').expect(404);
     // The stranger's own group does not reach members of another group.
     const own = await createWorkingGroup(t.db, stranger.accId, { name: 'Le mien' });
-    await agent.post(`/working-groups/${own.id}/members/${member.id}/delete`).type('form').send({ _csrf: csrf }).expect(404);
+    await agent
+      .post(`/working-groups/${own.id}/members/${member.id}/delete`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(404);
 
     expect((await groupsOf(c.accId)).map((g) => g.name)).toEqual(['Marques et communication']);
     expect((await membersOf(group.id)).map((m) => m.name)).toEqual(['Sophie Marchal']);

@@ -25,7 +25,7 @@ export function createPassport(db: Db, passwordCost: number) {
     }),
   );
 
-  passport.serializeUser((user, done) => done(null, (user).id));
+  passport.serializeUser((user, done) => done(null, user.id));
   passport.deserializeUser((id: string, done) => {
     findSessionUser(db, { id })
       .then((row) => {

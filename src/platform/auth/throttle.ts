@@ -80,5 +80,7 @@ export function createThrottle(opts: Options): Throttle {
 
 /** Removes counters whose window ended more than an hour ago (they are ignored already). */
 export async function clearExpiredRateLimits(db: Db): Promise<number> {
-  return db(RATE_LIMIT_TABLE).where('expire', '<', Date.now() - 3600_000).delete();
+  return db(RATE_LIMIT_TABLE)
+    .where('expire', '<', Date.now() - 3600_000)
+    .delete();
 }

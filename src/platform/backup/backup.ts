@@ -23,7 +23,9 @@ import { pgDump } from './pg-tools';
 import { exportPortableSql } from './portable-sql';
 
 export type BackupConfig = Pick<Config, 'databaseUrl' | 'pgliteDir' | 'storageDir'>;
-type Dumped = Pick<Manifest, 'database' | 'migrations' | 'counts'> & { documents: Awaited<ReturnType<typeof documentRows>> };
+type Dumped = Pick<Manifest, 'database' | 'migrations' | 'counts'> & {
+  documents: Awaited<ReturnType<typeof documentRows>>;
+};
 
 export const DEFAULT_BACKUP_DIR = path.join(ROOT, 'data', 'backups');
 
@@ -41,7 +43,12 @@ async function facts(db: Db) {
   const migrations = await appliedMigrations(db);
   if (!migrations.length) throw new Error('The database has no Jalons tables (never migrated): nothing to back up.');
   const { rows } = await db.raw('SHOW server_version');
-  return { migrations, counts: await tableCounts(db), documents: await documentRows(db), serverVersion: String(rows[0].server_version) };
+  return {
+    migrations,
+    counts: await tableCounts(db),
+    documents: await documentRows(db),
+    serverVersion: String(rows[0].server_version),
+  };
 }
 
 /**
@@ -53,10 +60,18 @@ async function dumpPostgres(url: string, staging: string): Promise<Dumped> {
   try {
     return await database.db.transaction(async (trx) => {
       await trx.raw('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      const { rows } = await trx.raw('SELECT pg_export_snapshot() AS snapshot, current_setting(\'server_version_num\')::int AS num');
+      const { rows } = await trx.raw(
+        "SELECT pg_export_snapshot() AS snapshot, current_setting('server_version_num')::int AS num",
+      );
       const f = await facts(trx);
-      const pgDumpMajor = await pgDump(url, path.join(staging, PG_DUMP_FILE), { serverMajor: Math.floor(rows[0].num / 10000), snapshot: rows[0].snapshot });
-      return { ...f, database: { kind: 'postgres' as const, serverVersion: f.serverVersion, pgDumpMajor, dump: PG_DUMP_FILE } };
+      const pgDumpMajor = await pgDump(url, path.join(staging, PG_DUMP_FILE), {
+        serverMajor: Math.floor(rows[0].num / 10000),
+        snapshot: rows[0].snapshot,
+      });
+      return {
+        ...f,
+        database: { kind: 'postgres' as const, serverVersion: f.serverVersion, pgDumpMajor, dump: PG_DUMP_FILE },
+      };
     });
   } finally {
     await database.close();
@@ -74,18 +89,26 @@ async function dumpPglite(dir: string, staging: string): Promise<Dumped> {
     await exportPortableSql(database.db, path.join(staging, SQL_FILE), f.migrations);
     const blob = await database.dumpDataDir!();
     fs.writeFileSync(path.join(staging, PGLITE_FILE), Buffer.from(await blob.arrayBuffer()));
-    return { ...f, database: { kind: 'pglite', serverVersion: f.serverVersion, dump: PGLITE_FILE, portableSql: SQL_FILE } };
+    return {
+      ...f,
+      database: { kind: 'pglite', serverVersion: f.serverVersion, dump: PGLITE_FILE, portableSql: SQL_FILE },
+    };
   } finally {
     await database.close();
   }
 }
 
-export async function createBackup(config: BackupConfig, opts: { out?: string; now?: Date } = {}): Promise<{ archive: string; manifest: Manifest }> {
+export async function createBackup(
+  config: BackupConfig,
+  opts: { out?: string; now?: Date } = {},
+): Promise<{ archive: string; manifest: Manifest }> {
   const now = opts.now ?? new Date();
   const archive = outputFile(opts.out, now);
   const staging = tempDir('jalons-backup-');
   try {
-    const dumped = config.databaseUrl ? await dumpPostgres(config.databaseUrl, staging) : await dumpPglite(config.pgliteDir, staging);
+    const dumped = config.databaseUrl
+      ? await dumpPostgres(config.databaseUrl, staging)
+      : await dumpPglite(config.pgliteDir, staging);
     const dumpFiles = [dumped.database.dump, dumped.database.portableSql].filter((f): f is string => Boolean(f));
     const files: FileEntry[] = [];
     for (const f of dumpFiles) files.push(await describeFile(staging, f));

@@ -102,24 +102,31 @@ export async function countMismatches(db: Db, manifest: Manifest): Promise<strin
 }
 
 /** Rows of `documents` whose file under `storageDir` is missing or has other bytes than recorded. */
-export async function documentFileProblems(docs: { storage_key: string; sha256: string; filename: string }[], storageDir: string): Promise<string[]> {
+export async function documentFileProblems(
+  docs: { storage_key: string; sha256: string; filename: string }[],
+  storageDir: string,
+): Promise<string[]> {
   const problems: string[] = [];
   for (const d of docs) {
     const full = path.join(storageDir, ...d.storage_key.split('/'));
     if (!fs.existsSync(full)) problems.push(`document "${d.filename}" (${d.storage_key}): file missing`);
-    else if ((await sha256File(full)) !== d.sha256) problems.push(`document "${d.filename}" (${d.storage_key}): file differs from its recorded SHA-256`);
+    else if ((await sha256File(full)) !== d.sha256)
+      problems.push(`document "${d.filename}" (${d.storage_key}): file differs from its recorded SHA-256`);
   }
   return problems;
 }
 
 export function documentRows(db: Db) {
-  return db('documents').orderBy('id').select<{ storage_key: string; sha256: string; filename: string }[]>('storage_key', 'sha256', 'filename');
+  return db('documents')
+    .orderBy('id')
+    .select<{ storage_key: string; sha256: string; filename: string }[]>('storage_key', 'sha256', 'filename');
 }
 
 export function readManifest(dir: string): Manifest {
   const file = path.join(dir, MANIFEST_FILE);
   if (!fs.existsSync(file)) throw new Error(`Not a Jalons backup: ${MANIFEST_FILE} is missing.`);
   const m = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
-  if (m.format !== 'jalons-backup' || m.formatVersion !== 1) throw new Error(`Not a Jalons backup (format ${m.format} ${m.formatVersion}).`);
+  if (m.format !== 'jalons-backup' || m.formatVersion !== 1)
+    throw new Error(`Not a Jalons backup (format ${m.format} ${m.formatVersion}).`);
   return m;
 }

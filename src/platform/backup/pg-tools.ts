@@ -16,7 +16,10 @@ function candidates(tool: string): string[] {
   if (process.env.PG_BIN) return [path.join(process.env.PG_BIN, tool)];
   const root = '/usr/lib/postgresql';
   const debian = fs.existsSync(root) ? fs.readdirSync(root).map((v) => path.join(root, v, 'bin', tool)) : [];
-  const onPath = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((d) => path.join(d, tool));
+  const onPath = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map((d) => path.join(d, tool));
   return [...debian, ...onPath].filter((f) => fs.existsSync(f));
 }
 
@@ -46,15 +49,34 @@ function connection(url: string): { url: string; env: NodeJS.ProcessEnv } {
   return { url: u.toString(), env };
 }
 
-export async function pgDump(url: string, file: string, opts: { serverMajor: number; snapshot: string }): Promise<number> {
+export async function pgDump(
+  url: string,
+  file: string,
+  opts: { serverMajor: number; snapshot: string },
+): Promise<number> {
   const { bin, major } = findPgTool('pg_dump', opts.serverMajor);
   const c = connection(url);
-  await run(bin, ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${opts.snapshot}`, `--file=${file}`, `--dbname=${c.url}`], c.env);
+  await run(
+    bin,
+    [
+      '--format=custom',
+      '--no-owner',
+      '--no-privileges',
+      `--snapshot=${opts.snapshot}`,
+      `--file=${file}`,
+      `--dbname=${c.url}`,
+    ],
+    c.env,
+  );
   return major;
 }
 
 export async function pgRestore(url: string, file: string, dumpMajor: number): Promise<void> {
   const { bin } = findPgTool('pg_restore', dumpMajor);
   const c = connection(url);
-  await run(bin, ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${c.url}`, file], c.env);
+  await run(
+    bin,
+    ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${c.url}`, file],
+    c.env,
+  );
 }

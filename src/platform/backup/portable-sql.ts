@@ -38,7 +38,10 @@ async function dependencyOrder(db: Db, tables: string[]): Promise<{ order: strin
   const placed = new Set<string>();
   while (order.length < tables.length) {
     const ready = tables.filter((t) => !placed.has(t) && [...parents.get(t)!].every((p) => placed.has(p)));
-    if (!ready.length) throw new Error(`Foreign keys form a cycle between ${tables.filter((t) => !placed.has(t)).join(', ')}: the portable export cannot order them.`);
+    if (!ready.length)
+      throw new Error(
+        `Foreign keys form a cycle between ${tables.filter((t) => !placed.has(t)).join(', ')}: the portable export cannot order them.`,
+      );
     for (const t of ready) {
       order.push(t);
       placed.add(t);
@@ -68,14 +71,21 @@ export async function exportPortableSql(db: Db, file: string, migrations: string
           `SELECT jsonb_agg(to_jsonb(s))::text AS batch FROM (SELECT * FROM ${ident(table)} ORDER BY ctid ${size ? `LIMIT ${size} OFFSET ${offset}` : ''}) s`,
         );
         const batch: string | null = rows[0].batch;
-        if (batch) await write(`INSERT INTO ${ident(table)} SELECT * FROM jsonb_populate_recordset(NULL::${ident(table)}, ${literal(batch)}::jsonb);`);
+        if (batch)
+          await write(
+            `INSERT INTO ${ident(table)} SELECT * FROM jsonb_populate_recordset(NULL::${ident(table)}, ${literal(batch)}::jsonb);`,
+          );
         if (!batch || !size) break;
       }
     }
-    const { rows: seqs } = await db.raw(`SELECT sequencename, last_value::text AS last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1`);
+    const { rows: seqs } = await db.raw(
+      `SELECT sequencename, last_value::text AS last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1`,
+    );
     for (const s of seqs as { sequencename: string; last_value: string | null }[]) {
       const name = literal(`public.${ident(s.sequencename)}`);
-      await write(s.last_value === null ? `SELECT setval(${name}, 1, false);` : `SELECT setval(${name}, ${s.last_value}, true);`);
+      await write(
+        s.last_value === null ? `SELECT setval(${name}, 1, false);` : `SELECT setval(${name}, ${s.last_value}, true);`,
+      );
     }
   } finally {
     out.end();
@@ -86,7 +96,10 @@ export async function exportPortableSql(db: Db, file: string, migrations: string
 /** Runs data.sql statement by statement in one transaction: all rows or none. */
 export async function loadPortableSql(db: Db, file: string): Promise<void> {
   await db.transaction(async (trx) => {
-    const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+    const lines = readline.createInterface({
+      input: fs.createReadStream(file, { encoding: 'utf8' }),
+      crlfDelay: Infinity,
+    });
     for await (const line of lines) {
       if (line.trim() === '' || line.startsWith('--')) continue;
       await trx.raw(line);

@@ -37,7 +37,9 @@ async function checkKnownMigrations(manifest: Manifest, rowsOnly: boolean) {
   const known = (await migrationSource.getMigrations([])).map((m) => m.name);
   const unknown = manifest.migrations.filter((m) => !known.includes(m));
   if (unknown.length) {
-    throw new RestoreRefused(`This backup was made by a newer Jalons (${manifest.jalonsVersion}; migrations unknown here: ${unknown.join(', ')}): update Jalons first.`);
+    throw new RestoreRefused(
+      `This backup was made by a newer Jalons (${manifest.jalonsVersion}; migrations unknown here: ${unknown.join(', ')}): update Jalons first.`,
+    );
   }
   const differs = rowsOnly ? manifest.migrations.findIndex((m, i) => known[i] !== m) : -1;
   if (differs >= 0) {
@@ -48,7 +50,8 @@ async function checkKnownMigrations(manifest: Manifest, rowsOnly: boolean) {
   }
 }
 
-const isStepTowards = (applied: string[], wanted: string[]) => applied.length <= wanted.length && applied.every((m, i) => wanted[i] === m);
+const isStepTowards = (applied: string[], wanted: string[]) =>
+  applied.length <= wanted.length && applied.every((m, i) => wanted[i] === m);
 
 function checkStepTowards(applied: string[], wanted: string[]) {
   if (!isStepTowards(applied, wanted)) {
@@ -81,7 +84,12 @@ export type DatabaseTarget = {
 };
 
 /** Checks the target PostgreSQL (DATABASE_URL) without changing it; `restore` does the work. */
-export async function postgresTarget(url: string, manifest: Manifest, dir: string, force: boolean): Promise<DatabaseTarget> {
+export async function postgresTarget(
+  url: string,
+  manifest: Manifest,
+  dir: string,
+  force: boolean,
+): Promise<DatabaseTarget> {
   const database = openPostgres(url);
   try {
     const full = await dataTables(database.db);
@@ -94,18 +102,23 @@ export async function postgresTarget(url: string, manifest: Manifest, dir: strin
     await database.close();
   }
   return {
-    describe: manifest.database.kind === 'postgres' ? 'pg_restore into PostgreSQL' : 'embedded database rows loaded into PostgreSQL (data.sql)',
+    describe:
+      manifest.database.kind === 'postgres'
+        ? 'pg_restore into PostgreSQL'
+        : 'embedded database rows loaded into PostgreSQL (data.sql)',
     restore: async () => {
       const db = openPostgres(url);
       try {
-        const tables = (await db.db.raw(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`)).rows[0].n;
+        const tables = (await db.db.raw(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`)).rows[0]
+          .n;
         if (manifest.database.kind === 'postgres') {
           // pg_restore creates the tables itself: a database that was only migrated starts over.
           if (tables) await resetSchema(db.db);
           await pgRestore(url, path.join(dir, manifest.database.dump), manifest.database.pgDumpMajor ?? 0);
         } else {
           // Only reached with --force when the database holds rows or other migrations.
-          if ((await dataTables(db.db)).length || !isStepTowards(await appliedMigrations(db.db), manifest.migrations)) await resetSchema(db.db);
+          if ((await dataTables(db.db)).length || !isStepTowards(await appliedMigrations(db.db), manifest.migrations))
+            await resetSchema(db.db);
           await migrateTo(db.db, manifest.migrations);
           await loadPortableSql(db.db, path.join(dir, manifest.database.portableSql!));
         }
@@ -119,14 +132,24 @@ export async function postgresTarget(url: string, manifest: Manifest, dir: strin
 }
 
 /** Checks PGLITE_DIR; an existing folder is moved aside (never deleted) before loading the dump. */
-export async function pgliteTarget(dataDir: string, manifest: Manifest, dir: string, force: boolean): Promise<DatabaseTarget & { movedAside?: string }> {
+export async function pgliteTarget(
+  dataDir: string,
+  manifest: Manifest,
+  dir: string,
+  force: boolean,
+): Promise<DatabaseTarget & { movedAside?: string }> {
   if (manifest.database.kind !== 'pglite') {
-    throw new RestoreRefused('This backup comes from a PostgreSQL server (pg_dump): set DATABASE_URL to an empty PostgreSQL database to restore it.');
+    throw new RestoreRefused(
+      'This backup comes from a PostgreSQL server (pg_dump): set DATABASE_URL to an empty PostgreSQL database to restore it.',
+    );
   }
   await checkKnownMigrations(manifest, false);
   const exists = fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0;
   if (exists) {
-    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) throw new RestoreRefused(`${dataDir} (PGLITE_DIR) holds files but no database: empty it or choose another PGLITE_DIR.`);
+    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION')))
+      throw new RestoreRefused(
+        `${dataDir} (PGLITE_DIR) holds files but no database: empty it or choose another PGLITE_DIR.`,
+      );
     const current = await openPglite(dataDir); // refused while Jalons runs on it
     try {
       const full = await dataTables(current.db);

@@ -3,7 +3,16 @@ import path from 'node:path';
 import type { Database } from '../db';
 import { openArchive } from './archive';
 import type { BackupConfig } from './backup';
-import { badFiles, countMismatches, documentFileProblems, documentRows, FILES_DIR, Manifest, readManifest, walkFiles } from './manifest';
+import {
+  badFiles,
+  countMismatches,
+  documentFileProblems,
+  documentRows,
+  FILES_DIR,
+  Manifest,
+  readManifest,
+  walkFiles,
+} from './manifest';
 import { pgliteTarget, postgresTarget, RestoreRefused } from './restore-database';
 
 export { RestoreRefused };
@@ -25,7 +34,11 @@ export type RestoreSummary = {
  * (damaged archive, non-empty targets, unknown migrations) is checked before anything changes;
  * afterwards every table's row count and every file's SHA-256 are compared with the manifest.
  */
-export async function restoreBackup(config: BackupConfig, archive: string, opts: { force?: boolean } = {}): Promise<RestoreSummary> {
+export async function restoreBackup(
+  config: BackupConfig,
+  archive: string,
+  opts: { force?: boolean } = {},
+): Promise<RestoreSummary> {
   const force = Boolean(opts.force);
   const { dir, cleanup } = await openArchive(archive);
   let database: Database | undefined;
@@ -37,7 +50,9 @@ export async function restoreBackup(config: BackupConfig, archive: string, opts:
     const stored = manifest.files.filter((f) => f.path.startsWith(`${FILES_DIR}/`));
     const existing = walkFiles(config.storageDir);
     if (existing.length && !force) {
-      throw new RestoreRefused(`STORAGE_DIR ${config.storageDir} already holds ${existing.length === 1 ? '1 file' : `${existing.length} files`}. Restore into an empty folder, or pass --force to add the backup's files to it.`);
+      throw new RestoreRefused(
+        `STORAGE_DIR ${config.storageDir} already holds ${existing.length === 1 ? '1 file' : `${existing.length} files`}. Restore into an empty folder, or pass --force to add the backup's files to it.`,
+      );
     }
     const target = config.databaseUrl
       ? await postgresTarget(config.databaseUrl, manifest, dir, force)
@@ -54,7 +69,9 @@ export async function restoreBackup(config: BackupConfig, archive: string, opts:
       ...(await countMismatches(database.db, manifest)),
       ...(await badFiles(config.storageDir, stored, `${FILES_DIR}/`)),
       // Already reported when the backup was made: not a failure of this restore.
-      ...(await documentFileProblems(await documentRows(database.db), config.storageDir)).filter((p) => !manifest.warnings.includes(p)),
+      ...(await documentFileProblems(await documentRows(database.db), config.storageDir)).filter(
+        (p) => !manifest.warnings.includes(p),
+      ),
     ];
     if (problems.length) throw new Error(`Restored, but it does not match the backup:\n  ${problems.join('\n  ')}`);
     return {

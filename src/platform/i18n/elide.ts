@@ -7,7 +7,8 @@
  */
 
 // Before these words the h is "aspiré": no elision (« de Hauts-de-France »).
-const ASPIRATED_H = /^h(?:a(?:ll|che|ie|ine|meau|nd|ngar|sard|ut|vre)|é(?:ros|risson)|o(?:ckey|nte|rs|ublon)|u(?:it|tte))/i;
+const ASPIRATED_H =
+  /^h(?:a(?:ll|che|ie|ine|meau|nd|ngar|sard|ut|vre)|é(?:ros|risson)|o(?:ckey|nte|rs|ublon)|u(?:it|tte))/i;
 const VOWEL = /^[aeiouyàâäéèêëîïôöùûüœæ]/i;
 
 /** Whether a name starts with a vowel sound: a vowel, or a mute h (« Habitat et Humanisme »). */

@@ -137,7 +137,8 @@ export const en: Record<keyof typeof fr, string> = {
 
   'link.invalid.title': 'Invalid or expired link',
   'link.invalid.reset': 'This reset link has already been used or has expired. Please request a new one.',
-  'link.invalid.invitation': 'This invitation has already been used or has expired. Ask your administrator to send it again.',
+  'link.invalid.invitation':
+    'This invitation has already been used or has expired. Ask your administrator to send it again.',
 
   'mail.invitation.subject': 'Your invitation to Jalons',
   'mail.invitation.body':
@@ -150,11 +151,15 @@ export const en: Record<keyof typeof fr, string> = {
   'home.hello': 'Hello {name}',
   'home.role.admin': 'You administer Jalons: organisations, accounts, sent messages and the audit log.',
   'home.role.manager': 'You manage the DLA operator: you can see all its support cases, indicators and settings.',
-  'home.role.coordinator': "You are a DLA coordinator: you run your operator's support cases, from diagnosis to follow-up.",
-  'home.role.provider': 'You are a consultant (provider): you can see the support cases you have been selected for, and upload deliverables and action plans to them.',
+  'home.role.coordinator':
+    "You are a DLA coordinator: you run your operator's support cases, from diagnosis to follow-up.",
+  'home.role.provider':
+    'You are a consultant (provider): you can see the support cases you have been selected for, and upload deliverables and action plans to them.',
   'home.role.funder': 'You are a funder: you receive progress reports and indicators for the support cases you fund.',
-  'home.role.relay': 'You are a follow-up relay: you take over the follow-up of organisations after support and record progress reviews.',
-  'home.role.beneficiary': 'You represent a supported organisation: you follow your support, approve the diagnosis and sign the agreement.',
+  'home.role.relay':
+    'You are a follow-up relay: you take over the follow-up of organisations after support and record progress reviews.',
+  'home.role.beneficiary':
+    'You represent a supported organisation: you follow your support, approve the diagnosis and sign the agreement.',
   'home.yourOrganisation': 'Your organisation',
   'home.colleagues': 'Your colleagues on Jalons',
   'home.noColleagues': 'Nobody else from your organisation has an account yet.',
@@ -177,7 +182,8 @@ export const en: Record<keyof typeof fr, string> = {
   'organisations.noMembers': 'No accounts are linked to this organisation yet.',
   'organisations.created': 'The organisation "{name}" has been created.',
   'organisations.updated': 'Changes saved.',
-  'organisations.conflict': 'Someone changed this organisation while you were editing it. Your input is kept below: check it, then save again to replace the current version.',
+  'organisations.conflict':
+    'Someone changed this organisation while you were editing it. Your input is kept below: check it, then save again to replace the current version.',
   'organisations.nameTaken': 'An organisation of this type already has this name.',
   'organisations.siretTaken': 'An organisation already has this SIRET.',
   'organisations.kindLocked': 'Accounts are linked to this organisation: its type can no longer be changed.',
@@ -204,13 +210,15 @@ export const en: Record<keyof typeof fr, string> = {
 
   'users.title': 'Users',
   'users.new.title': 'Invite someone',
-  'users.new.intro': 'The person will receive an email with a personal link, valid for 7 days, to choose their password.',
+  'users.new.intro':
+    'The person will receive an email with a personal link, valid for 7 days, to choose their password.',
   'users.new.submit': 'Send invitation',
   'users.edit.title': 'Edit account',
   'users.empty': 'No accounts match these filters.',
   'users.invited': 'Invitation sent to {email}.',
   'users.updated': 'Account updated.',
-  'users.conflict': 'Someone changed this account while you were editing it. Your input is kept below: check it, then save again to replace the current version.',
+  'users.conflict':
+    'Someone changed this account while you were editing it. Your input is kept below: check it, then save again to replace the current version.',
   'users.emailTaken': 'An account already uses this email address.',
   'users.roleNotForKind': 'This role does not exist in an organisation of type "{kind}".',
   'users.roleHint': 'DLA operator: administrator, management or coordinator. Other organisations have a single role.',
@@ -255,15 +263,18 @@ export const en: Record<keyof typeof fr, string> = {
   'errors.413.title': 'Upload too large',
   'errors.413.text': 'The data sent exceeds the permitted size.',
   'errors.415.title': 'Unsupported format',
-  'errors.415.text': 'The data was sent in a format or an encoding Jalons does not read (UTF-8 expected). Go back and try again from the form.',
+  'errors.415.text':
+    'The data was sent in a format or an encoding Jalons does not read (UTF-8 expected). Go back and try again from the form.',
   'errors.500.title': 'Unexpected error',
   'errors.500.text': 'An unexpected error occurred. Nothing was saved halfway; please try again in a moment.',
   'errors.503.title': 'Service temporarily unavailable',
-  'errors.503.text': 'The database is not responding at the moment. Try again in a few moments: nothing that was saved has been lost.',
+  'errors.503.text':
+    'The database is not responding at the moment. Try again in a few moments: nothing that was saved has been lost.',
   'errors.csrf': 'The form has expired or was submitted from another site. Reload the page and try again.',
   'errors.backHome': 'Back to home',
   'errors.nul.title': 'Character refused',
-  'errors.nul.text': 'The form contains a forbidden invisible character (NUL), probably from a copy and paste. Go back, remove it and try again: nothing was saved.',
+  'errors.nul.text':
+    'The form contains a forbidden invisible character (NUL), probably from a copy and paste. Go back, remove it and try again: nothing was saved.',
   'errors.quoteRequestId': 'If the problem persists, give this reference to support:',
 
   ...accompanimentsEn,

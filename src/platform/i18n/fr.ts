@@ -101,7 +101,8 @@ export const fr = {
   'validation.passwordTooShort': 'Le mot de passe doit faire au moins 10 caractères.',
   'validation.passwordMismatch': 'Les deux mots de passe ne sont pas identiques.',
   'validation.date': 'Saisissez une date valide (jj/mm/aaaa).',
-  'validation.dateFuture': 'Cette date est dans le futur : saisissez le jour où c’est arrivé (aujourd’hui au plus tard).',
+  'validation.dateFuture':
+    'Cette date est dans le futur : saisissez le jour où c’est arrivé (aujourd’hui au plus tard).',
   'dates.recordedOn': 'saisi le {date}',
   'validation.number': 'Saisissez un nombre, par exemple 6 ou 7 000,50.',
   'validation.numberTooBig': 'Ce nombre est trop grand.',
@@ -116,7 +117,8 @@ export const fr = {
   'login.submit': 'Se connecter',
   'login.forgot': 'Mot de passe oublié ?',
   'login.failed': 'E-mail ou mot de passe incorrect.',
-  'login.throttled': 'Trop de tentatives de connexion. Réessayez dans {minutes, plural, one {# minute} other {# minutes}}.',
+  'login.throttled':
+    'Trop de tentatives de connexion. Réessayez dans {minutes, plural, one {# minute} other {# minutes}}.',
   'login.loggedOut': 'Vous êtes déconnecté·e. À bientôt !',
   'login.expired': 'Votre session a expiré : reconnectez-vous.',
 
@@ -139,7 +141,8 @@ export const fr = {
 
   'link.invalid.title': 'Lien invalide ou expiré',
   'link.invalid.reset': 'Ce lien de réinitialisation a déjà servi ou a expiré. Demandez-en un nouveau.',
-  'link.invalid.invitation': 'Cette invitation a déjà servi ou a expiré. Demandez à votre administrateur·rice de vous la renvoyer.',
+  'link.invalid.invitation':
+    'Cette invitation a déjà servi ou a expiré. Demandez à votre administrateur·rice de vous la renvoyer.',
 
   'mail.invitation.subject': 'Votre invitation à Jalons',
   'mail.invitation.body':
@@ -151,12 +154,18 @@ export const fr = {
   'home.title': 'Accueil',
   'home.hello': 'Bonjour {name}',
   'home.role.admin': 'Vous administrez Jalons : organisations, comptes, messages envoyés et journal d’audit.',
-  'home.role.manager': 'Vous dirigez l’opérateur DLA : vous voyez tous ses accompagnements, ses indicateurs et ses réglages.',
-  'home.role.coordinator': 'Vous êtes chargé·e de mission DLA : vous conduisez les accompagnements de votre opérateur, du diagnostic au suivi.',
-  'home.role.provider': 'Vous êtes prestataire : vous voyez les accompagnements pour lesquels vous avez été retenu·e, vous y déposez livrables et plans d’actions.',
-  'home.role.funder': 'Vous êtes financeur : vous recevez les rapports d’avancement et les indicateurs des accompagnements que vous financez.',
-  'home.role.relay': 'Vous êtes relais de suivi : vous reprenez le suivi des structures après l’accompagnement et saisissez les points d’étape.',
-  'home.role.beneficiary': 'Vous représentez une structure accompagnée : vous suivez votre accompagnement, validez le diagnostic et signez la convention.',
+  'home.role.manager':
+    'Vous dirigez l’opérateur DLA : vous voyez tous ses accompagnements, ses indicateurs et ses réglages.',
+  'home.role.coordinator':
+    'Vous êtes chargé·e de mission DLA : vous conduisez les accompagnements de votre opérateur, du diagnostic au suivi.',
+  'home.role.provider':
+    'Vous êtes prestataire : vous voyez les accompagnements pour lesquels vous avez été retenu·e, vous y déposez livrables et plans d’actions.',
+  'home.role.funder':
+    'Vous êtes financeur : vous recevez les rapports d’avancement et les indicateurs des accompagnements que vous financez.',
+  'home.role.relay':
+    'Vous êtes relais de suivi : vous reprenez le suivi des structures après l’accompagnement et saisissez les points d’étape.',
+  'home.role.beneficiary':
+    'Vous représentez une structure accompagnée : vous suivez votre accompagnement, validez le diagnostic et signez la convention.',
   'home.yourOrganisation': 'Votre organisation',
   'home.colleagues': 'Vos collègues sur Jalons',
   'home.noColleagues': 'Personne d’autre de votre organisation n’a encore de compte.',
@@ -179,7 +188,8 @@ export const fr = {
   'organisations.noMembers': 'Aucun compte n’est encore rattaché à cette organisation.',
   'organisations.created': 'L’organisation « {name} » est créée.',
   'organisations.updated': 'Modifications enregistrées.',
-  'organisations.conflict': 'Quelqu’un a modifié cette organisation pendant que vous l’éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
+  'organisations.conflict':
+    'Quelqu’un a modifié cette organisation pendant que vous l’éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
   'organisations.nameTaken': 'Une organisation de ce type porte déjà ce nom.',
   'organisations.siretTaken': 'Une organisation porte déjà ce SIRET.',
   'organisations.kindLocked': 'Des comptes sont rattachés à cette organisation : son type ne peut plus changer.',
@@ -206,16 +216,19 @@ export const fr = {
 
   'users.title': 'Utilisateurs',
   'users.new.title': 'Inviter une personne',
-  'users.new.intro': 'La personne reçoit un e-mail avec un lien personnel, valable 7 jours, pour choisir son mot de passe.',
+  'users.new.intro':
+    'La personne reçoit un e-mail avec un lien personnel, valable 7 jours, pour choisir son mot de passe.',
   'users.new.submit': 'Envoyer l’invitation',
   'users.edit.title': 'Modifier le compte',
   'users.empty': 'Aucun compte ne correspond à ces filtres.',
   'users.invited': 'Invitation envoyée à {email}.',
   'users.updated': 'Compte mis à jour.',
-  'users.conflict': 'Quelqu’un a modifié ce compte pendant que vous l’éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
+  'users.conflict':
+    'Quelqu’un a modifié ce compte pendant que vous l’éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
   'users.emailTaken': 'Un compte utilise déjà cette adresse e-mail.',
   'users.roleNotForKind': 'Ce rôle n’existe pas dans une organisation de type « {kind} ».',
-  'users.roleHint': 'Opérateur DLA : administrateur·rice, direction ou chargé·e de mission. Les autres organisations ont un seul rôle.',
+  'users.roleHint':
+    'Opérateur DLA : administrateur·rice, direction ou chargé·e de mission. Les autres organisations ont un seul rôle.',
   'users.chooseOrganisation': '— Choisir une organisation —',
   'users.chooseRole': '— Choisir un rôle —',
   'users.alreadyActive': 'Ce compte est déjà activé : il n’y a pas d’invitation à renvoyer.',
@@ -257,15 +270,19 @@ export const fr = {
   'errors.413.title': 'Envoi trop volumineux',
   'errors.413.text': 'Les données envoyées dépassent la taille autorisée.',
   'errors.415.title': 'Format d’envoi non pris en charge',
-  'errors.415.text': 'Les données ont été envoyées dans un format ou un encodage que Jalons ne lit pas (UTF-8 attendu). Revenez en arrière et réessayez depuis le formulaire.',
+  'errors.415.text':
+    'Les données ont été envoyées dans un format ou un encodage que Jalons ne lit pas (UTF-8 attendu). Revenez en arrière et réessayez depuis le formulaire.',
   'errors.500.title': 'Erreur inattendue',
-  'errors.500.text': 'Une erreur inattendue s’est produite. Rien n’a été enregistré à moitié ; réessayez dans un instant.',
+  'errors.500.text':
+    'Une erreur inattendue s’est produite. Rien n’a été enregistré à moitié ; réessayez dans un instant.',
   'errors.503.title': 'Service momentanément indisponible',
-  'errors.503.text': 'La base de données ne répond pas pour le moment. Réessayez dans quelques instants : rien de ce qui était enregistré n’est perdu.',
+  'errors.503.text':
+    'La base de données ne répond pas pour le moment. Réessayez dans quelques instants : rien de ce qui était enregistré n’est perdu.',
   'errors.csrf': 'Le formulaire a expiré ou a été envoyé depuis un autre site. Rechargez la page et recommencez.',
   'errors.backHome': 'Retour à l’accueil',
   'errors.nul.title': 'Caractère refusé',
-  'errors.nul.text': 'Le formulaire contient un caractère invisible interdit (caractère nul), sans doute venu d’un copier-coller. Revenez en arrière, retirez-le et réessayez : rien n’a été enregistré.',
+  'errors.nul.text':
+    'Le formulaire contient un caractère invisible interdit (caractère nul), sans doute venu d’un copier-coller. Revenez en arrière, retirez-le et réessayez : rien n’a été enregistré.',
   'errors.quoteRequestId': 'Si le problème persiste, communiquez cette référence au support :',
 
   // Each area of the domain keeps its strings in its own file.

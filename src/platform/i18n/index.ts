@@ -38,7 +38,10 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
  * (`#` is the value as given; `=0 {…}` an exact value). Pages call translate hundreds of times, and
  * a regular expression per call showed in profiles: the parse is kept per message.
  */
-type Segment = string | { name: string; source: string; elide?: Elision } | { name: string; source: string; forms: Record<string, string> };
+type Segment =
+  | string
+  | { name: string; source: string; elide?: Elision }
+  | { name: string; source: string; forms: Record<string, string> };
 const segmentCache = new Map<string, Segment[]>();
 const PLACEHOLDER = /^\{(?:(de|que|a):)?(\w+)\}/;
 const PLURAL = /^\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/;
@@ -50,7 +53,7 @@ function segmentsOf(text: string): Segment[] {
   if (segmentCache.size > 10_000) segmentCache.clear();
   segments = [];
   let literal = '';
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const rest = text.slice(i);
     const p = text[i] === '{' ? PLACEHOLDER.exec(rest) : null;
     const q = text[i] === '{' && !p ? PLURAL.exec(rest) : null;
@@ -61,7 +64,12 @@ function segmentsOf(text: string): Segment[] {
     if (literal) segments.push(literal);
     literal = '';
     if (p) segments.push({ name: p[2], source: p[0], elide: p[1] as Elision | undefined });
-    else if (q) segments.push({ name: q[1], source: q[0], forms: Object.fromEntries([...q[2].matchAll(FORM)].map((f) => [f[1], f[2]])) });
+    else if (q)
+      segments.push({
+        name: q[1],
+        source: q[0],
+        forms: Object.fromEntries([...q[2].matchAll(FORM)].map((f) => [f[1], f[2]])),
+      });
     i += (p ?? q)![0].length;
   }
   if (literal) segments.push(literal);
@@ -69,7 +77,10 @@ function segmentsOf(text: string): Segment[] {
   return segments;
 }
 
-const pluralRules: Record<Locale, Intl.PluralRules> = { fr: new Intl.PluralRules('fr-FR'), en: new Intl.PluralRules('en-GB') };
+const pluralRules: Record<Locale, Intl.PluralRules> = {
+  fr: new Intl.PluralRules('fr-FR'),
+  en: new Intl.PluralRules('en-GB'),
+};
 
 /**
  * The category of a count in a language (Intl.PluralRules): French « 0 séance », « 1 séance »,
@@ -77,7 +88,10 @@ const pluralRules: Record<Locale, Intl.PluralRules> = { fr: new Intl.PluralRules
  * formatted ("6,5", "1 234"): it is read back as a number.
  */
 export function pluralCategory(locale: Locale, count: number | string): Intl.LDMLPluralRule {
-  const n = typeof count === 'number' ? count : Number(count.replace(/[\s\u00a0\u202f,]/g, (c) => (c === ',' && locale === 'fr' ? '.' : '')));
+  const n =
+    typeof count === 'number'
+      ? count
+      : Number(count.replace(/[\s\u00a0\u202f,]/g, (c) => (c === ',' && locale === 'fr' ? '.' : '')));
   return pluralRules[locale].select(Number.isFinite(n) ? n : 0);
 }
 
@@ -129,7 +143,11 @@ export function formatDate(locale: Locale, value: Date | string | null | undefin
  * « saisi le 7 décembre 2026 » when an event was recorded on another day than the one it happened
  * on (a case entered after the fact), else ''. `recordedAt` is the row's timestamp; the day is the office's.
  */
-export function formatRecorded(locale: Locale, happenedOn: string | Date | null | undefined, recordedAt: Date | string | null | undefined) {
+export function formatRecorded(
+  locale: Locale,
+  happenedOn: string | Date | null | undefined,
+  recordedAt: Date | string | null | undefined,
+) {
   if (!happenedOn || !recordedAt) return '';
   const recorded = new Date(recordedAt);
   if (Number.isNaN(recorded.getTime())) return '';
@@ -137,13 +155,17 @@ export function formatRecorded(locale: Locale, happenedOn: string | Date | null 
   if (dayOf(recorded) === happened) return '';
   return translate(locale, 'dates.recordedOn', { date: formatDate(locale, recorded) });
 }
-const dayOf = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const dayOf = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export function formatAgo(locale: Locale, value: Date | string) {
   return formatDistanceToNow(new Date(value), { addSuffix: true, locale: dateLocales[locale] });
 }
 
-const numberFormats = { fr: new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }) };
+const numberFormats = {
+  fr: new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
+};
 const euroFormats = {
   fr: new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }),
   en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }),
@@ -177,7 +199,10 @@ export function i18nMiddleware(req: Request, res: Response, next: NextFunction) 
   res.locals.t = t;
   res.locals.fmtDate = (d: Date | string | null | undefined, style?: DateStyle) => formatDate(locale, d, style);
   res.locals.fmtAgo = (d: Date | string) => formatAgo(locale, d);
-  res.locals.fmtRecorded = (happenedOn: string | Date | null | undefined, recordedAt: Date | string | null | undefined) => formatRecorded(locale, happenedOn, recordedAt);
+  res.locals.fmtRecorded = (
+    happenedOn: string | Date | null | undefined,
+    recordedAt: Date | string | null | undefined,
+  ) => formatRecorded(locale, happenedOn, recordedAt);
   res.locals.fmtNumber = (n: number | string) => formatNumber(locale, n);
   res.locals.fmtEuros = (n: number | string) => formatEuros(locale, n);
   next();

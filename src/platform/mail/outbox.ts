@@ -8,7 +8,14 @@ import type { Storage } from '../storage';
  * icalEvent: an optional iCalendar text (METHOD:REQUEST for an invitation), sent as a text/calendar part.
  * attachmentDocumentId: a stored document (documents table) attached as a file, read at send time.
  */
-export type OutgoingMail = { to: string; subject: string; text: string; kind: string; icalEvent?: string; attachmentDocumentId?: string };
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  text: string;
+  kind: string;
+  icalEvent?: string;
+  attachmentDocumentId?: string;
+};
 
 /** Called inside the transaction that decides to send: the mail exists if and only if the change does. */
 export async function enqueueMail(trx: Trx, mail: OutgoingMail) {
@@ -94,7 +101,10 @@ export function createOutbox(opts: {
         .select('id', 'to_address', 'subject', 'body_text', 'attempts', 'ical_event', 'attachment_document_id');
       if (rows.length) {
         await trx('outbox')
-          .whereIn('id', rows.map((r) => r.id))
+          .whereIn(
+            'id',
+            rows.map((r) => r.id),
+          )
           .update({ status: 'sending', claimed_at: trx.fn.now() });
       }
       return rows;
@@ -117,7 +127,9 @@ export function createOutbox(opts: {
       if (!rows.length) return sent;
       for (const row of rows) {
         try {
-          const attachments = row.attachment_document_id ? [await readAttachment(row.attachment_document_id)] : undefined;
+          const attachments = row.attachment_document_id
+            ? [await readAttachment(row.attachment_document_id)]
+            : undefined;
           await transport.sendMail({
             messageId: messageIdOf(row.id, opts.from),
             from: opts.from,
@@ -127,7 +139,9 @@ export function createOutbox(opts: {
             icalEvent: icalPart(row.ical_event),
             attachments,
           });
-          await db('outbox').where({ id: row.id }).update({ status: 'sent', sent_at: db.fn.now(), attempts: row.attempts + 1, last_error: null });
+          await db('outbox')
+            .where({ id: row.id })
+            .update({ status: 'sent', sent_at: db.fn.now(), attempts: row.attempts + 1, last_error: null });
           sent++;
         } catch (err) {
           const attempts = row.attempts + 1;

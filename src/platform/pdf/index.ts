@@ -11,7 +11,11 @@ export type Pdf = PDFKit.PDFDocument;
 
 export function createPdf(info: { title: string; subject?: string }): { doc: Pdf; done: Promise<Buffer> } {
   // pdfkit hashes every info field it is given: an undefined Subject makes it throw.
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: info.title, ...(info.subject ? { Subject: info.subject } : {}) } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    info: { Title: info.title, ...(info.subject ? { Subject: info.subject } : {}) },
+  });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (b: Buffer) => chunks.push(b));
@@ -77,11 +81,16 @@ export function bulletList(doc: Pdf, items: string[], place: Place = {}) {
  * together (plain). Every generator prints typed text through this; `empty` is printed instead of
  * nothing, `label` ("Motifs") before the text.
  */
-export function typedText(doc: Pdf, text: string | null | undefined, opts: Place & { empty?: string; label?: string } = {}) {
+export function typedText(
+  doc: Pdf,
+  text: string | null | undefined,
+  opts: Place & { empty?: string; label?: string } = {},
+) {
   const { x, width } = placeOf(doc, opts);
   const blocks = textBlocks(text);
   // "Motifs : …" on one line for one line of text; above the text when it has several or a list.
-  if (opts.label && blocks.length === 1 && blocks[0].kind === 'p') blocks[0] = { kind: 'p', text: `${opts.label} : ${blocks[0].text}` };
+  if (opts.label && blocks.length === 1 && blocks[0].kind === 'p')
+    blocks[0] = { kind: 'p', text: `${opts.label} : ${blocks[0].text}` };
   else if (opts.label && blocks.length) doc.text(plain(`${opts.label} :`), x, doc.y, { width });
   if (!blocks.length && opts.empty) doc.text(plain(opts.empty), x, doc.y, { width });
   for (const b of blocks) {

@@ -2,7 +2,16 @@ import type { Db } from '../../../src/platform/db';
 import { coordinatorOf, operatorOf, orgBase, rnd, type Plan } from './plan';
 
 /** The normal path of a case; `reached` is the index of the last normal state it got to. */
-export const PATH = ['intake', 'diagnostic', 'consultation', 'convention', 'delivery', 'close_out', 'follow_up', 'closed'];
+export const PATH = [
+  'intake',
+  'diagnostic',
+  'consultation',
+  'convention',
+  'delivery',
+  'close_out',
+  'follow_up',
+  'closed',
+];
 export const PATH_SQL = `array[${PATH.map((s) => `'${s}'`).join(',')}]`;
 
 /**

@@ -1,7 +1,8 @@
 import type { Db } from '../../../src/platform/db';
 import { orgBase, resetSequences, type Plan } from './plan';
 
-const maxId = async (db: Db, table: string) => Number((await db.raw(`select coalesce(max(id), 0) as m from ${table}`)).rows[0].m);
+const maxId = async (db: Db, table: string) =>
+  Number((await db.raw(`select coalesce(max(id), 0) as m from ${table}`)).rows[0].m);
 
 /**
  * Inserts documents from a select of (k, accompaniment_id, filename, uploaded_by, uploaded_at) where
@@ -27,7 +28,9 @@ async function insertDocuments(db: Db, purpose: string, select: string) {
 export async function generateDocuments(db: Db, p: Plan) {
   const o = orgBase(p);
   await db.raw('drop table if exists bench_rep');
-  await db.raw(`create table bench_rep as select row_number() over (order by n) as e, * from bench_plan where reached >= 3`);
+  await db.raw(
+    `create table bench_rep as select row_number() over (order by n) as e, * from bench_plan where reached >= 3`,
+  );
   const eligible = Number((await db.raw('select count(*) as n from bench_rep')).rows[0].n);
   const reportBase = await insertDocuments(
     db,

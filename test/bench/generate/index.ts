@@ -10,8 +10,19 @@ import { generateStages } from './stages';
 export const BENCH_PASSWORD = 'bench-jalons-password';
 
 const COUNTED = [
-  'organisations', 'users', 'structures', 'accompaniments', 'accompaniment_beneficiaries', 'accompaniment_funding',
-  'accompaniment_transitions', 'phases', 'sessions', 'session_attendees', 'documents', 'deliverables', 'progress_reports',
+  'organisations',
+  'users',
+  'structures',
+  'accompaniments',
+  'accompaniment_beneficiaries',
+  'accompaniment_funding',
+  'accompaniment_transitions',
+  'phases',
+  'sessions',
+  'session_attendees',
+  'documents',
+  'deliverables',
+  'progress_reports',
 ] as const;
 
 export type Generated = { plan: Plan; seconds: number; counts: Record<string, number> };
@@ -20,7 +31,13 @@ export type Generated = { plan: Plan; seconds: number; counts: Record<string, nu
  * Loads the national data set into an empty, migrated database: set-based SQL only
  * (INSERT … SELECT over generate_series), values drawn from a hash of (seed, row, salt).
  */
-export async function generate(db: Db, seed: number, scale: number, anchor: string, log: (s: string) => void): Promise<Generated> {
+export async function generate(
+  db: Db,
+  seed: number,
+  scale: number,
+  anchor: string,
+  log: (s: string) => void,
+): Promise<Generated> {
   const existing = Number((await db.raw('select count(*) as n from organisations')).rows[0].n);
   if (existing > 0) throw new Error('the benchmark generator needs an empty database (organisations already has rows)');
   const plan = makePlan(seed, scale, anchor);
@@ -39,7 +56,18 @@ export async function generate(db: Db, seed: number, scale: number, anchor: stri
   await step('sessions and attendance', () => generateSessions(db, plan));
   await step('documents, deliverables, reports', () => generateDocuments(db, plan));
   await step('sequences and statistics', async () => {
-    await resetSequences(db, ['organisations', 'users', 'accompaniments', 'consultation_bids', 'phases', 'sessions', 'handoffs', 'documents', 'deliverables', 'progress_reports']);
+    await resetSequences(db, [
+      'organisations',
+      'users',
+      'accompaniments',
+      'consultation_bids',
+      'phases',
+      'sessions',
+      'handoffs',
+      'documents',
+      'deliverables',
+      'progress_reports',
+    ]);
     await db.raw('drop table bench_plan');
     await dropRandom(db);
     await db.raw('vacuum analyze');

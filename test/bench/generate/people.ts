@@ -9,15 +9,34 @@ const dept = (g: string) => `lpad(((${g} - 1) % 95 + 1)::text, 2, '0')`;
 /** Organisations of every kind, their users (one password for all), structures and a contact each. */
 export async function generatePeople(db: Db, p: Plan, passwordHash: string) {
   const o = orgBase(p);
-  const orgs = (kind: string, base: number, count: number, name: string, extra = 'null::text', department = 'null::text') =>
+  const orgs = (
+    kind: string,
+    base: number,
+    count: number,
+    name: string,
+    extra = 'null::text',
+    department = 'null::text',
+  ) =>
     db.raw(
       `insert into organisations (id, kind, name, short_name, department, funder_type, email, siret)
        select ${base} + g, '${kind}', ${name}, null, ${department}, ${extra}, '${kind}' || g || '@bench.test',
               ${kind === 'structure' ? `lpad((${base} + g)::text, 14, '0')` : 'null'}
          from generate_series(1, ${count}) g order by g`,
     );
-  await orgs('operator', o.operator, p.operators, `'DLA ' || ${dept('g')} || ' – opérateur n° ' || g`, 'null::text', dept('g'));
-  await orgs('provider', o.provider, p.providers, `(array['Cabinet','Conseil','Coopérative','Atelier'])[g % 4 + 1] || ' conseil n° ' || g`);
+  await orgs(
+    'operator',
+    o.operator,
+    p.operators,
+    `'DLA ' || ${dept('g')} || ' – opérateur n° ' || g`,
+    'null::text',
+    dept('g'),
+  );
+  await orgs(
+    'provider',
+    o.provider,
+    p.providers,
+    `(array['Cabinet','Conseil','Coopérative','Atelier'])[g % 4 + 1] || ' conseil n° ' || g`,
+  );
   await orgs(
     'funder',
     o.funder,
@@ -54,7 +73,8 @@ export async function generatePeople(db: Db, p: Plan, passwordHash: string) {
   );
 
   const u = userBase(p);
-  const users = (sql: string) => db.raw(`insert into users (id, organisation_id, email, name, role, password_hash, status) ${sql}`, [passwordHash]);
+  const users = (sql: string) =>
+    db.raw(`insert into users (id, organisation_id, email, name, role, password_hash, status) ${sql}`, [passwordHash]);
   await users(`select 1, 1, '${KNOWN_ADMIN}', 'Admin national', 'admin', ?, 'active'`);
   await users(`select ${u.manager} + g, g, 'direction' || g || '@bench.test', 'Direction opérateur ' || g, 'manager', ?, 'active'
                  from generate_series(1, ${p.operators}) g`);

@@ -89,6 +89,9 @@ export async function dropRandom(db: Db) {
 /** Moves each table's id sequence past the explicit ids the generator wrote. */
 export async function resetSequences(db: Db, tables: string[]) {
   for (const t of tables) {
-    await db.raw(`select setval(pg_get_serial_sequence(?, 'id'), greatest(1, (select coalesce(max(id), 0) from ${t})))`, [t]);
+    await db.raw(
+      `select setval(pg_get_serial_sequence(?, 'id'), greatest(1, (select coalesce(max(id), 0) from ${t})))`,
+      [t],
+    );
   }
 }

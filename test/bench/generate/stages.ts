@@ -79,7 +79,8 @@ export async function generateStages(db: Db, p: Plan) {
            case when ${ack} and (n % ${p.relays}) + 1 <= ${p.relayUsers} then ${u.relay} + (n % ${p.relays}) + 1 end,
            intake_on + 6 * step + time '09:00', intake_on + 6 * step + time '09:00'
       from bench_plan where reached >= 6 and not exits order by n`);
-  const rating = (salt: number) => `(array['improved','stable','degraded','unknown'])[floor(${rnd('n * 10 + m', salt)} * 4)::int + 1]`;
+  const rating = (salt: number) =>
+    `(array['improved','stable','degraded','unknown'])[floor(${rnd('n * 10 + m', salt)} * 4)::int + 1]`;
   await db.raw(`
     insert into follow_up_checkpoints (accompaniment_id, offset_months, due_on, jobs_rating, economic_health_rating, strategic_vision_rating,
                                        local_partnerships_rating, employees, notes, recorded_at, recorded_by)

@@ -1,7 +1,14 @@
 import { FORWARDED } from './http';
 import { memoryOf, resetPeak } from './server';
 
-export type ExportResult = { seconds: number; bytes: number; status: number; serverPeakMb: number; rssBeforeMb: number; contentType: string };
+export type ExportResult = {
+  seconds: number;
+  bytes: number;
+  status: number;
+  serverPeakMb: number;
+  rssBeforeMb: number;
+  contentType: string;
+};
 
 /**
  * Downloads an export as a client would (reading the stream to the end) while sampling the
@@ -21,5 +28,12 @@ export async function measureExport(base: string, cookie: string, path: string, 
   const seconds = (Date.now() - started) / 1000;
   clearInterval(timer);
   const serverPeakMb = Math.max(sampledPeak, memoryOf(pid).peak);
-  return { seconds, bytes, status: res.status, serverPeakMb, rssBeforeMb, contentType: res.headers.get('content-type') ?? '' };
+  return {
+    seconds,
+    bytes,
+    status: res.status,
+    serverPeakMb,
+    rssBeforeMb,
+    contentType: res.headers.get('content-type') ?? '',
+  };
 }

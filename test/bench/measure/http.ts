@@ -3,7 +3,12 @@ export const FORWARDED = { 'x-forwarded-proto': 'https' };
 
 function cookieOf(res: Response, previous = ''): string {
   const set = res.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const jar = new Map(previous.split('; ').filter(Boolean).map((c) => [c.split('=')[0], c] as const));
+  const jar = new Map(
+    previous
+      .split('; ')
+      .filter(Boolean)
+      .map((c) => [c.split('=')[0], c] as const),
+  );
   for (const c of set) jar.set(c.split('=')[0], c);
   return [...jar.values()].join('; ');
 }

@@ -16,7 +16,8 @@ export type PageResult = {
   postgresCpuMs: number;
 };
 
-export const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+export const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 
 /**
  * Loads one page with `connections` concurrent users (one session each, from `cookies`) for `duration` seconds (after a short warm-up

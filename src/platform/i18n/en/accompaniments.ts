@@ -28,7 +28,8 @@ export const accompanimentsEn: Record<keyof typeof accompanimentsFr, string> = {
   'accompaniments.timeline': 'Timeline',
   'accompaniments.titleHint': 'For example "Support for creating a solidarity economic group (GES)".',
   'accompaniments.themesHint': 'One theme per line: accounting, communication, governance…',
-  'accompaniments.structuresHint': 'One organisation for an individual accompaniment, several for a collective one. You can add more later.',
+  'accompaniments.structuresHint':
+    'One organisation for an individual accompaniment, several for a collective one. You can add more later.',
   'accompaniments.noStructures': 'No organisation recorded yet: create them from the Organisations supported page.',
   'accompaniments.noCoordinator': '— Not assigned yet —',
   'accompaniments.intakeAfterMove': 'The intake cannot be later than the first change of state, dated {date}.',
@@ -82,7 +83,8 @@ export const accompanimentsEn: Record<keyof typeof accompanimentsFr, string> = {
   'lifecycle.to.intake': 'Back to intake',
   'lifecycle.done': 'The accompaniment is now "{state}".',
   'lifecycle.onDate': 'Date',
-  'lifecycle.onDateHint': 'The day the change happened: today by default, or a past date for a case recorded after the fact.',
+  'lifecycle.onDateHint':
+    'The day the change happened: today by default, or a past date for a case recorded after the fact.',
   'lifecycle.dateBeforeIntake': 'This date is before the intake on {date}.',
   'lifecycle.dateBeforePrevious': 'This date is before the last change of state, dated {date}.',
   'lifecycle.reason': 'Reason',
@@ -107,16 +109,20 @@ export const accompanimentsEn: Record<keyof typeof accompanimentsFr, string> = {
   'beneficiaries.chooseStructure': 'Choose a supported organisation from the list.',
   'beneficiaries.newStructure': 'Not in the list? Create it',
   'beneficiaries.new.title': 'Add an organisation to the accompaniment',
-  'beneficiaries.new.intro': 'The organisation joins the accompaniment on the date given; its arrival stays in the history of the case.',
+  'beneficiaries.new.intro':
+    'The organisation joins the accompaniment on the date given; its arrival stays in the history of the case.',
   'beneficiaries.structure': 'Organisation',
-  'beneficiaries.departmentHint': 'Listed: the organisations of département {department} and those whose département is not recorded.',
+  'beneficiaries.departmentHint':
+    'Listed: the organisations of département {department} and those whose département is not recorded.',
   'beneficiaries.added': 'The organisation is added to the accompaniment.',
   'beneficiaries.alreadyIn': 'This organisation is already part of the accompaniment.',
   'beneficiaries.withdraw.action': 'Record a withdrawal',
   'beneficiaries.withdraw.title': 'Withdrawal of {name}',
-  'beneficiaries.withdraw.intro': 'The organisation stays in the history of the accompaniment with its reasons; it may come back.',
+  'beneficiaries.withdraw.intro':
+    'The organisation stays in the history of the accompaniment with its reasons; it may come back.',
   'beneficiaries.withdraw.submit': 'Record the withdrawal',
-  'beneficiaries.mayRejoinHint': 'For example: "Partly, once its restructuring is done; still invited to the working groups".',
+  'beneficiaries.mayRejoinHint':
+    'For example: "Partly, once its restructuring is done; still invited to the working groups".',
   'beneficiaries.withdrawn': '{name} has withdrawn. Its history is kept.',
   'beneficiaries.alreadyWithdrawn': 'This organisation has already withdrawn.',
   'beneficiaries.notWithdrawn': 'This organisation is already active in the accompaniment.',
@@ -127,7 +133,8 @@ export const accompanimentsEn: Record<keyof typeof accompanimentsFr, string> = {
   'beneficiaries.dateBeforeJoined': 'This date is before the structure joined the accompaniment, on {date}.',
   'beneficiaries.dateBeforeWithdrawal': 'This date is before the structure withdrew, on {date}.',
   'beneficiaries.withdrawnOn': 'withdrew on {date}',
-  'beneficiaries.seenAsOfExit': 'Your organisation left the accompaniment on {date}: you see the accompaniment as it stood on that day, and what you have been invited to since.',
+  'beneficiaries.seenAsOfExit':
+    'Your organisation left the accompaniment on {date}: you see the accompaniment as it stood on that day, and what you have been invited to since.',
 
   'funding.title': 'Funding',
   'funding.none': 'The split between funders is not recorded yet.',
@@ -141,12 +148,12 @@ export const accompanimentsEn: Record<keyof typeof accompanimentsFr, string> = {
   'funding.removed': 'Funding share removed.',
   'funding.confirmRemove': 'Remove the share of {name}?',
   'funding.add': 'Add a funder',
-  'funding.new.title': 'Add a funder\'s share',
+  'funding.new.title': "Add a funder's share",
   'funding.budgetContext': 'Budget of the accompaniment: {budget}. Shares already recorded: {total}.',
   'funding.noBudget': 'The budget of the accompaniment is not recorded. Shares already recorded: {total}.',
   'funding.replaceHint': 'For a funder that already has a share, the amount entered replaces the recorded one.',
   'funding.currentShare': '{name} (current share: {amount})',
   'funding.chooseFunderError': 'Choose a funder from the list.',
   'funding.noFunders': 'No funder is recorded yet: an administrator can create one from the Organisations page.',
-  'funding.mismatch': 'The funders\' shares ({total}) do not match the budget of the accompaniment ({budget}).',
+  'funding.mismatch': "The funders' shares ({total}) do not match the budget of the accompaniment ({budget}).",
 } as const;

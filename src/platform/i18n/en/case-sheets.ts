@@ -61,15 +61,18 @@ export const caseSheetsEn: Record<keyof typeof caseSheetsFr, string> = {
   'caseSheets.siae.ETTI': 'Work-integration temporary agency (ETTI)',
   'caseSheets.siae.EITI': 'Work-integration through self-employment (EITI)',
   'caseSheets.taxable': ' (taxable)',
-  'caseSheets.headcount': '{employees, plural, one {# employee} other {# employees}}, {insertion} of them in work integration',
+  'caseSheets.headcount':
+    '{employees, plural, one {# employee} other {# employees}}, {insertion} of them in work integration',
   'caseSheets.headcountOnly': '{employees, plural, one {# employee} other {# employees}}',
-  'caseSheets.event.diagnosticValidated': 'Shared diagnostic validated by {count, plural, one {# structure} other {# structures}}',
+  'caseSheets.event.diagnosticValidated':
+    'Shared diagnostic validated by {count, plural, one {# structure} other {# structures}}',
   'caseSheets.event.conventionSigned': 'DLA convention signed by all parties',
   'caseSheets.event.delivery': 'Delivery started (convention)',
   'caseSheets.event.withdrawn': '{name} leaves the process',
   'caseSheets.event.handoff': 'Follow-up handed to {name}',
   'caseSheets.edit.title': 'Case sheet: close-out findings',
-  'caseSheets.edit.intro': 'What only the close-out can tell. The rest of the sheet (structures, days, budget, dates, withdrawals) comes from the record.',
+  'caseSheets.edit.intro':
+    'What only the close-out can tell. The rest of the sheet (structures, days, budget, dates, withdrawals) comes from the record.',
   'caseSheets.edit.listHint': 'One item per line.',
   'caseSheets.field.context': 'Economic and social context',
   'caseSheets.field.prior_links': 'Links between the structures, prior situation',
@@ -81,7 +84,8 @@ export const caseSheetsEn: Record<keyof typeof caseSheetsFr, string> = {
   'caseSheets.field.network_role': 'Role of the networks',
   'caseSheets.save': 'Save the case sheet',
   'caseSheets.saved': 'Case sheet saved.',
-  'caseSheets.conflict': 'Someone changed the case sheet while you were editing it. Your input is kept below: check the sheet and save again.',
+  'caseSheets.conflict':
+    'Someone changed the case sheet while you were editing it. Your input is kept below: check the sheet and save again.',
   'caseSheets.quote.title': 'Quotes',
   'caseSheets.quote.intro': 'A quote is only published with the person’s consent: its date is required.',
   'caseSheets.quote.none': 'No quote recorded.',
@@ -91,7 +95,8 @@ export const caseSheetsEn: Record<keyof typeof caseSheetsFr, string> = {
   'caseSheets.quote.text': 'Quote',
   'caseSheets.quote.consent_on': 'Date of consent to publication',
   'caseSheets.quote.consentHint': 'The day the person agreed to their words being published.',
-  'caseSheets.quote.consentRequired': 'Enter the date the person agreed to publication: without consent, a quote is not recorded.',
+  'caseSheets.quote.consentRequired':
+    'Enter the date the person agreed to publication: without consent, a quote is not recorded.',
   'caseSheets.quote.consentFuture': 'The date of consent cannot be in the future.',
   'caseSheets.quote.consent': 'Consent given on {date}, recorded by {name}.',
   'caseSheets.quote.noConsent': 'No consent: never published.',
@@ -100,7 +105,8 @@ export const caseSheetsEn: Record<keyof typeof caseSheetsFr, string> = {
   'caseSheets.quote.deleted': 'Quote deleted.',
   'caseSheets.quote.delete': 'Delete',
   'caseSheets.quote.confirmDelete': 'Delete the quote by {name}?',
-  'caseSheets.section.intro': 'Generated from the record; the close-out adds results, success factors, risks and quotes.',
+  'caseSheets.section.intro':
+    'Generated from the record; the close-out adds results, success factors, risks and quotes.',
   'caseSheets.section.status': '{filled} of {total} close-out items filled in',
   'caseSheets.section.quotes': 'Publishable quotes (with consent): {count}',
   'caseSheets.section.filled': 'filled in',

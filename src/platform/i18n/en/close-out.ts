@@ -31,7 +31,8 @@ export const closeOutEn: Record<keyof typeof closeOutFr, string> = {
   'closeOut.averages.criterion': 'Criterion',
   'closeOut.averages.average': 'Average',
   'closeOut.results.title': 'Results against the objectives',
-  'closeOut.results.intro': 'For each objective of the shared diagnostic: met, partly or not, with a comment. Then the new needs identified.',
+  'closeOut.results.intro':
+    'For each objective of the shared diagnostic: met, partly or not, with a comment. Then the new needs identified.',
   'closeOut.results.summary': 'Results per objective: {recorded} of {total} recorded',
   'closeOut.results.noObjectives': 'The diagnostic has no objective.',
   'closeOut.results.record': 'Record the results and the new needs',
@@ -46,8 +47,10 @@ export const closeOutEn: Record<keyof typeof closeOutFr, string> = {
   'closeOut.caseSheet.edit': 'Edit the case sheet',
 
   'closeOut.survey.title': 'Satisfaction survey — {name}',
-  'closeOut.survey.intro': 'Your opinion of the provider’s work, from 1 (poor) to 5 (excellent). The provider only sees averages, never your answers nor your comment.',
-  'closeOut.survey.onBehalfNote': 'You are entering the answers on behalf of {name}: your name is recorded as the one who entered them.',
+  'closeOut.survey.intro':
+    'Your opinion of the provider’s work, from 1 (poor) to 5 (excellent). The provider only sees averages, never your answers nor your comment.',
+  'closeOut.survey.onBehalfNote':
+    'You are entering the answers on behalf of {name}: your name is recorded as the one who entered them.',
   'closeOut.survey.submit': 'Save the survey',
   'closeOut.survey.saved': 'Survey of {name} saved.',
   'closeOut.criteria.score_quality': 'Quality of the intervention',

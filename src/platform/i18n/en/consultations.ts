@@ -4,7 +4,8 @@ import type { consultationsFr } from '../fr/consultations';
 export const consultationsEn: Record<keyof typeof consultationsFr, string> = {
   'consultations.title': 'Provider selection',
   'consultations.pageTitle': 'Provider selection — {title}',
-  'consultations.intro': 'Restricted call for competences: terms of reference, invited providers, proposals, scoring and selection.',
+  'consultations.intro':
+    'Restricted call for competences: terms of reference, invited providers, proposals, scoring and selection.',
   'consultations.open': 'Open the provider selection',
 
   'consultations.terms.title': 'Terms of reference',
@@ -12,7 +13,8 @@ export const consultationsEn: Record<keyof typeof consultationsFr, string> = {
   'consultations.terms.editTitle': 'Terms of reference and scoring grid',
   'consultations.terms.none': 'The terms of reference are not written yet.',
   'consultations.terms.saved': 'Terms of reference and scoring grid saved.',
-  'consultations.terms.conflict': 'Someone changed the terms of reference or the grid while you were editing them. Your input is kept below: check it, then save again to replace the current version.',
+  'consultations.terms.conflict':
+    'Someone changed the terms of reference or the grid while you were editing them. Your input is kept below: check it, then save again to replace the current version.',
   'consultations.terms.prefilled': 'Fields pre-filled from the accompaniment: check them before saving.',
   'consultations.fields.objectives': 'Objectives of the engagement',
   'consultations.fields.days': 'Number of days',
@@ -22,7 +24,8 @@ export const consultationsEn: Record<keyof typeof consultationsFr, string> = {
   'consultations.fields.daysHint': 'An engagement usually takes 2 to 5 days.',
 
   'consultations.criteria.legend': 'Scoring grid',
-  'consultations.criteria.hint': 'One criterion per row with its maximum score. Leave a row blank to ignore it; clear an existing row to delete the criterion (and its scores).',
+  'consultations.criteria.hint':
+    'One criterion per row with its maximum score. Leave a row blank to ignore it; clear an existing row to delete the criterion (and its scores).',
   'consultations.criteria.label': 'Criterion',
   'consultations.criteria.max': 'Maximum score',
   'consultations.criteria.rowLabel': 'Criterion no. {n}',
@@ -33,7 +36,8 @@ export const consultationsEn: Record<keyof typeof consultationsFr, string> = {
   'consultations.criteria.atLeastOne': 'Give at least one scoring criterion.',
   'consultations.criteria.maxInvalid': 'Give a whole number of points between 1 and 1,000.',
   'consultations.criteria.labelMissing': 'Give this criterion a label.',
-  'consultations.criteria.belowScores': 'Scores already entered exceed this maximum ({score}): correct those scores first.',
+  'consultations.criteria.belowScores':
+    'Scores already entered exceed this maximum ({score}): correct those scores first.',
   'consultations.criteria.default.understanding': 'Understanding of the request',
   'consultations.criteria.default.method': 'Proposed method',
   'consultations.criteria.default.experience': 'Experience and references',
@@ -54,7 +58,8 @@ export const consultationsEn: Record<keyof typeof consultationsFr, string> = {
   'consultations.bids.totalValue': '{total} / {max}',
   'consultations.bids.notScored': 'not scored',
   'consultations.bids.partlyScored': 'partly scored',
-  'consultations.bids.count': '{count, plural, one {# provider} other {# providers}} invited, {proposals, plural, one {# proposal} other {# proposals}} received.',
+  'consultations.bids.count':
+    '{count, plural, one {# provider} other {# providers}} invited, {proposals, plural, one {# proposal} other {# proposals}} received.',
   'consultations.bids.status.invited': 'Invited',
   'consultations.bids.status.proposed': 'Proposal received',
   'consultations.bids.status.declined': 'Declined',
@@ -85,19 +90,22 @@ export const consultationsEn: Record<keyof typeof consultationsFr, string> = {
   'consultations.proposal.method': 'Proposed method',
   'consultations.proposal.methodHint': 'In a few lines: approach, steps, consultants.',
   'consultations.proposal.saved': 'Proposal of {name} saved.',
-  'consultations.proposal.conflict': 'Someone recorded another answer from this provider while you were typing. Your input is kept below: check it, then save again to replace the current version.',
+  'consultations.proposal.conflict':
+    'Someone recorded another answer from this provider while you were typing. Your input is kept below: check it, then save again to replace the current version.',
   'consultations.proposal.declinedSaved': '{name} declined: recorded.',
   'consultations.proposal.submit': 'Save',
 
   'consultations.scores.title': 'Scoring the proposal of {name}',
-  'consultations.scores.intro': 'Score each criterion between 0 and its maximum. The total is compared with the grid total.',
+  'consultations.scores.intro':
+    'Score each criterion between 0 and its maximum. The total is compared with the grid total.',
   'consultations.scores.criterion': 'Criterion',
   'consultations.scores.points': 'Score',
   'consultations.scores.max': 'Maximum',
   'consultations.scores.pointsFor': 'Score for “{label}” (out of {max})',
   'consultations.scores.total': 'Total',
   'consultations.scores.saved': 'Scores of {name} saved: {total} / {max}.',
-  'consultations.scores.conflict': 'Someone scored this proposal while you were typing. Your scores are kept below: check them, then save again to replace the current scores.',
+  'consultations.scores.conflict':
+    'Someone scored this proposal while you were typing. Your scores are kept below: check them, then save again to replace the current scores.',
   'consultations.scores.outOfRange': 'The score must be between 0 and {max}.',
   'consultations.scores.notANumber': 'Enter a score, for example 15 or 15.5.',
   'consultations.scores.noCriteria': 'Define the scoring grid in the terms of reference first.',
@@ -110,19 +118,27 @@ export const consultationsEn: Record<keyof typeof consultationsFr, string> = {
   'consultations.select.bidOption': '{name} — {days} d, {price}',
   'consultations.select.date': 'Selection date',
   'consultations.select.rationale': 'Reasons for the choice (selection record)',
-  'consultations.select.rationaleHint': 'Why this proposal: scores, fit with the terms of reference, price. This text is the selection record.',
-  'consultations.select.notice': 'Every provider who sent a proposal will receive an e-mail telling them whether it was selected (without the other bidders’ prices).',
+  'consultations.select.rationaleHint':
+    'Why this proposal: scores, fit with the terms of reference, price. This text is the selection record.',
+  'consultations.select.notice':
+    'Every provider who sent a proposal will receive an e-mail telling them whether it was selected (without the other bidders’ prices).',
   'consultations.select.submit': 'Select this provider and notify the bidders',
   'consultations.select.confirm': 'Select this provider and send the result to every bidder?',
-  'consultations.select.done': '{name} is selected. {mails, plural, one {# result e-mail} other {# result e-mails}} queued.',
-  'consultations.select.noProposal': 'No proposal is recorded yet: at least one received proposal is needed to select a provider.',
+  'consultations.select.done':
+    '{name} is selected. {mails, plural, one {# result e-mail} other {# result e-mails}} queued.',
+  'consultations.select.noProposal':
+    'No proposal is recorded yet: at least one received proposal is needed to select a provider.',
   'consultations.select.notAProposal': 'Choose a received proposal from the list.',
-  'consultations.select.wrongState': 'Selection happens during the provider selection stage: move the accompaniment to that stage first.',
+  'consultations.select.wrongState':
+    'Selection happens during the provider selection stage: move the accompaniment to that stage first.',
   'consultations.select.beforeIntake': 'This date is before the accompaniment’s intake ({date}).',
   'consultations.select.beforeLaunch': 'This date is before the call was launched ({date}): the selection comes after.',
-  'consultations.select.beforeProposal': 'This date is before the last proposal received ({date}): the selection comes once the proposals are in.',
-  'consultations.select.noMail': 'Send no e-mail: the bidders were already told outside Jalons (record afterwards when and how).',
-  'consultations.select.unreachable': 'With no known e-mail address, these bidders will receive nothing: {names}. Tell them another way, then record when and how.',
+  'consultations.select.beforeProposal':
+    'This date is before the last proposal received ({date}): the selection comes once the proposals are in.',
+  'consultations.select.noMail':
+    'Send no e-mail: the bidders were already told outside Jalons (record afterwards when and how).',
+  'consultations.select.unreachable':
+    'With no known e-mail address, these bidders will receive nothing: {names}. Tell them another way, then record when and how.',
   'consultations.select.unreached': 'Some bidders received no e-mail: record when and how you told them.',
   'consultations.select.already': 'A provider is already selected: cancel the selection first to choose another one.',
 
@@ -152,26 +168,32 @@ export const consultationsEn: Record<keyof typeof consultationsFr, string> = {
   'consultations.notify.noDecision': 'No provider is selected: there is no result to notify yet.',
   'consultations.notify.notABidder': 'This bidder sent no proposal: there is no result to notify.',
   'consultations.notify.already': 'The result was already notified to this bidder.',
-  'consultations.notify.beforeSelection': 'This date is before the selection ({date}): the result is notified afterwards.',
+  'consultations.notify.beforeSelection':
+    'This date is before the selection ({date}): the result is notified afterwards.',
   'consultations.selected.notifications': 'Notices to bidders',
   'consultations.selected.pending': 'No provider is selected yet.',
 
-  'consultations.budget.differs': 'The selected proposal ({days} d, {price}) differs from the accompaniment budget ({budgetDays} d, {budgetEur}). Edit the budget if needed.',
-  'consultations.budget.offer': 'The accompaniment budget is incomplete: copy the selected proposal ({days} d, {price}) into the empty fields?',
+  'consultations.budget.differs':
+    'The selected proposal ({days} d, {price}) differs from the accompaniment budget ({budgetDays} d, {budgetEur}). Edit the budget if needed.',
+  'consultations.budget.offer':
+    'The accompaniment budget is incomplete: copy the selected proposal ({days} d, {price}) into the empty fields?',
   'consultations.budget.apply': 'Copy into the budget',
   'consultations.budget.applied': 'Accompaniment budget completed from the selected proposal.',
   'consultations.budget.nothingToApply': 'The accompaniment budget is already filled in: nothing was changed.',
 
   'consultations.unselect.legend': 'Cancel the selection',
-  'consultations.unselect.hint': 'For mistakes or withdrawals only: the reason is kept in the audit log. Proposals go back to “received” and a new choice can be made.',
+  'consultations.unselect.hint':
+    'For mistakes or withdrawals only: the reason is kept in the audit log. Proposals go back to “received” and a new choice can be made.',
   'consultations.unselect.reason': 'Reason for cancelling',
   'consultations.unselect.submit': 'Cancel the selection',
   'consultations.unselect.confirm': 'Cancel the provider’s selection? They will lose access to the accompaniment.',
   'consultations.unselect.done': 'The selection is cancelled. You can select another proposal.',
-  'consultations.unselect.wrongState': 'The accompaniment has left the provider selection stage: the selection can no longer be changed.',
+  'consultations.unselect.wrongState':
+    'The accompaniment has left the provider selection stage: the selection can no longer be changed.',
   'consultations.unselect.nothing': 'No provider is selected.',
 
-  'consultations.locked.selected': 'A provider is selected: the call is frozen. Cancel the selection first to change it.',
+  'consultations.locked.selected':
+    'A provider is selected: the call is frozen. Cancel the selection first to change it.',
   'consultations.locked.state': 'The accompaniment is past the provider selection stage: it can no longer be changed.',
 
   'consultations.outcome.title': 'Selected provider',

@@ -35,7 +35,8 @@ export const conventionsEn: Record<keyof typeof conventionsFr, string> = {
   'conventions.board.sign': 'Sign',
   'conventions.board.withdrawn': 'Withdrew on {date}',
   'conventions.board.former': 'Organisations that withdrew',
-  'conventions.board.formerIntro': 'These organisations left the accompaniment and are no party to the current version; their signatures stay in the history.',
+  'conventions.board.formerIntro':
+    'These organisations left the accompaniment and are no party to the current version; their signatures stay in the history.',
   'conventions.board.formerVersion': 'signature of version {version}',
 
   'conventions.generate.title': 'Generate the convention',
@@ -47,16 +48,20 @@ export const conventionsEn: Record<keyof typeof conventionsFr, string> = {
   'conventions.generate.confirm': 'Generating a new version voids the signatures already collected. Continue?',
   'conventions.generate.twoLegend': 'Parties whose statutes require two signatories',
   'conventions.generate.noProvider': 'The convention cannot be generated: no provider has been selected.',
-  'conventions.generate.noBeneficiary': 'The convention cannot be generated: the accompaniment has no active beneficiary structure.',
+  'conventions.generate.noBeneficiary':
+    'The convention cannot be generated: the accompaniment has no active beneficiary structure.',
   'conventions.generate.wrongState': 'The convention can only be generated at the consultation or convention stage.',
   'conventions.generate.race': 'A colleague has just generated another version. Check it before generating a new one.',
   'conventions.generate.issuedOn': 'Date of issue',
   'conventions.generate.issuedOnHint': 'The day this version is issued; it is printed on the convention.',
-  'conventions.generate.beforeIntake': 'This date is before the accompaniment’s intake ({date}): the convention cannot be issued earlier.',
-  'conventions.generate.beforeSelection': 'This date is before the provider was selected ({date}): the convention is issued after the selection.',
+  'conventions.generate.beforeIntake':
+    'This date is before the accompaniment’s intake ({date}): the convention cannot be issued earlier.',
+  'conventions.generate.beforeSelection':
+    'This date is before the provider was selected ({date}): the convention is issued after the selection.',
   'conventions.generate.beforePrevious': 'This date is before the current version, issued on {date}.',
   'conventions.generate.done': 'Version {version} of the convention generated.',
-  'conventions.generate.voided': '{count, plural, one {# signature of the previous version is voided} other {# signatures of the previous version are voided}}; the parties were told by e-mail.',
+  'conventions.generate.voided':
+    '{count, plural, one {# signature of the previous version is voided} other {# signatures of the previous version are voided}}; the parties were told by e-mail.',
 
   'conventions.sign.title': 'Signing the convention — {party}',
   'conventions.sign.intro': 'You are signing version {version} of the convention, fingerprint',
@@ -71,15 +76,18 @@ export const conventionsEn: Record<keyof typeof conventionsFr, string> = {
   'conventions.sign.scan': 'I upload the signed scan',
   'conventions.sign.scanLegend': 'Signed copy',
   'conventions.sign.signedOn': 'Signed on',
-  'conventions.sign.signedOnHint': 'The day the paper was signed: on {date} at the earliest, the day this version was issued.',
+  'conventions.sign.signedOnHint':
+    'The day the paper was signed: on {date} at the earliest, the day this version was issued.',
   'conventions.sign.file': 'Signed scan',
   'conventions.sign.submit': 'Record the signature',
-  'conventions.sign.outdated': 'Version {version} of the convention is no longer current: a new version was generated. Sign the current version.',
+  'conventions.sign.outdated':
+    'Version {version} of the convention is no longer current: a new version was generated. Sign the current version.',
   'conventions.sign.wrongState': 'The convention can no longer be signed at this stage of the accompaniment.',
   'conventions.sign.already': '{party} has already signed this version of the convention.',
   'conventions.sign.tooMany': 'Only one signature is still missing for this party ({count}).',
   'conventions.sign.futureDate': 'The signing date cannot be in the future.',
-  'conventions.sign.beforeIssue': 'This date is before this version of the convention was issued ({date}): it cannot have been signed earlier.',
+  'conventions.sign.beforeIssue':
+    'This date is before this version of the convention was issued ({date}): it cannot have been signed earlier.',
   'conventions.sign.done': 'Signature of {party} recorded on version {version}.',
 
   'conventions.remind.action': 'Remind the missing signatories',
@@ -92,7 +100,8 @@ export const conventionsEn: Record<keyof typeof conventionsFr, string> = {
   'conventions.override.title': 'Delivery allowed by an administrator',
   'conventions.override.formTitle': 'Allow delivery without every signature',
   'conventions.override.reason': 'Reason',
-  'conventions.override.hint': 'The reason is kept in the log. The accompaniment moves to delivery if it is at the convention stage.',
+  'conventions.override.hint':
+    'The reason is kept in the log. The accompaniment moves to delivery if it is at the convention stage.',
   'conventions.override.action': 'Allow delivery',
   'conventions.override.by': 'Decided by {name} on {date}.',
   'conventions.override.moved': 'Override recorded: the accompaniment moved to delivery.',

@@ -27,7 +27,8 @@ export const deliverablesEn: Record<keyof typeof deliverablesFr, string> = {
   'deliverables.new.button': 'New deliverable',
   'deliverables.new.submit': 'Save the expected deliverable',
   'deliverables.created': 'The deliverable “{title}” is expected.',
-  'deliverables.confidential': 'This deliverable belongs to the beneficiary structures: its content is readable only with their consent.',
+  'deliverables.confidential':
+    'This deliverable belongs to the beneficiary structures: its content is readable only with their consent.',
   'deliverables.versions.title': 'Versions',
   'deliverables.versions.none': 'No version uploaded.',
   'deliverables.versions.version': 'Version',
@@ -59,7 +60,8 @@ export const deliverablesEn: Record<keyof typeof deliverablesFr, string> = {
   'deliverables.decision.accepted': 'Accepted',
   'deliverables.decision.changes_requested': 'Changes requested',
   'deliverables.consent.title': 'Consent for funders',
-  'deliverables.consent.explain': 'Funders see the deliverable’s title and status; they read its content only if a beneficiary structure consents.',
+  'deliverables.consent.explain':
+    'Funders see the deliverable’s title and status; they read its content only if a beneficiary structure consents.',
   'deliverables.consent.noneRecorded': 'No consent recorded.',
   'deliverables.consent.line': '{structure}: consent given by {name} on {date}',
   'deliverables.consent.marker': 'Consented',
@@ -72,7 +74,8 @@ export const deliverablesEn: Record<keyof typeof deliverablesFr, string> = {
   'deliverables.consent.recorded': 'The consent is recorded: funders may read this deliverable.',
   'deliverables.consent.already': 'This structure already consented for this deliverable.',
   'deliverables.actions.title': 'Actions of the plan',
-  'deliverables.actions.hiddenUntilAccepted': 'These actions join the accompaniment’s actions once the plan is accepted.',
+  'deliverables.actions.hiddenUntilAccepted':
+    'These actions join the accompaniment’s actions once the plan is accepted.',
   'deliverables.actions.none': 'No action recorded.',
   'deliverables.actions.what': 'Action',
   'deliverables.actions.owner': 'Owner structure',
@@ -90,7 +93,10 @@ export const deliverablesEn: Record<keyof typeof deliverablesFr, string> = {
   'deliverables.versions.submittedOnHint': 'The day the provider handed this version in (today by default).',
   'deliverables.review.decidedOn': 'Date of the decision',
   'deliverables.review.decidedOnHint': 'The day the decision was taken (today by default).',
-  'deliverables.dates.beforeIntake': 'This date is before the accompaniment’s intake ({date}): enter the day it was handed in.',
-  'deliverables.dates.beforePreviousVersion': 'The previous version was handed in on {date}: this one cannot have been earlier.',
-  'deliverables.dates.beforeSubmission': 'The version reviewed was handed in on {date}: the decision cannot come before it.',
+  'deliverables.dates.beforeIntake':
+    'This date is before the accompaniment’s intake ({date}): enter the day it was handed in.',
+  'deliverables.dates.beforePreviousVersion':
+    'The previous version was handed in on {date}: this one cannot have been earlier.',
+  'deliverables.dates.beforeSubmission':
+    'The version reviewed was handed in on {date}: the decision cannot come before it.',
 };

@@ -11,13 +11,17 @@ export const diagnosticsEn: Record<keyof typeof diagnosticsFr, string> = {
   'diagnostics.edit.action': 'Edit the diagnostic',
   'diagnostics.edit.title': 'Shared diagnostic',
   'diagnostics.edit.textHint': 'One idea per line. Start a line with "-" to make a bulleted list.',
-  'diagnostics.edit.validatedWarning': 'This diagnostic has already been validated by {count, plural, one {# organisation} other {# organisations}}.',
+  'diagnostics.edit.validatedWarning':
+    'This diagnostic has already been validated by {count, plural, one {# organisation} other {# organisations}}.',
   'diagnostics.edit.validatedRule':
     'If you change its content (findings, context, recommendations or objectives), these validations will be withdrawn: the organisations will have to validate the new version. Correcting only the days or the date of writing keeps them.',
   'diagnostics.saved': 'Diagnostic saved.',
-  'diagnostics.conflict': 'Someone changed this diagnostic while you were editing it. Your input is kept below: check it, then save again to replace the current version.',
-  'diagnostics.validationsWithdrawn': 'The content changed: {count, plural, one {the validation of # organisation is withdrawn. It must} other {the validations of # organisations are withdrawn. They must}} validate the new version.',
-  'diagnostics.closed.validated': 'The diagnostic is validated and the accompaniment has moved to the next stage: it can no longer be changed.',
+  'diagnostics.conflict':
+    'Someone changed this diagnostic while you were editing it. Your input is kept below: check it, then save again to replace the current version.',
+  'diagnostics.validationsWithdrawn':
+    'The content changed: {count, plural, one {the validation of # organisation is withdrawn. It must} other {the validations of # organisations are withdrawn. They must}} validate the new version.',
+  'diagnostics.closed.validated':
+    'The diagnostic is validated and the accompaniment has moved to the next stage: it can no longer be changed.',
   'diagnostics.closed.ended': 'The accompaniment is closed: the diagnostic can no longer be changed.',
 
   'diagnostics.fields.findings': 'Findings',
@@ -43,7 +47,8 @@ export const diagnosticsEn: Record<keyof typeof diagnosticsFr, string> = {
 
   'diagnostics.validation.board': 'Validation by the organisations',
   'diagnostics.validation.title': 'Validation of the shared diagnostic',
-  'diagnostics.validation.intro': 'Each supported organisation validates (signs) the shared diagnostic. Give the date and the name of the signatory.',
+  'diagnostics.validation.intro':
+    'Each supported organisation validates (signs) the shared diagnostic. Give the date and the name of the signatory.',
   'diagnostics.validation.structure': 'Organisation',
   'diagnostics.validation.status': 'Validation',
   'diagnostics.validation.done': 'Validated',
@@ -67,7 +72,8 @@ export const diagnosticsEn: Record<keyof typeof diagnosticsFr, string> = {
   'diagnostics.validation.delete': 'Withdraw the validation',
   'diagnostics.validation.confirmDelete': 'Withdraw the validation of {name}? It will have to validate again.',
   'diagnostics.validation.deleted': 'The validation of {name} is withdrawn.',
-  'diagnostics.validation.beforeIntake': 'This date is before the accompaniment’s intake ({date}): the validation cannot be earlier.',
+  'diagnostics.validation.beforeIntake':
+    'This date is before the accompaniment’s intake ({date}): the validation cannot be earlier.',
   'diagnostics.validation.beforeJoined': 'This date is before the organisation joined the accompaniment ({date}).',
 
   'diagnostics.attachments.title': 'Attachments of the diagnostic',
@@ -87,11 +93,13 @@ export const diagnosticsEn: Record<keyof typeof diagnosticsFr, string> = {
   'documents.confirmDelete': 'Delete "{filename}"?',
   'documents.deleted': '"{filename}" is deleted.',
   'documents.missing.title': 'File not found',
-  'documents.missing.text': 'File not found: "{filename}" is recorded, but its content is no longer available on the server. Tell the Jalons administrator.',
+  'documents.missing.text':
+    'File not found: "{filename}" is recorded, but its content is no longer available on the server. Tell the Jalons administrator.',
 
   'uploads.missing': 'Choose a file to upload.',
   'uploads.empty': 'This file is empty.',
   'uploads.tooBig': 'This file is too big: {max} MB at most.',
-  'uploads.badType': 'This type of file is not accepted. Accepted formats: {types}. The format is recognised from the file’s content, not from its name.',
+  'uploads.badType':
+    'This type of file is not accepted. Accepted formats: {types}. The format is recognised from the file’s content, not from its name.',
   'uploads.malformed': 'The upload did not go through. Try again with a single file.',
 } as const;

@@ -44,7 +44,8 @@ export const followUpEn: Record<keyof typeof followUpFr, string> = {
   'followUp.checkpoint.notRecorded': 'This checkpoint has not been recorded yet.',
   'followUp.submit': 'Save the checkpoint',
   'followUp.saved': 'Checkpoint saved.',
-  'followUp.conflict': 'Someone saved this checkpoint in the meantime. Your input is kept below: check it and save again.',
+  'followUp.conflict':
+    'Someone saved this checkpoint in the meantime. Your input is kept below: check it and save again.',
   'followUp.validation.headCount': 'Enter a whole number, zero or more, or leave empty.',
   'followUp.validation.insertionAboveTotal': 'Employees in work-integration cannot exceed the total.',
   'followUp.home.heading': 'Checkpoints to record',
@@ -57,6 +58,8 @@ export const followUpEn: Record<keyof typeof followUpFr, string> = {
   'followUp.fields.heldOnHint': 'The day the checkpoint took place (today by default).',
   'followUp.heldOn': 'Held on {date}',
   'followUp.col.heldOn': 'Held on',
-  'followUp.dates.beforeHandoff': 'The follow-up was handed to the relay on {date}: the checkpoint cannot come before it.',
-  'followUp.dates.beforeCloseOut': 'The accompaniment entered close-out on {date}: the checkpoint cannot come before it.',
+  'followUp.dates.beforeHandoff':
+    'The follow-up was handed to the relay on {date}: the checkpoint cannot come before it.',
+  'followUp.dates.beforeCloseOut':
+    'The accompaniment entered close-out on {date}: the checkpoint cannot come before it.',
 };

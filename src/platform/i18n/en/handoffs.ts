@@ -3,7 +3,8 @@ import type { handoffsFr } from '../fr/handoffs';
 /** English strings of the handoffs area (same keys as the French file). */
 export const handoffsEn: Record<keyof typeof handoffsFr, string> = {
   'handoffs.section.title': 'Handoff',
-  'handoffs.section.intro': 'Once the final review is done, hand the post-accompaniment follow-up to a relay (regional network): it receives a package assembled from the case.',
+  'handoffs.section.intro':
+    'Once the final review is done, hand the post-accompaniment follow-up to a relay (regional network): it receives a package assembled from the case.',
   'handoffs.section.start': 'Hand off the follow-up',
   'handoffs.section.handedTo': 'Follow-up handed to {relay} on {date}.',
   'handoffs.members': 'Relay people: {names}',
@@ -16,8 +17,10 @@ export const handoffsEn: Record<keyof typeof handoffsFr, string> = {
   'handoffs.remind.doneToday': 'Reminder already sent today; next one possible tomorrow.',
   'handoffs.openPackage': 'Open the handoff package',
   'handoffs.new.title': 'Hand off the follow-up',
-  'handoffs.new.intro': 'The package given to the relay shows what is recorded: structures and contacts, open actions, documents the structures agreed to share. Complete it below.',
-  'handoffs.new.closeOutNote': 'The accompaniment will move to “Post-accompaniment follow-up” and the follow-up checkpoints will be scheduled.',
+  'handoffs.new.intro':
+    'The package given to the relay shows what is recorded: structures and contacts, open actions, documents the structures agreed to share. Complete it below.',
+  'handoffs.new.closeOutNote':
+    'The accompaniment will move to “Post-accompaniment follow-up” and the follow-up checkpoints will be scheduled.',
   'handoffs.fields.relay': 'Relay',
   'handoffs.fields.relayNone': '— Choose a relay —',
   'handoffs.fields.noRelay': 'No relay organisation is recorded: ask an administrator to create one.',
@@ -97,11 +100,13 @@ export const handoffsEn: Record<keyof typeof handoffsFr, string> = {
   'handoffs.mail.reminder.text':
     'Hello,\n\nThe post-accompaniment follow-up of “{title}” was handed to your network on {date} and receipt of the package is not confirmed yet.\n\nThe package is here:\n{link}\n\nJalons',
   'handoffs.mail.acknowledged.subject': 'Handoff received: {title}',
-  'handoffs.mail.acknowledged.text': 'Hello,\n\n{by} ({relay}) acknowledged receipt of the follow-up package of “{title}”.\n\n{link}\n\nJalons',
+  'handoffs.mail.acknowledged.text':
+    'Hello,\n\n{by} ({relay}) acknowledged receipt of the follow-up package of “{title}”.\n\n{link}\n\nJalons',
   'handoffs.dates.beforeCloseOut': 'The accompaniment entered close-out on {date}: the handoff cannot come before it.',
   'handoffs.dates.beforeIntake': 'This date is before the accompaniment’s intake ({date}).',
   'handoffs.dates.ackBeforeHandoff': 'The package was handed over on {date}: its receipt cannot come before it.',
   'handoffs.fields.acknowledgedOn': 'Date received',
   'handoffs.fields.acknowledgedOnHint': 'The day your network received the package (today by default).',
-  'handoffs.fields.handedOffOnHint': 'The day the follow-up was handed to the relay (today by default), the close-out day at the earliest.',
+  'handoffs.fields.handedOffOnHint':
+    'The day the follow-up was handed to the relay (today by default), the close-out day at the earliest.',
 };

@@ -69,12 +69,19 @@ export const indicatorsEn: Record<keyof typeof indicatorsFr, string> = {
   'indicators.detail.intake': 'Intake date',
   'indicators.detail.beneficiaries': 'Beneficiary structures',
   'indicators.definitions': 'Definitions',
-  'indicators.def.received': 'Received: accompaniment whose intake date is in the period. Breakdowns, jobs, ingénieries, budget and detail are about these received accompaniments.',
-  'indicators.def.diagnosed': 'Diagnosed: shared diagnostic validated (move from the "diagnostic" step to the next one) on a date in the period.',
-  'indicators.def.accompanied': 'Accompanied: start of delivery (convention signed) on a date in the period. Structures are counted once each.',
-  'indicators.def.jobs': 'Jobs concerned: total employees and employees in insertion of the beneficiary structures (counted once, withdrawn ones included).',
-  'indicators.def.breakdowns': 'Legal form, SIAE type and sector count structures; theme and département count accompaniments.',
-  'indicators.def.ingenieries': 'Ingénierie: accompaniment with a selected provider. Days contracted and amount: the accompaniment’s budget; days consumed: total of its sessions; average cost: amount ÷ days contracted.',
-  'indicators.def.leadTimes': 'Lead times in calendar days, median and mean, over the accompaniments whose end step happened in the period. Every date is the day the fact happened (intake, changes of state), as entered with it, never the day it was recorded.',
+  'indicators.def.received':
+    'Received: accompaniment whose intake date is in the period. Breakdowns, jobs, ingénieries, budget and detail are about these received accompaniments.',
+  'indicators.def.diagnosed':
+    'Diagnosed: shared diagnostic validated (move from the "diagnostic" step to the next one) on a date in the period.',
+  'indicators.def.accompanied':
+    'Accompanied: start of delivery (convention signed) on a date in the period. Structures are counted once each.',
+  'indicators.def.jobs':
+    'Jobs concerned: total employees and employees in insertion of the beneficiary structures (counted once, withdrawn ones included).',
+  'indicators.def.breakdowns':
+    'Legal form, SIAE type and sector count structures; theme and département count accompaniments.',
+  'indicators.def.ingenieries':
+    'Ingénierie: accompaniment with a selected provider. Days contracted and amount: the accompaniment’s budget; days consumed: total of its sessions; average cost: amount ÷ days contracted.',
+  'indicators.def.leadTimes':
+    'Lead times in calendar days, median and mean, over the accompaniments whose end step happened in the period. Every date is the day the fact happened (intake, changes of state), as entered with it, never the day it was recorded.',
   'indicators.def.funders': 'Budget by funder: amounts of the funding split of the accompaniments received.',
 };

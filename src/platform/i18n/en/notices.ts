@@ -19,7 +19,8 @@ export const noticesEn: Record<keyof typeof noticesFr, string> = {
   'notices.submit': 'Record the notice',
   'notices.created': 'Notice recorded.',
   'notices.deleted': 'Notice deleted.',
-  'notices.beforeIntake': 'This date is before the accompaniment’s intake ({date}): enter the day the partners were informed.',
+  'notices.beforeIntake':
+    'This date is before the accompaniment’s intake ({date}): enter the day the partners were informed.',
   'notices.new.title': 'New stakeholder notice',
   'notices.new.intro': 'Who was informed, when and of what: funders, the CDIAE or other partners.',
 };

@@ -18,7 +18,8 @@ export const outboxEn: Record<keyof typeof outboxFr, string> = {
   'outbox.status.sent': 'Sent',
   'outbox.status.failed': 'Failed',
   'outbox.status.unknown': 'Uncertain',
-  'outbox.unknownExplained': 'Sending this message was interrupted (the Jalons server stopped while sending): the mail server may already have accepted it. Jalons does not resend it by itself, so as not to send it twice. Check with the recipient whether it arrived; if not, resend it.',
+  'outbox.unknownExplained':
+    'Sending this message was interrupted (the Jalons server stopped while sending): the mail server may already have accepted it. Jalons does not resend it by itself, so as not to send it twice. Check with the recipient whether it arrived; if not, resend it.',
   'outbox.resend': 'Resend',
   'outbox.messageId': 'Message ID',
 };

@@ -9,7 +9,8 @@ export const phasesEn: Record<keyof typeof phasesFr, string> = {
   'phases.template.option': '{name} ({count} phases)',
   'phases.template.create': 'Create the phases from the template',
   'phases.template.invalid': 'Choose a phase template from the list.',
-  'phases.template.created': '{count, plural, one {# phase} other {# phases}} created from the template: now fill in {count, plural, one {its dates} other {their dates}}.',
+  'phases.template.created':
+    '{count, plural, one {# phase} other {# phases}} created from the template: now fill in {count, plural, one {its dates} other {their dates}}.',
   'phases.template.alreadyThere': 'This accompaniment already has phases: the template was not applied.',
   'phases.chart.title': 'Phase calendar: planned and actual',
   'phases.chart.desc':
@@ -43,7 +44,8 @@ export const phasesEn: Record<keyof typeof phasesFr, string> = {
   'phases.fields.remove': 'Remove this phase',
   'phases.edit.title': 'Edit the phases',
   'phases.edit.action': 'Edit the phases',
-  'phases.edit.intro': 'All the phases of the accompaniment in one form. A finished phase has an actual end date; a phase in progress, an actual start date. A phase left “Upcoming” with no actual start starts by itself at its first session held.',
+  'phases.edit.intro':
+    'All the phases of the accompaniment in one form. A finished phase has an actual end date; a phase in progress, an actual start date. A phase left “Upcoming” with no actual start starts by itself at its first session held.',
   'phases.edit.rowLegend': 'Phase {n}',
   'phases.edit.newRowLegend': 'Phase {n} (new)',
   'phases.edit.newRowHint': 'Leave this row empty if you are not adding a phase.',
@@ -51,7 +53,8 @@ export const phasesEn: Record<keyof typeof phasesFr, string> = {
   'phases.edit.submit': 'Save the phases',
   'phases.edit.addRow': 'Add a row',
   'phases.edit.saved': 'Phases saved.',
-  'phases.edit.conflict': 'Someone changed the phases while you were editing them. Your input is kept below: check it, then save again to replace the current version.',
+  'phases.edit.conflict':
+    'Someone changed the phases while you were editing them. Your input is kept below: check it, then save again to replace the current version.',
   'phases.edit.rowError': 'Phase {row} — {field}: {message}',
   'phases.validation.position': 'Enter a whole order number, from 1.',
   'phases.validation.doneNeedsActualEnd': 'A finished phase needs an actual end date.',

@@ -11,9 +11,11 @@ export const progressReportsEn: Record<keyof typeof progressReportsFr, string> =
   'progressReports.edit.title': 'Edit the progress report',
   'progressReports.created': 'Draft report created. Read the preview before sending it.',
   'progressReports.saved': 'Report saved.',
-  'progressReports.conflict': 'Someone else changed this report while you were editing it. Check, then save again: your text is kept below.',
+  'progressReports.conflict':
+    'Someone else changed this report while you were editing it. Check, then save again: your text is kept below.',
   'progressReports.frozen.title': 'Report already sent',
-  'progressReports.frozen.text': 'This report was sent to the funders on {date}: it can no longer change. Create a new report if needed.',
+  'progressReports.frozen.text':
+    'This report was sent to the funders on {date}: it can no longer change. Create a new report if needed.',
   'progressReports.defaultTitle': 'Progress report — {milestone} — {date}',
   'progressReports.milestone.diagnostic_signed': 'Diagnostic signed',
   'progressReports.milestone.provider_chosen': 'Provider chosen',
@@ -28,7 +30,8 @@ export const progressReportsEn: Record<keyof typeof progressReportsFr, string> =
   'progressReports.fields.nextSteps': 'Next steps',
   'progressReports.fields.risks': 'Risks and points of attention',
   'progressReports.fields.comment': 'Free comment',
-  'progressReports.fields.typedHint': 'Figures (structures, phases, sessions, days, deliverables) come from the record: only these three texts are typed.',
+  'progressReports.fields.typedHint':
+    'Figures (structures, phases, sessions, days, deliverables) come from the record: only these three texts are typed.',
   'progressReports.status.draft': 'Draft',
   'progressReports.status.sent': 'Sent',
   'progressReports.col.title': 'Report',
@@ -41,18 +44,23 @@ export const progressReportsEn: Record<keyof typeof progressReportsFr, string> =
   'progressReports.downloadPdf': 'Download the PDF',
   'progressReports.downloadDraftPdf': 'Draft PDF',
   'progressReports.send': 'Send to the funders',
-  'progressReports.draftNotice': 'Draft: figures are read from the record each time it is shown. Sending freezes the report.',
+  'progressReports.draftNotice':
+    'Draft: figures are read from the record each time it is shown. Sending freezes the report.',
   'progressReports.sentNotice': 'Sent report: the PDF that was sent is kept unchanged and is the reference.',
   'progressReports.sha256': 'SHA-256 fingerprint of the sent PDF',
   'progressReports.send.title': 'Send the progress report',
-  'progressReports.send.intro': 'The report “{title}” will be frozen (PDF kept with its fingerprint) and e-mailed, with the PDF attached, to:',
+  'progressReports.send.intro':
+    'The report “{title}” will be frozen (PDF kept with its fingerprint) and e-mailed, with the PDF attached, to:',
   'progressReports.send.withoutAddress': 'Without an e-mail address (will not receive the report by e-mail): {names}',
   'progressReports.send.noRecipient': 'No recipient: this accompaniment has no funder. Add one before sending.',
-  'progressReports.send.introNoEmail': 'The report “{title}” will be frozen (PDF kept with its fingerprint). No funder has an e-mail address: nothing will be e-mailed.',
+  'progressReports.send.introNoEmail':
+    'The report “{title}” will be frozen (PDF kept with its fingerprint). No funder has an e-mail address: nothing will be e-mailed.',
   'progressReports.send.frozenOnly': 'Report frozen. Record below how and when each funder was told.',
-  'progressReports.send.withoutAddressNext': 'Once sent, record on the report’s page how and when each of them was told (phone, letter, handed over in person).',
+  'progressReports.send.withoutAddressNext':
+    'Once sent, record on the report’s page how and when each of them was told (phone, letter, handed over in person).',
   'progressReports.notify.title': 'Inform {funder}',
-  'progressReports.notify.lead': '{funder} has no e-mail address: the report “{title}” was not e-mailed to it. Record how and on which day you told it.',
+  'progressReports.notify.lead':
+    '{funder} has no e-mail address: the report “{title}” was not e-mailed to it. Record how and on which day you told it.',
   'progressReports.notify.channel': 'Channel',
   'progressReports.notify.channel.phone': 'Phone',
   'progressReports.notify.channel.letter': 'Letter',
@@ -87,7 +95,8 @@ export const progressReportsEn: Record<keyof typeof progressReportsFr, string> =
   'progressReports.delivery.retried': 'Sending to {email} is tried again.',
   'progressReports.delivery.notRetriable': 'This delivery has not failed: there is nothing to try again.',
   'progressReports.mail.subject': 'Progress report — {title}',
-  'progressReports.mail.text': 'Hello,\n\nPlease find attached the progress report “{report}” of the DLA accompaniment “{title}” ({operator}).\n\nIt can also be read in Jalons: {link}\n\nSHA-256 fingerprint of the PDF: {sha256}\n',
+  'progressReports.mail.text':
+    'Hello,\n\nPlease find attached the progress report “{report}” of the DLA accompaniment “{title}” ({operator}).\n\nIt can also be read in Jalons: {link}\n\nSHA-256 fingerprint of the PDF: {sha256}\n',
   'progressReports.section.intro': 'The last reports sent to the funders.',
   'progressReports.timeline': 'Progress report “{name}” sent to the funders',
   'progressReports.pdf.heading': 'Progress report',
@@ -116,15 +125,18 @@ export const progressReportsEn: Record<keyof typeof progressReportsFr, string> =
   'progressReports.c.actual': 'Actual',
   'progressReports.c.range': '{start} – {end}',
   'progressReports.c.sessions': 'Sessions held',
-  'progressReports.c.sessionsCount': '{count, plural, one {# session held} other {# sessions held}}, {planned} planned to come.',
+  'progressReports.c.sessionsCount':
+    '{count, plural, one {# session held} other {# sessions held}}, {planned} planned to come.',
   'progressReports.c.sessionDate': 'Date',
   'progressReports.c.sessionType': 'Type',
   'progressReports.c.sessionTitle': 'Session',
   'progressReports.c.attendance': 'Present / invited',
   'progressReports.c.days': 'Days',
   'progressReports.c.budget': 'Days and budget consumed',
-  'progressReports.c.consumedOf': '{consumed, plural, one {# day consumed} other {# days consumed}} of {contracted} contracted ({percent} %)',
-  'progressReports.c.consumedNoBudget': '{consumed, plural, one {# day consumed} other {# days consumed}} (no contracted days)',
+  'progressReports.c.consumedOf':
+    '{consumed, plural, one {# day consumed} other {# days consumed}} of {contracted} contracted ({percent} %)',
+  'progressReports.c.consumedNoBudget':
+    '{consumed, plural, one {# day consumed} other {# days consumed}} (no contracted days)',
   'progressReports.c.euros': '{consumed} consumed of a budget of {budget}',
   'progressReports.c.chartTitle': 'Days consumed against the contracted days',
   'progressReports.c.byPhase': 'Days per phase',
@@ -152,5 +164,6 @@ export const progressReportsEn: Record<keyof typeof progressReportsFr, string> =
   'progressReports.c.risks': 'Risks and points of attention',
   'progressReports.c.comment': 'Coordinator’s comment',
   'progressReports.c.empty': 'Not filled in.',
-  'progressReports.c.timelineDesc': 'Thin bars: planned dates; thick bars: actual dates. The table that follows gives the same dates.',
+  'progressReports.c.timelineDesc':
+    'Thin bars: planned dates; thick bars: actual dates. The table that follows gives the same dates.',
 };

@@ -21,7 +21,8 @@ export const providerWorkspaceEn: Record<keyof typeof providerWorkspaceFr, strin
   'providerWorkspace.comment.byOn': '{name}, on {date}',
   'providerWorkspace.comment.onVersion': 'on version {version}',
   'providerWorkspace.days.title': 'Days consumed',
-  'providerWorkspace.days.noBudget': '{consumed, plural, one {# day consumed} other {# days consumed}} (no contracted days)',
+  'providerWorkspace.days.noBudget':
+    '{consumed, plural, one {# day consumed} other {# days consumed}} (no contracted days)',
   'providerWorkspace.sessions.title': 'Next sessions',
   'providerWorkspace.sessions.none': 'No session planned.',
   'providerWorkspace.sessions.log': 'Log a session',

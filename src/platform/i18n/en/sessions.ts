@@ -7,7 +7,8 @@ export const sessionsEn: Record<keyof typeof sessionsFr, string> = {
   'sessions.section.percent': '{percent}%',
   'sessions.section.daysUnit': '{days} d',
   'sessions.section.days.heading': 'Days consumed',
-  'sessions.section.days.consumedOf': '{consumed, plural, one {# day consumed} other {# days consumed}} out of {contracted}',
+  'sessions.section.days.consumedOf':
+    '{consumed, plural, one {# day consumed} other {# days consumed}} out of {contracted}',
   'sessions.section.days.consumed': '{consumed, plural, one {# day consumed} other {# days consumed}}',
   'sessions.section.days.noBudget': '(no contracted number of days)',
   'sessions.section.days.rate': 'at the contracted rate of {rate} a day',
@@ -106,10 +107,12 @@ export const sessionsEn: Record<keyof typeof sessionsFr, string> = {
   'sessions.form.noPhase': '— No phase —',
   'sessions.form.noGroup': '— No group —',
   'sessions.form.groupHint': 'Required for a working-group session.',
-  'sessions.form.daysHint': 'In quarter days: 0, 0.25, 0.5, 0.75, 1… Already consumed: {consumed} of {contracted} contracted days.',
+  'sessions.form.daysHint':
+    'In quarter days: 0, 0.25, 0.5, 0.75, 1… Already consumed: {consumed} of {contracted} contracted days.',
   'sessions.form.daysHintNoBudget': 'In quarter days: 0, 0.25, 0.5, 0.75, 1…',
   'sessions.form.invitees': 'Invitees',
-  'sessions.form.inviteesDefault': 'If you tick no member, a steering-committee session invites the whole committee, and a working-group session the group’s members.',
+  'sessions.form.inviteesDefault':
+    'If you tick no member, a steering-committee session invites the whole committee, and a working-group session the group’s members.',
   'sessions.form.committee': 'Steering committee members',
   'sessions.form.noCommittee': 'The steering committee has no members yet.',
   'sessions.form.groupMembers': 'Members of the “{name}” group',
@@ -123,8 +126,10 @@ export const sessionsEn: Record<keyof typeof sessionsFr, string> = {
   'sessions.validation.endBeforeStart': 'The end time must come after the start time.',
   'sessions.validation.groupRequired': 'Choose the working group of this session.',
   'sessions.validation.days': 'Enter a number of days in quarter days: 0, 0.25, 0.5, 0.75, 1, 1.25… (50 at most).',
-  'sessions.validation.videoUrl': 'Enter a full link starting with https://, for example https://video.example.org/room.',
-  'sessions.validation.invitees': 'One of the people ticked is no longer on the committee or in the group: check the list.',
+  'sessions.validation.videoUrl':
+    'Enter a full link starting with https://, for example https://video.example.org/room.',
+  'sessions.validation.invitees':
+    'One of the people ticked is no longer on the committee or in the group: check the list.',
   'sessions.validation.guestName': 'Enter the person’s name.',
   'sessions.budget.warning': '80% of the contracted days are consumed: {consumed} of {contracted} days.',
   'sessions.budget.over': 'The contracted days are exceeded: {consumed} of {contracted} days.',
@@ -172,10 +177,12 @@ export const sessionsEn: Record<keyof typeof sessionsFr, string> = {
   'sessions.attendance.addGuest': 'Add a person without an account',
   'sessions.attendance.submit': 'Save attendance',
   'sessions.attendance.saved': 'Attendance saved.',
-  'sessions.attendance.conflict': 'Someone recorded the attendance of this session while you were choosing. Your choices are kept below: check them, then save again to replace the current attendance.',
+  'sessions.attendance.conflict':
+    'Someone recorded the attendance of this session while you were choosing. Your choices are kept below: check them, then save again to replace the current attendance.',
   'sessions.attendance.nothing': 'No change to save.',
   'sessions.matrix.title': 'Who came to what',
-  'sessions.matrix.caption': 'Attendance of {people, plural, one {# person} other {# people}} at {sessions, plural, one {# session} other {# sessions}}',
+  'sessions.matrix.caption':
+    'Attendance of {people, plural, one {# person} other {# people}} at {sessions, plural, one {# session} other {# sessions}}',
   'sessions.matrix.legendTitle': 'Legend',
   'sessions.matrix.legend': '✓ present; E excused; A absent; ? invited, attendance not recorded; – not invited.',
   'sessions.matrix.person': 'Person',
@@ -185,7 +192,8 @@ export const sessionsEn: Record<keyof typeof sessionsFr, string> = {
   'sessions.validate.done': 'Session validated.',
   'sessions.validate.already': 'This session is already validated.',
   'sessions.close.action': 'Close and lock the minutes',
-  'sessions.close.confirm': 'Close the session? The minutes and decisions can no longer be changed unless it is reopened.',
+  'sessions.close.confirm':
+    'Close the session? The minutes and decisions can no longer be changed unless it is reopened.',
   'sessions.close.done': 'Session closed: the minutes are locked.',
   'sessions.close.already': 'This session is already closed.',
   'sessions.close.notStarted': 'A session that has not started yet cannot be closed.',

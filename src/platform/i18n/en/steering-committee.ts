@@ -3,7 +3,8 @@ import type { steeringCommitteeFr } from '../fr/steering-committee';
 /** English strings of the steering-committee area (same keys as the French file). */
 export const steeringCommitteeEn: Record<keyof typeof steeringCommitteeFr, string> = {
   'steeringCommittee.title': 'Steering committee of the accompaniment',
-  'steeringCommittee.intro': 'Employees, board members and managers of the supported structures, the DLA coordinator and the provider’s consultants (not the DLA’s own institutional steering committee).',
+  'steeringCommittee.intro':
+    'Employees, board members and managers of the supported structures, the DLA coordinator and the provider’s consultants (not the DLA’s own institutional steering committee).',
   'steeringCommittee.none': 'Nobody is on the steering committee yet.',
   'steeringCommittee.add': 'Add a member',
   'steeringCommittee.addButton': 'Add to the committee',
@@ -17,7 +18,8 @@ export const steeringCommitteeEn: Record<keyof typeof steeringCommitteeFr, strin
   'steeringCommittee.confirmRemove': 'Remove {name} from the steering committee?',
   'steeringCommittee.remove': 'Remove',
   'steeringCommittee.fields.role': 'Role on the committee',
-  'steeringCommittee.roleHint': 'Leave “as on record” to use the contact’s role, or “DLA coordinator” and “consultant” for the DLA team and the provider.',
+  'steeringCommittee.roleHint':
+    'Leave “as on record” to use the contact’s role, or “DLA coordinator” and “consultant” for the DLA team and the provider.',
   'steeringCommittee.roleFromRecord': '— As on the person’s record —',
   'steeringCommittee.role.director': 'Director',
   'steeringCommittee.role.president': 'President',
@@ -33,7 +35,8 @@ export const steeringCommitteeEn: Record<keyof typeof steeringCommitteeFr, strin
   'steeringCommittee.removed': '{name} was removed from the steering committee.',
 
   'steeringCommittee.participant.person': 'Person',
-  'steeringCommittee.participant.personHint': 'Choose a contact of a supported structure, a member of the DLA team or a consultant of the selected provider; otherwise type the name below.',
+  'steeringCommittee.participant.personHint':
+    'Choose a contact of a supported structure, a member of the DLA team or a consultant of the selected provider; otherwise type the name below.',
   'steeringCommittee.participant.typedPerson': '— Someone else (type their name) —',
   'steeringCommittee.participant.contacts': 'Contacts of the supported structures',
   'steeringCommittee.participant.staff': 'DLA operator team',
@@ -43,8 +46,10 @@ export const steeringCommitteeEn: Record<keyof typeof steeringCommitteeFr, strin
   'steeringCommittee.participant.chooseStructurePlaceholder': '— Choose the structure —',
   'steeringCommittee.participant.withdrawnOption': '{name} (withdrawn from the accompaniment)',
   'steeringCommittee.participant.otherOrganisation': 'Or another organisation',
-  'steeringCommittee.participant.otherOrganisationHint': 'For a guest who does not belong to a supported structure (for instance a local ETTI).',
-  'steeringCommittee.participant.structureWithdrawn': '{name} has withdrawn from the accompaniment: its people stay in the history, but no one new is added from it.',
+  'steeringCommittee.participant.otherOrganisationHint':
+    'For a guest who does not belong to a supported structure (for instance a local ETTI).',
+  'steeringCommittee.participant.structureWithdrawn':
+    '{name} has withdrawn from the accompaniment: its people stay in the history, but no one new is added from it.',
   'steeringCommittee.participant.unknownContact': 'Choose a contact of one of the supported structures.',
   'steeringCommittee.participant.unknownUser': 'Choose someone from the DLA operator or the selected provider.',
   'steeringCommittee.participant.nameOrPerson': 'Choose a person from the list or type their name.',

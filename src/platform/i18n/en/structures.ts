@@ -11,7 +11,8 @@ export const structuresEn: Record<keyof typeof structuresFr, string> = {
   'structures.empty': 'No structure matches this search.',
   'structures.created': 'The structure “{name}” is saved.',
   'structures.updated': 'Changes saved.',
-  'structures.conflict': 'Someone changed this structure while you were editing it. Your input is kept below: check it, then save again to replace the current version.',
+  'structures.conflict':
+    'Someone changed this structure while you were editing it. Your input is kept below: check it, then save again to replace the current version.',
   'structures.search': 'Name or SIRET',
   'structures.notSiae': 'Not an SIAE',
   'structures.legalFormBlank': '— Not given —',
@@ -61,7 +62,8 @@ export const structuresEn: Record<keyof typeof structuresFr, string> = {
   'structures.nameTaken': 'A structure already has this name.',
   'structures.validation.integer': 'Type a whole number, zero or more, for example 15.',
   'structures.validation.integerTooBig': 'This number is too large.',
-  'structures.validation.insertionAboveEmployees': 'The employees in work integration cannot outnumber the total employees.',
+  'structures.validation.insertionAboveEmployees':
+    'The employees in work integration cannot outnumber the total employees.',
   'structures.validation.postcode': 'Type a 5-digit postcode, for example 90000.',
   'structures.validation.phone': 'Type a phone number, for example 03 84 00 00 00.',
 

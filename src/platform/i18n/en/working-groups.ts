@@ -60,11 +60,14 @@ export const workingGroupsEn: Record<keyof typeof workingGroupsFr, string> = {
   'workingGroups.actionStatus.done': 'Done',
   'workingGroups.actionStatus.dropped': 'Dropped',
   'workingGroups.structureNotBeneficiary': 'Choose among the supported structures.',
-  'workingGroups.structureWithdrawn': '{name} has withdrawn from the accompaniment: it can no longer be added to a working group.',
+  'workingGroups.structureWithdrawn':
+    '{name} has withdrawn from the accompaniment: it can no longer be added to a working group.',
   'workingGroups.created': 'The group “{name}” was created.',
   'workingGroups.updated': 'The working group was saved.',
-  'workingGroups.conflict': 'Someone changed this working group while you were editing it. Your input is kept below: check it, then save again to replace the current version.',
-  'workingGroups.deleteRefused': 'This group already has {n, plural, one {# session} other {# sessions}}: it cannot be deleted, so that its history is kept.',
+  'workingGroups.conflict':
+    'Someone changed this working group while you were editing it. Your input is kept below: check it, then save again to replace the current version.',
+  'workingGroups.deleteRefused':
+    'This group already has {n, plural, one {# session} other {# sessions}}: it cannot be deleted, so that its history is kept.',
   'workingGroups.deleted': 'The group “{name}” was deleted.',
   'workingGroups.memberNotAdded': 'The member was not added: please correct the fields shown.',
   'workingGroups.alreadyMember': '{name} is already in this group.',

@@ -26,10 +26,12 @@ export const accompanimentsFr = {
   'accompaniments.timeline': 'Chronologie',
   'accompaniments.titleHint': 'Par exemple « Appui à la création d’un Groupe économique solidaire (GES) ».',
   'accompaniments.themesHint': 'Un thème par ligne : comptabilité, communication, gouvernance…',
-  'accompaniments.structuresHint': 'Une structure pour un accompagnement individuel, plusieurs pour un collectif. Vous pourrez en ajouter ensuite.',
+  'accompaniments.structuresHint':
+    'Une structure pour un accompagnement individuel, plusieurs pour un collectif. Vous pourrez en ajouter ensuite.',
   'accompaniments.noStructures': 'Aucune structure enregistrée pour l’instant : créez-les depuis la page Structures.',
   'accompaniments.noCoordinator': '— Pas encore attribué —',
-  'accompaniments.intakeAfterMove': 'L’accueil ne peut pas être postérieur au premier changement d’état, daté du {date}.',
+  'accompaniments.intakeAfterMove':
+    'L’accueil ne peut pas être postérieur au premier changement d’état, daté du {date}.',
 
   'fields.title': 'Intitulé',
   'fields.accKind': 'Type d’accompagnement',
@@ -80,7 +82,8 @@ export const accompanimentsFr = {
   'lifecycle.to.intake': 'Revenir à l’accueil',
   'lifecycle.done': 'L’accompagnement est passé à l’état « {state} ».',
   'lifecycle.onDate': 'Date',
-  'lifecycle.onDateHint': 'Le jour où le changement a eu lieu : aujourd’hui par défaut, ou une date passée pour un dossier saisi après coup.',
+  'lifecycle.onDateHint':
+    'Le jour où le changement a eu lieu : aujourd’hui par défaut, ou une date passée pour un dossier saisi après coup.',
   'lifecycle.dateBeforeIntake': 'Cette date précède l’accueil du {date}.',
   'lifecycle.dateBeforePrevious': 'Cette date précède le dernier changement d’état, daté du {date}.',
   'lifecycle.reason': 'Raison',
@@ -88,7 +91,8 @@ export const accompanimentsFr = {
   'lifecycle.invalid': 'Ce changement d’état n’est pas possible depuis l’état actuel.',
   'lifecycle.reasonRequired': 'Indiquez la raison : elle est conservée dans l’historique.',
   'lifecycle.guard.noBeneficiary': 'Ajoutez d’abord au moins une structure accompagnée.',
-  'lifecycle.guard.diagnosticNotValidated': 'Chaque structure accompagnée doit d’abord avoir validé le diagnostic partagé.',
+  'lifecycle.guard.diagnosticNotValidated':
+    'Chaque structure accompagnée doit d’abord avoir validé le diagnostic partagé.',
   'lifecycle.guard.noProviderSelected': 'Retenez d’abord un prestataire dans la mise en concurrence.',
 
   'beneficiaries.none': 'Aucune structure n’est encore rattachée à cet accompagnement.',
@@ -105,16 +109,20 @@ export const accompanimentsFr = {
   'beneficiaries.chooseStructure': 'Choisissez une structure accompagnée dans la liste.',
   'beneficiaries.newStructure': 'Structure absente de la liste ? La créer',
   'beneficiaries.new.title': 'Ajouter une structure à l’accompagnement',
-  'beneficiaries.new.intro': 'La structure rejoint l’accompagnement à la date indiquée ; son arrivée reste dans l’historique du dossier.',
+  'beneficiaries.new.intro':
+    'La structure rejoint l’accompagnement à la date indiquée ; son arrivée reste dans l’historique du dossier.',
   'beneficiaries.structure': 'Structure',
-  'beneficiaries.departmentHint': 'Sont proposées les structures du département {department} et celles dont le département n’est pas renseigné.',
+  'beneficiaries.departmentHint':
+    'Sont proposées les structures du département {department} et celles dont le département n’est pas renseigné.',
   'beneficiaries.added': 'La structure est ajoutée à l’accompagnement.',
   'beneficiaries.alreadyIn': 'Cette structure fait déjà partie de l’accompagnement.',
   'beneficiaries.withdraw.action': 'Enregistrer une sortie',
   'beneficiaries.withdraw.title': 'Sortie {de:name}',
-  'beneficiaries.withdraw.intro': 'La structure reste dans l’historique de l’accompagnement avec ses raisons ; elle pourra revenir.',
+  'beneficiaries.withdraw.intro':
+    'La structure reste dans l’historique de l’accompagnement avec ses raisons ; elle pourra revenir.',
   'beneficiaries.withdraw.submit': 'Enregistrer la sortie',
-  'beneficiaries.mayRejoinHint': 'Par exemple : « En partie, une fois la restructuration terminée ; reste invitée aux groupes de travail ».',
+  'beneficiaries.mayRejoinHint':
+    'Par exemple : « En partie, une fois la restructuration terminée ; reste invitée aux groupes de travail ».',
   'beneficiaries.withdrawn': '{name} est sortie du processus. Son historique est conservé.',
   'beneficiaries.alreadyWithdrawn': 'Cette structure est déjà sortie du processus.',
   'beneficiaries.notWithdrawn': 'Cette structure est déjà active dans l’accompagnement.',
@@ -125,7 +133,8 @@ export const accompanimentsFr = {
   'beneficiaries.dateBeforeJoined': 'Cette date précède l’arrivée de la structure dans l’accompagnement, le {date}.',
   'beneficiaries.dateBeforeWithdrawal': 'Cette date précède la sortie de la structure, le {date}.',
   'beneficiaries.withdrawnOn': 'sortie le {date}',
-  'beneficiaries.seenAsOfExit': 'Votre structure a quitté l’accompagnement le {date} : vous voyez l’accompagnement tel qu’il était à cette date, et ce à quoi vous êtes invitée depuis.',
+  'beneficiaries.seenAsOfExit':
+    'Votre structure a quitté l’accompagnement le {date} : vous voyez l’accompagnement tel qu’il était à cette date, et ce à quoi vous êtes invitée depuis.',
 
   'funding.title': 'Financement',
   'funding.none': 'La répartition entre financeurs n’est pas encore renseignée.',
@@ -145,6 +154,8 @@ export const accompanimentsFr = {
   'funding.replaceHint': 'Pour un financeur qui a déjà une part, le montant saisi remplace celui enregistré.',
   'funding.currentShare': '{name} (part actuelle : {amount})',
   'funding.chooseFunderError': 'Choisissez un financeur dans la liste.',
-  'funding.noFunders': 'Aucun financeur n’est enregistré pour l’instant : un administrateur peut en créer depuis la page Organisations.',
-  'funding.mismatch': 'Les parts des financeurs ({total}) ne correspondent pas au budget de l’accompagnement ({budget}).',
+  'funding.noFunders':
+    'Aucun financeur n’est enregistré pour l’instant : un administrateur peut en créer depuis la page Organisations.',
+  'funding.mismatch':
+    'Les parts des financeurs ({total}) ne correspondent pas au budget de l’accompagnement ({budget}).',
 } as const;

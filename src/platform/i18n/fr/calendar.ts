@@ -9,13 +9,16 @@ export const calendarFr = {
 
   // Session page: download and invitations.
   'calendar.session.invite': 'Envoyer l’invitation par e-mail aux invités',
-  'calendar.session.inviteHint': 'Chaque invité ayant une adresse e-mail reçoit les détails de la séance et l’invitation à ajouter à son agenda. Les invités sans adresse ne reçoivent rien.',
+  'calendar.session.inviteHint':
+    'Chaque invité ayant une adresse e-mail reçoit les détails de la séance et l’invitation à ajouter à son agenda. Les invités sans adresse ne reçoivent rien.',
   'calendar.session.confirmPast': 'Cette séance est déjà passée. Envoyer quand même l’invitation aux invités ?',
 
   // Invitations.
-  'calendar.invitations.sent': '{sent, plural, one {# invitation envoyée} other {# invitations envoyées}}, {missing, plural, one {# invité sans adresse e-mail} other {# invités sans adresse e-mail}}.',
+  'calendar.invitations.sent':
+    '{sent, plural, one {# invitation envoyée} other {# invitations envoyées}}, {missing, plural, one {# invité sans adresse e-mail} other {# invités sans adresse e-mail}}.',
   'calendar.invitations.none': 'Aucun invité de cette séance n’a d’adresse e-mail : aucune invitation n’est partie.',
-  'calendar.invitations.noInvitees': 'Cette séance n’a pas encore d’invités : ajoutez-les avant d’envoyer l’invitation.',
+  'calendar.invitations.noInvitees':
+    'Cette séance n’a pas encore d’invités : ajoutez-les avant d’envoyer l’invitation.',
   'calendar.invitations.past': 'Attention : cette séance est déjà passée.',
   'calendar.mail.subject': 'Invitation : {title} — {date}',
   'calendar.mail.greeting': 'Bonjour {name},',
@@ -41,24 +44,30 @@ export const calendarFr = {
   'calendar.account.none': 'Vous n’avez pas de lien d’abonnement.',
   'calendar.account.create': 'Créer mon lien d’abonnement',
   'calendar.account.regenerate': 'Régénérer le lien',
-  'calendar.account.confirmRegenerate': 'Régénérer le lien ? L’ancien lien cessera de fonctionner dans les agendas qui l’utilisent.',
+  'calendar.account.confirmRegenerate':
+    'Régénérer le lien ? L’ancien lien cessera de fonctionner dans les agendas qui l’utilisent.',
   'calendar.account.revoke': 'Révoquer le lien',
   'calendar.account.confirmRevoke': 'Révoquer le lien ? Les agendas abonnés ne recevront plus vos séances.',
   'calendar.account.newUrl': 'Votre lien d’abonnement',
-  'calendar.account.newUrlHint': 'Copiez-le maintenant : il ne sera plus affiché. Collez-le ensuite dans votre agenda comme expliqué ci-dessous.',
+  'calendar.account.newUrlHint':
+    'Copiez-le maintenant : il ne sera plus affiché. Collez-le ensuite dans votre agenda comme expliqué ci-dessous.',
   'calendar.account.openWebcal': 'Ouvrir directement dans mon application d’agenda',
   'calendar.account.howTo': 'Comment s’abonner',
   'calendar.account.thunderbird': 'Thunderbird',
-  'calendar.account.thunderbirdSteps': 'Menu Fichier › Nouveau › Agenda… › « Sur le réseau », collez le lien dans « Adresse », puis validez.',
+  'calendar.account.thunderbirdSteps':
+    'Menu Fichier › Nouveau › Agenda… › « Sur le réseau », collez le lien dans « Adresse », puis validez.',
   'calendar.account.outlookWeb': 'Outlook sur le web (Microsoft 365)',
-  'calendar.account.outlookWebSteps': 'Agenda › Ajouter un calendrier › « S’abonner à partir du web », collez le lien, donnez un nom, puis Importer.',
+  'calendar.account.outlookWebSteps':
+    'Agenda › Ajouter un calendrier › « S’abonner à partir du web », collez le lien, donnez un nom, puis Importer.',
   'calendar.account.outlookDesktop': 'Outlook pour Windows',
-  'calendar.account.outlookDesktopSteps': 'Agenda › Ajouter un calendrier › « À partir d’Internet… », collez le lien, puis OK.',
+  'calendar.account.outlookDesktopSteps':
+    'Agenda › Ajouter un calendrier › « À partir d’Internet… », collez le lien, puis OK.',
   'calendar.account.google': 'Google Agenda (et téléphones Android)',
   'calendar.account.googleSteps':
     'Sur ordinateur : Autres agendas › + › « À partir de l’URL », collez le lien. L’agenda apparaît ensuite sur le téléphone Android lié au même compte.',
   'calendar.account.iphone': 'iPhone et iPad',
-  'calendar.account.iphoneSteps': 'Réglages › Calendrier › Comptes › Ajouter un compte › Autre › « Ajouter un calendrier avec abonnement », collez le lien.',
+  'calendar.account.iphoneSteps':
+    'Réglages › Calendrier › Comptes › Ajouter un compte › Autre › « Ajouter un calendrier avec abonnement », collez le lien.',
   'calendar.account.refresh':
     'Les applications relisent le lien à leur propre rythme (de quelques minutes à plusieurs heures) : une séance modifiée dans Jalons peut mettre un moment à apparaître. Le fichier .ics d’une séance, sur sa fiche, sert à l’ajouter tout de suite.',
   'calendar.account.created': 'Votre lien d’abonnement est prêt.',

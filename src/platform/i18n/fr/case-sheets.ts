@@ -61,13 +61,15 @@ export const caseSheetsFr = {
   'caseSheets.taxable': ' (fiscalisé)',
   'caseSheets.headcount': '{employees, plural, one {# salarié} other {# salariés}} dont {insertion} en insertion',
   'caseSheets.headcountOnly': '{employees, plural, one {# salarié} other {# salariés}}',
-  'caseSheets.event.diagnosticValidated': 'Diagnostic partagé validé par {count, plural, one {# structure} other {# structures}}',
+  'caseSheets.event.diagnosticValidated':
+    'Diagnostic partagé validé par {count, plural, one {# structure} other {# structures}}',
   'caseSheets.event.conventionSigned': 'Convention DLA signée par toutes les parties',
   'caseSheets.event.delivery': 'Début de la mise en œuvre (convention)',
   'caseSheets.event.withdrawn': '{name} sort du processus',
   'caseSheets.event.handoff': 'Suivi confié {a:name}',
   'caseSheets.edit.title': 'Fiche retour : éléments du bilan',
-  'caseSheets.edit.intro': 'Ce que seul le bilan peut dire. Le reste de la fiche (structures, jours, budget, dates, sorties) est repris du dossier.',
+  'caseSheets.edit.intro':
+    'Ce que seul le bilan peut dire. Le reste de la fiche (structures, jours, budget, dates, sorties) est repris du dossier.',
   'caseSheets.edit.listHint': 'Un élément par ligne.',
   'caseSheets.field.context': 'Contexte économique et social',
   'caseSheets.field.prior_links': 'Liens entre les structures, situation antérieure',
@@ -79,7 +81,8 @@ export const caseSheetsFr = {
   'caseSheets.field.network_role': 'Rôle des réseaux',
   'caseSheets.save': 'Enregistrer la fiche retour',
   'caseSheets.saved': 'Fiche retour enregistrée.',
-  'caseSheets.conflict': 'Quelqu’un a modifié la fiche retour pendant que vous la complétiez. Votre saisie est conservée ci-dessous : vérifiez la fiche puis enregistrez de nouveau.',
+  'caseSheets.conflict':
+    'Quelqu’un a modifié la fiche retour pendant que vous la complétiez. Votre saisie est conservée ci-dessous : vérifiez la fiche puis enregistrez de nouveau.',
   'caseSheets.quote.title': 'Citations',
   'caseSheets.quote.intro': 'Une citation n’est publiée qu’avec l’accord de la personne : sa date est obligatoire.',
   'caseSheets.quote.none': 'Aucune citation enregistrée.',
@@ -89,7 +92,8 @@ export const caseSheetsFr = {
   'caseSheets.quote.text': 'Citation',
   'caseSheets.quote.consent_on': 'Date du consentement à la publication',
   'caseSheets.quote.consentHint': 'Le jour où la personne a accepté que ses propos soient publiés.',
-  'caseSheets.quote.consentRequired': 'Indiquez la date à laquelle la personne a accepté la publication : sans consentement, une citation n’est pas enregistrée.',
+  'caseSheets.quote.consentRequired':
+    'Indiquez la date à laquelle la personne a accepté la publication : sans consentement, une citation n’est pas enregistrée.',
   'caseSheets.quote.consentFuture': 'La date du consentement ne peut pas être dans le futur.',
   'caseSheets.quote.consent': 'Consentement du {date}, enregistré par {name}.',
   'caseSheets.quote.noConsent': 'Sans consentement : jamais publiée.',
@@ -98,7 +102,8 @@ export const caseSheetsFr = {
   'caseSheets.quote.deleted': 'Citation supprimée.',
   'caseSheets.quote.delete': 'Supprimer',
   'caseSheets.quote.confirmDelete': 'Supprimer la citation {de:name} ?',
-  'caseSheets.section.intro': 'Générée à partir du dossier ; le bilan y ajoute résultats, facteurs de réussite, risques et citations.',
+  'caseSheets.section.intro':
+    'Générée à partir du dossier ; le bilan y ajoute résultats, facteurs de réussite, risques et citations.',
   'caseSheets.section.status': '{filled} rubriques du bilan renseignées sur {total}',
   'caseSheets.section.quotes': 'Citations publiables (avec consentement) : {count}',
   'caseSheets.section.filled': 'renseigné',

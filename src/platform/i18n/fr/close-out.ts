@@ -6,7 +6,8 @@ export const closeOutFr = {
   'closeOut.progress': '{done} étapes sur {total} réalisées.',
   'closeOut.done': 'Fait :',
   'closeOut.todo': 'À faire :',
-  'closeOut.conflict': 'Quelqu’un a enregistré ce formulaire entre-temps. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau.',
+  'closeOut.conflict':
+    'Quelqu’un a enregistré ce formulaire entre-temps. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau.',
 
   'closeOut.restitution.held': 'Réunion de restitution tenue le {date}',
   'closeOut.restitution.planned': 'Réunion de restitution prévue le {date}, pas encore tenue',
@@ -29,7 +30,8 @@ export const closeOutFr = {
   'closeOut.averages.criterion': 'Critère',
   'closeOut.averages.average': 'Moyenne',
   'closeOut.results.title': 'Résultats au regard des objectifs',
-  'closeOut.results.intro': 'Pour chaque objectif du diagnostic partagé : atteint, en partie ou non, avec un commentaire. Puis les nouveaux besoins identifiés.',
+  'closeOut.results.intro':
+    'Pour chaque objectif du diagnostic partagé : atteint, en partie ou non, avec un commentaire. Puis les nouveaux besoins identifiés.',
   'closeOut.results.summary': 'Résultats par objectif : {recorded} sur {total} renseignés',
   'closeOut.results.noObjectives': 'Le diagnostic ne contient aucun objectif.',
   'closeOut.results.record': 'Saisir les résultats et les nouveaux besoins',
@@ -44,8 +46,10 @@ export const closeOutFr = {
   'closeOut.caseSheet.edit': 'Modifier la fiche retour',
 
   'closeOut.survey.title': 'Questionnaire de satisfaction — {name}',
-  'closeOut.survey.intro': 'Votre appréciation de l’intervention du prestataire, de 1 (insuffisant) à 5 (excellent). Le prestataire ne voit que les moyennes, jamais vos réponses ni votre commentaire.',
-  'closeOut.survey.onBehalfNote': 'Vous saisissez les réponses au nom {de:name} : votre nom sera enregistré comme auteur de la saisie.',
+  'closeOut.survey.intro':
+    'Votre appréciation de l’intervention du prestataire, de 1 (insuffisant) à 5 (excellent). Le prestataire ne voit que les moyennes, jamais vos réponses ni votre commentaire.',
+  'closeOut.survey.onBehalfNote':
+    'Vous saisissez les réponses au nom {de:name} : votre nom sera enregistré comme auteur de la saisie.',
   'closeOut.survey.submit': 'Enregistrer le questionnaire',
   'closeOut.survey.saved': 'Questionnaire {de:name} enregistré.',
   'closeOut.criteria.score_quality': 'Qualité de l’intervention',

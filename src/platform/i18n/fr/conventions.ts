@@ -9,7 +9,8 @@ export const conventionsFr = {
   'conventions.file': 'Fichier',
   'conventions.signatures': 'Signatures',
   'conventions.fullySigned': 'Signée par toutes les parties',
-  'conventions.partiesSigned': '{signed, plural, one {# partie} other {# parties}} sur {total} {signed, plural, one {a signé} other {ont signé}}',
+  'conventions.partiesSigned':
+    '{signed, plural, one {# partie} other {# parties}} sur {total} {signed, plural, one {a signé} other {ont signé}}',
   'conventions.missing': 'Manquent : {names}.',
   'conventions.download': 'Télécharger la version {version} (PDF)',
   'conventions.party.structure': 'Structure accompagnée',
@@ -33,7 +34,8 @@ export const conventionsFr = {
   'conventions.board.sign': 'Signer',
   'conventions.board.withdrawn': 'Sortie le {date}',
   'conventions.board.former': 'Structures sorties du processus',
-  'conventions.board.formerIntro': 'Ces structures ont quitté l’accompagnement et ne sont plus parties à la version en vigueur ; leurs signatures restent dans l’historique.',
+  'conventions.board.formerIntro':
+    'Ces structures ont quitté l’accompagnement et ne sont plus parties à la version en vigueur ; leurs signatures restent dans l’historique.',
   'conventions.board.formerVersion': 'signature de la version {version}',
 
   'conventions.generate.title': 'Générer la convention',
@@ -45,16 +47,23 @@ export const conventionsFr = {
   'conventions.generate.confirm': 'Générer une nouvelle version annulera les signatures déjà recueillies. Continuer ?',
   'conventions.generate.twoLegend': 'Parties dont les statuts exigent deux signataires',
   'conventions.generate.noProvider': 'Impossible de générer la convention : aucun prestataire n’a été retenu.',
-  'conventions.generate.noBeneficiary': 'Impossible de générer la convention : l’accompagnement n’a aucune structure accompagnée active.',
-  'conventions.generate.wrongState': 'La convention ne peut être générée qu’aux étapes de la mise en concurrence ou de la convention.',
-  'conventions.generate.race': 'Une autre version vient d’être générée par un collègue. Vérifiez-la avant d’en générer une nouvelle.',
+  'conventions.generate.noBeneficiary':
+    'Impossible de générer la convention : l’accompagnement n’a aucune structure accompagnée active.',
+  'conventions.generate.wrongState':
+    'La convention ne peut être générée qu’aux étapes de la mise en concurrence ou de la convention.',
+  'conventions.generate.race':
+    'Une autre version vient d’être générée par un collègue. Vérifiez-la avant d’en générer une nouvelle.',
   'conventions.generate.issuedOn': 'Date d’établissement',
-  'conventions.generate.issuedOnHint': 'Le jour où cette version est établie ; il est imprimé sur la convention (« établie le … »).',
-  'conventions.generate.beforeIntake': 'Cette date précède l’accueil de l’accompagnement (le {date}) : la convention ne peut pas être établie avant.',
-  'conventions.generate.beforeSelection': 'Cette date précède le choix du prestataire (le {date}) : la convention s’établit après la sélection.',
+  'conventions.generate.issuedOnHint':
+    'Le jour où cette version est établie ; il est imprimé sur la convention (« établie le … »).',
+  'conventions.generate.beforeIntake':
+    'Cette date précède l’accueil de l’accompagnement (le {date}) : la convention ne peut pas être établie avant.',
+  'conventions.generate.beforeSelection':
+    'Cette date précède le choix du prestataire (le {date}) : la convention s’établit après la sélection.',
   'conventions.generate.beforePrevious': 'Cette date précède la version en vigueur, établie le {date}.',
   'conventions.generate.done': 'Version {version} de la convention générée.',
-  'conventions.generate.voided': '{count, plural, one {# signature de la version précédente est annulée} other {# signatures de la version précédente sont annulées}} ; les parties ont été prévenues par courriel.',
+  'conventions.generate.voided':
+    '{count, plural, one {# signature de la version précédente est annulée} other {# signatures de la version précédente sont annulées}} ; les parties ont été prévenues par courriel.',
 
   'conventions.sign.title': 'Signature de la convention — {party}',
   'conventions.sign.intro': 'Vous signez la version {version} de la convention, d’empreinte',
@@ -69,7 +78,8 @@ export const conventionsFr = {
   'conventions.sign.scan': 'J’envoie l’exemplaire signé numérisé',
   'conventions.sign.scanLegend': 'Exemplaire signé',
   'conventions.sign.signedOn': 'Date de signature',
-  'conventions.sign.signedOnHint': 'Le jour où le papier a été signé : au plus tôt le {date}, jour où cette version a été établie.',
+  'conventions.sign.signedOnHint':
+    'Le jour où le papier a été signé : au plus tôt le {date}, jour où cette version a été établie.',
   'conventions.sign.file': 'Exemplaire signé numérisé',
   'conventions.sign.submit': 'Enregistrer la signature',
   'conventions.sign.outdated':
@@ -78,7 +88,8 @@ export const conventionsFr = {
   'conventions.sign.already': '{party} a déjà signé cette version de la convention.',
   'conventions.sign.tooMany': 'Une seule signature manque encore pour cette partie ({count}).',
   'conventions.sign.futureDate': 'La date de signature ne peut pas être dans le futur.',
-  'conventions.sign.beforeIssue': 'Cette date précède l’établissement de cette version de la convention (le {date}) : elle ne peut pas avoir été signée avant.',
+  'conventions.sign.beforeIssue':
+    'Cette date précède l’établissement de cette version de la convention (le {date}) : elle ne peut pas avoir été signée avant.',
   'conventions.sign.done': 'Signature {de:party} enregistrée sur la version {version}.',
 
   'conventions.remind.action': 'Relancer les signataires manquants',
@@ -91,11 +102,13 @@ export const conventionsFr = {
   'conventions.override.title': 'Passage en mise en œuvre autorisé par un administrateur',
   'conventions.override.formTitle': 'Autoriser la mise en œuvre sans toutes les signatures',
   'conventions.override.reason': 'Motif',
-  'conventions.override.hint': 'Le motif est conservé dans le journal. L’accompagnement passe en mise en œuvre s’il est à l’étape de la convention.',
+  'conventions.override.hint':
+    'Le motif est conservé dans le journal. L’accompagnement passe en mise en œuvre s’il est à l’étape de la convention.',
   'conventions.override.action': 'Autoriser le passage en mise en œuvre',
   'conventions.override.by': 'Décidé par {name} le {date}.',
   'conventions.override.moved': 'Dérogation enregistrée : l’accompagnement est passé en mise en œuvre.',
-  'conventions.override.recorded': 'Dérogation enregistrée : l’accompagnement pourra passer en mise en œuvre sans toutes les signatures.',
+  'conventions.override.recorded':
+    'Dérogation enregistrée : l’accompagnement pourra passer en mise en œuvre sans toutes les signatures.',
 
   'conventions.versions.title': 'Versions',
   'conventions.versions.version': 'Version',
@@ -112,14 +125,16 @@ export const conventionsFr = {
   'conventions.status.issued': 'Établie, en attente de signatures',
   'conventions.status.signed': 'Signée par toutes les parties',
   'conventions.status.void': 'Remplacée',
-  'conventions.status.invalid': 'Une version de la convention ne peut pas passer de l’état « {from} » à l’état « {to} ».',
+  'conventions.status.invalid':
+    'Une version de la convention ne peut pas passer de l’état « {from} » à l’état « {to} ».',
   'conventions.status.stillSigned': 'Toutes les parties attendues ont signé cette version de la convention.',
 
   'conventions.pdf.title': 'Convention d’accompagnement DLA',
   'conventions.pdf.version': 'Version {version} — établie le {date}',
   'conventions.pdf.parties': 'Entre les parties',
   'conventions.pdf.object': 'Article 1 — Objet',
-  'conventions.pdf.objectIntro': 'La présente convention organise l’accompagnement « {title} » dans le cadre du Dispositif local d’accompagnement.',
+  'conventions.pdf.objectIntro':
+    'La présente convention organise l’accompagnement « {title} » dans le cadre du Dispositif local d’accompagnement.',
   'conventions.pdf.daysAmount': 'Article 2 — Jours d’intervention et montant',
   'conventions.pdf.days': 'Nombre de jours d’intervention : {days}',
   'conventions.pdf.amount': 'Montant de l’intervention : {amount}',

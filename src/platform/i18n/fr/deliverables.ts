@@ -34,7 +34,8 @@ export const deliverablesFr = {
   'deliverables.versions.hidden': 'Contenu réservé',
   'deliverables.versions.add': 'Déposer une version',
   'deliverables.versions.file': 'Fichier du livrable',
-  'deliverables.versions.resubmitHint': 'Des modifications ont été demandées : la nouvelle version sera remise pour validation.',
+  'deliverables.versions.resubmitHint':
+    'Des modifications ont été demandées : la nouvelle version sera remise pour validation.',
   'deliverables.versionAdded': 'Version {version} déposée (« {filename} »).',
   'deliverables.versionResubmitted': 'Version {version} déposée (« {filename} ») et remise pour validation.',
   'deliverables.submit': 'Remettre pour validation',
@@ -43,7 +44,8 @@ export const deliverablesFr = {
   'deliverables.changesRequested': 'Les modifications sont demandées.',
   'deliverables.refused.accepted': 'Ce livrable est déjà validé : il ne change plus.',
   'deliverables.refused.noVersion': 'Déposez d’abord une version du livrable.',
-  'deliverables.refused.notSubmittable': 'Ce livrable ne peut pas être remis maintenant : déposez une nouvelle version.',
+  'deliverables.refused.notSubmittable':
+    'Ce livrable ne peut pas être remis maintenant : déposez une nouvelle version.',
   'deliverables.refused.notSubmitted': 'Ce livrable n’est pas en attente de validation.',
   'deliverables.review.title': 'Relecture',
   'deliverables.review.none': 'Aucun avis pour l’instant.',
@@ -72,7 +74,8 @@ export const deliverablesFr = {
   'deliverables.consent.recorded': 'Le consentement est enregistré : les financeurs peuvent lire ce livrable.',
   'deliverables.consent.already': 'Cette structure a déjà consenti pour ce livrable.',
   'deliverables.actions.title': 'Actions du plan',
-  'deliverables.actions.hiddenUntilAccepted': 'Ces actions rejoindront les actions de l’accompagnement une fois le plan validé.',
+  'deliverables.actions.hiddenUntilAccepted':
+    'Ces actions rejoindront les actions de l’accompagnement une fois le plan validé.',
   'deliverables.actions.none': 'Aucune action enregistrée.',
   'deliverables.actions.what': 'Action',
   'deliverables.actions.owner': 'Structure responsable',
@@ -90,7 +93,10 @@ export const deliverablesFr = {
   'deliverables.versions.submittedOnHint': 'Le jour où le prestataire a remis cette version (aujourd’hui par défaut).',
   'deliverables.review.decidedOn': 'Date de la décision',
   'deliverables.review.decidedOnHint': 'Le jour où la décision a été prise (aujourd’hui par défaut).',
-  'deliverables.dates.beforeIntake': 'Cette date précède l’accueil de l’accompagnement ({date}) : saisissez le jour de la remise.',
-  'deliverables.dates.beforePreviousVersion': 'La version précédente a été remise le {date} : cette version ne peut pas l’avoir été avant.',
-  'deliverables.dates.beforeSubmission': 'La version relue a été remise le {date} : la décision ne peut pas la précéder.',
+  'deliverables.dates.beforeIntake':
+    'Cette date précède l’accueil de l’accompagnement ({date}) : saisissez le jour de la remise.',
+  'deliverables.dates.beforePreviousVersion':
+    'La version précédente a été remise le {date} : cette version ne peut pas l’avoir été avant.',
+  'deliverables.dates.beforeSubmission':
+    'La version relue a été remise le {date} : la décision ne peut pas la précéder.',
 } as const;

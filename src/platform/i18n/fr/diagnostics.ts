@@ -9,11 +9,13 @@ export const diagnosticsFr = {
   'diagnostics.edit.action': 'Modifier le diagnostic',
   'diagnostics.edit.title': 'Diagnostic partagé',
   'diagnostics.edit.textHint': 'Une idée par ligne. Commencez une ligne par « - » pour en faire une liste à puces.',
-  'diagnostics.edit.validatedWarning': 'Ce diagnostic a déjà été validé par {count, plural, one {# structure} other {# structures}}.',
+  'diagnostics.edit.validatedWarning':
+    'Ce diagnostic a déjà été validé par {count, plural, one {# structure} other {# structures}}.',
   'diagnostics.edit.validatedRule':
     'Si vous modifiez son contenu (constats, contexte, préconisations ou objectifs), ces validations seront annulées : les structures devront valider la nouvelle version. Corriger seulement les jours ou la date de rédaction les conserve.',
   'diagnostics.saved': 'Diagnostic enregistré.',
-  'diagnostics.conflict': 'Quelqu’un a modifié ce diagnostic pendant que vous l’éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
+  'diagnostics.conflict':
+    'Quelqu’un a modifié ce diagnostic pendant que vous l’éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
   'diagnostics.validationsWithdrawn':
     'Le contenu a changé : {count, plural, one {la validation de # structure est annulée. Elle doit} other {les validations de # structures sont annulées. Elles doivent}} valider la nouvelle version.',
   'diagnostics.closed.validated':
@@ -32,7 +34,8 @@ export const diagnosticsFr = {
 
   'diagnostics.objectives.title': 'Objectifs par thème',
   'diagnostics.objectives.hint': 'Un thème par ligne et l’objectif visé. Les lignes vides sont ignorées.',
-  'diagnostics.objectives.moreRows': 'Besoin de plus de lignes ? Enregistrez : trois lignes vides s’ajoutent à chaque fois.',
+  'diagnostics.objectives.moreRows':
+    'Besoin de plus de lignes ? Enregistrez : trois lignes vides s’ajoutent à chaque fois.',
   'diagnostics.objectives.theme': 'Thème',
   'diagnostics.objectives.aim': 'Objectif visé',
   'diagnostics.objectives.themeN': 'Thème n° {n}',
@@ -43,7 +46,8 @@ export const diagnosticsFr = {
 
   'diagnostics.validation.board': 'Validation par les structures',
   'diagnostics.validation.title': 'Validation du diagnostic partagé',
-  'diagnostics.validation.intro': 'Chaque structure accompagnée valide (signe) le diagnostic partagé. Indiquez la date et le nom du ou de la signataire.',
+  'diagnostics.validation.intro':
+    'Chaque structure accompagnée valide (signe) le diagnostic partagé. Indiquez la date et le nom du ou de la signataire.',
   'diagnostics.validation.structure': 'Structure',
   'diagnostics.validation.status': 'Validation',
   'diagnostics.validation.done': 'Validé',
@@ -65,10 +69,13 @@ export const diagnosticsFr = {
   'diagnostics.validation.nothingToValidate': 'Le diagnostic n’est pas encore rédigé : il n’y a rien à valider.',
   'diagnostics.validation.nonePending': 'Aucune validation en attente.',
   'diagnostics.validation.delete': 'Annuler la validation',
-  'diagnostics.validation.confirmDelete': 'Annuler la validation de la structure « {name} » ? Elle devra valider de nouveau.',
+  'diagnostics.validation.confirmDelete':
+    'Annuler la validation de la structure « {name} » ? Elle devra valider de nouveau.',
   'diagnostics.validation.deleted': 'La validation de la structure « {name} » est annulée.',
-  'diagnostics.validation.beforeIntake': 'Cette date précède l’accueil de l’accompagnement (le {date}) : la validation ne peut pas être antérieure.',
-  'diagnostics.validation.beforeJoined': 'Cette date précède l’entrée de la structure dans l’accompagnement (le {date}).',
+  'diagnostics.validation.beforeIntake':
+    'Cette date précède l’accueil de l’accompagnement (le {date}) : la validation ne peut pas être antérieure.',
+  'diagnostics.validation.beforeJoined':
+    'Cette date précède l’entrée de la structure dans l’accompagnement (le {date}).',
 
   'diagnostics.attachments.title': 'Pièces jointes du diagnostic',
   'diagnostics.attachments.none': 'Aucune pièce jointe.',
@@ -82,7 +89,8 @@ export const diagnosticsFr = {
   'documents.uploadedOnBy': 'le {date} par {name}',
   'documents.upload': 'Envoyer le fichier',
   'documents.accepted': 'Formats acceptés : {types}. {max} Mo au maximum.',
-  'documents.chooseAgain': 'Pour votre sécurité, le navigateur ne garde pas le fichier choisi : choisissez-le de nouveau.',
+  'documents.chooseAgain':
+    'Pour votre sécurité, le navigateur ne garde pas le fichier choisi : choisissez-le de nouveau.',
   'documents.delete': 'Supprimer',
   'documents.confirmDelete': 'Supprimer « {filename} » ?',
   'documents.deleted': '« {filename} » est supprimé.',
@@ -93,6 +101,7 @@ export const diagnosticsFr = {
   'uploads.missing': 'Choisissez un fichier à envoyer.',
   'uploads.empty': 'Ce fichier est vide.',
   'uploads.tooBig': 'Ce fichier est trop volumineux : {max} Mo au maximum.',
-  'uploads.badType': 'Ce type de fichier n’est pas accepté. Formats acceptés : {types}. Le format est reconnu d’après le contenu du fichier, pas d’après son nom.',
+  'uploads.badType':
+    'Ce type de fichier n’est pas accepté. Formats acceptés : {types}. Le format est reconnu d’après le contenu du fichier, pas d’après son nom.',
   'uploads.malformed': 'L’envoi du fichier n’a pas abouti. Réessayez avec un seul fichier.',
 } as const;

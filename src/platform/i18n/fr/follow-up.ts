@@ -1,7 +1,8 @@
 /** French strings of the follow-up area (checkpoints after the handoff). */
 export const followUpFr = {
   'followUp.title': 'Points de suivi',
-  'followUp.intro': 'Après la clôture, le relais fait le point à dates fixes sur les quatre critères suivis par les financeurs.',
+  'followUp.intro':
+    'Après la clôture, le relais fait le point à dates fixes sur les quatre critères suivis par les financeurs.',
   'followUp.none': 'Aucun point de suivi n’est programmé : ils le sont lors de la transmission au relais.',
   'followUp.index.title': 'Points de suivi — {title}',
   'followUp.back': 'Retour au dossier',
@@ -42,7 +43,8 @@ export const followUpFr = {
   'followUp.checkpoint.notRecorded': 'Ce point de suivi n’a pas encore été saisi.',
   'followUp.submit': 'Enregistrer le point de suivi',
   'followUp.saved': 'Point de suivi enregistré.',
-  'followUp.conflict': 'Quelqu’un a enregistré ce point de suivi entre-temps. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau.',
+  'followUp.conflict':
+    'Quelqu’un a enregistré ce point de suivi entre-temps. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau.',
   'followUp.validation.headCount': 'Saisissez un nombre entier positif ou nul, ou laissez vide.',
   'followUp.validation.insertionAboveTotal': 'Le nombre de salariés en insertion ne peut pas dépasser le total.',
   'followUp.home.heading': 'Points de suivi à saisir',
@@ -56,5 +58,6 @@ export const followUpFr = {
   'followUp.heldOn': 'Point fait le {date}',
   'followUp.col.heldOn': 'Fait le',
   'followUp.dates.beforeHandoff': 'Le suivi a été confié au relais le {date} : le point ne peut pas le précéder.',
-  'followUp.dates.beforeCloseOut': 'L’accompagnement est entré en clôture le {date} : le point ne peut pas le précéder.',
+  'followUp.dates.beforeCloseOut':
+    'L’accompagnement est entré en clôture le {date} : le point ne peut pas le précéder.',
 } as const;

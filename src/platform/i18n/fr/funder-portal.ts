@@ -2,7 +2,8 @@
 export const funderPortalFr = {
   'funderPortal.nav': 'Mes rapports',
   'funderPortal.title': 'Portail financeur',
-  'funderPortal.lead': 'Les rapports d’étape qui vous ont été envoyés et les accompagnements que vous financez, en lecture seule.',
+  'funderPortal.lead':
+    'Les rapports d’étape qui vous ont été envoyés et les accompagnements que vous financez, en lecture seule.',
   'funderPortal.filters.year': 'Année',
   'funderPortal.filters.yearHint': 'Année d’entrée de l’accompagnement, année d’envoi du rapport.',
 
@@ -22,7 +23,8 @@ export const funderPortalFr = {
   'funderPortal.funded.accompaniment': 'Accompagnement',
   'funderPortal.funded.operator': 'Opérateur',
   'funderPortal.funded.beneficiaries': 'Structures',
-  'funderPortal.funded.beneficiariesValue': '{active, plural, one {# active} other {# actives}}, {withdrawn, plural, one {# retirée} other {# retirées}}',
+  'funderPortal.funded.beneficiariesValue':
+    '{active, plural, one {# active} other {# actives}}, {withdrawn, plural, one {# retirée} other {# retirées}}',
   'funderPortal.funded.ownFunding': 'Votre financement',
   'funderPortal.funded.budget': 'Budget total',
   'funderPortal.funded.days': 'Jours consommés / prévus',
@@ -40,7 +42,8 @@ export const funderPortalFr = {
   'funderPortal.deliverables.heading': 'Livrables',
   'funderPortal.deliverables.none': 'Aucun livrable prévu.',
   'funderPortal.deliverables.file': 'Contenu',
-  'funderPortal.deliverables.noConsent': 'Non communiqué : les structures n’ont pas consenti à le partager avec les financeurs.',
+  'funderPortal.deliverables.noConsent':
+    'Non communiqué : les structures n’ont pas consenti à le partager avec les financeurs.',
   'funderPortal.deliverables.noFile': 'Aucun fichier déposé.',
   'funderPortal.deliverables.download': 'Télécharger {filename} (v{version})',
 

@@ -1,7 +1,8 @@
 /** French strings of the handoffs area (the follow-up handed to a relay). */
 export const handoffsFr = {
   'handoffs.section.title': 'Passage de relais',
-  'handoffs.section.intro': 'Une fois la restitution faite, confiez le suivi post-accompagnement à un relais (réseau régional) : il reçoit un dossier assemblé à partir de l’accompagnement.',
+  'handoffs.section.intro':
+    'Une fois la restitution faite, confiez le suivi post-accompagnement à un relais (réseau régional) : il reçoit un dossier assemblé à partir de l’accompagnement.',
   'handoffs.section.start': 'Passer le relais du suivi',
   'handoffs.section.handedTo': 'Suivi confié {a:relay} le {date}.',
   'handoffs.members': 'Personnes du relais : {names}',
@@ -14,13 +15,17 @@ export const handoffsFr = {
   'handoffs.remind.doneToday': 'Rappel déjà envoyé aujourd’hui ; prochain rappel possible demain.',
   'handoffs.openPackage': 'Ouvrir le dossier de passage de relais',
   'handoffs.new.title': 'Passer le relais du suivi',
-  'handoffs.new.intro': 'Le dossier remis au relais reprend ce qui est enregistré : structures et contacts, actions en cours, documents que les structures ont accepté de partager. Complétez-le ci-dessous.',
-  'handoffs.new.closeOutNote': 'L’accompagnement passera en « Suivi post-accompagnement » et les points de suivi seront planifiés.',
+  'handoffs.new.intro':
+    'Le dossier remis au relais reprend ce qui est enregistré : structures et contacts, actions en cours, documents que les structures ont accepté de partager. Complétez-le ci-dessous.',
+  'handoffs.new.closeOutNote':
+    'L’accompagnement passera en « Suivi post-accompagnement » et les points de suivi seront planifiés.',
   'handoffs.fields.relay': 'Relais',
   'handoffs.fields.relayNone': '— Choisir un relais —',
-  'handoffs.fields.noRelay': 'Aucune organisation relais n’est enregistrée : demandez à un administrateur d’en créer une.',
+  'handoffs.fields.noRelay':
+    'Aucune organisation relais n’est enregistrée : demandez à un administrateur d’en créer une.',
   'handoffs.fields.members': 'Personnes du relais à qui confier le suivi',
-  'handoffs.fields.membersHint': 'Elles reçoivent un e-mail avec le lien du dossier. Cochez des personnes du relais choisi.',
+  'handoffs.fields.membersHint':
+    'Elles reçoivent un e-mail avec le lien du dossier. Cochez des personnes du relais choisi.',
   'handoffs.fields.noRelayUsers': 'Aucun compte actif pour ce relais.',
   'handoffs.fields.summary': 'Synthèse',
   'handoffs.fields.summaryHint': 'Préremplie à partir de l’accompagnement : intitulé, objectifs, résultats.',
@@ -95,11 +100,14 @@ export const handoffsFr = {
   'handoffs.mail.reminder.text':
     'Bonjour,\n\nLe suivi post-accompagnement de « {title} » a été confié à votre réseau le {date} et la réception du dossier n’est pas encore confirmée.\n\nLe dossier est ici :\n{link}\n\nJalons',
   'handoffs.mail.acknowledged.subject': 'Passage de relais reçu : {title}',
-  'handoffs.mail.acknowledged.text': 'Bonjour,\n\n{by} ({relay}) a accusé réception du dossier de suivi de « {title} ».\n\n{link}\n\nJalons',
-  'handoffs.dates.beforeCloseOut': 'L’accompagnement est entré en clôture le {date} : le passage de relais ne peut pas le précéder.',
+  'handoffs.mail.acknowledged.text':
+    'Bonjour,\n\n{by} ({relay}) a accusé réception du dossier de suivi de « {title} ».\n\n{link}\n\nJalons',
+  'handoffs.dates.beforeCloseOut':
+    'L’accompagnement est entré en clôture le {date} : le passage de relais ne peut pas le précéder.',
   'handoffs.dates.beforeIntake': 'Cette date précède l’accueil de l’accompagnement ({date}).',
   'handoffs.dates.ackBeforeHandoff': 'Le dossier a été transmis le {date} : la réception ne peut pas la précéder.',
   'handoffs.fields.acknowledgedOn': 'Date de réception',
   'handoffs.fields.acknowledgedOnHint': 'Le jour où votre réseau a reçu le dossier (aujourd’hui par défaut).',
-  'handoffs.fields.handedOffOnHint': 'Le jour où le suivi a été confié au relais (aujourd’hui par défaut), au plus tôt celui de la clôture.',
+  'handoffs.fields.handedOffOnHint':
+    'Le jour où le suivi a été confié au relais (aujourd’hui par défaut), au plus tôt celui de la clôture.',
 } as const;

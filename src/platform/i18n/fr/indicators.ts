@@ -67,12 +67,19 @@ export const indicatorsFr = {
   'indicators.detail.intake': 'Date d’accueil',
   'indicators.detail.beneficiaries': 'Structures bénéficiaires',
   'indicators.definitions': 'Définitions',
-  'indicators.def.received': 'Reçu : accompagnement dont la date d’accueil est dans la période. Les répartitions, les emplois, les ingénieries, le budget et le détail portent sur ces accompagnements reçus.',
-  'indicators.def.diagnosed': 'Diagnostiqué : diagnostic partagé validé (passage de l’étape « diagnostic » à l’étape suivante) à une date de la période.',
-  'indicators.def.accompanied': 'Accompagné : entrée en mise en œuvre (convention signée) à une date de la période. Les structures sont comptées une fois chacune.',
-  'indicators.def.jobs': 'Emplois concernés : somme des salariés et des salariés en insertion des structures bénéficiaires (comptées une fois, y compris celles qui se sont retirées).',
-  'indicators.def.breakdowns': 'Forme juridique, type de SIAE et secteur comptent des structures ; thème et département comptent des accompagnements.',
-  'indicators.def.ingenieries': 'Ingénierie : accompagnement avec un prestataire retenu. Jours contractualisés et montant : budget de l’accompagnement ; jours consommés : somme des séances ; coût moyen : montant ÷ jours contractualisés.',
-  'indicators.def.leadTimes': 'Délais en jours calendaires, médiane et moyenne, sur les accompagnements dont l’étape d’arrivée a eu lieu dans la période. Toutes les dates sont celles où les faits ont eu lieu (accueil, changements d’état), saisies avec eux, jamais celles de leur saisie.',
+  'indicators.def.received':
+    'Reçu : accompagnement dont la date d’accueil est dans la période. Les répartitions, les emplois, les ingénieries, le budget et le détail portent sur ces accompagnements reçus.',
+  'indicators.def.diagnosed':
+    'Diagnostiqué : diagnostic partagé validé (passage de l’étape « diagnostic » à l’étape suivante) à une date de la période.',
+  'indicators.def.accompanied':
+    'Accompagné : entrée en mise en œuvre (convention signée) à une date de la période. Les structures sont comptées une fois chacune.',
+  'indicators.def.jobs':
+    'Emplois concernés : somme des salariés et des salariés en insertion des structures bénéficiaires (comptées une fois, y compris celles qui se sont retirées).',
+  'indicators.def.breakdowns':
+    'Forme juridique, type de SIAE et secteur comptent des structures ; thème et département comptent des accompagnements.',
+  'indicators.def.ingenieries':
+    'Ingénierie : accompagnement avec un prestataire retenu. Jours contractualisés et montant : budget de l’accompagnement ; jours consommés : somme des séances ; coût moyen : montant ÷ jours contractualisés.',
+  'indicators.def.leadTimes':
+    'Délais en jours calendaires, médiane et moyenne, sur les accompagnements dont l’étape d’arrivée a eu lieu dans la période. Toutes les dates sont celles où les faits ont eu lieu (accueil, changements d’état), saisies avec eux, jamais celles de leur saisie.',
   'indicators.def.funders': 'Budget par financeur : montants du plan de financement des accompagnements reçus.',
 };

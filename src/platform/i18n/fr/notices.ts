@@ -17,7 +17,8 @@ export const noticesFr = {
   'notices.submit': 'Enregistrer l’information',
   'notices.created': 'Information enregistrée.',
   'notices.deleted': 'Information supprimée.',
-  'notices.beforeIntake': 'Cette date précède l’accueil de l’accompagnement (le {date}) : saisissez le jour où les partenaires ont été informés.',
+  'notices.beforeIntake':
+    'Cette date précède l’accueil de l’accompagnement (le {date}) : saisissez le jour où les partenaires ont été informés.',
   'notices.new.title': 'Nouvelle information des partenaires',
   'notices.new.intro': 'Qui a été informé, quand et de quoi : financeurs, CDIAE ou autres partenaires.',
 } as const;

@@ -7,12 +7,14 @@ export const phasesFr = {
   'phases.template.option': '{name} ({count} phases)',
   'phases.template.create': 'Créer les phases depuis le modèle',
   'phases.template.invalid': 'Choisissez un modèle de phases dans la liste.',
-  'phases.template.created': '{count, plural, one {# phase créée} other {# phases créées}} depuis le modèle : renseignez maintenant {count, plural, one {ses dates} other {leurs dates}}.',
+  'phases.template.created':
+    '{count, plural, one {# phase créée} other {# phases créées}} depuis le modèle : renseignez maintenant {count, plural, one {ses dates} other {leurs dates}}.',
   'phases.template.alreadyThere': 'Cet accompagnement a déjà des phases : le modèle n’a pas été appliqué.',
   'phases.chart.title': 'Calendrier des phases : prévu et réel',
   'phases.chart.desc':
     'Pour chaque phase, une barre fine pour les dates prévues et une barre épaisse pour les dates réelles, colorée selon le statut. Le tableau qui suit donne les mêmes informations.',
-  'phases.chart.noDates': 'Aucune date n’est encore renseignée : le calendrier s’affichera dès qu’une phase aura des dates.',
+  'phases.chart.noDates':
+    'Aucune date n’est encore renseignée : le calendrier s’affichera dès qu’une phase aura des dates.',
   'phases.chart.today': 'Aujourd’hui',
   'phases.chart.legendPlanned': 'Prévu',
   'phases.chart.legendActual': 'Réel : {status}',
@@ -50,7 +52,8 @@ export const phasesFr = {
   'phases.edit.submit': 'Enregistrer les phases',
   'phases.edit.addRow': 'Ajouter une ligne',
   'phases.edit.saved': 'Phases enregistrées.',
-  'phases.edit.conflict': 'Quelqu’un a modifié les phases pendant que vous les éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
+  'phases.edit.conflict':
+    'Quelqu’un a modifié les phases pendant que vous les éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
   'phases.edit.rowError': 'Phase {row} — {field} : {message}',
   'phases.validation.position': 'Saisissez un numéro d’ordre entier, à partir de 1.',
   'phases.validation.doneNeedsActualEnd': 'Une phase terminée doit avoir une date de fin réelle.',

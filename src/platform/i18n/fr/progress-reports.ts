@@ -9,9 +9,11 @@ export const progressReportsFr = {
   'progressReports.edit.title': 'Modifier le rapport d’étape',
   'progressReports.created': 'Brouillon de rapport créé. Relisez l’aperçu avant de l’envoyer.',
   'progressReports.saved': 'Rapport enregistré.',
-  'progressReports.conflict': 'Ce rapport a été modifié par quelqu’un d’autre pendant votre saisie. Vérifiez puis enregistrez de nouveau : votre texte est conservé ci-dessous.',
+  'progressReports.conflict':
+    'Ce rapport a été modifié par quelqu’un d’autre pendant votre saisie. Vérifiez puis enregistrez de nouveau : votre texte est conservé ci-dessous.',
   'progressReports.frozen.title': 'Rapport déjà envoyé',
-  'progressReports.frozen.text': 'Ce rapport a été envoyé aux financeurs le {date} : il ne peut plus être modifié. Créez un nouveau rapport si nécessaire.',
+  'progressReports.frozen.text':
+    'Ce rapport a été envoyé aux financeurs le {date} : il ne peut plus être modifié. Créez un nouveau rapport si nécessaire.',
   'progressReports.defaultTitle': 'Rapport d’étape — {milestone} — {date}',
   'progressReports.milestone.diagnostic_signed': 'Diagnostic signé',
   'progressReports.milestone.provider_chosen': 'Prestataire retenu',
@@ -26,7 +28,8 @@ export const progressReportsFr = {
   'progressReports.fields.nextSteps': 'Prochaines étapes',
   'progressReports.fields.risks': 'Risques et points de vigilance',
   'progressReports.fields.comment': 'Commentaire libre',
-  'progressReports.fields.typedHint': 'Les chiffres (structures, phases, séances, jours, livrables) sont repris du dossier : vous n’avez à saisir que ces trois textes.',
+  'progressReports.fields.typedHint':
+    'Les chiffres (structures, phases, séances, jours, livrables) sont repris du dossier : vous n’avez à saisir que ces trois textes.',
   'progressReports.status.draft': 'Brouillon',
   'progressReports.status.sent': 'Envoyé',
   'progressReports.col.title': 'Rapport',
@@ -39,19 +42,26 @@ export const progressReportsFr = {
   'progressReports.downloadPdf': 'Télécharger le PDF',
   'progressReports.downloadDraftPdf': 'PDF du brouillon',
   'progressReports.send': 'Envoyer aux financeurs',
-  'progressReports.draftNotice': 'Brouillon : les chiffres sont lus dans le dossier à chaque affichage. L’envoi fige le rapport.',
+  'progressReports.draftNotice':
+    'Brouillon : les chiffres sont lus dans le dossier à chaque affichage. L’envoi fige le rapport.',
   'progressReports.sentNotice': 'Rapport envoyé : le PDF envoyé est conservé tel quel et fait foi.',
   'progressReports.sha256': 'Empreinte SHA-256 du PDF envoyé',
   'progressReports.send.title': 'Envoyer le rapport d’étape',
-  'progressReports.send.intro': 'Le rapport « {title} » sera figé (PDF conservé avec son empreinte) et envoyé par e-mail, PDF joint, à :',
+  'progressReports.send.intro':
+    'Le rapport « {title} » sera figé (PDF conservé avec son empreinte) et envoyé par e-mail, PDF joint, à :',
   'progressReports.send.withoutAddress': 'Sans adresse e-mail (ne recevront pas le rapport par e-mail) : {names}',
-  'progressReports.send.noRecipient': 'Aucun destinataire : cet accompagnement n’a aucun financeur. Ajoutez-en un avant d’envoyer.',
-  'progressReports.send.introNoEmail': 'Le rapport « {title} » sera figé (PDF conservé avec son empreinte). Aucun financeur n’a d’adresse e-mail : rien ne partira par e-mail.',
-  'progressReports.send.frozenOnly': 'Rapport figé. Notez ci-dessous comment et quand chaque financeur en a été informé.',
+  'progressReports.send.noRecipient':
+    'Aucun destinataire : cet accompagnement n’a aucun financeur. Ajoutez-en un avant d’envoyer.',
+  'progressReports.send.introNoEmail':
+    'Le rapport « {title} » sera figé (PDF conservé avec son empreinte). Aucun financeur n’a d’adresse e-mail : rien ne partira par e-mail.',
+  'progressReports.send.frozenOnly':
+    'Rapport figé. Notez ci-dessous comment et quand chaque financeur en a été informé.',
   'progressReports.send.confirm': 'Figer et envoyer',
-  'progressReports.send.withoutAddressNext': 'Après l’envoi, notez sur la page du rapport comment et quand chacun a été informé (téléphone, courrier, remis en main propre).',
+  'progressReports.send.withoutAddressNext':
+    'Après l’envoi, notez sur la page du rapport comment et quand chacun a été informé (téléphone, courrier, remis en main propre).',
   'progressReports.notify.title': 'Informer {funder}',
-  'progressReports.notify.lead': '{funder} n’a pas d’adresse e-mail : le rapport « {title} » ne lui a pas été envoyé par e-mail. Notez comment et quel jour vous l’en avez informé.',
+  'progressReports.notify.lead':
+    '{funder} n’a pas d’adresse e-mail : le rapport « {title} » ne lui a pas été envoyé par e-mail. Notez comment et quel jour vous l’en avez informé.',
   'progressReports.notify.channel': 'Moyen',
   'progressReports.notify.channel.phone': 'Téléphone',
   'progressReports.notify.channel.letter': 'Courrier',
@@ -60,14 +70,17 @@ export const progressReportsFr = {
   'progressReports.notify.onDateHint': 'Le jour où le financeur a été informé.',
   'progressReports.notify.submit': 'Enregistrer',
   'progressReports.notify.done': '{funder} : information enregistrée.',
-  'progressReports.notify.beforeSent': 'Le rapport a été envoyé le {date} : le financeur ne peut pas en avoir été informé avant.',
+  'progressReports.notify.beforeSent':
+    'Le rapport a été envoyé le {date} : le financeur ne peut pas en avoir été informé avant.',
   'progressReports.delivery.noEmail': 'Pas d’adresse e-mail',
   'progressReports.delivery.notNotified': 'Non informé',
   'progressReports.delivery.notified': '{channel}, le {date}',
   'progressReports.delivery.record': 'Noter comment il a été informé',
-  'progressReports.send.done': 'Rapport figé et envoyé à {count, plural, one {# destinataire} other {# destinataires}}.',
+  'progressReports.send.done':
+    'Rapport figé et envoyé à {count, plural, one {# destinataire} other {# destinataires}}.',
   'progressReports.send.already': 'Ce rapport a déjà été envoyé : il n’est pas envoyé une seconde fois.',
-  'progressReports.send.changed': 'Le rapport a été modifié depuis l’affichage de cette page. Relisez l’aperçu puis envoyez de nouveau.',
+  'progressReports.send.changed':
+    'Le rapport a été modifié depuis l’affichage de cette page. Relisez l’aperçu puis envoyez de nouveau.',
   'progressReports.delivery.title': 'Distribution',
   'progressReports.delivery.funder': 'Financeur',
   'progressReports.delivery.email': 'Adresse',
@@ -85,7 +98,8 @@ export const progressReportsFr = {
   'progressReports.delivery.retried': 'L’envoi à {email} est relancé.',
   'progressReports.delivery.notRetriable': 'Cet envoi n’est pas en échec : il n’y a rien à relancer.',
   'progressReports.mail.subject': 'Rapport d’étape — {title}',
-  'progressReports.mail.text': 'Bonjour,\n\nVeuillez trouver ci-joint le rapport d’étape « {report} » de l’accompagnement DLA « {title} » ({operator}).\n\nIl est aussi consultable dans Jalons : {link}\n\nEmpreinte SHA-256 du PDF : {sha256}\n',
+  'progressReports.mail.text':
+    'Bonjour,\n\nVeuillez trouver ci-joint le rapport d’étape « {report} » de l’accompagnement DLA « {title} » ({operator}).\n\nIl est aussi consultable dans Jalons : {link}\n\nEmpreinte SHA-256 du PDF : {sha256}\n',
   'progressReports.section.intro': 'Les derniers rapports adressés aux financeurs.',
   'progressReports.timeline': 'Rapport d’étape « {name} » envoyé aux financeurs',
   'progressReports.pdf.heading': 'Rapport d’étape',
@@ -114,15 +128,18 @@ export const progressReportsFr = {
   'progressReports.c.actual': 'Réalisé',
   'progressReports.c.range': '{start} – {end}',
   'progressReports.c.sessions': 'Séances tenues',
-  'progressReports.c.sessionsCount': '{count, plural, one {# séance tenue} other {# séances tenues}}, {planned, plural, one {# prévue} other {# prévues}} à venir.',
+  'progressReports.c.sessionsCount':
+    '{count, plural, one {# séance tenue} other {# séances tenues}}, {planned, plural, one {# prévue} other {# prévues}} à venir.',
   'progressReports.c.sessionDate': 'Date',
   'progressReports.c.sessionType': 'Type',
   'progressReports.c.sessionTitle': 'Séance',
   'progressReports.c.attendance': 'Présents / invités',
   'progressReports.c.days': 'Jours',
   'progressReports.c.budget': 'Jours et budget consommés',
-  'progressReports.c.consumedOf': '{consumed, plural, one {# jour consommé} other {# jours consommés}} sur {contracted, plural, one {# contractualisé} other {# contractualisés}} ({percent} %)',
-  'progressReports.c.consumedNoBudget': '{consumed, plural, one {# jour consommé} other {# jours consommés}} (pas de nombre de jours contractualisé)',
+  'progressReports.c.consumedOf':
+    '{consumed, plural, one {# jour consommé} other {# jours consommés}} sur {contracted, plural, one {# contractualisé} other {# contractualisés}} ({percent} %)',
+  'progressReports.c.consumedNoBudget':
+    '{consumed, plural, one {# jour consommé} other {# jours consommés}} (pas de nombre de jours contractualisé)',
   'progressReports.c.euros': '{consumed} consommés sur un budget de {budget}',
   'progressReports.c.chartTitle': 'Jours consommés par rapport aux jours contractualisés',
   'progressReports.c.byPhase': 'Jours par phase',
@@ -150,5 +167,6 @@ export const progressReportsFr = {
   'progressReports.c.risks': 'Risques et points de vigilance',
   'progressReports.c.comment': 'Commentaire du chargé de mission',
   'progressReports.c.empty': 'Non renseigné.',
-  'progressReports.c.timelineDesc': 'Barres fines : dates prévues ; barres épaisses : dates réelles. Le tableau qui suit donne les mêmes dates.',
+  'progressReports.c.timelineDesc':
+    'Barres fines : dates prévues ; barres épaisses : dates réelles. Le tableau qui suit donne les mêmes dates.',
 } as const;

@@ -1,8 +1,10 @@
 /** French strings of the provider-workspace area. */
 export const providerWorkspaceFr = {
   'providerWorkspace.title': 'Mon espace prestataire',
-  'providerWorkspace.lead': 'Les accompagnements pour lesquels votre organisation a été retenue, et ce qui est attendu de vous.',
-  'providerWorkspace.none': 'Aucun accompagnement pour l’instant : vous verrez ici ceux pour lesquels votre organisation sera retenue.',
+  'providerWorkspace.lead':
+    'Les accompagnements pour lesquels votre organisation a été retenue, et ce qui est attendu de vous.',
+  'providerWorkspace.none':
+    'Aucun accompagnement pour l’instant : vous verrez ici ceux pour lesquels votre organisation sera retenue.',
   'providerWorkspace.coordinator': 'Chargé·e de mission : {name}',
   'providerWorkspace.closed': 'Accompagnement terminé',
   'providerWorkspace.open': 'Ouvrir l’accompagnement',
@@ -19,7 +21,8 @@ export const providerWorkspaceFr = {
   'providerWorkspace.comment.byOn': '{name}, le {date}',
   'providerWorkspace.comment.onVersion': 'sur la version {version}',
   'providerWorkspace.days.title': 'Jours consommés',
-  'providerWorkspace.days.noBudget': '{consumed, plural, one {# j consommé} other {# j consommés}} (aucun nombre de jours contracté)',
+  'providerWorkspace.days.noBudget':
+    '{consumed, plural, one {# j consommé} other {# j consommés}} (aucun nombre de jours contracté)',
   'providerWorkspace.sessions.title': 'Prochaines séances',
   'providerWorkspace.sessions.none': 'Aucune séance prévue.',
   'providerWorkspace.sessions.log': 'Saisir une séance',

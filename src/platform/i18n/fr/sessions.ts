@@ -18,7 +18,8 @@ export const sessionsFr = {
   'sessions.section.phases.heading': 'Jours consommés par phase',
   'sessions.section.phases.chartTitle': 'Jours consommés par phase',
   'sessions.section.phases.caption': 'Jours consommés par phase, en chiffres',
-  'sessions.section.phases.scaleContracted': 'Échelle : la longueur d’une barre complète vaut les {contracted} j contractés.',
+  'sessions.section.phases.scaleContracted':
+    'Échelle : la longueur d’une barre complète vaut les {contracted} j contractés.',
   'sessions.section.phases.scaleLargest': 'Échelle : la barre la plus longue vaut la phase la plus consommatrice.',
   'sessions.section.phases.phase': 'Phase',
   'sessions.section.phases.days': 'Jours',
@@ -104,7 +105,8 @@ export const sessionsFr = {
   'sessions.form.noPhase': '— Aucune phase —',
   'sessions.form.noGroup': '— Aucun groupe —',
   'sessions.form.groupHint': 'Obligatoire pour une séance de groupe de travail.',
-  'sessions.form.daysHint': 'Par quarts de journée : 0 ; 0,25 ; 0,5 ; 0,75 ; 1… Déjà consommés : {consumed} j sur {contracted} j contractés.',
+  'sessions.form.daysHint':
+    'Par quarts de journée : 0 ; 0,25 ; 0,5 ; 0,75 ; 1… Déjà consommés : {consumed} j sur {contracted} j contractés.',
   'sessions.form.daysHintNoBudget': 'Par quarts de journée : 0 ; 0,25 ; 0,5 ; 0,75 ; 1…',
   'sessions.form.invitees': 'Invité·es',
   'sessions.form.inviteesDefault':
@@ -114,16 +116,20 @@ export const sessionsFr = {
   'sessions.form.groupMembers': 'Membres du groupe « {name} »',
   'sessions.form.noMembers': 'Ce groupe n’a pas encore de membres.',
   'sessions.form.guests': 'Invité·es sans compte',
-  'sessions.form.guestsHint': 'Nom et organisation de personnes extérieures ; videz une ligne pour retirer la personne.',
+  'sessions.form.guestsHint':
+    'Nom et organisation de personnes extérieures ; videz une ligne pour retirer la personne.',
   'sessions.form.guestName': 'Nom (invité·e {n})',
   'sessions.form.guestOrg': 'Organisation (invité·e {n})',
   'sessions.form.minutesHint': 'Enregistrer un compte rendu marque la séance comme tenue.',
   'sessions.validation.time': 'Saisissez une heure valide, par exemple 09:30.',
   'sessions.validation.endBeforeStart': 'L’heure de fin doit suivre l’heure de début.',
   'sessions.validation.groupRequired': 'Choisissez le groupe de travail de cette séance.',
-  'sessions.validation.days': 'Saisissez un nombre de jours par quarts de journée : 0 ; 0,25 ; 0,5 ; 0,75 ; 1 ; 1,25… (50 au plus).',
-  'sessions.validation.videoUrl': 'Saisissez un lien complet commençant par https://, par exemple https://visio.exemple.fr/salle.',
-  'sessions.validation.invitees': 'Une des personnes cochées ne fait plus partie du comité ou du groupe : vérifiez la liste.',
+  'sessions.validation.days':
+    'Saisissez un nombre de jours par quarts de journée : 0 ; 0,25 ; 0,5 ; 0,75 ; 1 ; 1,25… (50 au plus).',
+  'sessions.validation.videoUrl':
+    'Saisissez un lien complet commençant par https://, par exemple https://visio.exemple.fr/salle.',
+  'sessions.validation.invitees':
+    'Une des personnes cochées ne fait plus partie du comité ou du groupe : vérifiez la liste.',
   'sessions.validation.guestName': 'Indiquez le nom de la personne.',
   'sessions.budget.warning': '80 % des jours contractés sont consommés : {consumed} j sur {contracted}.',
   'sessions.budget.over': 'Les jours contractés sont dépassés : {consumed} j sur {contracted}.',
@@ -162,19 +168,23 @@ export const sessionsFr = {
   'sessions.show.noAgenda': 'Pas d’ordre du jour.',
   'sessions.show.attendees': 'Participants',
   'sessions.show.noAttendees': 'Personne n’est encore invité.',
-  'sessions.show.attendanceCount': '{present, plural, one {# présent·e} other {# présent·es}} sur {invited, plural, one {# invité·e} other {# invité·es}} ; {excused, plural, one {# excusé·e} other {# excusé·es}}, {absent, plural, one {# absent·e} other {# absent·es}}.',
+  'sessions.show.attendanceCount':
+    '{present, plural, one {# présent·e} other {# présent·es}} sur {invited, plural, one {# invité·e} other {# invité·es}} ; {excused, plural, one {# excusé·e} other {# excusé·es}}, {absent, plural, one {# absent·e} other {# absent·es}}.',
   'sessions.show.noMinutes': 'Le compte rendu n’est pas encore saisi.',
   'sessions.show.noDecisions': 'Aucune décision enregistrée.',
   'sessions.attendance.title': 'Présences',
-  'sessions.attendance.beforeStart': 'La séance n’a pas encore commencé : on peut seulement enregistrer les personnes excusées.',
+  'sessions.attendance.beforeStart':
+    'La séance n’a pas encore commencé : on peut seulement enregistrer les personnes excusées.',
   'sessions.attendance.notStarted': '{name} ne peut pas être noté·e présent·e ou absent·e avant le début de la séance.',
   'sessions.attendance.addGuest': 'Ajouter une personne sans compte',
   'sessions.attendance.submit': 'Enregistrer les présences',
   'sessions.attendance.saved': 'Présences enregistrées.',
-  'sessions.attendance.conflict': 'Quelqu’un a enregistré les présences de cette séance pendant votre saisie. Vos choix sont conservés ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer les présences actuelles.',
+  'sessions.attendance.conflict':
+    'Quelqu’un a enregistré les présences de cette séance pendant votre saisie. Vos choix sont conservés ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer les présences actuelles.',
   'sessions.attendance.nothing': 'Aucun changement à enregistrer.',
   'sessions.matrix.title': 'Qui est venu à quoi',
-  'sessions.matrix.caption': 'Présences {people, plural, one {d’une personne} other {de # personnes}} {sessions, plural, one {à # séance} other {aux # séances}}',
+  'sessions.matrix.caption':
+    'Présences {people, plural, one {d’une personne} other {de # personnes}} {sessions, plural, one {à # séance} other {aux # séances}}',
   'sessions.matrix.legendTitle': 'Légende',
   'sessions.matrix.legend': '✓ présent·e ; E excusé·e ; A absent·e ; ? invité·e, présence non saisie ; – non invité·e.',
   'sessions.matrix.person': 'Personne',
@@ -184,13 +194,15 @@ export const sessionsFr = {
   'sessions.validate.done': 'Séance validée.',
   'sessions.validate.already': 'Cette séance est déjà validée.',
   'sessions.close.action': 'Clôturer et verrouiller le compte rendu',
-  'sessions.close.confirm': 'Clôturer la séance ? Le compte rendu et les décisions ne pourront plus être modifiés sans la rouvrir.',
+  'sessions.close.confirm':
+    'Clôturer la séance ? Le compte rendu et les décisions ne pourront plus être modifiés sans la rouvrir.',
   'sessions.close.done': 'Séance clôturée : le compte rendu est verrouillé.',
   'sessions.close.already': 'Cette séance est déjà clôturée.',
   'sessions.close.notStarted': 'Une séance qui n’a pas encore commencé ne peut pas être clôturée.',
   'sessions.reopen.action': 'Rouvrir la séance',
   'sessions.reopen.title': 'Rouvrir la séance',
-  'sessions.reopen.intro': 'Rouvrir déverrouille le compte rendu et les décisions. Le motif est conservé dans le journal d’audit.',
+  'sessions.reopen.intro':
+    'Rouvrir déverrouille le compte rendu et les décisions. Le motif est conservé dans le journal d’audit.',
   'sessions.reopen.reason': 'Motif de la réouverture',
   'sessions.reopen.reasonHint': 'Par exemple : une décision a été mal retranscrite.',
   'sessions.reopen.submit': 'Rouvrir la séance',

@@ -9,7 +9,8 @@ export const structuresFr = {
   'structures.empty': 'Aucune structure ne correspond à cette recherche.',
   'structures.created': 'La structure « {name} » est enregistrée.',
   'structures.updated': 'Modifications enregistrées.',
-  'structures.conflict': 'Quelqu’un a modifié cette structure pendant que vous l’éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
+  'structures.conflict':
+    'Quelqu’un a modifié cette structure pendant que vous l’éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
   'structures.search': 'Nom ou SIRET',
   'structures.notSiae': 'Pas une SIAE',
   'structures.legalFormBlank': '— Non renseignée —',
@@ -59,7 +60,8 @@ export const structuresFr = {
   'structures.nameTaken': 'Une structure porte déjà ce nom.',
   'structures.validation.integer': 'Saisissez un nombre entier positif ou nul, par exemple 15.',
   'structures.validation.integerTooBig': 'Ce nombre est trop grand.',
-  'structures.validation.insertionAboveEmployees': 'Le nombre de salariés en insertion ne peut pas dépasser le nombre total de salariés.',
+  'structures.validation.insertionAboveEmployees':
+    'Le nombre de salariés en insertion ne peut pas dépasser le nombre total de salariés.',
   'structures.validation.postcode': 'Saisissez un code postal à 5 chiffres, par exemple 90000.',
   'structures.validation.phone': 'Saisissez un numéro de téléphone, par exemple 03 84 00 00 00.',
 

@@ -58,11 +58,14 @@ export const workingGroupsFr = {
   'workingGroups.actionStatus.done': 'Faite',
   'workingGroups.actionStatus.dropped': 'Abandonnée',
   'workingGroups.structureNotBeneficiary': 'Choisissez parmi les structures accompagnées.',
-  'workingGroups.structureWithdrawn': '{name} est sortie de l’accompagnement : elle ne peut plus être ajoutée à un groupe de travail.',
+  'workingGroups.structureWithdrawn':
+    '{name} est sortie de l’accompagnement : elle ne peut plus être ajoutée à un groupe de travail.',
   'workingGroups.created': 'Le groupe « {name} » est créé.',
   'workingGroups.updated': 'Le groupe de travail est enregistré.',
-  'workingGroups.conflict': 'Quelqu’un a modifié ce groupe de travail pendant que vous l’éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
-  'workingGroups.deleteRefused': 'Ce groupe a déjà {n, plural, one {# séance} other {# séances}} : il ne peut pas être supprimé, pour garder son historique.',
+  'workingGroups.conflict':
+    'Quelqu’un a modifié ce groupe de travail pendant que vous l’éditiez. Vos saisies sont conservées ci-dessous : vérifiez-les puis enregistrez de nouveau pour remplacer la version actuelle.',
+  'workingGroups.deleteRefused':
+    'Ce groupe a déjà {n, plural, one {# séance} other {# séances}} : il ne peut pas être supprimé, pour garder son historique.',
   'workingGroups.deleted': 'Le groupe « {name} » est supprimé.',
   'workingGroups.memberNotAdded': 'Le membre n’a pas été ajouté : corrigez les champs signalés.',
   'workingGroups.alreadyMember': '{name} fait déjà partie de ce groupe.',
