@@ -2,7 +2,7 @@
 import type { Express } from 'express';
 import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { parseForm } from '../platform/forms';
+import { type FieldErrors, parseForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { recordConsent } from './commands';
@@ -22,26 +22,15 @@ export function registerDeliverableConsentRoutes(app: Express, deps: Deps) {
     if (user.role === 'beneficiary') raw.signatory_name = raw.signatory_name || user.name;
     const form = parseForm(consentSchema, raw, req.t);
     const values = { organisation_id: '', signatory_name: '', given_on: '', ...raw };
-    if (!form.ok)
-      return renderShow(deps, req, res, 422, d, acc, {
-        consent: { values, errors: form.errors, formError: req.t('form.hasErrors') },
-      });
-    if (!(await structuresOf(deps.db, acc.id)).some((s) => s.id === form.data.organisation_id)) {
-      return renderShow(deps, req, res, 422, d, acc, {
-        consent: {
-          values,
-          errors: { organisation_id: req.t('validation.choice') },
-          formError: req.t('form.hasErrors'),
-        },
-      });
-    }
+    const refuse = (errors: FieldErrors) =>
+      renderShow(deps, req, res, 422, d, acc, { consent: { values, errors, formError: req.t('form.hasErrors') } });
+    if (!form.ok) return refuse(form.errors);
+    if (!(await structuresOf(deps.db, acc.id)).some((s) => s.id === form.data.organisation_id))
+      return refuse({ organisation_id: req.t('validation.choice') });
     authorize(deliverablePolicy.consentFor(user, acc, form.data.organisation_id));
     const added = await deps.write(req, (w) => recordConsent(w, d, form.data));
-    flash(
-      req,
-      added ? 'success' : 'info',
-      req.t(added ? 'deliverables.consent.recorded' : 'deliverables.consent.already'),
-    );
+    const done = added ? 'deliverables.consent.recorded' : 'deliverables.consent.already';
+    flash(req, added ? 'success' : 'info', req.t(done));
     res.redirect(`${page(d)}#consents`);
   });
 }

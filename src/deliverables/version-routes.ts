@@ -1,21 +1,35 @@
 /** Deliverable routes for uploading versions and submitting for review. */
-import type { Express } from 'express';
+import type { Express, Request, Response } from 'express';
 import { currentUser, requireLogin } from '../platform/auth/guards';
 import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
-import { parseForm } from '../platform/forms';
+import { type FieldErrors, parseForm } from '../platform/forms';
 import type { Deps } from '../platform/deps';
 import { authorize } from '../platform/policy';
 import type { Storage } from '../platform/storage';
-import { storeDocument } from '../documents/store';
 import { receiveUpload } from '../platform/uploads';
 import { flash } from '../platform/views';
-import { deliverableVersionUpload } from './documents';
-import { addVersion, submitDeliverable } from './commands';
+import { deliverableVersionUpload, storeVersion } from './documents';
+import { submitDeliverable } from './commands';
 import { DeliverableRefused, isFinalDeliverable } from './lifecycle';
 import { deliverablePolicy } from './policy';
-import { DELIVERABLE_PURPOSE, loadDeliverable } from './queries';
+import { type DeliverableRow, loadDeliverable } from './queries';
 import { versionSchema } from './schemas';
-import { body, page, renderShow } from './show';
+import { type Acc, body, page, renderShow } from './show';
+
+/** The upload form again (422): a refused file or day, the day typed kept. */
+const refusals = (
+  deps: Deps,
+  req: Request,
+  res: Response,
+  d: DeliverableRow,
+  acc: Acc,
+  values: Record<string, unknown>,
+) => ({
+  upload: (message: string, status = 422) =>
+    renderShow(deps, req, res, status, d, acc, { upload: { values, errors: {}, formError: message } }),
+  dates: (errors: FieldErrors) =>
+    renderShow(deps, req, res, 422, d, acc, { upload: { values, errors, formError: null } }),
+});
 
 /** A new version (back under review after changes were requested), and submitting the deliverable. */
 export function registerDeliverableVersionRoutes(app: Express, deps: Deps, storage: Storage) {
@@ -27,51 +41,23 @@ export function registerDeliverableVersionRoutes(app: Express, deps: Deps, stora
     const received = await receiveUpload(req, res, { field: 'file', maxMb: config.uploadMaxMb });
     // The day typed is kept (today when the form sent none); the file must be chosen again (a browser never refills a file input).
     const values = { submitted_on: localToday(), ...body(req) };
-    const uploadError = (message: string, status = 422) =>
-      renderShow(deps, req, res, status, d, acc, { upload: { values, errors: {}, formError: message } });
-    const dateError = (errors: Record<string, string>) =>
-      renderShow(deps, req, res, 422, d, acc, { upload: { values, errors, formError: null } });
-    if (!received.ok) return uploadError(req.t(received.problem.key, received.problem.params), received.problem.status);
-    if (isFinalDeliverable(d.status)) return uploadError(req.t('deliverables.refused.accepted'));
+    const refuse = refusals(deps, req, res, d, acc, values);
+    if (!received.ok)
+      return refuse.upload(req.t(received.problem.key, received.problem.params), received.problem.status);
+    if (isFinalDeliverable(d.status)) return refuse.upload(req.t('deliverables.refused.accepted'));
     const form = parseForm(versionSchema, values, req.t);
-    if (!form.ok) return dateError(form.errors);
-    const { submitted_on } = form.data;
+    if (!form.ok) return refuse.dates(form.errors);
     const { upload } = received;
-    let added = { version: 0, resubmitted: false };
-    const audit = {
-      action: 'deliverable.version_add',
-      entityType: 'deliverable',
-      entityId: d.id,
-      details: { submitted_on },
-    };
+    let added: Awaited<ReturnType<typeof storeVersion>>;
     try {
-      await storeDocument(
-        { storage, write },
-        req,
-        { accompanimentId: acc.id, purpose: DELIVERABLE_PURPOSE, upload, audit },
-        undefined,
-        async (trx, documentId, w) => {
-          added = await addVersion(trx, d, acc, {
-            documentId,
-            sha256: upload.sha256,
-            submittedOn: submitted_on,
-            userId: w.actor.userId,
-          });
-        },
-      );
+      added = await storeVersion({ storage, write }, req, d, acc, upload, form.data.submitted_on);
     } catch (err) {
-      if (err instanceof DateRefused) return dateError(dateRefusalError(req, err));
+      if (err instanceof DateRefused) return refuse.dates(dateRefusalError(req, err));
       if (!(err instanceof DeliverableRefused)) throw err;
-      return uploadError(req.t(err.key));
+      return refuse.upload(req.t(err.key));
     }
-    flash(
-      req,
-      'success',
-      req.t(added.resubmitted ? 'deliverables.versionResubmitted' : 'deliverables.versionAdded', {
-        version: added.version,
-        filename: upload.filename,
-      }),
-    );
+    const done = added.resubmitted ? 'deliverables.versionResubmitted' : 'deliverables.versionAdded';
+    flash(req, 'success', req.t(done, { version: added.version, filename: upload.filename }));
     res.redirect(page(d));
   });
 
