@@ -456,3 +456,61 @@ export async function scoreBid(
   );
   return total;
 }
+
+/** The selection (selectBid), logged with the provider chosen and the notices queued. */
+export async function select(w: WriteContext, acc: CaseInfo, s: SelectInput, actorId: string) {
+  const r = await selectBid(w.trx, acc, s.selected_bid_id, s, actorId);
+  await w.audit({
+    action: 'consultation.select',
+    entityType: 'accompaniment',
+    entityId: acc.id,
+    details: {
+      bid_id: s.selected_bid_id,
+      provider: r.providerName,
+      selected_on: s.selected_on,
+      rationale: s.selection_rationale,
+      mails: r.mails,
+      no_mail: s.no_mail,
+    },
+  });
+  return r;
+}
+
+/** A bidder told the result another way (recordNotification), logged. */
+export async function notifyBidder(
+  w: WriteContext,
+  accompanimentId: string,
+  bid: { id: string; provider_name: string },
+  n: NotificationInput,
+) {
+  await recordNotification(w.trx, accompanimentId, bid.id, n);
+  await w.audit({
+    action: 'consultation.notify',
+    entityType: 'accompaniment',
+    entityId: accompanimentId,
+    details: { bid_id: bid.id, provider: bid.provider_name, ...n },
+  });
+}
+
+/** Going back on the selection (unselectBid), logged with its reason. */
+export async function unselect(w: WriteContext, accompanimentId: string, reason: string) {
+  const previous = await unselectBid(w.trx, accompanimentId);
+  await w.audit({
+    action: 'consultation.unselect',
+    entityType: 'accompaniment',
+    entityId: accompanimentId,
+    details: { bid_id: previous.id, provider_id: previous.provider_id, reason },
+  });
+}
+
+/** The selected proposal's days and price applied to the case (applySelectedBudget), logged even when nothing changed. */
+export async function applyBudget(w: WriteContext, accompanimentId: string) {
+  const applied = await applySelectedBudget(w.trx, accompanimentId);
+  await w.audit({
+    action: applied.changed ? 'consultation.apply_budget' : 'consultation.apply_budget_noop',
+    entityType: 'accompaniment',
+    entityId: accompanimentId,
+    details: { days: applied.days, price: applied.price },
+  });
+  return applied;
+}

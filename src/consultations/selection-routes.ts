@@ -3,9 +3,9 @@ import type { Express } from 'express';
 import { currentUser, requireLogin } from '../platform/auth/guards';
 import { DateRefused, dateRefusalError } from '../platform/dates';
 import type { Deps } from '../platform/deps';
-import { parseForm } from '../platform/forms';
+import { type FieldErrors, parseForm } from '../platform/forms';
 import { flash } from '../platform/views';
-import { applySelectedBudget, ConsultationRefused, recordNotification, selectBid, unselectBid } from './commands';
+import { applyBudget, ConsultationRefused, notifyBidder, select, unselect } from './commands';
 import { back, loadBidForEdit, loadForEdit, refused, renderWorkspace, str } from './route-helpers';
 import { notificationSchema, selectSchema, unselectSchema } from './schemas';
 
@@ -23,47 +23,18 @@ export function registerConsultationSelectionRoutes(app: Express, deps: Deps) {
       selection_rationale: str(req.body?.selection_rationale),
       no_mail: str(req.body?.no_mail),
     };
-    if (!form.ok)
-      return renderWorkspace(deps, req, res, acc, 422, {
-        errors: form.errors,
-        values,
-        formError: req.t('form.hasErrors'),
-      });
+    const again = (errors: FieldErrors) =>
+      renderWorkspace(deps, req, res, acc, 422, { errors, values, formError: req.t('form.hasErrors') });
+    if (!form.ok) return again(form.errors);
     try {
-      const result = await write(req, async (w) => {
-        const r = await selectBid(w.trx, acc, form.data.selected_bid_id, form.data, currentUser(req).id);
-        await w.audit({
-          action: 'consultation.select',
-          entityType: 'accompaniment',
-          entityId: acc.id,
-          details: {
-            bid_id: form.data.selected_bid_id,
-            provider: r.providerName,
-            selected_on: form.data.selected_on,
-            rationale: form.data.selection_rationale,
-            mails: r.mails,
-            no_mail: form.data.no_mail,
-          },
-        });
-        return r;
-      });
+      const result = await write(req, (w) => select(w, acc, form.data, currentUser(req).id));
       flash(req, 'success', req.t('consultations.select.done', { name: result.providerName, mails: result.mails }));
       if (result.unreached) flash(req, 'info', req.t('consultations.select.unreached'));
       res.redirect(back(acc));
     } catch (err) {
-      if (err instanceof DateRefused)
-        return renderWorkspace(deps, req, res, acc, 422, {
-          errors: dateRefusalError(req, err),
-          values,
-          formError: req.t('form.hasErrors'),
-        });
-      if (err instanceof ConsultationRefused && err.reasonKey === 'consultations.select.notAProposal') {
-        return renderWorkspace(deps, req, res, acc, 422, {
-          errors: { selected_bid_id: req.t(err.reasonKey) },
-          values,
-          formError: req.t('form.hasErrors'),
-        });
-      }
+      if (err instanceof DateRefused) return again(dateRefusalError(req, err));
+      if (err instanceof ConsultationRefused && err.reasonKey === 'consultations.select.notAProposal')
+        return again({ selected_bid_id: req.t(err.reasonKey) });
       refused(req, res, acc, err);
     }
   });
@@ -85,15 +56,7 @@ export function registerConsultationSelectionRoutes(app: Express, deps: Deps) {
       });
     if (!form.ok) return again(form.errors);
     try {
-      await write(req, async (w) => {
-        await recordNotification(w.trx, acc.id, bid.id, form.data);
-        await w.audit({
-          action: 'consultation.notify',
-          entityType: 'accompaniment',
-          entityId: acc.id,
-          details: { bid_id: bid.id, provider: bid.provider_name, ...form.data },
-        });
-      });
+      await write(req, (w) => notifyBidder(w, acc.id, bid, form.data));
       flash(req, 'success', req.t('consultations.notify.done', { name: bid.provider_name }));
       res.redirect(back(acc));
     } catch (err) {
@@ -113,15 +76,7 @@ export function registerConsultationSelectionRoutes(app: Express, deps: Deps) {
         formError: req.t('form.hasErrors'),
       });
     try {
-      await write(req, async (w) => {
-        const previous = await unselectBid(w.trx, acc.id);
-        await w.audit({
-          action: 'consultation.unselect',
-          entityType: 'accompaniment',
-          entityId: acc.id,
-          details: { bid_id: previous.id, provider_id: previous.provider_id, reason: form.data.unselect_reason },
-        });
-      });
+      await write(req, (w) => unselect(w, acc.id, form.data.unselect_reason));
       flash(req, 'success', req.t('consultations.unselect.done'));
       res.redirect(back(acc));
     } catch (err) {
@@ -132,21 +87,9 @@ export function registerConsultationSelectionRoutes(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/consultation/apply-budget', requireLogin, async (req, res) => {
     const acc = await loadForEdit(deps, req);
     try {
-      const r = await write(req, async (w) => {
-        const applied = await applySelectedBudget(w.trx, acc.id);
-        await w.audit({
-          action: applied.changed ? 'consultation.apply_budget' : 'consultation.apply_budget_noop',
-          entityType: 'accompaniment',
-          entityId: acc.id,
-          details: { days: applied.days, price: applied.price },
-        });
-        return applied;
-      });
-      flash(
-        req,
-        r.changed ? 'success' : 'info',
-        req.t(r.changed ? 'consultations.budget.applied' : 'consultations.budget.nothingToApply'),
-      );
+      const r = await write(req, (w) => applyBudget(w, acc.id));
+      const done = r.changed ? 'consultations.budget.applied' : 'consultations.budget.nothingToApply';
+      flash(req, r.changed ? 'success' : 'info', req.t(done));
       res.redirect(back(acc));
     } catch (err) {
       refused(req, res, acc, err);
