@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { localDayOf, localToday } from '../platform/dates';
-import { consultancyStatusOf, type ConsultancyActionStatus } from './consultancy-status';
+import { consultancyFactsSql, consultancyStatusOf, type ConsultancyActionStatus } from './consultancy-status';
 
 type OpenPathwayInput = {
   operatorId: string;
@@ -80,27 +80,27 @@ export async function openPathway(trx: Knex, input: OpenPathwayInput): Promise<s
   return id;
 }
 
-/** What a case says of its consultancy action: status from its state, start and end from its transitions. */
+type ConsultancyFacts = { status: ConsultancyActionStatus; started_on: string | null; ended_on: string | null };
+
+/**
+ * What a case says of the consultancy action of one of its structures (consultancyFactsSql: status
+ * from its state or the structure's withdrawal, start and end from its transitions). A structure not
+ * (yet) in the case: the case's state alone.
+ */
 export async function consultancyFacts(
   trx: Knex,
   accompanimentId: string,
-): Promise<{ status: ConsultancyActionStatus; started_on: string | null; ended_on: string | null } | null> {
+  organisationId: string,
+): Promise<ConsultancyFacts | null> {
+  const { rows } = (await trx.raw(consultancyFactsSql('a.id = ? and b.organisation_id = ?'), [
+    accompanimentId,
+    organisationId,
+  ])) as {
+    rows: { status: ConsultancyActionStatus; started_on: Date | string | null; ended_on: Date | string | null }[];
+  };
+  if (rows[0]) return { status: rows[0].status, started_on: day(rows[0].started_on), ended_on: day(rows[0].ended_on) };
   const a = await trx('accompaniments').where({ id: accompanimentId }).first('state');
-  if (!a) return null;
-  const moves: { to_state: string; on_date: Date | string }[] = await trx('accompaniment_transitions')
-    .where({ accompaniment_id: accompanimentId })
-    .orderBy([{ column: 'on_date' }, { column: 'id' }])
-    .select('to_state', 'on_date');
-  const first = (states: string[]) => day(moves.find((m) => states.includes(m.to_state))?.on_date);
-  const status = consultancyStatusOf(String(a.state));
-  const started_on = status === 'planned' ? null : first(['delivery', 'close_out', 'follow_up', 'closed']);
-  const ended_on =
-    status === 'done'
-      ? first(['follow_up', 'closed'])
-      : status === 'cancelled'
-        ? first(['referred', 'abandoned'])
-        : null;
-  return { status, started_on, ended_on };
+  return a ? { status: consultancyStatusOf(String(a.state)), started_on: null, ended_on: null } : null;
 }
 
 /**
@@ -125,7 +125,7 @@ export async function ensureConsultancyAction(
     openedOn: intakeOn,
     actorId: input.actorId,
   });
-  const facts = await consultancyFacts(trx, input.accompanimentId);
+  const facts = await consultancyFacts(trx, input.accompanimentId, input.organisationId);
   if (!facts) return;
   const existing = await trx('pathway_actions')
     .where({ pathway_id: pathwayId, accompaniment_id: input.accompanimentId })
@@ -158,13 +158,7 @@ export async function ensureConsultancyAction(
   });
 }
 
-async function syncAction(
-  trx: Knex,
-  actionId: string,
-  from: string,
-  facts: { status: ConsultancyActionStatus; started_on: string | null; ended_on: string | null },
-  actorId: string | null,
-) {
+async function syncAction(trx: Knex, actionId: string, from: string, facts: ConsultancyFacts, actorId: string | null) {
   await trx('pathway_actions').where({ id: actionId }).update({
     status: facts.status,
     started_on: facts.started_on,
@@ -185,14 +179,24 @@ async function syncAction(
 
 /**
  * After a case moves (accompaniments/lifecycle.ts), its consultancy actions in every parcours follow
- * its state (status, start, end), each change logged.
+ * it (status, start, end), each change logged; with `organisationId`, only that structure's action
+ * (it left the case or came back: beneficiaries.ts).
  */
-export async function syncConsultancyActions(trx: Knex, accompanimentId: string, actorId: string | null) {
-  const actions: { id: string; status: string }[] = await trx('pathway_actions')
-    .where({ accompaniment_id: accompanimentId })
-    .select('id', 'status');
-  if (!actions.length) return;
-  const facts = await consultancyFacts(trx, accompanimentId);
-  if (!facts) return;
-  for (const x of actions) await syncAction(trx, String(x.id), String(x.status), facts, actorId);
+export async function syncConsultancyActions(
+  trx: Knex,
+  accompanimentId: string,
+  actorId: string | null,
+  organisationId?: string,
+) {
+  const actions: { id: string; status: string; organisation_id: string }[] = await trx('pathway_actions as pa')
+    .join('pathways as p', 'p.id', 'pa.pathway_id')
+    .where({ 'pa.accompaniment_id': accompanimentId })
+    .modify((q) => {
+      if (organisationId) void q.where('p.organisation_id', organisationId);
+    })
+    .select('pa.id', 'pa.status', 'p.organisation_id');
+  for (const x of actions) {
+    const facts = await consultancyFacts(trx, accompanimentId, String(x.organisation_id));
+    if (facts) await syncAction(trx, String(x.id), String(x.status), facts, actorId);
+  }
 }
