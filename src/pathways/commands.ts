@@ -92,12 +92,11 @@ export async function consultancyFacts(
   accompanimentId: string,
   organisationId: string,
 ): Promise<ConsultancyFacts | null> {
-  const { rows } = (await trx.raw(consultancyFactsSql('a.id = ? and b.organisation_id = ?'), [
+  type Row = { status: ConsultancyActionStatus; started_on: Date | string | null; ended_on: Date | string | null };
+  const { rows } = await trx.raw<{ rows: Row[] }>(consultancyFactsSql('a.id = ? and b.organisation_id = ?'), [
     accompanimentId,
     organisationId,
-  ])) as {
-    rows: { status: ConsultancyActionStatus; started_on: Date | string | null; ended_on: Date | string | null }[];
-  };
+  ]);
   if (rows[0]) return { status: rows[0].status, started_on: day(rows[0].started_on), ended_on: day(rows[0].ended_on) };
   const a = await trx('accompaniments').where({ id: accompanimentId }).first('state');
   return a ? { status: consultancyStatusOf(String(a.state)), started_on: null, ended_on: null } : null;
