@@ -7,6 +7,8 @@ import { periodQuery, periodSearch, type PeriodQuery } from './period';
 import { detailRows } from './detail';
 import { computeIndicators, operatorOptions, type IndicatorScope, type Period } from './queries';
 import { detailCells, detailHeaders, indicatorSections } from './tables';
+import { computePathwayFigures } from './pathways';
+import { pathwaySections } from './pathway-tables';
 import { writeXlsx } from './xlsx';
 
 // Providers, beneficiaries and relays see single cases, never a portfolio: 403.
@@ -15,6 +17,17 @@ const canSeeIndicators = requireRole('admin', 'manager', 'coordinator', 'funder'
 /** Portfolio indicators: the page with its charts, and the same figures as CSV and XLSX. */
 export function registerIndicators(app: Express, deps: Deps) {
   const { db } = deps;
+
+  /** The accompaniments' figures, then the parcours' (two statements), as the tables the page and exports show. */
+  async function figuresOf(req: Request, scope: IndicatorScope, period: Period) {
+    const indicators = await computeIndicators(db, scope, period);
+    const pathways = await computePathwayFigures(db, scope, period);
+    return {
+      indicators,
+      pathways,
+      sections: [...indicatorSections(indicators, req.t), ...pathwaySections(pathways, req.t)],
+    };
+  }
 
   async function renderPage(req: Request, res: Response, q: PeriodQuery) {
     const operators = currentUser(req).role === 'admin' ? await operatorOptions(db) : [];
@@ -29,8 +42,8 @@ export function registerIndicators(app: Express, deps: Deps) {
       return res
         .status(422)
         .render('indicators/index', { ...base, errors: q.errors, sections: null, indicators: null });
-    const indicators = await computeIndicators(db, q.scope, q.period);
-    res.render('indicators/index', { ...base, errors: {}, indicators, sections: indicatorSections(indicators, req.t) });
+    const { indicators, pathways, sections } = await figuresOf(req, q.scope, q.period);
+    res.render('indicators/index', { ...base, errors: {}, indicators, pathways, sections });
   }
 
   app.get('/indicators', canSeeIndicators, async (req, res) => {
@@ -42,7 +55,7 @@ export function registerIndicators(app: Express, deps: Deps) {
     app.get(`/indicators.${ext}`, canSeeIndicators, async (req, res) => {
       const q = periodQuery(req);
       if (!q.ok) return renderPage(req, res, q);
-      const sections = indicatorSections(await computeIndicators(db, q.scope, q.period), req.t);
+      const { sections } = await figuresOf(req, q.scope, q.period);
       res.setHeader('Content-Type', contentType);
       res.setHeader('Content-Disposition', `attachment; filename="indicateurs-${q.period.from}-${q.period.to}.${ext}"`);
       const detail = {

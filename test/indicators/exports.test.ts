@@ -104,6 +104,8 @@ describe('XLSX export', () => {
       'Ingénieries',
       'Délais',
       'Budget par financeur',
+      'Parcours DLA',
+      'Parcours – répartitions',
       'Détail',
     ]);
     expect(rowOf(wb, 'Synthèse', 'Reçus')).toEqual(['Reçus', 4, 3, 1, 3]);

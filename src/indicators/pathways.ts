@@ -1,0 +1,284 @@
+import type { Knex } from 'knex';
+import type { Db } from '../platform/db';
+import { num, numOrNull, type IndicatorScope, type Period } from './queries';
+
+/**
+ * Figures of the DLA parcours (issue 19), in ONE statement over the parcours and requests the user
+ * may see: operator staff → their operator's, admin → all or one operator, funder → only the
+ * parcours with a consultancy it funds (and the requests of those structures at that operator).
+ *
+ * Definitions (also shown on the page), every date being the day the fact happened:
+ * - requests received: intake requests whose received_on is in the period;
+ * - structures welcomed (accueillies): distinct structures with a request received in the period, or
+ *   whose parcours opened without a request in the period (carried over from before Jalons);
+ * - diagnosed: distinct structures whose parcours' diagnostic is dated in the period (its own
+ *   diagnostic, or the validation of the collective diagnostic it shares with an accompaniment);
+ * - accompanied: distinct structures with a consultancy action started in the period (convention
+ *   signed: the consultancy entered delivery);
+ * - oriented: distinct structures oriented to a partner in the period, by an orientation action of
+ *   their parcours or by the outcome of a request; by partner, each structure once per partner;
+ * - appui-conseil hours: hours of the appui-conseil actions held in the period;
+ * - actions by type: actions started in the period (a planned action has not started), and the
+ *   distinct parcours they belong to;
+ * - lead times (days, median), over the parcours whose end step is in the period: request (or
+ *   opening, without one) → diagnostic; diagnostic → first action started on or after it;
+ *   request → first action;
+ * - committee opinions: comité d'appui items whose opinion is dated in the period, by opinion;
+ * - per year (of each fact's date), per coordinator (the parcours' coordinator, else the request's
+ *   owner), per funder (the funders of the parcours' consultancies; a funder sees only itself).
+ */
+
+export const ACTION_KINDS = ['consultancy', 'advice', 'orientation', 'local_offer'] as const;
+export const OPINIONS = ['favorable', 'favorable_with_reservations', 'rework', 'unfavorable'] as const;
+export const PATHWAY_SEGMENTS = ['request_diagnostic', 'diagnostic_action', 'request_action'] as const;
+
+/** The figures of one line: the whole period, one year, one coordinator or one funder. */
+export type PathwayCounts = {
+  requests: number;
+  welcomed: number;
+  diagnosed: number;
+  accompanied: number;
+  oriented: number;
+  adviceHours: number;
+};
+export type PathwayFigures = {
+  totals: PathwayCounts;
+  byYear: ({ year: number } & PathwayCounts)[];
+  byCoordinator: ({ name: string | null } & PathwayCounts)[];
+  byFunder: ({ name: string } & PathwayCounts)[];
+  orientations: { partner: string | null; structures: number }[];
+  actions: { kind: (typeof ACTION_KINDS)[number]; actions: number; pathways: number; hours: number }[];
+  leadTimes: { segment: (typeof PATHWAY_SEGMENTS)[number]; count: number; median: number | null }[];
+  opinions: { opinion: (typeof OPINIONS)[number]; items: number }[];
+};
+
+/** The parcours the user may see. */
+function scopedPathways(db: Db, scope: IndicatorScope) {
+  const q = db('pathways as p').select(
+    'p.id',
+    'p.operator_id',
+    'p.organisation_id',
+    'p.coordinator_id',
+    'p.intake_request_id',
+    'p.opened_on',
+    'p.diagnosed_on',
+    'p.shared_diagnostic_accompaniment_id',
+  );
+  const { user } = scope;
+  switch (user.role) {
+    case 'admin':
+      break;
+    case 'manager':
+    case 'coordinator':
+      q.where('p.operator_id', user.organisation_id);
+      break;
+    case 'funder':
+      // The parcours whose consultancies it funds, as the accompaniments' own funder scope says.
+      q.whereExists(
+        db('pathway_actions as fa')
+          .join('accompaniment_funding as ff', 'ff.accompaniment_id', 'fa.accompaniment_id')
+          .whereRaw('fa.pathway_id = p.id')
+          .where({ 'fa.kind': 'consultancy', 'ff.funder_id': user.organisation_id }),
+      );
+      break;
+    default:
+      q.whereRaw('false');
+  }
+  if (scope.operatorId) q.where('p.operator_id', scope.operatorId);
+  return q;
+}
+
+/** The requests the user may see: staff, their operator's; a funder, those of the structures of its parcours. */
+function scopedRequests(db: Db, scope: IndicatorScope) {
+  const q = db('intake_requests as r').select(
+    'r.id',
+    'r.operator_id',
+    'r.organisation_id',
+    'r.owner_id',
+    'r.received_on',
+    'r.status',
+    'r.outcome_on',
+    'r.outcome_partner',
+  );
+  const { user } = scope;
+  switch (user.role) {
+    case 'admin':
+      break;
+    case 'manager':
+    case 'coordinator':
+      q.where('r.operator_id', user.organisation_id);
+      break;
+    case 'funder':
+      q.whereExists(
+        db('sp').whereRaw('sp.operator_id = r.operator_id and sp.organisation_id = r.organisation_id').select(1),
+      );
+      break;
+    default:
+      q.whereRaw('false');
+  }
+  if (scope.operatorId) q.where('r.operator_id', scope.operatorId);
+  return q;
+}
+
+/**
+ * - sp, sr: the parcours and requests in scope;
+ * - pw: one row per parcours with its start (request received, else opening), diagnostic and first actions;
+ * - ev: one row per fact dated in the period (what, structure, parcours, coordinator, day, hours, partner),
+ *   the source of the funnel and of its lines per year, coordinator and funder;
+ * - pf: the funders of each parcours' consultancies (a funder: only itself).
+ */
+function ctes(db: Db, scope: IndicatorScope) {
+  const sp = scopedPathways(db, scope).toSQL();
+  const sr = scopedRequests(db, scope).toSQL();
+  // A funder's own line only: :funder is bound with the period's names (positional, in text order).
+  const funderOnly = scope.user.role === 'funder' ? 'and f.funder_id = :funder' : '';
+  const sql = `sp as (${sp.sql}),
+    sr as (${sr.sql}),
+    pw as (
+      select sp.id, sp.organisation_id,
+             coalesce(rq.received_on, sp.opened_on) as started_on,
+             coalesce(sp.diagnosed_on, da.diagnosed_on) as diagnosed_on,
+             (select min(a.started_on) from pathway_actions a where a.pathway_id = sp.id) as first_action_on,
+             (select min(a.started_on) from pathway_actions a
+               where a.pathway_id = sp.id and a.started_on >= coalesce(sp.diagnosed_on, da.diagnosed_on)) as action_after_diagnostic_on
+        from sp
+        left join intake_requests rq on rq.id = sp.intake_request_id
+        left join accompaniments da on da.id = sp.shared_diagnostic_accompaniment_id),
+    acts as (
+      select a.pathway_id, a.kind, a.started_on, a.hours, a.partner
+        from pathway_actions a join sp on sp.id = a.pathway_id
+       where a.started_on between :from and :to),
+    ev as (
+      select 'request' as what, r.organisation_id, p.id as pathway_id, coalesce(p.coordinator_id, r.owner_id) as coordinator_id,
+             r.received_on as on_date, null::numeric as hours, null::text as partner
+        from sr r left join sp p on p.operator_id = r.operator_id and p.organisation_id = r.organisation_id
+       where r.received_on between :from and :to
+      union all
+      select 'oriented', r.organisation_id, p.id, coalesce(p.coordinator_id, r.owner_id), r.outcome_on, null, r.outcome_partner
+        from sr r left join sp p on p.operator_id = r.operator_id and p.organisation_id = r.organisation_id
+       where r.status = 'oriented' and r.outcome_on between :from and :to
+      union all
+      select 'opened', p.organisation_id, p.id, p.coordinator_id, p.opened_on, null, null
+        from sp p where p.intake_request_id is null and p.opened_on between :from and :to
+      union all
+      select 'diagnosed', p.organisation_id, p.id, p.coordinator_id, w.diagnosed_on, null, null
+        from pw w join sp p on p.id = w.id where w.diagnosed_on between :from and :to
+      union all
+      select case a.kind when 'orientation' then 'oriented' else a.kind end, p.organisation_id, p.id, p.coordinator_id,
+             a.started_on, a.hours, a.partner
+        from acts a join sp p on p.id = a.pathway_id),
+    pf as (
+      select distinct a.pathway_id, f.funder_id
+        from pathway_actions a join sp on sp.id = a.pathway_id
+        join accompaniment_funding f on f.accompaniment_id = a.accompaniment_id
+       where a.kind = 'consultancy' ${funderOnly})`;
+  const bindings = [...sp.bindings, ...sr.bindings];
+  return { sql, bindings };
+}
+
+// The funnel's columns, over ev rows.
+const COUNTS = `count(*) filter (where what = 'request') as requests,
+  count(distinct organisation_id) filter (where what in ('request', 'opened')) as welcomed,
+  count(distinct organisation_id) filter (where what = 'diagnosed') as diagnosed,
+  count(distinct organisation_id) filter (where what = 'consultancy') as accompanied,
+  count(distinct organisation_id) filter (where what = 'oriented') as oriented,
+  coalesce(sum(hours) filter (where what = 'advice'), 0) as advice_hours`;
+
+const list = (select: string, order: string) =>
+  `select coalesce(json_agg(r order by ${order}), '[]') from (${select}) r`;
+
+const LEAD_TIMES: Record<(typeof PATHWAY_SEGMENTS)[number], { days: string; end: string }> = {
+  request_diagnostic: { days: 'diagnosed_on - started_on', end: 'diagnosed_on' },
+  diagnostic_action: { days: 'action_after_diagnostic_on - diagnosed_on', end: 'action_after_diagnostic_on' },
+  request_action: { days: 'first_action_on - started_on', end: 'first_action_on' },
+};
+const leadTimeColumns = Object.entries(LEAD_TIMES).flatMap(([segment, { days, end }]) => {
+  const rows = `filter (where ${days} is not null and ${end} between :from and :to)`;
+  return [
+    `count(*) ${rows} as ${segment}_count`,
+    `percentile_cont(0.5) within group (order by ${days}) ${rows} as ${segment}_median`,
+  ];
+});
+
+/** One JSON value per figure. */
+const FIGURES = {
+  totals: `select row_to_json(r) from (select ${COUNTS} from ev) r`,
+  by_year: list(`select extract(year from on_date)::int as year, ${COUNTS} from ev group by 1`, 'r.year'),
+  by_coordinator: list(
+    `select u.name, c.* from (select coordinator_id, ${COUNTS} from ev group by coordinator_id) c
+       left join users u on u.id = c.coordinator_id`,
+    'r.name nulls last',
+  ),
+  by_funder: list(
+    `select o.name, c.* from (select pf.funder_id, ${COUNTS} from ev join pf on pf.pathway_id = ev.pathway_id group by pf.funder_id) c
+       join organisations o on o.id = c.funder_id`,
+    'r.name',
+  ),
+  orientations: list(
+    `select nullif(trim(partner), '') as partner, count(distinct organisation_id) as structures
+       from ev where what = 'oriented' group by 1`,
+    'r.structures desc, r.partner nulls last',
+  ),
+  actions: list(
+    `select kind, count(*) as actions, count(distinct pathway_id) as pathways, coalesce(sum(hours), 0) as hours
+       from acts group by kind`,
+    'r.kind',
+  ),
+  lead_times: `select row_to_json(r) from (select ${leadTimeColumns.join(',\n')} from pw) r`,
+  opinions: list(
+    `select i.opinion, count(*) as items from support_committee_items i join sp on sp.id = i.pathway_id
+      where i.opinion_on between :from and :to group by i.opinion`,
+    'r.opinion',
+  ),
+};
+
+type Json = Record<string, unknown>;
+const counts = (r: Json): PathwayCounts => ({
+  requests: num(r.requests),
+  welcomed: num(r.welcomed),
+  diagnosed: num(r.diagnosed),
+  accompanied: num(r.accompanied),
+  oriented: num(r.oriented),
+  adviceHours: num(r.advice_hours),
+});
+
+/** Every figure of the parcours, in one statement. */
+export async function computePathwayFigures(db: Db, scope: IndicatorScope, period: Period): Promise<PathwayFigures> {
+  const c = ctes(db, scope);
+  const figures = Object.entries(FIGURES).map(([name, sql]) => `(${sql}) as ${name}`);
+  // As in queries.ts: the period's names (and :funder) become positional bindings after the scope's.
+  const values = { ...period, funder: scope.user.organisation_id };
+  const named: string[] = [];
+  const text = `with ${c.sql} select ${figures.join(',\n')}`.replace(
+    /(?<!:):(from|to|funder)\b/g,
+    (_, key: keyof typeof values) => {
+      named.push(values[key]);
+      return '?';
+    },
+  );
+  const res = await db.raw(text, [...c.bindings, ...named] as Knex.RawBinding[]);
+  const r = res.rows[0] as Record<string, unknown>;
+  const actions = new Map((r.actions as Json[]).map((a) => [String(a.kind), a]));
+  const opinions = new Map((r.opinions as Json[]).map((o) => [String(o.opinion), num(o.items)]));
+  const l = r.lead_times as Json;
+  return {
+    totals: counts(r.totals as Json),
+    byYear: (r.by_year as Json[]).map((y) => ({ year: num(y.year), ...counts(y) })),
+    byCoordinator: (r.by_coordinator as Json[]).map((y) => ({ name: (y.name as string | null) ?? null, ...counts(y) })),
+    byFunder: (r.by_funder as Json[]).map((y) => ({ name: String(y.name), ...counts(y) })),
+    orientations: (r.orientations as Json[]).map((o) => ({
+      partner: (o.partner as string | null) ?? null,
+      structures: num(o.structures),
+    })),
+    actions: ACTION_KINDS.map((kind) => {
+      const a = actions.get(kind) ?? {};
+      return { kind, actions: num(a.actions), pathways: num(a.pathways), hours: num(a.hours) };
+    }),
+    leadTimes: PATHWAY_SEGMENTS.map((segment) => ({
+      segment,
+      count: num(l[`${segment}_count`]),
+      median: numOrNull(l[`${segment}_median`]),
+    })),
+    opinions: OPINIONS.map((opinion) => ({ opinion, items: opinions.get(opinion) ?? 0 })),
+  };
+}
