@@ -10,7 +10,8 @@ import { flash } from '../platform/views';
 import { isSameParticipant, participantChoices, type ParticipantChoices, resolveParticipant } from './participants';
 import { steeringCommitteePolicy } from './policy';
 import { committeeLocals } from './committee';
-import { deleteMember, insertMember, listMembers } from './queries';
+import { addMember, removeMember } from './commands';
+import { listMembers } from './queries';
 import { MEMBER_ROLES, memberSchema } from './schemas';
 
 /** The accompaniment's own steering committee: who sits on it, added and removed by the operator's staff. */
@@ -53,36 +54,14 @@ export function registerSteeringCommittee(app: Express, deps: Deps) {
     });
     if (!resolved.ok) return render(req, res, 422, acc, values, resolved.errors, choices);
     const p = resolved.participant;
-    const role = form.data.role ?? (MEMBER_ROLES as readonly string[]).find((r) => r === p.defaultRole);
-    if (!role) return render(req, res, 422, acc, values, { role: req.t('steeringCommittee.roleRequired') }, choices);
-    const members = await listMembers(db, acc.id);
-    if (members.some((m) => isSameParticipant(m, p))) {
-      return render(
-        req,
-        res,
-        422,
-        acc,
-        values,
-        { [form.data.person ? 'person' : 'name']: req.t('steeringCommittee.alreadyMember', { name: p.name }) },
-        choices,
-      );
-    }
-    await write(req, async (w) => {
-      const id = await insertMember(w.trx, acc.id, p, role as (typeof MEMBER_ROLES)[number]);
-      await w.audit({
-        action: 'steering_committee.member_add',
-        entityType: 'accompaniment',
-        entityId: acc.id,
-        details: {
-          member_id: id,
-          name: p.name,
-          role,
-          organisation_id: p.organisation_id,
-          user_id: p.user_id,
-          contact_id: p.contact_id,
-        },
+    const role = form.data.role ?? MEMBER_ROLES.find((r) => r === p.defaultRole);
+    const again = (errors: FieldErrors) => render(req, res, 422, acc, values, errors, choices);
+    if (!role) return again({ role: req.t('steeringCommittee.roleRequired') });
+    if ((await listMembers(db, acc.id)).some((m) => isSameParticipant(m, p)))
+      return again({
+        [form.data.person ? 'person' : 'name']: req.t('steeringCommittee.alreadyMember', { name: p.name }),
       });
-    });
+    await write(req, (w) => addMember(w, acc.id, p, role));
     flash(req, 'success', req.t('steeringCommittee.added', { name: p.name }));
     // Back to the committee page: a committee is composed several members in a row.
     res.redirect(`/accompaniments/${acc.id}/steering-committee`);
@@ -94,14 +73,8 @@ export function registerSteeringCommittee(app: Express, deps: Deps) {
     const memberId = req.params.memberId;
     if (!isId(memberId)) throw notFound();
     const removed = await write(req, async (w) => {
-      const row = await deleteMember(w.trx, acc.id, memberId);
+      const row = await removeMember(w, acc.id, memberId);
       if (!row) throw notFound();
-      await w.audit({
-        action: 'steering_committee.member_remove',
-        entityType: 'accompaniment',
-        entityId: acc.id,
-        details: { member_id: memberId, name: row.name, role: row.role },
-      });
       return row;
     });
     flash(req, 'success', req.t('steeringCommittee.removed', { name: removed.name }));
