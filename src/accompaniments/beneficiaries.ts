@@ -1,6 +1,7 @@
 import type { Db, Trx } from '../platform/db';
 import { refuseBefore } from '../platform/dates';
 import { settleCaseConvention } from '../conventions/version-lifecycle';
+import { ensureConsultancyAction, syncConsultancyActions } from '../pathways/commands';
 
 export type Beneficiary = {
   organisation_id: string;
@@ -70,6 +71,8 @@ export async function addBeneficiary(
     on_date: onDate,
     actor_id: actorId,
   });
+  // The case is a consultancy action of the structure's parcours at its operator (issue 19).
+  await ensureConsultancyAction(trx, { accompanimentId, organisationId, actorId });
   return true;
 }
 
@@ -109,6 +112,8 @@ export async function withdrawBeneficiary(
   });
   // A structure that leaves without signing is not awaited any more: the version may be signed now.
   await settleCaseConvention(trx, accompanimentId, { actorId, onDate: w.withdrawn_on, cause: 'withdrawal' });
+  // Its consultancy action in its parcours is cancelled on that day (pathways/consultancy-status.ts).
+  await syncConsultancyActions(trx, accompanimentId, { actorId, organisationId, onDate: w.withdrawn_on });
   return true;
 }
 
@@ -138,6 +143,8 @@ export async function rejoinBeneficiary(
   });
   // Back in the case, a party of the version in force that has not signed is awaited again.
   await settleCaseConvention(trx, accompanimentId, { actorId, onDate, cause: 'rejoin' });
+  // Its consultancy action follows the case again.
+  await syncConsultancyActions(trx, accompanimentId, { actorId, organisationId, onDate });
   return true;
 }
 

@@ -157,7 +157,14 @@ export async function ensureConsultancyAction(
   });
 }
 
-async function syncAction(trx: Knex, actionId: string, from: string, facts: ConsultancyFacts, actorId: string | null) {
+async function syncAction(
+  trx: Knex,
+  actionId: string,
+  from: string,
+  facts: ConsultancyFacts,
+  actorId: string | null,
+  onDate?: string,
+) {
   await trx('pathway_actions').where({ id: actionId }).update({
     status: facts.status,
     started_on: facts.started_on,
@@ -170,7 +177,7 @@ async function syncAction(trx: Knex, actionId: string, from: string, facts: Cons
     event: 'follow_case',
     from_status: from,
     to_status: facts.status,
-    happened_on: facts.ended_on ?? facts.started_on ?? localToday(),
+    happened_on: onDate ?? facts.ended_on ?? facts.started_on ?? localToday(),
     actor_id: actorId,
     reason: null,
   });
@@ -178,24 +185,23 @@ async function syncAction(trx: Knex, actionId: string, from: string, facts: Cons
 
 /**
  * After a case moves (accompaniments/lifecycle.ts), its consultancy actions in every parcours follow
- * it (status, start, end), each change logged; with `organisationId`, only that structure's action
- * (it left the case or came back: beneficiaries.ts).
+ * it (status, start, end), each change logged on `onDate` (the day of the move); with `organisationId`,
+ * only that structure's action (it left the case or came back: beneficiaries.ts).
  */
 export async function syncConsultancyActions(
   trx: Knex,
   accompanimentId: string,
-  actorId: string | null,
-  organisationId?: string,
+  opts: { actorId: string | null; organisationId?: string; onDate?: string },
 ) {
   const actions: { id: string; status: string; organisation_id: string }[] = await trx('pathway_actions as pa')
     .join('pathways as p', 'p.id', 'pa.pathway_id')
     .where({ 'pa.accompaniment_id': accompanimentId })
     .modify((q) => {
-      if (organisationId) void q.where('p.organisation_id', organisationId);
+      if (opts.organisationId) void q.where('p.organisation_id', opts.organisationId);
     })
     .select('pa.id', 'pa.status', 'p.organisation_id');
   for (const x of actions) {
     const facts = await consultancyFacts(trx, accompanimentId, String(x.organisation_id));
-    if (facts) await syncAction(trx, String(x.id), String(x.status), facts, actorId);
+    if (facts) await syncAction(trx, String(x.id), String(x.status), facts, opts.actorId, opts.onDate);
   }
 }

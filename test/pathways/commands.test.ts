@@ -92,7 +92,9 @@ test('ensureConsultancyAction puts the case in the parcours of the structure, on
     to_state: 'delivery',
     on_date: '2026-03-02',
   });
-  await db.transaction((trx) => syncConsultancyActions(trx, acc.id, team.coordinator.id));
+  await db.transaction((trx) =>
+    syncConsultancyActions(trx, acc.id, { actorId: team.coordinator.id, onDate: '2026-03-02' }),
+  );
   const after = await db('pathway_actions').where({ id: actions[0].id }).first();
   expect(after).toMatchObject({ status: 'in_progress', started_on: '2026-03-02', ended_on: null });
   const log = await db('pathway_action_transitions')
