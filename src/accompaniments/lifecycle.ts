@@ -2,6 +2,7 @@ import type { MessageKey } from '../platform/i18n';
 import type { Trx } from '../platform/db';
 import { refuseBefore } from '../platform/dates';
 import { conventionFullySigned } from '../conventions/guard';
+import { syncConsultancyActions } from '../pathways/commands';
 import { FINAL_STATES, State, STATES } from './states';
 
 /** A guard answers null when the move is allowed, else the catalogue key of the French reason. */
@@ -101,5 +102,7 @@ export async function applyTransition(
     comment: opts.comment,
     on_date: opts.onDate,
   });
+  // Its consultancy action in each structure's parcours follows (pathways/consultancy-status.ts).
+  await syncConsultancyActions(trx, accompanimentId, { actorId: opts.actorId, onDate: opts.onDate });
   return { from: current.state as State, to: to as State };
 }
