@@ -54,6 +54,8 @@ import { registerCaseSheets } from './case-sheets/routes';
 import { registerIndicators } from './indicators/routes';
 import { registerFunderPortal } from './funder-portal/routes';
 import { registerProgressReports } from './progress-reports/routes';
+import { registerIntake } from './intake/routes';
+import { registerOperatorSettings } from './operator-settings/routes';
 
 export type BuildOptions = { db: Db; config: Config; logger: Logger; outbox?: Outbox; sessionSecret: string };
 
@@ -173,6 +175,8 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   registerIndicators(app, deps);
   registerFunderPortal(app, deps);
   registerProgressReports(app, deps);
+  registerIntake(app, deps);
+  registerOperatorSettings(app, deps);
   if (config.benchBaseline) registerBenchBaseline(app, deps); // npm run bench only
 
   app.use(notFoundHandler);

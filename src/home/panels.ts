@@ -5,6 +5,7 @@ import { funderPortalPanel } from '../funder-portal/panel';
 import { handoffPanel } from '../handoffs/panel';
 import { followUpPanel } from '../follow-up/panel';
 import { providerWorkspacePanel } from '../provider-workspace/panel';
+import { intakePanel } from '../intake/panel';
 
 /**
  * Parts of the home page owned by other areas (like the accompaniment page's sections). Each
@@ -20,7 +21,13 @@ export type HomePanel = {
   locals(rows: Record<string, unknown[]>, user: SessionUser): Record<string, unknown> | null;
 };
 
-export const HOME_PANELS: HomePanel[] = [funderPortalPanel, handoffPanel, followUpPanel, providerWorkspacePanel];
+export const HOME_PANELS: HomePanel[] = [
+  funderPortalPanel,
+  handoffPanel,
+  followUpPanel,
+  providerWorkspacePanel,
+  intakePanel,
+];
 
 /**
  * The panels for the user: their reads, named `panel id.read` to go with the home's own reads,

@@ -21,6 +21,8 @@ import { caseSheetsEn } from './en/case-sheets';
 import { indicatorsEn } from './en/indicators';
 import { funderPortalEn } from './en/funder-portal';
 import { progressReportsEn } from './en/progress-reports';
+import { intakeEn } from './en/intake';
+import { operatorSettingsEn } from './en/operator-settings';
 
 /** English catalogue: same keys as the French one (the type makes a missing key a compile error). */
 export const en: Record<keyof typeof fr, string> = {
@@ -299,4 +301,6 @@ export const en: Record<keyof typeof fr, string> = {
   ...indicatorsEn,
   ...funderPortalEn,
   ...progressReportsEn,
+  ...intakeEn,
+  ...operatorSettingsEn,
 };

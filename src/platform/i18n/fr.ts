@@ -20,6 +20,8 @@ import { caseSheetsFr } from './fr/case-sheets';
 import { indicatorsFr } from './fr/indicators';
 import { funderPortalFr } from './fr/funder-portal';
 import { progressReportsFr } from './fr/progress-reports';
+import { intakeFr } from './fr/intake';
+import { operatorSettingsFr } from './fr/operator-settings';
 
 /**
  * The French catalogue is the source of truth: every user-visible string has a key here,
@@ -308,4 +310,6 @@ export const fr = {
   ...indicatorsFr,
   ...funderPortalFr,
   ...progressReportsFr,
+  ...intakeFr,
+  ...operatorSettingsFr,
 } as const;
