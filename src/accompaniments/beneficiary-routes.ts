@@ -5,20 +5,36 @@ import { notFound } from '../platform/errors';
 import { type FieldErrors, parseForm, postedText, formErrorOf } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import {
-  addBeneficiary,
-  listBeneficiaries,
-  NotAStructure,
-  rejoinBeneficiary,
-  structureChoices,
-  withdrawBeneficiary,
-} from './beneficiaries';
+import { type Beneficiary, listBeneficiaries, NotAStructure, structureChoices } from './beneficiaries';
+import { joinCase, leaveCase, rejoinCase } from './commands';
 import { accompanimentPolicy } from './policy';
 import type { Accompaniment } from './queries';
 import { loadAccompaniment } from './load';
 import { addBeneficiarySchema, rejoinSchema, withdrawalSchema } from './schemas';
 import { caseUrl } from './tabs';
 import { dateRefusalError, DateRefused, localToday } from '../platform/dates';
+
+const STEP_TITLES = { withdraw: 'beneficiaries.withdraw.title', rejoin: 'beneficiaries.rejoin.title' } as const;
+
+/** The page of a structure leaving the case or coming back: its form, and what was refused (422). */
+const renderStep = (
+  req: Request,
+  res: Response,
+  status: number,
+  step: keyof typeof STEP_TITLES,
+  { acc, beneficiary }: { acc: Accompaniment; beneficiary: Beneficiary },
+  values: Record<string, string>,
+  errors: FieldErrors = {},
+  formError?: string,
+) =>
+  res.status(status).render(`accompaniments/${step}`, {
+    title: req.t(STEP_TITLES[step], { name: beneficiary.name }),
+    acc,
+    beneficiary,
+    values,
+    errors,
+    formError,
+  });
 
 /** Joining, withdrawing and rejoining: each leaves a dated entry in the case's history. */
 export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
@@ -75,22 +91,8 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
     const form = parseForm(addBeneficiarySchema, req.body, req.t);
     if (!form.ok) return refuse(form.errors);
     try {
-      const added = await write(req, async (w) => {
-        const ok = await addBeneficiary(
-          w.trx,
-          acc.id,
-          form.data.organisation_id,
-          form.data.joined_on,
-          currentUser(req).id,
-        );
-        await w.audit({
-          action: ok ? 'beneficiary.add' : 'beneficiary.add_duplicate',
-          entityType: 'accompaniment',
-          entityId: acc.id,
-          details: { organisation_id: form.data.organisation_id },
-        });
-        return ok;
-      });
+      const { organisation_id: orgId, joined_on: joinedOn } = form.data;
+      const added = await write(req, (w) => joinCase(w, acc.id, orgId, joinedOn, currentUser(req).id));
       flash(req, added ? 'success' : 'info', req.t(added ? 'beneficiaries.added' : 'beneficiaries.alreadyIn'));
     } catch (err) {
       if (err instanceof DateRefused) return refuse(dateRefusalError(req, err));
@@ -101,51 +103,29 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
   });
 
   app.get('/accompaniments/:id/beneficiaries/:orgId/withdraw', requireLogin, async (req, res) => {
-    const { acc, beneficiary } = await loadBeneficiary(req);
-    res.render('accompaniments/withdraw', {
-      title: req.t('beneficiaries.withdraw.title', { name: beneficiary.name }),
-      acc,
-      beneficiary,
-      values: { withdrawn_on: localToday(), withdrawal_reasons: '', may_rejoin: '' },
-      errors: {},
-    });
+    const loaded = await loadBeneficiary(req);
+    const values = { withdrawn_on: localToday(), withdrawal_reasons: '', may_rejoin: '' };
+    renderStep(req, res, 200, 'withdraw', loaded, values);
   });
 
   app.post('/accompaniments/:id/beneficiaries/:orgId/withdraw', requireLogin, async (req, res) => {
     const { acc, beneficiary } = await loadBeneficiary(req);
     const form = parseForm(withdrawalSchema, req.body, req.t);
-    const refuse = (errors: FieldErrors, formError: string) =>
-      res.status(422).render('accompaniments/withdraw', {
-        title: req.t('beneficiaries.withdraw.title', { name: beneficiary.name }),
-        acc,
-        beneficiary,
-        values: {
-          withdrawn_on: postedText(req.body?.withdrawn_on),
-          withdrawal_reasons: postedText(req.body?.withdrawal_reasons, 5000),
-          may_rejoin: postedText(req.body?.may_rejoin, 2000),
-        },
-        errors,
-        formError,
-      });
-    if (!form.ok || beneficiary.status !== 'active') {
-      return refuse(
-        form.ok ? {} : form.errors,
-        beneficiary.status !== 'active' ? req.t('beneficiaries.alreadyWithdrawn') : req.t('form.hasErrors'),
-      );
-    }
+    const values = {
+      withdrawn_on: postedText(req.body?.withdrawn_on),
+      withdrawal_reasons: postedText(req.body?.withdrawal_reasons, 5000),
+      may_rejoin: postedText(req.body?.may_rejoin, 2000),
+    };
+    const refuse = (errors: FieldErrors, formError = req.t('form.hasErrors')) =>
+      renderStep(req, res, 422, 'withdraw', { acc, beneficiary }, values, errors, formError);
+    if (beneficiary.status !== 'active')
+      return refuse(form.ok ? {} : form.errors, req.t('beneficiaries.alreadyWithdrawn'));
+    if (!form.ok) return refuse(form.errors);
     try {
-      await write(req, async (w) => {
-        await withdrawBeneficiary(w.trx, acc.id, beneficiary.organisation_id, form.data, currentUser(req).id);
-        await w.audit({
-          action: 'beneficiary.withdraw',
-          entityType: 'accompaniment',
-          entityId: acc.id,
-          details: { organisation_id: beneficiary.organisation_id, ...form.data },
-        });
-      });
+      await write(req, (w) => leaveCase(w, acc.id, beneficiary.organisation_id, form.data, currentUser(req).id));
     } catch (err) {
       if (!(err instanceof DateRefused)) throw err;
-      return refuse(dateRefusalError(req, err), req.t('form.hasErrors'));
+      return refuse(dateRefusalError(req, err));
     }
     flash(req, 'success', req.t('beneficiaries.withdrawn', { name: beneficiary.name }));
     res.redirect(caseUrl(acc.id, 'beneficiaries'));
@@ -155,34 +135,18 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
     const { acc, beneficiary } = await loadBeneficiary(req);
     const form = parseForm(rejoinSchema, req.body, req.t);
     // Refused on its own page, with the typed date and the reason, rather than a flash on the overview.
-    const refuse = (errors: FieldErrors, formError: string) =>
-      res.status(422).render('accompaniments/rejoin', {
-        title: req.t('beneficiaries.rejoin.title', { name: beneficiary.name }),
-        acc,
-        beneficiary,
-        values: { on_date: postedText(req.body?.on_date) },
-        errors,
-        formError,
-      });
-    if (!form.ok || beneficiary.status !== 'withdrawn') {
-      return refuse(
-        form.ok ? {} : form.errors,
-        beneficiary.status !== 'withdrawn' ? req.t('beneficiaries.notWithdrawn') : req.t('form.hasErrors'),
-      );
-    }
+    const values = { on_date: postedText(req.body?.on_date) };
+    const refuse = (errors: FieldErrors, formError = req.t('form.hasErrors')) =>
+      renderStep(req, res, 422, 'rejoin', { acc, beneficiary }, values, errors, formError);
+    if (beneficiary.status !== 'withdrawn')
+      return refuse(form.ok ? {} : form.errors, req.t('beneficiaries.notWithdrawn'));
+    if (!form.ok) return refuse(form.errors);
     try {
-      await write(req, async (w) => {
-        await rejoinBeneficiary(w.trx, acc.id, beneficiary.organisation_id, form.data.on_date, currentUser(req).id);
-        await w.audit({
-          action: 'beneficiary.rejoin',
-          entityType: 'accompaniment',
-          entityId: acc.id,
-          details: { organisation_id: beneficiary.organisation_id },
-        });
-      });
+      const onDate = form.data.on_date;
+      await write(req, (w) => rejoinCase(w, acc.id, beneficiary.organisation_id, onDate, currentUser(req).id));
     } catch (err) {
       if (!(err instanceof DateRefused)) throw err;
-      return refuse(dateRefusalError(req, err), req.t('form.hasErrors'));
+      return refuse(dateRefusalError(req, err));
     }
     flash(req, 'success', req.t('beneficiaries.rejoined', { name: beneficiary.name }));
     res.redirect(caseUrl(acc.id, 'beneficiaries'));

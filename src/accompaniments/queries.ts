@@ -200,6 +200,12 @@ export async function updateAccompaniment(trx: Trx, id: string, lockVersion: num
   return n === 1;
 }
 
+/** The case's version as stored now (optimistic locking: what a save lost against). */
+export async function lockVersionOf(db: Db, id: string) {
+  const row = await db('accompaniments').where({ id }).first<{ lock_version: number }>('lock_version');
+  return row?.lock_version;
+}
+
 /** Coordinators of the operator, for the "coordinator" select. */
 export function operatorCoordinators(db: Db, operatorId: string) {
   return db('users')

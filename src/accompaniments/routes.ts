@@ -3,32 +3,21 @@ import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { found, loadAccompaniment } from './load';
 import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
-import { filterQuery, pageNumber } from '../platform/pagination';
+import { pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { addBeneficiary, listBeneficiaries, structureChoices } from './beneficiaries';
-import { structurePolicy } from '../structures/policy';
-import { SIAE_TYPES } from '../structures/schemas';
+import { structureChoices } from './beneficiaries';
 import { registerBeneficiaryRoutes } from './beneficiary-routes';
-import { listFunding } from './funding';
+import { editCase, openCase } from './commands';
 import { registerFundingRoutes } from './funding-routes';
+import { casePage, listFilters, listPage } from './pages';
 import { accompanimentPolicy } from './policy';
-import {
-  findAccompanimentWithActivity,
-  insertAccompaniment,
-  listAccompaniments,
-  operatorCoordinators,
-  updateAccompaniment,
-} from './queries';
+import { findAccompanimentWithActivity, lockVersionOf, operatorCoordinators } from './queries';
 import { accompanimentSchema, newAccompanimentSchema } from './schemas';
-import { loadSections } from './sections';
-import { exitOf } from './withdrawn';
-import { caseUrl, parseTab, SECTION_TABS_JSON, TABS, tabUrl } from './tabs';
-import { KINDS, STATES } from './states';
-import { registerTransitionRoutes, transitionChoices } from './transition-routes';
+import { caseUrl, parseTab } from './tabs';
+import { KINDS } from './states';
+import { registerTransitionRoutes } from './transition-routes';
 import { dateRefusalError, DateRefused, localToday as today } from '../platform/dates';
-
-const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
 
 export function registerAccompaniments(app: Express, deps: Deps) {
   const { db, write } = deps;
@@ -52,30 +41,9 @@ export function registerAccompaniments(app: Express, deps: Deps) {
 
   app.get('/accompaniments', requireLogin, async (req, res) => {
     const user = currentUser(req);
-    const filters = {
-      state: STATES.find((s) => s === req.query.state),
-      kind: KINDS.find((k) => k === req.query.kind),
-      coordinator_id: isId(req.query.coordinator_id) ? req.query.coordinator_id : undefined,
-      department: str(req.query.department, 3).toUpperCase() || undefined,
-      siae_type: SIAE_TYPES.find((s) => s === req.query.siae_type),
-      q: str(req.query.q),
-      mine: req.query.mine === '1',
-      stalled: req.query.stalled === '1',
-    };
-    const page = await listAccompaniments(db, user, filters, pageNumber(req.query.page), deps.config.stalledAfterDays);
-    const coordinators =
-      user.organisation_kind === 'operator' ? await operatorCoordinators(db, user.organisation_id) : [];
-    res.render('accompaniments/index', {
-      title: req.t('accompaniments.title'),
-      page,
-      filters: { ...filters, mine: filters.mine ? '1' : '', stalled: filters.stalled ? '1' : '' },
-      states: STATES,
-      kinds: KINDS,
-      siaeTypes: SIAE_TYPES,
-      coordinators,
-      canCreate: accompanimentPolicy.create(user),
-      filterQuery,
-    });
+    const filters = listFilters(req.query);
+    const list = await listPage(db, user, filters, pageNumber(req.query.page), deps.config.stalledAfterDays);
+    res.render('accompaniments/index', { title: req.t('accompaniments.title'), ...list });
   });
 
   app.get('/accompaniments/new', requireLogin, async (req, res) => {
@@ -107,32 +75,13 @@ export function registerAccompaniments(app: Express, deps: Deps) {
     if (!form.ok || !picked.ok || Object.keys(errors).length) {
       return renderForm(req, res, 422, { values, errors, operatorId: user.organisation_id });
     }
-    const id = await write(req, async (w) => {
-      const newId = await insertAccompaniment(w.trx, user.organisation_id, form.data);
-      await w.trx('accompaniment_transitions').insert({
-        accompaniment_id: newId,
-        from_state: null,
-        to_state: 'intake',
-        actor_id: user.id,
-        on_date: form.data.intake_on,
-      });
-      for (const structureId of picked.data.structure_ids) {
-        await addBeneficiary(w.trx, newId, structureId, form.data.intake_on, user.id);
-      }
-      await w.audit({
-        action: 'accompaniment.create',
-        entityType: 'accompaniment',
-        entityId: newId,
-        details: { title: form.data.title, structures: picked.data.structure_ids },
-      });
-      return newId;
-    });
+    const structureIds = picked.data.structure_ids;
+    const id = await write(req, (w) => openCase(w, user.organisation_id, form.data, structureIds, user.id));
     flash(req, 'success', req.t('accompaniments.created'));
     res.redirect(`/accompaniments/${id}`);
   });
 
-  // One tab of the case at a time (tabs.ts): the header and the lifecycle on every tab, the
-  // identity, structures and funding on the overview, each area's sections on its own tab.
+  // One tab of the case at a time (tabs.ts): the view model is casePage's (pages.ts).
   app.get('/accompaniments/:id', requireLogin, async (req, res) => {
     const user = currentUser(req);
     const acc = found(
@@ -140,37 +89,7 @@ export function registerAccompaniments(app: Express, deps: Deps) {
         ? await findAccompanimentWithActivity(db, user, req.params.id, deps.config.stalledAfterDays)
         : undefined,
     );
-    const { last_activity_at, inactive_days, stalled } = acc;
-    const activity = { last_activity_at, inactive_days, stalled };
-    const tab = parseTab(req.query.tab);
-    const canEdit = accompanimentPolicy.update(user, acc);
-    const overview = tab === 'overview';
-    // The choices of structures and funders are loaded by the pages that add one, not here.
-    const [sections, beneficiaries, funding, exitDay] = await Promise.all([
-      loadSections({ db, user, acc, canEdit }, tab),
-      overview ? listBeneficiaries(db, acc.id) : null,
-      overview && accompanimentPolicy.seeFunding(user, acc) ? listFunding(db, acc.id) : null,
-      // A structure that left sees the case as it stood on that day (withdrawn.ts): the page says so.
-      exitOf(db, user, acc.id),
-    ]);
-    res.render('accompaniments/show', {
-      title: acc.title,
-      acc,
-      tab,
-      tabs: TABS.map((id) => ({ id, url: tabUrl(acc.id, id) })),
-      sectionTabs: SECTION_TABS_JSON,
-      beneficiaries,
-      funding,
-      sections,
-      activity,
-      exitDay,
-      canEdit,
-      canManageBeneficiaries: accompanimentPolicy.manageBeneficiaries(user, acc),
-      canOpenStructure: (organisationId: string) => structurePolicy.open(user, organisationId),
-      canManageFunding: accompanimentPolicy.manageFunding(user, acc),
-      transitions: accompanimentPolicy.transition(user, acc) ? transitionChoices(acc.state) : [],
-      today: today(),
-    });
+    res.render('accompaniments/show', await casePage(db, user, acc, parseTab(req.query.tab)));
   });
 
   app.get('/accompaniments/:id/edit', requireLogin, async (req, res) => {
@@ -200,20 +119,7 @@ export function registerAccompaniments(app: Express, deps: Deps) {
     const lockVersion = postedLockVersion(req.body?.lock_version);
     let saved: boolean;
     try {
-      saved = await write(req, async (w) => {
-        const ok = await updateAccompaniment(
-          w.trx,
-          acc.id,
-          Number.isInteger(lockVersion) ? lockVersion : -1,
-          form.data,
-        );
-        await w.audit({
-          action: ok ? 'accompaniment.update' : 'accompaniment.update_conflict',
-          entityType: 'accompaniment',
-          entityId: acc.id,
-        });
-        return ok;
-      });
+      saved = await write(req, (w) => editCase(w, acc.id, Number.isInteger(lockVersion) ? lockVersion : -1, form.data));
     } catch (err) {
       if (!(err instanceof DateRefused)) throw err;
       return rerender(dateRefusalError(req, err));
@@ -221,11 +127,8 @@ export function registerAccompaniments(app: Express, deps: Deps) {
     // Someone saved in between: keep this user's input and say so, rather than overwrite theirs.
     // Saving again from that page is then a deliberate choice, made against the current version.
     if (!saved) {
-      const current = await db('accompaniments').where({ id: acc.id }).first('lock_version');
-      return rerender({ _form: req.t('accompaniments.conflict') }, 409, {
-        ...req.body,
-        lock_version: current.lock_version,
-      });
+      const current = { lock_version: await lockVersionOf(db, acc.id) };
+      return rerender({ _form: req.t('accompaniments.conflict') }, 409, { ...req.body, ...current });
     }
     flash(req, 'success', req.t('accompaniments.updated'));
     res.redirect(`/accompaniments/${acc.id}`);

@@ -1,0 +1,95 @@
+/** The view models of the case list and of the case page: what the templates get, built from the record. */
+import type { Request } from 'express';
+import { isId } from '../platform/auth/guards';
+import type { SessionUser } from '../platform/auth/session-user';
+import { localToday } from '../platform/dates';
+import type { Db } from '../platform/db';
+import { filterQuery } from '../platform/pagination';
+import { structurePolicy } from '../structures/policy';
+import { SIAE_TYPES } from '../structures/schemas';
+import { listBeneficiaries } from './beneficiaries';
+import { listFunding } from './funding';
+import { accompanimentPolicy } from './policy';
+import { type findAccompanimentWithActivity, listAccompaniments, operatorCoordinators } from './queries';
+import { loadSections } from './sections';
+import { KINDS, STATES } from './states';
+import { SECTION_TABS_JSON, type TabId, TABS, tabUrl } from './tabs';
+import { transitionChoices } from './transition-routes';
+import { exitOf } from './withdrawn';
+
+const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
+
+/** The list's filters as the query string gives them: an unknown value is no filter. */
+export function listFilters(query: Request['query']) {
+  return {
+    state: STATES.find((s) => s === query.state),
+    kind: KINDS.find((k) => k === query.kind),
+    coordinator_id: isId(query.coordinator_id) ? query.coordinator_id : undefined,
+    department: str(query.department, 3).toUpperCase() || undefined,
+    siae_type: SIAE_TYPES.find((s) => s === query.siae_type),
+    q: str(query.q),
+    mine: query.mine === '1',
+    stalled: query.stalled === '1',
+  };
+}
+
+/** The portfolio list's page: the cases of the page, the filters as the form shows them, the choices. */
+export async function listPage(
+  db: Db,
+  user: SessionUser,
+  filters: ReturnType<typeof listFilters>,
+  pageNo: number,
+  stalledAfterDays: number,
+) {
+  const page = await listAccompaniments(db, user, filters, pageNo, stalledAfterDays);
+  const coordinators =
+    user.organisation_kind === 'operator' ? await operatorCoordinators(db, user.organisation_id) : [];
+  return {
+    page,
+    filters: { ...filters, mine: filters.mine ? '1' : '', stalled: filters.stalled ? '1' : '' },
+    states: STATES,
+    kinds: KINDS,
+    siaeTypes: SIAE_TYPES,
+    coordinators,
+    canCreate: accompanimentPolicy.create(user),
+    filterQuery,
+  };
+}
+
+type CaseWithActivity = NonNullable<Awaited<ReturnType<typeof findAccompanimentWithActivity>>>;
+
+/**
+ * One tab of the case page (tabs.ts): the header and the lifecycle on every tab, the identity,
+ * structures and funding on the overview, each area's sections on its own tab.
+ */
+export async function casePage(db: Db, user: SessionUser, acc: CaseWithActivity, tab: TabId) {
+  const { last_activity_at, inactive_days, stalled } = acc;
+  const canEdit = accompanimentPolicy.update(user, acc);
+  const overview = tab === 'overview';
+  // The choices of structures and funders are loaded by the pages that add one, not here.
+  const [sections, beneficiaries, funding, exitDay] = await Promise.all([
+    loadSections({ db, user, acc, canEdit }, tab),
+    overview ? listBeneficiaries(db, acc.id) : null,
+    overview && accompanimentPolicy.seeFunding(user, acc) ? listFunding(db, acc.id) : null,
+    // A structure that left sees the case as it stood on that day (withdrawn.ts): the page says so.
+    exitOf(db, user, acc.id),
+  ]);
+  return {
+    title: acc.title,
+    acc,
+    tab,
+    tabs: TABS.map((id) => ({ id, url: tabUrl(acc.id, id) })),
+    sectionTabs: SECTION_TABS_JSON,
+    beneficiaries,
+    funding,
+    sections,
+    activity: { last_activity_at, inactive_days, stalled },
+    exitDay,
+    canEdit,
+    canManageBeneficiaries: accompanimentPolicy.manageBeneficiaries(user, acc),
+    canOpenStructure: (organisationId: string) => structurePolicy.open(user, organisationId),
+    canManageFunding: accompanimentPolicy.manageFunding(user, acc),
+    transitions: accompanimentPolicy.transition(user, acc) ? transitionChoices(acc.state) : [],
+    today: localToday(),
+  };
+}
