@@ -15,7 +15,9 @@ describe('benchmark data generator', () => {
     (
       await d.db
         .raw(`select md5(string_agg(concat_ws(',', id, state, kind, intake_on, coordinator_id, budget_days), ';' order by id)) as a,
-                             (select md5(string_agg(concat_ws(',', id, accompaniment_id, starts_at, status, days_consumed), ';' order by id)) from sessions) as s
+                             (select md5(string_agg(concat_ws(',', id, accompaniment_id, starts_at, status, days_consumed), ';' order by id)) from sessions) as s,
+                             (select md5(string_agg(concat_ws(',', id, operator_id, organisation_id, received_on, status, outcome_on), ';' order by id)) from intake_requests) as r,
+                             (select md5(string_agg(concat_ws(',', pathway_id, kind, status, started_on, hours, accompaniment_id), ';' order by pathway_id, kind, started_on, accompaniment_id)) from pathway_actions) as pa
                         from accompaniments`)
     ).rows[0];
 
@@ -51,6 +53,33 @@ describe('benchmark data generator', () => {
                                                 count(*) filter (where acknowledged_at is not null)::int as acknowledged from handoffs`);
     expect(handoffs.rows[0]).toMatchObject({ old_waiting: 0, too_early: 0 });
     expect(handoffs.rows[0].acknowledged).toBeGreaterThan(0);
+    // Issue 19: the requests, a parcours for every structure, every case a consultancy action of
+    // each of its structures' parcours, and the comité d'appui's opinions.
+    expect(g.counts.intake_requests).toBe(150);
+    const parcours = (
+      await first.db.raw(`select
+        (select count(*) from structures s where not exists (select 1 from pathways p where p.organisation_id = s.organisation_id))::int as without,
+        (select count(*) from accompaniment_beneficiaries b join accompaniments a on a.id = b.accompaniment_id
+          where not exists (select 1 from pathway_actions x join pathways p on p.id = x.pathway_id
+                             where x.accompaniment_id = a.id and p.organisation_id = b.organisation_id and p.operator_id = a.operator_id))::int as missing,
+        (select count(*) from pathways p where not exists (select 1 from pathway_actions x where x.pathway_id = p.id))::int as empty,
+        (select count(*) from pathways where intake_request_id is not null)::int as requested,
+        (select count(*) from intake_requests where status = 'received')::int as open,
+        (select count(*) from pathway_actions where kind = 'advice' and hours > 0)::int as advice,
+        (select count(*) from support_committee_items where opinion is not null)::int as opinions,
+        (select count(*) from support_committee_meetings m where m.status = 'held'
+            and not exists (select 1 from support_committee_items i where i.meeting_id = m.id))::int as held_empty`)
+    ).rows[0];
+    expect(parcours).toMatchObject({
+      without: 0,
+      missing: 0,
+      empty: 0,
+      held_empty: 0,
+      requested: Math.round(150 * 0.55),
+    });
+    expect(parcours.open).toBeGreaterThan(0);
+    expect(parcours.advice).toBeGreaterThan(0);
+    expect(parcours.opinions).toBeGreaterThan(0);
     // The generator's helpers are gone; the sequences continue after the explicit ids.
     await expect(first.db.raw('select bench_rand(1, 1)')).rejects.toThrow();
     const [{ id }] = await first

@@ -2,6 +2,7 @@ import { hashPassword } from '../../../src/platform/password';
 import type { Db } from '../../../src/platform/db';
 import { generateCases, generatePlan } from './cases';
 import { generateDocuments } from './documents';
+import { generatePathways } from './pathways';
 import { generatePeople } from './people';
 import { createRandom, dropRandom, makePlan, resetSequences, type Plan } from './plan';
 import { generateSessions } from './sessions';
@@ -23,6 +24,11 @@ const COUNTED = [
   'documents',
   'deliverables',
   'progress_reports',
+  'intake_requests',
+  'pathways',
+  'pathway_actions',
+  'support_committee_meetings',
+  'support_committee_items',
 ] as const;
 
 export type Generated = { plan: Plan; seconds: number; counts: Record<string, number> };
@@ -55,6 +61,7 @@ export async function generate(
   await step('diagnostics … follow-up', () => generateStages(db, plan));
   await step('sessions and attendance', () => generateSessions(db, plan));
   await step('documents, deliverables, reports', () => generateDocuments(db, plan));
+  await step('requests, parcours, comité d’appui', () => generatePathways(db, plan));
   await step('sequences and statistics', async () => {
     await resetSequences(db, [
       'organisations',
@@ -67,6 +74,8 @@ export async function generate(
       'documents',
       'deliverables',
       'progress_reports',
+      'intake_requests',
+      'support_committee_meetings',
     ]);
     await db.raw('drop table bench_plan');
     await dropRandom(db);

@@ -21,6 +21,8 @@ export type Plan = {
   sessions: number;
   documents: number;
   sentReports: number;
+  /** Intake requests (issue 19): the first ones open a parcours, the others end otherwise or are still open. */
+  intakeRequests: number;
   /** Extra sessions of the rich case (accompaniment 1), on top of the generic ones. */
   richSessions: number;
 };
@@ -42,6 +44,7 @@ export function makePlan(seed: number, scale: number, anchor: string): Plan {
     sessions: n(150_000),
     documents: n(60_000),
     sentReports: n(5_000),
+    intakeRequests: n(30_000),
     richSessions: Math.min(100, Math.floor(n(150_000) / 10)),
   };
 }
