@@ -16,7 +16,7 @@ const { doubleCsrfProtection, generateCsrfToken, validateRequest, invalidCsrfTok
   getSessionIdentifier: (req) => (req.user ? req.sessionID : ''),
   cookieName: CSRF_COOKIE,
   cookieOptions: { sameSite: 'lax', path: '/', httpOnly: true, secure: false },
-  getCsrfTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? req.headers['x-csrf-token'],
+  getCsrfTokenFromRequest: (req) => (req.body as { _csrf?: string } | undefined)?._csrf ?? req.headers['x-csrf-token'],
   errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
 });
 

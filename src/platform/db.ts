@@ -8,6 +8,9 @@ import { usePreparedStatements } from './prepared';
 export type Db = Knex;
 export type Trx = Knex.Transaction;
 
+/** What `db.raw` resolves to on pg, for a read naming its row type: `db.raw<Rows<{ n: number }>>(…)`. */
+export type Rows<T> = { rows: T[] };
+
 // DATE columns stay 'YYYY-MM-DD' strings: turning them into JS Dates at local midnight shifts
 // them by a day in some time zones, and a coordinator's "12 février" must stay the 12th.
 types.setTypeParser(1082, (v: string) => v);

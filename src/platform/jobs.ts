@@ -70,6 +70,8 @@ export async function runDailyJobs(deps: JobRunnerDeps, today: string, jobs: Dai
 }
 
 type PgConnection = { query: (text: string, values: unknown[]) => Promise<{ rows: { locked?: boolean }[] }> };
+/** knex's connection pool (its `client`, typed `any` by knex): one connection borrowed and given back. */
+type Pool = { acquireConnection(): Promise<PgConnection>; releaseConnection(conn: PgConnection): Promise<unknown> };
 
 /**
  * Runs fn while holding the session-level advisory lock of this job, on a connection set aside
@@ -82,7 +84,8 @@ export async function withJobLock<T>(
   fn: () => Promise<T>,
 ): Promise<{ ran: true; result: T } | { ran: false }> {
   const lockKey = `jalons.daily-job:${name}`;
-  const conn: PgConnection = await db.client.acquireConnection();
+  const pool = db.client as Pool;
+  const conn = await pool.acquireConnection();
   try {
     const { rows } = await conn.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [lockKey]);
     if (!rows[0]?.locked) return { ran: false };
@@ -93,6 +96,6 @@ export async function withJobLock<T>(
       await conn.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]).catch(() => undefined);
     }
   } finally {
-    await db.client.releaseConnection(conn);
+    await pool.releaseConnection(conn);
   }
 }

@@ -33,6 +33,6 @@ export async function saveAtVersion(
 
 /** The current version, offered by a conflict page to save against (0 when nothing is saved yet). */
 export async function currentVersion(db: Db | Trx, table: string, key: Record<string, string>): Promise<number> {
-  const row = await db(table).where(key).first('lock_version');
+  const row = await db(table).where(key).first<{ lock_version: number } | undefined>('lock_version');
   return Number(row?.lock_version ?? 0);
 }

@@ -28,6 +28,6 @@ export const migrationSource: Knex.MigrationSource<Migration> = {
 };
 
 export async function migrateLatest(db: Db): Promise<string[]> {
-  const [, applied] = await db.migrate.latest({ migrationSource });
-  return applied as string[];
+  const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
+  return applied;
 }

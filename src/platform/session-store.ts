@@ -50,7 +50,7 @@ export class KnexSessionStore extends session.Store {
     this.db(TABLE)
       .where({ sid })
       .where('expires_at', '>', this.db.fn.now())
-      .first('sess', 'expires_at')
+      .first<{ sess: session.SessionData; expires_at: Date } | undefined>('sess', 'expires_at')
       .then((row) => {
         if (row) this.remember(sid, new Date(row.expires_at).getTime());
         cb(null, row ? row.sess : null);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, type Config } from '../../config';
-import { openPglite, openPostgres, type Db } from '../db';
+import { openPglite, openPostgres, type Db, type Rows } from '../db';
 import { archiveName, packArchive, tempDir } from './archive';
 import {
   appliedMigrations,
@@ -42,7 +42,7 @@ function outputFile(out: string | undefined, now: Date): string {
 async function facts(db: Db) {
   const migrations = await appliedMigrations(db);
   if (!migrations.length) throw new Error('The database has no Jalons tables (never migrated): nothing to back up.');
-  const { rows } = await db.raw('SHOW server_version');
+  const { rows } = await db.raw<Rows<{ server_version: string }>>('SHOW server_version');
   return {
     migrations,
     counts: await tableCounts(db),
@@ -60,7 +60,7 @@ async function dumpPostgres(url: string, staging: string): Promise<Dumped> {
   try {
     return await database.db.transaction(async (trx) => {
       await trx.raw('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      const { rows } = await trx.raw(
+      const { rows } = await trx.raw<Rows<{ snapshot: string; num: number }>>(
         "SELECT pg_export_snapshot() AS snapshot, current_setting('server_version_num')::int AS num",
       );
       const f = await facts(trx);

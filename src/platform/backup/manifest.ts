@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ROOT } from '../../config';
-import type { Db } from '../db';
+import type { Db, Rows } from '../db';
 
 // What an archive holds, by name (paths inside the archive).
 export const MANIFEST_FILE = 'manifest.json';
@@ -44,14 +44,16 @@ export function jalonsVersion(): string {
 }
 
 export async function listTables(db: Db): Promise<string[]> {
-  const { rows } = await db.raw(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
-  return rows.map((r: { tablename: string }) => r.tablename);
+  const { rows } = await db.raw<Rows<{ tablename: string }>>(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+  );
+  return rows.map((r) => r.tablename);
 }
 
 export async function tableCounts(db: Db): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of await listTables(db)) {
-    const { rows } = await db.raw(`SELECT count(*)::int AS n FROM "${table}"`);
+    const { rows } = await db.raw<Rows<{ n: number }>>(`SELECT count(*)::int AS n FROM "${table}"`);
     counts[table] = rows[0].n;
   }
   return counts;

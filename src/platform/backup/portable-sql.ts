@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { once } from 'node:events';
-import type { Db } from '../db';
+import type { Db, Rows } from '../db';
 import { listTables } from './manifest';
 
 // The rows of every table as plain SQL that any PostgreSQL 15+ loads: the way from the embedded
@@ -22,7 +22,7 @@ const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** Tables ordered so that each comes after those its foreign keys point to. */
 async function dependencyOrder(db: Db, tables: string[]): Promise<{ order: string[]; selfReferencing: Set<string> }> {
-  const { rows } = await db.raw(`
+  const { rows } = await db.raw<Rows<{ child: string; parent: string }>>(`
     SELECT c.relname AS child, p.relname AS parent
       FROM pg_constraint k
       JOIN pg_class c ON c.oid = k.conrelid
@@ -30,7 +30,7 @@ async function dependencyOrder(db: Db, tables: string[]): Promise<{ order: strin
      WHERE k.contype = 'f' AND k.connamespace = 'public'::regnamespace`);
   const parents = new Map(tables.map((t) => [t, new Set<string>()]));
   const selfReferencing = new Set<string>();
-  for (const { child, parent } of rows as { child: string; parent: string }[]) {
+  for (const { child, parent } of rows) {
     if (child === parent) selfReferencing.add(child);
     else if (parents.has(child) && parents.has(parent)) parents.get(child)!.add(parent);
   }
@@ -67,10 +67,10 @@ export async function exportPortableSql(db: Db, file: string, migrations: string
       // A table pointing at itself goes in one statement: its foreign keys are checked at the end of it.
       const size = selfReferencing.has(table) ? null : BATCH;
       for (let offset = 0; ; offset += BATCH) {
-        const { rows } = await db.raw(
+        const { rows } = await db.raw<Rows<{ batch: string | null }>>(
           `SELECT jsonb_agg(to_jsonb(s))::text AS batch FROM (SELECT * FROM ${ident(table)} ORDER BY ctid ${size ? `LIMIT ${size} OFFSET ${offset}` : ''}) s`,
         );
-        const batch: string | null = rows[0].batch;
+        const batch = rows[0].batch;
         if (batch)
           await write(
             `INSERT INTO ${ident(table)} SELECT * FROM jsonb_populate_recordset(NULL::${ident(table)}, ${literal(batch)}::jsonb);`,
@@ -78,10 +78,10 @@ export async function exportPortableSql(db: Db, file: string, migrations: string
         if (!batch || !size) break;
       }
     }
-    const { rows: seqs } = await db.raw(
+    const { rows: seqs } = await db.raw<Rows<{ sequencename: string; last_value: string | null }>>(
       `SELECT sequencename, last_value::text AS last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1`,
     );
-    for (const s of seqs as { sequencename: string; last_value: string | null }[]) {
+    for (const s of seqs) {
       const name = literal(`public.${ident(s.sequencename)}`);
       await write(
         s.last_value === null ? `SELECT setval(${name}, 1, false);` : `SELECT setval(${name}, ${s.last_value}, true);`,

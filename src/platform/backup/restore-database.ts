@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPglite, openPostgres, type Database, type Db } from '../db';
+import { openPglite, openPostgres, type Database, type Db, type Rows } from '../db';
 import { migrationSource } from '../migrate';
 import { appliedMigrations, Manifest, tableCounts } from './manifest';
 import { pgRestore } from './pg-tools';
@@ -109,8 +109,9 @@ export async function postgresTarget(
     restore: async () => {
       const db = openPostgres(url);
       try {
-        const tables = (await db.db.raw(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`)).rows[0]
-          .n;
+        const tables = (
+          await db.db.raw<Rows<{ n: number }>>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`)
+        ).rows[0].n;
         if (manifest.database.kind === 'postgres') {
           // pg_restore creates the tables itself: a database that was only migrated starts over.
           if (tables) await resetSchema(db.db);

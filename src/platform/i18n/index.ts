@@ -183,7 +183,7 @@ export function formatEuros(locale: Locale, n: number | string) {
 
 /** Locale of a request: the remembered choice, then the user's profile, then Accept-Language, then French. */
 export function negotiateLocale(req: Request): Locale {
-  const cookie = req.cookies?.[LANG_COOKIE];
+  const cookie: unknown = req.cookies?.[LANG_COOKIE];
   if (isLocale(cookie)) return cookie;
   if (req.user && isLocale(req.user.locale)) return req.user.locale;
   const accepted = req.acceptsLanguages('fr', 'en');

@@ -1,6 +1,7 @@
 import { buffer } from 'node:stream/consumers';
 import nodemailer, { Transporter } from 'nodemailer';
 import type { Db, Trx } from '../db';
+import type { DocumentsRow, OutboxRow } from '../db-tables';
 import type { Logger } from '../logger';
 import type { Storage } from '../storage';
 
@@ -19,7 +20,7 @@ export type OutgoingMail = {
 
 /** Called inside the transaction that decides to send: the mail exists if and only if the change does. */
 export async function enqueueMail(trx: Trx, mail: OutgoingMail) {
-  const [row] = await trx('outbox')
+  const [row] = await trx<OutboxRow>('outbox')
     .insert({
       to_address: mail.to,
       subject: mail.subject,
@@ -91,7 +92,7 @@ export function createOutbox(opts: {
         .where({ status: 'sending' })
         .where('claimed_at', '<', trx.raw(`now() - interval '${STALE_CLAIM_MINUTES} minutes'`))
         .update({ status: 'unknown', last_error: 'interrupted while sending: the mail server may have accepted it' });
-      const rows = await trx('outbox')
+      const rows = await trx<OutboxRow>('outbox')
         .where({ status: 'pending' })
         .where('next_attempt_at', '<=', trx.fn.now())
         .orderBy('id')
@@ -113,10 +114,12 @@ export function createOutbox(opts: {
 
   // A missing file is an error like an SMTP refusal: the row is retried, then marked failed.
   async function readAttachment(documentId: string) {
-    const doc = await db('documents').where({ id: documentId }).first('filename', 'mime_type', 'storage_key');
+    const doc = await db<DocumentsRow>('documents')
+      .where({ id: documentId })
+      .first('filename', 'mime_type', 'storage_key');
     const stream = doc && opts.storage ? await opts.storage.get(doc.storage_key) : null;
     if (!doc || !stream) throw new Error(`attachment document ${documentId} is not readable`);
-    return { filename: doc.filename as string, contentType: doc.mime_type as string, content: await buffer(stream) };
+    return { filename: doc.filename, contentType: doc.mime_type, content: await buffer(stream) };
   }
 
   async function deliverOnce(): Promise<number> {
