@@ -6,14 +6,8 @@ import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platf
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { phasesPolicy } from './policy';
-import {
-  createFromTemplate,
-  listRecordedPhases,
-  listTemplates,
-  PhasesAlreadyExist,
-  phasesLockVersion,
-  savePhases,
-} from './queries';
+import { editPhases, phasesFromTemplate } from './commands';
+import { listRecordedPhases, listTemplates, PhasesAlreadyExist, phasesLockVersion } from './queries';
 import {
   blankRow,
   MAX_PHASES,
@@ -36,24 +30,27 @@ export function registerPhases(app: Express, deps: Deps) {
     return acc;
   };
 
+  // The form of every phase; `lockVersion` is the version the form was first shown with.
   const renderEdit = (
     req: Request,
     res: Response,
     status: number,
-    locals: {
-      acc: { id: string; title: string };
-      rows: RowValues[];
-      errors: FieldErrors;
-      summary: FieldErrors;
-      lockVersion: unknown;
-    },
+    acc: { id: string; title: string },
+    rows: RowValues[],
+    lockVersion: unknown,
+    errors: FieldErrors = {},
+    summary: FieldErrors = {},
   ) =>
     res.status(status).render('phases/edit', {
       title: req.t('phases.edit.title'),
       statuses: PHASE_STATUSES,
       maxRows: MAX_PHASES,
-      formError: formErrorOf(req.t, locals.errors, locals.errors._form),
-      ...locals,
+      formError: formErrorOf(req.t, errors, errors._form),
+      acc,
+      rows,
+      errors,
+      summary,
+      lockVersion,
     });
 
   app.post('/accompaniments/:id/phases/from-template', requireLogin, async (req, res) => {
@@ -65,16 +62,7 @@ export function registerPhases(app: Express, deps: Deps) {
       return res.redirect(caseUrl(acc.id, 'phases'));
     }
     try {
-      const count = await write(req, async (w) => {
-        const n = await createFromTemplate(w.trx, acc.id, template);
-        await w.audit({
-          action: 'phases.from_template',
-          entityType: 'accompaniment',
-          entityId: acc.id,
-          details: { template_id: template.id, template: template.name, phases: n },
-        });
-        return n;
-      });
+      const count = await write(req, (w) => phasesFromTemplate(w, acc.id, template));
       flash(req, 'success', req.t('phases.template.created', { count }));
     } catch (err) {
       if (!(err instanceof PhasesAlreadyExist)) throw err;
@@ -86,13 +74,7 @@ export function registerPhases(app: Express, deps: Deps) {
   app.get('/accompaniments/:id/phases/edit', requireLogin, async (req, res) => {
     const acc = await loadForManaging(req);
     const [phases, lockVersion] = await Promise.all([listRecordedPhases(db, acc.id), phasesLockVersion(db, acc.id)]);
-    renderEdit(req, res, 200, {
-      acc,
-      rows: [...rowsOfPhases(phases), blankRow()],
-      errors: {},
-      summary: {},
-      lockVersion,
-    });
+    renderEdit(req, res, 200, acc, [...rowsOfPhases(phases), blankRow()], lockVersion);
   });
 
   app.post('/accompaniments/:id/phases/edit', requireLogin, async (req, res) => {
@@ -101,38 +83,16 @@ export function registerPhases(app: Express, deps: Deps) {
     // The version the form was first shown with travels through "add a row" and the 422 pages.
     const lockVersion = req.body?.lock_version;
     // "Add a row" only shows the form again with one more empty row: nothing is saved yet.
-    if (req.body?.action === 'add_row') {
-      return renderEdit(req, res, 200, {
-        acc,
-        rows: rows.length <= MAX_PHASES ? [...rows, blankRow()] : rows,
-        errors: {},
-        summary: {},
-        lockVersion,
-      });
-    }
+    if (req.body?.action === 'add_row')
+      return renderEdit(req, res, 200, acc, rows.length <= MAX_PHASES ? [...rows, blankRow()] : rows, lockVersion);
     const form = parsePhasesForm(rows, req.t);
-    if (!form.ok)
-      return renderEdit(req, res, 422, { acc, rows, errors: form.errors, summary: form.summary, lockVersion });
-    const saved = await write(req, async (w) => {
-      const result = await savePhases(w.trx, acc.id, postedLockVersion(lockVersion), form.rows);
-      await w.audit({
-        action: result ? 'phases.update' : 'phases.update_conflict',
-        entityType: 'accompaniment',
-        entityId: acc.id,
-        details: result ?? {},
-      });
-      return result !== null;
-    });
+    if (!form.ok) return renderEdit(req, res, 422, acc, rows, lockVersion, form.errors, form.summary);
+    const saved = await write(req, (w) => editPhases(w, acc.id, postedLockVersion(lockVersion), form.rows));
     // Someone saved the phases in between: the rows typed are kept, against the current version,
     // so that saving again is a deliberate overwrite rather than a silent one.
     if (!saved) {
-      return renderEdit(req, res, 409, {
-        acc,
-        rows,
-        errors: { _form: req.t('phases.edit.conflict') },
-        summary: {},
-        lockVersion: await phasesLockVersion(db, acc.id),
-      });
+      const current = await phasesLockVersion(db, acc.id);
+      return renderEdit(req, res, 409, acc, rows, current, { _form: req.t('phases.edit.conflict') });
     }
     flash(req, 'success', req.t('phases.edit.saved'));
     res.redirect(caseUrl(acc.id, 'phases'));
