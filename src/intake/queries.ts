@@ -121,12 +121,20 @@ export async function partnerSuggestions(db: Db, operatorId: string): Promise<st
   return rows.map((r) => r.name);
 }
 
-/** The parcours of the request's structure at its operator, if there is one. */
-export async function pathwayOfRequest(db: Db, r: Pick<IntakeRequest, 'operator_id' | 'organisation_id'>) {
+/**
+ * The parcours of the request's structure at its operator, if there is one, and whether it came of
+ * this request (then the request is not reopened: lifecycle.ts).
+ */
+export async function pathwayOfRequest(db: Db, r: Pick<IntakeRequest, 'id' | 'operator_id' | 'organisation_id'>) {
   const row = await db('pathways')
     .where({ operator_id: r.operator_id, organisation_id: r.organisation_id })
-    .first<{ id: string; status: string } | undefined>('id', 'status');
-  return row ? { id: String(row.id), status: row.status } : null;
+    .first<{ id: string; status: string; intake_request_id: string | null } | undefined>(
+      'id',
+      'status',
+      'intake_request_id',
+    );
+  if (!row) return null;
+  return { id: String(row.id), status: row.status, fromThisRequest: String(row.intake_request_id) === String(r.id) };
 }
 
 /** The years the operator received requests in, latest first (the list's year filter). */

@@ -353,6 +353,54 @@ describe('a request’s outcome as a coordinator gives it', () => {
   });
 });
 
+describe('reopening beside a parcours', () => {
+  it('reopens an orientation of a structure whose parcours came of another request, not one whose parcours came of it', async () => {
+    const w = await intakeWorld(t.db);
+    const older = await createIntakeRow(t.db, w, {
+      received_on: '2014-03-01',
+      status: 'diagnostic',
+      outcome_on: '2014-03-10',
+    });
+    await t.db('pathways').insert({
+      operator_id: w.operator.id,
+      organisation_id: w.structure.id,
+      intake_request_id: older.id,
+      opened_on: '2014-03-10',
+    });
+    const r = await createIntakeRow(t.db, w, {
+      received_on: '2015-09-14',
+      status: 'oriented',
+      outcome_on: '2015-09-20',
+    });
+    const { agent, csrf } = await loginAs(t.app, w.coordinator.email);
+    expect((await agent.get(`/intake/${r.id}`).expect(200)).text).toContain('Revenir sur cette suite');
+    await agent
+      .post(`/intake/${r.id}/reopen`)
+      .type('form')
+      .send({ _csrf: csrf, reopened_on: '2015-09-22', reopen_reason: 'Orientation enregistrée par erreur' })
+      .expect(302);
+    expect((await t.db('intake_requests').where({ id: r.id }).first('status')).status).toBe('received');
+
+    // A parcours that names the request: the parcours is the place, whatever the request's status.
+    const other = await createStructure(t.db);
+    const linked = await createIntakeRow(
+      t.db,
+      { ...w, structure: other },
+      { status: 'oriented', outcome_on: '2015-09-20' },
+    );
+    await t.db('pathways').insert({
+      operator_id: w.operator.id,
+      organisation_id: other.id,
+      intake_request_id: linked.id,
+      opened_on: '2015-09-20',
+    });
+    expect((await agent.get(`/intake/${linked.id}`).expect(200)).text).not.toContain('Revenir sur cette suite');
+    expect(await move(linked.id, 'reopen')).toBe(
+      'Un parcours est issu de cette demande : elle ne peut plus être rouverte, la suite se gère dans le parcours.',
+    );
+  });
+});
+
 describe('one place for a request’s status', () => {
   it('no statement on the intake_requests table outside lifecycle.ts writes a status', () => {
     const files = (dir: string): string[] =>
