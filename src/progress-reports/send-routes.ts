@@ -4,13 +4,13 @@ import { localToday } from '../platform/dates';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
 import { authorize } from '../platform/policy';
-import { storeDocument } from '../documents/store';
 import { flash } from '../platform/views';
-import { frozenPdf, retryDelivery, sendRefusal, sendReport, UnknownRecipient } from './commands';
+import { frozenPdf, retryDelivery, sendRefusal, UnknownRecipient } from './commands';
+import { storeAndSend } from './documents';
 import { isFrozen, ReportRefused } from './lifecycle';
 import { reportPolicy } from './policy';
 import { refuseFrozen } from './frozen';
-import { loadReport, REPORT_PURPOSE, reportRecipients } from './queries';
+import { loadReport, reportRecipients } from './queries';
 
 /**
  * Sending freezes a draft: its PDF is rendered once, stored as a document with its SHA-256, and
@@ -60,38 +60,17 @@ export function registerReportSendRoutes(app: Express, deps: Deps) {
     const { report, acc } = await loadForSending(req);
     const refused = await sendRefusal(db, report, acc.id, req.body?.lock_version);
     if (refused) return renderRefused(req, res, refused);
-    const { content, upload } = await frozenPdf(
-      db,
-      acc,
-      report,
-      req.t('progressReports.pdf.filename', { id: report.id }),
-    );
-    let count = 0;
+    const frozen = await frozenPdf(db, acc, report, req.t('progressReports.pdf.filename', { id: report.id }));
+    let count: number;
     try {
-      await storeDocument(
-        { storage, write },
-        req,
-        { accompanimentId: acc.id, purpose: REPORT_PURPOSE, upload },
-        undefined,
-        async (_trx, documentId, w) => {
-          count = await sendReport(w, report, acc, {
-            content,
-            documentId,
-            sha256: upload.sha256,
-            onDate: localToday(),
-            baseUrl: config.baseUrl,
-          });
-        },
-      );
+      const sending = { onDate: localToday(), baseUrl: config.baseUrl };
+      count = await storeAndSend({ storage, write }, req, report, acc, frozen, sending);
     } catch (err) {
       if (err instanceof ReportRefused) return renderRefused(req, res, err.key);
       throw err;
     }
-    flash(
-      req,
-      'success',
-      count ? req.t('progressReports.send.done', { count }) : req.t('progressReports.send.frozenOnly'),
-    );
+    const done = count ? req.t('progressReports.send.done', { count }) : req.t('progressReports.send.frozenOnly');
+    flash(req, 'success', done);
     res.redirect(`/reports/${report.id}`);
   });
 
