@@ -99,6 +99,8 @@ async function main() {
       { name: 'timeline', path: '/accompaniments/1/timeline', cookies: coordinator },
       { name: 'session page', path: `/sessions/${sessionId}`, cookies: coordinator },
       { name: 'progress report PDF (draft)', path: `/reports/${draftId}/pdf`, cookies: coordinator },
+      // Issue 19: the operator's intake register (its requests of every year, the list's first page).
+      { name: 'intake list', path: '/intake', cookies: coordinator },
       {
         name: `indicators ${year} (operator)`,
         path: `/indicators?from=${year}-01-01&to=${year}-12-31`,
