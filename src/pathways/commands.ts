@@ -5,7 +5,11 @@
  * can call them. Nobody else writes pathways or pathway_actions.
  */
 import type { Knex } from 'knex';
-import { localDayOf, localToday } from '../platform/dates';
+import { localDayOf, localToday, refuseBefore } from '../platform/dates';
+import type { MessageKey } from '../platform/i18n';
+import type { WriteContext } from '../platform/write';
+import { applyActionTransition, applyPathwayTransition, createAction, followCase, logPathwayOpened } from './lifecycle';
+import type { ActionInput, ActionTransitionInput, CheckpointInput, DiagnosticInput } from './schemas';
 import { consultancyFactsSql, consultancyStatusOf, type ConsultancyActionStatus } from './consultancy-status';
 
 type OpenPathwayInput = {
@@ -38,23 +42,16 @@ export async function openPathway(trx: Knex, input: OpenPathwayInput): Promise<s
     const changes: Record<string, unknown> = {};
     if (input.intakeRequestId && !existing.intake_request_id) changes.intake_request_id = input.intakeRequestId;
     if (input.coordinatorId && !existing.coordinator_id) changes.coordinator_id = input.coordinatorId;
-    if (existing.status === 'closed') {
-      Object.assign(changes, { status: 'open', closed_on: null, closure_reason: null });
-      const closedOn = day(existing.closed_on) ?? input.openedOn;
-      await trx('pathway_transitions').insert({
-        pathway_id: id,
-        event: 'reopen',
-        from_status: 'closed',
-        to_status: 'open',
-        happened_on: later(input.openedOn, closedOn),
-        actor_id: input.actorId,
-        reason: input.intakeRequestId ? 'intake_request' : 'new_action',
-      });
-    }
     if (Object.keys(changes).length)
       await trx('pathways')
         .where({ id })
         .update({ ...changes, updated_at: trx.fn.now(), lock_version: trx.raw('lock_version + 1') });
+    if (existing.status === 'closed')
+      await applyPathwayTransition(trx, id, 'reopen', {
+        actorId: input.actorId,
+        happenedOn: later(input.openedOn, day(existing.closed_on) ?? input.openedOn),
+        reason: input.intakeRequestId ? 'intake_request' : 'new_action',
+      });
     return id;
   }
   const [row] = await trx('pathways')
@@ -63,20 +60,11 @@ export async function openPathway(trx: Knex, input: OpenPathwayInput): Promise<s
       organisation_id: input.organisationId,
       coordinator_id: input.coordinatorId,
       intake_request_id: input.intakeRequestId,
-      status: 'open',
       opened_on: input.openedOn,
     })
     .returning('id');
   const id = String(row.id);
-  await trx('pathway_transitions').insert({
-    pathway_id: id,
-    event: 'open',
-    from_status: null,
-    to_status: 'open',
-    happened_on: input.openedOn,
-    actor_id: input.actorId,
-    reason: null,
-  });
+  await logPathwayOpened(trx, id, input.openedOn, input.actorId);
   return id;
 }
 
@@ -133,55 +121,34 @@ export async function ensureConsultancyAction(
     await syncAction(trx, String(existing.id), String(existing.status), facts, input.actorId);
     return;
   }
-  const [row] = await trx('pathway_actions')
-    .insert({
+  await createAction(
+    trx,
+    {
       pathway_id: pathwayId,
       kind: 'consultancy',
-      status: facts.status,
-      title: a.title,
+      title: String(a.title),
       target_on: day(a.planned_start),
       started_on: facts.started_on,
       ended_on: facts.ended_on,
       accompaniment_id: input.accompanimentId,
-      created_by: input.actorId,
-    })
-    .returning('id');
-  await trx('pathway_action_transitions').insert({
-    pathway_action_id: String(row.id),
-    event: 'create',
-    from_status: null,
-    to_status: facts.status,
-    happened_on: intakeOn,
-    actor_id: input.actorId,
-    reason: null,
-  });
+    },
+    facts.status,
+    { actorId: input.actorId, happenedOn: intakeOn },
+  );
 }
 
-async function syncAction(
+const syncAction = (
   trx: Knex,
   actionId: string,
   from: string,
   facts: ConsultancyFacts,
   actorId: string | null,
   onDate?: string,
-) {
-  await trx('pathway_actions').where({ id: actionId }).update({
-    status: facts.status,
-    started_on: facts.started_on,
-    ended_on: facts.ended_on,
-    updated_at: trx.fn.now(),
+) =>
+  followCase(trx, actionId, from, facts, {
+    actorId,
+    happenedOn: onDate ?? facts.ended_on ?? facts.started_on ?? localToday(),
   });
-  if (from === facts.status) return;
-  await trx('pathway_action_transitions').insert({
-    pathway_action_id: actionId,
-    event: 'follow_case',
-    from_status: from,
-    to_status: facts.status,
-    happened_on: onDate ?? facts.ended_on ?? facts.started_on ?? localToday(),
-    actor_id: actorId,
-    reason: null,
-  });
-}
 
 /**
  * After a case moves (accompaniments/lifecycle.ts), its consultancy actions in every parcours follow
@@ -204,4 +171,187 @@ export async function syncConsultancyActions(
     const facts = await consultancyFacts(trx, accompanimentId, String(x.organisation_id));
     if (facts) await syncAction(trx, String(x.id), String(x.status), facts, opts.actorId, opts.onDate);
   }
+}
+
+// ——— The parcours page's workflows: each takes the write context and plain data, checks the dates
+// that depend on the record (never before the parcours opened), writes and audits.
+
+type P = { id: string; opened_on: string; organisation_id: string; operator_id: string };
+const audited = (w: WriteContext, p: P, action: string, details: Record<string, unknown> = {}) =>
+  w.audit({ action: `pathway.${action}`, entityType: 'pathway', entityId: p.id, details });
+
+/** Its own diagnostic (dated, not before the opening), or its part of the collective diagnostic of one of its cases. */
+export async function writeDiagnostic(w: WriteContext, p: P, input: DiagnosticInput) {
+  if (input.mode === 'own') {
+    refuseBefore('diagnosed_on', input.diagnosed_on, p.opened_on, 'pathways.dateBeforeOpening');
+    const { mode: _mode, ...fields } = input;
+    await w
+      .trx('pathways')
+      .where({ id: p.id })
+      .update({
+        ...fields,
+        shared_diagnostic_accompaniment_id: null,
+        updated_at: w.trx.fn.now(),
+      });
+  } else {
+    const ok = await w
+      .trx('pathway_actions as x')
+      .join('diagnostics as d', 'd.accompaniment_id', 'x.accompaniment_id')
+      .where({ 'x.pathway_id': p.id, 'x.accompaniment_id': input.shared_diagnostic_accompaniment_id })
+      .first('x.id');
+    if (!ok) throw new PathwayFieldRefused('shared_diagnostic_accompaniment_id', 'pathways.diagnostic.pickCase');
+    await w.trx('pathways').where({ id: p.id }).update({
+      shared_diagnostic_accompaniment_id: input.shared_diagnostic_accompaniment_id,
+      diagnosed_on: null,
+      diagnostic_summary: null,
+      diagnostic_needs: null,
+      diagnostic_recommendations: null,
+      updated_at: w.trx.fn.now(),
+    });
+  }
+  await audited(w, p, 'diagnostic', { mode: input.mode });
+}
+
+/** A refusal of a command that belongs next to one field of the form. */
+export class PathwayFieldRefused extends Error {
+  constructor(
+    readonly field: string,
+    readonly key: MessageKey,
+  ) {
+    super(key);
+  }
+}
+
+/**
+ * A planned action (the plan: a target date, any day from the opening on) or one recorded after it
+ * happened (done on its day, never before the opening nor in the future). Returns its id.
+ */
+export async function addAction(w: WriteContext, p: P, input: ActionInput) {
+  const actorId = w.actor.userId ?? null;
+  if (input.mode === 'plan') {
+    refuseBefore('target_on', input.target_on, p.opened_on, 'pathways.dateBeforeOpening');
+    const id = await createAction(
+      w.trx,
+      {
+        pathway_id: p.id,
+        kind: input.kind,
+        title: input.title,
+        target_on: input.target_on,
+        partner: input.partner,
+        notes: input.notes,
+      },
+      'planned',
+      { actorId, happenedOn: later(localToday(), p.opened_on) },
+    );
+    await audited(w, p, 'action.plan', { action_id: id, kind: input.kind, target_on: input.target_on });
+    return id;
+  }
+  refuseBefore('happened_on', input.happened_on, p.opened_on, 'pathways.dateBeforeOpening');
+  const row = {
+    pathway_id: p.id,
+    kind: input.kind,
+    title: input.kind === 'orientation' ? input.partner : input.title,
+    started_on: input.happened_on,
+    ended_on: input.happened_on,
+    notes: input.notes,
+    ...(input.kind === 'advice' ? { hours: input.hours } : {}),
+    ...(input.kind === 'orientation' ? { partner: input.partner } : {}),
+    ...(input.kind === 'local_offer' ? { attendance: input.attendance } : {}),
+  };
+  const id = await createAction(w.trx, row, 'done', { actorId, happenedOn: input.happened_on });
+  await audited(w, p, 'action.record', { action_id: id, kind: input.kind, happened_on: input.happened_on });
+  return id;
+}
+
+/** An action started, done (with its hours or attendance) or cancelled (with a reason), on the day chosen. */
+export async function moveAction(
+  w: WriteContext,
+  p: P,
+  action: { id: string; kind: string },
+  input: ActionTransitionInput,
+) {
+  const extra: Record<string, unknown> = {};
+  if (input.event === 'complete' && action.kind === 'advice' && input.hours !== null) extra.hours = input.hours;
+  if (input.event === 'complete' && action.kind === 'local_offer' && input.attendance !== null)
+    extra.attendance = input.attendance;
+  const moved = await applyActionTransition(w.trx, action.id, input.event, {
+    actorId: w.actor.userId ?? null,
+    happenedOn: input.happened_on,
+    reason: input.reason,
+    extra,
+  });
+  await audited(w, p, `action.${input.event}`, { action_id: action.id, ...moved, happened_on: input.happened_on });
+}
+
+/** What came of an orientation, on the day it was known (not before the orientation). */
+export async function recordOutcome(
+  w: WriteContext,
+  p: P,
+  action: { id: string; kind: string; ended_on: string | null },
+  input: { outcome: string; outcome_on: string },
+) {
+  if (action.kind !== 'orientation') throw new PathwayFieldRefused('outcome', 'pathways.action.invalid');
+  refuseBefore(
+    'outcome_on',
+    input.outcome_on,
+    action.ended_on ?? p.opened_on,
+    'pathways.outcome.dateBeforeOrientation',
+  );
+  await w
+    .trx('pathway_actions')
+    .where({ id: action.id })
+    .update({ ...input, updated_at: w.trx.fn.now() });
+  await audited(w, p, 'action.outcome', { action_id: action.id, outcome_on: input.outcome_on });
+}
+
+/** A follow-up checkpoint held (its due date computed by follow-up.ts), never before the parcours opened. */
+export async function recordCheckpoint(
+  w: WriteContext,
+  p: P,
+  checkpoint: { offset_months: number; due_on: string },
+  input: CheckpointInput,
+) {
+  refuseBefore('held_on', input.held_on, p.opened_on, 'pathways.dateBeforeOpening');
+  const row = {
+    ...input,
+    recorded_by: w.actor.userId ?? null,
+    recorded_at: w.trx.fn.now(),
+  };
+  await w
+    .trx('pathway_checkpoints')
+    .insert({ pathway_id: p.id, offset_months: checkpoint.offset_months, due_on: checkpoint.due_on, ...row })
+    .onConflict(['pathway_id', 'offset_months'])
+    .merge({ ...row, lock_version: w.trx.raw('pathway_checkpoints.lock_version + 1') });
+  await audited(w, p, 'checkpoint', { offset_months: checkpoint.offset_months, held_on: input.held_on });
+}
+
+/** Closing (with its reason and day) or reopening the parcours (lifecycle.ts). */
+export async function movePathway(
+  w: WriteContext,
+  p: P,
+  event: 'close' | 'reopen',
+  input: { happened_on: string; reason: string },
+) {
+  const moved = await applyPathwayTransition(w.trx, p.id, event, {
+    actorId: w.actor.userId ?? null,
+    happenedOn: input.happened_on,
+    reason: input.reason,
+  });
+  await audited(w, p, event, { ...moved, happened_on: input.happened_on, reason: input.reason });
+}
+
+/** A case of the structure at this operator that is not in the parcours yet becomes its consultancy action. */
+export async function linkCase(w: WriteContext, p: P, accompanimentId: string) {
+  const member = await w
+    .trx('accompaniments as a')
+    .join('accompaniment_beneficiaries as b', 'b.accompaniment_id', 'a.id')
+    .where({ 'a.id': accompanimentId, 'a.operator_id': p.operator_id, 'b.organisation_id': p.organisation_id })
+    .first('a.id');
+  if (!member) throw new PathwayFieldRefused('accompaniment_id', 'pathways.consultancy.pickCase');
+  await ensureConsultancyAction(w.trx, {
+    accompanimentId,
+    organisationId: p.organisation_id,
+    actorId: w.actor.userId ?? null,
+  });
+  await audited(w, p, 'action.link', { accompaniment_id: accompanimentId });
 }

@@ -1,0 +1,321 @@
+import { scopeAccompaniments } from '../accompaniments/scope';
+import type { SessionUser } from '../platform/auth/session-user';
+import type { Db } from '../platform/db';
+import { paginate, type Page } from '../platform/pagination';
+import type { ListFilters } from './schemas';
+import { scopePathways } from './scope';
+
+export type Pathway = {
+  id: string;
+  operator_id: string;
+  operator_name: string;
+  organisation_id: string;
+  structure_name: string;
+  intake_request_id: string | null;
+  coordinator_id: string | null;
+  coordinator_name: string | null;
+  status: 'open' | 'closed';
+  opened_on: string;
+  diagnosed_on: string | null;
+  diagnostic_summary: string | null;
+  diagnostic_needs: string | null;
+  diagnostic_recommendations: string | null;
+  shared_diagnostic_accompaniment_id: string | null;
+  closed_on: string | null;
+  closure_reason: string | null;
+  lock_version: number;
+};
+
+export type PathwayAction = {
+  id: string;
+  kind: 'consultancy' | 'advice' | 'orientation' | 'local_offer';
+  status: 'planned' | 'in_progress' | 'done' | 'cancelled';
+  title: string;
+  target_on: string | null;
+  started_on: string | null;
+  ended_on: string | null;
+  accompaniment_id: string | null;
+  accompaniment_state: string | null;
+  accompaniment_kind: string | null;
+  /** The reader may open the case (it is in their scope). */
+  case_open: boolean;
+  hours: string | null;
+  partner: string | null;
+  outcome: string | null;
+  outcome_on: string | null;
+  attendance: number | null;
+  notes: string | null;
+  cancel_reason: string | null;
+};
+
+const pathwayColumns = [
+  'p.id',
+  'p.operator_id',
+  'op.name as operator_name',
+  'p.organisation_id',
+  'o.name as structure_name',
+  'p.intake_request_id',
+  'p.coordinator_id',
+  'u.name as coordinator_name',
+  'p.status',
+  'p.opened_on',
+  'p.diagnosed_on',
+  'p.diagnostic_summary',
+  'p.diagnostic_needs',
+  'p.diagnostic_recommendations',
+  'p.shared_diagnostic_accompaniment_id',
+  'p.closed_on',
+  'p.closure_reason',
+  'p.lock_version',
+];
+
+const base = (db: Db) =>
+  db('pathways as p')
+    .join('organisations as o', 'o.id', 'p.organisation_id')
+    .join('organisations as op', 'op.id', 'p.operator_id')
+    .leftJoin('users as u', 'u.id', 'p.coordinator_id');
+
+/** One parcours through the user's scope (undefined outside it: 404). */
+export async function findPathway(db: Db, user: SessionUser, id: string): Promise<Pathway | undefined> {
+  const row = await scopePathways(db, user, base(db).where('p.id', id)).first(pathwayColumns);
+  return row ? ({ ...row, id: String(row.id) } as Pathway) : undefined;
+}
+
+export type PathwayRow = Pathway & {
+  planned: number;
+  in_progress: number;
+  done: number;
+  last_action_on: string | null;
+  next_target_on: string | null;
+};
+
+/** The list: the parcours in scope, filtered by status, coordinator, kind (and status) of an action. */
+export function listPathways(db: Db, user: SessionUser, f: ListFilters, page: number): Promise<Page<PathwayRow>> {
+  const q = scopePathways(db, user, base(db));
+  if (f.status) void q.where('p.status', f.status);
+  if (f.coordinator) void q.where('p.coordinator_id', f.coordinator);
+  if (f.kind || f.action_status) {
+    const has = db('pathway_actions as fx').whereRaw('fx.pathway_id = p.id');
+    if (f.kind) void has.where('fx.kind', f.kind);
+    if (f.action_status) void has.where('fx.status', f.action_status);
+    void q.whereExists(has);
+  }
+  const counts = (status: string) =>
+    db.raw(`(select count(*)::int from pathway_actions x where x.pathway_id = r.id and x.status = ?) as ${status}`, [
+      status,
+    ]);
+  void q
+    .orderBy([{ column: 'p.status', order: 'desc' }, { column: 'o.name' }, { column: 'p.id' }])
+    .select(pathwayColumns);
+  return paginate<PathwayRow>(q, page, 50, (rows) =>
+    db
+      .select(
+        'r.*',
+        counts('planned'),
+        counts('in_progress'),
+        counts('done'),
+        db.raw(
+          '(select max(coalesce(x.ended_on, x.started_on)) from pathway_actions x where x.pathway_id = r.id) as last_action_on',
+        ),
+        db.raw(
+          "(select min(x.target_on) from pathway_actions x where x.pathway_id = r.id and x.status = 'planned') as next_target_on",
+        ),
+      )
+      .from(rows.as('r'))
+      .orderBy([{ column: 'r.status', order: 'desc' }, { column: 'r.structure_name' }, { column: 'r.id' }]),
+  ).then((p) => ({ ...p, rows: p.rows.map((r) => ({ ...r, id: String(r.id) })) }));
+}
+
+/** The operator's staff who may coordinate a parcours (the list's filter). */
+export function coordinatorChoices(db: Db, operatorId: string): Promise<{ id: string; name: string }[]> {
+  return db('users')
+    .where({ organisation_id: operatorId })
+    .whereIn('role', ['coordinator', 'manager'])
+    .whereNot('status', 'disabled')
+    .orderBy('name')
+    .select(db.raw('id::text as id'), 'name');
+}
+
+/** The actions of a parcours, in the order they happen (planned ones by their target). */
+export async function pathwayActions(db: Db, user: SessionUser, pathwayId: string): Promise<PathwayAction[]> {
+  const openable = scopeAccompaniments(
+    db,
+    user,
+    db('accompaniments as sa').whereRaw('sa.id = x.accompaniment_id'),
+    'sa',
+  );
+  const rows = await db('pathway_actions as x')
+    .leftJoin('accompaniments as a', 'a.id', 'x.accompaniment_id')
+    .where('x.pathway_id', pathwayId)
+    .orderByRaw('coalesce(x.started_on, x.ended_on, x.target_on) nulls last, x.id')
+    .select(
+      'x.*',
+      'a.state as accompaniment_state',
+      'a.kind as accompaniment_kind',
+      db.raw('exists (?) as case_open', [openable.select(db.raw('1'))]),
+      db.raw(
+        `(select t.reason from pathway_action_transitions t where t.pathway_action_id = x.id and t.to_status = 'cancelled' order by t.id desc limit 1) as cancel_reason`,
+      ),
+    );
+  return rows.map((r) => ({
+    ...r,
+    id: String(r.id),
+    accompaniment_id: r.accompaniment_id ? String(r.accompaniment_id) : null,
+  }));
+}
+
+export type PathwayLogEntry = {
+  what: 'pathway' | 'action';
+  action_id: string | null;
+  title: string | null;
+  event: string;
+  from_status: string | null;
+  to_status: string;
+  happened_on: string;
+  reason: string | null;
+  actor_name: string | null;
+};
+
+/** Every move of the parcours and of its actions, by the day it happened. */
+export async function pathwayLog(db: Db, pathwayId: string): Promise<PathwayLogEntry[]> {
+  const { rows } = await db.raw<{ rows: PathwayLogEntry[] }>(
+    `select * from (
+       select 'pathway' as what, null::text as action_id, null::text as title, t.event, t.from_status, t.to_status,
+              t.happened_on, t.reason, u.name as actor_name, t.at, t.id
+         from pathway_transitions t left join users u on u.id = t.actor_id where t.pathway_id = ?
+       union all
+       select 'action', x.id::text, x.title, t.event, t.from_status, t.to_status, t.happened_on, t.reason, u.name, t.at, t.id
+         from pathway_action_transitions t join pathway_actions x on x.id = t.pathway_action_id
+         left join users u on u.id = t.actor_id where x.pathway_id = ?) l
+     order by happened_on, at, id`,
+    [pathwayId, pathwayId],
+  );
+  return rows;
+}
+
+export type CommitteeItem = {
+  id: string;
+  meeting_id: string;
+  meets_on: string;
+  subject: string;
+  summary: string;
+  opinion: string | null;
+  opinion_comment: string | null;
+  opinion_on: string | null;
+  accompaniment_id: string | null;
+};
+
+/** The comité d'appui's items about this parcours (read only: support-committee/ writes them). */
+export function committeeItems(db: Db, pathwayId: string): Promise<CommitteeItem[]> {
+  return db('support_committee_items as i')
+    .join('support_committee_meetings as m', 'm.id', 'i.meeting_id')
+    .where('i.pathway_id', pathwayId)
+    .whereNot('m.status', 'cancelled')
+    .orderBy([{ column: 'm.meets_on' }, { column: 'i.position' }, { column: 'i.id' }])
+    .select(
+      db.raw('i.id::text as id'),
+      db.raw('m.id::text as meeting_id'),
+      'm.meets_on',
+      'i.subject',
+      'i.summary',
+      'i.opinion',
+      'i.opinion_comment',
+      'i.opinion_on',
+      db.raw('i.accompaniment_id::text as accompaniment_id'),
+    );
+}
+
+/** The request the parcours was opened from, if any. */
+export function intakeRequestOf(db: Db, p: Pathway) {
+  if (!p.intake_request_id) return Promise.resolve(null);
+  return db('intake_requests')
+    .where({ id: p.intake_request_id })
+    .first(db.raw('id::text as id'), 'received_on', 'channel', 'referred_by', 'need')
+    .then(
+      (r: { id: string; received_on: string; channel: string; referred_by: string | null; need: string } | undefined) =>
+        r ?? null,
+    );
+}
+
+/** The collective cases of the structure in this parcours that have a diagnostic (its part of a collective diagnostic). */
+export function sharedDiagnosticChoices(
+  db: Db,
+  pathwayId: string,
+): Promise<{ id: string; title: string; written_on: string | null }[]> {
+  return db('pathway_actions as x')
+    .join('accompaniments as a', 'a.id', 'x.accompaniment_id')
+    .join('diagnostics as d', 'd.accompaniment_id', 'a.id')
+    .where({ 'x.pathway_id': pathwayId, 'a.kind': 'collective' })
+    .orderBy([{ column: 'a.intake_on', order: 'desc' }, { column: 'a.id' }])
+    .select(db.raw('a.id::text as id'), 'a.title', 'd.written_on');
+}
+
+/** The structure's cases at the operator not yet in its parcours (normally none: joining a case adds it). */
+export function unlinkedCases(db: Db, p: Pathway): Promise<{ id: string; title: string }[]> {
+  return db('accompaniments as a')
+    .join('accompaniment_beneficiaries as b', 'b.accompaniment_id', 'a.id')
+    .where({ 'a.operator_id': p.operator_id, 'b.organisation_id': p.organisation_id })
+    .whereNotExists(db('pathway_actions as x').whereRaw('x.accompaniment_id = a.id').where('x.pathway_id', p.id))
+    .orderBy('a.intake_on')
+    .select(db.raw('a.id::text as id'), 'a.title');
+}
+
+export type Checkpoint = {
+  offset_months: number;
+  due_on: string;
+  held_on: string | null;
+  employees: number | null;
+  employees_in_insertion: number | null;
+  notes: string | null;
+};
+
+/** The checkpoints recorded on the parcours. */
+export function recordedCheckpoints(db: Db, pathwayId: string): Promise<Checkpoint[]> {
+  return db('pathway_checkpoints')
+    .where({ pathway_id: pathwayId })
+    .orderBy('offset_months')
+    .select('offset_months', 'due_on', 'held_on', 'employees', 'employees_in_insertion', 'notes');
+}
+
+/** The title of the collective case whose diagnostic the parcours shares. */
+export function caseTitle(db: Db, id: string | null): Promise<string | null> {
+  if (!id) return Promise.resolve(null);
+  return db('accompaniments')
+    .where({ id })
+    .first('title')
+    .then((r: { title: string } | undefined) => r?.title ?? null);
+}
+
+/** The parcours of a structure the user may see, each with its actions (the structure page). */
+export async function pathwaysOfStructure(db: Db, user: SessionUser, organisationId: string) {
+  const rows = await scopePathways(db, user, base(db).where('p.organisation_id', organisationId))
+    .orderBy('p.opened_on')
+    .select(pathwayColumns);
+  const out: (Pathway & { actions: PathwayAction[] })[] = [];
+  for (const r of rows) {
+    const id = String(r.id);
+    out.push({ ...(r as Pathway), id, actions: await pathwayActions(db, user, id) });
+  }
+  return out;
+}
+
+/** The parcours of each structure of a case the user may see (the case page's links). */
+export function pathwaysOfCase(
+  db: Db,
+  user: SessionUser,
+  accompanimentId: string,
+): Promise<{ id: string; organisation_id: string; structure_name: string }[]> {
+  return scopePathways(
+    db,
+    user,
+    base(db).whereExists(
+      db('pathway_actions as cx').whereRaw('cx.pathway_id = p.id').where('cx.accompaniment_id', accompanimentId),
+    ),
+  )
+    .orderBy('o.name')
+    .select(
+      db.raw('p.id::text as id'),
+      db.raw('p.organisation_id::text as organisation_id'),
+      'o.name as structure_name',
+    );
+}
