@@ -23,6 +23,7 @@ import { funderPortalEn } from './en/funder-portal';
 import { progressReportsEn } from './en/progress-reports';
 import { intakeEn } from './en/intake';
 import { operatorSettingsEn } from './en/operator-settings';
+import { pathwaysEn } from './en/pathways';
 
 /** English catalogue: same keys as the French one (the type makes a missing key a compile error). */
 export const en: Record<keyof typeof fr, string> = {
@@ -303,4 +304,5 @@ export const en: Record<keyof typeof fr, string> = {
   ...progressReportsEn,
   ...intakeEn,
   ...operatorSettingsEn,
+  ...pathwaysEn,
 };

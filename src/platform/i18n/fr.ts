@@ -22,6 +22,7 @@ import { funderPortalFr } from './fr/funder-portal';
 import { progressReportsFr } from './fr/progress-reports';
 import { intakeFr } from './fr/intake';
 import { operatorSettingsFr } from './fr/operator-settings';
+import { pathwaysFr } from './fr/pathways';
 
 /**
  * The French catalogue is the source of truth: every user-visible string has a key here,
@@ -312,4 +313,5 @@ export const fr = {
   ...progressReportsFr,
   ...intakeFr,
   ...operatorSettingsFr,
+  ...pathwaysFr,
 } as const;
