@@ -16,6 +16,17 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
+      // date-fns's index and its locale index load every function and every locale (about 0.8 s of CPU in each
+      // test file and at start-up): import each function from its own path, e.g. 'date-fns/format'.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'date-fns', message: "Import each function from its own path: 'date-fns/format'." },
+            { name: 'date-fns/locale', message: "Import the locale from its own path: 'date-fns/locale/fr'." },
+          ],
+        },
+      ],
       // knex builders are thenables passed to knex's own callbacks (`.where((q) => q.where(…))`), and Express 5 awaits
       // handlers: a promise given as an argument is not a lost promise here.
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],

@@ -1,4 +1,5 @@
-import { addMonths, format } from 'date-fns';
+import { addMonths } from 'date-fns/addMonths';
+import { format } from 'date-fns/format';
 import type { Trx } from '../platform/db';
 
 /**

@@ -1,4 +1,6 @@
-import { addDays, format, parseISO } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
 import type { Knex } from 'knex';
 import type { SessionUser } from '../platform/auth/session-user';
 import { firstPageRead } from '../accompaniments/queries';

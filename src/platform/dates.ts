@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { z } from 'zod';
 import { formatDate, type Locale, type MessageKey, type Params, type Translate } from './i18n';
 

@@ -1,4 +1,5 @@
-import { addDays, format } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
 import { localToday } from '../../src/platform/dates';
 import { deliveryCase } from '../factories/deliverables';
 import { createTestApp, csrfOf, loginAs, TestApp } from '../support/app';

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { addDays, format } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
 import { localToday } from '../../src/platform/dates';
 import { createDeliverable, deliveryCase } from '../factories/deliverables';
 import { tinyPdf } from '../factories/diagnostics';

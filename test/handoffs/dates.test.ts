@@ -1,4 +1,5 @@
-import { addDays, format } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
 import { localToday } from '../../src/platform/dates';
 import { validCheckpoint } from '../follow-up/factory';
 import { createTestApp, loginAs, TestApp } from '../support/app';

@@ -1,4 +1,5 @@
-import { addDays, format } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
 import { createAccompaniment, createOperatorTeam } from '../factories/accompaniments';
 import { createPhase } from '../factories/phases';
 import { createTestApp, loginAs, TestApp } from '../support/app';

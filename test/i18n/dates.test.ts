@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { format } from 'date-fns';
-import { enGB, fr as frLocale } from 'date-fns/locale';
+import { format } from 'date-fns/format';
+import { enGB } from 'date-fns/locale/en-GB';
+import { fr as frLocale } from 'date-fns/locale/fr';
 import { formatDate, formatRecorded, translate, type Locale } from '../../src/platform/i18n';
 
 // The patterns the app wrote dates with before it used Intl formatters (src/platform/i18n/index.ts).

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
-import { formatDistanceToNow } from 'date-fns';
-import { enGB, fr as frLocale } from 'date-fns/locale';
+import { formatDistanceToNow } from 'date-fns/formatDistanceToNow';
+import { enGB } from 'date-fns/locale/en-GB';
+import { fr as frLocale } from 'date-fns/locale/fr';
 import { en } from './en';
 import { fr } from './fr';
 import { ELIDERS, type Elision } from './elide';
