@@ -5,6 +5,7 @@ import { createStorage, type Storage } from '../src/platform/storage';
 import { seedBelfort, seedBelfortWithdrawal, seedOtherCases } from './belfort';
 import { seedBelfortActionPlan, seedBelfortConvention, seedBelfortProgressReport } from './belfort-documents';
 import { seedBelfortCaseSheet } from './belfort-case-sheet';
+import { seedBelfortCommittee } from './belfort-committee';
 import { seedBelfortCloseOut } from './belfort-close-out';
 import { seedBelfortFollowUp } from './belfort-follow-up';
 import { seedBelfortHandoff } from './belfort-handoff';
@@ -46,6 +47,8 @@ export async function seed(knex: Knex, opts: { storage?: Storage; passwordCost?:
       users[account.email] = String(row.id);
     }
     const belfortId = await seedBelfort(trx, org, users);
+    // MIFE 90's comité d'appui: its favourable opinion on the collective diagnostic, before the consultation.
+    await seedBelfortCommittee(trx, belfortId, org, users);
     // The convention of January 2016, signed by the four structures, then Chamois' exit of November 2016.
     await seedBelfortConvention(trx, storage, belfortId, users);
     await seedBelfortWithdrawal(trx, belfortId, org, users);

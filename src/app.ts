@@ -56,6 +56,7 @@ import { registerFunderPortal } from './funder-portal/routes';
 import { registerProgressReports } from './progress-reports/routes';
 import { registerIntake } from './intake/routes';
 import { registerOperatorSettings } from './operator-settings/routes';
+import { registerSupportCommittee } from './support-committee/routes';
 import { registerPathways } from './pathways/routes';
 
 export type BuildOptions = { db: Db; config: Config; logger: Logger; outbox?: Outbox; sessionSecret: string };
@@ -178,6 +179,7 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   registerProgressReports(app, deps);
   registerIntake(app, deps);
   registerOperatorSettings(app, deps);
+  registerSupportCommittee(app, deps);
   registerPathways(app, deps);
   if (config.benchBaseline) registerBenchBaseline(app, deps); // npm run bench only
 

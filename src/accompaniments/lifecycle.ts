@@ -2,11 +2,26 @@ import type { MessageKey } from '../platform/i18n';
 import type { Trx } from '../platform/db';
 import { refuseBefore } from '../platform/dates';
 import { conventionFullySigned } from '../conventions/guard';
+import { committeeOpinionGiven } from '../support-committee/gate';
 import { syncConsultancyActions } from '../pathways/commands';
 import { FINAL_STATES, State, STATES } from './states';
 
-/** A guard answers null when the move is allowed, else the catalogue key of the French reason. */
-type Guard = (trx: Trx, accompanimentId: string) => Promise<MessageKey | null>;
+/**
+ * A guard answers null when the move is allowed, else the catalogue key of the French reason. It
+ * gets the day chosen for the move (a committee opinion must predate it).
+ */
+type Guard = (trx: Trx, accompanimentId: string, onDate: string) => Promise<MessageKey | null>;
+
+/** Guards checked in turn: the first refusal is the one said. */
+const allOf =
+  (...guards: Guard[]): Guard =>
+  async (trx, id, onDate) => {
+    for (const g of guards) {
+      const refusal = await g(trx, id, onDate);
+      if (refusal) return refusal;
+    }
+    return null;
+  };
 
 export type Transition = { from: State; to: State; reasonRequired: boolean; guard?: Guard };
 
@@ -16,7 +31,7 @@ const hasActiveBeneficiary: Guard = async (trx, id) => {
 };
 
 /** Every active beneficiary must have validated the shared diagnostic. */
-const diagnosticValidatedByAll: Guard = async (trx, id) => {
+const diagnosticValidatedByAll: Guard = async (trx, id, onDate) => {
   const missing = await trx('accompaniment_beneficiaries as b')
     .where({ 'b.accompaniment_id': id, 'b.status': 'active' })
     .whereNotExists(
@@ -26,7 +41,7 @@ const diagnosticValidatedByAll: Guard = async (trx, id) => {
     )
     .first('b.id');
   if (missing) return 'lifecycle.guard.diagnosticNotValidated';
-  return hasActiveBeneficiary(trx, id);
+  return hasActiveBeneficiary(trx, id, onDate);
 };
 
 const providerSelected: Guard = async (trx, id) => {
@@ -40,7 +55,8 @@ const forward = (from: State, to: State, guard?: Guard): Transition => ({ from, 
 export const TRANSITIONS: Transition[] = [
   forward('intake', 'diagnostic', hasActiveBeneficiary),
   { from: 'intake', to: 'referred', reasonRequired: true },
-  forward('diagnostic', 'consultation', diagnosticValidatedByAll),
+  // The structures validated the diagnostic, then the comité d'appui gave its opinion (support-committee/gate.ts).
+  forward('diagnostic', 'consultation', allOf(diagnosticValidatedByAll, committeeOpinionGiven)),
   forward('consultation', 'convention', providerSelected),
   forward('convention', 'delivery', conventionFullySigned),
   forward('delivery', 'close_out'),
@@ -91,7 +107,7 @@ export async function applyTransition(
     .first();
   refuseBefore('on_date', opts.onDate, previous?.on_date, 'lifecycle.dateBeforePrevious');
   if (transition.reasonRequired && !opts.comment) throw new TransitionRefused('lifecycle.reasonRequired');
-  const refusal = transition.guard ? await transition.guard(trx, accompanimentId) : null;
+  const refusal = transition.guard ? await transition.guard(trx, accompanimentId, opts.onDate) : null;
   if (refusal) throw new TransitionRefused(refusal);
   await trx('accompaniments').where({ id: accompanimentId }).update({ state: to, updated_at: trx.fn.now() });
   await trx('accompaniment_transitions').insert({

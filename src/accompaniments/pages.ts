@@ -1,4 +1,6 @@
 /** The view models of the case list and of the case page: what the templates get, built from the record. */
+import { committeeStatusOfCase } from '../support-committee/gate';
+import { supportCommitteePolicy } from '../support-committee/policy';
 import type { Request } from 'express';
 import { isId } from '../platform/auth/guards';
 import type { SessionUser } from '../platform/auth/session-user';
@@ -67,12 +69,18 @@ export async function casePage(db: Db, user: SessionUser, acc: CaseWithActivity,
   const canEdit = accompanimentPolicy.update(user, acc);
   const overview = tab === 'overview';
   // The choices of structures and funders are loaded by the pages that add one, not here.
-  const [sections, beneficiaries, funding, exitDay] = await Promise.all([
+  const [sections, beneficiaries, funding, exitDay, committee] = await Promise.all([
     loadSections({ db, user, acc, canEdit }, tab),
     overview ? listBeneficiaries(db, acc.id) : null,
     overview && accompanimentPolicy.seeFunding(user, acc) ? listFunding(db, acc.id) : null,
     // A structure that left sees the case as it stood on that day (withdrawn.ts): the page says so.
     exitOf(db, user, acc.id),
+    // The comité d'appui's word near the lifecycle bar, for the operator's staff: on the overview, and on
+    // every tab while it gates the consultation (support-committee/gate.ts).
+    supportCommitteePolicy.seeCaseStatus(user, acc) &&
+    (overview || acc.state === 'intake' || acc.state === 'diagnostic')
+      ? committeeStatusOfCase(db, acc)
+      : null,
   ]);
   return {
     title: acc.title,
@@ -90,6 +98,8 @@ export async function casePage(db: Db, user: SessionUser, acc: CaseWithActivity,
     canOpenStructure: (organisationId: string) => structurePolicy.open(user, organisationId),
     canManageFunding: accompanimentPolicy.manageFunding(user, acc),
     transitions: accompanimentPolicy.transition(user, acc) ? transitionChoices(acc.state) : [],
+    committee,
+    canOverrideCommittee: supportCommitteePolicy.override(user, acc),
     today: localToday(),
   };
 }

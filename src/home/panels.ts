@@ -6,6 +6,7 @@ import { handoffPanel } from '../handoffs/panel';
 import { followUpPanel } from '../follow-up/panel';
 import { providerWorkspacePanel } from '../provider-workspace/panel';
 import { intakePanel } from '../intake/panel';
+import { supportCommitteePanel } from '../support-committee/panel';
 
 /**
  * Parts of the home page owned by other areas (like the accompaniment page's sections). Each
@@ -27,6 +28,7 @@ export const HOME_PANELS: HomePanel[] = [
   followUpPanel,
   providerWorkspacePanel,
   intakePanel,
+  supportCommitteePanel,
 ];
 
 /**

@@ -5,6 +5,7 @@ import { createOrganisation, createUser } from '../factories';
 import { createOperatorTeam } from '../factories/accompaniments';
 import { writeDiagnostic } from '../factories/diagnostics';
 import { createSession } from '../factories/sessions';
+import { exemptFromCommittee } from '../factories/support-committee';
 import { createTestApp, loginAs, TestApp } from '../support/app';
 
 // A case recorded today for what happened in 2015–2016: every move, arrival and withdrawal
@@ -31,6 +32,8 @@ const entriesOf = (html: string) =>
 /** A coordinator records, through the screens, a case whose intake was on 1 September 2015. */
 async function pastCase() {
   const team = await createOperatorTeam(t.db);
+  // The comité d'appui's gate before the consultation is another test's (test/support-committee).
+  await exemptFromCommittee(t.db, team.operator.id);
   const energie = await createOrganisation(t.db, {
     kind: 'structure',
     name: `Energie Emploi ${Math.random().toString(36).slice(2, 6)}`,

@@ -8,6 +8,7 @@ import {
   writeDiagnostic,
 } from '../factories/diagnostics';
 import { createUser } from '../factories';
+import { favourableOpinion } from '../factories/support-committee';
 import { caseUrl } from '../../src/accompaniments/tabs';
 import { createTestApp, loginAs, TestApp } from '../support/app';
 import { getCaseTab } from '../support/case-page';
@@ -247,6 +248,7 @@ describe('the lifecycle guard: diagnostic → consultation', () => {
 
   it('refuses the move until every active structure has validated, then allows it', async () => {
     const c = await writtenCase({ structures: ['Energie Emploi', 'Intermed', 'Chacasol'] });
+    await favourableOpinion(t.db, c.acc.id); // the comité d'appui's gate, tested in test/support-committee
     const s = await loginAs(t.app, c.coordinator.email);
 
     let res = await move(s, c.acc.id).expect(422);
@@ -274,6 +276,7 @@ describe('the lifecycle guard: diagnostic → consultation', () => {
 
   it('does not wait for a structure that withdrew', async () => {
     const c = await writtenCase({ structures: ['Energie Emploi', 'Intermed', 'Chamois'] });
+    await favourableOpinion(t.db, c.acc.id);
     await recordValidation(t.db, c.acc.id, c.structures[0].id);
     await recordValidation(t.db, c.acc.id, c.structures[1].id);
     const s = await loginAs(t.app, c.coordinator.email);

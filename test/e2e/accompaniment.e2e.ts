@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import type { PageProblems } from '../support/browser';
 import { clickAndLoad, logIn as logInAt, pathOf, RESULTS_DIR, useBrowserSuite } from '../support/browser-suite';
 import type { TestServer } from '../support/server';
+import { favourableOpinion } from '../factories/support-committee';
 
 const COORDINATOR = 'coordination@jalons.test';
 
@@ -173,6 +174,8 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
       const row = diagnostic.getByRole('row').filter({ has: page.getByRole('rowheader', { name: s.name }) });
       expect(await row.textContent()).toContain(`le 15 octobre 2025 par ${signatory}`);
     }
+    // The comité d'appui's favourable opinion (its screens have their own tests: test/support-committee).
+    await favourableOpinion(server.db, accPath.split('/').pop()!, { on: '2025-10-15' });
     await clickAndLoad(page, 'link', 'Lancer la mise en concurrence');
     await clickAndLoad(page, 'button', 'Lancer la mise en concurrence');
     expect(pathOf(page)).toBe(accPath);

@@ -6,6 +6,7 @@ import { localToday } from '../../src/platform/dates';
 import type { PageProblems } from '../support/browser';
 import { clickAndLoad, logIn, pathOf, RESULTS_DIR, useBrowserSuite } from '../support/browser-suite';
 import type { TestServer } from '../support/server';
+import { favourableOpinion } from '../factories/support-committee';
 
 // A coordinator records in December 2026 a case that began in September 2015: the intake, each
 // move and each validation get the day they happened, and the timeline reads them in order.
@@ -75,6 +76,10 @@ describe('a past case recorded through the screens', () => {
     await diagnostic.getByLabel('Nom du ou de la signataire').fill('Gérard Faivre');
     await clickAndLoad(page, 'button', 'Enregistrer la validation');
 
+    // The comité d'appui's favourable opinion of 15 October 2015 (its screens: test/support-committee).
+    await favourableOpinion(server.db, String((await server.db('accompaniments').where({ title }).first('id')).id), {
+      on: '2015-10-15',
+    });
     // 4. The consultation launched on 16 October 2015; a day before the previous move is refused first.
     await clickAndLoad(page, 'link', 'Lancer la mise en concurrence', lifecycle(page));
     await page.locator('#field-on_date').fill('2015-09-05');

@@ -7,6 +7,7 @@ import { signatureSchema } from '../../src/conventions/schemas';
 import { contactSchema } from '../../src/structures/schemas';
 import { handoffSchema } from '../../src/handoffs/schemas';
 import { newPasswordSchema } from '../../src/auth/password-routes';
+import { meetingSchema, meetingTransitionSchema, overrideSchema } from '../../src/support-committee/schemas';
 import type { Db } from '../../src/platform/db';
 import type { Field } from './html';
 
@@ -123,6 +124,26 @@ export const SCHEMA_FORMS: Record<string, SchemaForm> = {
     url: async (db) => `/accompaniments/${await caseIn(db, 'delivery')}/handoff`,
     why: 'shown once a case is closed out',
   },
+  '/support-committee/meetings/:id': {
+    role: 'coordinator',
+    fields: text([...fieldsOfSchema(meetingSchema), 'lock_version']),
+    url: async (db) =>
+      `/support-committee/meetings/${await first(db, 'select id from support_committee_meetings order by id limit 1')}`,
+    why: 'a meeting is edited while planned; the demo’s meeting was held in 2015',
+  },
+  '/support-committee/meetings/:id/transitions': {
+    role: 'coordinator',
+    fields: text(fieldsOfSchema(meetingTransitionSchema)),
+    url: async (db) =>
+      `/support-committee/meetings/${await first(db, 'select id from support_committee_meetings order by id limit 1')}/transitions`,
+    why: 'holding or cancelling opens its own form page, offered while a meeting is planned',
+  },
+  '/accompaniments/:id/committee-override': {
+    role: 'manager',
+    fields: text(fieldsOfSchema(overrideSchema)),
+    url: async (db) => `/accompaniments/${await caseIn(db, 'diagnostic')}/committee-override`,
+    why: 'offered on the case page while the comité d’appui has not given a favourable opinion',
+  },
 };
 
 /** POST routes with no field to fill (a button): their parameters are covered by params.test.ts. */
@@ -143,4 +164,5 @@ export const NOT_FORMS: Record<string, string> = {
   '/handoffs/:id/remind': 'button: reminds the relay',
   '/case-sheet-quotes/:id/delete': 'button: deletes a quote',
   '/reports/:id/recipients/:recipientId/retry': 'button: sends a report again to one funder',
+  '/support-committee/meetings/:id/items/:itemId/delete': 'button: takes an item without opinion off the agenda',
 };

@@ -4,6 +4,7 @@ import { localToday } from '../../src/platform/dates';
 import { createOrganisation } from '../factories';
 import { createOperatorTeam } from '../factories/accompaniments';
 import { writeDiagnostic } from '../factories/diagnostics';
+import { exemptFromCommittee } from '../factories/support-committee';
 import { createTestApp, loginAs, TestApp } from '../support/app';
 
 // Cases recorded today for what happened in 2015–2016: every figure and lead time reads the days
@@ -78,6 +79,7 @@ async function recordPastCase(
 describe('indicators of cases recorded after the fact', () => {
   it('count 2015 and 2016 by the days things happened, and nothing in the year they were typed', async () => {
     const { operator, coordinator, manager } = await createOperatorTeam(t.db);
+    await exemptFromCommittee(t.db, operator.id); // the comité d'appui's gate: test/support-committee
     const s = await loginAs(t.app, coordinator.email);
     // A: received 1 Sept 2015, diagnosed 16 Oct 2015, convention 6 Jan 2016, closed out 30 Nov 2016.
     await recordPastCase(s, coordinator.id, {

@@ -21,6 +21,7 @@ import { caseSheetsEn } from './en/case-sheets';
 import { indicatorsEn } from './en/indicators';
 import { funderPortalEn } from './en/funder-portal';
 import { progressReportsEn } from './en/progress-reports';
+import { supportCommitteeEn } from './en/support-committee';
 import { intakeEn } from './en/intake';
 import { operatorSettingsEn } from './en/operator-settings';
 import { pathwaysEn } from './en/pathways';
@@ -302,6 +303,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...indicatorsEn,
   ...funderPortalEn,
   ...progressReportsEn,
+  ...supportCommitteeEn,
   ...intakeEn,
   ...operatorSettingsEn,
   ...pathwaysEn,

@@ -20,6 +20,7 @@ import { caseSheetsFr } from './fr/case-sheets';
 import { indicatorsFr } from './fr/indicators';
 import { funderPortalFr } from './fr/funder-portal';
 import { progressReportsFr } from './fr/progress-reports';
+import { supportCommitteeFr } from './fr/support-committee';
 import { intakeFr } from './fr/intake';
 import { operatorSettingsFr } from './fr/operator-settings';
 import { pathwaysFr } from './fr/pathways';
@@ -311,6 +312,7 @@ export const fr = {
   ...indicatorsFr,
   ...funderPortalFr,
   ...progressReportsFr,
+  ...supportCommitteeFr,
   ...intakeFr,
   ...operatorSettingsFr,
   ...pathwaysFr,

@@ -1,0 +1,163 @@
+/**
+ * The comité d'appui's gate on a consultancy: its consultation (the case's move diagnostic →
+ * consultation, accompaniments/lifecycle.ts) opens only once the committee gave a favourable
+ * opinion. The rule, decided for issue 19:
+ *
+ * - the case's kind (individual, collective) is in its operator's operator_settings.committee_exempt_kinds
+ *   (no settings row: nothing is exempt) → open; or
+ * - a manager or an admin recorded an override for the case (support_committee_overrides, with its
+ *   reason, audited) → open; or
+ * - the latest opinion on an agenda item about the case itself (item.accompaniment_id = the case, any
+ *   subject: its terms of reference, the plan that leads to it…) is favourable → open; or
+ * - for every active structure of the case, the latest opinion on a diagnostic or plan item of its
+ *   parcours at the case's operator (an item about no consultancy, or about this one) is favourable → open.
+ *
+ * Favourable is « favorable » or « favorable avec réserves »; « à retravailler » and « défavorable »
+ * close the gate again when they are the latest. Only opinions of held meetings of the case's operator
+ * count, dated on or before the day chosen for the move (the consultation cannot open before the
+ * committee spoke).
+ */
+import type { Knex } from 'knex';
+import type { Db, Trx } from '../platform/db';
+import type { MessageKey } from '../platform/i18n';
+
+export const OPINIONS = ['favorable', 'favorable_with_reservations', 'rework', 'unfavorable'] as const;
+export type Opinion = (typeof OPINIONS)[number];
+export const isFavourable = (o: string | null | undefined) => o === 'favorable' || o === 'favorable_with_reservations';
+
+type Case = { id: string; operator_id: string; kind: string };
+
+export type GateOpinion = {
+  item_id: string;
+  meeting_id: string;
+  pathway_id: string;
+  organisation_id: string;
+  accompaniment_id: string | null;
+  subject: string;
+  opinion: Opinion;
+  opinion_on: string;
+  opinion_comment: string | null;
+};
+
+/** Whether the operator's settings exempt this kind of consultancy from the committee. */
+export async function isExempt(db: Db | Trx, acc: Case) {
+  const row = await db('operator_settings').where({ operator_id: acc.operator_id }).first('committee_exempt_kinds');
+  return ((row?.committee_exempt_kinds as string[] | undefined) ?? []).includes(acc.kind);
+}
+
+/** The latest override of the case, with who decided it. */
+export const latestOverride = (db: Db | Trx, accompanimentId: string) =>
+  db('support_committee_overrides as o')
+    .join('users as u', 'u.id', 'o.decided_by')
+    .where('o.accompaniment_id', accompanimentId)
+    .orderBy('o.id', 'desc')
+    .first<{ id: string; reason: string; decided_on: string; decided_at: Date; decided_by_name: string } | undefined>(
+      'o.id',
+      'o.reason',
+      'o.decided_on',
+      'o.decided_at',
+      'u.name as decided_by_name',
+    );
+
+/**
+ * Every opinion that may bear on the case: items about it, and diagnostic/plan items of its
+ * structures' parcours at its operator (about no consultancy or this one), of held meetings, oldest first.
+ */
+function opinionsQuery(db: Db | Trx, acc: Case, structureIds: string[], onDate: string | null): Knex.QueryBuilder {
+  const q = db('support_committee_items as i')
+    .join('support_committee_meetings as m', 'm.id', 'i.meeting_id')
+    .join('pathways as p', 'p.id', 'i.pathway_id')
+    .where({ 'm.operator_id': acc.operator_id, 'm.status': 'held' })
+    .whereNotNull('i.opinion')
+    .where((w) => {
+      void w.where('i.accompaniment_id', acc.id);
+      if (structureIds.length)
+        void w.orWhere((x) =>
+          x
+            .whereIn('p.organisation_id', structureIds)
+            .where('p.operator_id', acc.operator_id)
+            .whereIn('i.subject', ['diagnostic', 'plan'])
+            .where((y) => y.whereNull('i.accompaniment_id').orWhere('i.accompaniment_id', acc.id)),
+        );
+    })
+    .orderBy([{ column: 'i.opinion_on' }, { column: 'i.id' }])
+    .select(
+      'i.id as item_id',
+      'i.meeting_id',
+      'i.pathway_id',
+      'p.organisation_id',
+      'i.accompaniment_id',
+      'i.subject',
+      'i.opinion',
+      'i.opinion_on',
+      'i.opinion_comment',
+    );
+  if (onDate) void q.where('i.opinion_on', '<=', onDate);
+  return q;
+}
+
+const activeStructures = async (db: Db | Trx, accompanimentId: string) =>
+  (
+    await db('accompaniment_beneficiaries')
+      .where({ accompaniment_id: accompanimentId, status: 'active' })
+      .select('organisation_id')
+  ).map((r: { organisation_id: string | number }) => String(r.organisation_id));
+
+/**
+ * What the committee said about the case, as the gate reads it: the latest opinion about the case
+ * itself, and per active structure the latest diagnostic/plan opinion of its parcours; `open` when
+ * one of the two ways is favourable (exemptions and overrides aside).
+ */
+export async function committeeOpinionsOf(db: Db | Trx, acc: Case, onDate: string | null) {
+  const structures = await activeStructures(db, acc.id);
+  const rows = (await opinionsQuery(db, acc, structures, onDate)) as GateOpinion[];
+  const normalised = rows.map((r) => ({
+    ...r,
+    item_id: String(r.item_id),
+    meeting_id: String(r.meeting_id),
+    pathway_id: String(r.pathway_id),
+    organisation_id: String(r.organisation_id),
+    accompaniment_id: r.accompaniment_id == null ? null : String(r.accompaniment_id),
+  }));
+  const aboutCase = normalised.filter((r) => r.accompaniment_id === acc.id).at(-1) ?? null;
+  const perStructure = structures.map(
+    (s) =>
+      normalised
+        .filter((r) => r.organisation_id === s && (r.subject === 'diagnostic' || r.subject === 'plan'))
+        .at(-1) ?? null,
+  );
+  const open =
+    isFavourable(aboutCase?.opinion) ||
+    (structures.length > 0 && perStructure.every((o) => o !== null && isFavourable(o.opinion)));
+  const latest = normalised.at(-1) ?? null;
+  return { open, aboutCase, perStructure, latest };
+}
+
+/**
+ * The guard of the move diagnostic → consultation (accompaniments/lifecycle.ts): null when the
+ * consultation may open on `onDate`, else why not, in words that say what to do.
+ */
+export async function committeeOpinionGiven(
+  trx: Trx,
+  accompanimentId: string,
+  onDate: string,
+): Promise<MessageKey | null> {
+  const acc = await trx('accompaniments').where({ id: accompanimentId }).first('id', 'operator_id', 'kind');
+  const c = { id: String(acc.id), operator_id: String(acc.operator_id), kind: String(acc.kind) };
+  if (await isExempt(trx, c)) return null;
+  if (await latestOverride(trx, c.id)) return null;
+  if ((await committeeOpinionsOf(trx, c, onDate)).open) return null;
+  // Favourable, but dated after the day chosen: said apart, the fix is the day, not the committee.
+  if ((await committeeOpinionsOf(trx, c, null)).open) return 'supportCommittee.gate.opinionAfterDate';
+  return 'supportCommittee.gate.refused';
+}
+
+/** What the case page says near its lifecycle bar: exempt, overridden, or the committee's latest word. */
+export async function committeeStatusOfCase(db: Db, acc: Case) {
+  const [exempt, override, opinions] = await Promise.all([
+    isExempt(db, acc),
+    latestOverride(db, acc.id),
+    committeeOpinionsOf(db, acc, null),
+  ]);
+  return { exempt, override: override ?? null, ...opinions };
+}
