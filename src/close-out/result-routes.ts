@@ -8,7 +8,7 @@ import { flash } from '../platform/views';
 import { closeOutPolicy } from './policy';
 import { recordResults } from './commands';
 import { loadCloseOut, ObjectiveResult, objectivesWithResults } from './queries';
-import { commentsWithoutResult, RESULT_VALUES, ResultValue, resultsSchema } from './schemas';
+import { commentsWithoutResult, RESULT_VALUES, resultsOf, resultsSchema } from './schemas';
 
 type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;
 
@@ -63,27 +63,12 @@ export function registerResultRoutes(app: Express, deps: Deps) {
     for (const id of commentsWithoutResult(req.body ?? {}, ids))
       errors[`result_${id}`] ??= req.t('closeOut.validation.resultNeeded');
     if (!form.ok || Object.keys(errors).length) return render(req, res, 422, acc, objectives, req.body ?? {}, errors);
-    const data = form.data as Record<string, unknown>;
-    const results = objectives.map((o) => ({
-      objectiveId: o.id,
-      result: (data[`result_${o.id}`] as ResultValue | null) ?? null,
-      comment: (data[`comment_${o.id}`] as string | null) ?? null,
-    }));
-    const newNeeds = data.new_needs as string[];
-    const saved = await write(req, (w) =>
-      recordResults(w, acc.id, postedLockVersion(req.body?.lock_version), { results, newNeeds }),
-    );
+    const input = resultsOf(ids, form.data);
+    const saved = await write(req, (w) => recordResults(w, acc.id, postedLockVersion(req.body?.lock_version), input));
     if (!saved) {
-      const current = await loadCloseOut(db, acc.id);
-      return render(
-        req,
-        res,
-        409,
-        acc,
-        objectives,
-        { ...req.body, lock_version: String(current.lock_version) },
-        { _form: req.t('closeOut.conflict') },
-      );
+      const current = { lock_version: String((await loadCloseOut(db, acc.id)).lock_version) };
+      const conflict = { _form: req.t('closeOut.conflict') };
+      return render(req, res, 409, acc, objectives, { ...req.body, ...current }, conflict);
     }
     flash(req, 'success', req.t('closeOut.results.saved'));
     res.redirect(`/accompaniments/${acc.id}/close-out#results`);

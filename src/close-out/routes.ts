@@ -18,6 +18,10 @@ import { CRITERIA, SCORE_VALUES, surveySchema } from './schemas';
 
 type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;
 
+/** Whether the survey is answered on the structure's behalf (by someone outside it). */
+const onBehalf = (req: Request, structure: { organisation_id: string }) =>
+  currentUser(req).organisation_id !== structure.organisation_id;
+
 /** Close-out: the checklist page, the satisfaction survey per structure, the results per objective. */
 export function registerCloseOut(app: Express, deps: Deps) {
   const { db, write } = deps;
@@ -74,7 +78,7 @@ export function registerCloseOut(app: Express, deps: Deps) {
       scores: SCORE_VALUES,
       values,
       errors,
-      onBehalf: String(currentUser(req).organisation_id) !== structure.organisation_id,
+      onBehalf: onBehalf(req, structure),
       today: localToday(),
       formError: formErrorOf(req.t, errors, errors._form),
     });
@@ -102,33 +106,25 @@ export function registerCloseOut(app: Express, deps: Deps) {
       ...(req.body ?? {}),
       answered_on: typeof req.body?.answered_on === 'string' ? req.body.answered_on : localToday(),
     };
+    const again = (status: number, errors: FieldErrors, shown: Record<string, unknown> = values) =>
+      renderSurvey(req, res, status, acc, structure, shown, errors);
     const form = parseForm(surveySchema, values, req.t);
-    if (!form.ok) return renderSurvey(req, res, 422, acc, structure, values, form.errors);
+    if (!form.ok) return again(422, form.errors);
     // No version yet (a first answer) is '', anything else must be a version or it is a conflict.
     const lockVersion = (req.body?.lock_version ?? '') === '' ? null : postedLockVersion(req.body.lock_version);
-    const onBehalf = String(currentUser(req).organisation_id) !== structure.organisation_id;
+    const target = { organisationId: structure.organisation_id, onBehalf: onBehalf(req, structure), lockVersion };
     let saved: boolean;
     try {
-      saved = await write(req, (w) =>
-        answerSurvey(w, acc, { organisationId: structure.organisation_id, onBehalf, lockVersion }, form.data),
-      );
+      saved = await write(req, (w) => answerSurvey(w, acc, target, form.data));
     } catch (err) {
-      if (err instanceof DateRefused)
-        return renderSurvey(req, res, 422, acc, structure, values, dateRefusalError(req, err));
-      throw err;
+      if (!(err instanceof DateRefused)) throw err;
+      return again(422, dateRefusalError(req, err));
     }
     if (!saved) {
       // Someone answered in between: keep this user's input, against the current version.
       const current = await findSurvey(db, acc.id, structure.organisation_id);
-      return renderSurvey(
-        req,
-        res,
-        409,
-        acc,
-        structure,
-        { ...values, lock_version: current ? String(current.lock_version) : '' },
-        { _form: req.t('closeOut.conflict') },
-      );
+      const lock_version = current ? String(current.lock_version) : '';
+      return again(409, { _form: req.t('closeOut.conflict') }, { ...values, lock_version });
     }
     flash(req, 'success', req.t('closeOut.survey.saved', { name: structure.name }));
     res.redirect(`/accompaniments/${acc.id}/close-out`);

@@ -43,6 +43,16 @@ export function resultsSchema(objectiveIds: string[]) {
   return z.object(shape);
 }
 
+/** The parsed results form as recordResults takes it: per objective its result (or none) and comment, and the new needs. */
+export function resultsOf(objectiveIds: string[], data: Record<string, unknown>) {
+  const results = objectiveIds.map((id) => ({
+    objectiveId: id,
+    result: (data[`result_${id}`] as ResultValue | null) ?? null,
+    comment: (data[`comment_${id}`] as string | null) ?? null,
+  }));
+  return { results, newNeeds: data.new_needs as string[] };
+}
+
 /**
  * A comment alone would be lost: it explains a result, so one must be chosen. Checked on the raw
  * input, so that the message comes with the other fields' ones.
