@@ -10,6 +10,7 @@ import { filterQuery } from '../platform/pagination';
 import { structurePolicy } from '../structures/policy';
 import { SIAE_TYPES } from '../structures/schemas';
 import { listBeneficiaries } from './beneficiaries';
+import { pathwaysOfCase } from '../pathways/queries';
 import { listFunding } from './funding';
 import { accompanimentPolicy } from './policy';
 import { type findAccompanimentWithActivity, listAccompaniments, operatorCoordinators } from './queries';
@@ -69,7 +70,7 @@ export async function casePage(db: Db, user: SessionUser, acc: CaseWithActivity,
   const canEdit = accompanimentPolicy.update(user, acc);
   const overview = tab === 'overview';
   // The choices of structures and funders are loaded by the pages that add one, not here.
-  const [sections, beneficiaries, funding, exitDay, committee] = await Promise.all([
+  const [sections, beneficiaries, funding, exitDay, committee, pathways] = await Promise.all([
     loadSections({ db, user, acc, canEdit }, tab),
     overview ? listBeneficiaries(db, acc.id) : null,
     overview && accompanimentPolicy.seeFunding(user, acc) ? listFunding(db, acc.id) : null,
@@ -81,6 +82,8 @@ export async function casePage(db: Db, user: SessionUser, acc: CaseWithActivity,
     (overview || acc.state === 'intake' || acc.state === 'diagnostic')
       ? committeeStatusOfCase(db, acc)
       : null,
+    // The parcours of its structures the reader may open (pathways/, issue 19), linked from the structures' table.
+    overview ? pathwaysOfCase(db, user, acc.id) : null,
   ]);
   return {
     title: acc.title,
@@ -89,6 +92,7 @@ export async function casePage(db: Db, user: SessionUser, acc: CaseWithActivity,
     tabs: TABS.map((id) => ({ id, url: tabUrl(acc.id, id) })),
     sectionTabs: SECTION_TABS_JSON,
     beneficiaries,
+    pathways,
     funding,
     sections,
     activity: { last_activity_at, inactive_days, stalled },

@@ -286,17 +286,35 @@ export function caseTitle(db: Db, id: string | null): Promise<string | null> {
     .then((r: { title: string } | undefined) => r?.title ?? null);
 }
 
-/** The parcours of a structure the user may see, each with its actions (the structure page). */
+export type ShortAction = Pick<PathwayAction, 'kind' | 'status' | 'title' | 'target_on' | 'started_on' | 'ended_on'>;
+
+/** The parcours of a structure the user may see, each with its actions in order (the structure page's short timeline). */
 export async function pathwaysOfStructure(db: Db, user: SessionUser, organisationId: string) {
-  const rows = await scopePathways(db, user, base(db).where('p.organisation_id', organisationId))
+  const rows: Pathway[] = await scopePathways(db, user, base(db).where('p.organisation_id', organisationId))
     .orderBy('p.opened_on')
     .select(pathwayColumns);
-  const out: (Pathway & { actions: PathwayAction[] })[] = [];
-  for (const r of rows) {
-    const id = String(r.id);
-    out.push({ ...(r as Pathway), id, actions: await pathwayActions(db, user, id) });
-  }
-  return out;
+  const actions: (ShortAction & { pathway_id: string })[] = rows.length
+    ? await db('pathway_actions as x')
+        .whereIn(
+          'x.pathway_id',
+          rows.map((r) => r.id),
+        )
+        .orderByRaw('coalesce(x.started_on, x.ended_on, x.target_on) nulls last, x.id')
+        .select(
+          db.raw('x.pathway_id::text as pathway_id'),
+          'x.kind',
+          'x.status',
+          'x.title',
+          'x.target_on',
+          'x.started_on',
+          'x.ended_on',
+        )
+    : [];
+  return rows.map((r) => ({
+    ...r,
+    id: String(r.id),
+    actions: actions.filter((a) => a.pathway_id === String(r.id)),
+  }));
 }
 
 /** The parcours of each structure of a case the user may see (the case page's links). */

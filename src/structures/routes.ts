@@ -9,6 +9,8 @@ import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { createStructure, editStructure } from './commands';
+import { pathwayPolicy } from '../pathways/policy';
+import { pathwaysOfStructure } from '../pathways/queries';
 import { structurePolicy } from './policy';
 import {
   deleteContact,
@@ -65,15 +67,18 @@ export function registerStructures(app: Express, deps: Deps) {
     contactForm?: ContactForm,
   ) => {
     const user = currentUser(req);
-    const [contacts, accompaniments] = await Promise.all([
+    const [contacts, accompaniments, pathways] = await Promise.all([
       structurePolicy.seeContacts(user) ? structureContacts(db, structure.id) : Promise.resolve(null),
       structureAccompaniments(db, user, structure.id),
+      // Its parcours (issue 19), for those who may read parcours at all (not providers nor funders).
+      pathwayPolicy.list(user) ? pathwaysOfStructure(db, user, structure.id) : Promise.resolve(null),
     ]);
     res.status(status).render('structures/show', {
       title: structure.name,
       structure,
       contacts,
       accompaniments,
+      pathways,
       canEdit: structurePolicy.update(user),
       canManageContacts: structurePolicy.manageContacts(user),
       contactRoles: CONTACT_ROLES,

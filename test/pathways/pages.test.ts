@@ -250,3 +250,20 @@ describe('who sees and who changes a parcours', () => {
     await r.agent.get(url('/checkpoints/6')).expect(403);
   });
 });
+
+describe('links from the structure and the case', () => {
+  it('shows the parcours on the structure page and links it from the case page, for readers in scope only', async () => {
+    const structurePage = await staff.agent.get(`/structures/${acc.structures[0].id}`).expect(200);
+    expect(structurePage.text).toContain(`href="/pathways/${pathwayId}"`);
+    expect(structurePage.text).toContain('Prêt d’honneur');
+    const casePage = await staff.agent.get(`/accompaniments/${acc.id}`).expect(200);
+    expect(casePage.text).toContain(`href="/pathways/${pathwayId}"`);
+    const funder = await createUser(t.db, { role: 'funder' });
+    await t
+      .db('accompaniment_funding')
+      .insert({ accompaniment_id: acc.id, funder_id: funder.organisation_id, amount_eur: 1000 });
+    const f = await loginAs(t.app, funder.email);
+    const asFunder = await f.agent.get(`/accompaniments/${acc.id}`).expect(200);
+    expect(asFunder.text).not.toContain('/pathways/');
+  });
+});
