@@ -11,6 +11,7 @@ import { seedBelfortFollowUp } from './belfort-follow-up';
 import { seedBelfortHandoff } from './belfort-handoff';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo-accounts';
 import { findOrCreateOrganisation } from './organisations';
+import { seedBelfortPathways, seedDemoPathways } from './pathways';
 
 /**
  * The demo data set: the Belfort GES case with its organisations, one account per role, and a
@@ -47,8 +48,6 @@ export async function seed(knex: Knex, opts: { storage?: Storage; passwordCost?:
       users[account.email] = String(row.id);
     }
     const belfortId = await seedBelfort(trx, org, users);
-    // MIFE 90's comité d'appui: its favourable opinion on the collective diagnostic, before the consultation.
-    await seedBelfortCommittee(trx, belfortId, org, users);
     // The convention of January 2016, signed by the four structures, then Chamois' exit of November 2016.
     await seedBelfortConvention(trx, storage, belfortId, users);
     await seedBelfortWithdrawal(trx, belfortId, org, users);
@@ -59,6 +58,12 @@ export async function seed(knex: Knex, opts: { storage?: Storage; passwordCost?:
     await seedBelfortCaseSheet(trx, belfortId, org, users);
     await seedBelfortHandoff(trx, belfortId, org, users);
     await seedBelfortFollowUp(trx, belfortId, org, users);
+    // The DLA parcours (issue 19): Belfort's four, then the fictional ones (before the cases that join them).
+    await seedBelfortPathways(trx, belfortId, org, users);
+    await seedDemoPathways(trx, org, users);
+    // MIFE 90's comité d'appui (after the parcours it reviews): its favourable opinion on the collective
+    // diagnostic, before the consultation.
+    await seedBelfortCommittee(trx, belfortId, org, users);
     await seedOtherCases(trx, org, users);
     await trx('audit_log').insert({
       action: 'demo.seed',

@@ -294,7 +294,8 @@ describe('the demo data set', () => {
 
   it('adds smaller fictional cases in other states', async () => {
     const states = await t.db('accompaniments').whereNot({ title: BELFORT_TITLE }).pluck('state');
-    expect(new Set(states)).toEqual(new Set(['intake', 'diagnostic', 'consultation']));
+    // closed: the individual consultancy of 2025 before a collective one (seeds/pathways.ts).
+    expect(new Set(states)).toEqual(new Set(['intake', 'diagnostic', 'consultation', 'closed']));
   });
 
   it('can be loaded again without duplicating anything', async () => {
@@ -315,6 +316,13 @@ describe('the demo data set', () => {
       'progress_reports',
       'progress_report_recipients',
       'documents',
+      'intake_requests',
+      'intake_request_transitions',
+      'pathways',
+      'pathway_actions',
+      'pathway_checkpoints',
+      'support_committee_meetings',
+      'support_committee_items',
     ];
     const counts = async () => Promise.all(tables.map(async (table) => (await t.db(table).count('* as n').first())!.n));
     const before = await count();
