@@ -54,7 +54,8 @@ export function registerAccompaniments(app: Express, deps: Deps) {
         kind: 'collective',
         coordinator_id: user.role === 'coordinator' ? user.id : '',
         intake_on: today(),
-        structure_ids: [],
+        // Prefilled from a structure's parcours (« Créer l’accompagnement », pathways/).
+        structure_ids: isId(req.query.structure_id) ? [req.query.structure_id] : [],
       },
       errors: {},
       operatorId: user.organisation_id,

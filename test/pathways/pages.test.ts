@@ -266,4 +266,9 @@ describe('links from the structure and the case', () => {
     const asFunder = await f.agent.get(`/accompaniments/${acc.id}`).expect(200);
     expect(asFunder.text).not.toContain('/pathways/');
   });
+
+  it('« Créer l’accompagnement » opens the case form with the structure ticked', async () => {
+    const form = await staff.agent.get(`/accompaniments/new?structure_id=${acc.structures[0].id}`).expect(200);
+    expect(form.text).toMatch(new RegExp(`value="${acc.structures[0].id}"\\s+checked`));
+  });
 });
