@@ -69,7 +69,7 @@ async function storeFile(
 
 /** A small PDF of a few paragraphs (the scanned copy, the provider's plan). */
 async function simplePdf(filename: string, title: string, paragraphs: string[]): Promise<Upload> {
-  const { doc, done } = createPdf({ title });
+  const { doc, done } = await createPdf({ title });
   heading(doc, title);
   for (const p of paragraphs) doc.font('Helvetica').fontSize(11).text(p).moveDown(0.5);
   doc.end();

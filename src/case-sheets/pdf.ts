@@ -17,8 +17,8 @@ import { drawPhaseChart } from './pdf-chart';
 // prints it. The order follows the published DLA "fiches retour".
 const t = fr;
 
-export function renderCaseSheetPdf(c: CaseSheet): Promise<Buffer> {
-  const { doc, done } = createPdf({
+export async function renderCaseSheetPdf(c: CaseSheet): Promise<Buffer> {
+  const { doc, done } = await createPdf({
     title: `${fr('caseSheets.title')} – ${c.acc.title}`,
     subject: fr('caseSheets.kicker'),
   });

@@ -20,8 +20,8 @@ export type ConventionContent = {
 // The convention is a French contract: it is always written in French (platform/pdf's fr), whoever generates it.
 
 /** Renders the convention as a PDF; resolves to the exact bytes that will be stored and hashed. */
-export function renderConventionPdf(c: ConventionContent): Promise<Buffer> {
-  const { doc, done } = createPdf({ title: fr('conventions.pdf.title'), subject: c.title });
+export async function renderConventionPdf(c: ConventionContent): Promise<Buffer> {
+  const { doc, done } = await createPdf({ title: fr('conventions.pdf.title'), subject: c.title });
   const heading = (text: string) => pdfHeading(doc, text);
 
   doc.font('Helvetica-Bold').fontSize(18).text(fr('conventions.pdf.title'), { align: 'center' });

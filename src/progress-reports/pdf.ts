@@ -121,8 +121,11 @@ function daysBar(doc: Pdf, c: ReportContent) {
 }
 
 /** The report as a PDF (always in French: it goes to funders); a draft is marked on every page. */
-export function renderReportPdf(c: ReportContent, r: ReportText, opts: { draft: boolean }): Promise<Buffer> {
-  const { doc, done } = createPdf({ title: `${fr('progressReports.pdf.heading')} — ${r.title}`, subject: c.acc.title });
+export async function renderReportPdf(c: ReportContent, r: ReportText, opts: { draft: boolean }): Promise<Buffer> {
+  const { doc, done } = await createPdf({
+    title: `${fr('progressReports.pdf.heading')} — ${r.title}`,
+    subject: c.acc.title,
+  });
   const stamp = () => {
     if (!opts.draft) return;
     const { x, y } = doc;

@@ -3,7 +3,7 @@ import { pdfText } from '../support/pdf-text';
 
 describe('reading a generated PDF back (test/support/pdf-text.ts)', () => {
   it('gives its lines in reading order, with French characters intact', async () => {
-    const { doc, done } = createPdf({ title: 'Essai', subject: 'Lecture' });
+    const { doc, done } = await createPdf({ title: 'Essai', subject: 'Lecture' });
     doc.font('Helvetica-Bold').fontSize(14).text('Convention d’accompagnement');
     doc.font('Helvetica').fontSize(10.5).text('Cœur de métier : « GES » — 7 000 € à Belfort');
     doc.text('Gauche', 56, 300, { continued: false });

@@ -1,9 +1,9 @@
-import { bulletList, createPdf, eur, plain, typedText } from '../../src/platform/pdf';
+import { bulletList, createPdf, eur, plain, typedText, type Pdf } from '../../src/platform/pdf';
 import { pdfText } from '../support/pdf-text';
 import { expectTypedText, pdfLines, TYPED_TEXT } from '../support/typed-text';
 
-const draw = async (paint: (doc: ReturnType<typeof createPdf>['doc']) => void) => {
-  const { doc, done } = createPdf({ title: 'Essai', subject: 'Texte saisi' });
+const draw = async (paint: (doc: Pdf) => void) => {
+  const { doc, done } = await createPdf({ title: 'Essai', subject: 'Texte saisi' });
   paint(doc);
   doc.end();
   return pdfText(await done);
@@ -74,7 +74,7 @@ describe('printing what a user typed (platform/pdf typedText)', () => {
   });
 
   it('makes a document without a subject (pdfkit threw on an undefined one)', async () => {
-    const { doc, done } = createPdf({ title: 'Sans sujet' });
+    const { doc, done } = await createPdf({ title: 'Sans sujet' });
     doc.text('Bonjour');
     doc.end();
     expect(await pdfText(await done)).toContain('Bonjour');

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import { textBlocks } from '../text';
 import { formatDate, formatEuros, formatNumber, MessageKey, Params, translate } from '../i18n';
 
@@ -9,7 +9,13 @@ import { formatDate, formatEuros, formatNumber, MessageKey, Params, translate } 
  */
 export type Pdf = PDFKit.PDFDocument;
 
-export function createPdf(info: { title: string; subject?: string }): { doc: Pdf; done: Promise<Buffer> } {
+export async function createPdf(info: {
+  title: string;
+  subject?: string;
+}): Promise<{ doc: Pdf; done: Promise<Buffer> }> {
+  // Loaded on the first PDF (like exceljs on the first export): a quarter of a second of CPU that
+  // every start and every test file paid before.
+  const { default: PDFDocument } = (await import('pdfkit')) as { default: typeof PDFKitDocument };
   // pdfkit hashes every info field it is given: an undefined Subject makes it throw.
   const doc = new PDFDocument({
     size: 'A4',
