@@ -106,15 +106,8 @@ export function registerFollowUp(app: Express, deps: Deps) {
     // Someone saved in between: keep this user's input against the current version, never overwrite theirs silently.
     if (!saved) {
       const current = await loadCheckpoint(req);
-      return renderCheckpoint(
-        req,
-        res,
-        409,
-        current,
-        { ...values, lock_version: current.lock_version },
-        {},
-        req.t('followUp.conflict'),
-      );
+      const kept = { ...values, lock_version: current.lock_version };
+      return renderCheckpoint(req, res, 409, current, kept, {}, req.t('followUp.conflict'));
     }
     flash(req, 'success', req.t('followUp.saved'));
     res.redirect(`/accompaniments/${cp.accompaniment_id}/follow-up`);

@@ -24,6 +24,7 @@ import { formErrorOf } from '../platform/forms';
  */
 export function registerHandoffs(app: Express, deps: Deps) {
   const { db, write, config } = deps;
+  const offsetsMonths = config.followUpOffsetsMonths;
 
   const renderForm = async (
     req: Request,
@@ -73,28 +74,23 @@ export function registerHandoffs(app: Express, deps: Deps) {
     if (await existing(res, acc.id)) return;
     authorize(handoffPolicy.create(currentUser(req), acc));
     const values = postedValues(req.body ?? {});
+    const refuse = (errors: FieldErrors, formError?: string) =>
+      renderForm(req, res, 422, acc, values, errors, formError);
     const form = parseHandoff(values, req.t);
-    if (!form.ok) return renderForm(req, res, 422, acc, values, form.errors);
+    if (!form.ok) return refuse(form.errors);
     const relay = (await relayChoices(db)).find((r) => r.id === form.data.relay_id);
-    if (!relay) return renderForm(req, res, 422, acc, values, { relay_id: req.t('handoffs.errors.relayRequired') });
-    if (!form.data.member_ids.every((m) => relay.users.some((u) => u.id === m))) {
-      return renderForm(req, res, 422, acc, values, {
-        member_ids: req.t('handoffs.errors.membersOfRelay', { relay: relay.name }),
-      });
-    }
+    if (!relay) return refuse({ relay_id: req.t('handoffs.errors.relayRequired') });
+    if (!form.data.member_ids.every((m) => relay.users.some((u) => u.id === m)))
+      return refuse({ member_ids: req.t('handoffs.errors.membersOfRelay', { relay: relay.name }) });
     try {
-      const opts = {
-        relay,
-        transitionComment: req.t('handoffs.transitionComment', { relay: relay.name }),
-        baseUrl: config.baseUrl,
-        offsetsMonths: config.followUpOffsetsMonths,
-      };
+      const transitionComment = req.t('handoffs.transitionComment', { relay: relay.name });
+      const opts = { relay, transitionComment, baseUrl: config.baseUrl, offsetsMonths };
       const id = await write(req, (w) => handOff(w, acc, form.data, form.keyDates, opts));
       flash(req, 'success', req.t('handoffs.created', { relay: relay.name }));
       res.redirect(`/handoffs/${id}`);
     } catch (err) {
-      if (err instanceof DateRefused) return renderForm(req, res, 422, acc, values, dateRefusalError(req, err));
-      if (err instanceof TransitionRefused) return renderForm(req, res, 422, acc, values, {}, req.t(err.reasonKey));
+      if (err instanceof DateRefused) return refuse(dateRefusalError(req, err));
+      if (err instanceof TransitionRefused) return refuse({}, req.t(err.reasonKey));
       // A colleague handed the case over meanwhile: theirs stands.
       if (uniqueViolation(err)) {
         flash(req, 'info', req.t('handoffs.already'));
