@@ -6,6 +6,7 @@ import { notificationSchema, unselectSchema } from '../../src/consultations/sche
 import { signatureSchema } from '../../src/conventions/schemas';
 import { contactSchema } from '../../src/structures/schemas';
 import { handoffSchema } from '../../src/handoffs/schemas';
+import { reopenSchema } from '../../src/intake/schemas';
 import { newPasswordSchema } from '../../src/auth/password-routes';
 import { meetingSchema, meetingTransitionSchema, overrideSchema } from '../../src/support-committee/schemas';
 import type { Db } from '../../src/platform/db';
@@ -123,6 +124,13 @@ export const SCHEMA_FORMS: Record<string, SchemaForm> = {
     fields: text(fieldsOfSchema(handoffSchema)),
     url: async (db) => `/accompaniments/${await caseIn(db, 'delivery')}/handoff`,
     why: 'shown once a case is closed out',
+  },
+  '/intake/:id/reopen': {
+    role: 'coordinator',
+    fields: text(fieldsOfSchema(reopenSchema)),
+    url: async (db) =>
+      `/intake/${await first(db, "select id from intake_requests where status in ('oriented', 'not_eligible', 'no_follow_up') order by id limit 1")}/reopen`,
+    why: 'shown once a request has an outcome other than a diagnostic (the crawl reads a few requests only)',
   },
   '/support-committee/meetings/:id': {
     role: 'coordinator',
