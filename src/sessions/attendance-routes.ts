@@ -70,23 +70,14 @@ export function registerAttendanceRoutes(app: Express, deps: Deps) {
       flash(req, 'info', req.t('sessions.attendance.nothing'));
       return res.redirect(`/sessions/${s.id}#attendance`);
     }
-    const saved = await write(req, (w) =>
-      recordAttendance(w, s, postedLockVersion(body.lock_version), form.changes, form.guest),
-    );
+    const lockVersion = postedLockVersion(body.lock_version);
+    const saved = await write(req, (w) => recordAttendance(w, s, lockVersion, form.changes, form.guest));
     // Someone saved in between: the presences chosen stay on the page, against the current
     // version, so saving again is a deliberate overwrite.
     if (!saved) {
       const values = { ...body, lock_version: (await sessionVersions(db, s.id))?.attendance_lock_version ?? 0 };
-      return renderForm(
-        req,
-        res,
-        409,
-        s,
-        await listAttendees(db, s.id),
-        values,
-        {},
-        req.t('sessions.attendance.conflict'),
-      );
+      const current = await listAttendees(db, s.id);
+      return renderForm(req, res, 409, s, current, values, {}, req.t('sessions.attendance.conflict'));
     }
     flash(req, 'success', req.t('sessions.attendance.saved'));
     res.redirect(`/sessions/${s.id}#attendance`);

@@ -12,7 +12,6 @@ import { registerActionItemRoutes } from './action-routes';
 import { registerAttendanceRoutes } from './attendance-routes';
 import { defaultInvitees, sessionChoices } from './attendees';
 import { createSession, OverBudget, StaleSession, updateSession } from './commands';
-import { daysSummary, totalDays } from './days-consumed';
 import {
   blankGuests,
   budgetFlash,
@@ -26,10 +25,10 @@ import {
 } from './form';
 import { registerSessionLifecycleRoutes } from './lifecycle-routes';
 import { sessionPolicy } from './policy';
-import { listSessions, sessionVersions } from './queries';
+import { sessionListPage } from './list-page';
+import { sessionVersions } from './queries';
 import { loadSession, SESSION_TYPES } from './scope';
 import { renderLocked, renderSessionPage } from './show';
-import { formatTime } from './time';
 
 /** The session form, its creation and edition, the list of a case's sessions, close and reopen. */
 export function registerSessions(app: Express, deps: Deps) {
@@ -38,35 +37,8 @@ export function registerSessions(app: Express, deps: Deps) {
   // ---- list -------------------------------------------------------------------------------
   app.get('/accompaniments/:id/sessions', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
-    const choices = await sessionChoices(db, acc.id, currentUser(req));
-    const filters = {
-      type: SESSION_TYPES.find((t) => t === req.query.type),
-      phase_id: choices.phases.find((p) => p.id === req.query.phase_id)?.id,
-      working_group_id: choices.groups.find((g) => g.id === req.query.working_group_id)?.id,
-    };
-    const [sessions, budget] = await Promise.all([
-      listSessions(db, acc.id, filters, currentUser(req)),
-      daysSummary(db, acc.id),
-    ]);
-    const total = totalDays(sessions);
-    res.render('sessions/index', {
-      title: req.t('sessions.list.title'),
-      acc,
-      record: sessionPolicy.seeRecord(currentUser(req)),
-      sessions,
-      total,
-      budget,
-      filters: {
-        type: filters.type ?? '',
-        phase_id: filters.phase_id ?? '',
-        working_group_id: filters.working_group_id ?? '',
-      },
-      filtered: Boolean(filters.type || filters.phase_id || filters.working_group_id),
-      choices,
-      types: SESSION_TYPES,
-      canLog: sessionPolicy.log(currentUser(req), acc),
-      fmtTime: (d: Date | null) => formatTime(req.locale, d),
-    });
+    const page = await sessionListPage(db, acc, currentUser(req), req.query, req.locale);
+    res.render('sessions/index', { title: req.t('sessions.list.title'), ...page });
   });
 
   // ---- create -----------------------------------------------------------------------------
@@ -155,9 +127,8 @@ export function registerSessions(app: Express, deps: Deps) {
     const v = validate(req, choices);
     if (!v.ok) return rerender(422, v.errors);
     try {
-      const budget = await write(req, (w) =>
-        updateSession(w, s, sessionAuthor(user, acc), v, postedLockVersion(req.body?.lock_version)),
-      );
+      const lockVersion = postedLockVersion(req.body?.lock_version);
+      const budget = await write(req, (w) => updateSession(w, s, sessionAuthor(user, acc), v, lockVersion));
       flash(req, 'success', req.t('sessions.updated'));
       budgetFlash(req, budget);
       res.redirect(`/sessions/${s.id}`);
@@ -168,11 +139,8 @@ export function registerSessions(app: Express, deps: Deps) {
       // Someone saved or closed it in between: keep this user's input, say so; saving again is a deliberate choice.
       const current = await sessionVersions(db, s.id);
       if (current?.status === 'closed') return renderLocked(req, res, s);
-      return rerender(
-        409,
-        {},
-        { formError: req.t('sessions.conflict'), values: { ...posted.values, lock_version: current?.lock_version } },
-      );
+      const values = { ...posted.values, lock_version: current?.lock_version };
+      return rerender(409, {}, { formError: req.t('sessions.conflict'), values });
     }
   });
 
