@@ -11,7 +11,7 @@ import { loadPage, type PageResult } from './measure/load';
 import { memoryOf, serverEntry, startServer } from './measure/server';
 import { pacedUsers, type UsersResult } from './measure/users';
 import { cpuSnapshot, postmasterPidOf, settle } from './measure/cpu';
-import { TABS, tabUrl } from '../../src/accompaniments/tabs';
+import { benchPages, benchTargets } from './pages';
 import { printExport, printPages, printUsers } from './report';
 
 const env = (name: string, fallback: number) => {
@@ -60,14 +60,7 @@ async function main() {
     );
   }
   const one = async (sql: string) => (await db.raw(sql)).rows[0];
-  const sessionId = (
-    await one(
-      `select id from sessions where accompaniment_id = 1 and status = 'closed' order by starts_at desc limit 1`,
-    )
-  ).id;
-  const draftId = (
-    await one(`select id from progress_reports where accompaniment_id = 1 and status = 'draft' order by id limit 1`)
-  ).id;
+  const targets = await benchTargets(db);
   const rich = await one(`select (select count(*) from sessions where accompaniment_id = 1) as sessions,
     (select count(*) from accompaniment_beneficiaries where accompaniment_id = 1) as structures,
     (select count(*) from documents where accompaniment_id = 1) as documents`);
@@ -75,7 +68,8 @@ async function main() {
   const year = Number(anchor.slice(0, 4)) - 1;
   const firstYear = (await one('select extract(year from min(intake_on))::int as y from accompaniments')).y;
   log(
-    `Rich case: accompaniment 1 (${rich.sessions} sessions, ${rich.structures} structures, ${rich.documents} documents); session ${sessionId}; draft report ${draftId}.`,
+    `Rich case: accompaniment 1 (${rich.sessions} sessions, ${rich.structures} structures, ${rich.documents} documents); ` +
+      `session ${targets.sessionId}; draft report ${targets.draftId}; parcours ${targets.pathwayId}; committee meeting ${targets.meetingId}.`,
   );
   await close();
 
@@ -90,22 +84,10 @@ async function main() {
     };
     const coordinator = await sessions(KNOWN_COORDINATOR);
     const manager = await sessions('direction1@bench.test');
+    const cookiesOf = { coordinator, manager };
     const pages = [
       { name: 'baseline (EJS + select 1)', path: '/bench/baseline', cookies: coordinator },
-      { name: 'coordinator home', path: '/', cookies: coordinator },
-      { name: 'manager portfolio (filters)', path: '/accompaniments?state=delivery&kind=collective', cookies: manager },
-      // The case page, one tab at a time (src/accompaniments/tabs.ts); the overview is where a case opens.
-      ...TABS.map((tab) => ({ name: `accompaniment page: ${tab}`, path: tabUrl(1, tab), cookies: coordinator })),
-      { name: 'timeline', path: '/accompaniments/1/timeline', cookies: coordinator },
-      { name: 'session page', path: `/sessions/${sessionId}`, cookies: coordinator },
-      { name: 'progress report PDF (draft)', path: `/reports/${draftId}/pdf`, cookies: coordinator },
-      // Issue 19: the operator's intake register (its requests of every year, the list's first page).
-      { name: 'intake list', path: '/intake', cookies: coordinator },
-      {
-        name: `indicators ${year} (operator)`,
-        path: `/indicators?from=${year}-01-01&to=${year}-12-31`,
-        cookies: manager,
-      },
+      ...benchPages(targets, year).map((p) => ({ name: p.name, path: p.path, cookies: cookiesOf[p.as] })),
     ];
     // Single-request latency first (one user, no contention), then the load.
     const single: Record<string, number> = {};
