@@ -51,7 +51,7 @@ async function structureOf(w: WriteContext, input: IntakeInput) {
     const found = await w
       .trx('organisations')
       .where({ id: input.organisation_id, kind: 'structure', active: true })
-      .first('id');
+      .first<{ id: string } | undefined>('id');
     if (!found) throw new IntakeFieldRefused('organisation_id', 'intake.structure.pick');
     return String(found.id);
   }

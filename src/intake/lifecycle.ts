@@ -45,7 +45,7 @@ export type IntakeTransition = {
  */
 const noPathway: Guard = async (trx, r) => {
   if (r.status === 'diagnostic') return 'intake.reopen.pathwayExists';
-  const pathway = await trx('pathways').where({ intake_request_id: r.id }).first('id');
+  const pathway = await trx('pathways').where({ intake_request_id: r.id }).first<{ id: string } | undefined>('id');
   return pathway ? 'intake.reopen.pathwayExists' : null;
 };
 
@@ -126,15 +126,20 @@ export async function applyIntakeTransition(trx: Trx, requestId: string, event: 
   const row = await trx('intake_requests')
     .where({ id: requestId })
     .forUpdate()
-    .first('id', 'status', 'received_on', 'outcome_on');
+    .first<{ id: string; status: string; received_on: string; outcome_on: string | null } | undefined>(
+      'id',
+      'status',
+      'received_on',
+      'outcome_on',
+    );
   if (!row) throw new IntakeTransitionRefused('intake.status.invalid');
   const current: Current = { id: String(row.id), status: row.status as IntakeStatus };
   const transition = findIntakeTransition(current.status, event);
   if (!transition)
     throw new IntakeTransitionRefused(event === 'reopen' ? 'intake.reopen.notAnswered' : 'intake.outcome.already');
   if (move.on > localToday()) throw new DateRefused(move.dateField, 'validation.dateFuture');
-  refuseBefore(move.dateField, move.on, row.received_on as string, 'intake.date.beforeReceived');
-  if (event === 'reopen') refuseBefore(move.dateField, move.on, row.outcome_on as string, 'intake.date.beforeOutcome');
+  refuseBefore(move.dateField, move.on, row.received_on, 'intake.date.beforeReceived');
+  if (event === 'reopen') refuseBefore(move.dateField, move.on, row.outcome_on, 'intake.date.beforeOutcome');
   const reason = move.reason?.trim() || null;
   const partner = move.partner?.trim() || null;
   if (transition.partnerRequired && !partner)

@@ -257,7 +257,7 @@ export async function insertIntakeRequest(
       owner_id: input.owner_id,
       created_by: row.actorId,
     })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   return String(created.id);
 }
 

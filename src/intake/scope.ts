@@ -8,6 +8,9 @@ import { worksAtAnOperator } from '../operator-settings/policy';
  * - everyone else (providers, funders, relays, beneficiaries): none; a request is the operator's
  *   working record, before any consultancy, and holds notes on a structure that are not theirs
  */
-export function scopeIntakeRequests(user: SessionUser, q: Knex.QueryBuilder, alias = 'ir') {
-  return worksAtAnOperator(user) ? q.where(`${alias}.operator_id`, user.organisation_id) : q.whereRaw('false');
+export function scopeIntakeRequests<Q extends Knex.QueryBuilder>(user: SessionUser, q: Q, alias = 'ir'): Q {
+  // Knex builders change in place: the query keeps its row type.
+  if (worksAtAnOperator(user)) q.where(`${alias}.operator_id`, user.organisation_id);
+  else q.whereRaw('false');
+  return q;
 }
