@@ -156,9 +156,9 @@ export async function generatePathways(db: Db, p: Plan) {
            case when op.opinion in ('rework','unfavorable') then 'Préciser les besoins et le plan d''actions' end
       from (select p.id, p.operator_id, coalesce(p.diagnosed_on, a.diagnosed_on) as diagnosed_on
               from pathways p left join accompaniments a on a.id = p.shared_diagnostic_accompaniment_id) x
-      join support_committee_meetings mt on mt.operator_id = x.operator_id
-       and mt.meets_on = (select min(m2.meets_on) from support_committee_meetings m2
-                           where m2.operator_id = x.operator_id and m2.meets_on > x.diagnosed_on)
+      cross join lateral (select m2.id, m2.meets_on, m2.status from support_committee_meetings m2
+                           where m2.operator_id = x.operator_id and m2.meets_on > x.diagnosed_on
+                           order by m2.meets_on limit 1) mt
       cross join lateral (select case when mt.status <> 'held' then null
              when ${rnd('x.id', 80)} < .7 then 'favorable' when ${rnd('x.id', 80)} < .85 then 'favorable_with_reservations'
              when ${rnd('x.id', 80)} < .95 then 'rework' else 'unfavorable' end as opinion) op
