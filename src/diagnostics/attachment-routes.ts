@@ -5,14 +5,12 @@ import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { authorize } from '../platform/policy';
 import type { Storage } from '../platform/storage';
-import { storeDocument } from '../documents/store';
 import { ACCEPTED_LABEL, acceptAttribute, receiveUpload } from '../platform/uploads';
 import { flash } from '../platform/views';
 import { closedReason, diagnosticPolicy, isOpen } from './policy';
-import { DiagnosticClosed, lockOpenDiagnostic } from './queries';
+import { DiagnosticClosed } from './queries';
 import { Acc, back } from './route-helpers';
-import { attachmentUpload } from './documents';
-import { ATTACHMENT_PURPOSE } from './section';
+import { attachmentUpload, storeAttachment } from './documents';
 
 /** The attachment form and upload, while the diagnostic is open (files are read and deleted through the document routes). */
 export function registerDiagnosticAttachmentRoutes(app: Express, deps: Deps, storage: Storage) {
@@ -45,27 +43,13 @@ export function registerDiagnosticAttachmentRoutes(app: Express, deps: Deps, sto
     authorize(diagnosticPolicy.manageAttachments(currentUser(req), acc));
     const received = await receiveUpload(req, res, { field: 'file', maxMb: config.uploadMaxMb });
     if (!isOpen(acc)) return renderAttachment(req, res, 422, acc, req.t(closedReason(acc)));
-    if (!received.ok)
-      return renderAttachment(
-        req,
-        res,
-        received.problem.status,
-        acc,
-        req.t(received.problem.key, received.problem.params),
-      );
+    if (!received.ok) {
+      const { status, key, params } = received.problem;
+      return renderAttachment(req, res, status, acc, req.t(key, params));
+    }
     const upload = received.upload;
     try {
-      await storeDocument(
-        { storage, write },
-        req,
-        {
-          accompanimentId: acc.id,
-          purpose: ATTACHMENT_PURPOSE,
-          upload,
-          audit: { action: 'diagnostic.attachment_add', entityType: 'accompaniment', entityId: acc.id },
-        },
-        (trx) => lockOpenDiagnostic(trx, acc.id),
-      );
+      await storeAttachment({ storage, write }, req, acc.id, upload);
     } catch (err) {
       if (!(err instanceof DiagnosticClosed)) throw err;
       return renderAttachment(req, res, 422, acc, req.t(err.reasonKey));

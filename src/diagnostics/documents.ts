@@ -1,5 +1,9 @@
+import type { Request } from 'express';
 import type { DocumentPurpose } from '../documents/purpose';
-import { uploadRoute } from '../platform/uploads';
+import { storeDocument } from '../documents/store';
+import type { Storage } from '../platform/storage';
+import { type Upload, uploadRoute } from '../platform/uploads';
+import type { Writer } from '../platform/write';
 import { diagnosticPolicy } from './policy';
 import { DiagnosticClosed, lockOpenDiagnostic } from './queries';
 import { back } from './route-helpers';
@@ -24,3 +28,26 @@ export const diagnosticAttachments: DocumentPurpose = {
   },
   backTo: back,
 };
+
+/**
+ * Stores a file attached to the diagnostic, logged, in a transaction that first locks the diagnostic
+ * open (DiagnosticClosed otherwise, and the file is removed again). The request is only the actor
+ * of the write and the logger of storeDocument.
+ */
+export const storeAttachment = (
+  files: { storage: Storage; write: Writer },
+  req: Request,
+  accompanimentId: string,
+  upload: Upload,
+) =>
+  storeDocument(
+    files,
+    req,
+    {
+      accompanimentId,
+      purpose: ATTACHMENT_PURPOSE,
+      upload,
+      audit: { action: 'diagnostic.attachment_add', entityType: 'accompaniment', entityId: accompanimentId },
+    },
+    (trx) => lockOpenDiagnostic(trx, accompanimentId),
+  );
