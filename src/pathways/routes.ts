@@ -168,7 +168,7 @@ export function registerPathways(app: Express, deps: Deps) {
   app.get('/pathways/:id/actions/new', requireLogin, async (req, res) => {
     const p = await loadToManage(req);
     const mode = req.query.mode === 'plan' ? 'plan' : 'record';
-    const kind = OWN_ACTION_KINDS.find((k) => k === req.query.kind) ?? '';
+    const kind = OWN_ACTION_KINDS.find((k) => k === req.query.kind) ?? 'advice';
     await renderNewAction(req, res, p, 200, blank({ mode, kind, happened_on: localToday() }));
   });
   app.post('/pathways/:id/actions', requireLogin, async (req, res) => {

@@ -9,6 +9,7 @@ import { handoffSchema } from '../../src/handoffs/schemas';
 import { reopenSchema } from '../../src/intake/schemas';
 import { newPasswordSchema } from '../../src/auth/password-routes';
 import { meetingSchema, meetingTransitionSchema, overrideSchema } from '../../src/support-committee/schemas';
+import { actionTransitionSchema, closureSchema, linkSchema, outcomeSchema } from '../../src/pathways/schemas';
 import type { Db } from '../../src/platform/db';
 import type { Field } from './html';
 
@@ -28,6 +29,30 @@ const first = async (db: Db, sql: string) => {
 };
 const caseIn = (db: Db, state: string) =>
   first(db, `select id from accompaniments where state = '${state}' order by id limit 1`);
+/** A parcours of the demo coordinator's operator. */
+const demoPathway = (db: Db) =>
+  first(
+    db,
+    "select p.id from pathways p join users u on u.organisation_id = p.operator_id where u.email = 'coordination@jalons.test' order by p.id limit 1",
+  );
+/** An action of that parcours of a kind, added (planned) when the demo has none. */
+async function demoAction(db: Db, kind: 'advice' | 'orientation') {
+  const p = await demoPathway(db);
+  const { rows } = await db.raw<{ rows: Array<{ id: string }> }>(
+    'select id from pathway_actions where pathway_id = ? and kind = ? order by id limit 1',
+    [p, kind],
+  );
+  const id =
+    rows[0]?.id ??
+    String(
+      (
+        await db('pathway_actions')
+          .insert({ pathway_id: p, kind, title: 'Action', target_on: '2026-01-01' })
+          .returning('id')
+      )[0].id,
+    );
+  return `/pathways/${p}/actions/${id}`;
+}
 const text = (names: string[]): Field[] => names.map((name) => ({ name, kind: 'text', value: '', options: [] }));
 
 export type SchemaForm = { role: string; fields: Field[]; url: (db: Db) => Promise<string>; why: string };
@@ -145,6 +170,30 @@ export const SCHEMA_FORMS: Record<string, SchemaForm> = {
     url: async (db) =>
       `/support-committee/meetings/${await first(db, 'select id from support_committee_meetings order by id limit 1')}/transitions`,
     why: 'holding or cancelling opens its own form page, offered while a meeting is planned',
+  },
+  '/pathways/:id/consultancies': {
+    role: 'coordinator',
+    fields: text(fieldsOfSchema(linkSchema)),
+    url: async (db) => `/pathways/${await demoPathway(db)}/consultancies`,
+    why: 'offered only when a case of the structure is not in its parcours yet (joining a case adds it)',
+  },
+  '/pathways/:id/actions/:actionId/transitions': {
+    role: 'coordinator',
+    fields: text(fieldsOfSchema(actionTransitionSchema)),
+    url: async (db) => `${await demoAction(db, 'advice')}/transitions`,
+    why: 'offered on an action still planned or in progress; the demo’s actions are done',
+  },
+  '/pathways/:id/actions/:actionId/outcome': {
+    role: 'coordinator',
+    fields: text(fieldsOfSchema(outcomeSchema)),
+    url: async (db) => `${await demoAction(db, 'orientation')}/outcome`,
+    why: 'offered on an orientation once done',
+  },
+  '/pathways/:id/reopen': {
+    role: 'coordinator',
+    fields: text(fieldsOfSchema(closureSchema)),
+    url: async (db) => `/pathways/${await demoPathway(db)}/reopen`,
+    why: 'offered on a closed parcours',
   },
   '/accompaniments/:id/committee-override': {
     role: 'manager',
