@@ -62,7 +62,7 @@ export async function addBeneficiary(
     .insert({ accompaniment_id: accompanimentId, organisation_id: organisationId, status: 'active', joined_on: onDate })
     .onConflict(['accompaniment_id', 'organisation_id'])
     .ignore()
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   if (!inserted.length) return false;
   await trx('beneficiary_changes').insert({
     accompaniment_id: accompanimentId,

@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { type FieldErrors, parseForm, postedText, formErrorOf } from '../platform/forms';
+import { formErrorOf, parseForm, postedForm, postedText, type FieldErrors } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { type Beneficiary, listBeneficiaries, NotAStructure, structureChoices } from './beneficiaries';
@@ -84,8 +84,8 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
     const acc = await loadAccompaniment(deps, req);
     authorize(accompanimentPolicy.manageBeneficiaries(currentUser(req), acc));
     const values = {
-      organisation_id: postedText(req.body?.organisation_id),
-      joined_on: postedText(req.body?.joined_on),
+      organisation_id: postedText(postedForm(req).organisation_id),
+      joined_on: postedText(postedForm(req).joined_on),
     };
     const refuse = (errors: FieldErrors) => renderNew(req, res, 422, acc, values, errors);
     const form = parseForm(addBeneficiarySchema, req.body, req.t);
@@ -112,9 +112,9 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
     const { acc, beneficiary } = await loadBeneficiary(req);
     const form = parseForm(withdrawalSchema, req.body, req.t);
     const values = {
-      withdrawn_on: postedText(req.body?.withdrawn_on),
-      withdrawal_reasons: postedText(req.body?.withdrawal_reasons, 5000),
-      may_rejoin: postedText(req.body?.may_rejoin, 2000),
+      withdrawn_on: postedText(postedForm(req).withdrawn_on),
+      withdrawal_reasons: postedText(postedForm(req).withdrawal_reasons, 5000),
+      may_rejoin: postedText(postedForm(req).may_rejoin, 2000),
     };
     const refuse = (errors: FieldErrors, formError = req.t('form.hasErrors')) =>
       renderStep(req, res, 422, 'withdraw', { acc, beneficiary }, values, errors, formError);
@@ -135,7 +135,7 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
     const { acc, beneficiary } = await loadBeneficiary(req);
     const form = parseForm(rejoinSchema, req.body, req.t);
     // Refused on its own page, with the typed date and the reason, rather than a flash on the overview.
-    const values = { on_date: postedText(req.body?.on_date) };
+    const values = { on_date: postedText(postedForm(req).on_date) };
     const refuse = (errors: FieldErrors, formError = req.t('form.hasErrors')) =>
       renderStep(req, res, 422, 'rejoin', { acc, beneficiary }, values, errors, formError);
     if (beneficiary.status !== 'withdrawn')

@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { type FieldErrors, parseForm, postedText, formErrorOf } from '../platform/forms';
+import { formErrorOf, parseForm, postedForm, postedText, type FieldErrors } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { funderChoices, listFunding, NotAFunder, removeFunding, setFunding } from './funding';
@@ -48,7 +48,10 @@ export function registerFundingRoutes(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/funding', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     authorize(accompanimentPolicy.manageFunding(currentUser(req), acc));
-    const values = { funder_id: postedText(req.body?.funder_id), amount_eur: postedText(req.body?.amount_eur) };
+    const values = {
+      funder_id: postedText(postedForm(req).funder_id),
+      amount_eur: postedText(postedForm(req).amount_eur),
+    };
     const refuse = (errors: FieldErrors) => renderNew(req, res, 422, acc, values, errors);
     const form = parseForm(fundingSchema, req.body, req.t);
     if (!form.ok) return refuse(form.errors);

@@ -171,7 +171,7 @@ function listQuery(db: Db, user: SessionUser, f: ListFilters, stalledAfterDays?:
 export async function insertAccompaniment(trx: Trx, operatorId: string, input: AccompanimentInput) {
   const [row] = await trx('accompaniments')
     .insert({ ...input, operator_id: operatorId, themes: input.themes })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   return String(row.id);
 }
 

@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { found, loadAccompaniment } from './load';
-import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
@@ -67,7 +67,11 @@ export function registerAccompaniments(app: Express, deps: Deps) {
     authorize(accompanimentPolicy.create(user));
     const form = parseForm(accompanimentSchema, req.body, req.t);
     const picked = parseForm(newAccompanimentSchema, req.body, req.t);
-    const values = { ...req.body, structure_ids: ([] as string[]).concat(req.body.structure_ids ?? []) };
+    const posted = postedForm(req);
+    const values = {
+      ...posted,
+      structure_ids: ([] as string[]).concat((posted.structure_ids as string | string[]) ?? []),
+    };
     const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...(picked.ok ? {} : picked.errors) };
     if (form.ok && form.data.coordinator_id) {
       const ok = (await operatorCoordinators(db, user.organisation_id)).some((c) => c.id === form.data.coordinator_id);
@@ -117,7 +121,7 @@ export function registerAccompaniments(app: Express, deps: Deps) {
     ) {
       return rerender({ coordinator_id: req.t('validation.choice') });
     }
-    const lockVersion = postedLockVersion(req.body?.lock_version);
+    const lockVersion = postedLockVersion(postedForm(req).lock_version);
     let saved: boolean;
     try {
       saved = await write(req, (w) => editCase(w, acc.id, Number.isInteger(lockVersion) ? lockVersion : -1, form.data));
@@ -129,7 +133,7 @@ export function registerAccompaniments(app: Express, deps: Deps) {
     // Saving again from that page is then a deliberate choice, made against the current version.
     if (!saved) {
       const current = { lock_version: await lockVersionOf(db, acc.id) };
-      return rerender({ _form: req.t('accompaniments.conflict') }, 409, { ...req.body, ...current });
+      return rerender({ _form: req.t('accompaniments.conflict') }, 409, { ...postedForm(req), ...current });
     }
     flash(req, 'success', req.t('accompaniments.updated'));
     res.redirect(`/accompaniments/${acc.id}`);

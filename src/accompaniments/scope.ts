@@ -10,7 +10,12 @@ import type { Db } from '../platform/db';
  * - beneficiary: the cases its structure takes part in
  * - relay: the cases whose follow-up was handed to its organisation
  */
-export function scopeAccompaniments(db: Db, user: SessionUser, q: Knex.QueryBuilder, alias = 'a') {
+export function scopeAccompaniments<TRecord extends object, TResult>(
+  db: Db,
+  user: SessionUser,
+  q: Knex.QueryBuilder<TRecord, TResult>,
+  alias = 'a',
+): Knex.QueryBuilder<TRecord, TResult> {
   const org = user.organisation_id;
   switch (user.role) {
     case 'admin':

@@ -1,7 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import { findSessionUser } from '../platform/auth/session-user';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedForm, postedText } from '../platform/forms';
 import { isLocale } from '../platform/i18n';
 import { hashPassword } from '../platform/password';
 import { flash } from '../platform/views';
@@ -27,7 +27,7 @@ export function registerPasswordRoutes(app: Express, deps: Deps) {
   ) => res.status(status).render('auth/forgot', { title: req.t('forgot.title'), ...locals });
 
   app.post('/password/forgot', async (req, res) => {
-    const values = { email: String(req.body.email ?? '') };
+    const values = { email: postedText(postedForm(req).email, 254) };
     const form = parseForm(forgotSchema, req.body, req.t);
     if (!form.ok)
       return renderForgot(req, res, 422, { values, errors: form.errors, formError: req.t('form.hasErrors') });

@@ -1,8 +1,8 @@
-import type { Express, NextFunction, Request, Response } from 'express';
+import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { createPassport } from '../platform/auth/passport';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Deps } from '../platform/deps';
-import { parseForm } from '../platform/forms';
+import { parseForm, postedForm, postedText } from '../platform/forms';
 import { safeNext } from '../platform/views';
 import { recordLogin, recordLoginFailed } from './commands';
 import { registerPasswordRoutes } from './password-routes';
@@ -30,7 +30,8 @@ export function registerAuth(app: Express, deps: Deps, passport: ReturnType<type
   });
 
   app.post('/login', async (req: Request, res: Response, next: NextFunction) => {
-    const values = { email: String(req.body.email ?? ''), next: safeNext(req.body.next, '') };
+    const posted = postedForm(req);
+    const values = { email: postedText(posted.email, 254), next: safeNext(posted.next, '') };
     const renderError = (status: number, message: string, errors: Record<string, string> = {}) =>
       renderLoginError(req, res, status, { values, errors, formError: message });
     const form = parseForm(loginSchema, req.body, req.t);
@@ -38,25 +39,28 @@ export function registerAuth(app: Express, deps: Deps, passport: ReturnType<type
     const ip = req.ip ?? 'unknown';
     const waitMs = await loginThrottle.attempt(ip, form.data.email);
     if (waitMs > 0) return renderError(429, req.t('login.throttled', { minutes: Math.ceil(waitMs / 60_000) }));
-    passport.authenticate('local', (err: unknown, user: SessionUser | false) => {
-      if (err) return next(err);
-      if (!user) {
-        write(req, (w) => recordLoginFailed(w, form.data.email))
-          .then(() => renderError(401, req.t('login.failed')))
-          .catch(next);
-        return;
-      }
-      // passport 0.7 regenerates the session id here, so a planted id never becomes a login.
-      req.logIn(user, (loginErr) => {
-        if (loginErr) return next(loginErr);
-        req.session.signedInAt = Date.now();
-        loginThrottle
-          .succeed(ip, form.data.email)
-          .then(() => write(req, (w) => recordLogin(w, user.id)))
-          .then(() => res.redirect(safeNext(form.data.next, '/')))
-          .catch(next);
-      });
-    })(req, res, next);
+    // passport types what authenticate() returns as any: it is the request handler of the strategy.
+    (
+      passport.authenticate('local', (err: unknown, user: SessionUser | false) => {
+        if (err) return next(err);
+        if (!user) {
+          write(req, (w) => recordLoginFailed(w, form.data.email))
+            .then(() => renderError(401, req.t('login.failed')))
+            .catch(next);
+          return;
+        }
+        // passport 0.7 regenerates the session id here, so a planted id never becomes a login.
+        req.logIn(user, (loginErr) => {
+          if (loginErr) return next(loginErr);
+          req.session.signedInAt = Date.now();
+          loginThrottle
+            .succeed(ip, form.data.email)
+            .then(() => write(req, (w) => recordLogin(w, user.id)))
+            .then(() => res.redirect(safeNext(form.data.next, '/')))
+            .catch(next);
+        });
+      }) as RequestHandler
+    )(req, res, next);
   });
 
   app.post('/logout', (req, res, next) => {

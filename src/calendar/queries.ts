@@ -4,6 +4,7 @@ import type { SessionUser } from '../platform/auth/session-user';
 import type { Db } from '../platform/db';
 import type { Locale } from '../platform/i18n';
 import type { CalendarSession } from './ics';
+import type { SessionAttendeesRow } from '../platform/db-tables';
 
 const FEED_MONTHS_BACK = 6;
 const FEED_MAX_EVENTS = 2000;
@@ -39,12 +40,19 @@ export type Invitee = { id: string; name: string; email: string | null; locale: 
  * (not for a disabled account), a structure contact's, none for a guest.
  */
 export async function sessionInvitees(db: Db, sessionId: string): Promise<Invitee[]> {
+  type Attendee = Pick<SessionAttendeesRow, 'id' | 'name' | 'user_id'> & {
+    user_email: string | null;
+    user_status: string | null;
+    user_locale: string | null;
+    user_name: string | null;
+    contact_email: string | null;
+  };
   const rows = await db('session_attendees as sa')
     .leftJoin('users as u', 'u.id', 'sa.user_id')
     .leftJoin('structure_contacts as c', 'c.id', 'sa.contact_id')
     .where('sa.session_id', sessionId)
     .orderBy('sa.id')
-    .select(
+    .select<Attendee[]>(
       'sa.id',
       'sa.name',
       'sa.user_id',

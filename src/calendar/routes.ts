@@ -11,6 +11,7 @@ import { addSessionEvent, buildCalendar, icsFilename, sessionIcs } from './ics';
 import { calendarPolicy } from './policy';
 import { feedSessions, operatorName, sessionInvitees } from './queries';
 import { activeFeedToken, findFeedUser, issueFeedToken, revokeFeedToken } from './tokens';
+import { postedForm } from '../platform/forms';
 
 const ICS_TYPE = 'text/calendar; charset=utf-8';
 const FEED_TTL_SECONDS = 3600;
@@ -119,7 +120,7 @@ export function registerCalendar(app: Express, deps: Deps) {
     const user = currentUser(req);
     const session = await loadSession(deps, req);
     authorize(calendarPolicy.invite(user, session));
-    const back = safeNext(req.body?.next, `/sessions/${session.id}`);
+    const back = safeNext(postedForm(req).next, `/sessions/${session.id}`);
     const invitees = await sessionInvitees(db, session.id);
     const refusal = invitationRefusal(invitees);
     if (refusal) {

@@ -93,7 +93,7 @@ export async function insertQuote(trx: Trx, accompanimentId: string, input: Quot
       consent_recorded_by: userId,
       position: Number(last?.p ?? 0) + 1,
     })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   return String(row.id);
 }
 

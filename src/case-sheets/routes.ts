@@ -5,7 +5,7 @@ import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import { refusePart } from '../accompaniments/withdrawn';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { buildCaseSheet, effortSentence, structureLines } from './content';
@@ -95,8 +95,8 @@ export function registerCaseSheets(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/case-sheet/edit', requireLogin, async (req, res) => {
     const acc = await loadForEditing(req);
     const form = parseForm(caseSheetSchema, req.body, req.t);
-    if (!form.ok) return renderEdit(req, res, 422, acc, { values: req.body ?? {}, errors: form.errors });
-    const lockVersion = postedLockVersion(req.body?.lock_version);
+    if (!form.ok) return renderEdit(req, res, 422, acc, { values: postedForm(req), errors: form.errors });
+    const lockVersion = postedLockVersion(postedForm(req).lock_version);
     const saved = await write(req, async (w) => {
       const ok =
         Number.isInteger(lockVersion) &&
@@ -113,7 +113,7 @@ export function registerCaseSheets(app: Express, deps: Deps) {
     // than overwrite theirs; saving again is then a deliberate choice.
     if (!saved) {
       return renderEdit(req, res, 409, acc, {
-        values: { ...req.body, lock_version: await currentLockVersion(db, acc.id) },
+        values: { ...postedForm(req), lock_version: await currentLockVersion(db, acc.id) },
         formError: req.t('caseSheets.conflict'),
       });
     }
@@ -125,7 +125,10 @@ export function registerCaseSheets(app: Express, deps: Deps) {
     const acc = await loadForEditing(req);
     const form = parseForm(quoteSchema, req.body, req.t);
     if (!form.ok)
-      return renderEdit(req, res, 422, acc, { quoteValues: { ...EMPTY_QUOTE, ...req.body }, quoteErrors: form.errors });
+      return renderEdit(req, res, 422, acc, {
+        quoteValues: { ...EMPTY_QUOTE, ...postedForm(req) },
+        quoteErrors: form.errors,
+      });
     await write(req, async (w) => {
       const id = await insertQuote(w.trx, acc.id, form.data, currentUser(req).id);
       await w.audit({

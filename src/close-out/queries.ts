@@ -1,6 +1,7 @@
 import type { Db, Trx } from '../platform/db';
 import type { ResultValue, SurveyInput } from './schemas';
 import { CRITERIA } from './schemas';
+import type { CloseOutsRow } from '../platform/db-tables';
 
 export type Survey = SurveyInput & {
   id: string;
@@ -110,7 +111,7 @@ export async function saveSurvey(
       .insert({ ...row, accompaniment_id: ids.accompanimentId, organisation_id: ids.organisationId })
       .onConflict(['accompaniment_id', 'organisation_id'])
       .ignore()
-      .returning('id');
+      .returning<{ id: string }[]>('id');
     return inserted.length === 1;
   }
   const n = await trx('satisfaction_surveys')
@@ -125,7 +126,10 @@ export type Averages = { count: number } & Record<(typeof CRITERIA)[number], num
 export async function surveyAverages(db: Db, accompanimentId: string): Promise<Averages> {
   const row = await db('satisfaction_surveys')
     .where({ accompaniment_id: accompanimentId })
-    .first(db.raw('count(*)::int as count'), ...CRITERIA.map((c) => db.raw(`round(avg(${c}), 1)::float as ${c}`)));
+    .first<Averages>(
+      db.raw('count(*)::int as count'),
+      ...CRITERIA.map((c) => db.raw(`round(avg(${c}), 1)::float as ${c}`)),
+    );
   return row;
 }
 
@@ -149,8 +153,10 @@ export async function objectivesWithResults(db: Db | Trx, accompanimentId: strin
 }
 
 export async function loadCloseOut(db: Db | Trx, accompanimentId: string) {
-  const row = await db('close_outs').where({ accompaniment_id: accompanimentId }).first('new_needs', 'lock_version');
-  return { new_needs: (row?.new_needs ?? []) as string[], lock_version: Number(row?.lock_version ?? 0) };
+  const row = await db<CloseOutsRow>('close_outs')
+    .where({ accompaniment_id: accompanimentId })
+    .first('new_needs', 'lock_version');
+  return { new_needs: row?.new_needs ?? [], lock_version: Number(row?.lock_version ?? 0) };
 }
 
 /**

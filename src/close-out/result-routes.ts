@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
 import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { closeOutPolicy } from './policy';
@@ -60,15 +60,17 @@ export function registerResultRoutes(app: Express, deps: Deps) {
     const ids = objectives.map((o) => o.id);
     const form = parseForm(resultsSchema(ids), req.body, req.t);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-    for (const id of commentsWithoutResult(req.body ?? {}, ids))
+    for (const id of commentsWithoutResult(postedForm(req), ids))
       errors[`result_${id}`] ??= req.t('closeOut.validation.resultNeeded');
-    if (!form.ok || Object.keys(errors).length) return render(req, res, 422, acc, objectives, req.body ?? {}, errors);
+    if (!form.ok || Object.keys(errors).length) return render(req, res, 422, acc, objectives, postedForm(req), errors);
     const input = resultsOf(ids, form.data);
-    const saved = await write(req, (w) => recordResults(w, acc.id, postedLockVersion(req.body?.lock_version), input));
+    const saved = await write(req, (w) =>
+      recordResults(w, acc.id, postedLockVersion(postedForm(req).lock_version), input),
+    );
     if (!saved) {
       const current = { lock_version: String((await loadCloseOut(db, acc.id)).lock_version) };
       const conflict = { _form: req.t('closeOut.conflict') };
-      return render(req, res, 409, acc, objectives, { ...req.body, ...current }, conflict);
+      return render(req, res, 409, acc, objectives, { ...postedForm(req), ...current }, conflict);
     }
     flash(req, 'success', req.t('closeOut.results.saved'));
     res.redirect(`/accompaniments/${acc.id}/close-out#results`);

@@ -4,7 +4,7 @@ import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import { refusePart } from '../accompaniments/withdrawn';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
@@ -102,16 +102,17 @@ export function registerCloseOut(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/close-out/survey/:organisationId', requireLogin, async (req, res) => {
     const { acc, structure } = await loadSurveyTarget(req);
     // The day the structure answered, as chosen (today when the form sent none).
+    const posted = postedForm(req);
     const values = {
-      ...(req.body ?? {}),
-      answered_on: typeof req.body?.answered_on === 'string' ? req.body.answered_on : localToday(),
+      ...posted,
+      answered_on: typeof posted.answered_on === 'string' ? posted.answered_on : localToday(),
     };
     const again = (status: number, errors: FieldErrors, shown: Record<string, unknown> = values) =>
       renderSurvey(req, res, status, acc, structure, shown, errors);
     const form = parseForm(surveySchema, values, req.t);
     if (!form.ok) return again(422, form.errors);
     // No version yet (a first answer) is '', anything else must be a version or it is a conflict.
-    const lockVersion = (req.body?.lock_version ?? '') === '' ? null : postedLockVersion(req.body.lock_version);
+    const lockVersion = (posted.lock_version ?? '') === '' ? null : postedLockVersion(posted.lock_version);
     const target = { organisationId: structure.organisation_id, onBehalf: onBehalf(req, structure), lockVersion };
     let saved: boolean;
     try {

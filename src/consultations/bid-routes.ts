@@ -3,7 +3,7 @@ import type { Express, Request, Response } from 'express';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { localToday } from '../platform/dates';
-import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { flash } from '../platform/views';
 import { invite, NotAProvider, recordAnswer } from './commands';
 import { findBid, lockReason } from './queries';
@@ -18,7 +18,10 @@ export function registerConsultationBidRoutes(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/consultation/bids', requireLogin, async (req, res) => {
     const acc = await loadForEdit(deps, req);
     const form = parseForm(inviteSchema, req.body, req.t);
-    const values = { bid_provider_id: str(req.body?.bid_provider_id), bid_invited_on: str(req.body?.bid_invited_on) };
+    const values = {
+      bid_provider_id: str(postedForm(req).bid_provider_id),
+      bid_invited_on: str(postedForm(req).bid_invited_on),
+    };
     if (!form.ok) return renderWorkspace(deps, req, res, acc, 422, { errors: form.errors, values });
     try {
       const result = await write(req, (w) => invite(w, acc.id, form.data));
@@ -83,16 +86,16 @@ export function registerConsultationBidRoutes(app: Express, deps: Deps) {
     const again = (
       status: number,
       more: { bid?: typeof bid; values?: Record<string, unknown>; errors?: FieldErrors; formError?: string },
-    ) => renderBid(req, res, status, { acc, bid, values: req.body, errors: {}, ...more });
+    ) => renderBid(req, res, status, { acc, bid, values: postedForm(req), errors: {}, ...more });
     const form = parseAnswer(req.body, req.t);
     if (!form.ok) return again(422, { errors: form.errors });
-    const lockVersion = postedLockVersion(req.body?.lock_version);
+    const lockVersion = postedLockVersion(postedForm(req).lock_version);
     try {
       // Someone recorded another answer in between: this one is kept, against the current version,
       // so that saving again is a deliberate overwrite rather than a silent one.
       if (!(await write(req, (w) => recordAnswer(w, acc.id, bid, lockVersion, form.data)))) {
         const current = (await findBid(db, acc.id, bid.id)) ?? bid;
-        const values = { ...req.body, lock_version: current.lock_version };
+        const values = { ...postedForm(req), lock_version: current.lock_version };
         return again(409, { bid: current, values, formError: req.t('consultations.proposal.conflict') });
       }
       const done =

@@ -108,7 +108,7 @@ export async function inviteProvider(trx: Trx, accompanimentId: string, provider
     .insert({ accompaniment_id: accompanimentId, provider_id: providerId, invited_on: invitedOn, status: 'invited' })
     .onConflict(['accompaniment_id', 'provider_id'])
     .ignore()
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   return { name: org.name as string, added: inserted.length > 0 };
 }
 

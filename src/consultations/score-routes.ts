@@ -2,7 +2,7 @@
 import type { Express, Request, Response } from 'express';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { type FieldErrors, postedLockVersion, formErrorOf } from '../platform/forms';
+import { formErrorOf, postedForm, postedLockVersion, type FieldErrors } from '../platform/forms';
 import { formatNumber } from '../platform/i18n';
 import { flash } from '../platform/views';
 import { ConsultationRefused, scoreBid } from './commands';
@@ -69,8 +69,8 @@ export function registerConsultationScoreRoutes(app: Express, deps: Deps) {
     const again = (status: number, more: Partial<ScoresLocals>) =>
       renderScores(req, res, status, { acc, bid, values, errors: {}, ...more });
     if (!criteria.length) return again(422, { values: undefined, formError: req.t('consultations.scores.noCriteria') });
-    const posted = req.body?.lock_version;
-    const parsed = parseScores(req.body ?? {}, criteria, req.t);
+    const posted = postedForm(req).lock_version;
+    const parsed = parseScores(postedForm(req), criteria, req.t);
     if (Object.keys(parsed.errors).length) return again(422, { errors: parsed.errors, lockVersion: posted });
     try {
       const total = await write(req, (w) => scoreBid(w, acc.id, bid, postedLockVersion(posted), parsed.points));

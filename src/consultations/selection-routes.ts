@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import { currentUser, requireLogin } from '../platform/auth/guards';
 import { DateRefused, dateRefusalError } from '../platform/dates';
 import type { Deps } from '../platform/deps';
-import { type FieldErrors, parseForm } from '../platform/forms';
+import { parseForm, postedForm, type FieldErrors } from '../platform/forms';
 import { flash } from '../platform/views';
 import { applyBudget, ConsultationRefused, notifyBidder, select, unselect } from './commands';
 import { back, loadBidForEdit, loadForEdit, refused, renderWorkspace, str } from './route-helpers';
@@ -18,10 +18,10 @@ export function registerConsultationSelectionRoutes(app: Express, deps: Deps) {
     const acc = await loadForEdit(deps, req);
     const form = parseForm(selectSchema, req.body, req.t);
     const values = {
-      selected_bid_id: str(req.body?.selected_bid_id),
-      selected_on: str(req.body?.selected_on),
-      selection_rationale: str(req.body?.selection_rationale),
-      no_mail: str(req.body?.no_mail),
+      selected_bid_id: str(postedForm(req).selected_bid_id),
+      selected_on: str(postedForm(req).selected_on),
+      selection_rationale: str(postedForm(req).selection_rationale),
+      no_mail: str(postedForm(req).no_mail),
     };
     const again = (errors: FieldErrors) =>
       renderWorkspace(deps, req, res, acc, 422, { errors, values, formError: req.t('form.hasErrors') });
@@ -45,8 +45,8 @@ export function registerConsultationSelectionRoutes(app: Express, deps: Deps) {
     const { acc, bid } = await loadBidForEdit(deps, req);
     const form = parseForm(notificationSchema, req.body, req.t);
     const values = {
-      [`notified_on-${bid.id}`]: str(req.body?.notified_on),
-      [`notified_channel-${bid.id}`]: str(req.body?.notified_channel),
+      [`notified_on-${bid.id}`]: str(postedForm(req).notified_on),
+      [`notified_channel-${bid.id}`]: str(postedForm(req).notified_channel),
     };
     const again = (errors: Record<string, string>) =>
       renderWorkspace(deps, req, res, acc, 422, {
@@ -68,7 +68,7 @@ export function registerConsultationSelectionRoutes(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/consultation/unselect', requireLogin, async (req, res) => {
     const acc = await loadForEdit(deps, req);
     const form = parseForm(unselectSchema, req.body, req.t);
-    const values = { unselect_reason: str(req.body?.unselect_reason) };
+    const values = { unselect_reason: str(postedForm(req).unselect_reason) };
     if (!form.ok)
       return renderWorkspace(deps, req, res, acc, 422, {
         errors: form.errors,

@@ -2,7 +2,7 @@
 import type { Express, Request, Response } from 'express';
 import { requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { flash } from '../platform/views';
 import { GridBelowScores, updateTerms } from './commands';
 import { defaultCriteria, findConsultation, listCriteria, lockReason } from './queries';
@@ -84,20 +84,20 @@ export function registerConsultationTermsRoutes(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/consultation/edit', requireLogin, async (req, res) => {
     const acc = await loadForEdit(deps, req);
     const form = parseForm(termsSchema, req.body, req.t);
-    const grid = parseCriteria(req.body ?? {}, req.t);
+    const grid = parseCriteria(postedForm(req), req.t);
     const again = (
       status: number,
       more: { values?: Record<string, unknown>; errors?: FieldErrors; formError?: string },
-    ) => renderTerms(req, res, acc, status, { values: req.body, rows: grid.posted, errors: {}, ...more });
+    ) => renderTerms(req, res, acc, status, { values: postedForm(req), rows: grid.posted, errors: {}, ...more });
     const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...grid.errors };
     if (!form.ok || Object.keys(errors).length) return again(422, { errors });
-    const lockVersion = postedLockVersion(req.body?.lock_version);
+    const lockVersion = postedLockVersion(postedForm(req).lock_version);
     try {
       // Someone saved the terms in between: this input is kept, against the current version, so
       // that saving again is a deliberate overwrite rather than a silent one.
       if (!(await write(req, (w) => updateTerms(w, acc.id, lockVersion, form.data, grid.rows)))) {
         const current = await findConsultation(db, acc.id);
-        const values = { ...req.body, lock_version: current?.lock_version ?? 0 };
+        const values = { ...postedForm(req), lock_version: current?.lock_version ?? 0 };
         return again(409, { values, formError: req.t('consultations.terms.conflict') });
       }
     } catch (err) {

@@ -133,7 +133,7 @@ export async function recordVersion(
       sha256: p.upload.sha256,
       generated_by: userId,
     })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   const conventionId = String(conv.id);
   await trx('convention_parties').insert(
     p.parties.map((x, i) => ({
@@ -232,7 +232,7 @@ export async function recordSignatures(trx: Trx, s: SignatureRecord, audit: Audi
         sha256_signed: locked.sha256,
       })),
     )
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   await audit({
     action: 'convention.sign',
     details: {
@@ -318,7 +318,7 @@ export async function remindParties(
       .where({ id: p.id })
       .where((q) => q.whereNull('last_reminded_at').orWhere('last_reminded_at', '<', opts.since))
       .update({ last_reminded_at: trx.fn.now() })
-      .returning('id');
+      .returning<{ id: string }[]>('id');
     if (!updated.length) {
       result.already.push(p.name);
       continue;

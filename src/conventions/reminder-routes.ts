@@ -4,7 +4,7 @@ import { loadAccompaniment } from '../accompaniments/load';
 import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { parseForm } from '../platform/forms';
+import { parseForm, postedForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { overrideGuard, remindParties } from './commands';
@@ -49,7 +49,7 @@ export function registerConventionReminderRoutes(app: Express, deps: Deps) {
     const form = parseForm(overrideSchema, req.body, req.t);
     if (!form.ok)
       return renderBoard(deps, req, res, 422, acc, {
-        overrideValues: { reason: str(req.body.reason) },
+        overrideValues: { reason: str(postedForm(req).reason) },
         overrideErrors: form.errors,
       });
     const moved = await write(req, (w) =>

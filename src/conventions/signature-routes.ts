@@ -4,7 +4,7 @@ import { loadAccompaniment } from '../accompaniments/load';
 import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import type { Storage } from '../platform/storage';
 import { ACCEPTED_LABEL, acceptAttribute, receiveUpload } from '../platform/uploads';
@@ -96,7 +96,7 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
     const user = currentUser(req);
     authorize(conventionPolicy.sign(user, acc));
     const received = await receiveUpload(req, res, { field: 'file', maxMb: config.uploadMaxMb });
-    const body = req.body ?? {};
+    const body = postedForm(req);
     const { convention, party } = await loadTarget(acc.id, body.convention_id, body.party_id);
     const { method, values } = postedSignature(body);
     authorize((method === 'click' ? conventionPolicy.clickFor : conventionPolicy.scanFor)(user, acc, party));

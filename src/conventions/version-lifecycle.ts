@@ -49,7 +49,7 @@ const voidVersion: Effect = async (trx, id) => {
     .where({ convention_id: id })
     .whereNull('voided_at')
     .update({ voided_at: trx.fn.now() })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   return { voidedSignatures: rows.map((r: { id: string }) => String(r.id)) };
 };
 

@@ -140,7 +140,7 @@ export async function recordConsent(
     })
     .onConflict(['deliverable_id', 'organisation_id', 'scope'])
     .ignore()
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   await w.audit({
     action: rows.length ? 'deliverable.consent' : 'deliverable.consent_duplicate',
     entityType: 'deliverable',

@@ -1,6 +1,7 @@
 import type { Trx } from '../platform/db';
 import type { MessageKey } from '../platform/i18n';
 import type { DeliverableStatus } from './schemas';
+import type { DeliverableVersionsRow } from '../platform/db-tables';
 
 /**
  * The status of a deliverable, as a transition table with guards and a log (like the case's,
@@ -23,7 +24,7 @@ export type DeliverableTransition = {
 
 /** Nothing goes under review without a file. */
 const hasVersion: Guard = async (trx, id) => {
-  const row = await trx('deliverable_versions').where({ deliverable_id: id }).first('id');
+  const row = await trx<DeliverableVersionsRow>('deliverable_versions').where({ deliverable_id: id }).first('id');
   return row ? null : 'deliverables.refused.noVersion';
 };
 

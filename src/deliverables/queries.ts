@@ -9,6 +9,7 @@ import type { ActionInput, DeliverableInput, DeliverableStatus, DeliverableType 
 import { INITIAL_DELIVERABLE_STATUS } from './lifecycle';
 import type { SessionUser } from '../platform/auth/session-user';
 import { onlySeen, THINGS } from '../accompaniments/withdrawn';
+import type { DeliverableConsentsRow } from '../platform/db-tables';
 
 export const DELIVERABLE_PURPOSE = 'deliverable';
 
@@ -82,7 +83,7 @@ function deliverablesOf(db: Db, accompanimentId: string) {
   return db('deliverables as d')
     .where('d.accompaniment_id', accompanimentId)
     .orderByRaw('d.expected_on asc nulls last, d.id asc')
-    .select(
+    .select<DeliverableListRow[]>(
       'd.*',
       db.raw(
         '(select max(v.submitted_on) from deliverable_versions v where v.deliverable_id = d.id) as last_version_on',
@@ -118,7 +119,7 @@ const versions = (db: Db | Trx) =>
   db('deliverable_versions as v')
     .join('documents as doc', 'doc.id', 'v.document_id')
     .leftJoin('users as u', 'u.id', 'v.uploaded_by')
-    .select(
+    .select<VersionRow[]>(
       'v.id',
       'v.version',
       'v.document_id',
@@ -137,8 +138,8 @@ export function listVersions(db: Db | Trx, deliverableId: string): Promise<Versi
 /** The latest version of each of these deliverables, in one query (lists must not query per row). */
 export async function latestVersions(db: Db | Trx, deliverableIds: string[]): Promise<Map<string, VersionRow>> {
   if (!deliverableIds.length) return new Map();
-  const rows: (VersionRow & { deliverable_id: string })[] = await versions(db)
-    .select('v.deliverable_id')
+  const rows = await versions(db)
+    .select<(VersionRow & { deliverable_id: string })[]>('v.deliverable_id')
     .distinctOn('v.deliverable_id')
     .whereIn('v.deliverable_id', deliverableIds)
     .orderBy([{ column: 'v.deliverable_id' }, { column: 'v.version', order: 'desc' }]);
@@ -177,7 +178,7 @@ const consents = (db: Db | Trx) =>
     .join('organisations as o', 'o.id', 'c.organisation_id')
     .leftJoin('users as u', 'u.id', 'c.given_by')
     .orderBy([{ column: 'c.given_on' }, { column: 'c.id' }])
-    .select(
+    .select<ConsentRow[]>(
       'c.id',
       'c.organisation_id',
       'o.name as organisation_name',
@@ -194,8 +195,8 @@ export function listConsents(db: Db | Trx, deliverableId: string): Promise<Conse
 export async function consentsOf(db: Db | Trx, deliverableIds: string[]): Promise<Map<string, ConsentRow[]>> {
   const byDeliverable = new Map<string, ConsentRow[]>();
   if (!deliverableIds.length) return byDeliverable;
-  const rows: (ConsentRow & { deliverable_id: string })[] = await consents(db)
-    .select('c.deliverable_id')
+  const rows = await consents(db)
+    .select<(ConsentRow & { deliverable_id: string })[]>('c.deliverable_id')
     .whereIn('c.deliverable_id', deliverableIds);
   for (const { deliverable_id, ...c } of rows) {
     const key = String(deliverable_id);
@@ -217,14 +218,16 @@ export async function acceptedOn(db: Db, deliverableId: string): Promise<string 
 }
 
 export async function hasFunderConsent(db: Db, deliverableId: string) {
-  const row = await db('deliverable_consents').where({ deliverable_id: deliverableId, scope: 'funders' }).first('id');
+  const row = await db<DeliverableConsentsRow>('deliverable_consents')
+    .where({ deliverable_id: deliverableId, scope: 'funders' })
+    .first('id');
   return !!row;
 }
 
 /** Which of these deliverables a structure consented to share with funders, in one query. */
 export async function withFunderConsent(db: Db, deliverableIds: string[]): Promise<Set<string>> {
   if (!deliverableIds.length) return new Set();
-  const rows = await db('deliverable_consents')
+  const rows = await db<DeliverableConsentsRow>('deliverable_consents')
     .whereIn('deliverable_id', deliverableIds)
     .where({ scope: 'funders' })
     .distinct('deliverable_id');
@@ -255,7 +258,7 @@ export function structuresOf(db: Db, accompanimentId: string): Promise<{ id: str
     .join('organisations as o', 'o.id', 'b.organisation_id')
     .where({ 'b.accompaniment_id': accompanimentId, 'b.status': 'active' })
     .orderBy('o.name')
-    .select('o.id', 'o.name')
+    .select<{ id: string; name: string }[]>('o.id', 'o.name')
     .then((rows) => rows.map((r) => ({ id: String(r.id), name: r.name })));
 }
 
@@ -267,7 +270,7 @@ export async function insertDeliverable(
 ) {
   const [row] = await trx('deliverables')
     .insert({ accompaniment_id: accompanimentId, ...input, status: INITIAL_DELIVERABLE_STATUS, created_by: userId })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   return String(row.id);
 }
 
@@ -284,6 +287,6 @@ export async function insertAction(trx: Trx, d: { id: string; accompaniment_id: 
       closed_at: closed ? trx.fn.now() : null,
       visible: false,
     })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   return String(row.id);
 }

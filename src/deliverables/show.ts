@@ -19,13 +19,14 @@ import {
   structuresOf,
 } from './queries';
 import { ACTION_STATUSES } from './schemas';
+import { postedForm } from '../platform/forms';
 
 export type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;
 export type FormState = { values: Record<string, unknown>; errors: FieldErrors; formError?: string | null };
 export type ShowForms = Partial<Record<'upload' | 'review' | 'consent' | 'action', FormState>>;
 
 export const page = (d: { id: string }) => `/deliverables/${d.id}`;
-export const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+export const body = (req: Request) => postedForm(req);
 
 /** The deliverable's page, with the forms the user may use; the 422 pages of those forms. */
 export const renderShow = async (

@@ -16,6 +16,7 @@ import {
   validationBoard,
 } from './queries';
 import type { DiagnosticInput, Objective, ValidationInput } from './schemas';
+import type { AccompanimentBeneficiariesRow, AccompanimentsRow, DiagnosticValidationsRow } from '../platform/db-tables';
 
 /**
  * Saves the diagnostic's texts and objectives at the version the form was opened on. Null when
@@ -60,7 +61,11 @@ export async function saveDiagnosticContent(
         .select('organisation_id'),
     )
     .del()
-    .returning(['organisation_id', 'validated_on', 'validated_by_name']);
+    .returning<Pick<DiagnosticValidationsRow, 'organisation_id' | 'validated_on' | 'validated_by_name'>[]>([
+      'organisation_id',
+      'validated_on',
+      'validated_by_name',
+    ]);
   if (removed.length) {
     await w.audit({
       action: 'diagnostic.validations_withdrawn',
@@ -123,9 +128,9 @@ export async function validateDiagnostic(
  */
 export async function recordValidation(trx: Trx, accompanimentId: string, input: ValidationInput, recordedBy: string) {
   await lockOpenDiagnostic(trx, accompanimentId);
-  const acc = await trx('accompaniments').where({ id: accompanimentId }).first('intake_on');
+  const acc = await trx<AccompanimentsRow>('accompaniments').where({ id: accompanimentId }).first('intake_on');
   refuseBefore('validated_on', input.validated_on, acc?.intake_on, 'diagnostics.validation.beforeIntake');
-  const member = await trx('accompaniment_beneficiaries')
+  const member = await trx<AccompanimentBeneficiariesRow>('accompaniment_beneficiaries')
     .where({ accompaniment_id: accompanimentId, organisation_id: input.organisation_id })
     .first('joined_on');
   refuseBefore('validated_on', input.validated_on, member?.joined_on, 'diagnostics.validation.beforeJoined');
@@ -133,6 +138,6 @@ export async function recordValidation(trx: Trx, accompanimentId: string, input:
     .insert({ accompaniment_id: accompanimentId, ...input, recorded_by: recordedBy })
     .onConflict(['accompaniment_id', 'organisation_id'])
     .ignore()
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   return inserted.length > 0;
 }

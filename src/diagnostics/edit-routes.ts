@@ -3,7 +3,7 @@ import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
 import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { closedReason, diagnosticPolicy, isOpen } from './policy';
@@ -58,14 +58,14 @@ export function registerDiagnosticEditRoutes(app: Express, deps: Deps) {
     const acc = await loadAccompaniment(deps, req);
     authorize(diagnosticPolicy.edit(currentUser(req), acc));
     const form = parseForm(diagnosticSchema, req.body, req.t);
-    const objectives = parseObjectives(req.body, req.t);
-    const values = postedDiagnosticValues(req.body);
+    const objectives = parseObjectives(postedForm(req), req.t);
+    const values = postedDiagnosticValues(postedForm(req));
     const again = (status: number, more: { values?: typeof values; errors?: FieldErrors; formError?: string }) =>
       renderEdit(req, res, status, acc, { values, rows: objectives.rows, errors: {}, ...more });
     const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...objectives.errors };
     if (!isOpen(acc)) return again(422, { formError: req.t(closedReason(acc)) });
     if (!form.ok || Object.keys(errors).length) return again(422, { errors });
-    const lockVersion = postedLockVersion(req.body.lock_version);
+    const lockVersion = postedLockVersion(postedForm(req).lock_version);
     try {
       const withdrawn = await write(req, (w) =>
         saveDiagnosticContent(w, acc.id, lockVersion, form.data, objectives.rows),

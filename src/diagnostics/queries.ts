@@ -4,6 +4,7 @@ import type { MessageKey } from '../platform/i18n';
 import { closedReason, isOpen } from './policy';
 import type { DiagnosticInput, Objective } from './schemas';
 import { currentVersion, saveAtVersion } from '../platform/locking';
+import type { AccompanimentsRow } from '../platform/db-tables';
 
 export type Diagnostic = {
   findings: string | null;
@@ -23,7 +24,7 @@ export type Diagnostic = {
 export const diagnosticQuery = (db: Db | Trx, accompanimentId: string) =>
   db('diagnostics')
     .where({ accompaniment_id: accompanimentId })
-    .select(
+    .select<Diagnostic[]>(
       'findings',
       'context',
       'recommendations',
@@ -37,11 +38,11 @@ export const objectivesQuery = (db: Db | Trx, accompanimentId: string) =>
   db('diagnostic_objectives')
     .where({ accompaniment_id: accompanimentId })
     .orderBy([{ column: 'position' }, { column: 'id' }])
-    .select('theme', 'aim');
+    .select<Objective[]>('theme', 'aim');
 
 export async function loadDiagnostic(db: Db | Trx, accompanimentId: string) {
-  const [diagnostic] = (await diagnosticQuery(db, accompanimentId)) as Diagnostic[];
-  const objectives = (await objectivesQuery(db, accompanimentId)) as Objective[];
+  const [diagnostic] = await diagnosticQuery(db, accompanimentId);
+  const objectives = await objectivesQuery(db, accompanimentId);
   return { diagnostic: diagnostic ?? null, objectives };
 }
 
@@ -160,6 +161,6 @@ export class DiagnosticClosed extends Error {
  * (or we see their move and refuse).
  */
 export async function lockOpenDiagnostic(trx: Trx, accompanimentId: string) {
-  const row = await trx('accompaniments').where({ id: accompanimentId }).forUpdate().first('state');
+  const row = await trx<AccompanimentsRow>('accompaniments').where({ id: accompanimentId }).forUpdate().first('state');
   if (!row || !isOpen(row)) throw new DiagnosticClosed(closedReason(row ?? { state: 'closed' }));
 }

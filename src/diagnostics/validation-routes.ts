@@ -4,7 +4,7 @@ import { loadAccompaniment } from '../accompaniments/load';
 import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { closedReason, diagnosticPolicy, isOpen } from './policy';
@@ -13,6 +13,7 @@ import { Acc, back, str } from './route-helpers';
 import { postedValidation, validationSchema } from './schemas';
 import { validateDiagnostic, ValidationRefused } from './commands';
 import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
+import type { DiagnosticValidationsRow } from '../platform/db-tables';
 
 /** A structure's validation of the diagnostic (by itself or recorded by the staff), and its deletion. */
 export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
@@ -69,7 +70,7 @@ export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
     const user = currentUser(req);
     authorize(diagnosticPolicy.validate(user, acc));
     const staff = diagnosticPolicy.edit(user, acc);
-    const { posted, values } = postedValidation(req.body, user, staff);
+    const { posted, values } = postedValidation(postedForm(req), user, staff);
     authorize(diagnosticPolicy.validateFor(user, acc, values.organisation_id));
     const again = (errors: FieldErrors, formError?: string) =>
       renderValidation(req, res, 422, acc, { values, errors, formError });
@@ -106,7 +107,11 @@ export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
           .trx('diagnostic_validations')
           .where({ accompaniment_id: acc.id, organisation_id: orgId })
           .del()
-          .returning(['organisation_id', 'validated_on', 'validated_by_name']);
+          .returning<Pick<DiagnosticValidationsRow, 'organisation_id' | 'validated_on' | 'validated_by_name'>[]>([
+            'organisation_id',
+            'validated_on',
+            'validated_by_name',
+          ]);
         if (!removed.length) throw notFound();
         await w.audit({
           action: 'diagnostic.validation_delete',

@@ -95,7 +95,7 @@ export async function storeDocument(
           storage_key: key,
           uploaded_by: w.actor.userId,
         })
-        .returning('id');
+        .returning<{ id: string }[]>('id');
       const id = String(row.id);
       if (after) await after(w.trx, id, w);
       if (doc.audit) {

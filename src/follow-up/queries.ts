@@ -144,6 +144,6 @@ export async function recordCheckpoint(
       lock_version: lockVersion + 1,
       updated_at: trx.fn.now(),
     })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   return updated.length === 1;
 }

@@ -41,7 +41,7 @@ export async function runCheckpointReminders(deps: ReminderDeps, today: string):
           .whereNull('reminder_sent_at')
           .whereNull('recorded_at')
           .update({ reminder_sent_at: w.trx.fn.now() })
-          .returning('id');
+          .returning<{ id: string }[]>('id');
         if (!claimed.length) throw new AlreadySent();
         const recipients = await recipientsOf(w.trx, cp.accompaniment_id);
         for (const r of recipients) {

@@ -109,7 +109,7 @@ export async function acknowledge(
       acknowledged_by: w.actor.userId,
       updated_at: w.trx.fn.now(),
     })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   if (updated.length) {
     const to = h.coordinator_id ?? h.handed_off_by;
     const coordinator = to ? await w.trx('users').where({ id: to, status: 'active' }).first('email', 'locale') : null;
@@ -150,7 +150,7 @@ export async function remind(w: WriteContext, h: Handoff, since: Date, baseUrl: 
       reminder_count: w.trx.raw('reminder_count + 1'),
       updated_at: w.trx.fn.now(),
     })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   const members = updated.length ? await membersOf(w.trx, h.id) : [];
   for (const m of members) {
     await enqueueMail(

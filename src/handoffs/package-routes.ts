@@ -1,7 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import { currentUser, requireLogin } from '../platform/auth/guards';
 import { DateRefused, dateRefusalError, localToday, startOfLocalToday } from '../platform/dates';
-import { type FieldErrors, parseForm } from '../platform/forms';
+import { parseForm, postedForm, type FieldErrors } from '../platform/forms';
 import type { Deps } from '../platform/deps';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
@@ -49,9 +49,8 @@ export function registerHandoffPackageRoutes(app: Express, deps: Deps) {
     const h = await loadHandoff(deps, req);
     authorize(handoffPolicy.acknowledge(user, h));
     // The day received, as chosen (today when the form sent none).
-    const values = {
-      acknowledged_on: typeof req.body?.acknowledged_on === 'string' ? req.body.acknowledged_on : localToday(),
-    };
+    const { acknowledged_on: posted } = postedForm(req);
+    const values = { acknowledged_on: typeof posted === 'string' ? posted : localToday() };
     const form = parseForm(acknowledgeSchema, values, req.t);
     if (!form.ok) return renderPackage(req, res, 422, h, undefined, { values, errors: form.errors });
     const { acknowledged_on } = form.data;

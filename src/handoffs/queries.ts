@@ -180,7 +180,7 @@ export async function insertHandoff(
       handed_off_on: input.handed_off_on,
       handed_off_by: userId,
     })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   const id = String(row.id);
   await trx('handoff_members').insert(input.member_ids.map((user_id) => ({ handoff_id: id, user_id })));
   if (keyDates.length) await trx('handoff_key_dates').insert(keyDates.map((k) => ({ handoff_id: id, ...k })));

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import { requireLogin } from '../platform/auth/guards';
+import type { Rows } from '../platform/db';
 import type { Deps } from '../platform/deps';
 
 /**
@@ -9,7 +10,7 @@ import type { Deps } from '../platform/deps';
  */
 export function registerBenchBaseline(app: Express, deps: Deps) {
   app.get('/bench/baseline', requireLogin, async (req, res) => {
-    const { rows } = await deps.db.raw('select 1 as one');
+    const { rows } = await deps.db.raw<Rows<{ one: number }>>('select 1 as one');
     res.render('health/baseline', { title: req.t('home.title'), one: Number(rows[0].one) });
   });
 }

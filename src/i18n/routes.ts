@@ -1,13 +1,14 @@
 import type { Express } from 'express';
 import type { Deps } from '../platform/deps';
+import { postedForm } from '../platform/forms';
 import { isLocale, LANG_COOKIE } from '../platform/i18n';
 import { safeNext } from '../platform/views';
 
 /** The language switch: remembered in a cookie, and in the profile of a signed-in user. */
 export function registerLanguage(app: Express, deps: Deps) {
   app.post('/lang', async (req, res) => {
-    const lang = req.body.lang;
-    const back = safeNext(req.body.next, '/');
+    const { lang, next } = postedForm(req);
+    const back = safeNext(next, '/');
     if (!isLocale(lang)) return res.redirect(back);
     res.cookie(LANG_COOKIE, lang, {
       maxAge: 365 * 24 * 3600_000,

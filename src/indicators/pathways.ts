@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Db } from '../platform/db';
+import type { Db, Rows } from '../platform/db';
 import { num, numOrNull, type IndicatorScope, type Period } from './queries';
 
 /**
@@ -256,8 +256,8 @@ export async function computePathwayFigures(db: Db, scope: IndicatorScope, perio
       return '?';
     },
   );
-  const res = await db.raw(text, [...c.bindings, ...named] as Knex.RawBinding[]);
-  const r = res.rows[0] as Record<string, unknown>;
+  const res = await db.raw<Rows<Record<string, unknown>>>(text, [...c.bindings, ...named] as Knex.RawBinding[]);
+  const r = res.rows[0];
   const actions = new Map((r.actions as Json[]).map((a) => [String(a.kind), a]));
   const opinions = new Map((r.opinions as Json[]).map((o) => [String(o.opinion), num(o.items)]));
   const l = r.lead_times as Json;

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { scopeAccompaniments } from '../accompaniments/scope';
 import type { SessionUser } from '../platform/auth/session-user';
-import type { Db } from '../platform/db';
+import type { Db, Rows } from '../platform/db';
 
 /**
  * Portfolio indicators: one set-based statement over the accompaniments the user may see
@@ -146,8 +146,8 @@ async function allFigures(db: Db, scope: IndicatorScope, period: Period): Promis
     named.push(period[key]);
     return '?';
   });
-  const res = await db.raw(text, [...c.bindings, ...named] as Knex.RawBinding[]);
-  return res.rows[0] as Record<string, unknown>;
+  const res = await db.raw<Rows<Record<string, unknown>>>(text, [...c.bindings, ...named] as Knex.RawBinding[]);
+  return res.rows[0];
 }
 
 const MILESTONES = ['received', 'diagnosed', 'accompanied'] as const;

@@ -1,5 +1,6 @@
 import type { Db, Trx } from '../platform/db';
 import type { NoticeInput, NoticeKind } from './schemas';
+import type { NoticesRow } from '../platform/db-tables';
 
 export type Notice = {
   id: string;
@@ -31,13 +32,13 @@ export function listNotices(db: Db | Trx, accompanimentId: string) {
 export async function insertNotice(trx: Trx, accompanimentId: string, input: NoticeInput, userId: string) {
   const [row] = await trx('notices')
     .insert({ accompaniment_id: accompanimentId, ...input, created_by: userId })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   return String(row.id);
 }
 
 /** Deletes one notice of this case; answers what was deleted, or null when there was none. */
 export async function deleteNotice(trx: Trx, accompanimentId: string, noticeId: string) {
-  const rows = await trx('notices')
+  const rows = await trx<NoticesRow>('notices')
     .where({ id: noticeId, accompaniment_id: accompanimentId })
     .delete()
     .returning(['id', 'kind', 'on_date', 'recipients']);

@@ -3,7 +3,7 @@ import { loadAccompaniment } from '../accompaniments/load';
 import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
@@ -57,7 +57,7 @@ export function registerNotices(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/notices', requireLogin, async (req, res) => {
     const acc = await loadForManaging(req);
     const form = parseForm(noticeSchema, req.body, req.t);
-    if (!form.ok) return renderForm(req, res, 422, acc, req.body ?? {}, form.errors);
+    if (!form.ok) return renderForm(req, res, 422, acc, postedForm(req), form.errors);
     try {
       await write(req, async (w) => {
         const id = await recordNotice(w.trx, acc.id, form.data, currentUser(req).id);
@@ -75,7 +75,7 @@ export function registerNotices(app: Express, deps: Deps) {
       });
     } catch (err) {
       if (!(err instanceof DateRefused)) throw err;
-      return renderForm(req, res, 422, acc, req.body ?? {}, dateRefusalError(req, err));
+      return renderForm(req, res, 422, acc, postedForm(req), dateRefusalError(req, err));
     }
     flash(req, 'success', req.t('notices.created'));
     res.redirect(caseUrl(acc.id, 'notices'));

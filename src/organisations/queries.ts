@@ -35,7 +35,7 @@ export function listOrganisations(db: Db, user: SessionUser, f: OrganisationFilt
 }
 
 export async function insertOrganisation(trx: Trx, input: OrganisationInput) {
-  const [row] = await trx('organisations').insert(input).returning('id');
+  const [row] = await trx('organisations').insert(input).returning<{ id: string }[]>('id');
   return String(row.id);
 }
 

@@ -4,7 +4,7 @@ import { ORGANISATION_KINDS } from '../platform/auth/session-user';
 import { uniqueViolation } from '../platform/db-errors';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
@@ -65,7 +65,7 @@ export function registerOrganisations(app: Express, deps: Deps) {
   app.post('/organisations', requireRole('admin'), async (req, res) => {
     authorize(organisationPolicy.create(currentUser(req)));
     const form = parseForm(organisationSchema, req.body, req.t);
-    if (!form.ok) return renderForm(req, res, 422, { values: req.body, errors: form.errors });
+    if (!form.ok) return renderForm(req, res, 422, { values: postedForm(req), errors: form.errors });
     try {
       const id = await write(req, (w) => createOrganisation(w, form.data));
       flash(req, 'success', req.t('organisations.created', { name: form.data.name }));
@@ -73,7 +73,7 @@ export function registerOrganisations(app: Express, deps: Deps) {
     } catch (err) {
       const constraint = uniqueViolation(err);
       if (!constraint) throw err;
-      renderForm(req, res, 422, { values: req.body, errors: uniqueErrors(req, constraint) });
+      renderForm(req, res, 422, { values: postedForm(req), errors: uniqueErrors(req, constraint) });
     }
   });
 
@@ -99,15 +99,15 @@ export function registerOrganisations(app: Express, deps: Deps) {
     const org = await load(req);
     authorize(organisationPolicy.update(currentUser(req), org));
     const again = (status: number, more: Partial<FormLocals>) =>
-      renderForm(req, res, status, { values: req.body, errors: {}, id: org.id, ...more });
+      renderForm(req, res, status, { values: postedForm(req), errors: {}, id: org.id, ...more });
     const form = parseForm(organisationSchema, req.body, req.t);
     if (!form.ok) return again(422, { errors: form.errors });
-    const lockVersion = postedLockVersion(req.body?.lock_version);
+    const lockVersion = postedLockVersion(postedForm(req).lock_version);
     try {
       // Someone saved in between: this admin's input is kept, against the current version, so that
       // saving again is a deliberate overwrite rather than a silent one.
       if (!(await write(req, (w) => editOrganisation(w, org, lockVersion, form.data)))) {
-        const values = { ...req.body, lock_version: await organisationLockVersion(db, org.id) };
+        const values = { ...postedForm(req), lock_version: await organisationLockVersion(db, org.id) };
         return again(409, { values, formError: req.t('organisations.conflict') });
       }
       flash(req, 'success', req.t('organisations.updated'));

@@ -5,6 +5,7 @@ import { notFound } from '../platform/errors';
 import { filterQuery, pageNumber, paginate } from '../platform/pagination';
 import { messageIdOf } from '../platform/mail/outbox';
 import { flash } from '../platform/views';
+import type { OutboxRow } from '../platform/db-tables';
 
 const STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown'] as const;
 
@@ -36,7 +37,7 @@ export function registerOutbox(app: Express, deps: Deps) {
 
   app.get('/outbox/:id', requireRole('admin'), async (req, res) => {
     if (!isId(req.params.id)) throw notFound();
-    const message = await db('outbox').where({ id: req.params.id }).first();
+    const message = await db<OutboxRow>('outbox').where({ id: req.params.id }).first();
     if (!message) throw notFound();
     res.render('outbox/show', {
       title: message.subject,
@@ -48,7 +49,7 @@ export function registerOutbox(app: Express, deps: Deps) {
 
   app.post('/outbox/:id/retry', requireRole('admin'), async (req, res) => {
     if (!isId(req.params.id)) throw notFound();
-    const message = await db('outbox').where({ id: req.params.id }).first('id', 'status');
+    const message = await db<OutboxRow>('outbox').where({ id: req.params.id }).first('id', 'status');
     if (!message) throw notFound();
     // 'failed': the server refused it, retrying is safe. 'unknown': the send was interrupted and
     // the message may already be in the mailbox; the admin resends knowingly (same Message-ID).

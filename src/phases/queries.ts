@@ -3,6 +3,7 @@ import type { Db, Trx } from '../platform/db';
 import { localToday } from '../platform/dates';
 import type { PhaseRowInput, PhaseStatus } from './schemas';
 import { phasesOn } from './status';
+import type { AccompanimentsRow, PhasesRow, PhaseTemplatesRow } from '../platform/db-tables';
 
 export type Phase = {
   id: string;
@@ -48,14 +49,14 @@ export function listRecordedPhases(db: Db | Trx, accompanimentId: string) {
 
 /** Templates, the default one first. */
 export async function listTemplates(db: Db | Trx): Promise<PhaseTemplate[]> {
-  const rows = await db('phase_templates')
+  const rows = await db<PhaseTemplatesRow>('phase_templates')
     .orderBy([{ column: 'is_default', order: 'desc' }, { column: 'name' }])
     .select('id', 'name', 'phases', 'is_default');
   return rows.map((r) => ({ ...r, id: String(r.id), phases: parseNames(r.phases) }));
 }
 
 function parseNames(value: unknown): string[] {
-  const list = typeof value === 'string' ? JSON.parse(value) : value;
+  const list: unknown = typeof value === 'string' ? JSON.parse(value) : value;
   return Array.isArray(list) ? list.filter((n): n is string => typeof n === 'string' && n.trim() !== '') : [];
 }
 
@@ -70,7 +71,7 @@ export async function createFromTemplate(trx: Trx, accompanimentId: string, temp
   await trx('accompaniments')
     .where({ id: accompanimentId })
     .update({ phases_lock_version: trx.raw('phases_lock_version + 1') });
-  const existing = await trx('phases').where({ accompaniment_id: accompanimentId }).first('id');
+  const existing = await trx<PhasesRow>('phases').where({ accompaniment_id: accompanimentId }).first('id');
   if (existing) throw new PhasesAlreadyExist();
   const rows = template.phases.map((name, i) => ({
     accompaniment_id: accompanimentId,
@@ -84,7 +85,7 @@ export async function createFromTemplate(trx: Trx, accompanimentId: string, temp
 
 /** The version of the case's phases the edit form posts back: the phases are edited as one set. */
 export async function phasesLockVersion(db: Db | Trx, accompanimentId: string) {
-  const row = await db('accompaniments').where({ id: accompanimentId }).first('phases_lock_version');
+  const row = await db<AccompanimentsRow>('accompaniments').where({ id: accompanimentId }).first('phases_lock_version');
   return Number(row?.phases_lock_version ?? 0);
 }
 
@@ -100,7 +101,7 @@ export async function savePhases(trx: Trx, accompanimentId: string, lockVersion:
     .update({ phases_lock_version: trx.raw('phases_lock_version + 1') });
   if (current !== 1) return null;
   const currentIds = new Set(
-    (await trx('phases').where({ accompaniment_id: accompanimentId }).pluck('id')).map(String),
+    (await trx<PhasesRow>('phases').where({ accompaniment_id: accompanimentId }).pluck('id')).map(String),
   );
   const removed = rows.filter((r) => r.remove && r.id && currentIds.has(r.id)).map((r) => r.id!);
   const kept = rows

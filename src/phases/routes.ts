@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
 import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { phasesPolicy } from './policy';
@@ -79,11 +79,11 @@ export function registerPhases(app: Express, deps: Deps) {
 
   app.post('/accompaniments/:id/phases/edit', requireLogin, async (req, res) => {
     const acc = await loadForManaging(req);
-    const rows = rowsOfBody(req.body ?? {});
+    const rows = rowsOfBody(postedForm(req));
     // The version the form was first shown with travels through "add a row" and the 422 pages.
-    const lockVersion = req.body?.lock_version;
+    const lockVersion = postedForm(req).lock_version;
     // "Add a row" only shows the form again with one more empty row: nothing is saved yet.
-    if (req.body?.action === 'add_row')
+    if (postedForm(req).action === 'add_row')
       return renderEdit(req, res, 200, acc, rows.length <= MAX_PHASES ? [...rows, blankRow()] : rows, lockVersion);
     const form = parsePhasesForm(rows, req.t);
     if (!form.ok) return renderEdit(req, res, 422, acc, rows, lockVersion, form.errors, form.summary);

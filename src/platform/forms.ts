@@ -67,6 +67,12 @@ export type FieldErrors = Record<string, string>;
 
 /** A posted field as typed, to show back in a refused form: anything but a string (an array…) is ''. */
 export const postedText = (v: unknown, max = 200) => (typeof v === 'string' ? v.slice(0, max) : '');
+/**
+ * The posted form, for reading a field outside a schema (a value echoed back, a button's name).
+ * Express types `req.body` as any and leaves it undefined without a body; express.urlencoded gives
+ * strings, arrays and nested records.
+ */
+export const postedForm = (req: Request): Record<string, unknown> => (req.body ?? {}) as Record<string, unknown>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 /** The message over a form shown back: the one given, else the generic one when a field is refused. */

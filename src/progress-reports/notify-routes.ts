@@ -3,7 +3,7 @@ import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { formErrorOf, parseForm, type FieldErrors } from '../platform/forms';
+import { formErrorOf, parseForm, postedForm, type FieldErrors } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { recordNotification } from './commands';
@@ -63,11 +63,11 @@ export function registerReportNotifyRoutes(app: Express, deps: Deps) {
   app.post('/reports/:id/recipients/:recipientId/notified', requireLogin, async (req, res) => {
     const loaded = await load(req);
     const form = parseForm(notifySchema, req.body, req.t);
-    if (!form.ok) return render(req, res, 422, loaded, req.body ?? {}, form.errors);
+    if (!form.ok) return render(req, res, 422, loaded, postedForm(req), form.errors);
     try {
       await write(req, (w) => recordNotification(w, loaded.report, loaded.acc.id, loaded.recipient, form.data));
     } catch (err) {
-      if (err instanceof DateRefused) return render(req, res, 422, loaded, req.body ?? {}, dateRefusalError(req, err));
+      if (err instanceof DateRefused) return render(req, res, 422, loaded, postedForm(req), dateRefusalError(req, err));
       if (err instanceof NotAnOtherRecipient) throw notFound();
       throw err;
     }

@@ -183,7 +183,7 @@ export async function reportRecipients(db: Db | Trx, accompanimentId: string) {
 export async function insertReport(trx: Trx, accompanimentId: string, input: ReportInput, userId: string) {
   const [row] = await trx('progress_reports')
     .insert({ accompaniment_id: accompanimentId, ...input, status: INITIAL_REPORT_STATUS, created_by: userId })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   return String(row.id);
 }
 

@@ -4,7 +4,7 @@ import { localToday } from '../platform/dates';
 import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { findDocument } from '../documents/store';
 import { sendDocument } from '../documents/routes';
@@ -89,7 +89,7 @@ export function registerProgressReports(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/reports', requireLogin, async (req, res) => {
     const acc = await loadForManaging(req);
     const form = parseForm(reportSchema, req.body, req.t);
-    if (!form.ok) return renderForm(req, res, 422, acc, req.body ?? {}, form.errors);
+    if (!form.ok) return renderForm(req, res, 422, acc, postedForm(req), form.errors);
     const id = await write(req, (w) => createReport(w, acc.id, form.data, currentUser(req).id));
     flash(req, 'success', req.t('progressReports.created'));
     res.redirect(`/reports/${id}`);
@@ -133,9 +133,9 @@ export function registerProgressReports(app: Express, deps: Deps) {
     authorize(reportPolicy.manage(currentUser(req), acc));
     if (isFrozen(report)) return refuseFrozen(req, res, report);
     const form = parseForm(reportSchema, req.body, req.t);
-    const posted = { ...req.body, lock_version: req.body?.lock_version ?? report.lock_version };
+    const posted = { ...postedForm(req), lock_version: postedForm(req).lock_version ?? report.lock_version };
     if (!form.ok) return renderForm(req, res, 422, acc, posted, form.errors, report);
-    const lockVersion = postedLockVersion(req.body?.lock_version);
+    const lockVersion = postedLockVersion(postedForm(req).lock_version);
     try {
       await write(req, (w) => saveDraft(w, report, lockVersion, form.data));
     } catch (err) {
@@ -147,7 +147,7 @@ export function registerProgressReports(app: Express, deps: Deps) {
         res,
         409,
         acc,
-        { ...req.body, lock_version: current.lock_version },
+        { ...postedForm(req), lock_version: current.lock_version },
         {},
         current,
         req.t('progressReports.conflict'),

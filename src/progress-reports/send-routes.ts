@@ -11,6 +11,7 @@ import { isFrozen, ReportRefused } from './lifecycle';
 import { reportPolicy } from './policy';
 import { refuseFrozen } from './frozen';
 import { loadReport, reportRecipients } from './queries';
+import { postedForm } from '../platform/forms';
 
 /**
  * Sending freezes a draft: its PDF is rendered once, stored as a document with its SHA-256, and
@@ -58,7 +59,7 @@ export function registerReportSendRoutes(app: Express, deps: Deps) {
 
   app.post('/reports/:id/send', requireLogin, async (req, res) => {
     const { report, acc } = await loadForSending(req);
-    const refused = await sendRefusal(db, report, acc.id, req.body?.lock_version);
+    const refused = await sendRefusal(db, report, acc.id, postedForm(req).lock_version);
     if (refused) return renderRefused(req, res, refused);
     const frozen = await frozenPdf(db, acc, report, req.t('progressReports.pdf.filename', { id: report.id }));
     let count: number;

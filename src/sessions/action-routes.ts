@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { parseForm } from '../platform/forms';
+import { parseForm, postedForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash, safeNext } from '../platform/views';
 import { addActionItem, setActionItemStatus, UnknownOwner } from './commands';
@@ -19,7 +19,7 @@ export function registerActionItemRoutes(app: Express, deps: Deps) {
     authorize(sessionPolicy.log(currentUser(req), s));
     if (s.status === 'closed') return renderLocked(req, res, s);
     const form = parseForm(actionItemSchema, req.body, req.t);
-    const values = { what: '', owner_name: '', owner_organisation_id: '', due_on: '', ...(req.body ?? {}) };
+    const values = { what: '', owner_name: '', owner_organisation_id: '', due_on: '', ...postedForm(req) };
     if (!form.ok) return renderSessionPage(deps, req, res, 422, s, { values, errors: form.errors });
     try {
       await write(req, (w) => addActionItem(w, s, form.data));
@@ -38,7 +38,7 @@ export function registerActionItemRoutes(app: Express, deps: Deps) {
     const item = await loadActionItem(deps, req);
     authorize(sessionPolicy.log(currentUser(req), item));
     const back = safeNext(
-      req.body?.next,
+      postedForm(req).next,
       item.session_id ? `/sessions/${item.session_id}` : `/accompaniments/${item.accompaniment_id}/sessions`,
     );
     const form = parseForm(actionStatusSchema, req.body, req.t);
@@ -48,7 +48,7 @@ export function registerActionItemRoutes(app: Express, deps: Deps) {
         item,
         statuses: ACTION_STATUSES,
         back,
-        values: req.body ?? {},
+        values: postedForm(req),
         errors: form.errors,
         formError: req.t('form.hasErrors'),
       });

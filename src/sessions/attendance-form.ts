@@ -1,6 +1,6 @@
 /** The attendance form: posted presences (only the changed ones) and a guest, errors per field. */
 import type { Request } from 'express';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedForm } from '../platform/forms';
 import { presenceRefusal, type Presence, type PresenceChange } from './commands';
 import type { Attendee } from './attendees';
 import { guestSchema, SETTABLE_PRESENCES } from './schemas';
@@ -11,7 +11,7 @@ export type AttendanceForm =
   | { ok: true; changes: PresenceChange[]; guest: { name: string; organisation_name: string | null } | null };
 
 export function parseAttendance(req: Request, s: Pick<SessionRow, 'starts_at'>, attendees: Attendee[]): AttendanceForm {
-  const body = (req.body ?? {}) as Record<string, unknown>;
+  const body = postedForm(req);
   const errors: FieldErrors = {};
   const changes: PresenceChange[] = [];
   for (const a of attendees) {

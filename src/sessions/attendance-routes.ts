@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
 import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, postedLockVersion, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, postedForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { parseAttendance } from './attendance-form';
@@ -63,7 +63,7 @@ export function registerAttendanceRoutes(app: Express, deps: Deps) {
     const s = await loadForRecording(req);
     if (s.status === 'closed') return renderLocked(req, res, s);
     const attendees = await listAttendees(db, s.id);
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    const body = postedForm(req);
     const form = parseAttendance(req, s, attendees);
     if (!form.ok) return renderForm(req, res, 422, s, attendees, body, form.errors);
     if (!form.changes.length && !form.guest) {

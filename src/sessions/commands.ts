@@ -117,7 +117,7 @@ export async function createSession(
       validated_at: author.staff ? w.trx.fn.now() : null,
       validated_by: author.staff ? author.id : null,
     })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   const id = String(row.id);
   await logSessionCreated(w.trx, id, status, author.id);
   const invited = await syncAttendees(w.trx, id, members, save.guests);
@@ -309,7 +309,7 @@ export async function addActionItem(
       ...input,
       status: 'open',
     })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   const id = String(row.id);
   await w.audit({
     action: 'action_item.create',

@@ -4,7 +4,7 @@ import type { Accompaniment } from '../accompaniments/queries';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Deps } from '../platform/deps';
 import { currentUser } from '../platform/auth/guards';
-import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm } from '../platform/forms';
 import { formatNumber, type Locale } from '../platform/i18n';
 import { flash } from '../platform/views';
 import { Choices, inviteeValuesOf, listAttendees, participantKey, resolveInvitees } from './attendees';
@@ -51,7 +51,7 @@ export const renderForm = async ({ db }: Deps, req: Request, res: Response, stat
 
 /** Values of the form as posted: the invitees as a list, the guest rows plus one blank row. */
 export const postedValues = (req: Request) => {
-  const body = (req.body ?? {}) as Record<string, unknown>;
+  const body = postedForm(req);
   const invitees = ([] as unknown[]).concat(body.invitees ?? []).filter((v): v is string => typeof v === 'string');
   return { values: { ...body, invitees }, guestRows: [...guestRowsOfBody(body), ...blankGuests(1)] };
 };
@@ -59,7 +59,7 @@ export const postedValues = (req: Request) => {
 /** Validates the form against the case (its phases, groups and people); errors are per field. */
 export const validate = (req: Request, choices: Choices) => {
   const form = parseForm(sessionSchema, req.body, req.t);
-  const rows = guestRowsOfBody(req.body ?? {});
+  const rows = guestRowsOfBody(postedForm(req));
   const guests = parseGuests(rows, req.t);
   const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...guests.errors };
   if (!form.ok) return { ok: false as const, errors };

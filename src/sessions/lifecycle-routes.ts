@@ -2,7 +2,7 @@
 import type { Express, Request, Response } from 'express';
 import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { FieldErrors, parseForm, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { closeSession, reopenSession, validateSession } from './commands';
@@ -79,7 +79,7 @@ export function registerSessionLifecycleRoutes(app: Express, deps: Deps) {
     const s = await loadClosed(req, res);
     if (!s) return;
     const form = parseForm(reopenSchema, req.body, req.t);
-    if (!form.ok) return renderReopen(req, res, 422, s, req.body ?? {}, form.errors);
+    if (!form.ok) return renderReopen(req, res, 422, s, postedForm(req), form.errors);
     try {
       await write(req, (w) => reopenSession(w, s, currentUser(req).id, form.data.reason));
     } catch (e) {

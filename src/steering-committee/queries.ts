@@ -1,6 +1,7 @@
 import type { Db, Trx } from '../platform/db';
 import type { Participant } from './participants';
 import { MEMBER_ROLES, type MemberRole } from './schemas';
+import type { SteeringCommitteeMembersRow } from '../platform/db-tables';
 
 /** A person on a committee or in a group, with where they come from and whether their structure left. */
 export type ParticipantRow = {
@@ -105,7 +106,7 @@ export async function insertMember(trx: Trx, accompanimentId: string, p: Partici
       organisation_name: p.organisation_name,
       role,
     })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   return String(row.id);
 }
 
@@ -114,6 +115,8 @@ export async function deleteMember(trx: Trx, accompanimentId: string, memberId: 
   const rows = await trx('steering_committee_members')
     .where({ id: memberId, accompaniment_id: accompanimentId })
     .delete()
-    .returning(['id', 'name', 'role', 'organisation_name', 'user_id', 'contact_id']);
+    .returning<
+      Pick<SteeringCommitteeMembersRow, 'id' | 'name' | 'role' | 'organisation_name' | 'user_id' | 'contact_id'>[]
+    >(['id', 'name', 'role', 'organisation_name', 'user_id', 'contact_id']);
   return rows[0] ?? null;
 }

@@ -4,7 +4,7 @@ import type { Accompaniment } from '../accompaniments/queries';
 import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm } from '../platform/forms';
+import { FieldErrors, parseForm, postedForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { isSameParticipant, participantChoices, type ParticipantChoices, resolveParticipant } from './participants';
@@ -44,7 +44,7 @@ export function registerSteeringCommittee(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/steering-committee/members', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     authorize(steeringCommitteePolicy.manage(currentUser(req), acc));
-    const values = req.body ?? {};
+    const values = postedForm(req);
     const form = parseForm(memberSchema, values, req.t);
     if (!form.ok) return render(req, res, 422, acc, values, form.errors);
     const choices = await participantChoices(db, acc);

@@ -136,7 +136,7 @@ export async function insertStructure(trx: Trx, input: StructureInput) {
   const { organisation, details } = splitStructure(input);
   const [row] = await trx('organisations')
     .insert({ ...organisation, kind: 'structure' })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   const id = String(row.id);
   await trx('structures').insert({ ...details, organisation_id: id });
   return id;
@@ -172,7 +172,7 @@ export function structureContacts(db: Db, organisationId: string) {
 export async function insertContact(trx: Trx, organisationId: string, input: ContactInput) {
   const [row] = await trx('structure_contacts')
     .insert({ ...input, organisation_id: organisationId })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   return String(row.id);
 }
 

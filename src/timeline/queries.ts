@@ -1,4 +1,4 @@
-import type { Db } from '../platform/db';
+import type { Db, Rows } from '../platform/db';
 import type { SessionUser } from '../platform/auth/session-user';
 import { seenBy, THINGS } from '../accompaniments/withdrawn';
 
@@ -273,7 +273,7 @@ export async function listTimeline(db: Db, q: TimelineQuery): Promise<TimelinePa
     ${where.length ? `where ${where.join(' and ')}` : ''}
     order by e.on_date ${dir}, ${opening}, e.recorded_at ${dir} ${nulls}, e.category ${dir}, e.kind ${dir}, e.ref_id ${dir}
     limit ? offset ?`;
-  const rows = (await db.raw(sql, bindings)).rows as (TimelineEntry & { total: string })[];
+  const { rows } = await db.raw<Rows<TimelineEntry & { total: string }>>(sql, bindings);
   return {
     entries: rows.map(({ total: _total, ...r }) => ({ ...r, ref_id: String(r.ref_id) })),
     total: rows.length ? Number(rows[0].total) : 0,

@@ -14,7 +14,7 @@ export async function sendInvitation(
     .trx('organisations as o')
     .join('users as u', 'u.organisation_id', 'o.id')
     .where('u.id', invitee.id)
-    .first('o.name');
+    .first<{ name: string } | undefined>('o.name');
   const { raw, expiresAt } = await issueToken(w.trx, invitee.id, 'invitation');
   await enqueueMail(
     w.trx,

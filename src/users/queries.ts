@@ -61,7 +61,7 @@ export function listUsers(db: Db, viewer: SessionUser, f: UserFilters, page: num
 export async function insertInvitedUser(trx: Trx, input: UserInput) {
   const [row] = await trx('users')
     .insert({ ...input, status: 'invited' })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   return String(row.id);
 }
 

@@ -4,7 +4,7 @@ import { OrganisationKind, ROLES, ROLES_BY_KIND } from '../platform/auth/session
 import { uniqueViolation } from '../platform/db-errors';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
@@ -13,6 +13,7 @@ import { sendInvitation } from './invitations';
 import { userPolicy } from './policy';
 import { findUser, listUsers, organisationChoices, setUserStatus, userLockVersion } from './queries';
 import { userSchema, UserInput } from './schemas';
+import type { AuthTokensRow, OrganisationsRow } from '../platform/db-tables';
 
 const STATUSES = ['invited', 'active', 'disabled'] as const;
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -34,7 +35,7 @@ export function registerUsers(app: Express, deps: Deps) {
 
   /** The role must exist in the chosen organisation's kind (a funder cannot be a coordinator). */
   const checkRole = async (req: Request, input: UserInput): Promise<FieldErrors | null> => {
-    const org = await db('organisations').where({ id: input.organisation_id }).first('kind');
+    const org = await db<OrganisationsRow>('organisations').where({ id: input.organisation_id }).first('kind');
     if (!org) return { organisation_id: req.t('validation.required') };
     if (!ROLES_BY_KIND[org.kind as OrganisationKind].includes(input.role)) {
       return {
@@ -83,9 +84,9 @@ export function registerUsers(app: Express, deps: Deps) {
   app.post('/users', requireRole('admin'), async (req, res) => {
     authorize(userPolicy.invite(currentUser(req)));
     const form = parseForm(userSchema, req.body, req.t);
-    if (!form.ok) return renderForm(req, res, 422, { values: req.body, errors: form.errors });
+    if (!form.ok) return renderForm(req, res, 422, { values: postedForm(req), errors: form.errors });
     const roleErrors = await checkRole(req, form.data);
-    if (roleErrors) return renderForm(req, res, 422, { values: req.body, errors: roleErrors });
+    if (roleErrors) return renderForm(req, res, 422, { values: postedForm(req), errors: roleErrors });
     try {
       const by = { baseUrl: config.baseUrl, inviterName: currentUser(req).name };
       const id = await write(req, (w) => inviteUser(w, form.data, by));
@@ -93,14 +94,14 @@ export function registerUsers(app: Express, deps: Deps) {
       res.redirect(`/users/${id}`);
     } catch (err) {
       if (!uniqueViolation(err)) throw err;
-      await renderForm(req, res, 422, { values: req.body, errors: { email: req.t('users.emailTaken') } });
+      await renderForm(req, res, 422, { values: postedForm(req), errors: { email: req.t('users.emailTaken') } });
     }
   });
 
   app.get('/users/:id', requireRole('admin'), async (req, res) => {
     const user = await load(req);
     authorize(userPolicy.view(currentUser(req), user));
-    const lastInvitation = await db('auth_tokens')
+    const lastInvitation = await db<AuthTokensRow>('auth_tokens')
       .where({ user_id: user.id, purpose: 'invitation' })
       .orderBy('id', 'desc')
       .first('created_at', 'expires_at', 'used_at');
@@ -122,17 +123,17 @@ export function registerUsers(app: Express, deps: Deps) {
     const user = await load(req);
     authorize(userPolicy.update(currentUser(req), user));
     const again = (status: number, more: Partial<FormLocals>) =>
-      renderForm(req, res, status, { values: req.body, errors: {}, id: user.id, ...more });
+      renderForm(req, res, status, { values: postedForm(req), errors: {}, id: user.id, ...more });
     const form = parseForm(userSchema, req.body, req.t);
     if (!form.ok) return again(422, { errors: form.errors });
     const roleErrors = await checkRole(req, form.data);
     if (roleErrors) return again(422, { errors: roleErrors });
-    const lockVersion = postedLockVersion(req.body?.lock_version);
+    const lockVersion = postedLockVersion(postedForm(req).lock_version);
     try {
       // Someone saved in between: the input is kept, against the current version, so that saving
       // again is a deliberate overwrite rather than a silent one.
       if (!(await write(req, (w) => editUser(w, user, lockVersion, form.data)))) {
-        const values = { ...req.body, lock_version: await userLockVersion(db, user.id) };
+        const values = { ...postedForm(req), lock_version: await userLockVersion(db, user.id) };
         return again(409, { values, formError: req.t('users.conflict') });
       }
       flash(req, 'success', req.t('users.updated'));

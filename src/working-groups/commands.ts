@@ -6,6 +6,7 @@
 import type { WriteContext } from '../platform/write';
 import { insertGroup, insertGroupMember, updateGroup, type WorkingGroup } from './queries';
 import type { GroupInput } from './schemas';
+import type { SessionsRow } from '../platform/db-tables';
 
 /** A new group of the case, logged with what it holds. Its id. */
 export async function createGroup(w: WriteContext, accompanimentId: string, input: GroupInput) {
@@ -52,7 +53,7 @@ export async function deleteGroup(
   group: Pick<WorkingGroup, 'id' | 'accompaniment_id' | 'theme' | 'name'>,
 ) {
   const count = await w
-    .trx('sessions')
+    .trx<SessionsRow>('sessions')
     .where({ working_group_id: group.id })
     .count<{ n: string | number }[]>('* as n')
     .first();

@@ -10,6 +10,7 @@ import type { Participant } from '../steering-committee/participants';
 import { participantSelect, type ParticipantRow } from '../steering-committee/queries';
 import type { GroupInput } from './schemas';
 import { currentVersion, saveAtVersion } from '../platform/locking';
+import type { WorkingGroupMembersRow } from '../platform/db-tables';
 
 export type WorkingGroup = {
   id: string;
@@ -90,7 +91,7 @@ export async function listGroups(db: Db | Trx, accompanimentId: string, reader?:
     .where('g.accompaniment_id', accompanimentId)
     .whereRaw(seen.sql, seen.bindings)
     .orderBy([{ column: 'g.theme' }, { column: 'g.name' }, { column: 'g.id' }])
-    .select(
+    .select<GroupListRow[]>(
       'g.id',
       'g.theme',
       'g.name',
@@ -110,7 +111,7 @@ export async function listGroups(db: Db | Trx, accompanimentId: string, reader?:
 export async function groupStructures(db: Db | Trx, group: { id: string }): Promise<GroupStructure[]> {
   const row = await db('working_groups as g')
     .where('g.id', group.id)
-    .first(db.raw(`${STRUCTURES_JSON} as structures`));
+    .first<{ structures: GroupStructure[] } | undefined>(db.raw(`${STRUCTURES_JSON} as structures`));
   return row?.structures ?? [];
 }
 
@@ -174,7 +175,7 @@ export function openActionItems(db: Db | Trx, groupId: string): Promise<GroupAct
 export async function insertGroup(trx: Trx, accompanimentId: string, input: GroupInput) {
   const [row] = await trx('working_groups')
     .insert({ accompaniment_id: accompanimentId, theme: input.theme, name: input.name, aim: input.aim })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   const id = String(row.id);
   if (input.structure_ids.length) {
     await trx('working_group_structures').insert(
@@ -219,7 +220,7 @@ export async function insertGroupMember(trx: Trx, groupId: string, p: Participan
       organisation_id: p.organisation_id,
       organisation_name: p.organisation_name,
     })
-    .returning('id');
+    .returning<{ id: string }[]>('id');
   return String(row.id);
 }
 
@@ -227,6 +228,6 @@ export async function deleteGroupMember(trx: Trx, groupId: string, memberId: str
   const rows = await trx('working_group_members')
     .where({ id: memberId, working_group_id: groupId })
     .delete()
-    .returning(['id', 'name']);
+    .returning<Pick<WorkingGroupMembersRow, 'id' | 'name'>[]>(['id', 'name']);
   return rows[0] ?? null;
 }

@@ -4,7 +4,7 @@ import { loadAccompaniment } from '../accompaniments/load';
 import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, FormResult, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, FormResult, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import type { Translate } from '../platform/i18n';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
@@ -157,7 +157,7 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/working-groups', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     authorize(workingGroupsPolicy.manage(currentUser(req), acc));
-    const values = req.body ?? {};
+    const values = postedForm(req);
     const form = await parseGroupForm(db, req.t, values, acc.id, []);
     if (!form.ok) return renderForm(req, res, 422, { acc, values, errors: form.errors, current: [] });
     const id = await write(req, (w) => createGroup(w, acc.id, form.data));
@@ -192,7 +192,7 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
     const group = await loadForManaging(req);
     const acc = { id: group.accompaniment_id, title: group.accompaniment_title, operator_id: group.operator_id };
     const current = (await groupStructures(db, group)).map((s) => String(s.organisation_id));
-    const values = req.body ?? {};
+    const values = postedForm(req);
     const again = (status: number, more: Partial<FormLocals>) =>
       renderForm(req, res, status, { acc, group, values, errors: {}, current, ...more });
     const form = await parseGroupForm(db, req.t, values, acc.id, current);
@@ -224,7 +224,7 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
   app.post('/working-groups/:id/members', requireLogin, async (req, res) => {
     const group = await loadForManaging(req);
     const acc = { id: group.accompaniment_id, operator_id: group.operator_id };
-    const values = req.body ?? {};
+    const values = postedForm(req);
     const again = (errors: FieldErrors, choices?: ParticipantChoices) =>
       renderGroup(req, res, 422, group, values, errors, choices);
     const form = parseForm(participantSchema, values, req.t);
