@@ -37,8 +37,8 @@ export async function findFeedUser(db: Db, raw: unknown): Promise<SessionUser | 
     .where('u.status', 'active')
     .first<{ user_id: string } | undefined>('ct.user_id');
   if (!row) return undefined;
-  const user = await findSessionUser(db, { id: String(row.user_id) });
+  const user = await findSessionUser(db, { id: row.user_id });
   if (!user || user.status !== 'active') return undefined;
   const { password_hash: _hash, ...sessionUser } = user;
-  return { ...sessionUser, id: String(sessionUser.id), organisation_id: String(sessionUser.organisation_id) };
+  return sessionUser;
 }

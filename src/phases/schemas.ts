@@ -175,7 +175,7 @@ export function rowsOfPhases(
   }[],
 ): RowValues[] {
   return phases.map((p) => ({
-    id: String(p.id),
+    id: p.id,
     position: String(p.position),
     name: p.name,
     planned_start: p.planned_start ?? '',

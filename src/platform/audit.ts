@@ -3,7 +3,10 @@ import type { Db, Trx } from './db';
 
 export type Actor = { userId: string | null; ip: string | null; requestId: string | null };
 
-/** The request's id (pino-http's genReqId in app.ts gives a UUID string), as the error pages and the audit print it. */
+/**
+ * The request's id (pino-http's genReqId in app.ts gives a UUID string), as the error pages and the audit print it.
+ * Not a row's id: Express types it string | number | object, so a number is really possible here.
+ */
 export const requestIdOf = (req: Request): string =>
   typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '';
 

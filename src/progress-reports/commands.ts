@@ -10,6 +10,7 @@ import { NotifyInput, recordOtherNotification } from './notify';
 import { renderReportPdf } from './pdf';
 import { insertReport, reportRecipients, type ReportRow, updateReport } from './queries';
 import type { ReportInput } from './schemas';
+import type { Id } from '../platform/id';
 
 /**
  * What happens to a progress report, callable from a route, a job or the CLI: each command takes
@@ -158,7 +159,13 @@ export async function retryDelivery(
     .join('outbox as m', 'm.id', 'pr.outbox_id')
     .where({ 'pr.id': recipientId, 'pr.report_id': report.id })
     .forUpdate()
-    .first('pr.email', 'm.id', 'm.status', 'm.attempts', 'm.last_error');
+    .first<{ email: string; id: Id; status: string; attempts: number; last_error: string | null } | undefined>(
+      'pr.email',
+      'm.id',
+      'm.status',
+      'm.attempts',
+      'm.last_error',
+    );
   if (!row) throw new UnknownRecipient();
   if (!(row.status === 'failed' || (row.status === 'pending' && row.last_error)))
     throw new ReportRefused('progressReports.delivery.notRetriable');
@@ -172,7 +179,7 @@ export async function retryDelivery(
     entityId: accompanimentId,
     details: {
       report_id: report.id,
-      outbox_id: String(row.id),
+      outbox_id: row.id,
       email: row.email,
       attempts: row.attempts,
       last_error: row.last_error,

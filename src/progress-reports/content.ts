@@ -111,7 +111,7 @@ export async function buildReportContent(db: Db, acc: ReportAccompaniment, asOf:
     phases,
     phaseChart: buildChart(phases, asOf),
     sessionsHeld: held.map((s) => ({
-      id: String(s.id),
+      id: s.id,
       type: s.type,
       title: s.title,
       starts_at: s.starts_at,

@@ -2,6 +2,7 @@
 import type { Db, Trx } from '../platform/db';
 import type { ActionStatus } from './schemas';
 import type { SessionRow } from './scope';
+import type { Id } from '../platform/id';
 
 export type ActionItem = {
   id: string;
@@ -79,6 +80,5 @@ export function ownerChoices(db: Db | Trx, accompanimentId: string): Promise<{ i
     .join('organisations as o', 'o.id', 'b.organisation_id')
     .where('b.accompaniment_id', accompanimentId)
     .orderBy('o.name')
-    .select('o.id', 'o.name')
-    .then((rows) => rows.map((r) => ({ id: String(r.id), name: r.name })));
+    .select<{ id: Id; name: string }[]>('o.id', 'o.name');
 }

@@ -116,7 +116,7 @@ export const budgetsOf = (db: Db | Trx, accompanimentIds: string[] | Knex.QueryB
 export async function daysSummaries(db: Db | Trx, accompanimentIds: string[]): Promise<Map<string, DaysSummary>> {
   if (!accompanimentIds.length) return new Map();
   const rows = await budgetsOf(db, accompanimentIds);
-  return new Map(rows.map((r) => [String(r.id), summarise(r)]));
+  return new Map(rows.map((r) => [r.id, summarise(r)]));
 }
 
 /** Days consumed per phase: of every session, or (asOf) of the sessions held up to that day. */

@@ -105,10 +105,5 @@ export async function loadActionItem(deps: Deps, req: Request): Promise<ScopedAc
     );
   const item = await scopeAccompaniments(deps.db, currentUser(req), q, 'a');
   if (!item) throw notFound();
-  return {
-    ...item,
-    id: String(item.id),
-    accompaniment_id: String(item.accompaniment_id),
-    session_id: item.session_id == null ? null : String(item.session_id),
-  };
+  return item;
 }

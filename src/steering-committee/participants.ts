@@ -117,8 +117,7 @@ export async function resolveParticipant(
           'c.organisation_id',
           'o.name as organisation_name',
         );
-      const beneficiary =
-        contact && choices.structures.find((s) => String(s.organisation_id) === String(contact.organisation_id));
+      const beneficiary = contact && choices.structures.find((s) => s.organisation_id === contact.organisation_id);
       if (!contact || !beneficiary)
         return { ok: false, errors: { person: t('steeringCommittee.participant.unknownContact') } };
       if (beneficiary.status !== 'active' && !opts.allowWithdrawn)
@@ -127,25 +126,25 @@ export async function resolveParticipant(
         ok: true,
         participant: {
           user_id: null,
-          contact_id: String(contact.id),
+          contact_id: contact.id,
           name: contact.name,
-          organisation_id: String(contact.organisation_id),
+          organisation_id: contact.organisation_id,
           organisation_name: contact.organisation_name,
           defaultRole: contact.role,
         },
       };
     }
-    const staff = choices.staff.find((u) => String(u.id) === id);
-    const consultant = choices.consultants.find((u) => String(u.id) === id);
+    const staff = choices.staff.find((u) => u.id === id);
+    const consultant = choices.consultants.find((u) => u.id === id);
     const user = staff ?? consultant;
     if (!user) return { ok: false, errors: { person: t('steeringCommittee.participant.unknownUser') } };
     return {
       ok: true,
       participant: {
-        user_id: String(user.id),
+        user_id: user.id,
         contact_id: null,
         name: user.name,
-        organisation_id: String(user.organisation_id),
+        organisation_id: user.organisation_id,
         organisation_name: user.organisation_name,
         defaultRole: staff ? 'coordinator' : 'consultant',
       },

@@ -4,6 +4,7 @@ import type { Db, Trx } from '../db';
 import type { DocumentsRow, OutboxRow } from '../db-tables';
 import type { Logger } from '../logger';
 import type { Storage } from '../storage';
+import type { Id } from '../id';
 
 /**
  * icalEvent: an optional iCalendar text (METHOD:REQUEST for an invitation), sent as a text/calendar part.
@@ -29,8 +30,8 @@ export async function enqueueMail(trx: Trx, mail: OutgoingMail) {
       ical_event: mail.icalEvent ?? null,
       attachment_document_id: mail.attachmentDocumentId ?? null,
     })
-    .returning('id');
-  return String(row.id);
+    .returning<{ id: Id }[]>('id');
+  return row.id;
 }
 
 /** The calendar part of a mail: its METHOD (REQUEST, PUBLISH…) also goes into the Content-Type. */
