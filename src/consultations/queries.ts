@@ -1,6 +1,7 @@
 import { FINAL_STATES, State } from '../accompaniments/states';
 import type { Db, Trx } from '../platform/db';
 import type { Translate } from '../platform/i18n';
+import type { Id } from '../platform/id';
 
 export type Consultation = {
   accompaniment_id: string;
@@ -186,7 +187,7 @@ export function providerChoices(db: Db, accompanimentId: string) {
       db('consultation_bids as b').whereRaw('b.provider_id = o.id').where('b.accompaniment_id', accompanimentId),
     )
     .orderBy('o.name')
-    .select('o.id', 'o.name');
+    .select<{ id: Id; name: string }[]>('o.id', 'o.name');
 }
 
 export type Outcome = {
@@ -248,7 +249,7 @@ export async function toWorkspace(
   acc: WorkspaceAcc,
   canEdit: boolean,
   read: { consultation: Consultation | null; criteria: Criterion[]; bids: Bid[] },
-  providerList: () => PromiseLike<{ id: string | number; name: string }[]>,
+  providerList: () => PromiseLike<{ id: Id; name: string }[]>,
 ): Promise<Workspace> {
   const { consultation, criteria, bids } = read;
   const ranked = rankBids(bids, criteria.length);
@@ -268,7 +269,7 @@ export async function toWorkspace(
     gridMax: gridTotal(criteria),
     bids: ranked,
     selected,
-    providers: providers.map((p) => ({ id: String(p.id), name: p.name })),
+    providers: providers.map((p) => ({ id: p.id, name: p.name })),
     canEdit,
     lockedReason,
     canSelect: canEdit && !selected && acc.state === 'consultation',

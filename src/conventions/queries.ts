@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Db, Trx } from '../platform/db';
 import type { SessionUser } from '../platform/auth/session-user';
 import { onlySeen, THINGS } from '../accompaniments/withdrawn';
+import type { Id } from '../platform/id';
 
 export type PartyKind = 'structure' | 'operator' | 'provider';
 
@@ -136,9 +137,9 @@ export async function boardOf(db: Db | Trx, conventionId: string): Promise<Board
   const [parties, signatures, withdrawn] = db.isTransaction
     ? [await reads[0](), await reads[1](), await reads[2]()]
     : await Promise.all([reads[0](), reads[1](), reads[2]()]);
-  const left = new Map(withdrawn.map((w) => [String(w.organisation_id), w.withdrawn_on]));
+  const left = new Map(withdrawn.map((w) => [w.organisation_id, w.withdrawn_on]));
   return parties.map((p) => {
-    const mine = signatures.filter((s) => String(s.party_id) === String(p.id));
+    const mine = signatures.filter((s) => s.party_id === p.id);
     return {
       ...p,
       signatures: mine,
@@ -210,12 +211,19 @@ export async function prospectiveParties(db: Db | Trx, acc: { id: string; operat
     .join('organisations as o', 'o.id', 'b.organisation_id')
     .where({ 'b.accompaniment_id': acc.id, 'b.status': 'active' })
     .orderBy([{ column: 'o.name' }, { column: 'o.id' }])
-    .select('o.id', 'o.name');
-  const operator = await db('organisations').where({ id: acc.operator_id }).first('id', 'name');
+    .select<{ id: Id; name: string }[]>('o.id', 'o.name');
+  const operator = await db('organisations')
+    .where({ id: acc.operator_id })
+    .first<{ id: Id; name: string }>('id', 'name'); // the case's operator: a foreign key, always there
   const provider = await db('consultation_bids as sb')
     .join('organisations as o', 'o.id', 'sb.provider_id')
     .where({ 'sb.accompaniment_id': acc.id, 'sb.status': 'selected' })
-    .first('o.id', 'o.name', 'sb.proposal_days', 'sb.proposal_price_eur');
+    .first<{ id: Id; name: string; proposal_days: string | null; proposal_price_eur: string | null } | undefined>(
+      'o.id',
+      'o.name',
+      'sb.proposal_days',
+      'sb.proposal_price_eur',
+    );
   return { structures, operator, provider };
 }
 

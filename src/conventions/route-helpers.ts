@@ -73,12 +73,12 @@ export async function renderBoard(
     },
     candidates: staff
       ? [
-          ...prospective.structures.map((s) => ({ kind: 'structure', id: String(s.id), name: s.name })),
+          ...prospective.structures.map((s) => ({ kind: 'structure', id: s.id, name: s.name })),
           ...(prospective.operator
-            ? [{ kind: 'operator', id: String(prospective.operator.id), name: prospective.operator.name }]
+            ? [{ kind: 'operator', id: prospective.operator.id, name: prospective.operator.name }]
             : []),
           ...(prospective.provider
-            ? [{ kind: 'provider', id: String(prospective.provider.id), name: prospective.provider.name }]
+            ? [{ kind: 'provider', id: prospective.provider.id, name: prospective.provider.name }]
             : []),
         ].map((c) => ({ ...c, two: twoBefore.has(c.id) }))
       : [],

@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db';
 import { num, numOrNull, scoped, type IndicatorScope, type Period } from './queries';
+import type { Id } from '../platform/id';
 
 /** The detail of the exports: one row per accompaniment received in the period. */
 export type DetailRow = {
@@ -58,9 +59,9 @@ export async function detailBatch(
       db.raw(`(select o.name from consultation_bids cb join organisations o on o.id = cb.provider_id
                where cb.accompaniment_id = a.id and cb.status = 'selected') as provider`),
     );
-  const list = (await q) as Record<string, unknown>[];
+  const list = (await q) as ({ id: Id } & Record<string, unknown>)[];
   return list.map((r) => ({
-    id: String(r.id),
+    id: r.id,
     title: String(r.title),
     operator: String(r.operator),
     state: String(r.state),
