@@ -4,7 +4,7 @@ import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import { refusePart } from '../accompaniments/withdrawn';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
@@ -89,13 +89,14 @@ export function registerFollowUp(app: Express, deps: Deps) {
     const cp = await loadCheckpoint(req);
     authorize(followUpPolicy.record(currentUser(req), cp));
     // The day it took place, as chosen (today when the form sent none).
+    const posted = postedForm(req);
     const values = {
-      ...keepInput(req.body ?? {}),
-      held_on: typeof req.body?.held_on === 'string' ? req.body.held_on : localToday(),
+      ...keepInput(posted),
+      held_on: typeof posted.held_on === 'string' ? posted.held_on : localToday(),
     };
     const form = parseForm(checkpointSchema, values, req.t);
     if (!form.ok) return renderCheckpoint(req, res, 422, cp, values, form.errors);
-    const lockVersion = postedLockVersion(req.body?.lock_version);
+    const lockVersion = postedLockVersion(posted.lock_version);
     let saved: boolean;
     try {
       saved = await write(req, (w) => recordFollowUpCheckpoint(w, cp, lockVersion, form.data));
