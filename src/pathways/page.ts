@@ -3,6 +3,7 @@
  * checkpoints and to-dos, and its timeline (the request, the diagnostic, the committee's items,
  * planned and done actions, checkpoints, closure), by the day each happened.
  */
+import { accompanimentPolicy } from '../accompaniments/policy';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db } from '../platform/db';
 import { structurePolicy } from '../structures/policy';
@@ -44,6 +45,8 @@ export type PathwayPage = {
   canManage: boolean;
   seeNotes: boolean;
   openStructure: boolean;
+  /** The reader may open a new case (« Créer l’accompagnement »): coordinators and managers. */
+  canCreateCase: boolean;
 };
 
 export async function pathwayPage(
@@ -75,6 +78,7 @@ export async function pathwayPage(
     canManage,
     seeNotes,
     openStructure: structurePolicy.open(user, p.organisation_id),
+    canCreateCase: canManage && accompanimentPolicy.create(user),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Express, Request, Response } from 'express';
+import { accompanimentPolicy } from '../accompaniments/policy';
 import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import { dateRefusalError, DateRefused, localToday } from '../platform/dates';
 import type { Deps } from '../platform/deps';
@@ -164,6 +165,7 @@ export function registerPathways(app: Express, deps: Deps) {
     res.status(status).render('pathways/action-new', {
       title: req.t(form.values.mode === 'plan' ? 'pathways.action.new.plan' : 'pathways.action.new.record'),
       ...{ p, form, kinds: OWN_ACTION_KINDS, unlinked: await unlinkedCases(db, p) },
+      canCreateCase: accompanimentPolicy.create(currentUser(req)),
     });
   app.get('/pathways/:id/actions/new', requireLogin, async (req, res) => {
     const p = await loadToManage(req);
