@@ -235,6 +235,17 @@ describe('who sees and who changes a parcours', () => {
     expect(page.text).toContain('lecture seule');
     expect(page.text).not.toContain(`action="${url('/close')}"`);
     await b.agent.get(url('/diagnostic')).expect(403);
+    const otherStructure = await createAccompaniment(t.db, { operatorId: team.operator.id, structures: 1 });
+    await t.db.transaction((trx) =>
+      ensureConsultancyAction(trx, {
+        accompanimentId: otherStructure.id,
+        organisationId: otherStructure.structures[0].id,
+        actorId: null,
+      }),
+    );
+    const ownList = await b.agent.get('/pathways').expect(200);
+    expect(ownList.text).toContain(acc.structures[0].name);
+    expect(ownList.text).not.toContain(otherStructure.structures[0].name);
     await b.agent
       .post(url('/close'))
       .type('form')
