@@ -900,6 +900,8 @@ export interface IntakeRequestTransitionsRow {
   reason: string | null;
 
   at: Date;
+
+  partner: string | null;
 }
 
 /** Key of notices. */
@@ -1634,6 +1636,24 @@ export interface SupportCommitteeMembersRow {
   active: boolean;
 
   created_at: Date;
+}
+
+/** Key of support_committee_overrides. */
+export type SupportCommitteeOverridesId = string;
+
+/** A row of support_committee_overrides. */
+export interface SupportCommitteeOverridesRow {
+  id: SupportCommitteeOverridesId;
+
+  accompaniment_id: AccompanimentsId;
+
+  reason: string;
+
+  decided_on: string;
+
+  decided_by: UsersId;
+
+  decided_at: Date;
 }
 
 /** A row of user_sessions. */
