@@ -1,5 +1,6 @@
 import type { Trx } from '../platform/db';
 import type { MessageKey } from '../platform/i18n';
+import type { AccompanimentFundingRow } from '../platform/db-tables';
 
 /**
  * The status of a progress report, as a transition table with guards and a log (like the case's,
@@ -16,7 +17,9 @@ export type ReportTransition = { from: ReportStatus; to: ReportStatus; guard?: G
 
 /** A report goes to the case's funders (by e-mail, or told another way): a case without any is refused. */
 const hasFunder: Guard = async (trx, accompanimentId) => {
-  const row = await trx('accompaniment_funding').where({ accompaniment_id: accompanimentId }).first('funder_id');
+  const row = await trx<AccompanimentFundingRow>('accompaniment_funding')
+    .where({ accompaniment_id: accompanimentId })
+    .first('funder_id');
   return row ? null : 'progressReports.send.noRecipient';
 };
 

@@ -3,6 +3,7 @@ import { happenedOn, localDayOf, refuseBefore } from '../platform/dates';
 import type { Db, Trx } from '../platform/db';
 import { choice } from '../platform/forms';
 import { OTHER_CHANNELS } from './queries';
+import type { ProgressReportRecipientsRow } from '../platform/db-tables';
 
 /** How and when a funder without an e-mail address was told of a sent report. */
 export const notifySchema = z.object({ channel: choice(OTHER_CHANNELS), notified_on: happenedOn() });
@@ -32,7 +33,7 @@ export async function recordOtherNotification(
   input: NotifyInput,
   userId: string | null,
 ) {
-  const row = await trx('progress_report_recipients')
+  const row = await trx<ProgressReportRecipientsRow>('progress_report_recipients')
     .where({ id: recipientId, report_id: report.id })
     .whereNull('email')
     .forUpdate()
@@ -46,5 +47,5 @@ export async function recordOtherNotification(
     notified_by: userId,
     notified_recorded_at: trx.fn.now(),
   });
-  return { previous_channel: row.notified_channel as string | null, previous_on: row.notified_on as string | null };
+  return { previous_channel: row.notified_channel, previous_on: row.notified_on };
 }
