@@ -121,8 +121,14 @@ function scopedRequests(db: Db, scope: IndicatorScope) {
 }
 
 /**
- * - sp, sr: the parcours and requests in scope;
+ * - sp, sr: the parcours and requests in scope, inlined where they are used (not materialized), so
+ *   that the planner joins the tables with their statistics: a join of two materialized CTEs is
+ *   estimated blindly, and the inflated cost made PostgreSQL compile the statement (JIT) for seconds.
+ *   What hangs on a parcours is looked up per parcours (lateral, by key; `offset 0` keeps the planner
+ *   from flattening it into a join over the whole table), as queries.ts does for the structures: for
+ *   an operator's few hundred parcours, never a scan of the national tables;
  * - pw: one row per parcours with its start (request received, else opening), diagnostic and first actions;
+ * - acts: the actions started in the period, with their parcours' structure and coordinator;
  * - ev: one row per fact dated in the period (what, structure, parcours, coordinator, day, hours, partner),
  *   the source of the funnel and of its lines per year, coordinator and funder;
  * - pf: the funders of each parcours' consultancies (a funder: only itself).
@@ -132,22 +138,25 @@ function ctes(db: Db, scope: IndicatorScope) {
   const sr = scopedRequests(db, scope).toSQL();
   // A funder's own line only: :funder is bound with the period's names (positional, in text order).
   const funderOnly = scope.user.role === 'funder' ? 'and f.funder_id = :funder' : '';
-  const sql = `sp as (${sp.sql}),
-    sr as (${sr.sql}),
+  const sql = `sp as not materialized (${sp.sql}),
+    sr as not materialized (${sr.sql}),
     pw as (
-      select sp.id, sp.organisation_id,
+      select sp.id, sp.organisation_id, sp.coordinator_id,
              coalesce(rq.received_on, sp.opened_on) as started_on,
              coalesce(sp.diagnosed_on, da.diagnosed_on) as diagnosed_on,
-             (select min(a.started_on) from pathway_actions a where a.pathway_id = sp.id) as first_action_on,
-             (select min(a.started_on) from pathway_actions a
-               where a.pathway_id = sp.id and a.started_on >= coalesce(sp.diagnosed_on, da.diagnosed_on)) as action_after_diagnostic_on
+             x.first_action_on, x.action_after_diagnostic_on
         from sp
-        left join intake_requests rq on rq.id = sp.intake_request_id
-        left join accompaniments da on da.id = sp.shared_diagnostic_accompaniment_id),
+        left join lateral (select rq.received_on from intake_requests rq where rq.id = sp.intake_request_id limit 1) rq on true
+        left join lateral (select da.diagnosed_on from accompaniments da
+                            where da.id = sp.shared_diagnostic_accompaniment_id limit 1) da on true
+        cross join lateral (select min(a.started_on) as first_action_on,
+                                   min(a.started_on) filter (where a.started_on >= coalesce(sp.diagnosed_on, da.diagnosed_on))
+                                     as action_after_diagnostic_on
+                              from pathway_actions a where a.pathway_id = sp.id) x),
     acts as (
-      select a.pathway_id, a.kind, a.started_on, a.hours, a.partner
-        from pathway_actions a join sp on sp.id = a.pathway_id
-       where a.started_on between :from and :to),
+      select a.pathway_id, sp.organisation_id, sp.coordinator_id, a.kind, a.started_on, a.hours, a.partner
+        from sp join lateral (select * from pathway_actions a
+                               where a.pathway_id = sp.id and a.started_on between :from and :to offset 0) a on true),
     ev as (
       select 'request' as what, r.organisation_id, p.id as pathway_id, coalesce(p.coordinator_id, r.owner_id) as coordinator_id,
              r.received_on as on_date, null::numeric as hours, null::text as partner
@@ -161,17 +170,18 @@ function ctes(db: Db, scope: IndicatorScope) {
       select 'opened', p.organisation_id, p.id, p.coordinator_id, p.opened_on, null, null
         from sp p where p.intake_request_id is null and p.opened_on between :from and :to
       union all
-      select 'diagnosed', p.organisation_id, p.id, p.coordinator_id, w.diagnosed_on, null, null
-        from pw w join sp p on p.id = w.id where w.diagnosed_on between :from and :to
+      select 'diagnosed', w.organisation_id, w.id, w.coordinator_id, w.diagnosed_on, null, null
+        from pw w where w.diagnosed_on between :from and :to
       union all
-      select case a.kind when 'orientation' then 'oriented' else a.kind end, p.organisation_id, p.id, p.coordinator_id,
+      select case a.kind when 'orientation' then 'oriented' else a.kind end, a.organisation_id, a.pathway_id, a.coordinator_id,
              a.started_on, a.hours, a.partner
-        from acts a join sp p on p.id = a.pathway_id),
-    pf as (
-      select distinct a.pathway_id, f.funder_id
-        from pathway_actions a join sp on sp.id = a.pathway_id
+        from acts a),
+    pf as not materialized (
+      select distinct sp.id as pathway_id, f.funder_id
+        from sp join lateral (select a.accompaniment_id from pathway_actions a
+                               where a.pathway_id = sp.id and a.kind = 'consultancy' offset 0) a on true
         join accompaniment_funding f on f.accompaniment_id = a.accompaniment_id
-       where a.kind = 'consultancy' ${funderOnly})`;
+       where true ${funderOnly})`;
   const bindings = [...sp.bindings, ...sr.bindings];
   return { sql, bindings };
 }
@@ -226,8 +236,10 @@ const FIGURES = {
   ),
   lead_times: `select row_to_json(r) from (select ${leadTimeColumns.join(',\n')} from pw) r`,
   opinions: list(
-    `select i.opinion, count(*) as items from support_committee_items i join sp on sp.id = i.pathway_id
-      where i.opinion_on between :from and :to group by i.opinion`,
+    `select i.opinion, count(*) as items
+       from sp join lateral (select i.opinion from support_committee_items i
+                              where i.pathway_id = sp.id and i.opinion_on between :from and :to offset 0) i on true
+      group by i.opinion`,
     'r.opinion',
   ),
 };
