@@ -9,6 +9,7 @@ import type { Read } from '../platform/read-together';
 import type { AccompanimentInput } from './schemas';
 import { scopeAccompaniments } from './scope';
 import type { State } from './states';
+import type { Id } from '../platform/id';
 
 export type Accompaniment = AccompanimentInput & {
   id: string;
@@ -171,8 +172,8 @@ function listQuery(db: Db, user: SessionUser, f: ListFilters, stalledAfterDays?:
 export async function insertAccompaniment(trx: Trx, operatorId: string, input: AccompanimentInput) {
   const [row] = await trx('accompaniments')
     .insert({ ...input, operator_id: operatorId, themes: input.themes })
-    .returning<{ id: string }[]>('id');
-  return String(row.id);
+    .returning<{ id: Id }[]>('id');
+  return row.id;
 }
 
 /** Optimistic locking: the update only applies to the version the user was editing. */

@@ -66,7 +66,7 @@ export async function sessionInvitees(db: Db, sessionId: string): Promise<Invite
     const userEmail = r.user_id && r.user_status !== 'disabled' ? r.user_email : null;
     const email = String((r.user_id ? userEmail : r.contact_email) ?? '').trim();
     return {
-      id: String(r.id),
+      id: r.id,
       name: r.user_name ?? r.name,
       email: email.includes('@') ? email : null,
       locale: r.user_id && r.user_locale === 'en' ? 'en' : 'fr',

@@ -1,6 +1,7 @@
 import type { Db, Trx } from '../platform/db';
 import type { CaseSheetInput, QuoteInput } from './schemas';
 import { currentVersion, saveAtVersion } from '../platform/locking';
+import type { Id } from '../platform/id';
 
 export type CaseSheetFields = CaseSheetInput & { lock_version: number; updated_at: Date | null };
 
@@ -93,8 +94,8 @@ export async function insertQuote(trx: Trx, accompanimentId: string, input: Quot
       consent_recorded_by: userId,
       position: Number(last?.p ?? 0) + 1,
     })
-    .returning<{ id: string }[]>('id');
-  return String(row.id);
+    .returning<{ id: Id }[]>('id');
+  return row.id;
 }
 
 /** The quote with its accompaniment, to load the case through the user's scope first. */

@@ -10,6 +10,7 @@ import { INITIAL_DELIVERABLE_STATUS } from './lifecycle';
 import type { SessionUser } from '../platform/auth/session-user';
 import { onlySeen, THINGS } from '../accompaniments/withdrawn';
 import type { DeliverableConsentsRow } from '../platform/db-tables';
+import type { Id } from '../platform/id';
 
 export const DELIVERABLE_PURPOSE = 'deliverable';
 
@@ -253,13 +254,12 @@ export function listActions(db: Db | Trx, deliverableId: string) {
 }
 
 /** Active beneficiary structures of the case (owners of actions, consenting structures). */
-export function structuresOf(db: Db, accompanimentId: string): Promise<{ id: string; name: string }[]> {
-  return db('accompaniment_beneficiaries as b')
+export async function structuresOf(db: Db, accompanimentId: string): Promise<{ id: Id; name: string }[]> {
+  return await db('accompaniment_beneficiaries as b')
     .join('organisations as o', 'o.id', 'b.organisation_id')
     .where({ 'b.accompaniment_id': accompanimentId, 'b.status': 'active' })
     .orderBy('o.name')
-    .select<{ id: string; name: string }[]>('o.id', 'o.name')
-    .then((rows) => rows.map((r) => ({ id: String(r.id), name: r.name })));
+    .select<{ id: Id; name: string }[]>('o.id', 'o.name');
 }
 
 export async function insertDeliverable(
@@ -270,8 +270,8 @@ export async function insertDeliverable(
 ) {
   const [row] = await trx('deliverables')
     .insert({ accompaniment_id: accompanimentId, ...input, status: INITIAL_DELIVERABLE_STATUS, created_by: userId })
-    .returning<{ id: string }[]>('id');
-  return String(row.id);
+    .returning<{ id: Id }[]>('id');
+  return row.id;
 }
 
 export async function insertAction(trx: Trx, d: { id: string; accompaniment_id: string }, input: ActionInput) {
@@ -287,6 +287,6 @@ export async function insertAction(trx: Trx, d: { id: string; accompaniment_id: 
       closed_at: closed ? trx.fn.now() : null,
       visible: false,
     })
-    .returning<{ id: string }[]>('id');
-  return String(row.id);
+    .returning<{ id: Id }[]>('id');
+  return row.id;
 }

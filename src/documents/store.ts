@@ -5,6 +5,7 @@ import type { Db, Trx } from '../platform/db';
 import type { Upload } from '../platform/uploads';
 import type { WriteContext, Writer } from '../platform/write';
 import type { Storage } from '../platform/storage';
+import type { Id } from '../platform/id';
 
 /**
  * The documents table: one row per uploaded file of an accompaniment, whatever it is for
@@ -95,8 +96,8 @@ export async function storeDocument(
           storage_key: key,
           uploaded_by: w.actor.userId,
         })
-        .returning<{ id: string }[]>('id');
-      const id = String(row.id);
+        .returning<{ id: Id }[]>('id');
+      const id = row.id;
       if (after) await after(w.trx, id, w);
       if (doc.audit) {
         await w.audit({

@@ -9,6 +9,7 @@ import { notFound } from '../platform/errors';
 import type { Locale } from '../platform/i18n';
 import type { Read } from '../platform/read-together';
 import type { HandoffInput, KeyDate } from './schemas';
+import type { Id } from '../platform/id';
 
 export type HandoffRow = {
   id: string;
@@ -135,19 +136,20 @@ export function keyDatesOf(db: Db | Trx, handoffId: string): Promise<KeyDate[]> 
 /** Relay organisations and their active relay users, for the form's choices. */
 export async function relayChoices(db: Db) {
   const [orgs, users] = await Promise.all([
-    db('organisations').where({ kind: 'relay', active: true }).orderBy('name').select('id', 'name'),
+    db('organisations')
+      .where({ kind: 'relay', active: true })
+      .orderBy('name')
+      .select<{ id: Id; name: string }[]>('id', 'name'),
     db('users as u')
       .join('organisations as o', 'o.id', 'u.organisation_id')
       .where({ 'o.kind': 'relay', 'u.role': 'relay', 'u.status': 'active' })
       .orderBy('u.name')
-      .select('u.id', 'u.name', 'u.organisation_id'),
+      .select<{ id: Id; name: string; organisation_id: Id }[]>('u.id', 'u.name', 'u.organisation_id'),
   ]);
   return orgs.map((o) => ({
-    id: String(o.id),
-    name: o.name as string,
-    users: users
-      .filter((u) => String(u.organisation_id) === String(o.id))
-      .map((u) => ({ id: String(u.id), name: u.name as string })),
+    id: o.id,
+    name: o.name,
+    users: users.filter((u) => u.organisation_id === o.id).map((u) => ({ id: u.id, name: u.name })),
   }));
 }
 export type RelayChoice = Awaited<ReturnType<typeof relayChoices>>[number];
@@ -180,8 +182,8 @@ export async function insertHandoff(
       handed_off_on: input.handed_off_on,
       handed_off_by: userId,
     })
-    .returning<{ id: string }[]>('id');
-  const id = String(row.id);
+    .returning<{ id: Id }[]>('id');
+  const id = row.id;
   await trx('handoff_members').insert(input.member_ids.map((user_id) => ({ handoff_id: id, user_id })));
   if (keyDates.length) await trx('handoff_key_dates').insert(keyDates.map((k) => ({ handoff_id: id, ...k })));
   return id;

@@ -1,6 +1,7 @@
 import type { Db, Trx } from '../platform/db';
 import type { NoticeInput, NoticeKind } from './schemas';
 import type { NoticesRow } from '../platform/db-tables';
+import type { Id } from '../platform/id';
 
 export type Notice = {
   id: string;
@@ -32,8 +33,8 @@ export function listNotices(db: Db | Trx, accompanimentId: string) {
 export async function insertNotice(trx: Trx, accompanimentId: string, input: NoticeInput, userId: string) {
   const [row] = await trx('notices')
     .insert({ accompaniment_id: accompanimentId, ...input, created_by: userId })
-    .returning<{ id: string }[]>('id');
-  return String(row.id);
+    .returning<{ id: Id }[]>('id');
+  return row.id;
 }
 
 /** Deletes one notice of this case; answers what was deleted, or null when there was none. */

@@ -3,6 +3,7 @@ import type { Db, Trx } from '../platform/db';
 import { paginate } from '../platform/pagination';
 import type { OrganisationInput } from './schemas';
 import { currentVersion, saveAtVersion } from '../platform/locking';
+import type { Id } from '../platform/id';
 
 export type Organisation = OrganisationInput & {
   id: string;
@@ -35,8 +36,8 @@ export function listOrganisations(db: Db, user: SessionUser, f: OrganisationFilt
 }
 
 export async function insertOrganisation(trx: Trx, input: OrganisationInput) {
-  const [row] = await trx('organisations').insert(input).returning<{ id: string }[]>('id');
-  return String(row.id);
+  const [row] = await trx('organisations').insert(input).returning<{ id: Id }[]>('id');
+  return row.id;
 }
 
 /** Optimistic locking: applies only to the version the form showed; false when someone saved in between. */

@@ -52,7 +52,7 @@ export async function listTemplates(db: Db | Trx): Promise<PhaseTemplate[]> {
   const rows = await db<PhaseTemplatesRow>('phase_templates')
     .orderBy([{ column: 'is_default', order: 'desc' }, { column: 'name' }])
     .select('id', 'name', 'phases', 'is_default');
-  return rows.map((r) => ({ ...r, id: String(r.id), phases: parseNames(r.phases) }));
+  return rows.map((r) => ({ ...r, phases: parseNames(r.phases) }));
 }
 
 function parseNames(value: unknown): string[] {

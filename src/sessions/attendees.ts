@@ -1,6 +1,7 @@
 /** Who takes part in sessions: participants, the form's invitee choices, attendee lists and the attendance matrix. */
 import type { Knex } from 'knex';
 import type { Db, Trx } from '../platform/db';
+import type { Id } from '../platform/id';
 import type { SessionUser } from '../platform/auth/session-user';
 import { onlySeen, THINGS } from '../accompaniments/withdrawn';
 import type { GuestInput } from './schemas';
@@ -58,13 +59,13 @@ export async function sessionChoices(db: Db | Trx, accompanimentId: string, read
     db('phases')
       .where({ accompaniment_id: accompanimentId })
       .orderBy([{ column: 'position' }, { column: 'id' }])
-      .select('id', 'position', 'name'),
-    groupsOf.select('g.id', 'g.name', 'g.theme'),
+      .select<Choices['phases']>('id', 'position', 'name'),
+    groupsOf.select<Choices['groups']>('g.id', 'g.name', 'g.theme'),
     db('steering_committee_members as m')
       .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
       .where('m.accompaniment_id', accompanimentId)
       .orderBy([{ column: 'm.name' }, { column: 'm.id' }])
-      .select(
+      .select<Member[]>(
         'm.id',
         'm.role',
         ...participantColumns('m'),
@@ -75,7 +76,7 @@ export async function sessionChoices(db: Db | Trx, accompanimentId: string, read
       .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
       .where('g.accompaniment_id', accompanimentId)
       .orderBy([{ column: 'm.name' }, { column: 'm.id' }])
-      .select(
+      .select<Member[]>(
         'm.id',
         'm.working_group_id',
         db.raw("'member' as role"),
@@ -83,17 +84,7 @@ export async function sessionChoices(db: Db | Trx, accompanimentId: string, read
         db.raw('coalesce(m.organisation_name, o.name) as organisation_name'),
       ),
   ]);
-  const ids = <T extends { id: unknown }>(rows: T[]) => rows.map((r) => ({ ...r, id: String(r.id) }));
-  return {
-    phases: ids(phases),
-    groups: ids(groups),
-    committee: ids(committee as Member[]),
-    groupMembers: (groupMembers as Member[]).map((m) => ({
-      ...m,
-      id: String(m.id),
-      working_group_id: String(m.working_group_id),
-    })),
-  };
+  return { phases, groups, committee, groupMembers };
 }
 
 /** The checkbox values of the members a list of attendees already covers ('scm:3', 'wgm:8'…). */
@@ -134,21 +125,20 @@ const withdrawnOn = (db: Db | Trx) =>
   db.raw(`(select b.withdrawn_on from accompaniment_beneficiaries b
             where b.accompaniment_id = s.accompaniment_id and b.organisation_id = sa.organisation_id and b.status = 'withdrawn') as withdrawn_on`);
 
-export function listAttendees(db: Db | Trx, sessionId: string): Promise<Attendee[]> {
-  return db('session_attendees as sa')
+export async function listAttendees(db: Db | Trx, sessionId: string): Promise<Attendee[]> {
+  return await db('session_attendees as sa')
     .join('sessions as s', 's.id', 'sa.session_id')
     .leftJoin('organisations as o', 'o.id', 'sa.organisation_id')
     .where('sa.session_id', sessionId)
     .orderBy([{ column: 'sa.name' }, { column: 'sa.id' }])
-    .select(
+    .select<Attendee[]>(
       'sa.id',
       ...participantColumns('sa'),
       db.raw('coalesce(sa.organisation_name, o.name) as organisation_name'),
       'sa.presence',
       'sa.invitation_sent_at',
       withdrawnOn(db),
-    )
-    .then((rows) => rows.map((r) => ({ ...r, id: String(r.id) })));
+    );
 }
 
 const participantRow = (p: Participant) => ({
@@ -166,13 +156,19 @@ const participantRow = (p: Participant) => ({
 export async function syncAttendees(trx: Trx, sessionId: string, members: Participant[], guests: GuestInput[]) {
   const existing = await trx('session_attendees')
     .where({ session_id: sessionId })
-    .select('id', 'user_id', 'contact_id', 'name', 'organisation_name');
-  const byId = new Map(existing.map((a) => [String(a.id), a]));
+    .select<(Pick<Participant, 'user_id' | 'contact_id' | 'name' | 'organisation_name'> & { id: Id })[]>(
+      'id',
+      'user_id',
+      'contact_id',
+      'name',
+      'organisation_name',
+    );
+  const byId = new Map(existing.map((a) => [a.id, a]));
   const kept = new Set<string>();
   const claim = (p: Participant) => {
     const key = participantKey(p);
-    const match = existing.find((a) => !kept.has(String(a.id)) && participantKey(a) === key);
-    if (match) kept.add(String(match.id));
+    const match = existing.find((a) => !kept.has(a.id) && participantKey(a) === key);
+    if (match) kept.add(match.id);
     return Boolean(match);
   };
   const toInsert: Participant[] = [];
@@ -208,7 +204,7 @@ export async function syncAttendees(trx: Trx, sessionId: string, members: Partic
     seen.add(key);
     if (!claim(p)) toInsert.push(p);
   }
-  const removed = existing.filter((a) => !kept.has(String(a.id))).map((a) => a.id);
+  const removed = existing.filter((a) => !kept.has(a.id)).map((a) => a.id);
   if (removed.length) await trx('session_attendees').where({ session_id: sessionId }).whereIn('id', removed).delete();
   if (toInsert.length)
     await trx('session_attendees').insert(
@@ -243,7 +239,7 @@ export async function attendanceMatrix(db: Db, accompanimentId: string, reader?:
     db('sessions as s')
       .where({ 's.accompaniment_id': accompanimentId })
       .orderBy([{ column: 's.starts_at' }, { column: 's.id' }])
-      .select('s.id', 's.type', 's.title', 's.starts_at'),
+      .select<MatrixSession[]>('s.id', 's.type', 's.title', 's.starts_at'),
   );
   const attendees = await seen(
     db('session_attendees as sa')
@@ -277,5 +273,5 @@ export async function attendanceMatrix(db: Db, accompanimentId: string, reader?:
     (x, y) =>
       x.name.localeCompare(y.name, 'fr') || (x.organisation_name ?? '').localeCompare(y.organisation_name ?? '', 'fr'),
   );
-  return { sessions: sessions.map((s) => ({ ...s, id: String(s.id) })), people };
+  return { sessions, people };
 }

@@ -26,6 +26,7 @@ import {
   SETTABLE_PRESENCES,
 } from './schemas';
 import { parisToInstant } from './time';
+import type { Id } from '../platform/id';
 
 /** Who saves a session, as the policy judged them: the operator's staff need no validation, and alone may go over the contracted days. */
 export type SessionAuthor = { id: string; staff: boolean; canExceed: boolean };
@@ -117,8 +118,8 @@ export async function createSession(
       validated_at: author.staff ? w.trx.fn.now() : null,
       validated_by: author.staff ? author.id : null,
     })
-    .returning<{ id: string }[]>('id');
-  const id = String(row.id);
+    .returning<{ id: Id }[]>('id');
+  const id = row.id;
   await logSessionCreated(w.trx, id, status, author.id);
   const invited = await syncAttendees(w.trx, id, members, save.guests);
   await w.audit({
@@ -309,8 +310,8 @@ export async function addActionItem(
       ...input,
       status: 'open',
     })
-    .returning<{ id: string }[]>('id');
-  const id = String(row.id);
+    .returning<{ id: Id }[]>('id');
+  const id = row.id;
   await w.audit({
     action: 'action_item.create',
     entityType: 'action_item',

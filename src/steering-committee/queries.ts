@@ -2,6 +2,7 @@ import type { Db, Trx } from '../platform/db';
 import type { Participant } from './participants';
 import { MEMBER_ROLES, type MemberRole } from './schemas';
 import type { SteeringCommitteeMembersRow } from '../platform/db-tables';
+import type { Id } from '../platform/id';
 
 /** A person on a committee or in a group, with where they come from and whether their structure left. */
 export type ParticipantRow = {
@@ -106,8 +107,8 @@ export async function insertMember(trx: Trx, accompanimentId: string, p: Partici
       organisation_name: p.organisation_name,
       role,
     })
-    .returning<{ id: string }[]>('id');
-  return String(row.id);
+    .returning<{ id: Id }[]>('id');
+  return row.id;
 }
 
 /** Removes one member of this case's committee; answers who was removed, or null. */

@@ -7,6 +7,7 @@ import { paginate } from '../platform/pagination';
 import { ContactInput, SiaeType, splitStructure, StructureInput } from './schemas';
 import { scopeStructures } from './scope';
 import { saveAtVersion } from '../platform/locking';
+import type { Id } from '../platform/id';
 
 export type Structure = {
   id: string;
@@ -136,8 +137,8 @@ export async function insertStructure(trx: Trx, input: StructureInput) {
   const { organisation, details } = splitStructure(input);
   const [row] = await trx('organisations')
     .insert({ ...organisation, kind: 'structure' })
-    .returning<{ id: string }[]>('id');
-  const id = String(row.id);
+    .returning<{ id: Id }[]>('id');
+  const id = row.id;
   await trx('structures').insert({ ...details, organisation_id: id });
   return id;
 }
@@ -172,8 +173,8 @@ export function structureContacts(db: Db, organisationId: string) {
 export async function insertContact(trx: Trx, organisationId: string, input: ContactInput) {
   const [row] = await trx('structure_contacts')
     .insert({ ...input, organisation_id: organisationId })
-    .returning<{ id: string }[]>('id');
-  return String(row.id);
+    .returning<{ id: Id }[]>('id');
+  return row.id;
 }
 
 /** Deletes the contact of this structure, returning it; undefined when there is none. */

@@ -4,6 +4,7 @@ import type { Db, Trx } from '../platform/db';
 import { paginate } from '../platform/pagination';
 import type { UserInput } from './schemas';
 import { currentVersion, saveAtVersion } from '../platform/locking';
+import type { Id } from '../platform/id';
 
 export type UserRow = {
   id: string;
@@ -61,8 +62,8 @@ export function listUsers(db: Db, viewer: SessionUser, f: UserFilters, page: num
 export async function insertInvitedUser(trx: Trx, input: UserInput) {
   const [row] = await trx('users')
     .insert({ ...input, status: 'invited' })
-    .returning<{ id: string }[]>('id');
-  return String(row.id);
+    .returning<{ id: Id }[]>('id');
+  return row.id;
 }
 
 /** Optimistic locking: applies only to the version the form showed; false when someone saved in between. */

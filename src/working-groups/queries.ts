@@ -11,6 +11,7 @@ import { participantSelect, type ParticipantRow } from '../steering-committee/qu
 import type { GroupInput } from './schemas';
 import { currentVersion, saveAtVersion } from '../platform/locking';
 import type { WorkingGroupMembersRow } from '../platform/db-tables';
+import type { Id } from '../platform/id';
 
 export type WorkingGroup = {
   id: string;
@@ -102,7 +103,6 @@ export async function listGroups(db: Db | Trx, accompanimentId: string, reader?:
     );
   return rows.map((r) => ({
     ...r,
-    id: String(r.id),
     member_count: Number(r.member_count),
     session_count: Number(r.session_count),
   }));
@@ -175,8 +175,8 @@ export function openActionItems(db: Db | Trx, groupId: string): Promise<GroupAct
 export async function insertGroup(trx: Trx, accompanimentId: string, input: GroupInput) {
   const [row] = await trx('working_groups')
     .insert({ accompaniment_id: accompanimentId, theme: input.theme, name: input.name, aim: input.aim })
-    .returning<{ id: string }[]>('id');
-  const id = String(row.id);
+    .returning<{ id: Id }[]>('id');
+  const id = row.id;
   if (input.structure_ids.length) {
     await trx('working_group_structures').insert(
       input.structure_ids.map((organisation_id) => ({ working_group_id: id, organisation_id })),
@@ -220,8 +220,8 @@ export async function insertGroupMember(trx: Trx, groupId: string, p: Participan
       organisation_id: p.organisation_id,
       organisation_name: p.organisation_name,
     })
-    .returning<{ id: string }[]>('id');
-  return String(row.id);
+    .returning<{ id: Id }[]>('id');
+  return row.id;
 }
 
 export async function deleteGroupMember(trx: Trx, groupId: string, memberId: string) {
