@@ -1,4 +1,5 @@
-import { addDays, format } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
 import { formatDate } from '../../src/platform/i18n';
 import { localToday } from '../../src/platform/dates';
 import { createOrganisation, createUser } from '../factories';
