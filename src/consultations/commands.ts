@@ -8,6 +8,7 @@ import { BidStatus, listCriteria, lockReason, WITH_PROPOSAL } from './queries';
 import type { BidAnswer, CriterionRow, NotificationInput, SelectInput, TermsInput } from './schemas';
 import { saveAtVersion } from '../platform/locking';
 import type { WriteContext } from '../platform/write';
+import type { Id } from '../platform/id';
 
 /** A change the state of the call does not allow; the key is the French reason shown to the user. */
 export class ConsultationRefused extends Error {
@@ -33,10 +34,10 @@ async function lockCase(trx: Trx, accompanimentId: string) {
   const acc = await trx('accompaniments').where({ id: accompanimentId }).forUpdate().first('id', 'state');
   const selected = await trx('consultation_bids')
     .where({ accompaniment_id: accompanimentId, status: 'selected' })
-    .first('id', 'provider_id');
+    .first<{ id: Id; provider_id: Id } | undefined>('id', 'provider_id');
   return {
     state: acc.state as string,
-    selected: selected ? { id: String(selected.id), provider_id: String(selected.provider_id) } : null,
+    selected: selected ?? null,
   };
 }
 
@@ -256,12 +257,21 @@ export async function selectBid(trx: Trx, acc: CaseInfo, bidId: string, s: Selec
     .where('b.accompaniment_id', acc.id)
     .whereIn('b.status', WITH_PROPOSAL)
     .orderBy('b.id')
-    .select('b.id', 'b.provider_id', 'b.status', 'b.proposal_days', 'b.proposal_price_eur', 'o.name');
+    .select<
+      {
+        id: Id;
+        provider_id: Id;
+        status: string;
+        proposal_days: string | null;
+        proposal_price_eur: string | null;
+        name: string;
+      }[]
+    >('b.id', 'b.provider_id', 'b.status', 'b.proposal_days', 'b.proposal_price_eur', 'o.name');
   let mails = 0;
   const notified: string[] = [];
   let selectedName = '';
   for (const b of bidders) {
-    const isSelected = String(b.id) === String(bidId);
+    const isSelected = b.id === bidId;
     if (isSelected) selectedName = b.name;
     const recipients = s.no_mail ? [] : await recipientsOf(trx, String(b.provider_id));
     for (const r of recipients) {
@@ -279,7 +289,7 @@ export async function selectBid(trx: Trx, acc: CaseInfo, bidId: string, s: Selec
       );
       mails++;
     }
-    if (recipients.length) notified.push(String(b.id));
+    if (recipients.length) notified.push(b.id);
   }
   if (notified.length) {
     await trx('consultation_bids').whereIn('id', notified).update({

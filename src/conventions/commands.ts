@@ -17,6 +17,7 @@ import { renderConventionPdf } from './pdf';
 import { boardOf, currentConvention, PartyKind, PartyRow, prospectiveParties, recipientsOf } from './queries';
 import { boardPath, GENERATE_STATES, SIGN_STATES, type Acc, type Audit } from './route-helpers';
 import { partySettled, settleVersion, transitionVersion } from './version-lifecycle';
+import type { Id } from '../platform/id';
 
 /** The case cannot have a (new) version now; the key is the French reason shown over the form. */
 export class GenerateRefused extends Error {
@@ -63,9 +64,9 @@ export async function prepareVersion(
 
   const two = new Set(input.two_signatories);
   const parties: Party[] = [
-    ...structures.map((s) => ({ kind: 'structure' as const, id: String(s.id), name: String(s.name) })),
-    { kind: 'operator' as const, id: String(operator.id), name: String(operator.name) },
-    { kind: 'provider' as const, id: String(provider.id), name: String(provider.name) },
+    ...structures.map((s) => ({ kind: 'structure' as const, id: s.id, name: s.name })),
+    { kind: 'operator' as const, id: operator.id, name: operator.name },
+    { kind: 'provider' as const, id: provider.id, name: provider.name },
   ].map((p) => ({ ...p, signatories: two.has(p.id) ? 2 : 1 }));
 
   const maxRow = await db('conventions').where({ accompaniment_id: acc.id }).max('version as v').first();
@@ -88,7 +89,7 @@ export async function prepareVersion(
     version,
     issuedOn: input.issued_on,
     parties,
-    previous: previous ? { id: String(previous.id), version: previous.version } : null,
+    previous: previous ? { id: previous.id, version: previous.version } : null,
     upload: {
       buffer,
       filename: `convention-${acc.id}-v${version}.pdf`,
@@ -133,8 +134,8 @@ export async function recordVersion(
       sha256: p.upload.sha256,
       generated_by: userId,
     })
-    .returning<{ id: string }[]>('id');
-  const conventionId = String(conv.id);
+    .returning<{ id: Id }[]>('id');
+  const conventionId = conv.id;
   await trx('convention_parties').insert(
     p.parties.map((x, i) => ({
       convention_id: conventionId,
@@ -244,7 +245,7 @@ export async function recordSignatures(trx: Trx, s: SignatureRecord, audit: Audi
       signed_on: s.signedOn,
       signatories: s.signatories,
       sha256_signed: locked.sha256,
-      signature_ids: rows.map((r) => String(r.id)),
+      signature_ids: rows.map((r) => r.id),
     },
   });
   await settleVersion(trx, s.convention.id, { actorId: s.userId, onDate: s.signedOn, cause: 'signature' });

@@ -16,6 +16,7 @@ import { Acc, boardPath } from './route-helpers';
 import { postedSignature, signatoriesOf, signatureSchema, signingOf } from './schemas';
 import { outdatedRefusal, SignatureOutdated, signingRefusal, type SigningRefusal } from './commands';
 import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
+import type { Id } from '../platform/id';
 
 /** The sign page of a party and the signatures posted from it. */
 export function registerConventionSignatureRoutes(app: Express, deps: Deps, storage: Storage) {
@@ -51,7 +52,13 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
     if (!isId(conventionId) || !isId(partyId)) throw notFound();
     const convention = await db('conventions')
       .where({ id: conventionId, accompaniment_id: accId })
-      .first('id', 'version', 'sha256', 'voided_at', 'issued_on');
+      .first<{ id: Id; version: number; sha256: string; voided_at: Date | null; issued_on: string } | undefined>(
+        'id',
+        'version',
+        'sha256',
+        'voided_at',
+        'issued_on',
+      );
     if (!convention) throw notFound();
     const party = await db('convention_parties')
       .where({ id: partyId, convention_id: convention.id })
@@ -62,7 +69,7 @@ export function registerConventionSignatureRoutes(app: Express, deps: Deps, stor
       .whereNull('voided_at')
       .count<{ n: string }[]>('id as n');
     return {
-      convention: { ...convention, id: String(convention.id) },
+      convention,
       party: { ...party, signedCount: Number(signed[0].n) },
     };
   };

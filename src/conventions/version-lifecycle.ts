@@ -17,6 +17,7 @@
 import type { Trx } from '../platform/db';
 import type { MessageKey, Translate } from '../platform/i18n';
 import { boardOf, type BoardRow, currentConvention } from './queries';
+import type { Id } from '../platform/id';
 
 export const VERSION_STATUSES = ['draft', 'issued', 'signed', 'void'] as const;
 export type VersionStatus = (typeof VERSION_STATUSES)[number];
@@ -49,8 +50,8 @@ const voidVersion: Effect = async (trx, id) => {
     .where({ convention_id: id })
     .whereNull('voided_at')
     .update({ voided_at: trx.fn.now() })
-    .returning<{ id: string }[]>('id');
-  return { voidedSignatures: rows.map((r: { id: string }) => String(r.id)) };
+    .returning<{ id: Id }[]>('id');
+  return { voidedSignatures: rows.map((r) => r.id) };
 };
 
 /** The transition table: the only moves a convention version knows. */

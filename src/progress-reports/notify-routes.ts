@@ -26,7 +26,7 @@ export function registerReportNotifyRoutes(app: Express, deps: Deps) {
     if (!isFrozen(loaded.report) || !isId(recipientId)) throw notFound();
     const recipient = await findOtherRecipient(db, loaded.report.id, recipientId);
     if (!recipient) throw notFound();
-    return { ...loaded, recipient: { ...recipient, id: String(recipient.id) } };
+    return { ...loaded, recipient };
   };
   type Loaded = Awaited<ReturnType<typeof load>>;
 

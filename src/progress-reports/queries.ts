@@ -8,6 +8,7 @@ import type { ReportContent } from './content';
 import type { Milestone, ReportInput } from './schemas';
 import { INITIAL_REPORT_STATUS, type ReportStatus } from './lifecycle';
 import { scopeReports } from './scope';
+import type { Id } from '../platform/id';
 
 export const REPORT_PURPOSE = 'progress_report';
 
@@ -35,12 +36,6 @@ export type ReportRow = {
 };
 
 const columns = ['r.*', 'sb.name as sent_by_name', 'cb.name as created_by_name'];
-const norm = (r: ReportRow): ReportRow => ({
-  ...r,
-  id: String(r.id),
-  accompaniment_id: String(r.accompaniment_id),
-  document_id: r.document_id == null ? null : String(r.document_id),
-});
 
 /** A report and its accompaniment, both through the user's scope: anything else is a 404. */
 export async function loadReport(deps: Deps, req: Request, idParam = 'id') {
@@ -55,9 +50,9 @@ export async function loadReport(deps: Deps, req: Request, idParam = 'id') {
   const user = currentUser(req);
   const row = await scopeReports(deps.db, user, q);
   if (!row) throw notFound();
-  const acc = await findAccompaniment(deps.db, user, String(row.accompaniment_id));
+  const acc = await findAccompaniment(deps.db, user, row.accompaniment_id);
   if (!acc) throw notFound();
-  return { report: norm(row), acc };
+  return { report: row, acc };
 }
 
 export const OTHER_CHANNELS = ['phone', 'letter', 'in_person'] as const;
@@ -130,7 +125,7 @@ export async function listReports(
     ])
     .select<ReportRow[]>(columns);
   if (limit) q.limit(limit);
-  const rows = ((await scopeReports(db, user, q)) as ReportRow[]).map(norm);
+  const rows = (await scopeReports(db, user, q)) as ReportRow[];
   const deliveries = await listDeliveries(
     db,
     rows.map((r) => r.id),
@@ -150,7 +145,7 @@ export async function reportRecipients(db: Db | Trx, accompanimentId: string) {
     .join('organisations as o', 'o.id', 'f.funder_id')
     .where('f.accompaniment_id', accompanimentId)
     .orderBy('o.name')
-    .select('o.id', 'o.name', 'o.email');
+    .select<{ id: Id; name: string; email: string | null }[]>('o.id', 'o.name', 'o.email');
   const users = await db('users')
     .whereIn(
       'organisation_id',
@@ -158,14 +153,14 @@ export async function reportRecipients(db: Db | Trx, accompanimentId: string) {
     )
     .where({ role: 'funder', status: 'active' })
     .orderBy('email')
-    .select('organisation_id', 'email');
+    .select<{ organisation_id: Id; email: string }[]>('organisation_id', 'email');
   const seen = new Set<string>();
   const recipients: Recipient[] = [];
   const withoutAddress: FunderWithoutAddress[] = [];
   for (const f of funders) {
     const addresses = [
-      ...users.filter((u) => String(u.organisation_id) === String(f.id)).map((u) => String(u.email)),
-      ...(f.email ? [String(f.email)] : []),
+      ...users.filter((u) => u.organisation_id === f.id).map((u) => u.email),
+      ...(f.email ? [f.email] : []),
     ];
     let any = false;
     for (const a of addresses) {
@@ -173,9 +168,9 @@ export async function reportRecipients(db: Db | Trx, accompanimentId: string) {
       if (!email || seen.has(email)) continue;
       seen.add(email);
       any = true;
-      recipients.push({ funder_id: String(f.id), funder_name: String(f.name), email });
+      recipients.push({ funder_id: f.id, funder_name: f.name, email });
     }
-    if (!any) withoutAddress.push({ funder_id: String(f.id), funder_name: String(f.name) });
+    if (!any) withoutAddress.push({ funder_id: f.id, funder_name: f.name });
   }
   return { recipients, withoutAddress };
 }
@@ -183,8 +178,8 @@ export async function reportRecipients(db: Db | Trx, accompanimentId: string) {
 export async function insertReport(trx: Trx, accompanimentId: string, input: ReportInput, userId: string) {
   const [row] = await trx('progress_reports')
     .insert({ accompaniment_id: accompanimentId, ...input, status: INITIAL_REPORT_STATUS, created_by: userId })
-    .returning<{ id: string }[]>('id');
-  return String(row.id);
+    .returning<{ id: Id }[]>('id');
+  return row.id;
 }
 
 /** Optimistic locking, and only while it is a draft (the trigger would refuse a sent one anyway). */
