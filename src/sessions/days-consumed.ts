@@ -135,11 +135,12 @@ export function daysByPhase(db: Db | Trx, accompanimentId: string, asOf?: string
 export type PhaseDays = { id: string | null; position: number | null; name: string | null; days: number };
 
 /** A phase's row as daysByPhase (numeric days as a string) or the sessions section's statement (JSON number) returns it. */
-export type PhaseRow = { id: string; position: number; name: string; days: string | number };
+export type PhaseRow = { id: string | number; position: number; name: string; days: string | number };
 
 /** Days per phase from `daysByPhase`'s rows, plus the days of sessions attached to no phase (from the same total, no second query). */
 export function withSessionsOutsidePhases(rows: PhaseRow[], summary: DaysSummary): PhaseDays[] {
   const phases: PhaseDays[] = rows.map((r) => ({
+    // A number when the row comes from the sessions section's JSON statement (json of a bigint): a real conversion.
     id: String(r.id),
     position: r.position,
     name: r.name,
