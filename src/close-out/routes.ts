@@ -18,6 +18,12 @@ import { CRITERIA, SCORE_VALUES, surveySchema } from './schemas';
 
 type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;
 
+/** The posted answers; the day the structure answered as chosen (today when the form sent none). */
+const surveyValues = (posted: Record<string, unknown>) => ({
+  ...posted,
+  answered_on: typeof posted.answered_on === 'string' ? posted.answered_on : localToday(),
+});
+
 /** Whether the survey is answered on the structure's behalf (by someone outside it). */
 const onBehalf = (req: Request, structure: { organisation_id: string }) =>
   currentUser(req).organisation_id !== structure.organisation_id;
@@ -101,12 +107,8 @@ export function registerCloseOut(app: Express, deps: Deps) {
 
   app.post('/accompaniments/:id/close-out/survey/:organisationId', requireLogin, async (req, res) => {
     const { acc, structure } = await loadSurveyTarget(req);
-    // The day the structure answered, as chosen (today when the form sent none).
     const posted = postedForm(req);
-    const values = {
-      ...posted,
-      answered_on: typeof posted.answered_on === 'string' ? posted.answered_on : localToday(),
-    };
+    const values = surveyValues(posted);
     const again = (status: number, errors: FieldErrors, shown: Record<string, unknown> = values) =>
       renderSurvey(req, res, status, acc, structure, shown, errors);
     const form = parseForm(surveySchema, values, req.t);

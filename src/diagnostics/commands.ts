@@ -141,3 +141,28 @@ export async function recordValidation(trx: Trx, accompanimentId: string, input:
     .returning<{ id: string }[]>('id');
   return inserted.length > 0;
 }
+
+/**
+ * Withdraws a structure's validation while the diagnostic is open (DiagnosticClosed otherwise),
+ * logged with what was removed; false, nothing logged, when the structure had none.
+ */
+export async function deleteValidation(w: WriteContext, accompanimentId: string, organisationId: string) {
+  await lockOpenDiagnostic(w.trx, accompanimentId);
+  const removed = await w
+    .trx('diagnostic_validations')
+    .where({ accompaniment_id: accompanimentId, organisation_id: organisationId })
+    .del()
+    .returning<Pick<DiagnosticValidationsRow, 'organisation_id' | 'validated_on' | 'validated_by_name'>[]>([
+      'organisation_id',
+      'validated_on',
+      'validated_by_name',
+    ]);
+  if (!removed.length) return false;
+  await w.audit({
+    action: 'diagnostic.validation_delete',
+    entityType: 'accompaniment',
+    entityId: accompanimentId,
+    details: removed[0],
+  });
+  return true;
+}

@@ -8,12 +8,11 @@ import { FieldErrors, formErrorOf, parseForm, postedForm } from '../platform/for
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { closedReason, diagnosticPolicy, isOpen } from './policy';
-import { DiagnosticClosed, lockOpenDiagnostic, pendingFor, validationBoard } from './queries';
+import { DiagnosticClosed, pendingFor, validationBoard } from './queries';
 import { Acc, back, str } from './route-helpers';
 import { postedValidation, validationSchema } from './schemas';
-import { validateDiagnostic, ValidationRefused } from './commands';
+import { deleteValidation, validateDiagnostic, ValidationRefused } from './commands';
 import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
-import type { DiagnosticValidationsRow } from '../platform/db-tables';
 
 /** A structure's validation of the diagnostic (by itself or recorded by the staff), and its deletion. */
 export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
@@ -102,23 +101,7 @@ export function registerDiagnosticValidationRoutes(app: Express, deps: Deps) {
     if (!row) throw notFound();
     try {
       await write(req, async (w) => {
-        await lockOpenDiagnostic(w.trx, acc.id);
-        const removed = await w
-          .trx('diagnostic_validations')
-          .where({ accompaniment_id: acc.id, organisation_id: orgId })
-          .del()
-          .returning<Pick<DiagnosticValidationsRow, 'organisation_id' | 'validated_on' | 'validated_by_name'>[]>([
-            'organisation_id',
-            'validated_on',
-            'validated_by_name',
-          ]);
-        if (!removed.length) throw notFound();
-        await w.audit({
-          action: 'diagnostic.validation_delete',
-          entityType: 'accompaniment',
-          entityId: acc.id,
-          details: removed[0],
-        });
+        if (!(await deleteValidation(w, acc.id, orgId))) throw notFound();
       });
       flash(req, 'success', req.t('diagnostics.validation.deleted', { name: row.name }));
     } catch (err) {
