@@ -1,4 +1,4 @@
-import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Express, Request, RequestHandler, Response } from 'express';
 import type { createPassport } from '../platform/auth/passport';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Deps } from '../platform/deps';
@@ -16,6 +16,31 @@ const renderLoginError = (
   locals: { values: { email: string; next: string }; errors: Record<string, string>; formError: string },
 ) => res.status(status).render('auth/login', { title: req.t('login.title'), ...locals, notice: null });
 
+/** What passport or the session store gave as an error, as an Error (they are Errors in practice). */
+const asError = (err: unknown) => (err instanceof Error ? err : new Error('sign-in failed'));
+
+/** The local strategy's verdict on the posted address and password: the user, or false. */
+function checkPassword(passport: ReturnType<typeof createPassport>, req: Request, res: Response) {
+  return new Promise<SessionUser | false>((resolve, reject) => {
+    // passport types what authenticate() returns as any: it is the request handler of the strategy.
+    const handler = passport.authenticate('local', (err: unknown, user: SessionUser | false) =>
+      err ? reject(asError(err)) : resolve(user),
+    ) as RequestHandler;
+    void handler(req, res, reject);
+  });
+}
+
+/** Opens the session: passport 0.7 regenerates its id here, so a planted id never becomes a login. */
+function signIn(req: Request, user: SessionUser) {
+  return new Promise<void>((resolve, reject) =>
+    req.logIn(user, (err) => {
+      if (err) return reject(asError(err));
+      req.session.signedInAt = Date.now();
+      resolve();
+    }),
+  );
+}
+
 export function registerAuth(app: Express, deps: Deps, passport: ReturnType<typeof createPassport>) {
   const { write, loginThrottle } = deps;
 
@@ -29,7 +54,7 @@ export function registerAuth(app: Express, deps: Deps, passport: ReturnType<type
     });
   });
 
-  app.post('/login', async (req: Request, res: Response, next: NextFunction) => {
+  app.post('/login', async (req: Request, res: Response) => {
     const posted = postedForm(req);
     const values = { email: postedText(posted.email, 254), next: safeNext(posted.next, '') };
     const renderError = (status: number, message: string, errors: Record<string, string> = {}) =>
@@ -39,28 +64,15 @@ export function registerAuth(app: Express, deps: Deps, passport: ReturnType<type
     const ip = req.ip ?? 'unknown';
     const waitMs = await loginThrottle.attempt(ip, form.data.email);
     if (waitMs > 0) return renderError(429, req.t('login.throttled', { minutes: Math.ceil(waitMs / 60_000) }));
-    // passport types what authenticate() returns as any: it is the request handler of the strategy.
-    (
-      passport.authenticate('local', (err: unknown, user: SessionUser | false) => {
-        if (err) return next(err);
-        if (!user) {
-          write(req, (w) => recordLoginFailed(w, form.data.email))
-            .then(() => renderError(401, req.t('login.failed')))
-            .catch(next);
-          return;
-        }
-        // passport 0.7 regenerates the session id here, so a planted id never becomes a login.
-        req.logIn(user, (loginErr) => {
-          if (loginErr) return next(loginErr);
-          req.session.signedInAt = Date.now();
-          loginThrottle
-            .succeed(ip, form.data.email)
-            .then(() => write(req, (w) => recordLogin(w, user.id)))
-            .then(() => res.redirect(safeNext(form.data.next, '/')))
-            .catch(next);
-        });
-      }) as RequestHandler
-    )(req, res, next);
+    const user = await checkPassword(passport, req, res);
+    if (!user) {
+      await write(req, (w) => recordLoginFailed(w, form.data.email));
+      return renderError(401, req.t('login.failed'));
+    }
+    await signIn(req, user);
+    await loginThrottle.succeed(ip, form.data.email);
+    await write(req, (w) => recordLogin(w, user.id));
+    res.redirect(safeNext(form.data.next, '/'));
   });
 
   app.post('/logout', (req, res, next) => {
