@@ -105,8 +105,8 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
     expect(await stateOf(page).textContent()).toBe('Accueil');
     expect(await flashText(page)).toContain('L’accompagnement est enregistré, à l’état « Accueil ».');
     const beneficiaries = page.getByRole('region', { name: 'Structures accompagnées' });
-    await beneficiaries.getByRole('link', { name: regie.name }).waitFor();
-    await beneficiaries.getByRole('link', { name: velo.name }).waitFor();
+    await beneficiaries.getByRole('link', { name: regie.name, exact: true }).waitFor();
+    await beneficiaries.getByRole('link', { name: velo.name, exact: true }).waitFor();
 
     // 4. To the shared diagnostic: the button opens the move's short form (dated today), sent as is.
     await clickAndLoad(page, 'link', 'Passer au diagnostic partagé');
@@ -309,7 +309,7 @@ describe('an accompaniment from intake to consultation, in a real browser', () =
     expect(where(page)).toBe(accPath);
     expect(new URL(page.url()).hash).toBe('#beneficiaries');
     expect(await flashText(page)).toContain('La structure est ajoutée à l’accompagnement.');
-    await beneficiaries.getByRole('link', { name: structure }).waitFor();
+    await beneficiaries.getByRole('link', { name: structure, exact: true }).waitFor();
 
     // A funder's share: a wrong amount is refused, the funder stays chosen and the amount typed stays.
     const funding = page.getByRole('region', { name: 'Financement' });
