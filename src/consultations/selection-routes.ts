@@ -5,7 +5,8 @@ import { DateRefused, dateRefusalError } from '../platform/dates';
 import type { Deps } from '../platform/deps';
 import { parseForm, postedForm, type FieldErrors } from '../platform/forms';
 import { flash } from '../platform/views';
-import { applyBudget, ConsultationRefused, notifyBidder, select, unselect } from './commands';
+import { ConsultationRefused } from './commands';
+import { applyBudget, notifyBidder, select, unselect } from './selection-commands';
 import { back, loadBidForEdit, loadForEdit, refused, renderWorkspace, str } from './route-helpers';
 import { notificationSchema, selectSchema, unselectSchema } from './schemas';
 
