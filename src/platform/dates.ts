@@ -1,4 +1,6 @@
 import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parseISO } from 'date-fns/parseISO';
 import { z } from 'zod';
 import { formatDate, type Locale, type MessageKey, type Params, type Translate } from './i18n';
 
@@ -21,15 +23,11 @@ export function startOfLocalToday(now = new Date()) {
 /** The office's calendar day of an instant (a row's recorded_at / created_at). */
 export const localDayOf = (instant: Date | string) => format(new Date(instant), 'yyyy-MM-dd');
 
+/** A real day written YYYY-MM-DD (no 31 April), between 1990 and 2100. */
 export function isCalendarDate(v: string) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return (
-    !Number.isNaN(d.getTime()) &&
-    d.toISOString().slice(0, 10) === v &&
-    d.getUTCFullYear() >= 1990 &&
-    d.getUTCFullYear() <= 2100
-  );
+  const d = parseISO(v);
+  return isValid(d) && format(d, 'yyyy-MM-dd') === v && d.getFullYear() >= 1990 && d.getFullYear() <= 2100;
 }
 
 /** A calendar date typed in a form (YYYY-MM-DD from <input type=date>); '' means none. */
