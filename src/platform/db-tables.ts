@@ -345,6 +345,10 @@ export interface ConsultationBidsRow {
   notified_channel: string | null;
 
   notification_recorded_at: Date | null;
+
+  invitation_reason: string | null;
+
+  suggested: boolean;
 }
 
 /** Key of consultation_criteria. */
@@ -709,6 +713,54 @@ export interface DocumentsRow {
   uploaded_at: Date;
 }
 
+/** Key of envelope_commitments. */
+export type EnvelopeCommitmentsId = string;
+
+/** A row of envelope_commitments. */
+export interface EnvelopeCommitmentsRow {
+  id: EnvelopeCommitmentsId;
+
+  envelope_id: FundingEnvelopesId;
+
+  accompaniment_id: AccompanimentsId;
+
+  amount_eur: string;
+
+  committed_on: string;
+
+  status: string;
+
+  over_envelope_reason: string | null;
+
+  created_by: UsersId | null;
+
+  created_at: Date;
+}
+
+/** Key of envelope_commitment_transitions. */
+export type EnvelopeCommitmentTransitionsId = string;
+
+/** A row of envelope_commitment_transitions. */
+export interface EnvelopeCommitmentTransitionsRow {
+  id: EnvelopeCommitmentTransitionsId;
+
+  commitment_id: EnvelopeCommitmentsId;
+
+  event: string;
+
+  from_status: string | null;
+
+  to_status: string;
+
+  happened_on: string;
+
+  actor_id: UsersId | null;
+
+  reason: string | null;
+
+  at: Date;
+}
+
 /** Key of follow_up_checkpoints. */
 export type FollowUpCheckpointsId = string;
 
@@ -759,6 +811,38 @@ export interface FollowUpCheckpointsRow {
   updated_at: Date;
 
   held_on: string | null;
+}
+
+/** Key of funding_envelopes. */
+export type FundingEnvelopesId = string;
+
+/** A row of funding_envelopes. */
+export interface FundingEnvelopesRow {
+  id: FundingEnvelopesId;
+
+  operator_id: OrganisationsId;
+
+  funder_id: OrganisationsId;
+
+  year: number;
+
+  label: string;
+
+  amount_eur: string;
+
+  eligible_action_types: string[];
+
+  departments: string[];
+
+  notes: string | null;
+
+  created_by: UsersId | null;
+
+  lock_version: number;
+
+  created_at: Date;
+
+  updated_at: Date;
 }
 
 /** Key of handoff_key_dates. */
@@ -1186,6 +1270,26 @@ export interface PathwayTransitionsRow {
   at: Date;
 }
 
+/** Key of payments. */
+export type PaymentsId = string;
+
+/** A row of payments. */
+export interface PaymentsRow {
+  id: PaymentsId;
+
+  invoice_id: ProviderInvoicesId;
+
+  paid_on: string;
+
+  amount_eur: string;
+
+  reference: string | null;
+
+  recorded_by: UsersId | null;
+
+  created_at: Date;
+}
+
 /** Key of phases. */
 export type PhasesId = string;
 
@@ -1310,6 +1414,194 @@ export interface ProgressReportTransitionsRow {
   at: Date;
 }
 
+/** Key of provider_consultants. */
+export type ProviderConsultantsId = string;
+
+/** A row of provider_consultants. */
+export interface ProviderConsultantsRow {
+  id: ProviderConsultantsId;
+
+  provider_id: OrganisationsId;
+
+  name: string;
+
+  email: string | null;
+
+  phone: string | null;
+
+  themes: string[];
+
+  user_id: UsersId | null;
+
+  active: boolean;
+
+  created_at: Date;
+}
+
+/** Key of provider_invoices. */
+export type ProviderInvoicesId = string;
+
+/** A row of provider_invoices. */
+export interface ProviderInvoicesRow {
+  id: ProviderInvoicesId;
+
+  purchase_order_id: PurchaseOrdersId;
+
+  provider_id: OrganisationsId;
+
+  number: string;
+
+  invoiced_on: string;
+
+  amount_excl_vat_eur: string;
+
+  amount_incl_vat_eur: string;
+
+  document_id: DocumentsId | null;
+
+  status: string;
+
+  uploaded_by: UsersId | null;
+
+  lock_version: number;
+
+  created_at: Date;
+}
+
+/** Key of provider_invoice_transitions. */
+export type ProviderInvoiceTransitionsId = string;
+
+/** A row of provider_invoice_transitions. */
+export interface ProviderInvoiceTransitionsRow {
+  id: ProviderInvoiceTransitionsId;
+
+  invoice_id: ProviderInvoicesId;
+
+  event: string;
+
+  from_status: string | null;
+
+  to_status: string;
+
+  happened_on: string;
+
+  actor_id: UsersId | null;
+
+  reason: string | null;
+
+  at: Date;
+}
+
+/** Key of provider_listing_transitions. */
+export type ProviderListingTransitionsId = string;
+
+/** A row of provider_listing_transitions. */
+export interface ProviderListingTransitionsRow {
+  id: ProviderListingTransitionsId;
+
+  provider_id: OrganisationsId;
+
+  event: string;
+
+  from_status: string | null;
+
+  to_status: string;
+
+  happened_on: string;
+
+  actor_id: UsersId | null;
+
+  reason: string | null;
+
+  at: Date;
+}
+
+/** Key of provider_profiles. */
+export type ProviderProfilesOrganisationId = OrganisationsId;
+
+/** A row of provider_profiles. */
+export interface ProviderProfilesRow {
+  organisation_id: OrganisationsId;
+
+  listing_status: string;
+
+  listing_status_on: string;
+
+  renewal_due_on: string | null;
+
+  themes: string[];
+
+  sectors: string[];
+
+  departments: string[];
+
+  description: string | null;
+
+  renewal_reminder_sent_at: Date | null;
+
+  lock_version: number;
+
+  updated_at: Date;
+}
+
+/** Key of purchase_orders. */
+export type PurchaseOrdersId = string;
+
+/** A row of purchase_orders. */
+export interface PurchaseOrdersRow {
+  id: PurchaseOrdersId;
+
+  commitment_id: EnvelopeCommitmentsId;
+
+  accompaniment_id: AccompanimentsId;
+
+  provider_id: OrganisationsId;
+
+  bid_id: ConsultationBidsId | null;
+
+  operator_id: OrganisationsId;
+
+  number: string;
+
+  issued_on: string;
+
+  amount_excl_vat_eur: string;
+
+  amount_incl_vat_eur: string;
+
+  status: string;
+
+  created_by: UsersId | null;
+
+  lock_version: number;
+
+  created_at: Date;
+}
+
+/** Key of purchase_order_transitions. */
+export type PurchaseOrderTransitionsId = string;
+
+/** A row of purchase_order_transitions. */
+export interface PurchaseOrderTransitionsRow {
+  id: PurchaseOrderTransitionsId;
+
+  purchase_order_id: PurchaseOrdersId;
+
+  event: string;
+
+  from_status: string | null;
+
+  to_status: string;
+
+  happened_on: string;
+
+  actor_id: UsersId | null;
+
+  reason: string | null;
+
+  at: Date;
+}
+
 /** Key of rate_limits. */
 export type RateLimitsKey = string;
 
@@ -1320,6 +1612,29 @@ export interface RateLimitsRow {
   points: number;
 
   expire: string | null;
+}
+
+/** Key of reference_items. */
+export type ReferenceItemsCode = string;
+
+/** Key of reference_items. */
+export type ReferenceItemsList = string;
+
+/** A row of reference_items. */
+export interface ReferenceItemsRow {
+  list: ReferenceItemsList;
+
+  code: ReferenceItemsCode;
+
+  label_fr: string;
+
+  label_en: string;
+
+  position: number;
+
+  active: boolean;
+
+  updated_at: Date;
 }
 
 /** Key of satisfaction_surveys. */
@@ -1354,6 +1669,28 @@ export interface SatisfactionSurveysRow {
   updated_at: Date;
 
   answered_on: string;
+}
+
+/** Key of service_certifications. */
+export type ServiceCertificationsId = string;
+
+/** A row of service_certifications. */
+export interface ServiceCertificationsRow {
+  id: ServiceCertificationsId;
+
+  purchase_order_id: PurchaseOrdersId;
+
+  phase_id: PhasesId | null;
+
+  certified_on: string;
+
+  amount_eur: string;
+
+  note: string | null;
+
+  certified_by: UsersId | null;
+
+  created_at: Date;
 }
 
 /** Key of session_attendees. */
@@ -1498,6 +1835,46 @@ export interface StructureContactsRow {
   phone: string | null;
 
   created_at: Date;
+}
+
+/** Key of structure_headcounts. */
+export type StructureHeadcountsId = string;
+
+/** A row of structure_headcounts. */
+export interface StructureHeadcountsRow {
+  id: StructureHeadcountsId;
+
+  organisation_id: OrganisationsId;
+
+  recorded_on: string;
+
+  occasion: string;
+
+  pathway_id: PathwaysId | null;
+
+  pathway_checkpoint_id: PathwayCheckpointsId | null;
+
+  follow_up_checkpoint_id: FollowUpCheckpointsId | null;
+
+  accompaniment_id: AccompanimentsId | null;
+
+  employees_cdi: number | null;
+
+  employees_cdd: number | null;
+
+  employees_assisted: number | null;
+
+  employees_insertion: number | null;
+
+  fte: string | null;
+
+  volunteers: number | null;
+
+  annual_budget_eur: string | null;
+
+  recorded_by: UsersId | null;
+
+  recorded_at: Date;
 }
 
 /** Key of structures. */
