@@ -49,6 +49,31 @@ export const optionalAmount = (max: number) =>
     .refine((v) => v === null || /^\d+(\.\d{1,2})?$/.test(v), { error: 'validation.number' })
     .refine((v) => v === null || Number(v) <= max, { error: 'validation.numberTooBig' });
 
+/** Why a typed amount in euros is refused, or null: negative, more than two decimals (cents), not a number. */
+export function amountIssue(normalised: string) {
+  if (/^-/.test(normalised)) return 'validation.amountNegative';
+  if (/^\d+\.\d{3,}$/.test(normalised)) return 'validation.amountDecimals';
+  if (!/^\d+(\.\d{1,2})?$/.test(normalised)) return 'validation.amount';
+  return null;
+}
+
+/**
+ * An amount in euros with cents, required (envelopes, orders, invoices, payments): typed the French way
+ * ("1 234,56", "1 234,56 €") or the English way ("1234.56"); given back as "1234.56" for a numeric
+ * column. Negative, more than two decimals ("12,345") and non-numbers are refused, each with its message.
+ */
+export const amount = (max: number) =>
+  z
+    .string({ error: 'validation.required' })
+    .trim()
+    .min(1, { error: 'validation.required' })
+    .transform((v) => v.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.'))
+    .superRefine((v, ctx) => {
+      const issue = amountIssue(v);
+      if (issue) ctx.addIssue({ code: 'custom', message: issue });
+      else if (Number(v) > max) ctx.addIssue({ code: 'custom', message: 'validation.numberTooBig' });
+    });
+
 /** Themes and other short lists are typed one per line. */
 export const lines = (maxItems = 30, maxLength = 200) =>
   z

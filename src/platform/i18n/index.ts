@@ -182,6 +182,19 @@ export function formatEuros(locale: Locale, n: number | string) {
   return euroFormats[locale].format(Number(n));
 }
 
+const centFormats = {
+  fr: new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2 }),
+};
+
+/**
+ * 1 234,56 € in French, €1,234.56 in English: amounts kept with their cents (envelopes, purchase orders,
+ * invoices, payments). A numeric column arrives as a string; Number() of a numeric(14,2) is exact to the cent.
+ */
+export function formatAmount(locale: Locale, n: number | string) {
+  return centFormats[locale].format(Number(n));
+}
+
 /** Locale of a request: the remembered choice, then the user's profile, then Accept-Language, then French. */
 export function negotiateLocale(req: Request): Locale {
   const cookie: unknown = req.cookies?.[LANG_COOKIE];
@@ -206,5 +219,6 @@ export function i18nMiddleware(req: Request, res: Response, next: NextFunction) 
   ) => formatRecorded(locale, happenedOn, recordedAt);
   res.locals.fmtNumber = (n: number | string) => formatNumber(locale, n);
   res.locals.fmtEuros = (n: number | string) => formatEuros(locale, n);
+  res.locals.fmtAmount = (n: number | string) => formatAmount(locale, n);
   next();
 }
