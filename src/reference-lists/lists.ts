@@ -77,9 +77,9 @@ export async function listLabels<L extends ListName>(
   const rows = await db('reference_items')
     .whereIn('list', lists)
     .select<Pick<ReferenceItem, 'list' | 'code' | 'label_fr' | 'label_en'>[]>('list', 'code', 'label_fr', 'label_en');
-  const out = Object.fromEntries(lists.map((l) => [l, {}])) as Record<L, Record<string, string>>;
-  for (const r of rows) out[r.list as L][r.code] = labelOf(r, locale);
-  return out;
+  const out: Record<string, Record<string, string>> = Object.fromEntries(lists.map((l) => [l, {}]));
+  for (const r of rows) out[r.list][r.code] = labelOf(r, locale);
+  return out as Record<L, Record<string, string>>;
 }
 
 /** A stored value as the reader should see it: its label when it is a code of the list, else as stored. */
