@@ -79,7 +79,7 @@ export async function listLabels<L extends ListName>(
     .select<Pick<ReferenceItem, 'list' | 'code' | 'label_fr' | 'label_en'>[]>('list', 'code', 'label_fr', 'label_en');
   const out: Record<string, Record<string, string>> = Object.fromEntries(lists.map((l) => [l, {}]));
   for (const r of rows) out[r.list][r.code] = labelOf(r, locale);
-  return out as Record<L, Record<string, string>>;
+  return out;
 }
 
 /** A stored value as the reader should see it: its label when it is a code of the list, else as stored. */
