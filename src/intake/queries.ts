@@ -1,7 +1,8 @@
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db, Trx } from '../platform/db';
-import { paginate } from '../platform/pagination';
-import { read, type Read } from '../platform/read-together';
+import type { Knex } from 'knex';
+import { PAGE_SIZE, pageOf, pageQuery, TOTAL, type WithTotal } from '../platform/pagination';
+import { read, readTogether, type Read } from '../platform/read-together';
 import { reminderDaysSql } from '../operator-settings/settings';
 import type { IntakeStatus } from './lifecycle';
 import type { Channel, IntakeInput, ListFilters } from './schemas';
@@ -138,12 +139,11 @@ export async function pathwayOfRequest(db: Db, r: Pick<IntakeRequest, 'id' | 'op
 }
 
 /** The years the operator received requests in, latest first (the list's year filter). */
-export async function intakeYears(db: Db, user: SessionUser): Promise<number[]> {
+function intakeYears(db: Db, user: SessionUser) {
   const q = db('intake_requests as ir')
     .distinct(db.raw('extract(year from ir.received_on)::int as year'))
     .orderBy('year', 'desc');
-  const rows = (await scopeIntakeRequests(user, q)) as { year: number }[];
-  return rows.map((r) => Number(r.year));
+  return scopeIntakeRequests(user, q);
 }
 
 export type ListRow = {
@@ -154,6 +154,7 @@ export type ListRow = {
   channel: Channel;
   referred_by: string | null;
   need: string;
+  owner_id: string | null;
   owner_name: string | null;
   status: IntakeStatus;
   outcome_on: string | null;
@@ -161,32 +162,33 @@ export type ListRow = {
   waiting_days: number;
 };
 
+/** The register's order: the oldest unanswered requests first, then the answered ones, latest first. */
+const LIST_ORDER = (t: string) =>
+  `(${t}.status <> 'received'), case when ${t}.status = 'received' then ${t}.received_on end asc, ${t}.received_on desc, ${t}.id desc`;
+
 /**
- * The register, filtered: by status, channel, owner ('me' or an id), year received, and « sans
- * réponse depuis plus de N jours » (received, and received more than N days before `today`). The
- * oldest unanswered requests come first, then the answered ones, latest first.
+ * The register's page, its year filter and the owners' filter, read together (one statement). The
+ * requests are filtered, counted, ordered and cut to the page on their own table (the operator's few
+ * hundred, by its index); the structure's and owner's names are looked up for the page's rows only.
+ * Filters: by status, channel, owner ('me' or an id), year received, and « sans réponse depuis plus
+ * de N jours » (received, and received more than N days before `today`).
  */
-export function listIntakeRequests(db: Db, user: SessionUser, f: ListFilters, today: string, page: number) {
+export async function intakeListPage(db: Db, user: SessionUser, f: ListFilters, today: string, page: number) {
   const q = db('intake_requests as ir')
-    .join('organisations as o', 'o.id', 'ir.organisation_id')
-    .leftJoin('users as ow', 'ow.id', 'ir.owner_id')
     .select(
       'ir.id',
-      'o.name as structure_name',
       'ir.organisation_id',
       'ir.received_on',
       'ir.channel',
       'ir.referred_by',
       'ir.need',
-      'ow.name as owner_name',
+      'ir.owner_id',
       'ir.status',
       'ir.outcome_on',
       'ir.outcome_partner',
       db.raw('(?::date - ir.received_on) as waiting_days', [today]),
     )
-    .orderByRaw(
-      "(ir.status <> 'received'), case when ir.status = 'received' then ir.received_on end asc, ir.received_on desc, ir.id desc",
-    );
+    .orderByRaw(LIST_ORDER('ir'));
   scopeIntakeRequests(user, q);
   if (f.status) q.where('ir.status', f.status);
   if (f.channel) q.where('ir.channel', f.channel);
@@ -194,7 +196,24 @@ export function listIntakeRequests(db: Db, user: SessionUser, f: ListFilters, to
   if (f.year) q.whereBetween('ir.received_on', [`${f.year}-01-01`, `${f.year}-12-31`]);
   if (f.unanswered !== undefined)
     q.where('ir.status', 'received').whereRaw('ir.received_on < ?::date - ?::int', [today, f.unanswered]);
-  return paginate<ListRow>(q, page);
+  const named = (rows: Knex.QueryBuilder) =>
+    db
+      .from(rows.as('r'))
+      .join('organisations as o', 'o.id', 'r.organisation_id')
+      .leftJoin('users as ow', 'ow.id', 'r.owner_id')
+      .select('r.*', 'o.name as structure_name', 'ow.name as owner_name')
+      .orderByRaw(LIST_ORDER('r'));
+  const one = pageQuery(q, page, PAGE_SIZE, named);
+  const { rows, years, owners } = await readTogether(db, {
+    rows: read<WithTotal<ListRow>>(one.rows, {
+      bigints: ['id', 'organisation_id', 'owner_id', TOTAL],
+    }),
+    years: read<{ year: number }>(intakeYears(db, user)),
+    owners: read<Owner>(ownerChoices(db, user.organisation_id), { bigints: ['id'] }),
+  });
+  // A page past the end has no row to carry the count (a link from a list that got shorter).
+  const total = !rows.length && page > 1 ? Number((await one.count)[0].count) : undefined;
+  return { page: pageOf<ListRow>(rows, page, PAGE_SIZE, total), years: years.map((y) => y.year), owners };
 }
 
 export type ReminderRow = {

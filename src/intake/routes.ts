@@ -15,8 +15,7 @@ import { intakePolicy } from './policy';
 import {
   findIntakeRequest,
   intakeHistory,
-  intakeYears,
-  listIntakeRequests,
+  intakeListPage,
   intakeStructureChoices,
   operatorDepartment,
   ownerChoices,
@@ -107,10 +106,8 @@ export function registerIntake(app: Express, deps: Deps) {
     const user = currentUser(req);
     authorize(intakePolicy.list(user));
     const filters = listFiltersSchema.parse(req.query);
-    const [page, years, owners, settings] = await Promise.all([
-      listIntakeRequests(db, user, filters, localToday(), pageNumber(req.query.page)),
-      intakeYears(db, user),
-      ownerChoices(db, user.organisation_id),
+    const [{ page, years, owners }, settings] = await Promise.all([
+      intakeListPage(db, user, filters, localToday(), pageNumber(req.query.page)),
       operatorSettings(db, user.organisation_id),
     ]);
     res.render('intake/index', {
