@@ -44,7 +44,7 @@ const SIGNATORIES: Record<string, { name: string; capacity: string; on: string }
 };
 
 /** A generated or scanned file stored as a document of the case, recorded on `day`. */
-async function storeFile(
+export async function storeFile(
   trx: Knex.Transaction,
   storage: Storage,
   d: { accompanimentId: string; purpose: string; upload: Upload; by: string; day: string },
@@ -67,8 +67,8 @@ async function storeFile(
   return String(row.id);
 }
 
-/** A small PDF of a few paragraphs (the scanned copy, the provider's plan). */
-async function simplePdf(filename: string, title: string, paragraphs: string[]): Promise<Upload> {
+/** A small PDF of a few paragraphs (the scanned copy, the provider's plan, an invoice). */
+export async function simplePdf(filename: string, title: string, paragraphs: string[]): Promise<Upload> {
   const { doc, done } = await createPdf({ title });
   heading(doc, title);
   for (const p of paragraphs) doc.font('Helvetica').fontSize(11).text(p).moveDown(0.5);

@@ -11,6 +11,7 @@ import { seedBelfortFollowUp } from './belfort-follow-up';
 import { seedBelfortHandoff } from './belfort-handoff';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo-accounts';
 import { findOrCreateOrganisation } from './organisations';
+import { seedOperatorYear } from './operator-year';
 import { seedBelfortPathways, seedDemoPathways } from './pathways';
 
 /**
@@ -65,6 +66,8 @@ export async function seed(knex: Knex, opts: { storage?: Storage; passwordCost?:
     // diagnostic, before the consultation.
     await seedBelfortCommittee(trx, belfortId, org, users);
     await seedOtherCases(trx, org, users);
+    // The operator's year (issue 20): envelopes, orders, invoices and payments, the provider base, headcounts.
+    await seedOperatorYear(trx, storage, belfortId, org, users);
     await trx('audit_log').insert({
       action: 'demo.seed',
       entity_type: 'system',

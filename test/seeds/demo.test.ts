@@ -294,8 +294,9 @@ describe('the demo data set', () => {
 
   it('adds smaller fictional cases in other states', async () => {
     const states = await t.db('accompaniments').whereNot({ title: BELFORT_TITLE }).pluck('state');
-    // closed: the individual consultancy of 2025 before a collective one (seeds/pathways.ts).
-    expect(new Set(states)).toEqual(new Set(['intake', 'diagnostic', 'consultation', 'closed']));
+    // closed: the individual consultancy of 2025 before a collective one (seeds/pathways.ts); delivery:
+    // the Ateliers du Salbert's, invoiced by phase (seeds/operator-year.ts).
+    expect(new Set(states)).toEqual(new Set(['intake', 'diagnostic', 'consultation', 'delivery', 'closed']));
   });
 
   it('can be loaded again without duplicating anything', async () => {

@@ -1,0 +1,772 @@
+import type { Knex } from 'knex';
+import type { Storage } from '../src/platform/storage';
+import { addBeneficiary } from '../src/accompaniments/beneficiaries';
+import { simplePdf, storeFile } from './belfort-documents';
+import caseData from './data/belfort-ges-case.json';
+import { findOrCreateOrganisation } from './organisations';
+
+/**
+ * MIFE 90's year (issue 20), so that every role finds its main job in the demo:
+ *
+ * - the director (manager): the funders' envelopes of 2025 and 2026 (State DLA credits cut by almost
+ *   a third in 2026, Banque des Territoires, FSE+), what each has committed, ordered, certified,
+ *   invoiced and paid; the FSE+ envelope of 2026 is almost exhausted (400 € left) while the
+ *   ressourcerie's and the theatre's consultancies are still to come, so its page alerts; an invoice
+ *   of November 2026 waits for its payment. The Belfort case's own envelopes of 2016 keep its history.
+ * - the coordinator: the attestations de service fait (Belfort's after the final review of November
+ *   2016, phase 1 of the Ateliers du Salbert in November 2026).
+ * - the provider (COORACE, Marc Lefèvre): its orders (Belfort's, paid; the Ateliers du Salbert's,
+ *   phase 1 invoiced, phase 2 to invoice) and its invoices with their PDF.
+ * - the funders: their envelopes' figures (the DDETS' demo account reads the State's).
+ * - the provider base: four providers with their consultants and themes, one listed and due for
+ *   renewal on 20 December 2026, one pending.
+ * - the headcounts of Belfort's structures at the diagnostic (October 2015) and at the 6-month
+ *   follow-up checkpoint (June 2017), and of the Jardins de la Savoureuse at their diagnostic.
+ *
+ * The Belfort amounts are the case's: 7 000 € for the consultancy, 4 000 € from the State and 3 000 €
+ * from the Banque des Territoires (seeds/belfort.ts). A purchase order is charged to one envelope, so
+ * Belfort's order to COORACE is issued as two orders on the same selected bid, one per funder's share.
+ * Envelope amounts, order numbers, invoice numbers and the fictional case of the Ateliers du Salbert
+ * are invented, plausible figures.
+ *
+ * Written as rows following the contract of migrations/20261207900100_operator_year.ts (each status
+ * with its transition log), dated as it happened. Idempotent: nothing is written again when the
+ * operator already has its envelopes, a provider its profile, or a structure its snapshot of that day.
+ */
+type Ids = Record<string, string>;
+
+const at = (day: string) => `${day}T10:00:00+01:00`;
+
+const SALBERT_TITLE = 'Structuration commerciale d’une entreprise d’insertion';
+
+/** The demo's figures of a structure at one date (the case sheet gives only employees and those in insertion). */
+type Headcount = {
+  cdi: number;
+  cdd: number;
+  assisted: number;
+  insertion: number;
+  fte: string;
+  volunteers: number;
+  budget: string;
+};
+
+/**
+ * Belfort's structures: the totals are the case sheet's (employees, of whom in insertion), at the
+ * diagnostic and still at the follow-up (the parcours checkpoint of 1 June 2017 records the same
+ * totals, seeds/pathways.ts). The split by contract follows the kind of SIAE (an AI's employees in
+ * insertion are on its insertion contracts; an ACI's on CDDI), and the FTE, volunteers and budgets
+ * are plausible figures invented for the demo, not the case sheet's.
+ */
+const BELFORT_HEADCOUNTS: Record<string, { diagnostic: Headcount; checkpoint?: Headcount }> = {
+  'Energie Emploi': {
+    diagnostic: { cdi: 6, cdd: 0, assisted: 0, insertion: 150, fte: '52.40', volunteers: 9, budget: '2150000' },
+    checkpoint: { cdi: 6, cdd: 0, assisted: 0, insertion: 150, fte: '53.10', volunteers: 10, budget: '2190000' },
+  },
+  Intermed: {
+    diagnostic: { cdi: 5, cdd: 0, assisted: 0, insertion: 91, fte: '33.80', volunteers: 7, budget: '1380000' },
+    checkpoint: { cdi: 5, cdd: 0, assisted: 0, insertion: 91, fte: '34.60', volunteers: 8, budget: '1400000' },
+  },
+  // Chamois left in November 2016: no follow-up checkpoint.
+  Chamois: {
+    diagnostic: { cdi: 7, cdd: 2, assisted: 0, insertion: 40, fte: '31.50', volunteers: 12, budget: '1120000' },
+  },
+  Chacasol: {
+    diagnostic: { cdi: 2, cdd: 0, assisted: 0, insertion: 13, fte: '10.20', volunteers: 6, budget: '410000' },
+    checkpoint: { cdi: 2, cdd: 0, assisted: 0, insertion: 13, fte: '10.40', volunteers: 6, budget: '425000' },
+  },
+};
+
+export async function seedOperatorYear(
+  trx: Knex.Transaction,
+  storage: Storage,
+  belfortId: string,
+  org: Ids,
+  users: Ids,
+) {
+  await seedProviderBase(trx, org, users);
+  await seedHeadcounts(trx, belfortId, org, users);
+  if (await trx('funding_envelopes').where({ operator_id: org.mife }).first('id')) return;
+  const ids = { ...org, fse: await fseFunder(trx) };
+  const salbertId = await seedSalbertCase(trx, org, users);
+  await seedEnvelopesAndPayments(trx, storage, ids, users, { belfortId, salbertId });
+}
+
+/** The European Social Fund Plus, managed in the region by the State's DREETS. */
+const fseFunder = (trx: Knex.Transaction) =>
+  findOrCreateOrganisation(trx, {
+    kind: 'funder',
+    name: 'FSE+ – DREETS Bourgogne-Franche-Comté',
+    short_name: 'FSE+',
+    department: null,
+    funder_type: 'fse',
+  });
+
+async function seedEnvelopesAndPayments(
+  trx: Knex.Transaction,
+  storage: Storage,
+  org: Ids,
+  users: Ids,
+  cases: { belfortId: string; salbertId: string },
+) {
+  const director = users['direction@jalons.test'];
+  const coordinator = users['coordination@jalons.test'];
+  const provider = users['prestataire@jalons.test'];
+
+  const envelope = async (
+    funder: string,
+    year: number,
+    label: string,
+    amount: string,
+    conditions: { types?: string[]; departments?: string[]; notes?: string } = {},
+  ) => {
+    const [row] = await trx('funding_envelopes')
+      .insert({
+        operator_id: org.mife,
+        funder_id: org[funder],
+        year,
+        label,
+        amount_eur: amount,
+        eligible_action_types: conditions.types ?? [],
+        departments: conditions.departments ?? [],
+        notes: conditions.notes ?? null,
+        created_by: director,
+        created_at: at(`${year}-01-15`),
+        updated_at: at(`${year}-01-15`),
+      })
+      .returning('id');
+    return String(row.id);
+  };
+  const consultancies = ['individual_consultancy', 'collective_consultancy'];
+  const e = {
+    state2016: await envelope('ddets', 2016, 'Crédits DLA 2016', '60000'),
+    bdt2016: await envelope('bdt', 2016, 'Banque des Territoires – DLA 2016', '25000'),
+    state2025: await envelope('ddets', 2025, 'Crédits DLA 2025', '62000'),
+    bdt2025: await envelope('bdt', 2025, 'Banque des Territoires – DLA 2025', '24000', { types: consultancies }),
+    fse2025: await envelope('fse', 2025, 'FSE+ 2025 – ingénieries', '12000', {
+      types: consultancies,
+      departments: ['90'],
+    }),
+    state2026: await envelope('ddets', 2026, 'Crédits DLA 2026', '42000', {
+      notes: 'Crédits de l’État pour le DLA réduits de près d’un tiers par la loi de finances 2026 (62 000 € en 2025).',
+    }),
+    bdt2026: await envelope('bdt', 2026, 'Banque des Territoires – DLA 2026', '24000', { types: consultancies }),
+    fse2026: await envelope('fse', 2026, 'FSE+ 2026 – ingénieries', '10000', {
+      types: consultancies,
+      departments: ['90'],
+    }),
+  };
+
+  const commit = async (envelopeId: string, accompanimentId: string, amount: string, on: string) => {
+    const [row] = await trx('envelope_commitments')
+      .insert({
+        envelope_id: envelopeId,
+        accompaniment_id: accompanimentId,
+        amount_eur: amount,
+        committed_on: on,
+        created_by: director,
+        created_at: at(on),
+      })
+      .returning('id');
+    const id = String(row.id);
+    await trx('envelope_commitment_transitions').insert({
+      commitment_id: id,
+      event: 'commit',
+      from_status: null,
+      to_status: 'committed',
+      happened_on: on,
+      actor_id: director,
+      at: at(on),
+    });
+    return id;
+  };
+
+  type Order = {
+    commitmentId: string;
+    accompanimentId: string;
+    providerId: string;
+    number: string;
+    on: string;
+    excl: string;
+    incl: string;
+    closedOn?: string;
+  };
+  const order = async (o: Order) => {
+    const bid = await trx('consultations').where({ accompaniment_id: o.accompanimentId }).first('selected_bid_id');
+    const [row] = await trx('purchase_orders')
+      .insert({
+        commitment_id: o.commitmentId,
+        accompaniment_id: o.accompanimentId,
+        provider_id: o.providerId,
+        bid_id: bid?.selected_bid_id ?? null,
+        operator_id: org.mife,
+        number: o.number,
+        issued_on: o.on,
+        amount_excl_vat_eur: o.excl,
+        amount_incl_vat_eur: o.incl,
+        status: o.closedOn ? 'closed' : 'issued',
+        created_by: director,
+        created_at: at(o.on),
+      })
+      .returning('id');
+    const id = String(row.id);
+    await trx('purchase_order_transitions').insert([
+      {
+        purchase_order_id: id,
+        event: 'issue',
+        from_status: null,
+        to_status: 'issued',
+        happened_on: o.on,
+        actor_id: director,
+        at: at(o.on),
+      },
+      ...(o.closedOn
+        ? [
+            {
+              purchase_order_id: id,
+              event: 'close',
+              from_status: 'issued',
+              to_status: 'closed',
+              happened_on: o.closedOn,
+              actor_id: director,
+              reason: 'Prestation réalisée, facturée et payée.',
+              at: at(o.closedOn),
+            },
+          ]
+        : []),
+    ]);
+    return id;
+  };
+
+  const certify = async (orderId: string, on: string, amount: string, note: string, phaseId: string | null = null) =>
+    trx('service_certifications').insert({
+      purchase_order_id: orderId,
+      phase_id: phaseId,
+      certified_on: on,
+      amount_eur: amount,
+      note,
+      certified_by: coordinator,
+      created_at: at(on),
+    });
+
+  type Invoice = {
+    orderId: string;
+    accompanimentId: string;
+    providerId: string;
+    providerName: string;
+    number: string;
+    on: string;
+    excl: string;
+    incl: string;
+    subject: string;
+    by: string;
+    paid?: { on: string; reference: string };
+  };
+  const invoice = async (i: Invoice) => {
+    const pdf = await simplePdf(`facture-${i.number}.pdf`, `Facture ${i.number}`, [
+      `${i.providerName}`,
+      `À l’attention de : MIFE 90 – Maison de l'Information sur la Formation et l'Emploi, Belfort`,
+      `Date : ${i.on}`,
+      `Objet : ${i.subject}`,
+      `Montant HT : ${i.excl} € — Montant TTC : ${i.incl} €`,
+      'Règlement par virement à 30 jours.',
+    ]);
+    const documentId = await storeFile(trx, storage, {
+      accompanimentId: i.accompanimentId,
+      purpose: 'provider_invoice',
+      upload: pdf,
+      by: i.by,
+      day: i.on,
+    });
+    const [row] = await trx('provider_invoices')
+      .insert({
+        purchase_order_id: i.orderId,
+        provider_id: i.providerId,
+        number: i.number,
+        invoiced_on: i.on,
+        amount_excl_vat_eur: i.excl,
+        amount_incl_vat_eur: i.incl,
+        document_id: documentId,
+        status: i.paid ? 'paid' : 'submitted',
+        uploaded_by: i.by,
+        created_at: at(i.on),
+      })
+      .returning('id');
+    const id = String(row.id);
+    await trx('provider_invoice_transitions').insert({
+      invoice_id: id,
+      event: 'submit',
+      from_status: null,
+      to_status: 'submitted',
+      happened_on: i.on,
+      actor_id: i.by,
+      at: at(i.on),
+    });
+    if (i.paid) {
+      await trx('payments').insert({
+        invoice_id: id,
+        paid_on: i.paid.on,
+        amount_eur: i.incl,
+        reference: i.paid.reference,
+        recorded_by: director,
+        created_at: at(i.paid.on),
+      });
+      await trx('provider_invoice_transitions').insert({
+        invoice_id: id,
+        event: 'pay',
+        from_status: 'submitted',
+        to_status: 'paid',
+        happened_on: i.paid.on,
+        actor_id: director,
+        at: at(i.paid.on),
+      });
+    }
+  };
+
+  // Belfort: committed at the convention (5 January 2016), ordered the same day on COORACE's selected
+  // bid, certified after the final review (15 November 2016) and the accepted action plan, invoiced
+  // and paid in December 2016. COORACE, an association, invoices without VAT.
+  const coorace = org.coorace;
+  const belfortShares = [
+    { envelope: e.state2016, amount: '4000.00', number: 'BC-2016-0001', invoice: 'COO-2016-118' },
+    { envelope: e.bdt2016, amount: '3000.00', number: 'BC-2016-0002', invoice: 'COO-2016-119' },
+  ];
+  for (const s of belfortShares) {
+    const commitmentId = await commit(s.envelope, cases.belfortId, s.amount, '2016-01-05');
+    const orderId = await order({
+      commitmentId,
+      accompanimentId: cases.belfortId,
+      providerId: coorace,
+      number: s.number,
+      on: '2016-01-05',
+      excl: s.amount,
+      incl: s.amount,
+      closedOn: '2016-12-15',
+    });
+    await certify(
+      orderId,
+      '2016-11-18',
+      s.amount,
+      'Six jours réalisés ; plan d’actions validé le 3 octobre 2016 ; bilan partagé le 15 novembre 2016.',
+    );
+    await invoice({
+      orderId,
+      accompanimentId: cases.belfortId,
+      providerId: coorace,
+      providerName: 'COORACE – fédération nationale',
+      number: s.invoice,
+      on: '2016-11-21',
+      excl: s.amount,
+      incl: s.amount,
+      subject: `${caseData.accompaniment.title} (bon de commande ${s.number})`,
+      by: provider,
+      paid: { on: '2016-12-15', reference: `Virement ${s.number}` },
+    });
+  }
+
+  // Jardins de la Savoureuse, 2025: 3 800 € TTC on the State's credits, Coopérative Tisserands (VAT 20 %).
+  const jardins = await trx('accompaniments')
+    .where({
+      operator_id: org.mife,
+      title: 'Comptabilité analytique et stratégie commerciale des Jardins de la Savoureuse',
+    })
+    .first('id');
+  if (jardins) {
+    const jardinsId = String(jardins.id);
+    const tisserands = await findOrCreateOrganisation(trx, { kind: 'provider', name: 'Coopérative Tisserands' });
+    const commitmentId = await commit(e.state2025, jardinsId, '3800.00', '2025-03-24');
+    const orderId = await order({
+      commitmentId,
+      accompanimentId: jardinsId,
+      providerId: tisserands,
+      number: 'BC-2025-0007',
+      on: '2025-03-31',
+      excl: '3166.67',
+      incl: '3800.00',
+      closedOn: '2025-11-05',
+    });
+    await certify(orderId, '2025-10-06', '3800.00', 'Quatre jours réalisés ; livrables remis et validés.');
+    // The cooperative has no account in the demo: the coordinator recorded its invoice.
+    await invoice({
+      orderId,
+      accompanimentId: jardinsId,
+      providerId: tisserands,
+      providerName: 'Coopérative Tisserands',
+      number: 'T-2025-042',
+      on: '2025-10-10',
+      excl: '3166.67',
+      incl: '3800.00',
+      subject: 'Comptabilité analytique et stratégie commerciale des Jardins de la Savoureuse',
+      by: coordinator,
+      paid: { on: '2025-11-05', reference: 'Virement BC-2025-0007' },
+    });
+  }
+
+  // Ateliers du Salbert, 2026: 9 600 € on the FSE+ envelope of 10 000 € (almost exhausted); phase 1
+  // certified and invoiced in November 2026, its payment still to record; phase 2 under way.
+  const salbertCommitment = await commit(e.fse2026, cases.salbertId, '9600.00', '2026-04-07');
+  const salbertOrder = await order({
+    commitmentId: salbertCommitment,
+    accompanimentId: cases.salbertId,
+    providerId: coorace,
+    number: 'BC-2026-0003',
+    on: '2026-04-09',
+    excl: '9600.00',
+    incl: '9600.00',
+  });
+  const phase1 = await trx('phases').where({ accompaniment_id: cases.salbertId, position: 1 }).first('id');
+  await certify(
+    salbertOrder,
+    '2026-11-20',
+    '4800.00',
+    'Phase 1 : diagnostic commercial et plan d’actions remis et validés ; quatre jours réalisés.',
+    phase1 ? String(phase1.id) : null,
+  );
+  await invoice({
+    orderId: salbertOrder,
+    accompanimentId: cases.salbertId,
+    providerId: coorace,
+    providerName: 'COORACE – fédération nationale',
+    number: 'COO-2026-057',
+    on: '2026-11-24',
+    excl: '4800.00',
+    incl: '4800.00',
+    subject: `${SALBERT_TITLE} – phase 1 (bon de commande BC-2026-0003)`,
+    by: provider,
+  });
+}
+
+/**
+ * A fictional individual consultancy of 2026 in delivery (Les Ateliers du Salbert, an entreprise
+ * d'insertion), carried by COORACE, funded by the FSE+: the order the provider invoices by phase.
+ */
+async function seedSalbertCase(trx: Knex.Transaction, org: Ids, users: Ids) {
+  const coordinator = users['coordination@jalons.test'];
+  const existing = await trx('accompaniments').where({ title: SALBERT_TITLE, operator_id: org.mife }).first('id');
+  if (existing) return String(existing.id);
+  const structureId = await findOrCreateOrganisation(trx, {
+    kind: 'structure',
+    name: 'Les Ateliers du Salbert',
+    department: '90',
+  });
+  await trx('structures')
+    .insert({
+      organisation_id: structureId,
+      legal_form: 'association',
+      siae_type: 'EI',
+      employees: 24,
+      employees_in_insertion: 15,
+      city: 'Belfort',
+      postcode: '90000',
+    })
+    .onConflict('organisation_id')
+    .ignore();
+  const fse = await fseFunder(trx);
+  const [{ id }] = await trx('accompaniments')
+    .insert({
+      operator_id: org.mife,
+      coordinator_id: coordinator,
+      title: SALBERT_TITLE,
+      kind: 'individual',
+      state: 'delivery',
+      department: '90',
+      themes: ['Développement', 'Communication'],
+      intake_on: '2026-02-09',
+      budget_days: '8',
+      budget_eur: '9600',
+      planned_start: '2026-04-20',
+      planned_end: '2027-01-31',
+    })
+    .returning('id');
+  const accId = String(id);
+  const path: [string | null, string, string][] = [
+    [null, 'intake', '2026-02-09'],
+    ['intake', 'diagnostic', '2026-02-09'],
+    ['diagnostic', 'consultation', '2026-03-02'],
+    ['consultation', 'convention', '2026-04-07'],
+    ['convention', 'delivery', '2026-04-20'],
+  ];
+  for (const [from_state, to_state, on_date] of path)
+    await trx('accompaniment_transitions').insert({
+      accompaniment_id: accId,
+      from_state,
+      to_state,
+      on_date,
+      actor_id: coordinator,
+      at: at(on_date),
+    });
+  await trx('accompaniment_funding').insert({ accompaniment_id: accId, funder_id: fse, amount_eur: 9600 });
+  await trx('consultations').insert({
+    accompaniment_id: accId,
+    objectives: 'Structurer l’offre commerciale (bâtiment second œuvre) et outiller le suivi des devis.',
+    days: '8',
+    budget_eur: '9600',
+    deadline: '2026-03-20',
+    launched_on: '2026-03-02',
+  });
+  const [bid] = await trx('consultation_bids')
+    .insert({
+      accompaniment_id: accId,
+      provider_id: org.coorace,
+      invited_on: '2026-03-02',
+      status: 'selected',
+      received_on: '2026-03-18',
+      proposal_days: '8',
+      proposal_price_eur: '9600',
+      method: 'Diagnostic commercial, plan d’actions, puis outils de suivi des devis et formation de l’équipe.',
+      notified_at: at('2026-04-07'),
+      notified_on: '2026-04-07',
+      notified_channel: 'email',
+      notification_recorded_at: at('2026-04-07'),
+      invitation_reason: 'Référencé sur le développement commercial des SIAE dans le Territoire de Belfort.',
+      suggested: true,
+    })
+    .returning('id');
+  await trx('consultations').where({ accompaniment_id: accId }).update({
+    selected_bid_id: bid.id,
+    selection_rationale: 'Connaissance des entreprises d’insertion et de leurs marchés.',
+    selected_on: '2026-04-07',
+    selected_by: coordinator,
+  });
+  await trx('phases').insert([
+    {
+      accompaniment_id: accId,
+      position: 1,
+      name: 'Diagnostic commercial et plan d’actions',
+      planned_start: '2026-04-20',
+      planned_end: '2026-06-30',
+      actual_start: '2026-04-27',
+      actual_end: '2026-07-10',
+      status: 'done',
+    },
+    {
+      accompaniment_id: accId,
+      position: 2,
+      name: 'Outils de suivi des devis et formation de l’équipe',
+      planned_start: '2026-09-01',
+      planned_end: '2027-01-31',
+      actual_start: '2026-09-14',
+      status: 'in_progress',
+    },
+  ]);
+  await addBeneficiary(trx, accId, structureId, '2026-02-09', coordinator);
+  return accId;
+}
+
+/** The provider base: Belfort's four bidders, with their consultants, themes and listing. */
+async function seedProviderBase(trx: Knex.Transaction, org: Ids, users: Ids) {
+  const director = users['direction@jalons.test'];
+  const profiles: {
+    name: string;
+    status: 'listed' | 'pending';
+    on: string;
+    renewal: string | null;
+    themes: string[];
+    sectors: string[];
+    departments: string[];
+    description: string;
+    consultants: { name: string; email: string; themes: string[]; user?: string }[];
+  }[] = [
+    {
+      name: 'COORACE – fédération nationale',
+      status: 'listed',
+      on: '2026-02-02',
+      renewal: '2027-02-02',
+      themes: ['cooperation', 'governance', 'project_strategy', 'business_development'],
+      sectors: ['insertion'],
+      departments: [],
+      description: 'Fédération nationale de l’insertion par l’activité économique : regroupements, gouvernance.',
+      consultants: [
+        {
+          name: 'Marc Lefèvre',
+          email: 'prestataire@jalons.test',
+          themes: ['cooperation', 'governance', 'business_development'],
+          user: 'prestataire@jalons.test',
+        },
+        { name: 'Anne Roche', email: 'a.roche@coorace.test', themes: ['project_strategy', 'human_resources'] },
+      ],
+    },
+    {
+      // Listed a year ago: the renewal falls due on 20 December 2026 (the reminder goes out before).
+      name: 'Cabinet Hélios Conseil',
+      status: 'listed',
+      on: '2025-12-20',
+      renewal: '2026-12-20',
+      themes: ['economic_model', 'accounting', 'funding'],
+      sectors: ['insertion', 'culture', 'social_medico_social'],
+      departments: ['25', '70', '90'],
+      description: 'Cabinet de conseil en gestion : modèle économique, prévisionnel, recherche de financements.',
+      consultants: [
+        { name: 'Sébastien Grandjean', email: 's.grandjean@helios.test', themes: ['economic_model', 'funding'] },
+        { name: 'Laure Mercier', email: 'l.mercier@helios.test', themes: ['accounting'] },
+      ],
+    },
+    {
+      name: 'Coopérative Tisserands',
+      status: 'listed',
+      on: '2026-03-02',
+      renewal: '2027-03-02',
+      themes: ['accounting', 'business_development', 'cooperation'],
+      sectors: ['agriculture_food', 'insertion'],
+      departments: ['90'],
+      description: 'Coopérative de consultants : comptabilité analytique, stratégie commerciale des chantiers.',
+      consultants: [
+        { name: 'Pierre Tisserand', email: 'p.tisserand@tisserands.test', themes: ['accounting', 'cooperation'] },
+      ],
+    },
+    {
+      // Applied in November 2026: its listing is being examined.
+      name: 'ESS Stratégies',
+      status: 'pending',
+      on: '2026-11-16',
+      renewal: null,
+      themes: ['project_strategy', 'social_impact', 'legal'],
+      sectors: ['insertion', 'circular_economy'],
+      departments: ['21', '25', '90'],
+      description: 'Conseil en stratégie et évaluation de l’utilité sociale des structures de l’ESS.',
+      consultants: [{ name: 'Julien Faure', email: 'j.faure@ess-strategies.test', themes: ['social_impact', 'legal'] }],
+    },
+  ];
+  for (const p of profiles) {
+    const providerId =
+      p.name === 'COORACE – fédération nationale'
+        ? org.coorace
+        : await findOrCreateOrganisation(trx, { kind: 'provider', name: p.name });
+    const inserted = await trx('provider_profiles')
+      .insert({
+        organisation_id: providerId,
+        listing_status: p.status,
+        listing_status_on: p.on,
+        renewal_due_on: p.renewal,
+        themes: p.themes,
+        sectors: p.sectors,
+        departments: p.departments,
+        description: p.description,
+        updated_at: at(p.on),
+      })
+      .onConflict('organisation_id')
+      .ignore()
+      .returning('organisation_id');
+    if (!inserted.length) continue;
+    await trx('provider_listing_transitions').insert([
+      {
+        provider_id: providerId,
+        event: 'apply',
+        from_status: null,
+        to_status: 'pending',
+        happened_on: p.on,
+        actor_id: director,
+        at: at(p.on),
+      },
+      ...(p.status === 'listed'
+        ? [
+            {
+              provider_id: providerId,
+              event: 'list',
+              from_status: 'pending',
+              to_status: 'listed',
+              happened_on: p.on,
+              actor_id: director,
+              reason: 'Références et attestations reçues ; charte du DLA signée.',
+              at: at(p.on),
+            },
+          ]
+        : []),
+    ]);
+    for (const c of p.consultants)
+      await trx('provider_consultants').insert({
+        provider_id: providerId,
+        name: c.name,
+        email: c.email,
+        themes: c.themes,
+        user_id: c.user ? users[c.user] : null,
+        created_at: at(p.on),
+      });
+  }
+}
+
+/** A snapshot of a structure's headcounts, unless that structure already has one of that day. */
+async function snapshot(
+  trx: Knex.Transaction,
+  row: {
+    organisation_id: string;
+    recorded_on: string;
+    occasion: 'diagnostic' | 'checkpoint';
+    pathway_id?: string | null;
+    pathway_checkpoint_id?: string | null;
+    accompaniment_id?: string | null;
+    recorded_by: string;
+  },
+  h: Headcount,
+) {
+  const there = await trx('structure_headcounts')
+    .where({ organisation_id: row.organisation_id, recorded_on: row.recorded_on })
+    .first('id');
+  if (there) return;
+  await trx('structure_headcounts').insert({
+    ...row,
+    employees_cdi: h.cdi,
+    employees_cdd: h.cdd,
+    employees_assisted: h.assisted,
+    employees_insertion: h.insertion,
+    fte: h.fte,
+    volunteers: h.volunteers,
+    annual_budget_eur: h.budget,
+    recorded_at: at(row.recorded_on),
+  });
+}
+
+async function seedHeadcounts(trx: Knex.Transaction, belfortId: string, org: Ids, users: Ids) {
+  const coordinator = users['coordination@jalons.test'];
+  const pathwayOf = async (organisationId: string) =>
+    trx('pathways').where({ operator_id: org.mife, organisation_id: organisationId }).orderBy('id').first('id');
+  for (const s of caseData.structures) {
+    const figures = BELFORT_HEADCOUNTS[s.name];
+    const pathway = await pathwayOf(org[s.name]);
+    const pathwayId = pathway ? String(pathway.id) : null;
+    // At the collective diagnostic, written on 1 October 2015.
+    await snapshot(
+      trx,
+      {
+        organisation_id: org[s.name],
+        recorded_on: '2015-10-01',
+        occasion: 'diagnostic',
+        pathway_id: pathwayId,
+        accompaniment_id: belfortId,
+        recorded_by: coordinator,
+      },
+      figures.diagnostic,
+    );
+    if (!figures.checkpoint || !pathwayId) continue;
+    // At the parcours' 6-month follow-up checkpoint of 1 June 2017.
+    const checkpoint = await trx('pathway_checkpoints').where({ pathway_id: pathwayId, offset_months: 6 }).first('id');
+    await snapshot(
+      trx,
+      {
+        organisation_id: org[s.name],
+        recorded_on: '2017-06-01',
+        occasion: 'checkpoint',
+        pathway_id: pathwayId,
+        pathway_checkpoint_id: checkpoint ? String(checkpoint.id) : null,
+        recorded_by: coordinator,
+      },
+      figures.checkpoint,
+    );
+  }
+  // The Jardins de la Savoureuse at their diagnostic of 27 January 2025 (31 employees, 26 in insertion
+  // on CDDI, as the directory says; the rest plausible).
+  const jardins = await trx('organisations').where({ kind: 'structure', name: 'Jardins de la Savoureuse' }).first('id');
+  if (jardins) {
+    const pathway = await pathwayOf(String(jardins.id));
+    await snapshot(
+      trx,
+      {
+        organisation_id: String(jardins.id),
+        recorded_on: '2025-01-27',
+        occasion: 'diagnostic',
+        pathway_id: pathway ? String(pathway.id) : null,
+        recorded_by: coordinator,
+      },
+      { cdi: 4, cdd: 1, assisted: 0, insertion: 26, fte: '22.60', volunteers: 15, budget: '780000' },
+    );
+  }
+}
