@@ -20,6 +20,7 @@
 import type { Knex } from 'knex';
 import type { Db, Trx } from '../platform/db';
 import type { MessageKey } from '../platform/i18n';
+import { read, readTogether } from '../platform/read-together';
 
 export const OPINIONS = ['favorable', 'favorable_with_reservations', 'rework', 'unfavorable'] as const;
 export type Opinion = (typeof OPINIONS)[number];
@@ -45,41 +46,44 @@ export async function isExempt(db: Db | Trx, acc: Case) {
   return ((row?.committee_exempt_kinds as string[] | undefined) ?? []).includes(acc.kind);
 }
 
-/** The latest override of the case, with who decided it. */
+type Override = { id: string; reason: string; decided_on: string; decided_at: Date; decided_by_name: string };
+
+/** The latest override of the case, with who decided it (a query of at most one row). */
 export const latestOverride = (db: Db | Trx, accompanimentId: string) =>
   db('support_committee_overrides as o')
     .join('users as u', 'u.id', 'o.decided_by')
     .where('o.accompaniment_id', accompanimentId)
     .orderBy('o.id', 'desc')
-    .first<{ id: string; reason: string; decided_on: string; decided_at: Date; decided_by_name: string } | undefined>(
-      'o.id',
-      'o.reason',
-      'o.decided_on',
-      'o.decided_at',
-      'u.name as decided_by_name',
-    );
+    .limit(1)
+    .select<Override[]>('o.id', 'o.reason', 'o.decided_on', 'o.decided_at', 'u.name as decided_by_name');
+
+/** The case's active structures (their parcours' opinions count for the gate). */
+const activeStructures = (db: Db | Trx, accompanimentId: string) =>
+  db('accompaniment_beneficiaries')
+    .where({ accompaniment_id: accompanimentId, status: 'active' })
+    .select<{ organisation_id: string }[]>('organisation_id');
 
 /**
- * Every opinion that may bear on the case: items about it, and diagnostic/plan items of its
- * structures' parcours at its operator (about no consultancy or this one), of held meetings, oldest first.
+ * Every opinion that may bear on the case: items about it, and diagnostic/plan items of its active
+ * structures' parcours at its operator (about no consultancy or this one), of held meetings, oldest
+ * first. The items are found by their indexes (the case's, then each parcours'), never by reading
+ * every item of the operator's meetings.
  */
-function opinionsQuery(db: Db | Trx, acc: Case, structureIds: string[], onDate: string | null): Knex.QueryBuilder {
+function opinionsQuery(db: Db | Trx, acc: Case, onDate: string | null): Knex.QueryBuilder {
+  const aboutCase = db('support_committee_items as ci').where('ci.accompaniment_id', acc.id).select('ci.id');
+  const ofItsParcours = db('pathways as cp')
+    .join('support_committee_items as ci', 'ci.pathway_id', 'cp.id')
+    .where('cp.operator_id', acc.operator_id)
+    .whereIn('cp.organisation_id', activeStructures(db, acc.id))
+    .whereIn('ci.subject', ['diagnostic', 'plan'])
+    .where((y) => y.whereNull('ci.accompaniment_id').orWhere('ci.accompaniment_id', acc.id))
+    .select('ci.id');
   const q = db('support_committee_items as i')
     .join('support_committee_meetings as m', 'm.id', 'i.meeting_id')
     .join('pathways as p', 'p.id', 'i.pathway_id')
+    .whereIn('i.id', aboutCase.union(ofItsParcours))
     .where({ 'm.operator_id': acc.operator_id, 'm.status': 'held' })
     .whereNotNull('i.opinion')
-    .where((w) => {
-      void w.where('i.accompaniment_id', acc.id);
-      if (structureIds.length)
-        void w.orWhere((x) =>
-          x
-            .whereIn('p.organisation_id', structureIds)
-            .where('p.operator_id', acc.operator_id)
-            .whereIn('i.subject', ['diagnostic', 'plan'])
-            .where((y) => y.whereNull('i.accompaniment_id').orWhere('i.accompaniment_id', acc.id)),
-        );
-    })
     .orderBy([{ column: 'i.opinion_on' }, { column: 'i.id' }])
     .select(
       'i.id as item_id',
@@ -96,21 +100,13 @@ function opinionsQuery(db: Db | Trx, acc: Case, structureIds: string[], onDate: 
   return q;
 }
 
-const activeStructures = async (db: Db | Trx, accompanimentId: string) =>
-  (
-    await db('accompaniment_beneficiaries')
-      .where({ accompaniment_id: accompanimentId, status: 'active' })
-      .select('organisation_id')
-  ).map((r: { organisation_id: string | number }) => String(r.organisation_id));
-
 /**
  * What the committee said about the case, as the gate reads it: the latest opinion about the case
  * itself, and per active structure the latest diagnostic/plan opinion of its parcours; `open` when
  * one of the two ways is favourable (exemptions and overrides aside).
  */
-export async function committeeOpinionsOf(db: Db | Trx, acc: Case, onDate: string | null) {
-  const structures = await activeStructures(db, acc.id);
-  const rows = (await opinionsQuery(db, acc, structures, onDate)) as GateOpinion[];
+function opinionsSummary(acc: Case, structureRows: { organisation_id: string | number }[], rows: GateOpinion[]) {
+  const structures = structureRows.map((r) => String(r.organisation_id));
   const normalised = rows.map((r) => ({
     ...r,
     item_id: String(r.item_id),
@@ -133,6 +129,13 @@ export async function committeeOpinionsOf(db: Db | Trx, acc: Case, onDate: strin
   return { open, aboutCase, perStructure, latest };
 }
 
+/** The committee's word on the case on `onDate` (null: whatever its date), as the gate reads it. */
+export async function committeeOpinionsOf(db: Db | Trx, acc: Case, onDate: string | null) {
+  const structures = await activeStructures(db, acc.id);
+  const rows = (await opinionsQuery(db, acc, onDate)) as GateOpinion[];
+  return opinionsSummary(acc, structures, rows);
+}
+
 /**
  * The guard of the move diagnostic → consultation (accompaniments/lifecycle.ts): null when the
  * consultation may open on `onDate`, else why not, in words that say what to do.
@@ -145,19 +148,28 @@ export async function committeeOpinionGiven(
   const acc = await trx('accompaniments').where({ id: accompanimentId }).first('id', 'operator_id', 'kind');
   const c = { id: String(acc.id), operator_id: String(acc.operator_id), kind: String(acc.kind) };
   if (await isExempt(trx, c)) return null;
-  if (await latestOverride(trx, c.id)) return null;
+  if ((await latestOverride(trx, c.id)).length) return null;
   if ((await committeeOpinionsOf(trx, c, onDate)).open) return null;
   // Favourable, but dated after the day chosen: said apart, the fix is the day, not the committee.
   if ((await committeeOpinionsOf(trx, c, null)).open) return 'supportCommittee.gate.opinionAfterDate';
   return 'supportCommittee.gate.refused';
 }
 
-/** What the case page says near its lifecycle bar: exempt, overridden, or the committee's latest word. */
+/**
+ * What the case page says near its lifecycle bar: exempt, overridden, or the committee's latest word.
+ * One statement (readTogether): the operator's settings, the latest override, the active structures and the opinions.
+ */
 export async function committeeStatusOfCase(db: Db, acc: Case) {
-  const [exempt, override, opinions] = await Promise.all([
-    isExempt(db, acc),
-    latestOverride(db, acc.id),
-    committeeOpinionsOf(db, acc, null),
-  ]);
-  return { exempt, override: override ?? null, ...opinions };
+  const r = await readTogether(db, {
+    settings: read<{ committee_exempt_kinds: string[] }>(
+      db('operator_settings').where({ operator_id: acc.operator_id }).select('committee_exempt_kinds'),
+    ),
+    override: read<Override>(latestOverride(db, acc.id), { dates: ['decided_at'], bigints: ['id'] }),
+    structures: read<{ organisation_id: string }>(activeStructures(db, acc.id), { bigints: ['organisation_id'] }),
+    opinions: read<GateOpinion>(opinionsQuery(db, acc, null), {
+      bigints: ['item_id', 'meeting_id', 'pathway_id', 'organisation_id', 'accompaniment_id'],
+    }),
+  });
+  const exempt = (r.settings[0]?.committee_exempt_kinds ?? []).includes(acc.kind);
+  return { exempt, override: r.override[0] ?? null, ...opinionsSummary(acc, r.structures, r.opinions) };
 }
