@@ -58,6 +58,8 @@ import { registerIntake } from './intake/routes';
 import { registerOperatorSettings } from './operator-settings/routes';
 import { registerSupportCommittee } from './support-committee/routes';
 import { registerPathways } from './pathways/routes';
+import { registerReferenceLists } from './reference-lists/routes';
+import { registerHeadcounts } from './headcounts/routes';
 
 export type BuildOptions = { db: Db; config: Config; logger: Logger; outbox?: Outbox; sessionSecret: string };
 
@@ -181,6 +183,8 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   registerOperatorSettings(app, deps);
   registerSupportCommittee(app, deps);
   registerPathways(app, deps);
+  registerReferenceLists(app, deps);
+  registerHeadcounts(app, deps);
   if (config.benchBaseline) registerBenchBaseline(app, deps); // npm run bench only
 
   app.use(notFoundHandler);

@@ -11,6 +11,7 @@ import { flash } from '../platform/views';
 import { createStructure, editStructure } from './commands';
 import { pathwayPolicy } from '../pathways/policy';
 import { pathwaysOfStructure } from '../pathways/queries';
+import { headcountSection } from '../headcounts/section';
 import { structurePolicy } from './policy';
 import {
   deleteContact,
@@ -67,11 +68,13 @@ export function registerStructures(app: Express, deps: Deps) {
     contactForm?: ContactForm,
   ) => {
     const user = currentUser(req);
-    const [contacts, accompaniments, pathways] = await Promise.all([
+    const [contacts, accompaniments, pathways, headcounts] = await Promise.all([
       structurePolicy.seeContacts(user) ? structureContacts(db, structure.id) : Promise.resolve(null),
       structureAccompaniments(db, user, structure.id),
       // Its parcours (issue 19), for those who may read parcours at all (not providers nor funders).
       pathwayPolicy.list(user) ? pathwaysOfStructure(db, user, structure.id) : Promise.resolve(null),
+      // Its dated headcount snapshots and their impact (issue 20), for operator staff and the structure itself.
+      headcountSection(db, user, structure.id),
     ]);
     res.status(status).render('structures/show', {
       title: structure.name,
@@ -79,6 +82,7 @@ export function registerStructures(app: Express, deps: Deps) {
       contacts,
       accompaniments,
       pathways,
+      headcounts,
       canEdit: structurePolicy.update(user),
       canManageContacts: structurePolicy.manageContacts(user),
       contactRoles: CONTACT_ROLES,

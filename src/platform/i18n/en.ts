@@ -25,6 +25,8 @@ import { supportCommitteeEn } from './en/support-committee';
 import { intakeEn } from './en/intake';
 import { operatorSettingsEn } from './en/operator-settings';
 import { pathwaysEn } from './en/pathways';
+import { referenceListsEn } from './en/reference-lists';
+import { headcountsEn } from './en/headcounts';
 
 /** English catalogue: same keys as the French one (the type makes a missing key a compile error). */
 export const en: Record<keyof typeof fr, string> = {
@@ -310,4 +312,6 @@ export const en: Record<keyof typeof fr, string> = {
   ...intakeEn,
   ...operatorSettingsEn,
   ...pathwaysEn,
+  ...referenceListsEn,
+  ...headcountsEn,
 };

@@ -24,6 +24,8 @@ import { supportCommitteeFr } from './fr/support-committee';
 import { intakeFr } from './fr/intake';
 import { operatorSettingsFr } from './fr/operator-settings';
 import { pathwaysFr } from './fr/pathways';
+import { referenceListsFr } from './fr/reference-lists';
+import { headcountsFr } from './fr/headcounts';
 
 /**
  * The French catalogue is the source of truth: every user-visible string has a key here,
@@ -319,4 +321,6 @@ export const fr = {
   ...intakeFr,
   ...operatorSettingsFr,
   ...pathwaysFr,
+  ...referenceListsFr,
+  ...headcountsFr,
 } as const;
