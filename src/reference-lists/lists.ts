@@ -105,3 +105,16 @@ export async function refusedCodes(
   const ok = new Set(rows.map((r) => r.code));
   return asked.filter((c) => !ok.has(c));
 }
+
+/** Every list with all its items (deactivated ones too), in one query: the admin page. */
+export async function allLists(db: Db | Trx): Promise<Record<ListName, ReferenceItem[]>> {
+  const rows = await db('reference_items')
+    .orderBy([{ column: 'list' }, ...ORDER])
+    .select<ReferenceItem[]>(COLUMNS);
+  const out = Object.fromEntries(LIST_NAMES.map((l) => [l, [] as ReferenceItem[]])) as Record<
+    ListName,
+    ReferenceItem[]
+  >;
+  for (const r of rows) if (isListName(r.list)) out[r.list].push(r);
+  return out;
+}
