@@ -58,6 +58,7 @@ import { registerIntake } from './intake/routes';
 import { registerOperatorSettings } from './operator-settings/routes';
 import { registerSupportCommittee } from './support-committee/routes';
 import { registerPathways } from './pathways/routes';
+import { registerProviders } from './providers/routes';
 import { registerReferenceLists } from './reference-lists/routes';
 import { registerHeadcounts } from './headcounts/routes';
 
@@ -183,6 +184,7 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   registerOperatorSettings(app, deps);
   registerSupportCommittee(app, deps);
   registerPathways(app, deps);
+  registerProviders(app, deps);
   registerReferenceLists(app, deps);
   registerHeadcounts(app, deps);
   if (config.benchBaseline) registerBenchBaseline(app, deps); // npm run bench only

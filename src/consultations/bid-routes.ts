@@ -5,7 +5,7 @@ import type { Deps } from '../platform/deps';
 import { localToday } from '../platform/dates';
 import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { flash } from '../platform/views';
-import { invite, NotAProvider, recordAnswer } from './commands';
+import { invite, InvitationReasonRequired, NotAProvider, recordAnswer } from './commands';
 import { findBid, lockReason } from './queries';
 import { Acc, back, loadBidForEdit, loadForEdit, plain, refused, renderWorkspace, str } from './route-helpers';
 import { inviteSchema, parseAnswer } from './schemas';
@@ -14,31 +14,27 @@ import { inviteSchema, parseAnswer } from './schemas';
 export function registerConsultationBidRoutes(app: Express, deps: Deps) {
   const { db, write } = deps;
 
-  // Invitations.
+  // Invitations: whom the coordinator invites, whether Jalons proposed it, and why.
   app.post('/accompaniments/:id/consultation/bids', requireLogin, async (req, res) => {
     const acc = await loadForEdit(deps, req);
-    const form = parseForm(inviteSchema, req.body, req.t);
+    const posted = postedForm(req);
     const values = {
-      bid_provider_id: str(postedForm(req).bid_provider_id),
-      bid_invited_on: str(postedForm(req).bid_invited_on),
+      bid_provider_id: str(posted.bid_provider_id),
+      bid_invited_on: str(posted.bid_invited_on),
+      invitation_reason: str(posted.invitation_reason),
     };
-    if (!form.ok) return renderWorkspace(deps, req, res, acc, 422, { errors: form.errors, values });
+    const again = (errors: FieldErrors) => renderWorkspace(deps, req, res, acc, 422, { errors, values });
+    const form = parseForm(inviteSchema, req.body, req.t);
+    if (!form.ok) return again(form.errors);
     try {
-      const result = await write(req, (w) => invite(w, acc.id, form.data));
-      flash(
-        req,
-        result.added ? 'success' : 'info',
-        result.added
-          ? req.t('consultations.invite.done', { name: result.name })
-          : req.t('consultations.invite.duplicate'),
-      );
+      const result = await write(req, (w) => invite(w, acc, form.data));
+      const done = req.t('consultations.invite.done', { name: result.name });
+      flash(req, result.added ? 'success' : 'info', result.added ? done : req.t('consultations.invite.duplicate'));
       res.redirect(back(acc));
     } catch (err) {
-      if (err instanceof NotAProvider)
-        return renderWorkspace(deps, req, res, acc, 422, {
-          errors: { bid_provider_id: req.t('consultations.invite.notProvider') },
-          values,
-        });
+      if (err instanceof NotAProvider) return again({ bid_provider_id: req.t('consultations.invite.notProvider') });
+      if (err instanceof InvitationReasonRequired)
+        return again({ invitation_reason: req.t('providers.suggest.reasonRequired') });
       refused(req, res, acc, err);
     }
   });

@@ -5,6 +5,7 @@ import type { BidAnswer, CriterionRow, TermsInput } from './schemas';
 import { saveAtVersion } from '../platform/locking';
 import type { WriteContext } from '../platform/write';
 import type { Id } from '../platform/id';
+import { suggestProviders, type SuggestionCase } from '../providers/suggestions';
 
 /** A change the state of the call does not allow; the key is the French reason shown to the user. */
 export class ConsultationRefused extends Error {
@@ -97,16 +98,45 @@ export async function saveTerms(
   return { removed: removed.length };
 }
 
-export async function inviteProvider(trx: Trx, accompanimentId: string, providerId: string, invitedOn: string) {
+/** Inviting a provider Jalons did not propose, while it proposed others, needs a reason. */
+export class InvitationReasonRequired extends Error {}
+
+/**
+ * Invites a provider to the call, recording whether Jalons proposed it (providers/suggestions.ts, read
+ * in the same transaction) and why the coordinator chose it: the reason is required when Jalons
+ * proposed others and this one is not among them.
+ */
+export async function inviteProvider(
+  trx: Trx,
+  acc: SuggestionCase,
+  providerId: string,
+  invitedOn: string,
+  reason: string | null = null,
+) {
+  const accompanimentId = acc.id;
   await assertOpen(trx, accompanimentId);
   const org = await trx('organisations').where({ id: providerId, kind: 'provider', active: true }).first('id', 'name');
   if (!org) throw new NotAProvider();
+  const invited = await trx('consultation_bids')
+    .where({ accompaniment_id: accompanimentId, provider_id: providerId })
+    .first<{ id: Id } | undefined>('id');
+  if (invited) return { name: org.name as string, added: false, suggested: false };
+  const suggestions = await suggestProviders(trx, acc);
+  const suggested = suggestions.some((s) => s.id === String(providerId));
+  if (!suggested && suggestions.length && !reason) throw new InvitationReasonRequired();
   const inserted = await trx('consultation_bids')
-    .insert({ accompaniment_id: accompanimentId, provider_id: providerId, invited_on: invitedOn, status: 'invited' })
+    .insert({
+      accompaniment_id: accompanimentId,
+      provider_id: providerId,
+      invited_on: invitedOn,
+      status: 'invited',
+      invitation_reason: reason,
+      suggested,
+    })
     .onConflict(['accompaniment_id', 'provider_id'])
     .ignore()
     .returning<{ id: string }[]>('id');
-  return { name: org.name as string, added: inserted.length > 0 };
+  return { name: org.name as string, added: inserted.length > 0, suggested };
 }
 
 const OPEN_BID: BidStatus[] = ['invited', 'proposed', 'declined'];
@@ -226,15 +256,22 @@ export async function updateTerms(
 /** Invites a provider, logged (a second invitation of the same provider is logged as a duplicate). NotAProvider, ConsultationRefused. */
 export async function invite(
   w: WriteContext,
-  accompanimentId: string,
-  input: { bid_provider_id: string; bid_invited_on: string },
+  acc: SuggestionCase,
+  input: { bid_provider_id: string; bid_invited_on: string; invitation_reason?: string | null },
 ) {
-  const r = await inviteProvider(w.trx, accompanimentId, input.bid_provider_id, input.bid_invited_on);
+  const reason = input.invitation_reason ?? null;
+  const r = await inviteProvider(w.trx, acc, input.bid_provider_id, input.bid_invited_on, reason);
   await w.audit({
     action: r.added ? 'consultation.invite' : 'consultation.invite_duplicate',
     entityType: 'accompaniment',
-    entityId: accompanimentId,
-    details: { provider_id: input.bid_provider_id, provider: r.name, invited_on: input.bid_invited_on },
+    entityId: acc.id,
+    details: {
+      provider_id: input.bid_provider_id,
+      provider: r.name,
+      invited_on: input.bid_invited_on,
+      suggested: r.suggested,
+      reason,
+    },
   });
   return r;
 }

@@ -2,6 +2,7 @@ import { FINAL_STATES, State } from '../accompaniments/states';
 import type { Db, Trx } from '../platform/db';
 import type { Translate } from '../platform/i18n';
 import type { Id } from '../platform/id';
+import { suggestProviders, type Suggestion, type SuggestionCase } from '../providers/suggestions';
 
 export type Consultation = {
   accompaniment_id: string;
@@ -41,6 +42,9 @@ export type Bid = {
   notification_recorded_at: Date | null;
   /** The provider has an address the result e-mail can go to (its own, or an active user's). */
   reachable: boolean;
+  /** Jalons proposed this provider when it was invited (providers/suggestions.ts), and why it was invited. */
+  suggested: boolean;
+  invitation_reason: string | null;
   total: number | null;
   scored: number;
   /** The answer form's version, and the scores form's (two forms, two versions). */
@@ -122,6 +126,8 @@ export const bidsQuery = (db: Db | Trx, accompanimentId: string) =>
       'b.notified_channel',
       'b.notification_recorded_at',
       db.raw(REACHABLE),
+      'b.suggested',
+      'b.invitation_reason',
       'b.lock_version',
       'b.scores_lock_version',
       db.raw('(select sum(s.points) from bid_scores s where s.bid_id = b.id) as total'),
@@ -224,6 +230,8 @@ export type Workspace = {
   bids: RankedBid[];
   selected: RankedBid | null;
   providers: { id: string; name: string }[];
+  /** The providers Jalons proposes for the call (providers/suggestions.ts), while invitations are open. */
+  suggestions: Suggestion[];
   canEdit: boolean;
   /** Catalogue key explaining why the call cannot be changed now, or null when it can. */
   lockedReason: 'consultations.locked.selected' | 'consultations.locked.state' | null;
@@ -232,7 +240,11 @@ export type Workspace = {
   budget: { offer: boolean; differs: boolean };
 };
 
-export type WorkspaceAcc = { id: string; state: string; budget_days: string | null; budget_eur: string | null };
+export type WorkspaceAcc = SuggestionCase & {
+  state: string;
+  budget_days: string | null;
+  budget_eur: string | null;
+};
 
 /** Everything the operator's view of the call needs, for the consultation page (the section reads it in one statement: section-query.ts). */
 export async function loadWorkspace(db: Db, acc: WorkspaceAcc, canEdit: boolean): Promise<Workspace> {
@@ -241,7 +253,13 @@ export async function loadWorkspace(db: Db, acc: WorkspaceAcc, canEdit: boolean)
     listCriteria(db, acc.id),
     listBids(db, acc.id),
   ]);
-  return toWorkspace(acc, canEdit, { consultation, criteria, bids }, () => providerChoices(db, acc.id));
+  return toWorkspace(
+    acc,
+    canEdit,
+    { consultation, criteria, bids },
+    () => providerChoices(db, acc.id),
+    () => suggestProviders(db, acc),
+  );
 }
 
 /** Ranks the bids and decides what may be done; the providers still invitable are read only when the call is open to invitations. */
@@ -250,12 +268,14 @@ export async function toWorkspace(
   canEdit: boolean,
   read: { consultation: Consultation | null; criteria: Criterion[]; bids: Bid[] },
   providerList: () => PromiseLike<{ id: Id; name: string }[]>,
+  suggestionList: () => Promise<Suggestion[]>,
 ): Promise<Workspace> {
   const { consultation, criteria, bids } = read;
   const ranked = rankBids(bids, criteria.length);
   const selected = ranked.find((b) => b.status === 'selected') ?? null;
   const lockedReason = lockReason(acc.state, Boolean(selected));
-  const providers = canEdit && !lockedReason ? await providerList() : [];
+  const open = canEdit && !lockedReason;
+  const [providers, suggestions] = open ? await Promise.all([providerList(), suggestionList()]) : [[], []];
   const days = selected?.proposal_days ?? null;
   const price = selected?.proposal_price_eur ?? null;
   const budgetEmpty = acc.budget_days === null || acc.budget_eur === null;
@@ -270,6 +290,7 @@ export async function toWorkspace(
     bids: ranked,
     selected,
     providers: providers.map((p) => ({ id: p.id, name: p.name })),
+    suggestions,
     canEdit,
     lockedReason,
     canSelect: canEdit && !selected && acc.state === 'consultation',

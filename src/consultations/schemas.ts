@@ -82,6 +82,8 @@ export function postedCriteria(body: Record<string, unknown>): PostedCriterion[]
 export const inviteSchema = z.object({
   bid_provider_id: id,
   bid_invited_on: requiredDate(),
+  // Why this provider (consultation_bids.invitation_reason): required by the command when Jalons proposed others.
+  invitation_reason: optionalText(2000),
 });
 
 export const OUTCOMES = ['proposed', 'declined'] as const;

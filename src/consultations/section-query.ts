@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db';
 import { read, readTogether } from '../platform/read-together';
+import { suggestProviders } from '../providers/suggestions';
 import {
   bidsQuery,
   consultationQuery,
@@ -43,7 +44,12 @@ export async function sectionWorkspace(db: Db, acc: WorkspaceAcc, canEdit: boole
       : {}),
   });
   const rows = { consultation: r.consultation[0] ?? null, criteria: r.criteria, bids: r.bids.map(toBid) };
-  return toWorkspace(acc, canEdit, rows, () =>
-    Promise.resolve((r as { providers?: { id: string; name: string }[] }).providers ?? []),
+  return toWorkspace(
+    acc,
+    canEdit,
+    rows,
+    () => Promise.resolve((r as { providers?: { id: string; name: string }[] }).providers ?? []),
+    // Only while invitations are open (toWorkspace asks then): a few small reads of the provider base.
+    () => suggestProviders(db, acc),
   );
 }

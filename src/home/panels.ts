@@ -7,6 +7,7 @@ import { followUpPanel } from '../follow-up/panel';
 import { providerWorkspacePanel } from '../provider-workspace/panel';
 import { intakePanel } from '../intake/panel';
 import { supportCommitteePanel } from '../support-committee/panel';
+import { providerRenewalsPanel } from '../providers/panel';
 
 /**
  * Parts of the home page owned by other areas (like the accompaniment page's sections). Each
@@ -29,6 +30,7 @@ export const HOME_PANELS: HomePanel[] = [
   providerWorkspacePanel,
   intakePanel,
   supportCommitteePanel,
+  providerRenewalsPanel,
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { runCheckpointReminders, ReminderDeps } from '../follow-up/reminder-job';
+import { runProviderRenewalReminders } from '../providers/reminder-job';
 import { localToday } from './dates';
 import { clearExpiredRateLimits } from './auth/throttle';
 import type { Database, Db } from './db';
@@ -10,6 +11,7 @@ export type DailyJob = { name: string; run: (deps: ReminderDeps, today: string) 
 /** The registered daily jobs (the areas' jobs are listed here, like the sections and panels). */
 export const DAILY_JOBS: DailyJob[] = [
   { name: 'checkpoint-reminders', run: runCheckpointReminders },
+  { name: 'provider-renewal-reminders', run: runProviderRenewalReminders },
   { name: 'rate-limit-cleanup', run: (deps) => clearExpiredRateLimits(deps.db) },
 ];
 

@@ -24,6 +24,7 @@ import { supportCommitteeFr } from './fr/support-committee';
 import { intakeFr } from './fr/intake';
 import { operatorSettingsFr } from './fr/operator-settings';
 import { pathwaysFr } from './fr/pathways';
+import { providersFr } from './fr/providers';
 import { referenceListsFr } from './fr/reference-lists';
 import { headcountsFr } from './fr/headcounts';
 
@@ -321,6 +322,7 @@ export const fr = {
   ...intakeFr,
   ...operatorSettingsFr,
   ...pathwaysFr,
+  ...providersFr,
   ...referenceListsFr,
   ...headcountsFr,
 } as const;

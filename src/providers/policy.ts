@@ -1,0 +1,18 @@
+import type { SessionUser } from '../platform/auth/session-user';
+import { worksAtAnOperator } from '../operator-settings/policy';
+
+/**
+ * Who may do what with the provider base; a provider is loaded through scopeProviders (scope.ts) first
+ * (404 outside it). Deny by default.
+ */
+export const providerPolicy = {
+  /** The base, its filters and the suggestions of a consultation: the operators' staff. */
+  list: (u: SessionUser) => worksAtAnOperator(u),
+  /** The profile, consultants, listing and record: the staff, and a provider its own. */
+  view: (u: SessionUser, p: { id: string }) =>
+    worksAtAnOperator(u) || (u.role === 'provider' && String(u.organisation_id) === String(p.id)),
+  /** Editing the base (profile, listing, consultants): the direction and the admin; coordinators read it. */
+  manage: (u: SessionUser) => worksAtAnOperator(u) && (u.role === 'manager' || u.role === 'admin'),
+  /** The renewals due, on the home page: the direction. */
+  remindRenewals: (u: SessionUser) => u.role === 'manager' && u.organisation_kind === 'operator',
+};
