@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db, Rows } from '../platform/db';
-import { num, numOrNull, type IndicatorScope, type Period } from './queries';
+import { narrowedTo, num, numOrNull, type IndicatorScope, type Period } from './queries';
 
 /**
  * Figures of the DLA parcours (issue 19), in ONE statement over the parcours and requests the user
@@ -85,6 +85,8 @@ function scopedPathways(db: Db, scope: IndicatorScope) {
       q.whereRaw('false');
   }
   if (scope.operatorId) q.where('p.operator_id', scope.operatorId);
+  const ids = narrowedTo(scope);
+  if (ids) q.whereIn('p.operator_id', ids);
   return q;
 }
 
@@ -117,6 +119,8 @@ function scopedRequests(db: Db, scope: IndicatorScope) {
       q.whereRaw('false');
   }
   if (scope.operatorId) q.where('r.operator_id', scope.operatorId);
+  const ids = narrowedTo(scope);
+  if (ids) q.whereIn('r.operator_id', ids);
   return q;
 }
 
@@ -128,12 +132,13 @@ function scopedRequests(db: Db, scope: IndicatorScope) {
  *   from flattening it into a join over the whole table), as queries.ts does for the structures: for
  *   an operator's few hundred parcours, never a scan of the national tables;
  * - pw: one row per parcours with its start (request received, else opening), diagnostic and first actions;
- * - acts: the actions started in the period, with their parcours' structure and coordinator;
- * - ev: one row per fact dated in the period (what, structure, parcours, coordinator, day, hours, partner),
+ * - acts: the actions started in the period, with their parcours' structure and coordinator (and a
+ *   consultancy's accompaniment);
+ * - ev: one row per fact dated in the period (what, structure, parcours, coordinator, day, hours, partner, operator),
  *   the source of the funnel and of its lines per year, coordinator and funder;
  * - pf: the funders of each parcours' consultancies (a funder: only itself).
  */
-function ctes(db: Db, scope: IndicatorScope) {
+export function pathwayCtes(db: Db, scope: IndicatorScope) {
   const sp = scopedPathways(db, scope).toSQL();
   const sr = scopedRequests(db, scope).toSQL();
   // A funder's own line only: :funder is bound with the period's names (positional, in text order).
@@ -141,7 +146,7 @@ function ctes(db: Db, scope: IndicatorScope) {
   const sql = `sp as not materialized (${sp.sql}),
     sr as not materialized (${sr.sql}),
     pw as (
-      select sp.id, sp.organisation_id, sp.coordinator_id,
+      select sp.id, sp.operator_id, sp.organisation_id, sp.coordinator_id,
              coalesce(rq.received_on, sp.opened_on) as started_on,
              coalesce(sp.diagnosed_on, da.diagnosed_on) as diagnosed_on,
              x.first_action_on, x.action_after_diagnostic_on
@@ -154,27 +159,29 @@ function ctes(db: Db, scope: IndicatorScope) {
                                      as action_after_diagnostic_on
                               from pathway_actions a where a.pathway_id = sp.id) x),
     acts as (
-      select a.pathway_id, sp.organisation_id, sp.coordinator_id, a.kind, a.started_on, a.hours, a.partner
+      select a.pathway_id, sp.operator_id, sp.organisation_id, sp.coordinator_id, a.kind, a.started_on, a.hours, a.partner,
+             a.accompaniment_id
         from sp join lateral (select * from pathway_actions a
                                where a.pathway_id = sp.id and a.started_on between :from and :to offset 0) a on true),
     ev as (
       select 'request' as what, r.organisation_id, p.id as pathway_id, coalesce(p.coordinator_id, r.owner_id) as coordinator_id,
-             r.received_on as on_date, null::numeric as hours, null::text as partner
+             r.received_on as on_date, null::numeric as hours, null::text as partner, r.operator_id
         from sr r left join sp p on p.operator_id = r.operator_id and p.organisation_id = r.organisation_id
        where r.received_on between :from and :to
       union all
-      select 'oriented', r.organisation_id, p.id, coalesce(p.coordinator_id, r.owner_id), r.outcome_on, null, r.outcome_partner
+      select 'oriented', r.organisation_id, p.id, coalesce(p.coordinator_id, r.owner_id), r.outcome_on, null, r.outcome_partner,
+             r.operator_id
         from sr r left join sp p on p.operator_id = r.operator_id and p.organisation_id = r.organisation_id
        where r.status = 'oriented' and r.outcome_on between :from and :to
       union all
-      select 'opened', p.organisation_id, p.id, p.coordinator_id, p.opened_on, null, null
+      select 'opened', p.organisation_id, p.id, p.coordinator_id, p.opened_on, null, null, p.operator_id
         from sp p where p.intake_request_id is null and p.opened_on between :from and :to
       union all
-      select 'diagnosed', w.organisation_id, w.id, w.coordinator_id, w.diagnosed_on, null, null
+      select 'diagnosed', w.organisation_id, w.id, w.coordinator_id, w.diagnosed_on, null, null, w.operator_id
         from pw w where w.diagnosed_on between :from and :to
       union all
       select case a.kind when 'orientation' then 'oriented' else a.kind end, a.organisation_id, a.pathway_id, a.coordinator_id,
-             a.started_on, a.hours, a.partner
+             a.started_on, a.hours, a.partner, a.operator_id
         from acts a),
     pf as not materialized (
       select distinct sp.id as pathway_id, f.funder_id
@@ -254,14 +261,25 @@ const counts = (r: Json): PathwayCounts => ({
   adviceHours: num(r.advice_hours),
 });
 
-/** Every figure of the parcours, in one statement. */
-export async function computePathwayFigures(db: Db, scope: IndicatorScope, period: Period): Promise<PathwayFigures> {
-  const c = ctes(db, scope);
-  const figures = Object.entries(FIGURES).map(([name, sql]) => `(${sql}) as ${name}`);
+/**
+ * One statement over the parcours' CTEs (pathwayCtes), plus the caller's own CTEs built on them
+ * (moreCtes): each figure a scalar subquery returning JSON, named by its key. Also how the annual
+ * report (src/annual-report/) reads its own figures on the same facts, so that "welcomed",
+ * "diagnosed", "accompanied" and "oriented" have one definition.
+ */
+export async function pathwayStatement(
+  db: Db,
+  scope: IndicatorScope,
+  period: Period,
+  figures: Record<string, string>,
+  moreCtes = '',
+): Promise<Record<string, unknown>> {
+  const c = pathwayCtes(db, scope);
+  const columns = Object.entries(figures).map(([name, sql]) => `(${sql}) as ${name}`);
   // As in queries.ts: the period's names (and :funder) become positional bindings after the scope's.
   const values = { ...period, funder: scope.user.organisation_id };
   const named: string[] = [];
-  const text = `with ${c.sql} select ${figures.join(',\n')}`.replace(
+  const text = `with ${c.sql}${moreCtes ? `,\n${moreCtes}` : ''} select ${columns.join(',\n')}`.replace(
     /(?<!:):(from|to|funder)\b/g,
     (_, key: keyof typeof values) => {
       named.push(values[key]);
@@ -269,7 +287,12 @@ export async function computePathwayFigures(db: Db, scope: IndicatorScope, perio
     },
   );
   const res = await db.raw<Rows<Record<string, unknown>>>(text, [...c.bindings, ...named] as Knex.RawBinding[]);
-  const r = res.rows[0];
+  return res.rows[0];
+}
+
+/** Every figure of the parcours, in one statement. */
+export async function computePathwayFigures(db: Db, scope: IndicatorScope, period: Period): Promise<PathwayFigures> {
+  const r = await pathwayStatement(db, scope, period, FIGURES);
   const actions = new Map((r.actions as Json[]).map((a) => [String(a.kind), a]));
   const opinions = new Map((r.opinions as Json[]).map((o) => [String(o.opinion), num(o.items)]));
   const l = r.lead_times as Json;

@@ -30,13 +30,22 @@ import type { Db, Rows } from '../platform/db';
  */
 
 export type Period = { from: string; to: string };
-export type IndicatorScope = { user: SessionUser; operatorId: string | null };
+/**
+ * Who reads the figures, narrowed by an admin to one operator (operatorId) or to a set of them
+ * (operatorIds: a region's, for the annual report); the user's own scope always applies first.
+ */
+export type IndicatorScope = { user: SessionUser; operatorId: string | null; operatorIds?: string[] | null };
+
+/** The operators an admin narrowed the figures to, as a list for whereIn (an empty list matches none). */
+export const narrowedTo = (scope: IndicatorScope) => scope.operatorIds ?? null;
 
 /** The accompaniments the user may see, optionally narrowed to one operator (admins). */
 export function scoped(db: Db, scope: IndicatorScope) {
   const q = db('accompaniments as a').select('a.*');
   scopeAccompaniments(db, scope.user, q);
   if (scope.operatorId) q.where('a.operator_id', scope.operatorId);
+  const ids = narrowedTo(scope);
+  if (ids) q.whereIn('a.operator_id', ids);
   return q;
 }
 

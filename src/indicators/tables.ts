@@ -19,7 +19,8 @@ export type Table = {
 /** Every line of a table after its header: its rows, then its total when it has one. */
 export const bodyOf = (table: Table): Cell[][] => (table.footer ? [...table.rows, table.footer] : table.rows);
 export type Section = {
-  id: 'summary' | 'breakdowns' | 'ingenieries' | 'leadTimes' | 'funders' | 'pathways' | 'pathwayBreakdowns';
+  // The indicators' own sections, or another area's rendered the same way (the annual report's).
+  id: string;
   title: string;
   tables: Table[];
 };

@@ -1,0 +1,361 @@
+import type { Knex } from 'knex';
+import { computePathwayFigures, pathwayStatement, type PathwayFigures } from '../indicators/pathways';
+import { num, numOrNull, type Period } from '../indicators/queries';
+import type { SessionUser } from '../platform/auth/session-user';
+import type { Db, Rows } from '../platform/db';
+import { heldBySql } from '../sessions/days-consumed';
+import { indicatorScopeOf, operatorIdsOf, type ReportScope } from './scope';
+
+/**
+ * The annual activity report's figures: plain grouped SQL, one statement per group of sections, never
+ * one query per row (a national report reads every operator's year).
+ *
+ * Definitions (also shown on the page), every date being the day the fact happened:
+ * - requests, structures welcomed, diagnosed, accompanied, oriented: the indicators' parcours figures
+ *   (src/indicators/pathways.ts, one definition), over the calendar year;
+ * - structures concerned: distinct structures with any of those facts, or an action started, in the
+ *   year; broken down by legal form, sector, SIAE type (the structure's record) and size class;
+ * - size class: employees of the structure's latest headcount snapshot dated on or before its latest
+ *   diagnostic (CDI + CDD + contrats aidés + insertion), else the structure's own employees figure;
+ *   0, 1–9, 10–49, 50–249, 250 and more;
+ * - jobs at diagnostic: for the structures diagnosed in the year, their latest snapshot taken at a
+ *   diagnostic (occasion « diagnostic ») dated on or before the year's end, summed by contract, FTE;
+ * - actions by type: actions started in the year, a consultancy's type following its case's kind
+ *   (individual_consultancy, collective_consultancy); consultancies counted once per case;
+ * - themes: the themes of the consultancies (cases) started in the year;
+ * - days: contracted (budget_days) and euros (budget_eur) of those consultancies; days consumed: the
+ *   sessions held during the year (the sessions' days-consumed rule) of every consultancy in scope;
+ * - by funder: envelopes of the year; amounts committed (commitments dated in the year, not released)
+ *   and the days of their cases; amounts paid (payments dated in the year) on those funders' envelopes;
+ * - satisfaction: surveys answered in the year on the scope's cases (scores 1 to 5);
+ * - follow-up outcomes: checkpoints held in the year (recorded), each of Avise's four criteria rated
+ *   improved, stable, degraded or unknown.
+ */
+
+export const SIZE_CLASSES = ['0', '1_9', '10_49', '50_249', '250_plus'] as const;
+export const DIMENSIONS = ['legal_form', 'sector', 'size_class', 'siae_type'] as const;
+export const CRITERIA = ['jobs', 'economic_health', 'strategic_vision', 'local_partnerships'] as const;
+export const RATINGS = ['improved', 'stable', 'degraded', 'unknown'] as const;
+export const ACTION_TYPES = [
+  'individual_consultancy',
+  'collective_consultancy',
+  'advice',
+  'orientation',
+  'local_offer',
+] as const;
+
+/** A snapshot's employees (CDI + CDD + contrats aidés + insertion); null when none of them is filled in. */
+export const snapshotEmployeesSql = (h: string) =>
+  `case when num_nonnulls(${h}.employees_cdi, ${h}.employees_cdd, ${h}.employees_assisted, ${h}.employees_insertion) = 0 then null
+        else coalesce(${h}.employees_cdi, 0) + coalesce(${h}.employees_cdd, 0) + coalesce(${h}.employees_assisted, 0)
+             + coalesce(${h}.employees_insertion, 0) end`;
+
+/** The size class of a number of employees (null: not known). */
+export const sizeClassSql = (e: string) =>
+  `case when ${e} is null then null when ${e} = 0 then '0' when ${e} < 10 then '1_9' when ${e} < 50 then '10_49'
+        when ${e} < 250 then '50_249' else '250_plus' end`;
+
+/**
+ * CTEs over the parcours' facts (ev, pw, acts of src/indicators/pathways.ts):
+ * - st: each structure concerned, with which facts it had in the year;
+ * - dg: each structure's latest diagnostic up to the year's end;
+ * - sd: the structures concerned with their record and size class (its snapshot looked up by key);
+ * - ty: the actions started in the year with their type (a consultancy's from its case) and case;
+ * - ing: the consultancies started in the year, once per case.
+ */
+export const STRUCTURE_CTES = `st as (
+    select ev.organisation_id,
+           bool_or(ev.what in ('request', 'opened')) as welcomed,
+           bool_or(ev.what = 'diagnosed') as diagnosed,
+           bool_or(ev.what = 'consultancy') as accompanied,
+           bool_or(ev.what = 'oriented') as oriented
+      from ev group by ev.organisation_id),
+  dg as (select w.organisation_id, max(w.diagnosed_on) as diagnosed_on from pw w where w.diagnosed_on <= :to group by 1),
+  sd as (
+    select st.*, s.legal_form, nullif(trim(s.sector), '') as sector, s.siae_type, dg.diagnosed_on,
+           ${sizeClassSql('e.employees')} as size_class
+      from st
+      left join dg on dg.organisation_id = st.organisation_id
+      left join lateral (select s.* from structures s where s.organisation_id = st.organisation_id limit 1) s on true
+      cross join lateral (select coalesce(
+        (select ${snapshotEmployeesSql('h')} from structure_headcounts h
+          where h.organisation_id = st.organisation_id and h.recorded_on <= dg.diagnosed_on
+          order by h.recorded_on desc, h.id desc limit 1), s.employees) as employees) e),
+  ty as (
+    select acts.*, case when acts.kind = 'consultancy' then ac.kind || '_consultancy' else acts.kind end as action_type,
+           ac.themes, ac.budget_days, ac.budget_eur
+      from acts left join lateral (select ac.kind, ac.themes, ac.budget_days, ac.budget_eur from accompaniments ac
+                                    where ac.id = acts.accompaniment_id limit 1) ac on true),
+  ing as (select distinct on (ty.accompaniment_id) ty.accompaniment_id, ty.action_type, ty.themes, ty.budget_days, ty.budget_eur
+            from ty where ty.kind = 'consultancy' order by ty.accompaniment_id)`;
+
+const list = (select: string, order: string) =>
+  `select coalesce(json_agg(r order by ${order}), '[]') from (${select}) r`;
+
+const STAGES = `count(*) as structures, count(*) filter (where welcomed) as welcomed,
+  count(*) filter (where diagnosed) as diagnosed, count(*) filter (where accompanied) as accompanied,
+  count(*) filter (where oriented) as oriented`;
+
+// The days consumed in the year: the sessions' rule "held by a day" (its one binding, the year's end),
+// from the year's first day, over every consultancy of the scope's parcours.
+const consumedSql = `select coalesce(sum(s.days_consumed), 0)
+   from (select distinct a.accompaniment_id
+           from sp join lateral (select a.accompaniment_id from pathway_actions a
+                                  where a.pathway_id = sp.id and a.kind = 'consultancy' offset 0) a on true) c
+   join sessions s on s.accompaniment_id = c.accompaniment_id
+  where ${heldBySql('s').replace('?', ':to')} and (s.starts_at at time zone 'Europe/Paris')::date >= :from`;
+
+const STRUCTURE_FIGURES = {
+  // Legal form, sector, size class and SIAE type in one pass (grouping sets): within a set the other
+  // columns are null, so coalesce() is that set's own value.
+  breakdowns: list(
+    `select case when grouping(legal_form) = 0 then 'legal_form' when grouping(sector) = 0 then 'sector'
+                 when grouping(size_class) = 0 then 'size_class' else 'siae_type' end as dimension,
+            coalesce(legal_form, sector, size_class, siae_type) as key, ${STAGES}
+       from sd group by grouping sets ((legal_form), (sector), (size_class), (siae_type))`,
+    'r.dimension, r.structures desc, r.key nulls last',
+  ),
+  concerned: `select row_to_json(r) from (select ${STAGES} from sd) r`,
+  jobs: `select row_to_json(r) from (
+      select count(*) as structures, sum(h.employees_cdi) as cdi, sum(h.employees_cdd) as cdd,
+             sum(h.employees_assisted) as assisted, sum(h.employees_insertion) as insertion,
+             sum(${snapshotEmployeesSql('h')}) as total, sum(h.fte) as fte, sum(h.volunteers) as volunteers
+        from st cross join lateral (
+          select h.* from structure_headcounts h
+           where h.organisation_id = st.organisation_id and h.occasion = 'diagnostic' and h.recorded_on <= :to
+           order by h.recorded_on desc, h.id desc limit 1) h
+       where st.diagnosed) r`,
+  action_types: list(
+    `select ty.action_type, count(*) as actions, count(distinct ty.organisation_id) as structures,
+            count(distinct ty.accompaniment_id) as cases, coalesce(sum(ty.hours), 0) as hours
+       from ty group by ty.action_type`,
+    'r.action_type',
+  ),
+  consultancies: list(
+    `select ing.action_type, count(*) as cases, sum(ing.budget_days) as days, sum(ing.budget_eur) as euros
+       from ing group by ing.action_type`,
+    'r.action_type',
+  ),
+  themes: list(
+    `select th as theme, count(*) as cases from ing cross join lateral unnest(ing.themes) as th group by th`,
+    'r.cases desc, r.theme',
+  ),
+  days: `select row_to_json(r) from (
+      select count(*) as cases, sum(ing.budget_days) as contracted, sum(ing.budget_eur) as euros,
+             (${consumedSql}) as consumed from ing) r`,
+};
+
+/**
+ * Named bindings (:from, :to, :year, :ops) as knex's positional ones; a list (:ops) becomes one
+ * placeholder per id (an empty list matches nothing).
+ */
+function positional(sql: string, values: Record<string, string | number | string[]>) {
+  const bindings: Knex.RawBinding[] = [];
+  const text = sql.replace(/(?<!:):(\w+)\b/g, (whole, key: string) => {
+    if (!(key in values)) return whole;
+    const v = values[key];
+    if (!Array.isArray(v)) {
+      bindings.push(v);
+      return '?';
+    }
+    const ids = v.length ? v : ['0'];
+    bindings.push(...ids);
+    return ids.map(() => '?').join(', ');
+  });
+  return { text, bindings };
+}
+
+/** The condition "this operator column is in the scope" (true for the whole country). */
+const inScope = (scope: ReportScope, column: string) =>
+  operatorIdsOf(scope) === null ? 'true' : `${column} in (:ops)`;
+
+const moneySql = (scope: ReportScope) => `with env as (
+    select e.id, e.funder_id, e.year, e.amount_eur from funding_envelopes e where ${inScope(scope, 'e.operator_id')}),
+  com as (select c.id, c.accompaniment_id, c.amount_eur, c.committed_on, c.status, env.funder_id
+            from envelope_commitments c join env on env.id = c.envelope_id),
+  x as (
+    select 'envelope' as kind, env.funder_id, env.amount_eur as amount, null::bigint as accompaniment_id, null::numeric as days
+      from env where env.year = :year
+    union all
+    select 'committed', com.funder_id, com.amount_eur, com.accompaniment_id, a.budget_days
+      from com join accompaniments a on a.id = com.accompaniment_id
+     where com.status = 'committed' and com.committed_on between :from and :to
+    union all
+    select 'paid', com.funder_id, p.amount_eur, null, null
+      from com join purchase_orders po on po.commitment_id = com.id
+      join provider_invoices i on i.purchase_order_id = po.id
+      join payments p on p.invoice_id = i.id
+     where p.paid_on between :from and :to)
+  select o.name, o.funder_type, f.*
+    from (select x.funder_id,
+                 coalesce(sum(x.amount) filter (where x.kind = 'envelope'), 0) as envelopes,
+                 coalesce(sum(x.amount) filter (where x.kind = 'committed'), 0) as committed,
+                 coalesce(sum(x.amount) filter (where x.kind = 'paid'), 0) as paid,
+                 count(distinct x.accompaniment_id) as cases,
+                 coalesce(sum(x.days), 0) as days
+            from x group by x.funder_id) f
+    join organisations o on o.id = f.funder_id
+   order by o.name, f.funder_id`;
+
+const satisfactionColumns = ['score_quality', 'score_listening', 'score_deliverables', 'score_overall'];
+const afterCloseSql = (scope: ReportScope) => `select
+  (select row_to_json(r) from (
+     select count(*) as surveys,
+            ${satisfactionColumns.map((c) => `round(avg(s.${c}), 2) as ${c}`).join(', ')},
+            ${[1, 2, 3, 4, 5].map((n) => `count(*) filter (where s.score_overall = ${n}) as overall_${n}`).join(', ')}
+       from satisfaction_surveys s join accompaniments a on a.id = s.accompaniment_id
+      where ${inScope(scope, 'a.operator_id')} and s.answered_on between :from and :to) r) as satisfaction,
+  (select coalesce(json_agg(r), '[]') from (
+     select c.criterion, c.rating, count(*) as checkpoints
+       from follow_up_checkpoints f join accompaniments a on a.id = f.accompaniment_id
+       cross join lateral (values ('jobs', f.jobs_rating), ('economic_health', f.economic_health_rating),
+                                  ('strategic_vision', f.strategic_vision_rating),
+                                  ('local_partnerships', f.local_partnerships_rating)) as c(criterion, rating)
+      where ${inScope(scope, 'a.operator_id')} and f.recorded_at is not null and c.rating is not null
+        and coalesce(f.held_on, (f.recorded_at at time zone 'Europe/Paris')::date) between :from and :to
+      group by c.criterion, c.rating) r) as follow_up`;
+
+type Json = Record<string, unknown>;
+
+/** Size classes in their own order (smallest first, unknown last); the other breakdowns as SQL sorted them. */
+const sizeRank = (key: string | null) => (key === null ? SIZE_CLASSES.length : SIZE_CLASSES.indexOf(key as never));
+const sizeOrder = (a: { dimension: string; key: string | null }, b: { dimension: string; key: string | null }) =>
+  a.dimension === 'size_class' && b.dimension === 'size_class' ? sizeRank(a.key) - sizeRank(b.key) : 0;
+
+type Stages = { structures: number; welcomed: number; diagnosed: number; accompanied: number; oriented: number };
+const stages = (r: Json): Stages => ({
+  structures: num(r.structures),
+  welcomed: num(r.welcomed),
+  diagnosed: num(r.diagnosed),
+  accompanied: num(r.accompanied),
+  oriented: num(r.oriented),
+});
+
+export type AnnualFigures = {
+  pathways: PathwayFigures;
+  concerned: Stages;
+  breakdowns: ({ dimension: (typeof DIMENSIONS)[number]; key: string | null } & Stages)[];
+  jobs: {
+    diagnosed: number;
+    structures: number;
+    cdi: number;
+    cdd: number;
+    assisted: number;
+    insertion: number;
+    total: number;
+    fte: number;
+    volunteers: number;
+  };
+  actionTypes: { type: string; actions: number; structures: number; cases: number; hours: number }[];
+  consultancies: { type: string; cases: number; days: number; euros: number }[];
+  themes: { theme: string; cases: number }[];
+  days: { cases: number; contracted: number; euros: number; consumed: number };
+  funders: {
+    name: string;
+    funderType: string | null;
+    envelopes: number;
+    committed: number;
+    paid: number;
+    cases: number;
+    days: number;
+  }[];
+  satisfaction: { surveys: number; averages: Record<string, number | null>; overall: number[] };
+  followUp: { criterion: (typeof CRITERIA)[number]; ratings: Record<(typeof RATINGS)[number], number> }[];
+};
+
+/** Every figure of a year's report: four statements (parcours figures, structures, money, after close-out). */
+export async function computeAnnualReport(
+  db: Db,
+  user: SessionUser,
+  scope: ReportScope,
+  year: number,
+  period: Period,
+): Promise<AnnualFigures> {
+  const iscope = indicatorScopeOf(user, scope);
+  const values = { ...period, year, ops: operatorIdsOf(scope) ?? [] };
+  const raw = async (sql: string) => {
+    const q = positional(sql, values);
+    return (await db.raw<Rows<Json>>(q.text, q.bindings)).rows;
+  };
+  const [pathways, s, money, after] = await Promise.all([
+    computePathwayFigures(db, iscope, period),
+    pathwayStatement(db, iscope, period, STRUCTURE_FIGURES, STRUCTURE_CTES),
+    raw(moneySql(scope)),
+    raw(afterCloseSql(scope)),
+  ]);
+  const j = s.jobs as Json;
+  const d = s.days as Json;
+  const sat = after[0].satisfaction as Json;
+  const fu = after[0].follow_up as Json[];
+  return {
+    pathways,
+    concerned: stages(s.concerned as Json),
+    breakdowns: (s.breakdowns as Json[])
+      .map((b) => ({
+        dimension: b.dimension as (typeof DIMENSIONS)[number],
+        key: (b.key as string | null) ?? null,
+        ...stages(b),
+      }))
+      .sort(sizeOrder),
+    jobs: {
+      diagnosed: pathways.totals.diagnosed,
+      structures: num(j.structures),
+      cdi: num(j.cdi),
+      cdd: num(j.cdd),
+      assisted: num(j.assisted),
+      insertion: num(j.insertion),
+      total: num(j.total),
+      fte: num(j.fte),
+      volunteers: num(j.volunteers),
+    },
+    actionTypes: (s.action_types as Json[]).map((a) => ({
+      type: String(a.action_type),
+      actions: num(a.actions),
+      structures: num(a.structures),
+      cases: num(a.cases),
+      hours: num(a.hours),
+    })),
+    consultancies: (s.consultancies as Json[]).map((c) => ({
+      type: String(c.action_type),
+      cases: num(c.cases),
+      days: num(c.days),
+      euros: num(c.euros),
+    })),
+    themes: (s.themes as Json[]).map((th) => ({ theme: String(th.theme), cases: num(th.cases) })),
+    days: { cases: num(d.cases), contracted: num(d.contracted), euros: num(d.euros), consumed: num(d.consumed) },
+    funders: money.map((f) => ({
+      name: String(f.name),
+      funderType: (f.funder_type as string | null) ?? null,
+      envelopes: num(f.envelopes),
+      committed: num(f.committed),
+      paid: num(f.paid),
+      cases: num(f.cases),
+      days: num(f.days),
+    })),
+    satisfaction: {
+      surveys: num(sat.surveys),
+      averages: Object.fromEntries(satisfactionColumns.map((c) => [c, numOrNull(sat[c])])),
+      overall: [1, 2, 3, 4, 5].map((n) => num(sat[`overall_${n}`])),
+    },
+    followUp: CRITERIA.map((criterion) => ({
+      criterion,
+      ratings: Object.fromEntries(
+        RATINGS.map((rating) => [
+          rating,
+          num(fu.find((r) => r.criterion === criterion && r.rating === rating)?.checkpoints),
+        ]),
+      ) as Record<(typeof RATINGS)[number], number>,
+    })),
+  };
+}
+
+/** The labels of the national lists (reference_items), by list and code, in the reader's language. */
+export async function referenceLabels(db: Db, locale: 'fr' | 'en'): Promise<Map<string, string>> {
+  const rows = await db('reference_items').select<{ list: string; code: string; label_fr: string; label_en: string }[]>(
+    'list',
+    'code',
+    'label_fr',
+    'label_en',
+  );
+  return new Map(rows.map((r) => [`${r.list}:${r.code}`, locale === 'en' ? r.label_en : r.label_fr]));
+}
