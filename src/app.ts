@@ -58,6 +58,7 @@ import { registerIntake } from './intake/routes';
 import { registerOperatorSettings } from './operator-settings/routes';
 import { registerSupportCommittee } from './support-committee/routes';
 import { registerPathways } from './pathways/routes';
+import { registerAnnualReport } from './annual-report/routes';
 import { registerProviders } from './providers/routes';
 import { registerReferenceLists } from './reference-lists/routes';
 import { registerHeadcounts } from './headcounts/routes';
@@ -184,6 +185,7 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   registerOperatorSettings(app, deps);
   registerSupportCommittee(app, deps);
   registerPathways(app, deps);
+  registerAnnualReport(app, deps);
   registerProviders(app, deps);
   registerReferenceLists(app, deps);
   registerHeadcounts(app, deps);

@@ -25,6 +25,7 @@ import { supportCommitteeEn } from './en/support-committee';
 import { intakeEn } from './en/intake';
 import { operatorSettingsEn } from './en/operator-settings';
 import { pathwaysEn } from './en/pathways';
+import { annualReportEn } from './en/annual-report';
 import { providersEn } from './en/providers';
 import { referenceListsEn } from './en/reference-lists';
 import { headcountsEn } from './en/headcounts';
@@ -313,6 +314,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...intakeEn,
   ...operatorSettingsEn,
   ...pathwaysEn,
+  ...annualReportEn,
   ...providersEn,
   ...referenceListsEn,
   ...headcountsEn,

@@ -24,6 +24,7 @@ import { supportCommitteeFr } from './fr/support-committee';
 import { intakeFr } from './fr/intake';
 import { operatorSettingsFr } from './fr/operator-settings';
 import { pathwaysFr } from './fr/pathways';
+import { annualReportFr } from './fr/annual-report';
 import { providersFr } from './fr/providers';
 import { referenceListsFr } from './fr/reference-lists';
 import { headcountsFr } from './fr/headcounts';
@@ -322,6 +323,7 @@ export const fr = {
   ...intakeFr,
   ...operatorSettingsFr,
   ...pathwaysFr,
+  ...annualReportFr,
   ...providersFr,
   ...referenceListsFr,
   ...headcountsFr,
