@@ -17,7 +17,9 @@ describe('benchmark data generator', () => {
         .raw(`select md5(string_agg(concat_ws(',', id, state, kind, intake_on, coordinator_id, budget_days), ';' order by id)) as a,
                              (select md5(string_agg(concat_ws(',', id, accompaniment_id, starts_at, status, days_consumed), ';' order by id)) from sessions) as s,
                              (select md5(string_agg(concat_ws(',', id, operator_id, organisation_id, received_on, status, outcome_on), ';' order by id)) from intake_requests) as r,
-                             (select md5(string_agg(concat_ws(',', pathway_id, kind, status, started_on, hours, accompaniment_id), ';' order by pathway_id, kind, started_on, accompaniment_id)) from pathway_actions) as pa
+                             (select md5(string_agg(concat_ws(',', pathway_id, kind, status, started_on, hours, accompaniment_id), ';' order by pathway_id, kind, started_on, accompaniment_id)) from pathway_actions) as pa,
+                             (select md5(string_agg(concat_ws(',', id, envelope_id, accompaniment_id, amount_eur, committed_on, status), ';' order by id)) from envelope_commitments) as ec,
+                             (select md5(string_agg(concat_ws(',', id, invoice_id, paid_on, amount_eur), ';' order by id)) from payments) as pm
                         from accompaniments`)
     ).rows[0];
 
@@ -80,6 +82,33 @@ describe('benchmark data generator', () => {
     expect(parcours.open).toBeGreaterThan(0);
     expect(parcours.advice).toBeGreaterThan(0);
     expect(parcours.opinions).toBeGreaterThan(0);
+    // Issue 20: envelopes hold what is committed on them; orders, certifications, invoices and
+    // payments never exceed what they follow; every provider has a profile; headcount snapshots.
+    expect(g.counts.envelope_commitments).toBeGreaterThan(0);
+    expect(g.counts.payments).toBeGreaterThan(0);
+    expect(g.counts.provider_profiles).toBe(3);
+    expect(g.counts.structure_headcounts).toBeGreaterThan(0);
+    const money = (
+      await first.db.raw(`select
+        (select count(*) from funding_envelopes e where e.amount_eur < (select sum(c.amount_eur) from envelope_commitments c
+           where c.envelope_id = e.id and c.status = 'committed'))::int as over_envelope,
+        (select count(*) from purchase_orders o join envelope_commitments c on c.id = o.commitment_id
+          where o.amount_incl_vat_eur > c.amount_eur or o.issued_on < c.committed_on)::int as over_commitment,
+        (select count(*) from purchase_orders o where o.amount_incl_vat_eur < (select sum(i.amount_incl_vat_eur)
+           from provider_invoices i where i.purchase_order_id = o.id))::int as over_order,
+        (select count(*) from provider_invoices i where i.status = 'paid' and not exists (select 1 from payments p
+           where p.invoice_id = i.id and p.amount_eur = i.amount_incl_vat_eur and p.paid_on >= i.invoiced_on))::int as paid_without,
+        (select count(*) from payments where paid_on > date '2026-06-30')::int as paid_later,
+        (select count(*) from structure_headcounts where occasion = 'checkpoint')::int as checkpoints`)
+    ).rows[0];
+    expect(money).toMatchObject({
+      over_envelope: 0,
+      over_commitment: 0,
+      over_order: 0,
+      paid_without: 0,
+      paid_later: 0,
+    });
+    expect(money.checkpoints).toBeGreaterThan(0);
     // The generator's helpers are gone; the sequences continue after the explicit ids.
     await expect(first.db.raw('select bench_rand(1, 1)')).rejects.toThrow();
     const [{ id }] = await first

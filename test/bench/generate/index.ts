@@ -2,6 +2,7 @@ import { hashPassword } from '../../../src/platform/password';
 import type { Db } from '../../../src/platform/db';
 import { generateCases, generatePlan } from './cases';
 import { generateDocuments } from './documents';
+import { generateOperatorYear } from './operator-year';
 import { generatePathways } from './pathways';
 import { generatePeople } from './people';
 import { createRandom, dropRandom, makePlan, resetSequences, type Plan } from './plan';
@@ -29,6 +30,13 @@ const COUNTED = [
   'pathway_actions',
   'support_committee_meetings',
   'support_committee_items',
+  'funding_envelopes',
+  'envelope_commitments',
+  'purchase_orders',
+  'provider_invoices',
+  'payments',
+  'provider_profiles',
+  'structure_headcounts',
 ] as const;
 
 export type Generated = { plan: Plan; seconds: number; counts: Record<string, number> };
@@ -62,6 +70,7 @@ export async function generate(
   await step('sessions and attendance', () => generateSessions(db, plan));
   await step('documents, deliverables, reports', () => generateDocuments(db, plan));
   await step('requests, parcours, comité d’appui', () => generatePathways(db, plan));
+  await step('envelopes, payments, providers, headcounts', () => generateOperatorYear(db, plan));
   await step('sequences and statistics', async () => {
     await resetSequences(db, [
       'organisations',
