@@ -6,13 +6,13 @@ import { migrateLatest } from '../../src/platform/migrate';
 import { BENCH_PASSWORD, generate } from './generate';
 import { KNOWN_ADMIN, KNOWN_COORDINATOR } from './generate/people';
 import { measureExport } from './measure/export';
-import { get, logIn } from './measure/http';
+import { FORWARDED, get, logIn } from './measure/http';
 import { loadPage, type PageResult } from './measure/load';
 import { memoryOf, serverEntry, startServer } from './measure/server';
 import { pacedUsers, type UsersResult } from './measure/users';
 import { cpuSnapshot, postmasterPidOf, settle } from './measure/cpu';
-import { benchPages, benchTargets } from './pages';
-import { printExport, printPages, printUsers } from './report';
+import { benchAnnualReport, benchPages, benchTargets } from './pages';
+import { printAnnualReport, printExport, printPages, printUsers } from './report';
 
 const env = (name: string, fallback: number) => {
   const v = Number(process.env[name] ?? fallback);
@@ -85,9 +85,16 @@ async function main() {
     const coordinator = await sessions(KNOWN_COORDINATOR);
     const manager = await sessions('direction1@bench.test');
     const cookiesOf = { coordinator, manager };
+    // A guarded page whose route is not there yet (issue 20's, built the same day) is left out, with a note.
+    const candidates = benchPages(targets, year);
+    const present = await Promise.all(
+      candidates.map(async (p) => !p.guarded || (await status(server.url, cookiesOf[p.as][0], p.path)) !== 404),
+    );
+    for (const [i, p] of candidates.entries())
+      if (!present[i]) log(`  skipped ${p.name}: ${p.path} answers 404 (route not there yet)`);
     const pages = [
       { name: 'baseline (EJS + select 1)', path: '/bench/baseline', cookies: coordinator },
-      ...benchPages(targets, year).map((p) => ({ name: p.name, path: p.path, cookies: cookiesOf[p.as] })),
+      ...candidates.filter((_, i) => present[i]).map((p) => ({ name: p.name, path: p.path, cookies: cookiesOf[p.as] })),
     ];
     // Single-request latency first (one user, no contention), then the load.
     const single: Record<string, number> = {};
@@ -138,6 +145,47 @@ async function main() {
     const exportPath = `/indicators.xlsx?from=${firstYear}-01-01&to=${year + 1}-12-31`;
     const x = await measureExport(fresh.url, admin, exportPath, fresh.pid);
     printExport(exportPath, x);
+  } finally {
+    await fresh.stop();
+  }
+  await measureAnnualReport(databaseUrl, year, log);
+}
+
+/** The status of one request with the user's cookie (a guarded page's route may not be there yet). */
+async function status(base: string, cookie: string, path: string) {
+  const res = await fetch(base + path, { headers: { ...FORWARDED, cookie }, redirect: 'manual' });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/**
+ * Issue 20: the national annual report as the admin reads it, three requests one after the other in a
+ * fresh server (the first one cold), each under 5 s; then its XLSX streamed in another fresh server,
+ * its memory sampled as the national export's.
+ */
+async function measureAnnualReport(databaseUrl: string, year: number, log: (s: string) => void) {
+  const report = benchAnnualReport(year);
+  const seconds: number[] = [];
+  const first = await startServer(databaseUrl);
+  try {
+    const admin = await logIn(first.url, KNOWN_ADMIN, BENCH_PASSWORD);
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const answer = await status(first.url, admin, report.page);
+      if (answer === 404) {
+        log(`\nNational annual report: ${report.page} answers 404 (route not there yet): not measured.`);
+        return;
+      }
+      if (answer !== 200) throw new Error(`GET ${report.page} answered ${answer}`);
+      seconds.push((performance.now() - t) / 1000);
+    }
+  } finally {
+    await first.stop();
+  }
+  const fresh = await startServer(databaseUrl);
+  try {
+    const admin = await logIn(fresh.url, KNOWN_ADMIN, BENCH_PASSWORD);
+    printAnnualReport(report, seconds, await measureExport(fresh.url, admin, report.xlsx, fresh.pid));
   } finally {
     await fresh.stop();
   }

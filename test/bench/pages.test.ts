@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { createTestApp, csrfOf, type TestApp } from '../support/app';
 import { BENCH_PASSWORD, generate } from './generate';
-import { KNOWN_COORDINATOR } from './generate/people';
-import { benchPages, benchTargets } from './pages';
+import { KNOWN_ADMIN, KNOWN_COORDINATOR } from './generate/people';
+import { benchAnnualReport, benchPages, benchTargets } from './pages';
 
 // Every page the bench measures answers 200 on the generated data set (a tiny one), for the user who
 // measures it: a page that failed there would only be noticed by the coordinator's bench run.
@@ -38,6 +38,8 @@ describe('the bench pages on the generated data set', () => {
     );
     for (const p of pages) {
       const res = await agents[p.as].get(p.path);
+      // A guarded page (issue 20's) may still be missing its route: main.ts then skips it.
+      if (p.guarded && res.status === 404) continue;
       if (res.status !== 200) throw new Error(`${p.name} (${p.path}) answered ${res.status}`);
     }
     const intake = await agents.coordinator.get('/intake').expect(200);
@@ -49,5 +51,14 @@ describe('the bench pages on the generated data set', () => {
     expect(names.some((n) => intake.text.includes(n))).toBe(true);
     const meeting = await agents.coordinator.get(`/support-committee/meetings/${targets.meetingId}`).expect(200);
     expect(meeting.text).toContain('Synthèse du diagnostic du parcours');
+  }, 120_000);
+
+  it('answers the national annual report and its XLSX to the admin (issue 20), unless its route is not there yet', async () => {
+    const admin = await logIn(KNOWN_ADMIN);
+    const report = benchAnnualReport(2025);
+    for (const path of [report.page, report.xlsx]) {
+      const res = await admin.get(path).buffer(true);
+      if (res.status !== 200 && res.status !== 404) throw new Error(`${path} answered ${res.status}`);
+    }
   }, 120_000);
 });
