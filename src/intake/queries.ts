@@ -162,7 +162,10 @@ export type ListRow = {
   waiting_days: number;
 };
 
-/** The register's order: the oldest unanswered requests first, then the answered ones, latest first. */
+/**
+ * The register's order: the oldest unanswered requests first, then the answered ones, latest first.
+ * Written exactly as the index intake_requests_register_idx (migration 20261207910100), which serves it.
+ */
 const LIST_ORDER = (t: string) =>
   `(${t}.status <> 'received'), case when ${t}.status = 'received' then ${t}.received_on end asc, ${t}.received_on desc, ${t}.id desc`;
 
