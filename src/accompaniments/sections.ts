@@ -14,6 +14,7 @@ import { caseSheetSection } from '../case-sheets/section';
 import { closeOutSection } from '../close-out/section';
 import { handoffSection } from '../handoffs/section';
 import { followUpSection } from '../follow-up/section';
+import { paymentsSection } from '../payments/section';
 import type { Accompaniment } from './queries';
 import { tabOf, type SectionId, type TabId } from './tabs';
 import { seesPart } from './withdrawn';
@@ -41,6 +42,8 @@ export const SECTIONS: Section[] = [
   deliverablesSection,
   noticesSection,
   progressReportsSection,
+  // Paying the provider follows what was delivered (issue 20).
+  paymentsSection,
   // After delivery, in the order things happen: close-out, case sheet, handoff, follow-up.
   closeOutSection,
   caseSheetSection,

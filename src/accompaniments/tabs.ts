@@ -22,6 +22,7 @@ const SECTION_TAB = {
   deliverables: 'outputs',
   notices: 'outputs',
   'progress-reports': 'outputs',
+  payments: 'outputs',
   'close-out': 'closing',
   'case-sheet': 'closing',
   handoffs: 'closing',

@@ -3,6 +3,7 @@ import { deliverableFiles, deliverableVersionUpload } from '../deliverables/docu
 import { attachmentUpload, diagnosticAttachments } from '../diagnostics/documents';
 import type { UploadRoute } from '../platform/uploads';
 import { reportFiles } from '../progress-reports/documents';
+import { invoiceFiles, invoiceUpload } from '../payments/documents';
 import type { DocumentPurpose } from './purpose';
 
 /** Every kind of stored file, each declared by the area that stores it (its documents.ts). */
@@ -12,9 +13,15 @@ export const DOCUMENT_PURPOSES: readonly DocumentPurpose[] = [
   deliverableFiles,
   diagnosticAttachments,
   reportFiles,
+  invoiceFiles,
 ];
 
 /** Every route that receives a file, declared beside the purpose it stores: their CSRF token is checked once the body is read. */
-export const UPLOAD_ROUTES: readonly UploadRoute[] = [deliverableVersionUpload, signatureScanUpload, attachmentUpload];
+export const UPLOAD_ROUTES: readonly UploadRoute[] = [
+  deliverableVersionUpload,
+  signatureScanUpload,
+  attachmentUpload,
+  invoiceUpload,
+];
 
 export const purposeNamed = (name: string) => DOCUMENT_PURPOSES.find((p) => p.name === name);

@@ -5,6 +5,7 @@ import { funderPortalPanel } from '../funder-portal/panel';
 import { handoffPanel } from '../handoffs/panel';
 import { followUpPanel } from '../follow-up/panel';
 import { providerWorkspacePanel } from '../provider-workspace/panel';
+import { providerPaymentsPanel } from '../payments/panel';
 import { intakePanel } from '../intake/panel';
 import { supportCommitteePanel } from '../support-committee/panel';
 import { providerRenewalsPanel } from '../providers/panel';
@@ -28,6 +29,7 @@ export const HOME_PANELS: HomePanel[] = [
   handoffPanel,
   followUpPanel,
   providerWorkspacePanel,
+  providerPaymentsPanel,
   intakePanel,
   supportCommitteePanel,
   providerRenewalsPanel,

@@ -25,6 +25,7 @@ import { supportCommitteeEn } from './en/support-committee';
 import { intakeEn } from './en/intake';
 import { operatorSettingsEn } from './en/operator-settings';
 import { pathwaysEn } from './en/pathways';
+import { paymentsEn } from './en/payments';
 import { annualReportEn } from './en/annual-report';
 import { providersEn } from './en/providers';
 import { referenceListsEn } from './en/reference-lists';
@@ -314,6 +315,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...intakeEn,
   ...operatorSettingsEn,
   ...pathwaysEn,
+  ...paymentsEn,
   ...annualReportEn,
   ...providersEn,
   ...referenceListsEn,

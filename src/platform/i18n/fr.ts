@@ -24,6 +24,7 @@ import { supportCommitteeFr } from './fr/support-committee';
 import { intakeFr } from './fr/intake';
 import { operatorSettingsFr } from './fr/operator-settings';
 import { pathwaysFr } from './fr/pathways';
+import { paymentsFr } from './fr/payments';
 import { annualReportFr } from './fr/annual-report';
 import { providersFr } from './fr/providers';
 import { referenceListsFr } from './fr/reference-lists';
@@ -323,6 +324,7 @@ export const fr = {
   ...intakeFr,
   ...operatorSettingsFr,
   ...pathwaysFr,
+  ...paymentsFr,
   ...annualReportFr,
   ...providersFr,
   ...referenceListsFr,
