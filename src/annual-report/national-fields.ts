@@ -141,7 +141,7 @@ export async function* nationalRows(
   year: number,
   t: Translate,
   labels: Labels,
-  batchSize = 5000,
+  batchSize = 10000,
 ): AsyncGenerator<NationalValues> {
   const period = { from: `${year}-01-01`, to: `${year}-12-31` };
   const iscope = indicatorScopeOf(user, scope);

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { computePathwayFigures, pathwayStatement, type PathwayFigures } from '../indicators/pathways';
+import { counts, orientationsOf, PATHWAY_FIGURES, pathwayStatement, type PathwayFigures } from '../indicators/pathways';
 import { num, numOrNull, type Period } from '../indicators/queries';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db, Rows } from '../platform/db';
@@ -232,7 +232,7 @@ const stages = (r: Json): Stages => ({
 });
 
 export type AnnualFigures = {
-  pathways: PathwayFigures;
+  pathways: Pick<PathwayFigures, 'totals' | 'orientations'>;
   concerned: Stages;
   breakdowns: ({ dimension: (typeof DIMENSIONS)[number]; key: string | null } & Stages)[];
   jobs: {
@@ -263,7 +263,7 @@ export type AnnualFigures = {
   followUp: { criterion: (typeof CRITERIA)[number]; ratings: Record<(typeof RATINGS)[number], number> }[];
 };
 
-/** Every figure of a year's report: four statements (parcours figures, structures, money, after close-out). */
+/** Every figure of a year's report: three statements (the parcours' facts, money, after close-out). */
 export async function computeAnnualReport(
   db: Db,
   user: SessionUser,
@@ -277,12 +277,15 @@ export async function computeAnnualReport(
     const q = positional(sql, values);
     return (await db.raw<Rows<Json>>(q.text, q.bindings)).rows;
   };
-  const [pathways, s, money, after] = await Promise.all([
-    computePathwayFigures(db, iscope, period),
-    pathwayStatement(db, iscope, period, STRUCTURE_FIGURES, STRUCTURE_CTES),
+  // The parcours' funnel and orientations (the indicators' own figures) with the structures' sections,
+  // in one statement: the parcours' CTEs are computed once.
+  const figures = { totals: PATHWAY_FIGURES.totals, orientations: PATHWAY_FIGURES.orientations, ...STRUCTURE_FIGURES };
+  const [s, money, after] = await Promise.all([
+    pathwayStatement(db, iscope, period, figures, STRUCTURE_CTES),
     raw(moneySql(scope)),
     raw(afterCloseSql(scope)),
   ]);
+  const pathways = { totals: counts(s.totals as Json), orientations: orientationsOf(s.orientations) };
   const j = s.jobs as Json;
   const d = s.days as Json;
   const sat = after[0].satisfaction as Json;

@@ -217,8 +217,8 @@ const leadTimeColumns = Object.entries(LEAD_TIMES).flatMap(([segment, { days, en
   ];
 });
 
-/** One JSON value per figure. */
-const FIGURES = {
+/** One JSON value per figure (the annual report picks its totals and orientations). */
+export const PATHWAY_FIGURES = {
   totals: `select row_to_json(r) from (select ${COUNTS} from ev) r`,
   by_year: list(`select extract(year from on_date)::int as year, ${COUNTS} from ev group by 1`, 'r.year'),
   by_coordinator: list(
@@ -252,7 +252,8 @@ const FIGURES = {
 };
 
 type Json = Record<string, unknown>;
-const counts = (r: Json): PathwayCounts => ({
+/** The funnel's counts of a row of COUNTS (the totals, a year's, a coordinator's, a funder's). */
+export const counts = (r: Json): PathwayCounts => ({
   requests: num(r.requests),
   welcomed: num(r.welcomed),
   diagnosed: num(r.diagnosed),
@@ -290,9 +291,13 @@ export async function pathwayStatement(
   return res.rows[0];
 }
 
+/** The orientations by partner, as PATHWAY_FIGURES.orientations gives them. */
+export const orientationsOf = (v: unknown) =>
+  (v as Json[]).map((o) => ({ partner: (o.partner as string | null) ?? null, structures: num(o.structures) }));
+
 /** Every figure of the parcours, in one statement. */
 export async function computePathwayFigures(db: Db, scope: IndicatorScope, period: Period): Promise<PathwayFigures> {
-  const r = await pathwayStatement(db, scope, period, FIGURES);
+  const r = await pathwayStatement(db, scope, period, PATHWAY_FIGURES);
   const actions = new Map((r.actions as Json[]).map((a) => [String(a.kind), a]));
   const opinions = new Map((r.opinions as Json[]).map((o) => [String(o.opinion), num(o.items)]));
   const l = r.lead_times as Json;
@@ -301,10 +306,7 @@ export async function computePathwayFigures(db: Db, scope: IndicatorScope, perio
     byYear: (r.by_year as Json[]).map((y) => ({ year: num(y.year), ...counts(y) })),
     byCoordinator: (r.by_coordinator as Json[]).map((y) => ({ name: (y.name as string | null) ?? null, ...counts(y) })),
     byFunder: (r.by_funder as Json[]).map((y) => ({ name: String(y.name), ...counts(y) })),
-    orientations: (r.orientations as Json[]).map((o) => ({
-      partner: (o.partner as string | null) ?? null,
-      structures: num(o.structures),
-    })),
+    orientations: orientationsOf(r.orientations),
     actions: ACTION_KINDS.map((kind) => {
       const a = actions.get(kind) ?? {};
       return { kind, actions: num(a.actions), pathways: num(a.pathways), hours: num(a.hours) };

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type request from 'supertest';
 import { NATIONAL_FIELDS } from '../../src/annual-report/national-fields';
 import { computeAnnualReport } from '../../src/annual-report/queries';
+import { computePathwayFigures } from '../../src/indicators/pathways';
 import { findSessionUser } from '../../src/platform/auth/session-user';
 import { localToday } from '../../src/platform/dates';
 import { buildAnnualReportDataset } from '../factories/annual-report';
@@ -50,6 +51,10 @@ describe('the annual report of an operator, worked out by hand (test/factories/a
     const f = await xOf(d.users.c1.id);
     // The parcours figures (src/indicators/pathways.ts): the same as test/indicators/pathways.test.ts.
     expect(f.pathways.totals).toMatchObject({ requests: 4, welcomed: 3, diagnosed: 2, accompanied: 3, oriented: 3 });
+    // One definition: the indicators' parcours figures of the same year, read by their own statement.
+    const user = (await findSessionUser(t.db, { id: d.users.c1.id }))!;
+    const indicators = await computePathwayFigures(t.db, { user, operatorId: null }, YEAR);
+    expect(f.pathways).toEqual({ totals: indicators.totals, orientations: indicators.orientations });
     // Concerned in 2026: S1 (diagnosed, A1, advice, oriented), S2, S3 (request, oriented), S4 (request), S5 (A0, advice).
     expect(f.concerned).toEqual({ structures: 5, welcomed: 3, diagnosed: 2, accompanied: 3, oriented: 3 });
     const by = (dim: string) =>
@@ -242,7 +247,7 @@ describe('the page, its PDF and its XLSX', () => {
     const res = await agent.get('/annual-report.xlsx?year=2026').buffer(true).parse(binary).expect(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename="rapport-activite-2026.xlsx"');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as Parameters<typeof wb.xlsx.load>[0]);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       'Activité',
       'Structures',
@@ -268,7 +273,7 @@ describe('the page, its PDF and its XLSX', () => {
     const { agent } = await loginAs(t.app, d.users.c1.email);
     const res = await agent.get('/annual-report/national.xlsx?year=2026').buffer(true).parse(binary).expect(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as Parameters<typeof wb.xlsx.load>[0]);
     const rows = wb.worksheets[0]
       .getSheetValues()
       .filter(Boolean)
@@ -318,6 +323,14 @@ describe('scopes of an admin', () => {
       ['Demandes reçues', '5'],
       ['Structures accueillies', '4'],
     ]);
+    // Corsica has no operator here: every figure is zero, nothing of X or Y leaks in.
+    const corse = html((await agent.get('/annual-report?year=2026&scope=region-94').expect(200)).text);
+    expect(
+      tableRows(corse, 'funnel')
+        .slice(1)
+        .map((r) => r[1]),
+    ).toEqual(['0', '0', '0', '0', '0']);
+    expect(corse).not.toContain('Financeur Un');
     const y = html((await agent.get(`/annual-report?year=2026&scope=operator-${d.opY.id}`).expect(200)).text);
     expect(y).toContain('DLA Y – année 2026');
     const national = await agent
