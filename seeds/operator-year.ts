@@ -1,9 +1,15 @@
 import type { Knex } from 'knex';
 import type { Storage } from '../src/platform/storage';
 import { addBeneficiary } from '../src/accompaniments/beneficiaries';
+import { recordHeadcount } from '../src/headcounts/commands';
+import { headcountSchema } from '../src/headcounts/schemas';
+import type { WriteContext } from '../src/platform/write';
+import { addConsultant, changeListing, saveProfile } from '../src/providers/commands';
+import { consultantSchema, listingSchema, profileSchema } from '../src/providers/schemas';
 import { simplePdf, storeFile } from './belfort-documents';
 import caseData from './data/belfort-ges-case.json';
 import { findOrCreateOrganisation } from './organisations';
+import { seedWriter } from './pathways';
 
 /**
  * MIFE 90's year (issue 20), so that every role finds its main job in the demo:
@@ -29,9 +35,12 @@ import { findOrCreateOrganisation } from './organisations';
  * Envelope amounts, order numbers, invoice numbers and the fictional case of the Ateliers du Salbert
  * are invented, plausible figures.
  *
- * Written as rows following the contract of migrations/20261207900100_operator_year.ts (each status
- * with its transition log), dated as it happened. Idempotent: nothing is written again when the
- * operator already has its envelopes, a provider its profile, or a structure its snapshot of that day.
+ * The provider base and the headcounts go through their areas' commands (src/providers,
+ * src/headcounts); envelopes, orders, invoices and payments are written as rows following the contract
+ * of migrations/20261207900100_operator_year.ts (each status with its transition log) until their
+ * areas' commands are in. Everything is dated as it happened. Idempotent: nothing is written again
+ * when the operator already has its envelopes, a provider its profile, or a structure its snapshot of
+ * that day.
  */
 type Ids = Record<string, string>;
 
@@ -84,7 +93,7 @@ export async function seedOperatorYear(
   users: Ids,
 ) {
   await seedProviderBase(trx, org, users);
-  await seedHeadcounts(trx, belfortId, org, users);
+  await seedHeadcounts(trx, org, users);
   if (await trx('funding_envelopes').where({ operator_id: org.mife }).first('id')) return;
   const ids = { ...org, fse: await fseFunder(trx) };
   const salbertId = await seedSalbertCase(trx, org, users);
@@ -552,25 +561,27 @@ async function seedSalbertCase(trx: Knex.Transaction, org: Ids, users: Ids) {
   return accId;
 }
 
-/** The provider base: Belfort's four bidders, with their consultants, themes and listing. */
+/**
+ * The provider base: Belfort's four bidders, with their consultants, themes and listing, through the
+ * provider base's commands (src/providers/commands.ts) as a director would have typed them: the
+ * application received (pending), then listed a few days later (renewal due a year after).
+ */
 async function seedProviderBase(trx: Knex.Transaction, org: Ids, users: Ids) {
-  const director = users['direction@jalons.test'];
+  const w = seedWriter(trx, users['direction@jalons.test']);
   const profiles: {
     name: string;
-    status: 'listed' | 'pending';
-    on: string;
-    renewal: string | null;
+    applied: string;
+    listed: string | null;
     themes: string[];
     sectors: string[];
     departments: string[];
     description: string;
-    consultants: { name: string; email: string; themes: string[]; user?: string }[];
+    consultants: { name: string; email: string; themes: string[] }[];
   }[] = [
     {
       name: 'COORACE – fédération nationale',
-      status: 'listed',
-      on: '2026-02-02',
-      renewal: '2027-02-02',
+      applied: '2026-01-19',
+      listed: '2026-02-02',
       themes: ['cooperation', 'governance', 'project_strategy', 'business_development'],
       sectors: ['insertion'],
       departments: [],
@@ -580,7 +591,6 @@ async function seedProviderBase(trx: Knex.Transaction, org: Ids, users: Ids) {
           name: 'Marc Lefèvre',
           email: 'prestataire@jalons.test',
           themes: ['cooperation', 'governance', 'business_development'],
-          user: 'prestataire@jalons.test',
         },
         { name: 'Anne Roche', email: 'a.roche@coorace.test', themes: ['project_strategy', 'human_resources'] },
       ],
@@ -588,9 +598,8 @@ async function seedProviderBase(trx: Knex.Transaction, org: Ids, users: Ids) {
     {
       // Listed a year ago: the renewal falls due on 20 December 2026 (the reminder goes out before).
       name: 'Cabinet Hélios Conseil',
-      status: 'listed',
-      on: '2025-12-20',
-      renewal: '2026-12-20',
+      applied: '2025-12-01',
+      listed: '2025-12-20',
       themes: ['economic_model', 'accounting', 'funding'],
       sectors: ['insertion', 'culture', 'social_medico_social'],
       departments: ['25', '70', '90'],
@@ -602,9 +611,8 @@ async function seedProviderBase(trx: Knex.Transaction, org: Ids, users: Ids) {
     },
     {
       name: 'Coopérative Tisserands',
-      status: 'listed',
-      on: '2026-03-02',
-      renewal: '2027-03-02',
+      applied: '2026-02-16',
+      listed: '2026-03-02',
       themes: ['accounting', 'business_development', 'cooperation'],
       sectors: ['agriculture_food', 'insertion'],
       departments: ['90'],
@@ -616,9 +624,8 @@ async function seedProviderBase(trx: Knex.Transaction, org: Ids, users: Ids) {
     {
       // Applied in November 2026: its listing is being examined.
       name: 'ESS Stratégies',
-      status: 'pending',
-      on: '2026-11-16',
-      renewal: null,
+      applied: '2026-11-16',
+      listed: null,
       themes: ['project_strategy', 'social_impact', 'legal'],
       sectors: ['insertion', 'circular_economy'],
       departments: ['21', '25', '90'],
@@ -627,128 +634,83 @@ async function seedProviderBase(trx: Knex.Transaction, org: Ids, users: Ids) {
     },
   ];
   for (const p of profiles) {
-    const providerId =
+    const id =
       p.name === 'COORACE – fédération nationale'
         ? org.coorace
         : await findOrCreateOrganisation(trx, { kind: 'provider', name: p.name });
-    const inserted = await trx('provider_profiles')
-      .insert({
-        organisation_id: providerId,
-        listing_status: p.status,
-        listing_status_on: p.on,
-        renewal_due_on: p.renewal,
+    if (await trx('provider_profiles').where({ organisation_id: id }).first('organisation_id')) continue;
+    const provider = { id, name: p.name };
+    await saveProfile(
+      w,
+      { ...provider, has_profile: false, themes: [], sectors: [] },
+      profileSchema.parse({
         themes: p.themes,
         sectors: p.sectors,
-        departments: p.departments,
+        departments: p.departments.join(', '),
         description: p.description,
-        updated_at: at(p.on),
-      })
-      .onConflict('organisation_id')
-      .ignore()
-      .returning('organisation_id');
-    if (!inserted.length) continue;
-    await trx('provider_listing_transitions').insert([
-      {
-        provider_id: providerId,
-        event: 'apply',
-        from_status: null,
-        to_status: 'pending',
-        happened_on: p.on,
-        actor_id: director,
-        at: at(p.on),
-      },
-      ...(p.status === 'listed'
-        ? [
-            {
-              provider_id: providerId,
-              event: 'list',
-              from_status: 'pending',
-              to_status: 'listed',
-              happened_on: p.on,
-              actor_id: director,
-              reason: 'Références et attestations reçues ; charte du DLA signée.',
-              at: at(p.on),
-            },
-          ]
-        : []),
-    ]);
-    for (const c of p.consultants)
-      await trx('provider_consultants').insert({
-        provider_id: providerId,
-        name: c.name,
-        email: c.email,
-        themes: c.themes,
-        user_id: c.user ? users[c.user] : null,
-        created_at: at(p.on),
-      });
+        pending_since: p.applied,
+      }),
+    );
+    if (p.listed) await changeListing(w, provider, listingSchema.parse({ event: 'list', happened_on: p.listed }));
+    for (const c of p.consultants) await addConsultant(w, provider, consultantSchema.parse({ ...c, active: 'on' }));
   }
 }
 
-/** A snapshot of a structure's headcounts, unless that structure already has one of that day. */
+/** A snapshot of a structure's headcounts (src/headcounts/commands.ts), unless it already has one of that day. */
 async function snapshot(
-  trx: Knex.Transaction,
-  row: {
-    organisation_id: string;
-    recorded_on: string;
-    occasion: 'diagnostic' | 'checkpoint';
-    pathway_id?: string | null;
-    pathway_checkpoint_id?: string | null;
-    accompaniment_id?: string | null;
-    recorded_by: string;
-  },
+  w: WriteContext,
+  by: { organisationId: string; operatorId: string; userId: string },
+  on: { recorded_on: string; occasion: 'diagnostic' | 'checkpoint'; pathway_id?: string; checkpoint_months?: string },
   h: Headcount,
 ) {
-  const there = await trx('structure_headcounts')
-    .where({ organisation_id: row.organisation_id, recorded_on: row.recorded_on })
+  const there = await w
+    .trx('structure_headcounts')
+    .where({ organisation_id: by.organisationId, recorded_on: on.recorded_on })
     .first('id');
   if (there) return;
-  await trx('structure_headcounts').insert({
-    ...row,
-    employees_cdi: h.cdi,
-    employees_cdd: h.cdd,
-    employees_assisted: h.assisted,
-    employees_insertion: h.insertion,
-    fte: h.fte,
-    volunteers: h.volunteers,
-    annual_budget_eur: h.budget,
-    recorded_at: at(row.recorded_on),
-  });
+  await recordHeadcount(
+    w,
+    by,
+    headcountSchema.parse({
+      ...on,
+      employees_cdi: String(h.cdi),
+      employees_cdd: String(h.cdd),
+      employees_assisted: String(h.assisted),
+      employees_insertion: String(h.insertion),
+      fte: h.fte,
+      volunteers: String(h.volunteers),
+      annual_budget_eur: h.budget,
+    }),
+  );
 }
 
-async function seedHeadcounts(trx: Knex.Transaction, belfortId: string, org: Ids, users: Ids) {
+async function seedHeadcounts(trx: Knex.Transaction, org: Ids, users: Ids) {
   const coordinator = users['coordination@jalons.test'];
-  const pathwayOf = async (organisationId: string) =>
-    trx('pathways').where({ operator_id: org.mife, organisation_id: organisationId }).orderBy('id').first('id');
+  const w = seedWriter(trx, coordinator);
+  const pathwayOf = async (organisationId: string) => {
+    const p = await trx('pathways')
+      .where({ operator_id: org.mife, organisation_id: organisationId })
+      .orderBy('id')
+      .first('id');
+    return p ? String(p.id) : undefined;
+  };
+  const by = (organisationId: string) => ({ organisationId, operatorId: org.mife, userId: coordinator });
   for (const s of caseData.structures) {
     const figures = BELFORT_HEADCOUNTS[s.name];
-    const pathway = await pathwayOf(org[s.name]);
-    const pathwayId = pathway ? String(pathway.id) : null;
-    // At the collective diagnostic, written on 1 October 2015.
+    const pathwayId = await pathwayOf(org[s.name]);
+    // At the collective diagnostic, written on 1 October 2015 (each structure's parcours shares it).
     await snapshot(
-      trx,
-      {
-        organisation_id: org[s.name],
-        recorded_on: '2015-10-01',
-        occasion: 'diagnostic',
-        pathway_id: pathwayId,
-        accompaniment_id: belfortId,
-        recorded_by: coordinator,
-      },
+      w,
+      by(org[s.name]),
+      { recorded_on: '2015-10-01', occasion: 'diagnostic', pathway_id: pathwayId },
       figures.diagnostic,
     );
     if (!figures.checkpoint || !pathwayId) continue;
-    // At the parcours' 6-month follow-up checkpoint of 1 June 2017.
-    const checkpoint = await trx('pathway_checkpoints').where({ pathway_id: pathwayId, offset_months: 6 }).first('id');
+    // At the parcours' 6-month follow-up checkpoint of 1 June 2017 (seeds/pathways.ts).
     await snapshot(
-      trx,
-      {
-        organisation_id: org[s.name],
-        recorded_on: '2017-06-01',
-        occasion: 'checkpoint',
-        pathway_id: pathwayId,
-        pathway_checkpoint_id: checkpoint ? String(checkpoint.id) : null,
-        recorded_by: coordinator,
-      },
+      w,
+      by(org[s.name]),
+      { recorded_on: '2017-06-01', occasion: 'checkpoint', pathway_id: pathwayId, checkpoint_months: '6' },
       figures.checkpoint,
     );
   }
@@ -756,16 +718,10 @@ async function seedHeadcounts(trx: Knex.Transaction, belfortId: string, org: Ids
   // on CDDI, as the directory says; the rest plausible).
   const jardins = await trx('organisations').where({ kind: 'structure', name: 'Jardins de la Savoureuse' }).first('id');
   if (jardins) {
-    const pathway = await pathwayOf(String(jardins.id));
     await snapshot(
-      trx,
-      {
-        organisation_id: String(jardins.id),
-        recorded_on: '2025-01-27',
-        occasion: 'diagnostic',
-        pathway_id: pathway ? String(pathway.id) : null,
-        recorded_by: coordinator,
-      },
+      w,
+      by(String(jardins.id)),
+      { recorded_on: '2025-01-27', occasion: 'diagnostic', pathway_id: await pathwayOf(String(jardins.id)) },
       { cdi: 4, cdd: 1, assisted: 0, insertion: 26, fte: '22.60', volunteers: 15, budget: '780000' },
     );
   }

@@ -46,7 +46,8 @@ type Ids = Record<string, string>;
 /** The form parsers' messages are catalogue keys: the seeds keep the keys (a refusal throws). */
 const keysOnly = ((key: string) => key) as Translate;
 
-function seedWriter(trx: Knex.Transaction, userId: string): WriteContext {
+/** The write context of a seed step: audited as `userId`, request id 'seed:demo'. */
+export function seedWriter(trx: Knex.Transaction, userId: string): WriteContext {
   const actor: Actor = { userId, ip: null, requestId: 'seed:demo' };
   return { trx, actor, audit: (entry) => audit(trx, actor, entry) };
 }
