@@ -58,6 +58,7 @@ import { registerIntake } from './intake/routes';
 import { registerOperatorSettings } from './operator-settings/routes';
 import { registerSupportCommittee } from './support-committee/routes';
 import { registerPathways } from './pathways/routes';
+import { registerEnvelopes } from './envelopes/routes';
 import { registerPayments } from './payments/routes';
 import { registerAnnualReport } from './annual-report/routes';
 import { registerProviders } from './providers/routes';
@@ -186,6 +187,7 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   registerOperatorSettings(app, deps);
   registerSupportCommittee(app, deps);
   registerPathways(app, deps);
+  registerEnvelopes(app, deps);
   registerPayments(app, deps);
   registerAnnualReport(app, deps);
   registerProviders(app, deps);

@@ -14,6 +14,7 @@ import { caseSheetSection } from '../case-sheets/section';
 import { closeOutSection } from '../close-out/section';
 import { handoffSection } from '../handoffs/section';
 import { followUpSection } from '../follow-up/section';
+import { envelopesSection } from '../envelopes/section';
 import { paymentsSection } from '../payments/section';
 import type { Accompaniment } from './queries';
 import { tabOf, type SectionId, type TabId } from './tabs';
@@ -39,6 +40,8 @@ export const SECTIONS: Section[] = [
   diagnosticSection,
   consultationSection,
   conventionsSection,
+  // The money committed on the operator's envelopes, once the convention is there (issue 20).
+  envelopesSection,
   deliverablesSection,
   noticesSection,
   progressReportsSection,

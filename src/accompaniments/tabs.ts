@@ -16,6 +16,7 @@ const SECTION_TAB = {
   diagnostic: 'framing',
   consultation: 'framing',
   conventions: 'framing',
+  envelopes: 'framing',
   sessions: 'delivery',
   'steering-committee': 'delivery',
   'working-groups': 'delivery',

@@ -24,7 +24,7 @@ const EMPTY_FR = 'Rien à afficher dans cette partie pour le moment.';
 /** Where a user finds each part of the case, written out here rather than read from the app. */
 const SECTIONS_OF = {
   overview: ['identity', 'beneficiaries', 'funding', 'phases'],
-  framing: ['diagnostic', 'consultation', 'conventions'],
+  framing: ['diagnostic', 'consultation', 'conventions', 'envelopes'],
   delivery: ['sessions', 'steering-committee', 'working-groups'],
   outputs: ['deliverables', 'notices', 'progress-reports'],
   closing: ['close-out', 'case-sheet', 'handoffs', 'follow-up'],

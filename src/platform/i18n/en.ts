@@ -25,6 +25,7 @@ import { supportCommitteeEn } from './en/support-committee';
 import { intakeEn } from './en/intake';
 import { operatorSettingsEn } from './en/operator-settings';
 import { pathwaysEn } from './en/pathways';
+import { envelopesEn } from './en/envelopes';
 import { paymentsEn } from './en/payments';
 import { annualReportEn } from './en/annual-report';
 import { providersEn } from './en/providers';
@@ -315,6 +316,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...intakeEn,
   ...operatorSettingsEn,
   ...pathwaysEn,
+  ...envelopesEn,
   ...paymentsEn,
   ...annualReportEn,
   ...providersEn,

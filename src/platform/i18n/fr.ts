@@ -24,6 +24,7 @@ import { supportCommitteeFr } from './fr/support-committee';
 import { intakeFr } from './fr/intake';
 import { operatorSettingsFr } from './fr/operator-settings';
 import { pathwaysFr } from './fr/pathways';
+import { envelopesFr } from './fr/envelopes';
 import { paymentsFr } from './fr/payments';
 import { annualReportFr } from './fr/annual-report';
 import { providersFr } from './fr/providers';
@@ -324,6 +325,7 @@ export const fr = {
   ...intakeFr,
   ...operatorSettingsFr,
   ...pathwaysFr,
+  ...envelopesFr,
   ...paymentsFr,
   ...annualReportFr,
   ...providersFr,

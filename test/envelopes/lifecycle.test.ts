@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { systemActor } from '../../src/platform/audit';
+import { COMMITMENT_STATUSES, COMMITMENT_TRANSITIONS, commitmentEventsFrom } from '../../src/envelopes/lifecycle';
+import { releaseCommitment } from '../../src/envelopes/commands';
+import { ACTION_TYPE_OF_KIND, meetsConditionsSql, unmetCondition } from '../../src/envelopes/conditions';
+import { createAccompaniment, createOperatorTeam } from '../factories/accompaniments';
+import { createCommitmentRow, createEnvelopeRow } from '../factories/envelopes';
+import { createTestApp, TestApp } from '../support/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('the commitment transition table', () => {
+  it('moves committed → released with a reason, and nothing else', () => {
+    expect(
+      COMMITMENT_TRANSITIONS.map((x) => `${x.from} -${x.event}-> ${x.to}${x.reasonRequired ? ' (reason)' : ''}`),
+    ).toEqual(['committed -release-> released (reason)']);
+    expect(COMMITMENT_STATUSES.map((s) => [s, commitmentEventsFrom(s)])).toEqual([
+      ['committed', ['release']],
+      ['released', []],
+    ]);
+  });
+
+  it('walks the table from every status: the allowed move is logged, the others refused and nothing written', async () => {
+    const team = await createOperatorTeam(t.db);
+    const env = await createEnvelopeRow(t.db, { operatorId: team.operator.id });
+    const acc = await createAccompaniment(t.db, { operatorId: team.operator.id });
+    const id = await createCommitmentRow(t.db, env.id, acc.id, '10.00', '2026-03-01');
+    const write = t.deps.write;
+    const commitment = { id, envelope_id: env.id, accompaniment_id: acc.id };
+    await write(systemActor('test'), (w) =>
+      releaseCommitment(w, commitment, { happenedOn: '2026-04-01', reason: 'Motif.' }),
+    );
+    await expect(
+      write(systemActor('test'), (w) =>
+        releaseCommitment(w, commitment, { happenedOn: '2026-04-02', reason: 'Encore.' }),
+      ),
+    ).rejects.toThrow('envelopes.transition.invalid');
+    expect(
+      await t
+        .db('envelope_commitment_transitions')
+        .where({ commitment_id: id })
+        .orderBy('id')
+        .select('event', 'from_status', 'to_status', 'happened_on', 'reason'),
+    ).toEqual([
+      { event: 'commit', from_status: null, to_status: 'committed', happened_on: '2026-03-01', reason: null },
+      {
+        event: 'release',
+        from_status: 'committed',
+        to_status: 'released',
+        happened_on: '2026-04-01',
+        reason: 'Motif.',
+      },
+    ]);
+  });
+});
+
+describe('one place for a commitment’s status', () => {
+  it('no insert or update of envelope_commitments outside envelopes/lifecycle.ts writes a status (reads may filter on it)', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((f) =>
+        statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : [],
+      );
+    const offenders = [...files(join(__dirname, '../../src')), ...files(join(__dirname, '../../seeds'))]
+      .filter((f) => !f.endsWith(join('envelopes', 'lifecycle.ts')))
+      .flatMap((f) =>
+        (
+          readFileSync(f, 'utf8').match(/\('envelope_commitments'\)[^;]*?\.(?:update|insert)\([^;]*?\bstatus\b/g) ?? []
+        ).map((m) => `${f}: ${m.slice(0, 80)}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('the conditions, in TypeScript and in SQL', () => {
+  it('agree on every kind and département against envelopes with and without conditions', async () => {
+    const envelopes = [
+      { eligible_action_types: [], departments: [] },
+      { eligible_action_types: ['individual_consultancy'], departments: [] },
+      { eligible_action_types: ['collective_consultancy', 'advice'], departments: ['90', '25'] },
+      { eligible_action_types: [], departments: ['2A'] },
+    ];
+    for (const e of envelopes)
+      for (const kind of Object.keys(ACTION_TYPE_OF_KIND))
+        for (const department of ['90', '2A', null]) {
+          const { rows } = await t.db.raw<{ rows: Array<{ ok: boolean }> }>(
+            `select ${meetsConditionsSql('e', 'a')} as ok from (select ?::text[] as eligible_action_types, ?::text[] as departments) e,
+               (select ?::text as kind, ?::text as department) a`,
+            [e.eligible_action_types, e.departments, kind, department],
+          );
+          expect([e, kind, department, Boolean(rows[0].ok)]).toEqual([
+            e,
+            kind,
+            department,
+            unmetCondition(e, { kind, department }) === null,
+          ]);
+        }
+  });
+});
