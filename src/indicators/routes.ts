@@ -18,21 +18,21 @@ const canSeeIndicators = requireRole('admin', 'manager', 'coordinator', 'funder'
 export function registerIndicators(app: Express, deps: Deps) {
   const { db } = deps;
 
-  /** The accompaniments' figures, then the parcours' (two statements), as the tables the page and exports show. */
-  async function figuresOf(req: Request, scope: IndicatorScope, period: Period) {
+  /** The exports' tables: the accompaniments' figures, then the parcours' (two statements). */
+  async function sectionsOf(req: Request, scope: IndicatorScope, period: Period) {
     const indicators = await computeIndicators(db, scope, period);
     const pathways = await computePathwayFigures(db, scope, period);
-    return {
-      indicators,
-      pathways,
-      sections: [...indicatorSections(indicators, req.t), ...pathwaySections(pathways, req.t)],
-    };
+    return [...indicatorSections(indicators, req.t), ...pathwaySections(pathways, req.t)];
   }
 
-  async function renderPage(req: Request, res: Response, q: PeriodQuery) {
+  /**
+   * The accompaniments' figures (/indicators) or the parcours' (/indicators/pathways, issue 19): two
+   * pages, each its own statement; the exports carry both.
+   */
+  async function renderPage(req: Request, res: Response, q: PeriodQuery, page: 'index' | 'pathways' = 'index') {
     const operators = currentUser(req).role === 'admin' ? await operatorOptions(db) : [];
     const base = {
-      title: req.t('indicators.title'),
+      title: req.t(page === 'index' ? 'indicators.title' : 'indicators.pw.title'),
       input: q.input,
       operators,
       search: periodSearch(q.input),
@@ -41,13 +41,26 @@ export function registerIndicators(app: Express, deps: Deps) {
     if (!q.ok)
       return res
         .status(422)
-        .render('indicators/index', { ...base, errors: q.errors, sections: null, indicators: null });
-    const { indicators, pathways, sections } = await figuresOf(req, q.scope, q.period);
-    res.render('indicators/index', { ...base, errors: {}, indicators, pathways, sections });
+        .render(`indicators/${page}`, { ...base, errors: q.errors, sections: null, indicators: null, pathways: null });
+    if (page === 'pathways') {
+      const pathways = await computePathwayFigures(db, q.scope, q.period);
+      return res.render('indicators/pathways', {
+        ...base,
+        errors: {},
+        pathways,
+        sections: pathwaySections(pathways, req.t),
+      });
+    }
+    const indicators = await computeIndicators(db, q.scope, q.period);
+    res.render('indicators/index', { ...base, errors: {}, indicators, sections: indicatorSections(indicators, req.t) });
   }
 
   app.get('/indicators', canSeeIndicators, async (req, res) => {
     await renderPage(req, res, periodQuery(req));
+  });
+
+  app.get('/indicators/pathways', canSeeIndicators, async (req, res) => {
+    await renderPage(req, res, periodQuery(req), 'pathways');
   });
 
   /** Both exports: figures computed once, then the detail streamed in keyset batches. */
@@ -55,7 +68,7 @@ export function registerIndicators(app: Express, deps: Deps) {
     app.get(`/indicators.${ext}`, canSeeIndicators, async (req, res) => {
       const q = periodQuery(req);
       if (!q.ok) return renderPage(req, res, q);
-      const { sections } = await figuresOf(req, q.scope, q.period);
+      const sections = await sectionsOf(req, q.scope, q.period);
       res.setHeader('Content-Type', contentType);
       res.setHeader('Content-Disposition', `attachment; filename="indicateurs-${q.period.from}-${q.period.to}.${ext}"`);
       const detail = {

@@ -57,6 +57,12 @@ export function benchPages(x: BenchTargets, year: number): BenchPage[] {
     { name: 'parcours page', path: `/pathways/${x.pathwayId}`, as: 'coordinator' },
     { name: 'comité d’appui meeting', path: `/support-committee/meetings/${x.meetingId}`, as: 'coordinator' },
     { name: `indicators ${year} (operator)`, path: `/indicators?from=${year}-01-01&to=${year}-12-31`, as: 'manager' },
+    // The parcours' figures (issue 19), on their own page since stop 18: the same period and reader.
+    {
+      name: `parcours indicators ${year} (operator)`,
+      path: `/indicators/pathways?from=${year}-01-01&to=${year}-12-31`,
+      as: 'manager',
+    },
     // Issue 20: operator 1's envelopes of the year, what each has committed, ordered, certified, invoiced and paid.
     { name: `envelopes ${year} (operator)`, path: `/envelopes?year=${year}`, as: 'manager', guarded: true },
   ];

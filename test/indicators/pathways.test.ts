@@ -126,22 +126,55 @@ describe('who sees which parcours figures', () => {
     expect(await figures(d.users.admin.id, YEAR, d.opX.id)).toEqual(await figures(d.users.c1.id));
   });
 
-  it.each(['provider', 'relay'] as const)('refuses the page and the exports to a %s (403)', async (role) => {
+  it.each(['provider', 'relay'] as const)('refuses the pages and the exports to a %s (403)', async (role) => {
     const { agent } = await loginAs(t.app, d.users[role].email);
     await agent.get('/indicators?from=2026-01-01&to=2026-12-31').expect(403);
+    await agent.get('/indicators/pathways?from=2026-01-01&to=2026-12-31').expect(403);
     await agent.get('/indicators.xlsx?from=2026-01-01&to=2026-12-31').expect(403);
   });
 });
 
-describe('the parcours figures on the page and in the exports', () => {
-  it('shows the funnel as a chart and the definitions on the page', async () => {
+describe('the parcours figures on their own page and in the exports', () => {
+  it('links them from the indicators page, which shows the accompaniments only', async () => {
     const { agent } = await loginAs(t.app, d.users.c1.email);
     const res = await agent.get('/indicators?from=2026-01-01&to=2026-12-31').expect(200);
+    expect(res.text).toContain(
+      '<a href="/indicators/pathways?from=2026-01-01&amp;to=2026-12-31">Voir les indicateurs des parcours DLA',
+    );
+    expect(res.text).not.toContain('De la demande à l’accompagnement');
+    expect(res.text).not.toContain('Structures accueillies');
+  });
+
+  it('shows the funnel as a chart and the definitions on the page', async () => {
+    const { agent } = await loginAs(t.app, d.users.c1.email);
+    const res = await agent.get('/indicators/pathways?from=2026-01-01&to=2026-12-31').expect(200);
+    expect(res.text).toContain('<h1>Indicateurs des parcours DLA</h1>');
     expect(res.text).toContain('De la demande à l’accompagnement');
     expect(res.text).toMatch(/<svg class="ind-chart"[^>]*aria-label="[^"]*De la demande à l’accompagnement/);
     expect(res.text).toContain('Structures accueillies');
     expect(res.text).toContain('4 demandes reçues');
     expect(res.text).toContain('Structure accompagnée : au moins une prestation de son parcours a commencé');
+    // The same period's way back, and the exports (which carry both pages' figures).
+    expect(res.text).toContain('<a href="/indicators?from=2026-01-01&amp;to=2026-12-31">');
+    expect(res.text).toContain('/indicators.xlsx?from=2026-01-01&amp;to=2026-12-31');
+    expect(res.text).not.toContain('Indicateurs du portefeuille');
+  });
+
+  it('keeps the period form on the page: bad dates answer 422, a French message, the input kept', async () => {
+    const { agent } = await loginAs(t.app, d.users.c1.email);
+    const res = await agent.get('/indicators/pathways?from=2026-06-01&to=2026-01-31').expect(422);
+    expect(res.text).toContain('La date de fin doit suivre la date de début.');
+    expect(res.text).toContain('value="2026-06-01"');
+    expect(res.text).toContain('action="/indicators/pathways"');
+    expect(res.text).not.toContain('ind-chart');
+  });
+
+  it('lets an admin choose one operator, whose figures are its own', async () => {
+    const { agent } = await loginAs(t.app, d.users.admin.email);
+    const one = await agent.get(`/indicators/pathways?from=2026-01-01&to=2026-12-31&operator=${d.opX.id}`).expect(200);
+    expect(one.text).toContain('4 demandes reçues');
+    const all = await agent.get('/indicators/pathways?from=2026-01-01&to=2026-12-31').expect(200);
+    expect(all.text).toContain('5 demandes reçues');
   });
 
   it('writes them to the XLSX, read back with exceljs', async () => {

@@ -101,6 +101,11 @@ export const indicatorsEn: Record<keyof typeof indicatorsFr, string> = {
   'indicators.pw.byCoordinator': 'Pathways by coordinator',
   'indicators.pw.byFunder': 'Pathways by funder',
   'indicators.pw.noCoordinator': 'No coordinator',
+  'indicators.pw.title': 'DLA pathway indicators',
+  'indicators.pw.intro':
+    'From the request to the consultancy: requests received, structures welcomed, diagnosed, accompanied and referred, pathway actions, lead times and the support committee’s opinions, for the chosen period.',
+  'indicators.pw.link': 'See the DLA pathway indicators (requests, diagnostics, referrals, support committee)',
+  'indicators.pw.back': 'Back to the consultancy indicators',
   'indicators.pw.card': 'DLA pathways',
   'indicators.pw.card.requests': '{n, plural, one {# request received} other {# requests received}}',
   'indicators.pw.card.hours': '{n, plural, one {# advice hour} other {# advice hours}}',

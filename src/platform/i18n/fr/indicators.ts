@@ -99,6 +99,11 @@ export const indicatorsFr = {
   'indicators.pw.byCoordinator': 'Parcours par chargé·e de mission',
   'indicators.pw.byFunder': 'Parcours par financeur',
   'indicators.pw.noCoordinator': 'Sans chargé·e de mission',
+  'indicators.pw.title': 'Indicateurs des parcours DLA',
+  'indicators.pw.intro':
+    'De la demande à l’accompagnement : demandes reçues, structures accueillies, diagnostiquées, accompagnées et orientées, actions des parcours, délais et avis du comité d’appui, pour la période choisie.',
+  'indicators.pw.link': 'Voir les indicateurs des parcours DLA (demandes, diagnostics, orientations, comité d’appui)',
+  'indicators.pw.back': 'Retour aux indicateurs des accompagnements',
   'indicators.pw.card': 'Parcours DLA',
   'indicators.pw.card.requests': '{n, plural, one {# demande reçue} other {# demandes reçues}}',
   'indicators.pw.card.hours': '{n, plural, one {# heure d’appui-conseil} other {# heures d’appui-conseil}}',
