@@ -2,14 +2,7 @@ import type { Trx } from '../platform/db';
 import { refuseBefore } from '../platform/dates';
 import type { Id } from '../platform/id';
 import type { WriteContext } from '../platform/write';
-import {
-  applyInvoiceTransition,
-  applyOrderTransition,
-  INITIAL_INVOICE_STATUS,
-  INITIAL_ORDER_STATUS,
-  logCreation,
-  PaymentRefused,
-} from './lifecycle';
+import { applyInvoiceTransition, applyOrderTransition, logCreation, PaymentRefused } from './lifecycle';
 import { fromCents, toCents } from './money';
 import { currentConvention, selectedBid } from './queries';
 import { isReady, type Missing, missingForService } from './readiness';
@@ -78,6 +71,7 @@ export async function issueOrder(w: WriteContext, acc: Case, input: OrderInput) 
       left: fromCents(Math.max(left, 0)),
     });
   const number = await nextOrderNumber(trx, acc.operator_id, input.issued_on.slice(0, 4));
+  // The row starts in the table's default status ('issued', INITIAL_ORDER_STATUS), logged by logCreation.
   const [row] = await trx('purchase_orders')
     .insert({
       commitment_id: commitment.id,
@@ -89,7 +83,6 @@ export async function issueOrder(w: WriteContext, acc: Case, input: OrderInput) 
       issued_on: input.issued_on,
       amount_excl_vat_eur: input.amount_excl_vat,
       amount_incl_vat_eur: input.amount_incl_vat,
-      status: INITIAL_ORDER_STATUS,
       created_by: w.actor.userId,
     })
     .returning<{ id: Id }[]>('id');
@@ -174,6 +167,7 @@ export async function submitInvoice(
   const left = toCents(locked.amount_incl_vat_eur) - invoiced;
   if (toCents(input.amount_incl_vat) > left)
     throw new PaymentRefused('payments.refused.overOrder', 'amount_incl_vat', { left: fromCents(Math.max(left, 0)) });
+  // The row starts in the table's default status ('submitted', INITIAL_INVOICE_STATUS), logged by logCreation.
   const [row] = await trx('provider_invoices')
     .insert({
       purchase_order_id: order.id,
@@ -183,7 +177,6 @@ export async function submitInvoice(
       amount_excl_vat_eur: input.amount_excl_vat,
       amount_incl_vat_eur: input.amount_incl_vat,
       document_id: file.documentId,
-      status: INITIAL_INVOICE_STATUS,
       uploaded_by: w.actor.userId,
     })
     .returning<{ id: Id }[]>('id');

@@ -26,7 +26,7 @@ const SECTIONS_OF = {
   overview: ['identity', 'beneficiaries', 'funding', 'phases'],
   framing: ['diagnostic', 'consultation', 'conventions', 'envelopes'],
   delivery: ['sessions', 'steering-committee', 'working-groups'],
-  outputs: ['deliverables', 'notices', 'progress-reports'],
+  outputs: ['deliverables', 'notices', 'progress-reports', 'payments'],
   closing: ['close-out', 'case-sheet', 'handoffs', 'follow-up'],
 } as const;
 

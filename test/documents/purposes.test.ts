@@ -3,6 +3,7 @@ import { DELIVERABLE_PURPOSE } from '../../src/deliverables/queries';
 import { ATTACHMENT_PURPOSE } from '../../src/diagnostics/section';
 import { DOCUMENT_PURPOSES, purposeNamed, UPLOAD_ROUTES } from '../../src/documents/purposes';
 import { uploadRoute } from '../../src/platform/uploads';
+import { INVOICE_PURPOSE } from '../../src/payments/documents';
 import { REPORT_PURPOSE } from '../../src/progress-reports/queries';
 
 /**
@@ -13,7 +14,14 @@ describe('documents: purposes and upload routes', () => {
   it('declares once every purpose a file is stored under', () => {
     const names = DOCUMENT_PURPOSES.map((p) => p.name);
     expect(new Set(names).size).toBe(names.length);
-    for (const stored of [CONVENTION_PURPOSE, SCAN_PURPOSE, DELIVERABLE_PURPOSE, ATTACHMENT_PURPOSE, REPORT_PURPOSE]) {
+    for (const stored of [
+      CONVENTION_PURPOSE,
+      SCAN_PURPOSE,
+      DELIVERABLE_PURPOSE,
+      ATTACHMENT_PURPOSE,
+      REPORT_PURPOSE,
+      INVOICE_PURPOSE,
+    ]) {
       expect(purposeNamed(stored)?.name).toBe(stored);
     }
     expect(purposeNamed('anything_else')).toBeUndefined();
@@ -34,11 +42,12 @@ describe('documents: purposes and upload routes', () => {
     }
   });
 
-  it('lists the three routes that receive a file', () => {
+  it('lists the four routes that receive a file', () => {
     expect(UPLOAD_ROUTES.map((r) => r.path).sort()).toEqual([
       '/accompaniments/:id/convention/signatures',
       '/accompaniments/:id/diagnostic/attachments',
       '/deliverables/:id/versions',
+      '/payments/orders/:id/invoices',
     ]);
   });
 });
