@@ -45,24 +45,28 @@ export async function saveProfile(w: WriteContext, p: Provider, input: ProfileIn
     departments: input.departments,
     description: input.description,
   };
-  if (!p.has_profile) {
-    if (!input.pending_since) throw new DateRefused('pending_since', 'validation.required');
-    if (!(await openListing(w.trx, p.id, input.pending_since, w.actor.userId, profile))) return false;
-  } else if (
-    !(await saveAtVersion(w.trx, 'provider_profiles', { organisation_id: p.id }, input.lock_version ?? -1, {
-      ...profile,
-      updated_at: w.trx.fn.now(),
-    }))
-  ) {
-    return false;
-  }
+  const since = input.pending_since;
+  if (!p.has_profile && !since) throw new DateRefused('pending_since', 'validation.required');
+  const saved =
+    p.has_profile || !since
+      ? await saveAtVersion(w.trx, 'provider_profiles', { organisation_id: p.id }, input.lock_version ?? -1, {
+          ...profile,
+          updated_at: w.trx.fn.now(),
+        })
+      : await openListing(w.trx, p.id, since, w.actor.userId, profile);
+  // A colleague saved in between: nothing written, the attempt logged (the route shows the 409 page).
+  const action = !saved
+    ? 'provider.profile_conflict'
+    : p.has_profile
+      ? 'provider.profile_update'
+      : 'provider.profile_create';
   await w.audit({
-    action: p.has_profile ? 'provider.profile_update' : 'provider.profile_create',
+    action,
     entityType: 'organisation',
     entityId: p.id,
     details: { provider: p.name, ...profile, pending_since: p.has_profile ? undefined : input.pending_since },
   });
-  return true;
+  return saved;
 }
 
 /** Moves a provider's listing (lifecycle.ts) on the day the user chose, audited. */

@@ -16,6 +16,7 @@ const items = (v: unknown) =>
 const codes = () =>
   z
     .unknown()
+    .optional()
     .transform((v) => [...new Set(items(v).map((c) => c.toLowerCase()))])
     .refine((l) => l.length <= 60, { error: 'validation.tooManyLines' })
     .refine((l) => l.every((c) => c.length <= 60 && CODE.test(c)), { error: 'providers.validation.code' });
@@ -24,6 +25,7 @@ const codes = () =>
 const departments = () =>
   z
     .unknown()
+    .optional()
     .transform((v) => [
       ...new Set(items(typeof v === 'string' ? v.replace(/\s+/g, ',') : v).map((d) => d.toUpperCase())),
     ])
