@@ -45,7 +45,8 @@ export function findItem(db: Db | Trx, list: ListName, code: string) {
 
 /**
  * Options for a form's selects or checkboxes, for several lists in one query: the active items, plus
- * the deactivated ones a record being edited still holds (`keep`), so that saving it does not lose them.
+ * what a record being edited still holds (`keep`: a deactivated code, or free text typed before the
+ * lists), so that saving it does not lose them.
  */
 export async function listOptions<L extends ListName>(
   db: Db | Trx,
@@ -61,6 +62,11 @@ export async function listOptions<L extends ListName>(
       out[list].push({ value: r.code, label: labelOf(r, locale), inactive: !r.active });
     }
   }
+  // A kept value that is no code of the list (free text typed before the lists) is offered as it reads.
+  for (const list of lists)
+    for (const v of keep[list] ?? [])
+      if (v && !rows.some((r) => r.list === list && r.code === v))
+        out[list].push({ value: v, label: v, inactive: false });
   return out;
 }
 
@@ -77,7 +83,10 @@ export async function listLabels<L extends ListName>(
   const rows = await db('reference_items')
     .whereIn('list', lists)
     .select<Pick<ReferenceItem, 'list' | 'code' | 'label_fr' | 'label_en'>[]>('list', 'code', 'label_fr', 'label_en');
-  const out: Record<string, Record<string, string>> = Object.fromEntries(lists.map((l) => [l, {}]));
+  // Without a prototype: a stored value such as 'constructor' finds no label, not Object's.
+  const out: Record<string, Record<string, string>> = Object.fromEntries(
+    lists.map((l) => [l, Object.create(null) as Record<string, string>]),
+  );
   for (const r of rows) out[r.list][r.code] = labelOf(r, locale);
   return out;
 }
@@ -117,4 +126,39 @@ export async function allLists(db: Db | Trx): Promise<Record<ListName, Reference
   >;
   for (const r of rows) if (isListName(r.list)) out[r.list].push(r);
   return out;
+}
+
+/** A form's value that is none of the list's items (nor what the record already held). */
+export class ListCodeRefused extends Error {
+  readonly key = 'referenceLists.unknownCode' as const;
+  constructor(readonly field: string) {
+    super('referenceLists.unknownCode');
+  }
+}
+
+/**
+ * The value to store for a select fed by a list: an active code of the list; an item's label typed
+ * as such (French or English, any case: its code); or the value the record already held, kept as it
+ * is (a deactivated code, or free text typed before the lists). Anything else is refused (ListCodeRefused).
+ */
+export async function listedValue(
+  db: Db | Trx,
+  list: ListName,
+  field: string,
+  value: string | null,
+  kept?: string | null,
+): Promise<string | null> {
+  if (value === null || value === kept) return value;
+  const item = await db('reference_items')
+    .where({ list, active: true })
+    .where((w) =>
+      w
+        .where('code', value)
+        .orWhereRaw('lower(label_fr) = lower(?)', [value])
+        .orWhereRaw('lower(label_en) = lower(?)', [value]),
+    )
+    .orderByRaw('code = ? desc', [value])
+    .first<{ code: string } | undefined>('code');
+  if (!item) throw new ListCodeRefused(field);
+  return item.code;
 }

@@ -4,11 +4,23 @@
  * version the form showed (logging only the fields that changed).
  */
 import type { WriteContext } from '../platform/write';
+import { listedValue } from '../reference-lists/lists';
 import { insertStructure, Structure, updateStructure } from './queries';
 import type { StructureInput } from './schemas';
 
+/**
+ * The legal form and sector as stored: codes of the national lists (src/reference-lists/), a label typed
+ * as such becoming its code; the value the structure already held is kept as it is. Else ListCodeRefused.
+ */
+const listed = async (w: WriteContext, input: StructureInput, before?: Structure): Promise<StructureInput> => ({
+  ...input,
+  legal_form: await listedValue(w.trx, 'legal_form', 'legal_form', input.legal_form, before?.legal_form),
+  sector: await listedValue(w.trx, 'sector', 'sector', input.sector, before?.sector),
+});
+
 /** A new structure, logged with its name, SIRET and type. Its id. */
-export async function createStructure(w: WriteContext, input: StructureInput) {
+export async function createStructure(w: WriteContext, typed: StructureInput) {
+  const input = await listed(w, typed);
   const id = await insertStructure(w.trx, input);
   await w.audit({
     action: 'structure.create',
@@ -31,7 +43,8 @@ const changedFields = (before: Structure, input: StructureInput) =>
  * Saves a structure at the version the form showed, logged with what changed. False when someone
  * saved in between (logged as a conflict).
  */
-export async function editStructure(w: WriteContext, before: Structure, lockVersion: number, input: StructureInput) {
+export async function editStructure(w: WriteContext, before: Structure, lockVersion: number, typed: StructureInput) {
+  const input = await listed(w, typed, before);
   if (!(await updateStructure(w.trx, before.id, lockVersion, input))) {
     await w.audit({ action: 'structure.update_conflict', entityType: 'structure', entityId: before.id });
     return false;

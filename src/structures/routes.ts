@@ -12,6 +12,7 @@ import { createStructure, editStructure } from './commands';
 import { pathwayPolicy } from '../pathways/policy';
 import { pathwaysOfStructure } from '../pathways/queries';
 import { headcountSection } from '../headcounts/section';
+import { ListCodeRefused, listLabels, listOptions } from '../reference-lists/lists';
 import { structurePolicy } from './policy';
 import {
   deleteContact,
@@ -23,7 +24,7 @@ import {
   structureAccompaniments,
   structureContacts,
 } from './queries';
-import { CONTACT_ROLES, contactSchema, LEGAL_FORMS, SIAE_TYPES, structureSchema, StructureInput } from './schemas';
+import { CONTACT_ROLES, contactSchema, SIAE_TYPES, structureSchema, StructureInput } from './schemas';
 
 const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
 
@@ -51,14 +52,21 @@ export function registerStructures(app: Express, deps: Deps) {
     return structure;
   };
 
-  const renderForm = (req: Request, res: Response, status: number, locals: FormLocals) =>
+  // Legal forms and sectors from the national lists, keeping what the form holds (one query).
+  const renderForm = async (req: Request, res: Response, status: number, locals: FormLocals) => {
+    const held = { legal_form: [str(locals.values.legal_form, 60)], sector: [str(locals.values.sector, 200)] };
+    const lists = await listOptions(db, ['legal_form', 'sector'], req.locale, held);
     res.status(status).render('structures/form', {
       title: req.t(locals.id ? 'structures.edit.title' : 'structures.new.title'),
-      legalForms: LEGAL_FORMS,
+      legalForms: lists.legal_form,
+      sectors: lists.sector,
       siaeTypes: SIAE_TYPES,
       formError: formErrorOf(req.t, locals.errors),
       ...locals,
     });
+  };
+  const listRefusal = (req: Request, err: unknown): FieldErrors | null =>
+    err instanceof ListCodeRefused ? { [err.field]: req.t(err.key) } : null;
 
   const renderShow = async (
     req: Request,
@@ -68,13 +76,14 @@ export function registerStructures(app: Express, deps: Deps) {
     contactForm?: ContactForm,
   ) => {
     const user = currentUser(req);
-    const [contacts, accompaniments, pathways, headcounts] = await Promise.all([
+    const [contacts, accompaniments, pathways, headcounts, labels] = await Promise.all([
       structurePolicy.seeContacts(user) ? structureContacts(db, structure.id) : Promise.resolve(null),
       structureAccompaniments(db, user, structure.id),
       // Its parcours (issue 19), for those who may read parcours at all (not providers nor funders).
       pathwayPolicy.list(user) ? pathwaysOfStructure(db, user, structure.id) : Promise.resolve(null),
       // Its dated headcount snapshots and their impact (issue 20), for operator staff and the structure itself.
       headcountSection(db, user, structure.id),
+      listLabels(db, ['legal_form', 'sector'], req.locale),
     ]);
     res.status(status).render('structures/show', {
       title: structure.name,
@@ -83,6 +92,7 @@ export function registerStructures(app: Express, deps: Deps) {
       accompaniments,
       pathways,
       headcounts,
+      labels,
       canEdit: structurePolicy.update(user),
       canManageContacts: structurePolicy.manageContacts(user),
       contactRoles: CONTACT_ROLES,
@@ -121,9 +131,9 @@ export function registerStructures(app: Express, deps: Deps) {
     });
   });
 
-  app.get('/structures/new', requireLogin, (req, res) => {
+  app.get('/structures/new', requireLogin, async (req, res) => {
     authorize(structurePolicy.create(currentUser(req)));
-    renderForm(req, res, 200, { values: {}, errors: {} });
+    await renderForm(req, res, 200, { values: {}, errors: {} });
   });
 
   app.post('/structures', requireLogin, async (req, res) => {
@@ -137,9 +147,11 @@ export function registerStructures(app: Express, deps: Deps) {
       flash(req, 'success', req.t('structures.created', { name: form.data.name }));
       res.redirect(`/structures/${id}`);
     } catch (err) {
+      const refused = listRefusal(req, err);
+      if (refused) return renderForm(req, res, 422, { values: req.body, errors: refused });
       const constraint = uniqueViolation(err);
       if (!constraint) throw err;
-      renderForm(req, res, 422, { values: req.body, errors: uniqueErrors(req, constraint) });
+      await renderForm(req, res, 422, { values: req.body, errors: uniqueErrors(req, constraint) });
     }
   });
 
@@ -151,7 +163,7 @@ export function registerStructures(app: Express, deps: Deps) {
   app.get('/structures/:id/edit', requireLogin, async (req, res) => {
     const structure = await load(req);
     authorize(structurePolicy.update(currentUser(req)));
-    renderForm(req, res, 200, { values: formValues(structure), errors: {}, id: structure.id });
+    await renderForm(req, res, 200, { values: formValues(structure), errors: {}, id: structure.id });
   });
 
   app.post('/structures/:id', requireLogin, async (req, res) => {
@@ -175,9 +187,11 @@ export function registerStructures(app: Express, deps: Deps) {
       flash(req, 'success', req.t('structures.updated'));
       res.redirect(`/structures/${structure.id}`);
     } catch (err) {
+      const refused = listRefusal(req, err);
+      if (refused) return again(422, { errors: refused });
       const constraint = uniqueViolation(err);
       if (!constraint) throw err;
-      again(422, { errors: uniqueErrors(req, constraint) });
+      await again(422, { errors: uniqueErrors(req, constraint) });
     }
   });
 

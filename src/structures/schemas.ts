@@ -59,7 +59,8 @@ export const structureSchema = z
     siret: siretField(),
     department: departmentField(),
     email: optionalEmail(),
-    legal_form: optionalChoice(LEGAL_FORMS),
+    // A code of the national list (or the value already held): checked by the commands (listedValue).
+    legal_form: optionalText(60),
     siae_type: optionalChoice(SIAE_TYPES),
     taxable: z
       .unknown()
