@@ -18,6 +18,7 @@ import { caseUrl, parseTab } from './tabs';
 import { KINDS } from './states';
 import { registerTransitionRoutes } from './transition-routes';
 import { dateRefusalError, DateRefused, localToday as today } from '../platform/dates';
+import { listLabels, listOptions, splitByList } from '../reference-lists/lists';
 
 export function registerAccompaniments(app: Express, deps: Deps) {
   const { db, write } = deps;
@@ -35,6 +36,10 @@ export function registerAccompaniments(app: Express, deps: Deps) {
       kinds: KINDS,
       coordinators: await operatorCoordinators(db, locals.operatorId),
       structures: locals.id ? [] : await structureChoices(db),
+      // The national list's themes as checkboxes (with the codes the case holds); other themes typed below.
+      themeChoices: (
+        await listOptions(db, ['theme'], req.locale, { theme: [locals.values.theme_codes ?? []].flat().map(String) })
+      ).theme.filter((o) => !o.free),
       formError: formErrorOf(req.t, locals.errors),
       ...locals,
     });
@@ -94,14 +99,18 @@ export function registerAccompaniments(app: Express, deps: Deps) {
         ? await findAccompanimentWithActivity(db, user, req.params.id, deps.config.stalledAfterDays)
         : undefined,
     );
-    res.render('accompaniments/show', await casePage(db, user, acc, parseTab(req.query.tab)));
+    const page = await casePage(db, user, acc, parseTab(req.query.tab));
+    // Themes ticked in the national list are codes: their labels (themes typed freely read as typed).
+    const themes = page.tab === 'overview' && acc.themes?.length ? await listLabels(db, ['theme'], req.locale) : null;
+    res.render('accompaniments/show', { ...page, themeLabels: themes?.theme ?? {} });
   });
 
   app.get('/accompaniments/:id/edit', requireLogin, async (req, res) => {
     const acc = await loadAccompaniment(deps, req);
     authorize(accompanimentPolicy.update(currentUser(req), acc));
+    const themes = await splitByList(db, 'theme', acc.themes ?? []);
     await renderForm(req, res, 200, {
-      values: { ...acc, themes: (acc.themes ?? []).join('\n') },
+      values: { ...acc, themes: themes.free.join('\n'), theme_codes: themes.listed },
       errors: {},
       id: acc.id,
       operatorId: acc.operator_id,

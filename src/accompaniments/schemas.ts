@@ -17,6 +17,12 @@ export const accompanimentSchema = z
     sector: optionalText(200),
     department: departmentField(),
     themes: lines(20, 120),
+    // Themes ticked in the national list (src/reference-lists/), stored as codes before the typed ones.
+    theme_codes: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+      .pipe(z.array(z.string().trim().max(60, { error: 'validation.tooLong' }))),
     objectives: optionalText(5000),
     budget_days: optionalAmount(1000),
     budget_eur: optionalAmount(10_000_000),
@@ -28,7 +34,11 @@ export const accompanimentSchema = z
     if (v.planned_start && v.planned_end && v.planned_end < v.planned_start) {
       ctx.addIssue({ code: 'custom', path: ['planned_end'], message: 'validation.endBeforeStart' });
     }
-  });
+  })
+  .transform(({ theme_codes, ...v }) => ({
+    ...v,
+    themes: [...new Set([...theme_codes.filter(Boolean), ...v.themes])],
+  }));
 export type AccompanimentInput = z.output<typeof accompanimentSchema>;
 
 export const newAccompanimentSchema = z.object({

@@ -21,8 +21,11 @@ export type ReferenceItem = Pick<ReferenceItemsRow, 'code' | 'label_fr' | 'label
   list: ListName;
 };
 
-/** A form's option: the code, its label in the reader's language; `inactive` when kept only because a record holds it. */
-export type ListOption = { value: string; label: string; inactive: boolean };
+/**
+ * A form's option: the code, its label in the reader's language; `inactive` when a deactivated item is kept
+ * only because a record holds it; `free` for a held value that is no code of the list (shown as stored).
+ */
+export type ListOption = { value: string; label: string; inactive: boolean; free?: true };
 
 const COLUMNS = ['list', 'code', 'label_fr', 'label_en', 'position', 'active'] as const;
 const ORDER = [{ column: 'position' }, { column: 'label_fr' }, { column: 'code' }];
@@ -66,7 +69,7 @@ export async function listOptions<L extends ListName>(
   for (const list of lists)
     for (const v of keep[list] ?? [])
       if (v && !rows.some((r) => r.list === list && r.code === v))
-        out[list].push({ value: v, label: v, inactive: false });
+        out[list].push({ value: v, label: v, inactive: false, free: true });
   return out;
 }
 
@@ -161,4 +164,15 @@ export async function listedValue(
     .first<{ code: string } | undefined>('code');
   if (!item) throw new ListCodeRefused(field);
   return item.code;
+}
+
+/** Stored values split into the list's codes (deactivated ones too) and the rest (free text), each in order. */
+export async function splitByList(db: Db | Trx, list: ListName, values: readonly string[]) {
+  if (!values.length) return { listed: [] as string[], free: [] as string[] };
+  const codes = new Set(
+    (await db('reference_items').where({ list }).whereIn('code', values).select<{ code: string }[]>('code')).map(
+      (r) => r.code,
+    ),
+  );
+  return { listed: values.filter((v) => codes.has(v)), free: values.filter((v) => !codes.has(v)) };
 }

@@ -65,3 +65,38 @@ describe('the structure form with the national lists', () => {
     }
   });
 });
+
+describe('the case form’s themes', () => {
+  it('offers the national themes as checkboxes beside free ones, stores codes then typed themes, shows labels', async () => {
+    const form = await coordinator.agent.get('/accompaniments/new').expect(200);
+    expect(form.text).toContain('name="theme_codes" value="governance"');
+    expect(form.text).toContain('Autres thèmes');
+    const res = await coordinator.agent
+      .post('/accompaniments')
+      .type('form')
+      .send({
+        _csrf: coordinator.csrf,
+        title: 'Consolidation du modèle économique',
+        kind: 'individual',
+        intake_on: '2016-01-04',
+        theme_codes: ['economic_model', 'governance'],
+        themes: 'Tarification des prestations\n',
+      })
+      .expect(302);
+    const id = /\/accompaniments\/(\d+)/.exec(res.headers.location)![1];
+    expect((await t.db('accompaniments').where({ id }).first()).themes).toEqual([
+      'economic_model',
+      'governance',
+      'Tarification des prestations',
+    ]);
+    const page = await coordinator.agent.get(`/accompaniments/${id}`).expect(200);
+    expect(page.text).toContain('<li>Modèle économique</li>');
+    expect(page.text).toContain('<li>Tarification des prestations</li>');
+    const edit = await coordinator.agent.get(`/accompaniments/${id}/edit`).expect(200);
+    expect(edit.text).toMatch(/value="economic_model" checked/);
+    expect(edit.text).not.toMatch(/value="digital" checked/);
+    expect(edit.text).toMatch(
+      /<textarea id="field-themes" name="themes" rows="4">Tarification des prestations<\/textarea>/,
+    );
+  });
+});
