@@ -131,7 +131,10 @@ function scopedRequests(db: Db, scope: IndicatorScope) {
  *   What hangs on a parcours is looked up per parcours (lateral, by key; `offset 0` keeps the planner
  *   from flattening it into a join over the whole table), as queries.ts does for the structures: for
  *   an operator's few hundred parcours, never a scan of the national tables;
- * - pw: one row per parcours with its start (request received, else opening), diagnostic and first actions;
+ * - pa: each parcours in scope with its start (request received, else opening), its diagnostic and each of
+ *   its actions (one row without an action when it has none): its actions are read once, here, and pw,
+ *   acts and pf are derived from these rows (three lookups of each parcours' actions before);
+ * - pw: one row per parcours with its start, diagnostic and first actions;
  * - acts: the actions started in the period, with their parcours' structure and coordinator (and a
  *   consultancy's accompaniment);
  * - ev: one row per fact dated in the period (what, structure, parcours, coordinator, day, hours, partner, operator),
@@ -145,24 +148,26 @@ export function pathwayCtes(db: Db, scope: IndicatorScope) {
   const funderOnly = scope.user.role === 'funder' ? 'and f.funder_id = :funder' : '';
   const sql = `sp as not materialized (${sp.sql}),
     sr as not materialized (${sr.sql}),
-    pw as (
+    pa as (
       select sp.id, sp.operator_id, sp.organisation_id, sp.coordinator_id,
              coalesce(rq.received_on, sp.opened_on) as started_on,
              coalesce(sp.diagnosed_on, da.diagnosed_on) as diagnosed_on,
-             x.first_action_on, x.action_after_diagnostic_on
+             a.kind, a.started_on as action_on, a.hours, a.partner, a.accompaniment_id
         from sp
         left join lateral (select rq.received_on from intake_requests rq where rq.id = sp.intake_request_id limit 1) rq on true
         left join lateral (select da.diagnosed_on from accompaniments da
                             where da.id = sp.shared_diagnostic_accompaniment_id limit 1) da on true
-        cross join lateral (select min(a.started_on) as first_action_on,
-                                   min(a.started_on) filter (where a.started_on >= coalesce(sp.diagnosed_on, da.diagnosed_on))
-                                     as action_after_diagnostic_on
-                              from pathway_actions a where a.pathway_id = sp.id) x),
+        left join lateral (select a.kind, a.started_on, a.hours, a.partner, a.accompaniment_id
+                             from pathway_actions a where a.pathway_id = sp.id offset 0) a on true),
+    pw as (
+      select id, operator_id, organisation_id, coordinator_id, started_on, diagnosed_on,
+             min(action_on) as first_action_on,
+             min(action_on) filter (where action_on >= diagnosed_on) as action_after_diagnostic_on
+        from pa group by id, operator_id, organisation_id, coordinator_id, started_on, diagnosed_on),
     acts as (
-      select a.pathway_id, sp.operator_id, sp.organisation_id, sp.coordinator_id, a.kind, a.started_on, a.hours, a.partner,
-             a.accompaniment_id
-        from sp join lateral (select * from pathway_actions a
-                               where a.pathway_id = sp.id and a.started_on between :from and :to offset 0) a on true),
+      select id as pathway_id, operator_id, organisation_id, coordinator_id, kind, action_on as started_on, hours, partner,
+             accompaniment_id
+        from pa where action_on between :from and :to),
     ev as (
       select 'request' as what, r.organisation_id, p.id as pathway_id, coalesce(p.coordinator_id, r.owner_id) as coordinator_id,
              r.received_on as on_date, null::numeric as hours, null::text as partner, r.operator_id
@@ -184,11 +189,9 @@ export function pathwayCtes(db: Db, scope: IndicatorScope) {
              a.started_on, a.hours, a.partner, a.operator_id
         from acts a),
     pf as not materialized (
-      select distinct sp.id as pathway_id, f.funder_id
-        from sp join lateral (select a.accompaniment_id from pathway_actions a
-                               where a.pathway_id = sp.id and a.kind = 'consultancy' offset 0) a on true
-        join accompaniment_funding f on f.accompaniment_id = a.accompaniment_id
-       where true ${funderOnly})`;
+      select distinct pa.id as pathway_id, f.funder_id
+        from pa join accompaniment_funding f on f.accompaniment_id = pa.accompaniment_id
+       where pa.kind = 'consultancy' ${funderOnly})`;
   const bindings = [...sp.bindings, ...sr.bindings];
   return { sql, bindings };
 }
