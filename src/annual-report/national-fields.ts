@@ -3,7 +3,7 @@ import type { Cell } from '../indicators/tables';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db } from '../platform/db';
 import type { Translate } from '../platform/i18n';
-import { STRUCTURE_CTES, snapshotEmployeesSql } from './queries';
+import { STRUCTURE_CTES, snapshotEmployeesSql, withoutJit } from './queries';
 import { regionOfDepartment } from './regions';
 import { indicatorScopeOf, type ReportScope } from './scope';
 import { labelOf, type Labels } from './tables';
@@ -153,7 +153,7 @@ export async function* nationalRows(
     const rows = ROWS.replace(':afterOperator', `${Number(after[0])}`)
       .replace(':afterStructure', `${Number(after[1])}`)
       .replace(':limit', String(batchSize));
-    const r = await pathwayStatement(db, iscope, period, { rows }, ROWS_CTES);
+    const r = await withoutJit(db, (trx) => pathwayStatement(trx, iscope, period, { rows }, ROWS_CTES));
     const batch = r.rows as Json[];
     for (const x of batch) {
       yield {
