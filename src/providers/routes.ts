@@ -67,6 +67,7 @@ export function registerProviders(app: Express, deps: Deps) {
       ...{ p, consultants, history, record, lists, today: localToday() },
       events: p.listing_status ? eventsFrom(p.listing_status).map((t) => t.event) : [],
       canManage: providerPolicy.manage(user),
+      canEditConsultants: providerPolicy.manageConsultants(user, p),
       listingForm: forms.listing ?? { values: { happened_on: localToday() }, errors: {} },
       consultantForm: forms.consultant ?? { values: { active: 'on' }, errors: {} },
     });
@@ -139,7 +140,7 @@ export function registerProviders(app: Express, deps: Deps) {
 
   app.post('/providers/:id/consultants', requireLogin, async (req, res) => {
     const p = await load(req);
-    authorize(providerPolicy.manage(currentUser(req)));
+    authorize(providerPolicy.manageConsultants(currentUser(req), p));
     const refuse = (errors: FieldErrors) => renderShow(req, res, 422, p, { consultant: state(req, errors) });
     const form = parseForm(consultantSchema, req.body, req.t);
     if (!form.ok) return refuse(form.errors);
@@ -168,14 +169,14 @@ export function registerProviders(app: Express, deps: Deps) {
 
   app.get('/providers/:id/consultants/:consultantId/edit', requireLogin, async (req, res) => {
     const p = await load(req);
-    authorize(providerPolicy.manage(currentUser(req)));
+    authorize(providerPolicy.manageConsultants(currentUser(req), p));
     const c = await loadConsultant(req, p);
     await renderConsultant(req, res, 200, p, c, { values: { ...c, active: c.active ? 'on' : '' }, errors: {} });
   });
 
   app.post('/providers/:id/consultants/:consultantId', requireLogin, async (req, res) => {
     const p = await load(req);
-    authorize(providerPolicy.manage(currentUser(req)));
+    authorize(providerPolicy.manageConsultants(currentUser(req), p));
     const c = await loadConsultant(req, p);
     const form = parseForm(consultantSchema, req.body, req.t);
     if (!form.ok) return renderConsultant(req, res, 422, p, c, state(req, form.errors));

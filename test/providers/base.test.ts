@@ -172,7 +172,16 @@ describe('who sees and changes the base', () => {
     expect(own.text).not.toContain('Enregistrer la décision');
     await pr.agent.get(`/providers/${other.id}`).expect(404);
     await pr.agent.get('/providers').expect(403);
-    await post(pr, `/providers/${w.provider.id}/consultants`, { name: 'Moi-même' }).expect(403);
+    // Its consultants are its own to keep up to date; its profile and listing are not.
+    await post(pr, `/providers/${w.provider.id}/consultants`, { name: 'Moi-même', active: 'on' }).expect(302);
+    expect(await t.db('provider_consultants').where({ provider_id: w.provider.id, name: 'Moi-même' })).toHaveLength(1);
+    await post(pr, `/providers/${w.provider.id}`, { themes: 'accounting' }).expect(403);
+    await post(pr, `/providers/${w.provider.id}/listing`, {
+      event: 'delist',
+      happened_on: '2026-02-01',
+      reason: 'x',
+    }).expect(403);
+    await post(pr, `/providers/${other.id}/consultants`, { name: 'Chez un autre' }).expect(404);
     for (const u of [w.funder, w.relay, w.beneficiary]) {
       const a = await as(u);
       await a.agent.get('/providers').expect(403);
