@@ -1,7 +1,7 @@
 import { impactOf, type Snapshot } from '../../src/headcounts/impact';
 import { localToday } from '../../src/platform/dates';
 import { createOrganisation, createUser } from '../factories';
-import { createStructure } from '../factories/structures';
+import { addBeneficiaryRow, createAccompanimentOf, createStructure } from '../factories/structures';
 import { pathwayOf } from '../factories/support-committee';
 import { createTestApp, loginAs, TestApp } from '../support/app';
 
@@ -24,7 +24,7 @@ async function world() {
   return { operator, structure, coordinator, beneficiary, otherBeneficiary, provider, relay };
 }
 
-const form = (csrf: string, more: Record<string, string> = {}) => ({
+const form_ = (csrf: string, more: Record<string, string> = {}) => ({
   _csrf: csrf,
   recorded_on: '2015-09-15',
   occasion: 'diagnostic',
@@ -67,13 +67,13 @@ describe('headcount snapshots', () => {
     await agent
       .post(`/structures/${w.structure.id}/headcounts`)
       .type('form')
-      .send(form(csrf, { pathway_id: pathwayId }))
+      .send(form_(csrf, { pathway_id: pathwayId }))
       .expect(302, new RegExp(`/structures/${w.structure.id}#headcounts`));
     await agent
       .post(`/structures/${w.structure.id}/headcounts`)
       .type('form')
       .send(
-        form(csrf, {
+        form_(csrf, {
           recorded_on: '2016-12-01',
           occasion: 'checkpoint',
           employees_cdi: '6',
@@ -119,27 +119,27 @@ describe('headcount snapshots', () => {
     const neg = await agent
       .post(url)
       .type('form')
-      .send(form(csrf, { employees_cdi: '-3' }));
+      .send(form_(csrf, { employees_cdi: '-3' }));
     expect(neg.status).toBe(422);
     expect(neg.text).toContain('Le nombre ne peut pas être négatif.');
     expect(neg.text).toContain('value="-3"');
     const half = await agent
       .post(url)
       .type('form')
-      .send(form(csrf, { employees_cdd: '12,5' }));
+      .send(form_(csrf, { employees_cdd: '12,5' }));
     expect(half.status).toBe(422);
     expect(half.text).toContain('Saisissez un nombre entier de personnes');
     expect(half.text).toContain('value="12,5"');
     const cents = await agent
       .post(url)
       .type('form')
-      .send(form(csrf, { annual_budget_eur: '12,345' }));
+      .send(form_(csrf, { annual_budget_eur: '12,345' }));
     expect(cents.status).toBe(422);
     expect(cents.text).toContain('Deux décimales au plus');
     const future = await agent
       .post(url)
       .type('form')
-      .send(form(csrf, { recorded_on: '2999-01-01' }));
+      .send(form_(csrf, { recorded_on: '2999-01-01' }));
     expect(future.status).toBe(422);
     const empty = await agent
       .post(url)
@@ -153,7 +153,7 @@ describe('headcount snapshots', () => {
     const linked = await agent
       .post(url)
       .type('form')
-      .send(form(csrf, { pathway_id: foreign }));
+      .send(form_(csrf, { pathway_id: foreign }));
     expect(linked.status).toBe(422);
     expect(linked.text).toContain('Ce parcours n’est pas celui de cette structure');
     expect(await t.db('structure_headcounts').where({ organisation_id: w.structure.id })).toHaveLength(0);
@@ -172,14 +172,78 @@ describe('headcount snapshots', () => {
     expect(page.text).toContain('Historique des relevés');
     expect(page.text).not.toContain('/headcounts/new');
     await own.agent.get(`/structures/${w.structure.id}/headcounts/new`).expect(403);
-    await own.agent.post(`/structures/${w.structure.id}/headcounts`).type('form').send(form(own.csrf)).expect(403);
+    await own.agent.post(`/structures/${w.structure.id}/headcounts`).type('form').send(form_(own.csrf)).expect(403);
     const stranger = await loginAs(t.app, w.otherBeneficiary.email);
     await stranger.agent.get(`/structures/${w.structure.id}/headcounts/new`).expect(404);
     const relay = await loginAs(t.app, w.relay.email);
-    await relay.agent.post(`/structures/${w.structure.id}/headcounts`).type('form').send(form(relay.csrf)).expect(404);
+    await relay.agent.post(`/structures/${w.structure.id}/headcounts`).type('form').send(form_(relay.csrf)).expect(404);
     const provider = await loginAs(t.app, w.provider.email);
     await provider.agent.get(`/structures/${w.structure.id}/headcounts/new`).expect(404);
     expect(await t.db('structure_headcounts').where({ organisation_id: w.structure.id })).toHaveLength(1);
+  });
+});
+
+describe('recording from a parcours and from a case’s follow-up', () => {
+  it('links the snapshot to the parcours’ checkpoint or the case’s follow-up checkpoint, from the parcours page’s links', async () => {
+    const w = await world();
+    const pathwayId = await pathwayOf(t.db, w.operator.id, w.structure.id);
+    await t
+      .db('pathways')
+      .where({ id: pathwayId })
+      .update({ diagnosed_on: '2015-09-10', diagnostic_summary: 'Fragile.' });
+    const [{ id: pcId }] = await t
+      .db('pathway_checkpoints')
+      .insert({ pathway_id: pathwayId, offset_months: 6, due_on: '2017-06-01', held_on: '2017-06-05' })
+      .returning('id');
+    const { agent, csrf } = await loginAs(t.app, w.coordinator.email);
+    const parcours = await agent.get(`/pathways/${pathwayId}`).expect(200);
+    const base = `/structures/${w.structure.id}/headcounts/new?pathway_id=${pathwayId}`;
+    expect(parcours.text).toContain(`${base}&amp;occasion=diagnostic`);
+    expect(parcours.text).toContain(`${base}&amp;checkpoint_months=6&amp;occasion=checkpoint`);
+    const form = await agent.get(`${base}&checkpoint_months=6&occasion=checkpoint`).expect(200);
+    expect(form.text).toContain('name="checkpoint_months" value="6"');
+    await agent
+      .post(`/structures/${w.structure.id}/headcounts`)
+      .type('form')
+      .send(
+        form_(csrf, {
+          occasion: 'checkpoint',
+          pathway_id: pathwayId,
+          checkpoint_months: '6',
+          recorded_on: '2017-06-05',
+        }),
+      )
+      .expect(302);
+    // A checkpoint month the parcours has not recorded is refused.
+    const missing = await agent
+      .post(`/structures/${w.structure.id}/headcounts`)
+      .type('form')
+      .send(form_(csrf, { pathway_id: pathwayId, checkpoint_months: '12' }));
+    expect(missing.status).toBe(422);
+    expect(missing.text).toContain('Ce point de suivi n’est pas enregistré');
+
+    const acc = await createAccompanimentOf(t.db, w.operator.id);
+    await addBeneficiaryRow(t.db, acc.id, w.structure.id);
+    const [{ id: fuId }] = await t
+      .db('follow_up_checkpoints')
+      .insert({ accompaniment_id: acc.id, offset_months: 12, due_on: '2018-01-01' })
+      .returning('id');
+    await agent
+      .post(`/structures/${w.structure.id}/headcounts`)
+      .type('form')
+      .send(form_(csrf, { occasion: 'checkpoint', follow_up_checkpoint_id: String(fuId), recorded_on: '2018-01-10' }))
+      .expect(302);
+    const rows = await t.db('structure_headcounts').where({ organisation_id: w.structure.id }).orderBy('recorded_on');
+    expect(
+      rows.map((r: Record<string, unknown>) => [
+        r.pathway_checkpoint_id,
+        r.follow_up_checkpoint_id,
+        r.accompaniment_id,
+      ]),
+    ).toEqual([
+      [String(pcId), null, null],
+      [null, String(fuId), acc.id],
+    ]);
   });
 });
 

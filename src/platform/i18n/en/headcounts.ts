@@ -51,4 +51,6 @@ export const headcountsEn: Record<keyof typeof headcountsFr, string> = {
   'headcounts.refused.pathway': 'This parcours is not this structure’s at your operator.',
   'headcounts.refused.checkpoint': 'This follow-up checkpoint is not recorded for this structure at your operator.',
   'headcounts.fromPathway': 'Record headcounts',
+  'headcounts.atDiagnostic': 'Record the headcounts at the diagnostic',
+  'headcounts.atCheckpoint': 'record the headcounts',
 };

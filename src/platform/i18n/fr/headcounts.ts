@@ -49,4 +49,6 @@ export const headcountsFr = {
   'headcounts.refused.pathway': 'Ce parcours n’est pas celui de cette structure chez votre opérateur.',
   'headcounts.refused.checkpoint': 'Ce point de suivi n’est pas enregistré pour cette structure chez votre opérateur.',
   'headcounts.fromPathway': 'Relever les effectifs',
+  'headcounts.atDiagnostic': 'Relever les effectifs au diagnostic',
+  'headcounts.atCheckpoint': 'relever les effectifs',
 };
