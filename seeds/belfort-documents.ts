@@ -103,6 +103,33 @@ export async function seedBelfortConvention(
   accompanimentId: string,
   users: Ids,
 ) {
+  await seedConvention(trx, storage, accompanimentId, users, {
+    issuedOn: ISSUED_ON,
+    scanOn: '2016-01-05',
+    signatories: SIGNATORIES,
+    scanText: [
+      'Exemplaire signé par les quatre structures, le DLA (MIFE 90) et le prestataire (COORACE – fédération nationale).',
+    ],
+  });
+}
+
+/**
+ * A case's convention issued on `issuedOn` and signed on paper by every party (one signatory each,
+ * keyed by the structure's name, 'operator' or 'provider'), recorded from the scanned copy on
+ * `scanOn`. Nothing when the case already has a convention.
+ */
+export async function seedConvention(
+  trx: Knex.Transaction,
+  storage: Storage,
+  accompanimentId: string,
+  users: Ids,
+  c: {
+    issuedOn: string;
+    scanOn: string;
+    signatories: Record<string, { name: string; capacity: string; on: string }>;
+    scanText: string[];
+  },
+) {
   if (await trx('conventions').where({ accompaniment_id: accompanimentId }).first('id')) return;
   const coordinatorId = users['coordination@jalons.test'];
   const row = await trx('accompaniments as a')
@@ -111,23 +138,23 @@ export async function seedBelfortConvention(
     .first('a.*', 'op.name as operator_name');
   // The case stood in 'convention' when the version was issued (recorded here after the fact).
   const acc = { ...row, id: String(row.id), operator_id: String(row.operator_id), state: 'convention' };
-  const prepared = await prepareVersion(trx, acc, { issued_on: ISSUED_ON, two_signatories: [] });
+  const prepared = await prepareVersion(trx, acc, { issued_on: c.issuedOn, two_signatories: [] });
   const documentId = await storeFile(trx, storage, {
     accompanimentId,
     purpose: CONVENTION_PURPOSE,
     upload: prepared.upload,
     by: coordinatorId,
-    day: ISSUED_ON,
+    day: c.issuedOn,
   });
   const [conv] = await trx('conventions')
     .insert({
       accompaniment_id: accompanimentId,
       version: prepared.version,
-      issued_on: ISSUED_ON,
+      issued_on: c.issuedOn,
       document_id: documentId,
       sha256: prepared.upload.sha256,
       generated_by: coordinatorId,
-      generated_at: at(ISSUED_ON),
+      generated_at: at(c.issuedOn),
     })
     .returning('id');
   const conventionId = String(conv.id);
@@ -141,31 +168,31 @@ export async function seedBelfortConvention(
       signatories_required: p.signatories,
     })),
   );
-  await transitionVersion(trx, conventionId, 'issued', { actorId: coordinatorId, onDate: ISSUED_ON, cause: 'issue' });
+  await transitionVersion(trx, conventionId, 'issued', { actorId: coordinatorId, onDate: c.issuedOn, cause: 'issue' });
   await audit(
     trx,
     accompanimentId,
     coordinatorId,
-    ISSUED_ON,
+    c.issuedOn,
   )({
     action: 'convention.generate',
-    details: { convention_id: conventionId, version: prepared.version, issued_on: ISSUED_ON },
+    details: { convention_id: conventionId, version: prepared.version, issued_on: c.issuedOn },
   });
 
   // The signed paper copy, scanned and recorded on the last day of signature.
   const scan = await simplePdf('convention-dla-signee.pdf', 'Convention DLA — exemplaire signé (numérisé)', [
     `${row.title}`,
-    'Exemplaire signé par les quatre structures, le DLA (MIFE 90) et le prestataire (COORACE – fédération nationale).',
+    ...c.scanText,
   ]);
   const scanId = await storeFile(trx, storage, {
     accompanimentId,
     purpose: SCAN_PURPOSE,
     upload: scan,
     by: coordinatorId,
-    day: '2016-01-05',
+    day: c.scanOn,
   });
   for (const party of await boardOf(trx, conventionId)) {
-    const who = SIGNATORIES[party.party_kind === 'structure' ? party.name : party.party_kind];
+    const who = c.signatories[party.party_kind === 'structure' ? party.name : party.party_kind];
     await recordSignatures(
       trx,
       {

@@ -1,12 +1,18 @@
 import type { Knex } from 'knex';
 import type { Storage } from '../src/platform/storage';
 import { addBeneficiary } from '../src/accompaniments/beneficiaries';
+import { setFunding } from '../src/accompaniments/funding';
+import { commitOnEnvelope, createEnvelope } from '../src/envelopes/commands';
+import { envelopeSchema } from '../src/envelopes/schemas';
 import { recordHeadcount } from '../src/headcounts/commands';
 import { headcountSchema } from '../src/headcounts/schemas';
+import { certifyService, issueOrder, recordPayment, submitInvoice } from '../src/payments/commands';
+import { INVOICE_PURPOSE } from '../src/payments/documents';
+import { certificationSchema, invoiceSchema, orderSchema, paymentSchema } from '../src/payments/schemas';
 import type { WriteContext } from '../src/platform/write';
 import { addConsultant, changeListing, saveProfile } from '../src/providers/commands';
 import { consultantSchema, listingSchema, profileSchema } from '../src/providers/schemas';
-import { simplePdf, storeFile } from './belfort-documents';
+import { seedConvention, simplePdf, storeFile } from './belfort-documents';
 import caseData from './data/belfort-ges-case.json';
 import { findOrCreateOrganisation } from './organisations';
 import { seedWriter } from './pathways';
@@ -17,8 +23,9 @@ import { seedWriter } from './pathways';
  * - the director (manager): the funders' envelopes of 2025 and 2026 (State DLA credits cut by almost
  *   a third in 2026, Banque des Territoires, FSE+), what each has committed, ordered, certified,
  *   invoiced and paid; the FSE+ envelope of 2026 is almost exhausted (400 € left) while the
- *   ressourcerie's and the theatre's consultancies are still to come, so its page alerts; an invoice
- *   of November 2026 waits for its payment. The Belfort case's own envelopes of 2016 keep its history.
+ *   theatre company's consultancy, still in consultation, counts on 1 500 € of it, so its page alerts
+ *   (forecast beyond the envelope); an invoice of November 2026 waits for its payment. The Belfort
+ *   case's own envelopes of 2016 keep its history.
  * - the coordinator: the attestations de service fait (Belfort's after the final review of November
  *   2016, phase 1 of the Ateliers du Salbert in November 2026).
  * - the provider (COORACE, Marc Lefèvre): its orders (Belfort's, paid; the Ateliers du Salbert's,
@@ -32,15 +39,15 @@ import { seedWriter } from './pathways';
  * The Belfort amounts are the case's: 7 000 € for the consultancy, 4 000 € from the State and 3 000 €
  * from the Banque des Territoires (seeds/belfort.ts). A purchase order is charged to one envelope, so
  * Belfort's order to COORACE is issued as two orders on the same selected bid, one per funder's share.
- * Envelope amounts, order numbers, invoice numbers and the fictional case of the Ateliers du Salbert
- * are invented, plausible figures.
+ * Envelope amounts, invoice numbers, signatories' names and the fictional case of the Ateliers du
+ * Salbert are invented, plausible figures.
  *
- * The provider base and the headcounts go through their areas' commands (src/providers,
- * src/headcounts); envelopes, orders, invoices and payments are written as rows following the contract
- * of migrations/20261207900100_operator_year.ts (each status with its transition log) until their
- * areas' commands are in. Everything is dated as it happened. Idempotent: nothing is written again
- * when the operator already has its envelopes, a provider its profile, or a structure its snapshot of
- * that day.
+ * Everything goes through the areas' commands, as each role would have typed it on the day it
+ * happened: envelopes and commitments (src/envelopes), orders, attestations, invoices with their PDF
+ * and payments (src/payments; the Jardins' and the Ateliers du Salbert's conventions are seeded first,
+ * an order needing one), the provider base (src/providers), the snapshots (src/headcounts).
+ * Idempotent: nothing is written again when the operator already has its envelopes, a provider its
+ * profile, or a structure its snapshot of that day.
  */
 type Ids = Record<string, string>;
 
@@ -96,8 +103,28 @@ export async function seedOperatorYear(
   await seedHeadcounts(trx, org, users);
   if (await trx('funding_envelopes').where({ operator_id: org.mife }).first('id')) return;
   const ids = { ...org, fse: await fseFunder(trx) };
-  const salbertId = await seedSalbertCase(trx, org, users);
-  await seedEnvelopesAndPayments(trx, storage, ids, users, { belfortId, salbertId });
+  const jardins = await trx('accompaniments')
+    .where({
+      operator_id: org.mife,
+      title: 'Comptabilité analytique et stratégie commerciale des Jardins de la Savoureuse',
+    })
+    .first('id');
+  const cases = {
+    belfortId,
+    jardinsId: jardins ? String(jardins.id) : null,
+    salbertId: await seedSalbertCase(trx, org, users),
+  };
+  await seedConventions(trx, storage, users, cases);
+  // The theatre company's consultancy, still in consultation, is to be funded half by the FSE+ and
+  // half by the State: the FSE+ envelope of 2026 cannot hold it (the director's page says so).
+  const theatre = await trx('accompaniments')
+    .where({ operator_id: org.mife, title: 'Structuration de la fonction employeur' })
+    .first('id');
+  if (theatre) {
+    await setFunding(trx, String(theatre.id), ids.fse, '1500');
+    await setFunding(trx, String(theatre.id), org.ddets, '1500');
+  }
+  await seedEnvelopesAndPayments(trx, storage, ids, users, cases);
 }
 
 /** The European Social Fund Plus, managed in the region by the State's DREETS. */
@@ -115,36 +142,32 @@ async function seedEnvelopesAndPayments(
   storage: Storage,
   org: Ids,
   users: Ids,
-  cases: { belfortId: string; salbertId: string },
+  cases: { belfortId: string; jardinsId: string | null; salbertId: string },
 ) {
-  const director = users['direction@jalons.test'];
-  const coordinator = users['coordination@jalons.test'];
-  const provider = users['prestataire@jalons.test'];
+  const director = seedWriter(trx, users['direction@jalons.test']);
+  const coordinator = seedWriter(trx, users['coordination@jalons.test']);
+  const provider = seedWriter(trx, users['prestataire@jalons.test']);
 
-  const envelope = async (
+  const envelope = (
     funder: string,
     year: number,
     label: string,
     amount: string,
-    conditions: { types?: string[]; departments?: string[]; notes?: string } = {},
-  ) => {
-    const [row] = await trx('funding_envelopes')
-      .insert({
-        operator_id: org.mife,
-        funder_id: org[funder],
-        year,
+    conditions: { types?: string[]; departments?: string; notes?: string } = {},
+  ) =>
+    createEnvelope(
+      director,
+      org.mife,
+      envelopeSchema.parse({
         label,
+        funder_id: org[funder],
+        year: String(year),
         amount_eur: amount,
         eligible_action_types: conditions.types ?? [],
-        departments: conditions.departments ?? [],
-        notes: conditions.notes ?? null,
-        created_by: director,
-        created_at: at(`${year}-01-15`),
-        updated_at: at(`${year}-01-15`),
-      })
-      .returning('id');
-    return String(row.id);
-  };
+        departments: conditions.departments ?? '',
+        notes: conditions.notes ?? '',
+      }),
+    );
   const consultancies = ['individual_consultancy', 'collective_consultancy'];
   const e = {
     state2016: await envelope('ddets', 2016, 'Crédits DLA 2016', '60000'),
@@ -153,7 +176,7 @@ async function seedEnvelopesAndPayments(
     bdt2025: await envelope('bdt', 2025, 'Banque des Territoires – DLA 2025', '24000', { types: consultancies }),
     fse2025: await envelope('fse', 2025, 'FSE+ 2025 – ingénieries', '12000', {
       types: consultancies,
-      departments: ['90'],
+      departments: '90',
     }),
     state2026: await envelope('ddets', 2026, 'Crédits DLA 2026', '42000', {
       notes: 'Crédits de l’État pour le DLA réduits de près d’un tiers par la loi de finances 2026 (62 000 € en 2025).',
@@ -161,286 +184,201 @@ async function seedEnvelopesAndPayments(
     bdt2026: await envelope('bdt', 2026, 'Banque des Territoires – DLA 2026', '24000', { types: consultancies }),
     fse2026: await envelope('fse', 2026, 'FSE+ 2026 – ingénieries', '10000', {
       types: consultancies,
-      departments: ['90'],
+      departments: '90',
     }),
   };
 
-  const commit = async (envelopeId: string, accompanimentId: string, amount: string, on: string) => {
-    const [row] = await trx('envelope_commitments')
-      .insert({
-        envelope_id: envelopeId,
-        accompaniment_id: accompanimentId,
-        amount_eur: amount,
-        committed_on: on,
-        created_by: director,
-        created_at: at(on),
-      })
-      .returning('id');
-    const id = String(row.id);
-    await trx('envelope_commitment_transitions').insert({
-      commitment_id: id,
-      event: 'commit',
-      from_status: null,
-      to_status: 'committed',
-      happened_on: on,
-      actor_id: director,
-      at: at(on),
-    });
-    return id;
-  };
-
-  type Order = {
-    commitmentId: string;
+  /**
+   * A case's amount committed on an envelope, ordered from its selected bid, certified, invoiced by the
+   * provider with its PDF and, when `paidOn` is given, paid: each step through its area's command, as
+   * the director, the coordinator and the provider would have typed it, on its day.
+   */
+  type Step = {
     accompanimentId: string;
-    providerId: string;
-    number: string;
-    on: string;
+    envelopeId: string;
+    committedOn: string;
+    orderedOn: string;
     excl: string;
     incl: string;
-    closedOn?: string;
+    certified: { on: string; amount: string; note: string; phase?: number };
+    invoice: { number: string; on: string; excl: string; incl: string; subject: string; by: WriteContext };
+    paidOn?: string;
   };
-  const order = async (o: Order) => {
-    const bid = await trx('consultations').where({ accompaniment_id: o.accompanimentId }).first('selected_bid_id');
-    const [row] = await trx('purchase_orders')
-      .insert({
-        commitment_id: o.commitmentId,
-        accompaniment_id: o.accompanimentId,
-        provider_id: o.providerId,
-        bid_id: bid?.selected_bid_id ?? null,
-        operator_id: org.mife,
-        number: o.number,
-        issued_on: o.on,
-        amount_excl_vat_eur: o.excl,
-        amount_incl_vat_eur: o.incl,
-        status: o.closedOn ? 'closed' : 'issued',
-        created_by: director,
-        created_at: at(o.on),
-      })
-      .returning('id');
-    const id = String(row.id);
-    await trx('purchase_order_transitions').insert([
-      {
-        purchase_order_id: id,
-        event: 'issue',
-        from_status: null,
-        to_status: 'issued',
-        happened_on: o.on,
-        actor_id: director,
-        at: at(o.on),
-      },
-      ...(o.closedOn
-        ? [
-            {
-              purchase_order_id: id,
-              event: 'close',
-              from_status: 'issued',
-              to_status: 'closed',
-              happened_on: o.closedOn,
-              actor_id: director,
-              reason: 'Prestation réalisée, facturée et payée.',
-              at: at(o.closedOn),
-            },
-          ]
-        : []),
-    ]);
-    return id;
-  };
-
-  const certify = async (orderId: string, on: string, amount: string, note: string, phaseId: string | null = null) =>
-    trx('service_certifications').insert({
-      purchase_order_id: orderId,
-      phase_id: phaseId,
-      certified_on: on,
-      amount_eur: amount,
-      note,
-      certified_by: coordinator,
-      created_at: at(on),
+  const payProvider = async (x: Step) => {
+    const acc = await trx('accompaniments').where({ id: x.accompanimentId }).first('id', 'operator_id');
+    const { id: commitmentId } = await commitOnEnvelope(director, {
+      envelopeId: x.envelopeId,
+      accompanimentId: x.accompanimentId,
+      amountEur: x.incl,
+      committedOn: x.committedOn,
     });
-
-  type Invoice = {
-    orderId: string;
-    accompanimentId: string;
-    providerId: string;
-    providerName: string;
-    number: string;
-    on: string;
-    excl: string;
-    incl: string;
-    subject: string;
-    by: string;
-    paid?: { on: string; reference: string };
-  };
-  const invoice = async (i: Invoice) => {
+    const issued = await issueOrder(
+      director,
+      { id: String(acc.id), operator_id: String(acc.operator_id) },
+      orderSchema.parse({
+        commitment_id: commitmentId,
+        issued_on: x.orderedOn,
+        amount_excl_vat: x.excl,
+        amount_incl_vat: x.incl,
+      }),
+    );
+    const order = { id: issued.id, issued_on: x.orderedOn, accompaniment_id: x.accompanimentId };
+    const phase = x.certified.phase
+      ? await trx('phases').where({ accompaniment_id: x.accompanimentId, position: x.certified.phase }).first('id')
+      : null;
+    await certifyService(
+      coordinator,
+      order,
+      certificationSchema.parse({
+        phase_id: phase ? String(phase.id) : '',
+        certified_on: x.certified.on,
+        amount: x.certified.amount,
+        note: x.certified.note,
+      }),
+    );
+    const i = x.invoice;
+    const provider = await trx('purchase_orders as o')
+      .join('organisations as p', 'p.id', 'o.provider_id')
+      .where('o.id', issued.id)
+      .first('p.name');
     const pdf = await simplePdf(`facture-${i.number}.pdf`, `Facture ${i.number}`, [
-      `${i.providerName}`,
-      `À l’attention de : MIFE 90 – Maison de l'Information sur la Formation et l'Emploi, Belfort`,
+      String(provider.name),
+      'À l’attention de : MIFE 90 – Maison de l’Information sur la Formation et l’Emploi, Belfort',
       `Date : ${i.on}`,
-      `Objet : ${i.subject}`,
+      `Objet : ${i.subject} (bon de commande ${issued.number})`,
       `Montant HT : ${i.excl} € — Montant TTC : ${i.incl} €`,
       'Règlement par virement à 30 jours.',
     ]);
     const documentId = await storeFile(trx, storage, {
-      accompanimentId: i.accompanimentId,
-      purpose: 'provider_invoice',
+      accompanimentId: x.accompanimentId,
+      purpose: INVOICE_PURPOSE,
       upload: pdf,
-      by: i.by,
+      by: i.by.actor.userId ?? '',
       day: i.on,
     });
-    const [row] = await trx('provider_invoices')
-      .insert({
-        purchase_order_id: i.orderId,
-        provider_id: i.providerId,
-        number: i.number,
-        invoiced_on: i.on,
-        amount_excl_vat_eur: i.excl,
-        amount_incl_vat_eur: i.incl,
-        document_id: documentId,
-        status: i.paid ? 'paid' : 'submitted',
-        uploaded_by: i.by,
-        created_at: at(i.on),
-      })
-      .returning('id');
-    const id = String(row.id);
-    await trx('provider_invoice_transitions').insert({
-      invoice_id: id,
-      event: 'submit',
-      from_status: null,
-      to_status: 'submitted',
-      happened_on: i.on,
-      actor_id: i.by,
-      at: at(i.on),
-    });
-    if (i.paid) {
-      await trx('payments').insert({
-        invoice_id: id,
-        paid_on: i.paid.on,
-        amount_eur: i.incl,
-        reference: i.paid.reference,
-        recorded_by: director,
-        created_at: at(i.paid.on),
-      });
-      await trx('provider_invoice_transitions').insert({
-        invoice_id: id,
-        event: 'pay',
-        from_status: 'submitted',
-        to_status: 'paid',
-        happened_on: i.paid.on,
-        actor_id: director,
-        at: at(i.paid.on),
-      });
-    }
+    const invoiceId = await submitInvoice(
+      i.by,
+      order,
+      invoiceSchema.parse({ number: i.number, invoiced_on: i.on, amount_excl_vat: i.excl, amount_incl_vat: i.incl }),
+      { documentId, sha256: pdf.sha256 },
+    );
+    if (x.paidOn)
+      await recordPayment(
+        director,
+        { id: invoiceId, invoiced_on: i.on, purchase_order_id: issued.id },
+        paymentSchema.parse({ paid_on: x.paidOn, amount: i.incl, reference: `Virement ${issued.number}` }),
+      );
   };
 
-  // Belfort: committed at the convention (5 January 2016), ordered the same day on COORACE's selected
-  // bid, certified after the final review (15 November 2016) and the accepted action plan, invoiced
-  // and paid in December 2016. COORACE, an association, invoices without VAT.
-  const coorace = org.coorace;
-  const belfortShares = [
-    { envelope: e.state2016, amount: '4000.00', number: 'BC-2016-0001', invoice: 'COO-2016-118' },
-    { envelope: e.bdt2016, amount: '3000.00', number: 'BC-2016-0002', invoice: 'COO-2016-119' },
-  ];
-  for (const s of belfortShares) {
-    const commitmentId = await commit(s.envelope, cases.belfortId, s.amount, '2016-01-05');
-    const orderId = await order({
-      commitmentId,
+  // Belfort: committed at the convention (5 January 2016) on the State's and the Banque des
+  // Territoires' envelopes, ordered the same day on COORACE's selected bid (one order per share),
+  // certified after the final review (15 November 2016) and the accepted action plan, invoiced and paid
+  // in December 2016. COORACE, an association, invoices without VAT.
+  for (const [envelopeId, amount, invoice] of [
+    [e.state2016, '4000.00', 'COO-2016-118'],
+    [e.bdt2016, '3000.00', 'COO-2016-119'],
+  ] as const)
+    await payProvider({
       accompanimentId: cases.belfortId,
-      providerId: coorace,
-      number: s.number,
-      on: '2016-01-05',
-      excl: s.amount,
-      incl: s.amount,
-      closedOn: '2016-12-15',
+      envelopeId,
+      committedOn: '2016-01-05',
+      orderedOn: '2016-01-05',
+      excl: amount,
+      incl: amount,
+      certified: {
+        on: '2016-11-18',
+        amount,
+        note: 'Six jours réalisés ; plan d’actions validé le 3 octobre 2016 ; bilan partagé le 15 novembre 2016.',
+      },
+      invoice: {
+        number: invoice,
+        on: '2016-11-21',
+        excl: amount,
+        incl: amount,
+        subject: caseData.accompaniment.title,
+        by: provider,
+      },
+      paidOn: '2016-12-15',
     });
-    await certify(
-      orderId,
-      '2016-11-18',
-      s.amount,
-      'Six jours réalisés ; plan d’actions validé le 3 octobre 2016 ; bilan partagé le 15 novembre 2016.',
-    );
-    await invoice({
-      orderId,
-      accompanimentId: cases.belfortId,
-      providerId: coorace,
-      providerName: 'COORACE – fédération nationale',
-      number: s.invoice,
-      on: '2016-11-21',
-      excl: s.amount,
-      incl: s.amount,
-      subject: `${caseData.accompaniment.title} (bon de commande ${s.number})`,
-      by: provider,
-      paid: { on: '2016-12-15', reference: `Virement ${s.number}` },
-    });
-  }
 
-  // Jardins de la Savoureuse, 2025: 3 800 € TTC on the State's credits, Coopérative Tisserands (VAT 20 %).
-  const jardins = await trx('accompaniments')
-    .where({
-      operator_id: org.mife,
-      title: 'Comptabilité analytique et stratégie commerciale des Jardins de la Savoureuse',
-    })
-    .first('id');
-  if (jardins) {
-    const jardinsId = String(jardins.id);
-    const tisserands = await findOrCreateOrganisation(trx, { kind: 'provider', name: 'Coopérative Tisserands' });
-    const commitmentId = await commit(e.state2025, jardinsId, '3800.00', '2025-03-24');
-    const orderId = await order({
-      commitmentId,
-      accompanimentId: jardinsId,
-      providerId: tisserands,
-      number: 'BC-2025-0007',
-      on: '2025-03-31',
+  // Jardins de la Savoureuse, 2025: 3 800 € TTC on the State's credits, Coopérative Tisserands (VAT
+  // 20 %). The cooperative has no account in the demo: the coordinator recorded its invoice.
+  if (cases.jardinsId)
+    await payProvider({
+      accompanimentId: cases.jardinsId,
+      envelopeId: e.state2025,
+      committedOn: '2025-04-03',
+      orderedOn: '2025-04-03',
       excl: '3166.67',
       incl: '3800.00',
-      closedOn: '2025-11-05',
+      certified: { on: '2025-10-06', amount: '3800.00', note: 'Quatre jours réalisés ; livrables remis et validés.' },
+      invoice: {
+        number: 'T-2025-042',
+        on: '2025-10-10',
+        excl: '3166.67',
+        incl: '3800.00',
+        subject: 'Comptabilité analytique et stratégie commerciale des Jardins de la Savoureuse',
+        by: coordinator,
+      },
+      paidOn: '2025-11-05',
     });
-    await certify(orderId, '2025-10-06', '3800.00', 'Quatre jours réalisés ; livrables remis et validés.');
-    // The cooperative has no account in the demo: the coordinator recorded its invoice.
-    await invoice({
-      orderId,
-      accompanimentId: jardinsId,
-      providerId: tisserands,
-      providerName: 'Coopérative Tisserands',
-      number: 'T-2025-042',
-      on: '2025-10-10',
-      excl: '3166.67',
-      incl: '3800.00',
-      subject: 'Comptabilité analytique et stratégie commerciale des Jardins de la Savoureuse',
-      by: coordinator,
-      paid: { on: '2025-11-05', reference: 'Virement BC-2025-0007' },
-    });
-  }
 
   // Ateliers du Salbert, 2026: 9 600 € on the FSE+ envelope of 10 000 € (almost exhausted); phase 1
   // certified and invoiced in November 2026, its payment still to record; phase 2 under way.
-  const salbertCommitment = await commit(e.fse2026, cases.salbertId, '9600.00', '2026-04-07');
-  const salbertOrder = await order({
-    commitmentId: salbertCommitment,
+  await payProvider({
     accompanimentId: cases.salbertId,
-    providerId: coorace,
-    number: 'BC-2026-0003',
-    on: '2026-04-09',
+    envelopeId: e.fse2026,
+    committedOn: '2026-04-15',
+    orderedOn: '2026-04-16',
     excl: '9600.00',
     incl: '9600.00',
+    certified: {
+      on: '2026-11-20',
+      amount: '4800.00',
+      note: 'Phase 1 : diagnostic commercial et plan d’actions remis et validés ; quatre jours réalisés.',
+      phase: 1,
+    },
+    invoice: {
+      number: 'COO-2026-057',
+      on: '2026-11-24',
+      excl: '4800.00',
+      incl: '4800.00',
+      subject: `${SALBERT_TITLE} – phase 1`,
+      by: provider,
+    },
   });
-  const phase1 = await trx('phases').where({ accompaniment_id: cases.salbertId, position: 1 }).first('id');
-  await certify(
-    salbertOrder,
-    '2026-11-20',
-    '4800.00',
-    'Phase 1 : diagnostic commercial et plan d’actions remis et validés ; quatre jours réalisés.',
-    phase1 ? String(phase1.id) : null,
-  );
-  await invoice({
-    orderId: salbertOrder,
-    accompanimentId: cases.salbertId,
-    providerId: coorace,
-    providerName: 'COORACE – fédération nationale',
-    number: 'COO-2026-057',
-    on: '2026-11-24',
-    excl: '4800.00',
-    incl: '4800.00',
-    subject: `${SALBERT_TITLE} – phase 1 (bon de commande BC-2026-0003)`,
-    by: provider,
+}
+
+/** The conventions of the Jardins' consultancy (2025) and of the Ateliers du Salbert's (2026), signed on paper. */
+async function seedConventions(
+  trx: Knex.Transaction,
+  storage: Storage,
+  users: Ids,
+  cases: { jardinsId: string | null; salbertId: string },
+) {
+  const director = { name: 'Hélène Dubois', capacity: 'Directrice de la MIFE 90' };
+  if (cases.jardinsId)
+    await seedConvention(trx, storage, cases.jardinsId, users, {
+      issuedOn: '2025-03-25',
+      scanOn: '2025-04-03',
+      signatories: {
+        'Jardins de la Savoureuse': { name: 'Josiane Vuillemin', capacity: 'Présidente', on: '2025-03-31' },
+        operator: { ...director, on: '2025-04-01' },
+        provider: { name: 'Pierre Tisserand', capacity: 'Gérant, Coopérative Tisserands', on: '2025-04-03' },
+      },
+      scanText: ['Exemplaire signé par la structure, le DLA (MIFE 90) et le prestataire (Coopérative Tisserands).'],
+    });
+  await seedConvention(trx, storage, cases.salbertId, users, {
+    issuedOn: '2026-04-08',
+    scanOn: '2026-04-15',
+    signatories: {
+      'Les Ateliers du Salbert': { name: 'Didier Boucard', capacity: 'Président', on: '2026-04-13' },
+      operator: { ...director, on: '2026-04-14' },
+      provider: { name: 'Marc Lefèvre', capacity: 'Consultant, COORACE – fédération nationale', on: '2026-04-15' },
+    },
+    scanText: [
+      'Exemplaire signé par la structure, le DLA (MIFE 90) et le prestataire (COORACE – fédération nationale).',
+    ],
   });
 }
 
@@ -503,7 +441,7 @@ async function seedSalbertCase(trx: Knex.Transaction, org: Ids, users: Ids) {
       actor_id: coordinator,
       at: at(on_date),
     });
-  await trx('accompaniment_funding').insert({ accompaniment_id: accId, funder_id: fse, amount_eur: 9600 });
+  await setFunding(trx, accId, fse, '9600');
   await trx('consultations').insert({
     accompaniment_id: accId,
     objectives: 'Structurer l’offre commerciale (bâtiment second œuvre) et outiller le suivi des devis.',

@@ -1,8 +1,10 @@
+import request from 'supertest';
 import { BELFORT_TITLE } from '../../seeds/belfort';
 import { seed } from '../../seeds/demo';
+import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { createStorage } from '../../src/platform/storage';
 import { pdfText } from '../support/pdf-text';
-import { createDemoApp, type TestApp } from '../support/app';
+import { createDemoApp, csrfOf, type TestApp } from '../support/app';
 
 // The operator's year of the demo (seeds/operator-year.ts): envelopes, Belfort's orders paid, an
 // almost exhausted envelope, an invoice waiting for its payment, the provider base, headcounts.
@@ -11,6 +13,17 @@ beforeAll(async () => {
   t = await createDemoApp();
 });
 afterAll(() => t.close());
+
+async function loginDemo(email: string) {
+  const agent = request.agent(t.app);
+  const page = await agent.get('/login');
+  await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfOf(page.text), email, password: DEMO_PASSWORD })
+    .expect(302);
+  return agent;
+}
 
 const TABLES = [
   'funding_envelopes',
@@ -92,6 +105,28 @@ describe('the demo operator’s year', () => {
       .sum('amount_eur as total')
       .first();
     expect(Number(certified!.total)).toBe(7000);
+  });
+
+  it('alerts the director on the 2026 page: the FSE+ envelope cannot hold the theatre company’s planned consultancy', async () => {
+    const director = await loginDemo('direction@jalons.test');
+    const page = (await director.get('/envelopes?year=2026').expect(200)).text.replace(/[\u00a0\u202f]/g, ' ');
+    expect(page).toContain('FSE+ 2026 – ingénieries');
+    expect(page).toContain('Prévision au-delà de l’enveloppe : 11 100,00 € prévus pour 10 000,00 €.');
+    // The DDETS' account reads its own envelopes, not the Banque des Territoires' nor the FSE+'s.
+    const funder = await loginDemo('financeur@jalons.test');
+    const own = (await funder.get('/envelopes?year=2026').expect(200)).text;
+    expect(own).toContain('Crédits DLA 2026');
+    expect(own).not.toContain('FSE+ 2026');
+  });
+
+  it('shows the provider its order of 2026 and its invoice waiting for payment, with the PDF', async () => {
+    const order = await t.db('purchase_orders').where({ number: 'BC-2026-0001' }).first('id');
+    const provider = await loginDemo('prestataire@jalons.test');
+    const page = (await provider.get(`/payments/orders/${order.id}`).expect(200)).text;
+    expect(page).toContain('COO-2026-057');
+    const invoice = await t.db('provider_invoices').where({ number: 'COO-2026-057' }).first('document_id');
+    const pdf = await provider.get(`/documents/${invoice.document_id}/download`).buffer(true).expect(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
   });
 
   it('leaves the director an invoice of November 2026 to pay, certified by the coordinator', async () => {
