@@ -1,6 +1,7 @@
 import type { Db } from '../platform/db';
 import { memoPdf } from '../platform/pdf/memo';
-import { createPdf, date, eur, fr, heading as pdfHeading, num, plain } from '../platform/pdf';
+import { formatAmount } from '../platform/i18n';
+import { createPdf, date, fr, heading as pdfHeading, num, plain } from '../platform/pdf';
 import { fromCents, toCents } from './money';
 import type { OrderRow } from './queries';
 import { currentConvention } from './queries';
@@ -50,6 +51,9 @@ export async function orderContent(db: Db, order: OrderRow): Promise<OrderConten
     funder: order.funder_name,
   };
 }
+
+/** An amount with its cents, as the PDF fonts print it (« 8 400,00 € »). */
+const eur = (v: string) => plain(formatAmount('fr', v));
 
 /**
  * The bon de commande as a PDF, always in French (an order is a French commercial document), drawn

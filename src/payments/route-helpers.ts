@@ -4,7 +4,7 @@ import { currentUser, isId } from '../platform/auth/guards';
 import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { formatEuros } from '../platform/i18n';
+import { formatAmount } from '../platform/i18n';
 import type { FieldErrors } from '../platform/forms';
 import { ServiceNotReady } from './commands';
 import { PaymentRefused } from './lifecycle';
@@ -126,7 +126,7 @@ export function refusalOf(req: Request, err: unknown): Pick<Again, 'errors' | 'f
     return { errors: {}, formError: req.t('payments.refused.notReady'), missing: err.missing };
   if (!(err instanceof PaymentRefused)) throw err;
   const params = { ...err.params };
-  if (typeof params.left === 'string') params.left = formatEuros(req.locale, params.left);
+  if (typeof params.left === 'string') params.left = formatAmount(req.locale, params.left);
   const message = req.t(err.key, params);
   return err.field
     ? { errors: { [err.field]: message }, formError: req.t('form.hasErrors') }

@@ -1,25 +1,16 @@
 import { z } from 'zod';
 import { happenedOn, requiredDate } from '../platform/dates';
-import { choice, optionalAmount, optionalText, pickedId, requiredText } from '../platform/forms';
+import { amount, choice, optionalText, pickedId, requiredText } from '../platform/forms';
 import { toCents } from './money';
 
 /** numeric(14,2): what an amount column holds. */
 const MAX_EUR = 999_999_999_999.99;
 
 /**
- * An amount in euros typed the French way ("1 234,56", "1 234,56 €") or the English way ("1234.56"),
- * required and above zero; a negative amount or more than two decimals is refused next to the field.
+ * An amount in euros with cents (forms.ts's amount(): « 1 234,56 », « 1 234,56 € », 1234.56; negative, more
+ * than two decimals and non-numbers refused, each with its message), above zero.
  */
-export const euros = () =>
-  z
-    .string({ error: 'validation.required' })
-    .trim()
-    .min(1, { error: 'validation.required' })
-    .refine((v) => !v.startsWith('-'), { error: 'payments.validation.negative' })
-    // optionalAmount's input is `string | undefined`: given the trimmed string, typed as taking it.
-    .pipe(optionalAmount(MAX_EUR) as unknown as z.ZodType<string | null, string>)
-    .refine((v) => v !== null && toCents(v) > 0, { error: 'payments.validation.positive' })
-    .transform((v) => v ?? '0');
+export const euros = () => amount(MAX_EUR).refine((v) => toCents(v) > 0, { error: 'payments.validation.positive' });
 
 /** Excluding VAT never above including VAT (the table refuses it too). */
 const vatPair = <T extends { amount_excl_vat: string; amount_incl_vat: string }>(v: T) =>

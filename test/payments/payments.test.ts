@@ -78,7 +78,7 @@ describe('paying the provider, from the order to the payment', () => {
       commitment_id: c.commitment.id,
       issued_on: '2026-02-02',
       amount_excl_vat: '7 000',
-      amount_incl_vat: '8 400 €',
+      amount_incl_vat: '8 400,00 €',
     }).expect(302);
     orderId = idFrom(res.headers.location);
     const order = await orderOf(orderId);
@@ -103,9 +103,9 @@ describe('paying the provider, from the order to the payment', () => {
     expect(text).toContain(c.structure.name);
     expect(text).toContain('Convention de référence : version 1 du 20 janvier 2026');
     expect(text).toContain('Jours de prestation : 6');
-    expect(text).toContain('Montant HT : 7 000 €');
-    expect(text).toContain('TVA : 1 400 €');
-    expect(text).toContain('Montant TTC : 8 400 €');
+    expect(text).toContain('Montant HT : 7 000,00 €');
+    expect(text).toContain('TVA : 1 400,00 €');
+    expect(text).toContain('Montant TTC : 8 400,00 €');
   });
 
   it('refuses an order beyond the commitment, a negative amount or three decimals, next to the field, input kept', async () => {
@@ -116,7 +116,7 @@ describe('paying the provider, from the order to the payment', () => {
       amount_excl_vat: '100',
       amount_incl_vat: '120',
     }).expect(422);
-    expect(decode(over.text)).toContain('Le montant commandé dépasse l’engagement : il reste 0 € à commander');
+    expect(decode(over.text)).toContain('Le montant commandé dépasse l’engagement : il reste 0,00 € à commander');
     expect(over.text).toContain('value="120"');
     const negative = await issue(director, c.acc.id, {
       commitment_id: c.commitment.id,
@@ -125,7 +125,7 @@ describe('paying the provider, from the order to the payment', () => {
       amount_incl_vat: '1 234,567',
     }).expect(422);
     expect(decode(negative.text)).toContain('Le montant ne peut pas être négatif.');
-    expect(decode(negative.text)).toContain('Saisissez un nombre');
+    expect(decode(negative.text)).toContain('Deux décimales au plus');
     expect(negative.text).toContain('value="1 234,567"');
     const future = await issue(director, c.acc.id, {
       commitment_id: c.commitment.id,
@@ -179,7 +179,7 @@ describe('paying the provider, from the order to the payment', () => {
       amount_excl_vat: '7 000',
       amount_incl_vat: '8 400,01',
     }).expect(422);
-    expect(decode(tooMuch.text)).toContain('dépasse le reste à facturer du bon de commande : 8 400 € TTC au plus');
+    expect(decode(tooMuch.text)).toContain('dépasse le reste à facturer du bon de commande : 8 400,00 € TTC au plus');
     expect(tooMuch.text).toContain('value="8 400,01"');
     expect(await t.db('documents').where({ accompaniment_id: c.acc.id, purpose: 'provider_invoice' })).toEqual([]);
 
@@ -251,7 +251,7 @@ describe('paying the provider, from the order to the payment', () => {
       paid_on: '2026-03-20',
       amount: '8 400,50',
     }).expect(422);
-    expect(decode(tooMuch.text)).toContain('Le paiement dépasse le reste à payer de la facture : 8 400 € au plus.');
+    expect(decode(tooMuch.text)).toContain('Le paiement dépasse le reste à payer de la facture : 8 400,00 € au plus.');
     await post(director, `/payments/invoices/${invoiceId}/payments`, {
       paid_on: '2026-03-20',
       amount: '4 200',
@@ -278,7 +278,7 @@ describe('paying the provider, from the order to the payment', () => {
     expect(tab).toContain('Paiement du prestataire');
     expect(tab).toContain('BC-2026-0001');
     expect(tab).toContain('Soldé');
-    expect(tab).toContain('8 400 €');
+    expect(tab).toContain('8 400,00 €');
   });
 
   it('exports the period’s orders, invoices and payments as CSV and XLSX, one line per movement, amounts as numbers', async () => {

@@ -117,7 +117,6 @@ export const paymentsEn: Record<keyof typeof paymentsFr, string> = {
   'payments.panel.lead': 'The orders you received, your invoices and their payments.',
   'payments.panel.upload': 'Upload an invoice',
 
-  'payments.validation.negative': 'The amount cannot be negative.',
   'payments.validation.positive': 'Enter an amount above zero.',
   'payments.validation.inclBelowExcl': 'The amount including VAT cannot be below the amount excluding VAT.',
   'payments.validation.commitment': 'Choose the action’s commitment the order is made on.',

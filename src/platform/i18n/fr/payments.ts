@@ -115,7 +115,6 @@ export const paymentsFr = {
   'payments.panel.lead': 'Les commandes reçues, vos factures et leurs paiements.',
   'payments.panel.upload': 'Déposer une facture',
 
-  'payments.validation.negative': 'Le montant ne peut pas être négatif.',
   'payments.validation.positive': 'Saisissez un montant supérieur à zéro.',
   'payments.validation.inclBelowExcl': 'Le montant TTC ne peut pas être inférieur au montant HT.',
   'payments.validation.commitment': 'Choisissez l’engagement de l’action sur lequel porte la commande.',
