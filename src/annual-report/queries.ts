@@ -44,7 +44,10 @@ export const ACTION_TYPES = [
   'local_offer',
 ] as const;
 
-/** A snapshot's employees (CDI + CDD + contrats aidés + insertion); null when none of them is filled in. */
+/**
+ * A snapshot's employees (CDI + CDD + contrats aidés + insertion); null when none of them is filled in:
+ * employeesOf (src/headcounts/impact.ts) written in SQL, for sums over a whole year.
+ */
 export const snapshotEmployeesSql = (h: string) =>
   `case when num_nonnulls(${h}.employees_cdi, ${h}.employees_cdd, ${h}.employees_assisted, ${h}.employees_insertion) = 0 then null
         else coalesce(${h}.employees_cdi, 0) + coalesce(${h}.employees_cdd, 0) + coalesce(${h}.employees_assisted, 0)
@@ -368,15 +371,4 @@ export async function computeAnnualReport(
       ) as Record<(typeof RATINGS)[number], number>,
     })),
   };
-}
-
-/** The labels of the national lists (reference_items), by list and code, in the reader's language. */
-export async function referenceLabels(db: Db, locale: 'fr' | 'en'): Promise<Map<string, string>> {
-  const rows = await db('reference_items').select<{ list: string; code: string; label_fr: string; label_en: string }[]>(
-    'list',
-    'code',
-    'label_fr',
-    'label_en',
-  );
-  return new Map(rows.map((r) => [`${r.list}:${r.code}`, locale === 'en' ? r.label_en : r.label_fr]));
 }

@@ -9,9 +9,9 @@ import { authorize } from '../platform/policy';
 import { nationalCells, nationalHeaders, nationalRows } from './national-fields';
 import { renderAnnualReportPdf } from './pdf';
 import { canChooseScope, canSeeAnnualReport } from './policy';
-import { computeAnnualReport, referenceLabels } from './queries';
+import { computeAnnualReport } from './queries';
 import { reportRequest, reportSearch, scopeOptions, type ReportRequest, type ReportScope } from './scope';
-import { reportSections } from './tables';
+import { reportLabels, reportSections } from './tables';
 
 // Providers, beneficiaries, relays and funders: 403 (policy.ts says why for funders).
 const canOpen = requireRole('admin', 'manager', 'coordinator');
@@ -42,7 +42,7 @@ export function registerAnnualReport(app: Express, deps: Deps) {
   async function report(req: Request, q: Extract<ReportRequest, { ok: true }>, t = req.t, locale = req.locale) {
     const [figures, labels] = await Promise.all([
       computeAnnualReport(db, currentUser(req), q.scope, q.year, q.period),
-      referenceLabels(db, locale),
+      reportLabels(db, locale),
     ]);
     return { figures, labels, sections: reportSections(figures, t, labels) };
   }
@@ -91,7 +91,7 @@ export function registerAnnualReport(app: Express, deps: Deps) {
     app.get(path, canOpen, async (req, res) => {
       const q = await parsed(req, res);
       if (!q) return;
-      const labels = await referenceLabels(db, req.locale);
+      const labels = await reportLabels(db, req.locale);
       const sections = withSections ? (await report(req, q)).sections : [];
       res.setHeader('Content-Type', ext === 'xlsx' ? XLSX : 'text/csv; charset=utf-8');
       const name = withSections ? 'rapport-activite' : 'export-national';

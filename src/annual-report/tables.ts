@@ -1,5 +1,7 @@
 import type { Cell, Section, Table } from '../indicators/tables';
-import { hasKey, type MessageKey, type Translate } from '../platform/i18n';
+import type { Db } from '../platform/db';
+import { hasKey, type Locale, type MessageKey, type Translate } from '../platform/i18n';
+import { isListName, LIST_NAMES, listLabels, labelOrValue, type ListName } from '../reference-lists/lists';
 import { DIMENSIONS, RATINGS, type AnnualFigures } from './queries';
 
 /**
@@ -8,18 +10,19 @@ import { DIMENSIONS, RATINGS, type AnnualFigures } from './queries';
  */
 
 /** Which national list (reference_items) labels each breakdown's codes; the others have their own labels. */
-const LIST_OF: Partial<Record<string, string>> = { legal_form: 'legal_form', sector: 'sector' };
+const LIST_OF: Partial<Record<string, ListName>> = { legal_form: 'legal_form', sector: 'sector' };
 
-export type Labels = Map<string, string>;
+/** The national lists' labels by list and code (listLabels of src/reference-lists/lists.ts). */
+export type Labels = Record<ListName, Record<string, string>>;
+export const reportLabels = (db: Db, locale: Locale): Promise<Labels> => listLabels(db, LIST_NAMES, locale);
 
 /**
- * A code's label: the national list's (reference_items) when the list has it, else the screens' own
- * label when there is one (legal forms, SIAE types), else the code itself.
+ * A code's label: the national list's when the list has it, else the screens' own label when there
+ * is one (legal forms, SIAE types, size classes, action types), else the value as stored.
  */
 export function labelOf(t: Translate, labels: Labels, list: string, code: string | null): string {
   if (code === null || code === '') return t('indicators.unknown');
-  const fromList = labels.get(`${list}:${code}`);
-  if (fromList) return fromList;
+  if (isListName(list) && Object.hasOwn(labels[list], code)) return labelOrValue(labels[list], code);
   const own =
     list === 'legal_form'
       ? `structures.legalForm.${code}`
