@@ -22,7 +22,11 @@ export const accompanimentSchema = z
       .union([z.string(), z.array(z.string())])
       .optional()
       .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-      .pipe(z.array(z.string().trim().max(60, { error: 'validation.tooLong' }))),
+      .pipe(
+        z
+          .array(z.string().trim().max(60, { error: 'validation.tooLong' }))
+          .max(100, { error: 'validation.tooManyLines' }),
+      ),
     objectives: optionalText(5000),
     budget_days: optionalAmount(1000),
     budget_eur: optionalAmount(10_000_000),
