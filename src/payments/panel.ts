@@ -1,4 +1,5 @@
 import type { HomePanel } from '../home/panels';
+import { localToday } from '../platform/dates';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db } from '../platform/db';
 import { read, type RowsOf } from '../platform/read-together';
@@ -83,6 +84,7 @@ export const providerPaymentsPanel: HomePanel = {
   locals(rows: RowsOf<ReturnType<typeof providerReads>>) {
     if (!rows.orders.length) return null;
     return {
+      today: localToday(),
       orders: rows.orders.map((o) => ({
         ...o,
         next: nextSteps(o),

@@ -161,9 +161,13 @@ describe('paying the provider, from the order to the payment', () => {
 
   it('lets the provider upload its invoice as a PDF judged from its bytes, refusing one above what remains', async () => {
     const provider = await as(c.provider);
-    const home = decode((await provider.agent.get('/').expect(200)).text);
+    const homePage = (await provider.agent.get('/').expect(200)).text;
+    const home = decode(homePage);
     expect(home).toContain('Mes bons de commande');
     expect(home).toContain('BC-2026-0001');
+    // Its workspace offers the invoice form on the order.
+    expect(homePage).toContain(`action="/payments/orders/${orderId}/invoices" enctype="multipart/form-data"`);
+    expect(home).toContain('Déposer une facture sur le bon de commande BC-2026-0001');
 
     const notPdf = await upload(
       provider,

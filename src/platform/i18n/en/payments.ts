@@ -116,6 +116,7 @@ export const paymentsEn: Record<keyof typeof paymentsFr, string> = {
   'payments.panel.title': 'My purchase orders',
   'payments.panel.lead': 'The orders you received, your invoices and their payments.',
   'payments.panel.upload': 'Upload an invoice',
+  'payments.panel.uploadOn': 'Upload an invoice on purchase order {number}',
 
   'payments.validation.positive': 'Enter an amount above zero.',
   'payments.validation.inclBelowExcl': 'The amount including VAT cannot be below the amount excluding VAT.',

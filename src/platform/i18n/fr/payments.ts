@@ -114,6 +114,7 @@ export const paymentsFr = {
   'payments.panel.title': 'Mes bons de commande',
   'payments.panel.lead': 'Les commandes reçues, vos factures et leurs paiements.',
   'payments.panel.upload': 'Déposer une facture',
+  'payments.panel.uploadOn': 'Déposer une facture sur le bon de commande {number}',
 
   'payments.validation.positive': 'Saisissez un montant supérieur à zéro.',
   'payments.validation.inclBelowExcl': 'Le montant TTC ne peut pas être inférieur au montant HT.',
