@@ -10,6 +10,7 @@ import { reopenSchema } from '../../src/intake/schemas';
 import { newPasswordSchema } from '../../src/auth/password-routes';
 import { meetingSchema, meetingTransitionSchema, overrideSchema } from '../../src/support-committee/schemas';
 import { actionTransitionSchema, closureSchema, linkSchema, outcomeSchema } from '../../src/pathways/schemas';
+import { commitSchema, envelopeSchema, releaseSchema } from '../../src/envelopes/schemas';
 import type { Db } from '../../src/platform/db';
 import type { Field } from './html';
 
@@ -195,6 +196,30 @@ export const SCHEMA_FORMS: Record<string, SchemaForm> = {
     url: async (db) => `/pathways/${await demoPathway(db)}/reopen`,
     why: 'offered on a closed parcours',
   },
+  '/envelopes': {
+    role: 'manager',
+    fields: text(fieldsOfSchema(envelopeSchema)),
+    url: async () => '/envelopes',
+    why: 'the new envelope form of the year’s page (the director’s)',
+  },
+  '/envelopes/:id': {
+    role: 'manager',
+    fields: text([...fieldsOfSchema(envelopeSchema), 'lock_version']),
+    url: async (db) => `/envelopes/${await demoEnvelope(db)}`,
+    why: 'an envelope’s edit form, offered to the director on its page',
+  },
+  '/envelopes/:id/commitments/:commitmentId/release': {
+    role: 'manager',
+    fields: text(fieldsOfSchema(releaseSchema)),
+    url: demoCommitment,
+    why: 'offered on a commitment still committed, on its envelope’s page',
+  },
+  '/accompaniments/:id/envelope-commitments': {
+    role: 'manager',
+    fields: text(fieldsOfSchema(commitSchema)),
+    url: async (db) => `/accompaniments/${await caseIn(db, 'delivery')}/envelope-commitments`,
+    why: 'committing a case on an envelope, from the case’s framing tab (the director’s)',
+  },
   '/accompaniments/:id/committee-override': {
     role: 'manager',
     fields: text(fieldsOfSchema(overrideSchema)),
@@ -202,6 +227,30 @@ export const SCHEMA_FORMS: Record<string, SchemaForm> = {
     why: 'offered on the case page while the comité d’appui has not given a favourable opinion',
   },
 };
+
+/** An envelope of the demo director's operator (issue 20), added when the demo has none. */
+async function demoEnvelope(db: Db) {
+  const { rows } = await db.raw<{ rows: Array<{ id: string }> }>(
+    "select e.id from funding_envelopes e join users u on u.organisation_id = e.operator_id where u.email = 'direction@jalons.test' order by e.id limit 1",
+  );
+  if (rows[0]) return String(rows[0].id);
+  const operator = await first(db, "select organisation_id as id from users where email = 'direction@jalons.test'");
+  const funder = await first(db, "select id from organisations where kind = 'funder' order by id limit 1");
+  const [{ id }] = await db('funding_envelopes')
+    .insert({ operator_id: operator, funder_id: funder, year: 2026, label: 'Enveloppe hostile', amount_eur: '1000.00' })
+    .returning<Array<{ id: string }>>('id');
+  return String(id);
+}
+/** A commitment still committed on that envelope, as the release form needs one. */
+async function demoCommitment(db: Db) {
+  const envelope = await demoEnvelope(db);
+  const { rows } = await db.raw<{ rows: Array<{ id: string }> }>(
+    "select id from envelope_commitments where envelope_id = ? and status = 'committed' order by id limit 1",
+    [envelope],
+  );
+  const id = rows[0]?.id ?? '999999999';
+  return `/envelopes/${envelope}/commitments/${id}/release`;
+}
 
 /** POST routes with no field to fill (a button): their parameters are covered by params.test.ts. */
 export const NOT_FORMS: Record<string, string> = {
