@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { issueOrder } from '../../src/payments/commands';
+import { systemActor } from '../../src/platform/audit';
 import type request from 'supertest';
 import { createOrganisation, createUser } from '../factories';
 import { tinyPdf } from '../factories/diagnostics';
@@ -157,6 +159,12 @@ describe('paying the provider, from the order to the payment', () => {
       amount_incl_vat: '1',
     }).expect(403);
     await coordinator.agent.get('/payments/export').expect(403);
+    // A funder or a structure reads none of it (a funder reads its envelope's figures, src/envelopes/).
+    const funder = await as(await createUser(t.db, { role: 'funder', organisation_id: c.commitment.funder.id }));
+    await funder.agent.get(`/payments/orders/${orderId}`).expect(404);
+    await funder.agent.get('/payments/export').expect(403);
+    const structure = await as(await createUser(t.db, { role: 'beneficiary', organisation_id: c.structure.id }));
+    await structure.agent.get(`/payments/orders/${orderId}/pdf`).expect(404);
   });
 
   it('lets the provider upload its invoice as a PDF judged from its bytes, refusing one above what remains', async () => {
@@ -350,6 +358,23 @@ describe('paying the provider, from the order to the payment', () => {
       .expect(200);
     expect((none.body as Buffer).toString('utf8').trim().split('\r\n')).toHaveLength(1);
     await otherDirector.agent.get(`/payments/orders/${orderId}`).expect(404);
+  });
+});
+
+describe('numbering under concurrency', () => {
+  it('gives two orders issued at the same moment two numbers', async () => {
+    const d = await paymentCase(t.db);
+    const issueOne = (issued_on: string) =>
+      t.deps.write(systemActor('test'), (w) =>
+        issueOrder(w, d.acc, {
+          commitment_id: d.commitment.id,
+          issued_on,
+          amount_excl_vat: '10',
+          amount_incl_vat: '12',
+        }),
+      );
+    const numbers = (await Promise.all([issueOne('2026-02-02'), issueOne('2026-02-02')])).map((o) => o.number).sort();
+    expect(numbers).toEqual(['BC-2026-0001', 'BC-2026-0002']);
   });
 });
 
