@@ -1,5 +1,8 @@
 import type { Db, Trx } from '../platform/db';
 
+/** A funder's share of a case's budget, with the funder's name and type (the amount as text, as the driver gives it). */
+export type Funding = { funder_id: string; name: string; funder_type: string | null; amount_eur: string };
+
 export function listFunding(db: Db, accompanimentId: string) {
   return (
     db('accompaniment_funding as f')

@@ -9,9 +9,10 @@ import type { Db } from '../platform/db';
 import { filterQuery } from '../platform/pagination';
 import { structurePolicy } from '../structures/policy';
 import { SIAE_TYPES } from '../structures/schemas';
-import { listBeneficiaries } from './beneficiaries';
-import { pathwaysOfCase } from '../pathways/queries';
-import { listFunding } from './funding';
+import { type Beneficiary, listBeneficiaries } from './beneficiaries';
+import { type CasePathway, pathwaysOfCase } from '../pathways/queries';
+import { read, readTogether } from '../platform/read-together';
+import { type Funding, listFunding } from './funding';
 import { accompanimentPolicy } from './policy';
 import { type findAccompanimentWithActivity, listAccompaniments, operatorCoordinators } from './queries';
 import { loadSections } from './sections';
@@ -62,6 +63,20 @@ export async function listPage(
 type CaseWithActivity = NonNullable<Awaited<ReturnType<typeof findAccompanimentWithActivity>>>;
 
 /**
+ * The overview's structures, the parcours of its structures the reader may open (pathways/, issue 19,
+ * linked from the structures' table) and its funding, in one statement (readTogether). The funding is
+ * read for everyone and shown only to those who may see it.
+ */
+async function readOverview(db: Db, user: SessionUser, acc: CaseWithActivity) {
+  const rows = await readTogether(db, {
+    beneficiaries: read<Beneficiary>(listBeneficiaries(db, acc.id), { bigints: ['organisation_id'] }),
+    pathways: read<CasePathway>(pathwaysOfCase(db, user, acc.id)),
+    funding: read<Funding>(listFunding(db, acc.id), { bigints: ['funder_id'] }),
+  });
+  return { ...rows, funding: accompanimentPolicy.seeFunding(user, acc) ? rows.funding : null };
+}
+
+/**
  * One tab of the case page (tabs.ts): the header and the lifecycle on every tab, the identity,
  * structures and funding on the overview, each area's sections on its own tab.
  */
@@ -70,10 +85,9 @@ export async function casePage(db: Db, user: SessionUser, acc: CaseWithActivity,
   const canEdit = accompanimentPolicy.update(user, acc);
   const overview = tab === 'overview';
   // The choices of structures and funders are loaded by the pages that add one, not here.
-  const [sections, beneficiaries, funding, exitDay, committee, pathways] = await Promise.all([
+  const [sections, overviewRows, exitDay, committee] = await Promise.all([
     loadSections({ db, user, acc, canEdit }, tab),
-    overview ? listBeneficiaries(db, acc.id) : null,
-    overview && accompanimentPolicy.seeFunding(user, acc) ? listFunding(db, acc.id) : null,
+    overview ? readOverview(db, user, acc) : null,
     // A structure that left sees the case as it stood on that day (withdrawn.ts): the page says so.
     exitOf(db, user, acc.id),
     // The comité d'appui's word near the lifecycle bar, for the operator's staff: on the overview, and on
@@ -82,9 +96,8 @@ export async function casePage(db: Db, user: SessionUser, acc: CaseWithActivity,
     (overview || acc.state === 'intake' || acc.state === 'diagnostic')
       ? committeeStatusOfCase(db, acc)
       : null,
-    // The parcours of its structures the reader may open (pathways/, issue 19), linked from the structures' table.
-    overview ? pathwaysOfCase(db, user, acc.id) : null,
   ]);
+  const { beneficiaries = null, pathways = null, funding = null } = overviewRows ?? {};
   return {
     title: acc.title,
     acc,

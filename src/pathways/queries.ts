@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { scopeAccompaniments } from '../accompaniments/scope';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db } from '../platform/db';
@@ -317,12 +318,10 @@ export async function pathwaysOfStructure(db: Db, user: SessionUser, organisatio
   }));
 }
 
-/** The parcours of each structure of a case the user may see (the case page's links). */
-export function pathwaysOfCase(
-  db: Db,
-  user: SessionUser,
-  accompanimentId: string,
-): Promise<{ id: string; organisation_id: string; structure_name: string }[]> {
+export type CasePathway = { id: string; organisation_id: string; structure_name: string };
+
+/** The parcours of each structure of a case the user may see (the case page's links; a read of its overview). */
+export function pathwaysOfCase(db: Db, user: SessionUser, accompanimentId: string): Knex.QueryBuilder {
   return scopePathways(
     db,
     user,
