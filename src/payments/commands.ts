@@ -3,6 +3,7 @@ import { refuseBefore } from '../platform/dates';
 import type { Id } from '../platform/id';
 import type { WriteContext } from '../platform/write';
 import { applyInvoiceTransition, applyOrderTransition, logCreation, PaymentRefused } from './lifecycle';
+import { tell } from './mails';
 import { fromCents, toCents } from './money';
 import { currentConvention, selectedBid } from './queries';
 import { isReady, type Missing, missingForService } from './readiness';
@@ -48,7 +49,7 @@ async function nextOrderNumber(trx: Trx, operatorId: Id, year: string) {
  * commitment not the case's or released, a day before the commitment, an amount (including VAT)
  * beyond what is left on the commitment after its other orders.
  */
-export async function issueOrder(w: WriteContext, acc: Case, input: OrderInput) {
+export async function issueOrder(w: WriteContext, acc: Case, input: OrderInput, opts: { baseUrl: string }) {
   const { trx } = w;
   const bid = await selectedBid(trx, acc.id);
   if (!bid) throw new PaymentRefused('payments.refused.noSelectedBid');
@@ -104,10 +105,17 @@ export async function issueOrder(w: WriteContext, acc: Case, input: OrderInput) 
       convention_version: convention.version,
     },
   });
+  await tell(trx, bid.provider_id, 'provider', {
+    kind: 'order_issued',
+    number,
+    date: input.issued_on,
+    amount: input.amount_incl_vat,
+    link: `${opts.baseUrl}/payments/orders/${row.id}`,
+  });
   return { id: row.id, number };
 }
 
-type Order = { id: Id; issued_on: string; accompaniment_id: Id; lock_version?: number };
+type Order = { id: Id; issued_on: string; accompaniment_id: Id; operator_id: Id; lock_version?: number };
 
 /** Cancels an order (no invoice standing on it), with the day and the reason, logged. */
 export async function cancelOrder(w: WriteContext, order: Order, input: { cancelled_on: string; reason: string }) {
@@ -150,6 +158,7 @@ export async function submitInvoice(
   order: Order,
   input: InvoiceInput,
   file: { documentId: Id; sha256: string },
+  opts: { baseUrl: string },
 ) {
   const { trx } = w;
   const locked = await lockIssuedOrder(trx, order.id);
@@ -197,13 +206,32 @@ export async function submitInvoice(
       sha256: file.sha256,
     },
   });
+  await tell(trx, order.operator_id, 'manager', {
+    kind: 'invoice_received',
+    number: input.number,
+    date: input.invoiced_on,
+    amount: input.amount_incl_vat,
+    link: `${opts.baseUrl}/payments/invoices/${row.id}`,
+  });
   return row.id;
 }
 
-type Invoice = { id: Id; invoiced_on: string; purchase_order_id: Id };
+type Invoice = {
+  id: Id;
+  number: string;
+  invoiced_on: string;
+  purchase_order_id: Id;
+  provider_id: Id;
+  amount_incl_vat_eur: string;
+};
 
 /** The director rejects an invoice not paid yet, with the day and the reason; logged. */
-export async function rejectInvoice(w: WriteContext, invoice: Invoice, input: { rejected_on: string; reason: string }) {
+export async function rejectInvoice(
+  w: WriteContext,
+  invoice: Invoice,
+  input: { rejected_on: string; reason: string },
+  opts: { baseUrl: string },
+) {
   refuseBefore('rejected_on', input.rejected_on, invoice.invoiced_on, 'payments.refused.beforeInvoice');
   await applyInvoiceTransition(w.trx, invoice.id, 'reject', {
     actorId: w.actor.userId,
@@ -215,6 +243,14 @@ export async function rejectInvoice(w: WriteContext, invoice: Invoice, input: { 
     entityType: 'provider_invoice',
     entityId: invoice.id,
     details: { purchase_order_id: invoice.purchase_order_id, rejected_on: input.rejected_on, reason: input.reason },
+  });
+  await tell(w.trx, invoice.provider_id, 'provider', {
+    kind: 'invoice_rejected',
+    number: invoice.number,
+    date: input.rejected_on,
+    amount: invoice.amount_incl_vat_eur,
+    link: `${opts.baseUrl}/payments/invoices/${invoice.id}`,
+    reason: input.reason,
   });
 }
 
@@ -279,7 +315,7 @@ export async function certifyService(w: WriteContext, order: Order, input: Certi
  * certified on its order (nothing is paid that was not certified done). The invoice becomes paid
  * once its payments reach its amount; the order closes once all of it is invoiced and paid.
  */
-export async function recordPayment(w: WriteContext, invoice: Invoice, input: PaymentInput) {
+export async function recordPayment(w: WriteContext, invoice: Invoice, input: PaymentInput, opts: { baseUrl: string }) {
   const { trx } = w;
   await lockIssuedOrder(trx, invoice.purchase_order_id);
   const current = await trx('provider_invoices')
@@ -335,6 +371,14 @@ export async function recordPayment(w: WriteContext, invoice: Invoice, input: Pa
       order_closed: orderClosed,
     },
   });
+  if (invoicePaid)
+    await tell(trx, invoice.provider_id, 'provider', {
+      kind: 'invoice_paid',
+      number: invoice.number,
+      date: input.paid_on,
+      amount: current.amount_incl_vat_eur,
+      link: `${opts.baseUrl}/payments/invoices/${invoice.id}`,
+    });
   return { id: row.id, invoicePaid, orderClosed };
 }
 

@@ -45,6 +45,7 @@ export async function storeInvoice(
   order: Parameters<typeof submitInvoice>[1],
   input: InvoiceInput,
   upload: Upload,
+  opts: { baseUrl: string },
 ) {
   let id = '';
   await storeDocument(
@@ -53,7 +54,7 @@ export async function storeInvoice(
     { accompanimentId: order.accompaniment_id, purpose: INVOICE_PURPOSE, upload },
     undefined,
     async (_trx, documentId, w) => {
-      id = await submitInvoice(w, order, input, { documentId, sha256: upload.sha256 });
+      id = await submitInvoice(w, order, input, { documentId, sha256: upload.sha256 }, opts);
     },
   );
   return id;

@@ -43,7 +43,7 @@ export function registerInvoiceRoutes(app: Express, deps: Deps) {
     if (!form.ok || !received.ok || errors.file)
       return again({ errors, formError: req.t('form.hasErrors') }, received.ok ? 422 : received.problem.status);
     try {
-      await storeInvoice({ storage, write }, req, order, form.data, received.upload);
+      await storeInvoice({ storage, write }, req, order, form.data, received.upload, { baseUrl: config.baseUrl });
     } catch (err) {
       return again(refusalOf(req, err));
     }
@@ -64,7 +64,7 @@ export function registerInvoiceRoutes(app: Express, deps: Deps) {
     const form = parseForm(rejectSchema, values, req.t);
     if (!form.ok) return again({ errors: form.errors, formError: req.t('form.hasErrors') });
     try {
-      await write(req, (w) => rejectInvoice(w, invoice, form.data));
+      await write(req, (w) => rejectInvoice(w, invoice, form.data, { baseUrl: config.baseUrl }));
     } catch (err) {
       return again(refusalOf(req, err));
     }
@@ -82,7 +82,7 @@ export function registerInvoiceRoutes(app: Express, deps: Deps) {
     if (!form.ok) return again({ errors: form.errors, formError: req.t('form.hasErrors') });
     let done: Awaited<ReturnType<typeof recordPayment>>;
     try {
-      done = await write(req, (w) => recordPayment(w, invoice, form.data));
+      done = await write(req, (w) => recordPayment(w, invoice, form.data, { baseUrl: config.baseUrl }));
     } catch (err) {
       return again(refusalOf(req, err));
     }

@@ -74,7 +74,7 @@ export function registerOrderRoutes(app: Express, deps: Deps) {
         formError: req.t('form.hasErrors'),
       });
     try {
-      const order = await write(req, (w) => issueOrder(w, acc, form.data));
+      const order = await write(req, (w) => issueOrder(w, acc, form.data, { baseUrl: deps.config.baseUrl }));
       flash(req, 'success', req.t('payments.order.issued', { number: order.number }));
       res.redirect(orderUrl(order));
     } catch (err) {

@@ -37,14 +37,19 @@ describe('the transition tables of paying the provider', () => {
     const c = await paymentCase(t.db);
     const actor = systemActor('test');
     const order = await t.deps.write(actor, (w) =>
-      issueOrder(w, c.acc, {
-        commitment_id: c.commitment.id,
-        issued_on: '2026-02-01',
-        amount_excl_vat: '100',
-        amount_incl_vat: '120',
-      }),
+      issueOrder(
+        w,
+        c.acc,
+        {
+          commitment_id: c.commitment.id,
+          issued_on: '2026-02-01',
+          amount_excl_vat: '100',
+          amount_incl_vat: '120',
+        },
+        { baseUrl: 'http://jalons.test' },
+      ),
     );
-    const row = { id: order.id, issued_on: '2026-02-01', accompaniment_id: c.acc.id };
+    const row = { id: order.id, issued_on: '2026-02-01', accompaniment_id: c.acc.id, operator_id: c.operator.id };
     // Closing is the table's own move, guarded: nothing is invoiced nor paid.
     await t.deps.write(actor, (w) => cancelOrder(w, row, { cancelled_on: '2026-02-05', reason: 'Doublon' }));
     const again = t.deps.write(actor, (w) => cancelOrder(w, row, { cancelled_on: '2026-02-06', reason: 'Encore' }));
@@ -66,11 +71,16 @@ describe('the transition tables of paying the provider', () => {
       t.deps.write(actor, (w) =>
         rejectInvoice(
           w,
-          { id: '999999999', invoiced_on: '2026-02-01', purchase_order_id: order.id },
           {
-            rejected_on: '2026-02-02',
-            reason: 'x',
+            id: '999999999',
+            number: 'F-0',
+            invoiced_on: '2026-02-01',
+            purchase_order_id: order.id,
+            provider_id: c.providerOrg.id,
+            amount_incl_vat_eur: '1.00',
           },
+          { rejected_on: '2026-02-02', reason: 'x' },
+          { baseUrl: 'http://jalons.test' },
         ),
       ),
     ).rejects.toThrow('payments.refused.invoiceNotSubmitted');

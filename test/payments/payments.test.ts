@@ -64,6 +64,12 @@ const post = (s: Session, url: string, form: Record<string, string>) =>
 
 const orderOf = (id: string) =>
   t.db('purchase_orders').where({ id }).first<{ number: string; status: string; amount_incl_vat_eur: string }>();
+const mailsTo = (email: string) =>
+  t
+    .db('outbox')
+    .where({ to_address: email })
+    .orderBy('id')
+    .select<{ subject: string; kind: string; body_text: string }[]>('subject', 'kind', 'body_text');
 const idFrom = (location: string) => /\/(\d+)$/.exec(location)?.[1] ?? '';
 
 describe('paying the provider, from the order to the payment', () => {
@@ -91,6 +97,10 @@ describe('paying the provider, from the order to the payment', () => {
       .select('event', 'to_status');
     expect(log).toEqual([{ event: 'issue', to_status: 'issued' }]);
     expect(await t.db('audit_log').where({ action: 'purchase_order.issue', entity_id: orderId }).first()).toBeTruthy();
+    // The provider's accounts are told, through the outbox.
+    expect(await mailsTo(c.provider.email)).toEqual([
+      expect.objectContaining({ subject: 'Bon de commande BC-2026-0001 reçu', kind: 'payments_order_issued' }),
+    ]);
 
     const page = decode((await director.agent.get(`/payments/orders/${orderId}`).expect(200)).text);
     expect(page).toContain('Bon de commande BC-2026-0001');
@@ -207,6 +217,7 @@ describe('paying the provider, from the order to the payment', () => {
       .first<{ id: string; status: string; document_id: string }>();
     expect(invoice.status).toBe('submitted');
     invoiceId = String(invoice.id);
+    expect((await mailsTo(c.manager.email)).map((m) => m.subject)).toEqual(['Facture F-2026-001 reçue']);
     const doc = await t.db('documents').where({ id: invoice.document_id }).first<{ purpose: string }>();
     expect(doc.purpose).toBe('provider_invoice');
     await provider.agent.get(`/documents/${invoice.document_id}/download`).expect(200);
@@ -279,6 +290,10 @@ describe('paying the provider, from the order to the payment', () => {
     }).expect(302);
     expect((await t.db('provider_invoices').where({ id: invoiceId }).first<{ status: string }>()).status).toBe('paid');
     expect((await orderOf(orderId)).status).toBe('closed');
+    expect((await mailsTo(c.provider.email)).map((m) => m.subject)).toEqual([
+      'Bon de commande BC-2026-0001 reçu',
+      'Facture F-2026-001 payée',
+    ]);
     const log = await t
       .db('purchase_order_transitions')
       .where({ purchase_order_id: orderId })
@@ -366,12 +381,17 @@ describe('numbering under concurrency', () => {
     const d = await paymentCase(t.db);
     const issueOne = (issued_on: string) =>
       t.deps.write(systemActor('test'), (w) =>
-        issueOrder(w, d.acc, {
-          commitment_id: d.commitment.id,
-          issued_on,
-          amount_excl_vat: '10',
-          amount_incl_vat: '12',
-        }),
+        issueOrder(
+          w,
+          d.acc,
+          {
+            commitment_id: d.commitment.id,
+            issued_on,
+            amount_excl_vat: '10',
+            amount_incl_vat: '12',
+          },
+          { baseUrl: 'http://jalons.test' },
+        ),
       );
     const numbers = (await Promise.all([issueOne('2026-02-02'), issueOne('2026-02-02')])).map((o) => o.number).sort();
     expect(numbers).toEqual(['BC-2026-0001', 'BC-2026-0002']);
@@ -432,6 +452,8 @@ describe('cancelling an order and numbering', () => {
     }).expect(302);
     const invoicePage = decode((await provider.agent.get(`/payments/invoices/${inv.id}`).expect(200)).text);
     expect(invoicePage).toContain('Rejetée : TVA erronée');
+    const rejected = (await mailsTo(d.provider.email)).find((m) => m.subject === 'Facture F-1 rejetée');
+    expect(rejected?.body_text).toContain('Motif : TVA erronée');
     await upload(provider, firstId, {
       number: 'F-2',
       invoiced_on: '2026-03-07',

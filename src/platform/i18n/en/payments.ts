@@ -118,6 +118,19 @@ export const paymentsEn: Record<keyof typeof paymentsFr, string> = {
   'payments.panel.upload': 'Upload an invoice',
   'payments.panel.uploadOn': 'Upload an invoice on purchase order {number}',
 
+  'payments.mail.orderIssued.subject': 'Purchase order {number} received',
+  'payments.mail.orderIssued.text':
+    'Hello,\n\nPurchase order {number} was sent to you on {date}, for {amount} incl. VAT.\n\nRead it, and upload your invoice when the time comes: {link}\n\nJalons',
+  'payments.mail.invoiceReceived.subject': 'Invoice {number} received',
+  'payments.mail.invoiceReceived.text':
+    'Hello,\n\nThe provider uploaded invoice {number} of {date}, for {amount} incl. VAT.\n\nThe invoice: {link}\n\nJalons',
+  'payments.mail.invoiceRejected.subject': 'Invoice {number} rejected',
+  'payments.mail.invoiceRejected.text':
+    'Hello,\n\nYour invoice {number} ({amount} incl. VAT) was rejected on {date}.\nReason: {reason}\n\nYou may upload a corrected invoice: {link}\n\nJalons',
+  'payments.mail.invoicePaid.subject': 'Invoice {number} paid',
+  'payments.mail.invoicePaid.text':
+    'Hello,\n\nYour invoice {number} ({amount} incl. VAT) was paid in full on {date}.\n\nThe details: {link}\n\nJalons',
+
   'payments.validation.positive': 'Enter an amount above zero.',
   'payments.validation.inclBelowExcl': 'The amount including VAT cannot be below the amount excluding VAT.',
   'payments.validation.commitment': 'Choose the action’s commitment the order is made on.',

@@ -116,6 +116,19 @@ export const paymentsFr = {
   'payments.panel.upload': 'Déposer une facture',
   'payments.panel.uploadOn': 'Déposer une facture sur le bon de commande {number}',
 
+  'payments.mail.orderIssued.subject': 'Bon de commande {number} reçu',
+  'payments.mail.orderIssued.text':
+    'Bonjour,\n\nLe bon de commande {number} vous a été adressé le {date}, pour {amount} TTC.\n\nConsultez-le et déposez votre facture le moment venu : {link}\n\nJalons',
+  'payments.mail.invoiceReceived.subject': 'Facture {number} reçue',
+  'payments.mail.invoiceReceived.text':
+    'Bonjour,\n\nLe prestataire a déposé la facture {number} du {date}, pour {amount} TTC.\n\nLa facture : {link}\n\nJalons',
+  'payments.mail.invoiceRejected.subject': 'Facture {number} rejetée',
+  'payments.mail.invoiceRejected.text':
+    'Bonjour,\n\nVotre facture {number} ({amount} TTC) a été rejetée le {date}.\nMotif : {reason}\n\nVous pouvez déposer une facture corrigée : {link}\n\nJalons',
+  'payments.mail.invoicePaid.subject': 'Facture {number} payée',
+  'payments.mail.invoicePaid.text':
+    'Bonjour,\n\nVotre facture {number} ({amount} TTC) a été entièrement payée le {date}.\n\nLe détail : {link}\n\nJalons',
+
   'payments.validation.positive': 'Saisissez un montant supérieur à zéro.',
   'payments.validation.inclBelowExcl': 'Le montant TTC ne peut pas être inférieur au montant HT.',
   'payments.validation.commitment': 'Choisissez l’engagement de l’action sur lequel porte la commande.',
