@@ -5,6 +5,7 @@ import { buildChart, type Chart } from '../phases/chart';
 import { listPhases, type Phase } from '../phases/queries';
 import { localToday } from '../platform/dates';
 import type { Db } from '../platform/db';
+import { labelOrValue, listLabels } from '../reference-lists/lists';
 import { formatEuros, formatNumber, MessageKey, type Locale, type Translate } from '../platform/i18n';
 import { daysSummary } from '../sessions/days-consumed';
 import { loadCaseSheetFields, listQuotes, type CaseSheetFields, type Quote } from './queries';
@@ -57,6 +58,7 @@ export async function buildCaseSheet(db: Db, acc: Accompaniment): Promise<CaseSh
     deliveryOn,
     withdrawals,
     relay,
+    labels,
   ] = await Promise.all([
     record.sheetStructures(db, acc.id),
     record.sheetSessions(db, acc.id),
@@ -73,6 +75,8 @@ export async function buildCaseSheet(db: Db, acc: Accompaniment): Promise<CaseSh
     record.enteredOn(db, acc.id, 'delivery'),
     record.sheetWithdrawals(db, acc.id),
     record.sheetRelay(db, acc.id),
+    // Themes ticked in the national list are stored as codes: the sheet (a French document) prints their labels.
+    listLabels(db, ['theme'], 'fr'),
   ]);
   const work = sessions.filter((s) => !AFTER_THE_WORK.has(s.type));
 
@@ -102,7 +106,7 @@ export async function buildCaseSheet(db: Db, acc: Accompaniment): Promise<CaseSh
       title: acc.title,
       kind: acc.kind,
       sector: acc.sector,
-      themes: acc.themes ?? [],
+      themes: (acc.themes ?? []).map((th) => labelOrValue(labels.theme, th)),
       operator_name: acc.operator_name,
       coordinator_name: acc.coordinator_name,
     },
