@@ -10,6 +10,7 @@ import { detailCells, detailHeaders, indicatorSections } from './tables';
 import { computePathwayFigures } from './pathways';
 import { pathwaySections } from './pathway-tables';
 import { writeXlsx } from './xlsx';
+import { listLabels } from '../reference-lists/lists';
 
 // Providers, beneficiaries and relays see single cases, never a portfolio: 403.
 const canSeeIndicators = requireRole('admin', 'manager', 'coordinator', 'funder');
@@ -22,7 +23,8 @@ export function registerIndicators(app: Express, deps: Deps) {
   async function sectionsOf(req: Request, scope: IndicatorScope, period: Period) {
     const indicators = await computeIndicators(db, scope, period);
     const pathways = await computePathwayFigures(db, scope, period);
-    return [...indicatorSections(indicators, req.t), ...pathwaySections(pathways, req.t)];
+    const labels = await listLabels(db, ['theme', 'sector', 'legal_form'], req.locale);
+    return [...indicatorSections(indicators, req.t, labels), ...pathwaySections(pathways, req.t)];
   }
 
   /**
@@ -52,7 +54,10 @@ export function registerIndicators(app: Express, deps: Deps) {
       });
     }
     const indicators = await computeIndicators(db, q.scope, q.period);
-    res.render('indicators/index', { ...base, errors: {}, indicators, sections: indicatorSections(indicators, req.t) });
+    // Themes, sectors and legal forms stored as codes of the national lists read as their labels.
+    const labels = await listLabels(db, ['theme', 'sector', 'legal_form'], req.locale);
+    const sections = indicatorSections(indicators, req.t, labels);
+    res.render('indicators/index', { ...base, errors: {}, indicators, sections });
   }
 
   app.get('/indicators', canSeeIndicators, async (req, res) => {

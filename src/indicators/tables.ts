@@ -29,11 +29,21 @@ const LABELLED: Partial<Record<(typeof DIMENSIONS)[number], (key: string) => str
   legal_form: (k) => `structures.legalForm.${k}`,
 };
 
-export function indicatorSections(ind: Indicators, t: Translate): Section[] {
+/**
+ * `labels`: the national lists' labels by dimension and code (reference-lists/lists.ts listLabels), for
+ * the codes that forms store (themes ticked, sectors, legal forms); a value of no list reads as stored.
+ */
+export function indicatorSections(
+  ind: Indicators,
+  t: Translate,
+  labels: Partial<Record<string, Record<string, string>>> = {},
+): Section[] {
   const tk = (k: string) => t(k as MessageKey);
   const unknown = t('indicators.unknown');
   const label = (dim: (typeof DIMENSIONS)[number], key: string | null) => {
     if (key === null || key === '') return unknown;
+    const listed = labels[dim];
+    if (listed && Object.hasOwn(listed, key)) return listed[key];
     const keyOf = LABELLED[dim];
     return keyOf ? tk(keyOf(key)) : key;
   };
