@@ -103,6 +103,12 @@ describe('an envelope’s figures, computed from the rows', () => {
     expect(show).toMatch(/Cas A[\s\S]*4 000,10 €[\s\S]*3 600,40 €[\s\S]*1 200,05 €[\s\S]*1 200,05 €[\s\S]*1 000,01 €/);
     expect(show).toContain('Libéré');
 
+    // In English: the same figures, written the English way.
+    await s.agent.post('/lang').type('form').send({ _csrf: s.csrf, lang: 'en', next: '/' }).expect(302);
+    const en = (await s.agent.get('/envelopes?year=2026').expect(200)).text;
+    expect(en).toContain('Funding envelopes 2026');
+    expect(plain(en)).toContain('Paid €1,000.01, committed not paid €6,000.29, left €2,999.70 of €10,000.00.');
+
     // The funder reads the same figures, without the forecast.
     const funderUser = await createUser(t.db, { role: 'funder', organisation_id: env.funderId });
     const f = await loginAs(t.app, funderUser.email);

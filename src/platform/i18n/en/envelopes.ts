@@ -62,7 +62,7 @@ export const envelopesEn: Record<keyof typeof envelopesFr, string> = {
     'Forecast = committed + the amounts this funder is planned to pay on the year’s cases without a convention yet (intake, diagnostic, consultation) that meet the conditions and are not committed yet.',
   'envelopes.alert.committed': 'Envelope exceeded: {committed} committed for {amount}.',
   'envelopes.alert.forecast': 'Forecast beyond the envelope: {forecast} forecast for {amount}.',
-  'envelopes.bar.label': 'Use of the envelope',
+  'envelopes.bar.label': 'Use of the envelope: {text}',
   'envelopes.bar.text': 'Paid {paid}, committed not paid {unpaid}, left {left} of {amount}.',
   'envelopes.bar.paid': 'Paid',
   'envelopes.bar.committed': 'Committed not paid',

@@ -60,7 +60,7 @@ export const envelopesFr = {
     'Prévision = engagé + montants prévus par ce financeur sur les accompagnements pas encore conventionnés (accueil, diagnostic, consultation) de l’année, qui remplissent les conditions et ne sont pas encore engagés.',
   'envelopes.alert.committed': 'Enveloppe dépassée : {committed} engagés pour {amount}.',
   'envelopes.alert.forecast': 'Prévision au-delà de l’enveloppe : {forecast} prévus pour {amount}.',
-  'envelopes.bar.label': 'Consommation de l’enveloppe',
+  'envelopes.bar.label': 'Consommation de l’enveloppe : {text}',
   'envelopes.bar.text': 'Payé {paid}, engagé non payé {unpaid}, reste {left} sur {amount}.',
   'envelopes.bar.paid': 'Payé',
   'envelopes.bar.committed': 'Engagé non payé',
