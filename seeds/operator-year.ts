@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { loadConfig } from '../src/config';
 import type { Storage } from '../src/platform/storage';
 import { addBeneficiary } from '../src/accompaniments/beneficiaries';
 import { setFunding } from '../src/accompaniments/funding';
@@ -147,6 +148,8 @@ async function seedEnvelopesAndPayments(
   const director = seedWriter(trx, users['direction@jalons.test']);
   const coordinator = seedWriter(trx, users['coordination@jalons.test']);
   const provider = seedWriter(trx, users['prestataire@jalons.test']);
+  // The links of the mails the payments' commands put in the outbox (to the provider, to the direction).
+  const mailOpts = { baseUrl: loadConfig().baseUrl };
 
   const envelope = (
     funder: string,
@@ -221,8 +224,14 @@ async function seedEnvelopesAndPayments(
         amount_excl_vat: x.excl,
         amount_incl_vat: x.incl,
       }),
+      mailOpts,
     );
-    const order = { id: issued.id, issued_on: x.orderedOn, accompaniment_id: x.accompanimentId };
+    const order = {
+      id: issued.id,
+      issued_on: x.orderedOn,
+      accompaniment_id: x.accompanimentId,
+      operator_id: String(acc.operator_id),
+    };
     const phase = x.certified.phase
       ? await trx('phases').where({ accompaniment_id: x.accompanimentId, position: x.certified.phase }).first('id')
       : null;
@@ -237,12 +246,12 @@ async function seedEnvelopesAndPayments(
       }),
     );
     const i = x.invoice;
-    const provider = await trx('purchase_orders as o')
+    const providerOrg = await trx('purchase_orders as o')
       .join('organisations as p', 'p.id', 'o.provider_id')
       .where('o.id', issued.id)
-      .first('p.name');
+      .first('p.id', 'p.name');
     const pdf = await simplePdf(`facture-${i.number}.pdf`, `Facture ${i.number}`, [
-      String(provider.name),
+      String(providerOrg.name),
       'À l’attention de : MIFE 90 – Maison de l’Information sur la Formation et l’Emploi, Belfort',
       `Date : ${i.on}`,
       `Objet : ${i.subject} (bon de commande ${issued.number})`,
@@ -261,12 +270,21 @@ async function seedEnvelopesAndPayments(
       order,
       invoiceSchema.parse({ number: i.number, invoiced_on: i.on, amount_excl_vat: i.excl, amount_incl_vat: i.incl }),
       { documentId, sha256: pdf.sha256 },
+      mailOpts,
     );
     if (x.paidOn)
       await recordPayment(
         director,
-        { id: invoiceId, invoiced_on: i.on, purchase_order_id: issued.id },
+        {
+          id: invoiceId,
+          number: i.number,
+          invoiced_on: i.on,
+          purchase_order_id: issued.id,
+          provider_id: String(providerOrg.id),
+          amount_incl_vat_eur: i.incl,
+        },
         paymentSchema.parse({ paid_on: x.paidOn, amount: i.incl, reference: `Virement ${issued.number}` }),
+        mailOpts,
       );
   };
 
