@@ -317,12 +317,17 @@ export async function certifyService(w: WriteContext, order: Order, input: Certi
  */
 export async function recordPayment(w: WriteContext, invoice: Invoice, input: PaymentInput, opts: { baseUrl: string }) {
   const { trx } = w;
-  await lockIssuedOrder(trx, invoice.purchase_order_id);
+  // The order, then the invoice, locked in the order every command takes them; the invoice's own state said first.
+  const order = await trx('purchase_orders')
+    .where({ id: invoice.purchase_order_id })
+    .forUpdate()
+    .first<{ status: string }>('status');
   const current = await trx('provider_invoices')
     .where({ id: invoice.id })
     .forUpdate()
     .first<{ status: string; amount_incl_vat_eur: string }>('status', 'amount_incl_vat_eur');
   if (current.status !== 'submitted') throw new PaymentRefused('payments.refused.invoiceNotSubmitted');
+  if (order.status !== 'issued') throw new PaymentRefused('payments.refused.orderNotIssued');
   refuseBefore('paid_on', input.paid_on, invoice.invoiced_on, 'payments.refused.beforeInvoice');
   const paidOnInvoice = await sumOf(trx, 'select sum(amount_eur)::text as total from payments where invoice_id = ?', [
     invoice.id,

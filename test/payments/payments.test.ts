@@ -294,6 +294,20 @@ describe('paying the provider, from the order to the payment', () => {
       'Bon de commande BC-2026-0001 reçu',
       'Facture F-2026-001 payée',
     ]);
+    // Settled: a late invoice or payment is refused in French, on top of the page (its form is gone).
+    const late = await upload(await as(c.provider), orderId, {
+      number: 'F-2026-009',
+      invoiced_on: '2026-04-01',
+      amount_excl_vat: '1',
+      amount_incl_vat: '1',
+    }).expect(422);
+    expect(decode(late.text)).toContain('Ce bon de commande n’est plus en cours (annulé ou soldé).');
+    const again = await post(director, `/payments/invoices/${invoiceId}/payments`, {
+      paid_on: '2026-04-01',
+      amount: '1',
+    }).expect(422);
+    expect(decode(again.text)).toContain('Cette facture n’est plus en attente (rejetée ou payée).');
+    expect(await t.db('documents').where({ accompaniment_id: c.acc.id, purpose: 'provider_invoice' })).toHaveLength(1);
     const log = await t
       .db('purchase_order_transitions')
       .where({ purchase_order_id: orderId })
