@@ -153,19 +153,19 @@ export function registerProviders(app: Express, deps: Deps) {
     }
   });
 
-  const renderConsultant = (
+  const renderConsultant = async (
     req: Request,
     res: Response,
     status: number,
     p: Provider,
     c: { id: string },
     form: FormState,
-  ) =>
-    referenceLists(db, req.locale).then((lists) =>
-      res
-        .status(status)
-        .render('providers/consultant', { title: req.t('providers.consultants.edit'), p, c, lists, form }),
-    );
+  ) => {
+    const lists = await referenceLists(db, req.locale);
+    res
+      .status(status)
+      .render('providers/consultant', { title: req.t('providers.consultants.edit'), p, c, lists, form });
+  };
 
   app.get('/providers/:id/consultants/:consultantId/edit', requireLogin, async (req, res) => {
     const p = await load(req);
