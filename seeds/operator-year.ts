@@ -14,6 +14,7 @@ import type { WriteContext } from '../src/platform/write';
 import { addConsultant, changeListing, saveProfile } from '../src/providers/commands';
 import { consultantSchema, listingSchema, profileSchema } from '../src/providers/schemas';
 import { seedConvention, simplePdf, storeFile } from './belfort-documents';
+import { insertCase } from './cases';
 import caseData from './data/belfort-ges-case.json';
 import { findOrCreateOrganisation } from './organisations';
 import { seedWriter } from './pathways';
@@ -426,8 +427,9 @@ async function seedSalbertCase(trx: Knex.Transaction, org: Ids, users: Ids) {
     .onConflict('organisation_id')
     .ignore();
   const fse = await fseFunder(trx);
-  const [{ id }] = await trx('accompaniments')
-    .insert({
+  const accId = await insertCase(
+    trx,
+    {
       operator_id: org.mife,
       coordinator_id: coordinator,
       title: SALBERT_TITLE,
@@ -440,25 +442,16 @@ async function seedSalbertCase(trx: Knex.Transaction, org: Ids, users: Ids) {
       budget_eur: '9600',
       planned_start: '2026-04-20',
       planned_end: '2027-01-31',
-    })
-    .returning('id');
-  const accId = String(id);
-  const path: [string | null, string, string][] = [
-    [null, 'intake', '2026-02-09'],
-    ['intake', 'diagnostic', '2026-02-09'],
-    ['diagnostic', 'consultation', '2026-03-02'],
-    ['consultation', 'convention', '2026-04-07'],
-    ['convention', 'delivery', '2026-04-20'],
-  ];
-  for (const [from_state, to_state, on_date] of path)
-    await trx('accompaniment_transitions').insert({
-      accompaniment_id: accId,
-      from_state,
-      to_state,
-      on_date,
-      actor_id: coordinator,
-      at: at(on_date),
-    });
+    },
+    [
+      [null, 'intake', '2026-02-09'],
+      ['intake', 'diagnostic', '2026-02-09'],
+      ['diagnostic', 'consultation', '2026-03-02'],
+      ['consultation', 'convention', '2026-04-07'],
+      ['convention', 'delivery', '2026-04-20'],
+    ],
+    at,
+  );
   await setFunding(trx, accId, fse, '9600');
   await trx('consultations').insert({
     accompaniment_id: accId,

@@ -19,6 +19,7 @@ import type { Translate } from '../src/platform/i18n';
 import type { WriteContext } from '../src/platform/write';
 import { addBeneficiary } from '../src/accompaniments/beneficiaries';
 import caseData from './data/belfort-ges-case.json';
+import { insertCase } from './cases';
 import { findOrCreateOrganisation } from './organisations';
 
 /**
@@ -505,8 +506,9 @@ export async function seedDemoPathways(trx: Knex.Transaction, org: Ids, users: I
 async function seedJardinsCase(trx: Knex.Transaction, org: Ids, coordinator: string, jardins: string) {
   const title = 'Comptabilité analytique et stratégie commerciale des Jardins de la Savoureuse';
   if (await trx('accompaniments').where({ title, operator_id: org.mife }).first('id')) return;
-  const [{ id }] = await trx('accompaniments')
-    .insert({
+  const accId = await insertCase(
+    trx,
+    {
       operator_id: org.mife,
       coordinator_id: coordinator,
       title,
@@ -519,27 +521,18 @@ async function seedJardinsCase(trx: Knex.Transaction, org: Ids, coordinator: str
       budget_eur: '3800',
       planned_start: '2025-04-01',
       planned_end: '2025-09-30',
-    })
-    .returning('id');
-  const accId = String(id);
-  const path: [string | null, string, string][] = [
-    [null, 'intake', '2025-01-13'],
-    ['intake', 'diagnostic', '2025-01-13'],
-    ['diagnostic', 'consultation', '2025-02-24'],
-    ['consultation', 'convention', '2025-03-24'],
-    ['convention', 'delivery', '2025-04-07'],
-    ['delivery', 'close_out', '2025-09-29'],
-    ['close_out', 'closed', '2025-10-20'],
-  ];
-  for (const [from_state, to_state, on_date] of path)
-    await trx('accompaniment_transitions').insert({
-      accompaniment_id: accId,
-      from_state,
-      to_state,
-      on_date,
-      actor_id: coordinator,
-      at: `${on_date}T10:00:00+02:00`,
-    });
+    },
+    [
+      [null, 'intake', '2025-01-13'],
+      ['intake', 'diagnostic', '2025-01-13'],
+      ['diagnostic', 'consultation', '2025-02-24'],
+      ['consultation', 'convention', '2025-03-24'],
+      ['convention', 'delivery', '2025-04-07'],
+      ['delivery', 'close_out', '2025-09-29'],
+      ['close_out', 'closed', '2025-10-20'],
+    ],
+    (day) => `${day}T10:00:00+02:00`,
+  );
   await trx('accompaniment_funding').insert({ accompaniment_id: accId, funder_id: org.ddets, amount_eur: 3800 });
   const provider = await findOrCreateOrganisation(trx, { kind: 'provider', name: 'Coopérative Tisserands' });
   await trx('consultations').insert({

@@ -1,10 +1,9 @@
-import request from 'supertest';
 import { BELFORT_TITLE } from '../../seeds/belfort';
 import { seed } from '../../seeds/demo';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { createStorage } from '../../src/platform/storage';
 import { pdfText } from '../support/pdf-text';
-import { createDemoApp, csrfOf, type TestApp } from '../support/app';
+import { createDemoApp, loginAs, type TestApp } from '../support/app';
 
 // The operator's year of the demo (seeds/operator-year.ts): envelopes, Belfort's orders paid, an
 // almost exhausted envelope, an invoice waiting for its payment, the provider base, headcounts.
@@ -14,16 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function loginDemo(email: string) {
-  const agent = request.agent(t.app);
-  const page = await agent.get('/login');
-  await agent
-    .post('/login')
-    .type('form')
-    .send({ _csrf: csrfOf(page.text), email, password: DEMO_PASSWORD })
-    .expect(302);
-  return agent;
-}
+const loginDemo = async (email: string) => (await loginAs(t.app, email, DEMO_PASSWORD)).agent;
 
 const TABLES = [
   'funding_envelopes',
