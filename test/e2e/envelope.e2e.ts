@@ -13,8 +13,10 @@ import type { TestServer } from '../support/server';
 // convention signed, 9 600 € committed and ordered on the FSE+ envelope) gets a second share from the
 // Banque des Territoires' envelope of the year, untouched so far: the director commits it (an amount
 // beyond what is left refused first) and orders it from COORACE; COORACE invoices it (beyond the
-// order refused first); the coordinator certifies the service done; the director pays; the
-// envelope's page then reads each step's amount.
+// order refused first); the coordinator certifies the service done (refused first, the screen naming
+// the phase's restitution not held yet; held, then certified); the director pays; the envelope's page
+// then reads each step's amount. The demo's year is 2026: run in another year, its envelopes are not
+// the year's page's, nor is today a day a 2026 commitment may carry.
 const DIRECTOR = 'direction@jalons.test';
 const COORDINATOR = 'coordination@jalons.test';
 const PROVIDER = 'prestataire@jalons.test';
@@ -22,6 +24,8 @@ const CASE_TITLE = 'Structuration commerciale d’une entreprise d’insertion';
 const FSE = 'FSE+ 2026 – ingénieries';
 const BDT = 'Banque des Territoires – DLA 2026';
 const INVOICE = 'COO-2026-071';
+const PHASE_2 = 'Outils de suivi des devis et formation de l’équipe';
+const SESSION = 'Restitution de la phase 2 : outils de suivi des devis';
 
 let server: TestServer;
 let context: BrowserContext;
@@ -203,22 +207,81 @@ describe('an envelope followed from commitment to payment, in a real browser', (
     expect(pathOf(page)).toBe(orderPath);
     expect(await flashText(page)).toContain(`Facture ${INVOICE} déposée.`);
 
-    // 3. The coordinator certifies the service done on the order, from the case's payments.
+    /** From the case page: its outputs tab, the order in « Paiement du prestataire ». */
+    const openOrder = async () => {
+      await openTab(page, 'Livrables et rapports');
+      await clickAndLoad(page, 'link', orderNumber, page.getByRole('region', { name: 'Paiement du prestataire' }));
+      expect(pathOf(page)).toBe(orderPath);
+    };
+
+    // 3. The coordinator certifies the service done on the order, from the case's payments. Phase 2's
+    // restitution, planned on the case, is not declared held yet: the screen says so.
     await logInAs(COORDINATOR);
-    await page.goto(`${server.baseUrl}${casePath}`);
-    await openTab(page, 'Livrables et rapports');
-    await clickAndLoad(page, 'link', orderNumber, page.getByRole('region', { name: 'Paiement du prestataire' }));
-    expect(pathOf(page)).toBe(orderPath);
+    await clickAndLoad(page, 'link', 'Accompagnements', mainNav(page));
+    await clickAndLoad(page, 'link', CASE_TITLE, page.getByRole('main'));
+    expect(pathOf(page)).toBe(casePath);
+    await openTab(page, 'Déroulement');
+    await clickAndLoad(
+      page,
+      'link',
+      'Nouvelle séance',
+      page.getByRole('region', { name: 'Séances et jours consommés' }),
+    );
+    await page.getByLabel('Type de séance').selectOption({ label: 'Restitution' });
+    await page.getByRole('textbox', { name: 'Intitulé' }).fill(SESSION);
+    await page.getByRole('textbox', { name: 'Date', exact: true }).fill(today);
+    await page.getByLabel('Heure de début').fill('09:00');
+    await page.getByLabel('Heure de fin').fill('12:00');
+    await page.getByLabel('Phase', { exact: true }).selectOption({ label: `2. ${PHASE_2}` });
+    await clickAndLoad(page, 'button', 'Enregistrer la séance');
+    expect(pathOf(page)).toMatch(/^\/sessions\/[1-9]\d*$/);
+    const sessionPath = pathOf(page);
+    expect(await flashText(page)).toContain('Séance enregistrée.');
+    await clickAndLoad(page, 'link', 'Retour à l’accompagnement');
+    await openOrder();
     const certify = page.getByRole('form', { name: 'Attester le service fait' });
-    await certify.getByLabel('Service fait le').fill(today);
-    await certify.getByLabel('Montant du service fait (TTC)').fill('2 400,00');
-    await certify.getByLabel('Observations').fill('Journées complémentaires de formation de l’équipe réalisées.');
-    await clickAndLoad(page, 'button', 'Attester le service fait');
+    const certifyIt = async () => {
+      await certify.getByLabel('Service fait le').fill(today);
+      await certify.getByLabel('Montant du service fait (TTC)').fill('2 400,00');
+      await certify.getByLabel('Observations').fill('Journées complémentaires de formation de l’équipe réalisées.');
+      await clickAndLoad(page, 'button', 'Attester le service fait');
+    };
+    await certifyIt();
+    const refusal = plain(await page.locator('#certify-title ~ .notice').innerText());
+    expect(refusal).toBe(`Séances pas encore tenues : ${SESSION}`);
+    expect(plain(await page.getByRole('alert').textContent())).toContain(
+      'Le service fait ne peut pas encore être attesté : il reste à faire.',
+    );
+    expect(await certify.getByLabel('Montant du service fait (TTC)').inputValue()).toBe('2 400,00');
+    expect(
+      await server
+        .db('service_certifications')
+        .where({ note: 'Journées complémentaires de formation de l’équipe réalisées.' })
+        .first('id'),
+    ).toBeUndefined();
+    // The session held (its minutes written), the service done is certified.
+    await clickAndLoad(page, 'link', CASE_TITLE, page.locator('.breadcrumb'));
+    await openTab(page, 'Déroulement');
+    await clickAndLoad(page, 'link', SESSION, page.getByRole('region', { name: 'Séances et jours consommés' }));
+    expect(pathOf(page)).toBe(sessionPath);
+    await clickAndLoad(page, 'link', 'Modifier la séance');
+    await page.getByLabel('Statut').selectOption({ label: 'Tenue' });
+    await page
+      .getByLabel('Compte rendu')
+      .fill('Équipe formée à l’outil de suivi des devis ; relances mensuelles en place.');
+    await clickAndLoad(page, 'button', 'Enregistrer');
+    expect(await flashText(page)).toContain('Séance mise à jour.');
+    await clickAndLoad(page, 'link', 'Retour à l’accompagnement');
+    await openOrder();
+    await certifyIt();
     expect(await flashText(page)).toContain('Service fait attesté.');
 
-    // 4. The director records the payment of the invoice; the order is then settled.
+    // 4. The director records the payment of the invoice, from the envelope's commitment; the order is then settled.
     await logInAs(DIRECTOR);
-    await page.goto(`${server.baseUrl}${orderPath}`);
+    await clickAndLoad(page, 'link', 'Enveloppes', mainNav(page));
+    await clickAndLoad(page, 'link', BDT, page.getByRole('article', { name: BDT }));
+    await clickAndLoad(page, 'link', CASE_TITLE, page.getByRole('region', { name: 'Engagements' }));
+    await openOrder();
     await clickAndLoad(page, 'link', INVOICE);
     expect(pathOf(page)).toMatch(/^\/payments\/invoices\/[1-9]\d*$/);
     const pay = page.getByRole('form', { name: 'Enregistrer un paiement' });
@@ -298,5 +361,5 @@ describe('an envelope followed from commitment to payment, in a real browser', (
     expect(problems.cspViolations).toEqual([]);
     expect(problems.pageErrors).toEqual([]);
     expect(problems.consoleErrors.filter((m) => !/status of (422|404)/.test(m))).toEqual([]);
-  });
+  }, 120_000); // Four people and some forty pages on a loaded machine: report.e2e.ts's allowance for long walks.
 });
