@@ -9,9 +9,9 @@ import { DateRefused, localToday, refuseBefore } from '../platform/dates';
 import type { FundingEnvelopesRow } from '../platform/db-tables';
 import type { MessageKey, Params } from '../platform/i18n';
 import type { WriteContext } from '../platform/write';
+import { refusedCodes } from '../reference-lists/lists';
 import { unmetCondition } from './conditions';
 import { applyCommitmentTransition, insertCommitment } from './lifecycle';
-import { actionTypeCodes } from './queries';
 import type { EnvelopeInput } from './schemas';
 
 /** A rule refused a form: the message goes next to `field` (or over the form), with its parameters. */
@@ -27,14 +27,14 @@ export class EnvelopeRefused extends Error {
   }
 }
 
-async function checkEnvelopeInput(w: WriteContext, input: EnvelopeInput) {
+/** The funder is an organisation of kind 'funder'; the action types are active codes of the national list (or kept). */
+async function checkEnvelopeInput(w: WriteContext, input: EnvelopeInput, kept: readonly string[] = []) {
   const funder = await w
     .trx('organisations')
     .where({ id: input.funder_id, kind: 'funder' })
     .first<{ id: string } | undefined>('id');
   if (!funder) throw new EnvelopeRefused('funder_id', 'envelopes.chooseFunder');
-  const codes = await actionTypeCodes(w.trx);
-  if (input.eligible_action_types.some((c) => !codes.includes(c)))
+  if ((await refusedCodes(w.trx, 'action_type', input.eligible_action_types, kept)).length)
     throw new EnvelopeRefused('eligible_action_types', 'validation.choice');
 }
 
@@ -82,11 +82,11 @@ export async function createEnvelope(w: WriteContext, operatorId: string, input:
  */
 export async function updateEnvelope(
   w: WriteContext,
-  envelope: { id: string; operator_id: string },
+  envelope: { id: string; operator_id: string; eligible_action_types: string[] },
   input: EnvelopeInput,
   lockVersion: number,
 ) {
-  await checkEnvelopeInput(w, input);
+  await checkEnvelopeInput(w, input, envelope.eligible_action_types);
   await refuseDuplicate(w, envelope.operator_id, input, envelope.id);
   const before = await w.trx('funding_envelopes').where({ id: envelope.id }).first<FundingEnvelopesRow>();
   const changed = await w

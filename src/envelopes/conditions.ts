@@ -1,16 +1,8 @@
 /**
  * An envelope's conditions against a case (issue 20): the eligible action types (codes of the national
- * list 'action_type', reference_items) and the départements; an empty list is no condition. A case's
+ * list 'action_type', src/reference-lists/) and the départements; an empty list is no condition. A case's
  * action type follows its accompaniment's kind (the migration 20261207900100's header).
  */
-export const ACTION_TYPE_CODES = [
-  'individual_consultancy',
-  'collective_consultancy',
-  'advice',
-  'orientation',
-  'local_offer',
-] as const;
-
 /** The action type of a consultancy, from its accompaniment's kind. */
 export const ACTION_TYPE_OF_KIND: Record<string, string> = {
   individual: 'individual_consultancy',

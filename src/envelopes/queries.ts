@@ -1,7 +1,6 @@
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db, Rows } from '../platform/db';
-import type { Locale } from '../platform/i18n';
-import { ACTION_TYPE_CODES, meetsConditionsSql } from './conditions';
+import { meetsConditionsSql } from './conditions';
 import { scopeEnvelopes } from './scope';
 
 /** The states of a case before its convention: its money is planned, not committed yet. */
@@ -255,23 +254,4 @@ export function commitmentLog(db: Db, envelopeId: string) {
       't.reason',
       'u.name as actor_name',
     );
-}
-
-/**
- * The action types an envelope may be limited to: the national list (reference_items 'action_type',
- * active, in its order) when it is filled, else the codes of the contract, labelled by the catalogue.
- */
-export async function actionTypeChoices(db: Db, locale: Locale) {
-  const rows = await db('reference_items')
-    .where({ list: 'action_type', active: true })
-    .orderBy(['position', 'code'])
-    .select<Array<{ code: string; label_fr: string; label_en: string }>>('code', 'label_fr', 'label_en');
-  if (rows.length) return rows.map((r) => ({ code: r.code, label: locale === 'en' ? r.label_en : r.label_fr }));
-  return ACTION_TYPE_CODES.map((code) => ({ code, label: null }));
-}
-
-/** The codes a posted list of action types may hold (the national list, or the contract's codes). */
-export async function actionTypeCodes(db: Db) {
-  const rows = await db('reference_items').where({ list: 'action_type' }).select<Array<{ code: string }>>('code');
-  return rows.length ? rows.map((r) => r.code) : [...ACTION_TYPE_CODES];
 }

@@ -11,12 +11,12 @@ import { type FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion
 import { formatAmount } from '../platform/i18n';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
+import { listLabels, listOptions } from '../reference-lists/lists';
 import { actionTypeOfKind } from './conditions';
 import { commitOnEnvelope, createEnvelope, EnvelopeRefused, releaseCommitment, updateEnvelope } from './commands';
 import { CommitmentTransitionRefused } from './lifecycle';
 import { envelopePolicy as policy } from './policy';
 import {
-  actionTypeChoices,
   commitChoices,
   commitmentLog,
   type Envelope,
@@ -114,7 +114,9 @@ export function registerEnvelopes(app: Express, deps: Deps) {
       title: envelope ? req.t('envelopes.editTitle', { label: envelope.label }) : req.t('envelopes.newTitle'),
       envelope,
       funders: await funderChoices(db),
-      actionTypes: await actionTypeChoices(db, req.locale),
+      actionTypes: (
+        await listOptions(db, ['action_type'], req.locale, { action_type: envelope?.eligible_action_types ?? [] })
+      ).action_type,
       values,
       errors,
       formError,
@@ -152,17 +154,17 @@ export function registerEnvelopes(app: Express, deps: Deps) {
   app.get(`${E}/:id`, requireLogin, async (req, res) => {
     const user = currentUser(req);
     const envelope = await loadEnvelope(req);
-    const [commitments, log, actionTypes] = await Promise.all([
+    const [commitments, log, labels] = await Promise.all([
       envelopeCommitments(db, envelope.id),
       commitmentLog(db, envelope.id),
-      actionTypeChoices(db, req.locale),
+      listLabels(db, ['action_type'], req.locale),
     ]);
     res.render('envelopes/show', {
       title: req.t('envelopes.show.title', { label: envelope.label }),
       envelope,
       commitments,
       releases: new Map(log.map((l) => [String(l.commitment_id), l])),
-      actionTypes,
+      actionTypeLabels: labels.action_type,
       isFunder: user.role === 'funder',
       canManage: policy.manage(user, envelope),
       canOpenCases: policy.openCases(user, envelope),
@@ -260,6 +262,7 @@ export function registerEnvelopes(app: Express, deps: Deps) {
       title: req.t('envelopes.commit.title'),
       acc,
       actionType: actionTypeOfKind(acc.kind),
+      actionTypeLabels: (await listLabels(db, ['action_type'], req.locale)).action_type,
       envelopes: await commitChoices(db, acc.operator_id, thisYear()),
       askReason: needsReason || Boolean(values.over_envelope_reason),
       values,

@@ -143,6 +143,13 @@ describe('creating and editing an envelope', () => {
       .send(envelopeForm(s.csrf, c.operator.id))
       .expect(422);
     expect(notFunder.text).toContain('Choisissez le financeur dans la liste.');
+    // An action type that is no active code of the national list: refused next to the boxes.
+    const unknownType = await s.agent
+      .post('/envelopes')
+      .type('form')
+      .send(envelopeForm(s.csrf, c.funder.id, { eligible_action_types: ['advice', 'nope'] }))
+      .expect(422);
+    expect(unknownType.text).toContain('Choisissez une valeur dans la liste.');
     await s.agent
       .post('/envelopes')
       .type('form')

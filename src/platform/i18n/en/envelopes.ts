@@ -39,11 +39,6 @@ export const envelopesEn: Record<keyof typeof envelopesFr, string> = {
   'envelopes.anyActionType': 'Any action type',
   'envelopes.anyDepartment': 'Any département',
   'envelopes.conditions': 'Conditions',
-  'envelopes.actionType.individual_consultancy': 'Individual consultancy',
-  'envelopes.actionType.collective_consultancy': 'Collective consultancy',
-  'envelopes.actionType.advice': 'Advice',
-  'envelopes.actionType.orientation': 'Orientation',
-  'envelopes.actionType.local_offer': 'Local offer',
 
   'envelopes.col.envelope': 'Envelope',
   'envelopes.col.funder': 'Funder',

@@ -37,11 +37,6 @@ export const envelopesFr = {
   'envelopes.anyActionType': 'Tous types d’action',
   'envelopes.anyDepartment': 'Tous départements',
   'envelopes.conditions': 'Conditions',
-  'envelopes.actionType.individual_consultancy': 'Accompagnement individuel',
-  'envelopes.actionType.collective_consultancy': 'Accompagnement collectif',
-  'envelopes.actionType.advice': 'Appui-conseil',
-  'envelopes.actionType.orientation': 'Orientation',
-  'envelopes.actionType.local_offer': 'Offre locale',
 
   'envelopes.col.envelope': 'Enveloppe',
   'envelopes.col.funder': 'Financeur',
