@@ -3,6 +3,7 @@ import { loadAccompaniment } from '../accompaniments/load';
 import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import { refusePart } from '../accompaniments/withdrawn';
 import type { Deps } from '../platform/deps';
+import { checkpointHeadcountStructures } from '../headcounts/section';
 import { notFound } from '../platform/errors';
 import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
@@ -82,6 +83,8 @@ export function registerFollowUp(app: Express, deps: Deps) {
       lock_version: cp.lock_version,
     };
     if (!cp.recorded_at && !cp.open_actions) values.open_actions = await openActionsSummary(db, cp.accompaniment_id);
+    // The operator's staff record each structure's headcounts at this checkpoint (headcounts/, linked to it).
+    res.locals.headcountStructures = await checkpointHeadcountStructures(db, currentUser(req), cp);
     renderCheckpoint(req, res, 200, cp, values);
   });
 

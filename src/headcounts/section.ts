@@ -19,3 +19,22 @@ export async function headcountSection(db: Db, user: SessionUser, organisationId
     canRecord: headcountPolicy.record(user),
   };
 }
+
+/**
+ * The structures whose headcounts the reader may record at a case's follow-up checkpoint (its page links
+ * each one's headcount form, linked to the checkpoint): the case's active structures, for the staff of
+ * the case's operator; none for anyone else.
+ */
+export function checkpointHeadcountStructures(
+  db: Db,
+  user: SessionUser,
+  cp: { accompaniment_id: string; operator_id: string },
+): Promise<{ id: string; name: string }[]> {
+  if (!headcountPolicy.record(user) || String(user.organisation_id) !== String(cp.operator_id))
+    return Promise.resolve([]);
+  return db('accompaniment_beneficiaries as b')
+    .join('organisations as o', 'o.id', 'b.organisation_id')
+    .where({ 'b.accompaniment_id': cp.accompaniment_id, 'b.status': 'active' })
+    .orderBy([{ column: 'o.name' }, { column: 'o.id' }])
+    .select('o.id', 'o.name');
+}

@@ -228,6 +228,11 @@ describe('recording from a parcours and from a case’s follow-up', () => {
       .db('follow_up_checkpoints')
       .insert({ accompaniment_id: acc.id, offset_months: 12, due_on: '2018-01-01' })
       .returning('id');
+    // The case's checkpoint page links the headcount form of each of its structures, for the operator's staff.
+    const checkpoint = await agent.get(`/checkpoints/${fuId}`).expect(200);
+    expect(checkpoint.text).toContain(
+      `/structures/${w.structure.id}/headcounts/new?follow_up_checkpoint_id=${fuId}&amp;occasion=checkpoint`,
+    );
     await agent
       .post(`/structures/${w.structure.id}/headcounts`)
       .type('form')

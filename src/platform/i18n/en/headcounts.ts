@@ -53,4 +53,5 @@ export const headcountsEn: Record<keyof typeof headcountsFr, string> = {
   'headcounts.fromPathway': 'Record headcounts',
   'headcounts.atDiagnostic': 'Record the headcounts at the diagnostic',
   'headcounts.atCheckpoint': 'record the headcounts',
+  'headcounts.atFollowUp': 'Record the headcounts at this checkpoint:',
 };

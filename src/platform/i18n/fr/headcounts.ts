@@ -51,4 +51,5 @@ export const headcountsFr = {
   'headcounts.fromPathway': 'Relever les effectifs',
   'headcounts.atDiagnostic': 'Relever les effectifs au diagnostic',
   'headcounts.atCheckpoint': 'relever les effectifs',
+  'headcounts.atFollowUp': 'Relever les effectifs à ce point de suivi :',
 };
