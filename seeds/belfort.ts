@@ -79,7 +79,8 @@ export async function seedBelfort(trx: Knex.Transaction, org: Ids, users: Ids) {
         siae_type: s.siae_type,
         taxable: details.taxable,
         activities: s.activities,
-        sector: a.sector,
+        // The national list's code for the case sheet's « Insertion par l'activité économique (IAE) ».
+        sector: 'insertion',
         employees: s.employees,
         employees_in_insertion: s.employees_in_insertion,
         city: 'Belfort',

@@ -21,8 +21,8 @@ export type Hostile = {
 
 /** Roles in the order their forms are preferred: the people who do most of the writing first. */
 const ROLE_ORDER = ['coordinator', 'admin', 'provider', 'beneficiary', 'relay', 'manager', 'funder'];
-/** How many concrete pages of one route pattern to read per role: a case in each state, a few of the rest. */
-const perPattern = (pattern: string) => (pattern.startsWith('/accompaniments/:id') ? 6 : 3);
+/** How many concrete pages of one route pattern to read per role: a case in each state (the demo has seven cases, Belfort the oldest), a few of the rest. */
+const perPattern = (pattern: string) => (pattern.startsWith('/accompaniments/:id') ? 8 : 3);
 
 /**
  * The demo data set (the Belfort case in follow-up, and cases in intake, diagnostic and
