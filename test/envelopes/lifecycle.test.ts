@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemActor } from '../../src/platform/audit';
 import { COMMITMENT_STATUSES, COMMITMENT_TRANSITIONS, commitmentEventsFrom } from '../../src/envelopes/lifecycle';
-import { releaseCommitment } from '../../src/envelopes/commands';
+import { commitOnEnvelope, EnvelopeRefused, releaseCommitment } from '../../src/envelopes/commands';
 import { ACTION_TYPE_OF_KIND, meetsConditionsSql, unmetCondition } from '../../src/envelopes/conditions';
 import { createAccompaniment, createOperatorTeam } from '../factories/accompaniments';
 import { createCommitmentRow, createEnvelopeRow } from '../factories/envelopes';
@@ -56,6 +56,37 @@ describe('the commitment transition table', () => {
         reason: 'Motif.',
       },
     ]);
+  });
+});
+
+describe('two commitments at once', () => {
+  it('cannot both take the last euros: the envelope is locked, the second sees the first and is refused', async () => {
+    const team = await createOperatorTeam(t.db);
+    const env = await createEnvelopeRow(t.db, { operatorId: team.operator.id, amount: '10000.00' });
+    const cases = [
+      await createAccompaniment(t.db, { operatorId: team.operator.id }),
+      await createAccompaniment(t.db, { operatorId: team.operator.id }),
+    ];
+    const results = await Promise.allSettled(
+      cases.map((acc) =>
+        t.deps.write(systemActor('test'), (w) =>
+          commitOnEnvelope(w, {
+            envelopeId: env.id,
+            accompanimentId: acc.id,
+            amountEur: '6000.00',
+            committedOn: '2026-03-01',
+          }),
+        ),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected');
+    expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(EnvelopeRefused);
+    expect((refused as PromiseRejectedResult).reason).toMatchObject({
+      key: 'envelopes.refused.exceeds',
+      needsReason: true,
+    });
+    expect(await t.db('envelope_commitments').where({ envelope_id: env.id }).pluck('amount_eur')).toEqual(['6000.00']);
   });
 });
 
