@@ -160,15 +160,19 @@ export type CommitmentLine = {
   service_done: string;
   invoiced: string;
   paid: string;
+  /** The purchase orders issued on the commitment (src/payments/), oldest first. */
+  orders: { id: string; number: string }[];
 };
 
-/** An envelope's commitments, each with its action's money states. */
+/** An envelope's commitments, each with its action's money states and its purchase orders. */
 export async function envelopeCommitments(db: Db, envelopeId: string) {
   const m = moneyOf('c');
   const { rows } = await db.raw<Rows<CommitmentLine>>(
     `select c.id, c.accompaniment_id, a.title, a.state, c.amount_eur::text as amount_eur, c.committed_on, c.status,
         c.over_envelope_reason, ${m.ordered}::text as ordered, ${m.service_done}::text as service_done,
-        ${m.invoiced}::text as invoiced, ${m.paid}::text as paid
+        ${m.invoiced}::text as invoiced, ${m.paid}::text as paid,
+        (select coalesce(json_agg(json_build_object('id', o.id::text, 'number', o.number) order by o.issued_on, o.id), '[]')
+           from purchase_orders o where o.commitment_id = c.id) as orders
      from envelope_commitments c join accompaniments a on a.id = c.accompaniment_id
      where c.envelope_id = ? order by c.committed_on, c.id`,
     [envelopeId],
@@ -254,4 +258,27 @@ export function commitmentLog(db: Db, envelopeId: string) {
       't.reason',
       'u.name as actor_name',
     );
+}
+
+/** How many cases the envelope page offers to commit at most (the rest: from the case's own page). */
+export const COMMITTABLE_CASES = 100;
+
+export type CommittableCase = { id: string; title: string; state: string; total: string };
+
+/**
+ * The cases the envelope page offers to commit on the envelope: the operator's cases at the convention
+ * stage or later and not ended (convention, delivery, close-out, follow-up), that meet the envelope's
+ * conditions and have no commitment on it yet (the commit command refuses a second one). By title.
+ */
+export async function committableCases(db: Db, envelope: { id: string; operator_id: string }) {
+  const { rows } = await db.raw<Rows<CommittableCase>>(
+    `select a.id::text as id, a.title, a.state, (count(*) over ())::text as total
+     from accompaniments a join funding_envelopes e on e.id = ?
+     where a.operator_id = ? and a.state in ('convention', 'delivery', 'close_out', 'follow_up')
+       and ${meetsConditionsSql('e', 'a')}
+       and not exists (select 1 from envelope_commitments c where c.envelope_id = e.id and c.accompaniment_id = a.id)
+     order by a.title, a.id limit ${COMMITTABLE_CASES}`,
+    [envelope.id, envelope.operator_id],
+  );
+  return rows;
 }

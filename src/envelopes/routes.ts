@@ -19,6 +19,7 @@ import { envelopePolicy as policy } from './policy';
 import {
   commitChoices,
   commitmentLog,
+  committableCases,
   type Envelope,
   envelopeCommitments,
   envelopesOfYear,
@@ -154,10 +155,12 @@ export function registerEnvelopes(app: Express, deps: Deps) {
   app.get(`${E}/:id`, requireLogin, async (req, res) => {
     const user = currentUser(req);
     const envelope = await loadEnvelope(req);
-    const [commitments, log, labels] = await Promise.all([
+    const canManage = policy.manage(user, envelope);
+    const [commitments, log, labels, cases] = await Promise.all([
       envelopeCommitments(db, envelope.id),
       commitmentLog(db, envelope.id),
       listLabels(db, ['action_type'], req.locale),
+      canManage ? committableCases(db, envelope) : [],
     ]);
     res.render('envelopes/show', {
       title: req.t('envelopes.show.title', { label: envelope.label }),
@@ -166,7 +169,8 @@ export function registerEnvelopes(app: Express, deps: Deps) {
       releases: new Map(log.map((l) => [String(l.commitment_id), l])),
       actionTypeLabels: labels.action_type,
       isFunder: user.role === 'funder',
-      canManage: policy.manage(user, envelope),
+      canManage,
+      committable: cases,
       canOpenCases: policy.openCases(user, envelope),
     });
   });

@@ -5,7 +5,7 @@ import { funderPortalPanel } from '../funder-portal/panel';
 import { handoffPanel } from '../handoffs/panel';
 import { followUpPanel } from '../follow-up/panel';
 import { providerWorkspacePanel } from '../provider-workspace/panel';
-import { providerPaymentsPanel } from '../payments/panel';
+import { invoicesToPayPanel, ordersToCertifyPanel, providerPaymentsPanel } from '../payments/panel';
 import { intakePanel } from '../intake/panel';
 import { supportCommitteePanel } from '../support-committee/panel';
 import { providerRenewalsPanel } from '../providers/panel';
@@ -33,6 +33,8 @@ export const HOME_PANELS: HomePanel[] = [
   intakePanel,
   supportCommitteePanel,
   providerRenewalsPanel,
+  invoicesToPayPanel,
+  ordersToCertifyPanel,
 ];
 
 /**

@@ -67,6 +67,15 @@ export const envelopesEn: Record<keyof typeof envelopesFr, string> = {
   'envelopes.show.title': 'Envelope “{label}”',
   'envelopes.show.commitments': 'Commitments',
   'envelopes.show.noCommitments': 'No commitment on this envelope.',
+  'envelopes.show.orders': 'Purchase orders:',
+  'envelopes.show.commitCase': 'Commit a case on this envelope',
+  'envelopes.show.committableLead':
+    'The operator’s cases at the convention stage or later that meet the envelope’s conditions and are not committed on it yet. The case’s commitment form opens with this envelope chosen.',
+  'envelopes.show.commitThis': 'Commit “{title}”',
+  'envelopes.show.noCommittable':
+    'No case to commit: no case at the convention stage or later meets the envelope’s conditions without being committed on it already.',
+  'envelopes.show.moreCommittable':
+    '{count, plural, one {and # more case, to commit from its page} other {and # more cases, to commit from their page}}',
   'envelopes.show.case': 'Accompaniment',
   'envelopes.show.committedOn': 'Committed on',
   'envelopes.show.status': 'Status',

@@ -118,6 +118,18 @@ export const paymentsEn: Record<keyof typeof paymentsFr, string> = {
   'payments.panel.upload': 'Upload an invoice',
   'payments.panel.uploadOn': 'Upload an invoice on purchase order {number}',
 
+  'payments.home.invoices.heading': 'Invoices waiting for payment',
+  'payments.home.invoices.link': 'Invoice {number} from {provider}',
+  'payments.home.invoices.order': 'purchase order {number}',
+  'payments.home.invoices.waiting':
+    'dated {date} · {days, plural, =0 {today} one {waiting for # day} other {waiting for # days}}',
+  'payments.home.orders.heading': 'Service done to certify',
+  'payments.home.orders.lead':
+    'The provider invoiced more than the service done certified: the payment waits for your certification.',
+  'payments.home.orders.link': 'Purchase order {number} ({provider})',
+  'payments.home.orders.money': 'invoiced {invoiced}, certified {certified}',
+  'payments.home.more': '{count, plural, one {and # more} other {and # more}}',
+
   'payments.mail.orderIssued.subject': 'Purchase order {number} received',
   'payments.mail.orderIssued.text':
     'Hello,\n\nPurchase order {number} was sent to you on {date}, for {amount} incl. VAT.\n\nRead it, and upload your invoice when the time comes: {link}\n\nJalons',

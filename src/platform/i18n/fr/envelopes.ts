@@ -65,6 +65,15 @@ export const envelopesFr = {
   'envelopes.show.title': 'Enveloppe « {label} »',
   'envelopes.show.commitments': 'Engagements',
   'envelopes.show.noCommitments': 'Aucun engagement sur cette enveloppe.',
+  'envelopes.show.orders': 'Bons de commande :',
+  'envelopes.show.commitCase': 'Engager un dossier sur cette enveloppe',
+  'envelopes.show.committableLead':
+    'Les dossiers de l’opérateur au stade de la convention ou après, qui remplissent les conditions de l’enveloppe et n’y sont pas encore engagés. Le formulaire d’engagement du dossier s’ouvre avec cette enveloppe choisie.',
+  'envelopes.show.commitThis': 'Engager « {title} »',
+  'envelopes.show.noCommittable':
+    'Aucun dossier à engager : aucun dossier au stade de la convention ou après ne remplit les conditions de l’enveloppe sans y être déjà engagé.',
+  'envelopes.show.moreCommittable':
+    '{count, plural, one {et # autre dossier, à engager depuis sa page} other {et # autres dossiers, à engager depuis leur page}}',
   'envelopes.show.case': 'Accompagnement',
   'envelopes.show.committedOn': 'Engagé le',
   'envelopes.show.status': 'Statut',

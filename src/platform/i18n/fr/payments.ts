@@ -116,6 +116,18 @@ export const paymentsFr = {
   'payments.panel.upload': 'Déposer une facture',
   'payments.panel.uploadOn': 'Déposer une facture sur le bon de commande {number}',
 
+  'payments.home.invoices.heading': 'Factures en attente de paiement',
+  'payments.home.invoices.link': 'Facture {number} de {provider}',
+  'payments.home.invoices.order': 'bon de commande {number}',
+  'payments.home.invoices.waiting':
+    'du {date} · {days, plural, =0 {datée d’aujourd’hui} one {# jour d’attente} other {# jours d’attente}}',
+  'payments.home.orders.heading': 'Service fait à attester',
+  'payments.home.orders.lead':
+    'Le prestataire a facturé plus que le service fait attesté : le paiement attend votre attestation.',
+  'payments.home.orders.link': 'Bon de commande {number} ({provider})',
+  'payments.home.orders.money': 'facturé {invoiced}, attesté {certified}',
+  'payments.home.more': '{count, plural, one {et # autre} other {et # autres}}',
+
   'payments.mail.orderIssued.subject': 'Bon de commande {number} reçu',
   'payments.mail.orderIssued.text':
     'Bonjour,\n\nLe bon de commande {number} vous a été adressé le {date}, pour {amount} TTC.\n\nConsultez-le et déposez votre facture le moment venu : {link}\n\nJalons',
