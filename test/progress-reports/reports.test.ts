@@ -4,6 +4,7 @@ import { createOrganisation, createUser } from '../factories';
 import { createDeliverable } from '../factories/deliverables';
 import { createDemoApp, loginAs, TestApp } from '../support/app';
 import { getCaseTab } from '../support/case-page';
+import { figuresWithRole, repeatedLandmarks } from '../support/landmarks';
 import { startSmtpServer } from '../support/smtp';
 import { Agent, belfortId, binary, createDraft, draftFields, loginDemo, pdfText, sha256, status } from './helpers';
 
@@ -119,6 +120,14 @@ describe('the Belfort progress report', () => {
   });
 
   // A title left empty is built from the milestone and the date (as-of.test.ts): the date is the required field.
+  it('draws the days chart as a plain figure (no role overriding it) and names its landmarks apart (issue 21)', async () => {
+    const id = await createDraft(julie, accId);
+    const html = (await status(julie.agent.get(`/reports/${id}`), 200)).text;
+    expect(html).toContain('<figure class="report-days"');
+    expect(figuresWithRole(html)).toEqual([]);
+    expect(repeatedLandmarks(html)).toEqual([]);
+  });
+
   it('refuses a form without a date or with an unknown milestone, in French, keeping what was typed', async () => {
     const before = await t.db('progress_reports').count<{ count: string }[]>('* as count');
     const empty = await status(
