@@ -4,11 +4,13 @@ import { findAccompaniment, type Accompaniment } from '../accompaniments/queries
 import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import { refusePart } from '../accompaniments/withdrawn';
 import type { Deps } from '../platform/deps';
+import { DOCX_TYPE } from '../platform/docx';
 import { notFound } from '../platform/errors';
 import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { buildCaseSheet, effortSentence, structureLines } from './content';
+import { renderCaseSheetDocx } from './docx';
 import { renderCaseSheetPdf } from './pdf';
 import { caseSheetPolicy } from './policy';
 import { currentLockVersion, findQuote, insertQuote, listQuotes, loadCaseSheetFields, saveCaseSheet } from './queries';
@@ -85,6 +87,17 @@ export function registerCaseSheets(app: Express, deps: Deps) {
     res.setHeader('Content-Disposition', `inline; filename="fiche-retour-${acc.id}.pdf"`);
     res.setHeader('Cache-Control', 'private, no-store');
     res.send(pdf);
+  });
+
+  // The same sheet as a Word document, for the coordinator to finish: same scope and same refusal as the PDF.
+  app.get('/accompaniments/:id/case-sheet.docx', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    await refusePart(db, currentUser(req), acc.id, 'case-sheet');
+    const docx = await renderCaseSheetDocx(await buildCaseSheet(db, acc));
+    res.type(DOCX_TYPE);
+    res.setHeader('Content-Disposition', `attachment; filename="fiche-retour-${acc.id}.docx"`);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.send(docx);
   });
 
   app.get('/accompaniments/:id/case-sheet/edit', requireLogin, async (req, res) => {

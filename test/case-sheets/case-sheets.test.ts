@@ -1,3 +1,4 @@
+import { docxText } from '../support/docx-text';
 import { pdfText } from '../support/pdf-text';
 import request from 'supertest';
 import { BELFORT_TITLE } from '../../seeds/belfort';
@@ -42,6 +43,12 @@ async function sheetPdf(s: Session) {
   expect(res.headers['content-type']).toBe('application/pdf');
   return squash(await pdfText(res.body as Buffer));
 }
+async function sheetDocx(s: Session) {
+  const res = await s.agent.get(`/accompaniments/${accId}/case-sheet.docx`).buffer(true).parse(binary).expect(200);
+  expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  expect(res.headers['content-disposition']).toBe(`attachment; filename="fiche-retour-${accId}.docx"`);
+  return squash(await docxText(res.body as Buffer));
+}
 const sheetHtml = async (s: Session) =>
   htmlText((await s.agent.get(`/accompaniments/${accId}/case-sheet`).expect(200)).text);
 
@@ -80,12 +87,24 @@ describe('the Belfort case sheet, generated from the record', () => {
     expectBelfortSheet(await sheetPdf(await demo('coordination@jalons.test')));
   });
 
+  it('holds the same in the Word document, read back from word/document.xml', async () => {
+    const s = await demo('coordination@jalons.test');
+    const page = (await s.agent.get(`/accompaniments/${accId}/case-sheet`).expect(200)).text;
+    expect(page).toContain(`href="/accompaniments/${accId}/case-sheet.docx"`);
+    expect(page).toContain('Télécharger en Word (.docx)');
+    const text = await sheetDocx(s);
+    expectBelfortSheet(text);
+    expect(text).toContain(BELFORT_TITLE);
+    expect(text).toContain('Fiche d’identité de l’accompagnement');
+  });
+
   it('is read by the funder and the provider of the case, who cannot edit it', async () => {
     for (const email of ['financeur@jalons.test', 'prestataire@jalons.test']) {
       const s = await demo(email);
       const text = await sheetHtml(s);
       expect(text).toContain('156 salariés dont 150 en insertion');
       expect(text).not.toContain('Compléter la fiche retour');
+      expect(await sheetDocx(s)).toContain('156 salariés dont 150 en insertion');
       await s.agent.get(`/accompaniments/${accId}/case-sheet/edit`).expect(403);
       const before = await t.db('case_sheets').where({ accompaniment_id: accId }).first();
       await s.agent
@@ -107,6 +126,7 @@ describe('the Belfort case sheet, generated from the record', () => {
     const s = await loginAs(t.app, stranger.email);
     await s.agent.get(`/accompaniments/${accId}/case-sheet`).expect(404);
     await s.agent.get(`/accompaniments/${accId}/case-sheet.pdf`).expect(404);
+    await s.agent.get(`/accompaniments/${accId}/case-sheet.docx`).expect(404);
     await s.agent.get(`/accompaniments/${accId}/case-sheet/edit`).expect(404);
     await s.agent
       .post(`/accompaniments/${accId}/case-sheet/edit`)
@@ -243,6 +263,7 @@ describe('quotes', () => {
 
     expect(await sheetHtml(await demo('financeur@jalons.test'))).toContain(`« ${quote.text} »`);
     expect(await sheetPdf(s)).toContain(quote.text);
+    expect(await sheetDocx(s)).toContain(`« ${quote.text} »`);
   });
 
   it('never prints a quote without consent, whoever reads the sheet', async () => {
@@ -259,6 +280,7 @@ describe('quotes', () => {
       const s = await demo(email);
       expect(await sheetHtml(s)).not.toContain(secret);
       expect(await sheetPdf(s)).not.toContain(secret);
+      expect(await sheetDocx(s)).not.toContain(secret);
     }
     // The coordinator sees it on the edit page, marked, to delete it.
     const coord = await demo('coordination@jalons.test');

@@ -22,6 +22,7 @@ describe('Cache-Control for a signed-in user', () => {
       '/indicators.csv',
       '/indicators.xlsx',
       `/accompaniments/${accId}/case-sheet.pdf`,
+      `/accompaniments/${accId}/case-sheet.docx`,
     ]) {
       const res = await agent.get(url).buffer(true);
       expect([url, res.status]).toEqual([url, 200]);

@@ -48,6 +48,7 @@ export const caseSheetsEn: Record<keyof typeof caseSheetsFr, string> = {
   'caseSheets.chart.planned': 'Planned',
   'caseSheets.chart.actual': 'Actual',
   'caseSheets.downloadPdf': 'Download the PDF',
+  'caseSheets.downloadDocx': 'Download as Word (.docx)',
   'caseSheets.editLink': 'Complete the case sheet',
   'caseSheets.viewLink': 'View the case sheet',
   'caseSheets.kind.collective': 'collective',

@@ -46,6 +46,7 @@ export const caseSheetsFr = {
   'caseSheets.chart.planned': 'Prévu',
   'caseSheets.chart.actual': 'Réalisé',
   'caseSheets.downloadPdf': 'Télécharger le PDF',
+  'caseSheets.downloadDocx': 'Télécharger en Word (.docx)',
   'caseSheets.editLink': 'Compléter la fiche retour',
   'caseSheets.viewLink': 'Voir la fiche retour',
   'caseSheets.kind.collective': 'collectif',
