@@ -2,6 +2,8 @@ import type { SessionUser } from '../platform/auth/session-user';
 import { isOperatorStaff } from '../accompaniments/policy';
 import { conventionPolicy } from '../conventions/policy';
 import { deliverablePolicy } from '../deliverables/policy';
+import { closeOutPolicy } from '../close-out/policy';
+import { supportCommitteePolicy } from '../support-committee/policy';
 import { CATEGORIES, type Category } from './queries';
 
 type Acc = { operator_id: string };
@@ -21,6 +23,11 @@ export const timelinePolicy = {
   seeFollowUp: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'admin' || u.role === 'relay',
   /** Versions issued and signatures: whoever may read the convention's board. */
   seeConvention: (u: SessionUser, a: Acc) => conventionPolicy.view(u, a),
+  /** The comité d'appui's opinions (and its comments): whoever sees the committee's word on the case, i.e. the operator's staff and administrators. */
+  seeCommittee: (u: SessionUser, a: Acc) => supportCommitteePolicy.seeCaseStatus(u, a),
+  /** Surveys answered (who, when; never the scores): the operator's staff and administrators, and a structure its own (filtered in the query). */
+  seeSurveys: (u: SessionUser, a: Acc & { state: string }) =>
+    closeOutPolicy.seeAllSurveys(u, a) || u.role === 'beneficiary',
 };
 
 /** The kinds of events a reader may see on the case's timeline: each guarded kind by its rule above, the others to everyone in scope. */
@@ -31,6 +38,8 @@ export function visibleCategories(u: SessionUser, a: Acc & { state: string }): C
     convention: timelinePolicy.seeConvention(u, a),
     deliverables: timelinePolicy.seeDeliverables(u, a),
     follow_up: timelinePolicy.seeFollowUp(u, a),
+    committee: timelinePolicy.seeCommittee(u, a),
+    surveys: timelinePolicy.seeSurveys(u, a),
   };
   return CATEGORIES.filter((c) => guarded[c] !== false);
 }

@@ -7,6 +7,7 @@ export const CATEGORIES = [
   'lifecycle',
   'beneficiaries',
   'diagnostic',
+  'committee',
   'notices',
   'phases',
   'consultation',
@@ -14,6 +15,7 @@ export const CATEGORIES = [
   'sessions',
   'deliverables',
   'reports',
+  'surveys',
   'follow_up',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -40,13 +42,14 @@ export type TimelineEntry = {
   planned: boolean;
 };
 
-type Branch = { category: Category; sql: string; bindings: (string | number)[] };
+type Binding = string | number | null;
+type Branch = { category: Category; sql: string; bindings: Binding[] };
 
 /**
  * The branches of the union, one per source table. A later area (sessions, signatures…) adds its
  * own branch here with the same columns, and a category for the filter.
  */
-function branches(accompanimentId: string, today: string): Branch[] {
+function branches(accompanimentId: string, today: string, surveysOf: string | null = null): Branch[] {
   return [
     {
       category: 'lifecycle',
@@ -193,6 +196,47 @@ function branches(accompanimentId: string, today: string): Branch[] {
       bindings: [accompanimentId, accompanimentId, accompanimentId],
     },
     {
+      // The comité d'appui's opinions on the day it gave them, at held meetings of the case's operator:
+      // items about the case itself, and the diagnostic or plan of a parcours of one of its structures
+      // (about no consultancy). The same items as the gate reads (support-committee/gate.ts), the
+      // structures that left included: it happened. subject: the parcours' structure; detail: the
+      // item's subject; body: the committee's comment.
+      category: 'committee',
+      sql: `select 'committee', 'committee_' || i.opinion, i.opinion_on, null::timestamptz, i.id, o.name, i.subject, i.opinion_comment, null, u.name, false
+              from support_committee_items i
+              join support_committee_meetings m on m.id = i.meeting_id
+              join accompaniments a on a.id = i.accompaniment_id
+              join pathways p on p.id = i.pathway_id
+              join organisations o on o.id = p.organisation_id
+              left join users u on u.id = i.opinion_by
+             where i.accompaniment_id = ? and m.operator_id = a.operator_id and m.status = 'held'
+               and i.opinion is not null and i.opinion_on is not null
+            union all
+            select 'committee', 'committee_' || i.opinion, i.opinion_on, null::timestamptz, i.id, o.name, i.subject, i.opinion_comment, null, u.name, false
+              from accompaniments a
+              join accompaniment_beneficiaries b on b.accompaniment_id = a.id
+              join pathways p on p.organisation_id = b.organisation_id and p.operator_id = a.operator_id
+              join support_committee_items i on i.pathway_id = p.id
+              join support_committee_meetings m on m.id = i.meeting_id
+              join organisations o on o.id = p.organisation_id
+              left join users u on u.id = i.opinion_by
+             where a.id = ? and i.accompaniment_id is null and i.subject in ('diagnostic', 'plan')
+               and m.operator_id = a.operator_id and m.status = 'held'
+               and i.opinion is not null and i.opinion_on is not null`,
+      bindings: [accompanimentId, accompanimentId],
+    },
+    {
+      // Satisfaction surveys on the day the structure answered: who answered, never the scores or the
+      // comment (close-out/policy.ts). A structure's own account reads only its own (surveysOf).
+      category: 'surveys',
+      sql: `select 'surveys', case when s.on_behalf then 'survey_keyed' else 'survey_answered' end, s.answered_on, s.created_at, s.id, o.name, null, null, null, u.name, false
+              from satisfaction_surveys s
+              join organisations o on o.id = s.organisation_id
+              left join users u on u.id = s.answered_by
+             where s.accompaniment_id = ? and (?::bigint is null or s.organisation_id = ?::bigint)`,
+      bindings: [accompanimentId, surveysOf, surveysOf],
+    },
+    {
       // Progress reports once sent (drafts are not events): subject is the title, detail the milestone.
       category: 'reports',
       sql: `select 'reports', 'report_sent', (r.sent_at at time zone 'Europe/Paris')::date, r.sent_at, r.id, r.title, r.milestone, null, null, u.name, false
@@ -237,13 +281,15 @@ export type TimelinePage = { entries: TimelineEntry[]; total: number };
 
 /** One page of the history of a case as ONE query: a union of every source, filtered, ordered and counted. */
 export async function listTimeline(db: Db, q: TimelineQuery): Promise<TimelinePage> {
-  const chosen = branches(q.accompanimentId, q.today).filter((b) => q.categories.includes(b.category));
+  // A structure's account reads only its own structure's survey; the operator's staff every one.
+  const surveysOf = q.reader?.role === 'beneficiary' ? String(q.reader.organisation_id) : null;
+  const chosen = branches(q.accompanimentId, q.today, surveysOf).filter((b) => q.categories.includes(b.category));
   if (!chosen.length) return { entries: [], total: 0 };
   // The first branch fixes the column names and types of the union.
   const first = branches(q.accompanimentId, q.today)[0];
   const parts = chosen[0] === first ? chosen : [{ ...first, sql: `${first.sql} and false` }, ...chosen];
   const union = parts.map((b) => `(${b.sql})`).join('\n union all \n');
-  const bindings: (string | number)[] = parts.flatMap((b) => b.bindings);
+  const bindings: Binding[] = parts.flatMap((b) => b.bindings);
   const where: string[] = [];
   if (q.from) {
     where.push('e.on_date >= ?::date');

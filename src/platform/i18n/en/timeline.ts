@@ -59,4 +59,14 @@ export const timelineEn: Record<keyof typeof timelineFr, string> = {
   'timeline.text.handoff': 'Follow-up handed to {name}',
   'timeline.text.handoff_acknowledged': 'Follow-up package acknowledged by {name}',
   'timeline.text.checkpoint_held': '{name}-month checkpoint',
+  'timeline.category.committee': 'Support committee',
+  'timeline.category.surveys': 'Satisfaction',
+  'timeline.text.committee_favorable': 'Support committee’s favourable opinion — {subject}, pathway of {name}',
+  'timeline.text.committee_favorable_with_reservations':
+    'Support committee’s favourable opinion with reservations — {subject}, pathway of {name}',
+  'timeline.text.committee_rework': 'The support committee asks for rework — {subject}, pathway of {name}',
+  'timeline.text.committee_unfavorable': 'Support committee’s unfavourable opinion — {subject}, pathway of {name}',
+  'timeline.committeeComment': 'Committee’s comment:',
+  'timeline.text.survey_answered': 'Satisfaction survey answered by {name}',
+  'timeline.text.survey_keyed': 'Satisfaction survey of {name}, keyed in by the operator',
 };

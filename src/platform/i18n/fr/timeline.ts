@@ -57,4 +57,14 @@ export const timelineFr = {
   'timeline.text.handoff': 'Suivi confié à {name}',
   'timeline.text.handoff_acknowledged': 'Réception du dossier de suivi accusée par {name}',
   'timeline.text.checkpoint_held': 'Point de suivi à {name} mois',
+  'timeline.category.committee': 'Comité d’appui',
+  'timeline.category.surveys': 'Satisfaction',
+  'timeline.text.committee_favorable': 'Avis favorable du comité d’appui — {subject}, parcours de {name}',
+  'timeline.text.committee_favorable_with_reservations':
+    'Avis favorable avec réserves du comité d’appui — {subject}, parcours de {name}',
+  'timeline.text.committee_rework': 'Le comité d’appui demande de retravailler — {subject}, parcours de {name}',
+  'timeline.text.committee_unfavorable': 'Avis défavorable du comité d’appui — {subject}, parcours de {name}',
+  'timeline.committeeComment': 'Commentaire du comité :',
+  'timeline.text.survey_answered': 'Questionnaire de satisfaction rempli par {name}',
+  'timeline.text.survey_keyed': 'Questionnaire de satisfaction de {name}, recueilli par l’opérateur',
 } as const;
