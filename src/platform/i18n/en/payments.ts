@@ -122,7 +122,7 @@ export const paymentsEn: Record<keyof typeof paymentsFr, string> = {
   'payments.home.invoices.link': 'Invoice {number} from {provider}',
   'payments.home.invoices.order': 'purchase order {number}',
   'payments.home.invoices.waiting':
-    'dated {date} · {days, plural, =0 {today} one {waiting for # day} other {waiting for # days}}',
+    'dated {date} · {days, plural, =0 {from today} one {waiting for # day} other {waiting for # days}}',
   'payments.home.orders.heading': 'Service done to certify',
   'payments.home.orders.lead':
     'The provider invoiced more than the service done certified: the payment waits for your certification.',
