@@ -96,7 +96,7 @@ export async function renderCaseSheetDocx(c: CaseSheet): Promise<Buffer> {
     w.heading(t('caseSheets.quotes'));
     for (const q of c.quotes) {
       w.typed(`« ${q.text} »`, { italics: true });
-      w.para([q.person_name, q.person_role].filter(Boolean).join(', '), { size: 18, alignRight: true });
+      w.para([q.person_name, q.person_role].filter(Boolean).join(', '), { size: 18, align: 'right' });
     }
   }
 

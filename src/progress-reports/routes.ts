@@ -3,6 +3,7 @@ import { loadAccompaniment } from '../accompaniments/load';
 import { localToday } from '../platform/dates';
 import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
+import { DOCX_TYPE } from '../platform/docx';
 import { notFound } from '../platform/errors';
 import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
@@ -10,6 +11,7 @@ import { findDocument } from '../documents/store';
 import { sendDocument } from '../documents/routes';
 import { flash } from '../platform/views';
 import { buildReportContent } from './content';
+import { renderReportDocx } from './docx';
 import { renderReportPdf } from './pdf';
 import { memoPdf } from '../platform/pdf/memo';
 import { reportPolicy } from './policy';
@@ -185,6 +187,19 @@ export function registerProgressReports(app: Express, deps: Deps) {
     });
     res.attachment(req.t('progressReports.pdf.filename', { id: report.id }));
     res.send(pdf);
+  });
+
+  // The same report as a Word document, for the coordinator to finish: same scope and policy as the
+  // PDF; a sent report from the content it was sent with, a draft as of its day and marked as a draft.
+  app.get('/reports/:id/docx', requireLogin, async (req, res) => {
+    const { report, acc } = await loadReport(deps, req);
+    authorize(reportPolicy.read(currentUser(req), acc));
+    const sent = isFrozen(report);
+    const content = (sent && report.content) || (await buildReportContent(db, acc, report.period_end));
+    const docx = await renderReportDocx(content, report, { draft: !sent });
+    res.set({ 'Content-Type': DOCX_TYPE, 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.attachment(req.t('progressReports.docx.filename', { id: report.id }));
+    res.send(docx);
   });
 
   registerReportSendRoutes(app, deps);

@@ -12,6 +12,7 @@ import { textBlocks, type Block } from '../text';
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 type RunStyle = { bold?: boolean; italics?: boolean; size?: number; color?: string };
+type ParaStyle = RunStyle & { align?: 'center' | 'right' };
 
 export type DocxWriter = {
   kicker(text: string): void;
@@ -19,7 +20,7 @@ export type DocxWriter = {
   heading(text: string): void;
   /** A bold line introducing what follows ("Bénéficiaires"). */
   label(text: string): void;
-  para(text: string, style?: RunStyle & { alignRight?: boolean }): void;
+  para(text: string, style?: ParaStyle): void;
   /** Bullets; `empty` printed in italics when there is none. */
   bullets(items: string[], empty?: string): void;
   blocks(bs: Block[], empty?: string): void;
@@ -27,13 +28,16 @@ export type DocxWriter = {
   typed(text: string | null | undefined, style?: RunStyle): void;
   /** A framed block (the withdrawal box of the case sheet). */
   box(title: string, lines: string[]): void;
+  /** A table over the page's width: a bold header row repeated on each page, then rows; widths are fractions. */
+  table(headers: string[], rows: string[][], widths: number[]): void;
   pack(): Promise<Buffer>;
 };
 
-export async function createDocx(info: { title: string; subject?: string }): Promise<DocxWriter> {
+/** `draftMark` ("BROUILLON — non envoyé") is printed in red at the top of every page, as the draft PDF does. */
+export async function createDocx(info: { title: string; subject?: string; draftMark?: string }): Promise<DocxWriter> {
   // Loaded on the first document (like pdfkit and exceljs): the server's start and memory do not pay for it.
   const d = await import('docx');
-  const children: InstanceType<typeof d.Paragraph>[] = [];
+  const children: (InstanceType<typeof d.Paragraph> | InstanceType<typeof d.Table>)[] = [];
 
   // Line breaks typed in a browser become Word line breaks inside the paragraph.
   const runs = (text: string, style: RunStyle = {}) =>
@@ -42,13 +46,14 @@ export async function createDocx(info: { title: string; subject?: string }): Pro
       .split('\n')
       .map((line, i) => new d.TextRun({ text: line, ...style, ...(i > 0 ? { break: 1 } : {}) }));
 
-  const para = (text: string, style: RunStyle & { alignRight?: boolean } = {}) => {
-    const { alignRight, ...run } = style;
+  const alignments = { center: d.AlignmentType.CENTER, right: d.AlignmentType.RIGHT };
+  const para = (text: string, style: ParaStyle = {}) => {
+    const { align, ...run } = style;
     children.push(
       new d.Paragraph({
         children: runs(text, run),
         spacing: { after: 80 },
-        ...(alignRight ? { alignment: d.AlignmentType.RIGHT } : {}),
+        ...(align ? { alignment: alignments[align] } : {}),
       }),
     );
   };
@@ -84,6 +89,27 @@ export async function createDocx(info: { title: string; subject?: string }): Pro
       children.push(new d.Paragraph({ children: runs(title, { bold: true }), border }));
       for (const l of lines) children.push(new d.Paragraph({ children: runs(l), border }));
     },
+    table: (headers, rows, widths) => {
+      const row = (cells: string[], header: boolean) =>
+        new d.TableRow({
+          tableHeader: header,
+          cantSplit: true,
+          children: cells.map(
+            (c, i) =>
+              new d.TableCell({
+                width: { size: Math.round((widths[i] ?? 0) * 100), type: d.WidthType.PERCENTAGE },
+                children: [new d.Paragraph({ children: runs(c, { bold: header, size: 18 }) })],
+              }),
+          ),
+        });
+      children.push(
+        new d.Table({
+          width: { size: 100, type: d.WidthType.PERCENTAGE },
+          rows: [row(headers, true), ...rows.map((r) => row(r, false))],
+        }),
+      );
+      children.push(new d.Paragraph({ children: [] }));
+    },
     pack: () =>
       d.Packer.toBuffer(
         new d.Document({
@@ -91,7 +117,24 @@ export async function createDocx(info: { title: string; subject?: string }): Pro
           ...(info.subject ? { subject: info.subject } : {}),
           creator: 'Jalons',
           styles: { default: { document: { run: { font: 'Calibri', size: 21, language: { value: 'fr-FR' } } } } },
-          sections: [{ children }],
+          sections: [
+            {
+              ...(info.draftMark
+                ? {
+                    headers: {
+                      default: new d.Header({
+                        children: [
+                          new d.Paragraph({
+                            children: runs(info.draftMark, { bold: true, size: 20, color: 'B91C1C' }),
+                          }),
+                        ],
+                      }),
+                    },
+                  }
+                : {}),
+              children,
+            },
+          ],
         }),
       ),
   };

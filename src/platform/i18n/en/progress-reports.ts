@@ -43,6 +43,7 @@ export const progressReportsEn: Record<keyof typeof progressReportsFr, string> =
   'progressReports.preview': 'Preview',
   'progressReports.downloadPdf': 'Download the PDF',
   'progressReports.downloadDraftPdf': 'Draft PDF',
+  'progressReports.downloadDocx': 'Download as Word (.docx)',
   'progressReports.send': 'Send to the funders',
   'progressReports.draftNotice':
     'Draft: figures are read from the record each time it is shown. Sending freezes the report.',
@@ -102,6 +103,7 @@ export const progressReportsEn: Record<keyof typeof progressReportsFr, string> =
   'progressReports.pdf.heading': 'Progress report',
   'progressReports.pdf.draft': 'DRAFT — not sent',
   'progressReports.pdf.filename': 'progress-report-{id}.pdf',
+  'progressReports.docx.filename': 'progress-report-{id}.docx',
   'progressReports.c.situation': 'Situation as of {date}',
   'progressReports.c.operator': 'DLA operator: {name}',
   'progressReports.c.coordinator': 'Coordinator: {name}',

@@ -41,6 +41,7 @@ export const progressReportsFr = {
   'progressReports.preview': 'Aperçu',
   'progressReports.downloadPdf': 'Télécharger le PDF',
   'progressReports.downloadDraftPdf': 'PDF du brouillon',
+  'progressReports.downloadDocx': 'Télécharger en Word (.docx)',
   'progressReports.send': 'Envoyer aux financeurs',
   'progressReports.draftNotice':
     'Brouillon : les chiffres sont lus dans le dossier à chaque affichage. L’envoi fige le rapport.',
@@ -105,6 +106,7 @@ export const progressReportsFr = {
   'progressReports.pdf.heading': 'Rapport d’étape',
   'progressReports.pdf.draft': 'BROUILLON — non envoyé',
   'progressReports.pdf.filename': 'rapport-etape-{id}.pdf',
+  'progressReports.docx.filename': 'rapport-etape-{id}.docx',
   'progressReports.c.situation': 'Situation arrêtée au {date}',
   'progressReports.c.operator': 'Opérateur DLA : {name}',
   'progressReports.c.coordinator': 'Chargé·e de mission : {name}',
