@@ -21,7 +21,8 @@ export async function missingForService(
   const end = phase ? (phase.actual_end ?? phase.planned_end) : null;
   if (end) deliverables.where((q) => q.where('expected_on', '<=', end));
   const sessions = db('sessions')
-    .where({ accompaniment_id: accompanimentId, status: 'planned' })
+    .where('accompaniment_id', accompanimentId)
+    .andWhere('status', 'planned')
     .orderBy([{ column: 'starts_at' }, { column: 'id' }])
     .select<{ title: string }[]>('title');
   if (phase) sessions.where('phase_id', phase.id);

@@ -10,10 +10,10 @@ export class RestoreRefused extends Error {}
 
 /**
  * Tables allowed to hold rows in an "empty" database: the migrations' bookkeeping and what the
- * migrations insert themselves (the default phase template), i.e. a database that only ran
- * `npm run migrate`. Any other row is data a restore would destroy.
+ * migrations insert themselves (the default phase template, the national lists' starting items),
+ * i.e. a database that only ran `npm run migrate`. Any other row is data a restore would destroy.
  */
-const FILLED_BY_MIGRATIONS = new Set(['knex_migrations', 'knex_migrations_lock', 'phase_templates']);
+const FILLED_BY_MIGRATIONS = new Set(['knex_migrations', 'knex_migrations_lock', 'phase_templates', 'reference_items']);
 
 async function dataTables(db: Db): Promise<string[]> {
   return Object.entries(await tableCounts(db))
