@@ -77,7 +77,7 @@ describe('an action plan delivered, reviewed and accepted, in a real browser', (
 
     // 2. The provider finds it on its workspace, with its date, and uploads version 1, then hands it in.
     await logInAs(PROVIDER);
-    const belfort = page.getByRole('region', { name: BELFORT_TITLE });
+    const belfort = page.getByRole('region', { name: BELFORT_TITLE, exact: true });
     await page.getByRole('heading', { level: 2, name: 'Mon espace prestataire' }).waitFor();
     const expected = belfort.getByRole('region', { name: 'Livrables attendus' });
     const item = expected.getByRole('listitem').filter({ hasText: TITLE });

@@ -85,7 +85,7 @@ describe('funder reporting, in a real browser', () => {
     expect(plain(await page.locator('.page-head .report-status').textContent())).toBe('Brouillon');
     const preview = page.getByRole('article', { name: 'Aperçu' });
     await preview.getByRole('img', { name: /^Calendrier des phases : prévu et réel/ }).waitFor();
-    const days = preview.getByRole('group', { name: 'Jours consommés par rapport aux jours contractualisés' });
+    const days = preview.getByRole('figure', { name: 'Jours consommés par rapport aux jours contractualisés' });
     // The bar is a picture only (aria-hidden); its caption says the same in words. The demo sessions use the 6 days.
     expect(await days.locator('svg.days-bar[aria-hidden="true"] rect.days-bar__fill').count()).toBe(1);
     expect(plain(await days.locator('figcaption').textContent())).toBe(
