@@ -23,7 +23,6 @@ export const invoiceFiles: DocumentPurpose = {
   canRead: async (user, _acc, doc, db) =>
     Boolean(
       await scopeOrders(
-        db,
         user,
         db('provider_invoices as i')
           .join('purchase_orders as o', 'o.id', 'i.purchase_order_id')

@@ -32,7 +32,6 @@ export type MovementRow = {
 export async function movements(db: Db, user: SessionUser, period: { from: string; to: string }) {
   const base = () =>
     scopeOrders(
-      db,
       user,
       db('purchase_orders as o')
         .join('organisations as op', 'op.id', 'o.operator_id')

@@ -34,7 +34,6 @@ function providerReads(db: Db, user: SessionUser) {
   return {
     orders: read<ProviderOrderRow>(
       scopeOrders(
-        db,
         user,
         db('purchase_orders as o')
           .join('accompaniments as a', 'a.id', 'o.accompaniment_id')

@@ -28,7 +28,6 @@ export type OrderRow = {
 
 export function findOrder(db: Db | Trx, user: SessionUser, id: string) {
   return scopeOrders(
-    db as Db,
     user,
     db('purchase_orders as o')
       .join('organisations as op', 'op.id', 'o.operator_id')
@@ -98,7 +97,6 @@ const invoiceColumns = (db: Db | Trx) => [
 /** An invoice, through the scope of its order (404 outside it). */
 export function findInvoice(db: Db, user: SessionUser, id: string) {
   return scopeOrders(
-    db,
     user,
     db('provider_invoices as i')
       .join('purchase_orders as o', 'o.id', 'i.purchase_order_id')

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { SessionUser } from '../platform/auth/session-user';
-import type { Db } from '../platform/db';
 
 /**
  * The purchase orders a user may see at all (anything else answers 404), and with them their
@@ -11,7 +10,6 @@ import type { Db } from '../platform/db';
  * - funders, relays, structures: none (a funder reads its envelope's figures, src/envelopes/).
  */
 export function scopeOrders<TRecord extends object, TResult>(
-  _db: Db,
   user: SessionUser,
   q: Knex.QueryBuilder<TRecord, TResult>,
   alias = 'o',
