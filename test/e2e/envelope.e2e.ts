@@ -15,8 +15,9 @@ import type { TestServer } from '../support/server';
 // beyond what is left refused first) and orders it from COORACE; COORACE invoices it (beyond the
 // order refused first); the coordinator certifies the service done (refused first, the screen naming
 // the phase's restitution not held yet; held, then certified); the director pays; the envelope's page
-// then reads each step's amount. The demo's year is 2026: run in another year, its envelopes are not
-// the year's page's, nor is today a day a 2026 commitment may carry.
+// then reads each step's amount. The demo's year is 2026: every step happens on today's date while
+// it is 2026, and on 31 December 2026 once it is not (a 2026 commitment carries a day of 2026, never
+// a future one); the envelopes' page is then opened on 2026, as a director would pick that year.
 const DIRECTOR = 'direction@jalons.test';
 const COORDINATOR = 'coordination@jalons.test';
 const PROVIDER = 'prestataire@jalons.test';
@@ -84,8 +85,8 @@ async function invoicePdf(dir: string) {
 
 describe('an envelope followed from commitment to payment, in a real browser', () => {
   it('the director commits and orders, the provider invoices, the coordinator certifies, the director pays', async () => {
-    const today = localToday();
-    const year = today.slice(0, 4);
+    const year = '2026';
+    const today = localToday() < '2027-01-01' ? localToday() : '2026-12-31';
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jalons-e2e-envelope-'));
     const invoiceFile = await invoicePdf(dir);
 
@@ -93,6 +94,7 @@ describe('an envelope followed from commitment to payment, in a real browser', (
     await logInAs(DIRECTOR);
     await clickAndLoad(page, 'link', 'Enveloppes', mainNav(page));
     expect(pathOf(page)).toBe('/envelopes');
+    if (localToday().slice(0, 4) !== year) await page.goto(`${server.baseUrl}/envelopes?year=${year}`);
     expect(plain(await page.getByRole('heading', { level: 1 }).textContent())).toBe(
       `Enveloppes de financement ${year}`,
     );
@@ -124,7 +126,8 @@ describe('an envelope followed from commitment to payment, in a real browser', (
     expect(pathOf(page)).toBe(`${casePath}/envelope-commitments/new`);
     await pick(page.getByLabel('Enveloppe'), BDT);
     await page.getByLabel('Montant engagé (€)').fill('30 000');
-    expect(await page.getByLabel('Date de l’engagement').inputValue()).toBe(today);
+    expect(await page.getByLabel('Date de l’engagement').inputValue()).toBe(localToday());
+    await page.getByLabel('Date de l’engagement').fill(today);
     await clickAndLoad(page, 'button', 'Engager');
     expect(await errorOf(page, 'amount_eur')).toBe(
       'Ce montant dépasse ce qui reste sur l’enveloppe (24 000,00 €) de 6 000,00 €. ' +
@@ -146,6 +149,7 @@ describe('an envelope followed from commitment to payment, in a real browser', (
     await clickAndLoad(page, 'link', 'Émettre un bon de commande', payments);
     expect(plain(await page.locator('dl.facts').textContent())).toContain('COORACE – fédération nationale');
     await pick(page.getByLabel('Engagement (enveloppe)'), BDT);
+    await page.getByLabel('Date d’émission').fill(today);
     expect(await page.getByLabel('Montant TTC').inputValue()).toBe('9600');
     await clickAndLoad(page, 'button', 'Émettre le bon de commande');
     expect(await errorOf(page, 'amount_incl_vat')).toBe(
