@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { caseUrl } from '../../src/accompaniments/tabs';
+import { localToday } from '../../src/platform/dates';
 import { createOrganisation, createUser } from '../factories';
 import { createAccompaniment, createOperatorTeam } from '../factories/accompaniments';
 import { createStructure } from '../factories/structures';
@@ -91,7 +92,7 @@ describe('the page that adds a structure', () => {
     expect(page.text).toContain(`<option value="${candidate.id}">${candidate.name}</option>`);
     expect(page.text).not.toContain(`<option value="${c.acc.structures[0].id}"`);
     expect(page.text).toContain('<a href="/structures/new">Structure absente de la liste ? La créer</a>');
-    expect(page.text).toContain(`value="${new Date().toISOString().slice(0, 10)}"`);
+    expect(page.text).toContain(`value="${localToday()}"`);
     expect(page.text).toContain(`<a href="${caseUrl(c.acc.id, 'beneficiaries')}">Annuler</a>`);
 
     const res = await c.agent
