@@ -1,7 +1,7 @@
 /** The committee's workflows: a member added or removed, each logged. Called by the routes (or a job, the CLI). */
 import type { WriteContext } from '../platform/write';
 import type { Participant } from './participants';
-import { deleteMember, insertMember } from './queries';
+import { deleteMember, insertMember, insertStructureContacts } from './queries';
 import type { MemberRole } from './schemas';
 
 /** A member added to the case's committee (the participant already resolved and not yet a member), logged. */
@@ -34,4 +34,23 @@ export async function removeMember(w: WriteContext, accompanimentId: string, mem
     details: { member_id: memberId, name: row.name, role: row.role },
   });
   return row;
+}
+
+/**
+ * Every contact of the case's structures (those still in it) put on the committee in one step, with
+ * the role of their record; those already on it are left as they are. Logged, even when nobody was
+ * missing; answers how many were added.
+ */
+export async function addStructureContacts(w: WriteContext, accompanimentId: string) {
+  const added = await insertStructureContacts(w.trx, accompanimentId);
+  await w.audit({
+    action: 'steering_committee.contacts_add',
+    entityType: 'accompaniment',
+    entityId: accompanimentId,
+    details: {
+      count: added.length,
+      members: added.map((m) => ({ member_id: m.id, contact_id: m.contact_id, name: m.name })),
+    },
+  });
+  return added.length;
 }

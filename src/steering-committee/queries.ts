@@ -1,4 +1,4 @@
-import type { Db, Trx } from '../platform/db';
+import type { Db, Rows, Trx } from '../platform/db';
 import type { Participant } from './participants';
 import { MEMBER_ROLES, type MemberRole } from './schemas';
 import type { SteeringCommitteeMembersRow } from '../platform/db-tables';
@@ -120,4 +120,26 @@ export async function deleteMember(trx: Trx, accompanimentId: string, memberId: 
       Pick<SteeringCommitteeMembersRow, 'id' | 'name' | 'role' | 'organisation_name' | 'user_id' | 'contact_id'>[]
     >(['id', 'name', 'role', 'organisation_name', 'user_id', 'contact_id']);
   return rows[0] ?? null;
+}
+
+/**
+ * Every contact of the case's structures still in it (withdrawn ones keep their people but get no
+ * new ones) who is not yet on the committee, added with the role of their record, in one statement;
+ * answers who was added. The case's row is locked first: two clicks at once add each person once.
+ */
+export async function insertStructureContacts(trx: Trx, accompanimentId: string) {
+  await trx('accompaniments').where({ id: accompanimentId }).forUpdate().first('id');
+  const { rows } = await trx.raw<Rows<Pick<SteeringCommitteeMembersRow, 'id' | 'name' | 'contact_id'>>>(
+    `insert into steering_committee_members (accompaniment_id, contact_id, name, organisation_id, role)
+     select b.accompaniment_id, c.id, c.name, c.organisation_id, c.role
+       from accompaniment_beneficiaries b
+       join structure_contacts c on c.organisation_id = b.organisation_id
+      where b.accompaniment_id = ? and b.status = 'active'
+        and not exists (select 1 from steering_committee_members m
+                         where m.accompaniment_id = b.accompaniment_id and m.contact_id = c.id)
+      order by c.organisation_id, c.id
+     returning id, name, contact_id`,
+    [accompanimentId],
+  );
+  return rows;
 }

@@ -10,7 +10,7 @@ import { flash } from '../platform/views';
 import { isSameParticipant, participantChoices, type ParticipantChoices, resolveParticipant } from './participants';
 import { steeringCommitteePolicy } from './policy';
 import { committeeLocals } from './committee';
-import { addMember, removeMember } from './commands';
+import { addMember, addStructureContacts, removeMember } from './commands';
 import { listMembers } from './queries';
 import { MEMBER_ROLES, memberSchema } from './schemas';
 
@@ -64,6 +64,15 @@ export function registerSteeringCommittee(app: Express, deps: Deps) {
     await write(req, (w) => addMember(w, acc.id, p, role));
     flash(req, 'success', req.t('steeringCommittee.added', { name: p.name }));
     // Back to the committee page: a committee is composed several members in a row.
+    res.redirect(`/accompaniments/${acc.id}/steering-committee`);
+  });
+
+  // Every contact of the structures in one step, those already members skipped; the flash says how many.
+  app.post('/accompaniments/:id/steering-committee/members/contacts', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    authorize(steeringCommitteePolicy.manage(currentUser(req), acc));
+    const count = await write(req, (w) => addStructureContacts(w, acc.id));
+    flash(req, count ? 'success' : 'info', req.t('steeringCommittee.contactsAdded', { count }));
     res.redirect(`/accompaniments/${acc.id}/steering-committee`);
   });
 

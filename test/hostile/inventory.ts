@@ -271,4 +271,6 @@ export const NOT_FORMS: Record<string, string> = {
   '/case-sheet-quotes/:id/delete': 'button: deletes a quote',
   '/reports/:id/recipients/:recipientId/retry': 'button: sends a report again to one funder',
   '/support-committee/meetings/:id/items/:itemId/delete': 'button: takes an item without opinion off the agenda',
+  '/accompaniments/:id/steering-committee/members/contacts':
+    'button: adds every contact of the structures to the committee',
 };

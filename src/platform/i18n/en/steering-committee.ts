@@ -56,4 +56,14 @@ export const steeringCommitteeEn: Record<keyof typeof steeringCommitteeFr, strin
   'steeringCommittee.participant.notABeneficiary': 'Choose one of the supported structures.',
   'steeringCommittee.participant.chooseStructure': 'Choose this person’s structure.',
   'steeringCommittee.participant.chooseOrganisation': 'Choose this person’s structure, or type their organisation.',
+  'steeringCommittee.allContacts.title': 'Every contact of the structures',
+  'steeringCommittee.allContacts.hint':
+    '{count, plural, one {# contact of the structures is not on the committee yet:} other {# contacts of the structures are not on the committee yet:}} add them at once, each with the role on their record.',
+  'steeringCommittee.allContacts.button': 'Add every contact of the structures',
+  'steeringCommittee.allContacts.confirm':
+    '{count, plural, one {Add # contact to the steering committee?} other {Add # contacts to the steering committee?}}',
+  'steeringCommittee.allContacts.allIn': 'Every contact of the structures is already on the committee.',
+  'steeringCommittee.allContacts.noContacts': 'The structures have no contact on record: add some from their page.',
+  'steeringCommittee.contactsAdded':
+    '{count, plural, =0 {No contact added: every contact of the structures is already on the committee.} one {# contact of the structures added to the steering committee.} other {# contacts of the structures added to the steering committee.}}',
 };

@@ -56,4 +56,15 @@ export const steeringCommitteeFr = {
   'steeringCommittee.participant.chooseStructure': 'Choisissez la structure de cette personne.',
   'steeringCommittee.participant.chooseOrganisation':
     'Choisissez la structure de cette personne, ou saisissez son organisation.',
+  'steeringCommittee.allContacts.title': 'Tous les contacts des structures',
+  'steeringCommittee.allContacts.hint':
+    '{count, plural, one {# contact des structures n’est pas encore au comité :} other {# contacts des structures ne sont pas encore au comité :}} ajoutez-les en une fois, chacun avec le rôle de sa fiche.',
+  'steeringCommittee.allContacts.button': 'Ajouter tous les contacts des structures',
+  'steeringCommittee.allContacts.confirm':
+    '{count, plural, one {Ajouter # contact au comité de pilotage ?} other {Ajouter # contacts au comité de pilotage ?}}',
+  'steeringCommittee.allContacts.allIn': 'Tous les contacts des structures font déjà partie du comité.',
+  'steeringCommittee.allContacts.noContacts':
+    'Les structures accompagnées n’ont aucun contact enregistré : ajoutez-en depuis leur fiche.',
+  'steeringCommittee.contactsAdded':
+    '{count, plural, =0 {Aucun contact ajouté : tous ceux des structures font déjà partie du comité.} one {# contact des structures ajouté au comité de pilotage.} other {# contacts des structures ajoutés au comité de pilotage.}}',
 } as const;
