@@ -9,6 +9,7 @@ import { invoicesToPayPanel, ordersToCertifyPanel, providerPaymentsPanel } from 
 import { intakePanel } from '../intake/panel';
 import { supportCommitteePanel } from '../support-committee/panel';
 import { providerRenewalsPanel } from '../providers/panel';
+import { todoPanel } from './todo';
 
 /**
  * Parts of the home page owned by other areas (like the accompaniment page's sections). Each
@@ -25,6 +26,8 @@ export type HomePanel = {
 };
 
 export const HOME_PANELS: HomePanel[] = [
+  // First: what waits for the user, with a link to act (coordinators, beneficiaries, providers).
+  todoPanel,
   funderPortalPanel,
   handoffPanel,
   followUpPanel,

@@ -31,6 +31,8 @@ import { annualReportEn } from './en/annual-report';
 import { providersEn } from './en/providers';
 import { referenceListsEn } from './en/reference-lists';
 import { headcountsEn } from './en/headcounts';
+import { todoEn } from './en/todo';
+import { notificationsEn } from './en/notifications';
 
 /** English catalogue: same keys as the French one (the type makes a missing key a compile error). */
 export const en: Record<keyof typeof fr, string> = {
@@ -322,4 +324,6 @@ export const en: Record<keyof typeof fr, string> = {
   ...providersEn,
   ...referenceListsEn,
   ...headcountsEn,
+  ...todoEn,
+  ...notificationsEn,
 };

@@ -30,6 +30,8 @@ import { annualReportFr } from './fr/annual-report';
 import { providersFr } from './fr/providers';
 import { referenceListsFr } from './fr/reference-lists';
 import { headcountsFr } from './fr/headcounts';
+import { todoFr } from './fr/todo';
+import { notificationsFr } from './fr/notifications';
 
 /**
  * The French catalogue is the source of truth: every user-visible string has a key here,
@@ -331,4 +333,6 @@ export const fr = {
   ...providersFr,
   ...referenceListsFr,
   ...headcountsFr,
+  ...todoFr,
+  ...notificationsFr,
 } as const;
