@@ -1,6 +1,7 @@
 import type { MessageKey } from '../platform/i18n';
 import type { Trx } from '../platform/db';
 import { refuseBefore } from '../platform/dates';
+import { logTransition } from '../platform/transitions';
 import { conventionFullySigned } from '../conventions/guard';
 import { committeeOpinionGiven } from '../support-committee/gate';
 import { syncConsultancyActions } from '../pathways/commands';
@@ -110,7 +111,7 @@ export async function applyTransition(
   const refusal = transition.guard ? await transition.guard(trx, accompanimentId, opts.onDate) : null;
   if (refusal) throw new TransitionRefused(refusal);
   await trx('accompaniments').where({ id: accompanimentId }).update({ state: to, updated_at: trx.fn.now() });
-  await trx('accompaniment_transitions').insert({
+  await logTransition(trx, 'accompaniment_transitions', {
     accompaniment_id: accompanimentId,
     from_state: current.state,
     to_state: to,

@@ -2,6 +2,7 @@ import type { Trx } from '../platform/db';
 import type { MessageKey } from '../platform/i18n';
 import type { DeliverableStatus } from './schemas';
 import type { DeliverableVersionsRow } from '../platform/db-tables';
+import { findMove, logTransition } from '../platform/transitions';
 
 /**
  * The status of a deliverable, as a transition table with guards and a log (like the case's,
@@ -53,7 +54,7 @@ const NO_MOVE: Record<DeliverableEvent, MessageKey> = {
 export const isFinalDeliverable = (status: string) => FINAL_DELIVERABLE_STATUSES.includes(status as DeliverableStatus);
 
 export function findDeliverableTransition(from: string, event: DeliverableEvent): DeliverableTransition | undefined {
-  return DELIVERABLE_TRANSITIONS.find((t) => t.from === from && t.event === event);
+  return findMove(DELIVERABLE_TRANSITIONS, from, event);
 }
 
 /** A change of a deliverable its status does not allow; the key is the French reason shown to the user. */
@@ -90,7 +91,7 @@ export async function applyDeliverableTransition(
   if (refusal) throw new DeliverableRefused(refusal);
   const at = opts.at ?? trx.fn.now();
   await trx('deliverables').where({ id: deliverableId }).update({ status: transition.to, updated_at: at });
-  await trx('deliverable_transitions').insert({
+  await logTransition(trx, 'deliverable_transitions', {
     deliverable_id: deliverableId,
     event,
     from_status: current.status,

@@ -8,6 +8,7 @@
 import { refuseBefore } from '../platform/dates';
 import type { Trx } from '../platform/db';
 import type { MessageKey } from '../platform/i18n';
+import { eventsFrom, findMove, givenReason, logTransition } from '../platform/transitions';
 
 export const COMMITMENT_STATUSES = ['committed', 'released'] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
@@ -28,12 +29,11 @@ export const COMMITMENT_TRANSITIONS: readonly CommitmentTransition[] = [
 ];
 
 export function findCommitmentTransition(from: CommitmentStatus, event: CommitmentEvent) {
-  return COMMITMENT_TRANSITIONS.find((t) => t.from === from && t.event === event);
+  return findMove(COMMITMENT_TRANSITIONS, from, event);
 }
 
 /** The moves a commitment's page offers from its status. */
-export const commitmentEventsFrom = (status: CommitmentStatus) =>
-  COMMITMENT_TRANSITIONS.filter((t) => t.from === status).map((t) => t.event);
+export const commitmentEventsFrom = (status: CommitmentStatus) => eventsFrom(COMMITMENT_TRANSITIONS, status);
 
 export class CommitmentTransitionRefused extends Error {
   constructor(readonly reasonKey: MessageKey) {
@@ -59,7 +59,7 @@ export async function insertCommitment(
   const [{ id }] = await trx('envelope_commitments')
     .insert({ ...row, status: 'committed' })
     .returning<Array<{ id: string }>>('id');
-  await trx('envelope_commitment_transitions').insert({
+  await logTransition(trx, 'envelope_commitment_transitions', {
     commitment_id: id,
     event: 'commit',
     from_status: null,
@@ -90,12 +90,12 @@ export async function applyCommitmentTransition(
   const from = current.status as CommitmentStatus;
   const transition = findCommitmentTransition(from, event);
   if (!transition) throw new CommitmentTransitionRefused('envelopes.transition.invalid');
-  const reason = opts.reason?.trim() || null;
+  const reason = givenReason(opts.reason);
   if (transition.reasonRequired && !reason)
     throw new CommitmentTransitionRefused('envelopes.transition.reasonRequired');
   refuseBefore('happened_on', opts.happenedOn, current.committed_on, 'envelopes.transition.beforeCommitted');
   await trx('envelope_commitments').where({ id: commitmentId }).update({ status: transition.to });
-  await trx('envelope_commitment_transitions').insert({
+  await logTransition(trx, 'envelope_commitment_transitions', {
     commitment_id: commitmentId,
     event,
     from_status: from,

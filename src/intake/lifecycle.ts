@@ -8,6 +8,7 @@
 import type { Trx } from '../platform/db';
 import { DateRefused, localToday, refuseBefore } from '../platform/dates';
 import type { MessageKey } from '../platform/i18n';
+import { findMove, givenReason, logTransition } from '../platform/transitions';
 
 export const INTAKE_STATUSES = ['received', 'diagnostic', 'oriented', 'not_eligible', 'no_follow_up'] as const;
 export type IntakeStatus = (typeof INTAKE_STATUSES)[number];
@@ -78,7 +79,7 @@ export const INTAKE_TRANSITIONS: readonly IntakeTransition[] = [
 ];
 
 export function findIntakeTransition(from: IntakeStatus, event: IntakeEvent): IntakeTransition | undefined {
-  return INTAKE_TRANSITIONS.find((t) => t.from === from && t.event === event);
+  return findMove(INTAKE_TRANSITIONS, from, event);
 }
 
 /** What a refusal is about, so that the page says it next to the right field. */
@@ -95,13 +96,14 @@ export class IntakeTransitionRefused extends Error {
 
 /** Logs a new request's first status (no from_status), dated the day it was received. */
 export async function logIntakeCreated(trx: Trx, requestId: string, receivedOn: string, actorId: string | null) {
-  await trx('intake_request_transitions').insert({
+  await logTransition(trx, 'intake_request_transitions', {
     intake_request_id: requestId,
     event: 'create',
     from_status: null,
     to_status: 'received',
     happened_on: receivedOn,
     actor_id: actorId,
+    partner: null,
     reason: null,
   });
 }
@@ -140,7 +142,7 @@ export async function applyIntakeTransition(trx: Trx, requestId: string, event: 
   if (move.on > localToday()) throw new DateRefused(move.dateField, 'validation.dateFuture');
   refuseBefore(move.dateField, move.on, row.received_on, 'intake.date.beforeReceived');
   if (event === 'reopen') refuseBefore(move.dateField, move.on, row.outcome_on, 'intake.date.beforeOutcome');
-  const reason = move.reason?.trim() || null;
+  const reason = givenReason(move.reason);
   const partner = move.partner?.trim() || null;
   if (transition.partnerRequired && !partner)
     throw new IntakeTransitionRefused('intake.outcome.partnerRequired', 'partner');
@@ -164,7 +166,7 @@ export async function applyIntakeTransition(trx: Trx, requestId: string, event: 
       updated_at: trx.fn.now(),
       lock_version: trx.raw('lock_version + 1'),
     });
-  await trx('intake_request_transitions').insert({
+  await logTransition(trx, 'intake_request_transitions', {
     intake_request_id: requestId,
     event,
     from_status: current.status,

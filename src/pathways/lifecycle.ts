@@ -9,6 +9,7 @@
 import type { Knex } from 'knex';
 import { refuseBefore } from '../platform/dates';
 import type { MessageKey } from '../platform/i18n';
+import { eventsFrom, findMove, givenReason, logTransition } from '../platform/transitions';
 import type { ConsultancyActionStatus } from './consultancy-status';
 
 export const PATHWAY_STATUSES = ['open', 'closed'] as const;
@@ -40,7 +41,7 @@ export const ACTION_TRANSITIONS: readonly Transition<ActionStatus, ActionEvent>[
 ];
 
 export const actionEventsFrom = (status: string, kind: string): ActionEvent[] =>
-  kind === 'consultancy' ? [] : ACTION_TRANSITIONS.filter((t) => t.from === status).map((t) => t.event);
+  kind === 'consultancy' ? [] : eventsFrom(ACTION_TRANSITIONS, status);
 
 /** Why a move is refused; `field` is the form field the message goes next to (none: over the form). */
 export class PathwayTransitionRefused extends Error {
@@ -56,7 +57,7 @@ const day = (v: unknown): string | null => (v == null ? null : typeof v === 'str
 
 /** Logs a new parcours (no from_status), in the transaction that creates it. */
 export async function logPathwayOpened(trx: Knex, pathwayId: string, openedOn: string, actorId: string | null) {
-  await trx('pathway_transitions').insert({
+  await logTransition(trx, 'pathway_transitions', {
     pathway_id: pathwayId,
     event: 'open',
     from_status: null,
@@ -81,10 +82,10 @@ export async function applyPathwayTransition(
   const p = await trx('pathways').where({ id: pathwayId }).forUpdate().first('status', 'opened_on', 'closed_on');
   if (!p) throw new PathwayTransitionRefused('pathways.status.invalid');
   const from = p.status as PathwayStatus;
-  const transition = PATHWAY_TRANSITIONS.find((t) => t.from === from && t.event === event);
+  const transition = findMove(PATHWAY_TRANSITIONS, from, event);
   if (!transition)
     throw new PathwayTransitionRefused(event === 'close' ? 'pathways.close.already' : 'pathways.reopen.notClosed');
-  const reason = opts.reason?.trim() || null;
+  const reason = givenReason(opts.reason);
   if (transition.reasonRequired && !reason) throw new PathwayTransitionRefused('pathways.reasonRequired', 'reason');
   refuseBefore('happened_on', opts.happenedOn, day(p.opened_on), 'pathways.dateBeforeOpening');
   if (event === 'reopen') refuseBefore('happened_on', opts.happenedOn, day(p.closed_on), 'pathways.dateBeforeClosure');
@@ -95,7 +96,7 @@ export async function applyPathwayTransition(
   await trx('pathways')
     .where({ id: pathwayId })
     .update({ ...changes, updated_at: trx.fn.now(), lock_version: trx.raw('lock_version + 1') });
-  await trx('pathway_transitions').insert({
+  await logTransition(trx, 'pathway_transitions', {
     pathway_id: pathwayId,
     event,
     from_status: from,
@@ -121,7 +122,7 @@ export async function createAction(
     .insert({ ...row, status, created_by: opts.actorId })
     .returning('id');
   const id = String(inserted.id);
-  await trx('pathway_action_transitions').insert({
+  await logTransition(trx, 'pathway_action_transitions', {
     pathway_action_id: id,
     event: 'create',
     from_status: null,
@@ -153,9 +154,9 @@ export async function applyActionTransition(
   if (!a) throw new PathwayTransitionRefused('pathways.action.invalid');
   if (a.kind === 'consultancy') throw new PathwayTransitionRefused('pathways.action.consultancyFollowsCase');
   const from = a.status as ActionStatus;
-  const transition = ACTION_TRANSITIONS.find((t) => t.from === from && t.event === event);
+  const transition = findMove(ACTION_TRANSITIONS, from, event);
   if (!transition) throw new PathwayTransitionRefused('pathways.action.invalid');
-  const reason = opts.reason?.trim() || null;
+  const reason = givenReason(opts.reason);
   if (transition.reasonRequired && !reason) throw new PathwayTransitionRefused('pathways.reasonRequired', 'reason');
   refuseBefore('happened_on', opts.happenedOn, day(a.opened_on), 'pathways.dateBeforeOpening');
   if (event !== 'start')
@@ -175,7 +176,7 @@ export async function applyActionTransition(
       updated_at: trx.fn.now(),
       lock_version: trx.raw('lock_version + 1'),
     });
-  await trx('pathway_action_transitions').insert({
+  await logTransition(trx, 'pathway_action_transitions', {
     pathway_action_id: actionId,
     event,
     from_status: from,
@@ -205,7 +206,7 @@ export async function followCase(
     updated_at: trx.fn.now(),
   });
   if (from === facts.status) return;
-  await trx('pathway_action_transitions').insert({
+  await logTransition(trx, 'pathway_action_transitions', {
     pathway_action_id: actionId,
     event: 'follow_case',
     from_status: from,

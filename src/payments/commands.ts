@@ -87,7 +87,7 @@ export async function issueOrder(w: WriteContext, acc: Case, input: OrderInput, 
       created_by: w.actor.userId,
     })
     .returning<{ id: Id }[]>('id');
-  await logCreation(trx, { table: 'purchase_order_transitions', parent: 'purchase_order_id' }, row.id, {
+  await logCreation(trx, 'purchase_order_transitions', row.id, {
     actorId: w.actor.userId,
     onDate: input.issued_on,
   });
@@ -189,7 +189,7 @@ export async function submitInvoice(
       uploaded_by: w.actor.userId,
     })
     .returning<{ id: Id }[]>('id');
-  await logCreation(trx, { table: 'provider_invoice_transitions', parent: 'invoice_id' }, row.id, {
+  await logCreation(trx, 'provider_invoice_transitions', row.id, {
     actorId: w.actor.userId,
     onDate: input.invoiced_on,
   });

@@ -1,5 +1,7 @@
 import type { Trx } from '../platform/db';
 import type { MessageKey } from '../platform/i18n';
+import type { PurchaseOrderTransitionsRow } from '../platform/db-tables';
+import { findMove, logTransition } from '../platform/transitions';
 
 /**
  * The statuses of paying the provider, as transition tables with guards and a log (like the
@@ -96,12 +98,21 @@ const INVOICE_NO_MOVE: Record<InvoiceEvent, MessageKey> = {
   pay: 'payments.refused.invoiceNotSubmitted',
 };
 
-export const findOrderTransition = (from: string, event: OrderEvent) =>
-  ORDER_TRANSITIONS.find((t) => t.from === from && t.event === event);
-export const findInvoiceTransition = (from: string, event: InvoiceEvent) =>
-  INVOICE_TRANSITIONS.find((t) => t.from === from && t.event === event);
+export const findOrderTransition = (from: string, event: OrderEvent) => findMove(ORDER_TRANSITIONS, from, event);
+export const findInvoiceTransition = (from: string, event: InvoiceEvent) => findMove(INVOICE_TRANSITIONS, from, event);
 
 type Move = { actorId: string | null; onDate: string; reason?: string | null; lockVersion?: number };
+
+/** The log of orders' or of invoices' moves. */
+type Log = 'purchase_order_transitions' | 'provider_invoice_transitions';
+
+/** One line of either log (both have the same columns but the one naming the row that moved). */
+type Line = Omit<PurchaseOrderTransitionsRow, 'id' | 'at' | 'purchase_order_id'>;
+
+const writeLog = (trx: Trx, log: Log, id: string, line: Line) =>
+  log === 'purchase_order_transitions'
+    ? logTransition(trx, log, { purchase_order_id: id, ...line })
+    : logTransition(trx, log, { invoice_id: id, ...line });
 
 /**
  * Moves a row of `table` inside the caller's transaction: the row locked and re-read (of two clicks,
@@ -112,8 +123,7 @@ async function applyTransition<S extends string, E extends string>(
   trx: Trx,
   spec: {
     table: string;
-    log: string;
-    parent: string;
+    log: Log;
     find: (from: string, event: E) => Transition<S, E> | undefined;
     noMove: Record<E, MessageKey>;
   },
@@ -134,8 +144,7 @@ async function applyTransition<S extends string, E extends string>(
   await trx(spec.table)
     .where({ id })
     .update({ status: transition.to, lock_version: current.lock_version + 1 });
-  await trx(spec.log).insert({
-    [spec.parent]: id,
+  await writeLog(trx, spec.log, id, {
     event,
     from_status: current.status,
     to_status: transition.to,
@@ -152,7 +161,6 @@ export const applyOrderTransition = (trx: Trx, orderId: string, event: OrderEven
     {
       table: 'purchase_orders',
       log: 'purchase_order_transitions',
-      parent: 'purchase_order_id',
       find: findOrderTransition,
       noMove: ORDER_NO_MOVE,
     },
@@ -167,7 +175,6 @@ export const applyInvoiceTransition = (trx: Trx, invoiceId: string, event: Invoi
     {
       table: 'provider_invoices',
       log: 'provider_invoice_transitions',
-      parent: 'invoice_id',
       find: findInvoiceTransition,
       noMove: INVOICE_NO_MOVE,
     },
@@ -177,18 +184,10 @@ export const applyInvoiceTransition = (trx: Trx, invoiceId: string, event: Invoi
   );
 
 /** Where an order or an invoice starts: its first line in the log (from nothing), written with the row. */
-export async function logCreation(
-  trx: Trx,
-  what:
-    | { table: 'purchase_order_transitions'; parent: 'purchase_order_id' }
-    | { table: 'provider_invoice_transitions'; parent: 'invoice_id' },
-  id: string,
-  move: Move,
-) {
+export async function logCreation(trx: Trx, what: Log, id: string, move: Move) {
   const [event, to] =
-    what.table === 'purchase_order_transitions' ? ['issue', INITIAL_ORDER_STATUS] : ['submit', INITIAL_INVOICE_STATUS];
-  await trx(what.table).insert({
-    [what.parent]: id,
+    what === 'purchase_order_transitions' ? ['issue', INITIAL_ORDER_STATUS] : ['submit', INITIAL_INVOICE_STATUS];
+  await writeLog(trx, what, id, {
     event,
     from_status: null,
     to_status: to,

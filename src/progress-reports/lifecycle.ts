@@ -1,6 +1,7 @@
 import type { Trx } from '../platform/db';
 import type { MessageKey } from '../platform/i18n';
 import type { AccompanimentFundingRow } from '../platform/db-tables';
+import { logTransition } from '../platform/transitions';
 
 /**
  * The status of a progress report, as a transition table with guards and a log (like the case's,
@@ -83,7 +84,7 @@ export async function applyReportTransition(
   await trx('progress_reports')
     .where({ id: reportId })
     .update({ ...opts.set, status: to, lock_version: current.lock_version + 1, updated_at: at });
-  await trx('progress_report_transitions').insert({
+  await logTransition(trx, 'progress_report_transitions', {
     report_id: reportId,
     from_status: current.status,
     to_status: to,

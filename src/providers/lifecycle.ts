@@ -13,6 +13,7 @@ import { parseISO } from 'date-fns/parseISO';
 import type { Trx } from '../platform/db';
 import { DateRefused, localToday, refuseBefore } from '../platform/dates';
 import type { MessageKey } from '../platform/i18n';
+import { findMove, givenReason, logTransition } from '../platform/transitions';
 
 export const LISTING_STATUSES = ['listed', 'pending', 'not_listed'] as const;
 export type ListingStatus = (typeof LISTING_STATUSES)[number];
@@ -42,7 +43,7 @@ export const LISTING_TRANSITIONS: readonly ListingTransition[] = [
 ];
 
 export function findListingTransition(from: ListingStatus, event: ListingEvent) {
-  return LISTING_TRANSITIONS.find((t) => t.from === from && t.event === event);
+  return findMove(LISTING_TRANSITIONS, from, event);
 }
 
 /** The events offered from a status, in the table's order. */
@@ -82,7 +83,7 @@ export async function openListing(
     .returning<{ organisation_id: string }[]>('organisation_id');
   // A colleague opened it first: nothing written, the caller says so.
   if (!inserted.length) return false;
-  await trx('provider_listing_transitions').insert({
+  await logTransition(trx, 'provider_listing_transitions', {
     provider_id: providerId,
     event: 'apply',
     from_status: null,
@@ -124,7 +125,7 @@ export async function applyListingTransition(trx: Trx, providerId: string, event
   if (!transition) throw new ListingRefused('providers.listing.notAllowed', 'event');
   if (move.on > localToday()) throw new DateRefused(move.dateField, 'validation.dateFuture');
   refuseBefore(move.dateField, move.on, row.listing_status_on, 'providers.listing.beforeCurrent');
-  const reason = move.reason?.trim() || null;
+  const reason = givenReason(move.reason);
   if (transition.reasonRequired && !reason) throw new ListingRefused('providers.listing.reasonRequired', 'reason');
   const listed = transition.to === 'listed';
   const due = listed ? move.renewalDueOn || defaultRenewalDue(move.on) : null;
@@ -143,7 +144,7 @@ export async function applyListingTransition(trx: Trx, providerId: string, event
       // Not the profile form's lock_version: a listing move does not make that form stale.
       updated_at: trx.fn.now(),
     });
-  await trx('provider_listing_transitions').insert({
+  await logTransition(trx, 'provider_listing_transitions', {
     provider_id: providerId,
     event,
     from_status: row.listing_status,

@@ -6,6 +6,7 @@
  */
 import type { Trx } from '../platform/db';
 import type { MessageKey } from '../platform/i18n';
+import { findMove, givenReason, logTransition } from '../platform/transitions';
 
 export const SESSION_STATUSES = ['planned', 'held', 'closed'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
@@ -49,7 +50,7 @@ const NOT_FROM_HERE: Record<SessionEvent, MessageKey> = {
 };
 
 export function findSessionTransition(from: SessionStatus, event: SessionEvent): SessionTransition | undefined {
-  return SESSION_TRANSITIONS.find((t) => t.from === from && t.event === event);
+  return findMove(SESSION_TRANSITIONS, from, event);
 }
 
 /** The event that takes a session from one status to another by the edit form, if any. */
@@ -73,7 +74,7 @@ export class SessionTransitionRefused extends Error {
 
 /** Logs a new session's first status (no from_status), in the transaction that creates it. */
 export async function logSessionCreated(trx: Trx, sessionId: string, status: SessionStatus, actorId: string | null) {
-  await trx('session_transitions').insert({
+  await logTransition(trx, 'session_transitions', {
     session_id: sessionId,
     event: 'create',
     from_status: null,
@@ -99,12 +100,12 @@ export async function applySessionTransition(
   const from = current.status as SessionStatus;
   const transition = findSessionTransition(from, event);
   if (!transition) throw new SessionTransitionRefused(NOT_FROM_HERE[event]);
-  const reason = opts.reason?.trim() || null;
+  const reason = givenReason(opts.reason);
   if (transition.reasonRequired && !reason) throw new SessionTransitionRefused('sessions.reopen.reasonRequired');
   const refusal = transition.guard ? transition.guard(current, opts.now ?? new Date()) : null;
   if (refusal) throw new SessionTransitionRefused(refusal);
   await trx('sessions').where({ id: sessionId }).update({ status: transition.to, updated_at: trx.fn.now() });
-  await trx('session_transitions').insert({
+  await logTransition(trx, 'session_transitions', {
     session_id: sessionId,
     event,
     from_status: from,

@@ -6,6 +6,7 @@
  */
 import type { Trx } from '../platform/db';
 import type { MessageKey } from '../platform/i18n';
+import { eventsFrom, findMove, givenReason, logTransition } from '../platform/transitions';
 
 export const MEETING_STATUSES = ['planned', 'held', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
@@ -39,12 +40,11 @@ export const MEETING_TRANSITIONS: readonly MeetingTransition[] = [
 ];
 
 export function findMeetingTransition(from: MeetingStatus, event: MeetingEvent): MeetingTransition | undefined {
-  return MEETING_TRANSITIONS.find((t) => t.from === from && t.event === event);
+  return findMove(MEETING_TRANSITIONS, from, event);
 }
 
 /** The moves the meeting's page offers from its status. */
-export const meetingEventsFrom = (status: MeetingStatus) =>
-  MEETING_TRANSITIONS.filter((t) => t.from === status).map((t) => t.event);
+export const meetingEventsFrom = (status: MeetingStatus) => eventsFrom(MEETING_TRANSITIONS, status);
 
 export class MeetingTransitionRefused extends Error {
   constructor(readonly reasonKey: MessageKey) {
@@ -54,7 +54,7 @@ export class MeetingTransitionRefused extends Error {
 
 /** Logs a new meeting's first status (no from_status), in the transaction that creates it. */
 export async function logMeetingCreated(trx: Trx, meetingId: string, happenedOn: string, actorId: string | null) {
-  await trx('support_committee_meeting_transitions').insert({
+  await logTransition(trx, 'support_committee_meeting_transitions', {
     meeting_id: meetingId,
     event: 'create',
     from_status: null,
@@ -86,7 +86,7 @@ export async function applyMeetingTransition(
   const from = current.status as MeetingStatus;
   const transition = findMeetingTransition(from, event);
   if (!transition) throw new MeetingTransitionRefused('supportCommittee.transition.invalid');
-  const reason = opts.reason?.trim() || null;
+  const reason = givenReason(opts.reason);
   if (transition.reasonRequired && !reason)
     throw new MeetingTransitionRefused('supportCommittee.transition.reasonRequired');
   const refusal = transition.guard ? await transition.guard(trx, current) : null;
@@ -99,7 +99,7 @@ export async function applyMeetingTransition(
       updated_at: trx.fn.now(),
       lock_version: trx.raw('lock_version + 1'),
     });
-  await trx('support_committee_meeting_transitions').insert({
+  await logTransition(trx, 'support_committee_meeting_transitions', {
     meeting_id: meetingId,
     event,
     from_status: from,
