@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { loadConfig } from '../src/config';
-import { prepareVersion, recordSignatures } from '../src/conventions/commands';
+import { prepareVersion, recordSignatures, versionContentColumns } from '../src/conventions/commands';
 import { boardOf } from '../src/conventions/queries';
 import { CONVENTION_PURPOSE, SCAN_PURPOSE } from '../src/conventions/route-helpers';
 import { transitionVersion } from '../src/conventions/version-lifecycle';
@@ -155,6 +155,7 @@ export async function seedConvention(
       sha256: prepared.upload.sha256,
       generated_by: coordinatorId,
       generated_at: at(c.issuedOn),
+      ...(await versionContentColumns(trx, acc.operator_id, prepared)),
     })
     .returning('id');
   const conventionId = String(conv.id);

@@ -1,16 +1,21 @@
 /** Convention board routes: the status board and generating a new version (voiding the previous signatures). */
 import type { Express } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
-import { currentUser, requireLogin } from '../platform/auth/guards';
+import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import { DateRefused, dateRefusalError } from '../platform/dates';
 import type { Deps } from '../platform/deps';
+import { DOCX_TYPE } from '../platform/docx';
+import { notFound } from '../platform/errors';
 import { parseForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import type { Storage } from '../platform/storage';
 import { flash } from '../platform/views';
 import { GenerateRefused, prepareVersion, VersionRace } from './commands';
+import { storedContent } from './content';
+import { renderConventionDocx } from './docx';
 import { storeVersion } from './documents';
 import { conventionPolicy } from './policy';
+import { versionContent } from './queries';
 import { boardPath, renderBoard } from './route-helpers';
 import { generateSchema, postedGenerateValues } from './schemas';
 
@@ -22,6 +27,22 @@ export function registerConventionBoardRoutes(app: Express, deps: Deps, storage:
     const acc = await loadAccompaniment(deps, req);
     authorize(conventionPolicy.view(currentUser(req), acc));
     await renderBoard(deps, req, res, 200, acc);
+  });
+
+  // A version as a Word document, drawn from the content stored with it (its own clauses, whatever the
+  // template says since): readable by whoever reads its PDF; a version issued before contents were stored has none.
+  app.get('/accompaniments/:id/convention/versions/:version/docx', requireLogin, async (req, res) => {
+    const acc = await loadAccompaniment(deps, req);
+    const user = currentUser(req);
+    authorize(conventionPolicy.readConvention(user, acc));
+    const n = req.params.version;
+    const row = isId(n) && Number(n) < 1e6 ? await versionContent(db, acc.id, Number(n), user) : undefined;
+    const content = storedContent(row?.content);
+    if (!content) throw notFound();
+    const docx = await renderConventionDocx(content);
+    res.set({ 'Content-Type': DOCX_TYPE, 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.attachment(req.t('conventions.docx.filename', { id: acc.id, version: content.version }));
+    res.send(docx);
   });
 
   // Issuing a version: drawn (its PDF) outside the transaction, then stored and recorded in one.

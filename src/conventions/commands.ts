@@ -6,16 +6,18 @@
  */
 import { createHash } from 'node:crypto';
 import { applyTransition } from '../accompaniments/lifecycle';
-import { listPhases } from '../phases/queries';
 import type { Db, Trx } from '../platform/db';
 import { refuseBefore } from '../platform/dates';
 import type { MessageKey, Params } from '../platform/i18n';
 import { enqueueMail } from '../platform/mail/outbox';
 import type { Upload } from '../platform/uploads';
+import { buildConventionContent, type ConventionContent } from './content';
 import { newVersionMail, reminderMail } from './mails';
 import { renderConventionPdf } from './pdf';
 import { boardOf, currentConvention, PartyKind, PartyRow, prospectiveParties, recipientsOf } from './queries';
 import { boardPath, GENERATE_STATES, SIGN_STATES, type Acc, type Audit } from './route-helpers';
+import { templateInForce } from './template';
+import { ensureTemplate } from './template-commands';
 import { partySettled, settleVersion, transitionVersion } from './version-lifecycle';
 import type { Id } from '../platform/id';
 
@@ -39,6 +41,8 @@ export type PreparedVersion = {
   issuedOn: string;
   parties: Party[];
   previous: { id: string; version: number } | null;
+  /** What it says (parties, representatives, the template's clauses filled in), stored with it. */
+  content: ConventionContent;
   upload: Upload;
 };
 
@@ -71,25 +75,21 @@ export async function prepareVersion(
 
   const maxRow = await db('conventions').where({ accompaniment_id: acc.id }).max('version as v').first();
   const version = Number(maxRow?.v ?? 0) + 1;
-  const buffer = await renderConventionPdf({
+  const content = await buildConventionContent(db, acc, {
     version,
     issuedOn: input.issued_on,
-    title: acc.title,
-    objectives: acc.objectives ?? null,
-    operator: String(operator.name),
-    days: acc.budget_days ?? provider.proposal_days ?? null,
-    amountEur: acc.budget_eur ?? provider.proposal_price_eur ?? null,
-    plannedStart: acc.planned_start ?? null,
-    plannedEnd: acc.planned_end ?? null,
-    phases: await listPhases(db, acc.id),
-    parties: parties.map((p) => ({ kind: p.kind, name: p.name, signatories: p.signatories })),
+    parties,
+    provider,
+    template: await templateInForce(db, acc.operator_id),
   });
+  const buffer = await renderConventionPdf(content);
   const sha256 = createHash('sha256').update(buffer).digest('hex');
   return {
     version,
     issuedOn: input.issued_on,
     parties,
     previous: previous ? { id: previous.id, version: previous.version } : null,
+    content,
     upload: {
       buffer,
       filename: `convention-${acc.id}-v${version}.pdf`,
@@ -98,6 +98,27 @@ export async function prepareVersion(
       sha256,
     },
   };
+}
+
+/**
+ * The columns a prepared version keeps beside its PDF: its content and the template version it was
+ * drawn from (the default stored as the operator's version 1 when it was drawn from it).
+ */
+export async function versionContentColumns(trx: Trx, operatorId: string, p: PreparedVersion) {
+  // Drawn from the default: the operator's version 1, stored now if it never was (a version saved
+  // meanwhile is a later one: this version keeps the clauses it was drawn from).
+  if (!p.content.template.id) await ensureTemplate(trx, operatorId);
+  const templateId =
+    p.content.template.id ??
+    String(
+      (
+        await trx('convention_template_versions')
+          .where({ operator_id: operatorId, version: 1 })
+          .first<{ id: string }>('id')
+      ).id,
+    );
+  const content: ConventionContent = { ...p.content, template: { ...p.content.template, id: templateId } };
+  return { template_version_id: templateId, content: JSON.stringify(content) };
 }
 
 /**
@@ -133,6 +154,7 @@ export async function recordVersion(
       document_id: documentId,
       sha256: p.upload.sha256,
       generated_by: userId,
+      ...(await versionContentColumns(trx, acc.operator_id, p)),
     })
     .returning<{ id: Id }[]>('id');
   const conventionId = conv.id;

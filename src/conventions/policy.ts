@@ -1,5 +1,6 @@
 import type { SessionUser } from '../platform/auth/session-user';
 import { isOperatorStaff } from '../accompaniments/policy';
+import { operatorSettingsPolicy } from '../operator-settings/policy';
 import type { PartyKind } from './queries';
 
 type Acc = { operator_id: string };
@@ -39,4 +40,14 @@ export const conventionPolicy = {
   readConvention: (u: SessionUser, a: Acc) =>
     isOperatorStaff(u, a) || ['admin', 'beneficiary', 'provider', 'funder'].includes(u.role),
   readScan: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || ['admin', 'beneficiary', 'provider'].includes(u.role),
+};
+
+/**
+ * The operator's convention template (/settings/convention-template): everyone working at the
+ * operator reads it; its direction and admin save a new version, as they decide its other settings
+ * (operator-settings/policy.ts). Providers, funders, structures, relays: nothing.
+ */
+export const conventionTemplatePolicy = {
+  read: (u: SessionUser) => operatorSettingsPolicy.read(u),
+  update: (u: SessionUser) => operatorSettingsPolicy.update(u),
 };

@@ -19,6 +19,8 @@ export type ConventionRow = {
   filename: string;
   /** The day the version was issued (« établie le »), chosen by the user; generated_at is when it was typed. */
   issued_on: string;
+  /** Its content is stored (issued since templates): it has a Word twin. */
+  has_content: boolean;
 };
 
 export type PartyRow = {
@@ -55,7 +57,21 @@ export type SignatureRow = {
  */
 export type BoardRow = PartyRow & { signatures: SignatureRow[]; signed: boolean; withdrawn_on: string | null };
 
-const conventionColumns = ['c.*', 'u.name as generated_by_name', 'd.filename'];
+/** A version's columns, without its stored content (only its documents read it: versionContent). */
+const conventionColumns = (db: Db | Trx) => [
+  'c.id',
+  'c.accompaniment_id',
+  'c.version',
+  'c.document_id',
+  'c.sha256',
+  'c.generated_at',
+  'c.generated_by',
+  'c.voided_at',
+  'c.issued_on',
+  db.raw('c.content is not null as has_content'),
+  'u.name as generated_by_name',
+  'd.filename',
+];
 
 /** Given its reader, a structure that left the case sees no version issued since that it is no party to (accompaniments/withdrawn.ts). */
 const seenBy = <Q extends Knex.QueryBuilder>(q: Q, reader?: SessionUser) =>
@@ -67,7 +83,7 @@ export function listVersions(db: Db | Trx, accompanimentId: string, reader?: Ses
     .join('documents as d', 'd.id', 'c.document_id')
     .where('c.accompaniment_id', accompanimentId)
     .orderBy('c.version', 'desc')
-    .select(conventionColumns);
+    .select(conventionColumns(db));
   return seenBy(q, reader);
 }
 
@@ -79,7 +95,15 @@ export function currentConventionQuery(db: Db | Trx, accompanimentId: string, re
     .where('c.accompaniment_id', accompanimentId)
     .whereNull('c.voided_at')
     .limit(1)
-    .select(conventionColumns);
+    .select(conventionColumns(db));
+  return seenBy(q, reader);
+}
+
+/** The stored content of a version the reader sees (a structure that left the case: accompaniments/withdrawn.ts), by its number. */
+export async function versionContent(db: Db | Trx, accompanimentId: string, version: number, reader: SessionUser) {
+  const q = db('conventions as c')
+    .where({ 'c.accompaniment_id': accompanimentId, 'c.version': version })
+    .first<{ id: string; version: number; content: unknown } | undefined>('c.id', 'c.version', 'c.content');
   return seenBy(q, reader);
 }
 

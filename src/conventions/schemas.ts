@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { happenedOn, localToday, requiredDate } from '../platform/dates';
-import { choice, optionalText, requiredText } from '../platform/forms';
+import { choice, type FieldErrors, optionalText, parseForm, requiredText } from '../platform/forms';
+import type { Translate } from '../platform/i18n';
+import { type Clause, unknownPlaceholders } from './template';
 
 export const METHODS = ['click', 'scan'] as const;
 
@@ -76,3 +78,49 @@ export const signatoriesOf = (d: SignatureInput) => [
 ];
 
 export const overrideSchema = z.object({ reason: requiredText(2000) });
+
+/** At most this many clauses in a convention template (and rows in its form). */
+export const MAX_CLAUSES = 40;
+
+const clauseText = (max: number, requiredKey: string) =>
+  z
+    .string({ error: requiredKey })
+    .trim()
+    .min(1, { error: requiredKey })
+    .max(max, { error: 'validation.tooLong' })
+    .refine((v) => !v.includes('\u0000'), { error: 'validation.nul' })
+    .refine((v) => !unknownPlaceholders(v).length, { error: 'conventions.template.unknownPlaceholder' });
+
+/** One clause of the template: a title and its text, with only the placeholders Jalons knows. */
+export const clauseSchema = z.object({
+  title: clauseText(200, 'conventions.template.titleRequired'),
+  text: clauseText(10_000, 'conventions.template.textRequired'),
+});
+
+/** Form field name of a clause's field (flat names: the body parser is not nested). */
+export const clauseField = (index: number, field: 'title' | 'text') => `c${index}_${field}`;
+
+/** The clauses of a posted template form, as typed (a row left empty, title and text, is no clause). */
+export function postedClauses(body: Record<string, unknown> | undefined): Clause[] {
+  const count = Math.min(Math.max(Number.parseInt(str(body?.clause_count), 10) || 0, 0), MAX_CLAUSES + 5);
+  return Array.from({ length: count }, (_, i) => ({
+    title: str(body?.[clauseField(i, 'title')]),
+    text: str(body?.[clauseField(i, 'text')]),
+  })).filter((c) => c.title.trim() || c.text.trim());
+}
+
+export type TemplateForm = { ok: true; clauses: Clause[] } | { ok: false; errors: FieldErrors };
+
+/** Checks every clause; errors come back next to the clause's field (c2_title…), the form's own under _form. */
+export function parseTemplateForm(clauses: Clause[], t: Translate): TemplateForm {
+  const errors: FieldErrors = {};
+  const parsed: Clause[] = [];
+  clauses.forEach((c, i) => {
+    const form = parseForm(clauseSchema, c, t);
+    if (form.ok) parsed.push(form.data);
+    else for (const [f, m] of Object.entries(form.errors)) errors[clauseField(i, f === 'text' ? 'text' : 'title')] = m;
+  });
+  if (!clauses.length) errors._form = t('conventions.template.none');
+  if (clauses.length > MAX_CLAUSES) errors._form = t('conventions.template.tooMany', { max: MAX_CLAUSES });
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, clauses: parsed };
+}

@@ -19,7 +19,7 @@ export type Phase = {
 };
 
 /** A phase as typed by hand in the edit form (listPhases gives it as it stands on a day). */
-export type RecordedPhase = Omit<Phase, 'started_by_sessions'>;
+export type RecordedPhase = Omit<Phase, 'started_by_sessions'> & { planned_days: string | null };
 
 export type PhaseTemplate = { id: string; name: string; phases: string[]; is_default: boolean };
 
@@ -41,6 +41,7 @@ export function listRecordedPhases(db: Db | Trx, accompanimentId: string) {
       'name',
       'planned_start',
       'planned_end',
+      'planned_days',
       'actual_start',
       'actual_end',
       'status',
@@ -117,6 +118,7 @@ export async function savePhases(trx: Trx, accompanimentId: string, lockVersion:
       name: r.name,
       planned_start: r.planned_start,
       planned_end: r.planned_end,
+      planned_days: r.planned_days,
       actual_start: r.actual_start,
       actual_end: r.actual_end,
       status: r.status,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { optionalDate } from '../platform/dates';
-import { choice, FieldErrors, parseForm, pickedId, requiredText } from '../platform/forms';
+import { choice, FieldErrors, optionalAmount, parseForm, pickedId, requiredText } from '../platform/forms';
 import type { MessageKey, Translate } from '../platform/i18n';
 
 export const PHASE_STATUSES = ['planned', 'in_progress', 'done'] as const;
@@ -28,6 +28,8 @@ export const phaseRowSchema = z
     name: requiredText(200),
     planned_start: optionalDate(),
     planned_end: optionalDate(),
+    /** The days of work planned for the phase (the convention prints them, with their price at the day rate). */
+    planned_days: optionalAmount(1000),
     actual_start: optionalDate(),
     actual_end: optionalDate(),
     status: choice(PHASE_STATUSES),
@@ -58,6 +60,7 @@ export const ROW_FIELDS = [
   'name',
   'planned_start',
   'planned_end',
+  'planned_days',
   'actual_start',
   'actual_end',
   'status',
@@ -75,6 +78,7 @@ export const FIELD_LABELS: Record<Exclude<RowField, 'id'>, MessageKey> = {
   name: 'phases.fields.name',
   planned_start: 'phases.fields.plannedStart',
   planned_end: 'phases.fields.plannedEnd',
+  planned_days: 'phases.fields.plannedDays',
   actual_start: 'phases.fields.actualStart',
   actual_end: 'phases.fields.actualEnd',
   status: 'phases.fields.status',
@@ -87,6 +91,7 @@ export const blankRow = (): RowValues => ({
   name: '',
   planned_start: '',
   planned_end: '',
+  planned_days: '',
   actual_start: '',
   actual_end: '',
   status: 'planned',
@@ -110,7 +115,9 @@ export function rowsOfBody(body: Record<string, unknown>): RowValues[] {
 /** A new row left empty is not a phase: it is neither checked nor saved. */
 export const isBlankNewRow = (r: RowValues) =>
   !r.id &&
-  [r.name, r.planned_start, r.planned_end, r.actual_start, r.actual_end, r.position].every((v) => v.trim() === '') &&
+  [r.name, r.planned_start, r.planned_end, r.planned_days, r.actual_start, r.actual_end, r.position].every(
+    (v) => v.trim() === '',
+  ) &&
   (r.status === '' || r.status === 'planned');
 
 export type PhasesForm = { ok: true; rows: PhaseRowInput[] } | { ok: false; errors: FieldErrors; summary: FieldErrors };
@@ -155,6 +162,7 @@ const blankParsed = (): PhaseRowInput => ({
   name: '',
   planned_start: null,
   planned_end: null,
+  planned_days: null,
   actual_start: null,
   actual_end: null,
   status: 'planned',
@@ -169,6 +177,7 @@ export function rowsOfPhases(
     name: string;
     planned_start: string | null;
     planned_end: string | null;
+    planned_days?: string | null;
     actual_start: string | null;
     actual_end: string | null;
     status: string;
@@ -180,6 +189,7 @@ export function rowsOfPhases(
     name: p.name,
     planned_start: p.planned_start ?? '',
     planned_end: p.planned_end ?? '',
+    planned_days: p.planned_days ?? '',
     actual_start: p.actual_start ?? '',
     actual_end: p.actual_end ?? '',
     status: p.status,

@@ -38,6 +38,8 @@ export const phasesEn: Record<keyof typeof phasesFr, string> = {
   'phases.fields.name': 'Phase name',
   'phases.fields.plannedStart': 'Planned start',
   'phases.fields.plannedEnd': 'Planned end',
+  'phases.fields.plannedDays': 'Planned days',
+  'phases.fields.plannedDaysHint': 'printed in the convention, at the day rate',
   'phases.fields.actualStart': 'Actual start',
   'phases.fields.actualEnd': 'Actual end',
   'phases.fields.status': 'Status',

@@ -37,6 +37,8 @@ export const phasesFr = {
   'phases.fields.name': 'Nom de la phase',
   'phases.fields.plannedStart': 'Début prévu',
   'phases.fields.plannedEnd': 'Fin prévue',
+  'phases.fields.plannedDays': 'Jours prévus',
+  'phases.fields.plannedDaysHint': 'repris par la convention, au prix de journée',
   'phases.fields.actualStart': 'Début réel',
   'phases.fields.actualEnd': 'Fin réelle',
   'phases.fields.status': 'Statut',
