@@ -118,7 +118,7 @@ export type CommitOnEnvelope = {
  * DateRefused for the day) when: the envelope is another operator's; the day is in the future or
  * before the case's intake; the envelope's year is not the day's year; the case does not meet the
  * envelope's conditions (action type from the case's kind, département); the case already has a
- * commitment on that envelope; the amount exceeds what is left (amount − committed), unless the
+ * live commitment on that envelope (a released one does not count: the case may be committed again); the amount exceeds what is left (amount − committed), unless the
  * direction gives its reason (kept in over_envelope_reason and in the audit entry). The envelope's
  * row is locked, so two commitments at once cannot both take the last euros. Its id and, when it
  * went beyond the envelope, by how much (text, numeric).
@@ -154,7 +154,7 @@ export async function commitOnEnvelope(w: WriteContext, input: CommitOnEnvelope)
     throw new EnvelopeRefused('envelope_id', 'envelopes.refused.department', { department: acc.department ?? '—' });
   const already = await w
     .trx('envelope_commitments')
-    .where({ envelope_id: envelope.id, accompaniment_id: acc.id })
+    .where({ envelope_id: envelope.id, accompaniment_id: acc.id, status: 'committed' })
     .first<{ id: string } | undefined>('id');
   if (already) throw new EnvelopeRefused('envelope_id', 'envelopes.refused.already');
   const { rows } = await w.trx.raw<{ rows: Array<{ left_eur: string; over_by: string | null }> }>(

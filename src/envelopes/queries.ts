@@ -268,7 +268,8 @@ export type CommittableCase = { id: string; title: string; state: string; total:
 /**
  * The cases the envelope page offers to commit on the envelope: the operator's cases at the convention
  * stage or later and not ended (convention, delivery, close-out, follow-up), that meet the envelope's
- * conditions and have no commitment on it yet (the commit command refuses a second one). By title.
+ * conditions and have no live commitment on it (the commit command refuses a second one; a released one
+ * frees the case). By title.
  */
 export async function committableCases(db: Db, envelope: { id: string; operator_id: string }) {
   const { rows } = await db.raw<Rows<CommittableCase>>(
@@ -276,7 +277,8 @@ export async function committableCases(db: Db, envelope: { id: string; operator_
      from accompaniments a join funding_envelopes e on e.id = ?
      where a.operator_id = ? and a.state in ('convention', 'delivery', 'close_out', 'follow_up')
        and ${meetsConditionsSql('e', 'a')}
-       and not exists (select 1 from envelope_commitments c where c.envelope_id = e.id and c.accompaniment_id = a.id)
+       and not exists (select 1 from envelope_commitments c
+         where c.envelope_id = e.id and c.accompaniment_id = a.id and c.status = 'committed')
      order by a.title, a.id limit ${COMMITTABLE_CASES}`,
     [envelope.id, envelope.operator_id],
   );

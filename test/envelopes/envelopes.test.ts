@@ -463,6 +463,8 @@ describe('committing a case’s money on an envelope', () => {
     const show = plain((await c.s.agent.get(`/envelopes/${c.env.id}`).expect(200)).text);
     expect(show).toContain('Libéré le 2 mai 2026 : Action abandonnée.');
     expect(show).toContain('Reste</dt><dd class="num"><strong>10 000,00 €');
+    // Released, the case is free again: the envelope's page offers to commit it anew.
+    expect(show).toContain(`/accompaniments/${c.acc.id}/envelope-commitments/new?envelope=${c.env.id}`);
     const twice = await c.s.agent
       .post(url)
       .type('form')

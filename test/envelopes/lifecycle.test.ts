@@ -90,6 +90,39 @@ describe('two commitments at once', () => {
   });
 });
 
+describe('committing a case again after a release', () => {
+  it('a released commitment no longer holds the case on the envelope; a live one still does', async () => {
+    const team = await createOperatorTeam(t.db);
+    const env = await createEnvelopeRow(t.db, { operatorId: team.operator.id, amount: '10000.00' });
+    const acc = await createAccompaniment(t.db, { operatorId: team.operator.id });
+    const commit = (amountEur: string, committedOn: string) =>
+      t.deps.write(systemActor('test'), (w) =>
+        commitOnEnvelope(w, { envelopeId: env.id, accompanimentId: acc.id, amountEur, committedOn }),
+      );
+    const first = await commit('4000.00', '2026-03-01');
+    await expect(commit('1000.00', '2026-03-02')).rejects.toMatchObject({ key: 'envelopes.refused.already' });
+    await t.deps.write(systemActor('test'), (w) =>
+      releaseCommitment(
+        w,
+        { id: first.id, envelope_id: env.id, accompaniment_id: acc.id },
+        { happenedOn: '2026-04-01', reason: 'Convention résiliée.' },
+      ),
+    );
+    const second = await commit('3000.00', '2026-05-01');
+    await expect(commit('1000.00', '2026-05-02')).rejects.toMatchObject({ key: 'envelopes.refused.already' });
+    expect(
+      await t
+        .db('envelope_commitments')
+        .where({ envelope_id: env.id, accompaniment_id: acc.id })
+        .orderBy('id')
+        .select('id', 'amount_eur', 'status'),
+    ).toEqual([
+      { id: first.id, amount_eur: '4000.00', status: 'released' },
+      { id: second.id, amount_eur: '3000.00', status: 'committed' },
+    ]);
+  });
+});
+
 describe('one place for a commitment’s status', () => {
   it('no insert or update of envelope_commitments outside envelopes/lifecycle.ts writes a status (reads may filter on it)', () => {
     const files = (dir: string): string[] =>
