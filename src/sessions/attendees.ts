@@ -104,6 +104,19 @@ export function defaultInvitees(choices: Choices, type: string | undefined, work
   return [];
 }
 
+/**
+ * The one switch of the form (`invite_body`): every member of the case's steering committee
+ * ('committee') or of one of its working groups ('group:<id>'), as checkbox values; [] when none is
+ * chosen, null for anything else (a group of another case, a value no form offers).
+ */
+export function bodyInvitees(choices: Choices, body: string | null | undefined): string[] | null {
+  if (!body) return [];
+  if (body === 'committee') return defaultInvitees(choices, 'steering_committee', null);
+  const group = /^group:([1-9]\d{0,17})$/.exec(body)?.[1];
+  if (!group || !choices.groups.some((g) => g.id === group)) return null;
+  return defaultInvitees(choices, 'working_group', group);
+}
+
 /** Members ticked on the form, resolved against the case's lists; unknown values come back separately. */
 export function resolveInvitees(choices: Choices, values: string[]) {
   const found: Participant[] = [];

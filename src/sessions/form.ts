@@ -7,7 +7,7 @@ import { currentUser } from '../platform/auth/guards';
 import { FieldErrors, formErrorOf, parseForm, postedForm } from '../platform/forms';
 import { formatNumber, type Locale } from '../platform/i18n';
 import { flash } from '../platform/views';
-import { Choices, inviteeValuesOf, listAttendees, participantKey, resolveInvitees } from './attendees';
+import { bodyInvitees, Choices, inviteeValuesOf, listAttendees, participantKey, resolveInvitees } from './attendees';
 import type { BudgetCheck } from './budget';
 import type { OverBudget, SessionAuthor } from './commands';
 import { daysSummary } from './days-consumed';
@@ -34,6 +34,8 @@ export type FormLocals = {
   choices: Choices;
   showOverBudget?: boolean;
   formError?: string | null;
+  /** How many members « Cocher ces personnes » just ticked (said above the form). */
+  filled?: number;
 };
 
 export const renderForm = async ({ db }: Deps, req: Request, res: Response, status: number, l: FormLocals) =>
@@ -67,10 +69,35 @@ export const validate = (req: Request, choices: Choices) => {
   if (d.phase_id && !choices.phases.some((p) => p.id === d.phase_id)) errors.phase_id = req.t('validation.choice');
   if (d.working_group_id && !choices.groups.some((g) => g.id === d.working_group_id))
     errors.working_group_id = req.t('validation.choice');
-  const invitees = resolveInvitees(choices, d.invitees);
+  // The whole committee or group chosen with the one switch joins those ticked.
+  const body = bodyInvitees(choices, d.invite_body);
+  if (!body) errors.invite_body = req.t('sessions.validation.inviteBody');
+  const invitees = resolveInvitees(choices, [...new Set([...d.invitees, ...(body ?? [])])]);
   if (invitees.unknown.length) errors.invitees = req.t('sessions.validation.invitees');
   if (Object.keys(errors).length) return { ok: false as const, errors };
   return { ok: true as const, data: d, members: invitees.found, guests: guests.guests };
+};
+
+/**
+ * « Cocher ces personnes »: the form shown again, nothing saved, with the members of the committee or
+ * group chosen ticked beside those already ticked, so that the user unticks who will not come before
+ * saving. False when the button was not the one pressed.
+ */
+export const fillInvitees = async (
+  deps: Deps,
+  req: Request,
+  res: Response,
+  l: Omit<FormLocals, 'values' | 'guestRows' | 'errors'>,
+) => {
+  if (postedForm(req).fill_invitees !== '1') return false;
+  const posted = postedValues(req);
+  const asked = postedForm(req).invite_body;
+  const body = bodyInvitees(l.choices, typeof asked === 'string' ? asked.trim() : null);
+  const invitees = [...new Set([...posted.values.invitees, ...(body ?? [])])];
+  const values = { ...posted.values, invitees, invite_body: body ? '' : asked };
+  const errors: FieldErrors = body ? {} : { invite_body: req.t('sessions.validation.inviteBody') };
+  await renderForm(deps, req, res, body ? 200 : 422, { ...l, ...posted, values, errors, filled: body?.length ?? 0 });
+  return true;
 };
 
 export const overBudgetErrors = (req: Request, e: OverBudget): FieldErrors => {

@@ -16,6 +16,7 @@ import {
   blankGuests,
   budgetFlash,
   editValues,
+  fillInvitees,
   FormLocals,
   overBudgetErrors,
   postedValues,
@@ -71,6 +72,7 @@ export function registerSessions(app: Express, deps: Deps) {
     const acc = await loadAccompaniment(deps, req);
     authorize(sessionPolicy.log(user, acc));
     const choices = await sessionChoices(db, acc.id);
+    if (await fillInvitees(deps, req, res, { acc, choices })) return;
     const posted = postedValues(req);
     const v = validate(req, choices);
     if (!v.ok) return renderForm(deps, req, res, 422, { acc, ...posted, errors: v.errors, choices });
@@ -121,6 +123,7 @@ export function registerSessions(app: Express, deps: Deps) {
     if (s.status === 'closed') return renderLocked(req, res, s);
     const acc = { id: s.accompaniment_id, title: s.accompaniment_title, operator_id: s.operator_id };
     const choices = await sessionChoices(db, acc.id);
+    if (await fillInvitees(deps, req, res, { acc, session: s, choices })) return;
     const posted = postedValues(req);
     const rerender = (status: number, errors: FieldErrors, extra: Partial<FormLocals> = {}) =>
       renderForm(deps, req, res, status, { acc, session: s, ...posted, errors, choices, ...extra });

@@ -101,6 +101,13 @@ export const sessionSchema = z
     minutes: optionalText(100_000),
     decisions: optionalText(50_000),
     invitees: invitees(),
+    // The one switch: 'committee' or 'group:<id>', whose members are added to those ticked (attendees.ts bodyInvitees).
+    invite_body: z
+      .string()
+      .trim()
+      .max(40, { error: 'sessions.validation.inviteBody' })
+      .optional()
+      .transform((v) => v || null),
     confirm_over_budget: z
       .string()
       .optional()

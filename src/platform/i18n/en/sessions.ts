@@ -236,4 +236,16 @@ export const sessionsEn: Record<keyof typeof sessionsFr, string> = {
   'actionItems.status.done': 'Done',
   'actionItems.status.dropped': 'Dropped',
   // ---- end of sessions core ----
+  'sessions.form.inviteBody': 'Invite at once',
+  'sessions.form.inviteBodyNone': '— Nobody else —',
+  'sessions.form.inviteBodyHint':
+    'Every member of the steering committee or of a working group: “Tick these people” ticks them below so that you untick who will not come; otherwise they are added when saving.',
+  'sessions.form.inviteCommittee':
+    'The whole steering committee ({count, plural, =0 {no member} one {# member} other {# members}})',
+  'sessions.form.inviteGroup':
+    'The whole group “{name}” ({count, plural, =0 {no member} one {# member} other {# members}})',
+  'sessions.form.fillInvitees': 'Tick these people',
+  'sessions.form.filled':
+    '{count, plural, =0 {Nobody to tick: this committee or group has no member yet.} one {# member ticked: untick who will not come, then save the session.} other {# members ticked: untick who will not come, then save the session.}}',
+  'sessions.validation.inviteBody': 'Choose the steering committee or a working group of this accompaniment.',
 };

@@ -239,4 +239,16 @@ export const sessionsFr = {
   'actionItems.status.done': 'Faite',
   'actionItems.status.dropped': 'Abandonnée',
   // ---- end of sessions core ----
+  'sessions.form.inviteBody': 'Inviter d’un coup',
+  'sessions.form.inviteBodyNone': '— Personne de plus —',
+  'sessions.form.inviteBodyHint':
+    'Tous les membres du comité de pilotage ou d’un groupe de travail : « Cocher ces personnes » les coche ci-dessous pour que vous retiriez qui ne viendra pas ; sinon ils sont ajoutés à l’enregistrement.',
+  'sessions.form.inviteCommittee':
+    'Tout le comité de pilotage ({count, plural, =0 {aucun membre} one {# membre} other {# membres}})',
+  'sessions.form.inviteGroup':
+    'Tout le groupe « {name} » ({count, plural, =0 {aucun membre} one {# membre} other {# membres}})',
+  'sessions.form.fillInvitees': 'Cocher ces personnes',
+  'sessions.form.filled':
+    '{count, plural, =0 {Personne à cocher : ce comité ou ce groupe n’a pas encore de membres.} one {# membre coché : décochez qui ne viendra pas, puis enregistrez la séance.} other {# membres cochés : décochez qui ne viendra pas, puis enregistrez la séance.}}',
+  'sessions.validation.inviteBody': 'Choisissez le comité de pilotage ou un groupe de travail de cet accompagnement.',
 } as const;
