@@ -4,6 +4,7 @@ import { scheduleCheckpoints } from '../../src/follow-up/schedule';
 import { createOrganisation, createUser } from '../factories';
 import { createAccompaniment, createOperatorTeam } from '../factories/accompaniments';
 import { createTestApp, csrfOf, loginAs, TestApp } from '../support/app';
+import { repeatedLandmarks } from '../support/landmarks';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -320,5 +321,45 @@ describe('who sees the tabs', () => {
     const own = await createUser(t.db, { role: 'funder', organisation_id: funder.id });
     const { agent } = await loginAs(t.app, own.email);
     for (const tab of TABS) await agent.get(tabUrl(acc.id, tab)).expect(200);
+  });
+});
+
+describe('« Sur cette page » on a tab of several sections (issue 21)', () => {
+  const onThisPage = (html: string) =>
+    html.match(/<nav class="on-this-page" aria-labelledby="on-this-page-title">[\s\S]*?<\/nav>/)?.[0];
+
+  it('links each section of the tab to its heading, in page order, and names the nav once', async () => {
+    const { coordinator, acc } = await fullCase();
+    const { agent } = await loginAs(t.app, coordinator.email);
+    for (const tab of TABS.filter((tb) => tb !== 'overview')) {
+      const page = await agent.get(tabUrl(acc.id, tab)).expect(200);
+      const nav = onThisPage(page.text);
+      expect(nav).toContain('<h2 id="on-this-page-title" class="on-this-page__title">Sur cette page</h2>');
+      const links = [...nav!.matchAll(/<a href="#([^"]+)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]] as const);
+      expect(links.map(([id]) => id)).toEqual([...SECTIONS_OF[tab]]);
+      // Each link reads as the heading it leads to.
+      for (const [id, label] of links)
+        expect(page.text).toMatch(new RegExp(`<h2 id="${id}-title">\\s*${label}\\s*</h2>`));
+      expect(repeatedLandmarks(page.text)).toEqual([]);
+    }
+  });
+
+  it('is not there on the overview, nor on a tab of one section or none', async () => {
+    const { coordinator, acc } = await fullCase();
+    const { agent } = await loginAs(t.app, coordinator.email);
+    expect(onThisPage((await agent.get(tabUrl(acc.id, 'overview')).expect(200)).text)).toBeUndefined();
+    const { operator, coordinator: other } = await createOperatorTeam(t.db);
+    const early = await createAccompaniment(t.db, { operatorId: operator.id, coordinatorId: other.id, structures: 1 });
+    const { agent: otherAgent } = await loginAs(t.app, other.email);
+    expect(onThisPage((await otherAgent.get(tabUrl(early.id, 'closing')).expect(200)).text)).toBeUndefined();
+  });
+
+  it('comes with the main menu’s button, hidden until the script folds the menu on a phone', async () => {
+    const { coordinator, acc } = await fullCase();
+    const { agent } = await loginAs(t.app, coordinator.email);
+    const page = await agent.get(tabUrl(acc.id, 'delivery')).expect(200);
+    expect(page.text).toMatch(
+      /<button type="button" class="main-nav__toggle" aria-expanded="false" aria-controls="main-nav-list" hidden>[\s\S]*?Menu<\/button>\s*<ul id="main-nav-list">/,
+    );
   });
 });

@@ -43,6 +43,8 @@ export const en: Record<keyof typeof fr, string> = {
   'layout.requestId': 'Request reference',
 
   'nav.label': 'Main navigation',
+  'nav.menu': 'Menu',
+  'nav.onThisPage': 'On this page',
   'nav.home': 'Home',
   'nav.organisations': 'Organisations',
   'nav.users': 'Users',

@@ -45,6 +45,8 @@ export const fr = {
   'layout.requestId': 'Référence de la requête',
 
   'nav.label': 'Navigation principale',
+  'nav.menu': 'Menu',
+  'nav.onThisPage': 'Sur cette page',
   'nav.home': 'Accueil',
   'nav.organisations': 'Organisations',
   'nav.users': 'Utilisateurs',
