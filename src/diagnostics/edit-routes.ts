@@ -8,7 +8,7 @@ import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { closedReason, diagnosticPolicy, isOpen } from './policy';
 import { saveDiagnosticContent } from './commands';
-import { DiagnosticClosed, diagnosticLockVersion, loadDiagnostic, validationBoard } from './queries';
+import { DiagnosticClosed, diagnosticLockVersion, loadDiagnostic, objectiveThemes, validationBoard } from './queries';
 import { Acc, back, EMPTY_ROWS } from './route-helpers';
 import {
   diagnosticSchema,
@@ -29,7 +29,13 @@ export function registerDiagnosticEditRoutes(app: Express, deps: Deps) {
     res: Response,
     status: number,
     acc: Acc,
-    locals: { values: Record<string, unknown>; rows: Objective[]; errors: FieldErrors; formError?: string | null },
+    locals: {
+      values: Record<string, unknown>;
+      rows: Objective[];
+      errors: FieldErrors;
+      formError?: string | null;
+      prefilled?: boolean;
+    },
   ) => {
     // The validations a content change would withdraw: those of the structures still in the case.
     const validations = (await validationBoard(db, acc.id)).filter((b) => b.validated_on && b.status === 'active');
@@ -37,6 +43,7 @@ export function registerDiagnosticEditRoutes(app: Express, deps: Deps) {
       title: req.t('diagnostics.edit.title'),
       acc,
       validations,
+      themes: (await objectiveThemes(db, acc.themes, req.locale)).offered,
       ...locals,
       rows: [...locals.rows, ...Array.from({ length: EMPTY_ROWS }, () => ({ theme: '', aim: '' }))],
       formError: formErrorOf(req.t, locals.errors, locals.formError),
@@ -51,7 +58,11 @@ export function registerDiagnosticEditRoutes(app: Express, deps: Deps) {
       return res.redirect(back(acc));
     }
     const { diagnostic, objectives } = await loadDiagnostic(db, acc.id);
-    await renderEdit(req, res, 200, acc, { values: storedDiagnosticValues(diagnostic), rows: objectives, errors: {} });
+    // No objective yet: one row per theme of the case, its aim to write (nothing typed twice).
+    const ofCase = objectives.length ? [] : (await objectiveThemes(db, acc.themes, req.locale)).ofCase;
+    const rows = objectives.length ? objectives : ofCase.map((theme) => ({ theme, aim: '' }));
+    const values = storedDiagnosticValues(diagnostic);
+    await renderEdit(req, res, 200, acc, { values, rows, errors: {}, prefilled: ofCase.length > 0 });
   });
 
   app.post('/accompaniments/:id/diagnostic/edit', requireLogin, async (req, res) => {

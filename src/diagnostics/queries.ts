@@ -5,6 +5,8 @@ import { closedReason, isOpen } from './policy';
 import type { DiagnosticInput, Objective } from './schemas';
 import { currentVersion, saveAtVersion } from '../platform/locking';
 import type { AccompanimentsRow } from '../platform/db-tables';
+import type { Locale } from '../platform/i18n';
+import { listOptions } from '../reference-lists/lists';
 
 export type Diagnostic = {
   findings: string | null;
@@ -163,4 +165,16 @@ export class DiagnosticClosed extends Error {
 export async function lockOpenDiagnostic(trx: Trx, accompanimentId: string) {
   const row = await trx<AccompanimentsRow>('accompaniments').where({ id: accompanimentId }).forUpdate().first('state');
   if (!row || !isOpen(row)) throw new DiagnosticClosed(closedReason(row ?? { state: 'closed' }));
+}
+
+/**
+ * What the objectives' theme field offers: the case's themes as the reader reads them (a code of the
+ * national list by its label, a theme typed on the case as typed), then the list's other active themes.
+ * One query (reference-lists/lists.ts listOptions, which keeps the case's deactivated or free themes).
+ */
+export async function objectiveThemes(db: Db | Trx, caseThemes: readonly string[] | null, locale: Locale) {
+  const options = (await listOptions(db, ['theme'], locale, { theme: caseThemes ?? [] })).theme;
+  const labels = new Map(options.map((o) => [o.value, o.label]));
+  const ofCase = [...new Set((caseThemes ?? []).map((th) => labels.get(th) ?? th))];
+  return { ofCase, offered: [...new Set([...ofCase, ...options.filter((o) => !o.inactive).map((o) => o.label)])] };
 }

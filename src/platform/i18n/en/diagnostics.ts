@@ -102,4 +102,6 @@ export const diagnosticsEn: Record<keyof typeof diagnosticsFr, string> = {
   'uploads.badType':
     'This type of file is not accepted. Accepted formats: {types}. The format is recognised from the file’s content, not from its name.',
   'uploads.malformed': 'The upload did not go through. Try again with a single file.',
+  'diagnostics.objectives.prefilled':
+    'One row per theme of the accompaniment, taken from its record: write the aim of each, empty the rows you do not need. The “Theme” field also offers the national list of themes.',
 } as const;

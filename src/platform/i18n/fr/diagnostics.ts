@@ -104,4 +104,6 @@ export const diagnosticsFr = {
   'uploads.badType':
     'Ce type de fichier n’est pas accepté. Formats acceptés : {types}. Le format est reconnu d’après le contenu du fichier, pas d’après son nom.',
   'uploads.malformed': 'L’envoi du fichier n’a pas abouti. Réessayez avec un seul fichier.',
+  'diagnostics.objectives.prefilled':
+    'Une ligne par thème de l’accompagnement, reprise de sa fiche : écrivez l’objectif visé de chacun, videz les lignes inutiles. Le champ « Thème » propose aussi la liste nationale des thèmes.',
 } as const;
