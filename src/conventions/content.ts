@@ -6,7 +6,7 @@
  * an older version keeps its own clauses after the template changes.
  */
 import type { Db, Trx } from '../platform/db';
-import { formatAmount, type MessageKey } from '../platform/i18n';
+import { formatAmount, pluralCategory, type MessageKey } from '../platform/i18n';
 import { date, eur, fr, num } from '../platform/pdf';
 import type { Acc } from './route-helpers';
 import type { PartyKind } from './queries';
@@ -102,6 +102,35 @@ async function fundingOf(db: Db | Trx, accId: string) {
     .select<{ name: string; amount: string }[]>('o.name', db.raw('f.amount_eur::text as amount'));
 }
 
+type PhaseIn = { name: string; planned_start: string | null; planned_end: string | null; planned_days: string | null };
+
+/**
+ * « Phase 1 — Diagnostic : 2 jours d’intervention, soit 2 333,33 € (du … au …) »: each phase's price is
+ * its planned days at the day rate; when no phase has planned days, only its name and dates.
+ */
+function phaseLines(phases: PhaseIn[], rate: number | null) {
+  const anyDays = phases.some((p) => p.planned_days !== null);
+  return phases.map((p, i) => {
+    const base = { n: i + 1, name: p.name };
+    const effort =
+      p.planned_days === null
+        ? fr('conventions.content.phaseNoDays')
+        : fr(`conventions.content.phaseEffort.${pluralCategory('fr', p.planned_days) === 'one' ? 'one' : 'other'}`, {
+            days: num(p.planned_days),
+            price:
+              rate !== null
+                ? formatAmount('fr', Math.round(Number(p.planned_days) * rate * 100) / 100)
+                : fr('conventions.pdf.notSet'),
+          });
+    const phase = anyDays
+      ? fr('conventions.content.phaseWithEffort', { ...base, effort })
+      : fr('conventions.content.phase', base);
+    return p.planned_start || p.planned_end
+      ? fr('conventions.content.phaseDates', { phase, start: date(p.planned_start), end: date(p.planned_end) })
+      : phase;
+  });
+}
+
 const list = (items: string[], empty: string) => (items.length ? items.map((i) => `- ${i}`).join('\n') : empty);
 
 /**
@@ -119,12 +148,7 @@ export async function buildConventionContent(
   const phases = await db('phases')
     .where({ accompaniment_id: acc.id })
     .orderBy([{ column: 'position' }, { column: 'id' }])
-    .select<{ name: string; planned_start: string | null; planned_end: string | null; planned_days: string | null }[]>(
-      'name',
-      'planned_start',
-      'planned_end',
-      'planned_days',
-    );
+    .select<PhaseIn[]>('name', 'planned_start', 'planned_end', 'planned_days');
   const funding = await fundingOf(db, acc.id);
   const deliverables = await db('deliverables')
     .where({ accompaniment_id: acc.id })
@@ -150,26 +174,7 @@ export async function buildConventionContent(
     start: date(acc.planned_start),
     end: date(acc.planned_end),
     objectives: acc.objectives?.trim() || fr('conventions.content.noObjectives'),
-    phases: list(
-      phases.map((p, i) =>
-        fr('conventions.content.phase', {
-          n: i + 1,
-          name: p.name,
-          effort:
-            p.planned_days === null
-              ? fr('conventions.content.phaseNoDays')
-              : fr('conventions.content.phaseEffort', {
-                  days: num(p.planned_days),
-                  count: Number(p.planned_days),
-                  price:
-                    rate !== null ? formatAmount('fr', Math.round(Number(p.planned_days) * rate * 100) / 100) : notSet,
-                }),
-          start: date(p.planned_start),
-          end: date(p.planned_end),
-        }),
-      ),
-      fr('conventions.pdf.noPhases'),
-    ),
+    phases: list(phaseLines(phases, rate), fr('conventions.pdf.noPhases')),
     funding: list(
       funding.map((f) =>
         fr('conventions.content.funding', {
