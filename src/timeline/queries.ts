@@ -119,11 +119,21 @@ function branches(accompanimentId: string, today: string, surveysOf: string | nu
               left join users u on u.id = c.selected_by
              where c.accompaniment_id = ? and c.selected_on is not null
             union all
+            -- The consultation launched, and each proposal received, on the days entered.
+            select 'consultation', 'consultation_launched', c.launched_on, null, c.accompaniment_id, null, null, null, null, null, false
+              from consultations c
+             where c.accompaniment_id = ? and c.launched_on is not null
+            union all
+            select 'consultation', 'consultation_bid_received', b.received_on, null, b.id, o.name, null, null, null, null, false
+              from consultation_bids b
+              join organisations o on o.id = b.provider_id
+             where b.accompaniment_id = ? and b.received_on is not null
+            union all
             select 'consultation', 'consultation_notified_' || b.notified_channel, b.notified_on, b.notification_recorded_at, b.id, o.name, b.status, null, null, null, false
               from consultation_bids b
               join organisations o on o.id = b.provider_id
              where b.accompaniment_id = ? and b.notified_on is not null`,
-      bindings: [accompanimentId, accompanimentId, accompanimentId],
+      bindings: [accompanimentId, accompanimentId, accompanimentId, accompanimentId, accompanimentId],
     },
     {
       // Each version of the convention on the day it was issued, and every signature on the day it
@@ -156,9 +166,10 @@ function branches(accompanimentId: string, today: string, surveysOf: string | nu
       bindings: [accompanimentId],
     },
     {
-      // Each version of a deliverable on the day it was handed in, and each review decision on the
-      // day it was taken (subject: the deliverable's title; detail: the version). Never the
-      // reviewer's comment: it is the deliverable's content, not for every reader.
+      // Each version of a deliverable on the day it was handed in, each review decision on the day it
+      // was taken (subject: the deliverable's title; detail: the version), and each structure's
+      // consent for the funders. Never the reviewer's comment: it is the deliverable's content, not
+      // for every reader.
       category: 'deliverables',
       sql: `select 'deliverables', 'deliverable_submitted', v.submitted_on, v.uploaded_at, v.id, d.title, 'v' || v.version, null, null, u.name, false
               from deliverable_versions v
@@ -170,12 +181,22 @@ function branches(accompanimentId: string, today: string, surveysOf: string | nu
               from deliverable_comments c
               join deliverables d on d.id = c.deliverable_id
               left join users u on u.id = c.author_id
-             where d.accompaniment_id = ? and c.decision in ('accepted', 'changes_requested')`,
-      bindings: [accompanimentId, accompanimentId],
+             where d.accompaniment_id = ? and c.decision in ('accepted', 'changes_requested')
+            union all
+            -- A structure's consent to its funders reading the deliverable, on the day given (detail:
+            -- the structure; note: who signed it for the structure).
+            select 'deliverables', 'deliverable_consent', k.given_on, k.created_at, k.id, d.title, o.name, null, k.signatory_name, u.name, false
+              from deliverable_consents k
+              join deliverables d on d.id = k.deliverable_id
+              join organisations o on o.id = k.organisation_id
+              left join users u on u.id = k.given_by
+             where d.accompaniment_id = ?`,
+      bindings: [accompanimentId, accompanimentId, accompanimentId],
     },
     {
       // The follow-up: the handoff to the relay (subject: the relay), its acknowledgement, and each
-      // checkpoint on the day it took place (subject: its months after close-out).
+      // checkpoint on the day it took place, or on its due day while still to come (subject: its
+      // months after close-out).
       category: 'follow_up',
       sql: `select 'follow_up', 'handoff', h.handed_off_on, h.created_at, h.id, r.name, null, null, null, u.name, false
               from handoffs h
@@ -192,15 +213,20 @@ function branches(accompanimentId: string, today: string, surveysOf: string | nu
             select 'follow_up', 'checkpoint_held', fc.held_on, fc.recorded_at, fc.id, fc.offset_months::text, null, null, null, u.name, false
               from follow_up_checkpoints fc
               left join users u on u.id = fc.recorded_by
-             where fc.accompaniment_id = ? and fc.held_on is not null`,
-      bindings: [accompanimentId, accompanimentId, accompanimentId],
+             where fc.accompaniment_id = ? and fc.held_on is not null
+            union all
+            -- A checkpoint not held yet, on its due day while it is still to come (as a phase's planned dates).
+            select 'follow_up', 'checkpoint_due', fc.due_on, null, fc.id, fc.offset_months::text, null, null, null, null, true
+              from follow_up_checkpoints fc
+             where fc.accompaniment_id = ? and fc.held_on is null and fc.due_on > ?::date`,
+      bindings: [accompanimentId, accompanimentId, accompanimentId, accompanimentId, today],
     },
     {
       // The comité d'appui's opinions on the day it gave them, at held meetings of the case's operator:
       // items about the case itself, and the diagnostic or plan of a parcours of one of its structures
       // (about no consultancy). The same items as the gate reads (support-committee/gate.ts), the
       // structures that left included: it happened. subject: the parcours' structure; detail: the
-      // item's subject; body: the committee's comment.
+      // item's subject; body: the committee's comment. And the overrides of its gate (gate.ts).
       category: 'committee',
       sql: `select 'committee', 'committee_' || i.opinion, i.opinion_on, null::timestamptz, i.id, o.name, i.subject, i.opinion_comment, null, u.name, false
               from support_committee_items i
@@ -222,8 +248,14 @@ function branches(accompanimentId: string, today: string, surveysOf: string | nu
               left join users u on u.id = i.opinion_by
              where a.id = ? and i.accompaniment_id is null and i.subject in ('diagnostic', 'plan')
                and m.operator_id = a.operator_id and m.status = 'held'
-               and i.opinion is not null and i.opinion_on is not null`,
-      bindings: [accompanimentId, accompanimentId],
+               and i.opinion is not null and i.opinion_on is not null
+            union all
+            -- A manager's or an admin's override of the committee's gate, on the day decided (body: the reason).
+            select 'committee', 'committee_override', x.decided_on, x.decided_at, x.id, null, null, x.reason, null, u.name, false
+              from support_committee_overrides x
+              left join users u on u.id = x.decided_by
+             where x.accompaniment_id = ?`,
+      bindings: [accompanimentId, accompanimentId, accompanimentId],
     },
     {
       // Satisfaction surveys on the day the structure answered: who answered, never the scores or the

@@ -69,4 +69,10 @@ export const timelineEn: Record<keyof typeof timelineFr, string> = {
   'timeline.committeeComment': 'Committee’s comment:',
   'timeline.text.survey_answered': 'Satisfaction survey answered by {name}',
   'timeline.text.survey_keyed': 'Satisfaction survey of {name}, keyed in by the operator',
+  'timeline.text.consultation_launched': 'Consultation of providers launched',
+  'timeline.text.consultation_bid_received': 'Proposal received from {name}',
+  'timeline.text.deliverable_consent': '{structure} consents to the funders reading “{name}” (signed by {person})',
+  'timeline.text.checkpoint_due': '{name}-month checkpoint due',
+  'timeline.text.committee_override': 'Consultation opened without the support committee’s opinion (override)',
+  'timeline.overrideReason': 'Reason for the override:',
 };

@@ -67,4 +67,11 @@ export const timelineFr = {
   'timeline.committeeComment': 'Commentaire du comité :',
   'timeline.text.survey_answered': 'Questionnaire de satisfaction rempli par {name}',
   'timeline.text.survey_keyed': 'Questionnaire de satisfaction de {name}, recueilli par l’opérateur',
+  'timeline.text.consultation_launched': 'Consultation des prestataires lancée',
+  'timeline.text.consultation_bid_received': 'Proposition reçue de {name}',
+  'timeline.text.deliverable_consent':
+    '{structure} consent à ce que les financeurs lisent « {name} » (signé par {person})',
+  'timeline.text.checkpoint_due': 'Point de suivi à {name} mois prévu',
+  'timeline.text.committee_override': 'Consultation ouverte sans avis du comité d’appui (dérogation)',
+  'timeline.overrideReason': 'Motif de la dérogation :',
 } as const;
