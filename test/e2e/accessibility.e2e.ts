@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { BELFORT_TITLE } from '../../seeds/belfort';
 import { TABS, tabUrl } from '../../src/accompaniments/tabs';
 import { axeViolations, describeViolations } from '../support/axe';
 import type { PageProblems } from '../support/browser';
 import { logIn, RESULTS_DIR, useBrowserSuite } from '../support/browser-suite';
+import { newContext } from '../support/browser';
 import type { TestServer } from '../support/server';
 
 // Issue 21, « Accessibility, checked » and « Phones and long pages »: axe-core on every main page of
@@ -14,9 +15,10 @@ import type { TestServer } from '../support/server';
 const SALBERT_TITLE = 'Structuration commerciale d’une entreprise d’insertion';
 
 let server: TestServer;
+let context: BrowserContext;
 let page: Page;
 let problems: PageProblems;
-useBrowserSuite((s) => ({ server, page, problems } = s));
+useBrowserSuite((s) => ({ server, context, page, problems } = s));
 
 /** The demo's records the pages are about, read from the database the server runs on. */
 async function demoIds() {
@@ -119,6 +121,8 @@ async function phoneReport(p: Page) {
       if (!head || getComputedStyle(head).display !== 'none') continue;
       for (const cell of table.querySelectorAll<HTMLTableCellElement>('tbody td')) {
         if (!cell.textContent?.trim()) continue;
+        // A row's first cell is its title (app.css sets it in bold) when it says no column name.
+        if (cell === cell.parentElement?.firstElementChild && !cell.hasAttribute('data-label')) continue;
         const label = getComputedStyle(cell, '::before').content;
         if (!label || label === 'none' || label === '""' || label === 'normal') {
           unlabelled.push(`${table.id || table.className || 'table'} › ${cell.textContent.trim().slice(0, 30)}`);
@@ -259,5 +263,30 @@ describe('charts and long tabs on a phone', () => {
     await open(page, tabUrl(ids.salbert, 'overview'));
     expect(await page.getByRole('navigation', { name: 'Sur cette page' }).count()).toBe(0);
     expect(problems.all()).toEqual([]);
+  });
+});
+
+describe('a phone without JavaScript', () => {
+  it('shows the whole menu with no button, and the main lists’ stacked cells still name their column', async () => {
+    const noScript = await newContext(context.browser()!, {
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+    });
+    try {
+      const p = await noScript.newPage();
+      await logIn(p, server.baseUrl, 'coordination@jalons.test');
+      const menu = p.getByRole('navigation', { name: 'Navigation principale' });
+      expect(await menu.getByRole('link', { name: 'Accompagnements' }).isVisible()).toBe(true);
+      expect(await p.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
+      // The portfolio, the intake list and a case's structures write their labels themselves.
+      for (const url of ['/accompaniments', '/intake', `/accompaniments/${(await demoIds()).belfort}`]) {
+        await p.goto(`${server.baseUrl}${url}`);
+        const report = await phoneReport(p);
+        expect([url, report.unlabelled]).toEqual([url, []]);
+        expect(report.scrollWidth).toBeLessThanOrEqual(392);
+      }
+    } finally {
+      await noScript.close();
+    }
   });
 });
