@@ -3,7 +3,7 @@ import type { Cell } from '../indicators/tables';
 import type { SessionUser } from '../platform/auth/session-user';
 import type { Db } from '../platform/db';
 import type { Translate } from '../platform/i18n';
-import { STRUCTURE_CTES, snapshotEmployeesSql, withoutJit } from './queries';
+import { STRUCTURE_CTES, snapshotEmployeesSql, withoutJit } from './statements';
 import { regionOfDepartment } from './regions';
 import { indicatorScopeOf, type ReportScope } from './scope';
 import { labelOf, type Labels } from './tables';

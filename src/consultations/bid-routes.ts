@@ -5,7 +5,7 @@ import type { Deps } from '../platform/deps';
 import { localToday } from '../platform/dates';
 import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { flash } from '../platform/views';
-import { invite, InvitationReasonRequired, NotAProvider, recordAnswer } from './commands';
+import { invite, InvitationReasonRequired, NotAProvider, recordAnswer } from './bid-commands';
 import { findBid, lockReason } from './queries';
 import { Acc, back, loadBidForEdit, loadForEdit, plain, refused, renderWorkspace, str } from './route-helpers';
 import { inviteSchema, parseAnswer } from './schemas';

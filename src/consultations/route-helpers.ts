@@ -9,7 +9,8 @@ import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { ConsultationRefused } from './commands';
 import { consultationPolicy } from './policy';
-import { findBid, loadWorkspace } from './queries';
+import { findBid } from './queries';
+import { loadWorkspace } from './workspace';
 import { caseUrl } from '../accompaniments/tabs';
 
 export type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;

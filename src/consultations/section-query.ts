@@ -8,13 +8,11 @@ import {
   PREPARATION_STATES,
   providerChoices,
   toBid,
-  toWorkspace,
   type BidRow,
   type Consultation,
   type Criterion,
-  type Workspace,
-  type WorkspaceAcc,
 } from './queries';
+import { toWorkspace, type Workspace, type WorkspaceAcc } from './workspace';
 
 /**
  * The operator's view of the call for the case page in ONE statement (the consultation page runs
