@@ -201,6 +201,42 @@ describe('a convention version drawn from the template', () => {
     expect(board.text).toContain(`/accompaniments/${c.accId}/convention/versions/1/docx`);
   });
 
+  it('takes each phase’s planned days from the phases form, refusing a value that is no number next to its field', async () => {
+    const c = await conventionCase(t.db);
+    const coord = await loginAs(t.app, c.coordinator.email);
+    const [phase] = await t.db('phases').where({ accompaniment_id: c.accId }).orderBy('position');
+    const url = `/accompaniments/${c.accId}/phases/edit`;
+    const post = async (days: string) => {
+      const page = await status(coord.agent.get(url), 200);
+      return coord.agent
+        .post(url)
+        .type('form')
+        .send({
+          _csrf: coord.csrf,
+          lock_version: page.text.match(/name="lock_version" value="(\d+)"/)![1],
+          row_count: '1',
+          p0_id: String(phase.id),
+          p0_position: '1',
+          p0_name: phase.name,
+          p0_planned_start: phase.planned_start,
+          p0_planned_end: phase.planned_end,
+          p0_planned_days: days,
+          p0_status: 'planned',
+        });
+    };
+    const bad = await status(post('deux jours'), 422);
+    expect(bad.text).toContain('Saisissez un nombre, par exemple 6 ou 7 000,50.');
+    expect(bad.text).toContain('value="deux jours"');
+    expect((await t.db('phases').where({ id: phase.id }).first()).planned_days).toBeNull();
+    await status(post('2,5'), 302);
+    expect(Number((await t.db('phases').where({ id: phase.id }).first()).planned_days)).toBe(2.5);
+
+    await status(generate(coord, c.accId), 302);
+    const text = await docxOf(coord, c.accId, 1);
+    expect(text).toContain('Projet politique et organisation stratégique : 2,5 jours d’intervention, soit 2 916,67 €');
+    expect(text).toContain('Mise en place opérationnelle : jours à préciser');
+  });
+
   it('uses the new clauses for a version issued after the template changed, the older version keeping its own', async () => {
     const c = await conventionCase(t.db);
     const coord = await loginAs(t.app, c.coordinator.email);
