@@ -47,6 +47,7 @@ import { registerStructures } from './structures/routes';
 import { registerSteeringCommittee } from './steering-committee/routes';
 import { registerWorkingGroups } from './working-groups/routes';
 import { registerUsers } from './users/routes';
+import { registerMailPreferenceRoutes } from './users/mail-routes';
 import { registerFollowUp } from './follow-up/routes';
 import { registerHandoffs } from './handoffs/routes';
 import { registerCloseOut } from './close-out/routes';
@@ -175,6 +176,7 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   registerWorkingGroups(app, deps);
   registerOutbox(app, deps);
   registerCalendar(app, deps);
+  registerMailPreferenceRoutes(app, deps);
   registerAuditLog(app, deps);
   registerFollowUp(app, deps);
   registerHandoffs(app, deps);

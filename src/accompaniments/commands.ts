@@ -8,6 +8,7 @@ import { addBeneficiary, rejoinBeneficiary, withdrawBeneficiary } from './benefi
 import { applyTransition } from './lifecycle';
 import { insertAccompaniment, updateAccompaniment } from './queries';
 import type { AccompanimentInput } from './schemas';
+import { askForSurveys } from '../close-out/mails';
 
 /** A new case of the operator, in intake from its intake day (the opening entry of its lifecycle log), with its first structures. */
 export async function openCase(
@@ -46,14 +47,19 @@ export async function editCase(w: WriteContext, id: string, lockVersion: number,
   return ok;
 }
 
-/** A move of the case through its transition table (applyTransition), logged with its comment. */
+/**
+ * A move of the case through its transition table (applyTransition), logged with its comment.
+ * Entering the close-out asks the structures for their satisfaction survey (links from `baseUrl`).
+ */
 export async function moveCase(
   w: WriteContext,
   id: string,
   to: string,
   opts: { actorId: string; comment: string | null; onDate: string },
+  baseUrl: string,
 ) {
   const moved = await applyTransition(w.trx, id, to, opts);
+  if (moved.to === 'close_out') await askForSurveys(w.trx, id, baseUrl);
   await w.audit({
     action: 'accompaniment.transition',
     entityType: 'accompaniment',

@@ -69,7 +69,9 @@ export function registerTransitionRoutes(app: Express, deps: Deps) {
     if (!form.ok) return refuse(req.t('form.hasErrors'), form.errors);
     try {
       const { to, comment, on_date: onDate } = form.data;
-      const moved = await write(req, (w) => moveCase(w, acc.id, to, { actorId: user.id, comment, onDate }));
+      const moved = await write(req, (w) =>
+        moveCase(w, acc.id, to, { actorId: user.id, comment, onDate }, deps.config.baseUrl),
+      );
       flash(req, 'success', req.t('lifecycle.done', { state: req.t(`states.${moved.to}` as 'states.intake') }));
       res.redirect(`/accompaniments/${acc.id}`);
     } catch (err) {

@@ -52,6 +52,7 @@ export function registerCloseOut(app: Express, deps: Deps) {
       canEditCloseOut: closeOutPolicy.edit(user, acc),
       closingOut: isClosingOut(acc),
       answerable: answerableBy(checklist, (orgId) => closeOutPolicy.answerSurvey(user, acc, orgId)),
+      changeable: answerableBy(checklist, (orgId, answered) => closeOutPolicy.changeSurvey(user, acc, orgId, answered)),
     });
   });
 
@@ -64,7 +65,10 @@ export function registerCloseOut(app: Express, deps: Deps) {
     const structure = await activeBeneficiary(db, acc.id, orgId);
     if (!structure) throw notFound();
     authorize(closeOutPolicy.answerSurvey(currentUser(req), acc, orgId));
-    return { acc, structure: { ...structure, organisation_id: String(structure.organisation_id) } };
+    const survey = await findSurvey(db, acc.id, orgId);
+    // A structure answers once: its answers are then read-only for it (the operator's staff may still correct them).
+    const readOnly = !closeOutPolicy.changeSurvey(currentUser(req), acc, orgId, !!survey);
+    return { acc, survey, readOnly, structure: { ...structure, organisation_id: String(structure.organisation_id) } };
   };
 
   const renderSurvey = (
@@ -75,6 +79,7 @@ export function registerCloseOut(app: Express, deps: Deps) {
     structure: { organisation_id: string; name: string },
     values: Record<string, unknown>,
     errors: FieldErrors,
+    readOnly = false,
   ) =>
     res.status(status).render('close-out/survey', {
       title: req.t('closeOut.survey.title', { name: structure.name }),
@@ -85,28 +90,22 @@ export function registerCloseOut(app: Express, deps: Deps) {
       values,
       errors,
       onBehalf: onBehalf(req, structure),
+      readOnly,
       today: localToday(),
       formError: formErrorOf(req.t, errors, errors._form),
     });
 
   app.get('/accompaniments/:id/close-out/survey/:organisationId', requireLogin, async (req, res) => {
-    const { acc, structure } = await loadSurveyTarget(req);
-    const survey = await findSurvey(db, acc.id, structure.organisation_id);
-    renderSurvey(
-      req,
-      res,
-      200,
-      acc,
-      structure,
-      survey
-        ? { ...survey, lock_version: String(survey.lock_version) }
-        : { lock_version: '', answered_on: localToday() },
-      {},
-    );
+    const { acc, structure, survey, readOnly } = await loadSurveyTarget(req);
+    const values = survey
+      ? { ...survey, lock_version: String(survey.lock_version) }
+      : { lock_version: '', answered_on: localToday() };
+    renderSurvey(req, res, 200, acc, structure, values, {}, readOnly);
   });
 
   app.post('/accompaniments/:id/close-out/survey/:organisationId', requireLogin, async (req, res) => {
-    const { acc, structure } = await loadSurveyTarget(req);
+    const { acc, structure, readOnly } = await loadSurveyTarget(req);
+    authorize(!readOnly);
     const posted = postedForm(req);
     const values = surveyValues(posted);
     const again = (status: number, errors: FieldErrors, shown: Record<string, unknown> = values) =>

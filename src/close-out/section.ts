@@ -12,13 +12,14 @@ export const closeOutSection: Section = {
     return {
       checklist,
       answerable: answerableBy(checklist, (orgId) => closeOutPolicy.answerSurvey(user, acc, orgId)),
+      changeable: answerableBy(checklist, (orgId, answered) => closeOutPolicy.changeSurvey(user, acc, orgId, answered)),
       canEditCloseOut: closeOutPolicy.edit(user, acc),
     };
   },
 };
 
-/** The structures whose survey this user may answer, for the "answer" links. */
+/** The structures whose survey this user may open (answerable) or record (changeable), for the links. */
 export const answerableBy = (
-  checklist: { items: { surveys: { board: { organisation_id: string }[] } } },
-  may: (orgId: string) => boolean,
-) => checklist.items.surveys.board.map((b) => b.organisation_id).filter(may);
+  checklist: { items: { surveys: { board: { organisation_id: string; answered: boolean }[] } } },
+  may: (orgId: string, answered: boolean) => boolean,
+) => checklist.items.surveys.board.filter((b) => may(b.organisation_id, b.answered)).map((b) => b.organisation_id);

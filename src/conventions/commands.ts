@@ -12,7 +12,7 @@ import type { MessageKey, Params } from '../platform/i18n';
 import { enqueueMail } from '../platform/mail/outbox';
 import type { Upload } from '../platform/uploads';
 import { buildConventionContent, type ConventionContent } from './content';
-import { newVersionMail, reminderMail } from './mails';
+import { newVersionMail, reminderMail, versionReadyMail } from './mails';
 import { renderConventionPdf } from './pdf';
 import { boardOf, currentConvention, PartyKind, PartyRow, prospectiveParties, recipientsOf } from './queries';
 import { boardPath, GENERATE_STATES, SIGN_STATES, type Acc, type Audit } from './route-helpers';
@@ -208,8 +208,28 @@ export async function recordVersion(
         );
       }
     }
-  }
+  } else await tellVersionReady(trx, acc, p, baseUrl);
   return voided.length;
+}
+
+/**
+ * A version issued with no signature to give again (the first one, or a new one before anyone
+ * signed): every party but the operator, which issued it, hears it is ready to sign.
+ */
+async function tellVersionReady(trx: Trx, acc: Acc, p: PreparedVersion, baseUrl: string) {
+  const sent = new Set<string>();
+  for (const party of p.parties.filter((x) => x.kind !== 'operator')) {
+    for (const r of await recipientsOf(trx, { party_kind: party.kind, organisation_id: party.id }, acc)) {
+      if (sent.has(r.email)) continue;
+      sent.add(r.email);
+      const locale = r.locale === 'en' ? 'en' : 'fr';
+      const link = `${baseUrl}${boardPath(acc)}`;
+      await enqueueMail(
+        trx,
+        versionReadyMail({ to: r.email, locale, title: acc.title, link, version: p.version, issuedOn: p.issuedOn }),
+      );
+    }
+  }
 }
 
 export type SignatureRecord = {

@@ -38,3 +38,16 @@ export function reminderMail(
     }),
   };
 }
+
+/** Sent to each party's users (the structures' and the provider's) when a version is issued with nothing to sign again. */
+export function versionReadyMail(
+  m: Common & { to: string; locale: Locale; version: number; issuedOn: string },
+): OutgoingMail {
+  const params = { title: m.title, version: m.version, date: formatDate(m.locale, m.issuedOn), link: m.link };
+  return {
+    to: m.to,
+    kind: 'convention_issued',
+    subject: translate(m.locale, 'notify.conventionIssued.subject', params),
+    text: translate(m.locale, 'notify.conventionIssued.text', params),
+  };
+}

@@ -4,6 +4,7 @@ import type { WriteContext } from '../platform/write';
 import { applyDeliverableTransition, findDeliverableTransition, refuseIfFinal } from './lifecycle';
 import { insertAction, insertDeliverable, lockDeliverable } from './queries';
 import type { ActionInput, DeliverableInput } from './schemas';
+import { tellSubmitted } from './mails';
 
 /**
  * What happens to a deliverable, callable from a route, a job or the CLI: each command takes the
@@ -34,7 +35,7 @@ export async function addVersion(
   trx: Trx,
   d: Deliverable,
   acc: Case,
-  v: { documentId: string; sha256: string; submittedOn: string; userId: string | null },
+  v: { documentId: string; sha256: string; submittedOn: string; userId: string | null; baseUrl: string },
 ) {
   const locked = await lockDeliverable(trx, d.id);
   refuseIfFinal(locked.status);
@@ -57,15 +58,20 @@ export async function addVersion(
     submitted_on: v.submittedOn,
   });
   const resubmitted = Boolean(findDeliverableTransition(locked.status, 'new_version'));
-  if (resubmitted)
+  if (resubmitted) {
     await applyDeliverableTransition(trx, d.id, 'new_version', { actorId: v.userId, onDate: v.submittedOn });
-  else await trx('deliverables').where({ id: d.id }).update({ updated_at: trx.fn.now() });
+    await tellSubmitted(trx, d.id, v.userId, v.baseUrl);
+  } else await trx('deliverables').where({ id: d.id }).update({ updated_at: trx.fn.now() });
   return { version, resubmitted };
 }
 
-/** Submits an expected deliverable that has a version, on `onDate` (the day of the click: the form has none). */
-export async function submitDeliverable(w: WriteContext, d: Deliverable, onDate: string) {
+/**
+ * Submits an expected deliverable that has a version, on `onDate` (the day of the click: the form has
+ * none); the coordinator is told by mail (links from `baseUrl`).
+ */
+export async function submitDeliverable(w: WriteContext, d: Deliverable, onDate: string, baseUrl: string) {
   const moved = await applyDeliverableTransition(w.trx, d.id, 'submit', { actorId: w.actor.userId, onDate });
+  await tellSubmitted(w.trx, d.id, w.actor.userId, baseUrl);
   await w.audit({
     action: 'deliverable.submit',
     entityType: 'deliverable',

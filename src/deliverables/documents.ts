@@ -33,7 +33,7 @@ export const deliverableFiles: DocumentPurpose = {
  * the logger of storeDocument.
  */
 export async function storeVersion(
-  files: { storage: Storage; write: Writer },
+  files: { storage: Storage; write: Writer; baseUrl: string },
   req: Request,
   d: DeliverableRow,
   acc: Acc,
@@ -53,7 +53,13 @@ export async function storeVersion(
     { accompanimentId: acc.id, purpose: DELIVERABLE_PURPOSE, upload, audit },
     undefined,
     async (trx, documentId, w) => {
-      added = await addVersion(trx, d, acc, { documentId, sha256: upload.sha256, submittedOn, userId: w.actor.userId });
+      added = await addVersion(trx, d, acc, {
+        documentId,
+        sha256: upload.sha256,
+        submittedOn,
+        userId: w.actor.userId,
+        baseUrl: files.baseUrl,
+      });
     },
   );
   return added;

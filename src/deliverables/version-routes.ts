@@ -34,6 +34,7 @@ const refusals = (
 /** A new version (back under review after changes were requested), and submitting the deliverable. */
 export function registerDeliverableVersionRoutes(app: Express, deps: Deps, storage: Storage) {
   const { write, config } = deps;
+  const files = { storage, write, baseUrl: config.baseUrl };
 
   app.post(deliverableVersionUpload.path, requireLogin, async (req, res) => {
     const { d, acc } = await loadDeliverable(deps, req);
@@ -50,7 +51,7 @@ export function registerDeliverableVersionRoutes(app: Express, deps: Deps, stora
     const { upload } = received;
     let added: Awaited<ReturnType<typeof storeVersion>>;
     try {
-      added = await storeVersion({ storage, write }, req, d, acc, upload, form.data.submitted_on);
+      added = await storeVersion(files, req, d, acc, upload, form.data.submitted_on);
     } catch (err) {
       if (err instanceof DateRefused) return refuse.dates(dateRefusalError(req, err));
       if (!(err instanceof DeliverableRefused)) throw err;
@@ -65,7 +66,7 @@ export function registerDeliverableVersionRoutes(app: Express, deps: Deps, stora
     const { d, acc } = await loadDeliverable(deps, req);
     authorize(deliverablePolicy.contribute(currentUser(req), acc));
     try {
-      await write(req, (w) => submitDeliverable(w, d, localToday()));
+      await write(req, (w) => submitDeliverable(w, d, localToday(), config.baseUrl));
     } catch (err) {
       if (!(err instanceof DeliverableRefused)) throw err;
       flash(req, 'error', req.t(err.key));

@@ -7,7 +7,7 @@ import { messageIdOf } from '../platform/mail/outbox';
 import { flash } from '../platform/views';
 import type { OutboxRow } from '../platform/db-tables';
 
-const STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown'] as const;
+const STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown', 'held', 'digested'] as const;
 
 class AlreadyRequeued extends Error {}
 

@@ -1,6 +1,7 @@
 import { runCheckpointReminders, ReminderDeps } from '../follow-up/reminder-job';
 import { runProviderRenewalReminders } from '../providers/reminder-job';
 import { localToday } from './dates';
+import { runMailDigests } from './mail/digest';
 import { clearExpiredRateLimits } from './auth/throttle';
 import type { Database, Db } from './db';
 import type { Logger } from './logger';
@@ -13,6 +14,8 @@ export const DAILY_JOBS: DailyJob[] = [
   { name: 'checkpoint-reminders', run: runCheckpointReminders },
   { name: 'provider-renewal-reminders', run: runProviderRenewalReminders },
   { name: 'rate-limit-cleanup', run: (deps) => clearExpiredRateLimits(deps.db) },
+  // Last: the digests gather what the jobs above held for the people who chose one.
+  { name: 'mail-digests', run: runMailDigests },
 ];
 
 /**

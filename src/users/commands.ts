@@ -6,7 +6,7 @@
 import type { WriteContext } from '../platform/write';
 import { sendInvitation } from './invitations';
 import { insertInvitedUser, updateUser, UserRow } from './queries';
-import type { UserInput } from './schemas';
+import type { MailDelivery, UserInput } from './schemas';
 
 /** A new account, invited: created, logged, and its one-time link mailed. Its id. */
 export async function inviteUser(w: WriteContext, input: UserInput, by: { baseUrl: string; inviterName: string }) {
@@ -44,4 +44,27 @@ export async function editUser(
     details: ok ? { before: shown(before), after: shown(input) } : undefined,
   });
   return ok;
+}
+
+/**
+ * The person's own choice of immediate mails or a daily digest. Going back to immediate mails sends
+ * what was held for the next digest at once (nothing waits for a digest that will not come).
+ * Answers how many held mails were released.
+ */
+export async function setMailDelivery(w: WriteContext, user: { id: string; email: string }, choice: MailDelivery) {
+  await w.trx('users').where({ id: user.id }).update({ mail_delivery: choice, updated_at: w.trx.fn.now() });
+  const released =
+    choice === 'immediate'
+      ? await w
+          .trx('outbox')
+          .where({ status: 'held', to_address: user.email })
+          .update({ status: 'pending', next_attempt_at: w.trx.fn.now() })
+      : 0;
+  await w.audit({
+    action: 'user.mail_delivery',
+    entityType: 'user',
+    entityId: user.id,
+    details: { mail_delivery: choice, released },
+  });
+  return released;
 }

@@ -11,3 +11,10 @@ export const userSchema = z.object({
 });
 
 export type UserInput = z.output<typeof userSchema>;
+
+/** How a person receives Jalons' mails (users.mail_delivery): each at once, or one digest a day. */
+export const MAIL_DELIVERIES = ['immediate', 'digest'] as const;
+export type MailDelivery = (typeof MAIL_DELIVERIES)[number];
+export const mailDeliverySchema = z.object({
+  mail_delivery: z.enum(MAIL_DELIVERIES, { error: 'validation.choice' }),
+});

@@ -146,19 +146,34 @@ describe('satisfaction survey', () => {
     await agent.get(surveyUrl(c.acc.id, c.operator.id)).expect(404);
     expect(await surveysOf(c.acc.id)).toHaveLength(1);
 
-    // Editing keeps the version: a stale form is refused with the input kept.
-    const edit = await agent.get(surveyUrl(c.acc.id, c.structures[0].id)).expect(200);
-    expect(edit.text).toContain('name="lock_version" value="0"');
-    expect(edit.text).toMatch(/name="score_listening" value="5" checked/);
+    // Answered once, the answers are read-only for the structure: shown, never a form again.
+    const overviewAfter = await agent.get(`/accompaniments/${c.acc.id}/close-out`).expect(200);
+    expect(overviewAfter.text).toContain('Voir vos réponses');
+    const readOnly = await agent.get(surveyUrl(c.acc.id, c.structures[0].id)).expect(200);
+    expect(readOnly.text).toContain('Vos réponses du');
+    expect(readOnly.text).toContain('Très bon accompagnement.');
+    expect(readOnly.text).not.toContain('name="score_overall"');
     await agent
       .post(surveyUrl(c.acc.id, c.structures[0].id))
       .type('form')
-      .send({ _csrf: csrf, lock_version: '0', ...answers({ score_overall: '5' }) })
-      .expect(302);
-    const stale = await agent
+      .send({ _csrf: csrf, lock_version: '0', ...answers({ score_overall: '1' }) })
+      .expect(403);
+    expect((await surveysOf(c.acc.id))[0]).toMatchObject({ score_overall: 4, lock_version: 0 });
+
+    // The operator's staff still correct them. Editing keeps the version: a stale form is refused with the input kept.
+    const staff = await loginAs(t.app, c.coordinator.email);
+    const edit = await staff.agent.get(surveyUrl(c.acc.id, c.structures[0].id)).expect(200);
+    expect(edit.text).toContain('name="lock_version" value="0"');
+    expect(edit.text).toMatch(/name="score_listening" value="5" checked/);
+    await staff.agent
       .post(surveyUrl(c.acc.id, c.structures[0].id))
       .type('form')
-      .send({ _csrf: csrf, lock_version: '0', ...answers({ comment: 'Mon ancienne version' }) })
+      .send({ _csrf: staff.csrf, lock_version: '0', ...answers({ score_overall: '5' }) })
+      .expect(302);
+    const stale = await staff.agent
+      .post(surveyUrl(c.acc.id, c.structures[0].id))
+      .type('form')
+      .send({ _csrf: staff.csrf, lock_version: '0', ...answers({ comment: 'Mon ancienne version' }) })
       .expect(409);
     expect(stale.text).toContain('Quelqu’un a enregistré ce formulaire entre-temps');
     expect(stale.text).toContain('Mon ancienne version</textarea>');

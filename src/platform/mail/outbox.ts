@@ -19,8 +19,30 @@ export type OutgoingMail = {
   attachmentDocumentId?: string;
 };
 
-/** Called inside the transaction that decides to send: the mail exists if and only if the change does. */
+/**
+ * Mails that always go at once, whoever receives them: a link to sign in or choose a password, a
+ * digest itself. Mails with a calendar invitation or an attached document go at once too (a digest
+ * carries text only).
+ */
+const IMMEDIATE_KINDS = new Set(['invitation', 'password_reset', 'digest']);
+
+/** Whether a mail may wait for its recipient's daily digest (one address, text only, not urgent). */
+export const digestible = (mail: OutgoingMail) =>
+  !IMMEDIATE_KINDS.has(mail.kind) && !mail.icalEvent && !mail.attachmentDocumentId && !mail.to.includes(',');
+
+/**
+ * Called inside the transaction that decides to send: the mail exists if and only if the change does.
+ * A mail for a person who chose the daily digest (users.mail_delivery) is held for it ('held', sent by
+ * the daily job, mail/digest.ts), decided in the same statement as the insert.
+ */
 export async function enqueueMail(trx: Trx, mail: OutgoingMail) {
+  const status = digestible(mail)
+    ? trx.raw(
+        `case when exists (select 1 from users u where u.email = lower(?) and u.mail_delivery = 'digest'
+           and u.status = 'active') then 'held' else 'pending' end`,
+        [mail.to.trim()],
+      )
+    : 'pending';
   const [row] = await trx<OutboxRow>('outbox')
     .insert({
       to_address: mail.to,
@@ -29,6 +51,7 @@ export async function enqueueMail(trx: Trx, mail: OutgoingMail) {
       kind: mail.kind,
       ical_event: mail.icalEvent ?? null,
       attachment_document_id: mail.attachmentDocumentId ?? null,
+      status: status as string,
     })
     .returning<{ id: Id }[]>('id');
   return row.id;

@@ -22,6 +22,7 @@ export const closeOutEn: Record<keyof typeof closeOutFr, string> = {
   'closeOut.surveys.answered': 'answered',
   'closeOut.surveys.missing': 'to be filled in',
   'closeOut.surveys.answer': 'Answer',
+  'closeOut.surveys.see': 'See your answers',
   'closeOut.surveys.edit': 'Change the answers',
   'closeOut.surveys.structure': 'Structure',
   'closeOut.surveys.answeredBy': 'Entered by',
@@ -51,6 +52,7 @@ export const closeOutEn: Record<keyof typeof closeOutFr, string> = {
     'Your opinion of the provider’s work, from 1 (poor) to 5 (excellent). The provider only sees averages, never your answers nor your comment.',
   'closeOut.survey.onBehalfNote':
     'You are entering the answers on behalf of {name}: your name is recorded as the one who entered them.',
+  'closeOut.survey.readOnly': 'Your answers of {date} are recorded. To correct them, ask your DLA coordinator.',
   'closeOut.survey.submit': 'Save the survey',
   'closeOut.survey.saved': 'Survey of {name} saved.',
   'closeOut.criteria.score_quality': 'Quality of the intervention',

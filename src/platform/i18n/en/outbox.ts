@@ -18,6 +18,8 @@ export const outboxEn: Record<keyof typeof outboxFr, string> = {
   'outbox.status.sent': 'Sent',
   'outbox.status.failed': 'Failed',
   'outbox.status.unknown': 'Uncertain',
+  'outbox.status.held': 'Waiting for the daily digest',
+  'outbox.status.digested': 'Sent in a digest',
   'outbox.unknownExplained':
     'Sending this message was interrupted (the Jalons server stopped while sending): the mail server may already have accepted it. Jalons does not resend it by itself, so as not to send it twice. Check with the recipient whether it arrived; if not, resend it.',
   'outbox.resend': 'Resend',

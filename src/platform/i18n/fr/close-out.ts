@@ -21,6 +21,7 @@ export const closeOutFr = {
   'closeOut.surveys.answered': 'répondu',
   'closeOut.surveys.missing': 'à remplir',
   'closeOut.surveys.answer': 'Répondre',
+  'closeOut.surveys.see': 'Voir vos réponses',
   'closeOut.surveys.edit': 'Modifier les réponses',
   'closeOut.surveys.structure': 'Structure',
   'closeOut.surveys.answeredBy': 'Saisi par',
@@ -50,6 +51,8 @@ export const closeOutFr = {
     'Votre appréciation de l’intervention du prestataire, de 1 (insuffisant) à 5 (excellent). Le prestataire ne voit que les moyennes, jamais vos réponses ni votre commentaire.',
   'closeOut.survey.onBehalfNote':
     'Vous saisissez les réponses au nom {de:name} : votre nom sera enregistré comme auteur de la saisie.',
+  'closeOut.survey.readOnly':
+    'Vos réponses du {date} sont enregistrées. Pour les corriger, adressez-vous à votre chargé·e de mission DLA.',
   'closeOut.survey.submit': 'Enregistrer le questionnaire',
   'closeOut.survey.saved': 'Questionnaire {de:name} enregistré.',
   'closeOut.criteria.score_quality': 'Qualité de l’intervention',

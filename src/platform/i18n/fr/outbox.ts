@@ -16,6 +16,8 @@ export const outboxFr = {
   'outbox.status.sent': 'Envoyé',
   'outbox.status.failed': 'Échec',
   'outbox.status.unknown': 'Envoi incertain',
+  'outbox.status.held': 'Attend le résumé du jour',
+  'outbox.status.digested': 'Envoyé dans un résumé',
   'outbox.unknownExplained':
     'L’envoi de ce message a été interrompu (arrêt du serveur Jalons pendant l’envoi) : le serveur de messagerie l’a peut-être déjà accepté. Jalons ne le renvoie pas de lui-même, pour ne pas l’envoyer deux fois. Vérifiez auprès du destinataire s’il l’a reçu ; sinon, renvoyez-le.',
   'outbox.resend': 'Renvoyer',
