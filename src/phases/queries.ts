@@ -135,3 +135,21 @@ export async function savePhases(trx: Trx, accompanimentId: string, lockVersion:
   }
   return { added, updated, removed: removed.length };
 }
+
+/**
+ * The days already recorded for the case, which its phases' planned days start from (shown on the
+ * phases' form): the days contracted on the case, the selected provider's proposal and the terms of
+ * reference; null where nothing is recorded. One statement (the case's key, the consultation's key).
+ */
+export async function recordedDays(db: Db | Trx, accompanimentId: string) {
+  const row = await db('accompaniments as a')
+    .leftJoin('consultations as c', 'c.accompaniment_id', 'a.id')
+    .leftJoin('consultation_bids as b', 'b.id', 'c.selected_bid_id')
+    .where('a.id', accompanimentId)
+    .first<{ contracted: string | null; proposed: string | null; terms: string | null } | undefined>(
+      db.raw('a.budget_days::text as contracted'),
+      db.raw('b.proposal_days::text as proposed'),
+      db.raw('c.days::text as terms'),
+    );
+  return { contracted: row?.contracted ?? null, proposed: row?.proposed ?? null, terms: row?.terms ?? null };
+}

@@ -7,7 +7,7 @@ import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { phasesPolicy } from './policy';
 import { editPhases, phasesFromTemplate } from './commands';
-import { listRecordedPhases, listTemplates, PhasesAlreadyExist, phasesLockVersion } from './queries';
+import { listRecordedPhases, listTemplates, PhasesAlreadyExist, phasesLockVersion, recordedDays } from './queries';
 import {
   blankRow,
   MAX_PHASES,
@@ -31,7 +31,7 @@ export function registerPhases(app: Express, deps: Deps) {
   };
 
   // The form of every phase; `lockVersion` is the version the form was first shown with.
-  const renderEdit = (
+  const renderEdit = async (
     req: Request,
     res: Response,
     status: number,
@@ -51,6 +51,8 @@ export function registerPhases(app: Express, deps: Deps) {
       errors,
       summary,
       lockVersion,
+      // What the planned days start from: the days contracted, proposed by the provider, in the terms of reference.
+      days: await recordedDays(db, acc.id),
     });
 
   app.post('/accompaniments/:id/phases/from-template', requireLogin, async (req, res) => {
@@ -74,7 +76,7 @@ export function registerPhases(app: Express, deps: Deps) {
   app.get('/accompaniments/:id/phases/edit', requireLogin, async (req, res) => {
     const acc = await loadForManaging(req);
     const [phases, lockVersion] = await Promise.all([listRecordedPhases(db, acc.id), phasesLockVersion(db, acc.id)]);
-    renderEdit(req, res, 200, acc, [...rowsOfPhases(phases), blankRow()], lockVersion);
+    await renderEdit(req, res, 200, acc, [...rowsOfPhases(phases), blankRow()], lockVersion);
   });
 
   app.post('/accompaniments/:id/phases/edit', requireLogin, async (req, res) => {

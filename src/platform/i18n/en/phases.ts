@@ -62,4 +62,9 @@ export const phasesEn: Record<keyof typeof phasesFr, string> = {
   'phases.validation.doneNeedsActualEnd': 'A finished phase needs an actual end date.',
   'phases.validation.inProgressNeedsActualStart': 'A phase in progress needs an actual start date.',
   'phases.validation.tooMany': '{max} phases at most.',
+  'phases.recordedDays.title': 'Days already on record:',
+  'phases.recordedDays.contracted': 'contracted for the accompaniment: {days} d',
+  'phases.recordedDays.proposed': 'proposed by the selected provider: {days} d',
+  'phases.recordedDays.terms': 'planned in the terms of reference: {days} d',
+  'phases.recordedDays.planned': 'Days planned in the phases below: {days} d.',
 };

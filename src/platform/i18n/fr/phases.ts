@@ -61,4 +61,9 @@ export const phasesFr = {
   'phases.validation.doneNeedsActualEnd': 'Une phase terminée doit avoir une date de fin réelle.',
   'phases.validation.inProgressNeedsActualStart': 'Une phase en cours doit avoir une date de début réelle.',
   'phases.validation.tooMany': '{max} phases au maximum.',
+  'phases.recordedDays.title': 'Jours déjà inscrits au dossier :',
+  'phases.recordedDays.contracted': 'contractés pour l’accompagnement : {days} j',
+  'phases.recordedDays.proposed': 'proposés par le prestataire retenu : {days} j',
+  'phases.recordedDays.terms': 'prévus au cahier des charges : {days} j',
+  'phases.recordedDays.planned': 'Jours prévus aux phases ci-dessous : {days} j.',
 } as const;
