@@ -8,6 +8,8 @@ import type { Knex } from 'knex';
 import { localDayOf, localToday, refuseBefore } from '../platform/dates';
 import type { MessageKey } from '../platform/i18n';
 import type { WriteContext } from '../platform/write';
+import type { Id } from '../platform/id';
+import type { AccompanimentsRow, PathwayActionsRow, PathwaysRow } from '../platform/db-tables';
 import { applyActionTransition, applyPathwayTransition, createAction, followCase, logPathwayOpened } from './lifecycle';
 import type { ActionInput, ActionTransitionInput, CheckpointInput, DiagnosticInput } from './schemas';
 import { consultancyFactsSql, consultancyStatusOf, type ConsultancyActionStatus } from './consultancy-status';
@@ -36,7 +38,13 @@ export async function openPathway(trx: Knex, input: OpenPathwayInput): Promise<s
   const existing = await trx('pathways')
     .where({ operator_id: input.operatorId, organisation_id: input.organisationId })
     .forUpdate()
-    .first('id', 'status', 'closed_on', 'intake_request_id', 'coordinator_id');
+    .first<Pick<PathwaysRow, 'id' | 'status' | 'closed_on' | 'intake_request_id' | 'coordinator_id'> | undefined>(
+      'id',
+      'status',
+      'closed_on',
+      'intake_request_id',
+      'coordinator_id',
+    );
   if (existing) {
     const id = String(existing.id);
     const changes: Record<string, unknown> = {};
@@ -62,7 +70,7 @@ export async function openPathway(trx: Knex, input: OpenPathwayInput): Promise<s
       intake_request_id: input.intakeRequestId,
       opened_on: input.openedOn,
     })
-    .returning('id');
+    .returning<{ id: Id }[]>('id');
   const id = String(row.id);
   await logPathwayOpened(trx, id, input.openedOn, input.actorId);
   return id;
@@ -86,7 +94,9 @@ export async function consultancyFacts(
     organisationId,
   ]);
   if (rows[0]) return { status: rows[0].status, started_on: day(rows[0].started_on), ended_on: day(rows[0].ended_on) };
-  const a = await trx('accompaniments').where({ id: accompanimentId }).first('state');
+  const a = await trx('accompaniments')
+    .where({ id: accompanimentId })
+    .first<Pick<AccompanimentsRow, 'state'> | undefined>('state');
   return a ? { status: consultancyStatusOf(String(a.state)), started_on: null, ended_on: null } : null;
 }
 
@@ -101,7 +111,10 @@ export async function ensureConsultancyAction(
 ): Promise<void> {
   const a = await trx('accompaniments')
     .where({ id: input.accompanimentId })
-    .first('id', 'operator_id', 'coordinator_id', 'title', 'intake_on', 'planned_start');
+    .first<
+      | Pick<AccompanimentsRow, 'id' | 'operator_id' | 'coordinator_id' | 'title' | 'intake_on' | 'planned_start'>
+      | undefined
+    >('id', 'operator_id', 'coordinator_id', 'title', 'intake_on', 'planned_start');
   if (!a) return;
   const intakeOn = day(a.intake_on) as string;
   const pathwayId = await openPathway(trx, {
@@ -116,7 +129,7 @@ export async function ensureConsultancyAction(
   if (!facts) return;
   const existing = await trx('pathway_actions')
     .where({ pathway_id: pathwayId, accompaniment_id: input.accompanimentId })
-    .first('id', 'status');
+    .first<Pick<PathwayActionsRow, 'id' | 'status'> | undefined>('id', 'status');
   if (existing) {
     await syncAction(trx, String(existing.id), String(existing.status), facts, input.actorId);
     return;
@@ -198,7 +211,7 @@ export async function writeDiagnostic(w: WriteContext, p: P, input: DiagnosticIn
       .trx('pathway_actions as x')
       .join('diagnostics as d', 'd.accompaniment_id', 'x.accompaniment_id')
       .where({ 'x.pathway_id': p.id, 'x.accompaniment_id': input.shared_diagnostic_accompaniment_id })
-      .first('x.id');
+      .first<{ id: Id } | undefined>('x.id');
     if (!ok) throw new PathwayFieldRefused('shared_diagnostic_accompaniment_id', 'pathways.diagnostic.pickCase');
     await w.trx('pathways').where({ id: p.id }).update({
       shared_diagnostic_accompaniment_id: input.shared_diagnostic_accompaniment_id,
@@ -346,7 +359,7 @@ export async function linkCase(w: WriteContext, p: P, accompanimentId: string) {
     .trx('accompaniments as a')
     .join('accompaniment_beneficiaries as b', 'b.accompaniment_id', 'a.id')
     .where({ 'a.id': accompanimentId, 'a.operator_id': p.operator_id, 'b.organisation_id': p.organisation_id })
-    .first('a.id');
+    .first<{ id: Id } | undefined>('a.id');
   if (!member) throw new PathwayFieldRefused('accompaniment_id', 'pathways.consultancy.pickCase');
   await ensureConsultancyAction(w.trx, {
     accompanimentId,

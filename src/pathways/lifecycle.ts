@@ -9,6 +9,8 @@
 import type { Knex } from 'knex';
 import { refuseBefore } from '../platform/dates';
 import type { MessageKey } from '../platform/i18n';
+import type { Id } from '../platform/id';
+import type { PathwayActionsRow, PathwaysRow } from '../platform/db-tables';
 import { eventsFrom, findMove, givenReason, logTransition } from '../platform/transitions';
 import type { ConsultancyActionStatus } from './consultancy-status';
 
@@ -79,7 +81,10 @@ export async function applyPathwayTransition(
   event: PathwayEvent,
   opts: { actorId: string | null; happenedOn: string; reason: string | null },
 ) {
-  const p = await trx('pathways').where({ id: pathwayId }).forUpdate().first('status', 'opened_on', 'closed_on');
+  const p = await trx('pathways')
+    .where({ id: pathwayId })
+    .forUpdate()
+    .first<Pick<PathwaysRow, 'status' | 'opened_on' | 'closed_on'> | undefined>('status', 'opened_on', 'closed_on');
   if (!p) throw new PathwayTransitionRefused('pathways.status.invalid');
   const from = p.status as PathwayStatus;
   const transition = findMove(PATHWAY_TRANSITIONS, from, event);
@@ -120,7 +125,7 @@ export async function createAction(
 ): Promise<string> {
   const [inserted] = await trx('pathway_actions')
     .insert({ ...row, status, created_by: opts.actorId })
-    .returning('id');
+    .returning<{ id: Id }[]>('id');
   const id = String(inserted.id);
   await logTransition(trx, 'pathway_action_transitions', {
     pathway_action_id: id,
@@ -150,7 +155,12 @@ export async function applyActionTransition(
     .join('pathways as p', 'p.id', 'x.pathway_id')
     .where('x.id', actionId)
     .forUpdate()
-    .first('x.status', 'x.kind', 'x.started_on', 'p.opened_on');
+    .first<(Pick<PathwayActionsRow, 'status' | 'kind' | 'started_on'> & Pick<PathwaysRow, 'opened_on'>) | undefined>(
+      'x.status',
+      'x.kind',
+      'x.started_on',
+      'p.opened_on',
+    );
   if (!a) throw new PathwayTransitionRefused('pathways.action.invalid');
   if (a.kind === 'consultancy') throw new PathwayTransitionRefused('pathways.action.consultancyFollowsCase');
   const from = a.status as ActionStatus;

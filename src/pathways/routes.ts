@@ -4,7 +4,7 @@ import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import { dateRefusalError, DateRefused, localToday } from '../platform/dates';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, formErrorOf, parseForm, postedText } from '../platform/forms';
+import { FieldErrors, formErrorOf, parseForm, postedForm, postedText } from '../platform/forms';
 import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
@@ -227,7 +227,7 @@ export function registerPathways(app: Express, deps: Deps) {
         await write(req, (w) => moveAction(w, p, action, data));
         return { message: req.t(`pathways.action.moved.${data.event}`), to: `/pathways/${p.id}/actions/${action.id}` };
       },
-      (form) => renderAction(req, res, p, 422, { [postedText(req.body?.event, 20) || 'complete']: form }),
+      (form) => renderAction(req, res, p, 422, { [postedText(postedForm(req).event, 20) || 'complete']: form }),
     );
   });
   app.post('/pathways/:id/actions/:actionId/outcome', requireLogin, async (req, res) => {

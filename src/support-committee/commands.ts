@@ -7,6 +7,8 @@
 import { localToday, refuseBefore } from '../platform/dates';
 import type { MessageKey } from '../platform/i18n';
 import type { WriteContext } from '../platform/write';
+import type { Id } from '../platform/id';
+import type { OrganisationsRow, PathwaysRow, SupportCommitteeMeetingsRow, UsersRow } from '../platform/db-tables';
 import { applyMeetingTransition, logMeetingCreated } from './lifecycle';
 import type { Item, Meeting, Member } from './queries';
 import type {
@@ -42,12 +44,15 @@ const memberRow = (input: MemberInput) => ({
 /** Checks the picked organisation and account exist and may sit on a committee. */
 async function checkMemberLinks(w: WriteContext, input: MemberInput) {
   if (input.organisation_id) {
-    const org = await w.trx('organisations').where({ id: input.organisation_id }).first('kind');
+    const org = await w
+      .trx('organisations')
+      .where({ id: input.organisation_id })
+      .first<Pick<OrganisationsRow, 'kind'> | undefined>('kind');
     if (!org || !['funder', 'relay', 'operator'].includes(String(org.kind)))
       throw new CommitteeRefused('organisation_id', 'validation.choice');
   }
   if (input.user_id) {
-    const user = await w.trx('users').where({ id: input.user_id }).first('role');
+    const user = await w.trx('users').where({ id: input.user_id }).first<Pick<UsersRow, 'role'> | undefined>('role');
     if (!user || ['provider', 'beneficiary'].includes(String(user.role)))
       throw new CommitteeRefused('user_id', 'supportCommittee.members.userNotAllowed');
   }
@@ -59,7 +64,7 @@ export async function createMember(w: WriteContext, operatorId: string, input: M
   const [{ id }] = await w
     .trx('support_committee_members')
     .insert({ operator_id: operatorId, ...memberRow(input) })
-    .returning('id');
+    .returning<{ id: Id }[]>('id');
   await w.audit({
     action: 'support_committee.member_create',
     entityType: 'support_committee_member',
@@ -95,7 +100,7 @@ export async function createMeeting(w: WriteContext, operatorId: string, input: 
   const [{ id }] = await w
     .trx('support_committee_meetings')
     .insert({ operator_id: operatorId, meets_on: input.meets_on, location: input.location })
-    .returning('id');
+    .returning<{ id: Id }[]>('id');
   const meetingId = String(id);
   await logMeetingCreated(w.trx, meetingId, localToday(), actorId);
   await w.audit({
@@ -150,7 +155,7 @@ export async function addItem(w: WriteContext, meeting: Meeting, input: ItemInpu
   const pathway = await w
     .trx('pathways')
     .where({ id: input.pathway_id, operator_id: meeting.operator_id })
-    .first('id', 'organisation_id');
+    .first<Pick<PathwaysRow, 'id' | 'organisation_id'> | undefined>('id', 'organisation_id');
   if (!pathway) throw new CommitteeRefused('pathway_id', 'supportCommittee.items.pathwayRequired');
   if (input.subject === 'terms_of_reference' && !input.accompaniment_id)
     throw new CommitteeRefused('accompaniment_id', 'supportCommittee.items.accompanimentRequired');
@@ -160,7 +165,7 @@ export async function addItem(w: WriteContext, meeting: Meeting, input: ItemInpu
       .join('accompaniment_beneficiaries as b', 'b.accompaniment_id', 'a.id')
       .where({ 'a.id': input.accompaniment_id, 'a.operator_id': meeting.operator_id })
       .where('b.organisation_id', pathway.organisation_id)
-      .first('a.id');
+      .first<{ id: Id } | undefined>('a.id');
     if (!acc) throw new CommitteeRefused('accompaniment_id', 'supportCommittee.items.accompanimentNotOfStructure');
   }
   const last = await w.trx('support_committee_items').where({ meeting_id: meeting.id }).max('position as p').first();
@@ -175,7 +180,7 @@ export async function addItem(w: WriteContext, meeting: Meeting, input: ItemInpu
       summary: input.summary,
       position,
     })
-    .returning('id');
+    .returning<{ id: Id }[]>('id');
   await w.audit({
     action: 'support_committee.item_add',
     entityType: 'support_committee_meeting',
@@ -213,7 +218,7 @@ export async function recordOpinion(
     .trx('support_committee_meetings')
     .where({ id: meeting.id })
     .forShare()
-    .first('status', 'meets_on');
+    .first<Pick<SupportCommitteeMeetingsRow, 'status' | 'meets_on'> | undefined>('status', 'meets_on');
   if (current?.status !== 'held') throw new CommitteeRefused(null, 'supportCommittee.opinion.notHeld');
   refuseBefore('opinion_on', input.opinion_on, String(current.meets_on), 'supportCommittee.opinion.beforeMeeting');
   await w.trx('support_committee_items').where({ id: item.id }).update({
@@ -270,7 +275,7 @@ export async function overrideCommittee(
   const [{ id }] = await w
     .trx('support_committee_overrides')
     .insert({ accompaniment_id: acc.id, reason: input.reason, decided_on: input.decided_on, decided_by: actorId })
-    .returning('id');
+    .returning<{ id: Id }[]>('id');
   await w.audit({
     action: 'support_committee.override',
     entityType: 'accompaniment',

@@ -19,6 +19,7 @@
  */
 import type { Knex } from 'knex';
 import type { Db, Trx } from '../platform/db';
+import type { AccompanimentsRow, OperatorSettingsRow } from '../platform/db-tables';
 import type { MessageKey } from '../platform/i18n';
 import { read, readTogether } from '../platform/read-together';
 
@@ -42,8 +43,10 @@ export type GateOpinion = {
 
 /** Whether the operator's settings exempt this kind of consultancy from the committee. */
 export async function isExempt(db: Db | Trx, acc: Case) {
-  const row = await db('operator_settings').where({ operator_id: acc.operator_id }).first('committee_exempt_kinds');
-  return ((row?.committee_exempt_kinds as string[] | undefined) ?? []).includes(acc.kind);
+  const row = await db('operator_settings')
+    .where({ operator_id: acc.operator_id })
+    .first<Pick<OperatorSettingsRow, 'committee_exempt_kinds'> | undefined>('committee_exempt_kinds');
+  return (row?.committee_exempt_kinds ?? []).includes(acc.kind);
 }
 
 type Override = { id: string; reason: string; decided_on: string; decided_at: Date; decided_by_name: string };
@@ -145,7 +148,9 @@ export async function committeeOpinionGiven(
   accompanimentId: string,
   onDate: string,
 ): Promise<MessageKey | null> {
-  const acc = await trx('accompaniments').where({ id: accompanimentId }).first('id', 'operator_id', 'kind');
+  const acc = await trx('accompaniments')
+    .where({ id: accompanimentId })
+    .first<Pick<AccompanimentsRow, 'id' | 'operator_id' | 'kind'>>('id', 'operator_id', 'kind');
   const c = { id: String(acc.id), operator_id: String(acc.operator_id), kind: String(acc.kind) };
   if (await isExempt(trx, c)) return null;
   if ((await latestOverride(trx, c.id)).length) return null;

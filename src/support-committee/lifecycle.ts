@@ -81,9 +81,9 @@ export async function applyMeetingTransition(
   const current = await trx('support_committee_meetings')
     .where({ id: meetingId })
     .forUpdate()
-    .first('id', 'status', 'meets_on', 'created_at');
+    .first<(MeetingRow & { status: MeetingStatus }) | undefined>('id', 'status', 'meets_on', 'created_at');
   if (!current) throw new MeetingTransitionRefused('supportCommittee.transition.invalid');
-  const from = current.status as MeetingStatus;
+  const from = current.status;
   const transition = findMeetingTransition(from, event);
   if (!transition) throw new MeetingTransitionRefused('supportCommittee.transition.invalid');
   const reason = givenReason(opts.reason);

@@ -87,8 +87,8 @@ export async function listMeetings(db: Db, user: SessionUser) {
       { column: 'm.id', order: 'desc' },
     ])
     .limit(500);
-  const rows = await scopeMeetings(db, user, q);
-  return (rows as Record<string, unknown>[]).map((r) => ({
+  const rows = (await scopeMeetings(db, user, q)) as Record<string, unknown>[];
+  return rows.map((r) => ({
     ...meetingOf(r),
     items: Number(r.items),
     opinions: Number(r.opinions),
