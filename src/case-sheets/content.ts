@@ -1,40 +1,42 @@
 import type { Accompaniment } from '../accompaniments/queries';
 import { textBlocks, type Block } from '../diagnostics/text';
 import { loadDiagnostic } from '../diagnostics/queries';
-import { buildChart, type Chart } from '../phases/chart';
-import { listPhases, type Phase } from '../phases/queries';
+import { fmtApproxDate, type ApproxDate } from '../platform/approx-dates';
 import { localToday } from '../platform/dates';
 import type { Db } from '../platform/db';
 import { labelOrValue, listLabels } from '../reference-lists/lists';
 import { formatEuros, formatNumber, MessageKey, type Locale, type Translate } from '../platform/i18n';
 import { daysSummary } from '../sessions/days-consumed';
-import { loadCaseSheetFields, listQuotes, type CaseSheetFields, type Quote } from './queries';
+import { prefillCaseSheet } from './prefill';
+import { listSheetDates, loadCaseSheetFields, listQuotes, type CaseSheetFields, type Quote } from './queries';
 import * as record from './record';
+import type { Actor, SheetDate } from './schemas';
 
 /**
- * The case sheet assembled from the record, once, for both renderings (views/case-sheets/show.ejs
- * and pdf.ts). Figures and dates come from where they are recorded (sessions, diagnostic,
- * beneficiaries, notices, convention, handoff); only the close-out judgements come from the
- * case_sheets table. Texts are built by the renderer through `t`, in its own language.
+ * The case sheet assembled once, for its three renderings (views/case-sheets/show.ejs, pdf.ts,
+ * docx.ts). Figures come from where they are recorded (sessions, diagnostic, beneficiaries,
+ * handoff); what the coordinator writes and the sheet's dated steps come from the sheet's own
+ * record (case_sheets, case_sheet_dates), prefilled from the rest of the record while nothing is
+ * saved (prefill.ts). Every date of a step is printed as precisely as it is recorded there
+ * (« mi-octobre 2015 »). Texts are built by the renderer through `t`, in its own language.
  */
-export type DatedEvent = { date: string; text: (t: Translate) => string };
-
 export type CaseSheet = {
   acc: Pick<Accompaniment, 'id' | 'title' | 'kind' | 'sector' | 'themes' | 'operator_name' | 'coordinator_name'>;
   provider: string | null;
-  structures: record.SheetStructure[];
+  structures: (record.SheetStructure & { left: ApproxDate | null })[];
   objectives: Block[];
   objectiveThemes: { theme: string; aim: string }[];
   effort: { days: number; from: string | null; to: string | null; budgetEur: number | null };
   fields: CaseSheetFields;
   findings: Block[];
-  events: DatedEvent[];
-  phases: Phase[];
-  chart: Chart | null;
+  /** The dated list of what happened (kind 'event'), in the sheet's order. */
+  events: SheetDate[];
+  /** The horizontal timeline: its boxes (kind 'step', then 'outcome'). */
+  steps: SheetDate[];
   steering: record.SheetSession[];
-  withdrawals: record.Withdrawal[];
+  withdrawals: (record.Withdrawal & { left: ApproxDate })[];
   quotes: Quote[];
-  relay: record.Relay | null;
+  relay: (Omit<record.Relay, 'handed_off_on' | 'keyDates'> & { since: ApproxDate | null }) | null;
   generatedOn: string;
 };
 
@@ -42,63 +44,34 @@ export type CaseSheet = {
 // the restitution and follow-up meetings report on it afterwards. Their days still count.
 const AFTER_THE_WORK = new Set(['restitution', 'follow_up']);
 
-export async function buildCaseSheet(db: Db, acc: Accompaniment): Promise<CaseSheet> {
-  const [
-    structures,
-    sessions,
-    days,
-    fields,
-    quotes,
-    diag,
-    phases,
-    provider,
-    validated,
-    notices,
-    signedOn,
-    deliveryOn,
-    withdrawals,
-    relay,
-    labels,
-  ] = await Promise.all([
-    record.sheetStructures(db, acc.id),
-    record.sheetSessions(db, acc.id),
-    daysSummary(db, acc.id),
-    loadCaseSheetFields(db, acc.id),
-    // Whoever reads it, a printed sheet never holds a quote without consent.
-    listQuotes(db, acc.id, true),
-    loadDiagnostic(db, acc.id),
-    listPhases(db, acc.id),
-    record.selectedProvider(db, acc.id),
-    record.diagnosticValidated(db, acc.id),
-    record.sheetNotices(db, acc.id),
-    record.conventionSignedOn(db, acc.id),
-    record.enteredOn(db, acc.id, 'delivery'),
-    record.sheetWithdrawals(db, acc.id),
-    record.sheetRelay(db, acc.id),
-    // Themes ticked in the national list are stored as codes: the sheet (a French document) prints their labels.
-    listLabels(db, ['theme'], 'fr'),
-  ]);
-  const work = sessions.filter((s) => !AFTER_THE_WORK.has(s.type));
+const approx = (d: SheetDate | undefined): ApproxDate | null =>
+  d?.on_date ? { on: d.on_date, precision: d.on_date_precision } : null;
 
-  const events: DatedEvent[] = [];
-  if (validated)
-    events.push({
-      date: validated.on,
-      text: (t) => t('caseSheets.event.diagnosticValidated', { count: validated.count }),
-    });
-  for (const n of notices) {
-    events.push({ date: n.on_date, text: (t) => `${t(`notices.kind.${n.kind}` as MessageKey)} : ${n.recipients}` });
-  }
-  for (const s of sessions.filter((x) => x.type === 'kickoff' || x.type === 'restitution')) {
-    events.push({ date: s.date, text: () => (s.theme ? `${s.title} : ${s.theme}` : s.title) });
-  }
-  if (signedOn) events.push({ date: signedOn, text: (t) => t('caseSheets.event.conventionSigned') });
-  else if (deliveryOn) events.push({ date: deliveryOn, text: (t) => t('caseSheets.event.delivery') });
-  for (const w of withdrawals)
-    events.push({ date: w.on_date, text: (t) => t('caseSheets.event.withdrawn', { name: w.name }) });
-  if (relay)
-    events.push({ date: relay.handed_off_on, text: (t) => t('caseSheets.event.handoff', { name: relay.name }) });
-  events.sort((a, b) => a.date.localeCompare(b.date));
+export async function buildCaseSheet(db: Db, acc: Accompaniment): Promise<CaseSheet> {
+  const [structures, sessions, days, saved, savedDates, quotes, diag, provider, withdrawals, relay, labels] =
+    await Promise.all([
+      record.sheetStructures(db, acc.id),
+      record.sheetSessions(db, acc.id),
+      daysSummary(db, acc.id),
+      loadCaseSheetFields(db, acc.id),
+      listSheetDates(db, acc.id),
+      // Whoever reads it, a printed sheet never holds a quote without consent.
+      listQuotes(db, acc.id, true),
+      loadDiagnostic(db, acc.id),
+      record.selectedProvider(db, acc.id),
+      record.sheetWithdrawals(db, acc.id),
+      record.sheetRelay(db, acc.id),
+      // Themes ticked in the national list are stored as codes: the sheet (a French document) prints their labels.
+      listLabels(db, ['theme'], 'fr'),
+    ]);
+  // Nothing saved yet: the sheet is what the edit form proposes. Saved steps are the sheet's own.
+  const prefill =
+    saved.lock_version === 0 || !savedDates.length ? await prefillCaseSheet(db, acc.id, acc.operator_name) : null;
+  const fields = saved.lock_version === 0 && prefill ? { ...saved, ...prefill.fields } : saved;
+  const dates = savedDates.length ? savedDates : (prefill?.dates ?? []);
+  const bySource = (source: string) => dates.find((d) => d.source === source);
+  const work = sessions.filter((s) => !AFTER_THE_WORK.has(s.type));
+  const relayStep = bySource('handoff') ?? dates.find((d) => d.actor === 'relay');
 
   return {
     acc: {
@@ -111,7 +84,14 @@ export async function buildCaseSheet(db: Db, acc: Accompaniment): Promise<CaseSh
       coordinator_name: acc.coordinator_name,
     },
     provider,
-    structures,
+    structures: structures.map((s) => ({
+      ...s,
+      left:
+        s.status === 'withdrawn'
+          ? (approx(bySource(`withdrawal:${s.organisation_id}`)) ??
+            (s.withdrawn_on ? { on: s.withdrawn_on, precision: 'day' } : null))
+          : null,
+    })),
     objectives: textBlocks(acc.objectives),
     objectiveThemes: diag.objectives,
     effort: {
@@ -122,31 +102,69 @@ export async function buildCaseSheet(db: Db, acc: Accompaniment): Promise<CaseSh
     },
     fields,
     findings: textBlocks(diag.diagnostic?.findings),
-    events,
-    phases,
-    chart: sheetChart(phases),
+    events: dates.filter((d) => d.kind === 'event'),
+    steps: [...dates.filter((d) => d.kind === 'step'), ...dates.filter((d) => d.kind === 'outcome')],
     steering: sessions.filter((s) => s.type === 'steering_committee'),
-    withdrawals,
+    withdrawals: withdrawals.map((w) => ({
+      ...w,
+      left: approx(bySource(`withdrawal:${w.organisation_id}`)) ?? { on: w.on_date, precision: 'day' },
+    })),
     quotes,
-    relay,
+    relay: relay
+      ? {
+          name: relay.name,
+          management_committee: relay.management_committee,
+          workstreams: relay.workstreams,
+          since: approx(relayStep),
+        }
+      : null,
     generatedOn: localToday(),
   };
 }
 
+/** An approximate date in the reader's language: « mi-octobre 2015 », « courant 2017 », « 12 février 2016 ». */
+export const when = (locale: Locale, d: ApproxDate | null) => (d ? fmtApproxDate(locale, d.on, d.precision) : '');
+/** A step's start, as recorded: '' when it has none. */
+export const stepDate = (locale: Locale, d: SheetDate) => fmtApproxDate(locale, d.on_date, d.on_date_precision);
+export const stepEnd = (locale: Locale, d: SheetDate) => fmtApproxDate(locale, d.end_date, d.end_date_precision);
+
 /**
- * The picture of a sheet written long after the facts must not stretch an unfinished phase to
- * today: an open phase runs to the last date the phases mention, or to today if that is sooner.
+ * The horizontal timeline « who acts when »: the boxes in order with the date each starts (and
+ * the last one's end), and under them the bands of the actors (operator, then provider, then
+ * relay), consecutive boxes of one actor sharing a band; the outcome closes it. Positions are
+ * box indexes: each renderer gives a box its width.
  */
-function sheetChart(phases: Phase[]): Chart | null {
-  const dates = phases
-    .flatMap((p) => [p.planned_start, p.planned_end, p.actual_start, p.actual_end])
-    .filter((d): d is string => Boolean(d));
-  const last = dates.sort().at(-1);
-  const today = localToday();
-  if (!last || last >= today) return buildChart(phases, today);
-  const chart = buildChart(phases, last);
-  // The capped "today" is not today: no marker, the legend says today is after the picture.
-  return chart && { ...chart, today: null, todayOutside: 'after' };
+export type Timeline = {
+  boxes: { label: string; date: string; end: string; outcome: boolean }[];
+  bands: { actor: Actor; label: string; from: number; to: number }[];
+};
+
+export function timelineOf(c: CaseSheet, locale: Locale, t: Translate): Timeline {
+  const boxes = c.steps.map((s) => ({
+    label: s.label,
+    date: stepDate(locale, s),
+    end: stepEnd(locale, s),
+    outcome: s.kind === 'outcome',
+  }));
+  const names: Record<Actor, string | null> = {
+    operator: c.acc.operator_name,
+    provider: c.provider,
+    relay: c.relay?.name ?? null,
+  };
+  const bands: Timeline['bands'] = [];
+  c.steps.forEach((s, i) => {
+    if (!s.actor) return;
+    const last = bands.at(-1);
+    if (last && last.actor === s.actor && last.to === i - 1) last.to = i;
+    else
+      bands.push({
+        actor: s.actor,
+        label: t(`caseSheets.actor.${s.actor}` as MessageKey, { name: names[s.actor] ?? '—' }),
+        from: i,
+        to: i,
+      });
+  });
+  return { boxes, bands };
 }
 
 const monthFormats = {

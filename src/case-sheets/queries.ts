@@ -1,5 +1,5 @@
 import type { Db, Trx } from '../platform/db';
-import type { CaseSheetInput, QuoteInput } from './schemas';
+import type { CaseSheetInput, QuoteInput, SheetDate } from './schemas';
 import { currentVersion, saveAtVersion } from '../platform/locking';
 import type { Id } from '../platform/id';
 
@@ -22,8 +22,16 @@ const EMPTY_FIELDS: CaseSheetFields = {
   success_factors: [],
   risks: [],
   advice: [],
+  contributions: [],
+  footnotes: [],
+  tag_line: null,
+  summary: null,
+  definition_title: null,
+  definition_text: null,
+  definition_source: null,
   provider_role: null,
   network_role: null,
+  sources: null,
   lock_version: 0,
   updated_at: null,
 };
@@ -43,8 +51,16 @@ export function fieldsOf(row: CaseSheetFields | undefined): CaseSheetFields {
     success_factors: row.success_factors,
     risks: row.risks,
     advice: row.advice,
+    contributions: row.contributions ?? [],
+    footnotes: row.footnotes ?? [],
+    tag_line: row.tag_line ?? null,
+    summary: row.summary ?? null,
+    definition_title: row.definition_title ?? null,
+    definition_text: row.definition_text ?? null,
+    definition_source: row.definition_source ?? null,
     provider_role: row.provider_role,
     network_role: row.network_role,
+    sources: row.sources ?? null,
     lock_version: row.lock_version,
     updated_at: row.updated_at,
   };
@@ -53,18 +69,36 @@ export function fieldsOf(row: CaseSheetFields | undefined): CaseSheetFields {
 /**
  * Optimistic locking: the save applies only to the version the user was editing. Version 0 is
  * "nothing saved yet": the first save inserts, and loses against a colleague's first save.
+ * `dates` (the sheet's dated steps) replace the recorded ones, in order, when the form sent them.
  */
-export function saveCaseSheet(
+export async function saveCaseSheet(
   trx: Trx,
   accompanimentId: string,
   lockVersion: number,
   input: CaseSheetInput,
+  dates: SheetDate[] | null,
   userId: string,
 ) {
   const values = { ...input, updated_by: userId, updated_at: trx.fn.now() };
-  return saveAtVersion(trx, 'case_sheets', { accompaniment_id: accompanimentId }, lockVersion, values, {
+  const ok = await saveAtVersion(trx, 'case_sheets', { accompaniment_id: accompanimentId }, lockVersion, values, {
     insertIfNew: true,
   });
+  if (ok && dates) {
+    await trx('case_sheet_dates').where({ accompaniment_id: accompanimentId }).delete();
+    if (dates.length)
+      await trx('case_sheet_dates').insert(
+        dates.map((d, i) => ({ accompaniment_id: accompanimentId, position: i + 1, ...d })),
+      );
+  }
+  return ok;
+}
+
+/** The sheet's recorded dated steps, in their order. */
+export function listSheetDates(db: Db | Trx, accompanimentId: string): Promise<SheetDate[]> {
+  return db('case_sheet_dates')
+    .where({ accompaniment_id: accompanimentId })
+    .orderBy([{ column: 'position' }, { column: 'id' }])
+    .select('kind', 'actor', 'label', 'on_date', 'on_date_precision', 'end_date', 'end_date_precision', 'source');
 }
 
 export const currentLockVersion = (db: Db, accompanimentId: string) =>

@@ -10,6 +10,7 @@ import type { Db } from '../platform/db';
 export const parisDate = (d: Date | string) => format(new Date(d), 'yyyy-MM-dd');
 
 export type SheetStructure = {
+  organisation_id: string;
   name: string;
   siae_type: string | null;
   taxable: boolean | null;
@@ -29,6 +30,7 @@ export function sheetStructures(db: Db, accId: string): Promise<SheetStructure[]
     .where('b.accompaniment_id', accId)
     .orderBy([{ column: 's.employees', order: 'desc', nulls: 'last' }, { column: 'o.name' }])
     .select(
+      db.raw('b.organisation_id::text as organisation_id'),
       'o.name',
       's.siae_type',
       's.taxable',
@@ -107,6 +109,7 @@ export async function enteredOn(db: Db, accId: string, state: string): Promise<s
 }
 
 export type Withdrawal = {
+  organisation_id: string;
   name: string;
   on_date: string;
   reasons: string[];
@@ -121,6 +124,7 @@ export async function sheetWithdrawals(db: Db, accId: string): Promise<Withdrawa
     .where({ 'c.accompaniment_id': accId, 'c.change': 'withdrawn' })
     .orderBy([{ column: 'c.on_date' }, { column: 'c.id' }])
     .select(
+      'c.organisation_id',
       'o.name',
       'c.on_date',
       'c.reasons',
@@ -129,6 +133,7 @@ export async function sheetWithdrawals(db: Db, accId: string): Promise<Withdrawa
                and r.organisation_id = c.organisation_id and r.change = 'rejoined' and r.on_date >= c.on_date) as rejoined_on`),
     );
   return rows.map((r) => ({
+    organisation_id: String(r.organisation_id),
     name: r.name,
     on_date: r.on_date,
     reasons: String(r.reasons ?? '')

@@ -9,12 +9,33 @@ import { notFound } from '../platform/errors';
 import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { buildCaseSheet, effortSentence, structureLines } from './content';
+import { fmtApproxDate, type ApproxDate } from '../platform/approx-dates';
+import { buildCaseSheet, effortSentence, structureLines, when } from './content';
 import { renderCaseSheetDocx } from './docx';
 import { renderCaseSheetPdf } from './pdf';
 import { caseSheetPolicy } from './policy';
-import { currentLockVersion, findQuote, insertQuote, listQuotes, loadCaseSheetFields, saveCaseSheet } from './queries';
-import { caseSheetSchema, LIST_FIELDS, quoteSchema } from './schemas';
+import { prefillCaseSheet } from './prefill';
+import {
+  currentLockVersion,
+  findQuote,
+  insertQuote,
+  listQuotes,
+  listSheetDates,
+  loadCaseSheetFields,
+  saveCaseSheet,
+} from './queries';
+import {
+  ACTORS,
+  BLANK_DATE_ROWS,
+  DATE_KINDS,
+  dateRowValues,
+  LIST_FIELDS,
+  parseCaseSheetForm,
+  postedDateRows,
+  quoteSchema,
+  TEXT_FIELDS,
+  type DateRowValues,
+} from './schemas';
 
 type Values = Record<string, unknown>;
 const EMPTY_QUOTE = { person_name: '', person_role: '', text: '', consent_on: '' };
@@ -29,11 +50,17 @@ export function registerCaseSheets(app: Express, deps: Deps) {
     return acc;
   };
 
-  /** The recorded fields as the form shows them: lists one item per line. */
-  const formValues = async (accId: string): Promise<Values> => {
-    const f = await loadCaseSheetFields(db, accId);
-    const values: Values = { ...f };
-    for (const field of LIST_FIELDS) values[field] = f[field].join('\n');
+  /**
+   * The recorded fields and dates as the form shows them (lists one item per line); while nothing
+   * is saved, or no date yet, what the record proposes (prefill.ts), marked as such.
+   */
+  const formValues = async (acc: Accompaniment): Promise<Values> => {
+    const [f, dates] = await Promise.all([loadCaseSheetFields(db, acc.id), listSheetDates(db, acc.id)]);
+    const prefill =
+      f.lock_version === 0 || !dates.length ? await prefillCaseSheet(db, acc.id, acc.operator_name) : null;
+    const values: Values = { ...f, ...(f.lock_version === 0 ? prefill?.fields : {}), prefilled: f.lock_version === 0 };
+    for (const field of LIST_FIELDS) values[field] = (values[field] as string[]).join('\n');
+    values.dateRows = (dates.length ? dates : (prefill?.dates ?? [])).map(dateRowValues);
     return values;
   };
 
@@ -52,11 +79,29 @@ export function registerCaseSheets(app: Express, deps: Deps) {
   ) => {
     const errors = locals.errors ?? {};
     const quoteErrors = locals.quoteErrors ?? {};
+    const values = locals.values ?? (await formValues(acc));
+    const blank: DateRowValues = {
+      kind: 'event',
+      actor: '',
+      label: '',
+      on: '',
+      on_precision: 'day',
+      end: '',
+      end_precision: 'day',
+      source: '',
+    };
     res.status(status).render('case-sheets/edit', {
       title: req.t('caseSheets.edit.title'),
       acc,
       listFields: LIST_FIELDS,
-      values: locals.values ?? (await formValues(acc.id)),
+      textFields: Object.entries(TEXT_FIELDS),
+      dateKinds: DATE_KINDS,
+      actors: ACTORS,
+      dateRows: [
+        ...((values.dateRows as DateRowValues[] | undefined) ?? []),
+        ...Array.from({ length: BLANK_DATE_ROWS }, () => blank),
+      ],
+      values,
       errors,
       formError: formErrorOf(req.t, errors, locals.formError),
       quotes: await listQuotes(db, acc.id, !caseSheetPolicy.seeUnconsentedQuotes(currentUser(req), acc)),
@@ -75,6 +120,8 @@ export function registerCaseSheets(app: Express, deps: Deps) {
       sheet,
       effort: effortSentence(sheet, req.locale, req.t),
       structureLines: (s: Parameters<typeof structureLines>[0]) => structureLines(s, req.locale, req.t),
+      approx: (on: string | null, precision: string) => fmtApproxDate(req.locale, on, precision),
+      when: (d: ApproxDate | null) => when(req.locale, d),
       canEdit: caseSheetPolicy.edit(currentUser(req), acc),
     });
   });
@@ -107,14 +154,15 @@ export function registerCaseSheets(app: Express, deps: Deps) {
 
   app.post('/accompaniments/:id/case-sheet/edit', requireLogin, async (req, res) => {
     const acc = await loadForEditing(req);
-    const form = parseForm(caseSheetSchema, req.body, req.t);
-    if (!form.ok) return renderEdit(req, res, 422, acc, { values: postedForm(req), errors: form.errors });
+    const form = parseCaseSheetForm(postedForm(req), req.t);
+    const posted = { ...postedForm(req), dateRows: postedDateRows(postedForm(req)) ?? [] };
+    if (!form.ok) return renderEdit(req, res, 422, acc, { values: posted, errors: form.errors });
     const lockVersion = postedLockVersion(postedForm(req).lock_version);
     const saved = await write(req, async (w) => {
       const ok =
         Number.isInteger(lockVersion) &&
         lockVersion >= 0 &&
-        (await saveCaseSheet(w.trx, acc.id, lockVersion, form.data, currentUser(req).id));
+        (await saveCaseSheet(w.trx, acc.id, lockVersion, form.data, form.dates, currentUser(req).id));
       await w.audit({
         action: ok ? 'case_sheet.update' : 'case_sheet.update_conflict',
         entityType: 'accompaniment',
@@ -126,7 +174,7 @@ export function registerCaseSheets(app: Express, deps: Deps) {
     // than overwrite theirs; saving again is then a deliberate choice.
     if (!saved) {
       return renderEdit(req, res, 409, acc, {
-        values: { ...postedForm(req), lock_version: await currentLockVersion(db, acc.id) },
+        values: { ...posted, lock_version: await currentLockVersion(db, acc.id) },
         formError: req.t('caseSheets.conflict'),
       });
     }

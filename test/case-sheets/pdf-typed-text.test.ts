@@ -1,7 +1,9 @@
 import { BELFORT_TITLE } from '../../seeds/belfort';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { createDemoApp, loginAs, TestApp } from '../support/app';
-import { pdfText } from '../support/pdf-text';
+import { CASE_SHEET_GEOMETRY } from '../../src/case-sheets/pdf';
+import { columnRects } from '../../src/platform/pdf/columns';
+import { columnText, pdfTextItems } from '../support/pdf-text';
 import { BROKEN_AMOUNT, expectTypedText, pdfLines, TYPED_TEXT } from '../support/typed-text';
 import type request from 'supertest';
 
@@ -32,7 +34,10 @@ describe('the case sheet PDF prints what was typed', () => {
       .update({ objectives: 'Trois axes :\r\n- mutualiser\r\n- structurer' });
     const s = await loginAs(t.app, 'coordination@jalons.test', DEMO_PASSWORD);
     const res = await s.agent.get(`/accompaniments/${accId}/case-sheet.pdf`).buffer(true).parse(binary).expect(200);
-    const text = await pdfText(res.body as Buffer);
+    // The sheet is in two columns: read each page column by column, as a person does.
+    const { pages, items } = await pdfTextItems(res.body as Buffer);
+    const split = columnRects(CASE_SHEET_GEOMETRY)[1].x - 4;
+    const text = Array.from({ length: pages }, (_, i) => columnText(items, i + 1, split)).join('\n');
     expectTypedText(text);
     const lines = pdfLines(text);
     const i = lines.indexOf('Un appui');

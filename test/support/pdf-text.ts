@@ -66,3 +66,65 @@ export async function pdfText(pdf: Buffer | Uint8Array): Promise<string> {
   }
   return pages.join('\n\f');
 }
+
+/** A piece of text as pdf.js places it: its page (1-based), left edge and baseline (from the bottom), in points. */
+export type PdfTextItem = { page: number; str: string; x: number; y: number; width: number; size: number };
+
+/** Every piece of text with its position: to check a layout (two columns, a header on every page). */
+export async function pdfTextItems(pdf: Buffer | Uint8Array): Promise<{ pages: number; items: PdfTextItem[] }> {
+  const lib = await pdfjs();
+  const standardFontDataUrl =
+    path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts') + path.sep;
+  const doc = await lib.getDocument({
+    data: new Uint8Array(pdf),
+    standardFontDataUrl,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
+  const items: PdfTextItem[] = [];
+  try {
+    for (let n = 1; n <= doc.numPages; n++) {
+      const content = await (await doc.getPage(n)).getTextContent();
+      for (const i of content.items as TextItem[]) {
+        if (typeof i.str !== 'string' || i.str.trim() === '') continue;
+        const [a, , , d, x, y] = i.transform;
+        items.push({ page: n, str: i.str, x, y, width: i.width, size: Math.abs(d) || Math.abs(a) || 10 });
+      }
+    }
+    return { pages: doc.numPages, items };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/**
+ * The text of a page laid out in columns, read as a person reads it: what starts left of `split`
+ * (the gutter's x) top to bottom, then what starts right of it. Full-width lines (a header, a
+ * banner) start at the left margin and are read with the left column.
+ */
+export function columnText(items: PdfTextItem[], page: number, split: number): string {
+  const read = (side: PdfTextItem[]) => {
+    const lines: { y: number; parts: PdfTextItem[] }[] = [];
+    for (const i of side) {
+      let line = lines.find((l) => Math.abs(l.y - i.y) < i.size * 0.4);
+      if (!line) lines.push((line = { y: i.y, parts: [] }));
+      line.parts.push(i);
+    }
+    return lines
+      .sort((p, q) => q.y - p.y)
+      .map((l) => {
+        // As pdfText: a space only where the pieces of a line are apart.
+        let out = '';
+        let end = -Infinity;
+        for (const p of l.parts.sort((a, b) => a.x - b.x)) {
+          if (out && p.x - end > p.size * 0.15 && !out.endsWith(' ') && !p.str.startsWith(' ')) out += ' ';
+          out += p.str;
+          end = p.x + p.width;
+        }
+        return out;
+      })
+      .join('\n');
+  };
+  const onPage = items.filter((i) => i.page === page);
+  return `${read(onPage.filter((i) => i.x < split))}\n${read(onPage.filter((i) => i.x >= split))}`;
+}

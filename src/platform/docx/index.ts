@@ -12,7 +12,8 @@ import { textBlocks, type Block } from '../text';
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 type RunStyle = { bold?: boolean; italics?: boolean; size?: number; color?: string };
-type ParaStyle = RunStyle & { align?: 'center' | 'right' };
+/** `shade`: the paragraph's background colour (a part's banner). */
+type ParaStyle = RunStyle & { align?: 'center' | 'right'; shade?: string };
 
 export type DocxWriter = {
   kicker(text: string): void;
@@ -30,30 +31,45 @@ export type DocxWriter = {
   box(title: string, lines: string[]): void;
   /** A table over the page's width: a bold header row repeated on each page, then rows; widths are fractions. */
   table(headers: string[], rows: string[][], widths: number[]): void;
+  /** What follows starts a new section on the same page, in `columns` columns (1 by default). */
+  section(opts?: { columns?: number }): void;
   pack(): Promise<Buffer>;
 };
 
+/**
+ * Options of a document laid out as a published leaflet (the case sheet): `runningHeader` lines at
+ * the top of every page, `pageNumber` ("Page {n}") at the foot of every page, Word's own field;
+ * `prepare` applied to every text (the case sheet's typographic apostrophes).
+ */
+export type DocxLayout = { runningHeader?: string[]; pageNumber?: string; prepare?: (text: string) => string };
+
 /** `draftMark` ("BROUILLON — non envoyé") is printed in red at the top of every page, as the draft PDF does. */
-export async function createDocx(info: { title: string; subject?: string; draftMark?: string }): Promise<DocxWriter> {
+export async function createDocx(
+  info: { title: string; subject?: string; draftMark?: string } & DocxLayout,
+): Promise<DocxWriter> {
   // Loaded on the first document (like pdfkit and exceljs): the server's start and memory do not pay for it.
   const d = await import('docx');
-  const children: (InstanceType<typeof d.Paragraph> | InstanceType<typeof d.Table>)[] = [];
+  type Child = InstanceType<typeof d.Paragraph> | InstanceType<typeof d.Table>;
+  let children: Child[] = [];
+  const sections: { columns: number; children: Child[] }[] = [{ columns: 1, children }];
 
   // Line breaks typed in a browser become Word line breaks inside the paragraph.
+  const prepare = info.prepare ?? ((x: string) => x);
   const runs = (text: string, style: RunStyle = {}) =>
-    text
+    prepare(text)
       .replace(/\r\n?/g, '\n')
       .split('\n')
       .map((line, i) => new d.TextRun({ text: line, ...style, ...(i > 0 ? { break: 1 } : {}) }));
 
   const alignments = { center: d.AlignmentType.CENTER, right: d.AlignmentType.RIGHT };
   const para = (text: string, style: ParaStyle = {}) => {
-    const { align, ...run } = style;
+    const { align, shade, ...run } = style;
     children.push(
       new d.Paragraph({
         children: runs(text, run),
         spacing: { after: 80 },
         ...(align ? { alignment: alignments[align] } : {}),
+        ...(shade ? { shading: { type: d.ShadingType.CLEAR, fill: shade, color: 'auto' } } : {}),
       }),
     );
   };
@@ -110,32 +126,62 @@ export async function createDocx(info: { title: string; subject?: string; draftM
       );
       children.push(new d.Paragraph({ children: [] }));
     },
-    pack: () =>
-      d.Packer.toBuffer(
+    section: (opts = {}) => {
+      children = [];
+      sections.push({ columns: opts.columns ?? 1, children });
+    },
+    pack: () => {
+      const headerLines = [
+        ...(info.draftMark
+          ? [new d.Paragraph({ children: runs(info.draftMark, { bold: true, size: 20, color: 'B91C1C' }) })]
+          : []),
+        ...(info.runningHeader ?? []).map(
+          (line, i) =>
+            new d.Paragraph({
+              children: runs(line, { bold: i === 0, size: 16, color: i === 0 ? '1F5FA8' : '444444' }),
+            }),
+        ),
+      ];
+      const [before, after] = (info.pageNumber ?? '').split('{n}');
+      const decoration = {
+        ...(headerLines.length ? { headers: { default: new d.Header({ children: headerLines }) } } : {}),
+        ...(info.pageNumber
+          ? {
+              footers: {
+                default: new d.Footer({
+                  children: [
+                    new d.Paragraph({
+                      alignment: d.AlignmentType.CENTER,
+                      children: [
+                        new d.TextRun({ text: before, size: 16 }),
+                        new d.TextRun({ children: [d.PageNumber.CURRENT], size: 16 }),
+                        new d.TextRun({ text: after ?? '', size: 16 }),
+                      ],
+                    }),
+                  ],
+                }),
+              },
+            }
+          : {}),
+      };
+      return d.Packer.toBuffer(
         new d.Document({
           title: info.title,
           ...(info.subject ? { subject: info.subject } : {}),
           creator: 'Jalons',
           styles: { default: { document: { run: { font: 'Calibri', size: 21, language: { value: 'fr-FR' } } } } },
-          sections: [
-            {
-              ...(info.draftMark
-                ? {
-                    headers: {
-                      default: new d.Header({
-                        children: [
-                          new d.Paragraph({
-                            children: runs(info.draftMark, { bold: true, size: 20, color: 'B91C1C' }),
-                          }),
-                        ],
-                      }),
-                    },
-                  }
-                : {}),
-              children,
-            },
-          ],
+          sections: sections
+            .filter((sec, i) => i === 0 || sec.children.length)
+            .map((sec, i) => ({
+              properties: {
+                ...(i > 0 ? { type: d.SectionType.CONTINUOUS } : {}),
+                ...(sec.columns > 1 ? { column: { count: sec.columns, space: 567, equalWidth: true } } : {}),
+              },
+              ...decoration,
+              children: sec.children,
+            })),
         }),
-      ),
+      );
+    },
   };
 }

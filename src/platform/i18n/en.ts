@@ -18,6 +18,7 @@ import { followUpEn } from './en/follow-up';
 import { handoffsEn } from './en/handoffs';
 import { closeOutEn } from './en/close-out';
 import { caseSheetsEn } from './en/case-sheets';
+import { approxDatesEn } from './en/approx-dates';
 import { indicatorsEn } from './en/indicators';
 import { funderPortalEn } from './en/funder-portal';
 import { progressReportsEn } from './en/progress-reports';
@@ -313,6 +314,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...handoffsEn,
   ...closeOutEn,
   ...caseSheetsEn,
+  ...approxDatesEn,
   ...indicatorsEn,
   ...funderPortalEn,
   ...progressReportsEn,

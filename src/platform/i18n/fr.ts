@@ -17,6 +17,7 @@ import { followUpFr } from './fr/follow-up';
 import { handoffsFr } from './fr/handoffs';
 import { closeOutFr } from './fr/close-out';
 import { caseSheetsFr } from './fr/case-sheets';
+import { approxDatesFr } from './fr/approx-dates';
 import { indicatorsFr } from './fr/indicators';
 import { funderPortalFr } from './fr/funder-portal';
 import { progressReportsFr } from './fr/progress-reports';
@@ -322,6 +323,7 @@ export const fr = {
   ...handoffsFr,
   ...closeOutFr,
   ...caseSheetsFr,
+  ...approxDatesFr,
   ...indicatorsFr,
   ...funderPortalFr,
   ...progressReportsFr,
