@@ -1,6 +1,7 @@
 import type { Db } from '../platform/db';
 import type { SessionUser } from '../platform/auth/session-user';
-import { mayHaveLeft, seenSql, THINGS, type Thing } from '../accompaniments/withdrawn';
+import { read, readTogether } from '../platform/read-together';
+import { type Condition, seenBy, THINGS, type Thing } from '../accompaniments/withdrawn';
 import { consumedOfSql } from './days-consumed';
 
 /** How many sessions the accompaniment page lists (the others are on the sessions page). */
@@ -12,7 +13,7 @@ export type RawSession = {
   id: string;
   type: string;
   title: string;
-  starts_at: string;
+  starts_at: Date;
   days_consumed: string;
   status: string;
 };
@@ -34,66 +35,104 @@ export type SessionsSectionRow = BudgetColumns & {
   actions: RawAction[];
 };
 
-const sessionJson = `json_build_object('id', s.id::text, 'type', s.type, 'title', s.title, 'starts_at', s.starts_at,
-                                       'days_consumed', s.days_consumed::text, 'status', s.status)`;
-
-/*
- * Everything the sessions section reads, in ONE statement on the case's row: the budget columns
- * and days consumed (as daysSummary), the days per phase (as daysByPhase), the next sessions
- * (nearest first) and the last ones (latest first), SECTION_SESSIONS of each at most, how many
- * sessions there are, and the open action items (an action plan's actions once the plan is
- * accepted, i.e. visible). Four round trips cost more Node time than these small reads; each list
- * is a scalar subquery returning JSON, ids and numerics cast to text as the pg driver returns them.
+/**
+ * Everything the sessions section reads, in ONE statement (readTogether): the budget columns and
+ * days consumed (as daysSummary), the days per phase (as daysByPhase), the next sessions (nearest
+ * first) and the last ones (latest first), SECTION_SESSIONS of each at most, how many sessions there
+ * are, and the open action items (an action plan's actions once the plan is accepted, i.e. visible).
+ * Four round trips cost more Node time than these small reads; numerics are read as text, as the pg
+ * driver returns them.
+ *
+ * A structure that left the case lists only the sessions and action items it sees (accompaniments/
+ * withdrawn.ts). Every other reader gets the reads without these conditions (seenBy answers `true`):
+ * evaluated for each session of a large case, they cost the delivery tab a fifth of its throughput in
+ * the bench for nothing.
  */
-// A structure that left the case lists only the sessions and action items it sees (accompaniments/
-// withdrawn.ts), k.reader being its organisation. Every other reader gets the statement without these
-// conditions (`true`): evaluated for each session of a large case, they cost the delivery tab a fifth
-// of its throughput in the bench for nothing.
-const sectionSql = (filtered: boolean) => {
-  const seen = (thing: Thing) => (filtered ? seenSql(thing, 'k.reader') : 'true');
-  const seenSession = seen(THINGS.session('s'));
-  return `
-select a.budget_days, a.budget_eur, ${consumedOfSql(seenSession)},
-  coalesce((select json_agg(json_build_object('id', p.id::text, 'position', p.position, 'name', p.name,
-                                              'days', (select coalesce(sum(s.days_consumed), 0) from sessions s where s.phase_id = p.id and ${seenSession}))
-                            order by p.position)
-              from phases p where p.accompaniment_id = a.id), '[]') as phases,
-  coalesce((select json_agg(x.j order by x.starts_at, x.id) from (
-     select ${sessionJson} as j, s.starts_at, s.id from sessions s
-      where s.accompaniment_id = a.id and s.starts_at >= k.now and ${seenSession}
-      order by s.starts_at, s.id limit k.lim) x), '[]') as upcoming,
-  coalesce((select json_agg(x.j order by x.starts_at desc, x.id desc) from (
-     select ${sessionJson} as j, s.starts_at, s.id from sessions s
-      where s.accompaniment_id = a.id and s.starts_at < k.now and ${seenSession}
-      order by s.starts_at desc, s.id desc limit k.lim) x), '[]') as past,
-  (select count(*) from sessions c where c.accompaniment_id = a.id and ${seen(THINGS.session('c'))})::int as total,
-  coalesce((select json_agg(json_build_object('id', ai.id::text, 'what', ai.what, 'owner_name', ai.owner_name,
-                                               'owner_organisation', o.name, 'due_on', ai.due_on, 'status', ai.status,
-                                               'session_id', ai.session_id::text, 'session_title', s.title)
-                            order by ai.due_on asc nulls last, ai.id asc)
-              from action_items ai
-              left join organisations o on o.id = ai.owner_organisation_id
-              left join sessions s on s.id = ai.session_id
-             where ai.accompaniment_id = a.id and ai.visible and ai.status in ('open', 'in_progress') and ${seen(THINGS.actionItem('ai'))}), '[]') as actions
-from (select ?::bigint as acc, ?::timestamptz as now, ?::int as lim, ?::bigint as reader) k
-join accompaniments a on a.id = k.acc`;
-};
-const SQL_ALL = sectionSql(false);
-const SQL_SEEN = sectionSql(true);
-
-/** The row of the sessions section, or undefined when the case does not exist. */
 export async function sessionsSectionRow(
   db: Db,
   accompanimentId: string,
   now: Date,
   reader?: SessionUser,
 ): Promise<SessionsSectionRow | undefined> {
-  const filtered = Boolean(reader && mayHaveLeft(reader));
-  const res = await db.raw(filtered ? SQL_SEEN : SQL_ALL, [
-    accompanimentId,
-    now,
-    SECTION_SESSIONS,
-    filtered && reader ? String(reader.organisation_id) : null,
-  ]);
-  return res.rows[0] as SessionsSectionRow | undefined;
+  const seen = (thing: Thing): Condition => (reader ? seenBy(reader, thing) : { sql: 'true', bindings: [] });
+  const seenSession = seen(THINGS.session('s'));
+  const sessions = (upcoming: boolean) => {
+    const order = upcoming ? 'asc' : 'desc';
+    return db('sessions as s')
+      .where('s.accompaniment_id', accompanimentId)
+      .where('s.starts_at', upcoming ? '>=' : '<', now)
+      .whereRaw(seenSession.sql, seenSession.bindings)
+      .orderBy([
+        { column: 's.starts_at', order },
+        { column: 's.id', order },
+      ])
+      .limit(SECTION_SESSIONS)
+      .select('s.id', 's.type', 's.title', 's.starts_at', db.raw('s.days_consumed::text as days_consumed'), 's.status');
+  };
+  const seenCount = seen(THINGS.session('c'));
+  const seenAction = seen(THINGS.actionItem('ai'));
+  const r = await readTogether(db, {
+    budget: read<BudgetColumns>(
+      db('accompaniments as a')
+        .where('a.id', accompanimentId)
+        .select(
+          db.raw('a.budget_days::text as budget_days'),
+          db.raw('a.budget_eur::text as budget_eur'),
+          db.raw(consumedOfSql(seenSession.sql), seenSession.bindings),
+        ),
+    ),
+    phases: read<Omit<RawPhase, 'days'> & { days: string }>(
+      db('phases as p')
+        .where('p.accompaniment_id', accompanimentId)
+        .orderBy('p.position')
+        .select(
+          'p.id',
+          'p.position',
+          'p.name',
+          db.raw(
+            `(select coalesce(sum(s.days_consumed), 0) from sessions s where s.phase_id = p.id and ${seenSession.sql})::text as days`,
+            seenSession.bindings,
+          ),
+        ),
+      { bigints: ['id'] },
+    ),
+    upcoming: read<RawSession>(sessions(true), { dates: ['starts_at'], bigints: ['id'] }),
+    past: read<RawSession>(sessions(false), { dates: ['starts_at'], bigints: ['id'] }),
+    total: read<{ total: number }>(
+      db('sessions as c')
+        .where('c.accompaniment_id', accompanimentId)
+        .whereRaw(seenCount.sql, seenCount.bindings)
+        .select(db.raw('count(*)::int as total')),
+    ),
+    actions: read<RawAction>(
+      db('action_items as ai')
+        .leftJoin('organisations as o', 'o.id', 'ai.owner_organisation_id')
+        .leftJoin('sessions as s', 's.id', 'ai.session_id')
+        .where({ 'ai.accompaniment_id': accompanimentId, 'ai.visible': true })
+        .whereIn('ai.status', ['open', 'in_progress'])
+        .whereRaw(seenAction.sql, seenAction.bindings)
+        .orderByRaw('ai.due_on asc nulls last, ai.id asc')
+        .select(
+          'ai.id',
+          'ai.what',
+          'ai.owner_name',
+          'o.name as owner_organisation',
+          'ai.due_on',
+          'ai.status',
+          'ai.session_id',
+          's.title as session_title',
+        ),
+      { bigints: ['id', 'session_id'] },
+    ),
+  });
+  const budget = r.budget[0];
+  if (!budget) return undefined;
+  return {
+    ...budget,
+    phases: r.phases.map((p) => ({ ...p, days: Number(p.days) })),
+    upcoming: r.upcoming,
+    past: r.past,
+    total: r.total[0]?.total ?? 0,
+    actions: r.actions,
+  };
 }
