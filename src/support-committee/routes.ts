@@ -1,32 +1,18 @@
 import type { Express, Request, Response } from 'express';
 import { loadAccompaniment } from '../accompaniments/load';
 import { currentUser, requireLogin } from '../platform/auth/guards';
-import { dateRefusalError, DateRefused, localToday } from '../platform/dates';
+import { localToday } from '../platform/dates';
 import type { Deps } from '../platform/deps';
 import { forbidden } from '../platform/errors';
-import { type FieldErrors, formErrorOf, parseForm, postedLockVersion } from '../platform/forms';
+import { type FieldErrors, parseForm, postedLockVersion } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import {
-  addItem,
-  CommitteeRefused,
-  createMeeting,
-  createMember,
-  editMeeting,
-  editMember,
-  moveMeeting,
-  overrideCommittee,
-  recordOpinion,
-  removeItem,
-  saveMinutes,
-} from './commands';
-import { committeeStatusOfCase, OPINIONS } from './gate';
-import { meetingEventsFrom, MeetingTransitionRefused } from './lifecycle';
+import { createMeeting, createMember, editMeeting, editMember, overrideCommittee } from './commands';
+import { committeeStatusOfCase } from './gate';
+import { meetingEventsFrom } from './lifecycle';
 import { supportCommitteePolicy as policy } from './policy';
 import {
-  findItem,
   findMember,
-  itemChoices,
   listMeetings,
   listMembers,
   loadMeeting,
@@ -35,68 +21,14 @@ import {
   meetingLog,
   memberChoices,
 } from './queries';
-import {
-  ITEM_SUBJECTS,
-  itemSchema,
-  meetingSchema,
-  meetingTransitionSchema,
-  MEMBER_KINDS,
-  memberSchema,
-  minutesSchema,
-  opinionSchema,
-  overrideSchema,
-} from './schemas';
+import { meetingSchema, MEMBER_KINDS, memberSchema, overrideSchema } from './schemas';
 import { seesCommittee } from './scope';
+import { attempt, formView, M, meetingUrl, staffMeeting, type Values } from './route-helpers';
+import { registerAgendaRoutes } from './agenda-routes';
 
-type Values = Record<string, unknown>;
-const M = '/support-committee';
-const meetingUrl = (id: string) => `${M}/meetings/${id}`;
-
-/**
- * What a refused command says: a date next to its field, a rule next to its field or over the form.
- * Anything else is not a refusal.
- */
-function refusalOf(req: Request, err: unknown): { errors: FieldErrors; message: string } | null {
-  if (err instanceof DateRefused) return { errors: dateRefusalError(req, err), message: req.t('form.hasErrors') };
-  if (err instanceof MeetingTransitionRefused) {
-    const field = err.reasonKey === 'supportCommittee.transition.reasonRequired' ? 'reason' : null;
-    return { errors: field ? { [field]: req.t(err.reasonKey) } : {}, message: req.t(err.reasonKey) };
-  }
-  if (err instanceof CommitteeRefused)
-    return err.field
-      ? { errors: { [err.field]: req.t(err.key) }, message: req.t('form.hasErrors') }
-      : { errors: {}, message: req.t(err.key) };
-  return null;
-}
-
-/** The comité d'appui: members, meetings and their agenda, opinions, minutes, and the case's override. */
+/** The comité d'appui: members, meetings (their agenda, opinions, minutes: agenda-routes.ts), and the case's override. */
 export function registerSupportCommittee(app: Express, deps: Deps) {
   const { db, write } = deps;
-
-  /** Runs a command; a refusal renders the form again (422, input kept), anything else propagates. */
-  const attempt = async <T>(req: Request, run: () => Promise<T>, again: (e: FieldErrors, m: string) => unknown) => {
-    try {
-      return { ok: true as const, value: await run() };
-    } catch (err) {
-      const refusal = refusalOf(req, err);
-      if (!refusal) throw err;
-      await again(refusal.errors, refusal.message);
-      return { ok: false as const };
-    }
-  };
-
-  const staffMeeting = async (req: Request) => {
-    const meeting = await loadMeeting(deps, req);
-    authorize(policy.manage(currentUser(req), meeting));
-    return meeting;
-  };
-
-  const form = (req: Request, res: Response, status: number, view: string, locals: Values) =>
-    res.status(status).render(`support-committee/${view}`, {
-      errors: {},
-      ...locals,
-      formError: formErrorOf(req.t, (locals.errors as FieldErrors) ?? {}, locals.formError as string | undefined),
-    });
 
   // ---- Meetings list -------------------------------------------------------------------------
   app.get(M, requireLogin, async (req, res) => {
@@ -113,7 +45,7 @@ export function registerSupportCommittee(app: Express, deps: Deps) {
 
   // ---- Members -------------------------------------------------------------------------------
   const renderMembers = async (req: Request, res: Response, status: number, values: Values, errors: FieldErrors) =>
-    form(req, res, status, 'members', {
+    formView(req, res, status, 'members', {
       title: req.t('supportCommittee.members.title'),
       members: await listMembers(db, currentUser(req).organisation_id),
       choices: await memberChoices(db),
@@ -156,7 +88,7 @@ export function registerSupportCommittee(app: Express, deps: Deps) {
     values: Values,
     errors: FieldErrors,
   ) =>
-    form(req, res, status, 'member-form', {
+    formView(req, res, status, 'member-form', {
       title: req.t('supportCommittee.members.editTitle'),
       memberId,
       choices: await memberChoices(db),
@@ -203,7 +135,7 @@ export function registerSupportCommittee(app: Express, deps: Deps) {
     errors: FieldErrors,
     formError?: string,
   ) =>
-    form(req, res, status, 'meeting-form', {
+    formView(req, res, status, 'meeting-form', {
       title: req.t(meeting ? 'supportCommittee.meetings.editTitle' : 'supportCommittee.meetings.newTitle'),
       meeting,
       values,
@@ -253,13 +185,13 @@ export function registerSupportCommittee(app: Express, deps: Deps) {
   });
 
   app.get(`${M}/meetings/:id/edit`, requireLogin, async (req, res) => {
-    const meeting = await staffMeeting(req);
+    const meeting = await staffMeeting(deps, req);
     const values = { meets_on: meeting.meets_on, location: meeting.location ?? '', lock_version: meeting.lock_version };
     renderMeetingForm(req, res, 200, meeting, values, {});
   });
 
   app.post(`${M}/meetings/:id`, requireLogin, async (req, res) => {
-    const meeting = await staffMeeting(req);
+    const meeting = await staffMeeting(deps, req);
     const values = (req.body ?? {}) as Values;
     const again = (errors: FieldErrors, message?: string, status = 422) =>
       renderMeetingForm(req, res, status, meeting, values, errors, message);
@@ -273,180 +205,7 @@ export function registerSupportCommittee(app: Express, deps: Deps) {
     res.redirect(meetingUrl(meeting.id));
   });
 
-  // ---- Holding or cancelling a meeting --------------------------------------------------------
-  const renderTransition = (
-    req: Request,
-    res: Response,
-    status: number,
-    meeting: Meeting,
-    values: Values,
-    errors: FieldErrors,
-    formError?: string,
-  ) =>
-    form(req, res, status, 'transition', {
-      title: req.t('supportCommittee.transition.title'),
-      meeting,
-      event: meetingEventsFrom(meeting.status).find((e) => e === values.event) ?? null,
-      values,
-      errors,
-      formError,
-    });
-
-  app.get(`${M}/meetings/:id/transitions/new`, requireLogin, async (req, res) => {
-    const meeting = await staffMeeting(req);
-    renderTransition(req, res, 200, meeting, { event: req.query.event, happened_on: localToday(), reason: '' }, {});
-  });
-
-  app.post(`${M}/meetings/:id/transitions`, requireLogin, async (req, res) => {
-    const meeting = await staffMeeting(req);
-    const values = (req.body ?? {}) as Values;
-    const again = (errors: FieldErrors, message?: string) =>
-      renderTransition(req, res, 422, meeting, values, errors, message);
-    const parsed = parseForm(meetingTransitionSchema, values, req.t);
-    if (!parsed.ok) return again(parsed.errors);
-    const user = currentUser(req);
-    const done = await attempt(req, () => write(req, (w) => moveMeeting(w, meeting, parsed.data, user.id)), again);
-    if (!done.ok) return;
-    flash(req, 'success', req.t(`supportCommittee.transition.done.${parsed.data.event}`));
-    res.redirect(meetingUrl(meeting.id));
-  });
-
-  // ---- Agenda --------------------------------------------------------------------------------
-  const renderItemForm = async (
-    req: Request,
-    res: Response,
-    status: number,
-    meeting: Meeting,
-    values: Values,
-    errors: FieldErrors,
-    formError?: string,
-  ) =>
-    form(req, res, status, 'item-form', {
-      title: req.t('supportCommittee.items.newTitle'),
-      meeting,
-      choices: await itemChoices(db, meeting.operator_id),
-      subjects: ITEM_SUBJECTS,
-      values,
-      errors,
-      formError,
-    });
-
-  app.get(`${M}/meetings/:id/items/new`, requireLogin, async (req, res) => {
-    const meeting = await staffMeeting(req);
-    await renderItemForm(req, res, 200, meeting, { subject: 'diagnostic', pathway_id: req.query.pathway ?? '' }, {});
-  });
-
-  app.post(`${M}/meetings/:id/items`, requireLogin, async (req, res) => {
-    const meeting = await staffMeeting(req);
-    const values = (req.body ?? {}) as Values;
-    const again = (errors: FieldErrors, message?: string) =>
-      renderItemForm(req, res, 422, meeting, values, errors, message);
-    const parsed = parseForm(itemSchema, values, req.t);
-    if (!parsed.ok) return again(parsed.errors);
-    const done = await attempt(req, () => write(req, (w) => addItem(w, meeting, parsed.data)), again);
-    if (!done.ok) return;
-    flash(req, 'success', req.t('supportCommittee.items.added'));
-    res.redirect(`${meetingUrl(meeting.id)}#agenda`);
-  });
-
-  app.post(`${M}/meetings/:id/items/:itemId/delete`, requireLogin, async (req, res) => {
-    const meeting = await staffMeeting(req);
-    const item = await findItem(db, meeting.id, req.params.itemId);
-    try {
-      await write(req, (w) => removeItem(w, meeting, item));
-      flash(req, 'success', req.t('supportCommittee.items.removed'));
-    } catch (err) {
-      if (!(err instanceof CommitteeRefused)) throw err;
-      flash(req, 'error', req.t(err.key));
-    }
-    res.redirect(`${meetingUrl(meeting.id)}#agenda`);
-  });
-
-  // ---- Opinions and minutes ------------------------------------------------------------------
-  const renderOpinion = async (
-    req: Request,
-    res: Response,
-    status: number,
-    meeting: Meeting,
-    itemId: string,
-    values: Values,
-    errors: FieldErrors,
-    formError?: string,
-  ) =>
-    form(req, res, status, 'opinion', {
-      title: req.t('supportCommittee.opinion.title'),
-      meeting,
-      item: await findItem(db, meeting.id, itemId),
-      opinions: OPINIONS,
-      values,
-      errors,
-      formError,
-    });
-
-  app.get(`${M}/meetings/:id/items/:itemId/opinion`, requireLogin, async (req, res) => {
-    const meeting = await staffMeeting(req);
-    const item = await findItem(db, meeting.id, req.params.itemId);
-    const values = {
-      opinion: item.opinion ?? '',
-      opinion_comment: item.opinion_comment ?? '',
-      opinion_on: item.opinion_on ?? (meeting.meets_on <= localToday() ? meeting.meets_on : localToday()),
-    };
-    await renderOpinion(req, res, 200, meeting, item.id, values, {});
-  });
-
-  app.post(`${M}/meetings/:id/items/:itemId/opinion`, requireLogin, async (req, res) => {
-    const meeting = await staffMeeting(req);
-    const item = await findItem(db, meeting.id, req.params.itemId);
-    const values = (req.body ?? {}) as Values;
-    const again = (errors: FieldErrors, message?: string) =>
-      renderOpinion(req, res, 422, meeting, item.id, values, errors, message);
-    const parsed = parseForm(opinionSchema, values, req.t);
-    if (!parsed.ok) return again(parsed.errors);
-    const user = currentUser(req);
-    const done = await attempt(
-      req,
-      () => write(req, (w) => recordOpinion(w, meeting, item, parsed.data, user.id)),
-      again,
-    );
-    if (!done.ok) return;
-    flash(req, 'success', req.t('supportCommittee.opinion.recorded', { name: item.structure_name }));
-    res.redirect(`${meetingUrl(meeting.id)}#item-${item.id}`);
-  });
-
-  const renderMinutes = (
-    req: Request,
-    res: Response,
-    status: number,
-    meeting: Meeting,
-    values: Values,
-    errors: FieldErrors,
-    formError?: string,
-  ) =>
-    form(req, res, status, 'minutes', {
-      title: req.t('supportCommittee.minutes.title'),
-      meeting,
-      values,
-      errors,
-      formError,
-    });
-
-  app.get(`${M}/meetings/:id/minutes/edit`, requireLogin, async (req, res) => {
-    const meeting = await staffMeeting(req);
-    renderMinutes(req, res, 200, meeting, { minutes: meeting.minutes ?? '' }, {});
-  });
-
-  app.post(`${M}/meetings/:id/minutes`, requireLogin, async (req, res) => {
-    const meeting = await staffMeeting(req);
-    const values = (req.body ?? {}) as Values;
-    const again = (errors: FieldErrors, message?: string) =>
-      renderMinutes(req, res, 422, meeting, values, errors, message);
-    const parsed = parseForm(minutesSchema, values, req.t);
-    if (!parsed.ok) return again(parsed.errors);
-    const done = await attempt(req, () => write(req, (w) => saveMinutes(w, meeting, parsed.data.minutes)), again);
-    if (!done.ok) return;
-    flash(req, 'success', req.t('supportCommittee.minutes.saved'));
-    res.redirect(`${meetingUrl(meeting.id)}#minutes`);
-  });
+  registerAgendaRoutes(app, deps);
 
   // ---- The case's override of the gate --------------------------------------------------------
   const renderOverride = async (
@@ -458,7 +217,7 @@ export function registerSupportCommittee(app: Express, deps: Deps) {
     formError?: string,
   ) => {
     const acc = await loadAccompaniment(deps, req);
-    return form(req, res, status, 'override', {
+    return formView(req, res, status, 'override', {
       title: req.t('supportCommittee.override.title'),
       acc,
       status: await committeeStatusOfCase(db, acc),
