@@ -1,6 +1,7 @@
 // Unit and route tests. PGlite by default; DATABASE_URL switches to a real PostgreSQL (see test/pg/run.sh).
 module.exports = {
-  testEnvironment: 'node',
+  // Jest's node environment, keeping PGlite's compiled WebAssembly for the whole worker.
+  testEnvironment: '<rootDir>/test/support/environment.ts',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },

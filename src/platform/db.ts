@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { PGliteOptions } from '@electric-sql/pglite';
 import knex, { Knex } from 'knex';
 import { types } from 'pg';
 import type { Config } from '../config';
@@ -55,17 +56,24 @@ export function openPostgres(url: string, opts: { preparedStatements?: boolean }
 }
 
 /**
+ * What PGlite may be handed instead of reading and compiling its own files at each start (the
+ * tests compile its WebAssembly once per jest worker), and its server's or initdb's options (the
+ * tests' smaller shared buffers and template).
+ */
+export type PgliteEngine = Pick<PGliteOptions, 'pgliteWasmModule' | 'fsBundle' | 'initDbStartParams' | 'startParams'>;
+
+/**
  * PGlite is reached through knex's own `pg` client and PGlite's node-postgres adapter, so results
  * have the same types as on a real server. One connection only: inside a transaction, use the trx.
  */
-export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
+export async function openPglite(dataDir: string, loadDataDir?: Blob, engine: PgliteEngine = {}): Promise<Database> {
   const isMemory = dataDir.startsWith('memory://');
   const release = isMemory ? () => {} : acquireDataDirLock(dataDir);
   try {
     if (!isMemory) fs.mkdirSync(dataDir, { recursive: true });
     const { PGlite } = await import('@electric-sql/pglite');
     const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-    const pglite = new PGlite({ dataDir, loadDataDir });
+    const pglite = new PGlite({ dataDir, loadDataDir, ...engine });
     await pglite.waitReady;
     const db = knex({
       client: 'pg',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { Database, openPglite, openPostgres } from '../../src/platform/db';
+import { pgliteEngine } from './pglite-engine';
 import { DEMO_TEMPLATE_DB, TEMPLATE_DB, withDatabase } from './pg-url';
 
 export const onRealPostgres = Boolean(process.env.DATABASE_URL);
@@ -32,5 +33,5 @@ export async function createTestDatabase(opts: TestDatabaseOptions = {}): Promis
   }
   const file = opts.demo ? process.env.JALONS_PGLITE_DEMO_TEMPLATE : process.env.JALONS_PGLITE_TEMPLATE;
   if (!file) throw new Error('JALONS_PGLITE_TEMPLATE is not set: run the tests through jest (globalSetup).');
-  return openPglite('memory://', new Blob([fs.readFileSync(file)]));
+  return openPglite('memory://', new Blob([fs.readFileSync(file)]), pgliteEngine());
 }

@@ -44,15 +44,26 @@ export default async function globalSetup() {
     await demo.close();
     return;
   }
-  const pg = await openPglite('memory://');
+  // Every test file loads one of these dumps (its cost grows with its size and file count), so they
+  // are made small: WAL segments of 1 MB instead of 16, and without the template0 and template1
+  // databases, which nothing creates a database from under PGlite (21 MB and 930 files instead of
+  // 46 MB and 1,520: loading it takes about 0.8 s of CPU instead of 1.4).
+  const pg = await openPglite('memory://', undefined, { initDbStartParams: ['--wal-segsize=1'] });
   await migrateLatest(pg.db);
+  for (const name of ['template0', 'template1']) {
+    await pg.db.raw(`ALTER DATABASE ${name} IS_TEMPLATE false`);
+    await pg.db.raw(`DROP DATABASE ${name}`);
+  }
   // Uncompressed: loading a tarball is a third cheaper than a gzipped one, in every test file.
-  const template = path.join(os.tmpdir(), `jalons-template-${process.pid}.tar`);
-  fs.writeFileSync(template, Buffer.from(await (await pg.dumpDataDir!('none')).arrayBuffer()));
-  process.env.JALONS_PGLITE_TEMPLATE = template;
+  const dump = async (file: string) => {
+    await pg.db.raw('CHECKPOINT');
+    fs.writeFileSync(file, Buffer.from(await (await pg.dumpDataDir!('none')).arrayBuffer()));
+    return file;
+  };
+  process.env.JALONS_PGLITE_TEMPLATE = await dump(path.join(os.tmpdir(), `jalons-template-${process.pid}.tar`));
   await seedDemo(pg.db);
-  const demo = path.join(os.tmpdir(), `jalons-demo-template-${process.pid}.tar`);
-  fs.writeFileSync(demo, Buffer.from(await (await pg.dumpDataDir!('none')).arrayBuffer()));
-  process.env.JALONS_PGLITE_DEMO_TEMPLATE = demo;
+  process.env.JALONS_PGLITE_DEMO_TEMPLATE = await dump(
+    path.join(os.tmpdir(), `jalons-demo-template-${process.pid}.tar`),
+  );
   await pg.close();
 }
