@@ -25,7 +25,10 @@ import { narrowedTo, num, numOrNull, type IndicatorScope, type Period } from './
  *   request → first action;
  * - committee opinions: comité d'appui items whose opinion is dated in the period, by opinion;
  * - per year (of each fact's date), per coordinator (the parcours' coordinator, else the request's
- *   owner), per funder (the funders of the parcours' consultancies; a funder sees only itself).
+ *   owner), per funder (the funders of the parcours' consultancies; a funder sees only itself);
+ * - the parcours counted (diagnostics, actions, lead times, opinions, funders): those active in the
+ *   period, i.e. open on some day of it or whose structure has a request received or oriented in it;
+ *   a fact of a parcours closed before the period or opened after it is not counted (ap below).
  */
 
 export const ACTION_KINDS = ['consultancy', 'advice', 'orientation', 'local_offer'] as const;
@@ -63,6 +66,7 @@ function scopedPathways(db: Db, scope: IndicatorScope) {
     'p.opened_on',
     'p.diagnosed_on',
     'p.shared_diagnostic_accompaniment_id',
+    'p.closed_on',
   );
   const { user } = scope;
   switch (user.role) {
@@ -131,7 +135,12 @@ function scopedRequests(db: Db, scope: IndicatorScope) {
  *   What hangs on a parcours is looked up per parcours (lateral, by key; `offset 0` keeps the planner
  *   from flattening it into a join over the whole table), as queries.ts does for the structures: for
  *   an operator's few hundred parcours, never a scan of the national tables;
- * - pa: each parcours in scope with its start (request received, else opening), its diagnostic and each of
+ * - ap: the parcours active in the period, the only ones whose diagnostic, actions and opinions are read:
+ *   open on some day of it (opened by its end, not closed before its start), or whose structure has a
+ *   request at the operator received or oriented in it (its figures are then attributed to the parcours'
+ *   coordinator and funders). A year's figures no longer look up every parcours the operator ever had
+ *   (operator 1 of the bench: half of them for 2025);
+ * - pa: each active parcours with its start (request received, else opening), its diagnostic and each of
  *   its actions (one row without an action when it has none): its actions are read once, here, and pw,
  *   acts and pf are derived from these rows (three lookups of each parcours' actions before);
  * - pw: one row per parcours with its start, diagnostic and first actions;
@@ -148,17 +157,22 @@ export function pathwayCtes(db: Db, scope: IndicatorScope) {
   const funderOnly = scope.user.role === 'funder' ? 'and f.funder_id = :funder' : '';
   const sql = `sp as not materialized (${sp.sql}),
     sr as not materialized (${sr.sql}),
+    ap as not materialized (
+      select sp.* from sp
+       where (sp.opened_on <= :to and (sp.closed_on is null or sp.closed_on >= :from))
+          or exists (select 1 from sr r where r.operator_id = sp.operator_id and r.organisation_id = sp.organisation_id
+                        and (r.received_on between :from and :to or (r.status = 'oriented' and r.outcome_on between :from and :to)))),
     pa as (
-      select sp.id, sp.operator_id, sp.organisation_id, sp.coordinator_id,
-             coalesce(rq.received_on, sp.opened_on) as started_on,
-             coalesce(sp.diagnosed_on, da.diagnosed_on) as diagnosed_on,
+      select ap.id, ap.operator_id, ap.organisation_id, ap.coordinator_id,
+             coalesce(rq.received_on, ap.opened_on) as started_on,
+             coalesce(ap.diagnosed_on, da.diagnosed_on) as diagnosed_on,
              a.kind, a.started_on as action_on, a.hours, a.partner, a.accompaniment_id
-        from sp
-        left join lateral (select rq.received_on from intake_requests rq where rq.id = sp.intake_request_id limit 1) rq on true
+        from ap
+        left join lateral (select rq.received_on from intake_requests rq where rq.id = ap.intake_request_id limit 1) rq on true
         left join lateral (select da.diagnosed_on from accompaniments da
-                            where da.id = sp.shared_diagnostic_accompaniment_id limit 1) da on true
+                            where da.id = ap.shared_diagnostic_accompaniment_id limit 1) da on true
         left join lateral (select a.kind, a.started_on, a.hours, a.partner, a.accompaniment_id
-                             from pathway_actions a where a.pathway_id = sp.id offset 0) a on true),
+                             from pathway_actions a where a.pathway_id = ap.id offset 0) a on true),
     pw as (
       select id, operator_id, organisation_id, coordinator_id, started_on, diagnosed_on,
              min(action_on) as first_action_on,
@@ -247,8 +261,8 @@ export const PATHWAY_FIGURES = {
   lead_times: `select row_to_json(r) from (select ${leadTimeColumns.join(',\n')} from pw) r`,
   opinions: list(
     `select i.opinion, count(*) as items
-       from sp join lateral (select i.opinion from support_committee_items i
-                              where i.pathway_id = sp.id and i.opinion_on between :from and :to offset 0) i on true
+       from ap join lateral (select i.opinion from support_committee_items i
+                              where i.pathway_id = ap.id and i.opinion_on between :from and :to offset 0) i on true
       group by i.opinion`,
     'r.opinion',
   ),

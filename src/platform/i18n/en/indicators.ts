@@ -142,6 +142,8 @@ export const indicatorsEn: Record<keyof typeof indicatorsFr, string> = {
   'indicators.def.pwLeadTimes':
     'Pathway lead times in calendar days (median), over the pathways whose end step is in the period: from the request (or the pathway opening, without one) to the diagnostic; from the diagnostic to the first action started after it; from the request to the first action.',
   'indicators.def.pwOpinions': 'Support committee opinions: agenda items whose opinion is dated in the period.',
+  'indicators.def.pwActive':
+    'Pathways counted: those open on some day of the period (opened before its end, not closed before its start), or whose structure has a request received or referred in the period. A fact dated in the period of a pathway closed before it or opened after it (advice recorded after the closure, a consultancy started after the pathway closed) is not counted.',
   'indicators.def.pwBreakdowns':
     'By year: the year of each fact. By coordinator: the pathway’s, else the request’s owner. By funder: the pathways where it funds a consultancy. A funder sees only the pathways where it funds a consultancy.',
 };

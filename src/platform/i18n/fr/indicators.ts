@@ -141,6 +141,8 @@ export const indicatorsFr = {
     'Délais des parcours en jours calendaires (médiane), sur les parcours dont l’étape d’arrivée est dans la période : de la demande (ou de l’ouverture du parcours, sans demande) au diagnostic ; du diagnostic à la première action commencée ensuite ; de la demande à la première action.',
   'indicators.def.pwOpinions':
     'Avis du comité d’appui : points de l’ordre du jour dont l’avis est daté dans la période.',
+  'indicators.def.pwActive':
+    'Parcours retenus : ceux ouverts à un moment de la période (ouverts avant sa fin, non clos avant son début), ou dont la structure a une demande reçue ou orientée dans la période. Un fait daté dans la période d’un parcours clos avant elle ou ouvert après elle (un appui-conseil saisi après la clôture, une prestation commencée après la clôture du parcours) n’y est pas compté.',
   'indicators.def.pwBreakdowns':
     'Par année : année de chaque fait. Par chargé·e de mission : celui ou celle du parcours, à défaut le ou la responsable de la demande. Par financeur : les parcours dont il finance une prestation. Un financeur ne voit que les parcours dont il finance une prestation.',
 };
