@@ -110,8 +110,8 @@ export async function sendReport(
     const outboxId = await enqueueMail(w.trx, {
       to: r.email,
       kind: 'progress_report',
-      subject: translate('fr', 'progressReports.mail.subject', { title: acc.title }),
-      text: translate('fr', 'progressReports.mail.text', {
+      subject: translate(r.locale, 'progressReports.mail.subject', { title: acc.title }),
+      text: translate(r.locale, 'progressReports.mail.text', {
         report: report.title,
         title: acc.title,
         operator: acc.operator_name,

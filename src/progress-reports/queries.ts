@@ -9,6 +9,7 @@ import type { Milestone, ReportInput } from './schemas';
 import { INITIAL_REPORT_STATUS, type ReportStatus } from './lifecycle';
 import { scopeReports } from './scope';
 import type { Id } from '../platform/id';
+import type { Locale } from '../platform/i18n';
 
 export const REPORT_PURPOSE = 'progress_report';
 
@@ -133,7 +134,8 @@ export async function listReports(
   return rows.map((r) => ({ ...r, deliveries: deliveries.filter((d) => d.report_id === r.id) }));
 }
 
-export type Recipient = { funder_id: string; funder_name: string; email: string };
+/** locale: the funder account's language (French for the organisation's own address). */
+export type Recipient = { funder_id: string; funder_name: string; email: string; locale: Locale };
 export type FunderWithoutAddress = { funder_id: string; funder_name: string };
 
 /**
@@ -153,22 +155,24 @@ export async function reportRecipients(db: Db | Trx, accompanimentId: string) {
     )
     .where({ role: 'funder', status: 'active' })
     .orderBy('email')
-    .select<{ organisation_id: Id; email: string }[]>('organisation_id', 'email');
+    .select<{ organisation_id: Id; email: string; locale: string }[]>('organisation_id', 'email', 'locale');
   const seen = new Set<string>();
   const recipients: Recipient[] = [];
   const withoutAddress: FunderWithoutAddress[] = [];
   for (const f of funders) {
     const addresses = [
-      ...users.filter((u) => u.organisation_id === f.id).map((u) => u.email),
-      ...(f.email ? [f.email] : []),
+      ...users
+        .filter((u) => u.organisation_id === f.id)
+        .map((u) => ({ email: u.email, locale: u.locale === 'en' ? ('en' as const) : ('fr' as const) })),
+      ...(f.email ? [{ email: f.email, locale: 'fr' as const }] : []),
     ];
     let any = false;
     for (const a of addresses) {
-      const email = a.trim().toLowerCase();
+      const email = a.email.trim().toLowerCase();
       if (!email || seen.has(email)) continue;
       seen.add(email);
       any = true;
-      recipients.push({ funder_id: f.id, funder_name: f.name, email });
+      recipients.push({ funder_id: f.id, funder_name: f.name, email, locale: a.locale });
     }
     if (!any) withoutAddress.push({ funder_id: f.id, funder_name: f.name });
   }
