@@ -5,7 +5,7 @@ import { storeDocument } from '../documents/store';
 import type { Storage } from '../platform/storage';
 import { type Upload, uploadRoute } from '../platform/uploads';
 import type { Writer } from '../platform/write';
-import { submitInvoice } from './commands';
+import { submitInvoice } from './invoice-commands';
 import { scopeOrders } from './scope';
 import type { InvoiceInput } from './schemas';
 

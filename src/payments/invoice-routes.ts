@@ -6,7 +6,7 @@ import { parseForm, postedForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { receiveUpload } from '../platform/uploads';
 import { flash } from '../platform/views';
-import { recordPayment, rejectInvoice } from './commands';
+import { recordPayment, rejectInvoice } from './invoice-commands';
 import { invoiceUpload, storeInvoice } from './documents';
 import { paymentPolicy } from './policy';
 import {

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemActor } from '../../src/platform/audit';
-import { cancelOrder, issueOrder, rejectInvoice } from '../../src/payments/commands';
+import { cancelOrder, issueOrder } from '../../src/payments/commands';
+import { rejectInvoice } from '../../src/payments/invoice-commands';
 import {
   INVOICE_STATUSES,
   INVOICE_TRANSITIONS,
