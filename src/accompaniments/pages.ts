@@ -1,5 +1,5 @@
 /** The view models of the case list and of the case page: what the templates get, built from the record. */
-import { committeeStatusOfCase } from '../support-committee/gate';
+import { committeeStatusFrom, committeeStatusOfCase, committeeStatusReads } from '../support-committee/gate';
 import { supportCommitteePolicy } from '../support-committee/policy';
 import type { Request } from 'express';
 import { isId } from '../platform/auth/guards';
@@ -11,7 +11,9 @@ import { structurePolicy } from '../structures/policy';
 import { SIAE_TYPES } from '../structures/schemas';
 import { type Beneficiary, listBeneficiaries } from './beneficiaries';
 import { type CasePathway, pathwaysOfCase } from '../pathways/queries';
-import { read, readTogether } from '../platform/read-together';
+import { read, readTogether, type Read, type RowsOf } from '../platform/read-together';
+import type { Locale } from '../platform/i18n';
+import { labelsOf, labelsQuery, type LabelRow } from '../reference-lists/lists';
 import { type Funding, listFunding } from './funding';
 import { accompanimentPolicy } from './policy';
 import { type findAccompanimentWithActivity, listAccompaniments, operatorCoordinators } from './queries';
@@ -64,40 +66,53 @@ type CaseWithActivity = NonNullable<Awaited<ReturnType<typeof findAccompanimentW
 
 /**
  * The overview's structures, the parcours of its structures the reader may open (pathways/, issue 19,
- * linked from the structures' table) and its funding, in one statement (readTogether). The funding is
- * read for everyone and shown only to those who may see it.
+ * linked from the structures' table), its funding, the comité d'appui's word when the reader sees it
+ * (`committee`) and the labels of its themes (codes of the national list), in one statement
+ * (readTogether: each statement costs the web process more than these reads cost PostgreSQL). The
+ * funding is read for everyone and shown only to those who may see it.
  */
-async function readOverview(db: Db, user: SessionUser, acc: CaseWithActivity) {
-  const rows = await readTogether(db, {
+async function readOverview(db: Db, user: SessionUser, acc: CaseWithActivity, committee: boolean, locale: Locale) {
+  const reads: Record<string, Read<never>> = {
     beneficiaries: read<Beneficiary>(listBeneficiaries(db, acc.id), { bigints: ['organisation_id'] }),
     pathways: read<CasePathway>(pathwaysOfCase(db, user, acc.id)),
     funding: read<Funding>(listFunding(db, acc.id), { bigints: ['funder_id'] }),
-  });
-  return { ...rows, funding: accompanimentPolicy.seeFunding(user, acc) ? rows.funding : null };
+  };
+  const committeeReads = committee ? committeeStatusReads(db, acc) : null;
+  if (committeeReads) Object.assign(reads, committeeReads);
+  if (acc.themes?.length) reads.themes = read(labelsQuery(db, ['theme']));
+  const rows = await readTogether(db, reads);
+  return {
+    beneficiaries: rows.beneficiaries as Beneficiary[],
+    pathways: rows.pathways as CasePathway[],
+    funding: accompanimentPolicy.seeFunding(user, acc) ? (rows.funding as Funding[]) : null,
+    committee: committeeReads ? committeeStatusFrom(acc, rows as RowsOf<NonNullable<typeof committeeReads>>) : null,
+    themeLabels: rows.themes ? labelsOf(rows.themes as LabelRow[], ['theme'], locale).theme : {},
+  };
 }
 
 /**
  * One tab of the case page (tabs.ts): the header and the lifecycle on every tab, the identity,
  * structures and funding on the overview, each area's sections on its own tab.
  */
-export async function casePage(db: Db, user: SessionUser, acc: CaseWithActivity, tab: TabId) {
+export async function casePage(db: Db, user: SessionUser, acc: CaseWithActivity, tab: TabId, locale: Locale) {
   const { last_activity_at, inactive_days, stalled } = acc;
   const canEdit = accompanimentPolicy.update(user, acc);
   const overview = tab === 'overview';
+  // The comité d'appui's word near the lifecycle bar, for the operator's staff: on the overview (read with
+  // its other reads), and on every tab while it gates the consultation (support-committee/gate.ts).
+  const seesCommittee =
+    supportCommitteePolicy.seeCaseStatus(user, acc) &&
+    (overview || acc.state === 'intake' || acc.state === 'diagnostic');
   // The choices of structures and funders are loaded by the pages that add one, not here.
-  const [sections, overviewRows, exitDay, committee] = await Promise.all([
+  const [sections, overviewRows, exitDay, tabCommittee] = await Promise.all([
     loadSections({ db, user, acc, canEdit }, tab),
-    overview ? readOverview(db, user, acc) : null,
+    overview ? readOverview(db, user, acc, seesCommittee, locale) : null,
     // A structure that left sees the case as it stood on that day (withdrawn.ts): the page says so.
     exitOf(db, user, acc.id),
-    // The comité d'appui's word near the lifecycle bar, for the operator's staff: on the overview, and on
-    // every tab while it gates the consultation (support-committee/gate.ts).
-    supportCommitteePolicy.seeCaseStatus(user, acc) &&
-    (overview || acc.state === 'intake' || acc.state === 'diagnostic')
-      ? committeeStatusOfCase(db, acc)
-      : null,
+    seesCommittee && !overview ? committeeStatusOfCase(db, acc) : null,
   ]);
-  const { beneficiaries = null, pathways = null, funding = null } = overviewRows ?? {};
+  const { beneficiaries = null, pathways = null, funding = null, themeLabels = {} } = overviewRows ?? {};
+  const committee = overviewRows?.committee ?? tabCommittee;
   return {
     title: acc.title,
     acc,
@@ -118,5 +133,7 @@ export async function casePage(db: Db, user: SessionUser, acc: CaseWithActivity,
     committee,
     canOverrideCommittee: supportCommitteePolicy.override(user, acc),
     today: localToday(),
+    // Themes ticked in the national list are codes: their labels (themes typed freely read as typed).
+    themeLabels,
   };
 }

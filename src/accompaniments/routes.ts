@@ -18,7 +18,7 @@ import { caseUrl, parseTab } from './tabs';
 import { KINDS } from './states';
 import { registerTransitionRoutes } from './transition-routes';
 import { dateRefusalError, DateRefused, localToday as today } from '../platform/dates';
-import { listLabels, listOptions, splitByList } from '../reference-lists/lists';
+import { listOptions, splitByList } from '../reference-lists/lists';
 
 export function registerAccompaniments(app: Express, deps: Deps) {
   const { db, write } = deps;
@@ -99,10 +99,7 @@ export function registerAccompaniments(app: Express, deps: Deps) {
         ? await findAccompanimentWithActivity(db, user, req.params.id, deps.config.stalledAfterDays)
         : undefined,
     );
-    const page = await casePage(db, user, acc, parseTab(req.query.tab));
-    // Themes ticked in the national list are codes: their labels (themes typed freely read as typed).
-    const themes = page.tab === 'overview' && acc.themes?.length ? await listLabels(db, ['theme'], req.locale) : null;
-    res.render('accompaniments/show', { ...page, themeLabels: themes?.theme ?? {} });
+    res.render('accompaniments/show', await casePage(db, user, acc, parseTab(req.query.tab), req.locale));
   });
 
   app.get('/accompaniments/:id/edit', requireLogin, async (req, res) => {

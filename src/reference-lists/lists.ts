@@ -83,9 +83,21 @@ export async function listLabels<L extends ListName>(
   lists: readonly L[],
   locale: Locale,
 ): Promise<Record<L, Record<string, string>>> {
-  const rows = await db('reference_items')
-    .whereIn('list', lists)
-    .select<Pick<ReferenceItem, 'list' | 'code' | 'label_fr' | 'label_en'>[]>('list', 'code', 'label_fr', 'label_en');
+  return labelsOf(await labelsQuery(db, lists), lists, locale);
+}
+
+export type LabelRow = Pick<ReferenceItem, 'list' | 'code' | 'label_fr' | 'label_en'>;
+
+/** The rows listLabels reads, as a query (a page may send it with its other reads: readTogether). */
+export const labelsQuery = (db: Db | Trx, lists: readonly ListName[]) =>
+  db('reference_items').whereIn('list', lists).select<LabelRow[]>('list', 'code', 'label_fr', 'label_en');
+
+/** listLabels' result from the rows of labelsQuery. */
+export function labelsOf<L extends ListName>(
+  rows: readonly LabelRow[],
+  lists: readonly L[],
+  locale: Locale,
+): Record<L, Record<string, string>> {
   // Without a prototype: a stored value such as 'constructor' finds no label, not Object's.
   const out: Record<string, Record<string, string>> = Object.fromEntries(
     lists.map((l) => [l, Object.create(null) as Record<string, string>]),

@@ -21,7 +21,7 @@ import type { Knex } from 'knex';
 import type { Db, Trx } from '../platform/db';
 import type { AccompanimentsRow, OperatorSettingsRow } from '../platform/db-tables';
 import type { MessageKey } from '../platform/i18n';
-import { read, readTogether } from '../platform/read-together';
+import { read, readTogether, type RowsOf } from '../platform/read-together';
 
 export const OPINIONS = ['favorable', 'favorable_with_reservations', 'rework', 'unfavorable'] as const;
 export type Opinion = (typeof OPINIONS)[number];
@@ -165,16 +165,23 @@ export async function committeeOpinionGiven(
  * One statement (readTogether): the operator's settings, the latest override, the active structures and the opinions.
  */
 export async function committeeStatusOfCase(db: Db, acc: Case) {
-  const r = await readTogether(db, {
-    settings: read<{ committee_exempt_kinds: string[] }>(
-      db('operator_settings').where({ operator_id: acc.operator_id }).select('committee_exempt_kinds'),
-    ),
-    override: read<Override>(latestOverride(db, acc.id), { dates: ['decided_at'], bigints: ['id'] }),
-    structures: read<{ organisation_id: string }>(activeStructures(db, acc.id), { bigints: ['organisation_id'] }),
-    opinions: read<GateOpinion>(opinionsQuery(db, acc, null), {
-      bigints: ['item_id', 'meeting_id', 'pathway_id', 'organisation_id', 'accompaniment_id'],
-    }),
-  });
+  return committeeStatusFrom(acc, await readTogether(db, committeeStatusReads(db, acc)));
+}
+
+/** committeeStatusOfCase's reads, which the case's overview sends with its own (accompaniments/pages.ts). */
+export const committeeStatusReads = (db: Db, acc: Case) => ({
+  settings: read<{ committee_exempt_kinds: string[] }>(
+    db('operator_settings').where({ operator_id: acc.operator_id }).select('committee_exempt_kinds'),
+  ),
+  override: read<Override>(latestOverride(db, acc.id), { dates: ['decided_at'], bigints: ['id'] }),
+  structures: read<{ organisation_id: string }>(activeStructures(db, acc.id), { bigints: ['organisation_id'] }),
+  opinions: read<GateOpinion>(opinionsQuery(db, acc, null), {
+    bigints: ['item_id', 'meeting_id', 'pathway_id', 'organisation_id', 'accompaniment_id'],
+  }),
+});
+
+/** The committee's status from the rows of committeeStatusReads. */
+export function committeeStatusFrom(acc: Case, r: RowsOf<ReturnType<typeof committeeStatusReads>>) {
   const exempt = (r.settings[0]?.committee_exempt_kinds ?? []).includes(acc.kind);
   return { exempt, override: r.override[0] ?? null, ...opinionsSummary(acc, r.structures, r.opinions) };
 }
