@@ -1,6 +1,7 @@
 import type { Trx } from '../platform/db';
 import type { WriteContext } from '../platform/write';
 import type { Id } from '../platform/id';
+import type { OrganisationsRow } from '../platform/db-tables';
 import { suggestProviders, type SuggestionCase } from '../providers/suggestions';
 import { assertOpen, ConsultationRefused } from './commands';
 import { BidStatus, listCriteria } from './queries';
@@ -27,12 +28,14 @@ export async function inviteProvider(
 ) {
   const accompanimentId = acc.id;
   await assertOpen(trx, accompanimentId);
-  const org = await trx('organisations').where({ id: providerId, kind: 'provider', active: true }).first('id', 'name');
+  const org = await trx('organisations')
+    .where({ id: providerId, kind: 'provider', active: true })
+    .first<Pick<OrganisationsRow, 'id' | 'name'> | undefined>('id', 'name');
   if (!org) throw new NotAProvider();
   const invited = await trx('consultation_bids')
     .where({ accompaniment_id: accompanimentId, provider_id: providerId })
     .first<{ id: Id } | undefined>('id');
-  if (invited) return { name: org.name as string, added: false, suggested: false };
+  if (invited) return { name: org.name, added: false, suggested: false };
   const suggestions = await suggestProviders(trx, acc);
   const suggested = suggestions.some((s) => s.id === String(providerId));
   if (!suggested && suggestions.length && !reason) throw new InvitationReasonRequired();
@@ -48,7 +51,7 @@ export async function inviteProvider(
     .onConflict(['accompaniment_id', 'provider_id'])
     .ignore()
     .returning<{ id: string }[]>('id');
-  return { name: org.name as string, added: inserted.length > 0, suggested };
+  return { name: org.name, added: inserted.length > 0, suggested };
 }
 
 const OPEN_BID: BidStatus[] = ['invited', 'proposed', 'declined'];
@@ -69,7 +72,9 @@ async function answerBid(
     .whereIn('status', OPEN_BID)
     .update({ ...patch, lock_version: trx.raw('lock_version + 1') });
   if (n === 1) return true;
-  const row = await trx('consultation_bids').where({ id: bidId, accompaniment_id: accompanimentId }).first('status');
+  const row = await trx('consultation_bids')
+    .where({ id: bidId, accompaniment_id: accompanimentId })
+    .first<{ status: BidStatus } | undefined>('status');
   if (!row || !OPEN_BID.includes(row.status)) throw new ConsultationRefused('consultations.locked.selected');
   return false;
 }
@@ -117,7 +122,9 @@ export async function saveScores(
   points: Record<string, string>,
 ) {
   await assertOpen(trx, accompanimentId);
-  const bid = await trx('consultation_bids').where({ id: bidId, accompaniment_id: accompanimentId }).first('status');
+  const bid = await trx('consultation_bids')
+    .where({ id: bidId, accompaniment_id: accompanimentId })
+    .first<{ status: BidStatus } | undefined>('status');
   if (!bid || bid.status !== 'proposed') throw new ConsultationRefused('consultations.scores.noProposal');
   const n = await trx('consultation_bids')
     .where({ id: bidId, scores_lock_version: lockVersion })

@@ -60,7 +60,9 @@ export function registerConsultationBidRoutes(app: Express, deps: Deps) {
 
   app.get('/accompaniments/:id/consultation/bids/:bidId', requireLogin, async (req, res) => {
     const { acc, bid } = await loadBidForEdit(deps, req);
-    const selected = await db('consultation_bids').where({ accompaniment_id: acc.id, status: 'selected' }).first('id');
+    const selected = await db('consultation_bids')
+      .where({ accompaniment_id: acc.id, status: 'selected' })
+      .first<{ id: string } | undefined>('id');
     const locked = lockReason(acc.state, Boolean(selected));
     if (locked) {
       flash(req, 'error', req.t(locked));

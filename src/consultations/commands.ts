@@ -31,12 +31,15 @@ export class GridBelowScores extends Error {
  * interleave) and re-reads what decides whether the call may change.
  */
 export async function lockCase(trx: Trx, accompanimentId: string) {
-  const acc = await trx('accompaniments').where({ id: accompanimentId }).forUpdate().first('id', 'state');
+  const acc = await trx('accompaniments')
+    .where({ id: accompanimentId })
+    .forUpdate()
+    .first<{ id: Id; state: string }>('id', 'state');
   const selected = await trx('consultation_bids')
     .where({ accompaniment_id: accompanimentId, status: 'selected' })
     .first<{ id: Id; provider_id: Id } | undefined>('id', 'provider_id');
   return {
-    state: acc.state as string,
+    state: acc.state,
     selected: selected ?? null,
   };
 }

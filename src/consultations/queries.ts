@@ -149,7 +149,9 @@ export async function findBid(db: Db | Trx, accompanimentId: string, bidId: stri
 }
 
 export async function scoresOf(db: Db | Trx, bidId: string): Promise<Record<string, string>> {
-  const rows = await db('bid_scores').where({ bid_id: bidId }).select('criterion_id', 'points');
+  const rows = await db('bid_scores')
+    .where({ bid_id: bidId })
+    .select<{ criterion_id: Id; points: string }[]>('criterion_id', 'points');
   return Object.fromEntries(rows.map((r) => [String(r.criterion_id), String(Number(r.points))]));
 }
 
@@ -177,7 +179,7 @@ export async function selectedOutcome(db: Db, accompanimentId: string): Promise<
     .join('organisations as o', 'o.id', 'b.provider_id')
     .leftJoin('consultations as c', 'c.accompaniment_id', 'b.accompaniment_id')
     .where({ 'b.accompaniment_id': accompanimentId, 'b.status': 'selected' })
-    .first('o.name as provider_name', 'b.proposal_days', 'b.proposal_price_eur', 'c.selected_on');
+    .first<Outcome | undefined>('o.name as provider_name', 'b.proposal_days', 'b.proposal_price_eur', 'c.selected_on');
   return row ?? null;
 }
 

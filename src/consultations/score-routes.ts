@@ -31,7 +31,7 @@ export function registerConsultationScoreRoutes(app: Express, deps: Deps) {
     const saved = await scoresOf(db, locals.bid.id);
     const selected = await db('consultation_bids')
       .where({ accompaniment_id: locals.acc.id, status: 'selected' })
-      .first('id');
+      .first<{ id: string } | undefined>('id');
     const locked = lockReason(locals.acc.state, Boolean(selected));
     const canScore = !locked && locals.bid.status === 'proposed' && criteria.length > 0;
     const savedTotal = Object.values(saved).reduce((s, p) => s + Number(p), 0);
@@ -66,7 +66,7 @@ export function registerConsultationScoreRoutes(app: Express, deps: Deps) {
   app.post('/accompaniments/:id/consultation/bids/:bidId/scores', requireLogin, async (req, res) => {
     const { acc, bid } = await loadBidForEdit(deps, req);
     const criteria = await listCriteria(db, acc.id);
-    const values = Object.fromEntries(criteria.map((c) => [c.id, str(req.body?.[`score_${c.id}`])]));
+    const values = Object.fromEntries(criteria.map((c) => [c.id, str(postedForm(req)[`score_${c.id}`])]));
     const again = (status: number, more: Partial<ScoresLocals>) =>
       renderScores(req, res, status, { acc, bid, values, errors: {}, ...more });
     if (!criteria.length) return again(422, { values: undefined, formError: req.t('consultations.scores.noCriteria') });

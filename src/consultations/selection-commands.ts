@@ -5,9 +5,10 @@ import type { Locale } from '../platform/i18n';
 import { enqueueMail } from '../platform/mail/outbox';
 import type { WriteContext } from '../platform/write';
 import type { Id } from '../platform/id';
+import type { OrganisationsRow, UsersRow } from '../platform/db-tables';
 import { ConsultationRefused, lockCase } from './commands';
 import { resultMail } from './mails';
-import { WITH_PROPOSAL } from './queries';
+import { type BidStatus, WITH_PROPOSAL } from './queries';
 import type { NotificationInput, SelectInput } from './schemas';
 
 /*
@@ -20,12 +21,14 @@ type CaseInfo = { id: string; title: string; operator_name: string };
 
 /** Who hears about the result for a provider: its contact e-mail if set, else each of its active users. */
 async function recipientsOf(trx: Trx, providerId: string): Promise<{ to: string; locale: Locale }[]> {
-  const org = await trx('organisations').where({ id: providerId }).first('email');
+  const org = await trx('organisations')
+    .where({ id: providerId })
+    .first<Pick<OrganisationsRow, 'email'> | undefined>('email');
   if (org?.email) return [{ to: org.email, locale: 'fr' }];
   const users = await trx('users')
     .where({ organisation_id: providerId, status: 'active' })
     .orderBy('id')
-    .select('email', 'locale');
+    .select<Pick<UsersRow, 'email' | 'locale'>[]>('email', 'locale');
   return users.map((u) => ({ to: u.email, locale: u.locale === 'en' ? 'en' : 'fr' }));
 }
 
@@ -41,12 +44,14 @@ export async function selectBid(trx: Trx, acc: CaseInfo, bidId: string, s: Selec
   const { state, selected } = await lockCase(trx, acc.id);
   if (state !== 'consultation') throw new ConsultationRefused('consultations.select.wrongState');
   if (selected) throw new ConsultationRefused('consultations.select.already');
-  const bid = await trx('consultation_bids').where({ id: bidId, accompaniment_id: acc.id }).first('status');
+  const bid = await trx('consultation_bids')
+    .where({ id: bidId, accompaniment_id: acc.id })
+    .first<{ status: BidStatus } | undefined>('status');
   if (!bid || bid.status !== 'proposed') throw new ConsultationRefused('consultations.select.notAProposal');
   const floors = await trx('accompaniments as a')
     .leftJoin('consultations as c', 'c.accompaniment_id', 'a.id')
     .where('a.id', acc.id)
-    .first(
+    .first<{ intake_on: string; launched_on: string | null; last_received_on: string | null } | undefined>(
       'a.intake_on',
       'c.launched_on',
       trx.raw(
@@ -155,11 +160,13 @@ export async function recordNotification(trx: Trx, accompanimentId: string, bidI
   if (!selected) throw new ConsultationRefused('consultations.notify.noDecision');
   const bid = await trx('consultation_bids')
     .where({ id: bidId, accompaniment_id: accompanimentId })
-    .first('status', 'notified_on');
+    .first<{ status: BidStatus; notified_on: string | null } | undefined>('status', 'notified_on');
   if (!bid || !['selected', 'not_selected'].includes(bid.status))
     throw new ConsultationRefused('consultations.notify.notABidder');
   if (bid.notified_on) throw new ConsultationRefused('consultations.notify.already');
-  const c = await trx('consultations').where({ accompaniment_id: accompanimentId }).first('selected_on');
+  const c = await trx('consultations')
+    .where({ accompaniment_id: accompanimentId })
+    .first<{ selected_on: string | null } | undefined>('selected_on');
   refuseBefore('notified_on', n.notified_on, c?.selected_on, 'consultations.notify.beforeSelection');
   await trx('consultation_bids').where({ id: bidId }).update({
     notified_on: n.notified_on,
@@ -173,7 +180,9 @@ export async function applySelectedBudget(trx: Trx, accompanimentId: string) {
   const { state, selected } = await lockCase(trx, accompanimentId);
   if (FINAL_STATES.includes(state as State)) throw new ConsultationRefused('consultations.locked.state');
   if (!selected) throw new ConsultationRefused('consultations.unselect.nothing');
-  const bid = await trx('consultation_bids').where({ id: selected.id }).first('proposal_days', 'proposal_price_eur');
+  const bid = await trx('consultation_bids')
+    .where({ id: selected.id })
+    .first<{ proposal_days: string | null; proposal_price_eur: string | null }>('proposal_days', 'proposal_price_eur');
   const n = await trx('accompaniments')
     .where({ id: accompanimentId })
     .where((q) => q.whereNull('budget_days').orWhereNull('budget_eur'))
@@ -183,7 +192,7 @@ export async function applySelectedBudget(trx: Trx, accompanimentId: string) {
       lock_version: trx.raw('lock_version + 1'),
       updated_at: trx.fn.now(),
     });
-  return { changed: n === 1, days: bid.proposal_days as string | null, price: bid.proposal_price_eur as string | null };
+  return { changed: n === 1, days: bid.proposal_days, price: bid.proposal_price_eur };
 }
 
 /** The selection (selectBid), logged with the provider chosen and the notices queued. */

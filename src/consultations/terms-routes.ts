@@ -68,7 +68,9 @@ export function registerConsultationTermsRoutes(app: Express, deps: Deps) {
     const [consultation, criteria, selected] = await Promise.all([
       findConsultation(db, acc.id),
       listCriteria(db, acc.id),
-      db('consultation_bids').where({ accompaniment_id: acc.id, status: 'selected' }).first('id'),
+      db('consultation_bids')
+        .where({ accompaniment_id: acc.id, status: 'selected' })
+        .first<{ id: string } | undefined>('id'),
     ]);
     const locked = lockReason(acc.state, Boolean(selected));
     if (locked) {
