@@ -21,16 +21,17 @@ let loaded: Promise<PdfJs> | null = null;
 // ESM only: a dynamic import that swc leaves alone (.swcrc: ignoreDynamic), run by jest's VM modules.
 const pdfjs = () => (loaded ??= import('pdfjs-dist/legacy/build/pdf.mjs') as unknown as Promise<PdfJs>);
 
-export async function pdfText(pdf: Buffer | Uint8Array): Promise<string> {
+/** The document as pdf.js opens it, with its standard fonts and no eval (the caller destroys it). */
+async function openPdf(pdf: Buffer | Uint8Array) {
   const lib = await pdfjs();
   const standardFontDataUrl =
     path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts') + path.sep;
-  const doc = await lib.getDocument({
-    data: new Uint8Array(pdf),
-    standardFontDataUrl,
-    isEvalSupported: false,
-    verbosity: 0,
-  }).promise;
+  return lib.getDocument({ data: new Uint8Array(pdf), standardFontDataUrl, isEvalSupported: false, verbosity: 0 })
+    .promise;
+}
+
+export async function pdfText(pdf: Buffer | Uint8Array): Promise<string> {
+  const doc = await openPdf(pdf);
   const pages: string[] = [];
   try {
     for (let n = 1; n <= doc.numPages; n++) {
@@ -72,15 +73,7 @@ export type PdfTextItem = { page: number; str: string; x: number; y: number; wid
 
 /** Every piece of text with its position: to check a layout (two columns, a header on every page). */
 export async function pdfTextItems(pdf: Buffer | Uint8Array): Promise<{ pages: number; items: PdfTextItem[] }> {
-  const lib = await pdfjs();
-  const standardFontDataUrl =
-    path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts') + path.sep;
-  const doc = await lib.getDocument({
-    data: new Uint8Array(pdf),
-    standardFontDataUrl,
-    isEvalSupported: false,
-    verbosity: 0,
-  }).promise;
+  const doc = await openPdf(pdf);
   const items: PdfTextItem[] = [];
   try {
     for (let n = 1; n <= doc.numPages; n++) {
