@@ -293,6 +293,22 @@ export interface CaseSheetsRow {
   created_at: Date;
 
   updated_at: Date;
+
+  tag_line: string | null;
+
+  summary: string | null;
+
+  definition_title: string | null;
+
+  definition_text: string | null;
+
+  definition_source: string | null;
+
+  contributions: string[];
+
+  footnotes: string[];
+
+  sources: string | null;
 }
 
 /** Key of close_outs. */
