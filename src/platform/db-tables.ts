@@ -239,6 +239,34 @@ export interface CalendarTokensRow {
   revoked_at: Date | null;
 }
 
+/** Key of case_sheet_dates. */
+export type CaseSheetDatesId = string;
+
+/** A row of case_sheet_dates. */
+export interface CaseSheetDatesRow {
+  id: CaseSheetDatesId;
+
+  accompaniment_id: AccompanimentsId;
+
+  position: number;
+
+  kind: string;
+
+  actor: string | null;
+
+  label: string;
+
+  on_date: string | null;
+
+  on_date_precision: string;
+
+  end_date: string | null;
+
+  end_date_precision: string;
+
+  source: string | null;
+}
+
 /** Key of case_sheet_quotes. */
 export type CaseSheetQuotesId = string;
 
@@ -509,6 +537,28 @@ export interface ConventionsRow {
   voided_at: Date | null;
 
   issued_on: string;
+
+  template_version_id: ConventionTemplateVersionsId | null;
+
+  content: unknown;
+}
+
+/** Key of convention_template_versions. */
+export type ConventionTemplateVersionsId = string;
+
+/** A row of convention_template_versions. */
+export interface ConventionTemplateVersionsRow {
+  id: ConventionTemplateVersionsId;
+
+  operator_id: OrganisationsId;
+
+  version: number;
+
+  clauses: unknown;
+
+  created_by: UsersId | null;
+
+  created_at: Date;
 }
 
 /** Key of convention_version_transitions. */
@@ -1122,6 +1172,8 @@ export interface OutboxRow {
   ical_event: string | null;
 
   attachment_document_id: DocumentsId | null;
+
+  digest_id: OutboxId | null;
 }
 
 /** Key of pathway_actions. */
@@ -1328,6 +1380,8 @@ export interface PhasesRow {
   actual_end: string | null;
 
   status: string;
+
+  planned_days: string | null;
 }
 
 /** Key of phase_templates. */
@@ -2089,6 +2143,8 @@ export interface UsersRow {
   updated_at: Date;
 
   lock_version: number;
+
+  mail_delivery: string;
 }
 
 /** Key of working_group_members. */
