@@ -2,6 +2,7 @@ import type { Db, Trx } from '../platform/db';
 import type { CaseSheetInput, QuoteInput, SheetDate } from './schemas';
 import { currentVersion, saveAtVersion } from '../platform/locking';
 import type { Id } from '../platform/id';
+import type { CaseSheetsRow } from '../platform/db-tables';
 
 export type CaseSheetFields = CaseSheetInput & { lock_version: number; updated_at: Date | null };
 
@@ -38,7 +39,9 @@ const EMPTY_FIELDS: CaseSheetFields = {
 
 /** The recorded fields, or empty ones (lock_version 0) while nothing was saved yet. */
 export async function loadCaseSheetFields(db: Db | Trx, accompanimentId: string): Promise<CaseSheetFields> {
-  return fieldsOf(await db('case_sheets').where({ accompaniment_id: accompanimentId }).first());
+  return fieldsOf(
+    await db('case_sheets').where({ accompaniment_id: accompanimentId }).first<CaseSheetsRow | undefined>(),
+  );
 }
 
 /** The fields of a `case_sheets` row, however it was read; no row reads as the empty fields. */

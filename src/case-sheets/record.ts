@@ -1,5 +1,15 @@
 import { format } from 'date-fns/format';
 import type { Db } from '../platform/db';
+import type {
+  AccompanimentTransitionsRow,
+  BeneficiaryChangesRow,
+  ConventionPartiesRow,
+  ConventionsRow,
+  HandoffKeyDatesRow,
+  HandoffsRow,
+  OrganisationsRow,
+  SessionsRow,
+} from '../platform/db-tables';
 
 /**
  * What the case sheet reads from the rest of the record, one small query per source. Nothing
@@ -48,7 +58,7 @@ export async function sheetSessions(db: Db, accId: string): Promise<SheetSession
   const rows = await db('sessions')
     .where({ accompaniment_id: accId })
     .orderBy('starts_at')
-    .select('type', 'title', 'theme', 'starts_at');
+    .select<Pick<SessionsRow, 'type' | 'title' | 'theme' | 'starts_at'>[]>('type', 'title', 'theme', 'starts_at');
   return rows.map((r) => ({ type: r.type, title: r.title, theme: r.theme, date: parisDate(r.starts_at) }));
 }
 
@@ -56,7 +66,7 @@ export async function selectedProvider(db: Db, accId: string): Promise<string | 
   const row = await db('consultation_bids as b')
     .join('organisations as o', 'o.id', 'b.provider_id')
     .where({ 'b.accompaniment_id': accId, 'b.status': 'selected' })
-    .first('o.name');
+    .first<Pick<OrganisationsRow, 'name'> | undefined>('o.name');
   return row?.name ?? null;
 }
 
@@ -64,7 +74,10 @@ export async function selectedProvider(db: Db, accId: string): Promise<string | 
 export async function diagnosticValidated(db: Db, accId: string): Promise<{ on: string; count: number } | null> {
   const row = await db('diagnostic_validations')
     .where({ accompaniment_id: accId })
-    .first(db.raw('max(validated_on) as on'), db.raw('count(*)::int as count'));
+    .first<{ on: string | null; count: number } | undefined>(
+      db.raw('max(validated_on) as on'),
+      db.raw('count(*)::int as count'),
+    );
   return row?.on ? { on: row.on, count: Number(row.count) } : null;
 }
 
@@ -77,11 +90,14 @@ export function sheetNotices(db: Db, accId: string): Promise<{ kind: string; on_
  * all its signatories; null while it is not fully signed (or was recorded outside Jalons).
  */
 export async function conventionSignedOn(db: Db, accId: string): Promise<string | null> {
-  const conv = await db('conventions').where({ accompaniment_id: accId }).whereNull('voided_at').first('id');
+  const conv = await db('conventions')
+    .where({ accompaniment_id: accId })
+    .whereNull('voided_at')
+    .first<Pick<ConventionsRow, 'id'> | undefined>('id');
   if (!conv) return null;
   const parties = await db('convention_parties as p')
     .where('p.convention_id', conv.id)
-    .select(
+    .select<(Pick<ConventionPartiesRow, 'signatories_required'> & { signed: number; last_on: string | null })[]>(
       'p.signatories_required',
       db.raw(
         '(select count(*)::int from convention_signatures s where s.party_id = p.id and s.voided_at is null) as signed',
@@ -104,7 +120,7 @@ export async function enteredOn(db: Db, accId: string, state: string): Promise<s
   const row = await db('accompaniment_transitions')
     .where({ accompaniment_id: accId, to_state: state })
     .orderBy([{ column: 'on_date' }, { column: 'id' }])
-    .first('on_date');
+    .first<Pick<AccompanimentTransitionsRow, 'on_date'> | undefined>('on_date');
   return row?.on_date ?? null;
 }
 
@@ -117,13 +133,16 @@ export type Withdrawal = {
   rejoined_on: string | null;
 };
 
+type WithdrawalRow = Pick<BeneficiaryChangesRow, 'organisation_id' | 'on_date' | 'reasons' | 'may_rejoin'> &
+  Pick<OrganisationsRow, 'name'> & { rejoined_on: string | null };
+
 /** Every withdrawal in the history (a structure that came back later still left once). */
 export async function sheetWithdrawals(db: Db, accId: string): Promise<Withdrawal[]> {
   const rows = await db('beneficiary_changes as c')
     .join('organisations as o', 'o.id', 'c.organisation_id')
     .where({ 'c.accompaniment_id': accId, 'c.change': 'withdrawn' })
     .orderBy([{ column: 'c.on_date' }, { column: 'c.id' }])
-    .select(
+    .select<WithdrawalRow[]>(
       'c.organisation_id',
       'o.name',
       'c.on_date',
@@ -133,7 +152,7 @@ export async function sheetWithdrawals(db: Db, accId: string): Promise<Withdrawa
                and r.organisation_id = c.organisation_id and r.change = 'rejoined' and r.on_date >= c.on_date) as rejoined_on`),
     );
   return rows.map((r) => ({
-    organisation_id: String(r.organisation_id),
+    organisation_id: r.organisation_id,
     name: r.name,
     on_date: r.on_date,
     reasons: String(r.reasons ?? '')
@@ -153,17 +172,20 @@ export type Relay = {
   keyDates: { on_date: string; approximate: boolean; label: string }[];
 };
 
+type RelayRow = Pick<HandoffsRow, 'id' | 'handed_off_on' | 'management_committee' | 'workstreams'> &
+  Pick<OrganisationsRow, 'name'>;
+
 /** The follow-up relay, when the case was handed off (table of the handoffs area). */
 export async function sheetRelay(db: Db, accId: string): Promise<Relay | null> {
   const h = await db('handoffs as h')
     .join('organisations as r', 'r.id', 'h.relay_id')
     .where('h.accompaniment_id', accId)
-    .first('h.id', 'r.name', 'h.handed_off_on', 'h.management_committee', 'h.workstreams');
+    .first<RelayRow | undefined>('h.id', 'r.name', 'h.handed_off_on', 'h.management_committee', 'h.workstreams');
   if (!h) return null;
   const keyDates = await db('handoff_key_dates')
     .where({ handoff_id: h.id })
     .orderBy('on_date')
-    .select('on_date', 'approximate', 'label');
+    .select<Pick<HandoffKeyDatesRow, 'on_date' | 'approximate' | 'label'>[]>('on_date', 'approximate', 'label');
   return {
     name: h.name,
     handed_off_on: h.handed_off_on,

@@ -1,4 +1,5 @@
-import type { Db } from '../platform/db';
+import type { Db, Rows } from '../platform/db';
+import type { CaseSheetsRow } from '../platform/db-tables';
 import { fieldsOf, type CaseSheetFields } from './queries';
 
 /*
@@ -11,10 +12,13 @@ select cs.*, (select count(*) from case_sheet_quotes q where q.accompaniment_id 
 from (select ?::bigint as acc) k
 left join case_sheets cs on cs.accompaniment_id = k.acc`;
 
+/** The case's row, or only nulls when nothing was saved yet (the left join), and its quotes with a consent. */
+type SectionRow = (CaseSheetsRow | { accompaniment_id: null }) & { consented_quotes: number };
+
 export async function caseSheetSectionData(
   db: Db,
   accompanimentId: string,
 ): Promise<{ fields: CaseSheetFields; consentedQuotes: number }> {
-  const row = (await db.raw(SQL, [accompanimentId])).rows[0];
+  const row = (await db.raw<Rows<SectionRow>>(SQL, [accompanimentId])).rows[0];
   return { fields: fieldsOf(row.accompaniment_id === null ? undefined : row), consentedQuotes: row.consented_quotes };
 }

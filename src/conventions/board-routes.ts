@@ -6,7 +6,7 @@ import { DateRefused, dateRefusalError } from '../platform/dates';
 import type { Deps } from '../platform/deps';
 import { DOCX_TYPE } from '../platform/docx';
 import { notFound } from '../platform/errors';
-import { parseForm } from '../platform/forms';
+import { parseForm, postedForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import type { Storage } from '../platform/storage';
 import { flash } from '../platform/views';
@@ -50,7 +50,7 @@ export function registerConventionBoardRoutes(app: Express, deps: Deps, storage:
     const acc = await loadAccompaniment(deps, req);
     const user = currentUser(req);
     authorize(conventionPolicy.generate(user, acc));
-    const generateValues = postedGenerateValues(req.body);
+    const generateValues = postedGenerateValues(postedForm(req));
     const again = (status: number, extra: Record<string, unknown>) =>
       renderBoard(deps, req, res, status, acc, { generateValues, ...extra });
     const form = parseForm(generateSchema, req.body, req.t);

@@ -20,6 +20,7 @@ import { templateInForce } from './template';
 import { ensureTemplate } from './template-commands';
 import { partySettled, settleVersion, transitionVersion } from './version-lifecycle';
 import type { Id } from '../platform/id';
+import type { AccompanimentsRow, ConsultationsRow, ConventionsRow } from '../platform/db-tables';
 
 /** The case cannot have a (new) version now; the key is the French reason shown over the form. */
 export class GenerateRefused extends Error {
@@ -60,7 +61,9 @@ export async function prepareVersion(
   const { structures, operator, provider } = await prospectiveParties(db, acc);
   if (!provider) throw new GenerateRefused('conventions.generate.noProvider');
   if (!structures.length) throw new GenerateRefused('conventions.generate.noBeneficiary');
-  const consultation = await db('consultations').where({ accompaniment_id: acc.id }).first('selected_on');
+  const consultation = await db('consultations')
+    .where({ accompaniment_id: acc.id })
+    .first<Pick<ConsultationsRow, 'selected_on'> | undefined>('selected_on');
   const previous = await currentConvention(db, acc.id);
   refuseBefore('issued_on', input.issued_on, acc.intake_on, 'conventions.generate.beforeIntake');
   refuseBefore('issued_on', input.issued_on, consultation?.selected_on, 'conventions.generate.beforeSelection');
@@ -251,7 +254,7 @@ export async function recordSignatures(trx: Trx, s: SignatureRecord, audit: Audi
   const locked = await trx('conventions')
     .where({ id: s.convention.id })
     .forUpdate()
-    .first('voided_at', 'sha256', 'issued_on');
+    .first<Pick<ConventionsRow, 'voided_at' | 'sha256' | 'issued_on'>>('voided_at', 'sha256', 'issued_on');
   if (locked.voided_at) throw new SignatureOutdated();
   refuseBefore('signed_on', s.signedOn, locked.issued_on, 'conventions.sign.beforeIssue');
   const count = await trx('convention_signatures')
@@ -328,7 +331,9 @@ export async function outdatedRefusal(
   convention: { id: string; version: number },
   party: { name: string },
 ): Promise<SigningRefusal> {
-  const fresh = await db('conventions').where({ id: convention.id }).first('voided_at');
+  const fresh = await db('conventions')
+    .where({ id: convention.id })
+    .first<Pick<ConventionsRow, 'voided_at'> | undefined>('voided_at');
   return fresh?.voided_at
     ? { status: 409, key: 'conventions.sign.outdated', params: { version: convention.version } }
     : { status: 409, key: 'conventions.sign.already', params: { party: party.name } };
@@ -413,7 +418,7 @@ export async function overrideGuard(
     action: 'convention.override',
     details: { reason: input.reason, convention_id: current?.id ?? null, version: current?.version ?? null },
   });
-  const state = await trx('accompaniments').where({ id: acc.id }).first('state');
+  const state = await trx('accompaniments').where({ id: acc.id }).first<Pick<AccompanimentsRow, 'state'>>('state');
   if (state.state !== 'convention') return false;
   const result = await applyTransition(trx, acc.id, 'delivery', {
     actorId: input.userId,

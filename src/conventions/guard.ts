@@ -2,6 +2,7 @@ import type { Trx } from '../platform/db';
 import type { MessageKey } from '../platform/i18n';
 import { currentConvention } from './queries';
 import { versionStatus } from './version-lifecycle';
+import type { Id } from '../platform/id';
 
 /**
  * The convention → delivery guard. The move is allowed when
@@ -13,7 +14,9 @@ import { versionStatus } from './version-lifecycle';
  *   'convention.override'). Any override row of the case opens the way.
  */
 export async function conventionFullySigned(trx: Trx, accompanimentId: string): Promise<MessageKey | null> {
-  const override = await trx('convention_overrides').where({ accompaniment_id: accompanimentId }).first('id');
+  const override = await trx('convention_overrides')
+    .where({ accompaniment_id: accompanimentId })
+    .first<{ id: Id } | undefined>('id');
   if (override) return null;
   const current = await currentConvention(trx, accompanimentId);
   if (!current) return 'conventions.guard.none';

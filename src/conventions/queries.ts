@@ -3,6 +3,7 @@ import type { Db, Trx } from '../platform/db';
 import type { SessionUser } from '../platform/auth/session-user';
 import { onlySeen, THINGS } from '../accompaniments/withdrawn';
 import type { Id } from '../platform/id';
+import type { OrganisationsRow } from '../platform/db-tables';
 
 export type PartyKind = 'structure' | 'operator' | 'provider';
 
@@ -298,6 +299,8 @@ export async function recipientsOf(
   }
   users = users.filter((u) => u.email);
   if (users.length) return users;
-  const org = await db('organisations').where({ id: party.organisation_id }).first('email');
+  const org = await db('organisations')
+    .where({ id: party.organisation_id })
+    .first<Pick<OrganisationsRow, 'email'> | undefined>('email');
   return org?.email ? [{ email: String(org.email), locale: 'fr' }] : [];
 }

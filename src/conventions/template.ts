@@ -104,13 +104,17 @@ export type TemplateVersion = {
   created_by_name: string | null;
 };
 
+const isClause = (c: unknown): c is Clause =>
+  typeof c === 'object' &&
+  c !== null &&
+  'title' in c &&
+  typeof c.title === 'string' &&
+  'text' in c &&
+  typeof c.text === 'string';
+
 const clausesOf = (v: unknown): Clause[] => {
   const list: unknown = typeof v === 'string' ? JSON.parse(v) : v;
-  return Array.isArray(list)
-    ? list
-        .filter((c): c is Clause => typeof c?.title === 'string' && typeof c?.text === 'string')
-        .map((c) => ({ title: c.title, text: c.text }))
-    : [];
+  return Array.isArray(list) ? list.filter(isClause).map((c) => ({ title: c.title, text: c.text })) : [];
 };
 
 const versionsQuery = (db: Db | Trx, operatorId: string) =>

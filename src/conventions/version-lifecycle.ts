@@ -18,6 +18,7 @@ import type { Trx } from '../platform/db';
 import type { MessageKey, Translate } from '../platform/i18n';
 import { boardOf, type BoardRow, currentConvention } from './queries';
 import type { Id } from '../platform/id';
+import type { ConventionsRow, ConventionVersionTransitionsRow } from '../platform/db-tables';
 
 export const VERSION_STATUSES = ['draft', 'issued', 'signed', 'void'] as const;
 export type VersionStatus = (typeof VERSION_STATUSES)[number];
@@ -85,7 +86,9 @@ export function versionRefusalText(t: Translate, err: VersionTransitionRefused) 
 
 /** What the stored facts say: void when replaced, signed when every party is settled, else issued. */
 export async function versionStatus(trx: Trx, conventionId: string): Promise<VersionStatus> {
-  const row = await trx('conventions').where({ id: conventionId }).first('voided_at');
+  const row = await trx('conventions')
+    .where({ id: conventionId })
+    .first<Pick<ConventionsRow, 'voided_at'>>('voided_at');
   if (row.voided_at) return 'void';
   return allSettled(await boardOf(trx, conventionId)) ? 'signed' : 'issued';
 }
@@ -95,7 +98,7 @@ export async function loggedStatus(trx: Trx, conventionId: string): Promise<Vers
   const last = await trx('convention_version_transitions')
     .where({ convention_id: conventionId })
     .orderBy('id', 'desc')
-    .first('to_status');
+    .first<Pick<ConventionVersionTransitionsRow, 'to_status'> | undefined>('to_status');
   return (last?.to_status as VersionStatus | undefined) ?? 'draft';
 }
 
@@ -149,11 +152,13 @@ export async function settleVersion(
 
 /** The day a version became signed: its latest signature, or exit of a structure that left without signing, not before its issue. */
 async function settledOn(trx: Trx, conventionId: string) {
-  const { issued_on } = await trx('conventions').where({ id: conventionId }).first('issued_on');
+  const { issued_on } = await trx('conventions')
+    .where({ id: conventionId })
+    .first<Pick<ConventionsRow, 'issued_on'>>('issued_on');
   const days = (await boardOf(trx, conventionId)).flatMap((p) =>
     p.signed ? p.signatures.map((x) => x.signed_on) : p.withdrawn_on ? [p.withdrawn_on] : [],
   );
-  return [issued_on as string, ...days].reduce((a, b) => (b > a ? b : a));
+  return [issued_on, ...days].reduce((a, b) => (b > a ? b : a));
 }
 
 /** settleVersion on the case's version in force, if any: a structure left or came back. */
