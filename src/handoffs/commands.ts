@@ -2,6 +2,8 @@ import { applyTransition, TransitionRefused } from '../accompaniments/lifecycle'
 import { caseUrl } from '../accompaniments/tabs';
 import { scheduleCheckpoints } from '../follow-up/schedule';
 import { refuseBefore } from '../platform/dates';
+import type { AccompanimentsRow } from '../platform/db-tables';
+import type { Locale } from '../platform/i18n';
 import { enqueueMail } from '../platform/mail/outbox';
 import type { WriteContext } from '../platform/write';
 import { acknowledgedMail, handedOffMail, reminderMail } from './mails';
@@ -42,7 +44,11 @@ export async function handOff(
 ) {
   const actorId = w.actor.userId;
   if (!actorId) throw new Error('A handoff is made by a signed-in user');
-  const current = await w.trx('accompaniments').where({ id: acc.id }).forUpdate().first('state');
+  const current = await w
+    .trx('accompaniments')
+    .where({ id: acc.id })
+    .forUpdate()
+    .first<Pick<AccompanimentsRow, 'state'>>('state');
   if (!HANDOFF_STATES.includes(current.state)) throw new TransitionRefused('lifecycle.invalid');
   const closedOutOn = await closeOutDate(w.trx, acc.id);
   refuseBefore('handed_off_on', input.handed_off_on, acc.intake_on, 'handoffs.dates.beforeIntake');
@@ -112,7 +118,12 @@ export async function acknowledge(
     .returning<{ id: string }[]>('id');
   if (updated.length) {
     const to = h.coordinator_id ?? h.handed_off_by;
-    const coordinator = to ? await w.trx('users').where({ id: to, status: 'active' }).first('email', 'locale') : null;
+    const coordinator = to
+      ? await w
+          .trx('users')
+          .where({ id: to, status: 'active' })
+          .first<{ email: string; locale: Locale } | undefined>('email', 'locale')
+      : null;
     if (coordinator) {
       await enqueueMail(
         w.trx,

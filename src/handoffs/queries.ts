@@ -10,6 +10,7 @@ import type { Locale } from '../platform/i18n';
 import type { Read } from '../platform/read-together';
 import type { HandoffInput, KeyDate } from './schemas';
 import type { Id } from '../platform/id';
+import type { CaseSheetsRow } from '../platform/db-tables';
 
 export type HandoffRow = {
   id: string;
@@ -72,7 +73,7 @@ function base(db: Db | Trx) {
 
 /** The handoff of a case already loaded through the user's scope, if there is one. */
 export async function handoffOf(db: Db, accompanimentId: string): Promise<HandoffRow | null> {
-  const row = await base(db).where('h.accompaniment_id', accompanimentId).first(columns);
+  const row = await base(db).where('h.accompaniment_id', accompanimentId).first<HandoffRow | undefined>(columns);
   return row ? norm(row) : null;
 }
 
@@ -87,7 +88,7 @@ export async function handoffWithMembers(
 ): Promise<{ h: HandoffRow; members: HandoffMember[] } | null> {
   const row = await base(db)
     .where('h.accompaniment_id', accompanimentId)
-    .first([
+    .first<(HandoffRow & { members: HandoffMember[] }) | undefined>([
       ...columns,
       db.raw(`coalesce((select json_agg(json_build_object('id', u.id::text, 'name', u.name, 'email', u.email, 'locale', u.locale) order by u.name)
                           from handoff_members m join users u on u.id = m.user_id where m.handoff_id = h.id), '[]') as members`),
@@ -103,7 +104,14 @@ export async function loadHandoff(deps: Deps, req: Request): Promise<ScopedHando
   const q = base(deps.db)
     .join('accompaniments as a', 'a.id', 'h.accompaniment_id')
     .where('h.id', req.params.id)
-    .first([...columns, 'h.handed_off_by', 'a.title', 'a.state', 'a.operator_id', 'a.coordinator_id']);
+    .first<ScopedHandoff | undefined>([
+      ...columns,
+      'h.handed_off_by',
+      'a.title',
+      'a.state',
+      'a.operator_id',
+      'a.coordinator_id',
+    ]);
   const row = await scopeAccompaniments(deps.db, currentUser(req), q, 'a');
   if (!row) throw notFound();
   const idOrNull = (v: string | number | null | undefined) => (v == null ? null : String(v));
@@ -191,7 +199,9 @@ export async function insertHandoff(
 
 /** The coordinator's first words, from the record: title, objectives, results of the case sheet. */
 export async function prefilledSummary(db: Db, acc: { id: string; title: string; objectives?: string | null }) {
-  const sheet = await db('case_sheets').where({ accompaniment_id: acc.id }).first('results');
+  const sheet = await db('case_sheets')
+    .where({ accompaniment_id: acc.id })
+    .first<Pick<CaseSheetsRow, 'results'> | undefined>('results');
   const results: string[] = sheet?.results ?? [];
   return [acc.title, acc.objectives ?? '', results.map((r) => `- ${r}`).join('\n')]
     .filter((p) => p.trim())

@@ -15,7 +15,7 @@ import { registerHandoffPackageRoutes } from './package-routes';
 import { handoffPolicy } from './policy';
 import { handoffOf, prefilledSummary, relayChoices } from './queries';
 import { HandoffValues, KEY_DATE_ROWS, parseHandoff, postedValues } from './schemas';
-import { formErrorOf } from '../platform/forms';
+import { formErrorOf, postedForm } from '../platform/forms';
 
 /**
  * The handoff of a case's follow-up to a relay organisation: the coordinator fills the form once
@@ -73,7 +73,7 @@ export function registerHandoffs(app: Express, deps: Deps) {
     const acc = await loadAccompaniment(deps, req);
     if (await existing(res, acc.id)) return;
     authorize(handoffPolicy.create(currentUser(req), acc));
-    const values = postedValues(req.body ?? {});
+    const values = postedValues(postedForm(req));
     const refuse = (errors: FieldErrors, formError?: string) =>
       renderForm(req, res, 422, acc, values, errors, formError);
     const form = parseHandoff(values, req.t);
