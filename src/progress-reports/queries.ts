@@ -83,7 +83,7 @@ export async function listDeliveries(db: Db, reportIds: string[]): Promise<(Deli
     .leftJoin('outbox as m', 'm.id', 'pr.outbox_id')
     .whereIn('pr.report_id', reportIds)
     .orderBy([{ column: 'o.name' }, { column: 'pr.email', nulls: 'last' }])
-    .select(
+    .select<(Delivery & { report_id: string })[]>(
       'pr.id as recipient_id',
       'pr.report_id',
       'pr.funder_id',
@@ -126,7 +126,7 @@ export async function listReports(
     ])
     .select<ReportRow[]>(columns);
   if (limit) q.limit(limit);
-  const rows = (await scopeReports(db, user, q)) as ReportRow[];
+  const rows = await scopeReports(db, user, q);
   const deliveries = await listDeliveries(
     db,
     rows.map((r) => r.id),

@@ -10,8 +10,13 @@ import type { Db } from '../platform/db';
  *   therefore visible only when the accompaniment is co-funded by both;
  * - providers, beneficiaries, relays: none (reports are the operator's account to its funders).
  */
-export function scopeReports(db: Db, user: SessionUser, q: Knex.QueryBuilder, alias = 'r') {
-  const inScopeAccompaniment = (sub: Knex.QueryBuilder) =>
+export function scopeReports<TRecord extends object, TResult>(
+  db: Db,
+  user: SessionUser,
+  q: Knex.QueryBuilder<TRecord, TResult>,
+  alias = 'r',
+): Knex.QueryBuilder<TRecord, TResult> {
+  const inScopeAccompaniment = (sub: Knex.QueryBuilder<TRecord, TResult>) =>
     sub.whereExists(
       scopeAccompaniments(db, user, db('accompaniments as ra').whereRaw(`ra.id = ${alias}.accompaniment_id`), 'ra'),
     );
