@@ -250,14 +250,11 @@ function panelRows(db: Db, user: SessionUser): Knex.QueryBuilder {
       .orderBy(order)
       .select(columns);
   }
-  // From the operator's cases to their handoff (one index lookup each), not from every handoff in
-  // the country: joined the other way, PostgreSQL read the whole handoffs table on each home view.
-  // `offset 0` keeps the lookup a lookup (a plain join would be flattened and hashed again).
-  const q = db('accompaniments as a')
-    .joinRaw(
-      'join lateral (select * from handoffs where handoffs.accompaniment_id = a.id and handoffs.acknowledged_at is null offset 0) as h on true',
-    )
+  // From the handoffs still waiting for their acknowledgement (a partial index holds only those).
+  const q = db('handoffs as h')
+    .join('accompaniments as a', 'a.id', 'h.accompaniment_id')
     .join('organisations as r', 'r.id', 'h.relay_id')
+    .whereNull('h.acknowledged_at')
     .where('a.operator_id', user.organisation_id)
     .orderBy(order)
     .select(columns);
