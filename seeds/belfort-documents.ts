@@ -169,7 +169,7 @@ export async function seedConvention(
       signatories_required: p.signatories,
     })),
   );
-  await transitionVersion(trx, conventionId, 'issued', { actorId: coordinatorId, onDate: c.issuedOn, cause: 'issue' });
+  await transitionVersion(trx, conventionId, 'issue', { actorId: coordinatorId, onDate: c.issuedOn, cause: 'issue' });
   await audit(
     trx,
     accompanimentId,

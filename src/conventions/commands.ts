@@ -173,7 +173,7 @@ export async function recordVersion(
       last_reminded_at: before.find((b) => String(b.organisation_id) === x.id)?.last_reminded_at ?? null,
     })),
   );
-  await transitionVersion(trx, conventionId, 'issued', { ...move, cause: 'issue' });
+  await transitionVersion(trx, conventionId, 'issue', { ...move, cause: 'issue' });
   await audit({
     action: 'convention.generate',
     details: {

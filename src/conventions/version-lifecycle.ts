@@ -13,9 +13,12 @@
  * structures' withdrawals: one source of truth, `versionStatus`), and every write that changes it
  * goes through `transitionVersion` (issuing, voiding) or is followed by `settleVersion` in the
  * same transaction (a signature, a structure leaving or coming back), which logs the move.
+ * Moves are named by what happens (the event), as in the other lifecycles, since two of them lead
+ * to « issued » and two to « void »; the log says why (its cause), not the event.
  */
 import type { Trx } from '../platform/db';
 import type { MessageKey, Translate } from '../platform/i18n';
+import { findMove, logTransition } from '../platform/transitions';
 import { boardOf, type BoardRow, currentConvention } from './queries';
 import type { Id } from '../platform/id';
 import type { ConventionsRow, ConventionVersionTransitionsRow } from '../platform/db-tables';
@@ -24,13 +27,25 @@ export const VERSION_STATUSES = ['draft', 'issued', 'signed', 'void'] as const;
 export type VersionStatus = (typeof VERSION_STATUSES)[number];
 /** Why a version moved: what the log's cause column says. */
 export type VersionCause = 'issue' | 'signature' | 'withdrawal' | 'rejoin' | 'new_version';
+/**
+ * What moves a version: it is issued; it is complete (every party settled); it is awaited again
+ * (a structure that left without signing came back); it is voided (replaced by a newer one).
+ */
+export const VERSION_EVENTS = ['issue', 'complete', 'await_again', 'void'] as const;
+export type VersionEvent = (typeof VERSION_EVENTS)[number];
 
 /** A guard answers null when the move is allowed, else the catalogue key of the French reason. */
 type Guard = (trx: Trx, conventionId: string) => Promise<MessageKey | null>;
 /** What a move writes besides its log row (voiding writes voided_at and voids the signatures). */
 type Effect = (trx: Trx, conventionId: string) => Promise<{ voidedSignatures: string[] }>;
 
-export type VersionTransition = { from: VersionStatus; to: VersionStatus; guard?: Guard; effect?: Effect };
+export type VersionTransition = {
+  event: VersionEvent;
+  from: VersionStatus;
+  to: VersionStatus;
+  guard?: Guard;
+  effect?: Effect;
+};
 
 /** A party is settled when it signed, or when it is a structure that left the case (« sortie le … »). */
 export const partySettled = (p: Pick<BoardRow, 'signed' | 'withdrawn_on'>) => p.signed || p.withdrawn_on !== null;
@@ -56,18 +71,36 @@ const voidVersion: Effect = async (trx, id) => {
 };
 
 /** The transition table: the only moves a convention version knows. */
-export const VERSION_TRANSITIONS: VersionTransition[] = [
-  { from: 'draft', to: 'issued' },
-  { from: 'issued', to: 'signed', guard: everyPartySettled },
+export const VERSION_TRANSITIONS: readonly VersionTransition[] = [
+  { event: 'issue', from: 'draft', to: 'issued' },
+  { event: 'complete', from: 'issued', to: 'signed', guard: everyPartySettled },
   // A structure that left without signing came back: it is awaited again.
-  { from: 'signed', to: 'issued', guard: somePartyAwaited },
-  { from: 'issued', to: 'void', effect: voidVersion },
-  { from: 'signed', to: 'void', effect: voidVersion },
+  { event: 'await_again', from: 'signed', to: 'issued', guard: somePartyAwaited },
+  { event: 'void', from: 'issued', to: 'void', effect: voidVersion },
+  { event: 'void', from: 'signed', to: 'void', effect: voidVersion },
 ];
 
-export function findVersionTransition(from: VersionStatus, to: string): VersionTransition | undefined {
-  return VERSION_TRANSITIONS.find((t) => t.from === from && t.to === to);
+export function findVersionTransition(from: VersionStatus, event: VersionEvent): VersionTransition | undefined {
+  return findMove(VERSION_TRANSITIONS, from, event);
 }
+
+/** Where an event takes a version (each event leads to one status), to name a refused move. */
+const TARGET: Record<VersionEvent, VersionStatus> = {
+  issue: 'issued',
+  complete: 'signed',
+  await_again: 'issued',
+  void: 'void',
+};
+
+/** A stored version is never a draft (the draft is only drawn). */
+type StoredStatus = Exclude<VersionStatus, 'draft'>;
+
+/** The event that brings a settled version (issued or signed) to the status its facts now give. */
+const SETTLE_EVENT: Record<StoredStatus, VersionEvent> = {
+  issued: 'await_again',
+  signed: 'complete',
+  void: 'void',
+};
 
 export class VersionTransitionRefused extends Error {
   constructor(
@@ -85,7 +118,7 @@ export function versionRefusalText(t: Translate, err: VersionTransitionRefused) 
 }
 
 /** What the stored facts say: void when replaced, signed when every party is settled, else issued. */
-export async function versionStatus(trx: Trx, conventionId: string): Promise<VersionStatus> {
+export async function versionStatus(trx: Trx, conventionId: string): Promise<StoredStatus> {
   const row = await trx('conventions')
     .where({ id: conventionId })
     .first<Pick<ConventionsRow, 'voided_at'>>('voided_at');
@@ -110,17 +143,18 @@ export async function loggedStatus(trx: Trx, conventionId: string): Promise<Vers
 export async function transitionVersion(
   trx: Trx,
   conventionId: string,
-  to: VersionStatus,
+  event: VersionEvent,
   opts: { actorId: string | null; onDate: string; cause: VersionCause },
 ) {
   await trx('conventions').where({ id: conventionId }).forUpdate().first('id');
   const from = await loggedStatus(trx, conventionId);
-  const transition = findVersionTransition(from, to);
-  if (!transition) throw new VersionTransitionRefused('conventions.status.invalid', { from, to });
+  const transition = findVersionTransition(from, event);
+  if (!transition) throw new VersionTransitionRefused('conventions.status.invalid', { from, to: TARGET[event] });
   const refusal = transition.guard ? await transition.guard(trx, conventionId) : null;
   if (refusal) throw new VersionTransitionRefused(refusal);
   const effect = transition.effect ? await transition.effect(trx, conventionId) : { voidedSignatures: [] };
-  await trx('convention_version_transitions').insert({
+  const to = transition.to;
+  await logTransition(trx, 'convention_version_transitions', {
     convention_id: conventionId,
     from_status: from,
     to_status: to,
@@ -147,7 +181,7 @@ export async function settleVersion(
   if (derived === logged) return null;
   // Signed on the day its last party settled (signatures are often recorded out of order).
   const onDate = derived === 'signed' ? await settledOn(trx, conventionId) : opts.onDate;
-  return transitionVersion(trx, conventionId, derived, { ...opts, onDate });
+  return transitionVersion(trx, conventionId, SETTLE_EVENT[derived], { ...opts, onDate });
 }
 
 /** The day a version became signed: its latest signature, or exit of a structure that left without signing, not before its issue. */

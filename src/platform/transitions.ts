@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import type {
   AccompanimentTransitionsRow,
+  ConventionVersionTransitionsRow,
   DeliverableTransitionsRow,
   EnvelopeCommitmentTransitionsRow,
   IntakeRequestTransitionsRow,
@@ -38,6 +39,7 @@ export const givenReason = (reason: string | null | undefined) => reason?.trim()
 /** The log of each table of statuses, with the row one move writes. */
 type Logs = {
   accompaniment_transitions: AccompanimentTransitionsRow;
+  convention_version_transitions: ConventionVersionTransitionsRow;
   deliverable_transitions: DeliverableTransitionsRow;
   envelope_commitment_transitions: EnvelopeCommitmentTransitionsRow;
   intake_request_transitions: IntakeRequestTransitionsRow;

@@ -2,15 +2,17 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { localToday } from '../../src/platform/dates';
 import { translate } from '../../src/platform/i18n';
+import { eventsFrom } from '../../src/platform/transitions';
 import {
   findVersionTransition,
   transitionVersion,
+  VERSION_EVENTS,
   VERSION_STATUSES,
   VERSION_TRANSITIONS,
   VersionTransitionRefused,
   versionRefusalText,
   versionStatus,
-  type VersionStatus,
+  type VersionEvent,
 } from '../../src/conventions/version-lifecycle';
 import { down, up } from '../../migrations/20261207200100_convention_version_transitions';
 import { createTestApp, loginAs, TestApp } from '../support/app';
@@ -36,10 +38,10 @@ const logOf = (conventionId: string) =>
 const statusOf = (conventionId: string) => t.db.transaction((trx) => versionStatus(trx, conventionId));
 
 /** Tries a move in its own transaction; answers the French reason it was refused with, or null. */
-async function tryMove(conventionId: string, to: VersionStatus) {
+async function tryMove(conventionId: string, event: VersionEvent) {
   try {
     await t.db.transaction((trx) =>
-      transitionVersion(trx, conventionId, to, { actorId: null, onDate: '2016-03-01', cause: 'signature' }),
+      transitionVersion(trx, conventionId, event, { actorId: null, onDate: '2016-03-01', cause: 'signature' }),
     );
     return null;
   } catch (err) {
@@ -49,20 +51,22 @@ async function tryMove(conventionId: string, to: VersionStatus) {
 }
 
 describe('the transition table of a convention version', () => {
-  it('knows exactly these moves, and refuses every other pair', () => {
-    expect(VERSION_TRANSITIONS.map((x) => `${x.from} → ${x.to}`)).toEqual([
-      'draft → issued',
-      'issued → signed',
-      'signed → issued',
-      'issued → void',
-      'signed → void',
+  it('knows exactly these moves, and refuses every other event from each status', () => {
+    expect(VERSION_TRANSITIONS.map((x) => `${x.event}: ${x.from} → ${x.to}`)).toEqual([
+      'issue: draft → issued',
+      'complete: issued → signed',
+      'await_again: signed → issued',
+      'void: issued → void',
+      'void: signed → void',
     ]);
     for (const from of VERSION_STATUSES) {
-      for (const to of VERSION_STATUSES) {
-        const allowed = VERSION_TRANSITIONS.some((x) => x.from === from && x.to === to);
-        expect(findVersionTransition(from, to) !== undefined).toBe(allowed);
+      for (const event of VERSION_EVENTS) {
+        const allowed = VERSION_TRANSITIONS.some((x) => x.from === from && x.event === event);
+        expect(findVersionTransition(from, event) !== undefined).toBe(allowed);
       }
     }
+    expect(eventsFrom(VERSION_TRANSITIONS, 'issued')).toEqual(['complete', 'void']);
+    expect(eventsFrom(VERSION_TRANSITIONS, 'void')).toEqual([]);
   });
 
   it('walks draft → issued → signed → void, logging each move with its day, its cause and who caused it', async () => {
@@ -109,29 +113,32 @@ describe('the transition table of a convention version', () => {
   it('refuses a move outside the table or whose guard fails, with the French reason, and logs nothing', async () => {
     const { c, coord } = await generated();
     const v1 = await current(c.accId);
-    expect(await tryMove(v1.id, 'signed')).toBe(
+    expect(await tryMove(v1.id, 'complete')).toBe(
       'La convention en vigueur n’est pas encore signée par toutes les parties.',
     );
-    expect(await tryMove(v1.id, 'draft')).toBe(
-      'Une version de la convention ne peut pas passer de l’état « Établie, en attente de signatures » à l’état « Projet ».',
+    expect(await tryMove(v1.id, 'issue')).toBe(
+      'Une version de la convention ne peut pas passer de l’état « Établie, en attente de signatures » à l’état « Établie, en attente de signatures ».',
     );
-    expect(await tryMove(v1.id, 'issued')).toBe(
+    expect(await tryMove(v1.id, 'await_again')).toBe(
       'Une version de la convention ne peut pas passer de l’état « Établie, en attente de signatures » à l’état « Établie, en attente de signatures ».',
     );
 
     await signAll(c, coord);
-    expect(await tryMove(v1.id, 'issued')).toBe(
+    expect(await tryMove(v1.id, 'await_again')).toBe(
       'Toutes les parties attendues ont signé cette version de la convention.',
     );
-    expect(await tryMove(v1.id, 'signed')).toBe(
+    expect(await tryMove(v1.id, 'complete')).toBe(
       'Une version de la convention ne peut pas passer de l’état « Signée par toutes les parties » à l’état « Signée par toutes les parties ».',
+    );
+    expect(await tryMove(v1.id, 'issue')).toBe(
+      'Une version de la convention ne peut pas passer de l’état « Signée par toutes les parties » à l’état « Établie, en attente de signatures ».',
     );
 
     await generate(coord, c.accId, [], '2016-01-20').expect(302);
-    expect(await tryMove(v1.id, 'issued')).toBe(
+    expect(await tryMove(v1.id, 'await_again')).toBe(
       'Une version de la convention ne peut pas passer de l’état « Remplacée » à l’état « Établie, en attente de signatures ».',
     );
-    expect(await tryMove(v1.id, 'signed')).toBe(
+    expect(await tryMove(v1.id, 'complete')).toBe(
       'Une version de la convention ne peut pas passer de l’état « Remplacée » à l’état « Signée par toutes les parties ».',
     );
     expect(await tryMove(v1.id, 'void')).toBe(
@@ -227,7 +234,7 @@ describe('one place for a version’s status', () => {
       .flatMap((f) =>
         (
           readFileSync(f, 'utf8').match(
-            /\('(conventions|convention_signatures)'\)[^;]*?\bvoided_at:|'convention_version_transitions'\)[^;]*?\.(insert|update)\(/g,
+            /\('(conventions|convention_signatures)'\)[^;]*?\bvoided_at:|'convention_version_transitions'\)[^;]*?\.(insert|update)\(|logTransition\(\w+, 'convention_version_transitions'/g,
           ) ?? []
         ).map((m) => `${f}: ${m.slice(0, 80)}`),
       );
