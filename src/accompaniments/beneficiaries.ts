@@ -1,4 +1,5 @@
 import type { Db, Trx } from '../platform/db';
+import type { AccompanimentBeneficiariesRow, AccompanimentsRow, OrganisationsRow } from '../platform/db-tables';
 import { refuseBefore } from '../platform/dates';
 import { settleCaseConvention } from '../conventions/version-lifecycle';
 import { ensureConsultancyAction, syncConsultancyActions } from '../pathways/commands';
@@ -43,7 +44,9 @@ export class NotAStructure extends Error {}
  * the future): never before the case's intake (DateRefused on `field`).
  */
 async function refuseBeforeIntake(trx: Trx, accompanimentId: string, field: string, onDate: string) {
-  const acc = await trx('accompaniments').where({ id: accompanimentId }).first('intake_on');
+  const acc = await trx('accompaniments')
+    .where({ id: accompanimentId })
+    .first<Pick<AccompanimentsRow, 'intake_on'> | undefined>('intake_on');
   refuseBefore(field, onDate, acc?.intake_on, 'lifecycle.dateBeforeIntake');
 }
 
@@ -55,7 +58,9 @@ export async function addBeneficiary(
   onDate: string,
   actorId: string,
 ) {
-  const org = await trx('organisations').where({ id: organisationId, kind: 'structure' }).first('id');
+  const org = await trx('organisations')
+    .where({ id: organisationId, kind: 'structure' })
+    .first<Pick<OrganisationsRow, 'id'> | undefined>('id');
   if (!org) throw new NotAStructure();
   await refuseBeforeIntake(trx, accompanimentId, 'joined_on', onDate);
   const inserted = await trx('accompaniment_beneficiaries')
@@ -90,7 +95,7 @@ export async function withdrawBeneficiary(
   await refuseBeforeIntake(trx, accompanimentId, 'withdrawn_on', w.withdrawn_on);
   const joined = await trx('accompaniment_beneficiaries as b')
     .where({ 'b.accompaniment_id': accompanimentId, 'b.organisation_id': organisationId })
-    .first(
+    .first<{ on_date: string | null } | undefined>(
       trx.raw(
         `greatest(b.joined_on, (select max(c.on_date) from beneficiary_changes c
            where c.accompaniment_id = b.accompaniment_id and c.organisation_id = b.organisation_id and c.change in ('joined', 'rejoined'))) as on_date`,
@@ -128,7 +133,7 @@ export async function rejoinBeneficiary(
   await refuseBeforeIntake(trx, accompanimentId, 'on_date', onDate);
   const left = await trx('accompaniment_beneficiaries')
     .where({ accompaniment_id: accompanimentId, organisation_id: organisationId })
-    .first('withdrawn_on');
+    .first<Pick<AccompanimentBeneficiariesRow, 'withdrawn_on'> | undefined>('withdrawn_on');
   refuseBefore('on_date', onDate, left?.withdrawn_on, 'beneficiaries.dateBeforeWithdrawal');
   const n = await trx('accompaniment_beneficiaries')
     .where({ accompaniment_id: accompanimentId, organisation_id: organisationId, status: 'withdrawn' })
@@ -158,7 +163,7 @@ export function structureChoices(db: Db, department?: string | null) {
   const q = db('organisations')
     .where({ kind: 'structure', active: true })
     .orderBy('name')
-    .select('id', 'name', 'department');
+    .select<Pick<OrganisationsRow, 'id' | 'name' | 'department'>[]>('id', 'name', 'department');
   if (department) q.where((w) => w.where('department', department).orWhereNull('department'));
   return q;
 }

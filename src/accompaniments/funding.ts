@@ -1,4 +1,5 @@
 import type { Db, Trx } from '../platform/db';
+import type { OrganisationsRow } from '../platform/db-tables';
 
 /** A funder's share of a case's budget, with the funder's name and type (the amount as text, as the driver gives it). */
 export type Funding = { funder_id: string; name: string; funder_type: string | null; amount_eur: string };
@@ -10,7 +11,7 @@ export function listFunding(db: Db, accompanimentId: string) {
       .where('f.accompaniment_id', accompanimentId)
       .orderBy('o.name')
       // The amount as text, the way the driver gives numerics, also when read as JSON (read-together.ts).
-      .select('f.funder_id', 'o.name', 'o.funder_type', db.raw('f.amount_eur::text as amount_eur'))
+      .select<Funding[]>('f.funder_id', 'o.name', 'o.funder_type', db.raw('f.amount_eur::text as amount_eur'))
   );
 }
 
@@ -18,7 +19,9 @@ export class NotAFunder extends Error {}
 
 /** Sets (or replaces) one funder's share of the case's budget. */
 export async function setFunding(trx: Trx, accompanimentId: string, funderId: string, amountEur: string) {
-  const org = await trx('organisations').where({ id: funderId, kind: 'funder' }).first('id');
+  const org = await trx('organisations')
+    .where({ id: funderId, kind: 'funder' })
+    .first<Pick<OrganisationsRow, 'id'> | undefined>('id');
   if (!org) throw new NotAFunder();
   await trx('accompaniment_funding')
     .insert({ accompaniment_id: accompanimentId, funder_id: funderId, amount_eur: amountEur })
@@ -31,5 +34,8 @@ export async function removeFunding(trx: Trx, accompanimentId: string, funderId:
 }
 
 export function funderChoices(db: Db) {
-  return db('organisations').where({ kind: 'funder', active: true }).orderBy('name').select('id', 'name');
+  return db('organisations')
+    .where({ kind: 'funder', active: true })
+    .orderBy('name')
+    .select<Pick<OrganisationsRow, 'id' | 'name'>[]>('id', 'name');
 }

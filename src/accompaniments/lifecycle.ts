@@ -1,5 +1,6 @@
 import type { MessageKey } from '../platform/i18n';
 import type { Trx } from '../platform/db';
+import type { Id } from '../platform/id';
 import { refuseBefore } from '../platform/dates';
 import { logTransition } from '../platform/transitions';
 import { conventionFullySigned } from '../conventions/guard';
@@ -27,7 +28,9 @@ const allOf =
 export type Transition = { from: State; to: State; reasonRequired: boolean; guard?: Guard };
 
 const hasActiveBeneficiary: Guard = async (trx, id) => {
-  const row = await trx('accompaniment_beneficiaries').where({ accompaniment_id: id, status: 'active' }).first('id');
+  const row = await trx('accompaniment_beneficiaries')
+    .where({ accompaniment_id: id, status: 'active' })
+    .first<{ id: Id } | undefined>('id');
   return row ? null : 'lifecycle.guard.noBeneficiary';
 };
 
@@ -40,13 +43,15 @@ const diagnosticValidatedByAll: Guard = async (trx, id, onDate) => {
         .whereRaw('v.accompaniment_id = b.accompaniment_id')
         .whereRaw('v.organisation_id = b.organisation_id'),
     )
-    .first('b.id');
+    .first<{ id: Id } | undefined>('b.id');
   if (missing) return 'lifecycle.guard.diagnosticNotValidated';
   return hasActiveBeneficiary(trx, id, onDate);
 };
 
 const providerSelected: Guard = async (trx, id) => {
-  const row = await trx('consultation_bids').where({ accompaniment_id: id, status: 'selected' }).first('id');
+  const row = await trx('consultation_bids')
+    .where({ accompaniment_id: id, status: 'selected' })
+    .first<{ id: Id } | undefined>('id');
   return row ? null : 'lifecycle.guard.noProviderSelected';
 };
 
@@ -98,14 +103,17 @@ export async function applyTransition(
   to: string,
   opts: { actorId: string; comment: string | null; onDate: string },
 ) {
-  const current = await trx('accompaniments').where({ id: accompanimentId }).forUpdate().first('state', 'intake_on');
-  const transition = findTransition(current.state as State, to);
+  const current = await trx('accompaniments')
+    .where({ id: accompanimentId })
+    .forUpdate()
+    .first<{ state: State; intake_on: string }>('state', 'intake_on');
+  const transition = findTransition(current.state, to);
   if (!transition) throw new TransitionRefused('lifecycle.invalid');
   refuseBefore('on_date', opts.onDate, current.intake_on, 'lifecycle.dateBeforeIntake');
   const previous = await trx('accompaniment_transitions')
     .where({ accompaniment_id: accompanimentId })
     .max('on_date as on_date')
-    .first();
+    .first<{ on_date: string | null } | undefined>();
   refuseBefore('on_date', opts.onDate, previous?.on_date, 'lifecycle.dateBeforePrevious');
   if (transition.reasonRequired && !opts.comment) throw new TransitionRefused('lifecycle.reasonRequired');
   const refusal = transition.guard ? await transition.guard(trx, accompanimentId, opts.onDate) : null;
@@ -121,5 +129,5 @@ export async function applyTransition(
   });
   // Its consultancy action in each structure's parcours follows (pathways/consultancy-status.ts).
   await syncConsultancyActions(trx, accompanimentId, { actorId: opts.actorId, onDate: opts.onDate });
-  return { from: current.state as State, to: to as State };
+  return { from: current.state, to: to as State };
 }

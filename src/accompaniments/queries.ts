@@ -10,6 +10,7 @@ import type { AccompanimentInput } from './schemas';
 import { scopeAccompaniments } from './scope';
 import type { State } from './states';
 import type { Id } from '../platform/id';
+import type { UsersRow } from '../platform/db-tables';
 
 export type Accompaniment = AccompanimentInput & {
   id: string;
@@ -33,12 +34,9 @@ export function findAccompaniment(db: Db, user: SessionUser, id: string) {
  * on every tab: a second round trip per view cost more Node time than the lookup itself.
  */
 export function findAccompanimentWithActivity(db: Db, user: SessionUser, id: string, stalledAfterDays: number) {
-  const q = withActivity(
-    db,
-    detailQuery(db, id).first<(Accompaniment & Activity) | undefined>(detailColumns),
-    stalledAfterDays,
-  );
-  return scopeAccompaniments(db, user, q);
+  // withActivity takes and gives an untyped builder: the row type is named on the last call.
+  const q = withActivity(db, detailQuery(db, id).select(detailColumns), stalledAfterDays);
+  return scopeAccompaniments(db, user, q).first<(Accompaniment & Activity) | undefined>();
 }
 
 function detailQuery(db: Db, id: string) {
@@ -113,7 +111,6 @@ export function firstPageRead(
 
 function listQuery(db: Db, user: SessionUser, f: ListFilters, stalledAfterDays?: number) {
   const q = db('accompaniments as a')
-    .leftJoin('users as co', 'co.id', 'a.coordinator_id')
     .select(
       'a.id',
       'a.title',
@@ -125,7 +122,8 @@ function listQuery(db: Db, user: SessionUser, f: ListFilters, stalledAfterDays?:
       db.raw('a.budget_eur::text as budget_eur'),
       'a.updated_at',
       'a.activity_at',
-      'co.name as coordinator_name',
+      // Looked up for the page's rows only (joined, it was looked up for every case before the sort).
+      db.raw('(select co.name from users co where co.id = a.coordinator_id) as coordinator_name'),
       db.raw(`(select string_agg(o.name, ', ' order by o.name) from accompaniment_beneficiaries b
                join organisations o on o.id = b.organisation_id
                where b.accompaniment_id = a.id and b.status = 'active') as beneficiaries`),
@@ -187,7 +185,7 @@ export async function updateAccompaniment(trx: Trx, id: string, lockVersion: num
     .where({ accompaniment_id: id })
     .whereNotNull('from_state')
     .min('on_date as on_date')
-    .first();
+    .first<{ on_date: string | null } | undefined>();
   if (firstMove?.on_date && input.intake_on > firstMove.on_date)
     throw new DateRefused('intake_on', 'accompaniments.intakeAfterMove', { date: firstMove.on_date });
   const n = await trx('accompaniments')
@@ -213,5 +211,5 @@ export function operatorCoordinators(db: Db, operatorId: string) {
     .where({ organisation_id: operatorId, status: 'active' })
     .whereIn('role', ['coordinator', 'manager'])
     .orderBy('name')
-    .select('id', 'name');
+    .select<Pick<UsersRow, 'id' | 'name'>[]>('id', 'name');
 }

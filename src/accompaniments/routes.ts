@@ -118,7 +118,7 @@ export function registerAccompaniments(app: Express, deps: Deps) {
     const acc = await loadAccompaniment(deps, req);
     authorize(accompanimentPolicy.update(currentUser(req), acc));
     const form = parseForm(accompanimentSchema, req.body, req.t);
-    const rerender = (errors: FieldErrors, status = 422, values: Record<string, unknown> = req.body) =>
+    const rerender = (errors: FieldErrors, status = 422, values: Record<string, unknown> = postedForm(req)) =>
       renderForm(req, res, status, { values, errors, id: acc.id, operatorId: acc.operator_id });
     if (!form.ok) return rerender(form.errors);
     if (

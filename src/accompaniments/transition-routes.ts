@@ -1,7 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import { currentUser, requireLogin } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
-import { type FieldErrors, parseForm } from '../platform/forms';
+import { type FieldErrors, parseForm, postedForm, postedText } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { moveCase } from './commands';
@@ -57,11 +57,12 @@ export function registerTransitionRoutes(app: Express, deps: Deps) {
     const acc = await loadAccompaniment(deps, req);
     const user = currentUser(req);
     authorize(accompanimentPolicy.transition(user, acc));
-    const choice = transitionChoices(acc.state).find((t) => t.to === req.body.to) ?? null;
+    const posted = postedForm(req);
+    const choice = transitionChoices(acc.state).find((t) => t.to === posted.to) ?? null;
     const values = {
-      to: String(req.body.to ?? ''),
-      comment: String(req.body.comment ?? ''),
-      on_date: String(req.body.on_date ?? ''),
+      to: postedText(posted.to, 30),
+      comment: postedText(posted.comment, 2000),
+      on_date: postedText(posted.on_date),
     };
     const refuse = (message: string, errors: FieldErrors = {}) =>
       renderMove(req, res, 422, acc, choice, values, errors, message);

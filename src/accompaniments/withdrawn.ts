@@ -167,9 +167,9 @@ export async function sees(
   thing: Thing,
 ): Promise<boolean> {
   if (!mayHaveLeft(user)) return true;
-  const row = await onlySeen(db(`${table} as ${alias}`).where(`${alias}.id`, id), user, thing).first(
-    db.raw('1 as seen'),
-  );
+  const row = await onlySeen(db(`${table} as ${alias}`).where(`${alias}.id`, id), user, thing).first<
+    { seen: number } | undefined
+  >(db.raw('1 as seen'));
   return !!row;
 }
 
@@ -207,9 +207,9 @@ export async function seesPart(
 ): Promise<boolean> {
   if (!mayHaveLeft(user) || !isLaterPart(part)) return true;
   const p = LATER_PARTS[part];
-  const row = await onlySeen(db(`${p.table} as ${p.alias}`).where(p.on, accompanimentId), user, p.thing).first(
-    db.raw('1 as seen'),
-  );
+  const row = await onlySeen(db(`${p.table} as ${p.alias}`).where(p.on, accompanimentId), user, p.thing).first<
+    { seen: number } | undefined
+  >(db.raw('1 as seen'));
   return !!row;
 }
 
@@ -232,8 +232,8 @@ export async function exitOf(db: Db | Trx, user: SessionUser, accompanimentId: s
   const row = await db('accompaniment_beneficiaries')
     .where({ accompaniment_id: accompanimentId, organisation_id: user.organisation_id, status: 'withdrawn' })
     .whereNotNull('withdrawn_on')
-    .first('withdrawn_on');
-  return row ? (row.withdrawn_on as string) : null;
+    .first<{ withdrawn_on: string } | undefined>('withdrawn_on');
+  return row ? row.withdrawn_on : null;
 }
 
 /**
