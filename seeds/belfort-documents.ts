@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { loadConfig } from '../src/config';
-import { prepareVersion, recordSignatures, versionContentColumns } from '../src/conventions/commands';
+import { prepareVersion, versionContentColumns } from '../src/conventions/commands';
+import { recordSignatures } from '../src/conventions/signature-commands';
 import { boardOf } from '../src/conventions/queries';
 import { CONVENTION_PURPOSE, SCAN_PURPOSE } from '../src/conventions/route-helpers';
 import { transitionVersion } from '../src/conventions/version-lifecycle';

@@ -1,26 +1,26 @@
 /**
- * The convention's commands, callable from a route, a job or the CLI (a transaction and plain data):
- * issuing a version (its PDF, parties, the previous one voided with its signatures, everyone told),
- * recording signatures, reminding the parties still to sign, the admin override of the delivery
- * guard. A version's status moves only through version-lifecycle.ts.
+ * The convention's commands, callable from a route, a job or the CLI (a transaction and plain data).
+ * Here, issuing a version: its PDF, parties, the previous one voided with its signatures, everyone
+ * told. Recording signatures: signature-commands.ts; reminding the parties still to sign and the
+ * admin override of the delivery guard: reminder-commands.ts. A version's status moves only through
+ * version-lifecycle.ts.
  */
 import { createHash } from 'node:crypto';
-import { applyTransition } from '../accompaniments/lifecycle';
 import type { Db, Trx } from '../platform/db';
 import { refuseBefore } from '../platform/dates';
-import type { MessageKey, Params } from '../platform/i18n';
+import type { MessageKey } from '../platform/i18n';
 import { enqueueMail } from '../platform/mail/outbox';
 import type { Upload } from '../platform/uploads';
 import { buildConventionContent, type ConventionContent } from './content';
-import { newVersionMail, reminderMail, versionReadyMail } from './mails';
+import { newVersionMail, versionReadyMail } from './mails';
 import { renderConventionPdf } from './pdf';
-import { boardOf, currentConvention, PartyKind, PartyRow, prospectiveParties, recipientsOf } from './queries';
-import { boardPath, GENERATE_STATES, SIGN_STATES, type Acc, type Audit } from './route-helpers';
+import { currentConvention, PartyKind, PartyRow, prospectiveParties, recipientsOf } from './queries';
+import { boardPath, GENERATE_STATES, type Acc, type Audit } from './route-helpers';
 import { templateInForce } from './template';
 import { ensureTemplate } from './template-commands';
-import { partySettled, settleVersion, transitionVersion } from './version-lifecycle';
+import { transitionVersion } from './version-lifecycle';
 import type { Id } from '../platform/id';
-import type { AccompanimentsRow, ConsultationsRow, ConventionsRow } from '../platform/db-tables';
+import type { ConsultationsRow } from '../platform/db-tables';
 
 /** The case cannot have a (new) version now; the key is the French reason shown over the form. */
 export class GenerateRefused extends Error {
@@ -31,9 +31,6 @@ export class GenerateRefused extends Error {
 
 /** Someone generated a version between the PDF's drawing and its recording. */
 export class VersionRace extends Error {}
-
-/** The version or the party's signatures changed meanwhile (a new version, the party already signed). */
-export class SignatureOutdated extends Error {}
 
 type Party = { kind: PartyKind; id: string; name: string; signatories: number };
 
@@ -233,198 +230,4 @@ async function tellVersionReady(trx: Trx, acc: Acc, p: PreparedVersion, baseUrl:
       );
     }
   }
-}
-
-export type SignatureRecord = {
-  convention: { id: string; version: number };
-  party: PartyRow;
-  signatories: { name: string; capacity: string }[];
-  signedOn: string;
-  method: 'click' | 'scan';
-  scanId: string | null;
-  userId: string;
-};
-
-/**
- * Records one or two signatories of a party on a version, in the caller's transaction. The day
- * signed may not fall before the version was issued (DateRefused on signed_on): nobody signs a
- * text before it exists. SignatureOutdated when the version was replaced or the party completed meanwhile.
- */
-export async function recordSignatures(trx: Trx, s: SignatureRecord, audit: Audit) {
-  const locked = await trx('conventions')
-    .where({ id: s.convention.id })
-    .forUpdate()
-    .first<Pick<ConventionsRow, 'voided_at' | 'sha256' | 'issued_on'>>('voided_at', 'sha256', 'issued_on');
-  if (locked.voided_at) throw new SignatureOutdated();
-  refuseBefore('signed_on', s.signedOn, locked.issued_on, 'conventions.sign.beforeIssue');
-  const count = await trx('convention_signatures')
-    .where({ party_id: s.party.id })
-    .whereNull('voided_at')
-    .count<{ n: string }[]>('id as n');
-  if (Number(count[0].n) + s.signatories.length > s.party.signatories_required) throw new SignatureOutdated();
-  const rows = await trx('convention_signatures')
-    .insert(
-      s.signatories.map((x) => ({
-        convention_id: s.convention.id,
-        party_id: s.party.id,
-        party_kind: s.party.party_kind,
-        organisation_id: s.party.organisation_id,
-        signatory_name: x.name,
-        capacity: x.capacity,
-        signed_on: s.signedOn,
-        method: s.method,
-        scan_document_id: s.scanId,
-        user_id: s.userId,
-        sha256_signed: locked.sha256,
-      })),
-    )
-    .returning<{ id: string }[]>('id');
-  await audit({
-    action: 'convention.sign',
-    details: {
-      convention_id: s.convention.id,
-      version: s.convention.version,
-      party: s.party.name,
-      organisation_id: s.party.organisation_id,
-      method: s.method,
-      signed_on: s.signedOn,
-      signatories: s.signatories,
-      sha256_signed: locked.sha256,
-      signature_ids: rows.map((r) => r.id),
-    },
-  });
-  await settleVersion(trx, s.convention.id, { actorId: s.userId, onDate: s.signedOn, cause: 'signature' });
-}
-
-/** Why a party cannot sign: status, message key and params, and the field it is shown next to (else over the form). */
-export type SigningRefusal = { status: number; key: MessageKey; params?: Params; field?: string };
-
-/**
- * Whether a party may sign this version now (recordSignatures checks again under lock): not a
- * replaced version (409), not at a stage where the case no longer collects signatures, not a
- * party that already signed, nor more signatories than it still needs. `signatories` absent:
- * only what does not depend on the form.
- */
-export function signingRefusal(
-  accState: string,
-  convention: { version: number; voided_at: Date | null },
-  party: { name: string; signatories_required: number; signedCount: number },
-  signatories?: number,
-): SigningRefusal | null {
-  if (convention.voided_at)
-    return { status: 409, key: 'conventions.sign.outdated', params: { version: convention.version } };
-  if (!SIGN_STATES.includes(accState)) return { status: 422, key: 'conventions.sign.wrongState' };
-  if (signatories === undefined) return null;
-  const remaining = party.signatories_required - party.signedCount;
-  if (remaining <= 0) return { status: 422, key: 'conventions.sign.already', params: { party: party.name } };
-  if (signatories > remaining)
-    return { status: 422, key: 'conventions.sign.tooMany', params: { count: remaining }, field: 'signatory2_name' };
-  return null;
-}
-
-/**
- * Why recordSignatures found the signature outdated, read again after the refusal: the version was
- * replaced (409, which version), or the party completed its signatures meanwhile.
- */
-export async function outdatedRefusal(
-  db: Db | Trx,
-  convention: { id: string; version: number },
-  party: { name: string },
-): Promise<SigningRefusal> {
-  const fresh = await db('conventions')
-    .where({ id: convention.id })
-    .first<Pick<ConventionsRow, 'voided_at'> | undefined>('voided_at');
-  return fresh?.voided_at
-    ? { status: 409, key: 'conventions.sign.outdated', params: { version: convention.version } }
-    : { status: 409, key: 'conventions.sign.already', params: { party: party.name } };
-}
-
-export type ReminderResult = { sent: string[]; already: string[]; noAddress: string[] };
-
-/**
- * Reminds every party of the version in force still to sign (a structure that left the case is
- * not chased), one e-mail per party with all its addresses, at most once a day per party
- * (`since`: the start of the office's day). Audited; answers who was reminded, who already was
- * today and who has no address.
- */
-export async function remindParties(
-  trx: Trx,
-  acc: Acc,
-  current: { id: string; version: number; issued_on: string },
-  opts: { since: Date; baseUrl: string },
-  audit: Audit,
-): Promise<ReminderResult> {
-  const result: ReminderResult = { sent: [], already: [], noAddress: [] };
-  for (const p of (await boardOf(trx, current.id)).filter((b) => !partySettled(b))) {
-    const to = (await recipientsOf(trx, p, acc)).map((r) => r.email);
-    if (!to.length) {
-      result.noAddress.push(p.name);
-      continue;
-    }
-    // The conditional update is the once-a-day limit, even for two clicks at the same time.
-    const updated = await trx('convention_parties')
-      .where({ id: p.id })
-      .where((q) => q.whereNull('last_reminded_at').orWhere('last_reminded_at', '<', opts.since))
-      .update({ last_reminded_at: trx.fn.now() })
-      .returning<{ id: string }[]>('id');
-    if (!updated.length) {
-      result.already.push(p.name);
-      continue;
-    }
-    await enqueueMail(
-      trx,
-      reminderMail({
-        to: [...new Set(to)],
-        title: acc.title,
-        party: p.name,
-        version: current.version,
-        issuedOn: current.issued_on,
-        link: `${opts.baseUrl}${boardPath(acc)}`,
-      }),
-    );
-    result.sent.push(p.name);
-  }
-  await audit({
-    action: 'convention.remind',
-    details: {
-      version: current.version,
-      sent: result.sent,
-      already_today: result.already,
-      no_address: result.noAddress,
-    },
-  });
-  return result;
-}
-
-/**
- * An admin lets the case into delivery before the convention is signed by every party: the
- * decision is recorded with its reason (the delivery guard reads it) and audited; a case at the
- * convention stage moves to delivery today through the case's lifecycle. Answers whether it moved.
- */
-export async function overrideGuard(
-  trx: Trx,
-  acc: { id: string },
-  input: { reason: string; userId: string; onDate: string },
-  audit: Audit,
-) {
-  const current = await currentConvention(trx, acc.id);
-  await trx('convention_overrides').insert({
-    accompaniment_id: acc.id,
-    convention_id: current?.id ?? null,
-    reason: input.reason,
-    decided_by: input.userId,
-  });
-  await audit({
-    action: 'convention.override',
-    details: { reason: input.reason, convention_id: current?.id ?? null, version: current?.version ?? null },
-  });
-  const state = await trx('accompaniments').where({ id: acc.id }).first<Pick<AccompanimentsRow, 'state'>>('state');
-  if (state.state !== 'convention') return false;
-  const result = await applyTransition(trx, acc.id, 'delivery', {
-    actorId: input.userId,
-    comment: input.reason,
-    onDate: input.onDate,
-  });
-  await audit({ action: 'accompaniment.transition', details: { ...result, comment: input.reason, override: true } });
-  return true;
 }

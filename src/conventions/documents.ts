@@ -4,7 +4,8 @@ import { storeDocument } from '../documents/store';
 import type { Storage } from '../platform/storage';
 import { uploadRoute, type Upload } from '../platform/uploads';
 import type { Writer } from '../platform/write';
-import { recordSignatures, recordVersion, type PreparedVersion, type SignatureRecord } from './commands';
+import { recordVersion, type PreparedVersion } from './commands';
+import { recordSignatures, type SignatureRecord } from './signature-commands';
 import { conventionPolicy } from './policy';
 import { type Acc, auditOn, boardPath, CONVENTION_PURPOSE, SCAN_PURPOSE } from './route-helpers';
 

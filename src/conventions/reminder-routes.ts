@@ -7,7 +7,7 @@ import { notFound } from '../platform/errors';
 import { parseForm, postedForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { overrideGuard, remindParties } from './commands';
+import { overrideGuard, remindParties } from './reminder-commands';
 import { conventionPolicy } from './policy';
 import { currentConvention } from './queries';
 import { auditOn, boardPath, renderBoard, str } from './route-helpers';

@@ -14,7 +14,7 @@ import { belongsToParty, conventionPolicy } from './policy';
 import { currentConvention, PartyRow } from './queries';
 import { Acc, boardPath } from './route-helpers';
 import { postedSignature, signatoriesOf, signatureSchema, signingOf } from './schemas';
-import { outdatedRefusal, SignatureOutdated, signingRefusal, type SigningRefusal } from './commands';
+import { outdatedRefusal, SignatureOutdated, signingRefusal, type SigningRefusal } from './signature-commands';
 import { DateRefused, dateRefusalError, localToday } from '../platform/dates';
 import type { Id } from '../platform/id';
 
