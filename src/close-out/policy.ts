@@ -19,15 +19,12 @@ export const isClosingOut = (a: { state: string }) => CLOSE_OUT_STATES.includes(
 export const closeOutPolicy = {
   edit: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) && isClosingOut(a),
   answerSurvey: (u: SessionUser, a: Acc, organisationId: string) =>
-    isClosingOut(a) &&
-    (isOperatorStaff(u, a) || (u.role === 'beneficiary' && String(u.organisation_id) === String(organisationId))),
+    isClosingOut(a) && (isOperatorStaff(u, a) || (u.role === 'beneficiary' && u.organisation_id === organisationId)),
   /** Records the answers: a first answer as above; answers already given, the operator's staff only. */
   changeSurvey: (u: SessionUser, a: Acc, organisationId: string, answered: boolean) =>
     closeOutPolicy.answerSurvey(u, a, organisationId) && (!answered || isOperatorStaff(u, a)),
   /** Individual answers (scores per structure, comments). */
   seeSurvey: (u: SessionUser, a: Acc, organisationId: string) =>
-    isOperatorStaff(u, a) ||
-    u.role === 'admin' ||
-    (u.role === 'beneficiary' && String(u.organisation_id) === String(organisationId)),
+    isOperatorStaff(u, a) || u.role === 'admin' || (u.role === 'beneficiary' && u.organisation_id === organisationId),
   seeAllSurveys: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'admin',
 };

@@ -91,7 +91,7 @@ export async function findSurveys(db: Db | Trx, accompanimentId: string, organis
     .where('s.accompaniment_id', accompanimentId)
     .whereIn('s.organisation_id', organisationIds)
     .select<Survey[]>('s.*', 'u.name as answered_by_name');
-  const byOrganisation = new Map(rows.map((r) => [String(r.organisation_id), r]));
+  const byOrganisation = new Map(rows.map((r) => [r.organisation_id, r]));
   return organisationIds.flatMap((id) => byOrganisation.get(id) ?? []);
 }
 

@@ -68,7 +68,7 @@ export function registerCloseOut(app: Express, deps: Deps) {
     const survey = await findSurvey(db, acc.id, orgId);
     // A structure answers once: its answers are then read-only for it (the operator's staff may still correct them).
     const readOnly = !closeOutPolicy.changeSurvey(currentUser(req), acc, orgId, !!survey);
-    return { acc, survey, readOnly, structure: { ...structure, organisation_id: String(structure.organisation_id) } };
+    return { acc, survey, readOnly, structure };
   };
 
   const renderSurvey = (

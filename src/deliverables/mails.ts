@@ -37,7 +37,7 @@ export async function tellSubmitted(trx: Trx, deliverableId: string, actorId: st
       trx.raw(`(select o.name from consultation_bids b join organisations o on o.id = b.provider_id
                  where b.accompaniment_id = a.id and b.status = 'selected' limit 1) as provider`),
     );
-  if (!row || String(row.coordinator_id) === String(actorId)) return;
+  if (!row || row.coordinator_id === actorId) return;
   const locale = row.locale === 'en' ? 'en' : 'fr';
   const params = {
     deliverable: row.deliverable,

@@ -34,5 +34,5 @@ export const deliverablePolicy = {
   /** A structure's user for its own structure, operator staff on a structure's behalf. */
   recordConsent: (u: SessionUser, a: Acc) => isOperatorStaff(u, a) || u.role === 'beneficiary',
   consentFor: (u: SessionUser, a: Acc, organisationId: string) =>
-    isOperatorStaff(u, a) || (u.role === 'beneficiary' && String(u.organisation_id) === String(organisationId)),
+    isOperatorStaff(u, a) || (u.role === 'beneficiary' && u.organisation_id === organisationId),
 };

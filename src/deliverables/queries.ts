@@ -49,7 +49,7 @@ export async function loadDeliverable(deps: Deps, req: Request) {
     THINGS.deliverable('d'),
   ).first<DeliverableRow | undefined>('d.*');
   if (!row) throw notFound();
-  const acc = await findAccompaniment(deps.db, currentUser(req), String(row.accompaniment_id));
+  const acc = await findAccompaniment(deps.db, currentUser(req), row.accompaniment_id);
   if (!acc) throw notFound();
   return { d: norm(row), acc };
 }
@@ -144,7 +144,7 @@ export async function latestVersions(db: Db | Trx, deliverableIds: string[]): Pr
     .distinctOn('v.deliverable_id')
     .whereIn('v.deliverable_id', deliverableIds)
     .orderBy([{ column: 'v.deliverable_id' }, { column: 'v.version', order: 'desc' }]);
-  return new Map(rows.map(({ deliverable_id, ...v }) => [String(deliverable_id), v]));
+  return new Map(rows.map(({ deliverable_id, ...v }) => [deliverable_id, v]));
 }
 
 export function listComments(db: Db, deliverableId: string) {
@@ -200,7 +200,7 @@ export async function consentsOf(db: Db | Trx, deliverableIds: string[]): Promis
     .select<(ConsentRow & { deliverable_id: string })[]>('c.deliverable_id')
     .whereIn('c.deliverable_id', deliverableIds);
   for (const { deliverable_id, ...c } of rows) {
-    const key = String(deliverable_id);
+    const key = deliverable_id;
     byDeliverable.set(key, [...(byDeliverable.get(key) ?? []), c]);
   }
   return byDeliverable;
@@ -240,7 +240,7 @@ export async function deliverableOfDocument(db: Db, documentId: string) {
   const row = await db('deliverable_versions')
     .where({ document_id: documentId })
     .first<{ deliverable_id: string } | undefined>('deliverable_id');
-  return row ? String(row.deliverable_id) : null;
+  return row ? row.deliverable_id : null;
 }
 
 export function listActions(db: Db | Trx, deliverableId: string) {

@@ -11,5 +11,5 @@ export const headcountPolicy = {
   record: (u: SessionUser) => worksAtAnOperator(u),
   /** Operator staff, and the structure's own users for their own structure. */
   read: (u: SessionUser, organisationId: string) =>
-    worksAtAnOperator(u) || (u.role === 'beneficiary' && String(u.organisation_id) === String(organisationId)),
+    worksAtAnOperator(u) || (u.role === 'beneficiary' && u.organisation_id === organisationId),
 };

@@ -30,8 +30,7 @@ export function checkpointHeadcountStructures(
   user: SessionUser,
   cp: { accompaniment_id: string; operator_id: string },
 ): Promise<{ id: string; name: string }[]> {
-  if (!headcountPolicy.record(user) || String(user.organisation_id) !== String(cp.operator_id))
-    return Promise.resolve([]);
+  if (!headcountPolicy.record(user) || user.organisation_id !== cp.operator_id) return Promise.resolve([]);
   return db('accompaniment_beneficiaries as b')
     .join('organisations as o', 'o.id', 'b.organisation_id')
     .where({ 'b.accompaniment_id': cp.accompaniment_id, 'b.status': 'active' })

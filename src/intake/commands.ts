@@ -53,7 +53,7 @@ async function structureOf(w: WriteContext, input: IntakeInput) {
       .where({ id: input.organisation_id, kind: 'structure', active: true })
       .first<{ id: string } | undefined>('id');
     if (!found) throw new IntakeFieldRefused('organisation_id', 'intake.structure.pick');
-    return String(found.id);
+    return found.id;
   }
   const structure = newStructure(input);
   const taken = await duplicates(w.trx, structure);
@@ -77,7 +77,7 @@ export async function createIntakeRequest(
   const { eligibility_criteria } = await operatorSettings(w.trx, operatorId);
   if (input.eligibility_met.some((c) => !eligibility_criteria.includes(c)))
     throw new IntakeFieldRefused('eligibility_met', 'intake.eligibility.unknown');
-  if (!(await ownerChoices(w.trx, operatorId)).some((o) => String(o.id) === input.owner_id))
+  if (!(await ownerChoices(w.trx, operatorId)).some((o) => o.id === input.owner_id))
     throw new IntakeFieldRefused('owner_id', 'intake.owner.required');
   const organisationId = await structureOf(w, input);
   const id = await insertIntakeRequest(w.trx, { operatorId, organisationId, actorId }, input);

@@ -135,7 +135,7 @@ export async function applyIntakeTransition(trx: Trx, requestId: string, event: 
       'outcome_on',
     );
   if (!row) throw new IntakeTransitionRefused('intake.status.invalid');
-  const current: Current = { id: String(row.id), status: row.status as IntakeStatus };
+  const current: Current = { id: row.id, status: row.status as IntakeStatus };
   const transition = findIntakeTransition(current.status, event);
   if (!transition)
     throw new IntakeTransitionRefused(event === 'reopen' ? 'intake.reopen.notAnswered' : 'intake.outcome.already');

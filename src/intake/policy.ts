@@ -4,8 +4,7 @@ import { worksAtAnOperator } from '../operator-settings/policy';
 type Request = { operator_id: string };
 
 /** Staff of the request's operator: its coordinators, its direction, its admin. */
-const staffOf = (u: SessionUser, r: Request) =>
-  worksAtAnOperator(u) && String(u.organisation_id) === String(r.operator_id);
+const staffOf = (u: SessionUser, r: Request) => worksAtAnOperator(u) && u.organisation_id === r.operator_id;
 
 /**
  * Who may do what with intake requests; a request is loaded through scopeIntakeRequests (scope.ts)

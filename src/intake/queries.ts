@@ -135,7 +135,7 @@ export async function pathwayOfRequest(db: Db, r: Pick<IntakeRequest, 'id' | 'op
       'intake_request_id',
     );
   if (!row) return null;
-  return { id: String(row.id), status: row.status, fromThisRequest: String(row.intake_request_id) === String(r.id) };
+  return { id: row.id, status: row.status, fromThisRequest: row.intake_request_id === r.id };
 }
 
 /** The years the operator received requests in, latest first (the list's year filter). */
@@ -280,7 +280,7 @@ export async function insertIntakeRequest(
       created_by: row.actorId,
     })
     .returning<{ id: string }[]>('id');
-  return String(created.id);
+  return created.id;
 }
 
 const likeEscape = (s: string) => s.replace(/[%_\\]/g, '\\$&');

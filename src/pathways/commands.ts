@@ -46,7 +46,7 @@ export async function openPathway(trx: Knex, input: OpenPathwayInput): Promise<s
       'coordinator_id',
     );
   if (existing) {
-    const id = String(existing.id);
+    const id = existing.id;
     const changes: Record<string, unknown> = {};
     if (input.intakeRequestId && !existing.intake_request_id) changes.intake_request_id = input.intakeRequestId;
     if (input.coordinatorId && !existing.coordinator_id) changes.coordinator_id = input.coordinatorId;
@@ -71,7 +71,7 @@ export async function openPathway(trx: Knex, input: OpenPathwayInput): Promise<s
       opened_on: input.openedOn,
     })
     .returning<{ id: Id }[]>('id');
-  const id = String(row.id);
+  const id = row.id;
   await logPathwayOpened(trx, id, input.openedOn, input.actorId);
   return id;
 }
@@ -118,9 +118,9 @@ export async function ensureConsultancyAction(
   if (!a) return;
   const intakeOn = day(a.intake_on) as string;
   const pathwayId = await openPathway(trx, {
-    operatorId: String(a.operator_id),
+    operatorId: a.operator_id,
     organisationId: input.organisationId,
-    coordinatorId: a.coordinator_id ? String(a.coordinator_id) : null,
+    coordinatorId: a.coordinator_id || null,
     intakeRequestId: null,
     openedOn: intakeOn,
     actorId: input.actorId,
@@ -131,7 +131,7 @@ export async function ensureConsultancyAction(
     .where({ pathway_id: pathwayId, accompaniment_id: input.accompanimentId })
     .first<Pick<PathwayActionsRow, 'id' | 'status'> | undefined>('id', 'status');
   if (existing) {
-    await syncAction(trx, String(existing.id), String(existing.status), facts, input.actorId);
+    await syncAction(trx, existing.id, String(existing.status), facts, input.actorId);
     return;
   }
   await createAction(

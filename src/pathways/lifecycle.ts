@@ -126,7 +126,7 @@ export async function createAction(
   const [inserted] = await trx('pathway_actions')
     .insert({ ...row, status, created_by: opts.actorId })
     .returning<{ id: Id }[]>('id');
-  const id = String(inserted.id);
+  const id = inserted.id;
   await logTransition(trx, 'pathway_action_transitions', {
     pathway_action_id: id,
     event: 'create',

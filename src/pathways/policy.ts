@@ -4,8 +4,7 @@ import { worksAtAnOperator } from '../operator-settings/policy';
 type Pathway = { operator_id: string };
 
 /** Staff of the parcours' operator: its coordinators, its direction, its admin. */
-const staffOf = (u: SessionUser, p: Pathway) =>
-  worksAtAnOperator(u) && String(u.organisation_id) === String(p.operator_id);
+const staffOf = (u: SessionUser, p: Pathway) => worksAtAnOperator(u) && u.organisation_id === p.operator_id;
 
 /**
  * Who may do what with a parcours; a parcours is loaded through scopePathways (scope.ts) first

@@ -60,7 +60,7 @@ export function registerPathways(app: Express, deps: Deps) {
   /** Loads the parcours through the user's scope: out of scope and nonexistent look the same (404). */
   const load = async (req: Request) => {
     if (!isId(req.params.id)) throw notFound();
-    const p = await findPathway(db, currentUser(req), String(req.params.id));
+    const p = await findPathway(db, currentUser(req), req.params.id);
     if (!p) throw notFound();
     return p;
   };

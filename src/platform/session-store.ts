@@ -6,9 +6,7 @@ const TABLE = 'user_sessions';
 
 /** Ends every open login session of a user (password changed, account disabled). */
 export async function closeUserSessions(trx: Trx, userId: string) {
-  await trx(TABLE)
-    .whereRaw(`sess->'passport'->>'user' = ?`, [String(userId)])
-    .del();
+  await trx(TABLE).whereRaw(`sess->'passport'->>'user' = ?`, [userId]).del();
 }
 
 /**

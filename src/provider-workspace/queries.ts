@@ -185,7 +185,7 @@ export function workspaceFrom(rows: WorkspaceRows, today: string): WorkspaceCase
       {
         toSign: Number(r.signed) < Number(r.signatories_required),
         version: Number(r.version),
-        partyId: String(r.party_id),
+        partyId: r.party_id,
       },
     ]),
   );

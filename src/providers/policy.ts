@@ -3,8 +3,7 @@ import { worksAtAnOperator } from '../operator-settings/policy';
 
 /** Editing the base (profile, listing, consultants): the direction and the admin; coordinators read it. */
 const manage = (u: SessionUser) => worksAtAnOperator(u) && (u.role === 'manager' || u.role === 'admin');
-const ownProvider = (u: SessionUser, p: { id: string }) =>
-  u.role === 'provider' && String(u.organisation_id) === String(p.id);
+const ownProvider = (u: SessionUser, p: { id: string }) => u.role === 'provider' && u.organisation_id === p.id;
 
 /**
  * Who may do what with the provider base; a provider is loaded through scopeProviders (scope.ts) first

@@ -45,7 +45,7 @@ export async function suggestProviders(db: Db | Trx, acc: SuggestionCase): Promi
     );
   if (territory) q.whereRaw('? = any(pp.departments)', [territory]);
   const rows = (await q).map((r) => ({
-    id: String(r.id),
+    id: r.id,
     name: r.name,
     listing_status: r.listing_status,
     matched: sharedThemes(r.themes, codes).map(

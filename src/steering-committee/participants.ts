@@ -153,7 +153,7 @@ export async function resolveParticipant(
 
   if (!input.name) return { ok: false, errors: { name: t('steeringCommittee.participant.nameOrPerson') } };
   if (input.organisation_id) {
-    const beneficiary = choices.structures.find((s) => String(s.organisation_id) === input.organisation_id);
+    const beneficiary = choices.structures.find((s) => s.organisation_id === input.organisation_id);
     if (!beneficiary)
       return { ok: false, errors: { organisation_id: t('steeringCommittee.participant.notABeneficiary') } };
     if (beneficiary.status !== 'active' && !opts.allowWithdrawn)
@@ -164,7 +164,7 @@ export async function resolveParticipant(
         user_id: null,
         contact_id: null,
         name: input.name,
-        organisation_id: String(beneficiary.organisation_id),
+        organisation_id: beneficiary.organisation_id,
         organisation_name: beneficiary.name,
         defaultRole: null,
       },
@@ -206,17 +206,17 @@ export function isSameParticipant(
   },
   b: Participant,
 ) {
-  if (b.user_id) return String(a.user_id ?? '') === b.user_id;
-  if (b.contact_id) return String(a.contact_id ?? '') === b.contact_id;
+  if (b.user_id) return (a.user_id ?? '') === b.user_id;
+  if (b.contact_id) return (a.contact_id ?? '') === b.contact_id;
   const sameOrg = b.organisation_id
-    ? String(a.organisation_id ?? '') === b.organisation_id
+    ? (a.organisation_id ?? '') === b.organisation_id
     : !a.organisation_id && (a.organisation_name ?? '').toLowerCase() === (b.organisation_name ?? '').toLowerCase();
   return !a.user_id && !a.contact_id && sameOrg && a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
 }
 
 /** Display rows carry the structure's withdrawal so that history shows who left. */
 export function withdrawalOf(structures: Beneficiary[], organisationId: string | null) {
-  const b = organisationId ? structures.find((s) => String(s.organisation_id) === String(organisationId)) : undefined;
+  const b = organisationId ? structures.find((s) => s.organisation_id === organisationId) : undefined;
   return b && b.status === 'withdrawn'
     ? { withdrawn: true, withdrawn_on: b.withdrawn_on }
     : { withdrawn: false, withdrawn_on: null };

@@ -68,7 +68,7 @@ export function groupByOrganisation<T extends ParticipantRow & { role?: string }
     if (!g) {
       g = {
         key,
-        organisation_id: r.organisation_id ? String(r.organisation_id) : null,
+        organisation_id: r.organisation_id || null,
         organisation_name: r.organisation_name,
         organisation_kind: r.organisation_kind,
         withdrawn: r.beneficiary_status === 'withdrawn',

@@ -68,10 +68,10 @@ export async function createMember(w: WriteContext, operatorId: string, input: M
   await w.audit({
     action: 'support_committee.member_create',
     entityType: 'support_committee_member',
-    entityId: String(id),
+    entityId: id,
     details: { operator_id: operatorId, ...memberRow(input) },
   });
-  return String(id);
+  return id;
 }
 
 /** Saves a member (an inactive member keeps their past opinions' history but loses access). */
@@ -101,7 +101,7 @@ export async function createMeeting(w: WriteContext, operatorId: string, input: 
     .trx('support_committee_meetings')
     .insert({ operator_id: operatorId, meets_on: input.meets_on, location: input.location })
     .returning<{ id: Id }[]>('id');
-  const meetingId = String(id);
+  const meetingId = id;
   await logMeetingCreated(w.trx, meetingId, localToday(), actorId);
   await w.audit({
     action: 'support_committee.meeting_create',
@@ -185,9 +185,9 @@ export async function addItem(w: WriteContext, meeting: Meeting, input: ItemInpu
     action: 'support_committee.item_add',
     entityType: 'support_committee_meeting',
     entityId: meeting.id,
-    details: { item_id: String(id), ...input, position },
+    details: { item_id: id, ...input, position },
   });
-  return String(id);
+  return id;
 }
 
 /** Takes an item off the agenda; an item with an opinion stays (the opinion is history). */
@@ -280,6 +280,6 @@ export async function overrideCommittee(
     action: 'support_committee.override',
     entityType: 'accompaniment',
     entityId: acc.id,
-    details: { override_id: String(id), reason: input.reason, decided_on: input.decided_on },
+    details: { override_id: id, reason: input.reason, decided_on: input.decided_on },
   });
 }

@@ -108,27 +108,18 @@ function opinionsQuery(db: Db | Trx, acc: Case, onDate: string | null): Knex.Que
  * itself, and per active structure the latest diagnostic/plan opinion of its parcours; `open` when
  * one of the two ways is favourable (exemptions and overrides aside).
  */
-function opinionsSummary(acc: Case, structureRows: { organisation_id: string | number }[], rows: GateOpinion[]) {
-  const structures = structureRows.map((r) => String(r.organisation_id));
-  const normalised = rows.map((r) => ({
-    ...r,
-    item_id: String(r.item_id),
-    meeting_id: String(r.meeting_id),
-    pathway_id: String(r.pathway_id),
-    organisation_id: String(r.organisation_id),
-    accompaniment_id: r.accompaniment_id == null ? null : String(r.accompaniment_id),
-  }));
-  const aboutCase = normalised.filter((r) => r.accompaniment_id === acc.id).at(-1) ?? null;
+function opinionsSummary(acc: Case, structureRows: { organisation_id: string }[], rows: GateOpinion[]) {
+  const structures = structureRows.map((r) => r.organisation_id);
+  const aboutCase = rows.filter((r) => r.accompaniment_id === acc.id).at(-1) ?? null;
   const perStructure = structures.map(
     (s) =>
-      normalised
-        .filter((r) => r.organisation_id === s && (r.subject === 'diagnostic' || r.subject === 'plan'))
-        .at(-1) ?? null,
+      rows.filter((r) => r.organisation_id === s && (r.subject === 'diagnostic' || r.subject === 'plan')).at(-1) ??
+      null,
   );
   const open =
     isFavourable(aboutCase?.opinion) ||
     (structures.length > 0 && perStructure.every((o) => o !== null && isFavourable(o.opinion)));
-  const latest = normalised.at(-1) ?? null;
+  const latest = rows.at(-1) ?? null;
   return { open, aboutCase, perStructure, latest };
 }
 
@@ -151,7 +142,7 @@ export async function committeeOpinionGiven(
   const acc = await trx('accompaniments')
     .where({ id: accompanimentId })
     .first<Pick<AccompanimentsRow, 'id' | 'operator_id' | 'kind'>>('id', 'operator_id', 'kind');
-  const c = { id: String(acc.id), operator_id: String(acc.operator_id), kind: String(acc.kind) };
+  const c = { id: acc.id, operator_id: acc.operator_id, kind: acc.kind };
   if (await isExempt(trx, c)) return null;
   if ((await latestOverride(trx, c.id)).length) return null;
   if ((await committeeOpinionsOf(trx, c, onDate)).open) return null;

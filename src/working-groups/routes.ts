@@ -49,7 +49,7 @@ type FormLocals = {
  */
 function structureError(t: Translate, ids: string[], beneficiaries: Beneficiary[], current: string[]): string | null {
   for (const id of ids) {
-    const b = beneficiaries.find((s) => String(s.organisation_id) === id);
+    const b = beneficiaries.find((s) => s.organisation_id === id);
     if (!b) return t('workingGroups.structureNotBeneficiary');
     if (b.status !== 'active' && !current.includes(id)) return t('workingGroups.structureWithdrawn', { name: b.name });
   }
@@ -172,7 +172,7 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
 
   app.get('/working-groups/:id/edit', requireLogin, async (req, res) => {
     const group = await loadForManaging(req);
-    const current = (await groupStructures(db, group)).map((s) => String(s.organisation_id));
+    const current = (await groupStructures(db, group)).map((s) => s.organisation_id);
     await renderForm(req, res, 200, {
       acc: { id: group.accompaniment_id, title: group.accompaniment_title, operator_id: group.operator_id },
       group,
@@ -191,7 +191,7 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
   app.post('/working-groups/:id', requireLogin, async (req, res) => {
     const group = await loadForManaging(req);
     const acc = { id: group.accompaniment_id, title: group.accompaniment_title, operator_id: group.operator_id };
-    const current = (await groupStructures(db, group)).map((s) => String(s.organisation_id));
+    const current = (await groupStructures(db, group)).map((s) => s.organisation_id);
     const values = postedForm(req);
     const again = (status: number, more: Partial<FormLocals>) =>
       renderForm(req, res, status, { acc, group, values, errors: {}, current, ...more });
@@ -201,7 +201,7 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
     // Someone saved the group in between: this input is kept, against the current version, so
     // that saving again is a deliberate overwrite rather than a silent one.
     if (!(await write(req, (w) => editGroup(w, group, current, lockVersion, form.data)))) {
-      const now = (await groupStructures(db, group)).map((s) => String(s.organisation_id));
+      const now = (await groupStructures(db, group)).map((s) => s.organisation_id);
       const kept = { ...values, lock_version: await groupLockVersion(db, group.id) };
       return again(409, { values: kept, current: now, formError: req.t('workingGroups.conflict') });
     }
