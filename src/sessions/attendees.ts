@@ -259,7 +259,7 @@ export async function attendanceMatrix(db: Db, accompanimentId: string, reader?:
       .join('sessions as s', 's.id', 'sa.session_id')
       .leftJoin('organisations as o', 'o.id', 'sa.organisation_id')
       .where('s.accompaniment_id', accompanimentId),
-  ).select(
+  ).select<(Participant & Pick<Attendee, 'presence'> & { session_id: Id; withdrawn_on: string | null })[]>(
     'sa.session_id',
     ...participantColumns('sa'),
     db.raw('coalesce(sa.organisation_name, o.name) as organisation_name'),

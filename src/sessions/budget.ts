@@ -1,4 +1,5 @@
 import type { Trx } from '../platform/db';
+import type { AccompanimentsRow, SessionsRow } from '../platform/db-tables';
 import { quarters, WARNING_RATIO } from './days-consumed';
 
 /**
@@ -30,15 +31,22 @@ export async function checkBudget(
   sessionId: string | null,
   newDays: number,
 ): Promise<BudgetCheck> {
-  const acc = await trx('accompaniments').where({ id: accompanimentId }).forUpdate().first('budget_days');
+  const acc = await trx('accompaniments')
+    .where({ id: accompanimentId })
+    .forUpdate()
+    .first<Pick<AccompanimentsRow, 'budget_days'> | undefined>('budget_days');
   const others = await trx('sessions')
     .where({ accompaniment_id: accompanimentId })
     .modify((q) => {
       if (sessionId) q.whereNot({ id: sessionId });
     })
     .sum({ days: 'days_consumed' })
-    .first();
-  const previousRow = sessionId ? await trx('sessions').where({ id: sessionId }).first('days_consumed') : null;
+    .first<{ days: string | null } | undefined>();
+  const previousRow = sessionId
+    ? await trx('sessions')
+        .where({ id: sessionId })
+        .first<Pick<SessionsRow, 'days_consumed'> | undefined>('days_consumed')
+    : null;
   const contracted = acc?.budget_days == null ? null : Number(acc.budget_days);
   const previous = Number(previousRow?.days_consumed ?? 0);
   const total = (quarters(Number(others?.days ?? 0)) + quarters(newDays)) / 4;

@@ -15,6 +15,7 @@ import {
   hasStarted,
   initialStatus,
   logSessionCreated,
+  type SessionStatus,
   statusAfterEdit,
 } from './lifecycle';
 import {
@@ -27,6 +28,7 @@ import {
 } from './schemas';
 import { parisToInstant } from './time';
 import type { Id } from '../platform/id';
+import type { SessionsRow } from '../platform/db-tables';
 
 /** Who saves a session, as the policy judged them: the operator's staff need no validation, and alone may go over the contracted days. */
 export type SessionAuthor = { id: string; staff: boolean; canExceed: boolean };
@@ -154,6 +156,9 @@ async function auditOverBudget(
   });
 }
 
+/** What a save re-reads under its lock (the status is one of the table's: a check constraint). */
+type EditedRow = Pick<SessionsRow, 'minutes' | 'lock_version'> & { status: SessionStatus };
+
 /**
  * Saves the session form at the version it showed (StaleSession when someone saved or closed it
  * in between: the lock wins). A change of status is a move of the transition table. What the
@@ -167,7 +172,11 @@ export async function updateSession(
   lockVersion: number,
 ) {
   const d = save.data;
-  const current = await w.trx('sessions').where({ id: s.id }).forUpdate().first('status', 'minutes', 'lock_version');
+  const current = await w
+    .trx('sessions')
+    .where({ id: s.id })
+    .forUpdate()
+    .first<EditedRow | undefined>('status', 'minutes', 'lock_version');
   if (!current || current.lock_version !== lockVersion || current.status === 'closed') throw new StaleSession();
   const budget = await enforceBudget(w, s.accompaniment_id, s.id, d, author.canExceed);
   const status = statusAfterEdit(current, d);
@@ -220,7 +229,10 @@ export async function validateSession(w: WriteContext, s: SessionRef, actorId: s
  */
 export async function closeSession(w: WriteContext, s: SessionRef, actorId: string, now = new Date()) {
   await applySessionTransition(w.trx, s.id, 'close', { actorId, now });
-  const { validated_at } = await w.trx('sessions').where({ id: s.id }).first('validated_at');
+  const { validated_at } = await w
+    .trx('sessions')
+    .where({ id: s.id })
+    .first<Pick<SessionsRow, 'validated_at'>>('validated_at');
   const validatedNow = !validated_at;
   const patch: Record<string, unknown> = { lock_version: w.trx.raw('lock_version + 1'), updated_at: w.trx.fn.now() };
   if (validatedNow) Object.assign(patch, { validated_at: w.trx.fn.now(), validated_by: actorId });

@@ -95,9 +95,12 @@ export async function applySessionTransition(
   event: SessionEvent,
   opts: { actorId: string | null; reason?: string | null; now?: Date },
 ) {
-  const current = await trx('sessions').where({ id: sessionId }).forUpdate().first('status', 'starts_at');
+  const current = await trx('sessions')
+    .where({ id: sessionId })
+    .forUpdate()
+    .first<{ status: SessionStatus; starts_at: Date } | undefined>('status', 'starts_at');
   if (!current) throw new SessionTransitionRefused('sessions.status.invalid');
-  const from = current.status as SessionStatus;
+  const from = current.status;
   const transition = findSessionTransition(from, event);
   if (!transition) throw new SessionTransitionRefused(NOT_FROM_HERE[event]);
   const reason = givenReason(opts.reason);

@@ -1,5 +1,6 @@
 /** Sessions as records: one session's details, whether it awaits validation, and a case's list of sessions. */
 import type { Db } from '../platform/db';
+import type { PhasesRow, UsersRow, WorkingGroupsRow } from '../platform/db-tables';
 import type { SessionUser } from '../platform/auth/session-user';
 import { onlySeen, THINGS } from '../accompaniments/withdrawn';
 import type { SessionRow, SessionType } from './scope';
@@ -15,10 +16,18 @@ export type SessionDetails = {
 
 export async function sessionDetails(db: Db, s: SessionRow): Promise<SessionDetails> {
   const [phase, group, logged, validated] = await Promise.all([
-    s.phase_id ? db('phases').where({ id: s.phase_id }).first('name', 'position') : null,
-    s.working_group_id ? db('working_groups').where({ id: s.working_group_id }).first('name') : null,
-    s.logged_by ? db('users').where({ id: s.logged_by }).first('name', 'role') : null,
-    s.validated_by ? db('users').where({ id: s.validated_by }).first('name') : null,
+    s.phase_id
+      ? db('phases')
+          .where({ id: s.phase_id })
+          .first<Pick<PhasesRow, 'name' | 'position'> | undefined>('name', 'position')
+      : null,
+    s.working_group_id
+      ? db('working_groups').where({ id: s.working_group_id }).first<Pick<WorkingGroupsRow, 'name'> | undefined>('name')
+      : null,
+    s.logged_by
+      ? db('users').where({ id: s.logged_by }).first<Pick<UsersRow, 'name' | 'role'> | undefined>('name', 'role')
+      : null,
+    s.validated_by ? db('users').where({ id: s.validated_by }).first<Pick<UsersRow, 'name'> | undefined>('name') : null,
   ]);
   return {
     phase_name: phase?.name ?? null,

@@ -1,6 +1,6 @@
 /** Session routes: a case's list of sessions, the session form (create, edit) and page; registers the other session routes. */
 import type { Express } from 'express';
-import { postedLockVersion } from '../platform/forms';
+import { postedForm, postedLockVersion } from '../platform/forms';
 import { loadAccompaniment } from '../accompaniments/load';
 import { localToday } from '../platform/dates';
 import { currentUser, requireLogin } from '../platform/auth/guards';
@@ -130,7 +130,7 @@ export function registerSessions(app: Express, deps: Deps) {
     const v = validate(req, choices);
     if (!v.ok) return rerender(422, v.errors);
     try {
-      const lockVersion = postedLockVersion(req.body?.lock_version);
+      const lockVersion = postedLockVersion(postedForm(req).lock_version);
       const budget = await write(req, (w) => updateSession(w, s, sessionAuthor(user, acc), v, lockVersion));
       flash(req, 'success', req.t('sessions.updated'));
       budgetFlash(req, budget);
