@@ -33,8 +33,7 @@ export function registerHeadcounts(app: Express, deps: Deps) {
   /** The structure through the user's scope (404), then the policy (403). */
   const loadToRecord = async (req: Request) => {
     if (!isId(req.params.id)) throw notFound();
-    // findStructure's scoped query is untyped (structures/ is in eslint.config.mjs's list): its row, named.
-    const structure = (await findStructure(db, currentUser(req), req.params.id)) as Structure | undefined;
+    const structure = await findStructure(db, currentUser(req), req.params.id);
     if (!structure) throw notFound();
     authorize(headcountPolicy.record(currentUser(req)));
     return structure;

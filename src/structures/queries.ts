@@ -126,8 +126,12 @@ export function listStructures(db: Db, user: SessionUser, f: StructureFilters, p
 export async function duplicates(db: Db, input: Pick<StructureInput, 'name' | 'siret'>, exceptId?: string) {
   const others = (q: Knex.QueryBuilder) => (exceptId ? q.whereNot('id', exceptId) : q);
   const [siret, name] = await Promise.all([
-    input.siret ? others(db('organisations').where('siret', input.siret)).first('id') : Promise.resolve(undefined),
-    others(db('organisations').where('kind', 'structure').whereRaw('lower(name) = lower(?)', [input.name])).first('id'),
+    input.siret
+      ? others(db('organisations').where('siret', input.siret)).first<{ id: Id } | undefined>('id')
+      : Promise.resolve(undefined),
+    others(db('organisations').where('kind', 'structure').whereRaw('lower(name) = lower(?)', [input.name])).first<
+      { id: Id } | undefined
+    >('id'),
   ]);
   return { siret: Boolean(siret), name: Boolean(name) };
 }
@@ -196,7 +200,14 @@ export function structureAccompaniments(db: Db, user: SessionUser, organisationI
       { column: 'a.intake_on', order: 'desc' },
       { column: 'a.id', order: 'desc' },
     ])
-    .select('a.id', 'a.title', 'a.state', 'op.name as operator_name', 'b.status', 'b.joined_on', 'b.withdrawn_on');
-  scopeAccompaniments(db, user, q, 'a');
-  return q as unknown as Promise<StructureAccompaniment[]>;
+    .select<StructureAccompaniment[]>(
+      'a.id',
+      'a.title',
+      'a.state',
+      'op.name as operator_name',
+      'b.status',
+      'b.joined_on',
+      'b.withdrawn_on',
+    );
+  return scopeAccompaniments(db, user, q, 'a');
 }

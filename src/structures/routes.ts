@@ -4,7 +4,7 @@ import { currentUser, isId, requireLogin } from '../platform/auth/guards';
 import { uniqueViolation } from '../platform/db-errors';
 import type { Deps } from '../platform/deps';
 import { notFound } from '../platform/errors';
-import { FieldErrors, parseForm, postedLockVersion, formErrorOf } from '../platform/forms';
+import { FieldErrors, parseForm, postedForm, postedLockVersion, formErrorOf } from '../platform/forms';
 import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
@@ -139,19 +139,19 @@ export function registerStructures(app: Express, deps: Deps) {
   app.post('/structures', requireLogin, async (req, res) => {
     authorize(structurePolicy.create(currentUser(req)));
     const form = parseForm(structureSchema, req.body, req.t);
-    if (!form.ok) return renderForm(req, res, 422, { values: req.body, errors: form.errors });
+    if (!form.ok) return renderForm(req, res, 422, { values: postedForm(req), errors: form.errors });
     const taken = await duplicateErrors(req, form.data);
-    if (Object.keys(taken).length) return renderForm(req, res, 422, { values: req.body, errors: taken });
+    if (Object.keys(taken).length) return renderForm(req, res, 422, { values: postedForm(req), errors: taken });
     try {
       const id = await write(req, (w) => createStructure(w, form.data));
       flash(req, 'success', req.t('structures.created', { name: form.data.name }));
       res.redirect(`/structures/${id}`);
     } catch (err) {
       const refused = listRefusal(req, err);
-      if (refused) return renderForm(req, res, 422, { values: req.body, errors: refused });
+      if (refused) return renderForm(req, res, 422, { values: postedForm(req), errors: refused });
       const constraint = uniqueViolation(err);
       if (!constraint) throw err;
-      await renderForm(req, res, 422, { values: req.body, errors: uniqueErrors(req, constraint) });
+      await renderForm(req, res, 422, { values: postedForm(req), errors: uniqueErrors(req, constraint) });
     }
   });
 
@@ -170,18 +170,18 @@ export function registerStructures(app: Express, deps: Deps) {
     const structure = await load(req);
     authorize(structurePolicy.update(currentUser(req)));
     const again = (status: number, more: Partial<FormLocals>) =>
-      renderForm(req, res, status, { values: req.body, errors: {}, id: structure.id, ...more });
+      renderForm(req, res, status, { values: postedForm(req), errors: {}, id: structure.id, ...more });
     const form = parseForm(structureSchema, req.body, req.t);
     if (!form.ok) return again(422, { errors: form.errors });
     const taken = await duplicateErrors(req, form.data, structure.id);
     if (Object.keys(taken).length) return again(422, { errors: taken });
-    const lockVersion = postedLockVersion(req.body?.lock_version);
+    const lockVersion = postedLockVersion(postedForm(req).lock_version);
     try {
       const saved = await write(req, (w) => editStructure(w, structure, lockVersion, form.data));
       // Someone saved in between: the input is kept, against the current version, so that saving
       // again is a deliberate overwrite rather than a silent one.
       if (!saved) {
-        const values = { ...req.body, lock_version: await organisationLockVersion(db, structure.id) };
+        const values = { ...postedForm(req), lock_version: await organisationLockVersion(db, structure.id) };
         return again(409, { values, formError: req.t('structures.conflict') });
       }
       flash(req, 'success', req.t('structures.updated'));
@@ -199,7 +199,7 @@ export function registerStructures(app: Express, deps: Deps) {
     const structure = await load(req);
     authorize(structurePolicy.manageContacts(currentUser(req)));
     const form = parseForm(contactSchema, req.body, req.t);
-    if (!form.ok) return renderShow(req, res, 422, structure, { values: req.body, errors: form.errors });
+    if (!form.ok) return renderShow(req, res, 422, structure, { values: postedForm(req), errors: form.errors });
     await write(req, async (w) => {
       const contactId = await insertContact(w.trx, structure.id, form.data);
       await w.audit({

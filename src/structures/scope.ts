@@ -11,7 +11,12 @@ import type { Db } from '../platform/db';
  * - provider, funder: the structures taking part in accompaniments in their scope
  * - relay, and anyone else: none
  */
-export function scopeStructures(db: Db, user: SessionUser, q: Knex.QueryBuilder, alias = 'o') {
+export function scopeStructures<TRecord extends object, TResult>(
+  db: Db,
+  user: SessionUser,
+  q: Knex.QueryBuilder<TRecord, TResult>,
+  alias = 'o',
+): Knex.QueryBuilder<TRecord, TResult> {
   switch (user.role) {
     case 'admin':
     case 'manager':
