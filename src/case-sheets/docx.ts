@@ -2,7 +2,7 @@ import { fmtApproxDateStart } from '../platform/approx-dates';
 import { createDocx } from '../platform/docx';
 import { date, fr } from '../platform/pdf';
 import { effortSentence, stepDate, stepEnd, structureLines, timelineOf, when, type CaseSheet } from './content';
-import { footnoteMarks, typo } from './pdf';
+import { footnoteMarks, typo } from './typography';
 
 // The Word twin of pdf.ts: the same content model (content.ts), the same parts in the same order,
 // in French, for the coordinator to finish in Word or LibreOffice. As far as Word allows the same

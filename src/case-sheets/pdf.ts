@@ -1,45 +1,19 @@
 import type { Block } from '../diagnostics/text';
 import { fmtApproxDateStart } from '../platform/approx-dates';
-import { createPdf, date, fr, plain, type Pdf } from '../platform/pdf';
-import { ColumnFlow, wrapText, type PageGeometry } from '../platform/pdf/columns';
-import {
-  effortSentence,
-  stepDate,
-  stepEnd,
-  structureLines,
-  timelineOf,
-  when,
-  type CaseSheet,
-  type Timeline,
-} from './content';
+import { createPdf, date, fr } from '../platform/pdf';
+import { ColumnFlow, wrapText } from '../platform/pdf/columns';
+import { effortSentence, stepDate, stepEnd, structureLines, timelineOf, when, type CaseSheet } from './content';
+import { A4, BLUE, footnotes, P, runningHeader } from './pdf-page';
+import { timeline } from './pdf-timeline';
+import { footnoteMarks } from './typography';
 
 // The case sheet goes to funders and networks: always in French (platform/pdf's fr), whoever
 // prints it. Laid out as the published « Retour d'un accompagnement DLA »: A4 in two columns, a
 // running header and the page number on every page, four parts (identity, diagnostic,
 // implementation, results and analysis) each starting a page, boxed asides, pull quotes,
-// footnotes, the horizontal timeline of who acts when, and the sources and credits.
+// footnotes, the horizontal timeline of who acts when, and the sources and credits. The page itself
+// (geometry, running header, footnotes) is pdf-page.ts; the timeline is drawn by pdf-timeline.ts.
 const t = fr;
-const BLUE = '#1f5fa8';
-const A4: PageGeometry = {
-  width: 595.28,
-  height: 841.89,
-  top: 64,
-  bottom: 800,
-  left: 42,
-  right: 42,
-  columns: 2,
-  gutter: 20,
-};
-export const CASE_SHEET_GEOMETRY = A4;
-
-/** French typography for what was typed: the apostrophe is ’ (« création d’un »), never '. */
-export const typo = (s: string) => s.replace(/(\p{L})'(?=\p{L})/gu, '$1’');
-const P = (s: string) => plain(typo(s));
-
-/** « [1] » typed in a text is printed as a footnote mark: ¹ ² ³ (the fonts have no other superscript). */
-const SUP = ['', '¹', '²', '³'];
-export const footnoteMarks = (s: string) =>
-  s.replace(/ ?\[(\d{1,2})\]/g, (_, n: string) => SUP[Number(n)] ?? ` (${n})`);
 
 export async function renderCaseSheetPdf(c: CaseSheet): Promise<Buffer> {
   const { doc, done } = await createPdf({
@@ -271,120 +245,4 @@ function typed(text: string) {
         ? { text: footnoteMarks(l.replace(/^[-*•]\s+/, '')), bullet: true }
         : { text: footnoteMarks(l) },
     );
-}
-
-/** The running header (the kicker and the case's title) and the page number, on every page. */
-function runningHeader(doc: Pdf, title: string, page: number) {
-  const g = A4;
-  doc.save();
-  doc.font('Helvetica-Bold').fontSize(7.5).fillColor(BLUE);
-  doc.text(P(t('caseSheets.kicker').toUpperCase()), g.left, 26, { lineBreak: false });
-  doc.font('Helvetica').fontSize(7.5).fillColor('#444444');
-  doc.text(P(title), g.left, 36, { lineBreak: false });
-  doc
-    .moveTo(g.left, 48)
-    .lineTo(g.width - g.right, 48)
-    .lineWidth(0.6)
-    .strokeColor(BLUE)
-    .stroke();
-  const n = P(t('caseSheets.pageNumber', { n: page }));
-  doc.font('Helvetica').fontSize(8).fillColor('#444444');
-  doc.text(n, (g.width - doc.widthOfString(n)) / 2, g.height - 28, { lineBreak: false });
-  doc.restore();
-}
-
-/** The footnotes at the foot of the current page, numbered; the columns stop above them. */
-function footnotes(doc: Pdf, flow: ColumnFlow, notes: string[]) {
-  doc.font('Helvetica').fontSize(7.5);
-  const lines = notes.map((n, i) => wrapText(doc, P(`${SUP[i + 1] ?? `(${i + 1})`} ${n}`), flow.fullWidth));
-  const height = lines.reduce((h, l) => h + l.length * 9.5, 0) + 10;
-  flow.reserve(height + 6);
-  let y = A4.bottom - height + 6;
-  doc
-    .save()
-    .moveTo(A4.left, y - 4)
-    .lineTo(A4.left + 120, y - 4)
-    .lineWidth(0.5)
-    .strokeColor('#888888')
-    .stroke()
-    .restore();
-  doc.font('Helvetica').fontSize(7.5).fillColor('#333333');
-  for (const l of lines.flat()) {
-    doc.text(l, A4.left, y, { lineBreak: false });
-    y += 9.5;
-  }
-}
-
-const BAR = 27;
-const FILL = { operator: '#e3ebf6', provider: '#dcebd9', relay: '#f6e9d2' } as const;
-
-/**
- * The horizontal timeline across the page: the boxes in order, each with the date it starts
- * above it (and its end, when recorded), the outcome in the sheet's colour; below, the band of
- * each actor over its boxes, then « Accompagnement DLA » over the operator's and provider's boxes
- * and « Post-accompagnement DLA » over the relay's and the outcome.
- */
-function timeline(doc: Pdf, flow: ColumnFlow, tl: Timeline) {
-  const n = tl.boxes.length;
-  const gap = 10;
-  const width = flow.fullWidth;
-  const w = (width - gap * (n - 1)) / n;
-  doc.font('Helvetica-Bold').fontSize(7.5);
-  const labels = tl.boxes.map((b) => wrapText(doc, P(b.label), w - 8));
-  const boxH = Math.max(...labels.map((l) => l.length)) * 9 + 10;
-  const bandsH = BAR * 2 + 10;
-  const height = 36 + boxH + 6 + bandsH;
-  flow.band(height, (x0, y0) => {
-    doc.font('Helvetica-Bold').fontSize(9).fillColor(BLUE);
-    doc.text(P(t('caseSheets.timeline')), x0, y0, { lineBreak: false });
-    const top = y0 + 36;
-    tl.boxes.forEach((b, i) => {
-      const x = x0 + i * (w + gap);
-      const dates = [b.date, b.end].filter(Boolean).join(' – ');
-      if (dates) {
-        doc.font('Helvetica-Bold').fontSize(7).fillColor('#333333');
-        const dl = wrapText(doc, P(dates), w).slice(0, 2);
-        dl.forEach((l, j) => doc.text(l, x, top - 4 - (dl.length - j) * 8, { lineBreak: false }));
-      }
-      const step = tl.bands.find((band) => i >= band.from && i <= band.to);
-      const fill = b.outcome ? BLUE : step ? FILL[step.actor] : '#eeeeee';
-      doc.save().roundedRect(x, top, w, boxH, 3).fill(fill).restore();
-      doc
-        .font('Helvetica-Bold')
-        .fontSize(7.5)
-        .fillColor(b.outcome ? '#ffffff' : '#1a1a1a');
-      labels[i].forEach((l, j) => doc.text(l, x + 4, top + 5 + j * 9, { lineBreak: false }));
-      if (i < n - 1) {
-        const ax = x + w + 2;
-        const ay = top + boxH / 2;
-        doc
-          .save()
-          .moveTo(ax, ay - 4)
-          .lineTo(ax + gap - 4, ay)
-          .lineTo(ax, ay + 4)
-          .fill('#888888')
-          .restore();
-      }
-    });
-    const bar = (from: number, to: number, y: number, text: string, colour: string, textColour: string) => {
-      const x = x0 + from * (w + gap);
-      const bw = (to - from + 1) * w + (to - from) * gap;
-      doc.save().rect(x, y, bw, BAR).fill(colour).restore();
-      doc.font('Helvetica-Bold').fontSize(6.5).fillColor(textColour);
-      const lines = wrapText(doc, P(text), bw - 6).slice(0, 3);
-      const ty = y + (BAR - lines.length * 8) / 2 + 1;
-      lines.forEach((l, j) => doc.text(l, x + 3, ty + j * 8, { lineBreak: false }));
-    };
-    const y1 = top + boxH + 6;
-    for (const band of tl.bands) bar(band.from, band.to, y1, band.label, FILL[band.actor], '#1a1a1a');
-    // During the DLA (operator, provider), then after it (relay, outcome).
-    const after = tl.boxes.findIndex(
-      (b, i) => b.outcome || tl.bands.some((band) => band.actor === 'relay' && i >= band.from && i <= band.to),
-    );
-    const y2 = y1 + BAR + 4;
-    if (after !== 0)
-      bar(0, (after === -1 ? n : after) - 1, y2, t('caseSheets.timeline.during').toUpperCase(), '#555555', '#ffffff');
-    if (after !== -1) bar(after, n - 1, y2, t('caseSheets.timeline.after').toUpperCase(), '#888888', '#ffffff');
-    return y2 + BAR - y0;
-  });
 }

@@ -1,6 +1,6 @@
 import { docxText } from '../support/docx-text';
 import { columnText, pdfTextItems } from '../support/pdf-text';
-import { CASE_SHEET_GEOMETRY } from '../../src/case-sheets/pdf';
+import { CASE_SHEET_GEOMETRY } from '../../src/case-sheets/pdf-page';
 import { columnRects } from '../../src/platform/pdf/columns';
 import request from 'supertest';
 import { BELFORT_TITLE } from '../../seeds/belfort';

@@ -1,7 +1,7 @@
 import { BELFORT_TITLE } from '../../seeds/belfort';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { createDemoApp, loginAs, TestApp } from '../support/app';
-import { CASE_SHEET_GEOMETRY } from '../../src/case-sheets/pdf';
+import { CASE_SHEET_GEOMETRY } from '../../src/case-sheets/pdf-page';
 import { columnRects } from '../../src/platform/pdf/columns';
 import { columnText, pdfTextItems } from '../support/pdf-text';
 import { BROKEN_AMOUNT, expectTypedText, pdfLines, TYPED_TEXT } from '../support/typed-text';

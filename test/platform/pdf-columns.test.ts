@@ -1,4 +1,4 @@
-import { CASE_SHEET_GEOMETRY } from '../../src/case-sheets/pdf';
+import { CASE_SHEET_GEOMETRY } from '../../src/case-sheets/pdf-page';
 import { createPdf } from '../../src/platform/pdf';
 import { ColumnFlow, columnRects, wrapText } from '../../src/platform/pdf/columns';
 
