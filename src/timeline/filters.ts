@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { optionalDate } from '../platform/dates';
 import { FieldErrors, parseForm } from '../platform/forms';
 import type { Translate } from '../platform/i18n';
-import type { Category } from './queries';
+import type { Category } from './branches';
 
 const dateSchema = z.object({ date: optionalDate() });
 

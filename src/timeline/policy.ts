@@ -4,7 +4,7 @@ import { conventionPolicy } from '../conventions/policy';
 import { deliverablePolicy } from '../deliverables/policy';
 import { closeOutPolicy } from '../close-out/policy';
 import { supportCommitteePolicy } from '../support-committee/policy';
-import { CATEGORIES, type Category } from './queries';
+import { CATEGORIES, type Category } from './branches';
 
 type Acc = { operator_id: string };
 
