@@ -78,8 +78,7 @@ const base = (db: Db) =>
 
 /** One parcours through the user's scope (undefined outside it: 404). */
 export async function findPathway(db: Db, user: SessionUser, id: string): Promise<Pathway | undefined> {
-  const row = await scopePathways(db, user, base(db).where('p.id', id)).first(pathwayColumns);
-  return row ? ({ ...row, id: String(row.id) } as Pathway) : undefined;
+  return scopePathways(db, user, base(db).where('p.id', id)).first<Pathway | undefined>(pathwayColumns);
 }
 
 export type PathwayRow = Pathway & {
@@ -145,11 +144,11 @@ export async function pathwayActions(db: Db, user: SessionUser, pathwayId: strin
     db('accompaniments as sa').whereRaw('sa.id = x.accompaniment_id'),
     'sa',
   );
-  const rows = await db('pathway_actions as x')
+  return db('pathway_actions as x')
     .leftJoin('accompaniments as a', 'a.id', 'x.accompaniment_id')
     .where('x.pathway_id', pathwayId)
     .orderByRaw('coalesce(x.started_on, x.ended_on, x.target_on) nulls last, x.id')
-    .select(
+    .select<PathwayAction[]>(
       'x.*',
       'a.state as accompaniment_state',
       'a.kind as accompaniment_kind',
@@ -158,11 +157,6 @@ export async function pathwayActions(db: Db, user: SessionUser, pathwayId: strin
         `(select t.reason from pathway_action_transitions t where t.pathway_action_id = x.id and t.to_status = 'cancelled' order by t.id desc limit 1) as cancel_reason`,
       ),
     );
-  return rows.map((r) => ({
-    ...r,
-    id: String(r.id),
-    accompaniment_id: r.accompaniment_id ? String(r.accompaniment_id) : null,
-  }));
 }
 
 export type PathwayLogEntry = {
