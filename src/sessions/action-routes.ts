@@ -4,7 +4,7 @@ import type { Deps } from '../platform/deps';
 import { parseForm, postedForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash, safeNext } from '../platform/views';
-import { addActionItem, setActionItemStatus, UnknownOwner } from './commands';
+import { addActionItem, setActionItemStatus, UnknownOwner } from './action-commands';
 import { sessionPolicy } from './policy';
 import { ACTION_STATUSES, actionItemSchema, actionStatusSchema } from './schemas';
 import { loadActionItem, loadSession } from './scope';

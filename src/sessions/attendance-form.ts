@@ -1,7 +1,7 @@
 /** The attendance form: posted presences (only the changed ones) and a guest, errors per field. */
 import type { Request } from 'express';
 import { FieldErrors, parseForm, postedForm } from '../platform/forms';
-import { presenceRefusal, type Presence, type PresenceChange } from './commands';
+import { presenceRefusal, type Presence, type PresenceChange } from './attendance-commands';
 import type { Attendee } from './attendees';
 import { guestSchema, SETTABLE_PRESENCES } from './schemas';
 import type { SessionRow } from './scope';

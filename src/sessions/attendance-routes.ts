@@ -7,7 +7,7 @@ import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
 import { parseAttendance } from './attendance-form';
 import { Attendee, attendanceMatrix, listAttendees } from './attendees';
-import { recordAttendance } from './commands';
+import { recordAttendance } from './attendance-commands';
 import { hasStarted } from './lifecycle';
 import { sessionPolicy } from './policy';
 import { sessionVersions } from './queries';

@@ -1,31 +1,22 @@
 /**
  * The sessions' workflows, callable from a route, a job or the CLI: each takes the write context
- * (transaction + audit) and plain data, never a request. Logging and editing a session with its
- * invitees and the budget rule, recording attendance, validating, closing and reopening (status
- * moves through lifecycle.ts), adding action items and changing their status.
+ * (transaction + audit) and plain data, never a request. Here, logging and editing a session with
+ * its invitees and the budget rule; validating, closing and reopening are lifecycle-commands.ts's
+ * (status moves through lifecycle.ts), attendance attendance-commands.ts's, action items
+ * action-commands.ts's.
  */
 import type { WriteContext } from '../platform/write';
-import type { MessageKey } from '../platform/i18n';
-import { ownerChoices } from './action-queries';
-import { Choices, defaultInvitees, Participant, resolveInvitees, addGuest, syncAttendees } from './attendees';
+import { Choices, defaultInvitees, Participant, resolveInvitees, syncAttendees } from './attendees';
 import { BudgetCheck, checkBudget } from './budget';
 import {
   applySessionTransition,
   editEvent,
-  hasStarted,
   initialStatus,
   logSessionCreated,
   type SessionStatus,
   statusAfterEdit,
 } from './lifecycle';
-import {
-  ActionItemInput,
-  ActionStatus,
-  GuestInput,
-  OPEN_ACTION_STATUSES,
-  SessionInput,
-  SETTABLE_PRESENCES,
-} from './schemas';
+import { GuestInput, SessionInput } from './schemas';
 import { parisToInstant } from './time';
 import type { Id } from '../platform/id';
 import type { SessionsRow } from '../platform/db-tables';
@@ -36,7 +27,8 @@ export type SessionAuthor = { id: string; staff: boolean; canExceed: boolean };
 /** A session form's data once parsed: its fields, the members ticked and the guest rows. */
 export type SessionSave = { data: SessionInput; members: Participant[]; guests: GuestInput[] };
 
-type SessionRef = { id: string; accompaniment_id: string };
+/** The session a command acts on: its id and its case's. */
+export type SessionRef = { id: string; accompaniment_id: string };
 
 /** Why a save that adds days was refused by the budget rule (the transaction is rolled back). */
 export class OverBudget extends Error {
@@ -50,9 +42,6 @@ export class OverBudget extends Error {
 
 /** The session changed since the form was opened (optimistic locking), or was closed meanwhile. */
 export class StaleSession extends Error {}
-
-/** The owner picked for an action item is not a structure of the case. */
-export class UnknownOwner extends Error {}
 
 /**
  * The budget rule of a save that adds days over the contracted ones: refused to whoever may not
@@ -201,156 +190,4 @@ export async function updateSession(
   });
   if (budget.exceeds) await auditOverBudget(w, s.id, s.accompaniment_id, budget, d.over_budget_reason!);
   return budget;
-}
-
-/** The session's validation by the coordinator. */
-export async function validateSession(w: WriteContext, s: SessionRef, actorId: string) {
-  await w
-    .trx('sessions')
-    .where({ id: s.id })
-    .update({
-      validated_at: w.trx.fn.now(),
-      validated_by: actorId,
-      lock_version: w.trx.raw('lock_version + 1'),
-      updated_at: w.trx.fn.now(),
-    });
-  await w.audit({
-    action: 'session.validate',
-    entityType: 'session',
-    entityId: s.id,
-    details: { accompaniment_id: s.accompaniment_id },
-  });
-}
-
-/**
- * Closing locks the minutes and decisions. It is the coordinator's acceptance of the record, so a
- * provider-logged session not validated yet is validated by closing it (the audit entry says so).
- * A session that has not started yet cannot be closed (the transition table's guard).
- */
-export async function closeSession(w: WriteContext, s: SessionRef, actorId: string, now = new Date()) {
-  await applySessionTransition(w.trx, s.id, 'close', { actorId, now });
-  const { validated_at } = await w
-    .trx('sessions')
-    .where({ id: s.id })
-    .first<Pick<SessionsRow, 'validated_at'>>('validated_at');
-  const validatedNow = !validated_at;
-  const patch: Record<string, unknown> = { lock_version: w.trx.raw('lock_version + 1'), updated_at: w.trx.fn.now() };
-  if (validatedNow) Object.assign(patch, { validated_at: w.trx.fn.now(), validated_by: actorId });
-  await w.trx('sessions').where({ id: s.id }).update(patch);
-  await w.audit({
-    action: 'session.close',
-    entityType: 'session',
-    entityId: s.id,
-    details: { accompaniment_id: s.accompaniment_id, validated_on_close: validatedNow },
-  });
-}
-
-/** Reopening (with its reason) unlocks the minutes: the session is held again. */
-export async function reopenSession(w: WriteContext, s: SessionRef, actorId: string, reason: string) {
-  await applySessionTransition(w.trx, s.id, 'reopen', { actorId, reason });
-  await w
-    .trx('sessions')
-    .where({ id: s.id })
-    .update({ lock_version: w.trx.raw('lock_version + 1') });
-  await w.audit({
-    action: 'session.reopen',
-    entityType: 'session',
-    entityId: s.id,
-    details: { accompaniment_id: s.accompaniment_id, reason },
-  });
-}
-
-export type Presence = (typeof SETTABLE_PRESENCES)[number];
-export type PresenceChange = { id: string; name: string; from: string; to: Presence };
-
-/** Nobody can have come to (or missed) a meeting that has not started; an excuse can come first. */
-export const presenceRefusal = (to: Presence, s: { starts_at: Date | string }, now = new Date()): MessageKey | null =>
-  (to === 'present' || to === 'absent') && !hasStarted(s, now) ? 'sessions.attendance.notStarted' : null;
-
-/**
- * Records presences and a guest at the attendance version the form showed. The form posts every
- * invitee's presence, changed or not: a form opened before a colleague's save would put theirs
- * back, so a stale version writes nothing (false) but the conflict's audit entry.
- */
-export async function recordAttendance(
-  w: WriteContext,
-  s: SessionRef,
-  lockVersion: number,
-  changes: PresenceChange[],
-  guest: { name: string; organisation_name: string | null } | null,
-) {
-  const n = await w
-    .trx('sessions')
-    .where({ id: s.id, attendance_lock_version: lockVersion })
-    .update({ attendance_lock_version: w.trx.raw('attendance_lock_version + 1') });
-  if (n !== 1) {
-    await w.audit({
-      action: 'session.attendance_conflict',
-      entityType: 'session',
-      entityId: s.id,
-      details: { accompaniment_id: s.accompaniment_id },
-    });
-    return false;
-  }
-  for (const c of changes)
-    await w.trx('session_attendees').where({ id: c.id, session_id: s.id }).update({ presence: c.to });
-  if (guest) await addGuest(w.trx, s.id, guest.name, guest.organisation_name);
-  await w.audit({
-    action: 'session.attendance',
-    entityType: 'session',
-    entityId: s.id,
-    details: { accompaniment_id: s.accompaniment_id, changes, guest_added: guest },
-  });
-  return true;
-}
-
-/** An action item raised at a session; its owner, if any, is one of the case's structures (UnknownOwner). */
-export async function addActionItem(
-  w: WriteContext,
-  s: SessionRef & { working_group_id: string | null },
-  input: ActionItemInput,
-) {
-  const ownerId = input.owner_organisation_id;
-  if (ownerId && !(await ownerChoices(w.trx, s.accompaniment_id)).some((o) => o.id === ownerId))
-    throw new UnknownOwner();
-  const [row] = await w
-    .trx('action_items')
-    .insert({
-      accompaniment_id: s.accompaniment_id,
-      session_id: s.id,
-      working_group_id: s.working_group_id,
-      ...input,
-      status: 'open',
-    })
-    .returning<{ id: Id }[]>('id');
-  const id = row.id;
-  await w.audit({
-    action: 'action_item.create',
-    entityType: 'action_item',
-    entityId: id,
-    details: { accompaniment_id: s.accompaniment_id, session_id: s.id, what: input.what, due_on: input.due_on },
-  });
-  return id;
-}
-
-/** An action item's new status; done then dropped (or the reverse) keeps the date it was first closed. */
-export async function setActionItemStatus(
-  w: WriteContext,
-  item: { id: string; accompaniment_id: string; status: string },
-  status: ActionStatus,
-) {
-  const closing = !OPEN_ACTION_STATUSES.includes(status);
-  const wasClosed = !(OPEN_ACTION_STATUSES as readonly string[]).includes(item.status);
-  const patch = closing
-    ? wasClosed
-      ? { status }
-      : { status, closed_at: w.trx.fn.now() }
-    : { status, closed_at: null };
-  await w.trx('action_items').where({ id: item.id }).update(patch);
-  await w.audit({
-    action: 'action_item.status',
-    entityType: 'action_item',
-    entityId: item.id,
-    details: { accompaniment_id: item.accompaniment_id, from: item.status, to: status },
-  });
 }

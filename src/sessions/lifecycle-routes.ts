@@ -5,7 +5,7 @@ import type { Deps } from '../platform/deps';
 import { FieldErrors, formErrorOf, parseForm, postedForm } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { closeSession, reopenSession, validateSession } from './commands';
+import { closeSession, reopenSession, validateSession } from './lifecycle-commands';
 import { SessionTransitionRefused } from './lifecycle';
 import { sessionPolicy } from './policy';
 import { reopenSchema } from './schemas';

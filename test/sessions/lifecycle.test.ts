@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemActor } from '../../src/platform/audit';
 import { translate } from '../../src/platform/i18n';
-import { closeSession, reopenSession } from '../../src/sessions/commands';
+import { closeSession, reopenSession } from '../../src/sessions/lifecycle-commands';
 import {
   applySessionTransition,
   SESSION_STATUSES,
