@@ -50,7 +50,11 @@ const OWES_SIGNATURES = `p.signatories_required > (select count(*) from conventi
 function coordinatorSql(db: Db, user: SessionUser, today: string) {
   return db.raw(
     `with mine as (
-       select a.id, a.title, a.diagnosed_on, a.convention_on, a.closed_out_on from accompaniments a
+       -- With the latest milestone reached (on the same day, the later one in a case's life).
+       select a.id, a.title, greatest(a.diagnosed_on, a.convention_on, a.closed_out_on) as milestone_on,
+              case greatest(a.diagnosed_on, a.convention_on, a.closed_out_on) when a.closed_out_on then 'restitution'
+                when a.convention_on then 'convention_signed' when a.diagnosed_on then 'diagnostic_signed' end as milestone
+         from accompaniments a
         where a.coordinator_id = ? and a.operator_id = ? and a.state not in ${FINAL})
      select 'deliverable_review' as kind, m.id as acc_id, m.title as acc_title, d.id as ref_id, null::bigint as ref2_id,
             d.title as label, null::text as due_on,
@@ -63,15 +67,12 @@ function coordinatorSql(db: Db, user: SessionUser, today: string) {
       where exists (select 1 from convention_parties p where p.convention_id = c.id and ${OWES_SIGNATURES})
      union all
      -- The latest milestone reached, unless a report sent to the funders covers it (a situation on or after it).
-     select 'report_due', m.id, m.title, null, null, ms.milestone, null, ms.on_date::text
-       from mine m cross join lateral (
-              select x.milestone, x.on_date
-                from (values ('diagnostic_signed', m.diagnosed_on), ('convention_signed', m.convention_on),
-                             ('restitution', m.closed_out_on)) x(milestone, on_date)
-               where x.on_date is not null order by x.on_date desc limit 1) ms
-      where exists (select 1 from accompaniment_funding f where f.accompaniment_id = m.id)
+     select 'report_due', m.id, m.title, null, null, m.milestone, null, m.milestone_on::text
+       from mine m
+      where m.milestone_on is not null
+        and exists (select 1 from accompaniment_funding f where f.accompaniment_id = m.id)
         and not exists (select 1 from progress_reports r where r.accompaniment_id = m.id and r.status = 'sent'
-                           and r.period_end >= ms.on_date)
+                           and r.period_end >= m.milestone_on)
      union all
      select 'bid_to_score', m.id, m.title, b.id, null, o.name, c.deadline::text, b.received_on::text
        from mine m join consultations c on c.accompaniment_id = m.id and c.selected_bid_id is null
