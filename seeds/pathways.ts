@@ -8,7 +8,7 @@ import {
   recordCheckpoint,
   recordOutcome as recordOrientationOutcome,
   writeDiagnostic,
-} from '../src/pathways/commands';
+} from '../src/pathways/record-commands';
 import { checkpointSchema, parseAction, parseDiagnostic } from '../src/pathways/schemas';
 import { addItem, moveMeeting, recordOpinion } from '../src/support-committee/commands';
 import { logMeetingCreated } from '../src/support-committee/lifecycle';

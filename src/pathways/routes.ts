@@ -17,7 +17,7 @@ import {
   recordCheckpoint,
   recordOutcome,
   writeDiagnostic,
-} from './commands';
+} from './record-commands';
 import { checkpointsOf } from './follow-up';
 import { ACTION_STATUSES, actionEventsFrom, PathwayTransitionRefused } from './lifecycle';
 import { pathwayPage } from './page';
