@@ -6,10 +6,9 @@ import { filterQuery, pageNumber, paginate } from '../platform/pagination';
 import { messageIdOf } from '../platform/mail/outbox';
 import { flash } from '../platform/views';
 import type { OutboxRow } from '../platform/db-tables';
+import { AlreadyRequeued, isRetriable, retryMessage } from './commands';
 
 const STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown', 'held', 'digested'] as const;
-
-class AlreadyRequeued extends Error {}
 
 /** Admins read every message Jalons sent or holds; without SMTP this is where mail waits. */
 export function registerOutbox(app: Express, deps: Deps) {
@@ -51,25 +50,9 @@ export function registerOutbox(app: Express, deps: Deps) {
     if (!isId(req.params.id)) throw notFound();
     const message = await db<OutboxRow>('outbox').where({ id: req.params.id }).first('id', 'status');
     if (!message) throw notFound();
-    // 'failed': the server refused it, retrying is safe. 'unknown': the send was interrupted and
-    // the message may already be in the mailbox; the admin resends knowingly (same Message-ID).
-    if (message.status === 'failed' || message.status === 'unknown') {
-      const action = message.status === 'failed' ? 'outbox.retry' : 'outbox.resend';
+    if (isRetriable(message.status)) {
       try {
-        await write(req, async (w) => {
-          // Conditional: a double click must not put a message sent meanwhile back in the queue.
-          const updated = await w
-            .trx('outbox')
-            .where({ id: message.id, status: message.status })
-            .update({ status: 'pending', next_attempt_at: w.trx.fn.now(), attempts: 0, claimed_at: null });
-          if (!updated) throw new AlreadyRequeued();
-          await w.audit({
-            action,
-            entityType: 'outbox',
-            entityId: message.id,
-            details: { from_status: message.status },
-          });
-        });
+        await write(req, (w) => retryMessage(w, message));
         flash(req, 'success', req.t('outbox.retried'));
       } catch (err) {
         if (!(err instanceof AlreadyRequeued)) throw err;

@@ -3,6 +3,7 @@
  * context (transaction + audit) and plain data, never a request. Inviting a user (the account and
  * its mailed link), editing one at the version the form showed.
  */
+import { releaseHeldMail } from '../platform/mail/outbox';
 import type { WriteContext } from '../platform/write';
 import { sendInvitation } from './invitations';
 import { insertInvitedUser, updateUser, UserRow } from './queries';
@@ -53,13 +54,7 @@ export async function editUser(
  */
 export async function setMailDelivery(w: WriteContext, user: { id: string; email: string }, choice: MailDelivery) {
   await w.trx('users').where({ id: user.id }).update({ mail_delivery: choice, updated_at: w.trx.fn.now() });
-  const released =
-    choice === 'immediate'
-      ? await w
-          .trx('outbox')
-          .where({ status: 'held', to_address: user.email })
-          .update({ status: 'pending', next_attempt_at: w.trx.fn.now() })
-      : 0;
+  const released = choice === 'immediate' ? await releaseHeldMail(w.trx, user.email) : 0;
   await w.audit({
     action: 'user.mail_delivery',
     entityType: 'user',

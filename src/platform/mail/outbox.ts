@@ -57,6 +57,25 @@ export async function enqueueMail(trx: Trx, mail: OutgoingMail) {
   return row.id;
 }
 
+/**
+ * Puts a message back in the queue for an admin's resend, as if new (attempts from 0). Conditional on
+ * the status it was read with: a double click must not put a message sent meanwhile back in the
+ * queue. Answers whether it was put back.
+ */
+export async function requeueMail(trx: Trx, message: { id: Id; status: string }) {
+  const updated = await trx('outbox')
+    .where({ id: message.id, status: message.status })
+    .update({ status: 'pending', next_attempt_at: trx.fn.now(), attempts: 0, claimed_at: null });
+  return updated > 0;
+}
+
+/** Sends at once what was held for an address's next digest (its owner went back to immediate mails). */
+export function releaseHeldMail(trx: Trx, email: string): Promise<number> {
+  return trx('outbox')
+    .where({ status: 'held', to_address: email })
+    .update({ status: 'pending', next_attempt_at: trx.fn.now() });
+}
+
 /** The calendar part of a mail: its METHOD (REQUEST, PUBLISH…) also goes into the Content-Type. */
 function icalPart(content: string | null) {
   if (!content) return undefined;
