@@ -173,14 +173,22 @@ export type Outcome = {
   selected_on: string | null;
 };
 
-/** The only part of the call that people outside the operator may see: who, how many days, what price. */
-export async function selectedOutcome(db: Db, accompanimentId: string): Promise<Outcome | null> {
-  const row = await db('consultation_bids as b')
+/**
+ * The only part of the call that people outside the operator may see: who, how many days, what price
+ * (its numerics as text, so that it reads the same with the case page's other reads: readTogether).
+ */
+export function selectedOutcomeQuery(db: Db, accompanimentId: string) {
+  return db('consultation_bids as b')
     .join('organisations as o', 'o.id', 'b.provider_id')
     .leftJoin('consultations as c', 'c.accompaniment_id', 'b.accompaniment_id')
     .where({ 'b.accompaniment_id': accompanimentId, 'b.status': 'selected' })
-    .first<Outcome | undefined>('o.name as provider_name', 'b.proposal_days', 'b.proposal_price_eur', 'c.selected_on');
-  return row ?? null;
+    .limit(1)
+    .select(
+      'o.name as provider_name',
+      db.raw('b.proposal_days::text as proposal_days'),
+      db.raw('b.proposal_price_eur::text as proposal_price_eur'),
+      'c.selected_on',
+    );
 }
 
 /** The default grid of the case sheet (out of 70), labelled in the reader's language. */

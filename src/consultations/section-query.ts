@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db';
-import { read, readTogether } from '../platform/read-together';
+import { read, type RowsOf } from '../platform/read-together';
 import { suggestProviders } from '../providers/suggestions';
 import {
   bidsQuery,
@@ -15,15 +15,16 @@ import {
 import { toWorkspace, type Workspace, type WorkspaceAcc } from './workspace';
 
 /**
- * The operator's view of the call for the case page in ONE statement (the consultation page runs
- * the same reads one by one, loadWorkspace): the terms, the grid, the bids with their scores and,
- * only when the call is still open to invitations and no bid is chosen, the providers that may be
- * invited. On the case page each round trip costs more Node time than these small reads.
+ * The reads of the operator's view of the call for the case page, sent with the tab's other
+ * sections' as ONE statement (accompaniments/sections.ts; the consultation page runs the same reads
+ * one by one, loadWorkspace): the terms, the grid, the bids with their scores and, only when the
+ * call is still open to invitations and no bid is chosen, the providers that may be invited. On the
+ * case page each round trip costs more Node time than these small reads.
  */
-export async function sectionWorkspace(db: Db, acc: WorkspaceAcc, canEdit: boolean): Promise<Workspace> {
+export function sectionWorkspaceReads(db: Db, acc: WorkspaceAcc, canEdit: boolean) {
   const mayInvite = canEdit && PREPARATION_STATES.includes(acc.state);
   const noneSelected = db('consultation_bids as sb').where({ 'sb.accompaniment_id': acc.id, 'sb.status': 'selected' });
-  const r = await readTogether(db, {
+  return {
     consultation: read<Consultation>(consultationQuery(db, acc.id), {
       dates: ['updated_at'],
       bigints: ['accompaniment_id', 'selected_bid_id', 'selected_by'],
@@ -40,7 +41,16 @@ export async function sectionWorkspace(db: Db, acc: WorkspaceAcc, canEdit: boole
           }),
         }
       : {}),
-  });
+  };
+}
+
+/** The operator's view of the call from the rows of its reads (sectionWorkspaceReads). */
+export function sectionWorkspace(
+  db: Db,
+  acc: WorkspaceAcc,
+  canEdit: boolean,
+  r: RowsOf<ReturnType<typeof sectionWorkspaceReads>>,
+): Promise<Workspace> {
   const rows = { consultation: r.consultation[0] ?? null, criteria: r.criteria, bids: r.bids.map(toBid) };
   return toWorkspace(
     acc,

@@ -1,6 +1,6 @@
 import type { Db } from '../platform/db';
 import type { SessionUser } from '../platform/auth/session-user';
-import { read, readTogether } from '../platform/read-together';
+import { read, type RowsOf } from '../platform/read-together';
 import {
   currentConventionQuery,
   latestOverrideQuery,
@@ -15,13 +15,14 @@ export type { Override } from './queries';
 export type PartyStanding = { name: string; signed: boolean; withdrawn_on: string | null };
 
 /**
- * What the conventions section shows, in ONE statement instead of three (the version in force, where
- * its parties stand, the latest override): on the case page each round trip costs more Node time than
- * these small reads. The reads are the board's own query builders (queries.ts); a structure that left
- * the case does not see a version issued since that it is no party to (accompaniments/withdrawn.ts).
+ * The reads of what the conventions section shows (the version in force, where its parties stand,
+ * the latest override), sent with the tab's other sections' as ONE statement
+ * (accompaniments/sections.ts): on the case page each round trip costs more Node time than these
+ * small reads. The reads are the board's own query builders (queries.ts); a structure that left the
+ * case does not see a version issued since that it is no party to (accompaniments/withdrawn.ts).
  */
-export async function conventionSectionData(db: Db, accompanimentId: string, reader?: SessionUser) {
-  const r = await readTogether(db, {
+export function conventionSectionReads(db: Db, accompanimentId: string, reader?: SessionUser) {
+  return {
     current: read<ConventionRow>(currentConventionQuery(db, accompanimentId, reader), {
       dates: ['generated_at', 'voided_at'],
       bigints: ['id', 'accompaniment_id', 'document_id', 'generated_by'],
@@ -31,6 +32,10 @@ export async function conventionSectionData(db: Db, accompanimentId: string, rea
       dates: ['decided_at'],
       bigints: ['id', 'convention_id'],
     }),
-  });
+  };
+}
+
+/** The section's data from the rows of its reads (conventionSectionReads). */
+export function conventionSectionData(r: RowsOf<ReturnType<typeof conventionSectionReads>>) {
   return { current: r.current[0] ?? null, parties: r.parties, override: r.override[0] ?? null };
 }

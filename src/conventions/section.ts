@@ -1,6 +1,6 @@
-import type { Section } from '../accompaniments/sections';
+import { readingSection } from '../accompaniments/reading-section';
 import { conventionPolicy } from './policy';
-import { conventionSectionData } from './section-query';
+import { conventionSectionData, conventionSectionReads } from './section-query';
 
 const SHOWN_STATES = ['consultation', 'convention'];
 
@@ -9,12 +9,12 @@ const SHOWN_STATES = ['consultation', 'convention'];
  * download), how many parties have signed, who is missing, and the link to the status board.
  * Shown once the case is at the consultation stage or a convention exists.
  */
-export const conventionsSection: Section = {
+export const conventionsSection = readingSection({
   id: 'conventions',
   partial: 'conventions/_section',
-  load: async ({ db, user, acc }) => {
-    if (!conventionPolicy.view(user, acc)) return null;
-    const { current, parties, override } = await conventionSectionData(db, acc.id, user);
+  reads: ({ db, user, acc }) => (conventionPolicy.view(user, acc) ? conventionSectionReads(db, acc.id, user) : null),
+  show: ({ user, acc }, rows) => {
+    const { current, parties, override } = conventionSectionData(rows);
     if (!current && !SHOWN_STATES.includes(acc.state)) return null;
     return {
       current,
@@ -28,4 +28,4 @@ export const conventionsSection: Section = {
       canDownload: conventionPolicy.readConvention(user, acc),
     };
   },
-};
+});

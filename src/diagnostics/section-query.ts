@@ -2,7 +2,7 @@ import type { SessionUser } from '../platform/auth/session-user';
 import { onlySeen, THINGS } from '../accompaniments/withdrawn';
 import type { Db } from '../platform/db';
 import { listDocuments, type DocumentRow } from '../documents/store';
-import { read, readTogether } from '../platform/read-together';
+import { read, type RowsOf } from '../platform/read-together';
 import { diagnosticQuery, objectivesQuery, validationBoard, type BoardRow, type Diagnostic } from './queries';
 import type { Objective } from './schemas';
 
@@ -17,23 +17,24 @@ export type DiagnosticSectionData = {
 };
 
 /**
- * Everything the diagnostic section shows, in ONE statement (readTogether): the case page's Node
- * time is mostly the number of round trips. The reads are the diagnostic page's own query builders
- * (loadDiagnostic, validationBoard, listDocuments); the attachments are read only when asked, and a
- * structure that left the case does not see the files added since (accompaniments/withdrawn.ts).
+ * The reads of everything the diagnostic section shows, sent with the tab's other sections' as ONE
+ * statement (accompaniments/sections.ts): the case page's Node time is mostly the number of round
+ * trips. The reads are the diagnostic page's own query builders (loadDiagnostic, validationBoard,
+ * listDocuments); the attachments are read only when asked, and a structure that left the case does
+ * not see the files added since (accompaniments/withdrawn.ts).
  */
-export async function diagnosticSectionData(
+export function diagnosticSectionReads(
   db: Db,
   accompanimentId: string,
   attachmentsPurpose: string,
   withAttachments: boolean,
   reader?: SessionUser,
-): Promise<DiagnosticSectionData> {
+) {
   const attachments = (user?: SessionUser) => {
     const q = listDocuments(db, accompanimentId, attachmentsPurpose);
     return user ? onlySeen(q, user, THINGS.document('d')) : q;
   };
-  const r = await readTogether(db, {
+  return {
     diagnostic: read<Diagnostic>(diagnosticQuery(db, accompanimentId), { dates: ['updated_at'] }),
     objectives: read<Objective>(objectivesQuery(db, accompanimentId)),
     board: read<BoardRow>(validationBoard(db, accompanimentId), {
@@ -48,7 +49,14 @@ export async function diagnosticSectionData(
           }),
         }
       : {}),
-  });
+  };
+}
+
+/** The section's data from the rows of its reads (diagnosticSectionReads). */
+export function diagnosticSectionData(
+  r: RowsOf<ReturnType<typeof diagnosticSectionReads>>,
+  withAttachments: boolean,
+): DiagnosticSectionData {
   return {
     diagnostic: r.diagnostic[0] ?? null,
     objectives: r.objectives,

@@ -1,9 +1,9 @@
-import type { Section } from '../accompaniments/sections';
+import { readingSection } from '../accompaniments/reading-section';
 import { ACCEPTED_LABEL, acceptAttribute } from '../platform/uploads';
 import { closedReason, diagnosticPolicy, isOpen } from './policy';
 import { hasContent, pendingFor } from './queries';
 import { localToday } from '../platform/dates';
-import { diagnosticSectionData } from './section-query';
+import { diagnosticSectionData, diagnosticSectionReads } from './section-query';
 import { textBlocks } from './text';
 
 export const ATTACHMENT_PURPOSE = 'diagnostic_attachment';
@@ -12,19 +12,15 @@ export const ATTACHMENT_PURPOSE = 'diagnostic_attachment';
  * The diagnostic part of the accompaniment page: the texts, the objectives by theme, the
  * validation board (one row per active structure) and the attachments.
  */
-export const diagnosticSection: Section = {
+export const diagnosticSection = readingSection({
   id: 'diagnostic',
   partial: 'diagnostics/_section',
-  load: async ({ db, user, acc }) => {
+  reads: ({ db, user, acc }) =>
+    diagnosticSectionReads(db, acc.id, ATTACHMENT_PURPOSE, diagnosticPolicy.seeContent(user, acc), user),
+  show: ({ user, acc }, rows) => {
     const seeContent = diagnosticPolicy.seeContent(user, acc);
     const open = isOpen(acc);
-    const { diagnostic, objectives, board, attachments } = await diagnosticSectionData(
-      db,
-      acc.id,
-      ATTACHMENT_PURPOSE,
-      seeContent,
-      user,
-    );
+    const { diagnostic, objectives, board, attachments } = diagnosticSectionData(rows, seeContent);
     const staff = diagnosticPolicy.edit(user, acc);
     const canValidate = open && diagnosticPolicy.validate(user, acc) && hasContent({ diagnostic, objectives });
     return {
@@ -56,4 +52,4 @@ export const diagnosticSection: Section = {
       upload: { types: ACCEPTED_LABEL, accept: acceptAttribute() },
     };
   },
-};
+});
