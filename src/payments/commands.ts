@@ -5,7 +5,7 @@ import type { WriteContext } from '../platform/write';
 import { applyOrderTransition, logCreation, PaymentRefused } from './lifecycle';
 import { tell } from './mails';
 import { fromCents, toCents } from './money';
-import { currentConvention, selectedBid } from './queries';
+import { currentConvention, selectedBid } from './case-queries';
 import { isReady, type Missing, missingForService } from './readiness';
 import type { CertificationInput, OrderInput } from './schemas';
 /**

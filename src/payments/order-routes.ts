@@ -10,7 +10,7 @@ import { flash } from '../platform/views';
 import { cancelOrder, certifyService, issueOrder } from './commands';
 import { orderContent, renderOrderPdf } from './pdf';
 import { paymentPolicy } from './policy';
-import { commitmentChoices, currentConvention, selectedBid } from './queries';
+import { commitmentChoices, currentConvention, selectedBid } from './case-queries';
 import { loadOrder, orderUrl, refusalOf, renderOrder, str } from './route-helpers';
 import { cancelSchema, certificationSchema, orderSchema } from './schemas';
 

@@ -4,7 +4,7 @@ import { formatAmount } from '../platform/i18n';
 import { createPdf, date, fr, heading as pdfHeading, num, plain } from '../platform/pdf';
 import { fromCents, toCents } from './money';
 import type { OrderRow } from './queries';
-import { currentConvention } from './queries';
+import { currentConvention } from './case-queries';
 
 /** What the bon de commande prints, read from the record (the order, its case, bid and convention). */
 export type OrderContent = {

@@ -9,8 +9,8 @@ import type { FieldErrors } from '../platform/forms';
 import { ServiceNotReady } from './commands';
 import { PaymentRefused } from './lifecycle';
 import { paymentPolicy } from './policy';
+import { casePhases } from './case-queries';
 import {
-  casePhases,
   findInvoice,
   findOrder,
   orderCancellation,

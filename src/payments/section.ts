@@ -1,7 +1,7 @@
 import type { Section } from '../accompaniments/sections';
 import { fromCents } from './money';
 import { paymentPolicy } from './policy';
-import { caseOrders, committedOnCase } from './queries';
+import { caseOrders, committedOnCase } from './case-queries';
 import { nextSteps, totalsOf } from './states';
 
 /**
