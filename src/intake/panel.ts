@@ -1,6 +1,6 @@
 import type { HomePanel } from '../home/panels';
 import { localToday } from '../platform/dates';
-import { unansweredRead, type ReminderRow } from './queries';
+import { unansweredRead, type ReminderRow } from './list-queries';
 
 /**
  * Requests unanswered for longer than the operator's reminder delay, on the home page of a

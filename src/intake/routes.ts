@@ -15,7 +15,6 @@ import { intakePolicy } from './policy';
 import {
   findIntakeRequest,
   intakeHistory,
-  intakeListPage,
   intakeStructureChoices,
   operatorDepartment,
   ownerChoices,
@@ -23,6 +22,7 @@ import {
   pathwayOfRequest,
   type IntakeRequest,
 } from './queries';
+import { intakeListPage } from './list-queries';
 import { CHANNELS, intakeSchema, listFiltersSchema, outcomeSchema, reopenSchema } from './schemas';
 import { intakeFormValues, outcomeFormValues, postedIntake, reopenFormValues } from './form-values';
 
