@@ -3,6 +3,7 @@ import type { Deps } from '../platform/deps';
 import { postedForm } from '../platform/forms';
 import { isLocale, LANG_COOKIE } from '../platform/i18n';
 import { safeNext } from '../platform/views';
+import { setLocale } from '../users/commands';
 
 /** The language switch: remembered in a cookie, and in the profile of a signed-in user. */
 export function registerLanguage(app: Express, deps: Deps) {
@@ -18,14 +19,7 @@ export function registerLanguage(app: Express, deps: Deps) {
     });
     if (req.user && req.user.locale !== lang) {
       const userId = req.user.id;
-      await deps.write(req, async (w) => {
-        // The locale is also on the admin's account form: a form opened before this must not put it back silently.
-        await w
-          .trx('users')
-          .where({ id: userId })
-          .update({ locale: lang, lock_version: w.trx.raw('lock_version + 1') });
-        await w.audit({ action: 'user.locale', entityType: 'user', entityId: userId, details: { locale: lang } });
-      });
+      await deps.write(req, (w) => setLocale(w, userId, lang));
     }
     res.redirect(back);
   });

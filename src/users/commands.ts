@@ -3,6 +3,7 @@
  * context (transaction + audit) and plain data, never a request. Inviting a user (the account and
  * its mailed link), editing one at the version the form showed.
  */
+import type { Locale } from '../platform/i18n';
 import { releaseHeldMail } from '../platform/mail/outbox';
 import type { WriteContext } from '../platform/write';
 import { sendInvitation } from './invitations';
@@ -62,4 +63,16 @@ export async function setMailDelivery(w: WriteContext, user: { id: string; email
     details: { mail_delivery: choice, released },
   });
   return released;
+}
+
+/**
+ * The person's language, chosen with the language switch. The locale is also on the admin's account
+ * form: its version moves, so a form opened before this does not put the old one back silently.
+ */
+export async function setLocale(w: WriteContext, userId: string, locale: Locale) {
+  await w
+    .trx('users')
+    .where({ id: userId })
+    .update({ locale, lock_version: w.trx.raw('lock_version + 1') });
+  await w.audit({ action: 'user.locale', entityType: 'user', entityId: userId, details: { locale } });
 }
