@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { DiagnosticObjectivesRow } from '../src/platform/db-tables';
 
 type Ids = Record<string, string>;
 
@@ -75,7 +76,7 @@ export async function seedBelfortCloseOut(trx: Knex.Transaction, accompanimentId
       .onConflict(['accompaniment_id', 'organisation_id'])
       .ignore();
   }
-  const objectives = await trx('diagnostic_objectives')
+  const objectives = await trx<DiagnosticObjectivesRow>('diagnostic_objectives')
     .where({ accompaniment_id: accompanimentId })
     .select('id', 'theme');
   for (const o of objectives) {

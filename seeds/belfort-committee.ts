@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Id } from '../src/platform/id';
 import { openPathway } from '../src/pathways/commands';
 
 type Ids = Record<string, string>;
@@ -51,7 +52,7 @@ export async function seedBelfortCommittee(trx: Knex.Transaction, accId: string,
     },
   ]);
 
-  const [{ id }] = await trx('support_committee_meetings')
+  const [{ id: meetingId }] = await trx('support_committee_meetings')
     .insert({
       operator_id: operatorId,
       meets_on: MEETS_ON,
@@ -63,8 +64,7 @@ export async function seedBelfortCommittee(trx: Knex.Transaction, accId: string,
         '- Le cahier des charges portera sur le projet politique commun, l’organisation et le plan d’actions.',
       ].join('\n'),
     })
-    .returning('id');
-  const meetingId = String(id);
+    .returning<{ id: Id }[]>('id');
   await trx('support_committee_meeting_transitions').insert([
     {
       meeting_id: meetingId,

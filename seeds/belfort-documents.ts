@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { Accompaniment } from '../src/accompaniments/queries';
 import { loadConfig } from '../src/config';
 import { prepareVersion, versionContentColumns } from '../src/conventions/commands';
 import { recordSignatures } from '../src/conventions/signature-commands';
@@ -9,6 +10,7 @@ import { transitionVersion } from '../src/conventions/version-lifecycle';
 import { applyDeliverableTransition } from '../src/deliverables/lifecycle';
 import { DELIVERABLE_PURPOSE, insertAction, insertDeliverable } from '../src/deliverables/queries';
 import { translate } from '../src/platform/i18n';
+import type { Id } from '../src/platform/id';
 import { enqueueMail } from '../src/platform/mail/outbox';
 import { createPdf, heading } from '../src/platform/pdf';
 import type { Storage } from '../src/platform/storage';
@@ -64,8 +66,8 @@ export async function storeFile(
       uploaded_by: d.by,
       uploaded_at: at(d.day),
     })
-    .returning('id');
-  return String(row.id);
+    .returning<{ id: Id }[]>('id');
+  return row.id;
 }
 
 /** A small PDF of a few paragraphs (the scanned copy, the provider's plan, an invoice). */
@@ -135,10 +137,11 @@ export async function seedConvention(
   const coordinatorId = users['coordination@jalons.test'];
   const row = await trx('accompaniments as a')
     .join('organisations as op', 'op.id', 'a.operator_id')
+    .leftJoin('users as co', 'co.id', 'a.coordinator_id')
     .where('a.id', accompanimentId)
-    .first('a.*', 'op.name as operator_name');
+    .first<Accompaniment>('a.*', 'op.name as operator_name', 'co.name as coordinator_name');
   // The case stood in 'convention' when the version was issued (recorded here after the fact).
-  const acc = { ...row, id: String(row.id), operator_id: String(row.operator_id), state: 'convention' };
+  const acc: Accompaniment = { ...row, state: 'convention' };
   const prepared = await prepareVersion(trx, acc, { issued_on: c.issuedOn, two_signatories: [] });
   const documentId = await storeFile(trx, storage, {
     accompanimentId,
@@ -158,8 +161,8 @@ export async function seedConvention(
       generated_at: at(c.issuedOn),
       ...(await versionContentColumns(trx, acc.operator_id, prepared)),
     })
-    .returning('id');
-  const conventionId = String(conv.id);
+    .returning<{ id: Id }[]>('id');
+  const conventionId = conv.id;
   await trx('convention_parties').insert(
     prepared.parties.map((p, i) => ({
       convention_id: conventionId,
@@ -335,8 +338,8 @@ export async function seedBelfortProgressReport(
   };
   const [{ id: reportId }] = await trx('progress_reports')
     .insert({ accompaniment_id: accompanimentId, ...text, created_by: coordinatorId, created_at: at(REPORT.sent_on) })
-    .returning('id');
-  const content = await buildReportContent(trx, { ...acc, id: String(acc.id) }, REPORT.period_end);
+    .returning<{ id: Id }[]>('id');
+  const content = await buildReportContent(trx, acc, REPORT.period_end);
   const buffer = await renderReportPdf(content, text, { draft: false });
   const sha256 = createHash('sha256').update(buffer).digest('hex');
   const upload: Upload = {
@@ -371,11 +374,11 @@ export async function seedBelfortProgressReport(
     const outboxId = await enqueueMail(trx, {
       to: r.email,
       kind: 'progress_report',
-      subject: translate('fr', 'progressReports.mail.subject', { title: String(acc.title) }),
+      subject: translate('fr', 'progressReports.mail.subject', { title: acc.title }),
       text: translate('fr', 'progressReports.mail.text', {
         report: text.title,
-        title: String(acc.title),
-        operator: String(acc.operator_name),
+        title: acc.title,
+        operator: acc.operator_name,
         link: `${loadConfig().baseUrl}/reports/${reportId}`,
         sha256,
       }),
@@ -407,7 +410,7 @@ export async function seedBelfortProgressReport(
   )({
     action: 'progress_report.send',
     details: {
-      report_id: String(reportId),
+      report_id: reportId,
       document_id: documentId,
       sha256,
       recipients: recipients.map((r) => r.email),

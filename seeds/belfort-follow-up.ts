@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { FollowUpCheckpointsRow } from '../src/platform/db-tables';
 import { openActionsSummary } from '../src/follow-up/queries';
 import caseData from './data/belfort-ges-case.json';
 
@@ -19,7 +20,7 @@ const [accounting, software, statutes] = caseData.post_accompaniment.workstreams
  */
 export async function seedBelfortFollowUp(trx: Knex.Transaction, accompanimentId: string, org: Ids, users: Ids) {
   void org;
-  const checkpoint = await trx('follow_up_checkpoints')
+  const checkpoint = await trx<FollowUpCheckpointsRow>('follow_up_checkpoints')
     .where({ accompaniment_id: accompanimentId, offset_months: 6 })
     .first('id', 'due_on', 'recorded_at');
   if (!checkpoint || checkpoint.recorded_at) return;

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Id } from '../src/platform/id';
 import { loadConfig } from '../src/config';
 import { scheduleCheckpoints } from '../src/follow-up/schedule';
 import caseData from './data/belfort-ges-case.json';
@@ -22,7 +23,7 @@ const KEY_DATES = [
 export async function seedBelfortHandoff(trx: Knex.Transaction, accompanimentId: string, org: Ids, users: Ids) {
   const relayUser = users['relais@jalons.test'];
   const coordinatorId = users['coordination@jalons.test'];
-  const exists = await trx('handoffs').where({ accompaniment_id: accompanimentId }).first('id');
+  const exists = await trx('handoffs').where({ accompaniment_id: accompanimentId }).first<{ id: Id } | undefined>('id');
   if (!exists) {
     const title = caseData.accompaniment.title;
     const post = caseData.post_accompaniment;
@@ -44,7 +45,7 @@ export async function seedBelfortHandoff(trx: Knex.Transaction, accompanimentId:
         acknowledged_on: '2016-12-05',
         acknowledged_by: relayUser,
       })
-      .returning('id');
+      .returning<{ id: Id }[]>('id');
     await trx('handoff_members').insert({ handoff_id: row.id, user_id: relayUser });
     await trx('handoff_key_dates').insert(KEY_DATES.map((k) => ({ handoff_id: row.id, ...k })));
   }

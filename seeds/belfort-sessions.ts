@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import type { OrganisationsRow, PhasesRow, SessionsRow, UsersRow } from '../src/platform/db-tables';
+import type { Id } from '../src/platform/id';
 import { parisToInstant } from '../src/sessions/time';
 import caseData from './data/belfort-ges-case.json';
 
@@ -298,7 +300,7 @@ const dayBefore = (date: string, days: number) => new Date(Date.parse(`${date}T0
 export async function seedBelfortSessions(trx: Knex.Transaction, accompanimentId: string, org: Ids, users: Ids) {
   const coordinatorId = users['coordination@jalons.test'];
   const consultantId = users['prestataire@jalons.test'];
-  const names = async (id: string) => String((await trx('users').where({ id }).first('name')).name);
+  const names = async (id: string) => (await trx('users').where({ id }).first<Pick<UsersRow, 'name'>>('name')).name;
   const coordinator: Person = {
     user_id: coordinatorId,
     contact_id: null,
@@ -318,14 +320,16 @@ export async function seedBelfortSessions(trx: Knex.Transaction, accompanimentId
   const people = new Map<string, Person & { role: MemberRole }>();
   for (const [name, structure, role] of COMMITTEE) {
     const organisationId = org[structure];
-    let contact = await trx('structure_contacts').where({ organisation_id: organisationId, name }).first('id');
+    let contact = await trx('structure_contacts')
+      .where({ organisation_id: organisationId, name })
+      .first<{ id: Id } | undefined>('id');
     if (!contact)
       [contact] = await trx('structure_contacts')
         .insert({ organisation_id: organisationId, name, role })
-        .returning('id');
+        .returning<{ id: Id }[]>('id');
     people.set(name, {
       user_id: null,
-      contact_id: String(contact.id),
+      contact_id: contact.id,
       name,
       organisation_id: organisationId,
       organisation_name: structure,
@@ -349,16 +353,18 @@ export async function seedBelfortSessions(trx: Knex.Transaction, accompanimentId
     const found = await trx('steering_committee_members')
       .where({ accompaniment_id: accompanimentId })
       .where((q) => (m.user_id ? q.where('user_id', m.user_id) : q.where('contact_id', m.contact_id)))
-      .first('id');
+      .first<{ id: Id } | undefined>('id');
     if (!found) await trx('steering_committee_members').insert({ accompaniment_id: accompanimentId, ...m });
   }
 
   // Themed working groups, with their structures and members.
   const groupIds: Ids = {};
   for (const g of WORKING_GROUPS) {
-    const found = await trx('working_groups').where({ accompaniment_id: accompanimentId, name: g.name }).first('id');
+    const found = await trx('working_groups')
+      .where({ accompaniment_id: accompanimentId, name: g.name })
+      .first<{ id: Id } | undefined>('id');
     if (found) {
-      groupIds[g.name] = String(found.id);
+      groupIds[g.name] = found.id;
       continue;
     }
     const [row] = await trx('working_groups')
@@ -369,8 +375,8 @@ export async function seedBelfortSessions(trx: Knex.Transaction, accompanimentId
         aim: themes[g.name] ?? null,
         created_at: '2016-01-05T10:00:00+01:00',
       })
-      .returning('id');
-    const groupId = String(row.id);
+      .returning<{ id: Id }[]>('id');
+    const groupId = row.id;
     groupIds[g.name] = groupId;
     await trx('working_group_structures').insert(
       g.structures.map((s) => ({ working_group_id: groupId, organisation_id: org[s] })),
@@ -387,13 +393,15 @@ export async function seedBelfortSessions(trx: Knex.Transaction, accompanimentId
   }
 
   // The ten sessions, closed and validated, with attendance.
-  const phases = await trx('phases').where({ accompaniment_id: accompanimentId }).select('id', 'position');
+  const phases = await trx<PhasesRow>('phases').where({ accompaniment_id: accompanimentId }).select('id', 'position');
   const phaseId = (position: number) => phases.find((p) => p.position === position)?.id ?? null;
   const sessionIds: Ids = {};
   for (const s of sessionSeeds()) {
-    const found = await trx('sessions').where({ accompaniment_id: accompanimentId, title: s.title }).first('id');
+    const found = await trx('sessions')
+      .where({ accompaniment_id: accompanimentId, title: s.title })
+      .first<{ id: Id } | undefined>('id');
     if (found) {
-      sessionIds[s.title] = String(found.id);
+      sessionIds[s.title] = found.id;
       continue;
     }
     const startsAt = parisToInstant(s.date, s.start);
@@ -419,8 +427,8 @@ export async function seedBelfortSessions(trx: Knex.Transaction, accompanimentId
         created_at: endsAt,
         updated_at: new Date(endsAt.getTime() + 3 * 86_400_000),
       })
-      .returning('id');
-    const sessionId = String(row.id);
+      .returning<{ id: Id }[]>('id');
+    const sessionId = row.id;
     sessionIds[s.title] = sessionId;
     const invited = dayBefore(s.date, 10);
     await trx('session_attendees').insert([
@@ -448,7 +456,7 @@ export async function seedBelfortSessions(trx: Knex.Transaction, accompanimentId
     const owner = byKey(a.owner);
     const sessionId = sessionIds[a.session];
     if (!sessionId) throw new Error(`demo seed: no session titled ${a.session}`);
-    const origin = await trx('sessions').where({ id: sessionId }).first('starts_at');
+    const origin = await trx('sessions').where({ id: sessionId }).first<Pick<SessionsRow, 'starts_at'>>('starts_at');
     await trx('action_items').insert({
       accompaniment_id: accompanimentId,
       session_id: sessionId,
@@ -465,5 +473,5 @@ export async function seedBelfortSessions(trx: Knex.Transaction, accompanimentId
 }
 
 async function orgName(trx: Knex.Transaction, id: string) {
-  return String((await trx('organisations').where({ id }).first('name')).name);
+  return (await trx('organisations').where({ id }).first<Pick<OrganisationsRow, 'name'>>('name')).name;
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Id } from '../src/platform/id';
 import { addBeneficiary, withdrawBeneficiary } from '../src/accompaniments/beneficiaries';
 import { seedBelfortSessions } from './belfort-sessions';
 import caseData from './data/belfort-ges-case.json';
@@ -60,10 +61,12 @@ const OTHER_BIDDERS = [
 ];
 
 export async function seedBelfort(trx: Knex.Transaction, org: Ids, users: Ids) {
-  const existing = await trx('accompaniments').where({ title: BELFORT_TITLE, operator_id: org.mife }).first('id');
+  const existing = await trx('accompaniments')
+    .where({ title: BELFORT_TITLE, operator_id: org.mife })
+    .first<{ id: Id } | undefined>('id');
   if (existing) {
-    await seedBelfortSessions(trx, String(existing.id), org, users);
-    return String(existing.id);
+    await seedBelfortSessions(trx, existing.id, org, users);
+    return existing.id;
   }
   const coordinatorId = users['coordination@jalons.test'];
   const a = caseData.accompaniment;
@@ -94,7 +97,7 @@ export async function seedBelfort(trx: Knex.Transaction, org: Ids, users: Ids) {
     }
   }
 
-  const [{ id: accId }] = await trx('accompaniments')
+  const [{ id }] = await trx('accompaniments')
     .insert({
       operator_id: org.mife,
       coordinator_id: coordinatorId,
@@ -111,8 +114,7 @@ export async function seedBelfort(trx: Knex.Transaction, org: Ids, users: Ids) {
       planned_start: a.accompaniment_window.start,
       planned_end: a.accompaniment_window.end,
     })
-    .returning('id');
-  const id = String(accId);
+    .returning<{ id: Id }[]>('id');
 
   const transitions: [string | null, string, string, string | null][] = [
     [null, 'intake', '2015-06-15', 'Demande conjointe de quatre SIAE du Territoire de Belfort.'],
@@ -199,8 +201,8 @@ export async function seedBelfort(trx: Knex.Transaction, org: Ids, users: Ids) {
   for (const [i, [label, max]] of criteria.entries()) {
     const [row] = await trx('consultation_criteria')
       .insert({ accompaniment_id: id, label, max_points: max, position: i + 1 })
-      .returning('id');
-    criterionIds.push(String(row.id));
+      .returning<{ id: Id }[]>('id');
+    criterionIds.push(row.id);
   }
   const bidders = [
     {
@@ -238,8 +240,8 @@ export async function seedBelfort(trx: Knex.Transaction, org: Ids, users: Ids) {
         notified_channel: 'email',
         notification_recorded_at: '2015-11-30T09:00:00+01:00',
       })
-      .returning('id');
-    if (i === 0) selectedBid = String(bid.id);
+      .returning<{ id: Id }[]>('id');
+    if (i === 0) selectedBid = bid.id;
     await trx('bid_scores').insert(
       b.scores.map((points, j) => ({ bid_id: bid.id, criterion_id: criterionIds[j], points })),
     );
@@ -383,8 +385,8 @@ export async function seedOtherCases(trx: Knex.Transaction, org: Ids, users: Ids
         budget_days: c.days,
         budget_eur: c.eur,
       })
-      .returning('id');
-    await addBeneficiary(trx, String(id), structureId, c.intake, coordinatorId);
+      .returning<{ id: Id }[]>('id');
+    await addBeneficiary(trx, id, structureId, c.intake, coordinatorId);
     const path = ['intake', 'diagnostic', 'consultation'];
     for (let i = 0; i <= path.indexOf(c.state); i++) {
       await trx('accompaniment_transitions').insert({

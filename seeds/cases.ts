@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Id } from '../src/platform/id';
 
 /**
  * A demo case recorded after the fact: its row and its path through the states, each step on its
@@ -10,8 +11,7 @@ export async function insertCase(
   path: [from: string | null, to: string, on: string][],
   at: (day: string) => string,
 ) {
-  const [{ id }] = await trx('accompaniments').insert(row).returning('id');
-  const accId = String(id);
+  const [{ id: accId }] = await trx('accompaniments').insert(row).returning<{ id: Id }[]>('id');
   for (const [from_state, to_state, on_date] of path)
     await trx('accompaniment_transitions').insert({
       accompaniment_id: accId,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Id } from '../src/platform/id';
 import { hashPassword } from '../src/platform/password';
 import { loadConfig } from '../src/config';
 import { createStorage, type Storage } from '../src/platform/storage';
@@ -45,8 +46,8 @@ export async function seed(knex: Knex, opts: { storage?: Storage; passwordCost?:
         })
         .onConflict('email')
         .merge(['name', 'role', 'organisation_id', 'password_hash', 'status'])
-        .returning('id');
-      users[account.email] = String(row.id);
+        .returning<{ id: Id }[]>('id');
+      users[account.email] = row.id;
     }
     const belfortId = await seedBelfort(trx, org, users);
     // The convention of January 2016, signed by the four structures, then Chamois' exit of November 2016.

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { loadConfig } from '../src/config';
 import type { Storage } from '../src/platform/storage';
+import type { AccompanimentsRow, OrganisationsRow } from '../src/platform/db-tables';
+import type { Id } from '../src/platform/id';
 import { addBeneficiary } from '../src/accompaniments/beneficiaries';
 import { setFunding } from '../src/accompaniments/funding';
 import { commitOnEnvelope, createEnvelope } from '../src/envelopes/commands';
@@ -111,10 +113,10 @@ export async function seedOperatorYear(
       operator_id: org.mife,
       title: 'Comptabilité analytique et stratégie commerciale des Jardins de la Savoureuse',
     })
-    .first('id');
+    .first<{ id: Id } | undefined>('id');
   const cases = {
     belfortId,
-    jardinsId: jardins ? String(jardins.id) : null,
+    jardinsId: jardins ? jardins.id : null,
     salbertId: await seedSalbertCase(trx, org, users),
   };
   await seedConventions(trx, storage, users, cases);
@@ -122,10 +124,10 @@ export async function seedOperatorYear(
   // half by the State: the FSE+ envelope of 2026 cannot hold it (the director's page says so).
   const theatre = await trx('accompaniments')
     .where({ operator_id: org.mife, title: 'Structuration de la fonction employeur' })
-    .first('id');
+    .first<{ id: Id } | undefined>('id');
   if (theatre) {
-    await setFunding(trx, String(theatre.id), ids.fse, '1500');
-    await setFunding(trx, String(theatre.id), org.ddets, '1500');
+    await setFunding(trx, theatre.id, ids.fse, '1500');
+    await setFunding(trx, theatre.id, org.ddets, '1500');
   }
   await seedEnvelopesAndPayments(trx, storage, ids, users, cases);
 }
@@ -210,7 +212,9 @@ async function seedEnvelopesAndPayments(
     paidOn?: string;
   };
   const payProvider = async (x: Step) => {
-    const acc = await trx('accompaniments').where({ id: x.accompanimentId }).first('id', 'operator_id');
+    const acc = await trx('accompaniments')
+      .where({ id: x.accompanimentId })
+      .first<Pick<AccompanimentsRow, 'id' | 'operator_id'>>('id', 'operator_id');
     const { id: commitmentId } = await commitOnEnvelope(director, {
       envelopeId: x.envelopeId,
       accompanimentId: x.accompanimentId,
@@ -219,7 +223,7 @@ async function seedEnvelopesAndPayments(
     });
     const issued = await issueOrder(
       director,
-      { id: String(acc.id), operator_id: String(acc.operator_id) },
+      { id: acc.id, operator_id: acc.operator_id },
       orderSchema.parse({
         commitment_id: commitmentId,
         issued_on: x.orderedOn,
@@ -232,16 +236,18 @@ async function seedEnvelopesAndPayments(
       id: issued.id,
       issued_on: x.orderedOn,
       accompaniment_id: x.accompanimentId,
-      operator_id: String(acc.operator_id),
+      operator_id: acc.operator_id,
     };
     const phase = x.certified.phase
-      ? await trx('phases').where({ accompaniment_id: x.accompanimentId, position: x.certified.phase }).first('id')
+      ? await trx('phases')
+          .where({ accompaniment_id: x.accompanimentId, position: x.certified.phase })
+          .first<{ id: Id } | undefined>('id')
       : null;
     await certifyService(
       coordinator,
       order,
       certificationSchema.parse({
-        phase_id: phase ? String(phase.id) : '',
+        phase_id: phase ? phase.id : '',
         certified_on: x.certified.on,
         amount: x.certified.amount,
         note: x.certified.note,
@@ -251,9 +257,9 @@ async function seedEnvelopesAndPayments(
     const providerOrg = await trx('purchase_orders as o')
       .join('organisations as p', 'p.id', 'o.provider_id')
       .where('o.id', issued.id)
-      .first('p.id', 'p.name');
+      .first<Pick<OrganisationsRow, 'id' | 'name'>>('p.id', 'p.name');
     const pdf = await simplePdf(`facture-${i.number}.pdf`, `Facture ${i.number}`, [
-      String(providerOrg.name),
+      providerOrg.name,
       'À l’attention de : MIFE 90 – Maison de l’Information sur la Formation et l’Emploi, Belfort',
       `Date : ${i.on}`,
       `Objet : ${i.subject} (bon de commande ${issued.number})`,
@@ -282,7 +288,7 @@ async function seedEnvelopesAndPayments(
           number: i.number,
           invoiced_on: i.on,
           purchase_order_id: issued.id,
-          provider_id: String(providerOrg.id),
+          provider_id: providerOrg.id,
           amount_incl_vat_eur: i.incl,
         },
         paymentSchema.parse({ paid_on: x.paidOn, amount: i.incl, reference: `Virement ${issued.number}` }),
@@ -408,8 +414,10 @@ async function seedConventions(
  */
 async function seedSalbertCase(trx: Knex.Transaction, org: Ids, users: Ids) {
   const coordinator = users['coordination@jalons.test'];
-  const existing = await trx('accompaniments').where({ title: SALBERT_TITLE, operator_id: org.mife }).first('id');
-  if (existing) return String(existing.id);
+  const existing = await trx('accompaniments')
+    .where({ title: SALBERT_TITLE, operator_id: org.mife })
+    .first<{ id: Id } | undefined>('id');
+  if (existing) return existing.id;
   const structureId = await findOrCreateOrganisation(trx, {
     kind: 'structure',
     name: 'Les Ateliers du Salbert',
@@ -479,7 +487,7 @@ async function seedSalbertCase(trx: Knex.Transaction, org: Ids, users: Ids) {
       invitation_reason: 'Référencé sur le développement commercial des SIAE dans le Territoire de Belfort.',
       suggested: true,
     })
-    .returning('id');
+    .returning<{ id: Id }[]>('id');
   await trx('consultations').where({ accompaniment_id: accId }).update({
     selected_bid_id: bid.id,
     selection_rationale: 'Connaissance des entreprises d’insertion et de leurs marchés.',
@@ -616,7 +624,7 @@ async function snapshot(
   const there = await w
     .trx('structure_headcounts')
     .where({ organisation_id: by.organisationId, recorded_on: on.recorded_on })
-    .first('id');
+    .first<{ id: Id } | undefined>('id');
   if (there) return;
   await recordHeadcount(
     w,
@@ -641,8 +649,8 @@ async function seedHeadcounts(trx: Knex.Transaction, org: Ids, users: Ids) {
     const p = await trx('pathways')
       .where({ operator_id: org.mife, organisation_id: organisationId })
       .orderBy('id')
-      .first('id');
-    return p ? String(p.id) : undefined;
+      .first<{ id: Id } | undefined>('id');
+    return p ? p.id : undefined;
   };
   const by = (organisationId: string) => ({ organisationId, operatorId: org.mife, userId: coordinator });
   for (const s of caseData.structures) {
@@ -666,12 +674,14 @@ async function seedHeadcounts(trx: Knex.Transaction, org: Ids, users: Ids) {
   }
   // The Jardins de la Savoureuse at their diagnostic of 27 January 2025 (31 employees, 26 in insertion
   // on CDDI, as the directory says; the rest plausible).
-  const jardins = await trx('organisations').where({ kind: 'structure', name: 'Jardins de la Savoureuse' }).first('id');
+  const jardins = await trx('organisations')
+    .where({ kind: 'structure', name: 'Jardins de la Savoureuse' })
+    .first<{ id: Id } | undefined>('id');
   if (jardins) {
     await snapshot(
       w,
-      by(String(jardins.id)),
-      { recorded_on: '2025-01-27', occasion: 'diagnostic', pathway_id: await pathwayOf(String(jardins.id)) },
+      by(jardins.id),
+      { recorded_on: '2025-01-27', occasion: 'diagnostic', pathway_id: await pathwayOf(jardins.id) },
       { cdi: 4, cdd: 1, assisted: 0, insertion: 26, fte: '22.60', volunteers: 15, budget: '780000' },
     );
   }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Id } from '../src/platform/id';
 
 /** Seeds are idempotent: an organisation is found by kind and name (case-insensitive) before being created. */
 export async function findOrCreateOrganisation(
@@ -8,8 +9,8 @@ export async function findOrCreateOrganisation(
   const existing = await trx('organisations')
     .where({ kind: org.kind })
     .whereRaw('lower(name) = lower(?)', [org.name])
-    .first('id');
-  if (existing) return String(existing.id);
-  const [row] = await trx('organisations').insert(org).returning('id');
-  return String(row.id);
+    .first<{ id: Id } | undefined>('id');
+  if (existing) return existing.id;
+  const [row] = await trx('organisations').insert(org).returning<{ id: Id }[]>('id');
+  return row.id;
 }

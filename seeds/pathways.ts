@@ -14,8 +14,10 @@ import { addItem, moveMeeting, recordOpinion } from '../src/support-committee/co
 import { logMeetingCreated } from '../src/support-committee/lifecycle';
 import { itemSchema, opinionSchema } from '../src/support-committee/schemas';
 import { audit, type Actor } from '../src/platform/audit';
+import type { PathwaysRow } from '../src/platform/db-tables';
 import type { FieldErrors } from '../src/platform/forms';
 import type { Translate } from '../src/platform/i18n';
+import type { Id } from '../src/platform/id';
 import type { WriteContext } from '../src/platform/write';
 import { addBeneficiary } from '../src/accompaniments/beneficiaries';
 import caseData from './data/belfort-ges-case.json';
@@ -75,14 +77,14 @@ type Request = {
   };
 };
 
-type Pathway = { id: string; opened_on: string; organisation_id: string; operator_id: string };
+type Pathway = Pick<PathwaysRow, 'id' | 'opened_on' | 'organisation_id' | 'operator_id'>;
 
 /** Records a request (and its outcome); the parcours it opened, if any. Null when it was already there. */
 async function request(w: WriteContext, operatorId: string, orgId: string, ownerId: string, r: Request) {
   const existing = await w
     .trx('intake_requests')
     .where({ operator_id: operatorId, organisation_id: orgId, received_on: r.received_on })
-    .first('id');
+    .first<{ id: Id } | undefined>('id');
   if (existing) return null;
   const input = intakeSchema.parse({
     structure_mode: 'existing',
@@ -114,13 +116,7 @@ async function request(w: WriteContext, operatorId: string, orgId: string, owner
 }
 
 async function pathwayOf(w: WriteContext, id: string): Promise<Pathway> {
-  const p = await w.trx('pathways').where({ id }).first('id', 'opened_on', 'organisation_id', 'operator_id');
-  return {
-    id: String(p.id),
-    opened_on: String(p.opened_on),
-    organisation_id: String(p.organisation_id),
-    operator_id: String(p.operator_id),
-  };
+  return w.trx('pathways').where({ id }).first<Pathway>('id', 'opened_on', 'organisation_id', 'operator_id');
 }
 
 const record = (w: WriteContext, p: Pathway, body: Record<string, string>) =>
@@ -351,10 +347,9 @@ export async function seedDemoPathways(trx: Knex.Transaction, org: Ids, users: I
     await seedJardinsCase(trx, org, coordinator, jardins);
     // The comité d'appui of February 2025 reviewed the diagnostic before the consultation.
     // Planned on 20 January 2025 (createMeeting would log its creation on the day the seed runs).
-    const [{ id: meetingRow }] = await trx('support_committee_meetings')
+    const [{ id: meetingId }] = await trx('support_committee_meetings')
       .insert({ operator_id: mife, meets_on: '2025-02-18', location: 'MIFE 90, Belfort' })
-      .returning('id');
-    const meetingId = String(meetingRow);
+      .returning<{ id: Id }[]>('id');
     await logMeetingCreated(trx, meetingId, '2025-01-20', manager);
     const meeting = async () =>
       (await trx('support_committee_meetings').where({ id: meetingId }).first()) as Parameters<typeof addItem>[1];
@@ -406,8 +401,8 @@ export async function seedDemoPathways(trx: Knex.Transaction, org: Ids, users: I
     // cannot open before a favourable opinion (support-committee/gate.ts).
     const [{ id: meetingRow }] = await trx('support_committee_meetings')
       .insert({ operator_id: mife, meets_on: '2026-12-15', location: 'MIFE 90, Belfort' })
-      .returning('id');
-    await logMeetingCreated(trx, String(meetingRow), '2026-11-30', manager);
+      .returning<{ id: Id }[]>('id');
+    await logMeetingCreated(trx, meetingRow, '2026-11-30', manager);
     await addItem(
       w,
       (await trx('support_committee_meetings').where({ id: meetingRow }).first()) as Parameters<typeof addItem>[1],
@@ -558,7 +553,7 @@ async function seedJardinsCase(trx: Knex.Transaction, org: Ids, coordinator: str
       notified_channel: 'email',
       notification_recorded_at: '2025-03-24T09:00:00+01:00',
     })
-    .returning('id');
+    .returning<{ id: Id }[]>('id');
   await trx('consultations').where({ accompaniment_id: accId }).update({
     selected_bid_id: bid.id,
     selection_rationale: 'Seule coopérative du territoire spécialisée dans les chantiers maraîchers.',
