@@ -2,6 +2,8 @@
 module.exports = {
   // Jest's node environment, keeping PGlite's compiled WebAssembly for the whole worker.
   testEnvironment: '<rootDir>/test/support/environment.ts',
+  // Jest's runtime, keeping V8's compiled code of each module for the whole worker (test/support/runtime.js).
+  runtime: '<rootDir>/test/support/runtime.js',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
