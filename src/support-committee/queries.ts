@@ -3,6 +3,7 @@ import type { SessionUser } from '../platform/auth/session-user';
 import { currentUser, isId } from '../platform/auth/guards';
 import type { Db, Trx } from '../platform/db';
 import type { Deps } from '../platform/deps';
+import type { Id } from '../platform/id';
 import { notFound } from '../platform/errors';
 import { read } from '../platform/read-together';
 import type { Opinion } from './gate';
@@ -52,8 +53,6 @@ export type Member = {
   active: boolean;
 };
 
-const ID = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
-
 const MEETING_COLUMNS = [
   'm.id',
   'm.operator_id',
@@ -64,12 +63,6 @@ const MEETING_COLUMNS = [
   'm.minutes',
   'm.lock_version',
 ];
-
-const meetingOf = (r: Record<string, unknown>): Meeting => ({
-  ...(r as Meeting),
-  id: String(r.id),
-  operator_id: String(r.operator_id),
-});
 
 /** The meetings a user sees (scope.ts), latest first, with how many items and opinions each has. */
 export async function listMeetings(db: Db, user: SessionUser) {
@@ -87,12 +80,7 @@ export async function listMeetings(db: Db, user: SessionUser) {
       { column: 'm.id', order: 'desc' },
     ])
     .limit(500);
-  const rows = (await scopeMeetings(db, user, q)) as Record<string, unknown>[];
-  return rows.map((r) => ({
-    ...meetingOf(r),
-    items: Number(r.items),
-    opinions: Number(r.opinions),
-  }));
+  return (await scopeMeetings(db, user, q)) as (Meeting & { items: number; opinions: number })[];
 }
 
 /** Loads the meeting of `req.params.id` through the user's scope (404 out of scope). */
@@ -104,21 +92,21 @@ export async function loadMeeting(deps: Pick<Deps, 'db'>, req: Request): Promise
     .join('organisations as o', 'o.id', 'm.operator_id')
     .where('m.id', id)
     .first(...MEETING_COLUMNS);
-  const row = (await scopeMeetings(deps.db, currentUser(req), q)) as Record<string, unknown> | undefined;
+  const row = (await scopeMeetings(deps.db, currentUser(req), q)) as Meeting | undefined;
   if (!row) throw notFound();
-  return meetingOf(row);
+  return row;
 }
 
 /** The agenda of a meeting, in its order, with each item's structure, consultancy and opinion. */
 export async function meetingItems(db: Db | Trx, meetingId: string): Promise<Item[]> {
-  const rows = await db('support_committee_items as i')
+  return db('support_committee_items as i')
     .join('pathways as p', 'p.id', 'i.pathway_id')
     .join('organisations as s', 's.id', 'p.organisation_id')
     .leftJoin('accompaniments as a', 'a.id', 'i.accompaniment_id')
     .leftJoin('users as u', 'u.id', 'i.opinion_by')
     .where('i.meeting_id', meetingId)
     .orderBy([{ column: 'i.position' }, { column: 'i.id' }])
-    .select(
+    .select<Item[]>(
       'i.id',
       'i.meeting_id',
       'i.pathway_id',
@@ -134,14 +122,6 @@ export async function meetingItems(db: Db | Trx, meetingId: string): Promise<Ite
       'i.opinion_on',
       'u.name as opinion_by_name',
     );
-  return (rows as Record<string, unknown>[]).map((r) => ({
-    ...(r as Item),
-    id: String(r.id),
-    meeting_id: String(r.meeting_id),
-    pathway_id: String(r.pathway_id),
-    organisation_id: String(r.organisation_id),
-    accompaniment_id: ID(r.accompaniment_id),
-  }));
 }
 
 /** One item of a meeting (404 when it is not on this meeting's agenda). */
@@ -162,12 +142,12 @@ export const meetingLog = (db: Db, meetingId: string) =>
 
 /** The committee of an operator: its members, active ones first. */
 export async function listMembers(db: Db | Trx, operatorId: string): Promise<Member[]> {
-  const rows = await db('support_committee_members as c')
+  return db('support_committee_members as c')
     .leftJoin('organisations as o', 'o.id', 'c.organisation_id')
     .leftJoin('users as u', 'u.id', 'c.user_id')
     .where('c.operator_id', operatorId)
     .orderBy([{ column: 'c.active', order: 'desc' }, { column: 'c.name' }, { column: 'c.id' }])
-    .select(
+    .select<Member[]>(
       'c.id',
       'c.operator_id',
       'c.name',
@@ -181,13 +161,6 @@ export async function listMembers(db: Db | Trx, operatorId: string): Promise<Mem
       'u.email as user_email',
       'c.active',
     );
-  return (rows as Record<string, unknown>[]).map((r) => ({
-    ...(r as Member),
-    id: String(r.id),
-    operator_id: String(r.operator_id),
-    organisation_id: ID(r.organisation_id),
-    user_id: ID(r.user_id),
-  }));
 }
 
 export async function findMember(db: Db, operatorId: string, memberId: unknown) {
@@ -204,24 +177,23 @@ export async function findMember(db: Db, operatorId: string, memberId: unknown) 
  */
 export async function memberChoices(db: Db) {
   const [organisations, users] = await Promise.all([
-    db('organisations').whereIn('kind', ['funder', 'relay', 'operator']).orderBy('name').select('id', 'name', 'kind'),
+    db('organisations')
+      .whereIn('kind', ['funder', 'relay', 'operator'])
+      .orderBy('name')
+      .select<{ id: Id; name: string; kind: string }[]>('id', 'name', 'kind'),
     db('users as u')
       .join('organisations as o', 'o.id', 'u.organisation_id')
       .whereIn('u.role', ['funder', 'relay', 'admin', 'manager', 'coordinator'])
       .whereNot('u.status', 'disabled')
       .orderBy('u.name')
-      .select('u.id', 'u.name', 'u.email', 'o.name as organisation_name'),
+      .select<{ id: Id; name: string; email: string; organisation_name: string }[]>(
+        'u.id',
+        'u.name',
+        'u.email',
+        'o.name as organisation_name',
+      ),
   ]);
-  return {
-    organisations: (organisations as { id: unknown; name: string; kind: string }[]).map((o) => ({
-      ...o,
-      id: String(o.id),
-    })),
-    users: (users as { id: unknown; name: string; email: string; organisation_name: string }[]).map((u) => ({
-      ...u,
-      id: String(u.id),
-    })),
-  };
+  return { organisations, users };
 }
 
 /**
@@ -234,17 +206,14 @@ export async function itemChoices(db: Db, operatorId: string) {
       .join('organisations as s', 's.id', 'p.organisation_id')
       .where('p.operator_id', operatorId)
       .orderBy([{ column: 's.name' }, { column: 'p.id' }])
-      .select('p.id', 's.name', 'p.status'),
+      .select<{ id: Id; name: string; status: string }[]>('p.id', 's.name', 'p.status'),
     db('accompaniments')
       .where('operator_id', operatorId)
       .whereNotIn('state', ['closed', 'abandoned', 'referred'])
       .orderBy([{ column: 'title' }, { column: 'id' }])
-      .select('id', 'title'),
+      .select<{ id: Id; title: string }[]>('id', 'title'),
   ]);
-  return {
-    pathways: (pathways as { id: unknown; name: string; status: string }[]).map((p) => ({ ...p, id: String(p.id) })),
-    accompaniments: (accompaniments as { id: unknown; title: string }[]).map((a) => ({ ...a, id: String(a.id) })),
-  };
+  return { pathways, accompaniments };
 }
 
 /** Home panel of an outside member: the meetings of the committees they sit on, latest first. */
