@@ -199,7 +199,7 @@ const FIGURES = {
            select case when grouping(ps.legal_form) = 0 then 'legal_form' when grouping(ps.siae_type) = 0 then 'siae_type' else 'sector' end as dimension,
                   coalesce(ps.legal_form, ps.siae_type, ps.sector) as key, count(*) as count
              from ps group by grouping sets ((ps.legal_form), (ps.siae_type), (ps.sector))
-           union all select 'theme', th, count(distinct pop.id) from pop cross join lateral unnest(pop.themes) as th group by th
+           union all select 'theme', th, count(distinct id) from (select pop.id, unnest(pop.themes) as th from pop) t group by th
            union all select 'department', pop.department, count(*) from pop group by pop.department) r`,
   ingenieries: `select row_to_json(r) from (
            select count(*) as count, sum(budget_days) as days, sum(budget_eur) as euros,
