@@ -61,14 +61,19 @@ export async function listTimeline(db: Db, q: TimelineQuery): Promise<TimelinePa
   const opening = `(e.kind = 'transition' and e.detail is null) ${dir === 'asc' ? 'desc' : 'asc'}`;
   const size = q.pageSize ?? TIMELINE_PAGE_SIZE;
   bindings.push(size, (q.page - 1) * size);
+  const order = `e.on_date ${dir}, ${opening}, e.recorded_at ${dir} ${nulls}, e.category ${dir}, e.kind ${dir}, e.ref_id ${dir}`;
   // The window count is taken before LIMIT: the total of the filtered history, in the same statement.
-  const sql = `select e.*, count(*) over () as total from (${union}) as e
-    ${where.length ? `where ${where.join(' and ')}` : ''}
-    order by e.on_date ${dir}, ${opening}, e.recorded_at ${dir} ${nulls}, e.category ${dir}, e.kind ${dir}, e.ref_id ${dir}
-    limit ? offset ?`;
-  const { rows } = await db.raw<Rows<TimelineEntry & { total: string }>>(sql, bindings);
+  // Who recorded each entry is named for the page's entries only, not joined in every branch.
+  const sql = `select e.*, u.name as actor_name from (
+      select e.*, count(*) over () as total from (${union}) as e
+      ${where.length ? `where ${where.join(' and ')}` : ''}
+      order by ${order}
+      limit ? offset ?) as e
+    left join users u on u.id = e.actor_id
+    order by ${order}`;
+  const { rows } = await db.raw<Rows<TimelineEntry & { total: string; actor_id: string | null }>>(sql, bindings);
   return {
-    entries: rows.map(({ total: _total, ...r }) => ({ ...r, ref_id: String(r.ref_id) })),
+    entries: rows.map(({ total: _total, actor_id: _actor, ...r }) => ({ ...r, ref_id: String(r.ref_id) })),
     total: rows.length ? Number(rows[0].total) : 0,
   };
 }
