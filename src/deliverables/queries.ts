@@ -33,12 +33,6 @@ export type DeliverableListItem = DeliverableRow & {
   overdue: boolean;
 };
 
-const norm = <T extends { id: unknown; accompaniment_id: unknown }>(r: T) => ({
-  ...r,
-  id: String(r.id),
-  accompaniment_id: String(r.accompaniment_id),
-});
-
 /** A deliverable and its accompaniment, loaded through the user's scope: otherwise 404. */
 export async function loadDeliverable(deps: Deps, req: Request) {
   if (!isId(req.params.id)) throw notFound();
@@ -51,13 +45,12 @@ export async function loadDeliverable(deps: Deps, req: Request) {
   if (!row) throw notFound();
   const acc = await findAccompaniment(deps.db, currentUser(req), row.accompaniment_id);
   if (!acc) throw notFound();
-  return { d: norm(row), acc };
+  return { d: row, acc };
 }
 
 /** Locks the deliverable inside a write and re-reads its status. */
 export async function lockDeliverable(trx: Trx, id: string) {
-  const row = await trx('deliverables').where({ id }).forUpdate().first<DeliverableRow>();
-  return norm(row);
+  return trx('deliverables').where({ id }).forUpdate().first<DeliverableRow>();
 }
 
 export async function listDeliverables(
@@ -97,7 +90,7 @@ function deliverablesOf(db: Db, accompanimentId: string) {
 /** The list's items from its rows, read alone or together: `today` decides what is overdue. */
 export function listItemsOf(rows: DeliverableListRow[], today: string): DeliverableListItem[] {
   return rows.map((r) => ({
-    ...norm(r),
+    ...r,
     versions: Number(r.versions),
     consents: Number(r.consents),
     overdue: r.status === 'expected' && r.expected_on != null && r.expected_on < today,
@@ -231,8 +224,8 @@ export async function withFunderConsent(db: Db, deliverableIds: string[]): Promi
   const rows = await db<DeliverableConsentsRow>('deliverable_consents')
     .whereIn('deliverable_id', deliverableIds)
     .where({ scope: 'funders' })
-    .distinct('deliverable_id');
-  return new Set(rows.map((r: { deliverable_id: string | number }) => String(r.deliverable_id)));
+    .distinct<{ deliverable_id: Id }[]>('deliverable_id');
+  return new Set(rows.map((r) => r.deliverable_id));
 }
 
 /** The deliverable a document is a version of. */
