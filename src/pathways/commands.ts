@@ -179,7 +179,7 @@ export async function syncConsultancyActions(
     })
     .select('pa.id', 'pa.status', 'p.organisation_id');
   for (const x of actions) {
-    const facts = await consultancyFacts(trx, accompanimentId, String(x.organisation_id));
-    if (facts) await syncAction(trx, String(x.id), String(x.status), facts, opts.actorId, opts.onDate);
+    const facts = await consultancyFacts(trx, accompanimentId, x.organisation_id);
+    if (facts) await syncAction(trx, x.id, x.status, facts, opts.actorId, opts.onDate);
   }
 }

@@ -31,8 +31,8 @@ export async function committeeLocals(
     // Who is already on it, so that the lists offer only the others.
     taken: canManage
       ? {
-          users: members.filter((m) => m.user_id).map((m) => String(m.user_id)),
-          contacts: members.filter((m) => m.contact_id).map((m) => String(m.contact_id)),
+          users: members.flatMap((m) => (m.user_id ? [m.user_id] : [])),
+          contacts: members.flatMap((m) => (m.contact_id ? [m.contact_id] : [])),
         }
       : null,
   };

@@ -118,8 +118,8 @@ export function registerWorkingGroups(app: Express, deps: Deps) {
       canManage,
       choices: canManage ? (choices ?? (await participantChoices(db, acc))) : null,
       taken: {
-        users: members.filter((m) => m.user_id).map((m) => String(m.user_id)),
-        contacts: members.filter((m) => m.contact_id).map((m) => String(m.contact_id)),
+        users: members.flatMap((m) => (m.user_id ? [m.user_id] : [])),
+        contacts: members.flatMap((m) => (m.contact_id ? [m.contact_id] : [])),
       },
       values,
       errors,
