@@ -6,6 +6,7 @@ import express, { Express } from 'express';
 import session from 'express-session';
 import { pinoHttp } from 'pino-http';
 import { registerAccompaniments } from './accompaniments/routes';
+import { caseUrl } from './accompaniments/tabs';
 import { registerNotices } from './notices/routes';
 import { registerPhases } from './phases/routes';
 import { registerTimeline } from './timeline/routes';
@@ -94,6 +95,8 @@ export function buildApp(opts: BuildOptions): { app: Express; deps: Deps; close:
   app.locals.csrfSecret = opts.sessionSecret;
   app.locals.secureCookies = config.env === 'production';
   app.locals.uploadMaxMb = config.uploadMaxMb; // the upload forms' hint
+  // Views link to a section of the case through its tab, as routes redirect (accompaniments/tabs.ts).
+  app.locals.caseUrl = caseUrl;
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.use(
     pinoHttp({

@@ -14,7 +14,7 @@ import { casePage, listFilters, listPage } from './pages';
 import { accompanimentPolicy } from './policy';
 import { findAccompanimentWithActivity, lockVersionOf, operatorCoordinators } from './queries';
 import { accompanimentSchema, newAccompanimentSchema } from './schemas';
-import { caseUrl, parseTab } from './tabs';
+import { parseTab } from './tabs';
 import { KINDS } from './states';
 import { registerTransitionRoutes } from './transition-routes';
 import { dateRefusalError, DateRefused, localToday as today } from '../platform/dates';
@@ -22,8 +22,6 @@ import { listOptions, splitByList } from '../reference-lists/lists';
 
 export function registerAccompaniments(app: Express, deps: Deps) {
   const { db, write } = deps;
-  // Views link to a section of the case through its tab, as routes redirect (tabs.ts).
-  app.locals.caseUrl = caseUrl;
 
   const renderForm = async (
     req: Request,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../platform/db';
 import { translate, type MessageKey } from '../platform/i18n';
-import { enqueueMail } from '../platform/mail/outbox';
+import { enqueueMail, requeueMail } from '../platform/mail/outbox';
 import type { Upload } from '../platform/uploads';
 import type { WriteContext } from '../platform/write';
 import { buildReportContent, type ReportAccompaniment, type ReportContent } from './content';
@@ -169,10 +169,7 @@ export async function retryDelivery(
   if (!row) throw new UnknownRecipient();
   if (!(row.status === 'failed' || (row.status === 'pending' && row.last_error)))
     throw new ReportRefused('progressReports.delivery.notRetriable');
-  await w
-    .trx('outbox')
-    .where({ id: row.id })
-    .update({ status: 'pending', attempts: 0, next_attempt_at: w.trx.fn.now(), claimed_at: null });
+  await requeueMail(w.trx, row);
   await w.audit({
     action: 'progress_report.retry',
     entityType: 'accompaniment',
