@@ -3,6 +3,8 @@ import type { WriteContext } from '../platform/write';
 import type { Id } from '../platform/id';
 import type { OrganisationsRow } from '../platform/db-tables';
 import { suggestProviders, type SuggestionCase } from '../providers/suggestions';
+import { localToday } from '../platform/dates';
+import { applyBidTransition, insertBid } from './bid-lifecycle';
 import { assertOpen, ConsultationRefused } from './commands';
 import { BidStatus, listCriteria } from './queries';
 import type { BidAnswer } from './schemas';
@@ -17,14 +19,15 @@ export class InvitationReasonRequired extends Error {}
 /**
  * Invites a provider to the call, recording whether Jalons proposed it (providers/suggestions.ts, read
  * in the same transaction) and why the coordinator chose it: the reason is required when Jalons
- * proposed others and this one is not among them.
+ * proposed others and this one is not among them. The bid starts invited (bid-lifecycle.ts).
  */
 export async function inviteProvider(
   trx: Trx,
   acc: SuggestionCase,
   providerId: string,
   invitedOn: string,
-  reason: string | null = null,
+  reason: string | null,
+  actorId: string | null,
 ) {
   const accompanimentId = acc.id;
   await assertOpen(trx, accompanimentId);
@@ -39,76 +42,62 @@ export async function inviteProvider(
   const suggestions = await suggestProviders(trx, acc);
   const suggested = suggestions.some((s) => s.id === String(providerId));
   if (!suggested && suggestions.length && !reason) throw new InvitationReasonRequired();
-  const inserted = await trx('consultation_bids')
-    .insert({
+  const added = await insertBid(
+    trx,
+    {
       accompaniment_id: accompanimentId,
       provider_id: providerId,
       invited_on: invitedOn,
-      status: 'invited',
       invitation_reason: reason,
       suggested,
-    })
-    .onConflict(['accompaniment_id', 'provider_id'])
-    .ignore()
-    .returning<{ id: string }[]>('id');
-  return { name: org.name, added: inserted.length > 0, suggested };
+    },
+    actorId,
+  );
+  return { name: org.name, added: added !== null, suggested };
 }
-
-const OPEN_BID: BidStatus[] = ['invited', 'proposed', 'declined'];
 
 /**
- * Records an answer on an open bid, at the version the form showed. False (nothing written) when
- * someone recorded another answer in between; a refusal when the bid is no longer open.
+ * An answer, recorded on an open bid (bid-lifecycle.ts: propose or decline) at the version the
+ * form showed: false (nothing written) when someone recorded another answer in between; a
+ * refusal when the bid is no longer open.
  */
-async function answerBid(
-  trx: Trx,
-  accompanimentId: string,
-  bidId: string,
-  lockVersion: number,
-  patch: Record<string, unknown>,
-) {
-  const n = await trx('consultation_bids')
-    .where({ id: bidId, accompaniment_id: accompanimentId, lock_version: lockVersion })
-    .whereIn('status', OPEN_BID)
-    .update({ ...patch, lock_version: trx.raw('lock_version + 1') });
-  if (n === 1) return true;
-  const row = await trx('consultation_bids')
-    .where({ id: bidId, accompaniment_id: accompanimentId })
-    .first<{ status: BidStatus } | undefined>('status');
-  if (!row || !OPEN_BID.includes(row.status)) throw new ConsultationRefused('consultations.locked.selected');
-  return false;
-}
-
 export async function recordProposal(
   trx: Trx,
   accompanimentId: string,
   bidId: string,
   lockVersion: number,
   p: { received_on: string; proposal_days: string | null; proposal_price_eur: string | null; method: string | null },
+  actorId: string | null,
 ) {
   await assertOpen(trx, accompanimentId);
-  return answerBid(trx, accompanimentId, bidId, lockVersion, { status: 'proposed', ...p });
+  const who = { actorId, happenedOn: p.received_on };
+  return (
+    (await applyBidTransition(trx, { id: bidId, accompanimentId }, 'propose', who, { fields: p, lockVersion })) !== null
+  );
 }
 
-/** A provider who declines has no proposal: whatever was recorded for it (and its scores) goes. */
+/** A provider who declines has no proposal: whatever was recorded for it (and its scores) goes. As recordProposal. */
 export async function recordDecline(
   trx: Trx,
   accompanimentId: string,
   bidId: string,
   lockVersion: number,
   receivedOn: string | null,
+  actorId: string | null,
 ) {
   await assertOpen(trx, accompanimentId);
   // The scores go too: a scores form opened before this must not bring them back.
-  const patch = {
-    status: 'declined',
+  const fields = {
     received_on: receivedOn,
     proposal_days: null,
     proposal_price_eur: null,
     method: null,
     scores_lock_version: trx.raw('scores_lock_version + 1'),
   };
-  if (!(await answerBid(trx, accompanimentId, bidId, lockVersion, patch))) return false;
+  // The day the refusal came, else the day it is recorded.
+  const who = { actorId, happenedOn: receivedOn ?? localToday() };
+  const moved = await applyBidTransition(trx, { id: bidId, accompanimentId }, 'decline', who, { fields, lockVersion });
+  if (!moved) return false;
   await trx('bid_scores').where({ bid_id: bidId }).del();
   return true;
 }
@@ -145,7 +134,7 @@ export async function invite(
   input: { bid_provider_id: string; bid_invited_on: string; invitation_reason?: string | null },
 ) {
   const reason = input.invitation_reason ?? null;
-  const r = await inviteProvider(w.trx, acc, input.bid_provider_id, input.bid_invited_on, reason);
+  const r = await inviteProvider(w.trx, acc, input.bid_provider_id, input.bid_invited_on, reason, w.actor.userId);
   await w.audit({
     action: r.added ? 'consultation.invite' : 'consultation.invite_duplicate',
     entityType: 'accompaniment',
@@ -174,8 +163,8 @@ export async function recordAnswer(
 ) {
   const ok =
     a.outcome === 'declined'
-      ? await recordDecline(w.trx, accompanimentId, bid.id, lockVersion, a.data.received_on)
-      : await recordProposal(w.trx, accompanimentId, bid.id, lockVersion, a.data);
+      ? await recordDecline(w.trx, accompanimentId, bid.id, lockVersion, a.data.received_on, w.actor.userId)
+      : await recordProposal(w.trx, accompanimentId, bid.id, lockVersion, a.data, w.actor.userId);
   const entry = { entityType: 'accompaniment', entityId: accompanimentId };
   await w.audit(
     ok

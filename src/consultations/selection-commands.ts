@@ -1,11 +1,12 @@
 import { FINAL_STATES, State } from '../accompaniments/states';
 import type { Trx } from '../platform/db';
-import { refuseBefore } from '../platform/dates';
+import { localToday, refuseBefore } from '../platform/dates';
 import type { Locale } from '../platform/i18n';
 import { enqueueMail } from '../platform/mail/outbox';
 import type { WriteContext } from '../platform/write';
 import type { Id } from '../platform/id';
 import type { OrganisationsRow, UsersRow } from '../platform/db-tables';
+import { applyBidTransition } from './bid-lifecycle';
 import { ConsultationRefused, lockCase } from './commands';
 import { resultMail } from './mails';
 import { type BidStatus, WITH_PROPOSAL } from './queries';
@@ -62,11 +63,15 @@ export async function selectBid(trx: Trx, acc: CaseInfo, bidId: string, s: Selec
   refuseBefore('selected_on', s.selected_on, floors?.launched_on, 'consultations.select.beforeLaunch');
   refuseBefore('selected_on', s.selected_on, floors?.last_received_on, 'consultations.select.beforeProposal');
 
-  await trx('consultation_bids')
+  // Through the bids' table (bid-lifecycle.ts): the other proposals set aside, then this one selected.
+  const who = { actorId, happenedOn: s.selected_on };
+  const others = await trx('consultation_bids')
     .where({ accompaniment_id: acc.id, status: 'proposed' })
     .whereNot({ id: bidId })
-    .update({ status: 'not_selected' });
-  await trx('consultation_bids').where({ id: bidId }).update({ status: 'selected' });
+    .orderBy('id')
+    .pluck<Id[]>('id');
+  for (const id of others) await applyBidTransition(trx, { id, accompanimentId: acc.id }, 'set_aside', who);
+  await applyBidTransition(trx, { id: bidId, accompanimentId: acc.id }, 'select', who);
   await trx('consultations')
     .insert({
       accompaniment_id: acc.id,
@@ -129,8 +134,11 @@ export async function selectBid(trx: Trx, acc: CaseInfo, bidId: string, s: Selec
   return { providerName: selectedName, mails, bidders: bidders.length, unreached: bidders.length - notified.length };
 }
 
-/** Going back on a selection is explicit, only while the case is still in the consultation state. */
-export async function unselectBid(trx: Trx, accompanimentId: string) {
+/**
+ * Going back on a selection is explicit, only while the case is still in the consultation state:
+ * every bid selected or set aside is reopened (proposed again), logged today with the reason.
+ */
+export async function unselectBid(trx: Trx, accompanimentId: string, who: { actorId: string | null; reason: string }) {
   const { state, selected } = await lockCase(trx, accompanimentId);
   if (state !== 'consultation') throw new ConsultationRefused('consultations.unselect.wrongState');
   if (!selected) throw new ConsultationRefused('consultations.unselect.nothing');
@@ -142,10 +150,14 @@ export async function unselectBid(trx: Trx, accompanimentId: string) {
     updated_at: trx.fn.now(),
   });
   // The result told was withdrawn with the decision (the audit log keeps it): the next decision is told afresh.
-  await trx('consultation_bids')
+  const decided = await trx('consultation_bids')
     .where({ accompaniment_id: accompanimentId })
     .whereIn('status', ['selected', 'not_selected'])
-    .update({ status: 'proposed', notified_on: null, notified_channel: null, notification_recorded_at: null });
+    .orderBy('id')
+    .pluck<Id[]>('id');
+  const fields = { notified_on: null, notified_channel: null, notification_recorded_at: null };
+  for (const id of decided)
+    await applyBidTransition(trx, { id, accompanimentId }, 'reopen', { ...who, happenedOn: localToday() }, { fields });
   return selected;
 }
 
@@ -232,7 +244,7 @@ export async function notifyBidder(
 
 /** Going back on the selection (unselectBid), logged with its reason. */
 export async function unselect(w: WriteContext, accompanimentId: string, reason: string) {
-  const previous = await unselectBid(w.trx, accompanimentId);
+  const previous = await unselectBid(w.trx, accompanimentId, { actorId: w.actor.userId, reason });
   await w.audit({
     action: 'consultation.unselect',
     entityType: 'accompaniment',

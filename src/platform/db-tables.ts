@@ -355,6 +355,30 @@ export interface CloseOutsRow {
   updated_at: Date;
 }
 
+/** Key of consultation_bid_transitions. */
+export type ConsultationBidTransitionsId = string;
+
+/** A row of consultation_bid_transitions. */
+export interface ConsultationBidTransitionsRow {
+  id: ConsultationBidTransitionsId;
+
+  bid_id: ConsultationBidsId;
+
+  event: string;
+
+  from_status: string | null;
+
+  to_status: string;
+
+  happened_on: string;
+
+  actor_id: UsersId | null;
+
+  reason: string | null;
+
+  at: Date;
+}
+
 /** Key of consultation_bids. */
 export type ConsultationBidsId = string;
 

@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import type {
   AccompanimentTransitionsRow,
+  ConsultationBidTransitionsRow,
   ConventionVersionTransitionsRow,
   DeliverableTransitionsRow,
   EnvelopeCommitmentTransitionsRow,
@@ -39,6 +40,7 @@ export const givenReason = (reason: string | null | undefined) => reason?.trim()
 /** The log of each table of statuses, with the row one move writes. */
 type Logs = {
   accompaniment_transitions: AccompanimentTransitionsRow;
+  consultation_bid_transitions: ConsultationBidTransitionsRow;
   convention_version_transitions: ConventionVersionTransitionsRow;
   deliverable_transitions: DeliverableTransitionsRow;
   envelope_commitment_transitions: EnvelopeCommitmentTransitionsRow;
