@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Id } from '../src/platform/id';
-import { addBeneficiary, withdrawBeneficiary } from '../src/accompaniments/beneficiaries';
+import { addBeneficiary, withdrawBeneficiary } from '../src/accompaniments/beneficiary-lifecycle';
 import { seedBelfortSessions } from './belfort-sessions';
 import caseData from './data/belfort-ges-case.json';
 import { findOrCreateOrganisation } from './organisations';

@@ -3,7 +3,7 @@ import { loadConfig } from '../src/config';
 import type { Storage } from '../src/platform/storage';
 import type { AccompanimentsRow, OrganisationsRow } from '../src/platform/db-tables';
 import type { Id } from '../src/platform/id';
-import { addBeneficiary } from '../src/accompaniments/beneficiaries';
+import { addBeneficiary } from '../src/accompaniments/beneficiary-lifecycle';
 import { setFunding } from '../src/accompaniments/funding';
 import { commitOnEnvelope, createEnvelope } from '../src/envelopes/commands';
 import { envelopeSchema } from '../src/envelopes/schemas';

@@ -19,7 +19,7 @@ import type { FieldErrors } from '../src/platform/forms';
 import type { Translate } from '../src/platform/i18n';
 import type { Id } from '../src/platform/id';
 import type { WriteContext } from '../src/platform/write';
-import { addBeneficiary } from '../src/accompaniments/beneficiaries';
+import { addBeneficiary } from '../src/accompaniments/beneficiary-lifecycle';
 import caseData from './data/belfort-ges-case.json';
 import { insertCase } from './cases';
 import { findOrCreateOrganisation } from './organisations';

@@ -5,7 +5,8 @@ import { notFound } from '../platform/errors';
 import { formErrorOf, parseForm, postedForm, postedText, type FieldErrors } from '../platform/forms';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { type Beneficiary, listBeneficiaries, NotAStructure, structureChoices } from './beneficiaries';
+import { type Beneficiary, listBeneficiaries, structureChoices } from './beneficiaries';
+import { membershipRefusal, NotAStructure } from './beneficiary-lifecycle';
 import { joinCase, leaveCase, rejoinCase } from './commands';
 import { accompanimentPolicy } from './policy';
 import type { Accompaniment } from './queries';
@@ -118,8 +119,8 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
     };
     const refuse = (errors: FieldErrors, formError = req.t('form.hasErrors')) =>
       renderStep(req, res, 422, 'withdraw', { acc, beneficiary }, values, errors, formError);
-    if (beneficiary.status !== 'active')
-      return refuse(form.ok ? {} : form.errors, req.t('beneficiaries.alreadyWithdrawn'));
+    const refusal = membershipRefusal(beneficiary.status, 'withdraw');
+    if (refusal) return refuse(form.ok ? {} : form.errors, req.t(refusal));
     if (!form.ok) return refuse(form.errors);
     try {
       await write(req, (w) => leaveCase(w, acc.id, beneficiary.organisation_id, form.data, currentUser(req).id));
@@ -138,8 +139,8 @@ export function registerBeneficiaryRoutes(app: Express, deps: Deps) {
     const values = { on_date: postedText(postedForm(req).on_date) };
     const refuse = (errors: FieldErrors, formError = req.t('form.hasErrors')) =>
       renderStep(req, res, 422, 'rejoin', { acc, beneficiary }, values, errors, formError);
-    if (beneficiary.status !== 'withdrawn')
-      return refuse(form.ok ? {} : form.errors, req.t('beneficiaries.notWithdrawn'));
+    const refusal = membershipRefusal(beneficiary.status, 'rejoin');
+    if (refusal) return refuse(form.ok ? {} : form.errors, req.t(refusal));
     if (!form.ok) return refuse(form.errors);
     try {
       const onDate = form.data.on_date;

@@ -4,7 +4,7 @@
  * write context and plain data, so a route, a job or the CLI calls it alike.
  */
 import type { WriteContext } from '../platform/write';
-import { addBeneficiary, rejoinBeneficiary, withdrawBeneficiary } from './beneficiaries';
+import { addBeneficiary, rejoinBeneficiary, withdrawBeneficiary } from './beneficiary-lifecycle';
 import { applyTransition } from './lifecycle';
 import { insertAccompaniment, updateAccompaniment } from './queries';
 import type { AccompanimentInput } from './schemas';

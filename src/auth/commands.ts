@@ -7,6 +7,7 @@ import type { SessionUser } from '../platform/auth/session-user';
 import type { Locale } from '../platform/i18n';
 import { enqueueMail } from '../platform/mail/outbox';
 import { closeUserSessions } from '../platform/session-store';
+import { applyUserTransition } from '../users/lifecycle';
 import type { WriteContext } from '../platform/write';
 import { resetMail } from './mails';
 import { consumeToken, issueToken, TokenPurpose, ValidToken } from './tokens';
@@ -38,8 +39,9 @@ export class TokenAlreadyUsed extends Error {}
 
 /**
  * Sets the password chosen behind a one-time link (already hashed): the token is used up, the
- * account active, an invitation takes the page's language, and every session opened with the old
- * password is closed. TokenAlreadyUsed when the second of two posts finds the token used.
+ * account active through its transition table (users/lifecycle.ts: accept from invited, reset_password
+ * from active; UserStatusRefused otherwise), an invitation takes the page's language, and every session
+ * opened with the old password is closed. TokenAlreadyUsed when the second of two posts finds the token used.
  */
 export async function setPasswordFromToken(
   w: WriteContext,
@@ -49,15 +51,9 @@ export async function setPasswordFromToken(
   locale: Locale | null,
 ) {
   if (!(await consumeToken(w.trx, token.id))) throw new TokenAlreadyUsed();
-  await w
-    .trx('users')
-    .where({ id: token.user_id })
-    .update({
-      password_hash: passwordHash,
-      status: 'active',
-      updated_at: w.trx.fn.now(),
-      ...(locale && purpose === 'invitation' ? { locale } : {}),
-    });
+  await applyUserTransition(w.trx, token.user_id, purpose === 'reset' ? 'reset_password' : 'accept', token.user_id, {
+    fields: { password_hash: passwordHash, ...(locale && purpose === 'invitation' ? { locale } : {}) },
+  });
   // A new password closes every session opened with the old one.
   await closeUserSessions(w.trx, token.user_id);
   await w.audit({

@@ -8,6 +8,7 @@ import { flash } from '../platform/views';
 import { requestPasswordReset, setPasswordFromToken, TokenAlreadyUsed } from './commands';
 import { forgotSchema, newPasswordSchema } from './schemas';
 import { findValidToken, TokenPurpose, ValidToken } from './tokens';
+import { UserStatusRefused } from '../users/lifecycle';
 
 /** Kept here for the hostile tests' inventory, which reads the form's fields from it. */
 export { newPasswordSchema };
@@ -79,9 +80,10 @@ function registerTokenForm(app: Express, deps: Deps, purpose: TokenPurpose, path
     if (!form.ok) return renderForm(req, res, 422, token, form.errors);
     const hash = await hashPassword(form.data.password, config.passwordCost);
     const locale = isLocale(req.locale) ? req.locale : null;
-    // Two tabs posting the same link: the second finds the token used and changes nothing.
+    // Two tabs posting the same link: the second finds the token used and changes nothing; an account
+    // whose status has no such move (an invitation link of an account already active) neither.
     const used = await write(req, (w) => setPasswordFromToken(w, token, purpose, hash, locale)).catch((err) => {
-      if (err instanceof TokenAlreadyUsed) return false;
+      if (err instanceof TokenAlreadyUsed || err instanceof UserStatusRefused) return false;
       throw err;
     });
     if (!used) return invalid(req, res);

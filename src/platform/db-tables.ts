@@ -355,30 +355,6 @@ export interface CloseOutsRow {
   updated_at: Date;
 }
 
-/** Key of consultation_bid_transitions. */
-export type ConsultationBidTransitionsId = string;
-
-/** A row of consultation_bid_transitions. */
-export interface ConsultationBidTransitionsRow {
-  id: ConsultationBidTransitionsId;
-
-  bid_id: ConsultationBidsId;
-
-  event: string;
-
-  from_status: string | null;
-
-  to_status: string;
-
-  happened_on: string;
-
-  actor_id: UsersId | null;
-
-  reason: string | null;
-
-  at: Date;
-}
-
 /** Key of consultation_bids. */
 export type ConsultationBidsId = string;
 
@@ -417,6 +393,30 @@ export interface ConsultationBidsRow {
   invitation_reason: string | null;
 
   suggested: boolean;
+}
+
+/** Key of consultation_bid_transitions. */
+export type ConsultationBidTransitionsId = string;
+
+/** A row of consultation_bid_transitions. */
+export interface ConsultationBidTransitionsRow {
+  id: ConsultationBidTransitionsId;
+
+  bid_id: ConsultationBidsId;
+
+  event: string;
+
+  from_status: string | null;
+
+  to_status: string;
+
+  happened_on: string;
+
+  actor_id: UsersId | null;
+
+  reason: string | null;
+
+  at: Date;
 }
 
 /** Key of consultation_criteria. */
@@ -2169,6 +2169,28 @@ export interface UsersRow {
   lock_version: number;
 
   mail_delivery: string;
+}
+
+/** Key of user_transitions. */
+export type UserTransitionsId = string;
+
+/** A row of user_transitions. */
+export interface UserTransitionsRow {
+  id: UserTransitionsId;
+
+  user_id: UsersId;
+
+  event: string;
+
+  from_status: string | null;
+
+  to_status: string;
+
+  happened_on: string;
+
+  actor_id: UsersId | null;
+
+  at: Date;
 }
 
 /** Key of working_group_members. */

@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import type {
   AccompanimentTransitionsRow,
+  BeneficiaryChangesRow,
   ConsultationBidTransitionsRow,
   ConventionVersionTransitionsRow,
   DeliverableTransitionsRow,
@@ -20,6 +21,7 @@ import type {
   PurchaseOrderTransitionsRow,
   SessionTransitionsRow,
   SupportCommitteeMeetingTransitionsRow,
+  UserTransitionsRow,
 } from './db-tables';
 
 /** A move of a transition table: what happens (the event), from a status to another. */
@@ -40,6 +42,8 @@ export const givenReason = (reason: string | null | undefined) => reason?.trim()
 /** The log of each table of statuses, with the row one move writes. */
 type Logs = {
   accompaniment_transitions: AccompanimentTransitionsRow;
+  /** A structure's membership of a case: its change (joined, withdrawn, rejoined) names the move. */
+  beneficiary_changes: BeneficiaryChangesRow;
   consultation_bid_transitions: ConsultationBidTransitionsRow;
   convention_version_transitions: ConventionVersionTransitionsRow;
   deliverable_transitions: DeliverableTransitionsRow;
@@ -53,6 +57,7 @@ type Logs = {
   purchase_order_transitions: PurchaseOrderTransitionsRow;
   session_transitions: SessionTransitionsRow;
   support_committee_meeting_transitions: SupportCommitteeMeetingTransitionsRow;
+  user_transitions: UserTransitionsRow;
 };
 
 /** A log line as written: its id from the database, its time stamp now unless given (the past recorded). */

@@ -1,18 +1,20 @@
 /**
  * The user accounts' commands, callable from a route, a job or the CLI: each takes the write
  * context (transaction + audit) and plain data, never a request. Inviting a user (the account and
- * its mailed link), editing one at the version the form showed.
+ * its mailed link), editing one at the version the form showed, disabling and enabling one (its
+ * status through lifecycle.ts).
  */
 import type { Locale } from '../platform/i18n';
 import { releaseHeldMail } from '../platform/mail/outbox';
 import type { WriteContext } from '../platform/write';
 import { sendInvitation } from './invitations';
-import { insertInvitedUser, updateUser, UserRow } from './queries';
+import { applyUserTransition, insertInvitedUser } from './lifecycle';
+import { updateUser, UserRow } from './queries';
 import type { MailDelivery, UserInput } from './schemas';
 
 /** A new account, invited: created, logged, and its one-time link mailed. Its id. */
 export async function inviteUser(w: WriteContext, input: UserInput, by: { baseUrl: string; inviterName: string }) {
-  const id = await insertInvitedUser(w.trx, input);
+  const id = await insertInvitedUser(w.trx, input, w.actor.userId);
   await w.audit({
     action: 'user.create',
     entityType: 'user',
@@ -46,6 +48,15 @@ export async function editUser(
     details: ok ? { before: shown(before), after: shown(input) } : undefined,
   });
   return ok;
+}
+
+/**
+ * An admin disables an account (sign-in refused, its open sessions closed) or enables it again,
+ * through the account's transition table (UserStatusRefused when its status has no such move), logged.
+ */
+export async function setAccountEnabled(w: WriteContext, userId: string, action: 'disable' | 'enable') {
+  await applyUserTransition(w.trx, userId, action, w.actor.userId);
+  await w.audit({ action: `user.${action}`, entityType: 'user', entityId: userId });
 }
 
 /**

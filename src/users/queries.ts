@@ -1,10 +1,9 @@
-import { closeUserSessions } from '../platform/session-store';
 import type { Role, SessionUser } from '../platform/auth/session-user';
 import type { Db, Trx } from '../platform/db';
 import { paginate } from '../platform/pagination';
 import type { UserInput } from './schemas';
 import { currentVersion, saveAtVersion } from '../platform/locking';
-import type { Id } from '../platform/id';
+import type { UserStatus } from './lifecycle';
 
 export type UserRow = {
   id: string;
@@ -14,7 +13,7 @@ export type UserRow = {
   email: string;
   name: string;
   role: Role;
-  status: 'invited' | 'active' | 'disabled';
+  status: UserStatus;
   locale: 'fr' | 'en';
   last_login_at: Date | null;
   created_at: Date;
@@ -59,31 +58,11 @@ export function listUsers(db: Db, viewer: SessionUser, f: UserFilters, page: num
   return paginate<UserRow>(q, page);
 }
 
-export async function insertInvitedUser(trx: Trx, input: UserInput) {
-  const [row] = await trx('users')
-    .insert({ ...input, status: 'invited' })
-    .returning<{ id: Id }[]>('id');
-  return row.id;
-}
-
 /** Optimistic locking: applies only to the version the form showed; false when someone saved in between. */
 export const updateUser = (trx: Trx, id: string, lockVersion: number, input: UserInput) =>
   saveAtVersion(trx, 'users', { id }, lockVersion, { ...input, updated_at: trx.fn.now() });
 
 export const userLockVersion = (db: Db, id: string) => currentVersion(db, 'users', { id });
-
-export async function setUserStatus(trx: Trx, id: string, status: 'active' | 'disabled') {
-  await trx('users')
-    .where({ id })
-    .update({
-      // Re-enabling someone who never chose a password puts them back to "invited".
-      status:
-        status === 'active' ? trx.raw(`CASE WHEN password_hash IS NULL THEN 'invited' ELSE 'active' END`) : 'disabled',
-      updated_at: trx.fn.now(),
-    });
-  // Disabling takes effect now, not at the end of the user's open sessions.
-  if (status === 'disabled') await closeUserSessions(trx, id);
-}
 
 export function organisationChoices(db: Db) {
   return db('organisations').where({ active: true }).orderBy(['kind', 'name']).select('id', 'name', 'kind');

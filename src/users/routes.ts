@@ -8,14 +8,14 @@ import { FieldErrors, formErrorOf, parseForm, postedForm, postedLockVersion } fr
 import { filterQuery, pageNumber } from '../platform/pagination';
 import { authorize } from '../platform/policy';
 import { flash } from '../platform/views';
-import { editUser, inviteUser } from './commands';
+import { editUser, inviteUser, setAccountEnabled } from './commands';
 import { sendInvitation } from './invitations';
 import { userPolicy } from './policy';
-import { findUser, listUsers, organisationChoices, setUserStatus, userLockVersion } from './queries';
+import { USER_STATUSES, UserStatusRefused } from './lifecycle';
+import { findUser, listUsers, organisationChoices, userLockVersion } from './queries';
 import { userSchema, UserInput } from './schemas';
 import type { AuthTokensRow, OrganisationsRow } from '../platform/db-tables';
 
-const STATUSES = ['invited', 'active', 'disabled'] as const;
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 type FormLocals = { values: Record<string, unknown>; errors: FieldErrors; id?: string; formError?: string };
@@ -58,7 +58,7 @@ export function registerUsers(app: Express, deps: Deps) {
     authorize(userPolicy.list(currentUser(req)));
     const filters = {
       role: ROLES.find((r) => r === req.query.role),
-      status: STATUSES.find((s) => s === req.query.status),
+      status: USER_STATUSES.find((s) => s === req.query.status),
       organisation_id: isId(req.query.organisation_id) ? req.query.organisation_id : undefined,
       q: str(req.query.q).slice(0, 100),
     };
@@ -68,7 +68,7 @@ export function registerUsers(app: Express, deps: Deps) {
       page,
       filters,
       roles: ROLES,
-      statuses: STATUSES,
+      statuses: USER_STATUSES,
       filterQuery,
     });
   });
@@ -156,17 +156,17 @@ export function registerUsers(app: Express, deps: Deps) {
     res.redirect(`/users/${user.id}`);
   });
 
-  for (const [action, status] of [
-    ['disable', 'disabled'],
-    ['enable', 'active'],
-  ] as const) {
+  for (const action of ['disable', 'enable'] as const) {
     app.post(`/users/:id/${action}`, requireRole('admin'), async (req, res) => {
       const user = await load(req);
       authorize(userPolicy.disable(currentUser(req), user));
-      await write(req, async (w) => {
-        await setUserStatus(w.trx, user.id, status);
-        await w.audit({ action: `user.${action}`, entityType: 'user', entityId: user.id });
-      });
+      try {
+        await write(req, (w) => setAccountEnabled(w, user.id, action));
+      } catch (err) {
+        if (!(err instanceof UserStatusRefused)) throw err;
+        flash(req, 'error', req.t(err.reasonKey));
+        return res.redirect(`/users/${user.id}`);
+      }
       flash(req, 'success', req.t(action === 'disable' ? 'users.disabled' : 'users.enabled', { name: user.name }));
       res.redirect(`/users/${user.id}`);
     });

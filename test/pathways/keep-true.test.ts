@@ -1,4 +1,4 @@
-import { addBeneficiary, rejoinBeneficiary, withdrawBeneficiary } from '../../src/accompaniments/beneficiaries';
+import { addBeneficiary, rejoinBeneficiary, withdrawBeneficiary } from '../../src/accompaniments/beneficiary-lifecycle';
 import { applyTransition } from '../../src/accompaniments/lifecycle';
 import type { Database, Db } from '../../src/platform/db';
 import { createOrganisation } from '../factories';
