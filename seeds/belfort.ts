@@ -3,6 +3,7 @@ import type { Id } from '../src/platform/id';
 import { addBeneficiary, withdrawBeneficiary } from '../src/accompaniments/beneficiary-lifecycle';
 import { seedBelfortSessions } from './belfort-sessions';
 import caseData from './data/belfort-ges-case.json';
+import { seedDecidedBid } from './bids';
 import { findOrCreateOrganisation } from './organisations';
 
 /**
@@ -225,25 +226,28 @@ export async function seedBelfort(trx: Knex.Transaction, org: Ids, users: Ids) {
   }
   let selectedBid = '';
   for (const [i, b] of bidders.entries()) {
-    const [bid] = await trx('consultation_bids')
-      .insert({
-        accompaniment_id: id,
-        provider_id: b.providerId,
-        invited_on: '2015-10-20',
-        status: i === 0 ? 'selected' : 'not_selected',
-        received_on: '2015-11-10',
-        proposal_days: b.days,
-        proposal_price_eur: b.price,
-        method: b.method,
-        notified_at: '2015-11-30T09:00:00+01:00',
-        notified_on: '2015-11-30',
-        notified_channel: 'email',
-        notification_recorded_at: '2015-11-30T09:00:00+01:00',
-      })
-      .returning<{ id: Id }[]>('id');
-    if (i === 0) selectedBid = bid.id;
+    const bidId = await seedDecidedBid(
+      trx,
+      {
+        accompanimentId: id,
+        providerId: b.providerId,
+        invitedOn: '2015-10-20',
+        receivedOn: '2015-11-10',
+        proposal: { proposal_days: b.days, proposal_price_eur: b.price, method: b.method },
+        decision: i === 0 ? 'select' : 'set_aside',
+        decidedOn: '2015-11-30',
+        notified: {
+          notified_at: '2015-11-30T09:00:00+01:00',
+          notified_on: '2015-11-30',
+          notified_channel: 'email',
+          notification_recorded_at: '2015-11-30T09:00:00+01:00',
+        },
+      },
+      coordinatorId,
+    );
+    if (i === 0) selectedBid = bidId;
     await trx('bid_scores').insert(
-      b.scores.map((points, j) => ({ bid_id: bid.id, criterion_id: criterionIds[j], points })),
+      b.scores.map((points, j) => ({ bid_id: bidId, criterion_id: criterionIds[j], points })),
     );
   }
   await trx('consultations').where({ accompaniment_id: id }).update({

@@ -19,6 +19,7 @@ import { consultantSchema, listingSchema, profileSchema } from '../src/providers
 import { seedConvention, simplePdf, storeFile } from './belfort-documents';
 import { insertCase } from './cases';
 import caseData from './data/belfort-ges-case.json';
+import { seedDecidedBid } from './bids';
 import { findOrCreateOrganisation } from './organisations';
 import { seedWriter } from './pathways';
 
@@ -470,26 +471,33 @@ async function seedSalbertCase(trx: Knex.Transaction, org: Ids, users: Ids) {
     deadline: '2026-03-20',
     launched_on: '2026-03-02',
   });
-  const [bid] = await trx('consultation_bids')
-    .insert({
-      accompaniment_id: accId,
-      provider_id: org.coorace,
-      invited_on: '2026-03-02',
-      status: 'selected',
-      received_on: '2026-03-18',
-      proposal_days: '8',
-      proposal_price_eur: '9600',
-      method: 'Diagnostic commercial, plan d’actions, puis outils de suivi des devis et formation de l’équipe.',
-      notified_at: at('2026-04-07'),
-      notified_on: '2026-04-07',
-      notified_channel: 'email',
-      notification_recorded_at: at('2026-04-07'),
-      invitation_reason: 'Référencé sur le développement commercial des SIAE dans le Territoire de Belfort.',
+  const bidId = await seedDecidedBid(
+    trx,
+    {
+      accompanimentId: accId,
+      providerId: org.coorace,
+      invitedOn: '2026-03-02',
+      invitationReason: 'Référencé sur le développement commercial des SIAE dans le Territoire de Belfort.',
       suggested: true,
-    })
-    .returning<{ id: Id }[]>('id');
+      receivedOn: '2026-03-18',
+      proposal: {
+        proposal_days: '8',
+        proposal_price_eur: '9600',
+        method: 'Diagnostic commercial, plan d’actions, puis outils de suivi des devis et formation de l’équipe.',
+      },
+      decision: 'select',
+      decidedOn: '2026-04-07',
+      notified: {
+        notified_at: at('2026-04-07'),
+        notified_on: '2026-04-07',
+        notified_channel: 'email',
+        notification_recorded_at: at('2026-04-07'),
+      },
+    },
+    coordinator,
+  );
   await trx('consultations').where({ accompaniment_id: accId }).update({
-    selected_bid_id: bid.id,
+    selected_bid_id: bidId,
     selection_rationale: 'Connaissance des entreprises d’insertion et de leurs marchés.',
     selected_on: '2026-04-07',
     selected_by: coordinator,

@@ -22,6 +22,7 @@ import type { WriteContext } from '../src/platform/write';
 import { addBeneficiary } from '../src/accompaniments/beneficiary-lifecycle';
 import caseData from './data/belfort-ges-case.json';
 import { insertCase } from './cases';
+import { seedDecidedBid } from './bids';
 import { findOrCreateOrganisation } from './organisations';
 
 /**
@@ -538,24 +539,31 @@ async function seedJardinsCase(trx: Knex.Transaction, org: Ids, coordinator: str
     deadline: '2025-03-07',
     launched_on: '2025-02-24',
   });
-  const [bid] = await trx('consultation_bids')
-    .insert({
-      accompaniment_id: accId,
-      provider_id: provider,
-      invited_on: '2025-02-24',
-      status: 'selected',
-      received_on: '2025-03-10',
-      proposal_days: '4',
-      proposal_price_eur: '3800',
-      method: 'Deux jours de comptabilité analytique, deux jours de stratégie commerciale.',
-      notified_at: '2025-03-24T09:00:00+01:00',
-      notified_on: '2025-03-24',
-      notified_channel: 'email',
-      notification_recorded_at: '2025-03-24T09:00:00+01:00',
-    })
-    .returning<{ id: Id }[]>('id');
+  const bidId = await seedDecidedBid(
+    trx,
+    {
+      accompanimentId: accId,
+      providerId: provider,
+      invitedOn: '2025-02-24',
+      receivedOn: '2025-03-10',
+      proposal: {
+        proposal_days: '4',
+        proposal_price_eur: '3800',
+        method: 'Deux jours de comptabilité analytique, deux jours de stratégie commerciale.',
+      },
+      decision: 'select',
+      decidedOn: '2025-03-24',
+      notified: {
+        notified_at: '2025-03-24T09:00:00+01:00',
+        notified_on: '2025-03-24',
+        notified_channel: 'email',
+        notification_recorded_at: '2025-03-24T09:00:00+01:00',
+      },
+    },
+    coordinator,
+  );
   await trx('consultations').where({ accompaniment_id: accId }).update({
-    selected_bid_id: bid.id,
+    selected_bid_id: bidId,
     selection_rationale: 'Seule coopérative du territoire spécialisée dans les chantiers maraîchers.',
     selected_on: '2025-03-24',
     selected_by: coordinator,

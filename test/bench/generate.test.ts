@@ -109,6 +109,17 @@ describe('benchmark data generator', () => {
       paid_later: 0,
     });
     expect(money.checkpoints).toBeGreaterThan(0);
+    // Every bid has its log (consultations/bid-lifecycle.ts): invited from nothing, its last move ends at its status.
+    const bids = (
+      await first.db.raw(`select count(*)::int as bids,
+        count(*) filter (where not exists (select 1 from consultation_bid_transitions t
+          where t.bid_id = b.id and t.from_status is null and t.to_status = 'invited'))::int as without_invite,
+        count(*) filter (where (select t.to_status from consultation_bid_transitions t where t.bid_id = b.id
+          order by t.happened_on desc, t.id desc limit 1) is distinct from b.status)::int as astray
+        from consultation_bids b`)
+    ).rows[0];
+    expect(bids.bids).toBeGreaterThan(0);
+    expect(bids).toMatchObject({ without_invite: 0, astray: 0 });
     // The generator's helpers are gone; the sequences continue after the explicit ids.
     await expect(first.db.raw('select bench_rand(1, 1)')).rejects.toThrow();
     const [{ id }] = await first

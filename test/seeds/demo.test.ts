@@ -52,6 +52,26 @@ describe('the demo data set', () => {
       .select('o.name', 'b.status');
     expect(bids).toHaveLength(4);
     expect(bids.filter((b) => b.status === 'selected').map((b) => b.name)).toEqual(['COORACE – fédération nationale']);
+    // Every demo bid has its history, as the consultation's commands write it (consultations/bid-lifecycle.ts).
+    const logs = await t
+      .db('consultation_bid_transitions as t')
+      .join('consultation_bids as b', 'b.id', 't.bid_id')
+      .join('organisations as o', 'o.id', 'b.provider_id')
+      .where('b.accompaniment_id', acc.id)
+      .orderBy('t.id')
+      .select('o.name', 't.event', 't.from_status', 't.to_status', 't.happened_on');
+    const coorace = logs.filter((l) => l.name === 'COORACE – fédération nationale');
+    expect(coorace.map((l) => [l.event, l.from_status, l.to_status, l.happened_on])).toEqual([
+      ['invite', null, 'invited', '2015-10-20'],
+      ['propose', 'invited', 'proposed', '2015-11-10'],
+      ['select', 'proposed', 'selected', '2015-11-30'],
+    ]);
+    expect(logs.filter((l) => l.event === 'set_aside' && l.to_status === 'not_selected')).toHaveLength(3);
+    const unlogged = await t
+      .db('consultation_bids as b')
+      .whereNotExists(t.db('consultation_bid_transitions as t').whereRaw('t.bid_id = b.id'))
+      .count<{ n: string }[]>('* as n');
+    expect(Number(unlogged[0].n)).toBe(0);
     const validations = await t.db('diagnostic_validations').where({ accompaniment_id: acc.id }).select('validated_on');
     expect(validations.map((v) => v.validated_on)).toEqual(['2015-10-15', '2015-10-15', '2015-10-15', '2015-10-15']);
     expect(await t.db('diagnostic_objectives').where({ accompaniment_id: acc.id }).pluck('theme')).toHaveLength(8);

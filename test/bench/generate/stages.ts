@@ -32,6 +32,23 @@ export async function generateStages(db: Db, p: Plan) {
            case when reached >= 3 then 3 * (n - 1) + 1 end, case when reached >= 3 then 'Meilleure note sur la grille' end,
            case when reached >= 3 then intake_on + 3 * step end, case when reached >= 3 then coordinator_id end
       from bench_plan where reached >= 2 order by n`);
+  // Each bid's log (consultations/bid-lifecycle.ts): invited, its proposal received, then the
+  // decision on the consultation's selection day, by the case's coordinator.
+  await db.raw(`
+    insert into consultation_bid_transitions (bid_id, event, from_status, to_status, happened_on, actor_id, at)
+    select b.id, 'invite', null, 'invited', b.invited_on, p.coordinator_id, b.invited_on + time '09:00'
+      from consultation_bids b join bench_plan p on p.n = b.accompaniment_id
+    union all
+    select b.id, 'propose', 'invited', 'proposed', b.received_on, p.coordinator_id, b.received_on + time '09:00'
+      from consultation_bids b join bench_plan p on p.n = b.accompaniment_id
+     where b.received_on is not null
+    union all
+    select b.id, case when b.status = 'selected' then 'select' else 'set_aside' end, 'proposed', b.status,
+           c.selected_on, p.coordinator_id, c.selected_on + time '10:00'
+      from consultation_bids b join bench_plan p on p.n = b.accompaniment_id
+      join consultations c on c.accompaniment_id = b.accompaniment_id
+     where b.status in ('selected', 'not_selected')
+     order by 1, 5`);
 
   // Three phases from the convention on; their state follows the case's own "now" (today while
   // it runs, its last transition once it stopped), all done once close-out is reached.
