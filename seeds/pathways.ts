@@ -11,6 +11,7 @@ import {
 } from '../src/pathways/record-commands';
 import { checkpointSchema, parseAction, parseDiagnostic } from '../src/pathways/schemas';
 import { addItem, moveMeeting, recordOpinion } from '../src/support-committee/commands';
+import { findItem, type Meeting } from '../src/support-committee/queries';
 import { logMeetingCreated } from '../src/support-committee/lifecycle';
 import { itemSchema, opinionSchema } from '../src/support-committee/schemas';
 import { audit, type Actor } from '../src/platform/audit';
@@ -49,6 +50,12 @@ type Ids = Record<string, string>;
 
 /** The form parsers' messages are catalogue keys: the seeds keep the keys (a refusal throws). */
 const keysOnly = ((key: string) => key) as Translate;
+
+/** A comité d'appui meeting as its commands need it (addItem, moveMeeting, recordOpinion): its id, operator and status. */
+const meetingOf = (trx: Knex.Transaction, id: string) =>
+  trx('support_committee_meetings')
+    .where({ id })
+    .first<Pick<Meeting, 'id' | 'operator_id' | 'status'>>('id', 'operator_id', 'status');
 
 /** The write context of a seed step: audited as `userId`, request id 'seed:demo'. */
 export function seedWriter(trx: Knex.Transaction, userId: string): WriteContext {
@@ -352,8 +359,7 @@ export async function seedDemoPathways(trx: Knex.Transaction, org: Ids, users: I
       .insert({ operator_id: mife, meets_on: '2025-02-18', location: 'MIFE 90, Belfort' })
       .returning<{ id: Id }[]>('id');
     await logMeetingCreated(trx, meetingId, '2025-01-20', manager);
-    const meeting = async () =>
-      (await trx('support_committee_meetings').where({ id: meetingId }).first()) as Parameters<typeof addItem>[1];
+    const meeting = () => meetingOf(trx, meetingId);
     const itemId = await addItem(
       w,
       await meeting(),
@@ -365,13 +371,10 @@ export async function seedDemoPathways(trx: Knex.Transaction, org: Ids, users: I
       }),
     );
     await moveMeeting(w, await meeting(), { event: 'hold', happened_on: '2025-02-18', reason: null }, manager);
-    const item = (await trx('support_committee_items').where({ id: itemId }).first()) as Parameters<
-      typeof recordOpinion
-    >[2];
     await recordOpinion(
       w,
       await meeting(),
-      item,
+      await findItem(trx, meetingId, itemId),
       opinionSchema.parse({
         opinion: 'favorable_with_reservations',
         opinion_comment: 'Associer le réseau des Jardins de Cocagne à la rédaction du cahier des charges.',
@@ -406,7 +409,7 @@ export async function seedDemoPathways(trx: Knex.Transaction, org: Ids, users: I
     await logMeetingCreated(trx, meetingRow, '2026-11-30', manager);
     await addItem(
       w,
-      (await trx('support_committee_meetings').where({ id: meetingRow }).first()) as Parameters<typeof addItem>[1],
+      await meetingOf(trx, meetingRow),
       itemSchema.parse({
         pathway_id: pLion.id,
         subject: 'diagnostic',

@@ -130,7 +130,12 @@ export async function editMeeting(w: WriteContext, meeting: Meeting, input: Meet
 }
 
 /** Holds or cancels a meeting through its transition table, logged with its day and reason. */
-export async function moveMeeting(w: WriteContext, meeting: Meeting, input: MeetingTransitionInput, actorId: string) {
+export async function moveMeeting(
+  w: WriteContext,
+  meeting: Pick<Meeting, 'id'>,
+  input: MeetingTransitionInput,
+  actorId: string,
+) {
   const moved = await applyMeetingTransition(w.trx, meeting.id, input.event, {
     actorId,
     happenedOn: input.happened_on,
@@ -150,7 +155,11 @@ export async function moveMeeting(w: WriteContext, meeting: Meeting, input: Meet
  * consultancy, when given, is one of that operator's and counts the parcours' structure among its
  * structures; terms of reference are always a consultancy's. Not on a cancelled meeting.
  */
-export async function addItem(w: WriteContext, meeting: Meeting, input: ItemInput) {
+export async function addItem(
+  w: WriteContext,
+  meeting: Pick<Meeting, 'id' | 'operator_id' | 'status'>,
+  input: ItemInput,
+) {
   if (meeting.status === 'cancelled') throw new CommitteeRefused(null, 'supportCommittee.items.meetingCancelled');
   const pathway = await w
     .trx('pathways')
@@ -209,8 +218,8 @@ export async function removeItem(w: WriteContext, meeting: Meeting, item: Item) 
  */
 export async function recordOpinion(
   w: WriteContext,
-  meeting: Meeting,
-  item: Item,
+  meeting: Pick<Meeting, 'id'>,
+  item: Pick<Item, 'id' | 'pathway_id' | 'accompaniment_id' | 'opinion' | 'opinion_on' | 'opinion_comment'>,
   input: OpinionInput,
   actorId: string,
 ) {

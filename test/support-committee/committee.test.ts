@@ -399,7 +399,7 @@ describe('the meeting status transition table', () => {
       subject: 'plan',
       summary: 'Plan.',
     });
-    const meeting = { id: c.meetingId } as Parameters<typeof moveMeeting>[1];
+    const meeting = { id: c.meetingId };
     await t.deps.write(systemActor('test'), (w) =>
       moveMeeting(w, meeting, { event: 'hold', happened_on: '2015-10-13', reason: null }, c.coordinator.id),
     );
