@@ -40,21 +40,29 @@ export const HOME_PANELS: HomePanel[] = [
   ordersToCertifyPanel,
 ];
 
+/** The panels shown to a user, with the names of their reads (`panel id.read`). */
+export type ActivePanels = { p: HomePanel; names: string[] }[];
+
 /**
  * The panels for the user: their reads, named `panel id.read` to go with the home's own reads,
- * and `shown`, which turns the rows read into the panels to render with their locals.
+ * and the panels these reads are for (shownPanels turns the rows read into what to render).
  */
 export function homePanelsFor(deps: Deps, user: SessionUser) {
-  const active = HOME_PANELS.flatMap((p) => {
-    const own = p.reads(deps, user);
-    return own ? [{ p, names: Object.keys(own), own }] : [];
-  });
+  const active: ActivePanels = [];
   const reads: Record<string, Read<never>> = {};
-  for (const { p, names, own } of active) for (const name of names) reads[`${p.id}.${name}`] = own[name];
-  const shown = (rows: Record<string, unknown[]>) =>
-    active.flatMap(({ p, names }) => {
-      const locals = p.locals(Object.fromEntries(names.map((name) => [name, rows[`${p.id}.${name}`]])), user);
-      return locals ? [{ id: p.id, partial: p.partial, locals }] : [];
-    });
-  return { reads, shown };
+  for (const p of HOME_PANELS) {
+    const own = p.reads(deps, user);
+    if (!own) continue;
+    active.push({ p, names: Object.keys(own) });
+    for (const [name, r] of Object.entries(own)) reads[`${p.id}.${name}`] = r;
+  }
+  return { reads, active };
+}
+
+/** The panels to render, with their locals, from the rows of their reads. */
+export function shownPanels(active: ActivePanels, rows: Record<string, unknown[]>, user: SessionUser) {
+  return active.flatMap(({ p, names }) => {
+    const locals = p.locals(Object.fromEntries(names.map((name) => [name, rows[`${p.id}.${name}`]])), user);
+    return locals ? [{ id: p.id, partial: p.partial, locals }] : [];
+  });
 }

@@ -33,18 +33,40 @@ type Row = Record<string, unknown>;
  * order through json_agg when nothing above it joins or groups, which is the case here.
  */
 export async function readTogether<R extends Record<string, Read<never>>>(db: Db, reads: R): Promise<RowsOf<R>> {
-  const names = Object.keys(reads);
-  const out: Record<string, unknown[]> = {};
-  if (!names.length) return out as RowsOf<R>;
+  const out = await runStatement(db, statementOf(reads));
+  if (process.env.JALONS_CHECK_READS === '1') await checkReads(db, reads, out);
+  return out as RowsOf<R>;
+}
+
+/** Independent reads as one statement: its text, its values, and each read's name and column types, in order. */
+export type Statement = {
+  sql: string;
+  bindings: Knex.RawBinding[];
+  reads: { name: string; dates: readonly string[]; bigints: readonly string[] }[];
+};
+
+/** The one statement of `reads` (each read's rows as a JSON array, see readTogether). */
+export function statementOf(reads: Record<string, Read<never>>): Statement {
   const bindings: Knex.RawBinding[] = [];
-  const columns = names.map((name, i) => {
+  const columns = Object.keys(reads).map((name, i) => {
     const { sql, bindings: own } = reads[name].query.toSQL();
     bindings.push(...(own as Knex.RawBinding[]));
     return `(select coalesce(json_agg(r), '[]') from (${sql}) r) as r${i}`;
   });
-  const { rows } = await db.raw<Rows<Record<string, Row[]>>>(`select ${columns.join(', ')}`, bindings);
-  names.forEach((name, i) => {
-    const { dates = [], bigints = [] } = reads[name] as Read;
+  const described = Object.entries(reads as Record<string, Read>).map(([name, r]) => ({
+    name,
+    dates: r.dates ?? [],
+    bigints: r.bigints ?? [],
+  }));
+  return { sql: `select ${columns.join(', ')}`, bindings, reads: described };
+}
+
+/** Sends a statement of statementOf and gives each read's rows, by name, with the types the pg driver gives. */
+export async function runStatement(db: Db, statement: Statement): Promise<Record<string, Row[]>> {
+  const out: Record<string, Row[]> = {};
+  if (!statement.reads.length) return out;
+  const { rows } = await db.raw<Rows<Record<string, Row[]>>>(statement.sql, statement.bindings);
+  statement.reads.forEach(({ name, dates, bigints }, i) => {
     const list = rows[0][`r${i}`];
     for (const row of list) {
       for (const c of dates) if (row[c] != null) row[c] = new Date(row[c] as string);
@@ -55,9 +77,12 @@ export async function readTogether<R extends Record<string, Read<never>>>(db: Db
     }
     out[name] = list;
   });
-  if (process.env.JALONS_CHECK_READS === '1')
-    for (const name of names) await checkRead(db, name, reads[name] as Read, out[name] as Row[]);
-  return out as RowsOf<R>;
+  return out;
+}
+
+/** Under the tests (JALONS_CHECK_READS=1), each read's rows read together are checked against the read alone (checkRead). */
+export async function checkReads(db: Db, reads: Record<string, Read<never>>, out: Record<string, unknown[]>) {
+  for (const name of Object.keys(reads)) await checkRead(db, name, reads[name] as Read, out[name] as Row[]);
 }
 
 /** Marks the statements of `checkRead`, which the tests' query counter leaves out (they are not the page's). */

@@ -132,7 +132,8 @@ export function workspaceReads(db: Db, user: SessionUser) {
           db('sessions')
             .whereIn('accompaniment_id', inScope())
             .where('status', 'planned')
-            .where('starts_at', '>=', new Date())
+            // The statement's time, not a value of this process (the home's statement is built once a day: src/home/statement.ts).
+            .whereRaw('starts_at >= now()')
             .select(
               'accompaniment_id',
               'id',
