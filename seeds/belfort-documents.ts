@@ -4,7 +4,7 @@ import type { Accompaniment } from '../src/accompaniments/queries';
 import { loadConfig } from '../src/config';
 import { prepareVersion, versionContentColumns } from '../src/conventions/commands';
 import { recordSignatures } from '../src/conventions/signature-commands';
-import { boardOf } from '../src/conventions/queries';
+import { boardOf } from '../src/conventions/parties';
 import { CONVENTION_PURPOSE, SCAN_PURPOSE } from '../src/conventions/route-helpers';
 import { transitionVersion } from '../src/conventions/version-lifecycle';
 import { applyDeliverableTransition } from '../src/deliverables/lifecycle';

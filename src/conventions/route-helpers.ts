@@ -5,7 +5,8 @@ import { currentUser } from '../platform/auth/guards';
 import type { Deps } from '../platform/deps';
 import type { WriteContext } from '../platform/write';
 import { conventionPolicy } from './policy';
-import { boardOf, currentConvention, formerParties, latestOverride, listVersions, prospectiveParties } from './queries';
+import { boardOf, formerParties, prospectiveParties } from './parties';
+import { currentConvention, latestOverride, listVersions } from './queries';
 import { localToday } from '../platform/dates';
 
 export type Acc = Awaited<ReturnType<typeof loadAccompaniment>>;

@@ -19,7 +19,8 @@
 import type { Trx } from '../platform/db';
 import type { MessageKey, Translate } from '../platform/i18n';
 import { findMove, logTransition } from '../platform/transitions';
-import { boardOf, type BoardRow, currentConvention } from './queries';
+import { boardOf } from './parties';
+import { type BoardRow, currentConvention } from './queries';
 import type { Id } from '../platform/id';
 import type { ConventionsRow, ConventionVersionTransitionsRow } from '../platform/db-tables';
 

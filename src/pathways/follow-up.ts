@@ -4,7 +4,8 @@
  * Pure: the page and its tests call them with rows and today's date.
  */
 import { dueDate } from '../follow-up/schedule';
-import type { Checkpoint, Pathway, PathwayAction } from './queries';
+import type { Pathway, PathwayAction } from './queries';
+import type { Checkpoint } from './record-queries';
 
 export type DueCheckpoint = Checkpoint & { recorded: boolean };
 

@@ -9,17 +9,15 @@ import type { Db } from '../platform/db';
 import { structurePolicy } from '../structures/policy';
 import { checkpointsOf, todosOf, type DueCheckpoint, type Todo } from './follow-up';
 import { pathwayPolicy } from './policy';
+import { pathwayActions, type Pathway, type PathwayAction } from './queries';
 import {
   caseTitle,
   committeeItems,
   intakeRequestOf,
-  pathwayActions,
   pathwayLog,
   recordedCheckpoints,
   type CommitteeItem,
-  type Pathway,
-  type PathwayAction,
-} from './queries';
+} from './record-queries';
 
 export type TimelineEntry = {
   date: string;

@@ -11,14 +11,8 @@ import { checkpointsOf } from './follow-up';
 import { ACTION_STATUSES } from './lifecycle';
 import { pathwayPage } from './page';
 import { pathwayPolicy } from './policy';
-import {
-  coordinatorChoices,
-  listPathways,
-  pathwayActions,
-  recordedCheckpoints,
-  sharedDiagnosticChoices,
-  type Pathway,
-} from './queries';
+import { coordinatorChoices, listPathways, pathwayActions, type Pathway } from './queries';
+import { recordedCheckpoints, sharedDiagnosticChoices } from './record-queries';
 import { movePathway, recordCheckpoint, writeDiagnostic } from './record-commands';
 import { blank, pathwayRouteHelpers, type Form } from './route-helpers';
 import { checkpointSchema, closureSchema, KIND_FILTERS, listFiltersSchema, parseDiagnostic } from './schemas';
