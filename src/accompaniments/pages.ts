@@ -1,5 +1,5 @@
 /** The view models of the case list and of the case page: what the templates get, built from the record. */
-import { committeeStatusFrom, committeeStatusOfCase, committeeStatusReads } from '../support-committee/gate';
+import { committeeStatusFrom, committeeStatusReads } from '../support-committee/gate';
 import { supportCommitteePolicy } from '../support-committee/policy';
 import type { Request } from 'express';
 import { isId } from '../platform/auth/guards';
@@ -11,7 +11,8 @@ import { structurePolicy } from '../structures/policy';
 import { SIAE_TYPES } from '../structures/schemas';
 import { type Beneficiary, listBeneficiaries } from './beneficiaries';
 import { type CasePathway, pathwaysOfCase } from '../pathways/queries';
-import { read, readTogether, type Read, type RowsOf } from '../platform/read-together';
+import { read, type RowsOf } from '../platform/read-together';
+import type { Reads } from './reading-section';
 import type { Locale } from '../platform/i18n';
 import { labelsOf, labelsQuery, type LabelRow } from '../reference-lists/lists';
 import { type Funding, listFunding } from './funding';
@@ -65,29 +66,23 @@ export async function listPage(
 type CaseWithActivity = NonNullable<Awaited<ReturnType<typeof findAccompanimentWithActivity>>>;
 
 /**
- * The overview's structures, the parcours of its structures the reader may open (pathways/, issue 19,
- * linked from the structures' table), its funding, the comité d'appui's word when the reader sees it
- * (`committee`) and the labels of its themes (codes of the national list), in one statement
- * (readTogether: each statement costs the web process more than these reads cost PostgreSQL). The
- * funding is read for everyone and shown only to those who may see it.
+ * The page's own reads, sent with its sections' reads as one statement (loadSections, readTogether:
+ * each statement costs the web process more than these reads cost PostgreSQL). On the overview: its
+ * structures, the parcours of its structures the reader may open (pathways/, issue 19, linked from
+ * the structures' table), its funding (read for everyone, shown only to those who may see it) and
+ * the labels of its themes (codes of the national list). On any tab: the comité d'appui's word when
+ * the reader sees it there (`committee`).
  */
-async function readOverview(db: Db, user: SessionUser, acc: CaseWithActivity, committee: boolean, locale: Locale) {
-  const reads: Record<string, Read<never>> = {
-    beneficiaries: read<Beneficiary>(listBeneficiaries(db, acc.id), { bigints: ['organisation_id'] }),
-    pathways: read<CasePathway>(pathwaysOfCase(db, user, acc.id)),
-    funding: read<Funding>(listFunding(db, acc.id), { bigints: ['funder_id'] }),
-  };
-  const committeeReads = committee ? committeeStatusReads(db, acc) : null;
-  if (committeeReads) Object.assign(reads, committeeReads);
-  if (acc.themes?.length) reads.themes = read(labelsQuery(db, ['theme']));
-  const rows = await readTogether(db, reads);
-  return {
-    beneficiaries: rows.beneficiaries as Beneficiary[],
-    pathways: rows.pathways as CasePathway[],
-    funding: accompanimentPolicy.seeFunding(user, acc) ? (rows.funding as Funding[]) : null,
-    committee: committeeReads ? committeeStatusFrom(acc, rows as RowsOf<NonNullable<typeof committeeReads>>) : null,
-    themeLabels: rows.themes ? labelsOf(rows.themes as LabelRow[], ['theme'], locale).theme : {},
-  };
+function pageReads(db: Db, user: SessionUser, acc: CaseWithActivity, overview: boolean, committee: boolean) {
+  const reads: Reads = {};
+  if (overview) {
+    reads.beneficiaries = read<Beneficiary>(listBeneficiaries(db, acc.id), { bigints: ['organisation_id'] });
+    reads.pathways = read<CasePathway>(pathwaysOfCase(db, user, acc.id));
+    reads.funding = read<Funding>(listFunding(db, acc.id), { bigints: ['funder_id'] });
+    if (acc.themes?.length) reads.themes = read(labelsQuery(db, ['theme']));
+  }
+  if (committee) Object.assign(reads, committeeStatusReads(db, acc));
+  return reads;
 }
 
 /**
@@ -98,30 +93,31 @@ export async function casePage(db: Db, user: SessionUser, acc: CaseWithActivity,
   const { last_activity_at, inactive_days, stalled } = acc;
   const canEdit = accompanimentPolicy.update(user, acc);
   const overview = tab === 'overview';
-  // The comité d'appui's word near the lifecycle bar, for the operator's staff: on the overview (read with
-  // its other reads), and on every tab while it gates the consultation (support-committee/gate.ts).
+  // The comité d'appui's word near the lifecycle bar, for the operator's staff: on the overview, and
+  // on every tab while it gates the consultation (support-committee/gate.ts).
   const seesCommittee =
     supportCommitteePolicy.seeCaseStatus(user, acc) &&
     (overview || acc.state === 'intake' || acc.state === 'diagnostic');
+  // A structure that left sees the case as it stood on that day (withdrawn.ts): the page says so.
+  const exitDay = await exitOf(db, user, acc.id);
   // The choices of structures and funders are loaded by the pages that add one, not here.
-  const [sections, overviewRows, exitDay, tabCommittee] = await Promise.all([
-    loadSections({ db, user, acc, canEdit }, tab),
-    overview ? readOverview(db, user, acc, seesCommittee, locale) : null,
-    // A structure that left sees the case as it stood on that day (withdrawn.ts): the page says so.
-    exitOf(db, user, acc.id),
-    seesCommittee && !overview ? committeeStatusOfCase(db, acc) : null,
-  ]);
-  const { beneficiaries = null, pathways = null, funding = null, themeLabels = {} } = overviewRows ?? {};
-  const committee = overviewRows?.committee ?? tabCommittee;
+  const { sections, pageRows: rows } = await loadSections(
+    { db, user, acc, canEdit, exitDay },
+    tab,
+    pageReads(db, user, acc, overview, seesCommittee),
+  );
+  const committee = seesCommittee
+    ? committeeStatusFrom(acc, rows as RowsOf<ReturnType<typeof committeeStatusReads>>)
+    : null;
   return {
     title: acc.title,
     acc,
     tab,
     tabs: TABS.map((id) => ({ id, url: tabUrl(acc.id, id) })),
     sectionTabs: SECTION_TABS_JSON,
-    beneficiaries,
-    pathways,
-    funding,
+    beneficiaries: overview ? (rows.beneficiaries as Beneficiary[]) : null,
+    pathways: overview ? (rows.pathways as CasePathway[]) : null,
+    funding: overview && accompanimentPolicy.seeFunding(user, acc) ? (rows.funding as Funding[]) : null,
     sections,
     activity: { last_activity_at, inactive_days, stalled },
     exitDay,
@@ -134,6 +130,6 @@ export async function casePage(db: Db, user: SessionUser, acc: CaseWithActivity,
     canOverrideCommittee: supportCommitteePolicy.override(user, acc),
     today: localToday(),
     // Themes ticked in the national list are codes: their labels (themes typed freely read as typed).
-    themeLabels,
+    themeLabels: rows.themes ? labelsOf(rows.themes as LabelRow[], ['theme'], locale).theme : {},
   };
 }

@@ -2,7 +2,8 @@ import { listBeneficiaries } from '../accompaniments/beneficiaries';
 import { listFunding } from '../accompaniments/funding';
 import { accompanimentPolicy } from '../accompaniments/policy';
 import type { Accompaniment } from '../accompaniments/queries';
-import type { SectionContext } from '../accompaniments/sections';
+import { loadSection, type SectionContext } from '../accompaniments/sections';
+import { exitOf } from '../accompaniments/withdrawn';
 import { deliverablePolicy } from '../deliverables/policy';
 import { latestVersions, listDeliverables, withFunderConsent } from '../deliverables/queries';
 import { noticesSection } from '../notices/section';
@@ -46,14 +47,16 @@ async function portalDeliverables(db: Db, user: SessionUser, acc: Accompaniment)
 
 /** Everything the portal page of one funded case shows (the case was loaded through the user's scope). */
 export async function portalSummary(db: Db, user: SessionUser, acc: Accompaniment) {
-  const ctx: SectionContext = { db, user, acc, canEdit: false };
+  const ctx: SectionContext = { db, user, acc, canEdit: false, exitDay: await exitOf(db, user, acc.id) };
   const [beneficiaries, funding, deliverables, reports, sections] = await Promise.all([
     listBeneficiaries(db, acc.id),
     // Same rule as the accompaniment page, so the two never disagree on who sees the split.
     accompanimentPolicy.seeFunding(user, acc) ? listFunding(db, acc.id) : Promise.resolve(null),
     portalDeliverables(db, user, acc),
     listPortalReports(db, user, { accompanimentId: acc.id }, 1, 100),
-    Promise.all(REUSED_SECTIONS.map(async (s) => ({ id: s.id, partial: s.partial, locals: await s.load(ctx) }))),
+    Promise.all(
+      REUSED_SECTIONS.map(async (s) => ({ id: s.id, partial: s.partial, locals: await loadSection(ctx, s) })),
+    ),
   ]);
   return {
     beneficiaries,

@@ -1,27 +1,29 @@
-import type { Section } from '../accompaniments/sections';
+import { readingSection } from '../accompaniments/reading-section';
+import type { SectionContext } from '../accompaniments/sections';
 import { buildChart } from './chart';
 import { phasesPolicy } from './policy';
-import { listPhases, listTemplates } from './queries';
+import { listPhases, listTemplates, type Phase } from './queries';
 import { localToday } from '../platform/dates';
-import { exitOf } from '../accompaniments/withdrawn';
+import { read } from '../platform/read-together';
+
+/** The day the phases are shown as of: a structure that left the case sees them as they stood on its exit day (accompaniments/withdrawn.ts). */
+const asOf = ({ exitDay }: SectionContext) => exitDay ?? localToday();
 
 /** The phases part of the accompaniment page: the planned-vs-actual picture and its table. */
-export const phasesSection: Section = {
+export const phasesSection = readingSection({
   id: 'phases',
   partial: 'phases/_section',
-  load: async ({ db, user, acc }) => {
-    const canManage = phasesPolicy.manage(user, acc);
-    // A structure that left the case sees its phases as they stood on its exit day (accompaniments/withdrawn.ts).
-    const exit = await exitOf(db, user, acc.id);
-    const today = exit ?? localToday();
-    const phases = await listPhases(db, acc.id, today);
+  reads: (ctx) => ({ phases: read<Phase>(listPhases(ctx.db, ctx.acc.id, asOf(ctx)), { bigints: ['id'] }) }),
+  show: async (ctx, { phases }) => {
+    const canManage = phasesPolicy.manage(ctx.user, ctx.acc);
+    const today = asOf(ctx);
     return {
       phases,
       today,
-      asOfExit: exit != null,
+      asOfExit: ctx.exitDay != null,
       chart: buildChart(phases, today),
       canManage,
-      templates: canManage && !phases.length ? await listTemplates(db) : [],
+      templates: canManage && !phases.length ? await listTemplates(ctx.db) : [],
     };
   },
-};
+});

@@ -116,6 +116,9 @@ const dateStyles = {
   long: { day: 'numeric', month: 'long', year: 'numeric' },
   short: { day: '2-digit', month: '2-digit', year: 'numeric' },
   datetime: { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  // A month and its year, « janv. 2016 » (« Jan 2016 »), and a year alone: the phases picture's ticks.
+  month: { month: 'short', year: 'numeric' },
+  year: { year: 'numeric' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 export type DateStyle = keyof typeof dateStyles;
 const intlLocales: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
