@@ -57,8 +57,10 @@ const notBeforeJoined: Guard = async (trx, m, onDate, field) => {
 };
 
 /** A structure does not come back before it left. */
-const notBeforeWithdrawal: Guard = async (_trx, m, onDate, field) =>
+const notBeforeWithdrawal: Guard = (_trx, m, onDate, field) => {
   refuseBefore(field, onDate, m.withdrawn_on, 'beneficiaries.dateBeforeWithdrawal');
+  return Promise.resolve();
+};
 
 /** The transition table: the only moves a structure in a case knows, once it joined. */
 export const MEMBERSHIP_TRANSITIONS: readonly MembershipTransition[] = [
