@@ -258,8 +258,20 @@ function panelRows(db: Db, user: SessionUser): Knex.QueryBuilder {
     .where('a.operator_id', user.organisation_id)
     .orderBy(order)
     .select(columns);
-  // A coordinator sees the cases they run or handed over; a manager the whole operator's.
+  // A coordinator sees the cases they run or handed over; a manager the whole operator's. The two
+  // halves are looked up each by its index (the coordinator's cases; the handoffs waiting by who
+  // handed them over): tested together, every waiting handoff of the operator was read.
   if (user.role === 'coordinator')
-    q.where((w) => w.where('a.coordinator_id', user.id).orWhere('h.handed_off_by', user.id));
+    q.whereIn(
+      'h.id',
+      db('accompaniments as ca')
+        .join('handoffs as ch', 'ch.accompaniment_id', 'ca.id')
+        .whereNull('ch.acknowledged_at')
+        .where({ 'ca.coordinator_id': user.id, 'ca.operator_id': user.organisation_id })
+        .select('ch.id')
+        .unionAll(
+          db('handoffs as bh').whereNull('bh.acknowledged_at').where('bh.handed_off_by', user.id).select('bh.id'),
+        ),
+    );
   return q;
 }
