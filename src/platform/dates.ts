@@ -10,8 +10,17 @@ import { formatDate, type Locale, type MessageKey, type Params, type Translate }
  * recorded (kept by the audit log and the rows' own timestamps). DOMAIN.md, "Dates".
  */
 
-/** Today's calendar date where the office is (the process runs with TZ=Europe/Paris). */
-export const localToday = () => format(new Date(), 'yyyy-MM-dd');
+const twoDigits = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Today's calendar date where the office is (the process runs with TZ=Europe/Paris). Written from
+ * the date's parts: date-fns' `format` parses its pattern on every call (about ten times the cost),
+ * and a page asks for today several times.
+ */
+export function localToday() {
+  const now = new Date();
+  return `${now.getFullYear()}-${twoDigits(now.getMonth() + 1)}-${twoDigits(now.getDate())}`;
+}
 
 /** Midnight at the start of the office's today, as an instant: something done since then was done "today". */
 export function startOfLocalToday(now = new Date()) {
