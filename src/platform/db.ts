@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { PGliteOptions } from '@electric-sql/pglite';
+import type { PGliteOptions } from '@electric-sql/pglite' with { 'resolution-mode': 'import' };
 import knex, { Knex } from 'knex';
 import { types } from 'pg';
 import type { Config } from '../config';
@@ -60,7 +60,10 @@ export function openPostgres(url: string, opts: { preparedStatements?: boolean }
  * tests compile its WebAssembly once per jest worker), and its server's or initdb's options (the
  * tests' smaller shared buffers and template).
  */
-export type PgliteEngine = Pick<PGliteOptions, 'pgliteWasmModule' | 'fsBundle' | 'initDbStartParams' | 'startParams'>;
+export type PgliteEngine = Pick<
+  PGliteOptions,
+  'pgliteWasmModule' | 'fsBundle' | 'initDbStartParams' | 'startParams' | 'fs'
+>;
 
 /**
  * PGlite is reached through knex's own `pg` client and PGlite's node-postgres adapter, so results

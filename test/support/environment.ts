@@ -7,7 +7,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import NodeEnvironment from 'jest-environment-node';
 import type { PgliteEngine } from '../../src/platform/db';
-import { PGLITE_ENGINE } from './pglite-engine';
+import { PGLITE_ENGINE, PGLITE_TEMPLATES, type TemplateEntry } from './pglite-engine';
 
 let engine: Promise<PgliteEngine> | undefined;
 
@@ -22,6 +22,46 @@ function loadEngine(): Promise<PgliteEngine> {
   })));
 }
 
+/**
+ * The template dumps' files (a tar written by PGlite's dumpDataDir), parsed once per worker: each
+ * test file's database is then built from them directly (test/support/db.ts) instead of PGlite
+ * untarring 21 MB into its in-memory file system again, with a path lookup per parent folder of
+ * each of its ~950 files.
+ */
+const templates = new Map<string, TemplateEntry[]>();
+
+function readTemplate(file: string): TemplateEntry[] {
+  let entries = templates.get(file);
+  if (entries) return entries;
+  const buf = fs.readFileSync(file);
+  const text = (at: number, n: number) => {
+    const s = buf.toString('latin1', at, at + n);
+    const end = s.indexOf('\0');
+    return end < 0 ? s : s.slice(0, end);
+  };
+  const octal = (at: number, n: number) => parseInt(text(at, n).trim() || '0', 8);
+  entries = [];
+  for (let at = 0; at + 512 <= buf.length;) {
+    const name = text(at, 100);
+    if (!name) break;
+    const size = octal(at + 124, 12);
+    const type = text(at + 156, 1) || '0';
+    const prefix = text(at + 345, 155);
+    const p = (prefix ? `${prefix}/${name}` : name).replace(/^\/+|\/+$/g, '');
+    if (type !== '0' && type !== '5') throw new Error(`template ${file}: entry ${p} of tar type ${type}`);
+    at += 512;
+    entries.push({
+      path: p,
+      dir: type === '5',
+      mode: octal(at - 512 + 100, 8) & 0o7777,
+      data: type === '0' ? buf.subarray(at, at + size) : null,
+    });
+    at += Math.ceil(size / 512) * 512;
+  }
+  templates.set(file, entries);
+  return entries;
+}
+
 export default class JalonsEnvironment extends NodeEnvironment {
   override async setup() {
     await super.setup();
@@ -33,5 +73,6 @@ export default class JalonsEnvironment extends NodeEnvironment {
     const { Module } = this.global.WebAssembly;
     Object.setPrototypeOf(loaded.pgliteWasmModule!, Module.prototype);
     this.global[PGLITE_ENGINE] = loaded;
+    this.global[PGLITE_TEMPLATES] = readTemplate;
   }
 }

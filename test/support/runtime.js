@@ -15,10 +15,42 @@ const Runtime = require('jest-runtime').default;
 
 /** Compiled code by the sha1 of the module's source, for the life of this jest worker. */
 const codeCache = new Map();
+/** Each module's source, and its transformed code, by file (and transform options), for the life of this worker. */
+const sources = new Map();
+const transformed = new Map();
 
 class CachingRuntime extends Runtime {
   constructor(...args) {
     super(...args);
+    // jest reads each module's file and asks the transformer for its code (a hash of the source and
+    // a read of jest's transform cache on disk) again in every test file: kept here instead. The
+    // files do not change during a run. The test file's own bookkeeping (source maps for stack
+    // traces) is filled in as jest's transform would.
+    const { fileCache, transformCache } = this;
+    if (typeof fileCache?.readFile === 'function' && typeof transformCache?.transform === 'function') {
+      const readFile = fileCache.readFile.bind(fileCache);
+      fileCache.readFile = (filename) => {
+        let source = sources.get(filename);
+        if (source === undefined) sources.set(filename, (source = readFile(filename)));
+        return source;
+      };
+      const transform = transformCache.transform.bind(transformCache);
+      transformCache.transform = (filename, options) => {
+        if (options?.isInternalModule || !(transformCache.transforms instanceof Map))
+          return transform(filename, options);
+        const key = `${filename}\0${JSON.stringify(options ?? null)}`;
+        const file = transformed.get(key);
+        if (!file) {
+          const code = transform(filename, options);
+          const done = transformCache.transforms.get(filename);
+          if (done?.code === code) transformed.set(key, done);
+          return code;
+        }
+        transformCache.transforms.set(filename, file);
+        if (file.sourceMapPath) transformCache.sourceMaps.set(filename, file.sourceMapPath);
+        return file.code;
+      };
+    }
     // jest-runtime's module executor compiles each module's source into its wrapper function.
     const executor = this.executor;
     if (typeof executor?.compile !== 'function' || !Array.isArray(executor.injectedModuleParameters)) return;
