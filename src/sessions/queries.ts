@@ -74,6 +74,11 @@ export function listSessions(db: Db, accompanimentId: string, f: ListFilters, re
   const q = db('sessions as s')
     .leftJoin('phases as p', 'p.id', 's.phase_id')
     .leftJoin('working_groups as g', 'g.id', 's.working_group_id')
+    // Who was invited and who came, counted in one pass over each session's attendees.
+    .joinRaw(
+      `left join lateral (select count(*) as invited, count(*) filter (where a.presence = 'present') as present
+         from session_attendees a where a.session_id = s.id) att on true`,
+    )
     .where('s.accompaniment_id', accompanimentId)
     .orderBy([{ column: 's.starts_at' }, { column: 's.id' }])
     .select<SessionListRow[]>(
@@ -90,10 +95,8 @@ export function listSessions(db: Db, accompanimentId: string, f: ListFilters, re
       's.logged_by',
       'p.name as phase_name',
       'g.name as group_name',
-      db.raw('(select count(*) from session_attendees a where a.session_id = s.id) as invited'),
-      db.raw(
-        `(select count(*) from session_attendees a where a.session_id = s.id and a.presence = 'present') as present`,
-      ),
+      'att.invited',
+      'att.present',
     );
   if (f.type) q.where('s.type', f.type);
   if (f.phase_id) q.where('s.phase_id', f.phase_id);
