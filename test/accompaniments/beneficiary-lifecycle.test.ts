@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   addBeneficiary,
   findMembershipTransition,
@@ -17,6 +15,7 @@ import { createAccompaniment, createOperatorTeam } from '../factories/accompanim
 import { createOrganisation } from '../factories';
 import { addBeneficiaryRow } from '../factories/structures';
 import { createTestApp, TestApp } from '../support/app';
+import { writtenOutside } from '../support/written-elsewhere';
 
 // A structure's membership of a case (src/accompaniments/beneficiary-lifecycle.ts): every status ×
 // event pair, its guards on the day, its log (beneficiary_changes), and no status written anywhere else.
@@ -179,19 +178,11 @@ describe('the membership table', () => {
 
 describe('one place for a structure’s membership of a case', () => {
   it('no insert or update of accompaniment_beneficiaries outside accompaniments/beneficiary-lifecycle.ts writes a status', () => {
-    const files = (dir: string): string[] =>
-      readdirSync(dir).flatMap((f) =>
-        statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : [],
-      );
-    const offenders = files(join(__dirname, '../../src'))
-      .filter((f) => !f.endsWith(join('accompaniments', 'beneficiary-lifecycle.ts')))
-      .flatMap((f) =>
-        (
-          readFileSync(f, 'utf8').match(
-            /\('accompaniment_beneficiaries'\)[^;]*?\.(?:update|insert)\([^;]*?\bstatus\b/g,
-          ) ?? []
-        ).map((m) => `${f}: ${m.slice(0, 80)}`),
-      );
-    expect(offenders).toEqual([]);
+    expect(
+      writtenOutside(
+        'accompaniments/beneficiary-lifecycle.ts',
+        /\('accompaniment_beneficiaries'\)[^;]*?\.(?:update|insert)\([^;]*?\bstatus\b/g,
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   applyBidTransition,
   BID_EVENTS,
@@ -13,6 +11,7 @@ import { localToday } from '../../src/platform/dates';
 import { translate } from '../../src/platform/i18n';
 import { createBid, createConsultationCase, createProviderOrg } from '../factories/consultations';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { writtenOutside } from '../support/written-elsewhere';
 
 // The bid's status table (src/consultations/bid-lifecycle.ts): every status × event pair, the log
 // written by a real invite → answer → select → unselect, and no status written anywhere else.
@@ -187,17 +186,11 @@ describe('the bid status table', () => {
 
 describe('one place for a bid’s status', () => {
   it('no insert or update of consultation_bids outside consultations/bid-lifecycle.ts writes a status (reads may filter on it)', () => {
-    const files = (dir: string): string[] =>
-      readdirSync(dir).flatMap((f) =>
-        statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : [],
-      );
-    const offenders = files(join(__dirname, '../../src'))
-      .filter((f) => !f.endsWith(join('consultations', 'bid-lifecycle.ts')))
-      .flatMap((f) =>
-        (
-          readFileSync(f, 'utf8').match(/\('consultation_bids'\)[^;]*?\.(?:update|insert)\([^;]*?\bstatus\b/g) ?? []
-        ).map((m) => `${f}: ${m.slice(0, 80)}`),
-      );
-    expect(offenders).toEqual([]);
+    expect(
+      writtenOutside(
+        'consultations/bid-lifecycle.ts',
+        /\('consultation_bids'\)[^;]*?\.(?:update|insert)\([^;]*?\bstatus\b/g,
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { localToday } from '../../src/platform/dates';
 import { translate } from '../../src/platform/i18n';
 import { eventsFrom } from '../../src/platform/transitions';
@@ -17,6 +15,7 @@ import {
 import { down, up } from '../../migrations/20261207200100_convention_version_transitions';
 import { createTestApp, loginAs, TestApp } from '../support/app';
 import { conventionKit, status, type Session } from './kit';
+import { writtenOutside } from '../support/written-elsewhere';
 
 // A convention version's status (draft → issued → signed → void) moves only through its table, and each move is logged.
 let t: TestApp;
@@ -225,20 +224,13 @@ describe('a structure that left the case without signing', () => {
 
 describe('one place for a version’s status', () => {
   it('no statement outside version-lifecycle.ts voids a version or its signatures, or writes its log', () => {
-    const files = (dir: string): string[] =>
-      readdirSync(dir).flatMap((f) =>
-        statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : [],
-      );
-    const offenders = [...files(join(__dirname, '../../src')), ...files(join(__dirname, '../../seeds'))]
-      .filter((f) => !f.endsWith(join('conventions', 'version-lifecycle.ts')))
-      .flatMap((f) =>
-        (
-          readFileSync(f, 'utf8').match(
-            /\('(conventions|convention_signatures)'\)[^;]*?\bvoided_at:|'convention_version_transitions'\)[^;]*?\.(insert|update)\(|logTransition\(\w+, 'convention_version_transitions'/g,
-          ) ?? []
-        ).map((m) => `${f}: ${m.slice(0, 80)}`),
-      );
-    expect(offenders).toEqual([]);
+    expect(
+      writtenOutside(
+        'conventions/version-lifecycle.ts',
+        /\('(conventions|convention_signatures)'\)[^;]*?\bvoided_at:|'convention_version_transitions'\)[^;]*?\.(insert|update)\(|logTransition\(\w+, 'convention_version_transitions'/g,
+        ['src', 'seeds'],
+      ),
+    ).toEqual([]);
   });
 });
 

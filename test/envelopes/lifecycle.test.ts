@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { systemActor } from '../../src/platform/audit';
 import { COMMITMENT_STATUSES, COMMITMENT_TRANSITIONS, commitmentEventsFrom } from '../../src/envelopes/lifecycle';
 import { commitOnEnvelope, EnvelopeRefused, releaseCommitment } from '../../src/envelopes/commands';
@@ -7,6 +5,7 @@ import { ACTION_TYPE_OF_KIND, meetsConditionsSql, unmetCondition } from '../../s
 import { createAccompaniment, createOperatorTeam } from '../factories/accompaniments';
 import { createCommitmentRow, createEnvelopeRow } from '../factories/envelopes';
 import { createTestApp, TestApp } from '../support/app';
+import { writtenOutside } from '../support/written-elsewhere';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -125,18 +124,13 @@ describe('committing a case again after a release', () => {
 
 describe('one place for a commitment’s status', () => {
   it('no insert or update of envelope_commitments outside envelopes/lifecycle.ts writes a status (reads may filter on it)', () => {
-    const files = (dir: string): string[] =>
-      readdirSync(dir).flatMap((f) =>
-        statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : [],
-      );
-    const offenders = [...files(join(__dirname, '../../src')), ...files(join(__dirname, '../../seeds'))]
-      .filter((f) => !f.endsWith(join('envelopes', 'lifecycle.ts')))
-      .flatMap((f) =>
-        (
-          readFileSync(f, 'utf8').match(/\('envelope_commitments'\)[^;]*?\.(?:update|insert)\([^;]*?\bstatus\b/g) ?? []
-        ).map((m) => `${f}: ${m.slice(0, 80)}`),
-      );
-    expect(offenders).toEqual([]);
+    expect(
+      writtenOutside(
+        'envelopes/lifecycle.ts',
+        /\('envelope_commitments'\)[^;]*?\.(?:update|insert)\([^;]*?\bstatus\b/g,
+        ['src', 'seeds'],
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { recordOutcome, reopenIntakeRequest } from '../../src/intake/commands';
 import {
   applyIntakeTransition,
@@ -14,6 +12,7 @@ import { translate } from '../../src/platform/i18n';
 import { createTestApp, loginAs, TestApp } from '../support/app';
 import { createIntakeRow, intakeWorld } from './helpers';
 import { createStructure } from '../factories/structures';
+import { writtenOutside } from '../support/written-elsewhere';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -403,17 +402,6 @@ describe('reopening beside a parcours', () => {
 
 describe('one place for a request’s status', () => {
   it('no statement on the intake_requests table outside lifecycle.ts writes a status', () => {
-    const files = (dir: string): string[] =>
-      readdirSync(dir).flatMap((f) =>
-        statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : [],
-      );
-    const offenders = files(join(__dirname, '../../src'))
-      .filter((f) => !f.endsWith(join('intake', 'lifecycle.ts')))
-      .flatMap((f) =>
-        (readFileSync(f, 'utf8').match(/\('intake_requests'\)[^;]*?\bstatus:/g) ?? []).map(
-          (m) => `${f}: ${m.slice(0, 80)}`,
-        ),
-      );
-    expect(offenders).toEqual([]);
+    expect(writtenOutside('intake/lifecycle.ts', /\('intake_requests'\)[^;]*?\bstatus:/g)).toEqual([]);
   });
 });

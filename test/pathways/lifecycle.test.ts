@@ -1,6 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { ACTION_TRANSITIONS, actionEventsFrom, PATHWAY_TRANSITIONS } from '../../src/pathways/lifecycle';
+import { writtenOutside } from '../support/written-elsewhere';
 
 /** The transition tables of a parcours and of its actions, and the one place their statuses are written. */
 describe('the transition tables', () => {
@@ -28,17 +27,8 @@ describe('the transition tables', () => {
 
 describe('one place for the statuses of a parcours and its actions', () => {
   it('no statement on pathways or pathway_actions outside pathways/lifecycle.ts writes a status', () => {
-    const files = (dir: string): string[] =>
-      readdirSync(dir).flatMap((f) =>
-        statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : [],
-      );
-    const offenders = [...files(join(__dirname, '../../src')), ...files(join(__dirname, '../../seeds'))]
-      .filter((f) => !f.endsWith(join('pathways', 'lifecycle.ts')))
-      .flatMap((f) =>
-        (readFileSync(f, 'utf8').match(/\('(pathways|pathway_actions)'\)[^;]*?\bstatus:/g) ?? []).map(
-          (m) => `${f}: ${m.slice(0, 80)}`,
-        ),
-      );
-    expect(offenders).toEqual([]);
+    expect(
+      writtenOutside('pathways/lifecycle.ts', /\('(pathways|pathway_actions)'\)[^;]*?\bstatus:/g, ['src', 'seeds']),
+    ).toEqual([]);
   });
 });

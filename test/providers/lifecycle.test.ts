@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   applyListingTransition,
@@ -14,6 +14,7 @@ import { translate } from '../../src/platform/i18n';
 import { createTestApp, TestApp } from '../support/app';
 import { createProviderOrg } from '../factories/consultations';
 import { createProfile } from '../factories/providers';
+import { writtenOutside } from '../support/written-elsewhere';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -148,10 +149,6 @@ describe('the listing transition table', () => {
 
 describe('one place for a provider’s listing status', () => {
   it('no statement outside providers/lifecycle.ts writes provider_profiles.listing_status', () => {
-    const files = (dir: string): string[] =>
-      readdirSync(dir).flatMap((f) =>
-        statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : [],
-      );
     const writes = [
       // knex: an insert or update on the table naming the column
       /\('provider_profiles'\)[^;]*?\.(insert|update)\([^;]*?\blisting_status\b/g,
@@ -159,13 +156,7 @@ describe('one place for a provider’s listing status', () => {
       /update\s+provider_profiles\b[^;]*?\blisting_status\b/gi,
       /insert\s+into\s+provider_profiles\b/gi,
     ];
-    const offenders = files(join(__dirname, '../../src'))
-      .filter((f) => !f.endsWith(join('providers', 'lifecycle.ts')))
-      .flatMap((f) => {
-        const text = readFileSync(f, 'utf8');
-        return writes.flatMap((re) => (text.match(re) ?? []).map((m) => `${f}: ${m.slice(0, 80)}`));
-      });
-    expect(offenders).toEqual([]);
+    expect(writtenOutside('providers/lifecycle.ts', writes)).toEqual([]);
     // The scan does find the lifecycle's own writes (it would prove nothing otherwise).
     const own = readFileSync(join(__dirname, '../../src/providers/lifecycle.ts'), 'utf8');
     expect(own.match(writes[0])?.length).toBe(2);

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { systemActor } from '../../src/platform/audit';
 import { translate } from '../../src/platform/i18n';
 import { closeSession, reopenSession } from '../../src/sessions/lifecycle-commands';
@@ -12,6 +10,7 @@ import {
 } from '../../src/sessions/lifecycle';
 import { createDeliveryCase, createSession, nextYear } from '../factories/sessions';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { writtenOutside } from '../support/written-elsewhere';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -218,15 +217,6 @@ describe('a session’s status as a coordinator moves it', () => {
 
 describe('one place for a session’s status', () => {
   it('no statement on the sessions table outside lifecycle.ts writes a status', () => {
-    const files = (dir: string): string[] =>
-      readdirSync(dir).flatMap((f) =>
-        statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : [],
-      );
-    const offenders = files(join(__dirname, '../../src'))
-      .filter((f) => !f.endsWith(join('sessions', 'lifecycle.ts')))
-      .flatMap((f) =>
-        (readFileSync(f, 'utf8').match(/\('sessions'\)[^;]*?\bstatus:/g) ?? []).map((m) => `${f}: ${m.slice(0, 80)}`),
-      );
-    expect(offenders).toEqual([]);
+    expect(writtenOutside('sessions/lifecycle.ts', /\('sessions'\)[^;]*?\bstatus:/g)).toEqual([]);
   });
 });

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { systemActor } from '../../src/platform/audit';
 import { localToday } from '../../src/platform/dates';
 import { translate } from '../../src/platform/i18n';
@@ -15,6 +13,7 @@ import { createOrganisation, createUser } from '../factories';
 import { createAccompaniment, createOperatorTeam } from '../factories/accompaniments';
 import { createCommitteeMeeting, pathwayOf } from '../factories/support-committee';
 import { createTestApp, loginAs, TestApp } from '../support/app';
+import { writtenOutside } from '../support/written-elsewhere';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -409,17 +408,8 @@ describe('the meeting status transition table', () => {
 
 describe('one place for a meeting’s status', () => {
   it('no statement on the meetings table outside lifecycle.ts writes a status', () => {
-    const files = (dir: string): string[] =>
-      readdirSync(dir).flatMap((f) =>
-        statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : [],
-      );
-    const offenders = files(join(__dirname, '../../src'))
-      .filter((f) => !f.endsWith(join('support-committee', 'lifecycle.ts')))
-      .flatMap((f) =>
-        (readFileSync(f, 'utf8').match(/\('support_committee_meetings'\)[^;]*?\bstatus:/g) ?? []).map(
-          (m) => `${f}: ${m.slice(0, 80)}`,
-        ),
-      );
-    expect(offenders).toEqual([]);
+    expect(
+      writtenOutside('support-committee/lifecycle.ts', /\('support_committee_meetings'\)[^;]*?\bstatus:/g),
+    ).toEqual([]);
   });
 });
