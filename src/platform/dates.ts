@@ -1,4 +1,5 @@
 import { format } from 'date-fns/format';
+import { dayOf } from './day';
 import { isValid } from 'date-fns/isValid';
 import { parseISO } from 'date-fns/parseISO';
 import { z } from 'zod';
@@ -10,17 +11,8 @@ import { formatDate, type Locale, type MessageKey, type Params, type Translate }
  * recorded (kept by the audit log and the rows' own timestamps). DOMAIN.md, "Dates".
  */
 
-const twoDigits = (n: number) => String(n).padStart(2, '0');
-
-/**
- * Today's calendar date where the office is (the process runs with TZ=Europe/Paris). Written from
- * the date's parts: date-fns' `format` parses its pattern on every call (about ten times the cost),
- * and a page asks for today several times.
- */
-export function localToday() {
-  const now = new Date();
-  return `${now.getFullYear()}-${twoDigits(now.getMonth() + 1)}-${twoDigits(now.getDate())}`;
-}
+/** Today's calendar date where the office is (the process runs with TZ=Europe/Paris). */
+export const localToday = () => dayOf(new Date());
 
 /** Midnight at the start of the office's today, as an instant: something done since then was done "today". */
 export function startOfLocalToday(now = new Date()) {

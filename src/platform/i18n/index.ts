@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { dayOf } from '../day';
 import { formatDistanceToNow } from 'date-fns/formatDistanceToNow';
 import { enGB } from 'date-fns/locale/en-GB';
 import { fr as frLocale } from 'date-fns/locale/fr';
@@ -159,8 +160,6 @@ export function formatRecorded(
   if (dayOf(recorded) === happened) return '';
   return translate(locale, 'dates.recordedOn', { date: formatDate(locale, recorded) });
 }
-const dayOf = (d: Date) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export function formatAgo(locale: Locale, value: Date | string) {
   return formatDistanceToNow(new Date(value), { addSuffix: true, locale: dateLocales[locale] });
